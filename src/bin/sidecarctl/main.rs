@@ -1,0 +1,78 @@
+//! The binary: parse arguments, run one operation, print its result, map errors to exit codes.
+
+mod cli;
+mod mutate;
+mod prompt;
+mod render;
+mod session;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser};
+use sidecarctl::Error;
+
+use crate::cli::{Cli, Command};
+use crate::session::Session;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and version go to stdout with 0; usage errors to stderr with 2.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => report(&e),
+    }
+}
+
+fn report(e: &Error) -> ExitCode {
+    let mut err = std::io::stderr().lock();
+    match e {
+        Error::Load(diags) => {
+            for d in diags {
+                let _ = writeln!(err, "error: {d}");
+            }
+            let _ = writeln!(
+                err,
+                "error: the project does not load ({} problem(s)); nothing was changed",
+                diags.len()
+            );
+        }
+        other => {
+            let _ = writeln!(err, "error: {other}");
+        }
+    }
+    if let Some(h) = e.hint() {
+        let _ = writeln!(err, "hint: {h}");
+    }
+    ExitCode::from(e.exit_code())
+}
+
+fn run(cli: Cli) -> sidecarctl::Result<u8> {
+    let s = Session::new(cli.global);
+    match cli.command {
+        Command::Init(a) => s.init(a),
+        Command::List(a) => s.list(a),
+        Command::Show(a) => s.show(a),
+        Command::Containers(a) => s.containers(a),
+        Command::Validate(_) => s.validate(),
+        Command::Completions(a) => {
+            clap_complete::generate(
+                a.shell,
+                &mut Cli::command(),
+                "sidecarctl",
+                &mut std::io::stdout(),
+            );
+            Ok(0)
+        }
+        Command::Create(a) => mutate::create(&s, a),
+        Command::Clone(a) => mutate::clone(&s, a),
+        Command::Edit(a) => mutate::edit(&s, a),
+        Command::Delete(a) => mutate::delete(&s, a),
+    }
+}

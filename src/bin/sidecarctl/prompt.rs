@@ -1,0 +1,36 @@
+//! Asking a person for what is missing. Only ever used when [`Session::interactive`] is true;
+//! otherwise a missing value is a usage error naming the flag.
+
+use dialoguer::{Confirm, MultiSelect, Select};
+use sidecarctl::{Error, Result};
+
+fn failed(e: dialoguer::Error) -> Error {
+    Error::failed(format!("cannot prompt: {e}"))
+}
+
+pub fn select(prompt: &str, items: &[String]) -> Result<String> {
+    let i = Select::new()
+        .with_prompt(prompt)
+        .items(items)
+        .default(0)
+        .interact()
+        .map_err(failed)?;
+    Ok(items[i].clone())
+}
+
+pub fn multi_select(prompt: &str, items: &[String]) -> Result<Vec<String>> {
+    let picked = MultiSelect::new()
+        .with_prompt(prompt)
+        .items(items)
+        .interact()
+        .map_err(failed)?;
+    Ok(picked.into_iter().map(|i| items[i].clone()).collect())
+}
+
+pub fn confirm(prompt: &str) -> Result<bool> {
+    Confirm::new()
+        .with_prompt(prompt)
+        .default(false)
+        .interact()
+        .map_err(failed)
+}

@@ -1,0 +1,177 @@
+//! Printing results: tables for people, JSON and YAML for scripts. The only place comfy-table
+//! lives.
+
+use std::io::Write;
+
+use comfy_table::{ContentArrangement, Table, presets};
+use serde::Serialize;
+use sidecarctl::view::{ContainersView, LimitsView, ResourcesView, SidecarList};
+
+use crate::cli::Format;
+
+/// Writes `data` as JSON or YAML; returns false for the table formats (the caller draws those).
+pub fn structured<T: Serialize>(
+    out: &mut dyn Write,
+    format: Format,
+    data: &T,
+) -> std::io::Result<bool> {
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, data)?;
+            writeln!(out)?;
+        }
+        Format::Yaml => {
+            let value = serde_json::to_value(data).map_err(std::io::Error::other)?;
+            write!(out, "{}", sidecarctl::yaml::emit::to_string(&value))?;
+        }
+        Format::Table | Format::Wide => return Ok(false),
+    }
+    Ok(true)
+}
+
+pub fn table(headers: &[&str]) -> Table {
+    let mut t = Table::new();
+    t.load_style(presets::NOTHING)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(headers.iter().map(|h| h.to_string()));
+    if let Some((w, _)) = terminal_width() {
+        t.set_width(w);
+    }
+    t
+}
+
+fn terminal_width() -> Option<(u16, u16)> {
+    let cols = std::env::var("COLUMNS").ok()?.parse().ok()?;
+    Some((cols, 0))
+}
+
+fn pair(l: Option<&LimitsView>) -> String {
+    match l {
+        None => "-".into(),
+        Some(l) => format!(
+            "{}/{}",
+            l.min.as_deref().unwrap_or("-"),
+            l.max.as_deref().unwrap_or("-")
+        ),
+    }
+}
+
+pub fn cpu(r: Option<&ResourcesView>) -> String {
+    pair(r.and_then(|r| r.cpu_limits.as_ref()))
+}
+
+pub fn memory(r: Option<&ResourcesView>) -> String {
+    pair(r.and_then(|r| r.memory_limits.as_ref()))
+}
+
+fn names(list: &[String]) -> String {
+    if list.is_empty() {
+        "-".into()
+    } else {
+        list.join(",")
+    }
+}
+
+pub fn list(out: &mut dyn Write, data: &SidecarList, wide: bool) -> std::io::Result<()> {
+    if data.sidecars.is_empty() {
+        return writeln!(out, "No sidecars found.");
+    }
+    let mut headers = vec![
+        "SIDECAR",
+        "SERVICE",
+        "IMAGE",
+        "CPU REQ/LIM",
+        "MEMORY REQ/LIM",
+        "MANAGED BY",
+    ];
+    if wide {
+        headers.extend(["CONFIGMAPS", "SECRETS", "FILE"]);
+    }
+    let mut t = table(&headers);
+    for s in &data.sidecars {
+        for (i, u) in s.services.iter().enumerate() {
+            let mut row = vec![
+                if i == 0 {
+                    s.name.clone()
+                } else {
+                    String::new()
+                },
+                u.service.clone(),
+                u.docker_image.clone().unwrap_or_else(|| "-".into()),
+                cpu(u.resources.as_ref()),
+                memory(u.resources.as_ref()),
+                s.managed_by
+                    .as_ref()
+                    .map_or_else(|| "-".into(), |m| format!("{m} (special)")),
+            ];
+            if wide {
+                row.extend([names(&u.config_maps), names(&u.secrets), u.file.clone()]);
+            }
+            t.add_row(row);
+        }
+    }
+    writeln!(out, "{}", trim(&t))
+}
+
+pub fn containers(out: &mut dyn Write, data: &ContainersView, wide: bool) -> std::io::Result<()> {
+    let mut headers = vec![
+        "CONTAINER",
+        "ROLE",
+        "IMAGE",
+        "CPU REQ/LIM",
+        "MEMORY REQ/LIM",
+        "MANAGED BY",
+    ];
+    if wide {
+        headers.extend(["CONFIGMAPS", "SECRETS"]);
+    }
+    let mut t = table(&headers);
+    for c in &data.containers {
+        let role = serde_json::to_value(c.role)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let mut row = vec![
+            c.name.clone(),
+            role,
+            c.docker_image.clone().unwrap_or_else(|| "-".into()),
+            cpu(c.resources.as_ref()),
+            memory(c.resources.as_ref()),
+            c.managed_by
+                .as_ref()
+                .map_or_else(|| "-".into(), |m| format!("{m} (special)")),
+        ];
+        if wide {
+            row.extend([names(&c.config_maps), names(&c.secrets)]);
+        }
+        t.add_row(row);
+    }
+    writeln!(out, "{}", trim(&t))?;
+    if !wide {
+        let mounts: Vec<String> = data
+            .containers
+            .iter()
+            .filter(|c| !c.config_maps.is_empty() || !c.secrets.is_empty())
+            .map(|c| {
+                format!(
+                    "  {}: configMaps {}, secrets {}",
+                    c.name,
+                    names(&c.config_maps),
+                    names(&c.secrets)
+                )
+            })
+            .collect();
+        if !mounts.is_empty() {
+            writeln!(out, "\nMounts:\n{}", mounts.join("\n"))?;
+        }
+    }
+    Ok(())
+}
+
+/// comfy-table pads every line to the full width; trailing spaces are noise in a terminal.
+pub fn trim(t: &Table) -> String {
+    t.lines()
+        .map(|l| l.trim_end().to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}

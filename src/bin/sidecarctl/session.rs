@@ -1,0 +1,163 @@
+//! What every command shares: the global options, the project, the output streams.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use sidecarctl::ops::{self, list::ListOptions, show::ShowTarget};
+use sidecarctl::project::{self, Project};
+use sidecarctl::{Error, Result};
+
+use crate::cli::{ContainersArgs, Format, Global, InitArgs, ListArgs, ShowArgs};
+use crate::{prompt, render};
+
+pub struct Session {
+    pub g: Global,
+}
+
+fn io(e: std::io::Error) -> Error {
+    Error::failed(format!("cannot write output: {e}"))
+}
+
+impl Session {
+    pub fn new(g: Global) -> Self {
+        Self { g }
+    }
+
+    /// Whether we may ask: a terminal on stdin and stderr, no `--no-input`, no `CI`.
+    pub fn interactive(&self) -> bool {
+        !self.g.no_input
+            && std::env::var_os("CI").is_none()
+            && std::io::stdin().is_terminal()
+            && std::io::stderr().is_terminal()
+    }
+
+    pub fn root(&self) -> Result<PathBuf> {
+        let start = match &self.g.project {
+            Some(p) => p.clone(),
+            None => std::env::current_dir()
+                .map_err(|e| Error::failed(format!("cannot read the current folder: {e}")))?,
+        };
+        project::discover(&start)
+    }
+
+    pub fn load(&self) -> Result<Project> {
+        Project::load(&self.root()?)
+    }
+
+    pub fn status(&self, msg: &str) {
+        if !self.g.quiet {
+            let _ = writeln!(std::io::stderr(), "{msg}");
+        }
+    }
+
+    pub fn init(&self, a: InitArgs) -> Result<u8> {
+        let dir = a
+            .dir
+            .or_else(|| self.g.project.clone())
+            .unwrap_or_else(|| PathBuf::from("."));
+        let created = ops::init::init(&dir, a.name.as_deref())?;
+        for p in created {
+            self.status(&format!("Created {}", p.display()));
+        }
+        Ok(0)
+    }
+
+    pub fn list(&self, a: ListArgs) -> Result<u8> {
+        let project = self.load()?;
+        let data = ops::list::list(
+            &project,
+            &ListOptions {
+                services: a.service,
+                sidecar: a.sidecar,
+            },
+        )?;
+        let mut out = std::io::stdout().lock();
+        if !render::structured(&mut out, self.g.output, &data).map_err(io)? {
+            render::list(&mut out, &data, self.g.output == Format::Wide).map_err(io)?;
+        }
+        Ok(0)
+    }
+
+    pub fn containers(&self, a: ContainersArgs) -> Result<u8> {
+        let project = self.load()?;
+        let data = ops::containers::containers(&project, &a.service)?;
+        let mut out = std::io::stdout().lock();
+        if !render::structured(&mut out, self.g.output, &data).map_err(io)? {
+            render::containers(&mut out, &data, self.g.output == Format::Wide).map_err(io)?;
+        }
+        Ok(0)
+    }
+
+    pub fn show(&self, a: ShowArgs) -> Result<u8> {
+        let project = self.load()?;
+        let view = match ops::show::show(&project, &a.sidecar, a.service.as_deref())? {
+            ShowTarget::Found(v) => v,
+            ShowTarget::Ambiguous(services) => {
+                if !self.interactive() {
+                    return Err(Error::usage(format!(
+                        "sidecar `{}` is in several services: {}",
+                        a.sidecar,
+                        services.join(", ")
+                    ))
+                    .with_hint(format!("pass `--service {}`", services[0])));
+                }
+                let pick = prompt::select(&format!("Which service's `{}`?", a.sidecar), &services)?;
+                match ops::show::show(&project, &a.sidecar, Some(&pick))? {
+                    ShowTarget::Found(v) => v,
+                    ShowTarget::Ambiguous(_) => unreachable!("a named service is never ambiguous"),
+                }
+            }
+        };
+        let mut out = std::io::stdout().lock();
+        if a.raw {
+            write!(out, "{}", view.raw).map_err(io)?;
+        } else if !render::structured(&mut out, self.g.output, &view).map_err(io)? {
+            let special = view
+                .managed_by
+                .as_ref()
+                .map_or(String::new(), |m| format!(" (special: managed by {m})"));
+            writeln!(
+                out,
+                "Sidecar {} in service {} ({}){special}",
+                view.sidecar, view.service, view.file
+            )
+            .map_err(io)?;
+            let mut body = sidecarctl::yaml::emit::to_string(&view.container);
+            body = body.lines().map(|l| format!("  {l}\n")).collect();
+            write!(out, "{body}").map_err(io)?;
+        }
+        Ok(0)
+    }
+
+    pub fn validate(&self) -> Result<u8> {
+        let diags = match self.load() {
+            Ok(project) => ops::validate::validate(&project),
+            Err(Error::Load(diags)) => diags,
+            Err(e) => return Err(e),
+        };
+        let report = sidecarctl::view::ValidateReport::of(&diags);
+        let mut out = std::io::stdout().lock();
+        if !render::structured(&mut out, self.g.output, &report).map_err(io)? {
+            for d in &diags {
+                let sev = if d.is_error() { "error" } else { "warning" };
+                writeln!(out, "{sev}: {d}").map_err(io)?;
+            }
+            if report.valid {
+                writeln!(
+                    out,
+                    "The project is valid ({} warning(s)).",
+                    report.warnings
+                )
+                .map_err(io)?;
+            } else {
+                writeln!(
+                    out,
+                    "The project is invalid: {} error(s), {} warning(s).",
+                    report.errors, report.warnings
+                )
+                .map_err(io)?;
+            }
+        }
+        Ok(if report.valid { 0 } else { 1 })
+    }
+}

@@ -1,0 +1,84 @@
+//! Problems found while loading or validating, each with a stable code and a source position.
+
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: &'static str,
+    pub message: String,
+    /// Path relative to the project root, with `/` separators.
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+}
+
+impl Diagnostic {
+    pub fn error(
+        code: &'static str,
+        file: &str,
+        at: Option<(usize, usize)>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self::new(Severity::Error, code, file, at, message.into())
+    }
+
+    pub fn warning(
+        code: &'static str,
+        file: &str,
+        at: Option<(usize, usize)>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self::new(Severity::Warning, code, file, at, message.into())
+    }
+
+    fn new(
+        severity: Severity,
+        code: &'static str,
+        file: &str,
+        at: Option<(usize, usize)>,
+        message: String,
+    ) -> Self {
+        Self {
+            severity,
+            code,
+            message,
+            file: file.to_string(),
+            line: at.map(|a| a.0),
+            column: at.map(|a| a.1),
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:column` (or as much of it as is known).
+    pub fn location(&self) -> String {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => format!("{}:{l}:{c}", self.file),
+            (Some(l), None) => format!("{}:{l}", self.file),
+            _ => self.file.clone(),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {} [{}]", self.location(), self.message, self.code)
+    }
+}
+
+/// Sorts by file, then position, so output is stable.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code))
+    });
+}

@@ -1,0 +1,64 @@
+//! The library's error type. The binary maps [`Error::exit_code`] to the process status.
+
+use crate::diagnostic::Diagnostic;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The command line is wrong: a malformed value, a missing argument (exit 2).
+    #[error("{message}")]
+    Usage {
+        message: String,
+        hint: Option<String>,
+    },
+    /// The command ran but failed: not found, conflict, special sidecar, write failure (exit 1).
+    #[error("{message}")]
+    Failed {
+        message: String,
+        hint: Option<String>,
+    },
+    /// One or more files do not load; every problem is listed (exit 1).
+    #[error("the project does not load: {} error(s)", .0.len())]
+    Load(Vec<Diagnostic>),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self::Usage {
+            message: message.into(),
+            hint: None,
+        }
+    }
+    pub fn failed(message: impl Into<String>) -> Self {
+        Self::Failed {
+            message: message.into(),
+            hint: None,
+        }
+    }
+    pub fn with_hint(self, hint: impl Into<String>) -> Self {
+        match self {
+            Self::Usage { message, .. } => Self::Usage {
+                message,
+                hint: Some(hint.into()),
+            },
+            Self::Failed { message, .. } => Self::Failed {
+                message,
+                hint: Some(hint.into()),
+            },
+            other => other,
+        }
+    }
+    pub fn hint(&self) -> Option<&str> {
+        match self {
+            Self::Usage { hint, .. } | Self::Failed { hint, .. } => hint.as_deref(),
+            Self::Load(_) => None,
+        }
+    }
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Self::Usage { .. } => 2,
+            Self::Failed { .. } | Self::Load(_) => 1,
+        }
+    }
+}

@@ -1,0 +1,14 @@
+//! sidecarctl: manage the sidecar containers of microservices kept as YAML files in a project
+//! configuration repository.
+
+pub mod diagnostic;
+pub mod error;
+pub mod model;
+pub mod names;
+pub mod ops;
+pub mod project;
+pub mod quantity;
+pub mod view;
+pub mod yaml;
+
+pub use error::{Error, Result};

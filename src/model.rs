@@ -1,0 +1,440 @@
+//! The typed view of the files: project file, services, containers, marketplace items.
+//!
+//! Each typed value remembers where it came from, and the parsed [`Document`] is kept beside it,
+//! so unknown fields are never lost and the edit layer can find the exact text to change.
+
+use crate::diagnostic::Diagnostic;
+use crate::yaml::{Document, Kind, Node};
+
+/// A value with the 1-based line and column it was read at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<T> {
+    pub value: T,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl<T> Located<T> {
+    pub fn at(&self) -> Option<(usize, usize)> {
+        Some((self.line, self.column))
+    }
+}
+
+/// `{min, max}`: min is the Kubernetes request, max the limit.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Limits {
+    pub min: Option<Located<String>>,
+    pub max: Option<Located<String>>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Resources {
+    pub cpu: Option<Limits>,
+    pub memory: Option<Limits>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mount {
+    pub name: Located<String>,
+    pub mount_path: Option<Located<String>>,
+}
+
+/// A container: the main container (the service object itself) or one sidecar entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Container {
+    pub name: Option<Located<String>>,
+    pub docker_image: Option<Located<String>>,
+    pub resources: Option<Resources>,
+    pub config_maps: Vec<Mount>,
+    pub secrets: Vec<Mount>,
+    pub unknown_keys: Vec<Located<String>>,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Container {
+    pub fn name(&self) -> &str {
+        self.name.as_ref().map_or("", |n| n.value.as_str())
+    }
+    pub fn image(&self) -> Option<&str> {
+        self.docker_image.as_ref().map(|i| i.value.as_str())
+    }
+}
+
+/// One service file.
+#[derive(Debug, Clone)]
+pub struct Service {
+    /// The name the file gives (`name:`), if any.
+    pub name: Option<Located<String>>,
+    /// The file name without its extension: the identity used on the command line.
+    pub id: String,
+    /// Path relative to the project root, `/`-separated.
+    pub file: String,
+    pub main: Container,
+    pub sidecars: Vec<Container>,
+    pub doc: Document,
+}
+
+impl Service {
+    pub fn sidecar(&self, name: &str) -> Option<&Container> {
+        self.sidecars.iter().find(|c| c.name() == name)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpecialSidecar {
+    pub name: String,
+    pub managed_by: String,
+}
+
+/// `sidecarctl.yaml`.
+#[derive(Debug, Clone)]
+pub struct ProjectFile {
+    pub name: Option<Located<String>>,
+    pub services_dir: String,
+    pub marketplace_dir: String,
+    pub service_secrets: Vec<String>,
+    pub special_sidecars: Vec<SpecialSidecar>,
+    pub defaults: Option<Resources>,
+}
+
+/// A marketplace item (`marketplace/<itemId>.yaml`).
+#[derive(Debug, Clone)]
+pub struct MarketplaceItem {
+    pub item_id: String,
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub item_type: Option<String>,
+    pub tenant_id: Option<String>,
+    pub file: String,
+    pub doc: Document,
+}
+
+impl MarketplaceItem {
+    /// `resources.name`: the container name the item creates.
+    pub fn container_name(&self) -> Option<&str> {
+        let res = self.doc.get(&self.doc.root, "resources")?;
+        self.doc.get(res, "name")?.as_str()
+    }
+}
+
+/// Keys of the Console's container model (`additionalContainers[]` entries).
+pub const CONTAINER_KEYS: &[&str] = &[
+    "name",
+    "dockerImage",
+    "description",
+    "repoUrl",
+    "sshUrl",
+    "swaggerPath",
+    "imagePullPolicy",
+    "createdAt",
+    "containerRegistryId",
+    "environment",
+    "resources",
+    "probes",
+    "containerPorts",
+    "configMaps",
+    "secrets",
+    "emptyDirMounts",
+    "args",
+    "execPreStop",
+    "terminationGracePeriodSeconds",
+    "exclusiveServiceExposure",
+    "monitoring",
+    "annotations",
+    "labels",
+    "tags",
+    "owners",
+    "links",
+    "mapEnvVarToMountPath",
+    "generatedFrom",
+    "sourceMarketplaceItem",
+    "sourceComponentId",
+    "defaultDocumentationPath",
+    "docsPath",
+    "componentId",
+];
+
+/// Keys a service object may carry besides the container keys.
+pub const SERVICE_KEYS: &[&str] = &[
+    "type",
+    "advanced",
+    "replicas",
+    "productionReplicas",
+    "serviceAccountName",
+    "logParser",
+    "dockerImagePullSecrets",
+    "emptyDirs",
+    "additionalContainers",
+    "sourceComponentId",
+    "sourceMarketplaceItem",
+    "listeners",
+    "autoscaler",
+    "horizontalPodAutoscaler",
+    "exposed",
+    "execPostStart",
+    "mapEnvVarToMountPath",
+    "deploymentStrategy",
+    "dockerPullSecrets",
+];
+
+/// Reads typed values out of a document, collecting type errors instead of stopping at the first.
+pub struct Reader<'a> {
+    pub doc: &'a Document,
+    pub file: &'a str,
+    pub errors: Vec<Diagnostic>,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(doc: &'a Document, file: &'a str) -> Self {
+        Self {
+            doc,
+            file,
+            errors: Vec::new(),
+        }
+    }
+
+    fn wrong_type(&mut self, node: &Node, what: &str, expected: &str) {
+        self.errors.push(Diagnostic::error(
+            "yaml.wrong-type",
+            self.file,
+            Some((node.line, node.column)),
+            format!("`{what}` must be {expected}, found {}", node.kind_name()),
+        ));
+    }
+
+    /// The mapping at `node`, or a type error.
+    pub fn map(&mut self, node: &'a Node, what: &str) -> Option<&'a Node> {
+        let node = self.doc.resolve(node);
+        match node.kind {
+            Kind::Map { .. } => Some(node),
+            _ => {
+                self.wrong_type(node, what, "a mapping");
+                None
+            }
+        }
+    }
+
+    /// A string field (numbers and booleans are taken as written); a missing or null field is None.
+    pub fn string(&mut self, map: &'a Node, key: &str) -> Option<Located<String>> {
+        let node = self.doc.get(map, key)?;
+        if node.is_null() {
+            return None;
+        }
+        match &node.kind {
+            Kind::Scalar { value, .. } => Some(Located {
+                value: value.clone(),
+                line: node.line,
+                column: node.column,
+            }),
+            _ => {
+                self.wrong_type(node, key, "a string");
+                None
+            }
+        }
+    }
+
+    /// A sequence field; a missing or null field is empty.
+    pub fn seq(&mut self, map: &'a Node, key: &str) -> Vec<&'a Node> {
+        let Some(node) = self.doc.get(map, key) else {
+            return Vec::new();
+        };
+        match &node.kind {
+            Kind::Seq { .. } => self.doc.items(node),
+            _ if node.is_null() => Vec::new(),
+            _ => {
+                self.wrong_type(node, key, "a sequence");
+                Vec::new()
+            }
+        }
+    }
+
+    pub fn strings(&mut self, map: &'a Node, key: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for item in self.seq(map, key) {
+            match item.as_str() {
+                Some(s) => out.push(s.to_string()),
+                None => self.wrong_type(item, key, "a list of strings"),
+            }
+        }
+        out
+    }
+
+    fn limits(&mut self, map: &'a Node, key: &str) -> Option<Limits> {
+        let node = self.doc.get(map, key)?;
+        if node.is_null() {
+            return None;
+        }
+        let node = self.map(node, key)?;
+        Some(Limits {
+            min: self.string(node, "min"),
+            max: self.string(node, "max"),
+        })
+    }
+
+    pub fn resources(&mut self, map: &'a Node) -> Option<Resources> {
+        let node = self.doc.get(map, "resources")?;
+        if node.is_null() {
+            return None;
+        }
+        let node = self.map(node, "resources")?;
+        Some(Resources {
+            cpu: self.limits(node, "cpuLimits"),
+            memory: self.limits(node, "memoryLimits"),
+        })
+    }
+
+    fn mounts(&mut self, map: &'a Node, key: &str) -> Vec<Mount> {
+        let mut out = Vec::new();
+        for item in self.seq(map, key) {
+            let Some(item) = self.map(item, key) else {
+                continue;
+            };
+            match self.string(item, "name") {
+                Some(name) => out.push(Mount {
+                    name,
+                    mount_path: self.string(item, "mountPath"),
+                }),
+                None => self.errors.push(Diagnostic::error(
+                    "mount.name-missing",
+                    self.file,
+                    Some((item.line, item.column)),
+                    format!("a `{key}` mount has no `name`"),
+                )),
+            }
+        }
+        out
+    }
+
+    /// A container from a mapping; `extra_keys` are the keys besides the container model's that
+    /// this mapping may hold (the service fields, for the main container).
+    pub fn container(&mut self, node: &'a Node, extra_keys: &[&str]) -> Container {
+        let unknown_keys = self
+            .doc
+            .entries(node)
+            .into_iter()
+            .filter(|(k, ..)| !CONTAINER_KEYS.contains(k) && !extra_keys.contains(k))
+            .map(|(k, key, _)| Located {
+                value: k.to_string(),
+                line: key.line,
+                column: key.column,
+            })
+            .collect();
+        Container {
+            name: self.string(node, "name"),
+            docker_image: self.string(node, "dockerImage"),
+            resources: self.resources(node),
+            config_maps: self.mounts(node, "configMaps"),
+            secrets: self.mounts(node, "secrets"),
+            unknown_keys,
+            line: node.line,
+            column: node.column,
+        }
+    }
+}
+
+/// Reads a service file's typed view. Type errors are returned beside it.
+pub fn read_service(doc: Document, id: &str, file: &str) -> (Option<Service>, Vec<Diagnostic>) {
+    let mut r = Reader::new(&doc, file);
+    let Some(root) = r.map(&doc.root, "the service") else {
+        return (None, r.errors);
+    };
+    let main = r.container(root, SERVICE_KEYS);
+    let mut sidecars = Vec::new();
+    for item in r.seq(root, "additionalContainers") {
+        if let Some(item) = r.map(item, "additionalContainers") {
+            sidecars.push(r.container(item, &[]));
+        }
+    }
+    let errors = r.errors;
+    let name = main.name.clone();
+    (
+        Some(Service {
+            name,
+            id: id.to_string(),
+            file: file.to_string(),
+            main,
+            sidecars,
+            doc,
+        }),
+        errors,
+    )
+}
+
+/// Reads `sidecarctl.yaml`.
+pub fn read_project_file(doc: &Document, file: &str) -> (Option<ProjectFile>, Vec<Diagnostic>) {
+    let mut r = Reader::new(doc, file);
+    let Some(root) = r.map(&doc.root, "the project file") else {
+        return (None, r.errors);
+    };
+    let mut special_sidecars = Vec::new();
+    for item in r.seq(root, "specialSidecars") {
+        let Some(item) = r.map(item, "specialSidecars") else {
+            continue;
+        };
+        let name = r.string(item, "name");
+        let managed_by = r.string(item, "managedBy");
+        match name {
+            Some(n) => special_sidecars.push(SpecialSidecar {
+                name: n.value,
+                managed_by: managed_by.map_or_else(|| "another section".to_string(), |m| m.value),
+            }),
+            None => r.errors.push(Diagnostic::error(
+                "project.special-name-missing",
+                file,
+                Some((item.line, item.column)),
+                "a `specialSidecars` entry has no `name`",
+            )),
+        }
+    }
+    let defaults = match doc.get(root, "defaults") {
+        Some(d) if !d.is_null() => r.map(d, "defaults").and_then(|d| r.resources(d)),
+        _ => None,
+    };
+    let project = ProjectFile {
+        name: r.string(root, "name"),
+        services_dir: r
+            .string(root, "servicesDir")
+            .map_or_else(|| "services".into(), |s| s.value),
+        marketplace_dir: r
+            .string(root, "marketplaceDir")
+            .map_or_else(|| "marketplace".into(), |s| s.value),
+        service_secrets: r.strings(root, "serviceSecrets"),
+        special_sidecars,
+        defaults,
+    };
+    (Some(project), r.errors)
+}
+
+/// Reads a marketplace item.
+pub fn read_marketplace_item(
+    doc: Document,
+    file: &str,
+    stem: &str,
+) -> (Option<MarketplaceItem>, Vec<Diagnostic>) {
+    let mut r = Reader::new(&doc, file);
+    let Some(root) = r.map(&doc.root, "the marketplace item") else {
+        return (None, r.errors);
+    };
+    let item_id = r
+        .string(root, "itemId")
+        .map_or_else(|| stem.to_string(), |s| s.value);
+    let name = r.string(root, "name").map(|s| s.value);
+    let description = r.string(root, "description").map(|s| s.value);
+    let item_type = r.string(root, "type").map(|s| s.value);
+    let tenant_id = r.string(root, "tenantId").map(|s| s.value);
+    if let Some(res) = doc.get(root, "resources") {
+        r.map(res, "resources");
+    }
+    let errors = r.errors;
+    let item = MarketplaceItem {
+        item_id,
+        name,
+        description,
+        item_type,
+        tenant_id,
+        file: file.to_string(),
+        doc,
+    };
+    (Some(item), errors)
+}

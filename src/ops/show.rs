@@ -1,0 +1,68 @@
+use crate::error::{Error, Result};
+use crate::project::Project;
+use crate::view::ShowView;
+use crate::yaml;
+
+/// Where `show` looks when no service is named.
+pub enum ShowTarget {
+    Found(ShowView),
+    /// Several services have the sidecar: the caller must choose (or fail naming them).
+    Ambiguous(Vec<String>),
+}
+
+/// One sidecar in one service. Without a service, the only service that has it.
+pub fn show(project: &Project, sidecar: &str, service: Option<&str>) -> Result<ShowTarget> {
+    let svc = match service {
+        Some(id) => project.service(id)?,
+        None => {
+            let users = project.users_of(sidecar);
+            match users.as_slice() {
+                [] => {
+                    return Err(Error::failed(format!(
+                        "sidecar `{sidecar}` not found in any service"
+                    )));
+                }
+                [one] => *one,
+                many => {
+                    return Ok(ShowTarget::Ambiguous(
+                        many.iter().map(|s| s.id.clone()).collect(),
+                    ));
+                }
+            }
+        }
+    };
+    let doc = &svc.doc;
+    let entry = doc
+        .get(&doc.root, "additionalContainers")
+        .map(|seq| doc.items(seq))
+        .unwrap_or_default()
+        .into_iter()
+        .find(|item| doc.get(item, "name").and_then(|n| n.as_str()) == Some(sidecar))
+        .ok_or_else(|| Error::failed(format!("service `{}` has no sidecar `{sidecar}`", svc.id)))?;
+    let container = yaml::to_value(doc, entry).map_err(|e| {
+        Error::failed(format!(
+            "{}:{}:{}: {}",
+            svc.file, e.line, e.column, e.message
+        ))
+    })?;
+    let raw = raw_text(&doc.text, entry);
+    let special = project.special(sidecar);
+    Ok(ShowTarget::Found(ShowView {
+        sidecar: sidecar.to_string(),
+        service: svc.id.clone(),
+        file: svc.file.clone(),
+        special: special.is_some(),
+        managed_by: special.map(|s| s.managed_by.clone()),
+        container,
+        raw,
+    }))
+}
+
+/// The entry's lines as they stand in the file, from the start of its first line (so the
+/// `- ` and indentation are kept) to the end of its last line.
+fn raw_text(text: &str, entry: &yaml::Node) -> String {
+    let start = text[..entry.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = entry.end;
+    let end = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+    text[start..end].to_string()
+}

@@ -1,0 +1,240 @@
+//! Every rule of SPEC §4, each with a stable code.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::{self, Diagnostic};
+use crate::model::{Container, Limits, Located, Service};
+use crate::names;
+use crate::project::Project;
+use crate::quantity;
+
+/// Validates a loaded project. Load failures are reported by [`Project::load`] itself.
+pub fn validate(project: &Project) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if project.config.name.is_none() {
+        out.push(Diagnostic::error(
+            "project.name-missing",
+            crate::project::PROJECT_FILE,
+            Some((1, 1)),
+            "the project file has no `name`",
+        ));
+    }
+    if let Some(defaults) = &project.config.defaults {
+        let file = crate::project::PROJECT_FILE;
+        for (kind, limits) in [("cpu", &defaults.cpu), ("memory", &defaults.memory)] {
+            if let Some(l) = limits {
+                check_limits(&mut out, file, kind, l);
+            }
+        }
+    }
+    for svc in &project.services {
+        check_service(project, svc, &mut out);
+    }
+    diagnostic::sort(&mut out);
+    out
+}
+
+fn check_service(project: &Project, svc: &Service, out: &mut Vec<Diagnostic>) {
+    let file = svc.file.as_str();
+    match &svc.name {
+        None => out.push(Diagnostic::error(
+            "service.name-missing",
+            file,
+            Some((svc.main.line, svc.main.column)),
+            "the service has no `name`",
+        )),
+        Some(n) if n.value != svc.id => out.push(Diagnostic::error(
+            "service.name-mismatch",
+            file,
+            n.at(),
+            format!(
+                "`name: {}` does not match the file name `{}`",
+                n.value, svc.id
+            ),
+        )),
+        Some(_) => {}
+    }
+    check_container(project, file, &svc.main, "the main container", out);
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    seen.insert(
+        svc.name
+            .as_ref()
+            .map_or(svc.id.as_str(), |n| n.value.as_str()),
+        0,
+    );
+    for c in &svc.sidecars {
+        let Some(name) = &c.name else {
+            out.push(Diagnostic::error(
+                "container.name-missing",
+                file,
+                Some((c.line, c.column)),
+                "a sidecar has no `name`",
+            ));
+            continue;
+        };
+        if !names::is_valid_container_name(&name.value) {
+            out.push(Diagnostic::error(
+                "container.name-invalid",
+                file,
+                name.at(),
+                format!(
+                    "`{}` is not a valid container name (lowercase letters, digits and `-`, starting with a letter, at most 63 characters)",
+                    name.value
+                ),
+            ));
+        }
+        if let Some(first) = seen.insert(name.value.as_str(), name.line) {
+            let what = if first == 0 {
+                "the service's own name".to_string()
+            } else {
+                format!("line {first}")
+            };
+            out.push(Diagnostic::error(
+                "container.duplicate-name",
+                file,
+                name.at(),
+                format!("container name `{}` is already used by {what}", name.value),
+            ));
+        }
+        let label = format!("sidecar `{}`", name.value);
+        check_container(project, file, c, &label, out);
+        if c.resources.is_none() && project.special(&name.value).is_none() {
+            out.push(Diagnostic::warning(
+                "resources.missing",
+                file,
+                name.at(),
+                format!("{label} has no `resources`"),
+            ));
+        }
+    }
+}
+
+fn check_container(
+    project: &Project,
+    file: &str,
+    c: &Container,
+    label: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    match &c.docker_image {
+        None => out.push(Diagnostic::error(
+            "container.image-missing",
+            file,
+            Some((c.line, c.column)),
+            format!("{label} has no `dockerImage`"),
+        )),
+        Some(img) if !names::is_valid_image(&img.value) => out.push(Diagnostic::error(
+            "image.invalid",
+            file,
+            img.at(),
+            format!(
+                "`{}` is not an image reference of the form [host[:port]/]path[:tag][@digest]",
+                img.value
+            ),
+        )),
+        Some(img) if !names::image_is_pinned_or_tagged(&img.value) => {
+            out.push(Diagnostic::warning(
+                "image.unpinned",
+                file,
+                img.at(),
+                format!("image `{}` has no tag or uses `:latest`", img.value),
+            ))
+        }
+        Some(_) => {}
+    }
+    if let Some(r) = &c.resources {
+        for (kind, limits) in [("cpu", &r.cpu), ("memory", &r.memory)] {
+            if let Some(l) = limits {
+                check_limits(out, file, kind, l);
+            }
+        }
+    }
+    let mut paths: HashMap<&str, &str> = HashMap::new();
+    for (kind, mounts) in [("configMaps", &c.config_maps), ("secrets", &c.secrets)] {
+        for m in mounts {
+            let declared = if kind == "configMaps" {
+                project.config_maps.contains(&m.name.value)
+            } else {
+                project.config.service_secrets.contains(&m.name.value)
+            };
+            if !declared {
+                let (code, hint) = if kind == "configMaps" {
+                    (
+                        "mount.undeclared-config-map",
+                        format!(
+                            "no folder {}/{}/",
+                            crate::project::CONFIG_MAPS_DIR,
+                            m.name.value
+                        ),
+                    )
+                } else {
+                    (
+                        "mount.undeclared-secret",
+                        "not listed in `serviceSecrets` of sidecarctl.yaml".to_string(),
+                    )
+                };
+                out.push(Diagnostic::error(
+                    code,
+                    file,
+                    m.name.at(),
+                    format!(
+                        "{label} mounts `{}`, which the project does not declare ({hint})",
+                        m.name.value
+                    ),
+                ));
+            }
+            if let Some(path) = &m.mount_path {
+                if let Some(other) = paths.insert(path.value.as_str(), m.name.value.as_str()) {
+                    out.push(Diagnostic::error(
+                        "mount.duplicate-path",
+                        file,
+                        path.at(),
+                        format!(
+                            "{label} mounts `{}` and `{other}` at the same path `{}`",
+                            m.name.value, path.value
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    for key in &c.unknown_keys {
+        out.push(Diagnostic::warning(
+            "key.unknown",
+            file,
+            key.at(),
+            format!("{label} has an unknown key `{}` (kept as it is)", key.value),
+        ));
+    }
+}
+
+fn check_limits(out: &mut Vec<Diagnostic>, file: &str, kind: &str, l: &Limits) {
+    let parse = |v: &Option<Located<String>>, out: &mut Vec<Diagnostic>| {
+        let v = v.as_ref()?;
+        match quantity::parse(&v.value) {
+            Ok(q) => Some(q),
+            Err(e) => {
+                out.push(Diagnostic::error(
+                    "quantity.malformed",
+                    file,
+                    v.at(),
+                    format!("{kind}: {e}"),
+                ));
+                None
+            }
+        }
+    };
+    let min = parse(&l.min, out);
+    let max = parse(&l.max, out);
+    if let (Some(a), Some(b), Some(at)) = (min, max, l.min.as_ref()) {
+        if a.cmp_value(&b) == Some(std::cmp::Ordering::Greater) {
+            let max = l.max.as_ref().map_or("", |m| m.value.as_str());
+            out.push(Diagnostic::error(
+                "resources.request-above-limit",
+                file,
+                at.at(),
+                format!("{kind} request {} is above its limit {max}", at.value),
+            ));
+        }
+    }
+}

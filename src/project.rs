@@ -1,0 +1,263 @@
+//! Finding the project and loading every file of it. This is the only place that reads files.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{self, Diagnostic};
+use crate::error::{Error, Result};
+use crate::model::{self, MarketplaceItem, ProjectFile, Service, SpecialSidecar};
+use crate::yaml;
+
+pub const PROJECT_FILE: &str = "sidecarctl.yaml";
+pub const CONFIG_MAPS_DIR: &str = "config-maps";
+
+/// Files larger than this are refused before parsing: no service file is that big, and it keeps
+/// memory bounded on hostile input.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// A loaded project.
+#[derive(Debug, Clone)]
+pub struct Project {
+    pub root: PathBuf,
+    pub config: ProjectFile,
+    pub config_doc: yaml::Document,
+    /// Sorted by id.
+    pub services: Vec<Service>,
+    pub config_maps: BTreeSet<String>,
+    pub marketplace: Vec<MarketplaceItem>,
+}
+
+/// Walks up from `start` to the nearest folder holding `sidecarctl.yaml`.
+pub fn discover(start: &Path) -> Result<PathBuf> {
+    let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
+    let mut dir = start.as_path();
+    loop {
+        if dir.join(PROJECT_FILE).is_file() {
+            return Ok(dir.to_path_buf());
+        }
+        match dir.parent() {
+            Some(parent) => dir = parent,
+            None => {
+                return Err(Error::failed(format!(
+                    "no {PROJECT_FILE} found in {} or any parent folder",
+                    start.display()
+                ))
+                .with_hint("run `sidecarctl init` to create a project, or pass `-C DIR`"));
+            }
+        }
+    }
+}
+
+/// A file read and parsed, or the diagnostic saying why not.
+pub(crate) fn read_document(
+    root: &Path,
+    rel: &str,
+) -> std::result::Result<yaml::Document, Diagnostic> {
+    let path = root.join(rel);
+    let fail = |code, at, msg: String| Diagnostic::error(code, rel, at, msg);
+    check_inside(root, &path).map_err(|m| fail("file.outside-project", None, m))?;
+    let meta = std::fs::metadata(&path)
+        .map_err(|e| fail("file.read", None, format!("cannot read: {e}")))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(fail(
+            "file.too-large",
+            None,
+            format!(
+                "file is {} bytes; files over {MAX_FILE_BYTES} bytes are refused",
+                meta.len()
+            ),
+        ));
+    }
+    let bytes =
+        std::fs::read(&path).map_err(|e| fail("file.read", None, format!("cannot read: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+        let col = good.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+        fail(
+            "file.encoding",
+            Some((line, col)),
+            "file is not valid UTF-8".into(),
+        )
+    })?;
+    yaml::parse(text).map_err(|e| {
+        let code = if e.message.starts_with("duplicate key") {
+            "yaml.duplicate-key"
+        } else {
+            "yaml.syntax"
+        };
+        fail(code, Some((e.line, e.column)), e.message)
+    })
+}
+
+/// Refuses a path that resolves (through links) outside the project.
+pub(crate) fn check_inside(root: &Path, path: &Path) -> std::result::Result<(), String> {
+    let (Ok(root), Ok(real)) = (root.canonicalize(), path.canonicalize()) else {
+        return Ok(());
+    };
+    if real.starts_with(&root) {
+        Ok(())
+    } else {
+        Err(format!(
+            "refusing a file that links outside the project (to {})",
+            real.display()
+        ))
+    }
+}
+
+/// YAML files directly in `dir` (relative to root), sorted, as (relative path, stem).
+fn yaml_files(root: &Path, dir: &str) -> Vec<(String, String)> {
+    let Ok(read) = std::fs::read_dir(root.join(dir)) else {
+        return Vec::new();
+    };
+    let mut out: Vec<(String, String)> = read
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            let stem = name
+                .strip_suffix(".yaml")
+                .or_else(|| name.strip_suffix(".yml"))?;
+            (!stem.is_empty() && !name.starts_with('.'))
+                .then(|| (format!("{dir}/{name}"), stem.to_string()))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+impl Project {
+    /// Loads every file. All problems of all files are gathered into one [`Error::Load`].
+    pub fn load(root: &Path) -> Result<Self> {
+        let mut errors = Vec::new();
+        let config_doc = read_document(root, PROJECT_FILE).map_err(|d| Error::Load(vec![d]))?;
+        let (config, errs) = model::read_project_file(&config_doc, PROJECT_FILE);
+        errors.extend(errs);
+        let config = config.ok_or_else(|| Error::Load(errors.clone()))?;
+        for dir in [&config.services_dir, &config.marketplace_dir] {
+            if !is_relative_inside(dir) {
+                errors.push(Diagnostic::error(
+                    "project.dir-outside",
+                    PROJECT_FILE,
+                    None,
+                    format!("`{dir}` must be a folder inside the project"),
+                ));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Error::Load(errors));
+        }
+
+        let loaded: Vec<_> = yaml_files(root, &config.services_dir)
+            .into_par_iter()
+            .map(|(rel, stem)| match read_document(root, &rel) {
+                Ok(doc) => model::read_service(doc, &stem, &rel),
+                Err(d) => (None, vec![d]),
+            })
+            .collect();
+        let mut services = Vec::new();
+        for (service, errs) in loaded {
+            errors.extend(errs);
+            services.extend(service);
+        }
+        for pair in services.windows(2) {
+            if pair[0].id == pair[1].id {
+                errors.push(Diagnostic::error(
+                    "service.duplicate-file",
+                    &pair[1].file,
+                    None,
+                    format!(
+                        "service `{}` also has the file {}",
+                        pair[1].id, pair[0].file
+                    ),
+                ));
+            }
+        }
+
+        let mut marketplace = Vec::new();
+        for (rel, stem) in yaml_files(root, &config.marketplace_dir) {
+            match read_document(root, &rel) {
+                Ok(doc) => {
+                    let (item, errs) = model::read_marketplace_item(doc, &rel, &stem);
+                    errors.extend(errs);
+                    marketplace.extend(item);
+                }
+                Err(d) => errors.push(d),
+            }
+        }
+        marketplace.sort_by(|a, b| a.item_id.cmp(&b.item_id));
+
+        let config_maps = std::fs::read_dir(root.join(CONFIG_MAPS_DIR))
+            .map(|read| {
+                read.filter_map(|e| e.ok())
+                    .filter(|e| e.path().is_dir())
+                    .filter_map(|e| e.file_name().into_string().ok())
+                    .collect()
+            })
+            .unwrap_or_default();
+
+        if !errors.is_empty() {
+            diagnostic::sort(&mut errors);
+            return Err(Error::Load(errors));
+        }
+        Ok(Self {
+            root: root.to_path_buf(),
+            config,
+            config_doc,
+            services,
+            config_maps,
+            marketplace,
+        })
+    }
+
+    pub fn service(&self, id: &str) -> Result<&Service> {
+        self.services.iter().find(|s| s.id == id).ok_or_else(|| {
+            Error::failed(format!(
+                "service `{id}` not found in {}/",
+                self.config.services_dir
+            ))
+            .with_hint(format!("known services: {}", self.service_ids().join(", ")))
+        })
+    }
+
+    pub fn service_ids(&self) -> Vec<&str> {
+        self.services.iter().map(|s| s.id.as_str()).collect()
+    }
+
+    pub fn special(&self, sidecar: &str) -> Option<&SpecialSidecar> {
+        self.config
+            .special_sidecars
+            .iter()
+            .find(|s| s.name == sidecar)
+    }
+
+    /// Services having a sidecar of this name, in id order.
+    pub fn users_of(&self, sidecar: &str) -> Vec<&Service> {
+        self.services
+            .iter()
+            .filter(|s| s.sidecar(sidecar).is_some())
+            .collect()
+    }
+
+    /// Every sidecar name in the project, sorted.
+    pub fn sidecar_names(&self) -> BTreeSet<&str> {
+        self.services
+            .iter()
+            .flat_map(|s| s.sidecars.iter().map(|c| c.name()))
+            .collect()
+    }
+}
+
+/// A relative path that stays inside the project (`a/b`, not `/a` or `../a`).
+fn is_relative_inside(dir: &str) -> bool {
+    let p = Path::new(dir);
+    !dir.is_empty()
+        && p.is_relative()
+        && p.components().all(|c| {
+            matches!(
+                c,
+                std::path::Component::Normal(_) | std::path::Component::CurDir
+            )
+        })
+}

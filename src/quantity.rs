@@ -1,0 +1,519 @@
+//! Kubernetes resource quantities (`100m`, `0.5`, `128Mi`, `1e3`, ...).
+//!
+//! Values are kept exactly as `mantissa * 10^exp` with an arbitrary-size
+//! mantissa, so comparisons never suffer from floating point rounding and
+//! never overflow, whatever the input.
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::str::FromStr;
+
+/// A parsed resource quantity, either a concrete value or a `{{VAR}}`
+/// interpolation whose value is only known at deploy time.
+#[derive(Debug, Clone)]
+pub struct Quantity {
+    text: String,
+    kind: Kind,
+}
+
+#[derive(Debug, Clone)]
+enum Kind {
+    Value(Exact),
+    Interpolated { name: String, suffix: String },
+}
+
+/// `(-1)^negative * mantissa * 10^exp`; zero is never negative.
+#[derive(Debug, Clone)]
+struct Exact {
+    negative: bool,
+    mantissa: BigUint,
+    exp: i128,
+}
+
+/// The error returned for text that is not a quantity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuantityError {
+    input: String,
+}
+
+impl QuantityError {
+    /// The rejected text.
+    pub fn input(&self) -> &str {
+        &self.input
+    }
+}
+
+impl fmt::Display for QuantityError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // escape_debug keeps the message on one line even for odd input.
+        write!(
+            f,
+            "`{}` is not a valid quantity (expected a number with an optional unit such as 100m, 0.5, 128Mi, 1Gi)",
+            self.input.escape_debug()
+        )
+    }
+}
+
+impl std::error::Error for QuantityError {}
+
+/// Parses a quantity; see [`Quantity::parse`].
+pub fn parse(s: &str) -> Result<Quantity, QuantityError> {
+    Quantity::parse(s)
+}
+
+impl FromStr for Quantity {
+    type Err = QuantityError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Quantity::parse(s)
+    }
+}
+
+impl fmt::Display for Quantity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl Quantity {
+    /// Parses `[+-]digits[.digits][suffix]` or `{{NAME}}[suffix]`, where the
+    /// suffix is a binary (`Ki`..`Ei`), decimal (`n u m k M G T P E`) or
+    /// exponent (`e3`, `E-2`) unit.
+    pub fn parse(s: &str) -> Result<Quantity, QuantityError> {
+        let kind = parse_interpolated(s)
+            .or_else(|| parse_value(s).map(Kind::Value))
+            .ok_or_else(|| QuantityError {
+                input: s.to_owned(),
+            })?;
+        Ok(Quantity {
+            text: s.to_owned(),
+            kind,
+        })
+    }
+
+    /// The original text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether this is a `{{NAME}}` interpolation (which cannot be compared).
+    pub fn is_interpolated(&self) -> bool {
+        matches!(self.kind, Kind::Interpolated { .. })
+    }
+
+    /// The variable name of an interpolation, e.g. `CPU_LIMIT` for
+    /// `{{CPU_LIMIT}}m`.
+    pub fn interpolation(&self) -> Option<&str> {
+        match &self.kind {
+            Kind::Interpolated { name, .. } => Some(name),
+            Kind::Value(_) => None,
+        }
+    }
+
+    /// The unit written after an interpolation, e.g. `m` for `{{CPU}}m`
+    /// (empty when there is none).
+    pub fn interpolation_suffix(&self) -> Option<&str> {
+        match &self.kind {
+            Kind::Interpolated { suffix, .. } => Some(suffix),
+            Kind::Value(_) => None,
+        }
+    }
+
+    /// True for a concrete value below zero (`-0` is not negative).
+    pub fn is_negative(&self) -> bool {
+        matches!(&self.kind, Kind::Value(v) if v.negative)
+    }
+
+    /// True for a concrete value equal to zero.
+    pub fn is_zero(&self) -> bool {
+        matches!(&self.kind, Kind::Value(v) if v.mantissa.is_zero())
+    }
+
+    /// Exact numeric comparison; `None` when either side is interpolated.
+    pub fn cmp_value(&self, other: &Quantity) -> Option<Ordering> {
+        match (&self.kind, &other.kind) {
+            (Kind::Value(a), Kind::Value(b)) => Some(a.cmp(b)),
+            _ => None,
+        }
+    }
+}
+
+fn parse_interpolated(s: &str) -> Option<Kind> {
+    let rest = s.strip_prefix("{{")?;
+    let end = rest.find("}}")?;
+    let name = &rest[..end];
+    let suffix = &rest[end + 2..];
+    if !is_var_name(name) {
+        return None;
+    }
+    if !suffix.is_empty() {
+        parse_suffix(suffix)?;
+    }
+    Some(Kind::Interpolated {
+        name: name.to_owned(),
+        suffix: suffix.to_owned(),
+    })
+}
+
+fn is_var_name(name: &str) -> bool {
+    let mut bytes = name.bytes();
+    bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+        && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// A unit suffix as `(power of ten, power of 1024)`.
+fn parse_suffix(suffix: &str) -> Option<(i128, u32)> {
+    let unit = match suffix {
+        "" => (0, 0),
+        "Ki" => (0, 1),
+        "Mi" => (0, 2),
+        "Gi" => (0, 3),
+        "Ti" => (0, 4),
+        "Pi" => (0, 5),
+        "Ei" => (0, 6),
+        "n" => (-9, 0),
+        "u" => (-6, 0),
+        "m" => (-3, 0),
+        "k" => (3, 0),
+        "M" => (6, 0),
+        "G" => (9, 0),
+        "T" => (12, 0),
+        "P" => (15, 0),
+        "E" => (18, 0),
+        _ => {
+            let exp = suffix
+                .strip_prefix('e')
+                .or_else(|| suffix.strip_prefix('E'))?;
+            let digits = exp
+                .strip_prefix('+')
+                .or_else(|| exp.strip_prefix('-'))
+                .unwrap_or(exp);
+            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            // Like Kubernetes, the exponent must fit in an i64.
+            (i128::from(exp.parse::<i64>().ok()?), 0)
+        }
+    };
+    Some(unit)
+}
+
+fn parse_value(s: &str) -> Option<Exact> {
+    let (negative, rest) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let int_len = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let (int_part, rest) = rest.split_at(int_len);
+    let (frac_part, suffix) = match rest.strip_prefix('.') {
+        Some(after) => {
+            let frac_len = after.bytes().take_while(u8::is_ascii_digit).count();
+            after.split_at(frac_len)
+        }
+        None => ("", rest),
+    };
+    if int_part.is_empty() && frac_part.is_empty() {
+        return None;
+    }
+    let (pow10, pow1024) = parse_suffix(suffix)?;
+
+    let mut mantissa = BigUint::zero();
+    for b in int_part.bytes().chain(frac_part.bytes()) {
+        mantissa.mul_add_small(10, u32::from(b - b'0'));
+    }
+    for _ in 0..pow1024 {
+        mantissa.mul_add_small(1024, 0);
+    }
+    let frac_len = i128::try_from(frac_part.len()).ok()?;
+    Some(Exact {
+        negative: negative && !mantissa.is_zero(),
+        mantissa,
+        exp: pow10 - frac_len,
+    })
+}
+
+impl Exact {
+    fn cmp(&self, other: &Exact) -> Ordering {
+        match (self.negative, other.negative) {
+            (false, true) => Ordering::Greater,
+            (true, false) => Ordering::Less,
+            (false, false) => cmp_magnitude(self, other),
+            (true, true) => cmp_magnitude(other, self),
+        }
+    }
+}
+
+/// Compares `|a|` with `|b|`.
+fn cmp_magnitude(a: &Exact, b: &Exact) -> Ordering {
+    match (a.mantissa.is_zero(), b.mantissa.is_zero()) {
+        (true, true) => return Ordering::Equal,
+        (true, false) => return Ordering::Less,
+        (false, true) => return Ordering::Greater,
+        (false, false) => {}
+    }
+    if a.exp >= b.exp {
+        scaled_cmp(&a.mantissa, a.exp - b.exp, &b.mantissa)
+    } else {
+        scaled_cmp(&b.mantissa, b.exp - a.exp, &a.mantissa).reverse()
+    }
+}
+
+/// Compares `x * 10^shift` with `y`, for non-zero `x` and `shift >= 0`.
+fn scaled_cmp(x: &BigUint, shift: i128, y: &BigUint) -> Ordering {
+    // y < 2^bits <= 10^shift <= x * 10^shift: decided without scaling, which
+    // also bounds the work by the input length for huge exponents.
+    if shift >= i128::from(y.bits()) {
+        return Ordering::Greater;
+    }
+    let mut scaled = x.clone();
+    for _ in 0..shift {
+        scaled.mul_add_small(10, 0);
+    }
+    scaled.cmp(y)
+}
+
+/// Minimal unsigned big integer: little-endian base-2^32 limbs without
+/// trailing zero limbs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct BigUint {
+    limbs: Vec<u32>,
+}
+
+impl BigUint {
+    fn zero() -> Self {
+        BigUint { limbs: Vec::new() }
+    }
+
+    fn is_zero(&self) -> bool {
+        self.limbs.is_empty()
+    }
+
+    /// `self = self * mul + add`.
+    fn mul_add_small(&mut self, mul: u32, add: u32) {
+        let mut carry = u64::from(add);
+        for limb in &mut self.limbs {
+            let v = u64::from(*limb) * u64::from(mul) + carry;
+            // Truncation keeps the low 32 bits; the rest carries.
+            *limb = v as u32;
+            carry = v >> 32;
+        }
+        if carry != 0 {
+            self.limbs.push(carry as u32);
+        }
+        while self.limbs.last() == Some(&0) {
+            self.limbs.pop();
+        }
+    }
+
+    fn bits(&self) -> u64 {
+        match self.limbs.last() {
+            None => 0,
+            Some(top) => {
+                (self.limbs.len() as u64 - 1) * 32 + u64::from(u32::BITS - top.leading_zeros())
+            }
+        }
+    }
+}
+
+impl Ord for BigUint {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.limbs
+            .len()
+            .cmp(&other.limbs.len())
+            .then_with(|| self.limbs.iter().rev().cmp(other.limbs.iter().rev()))
+    }
+}
+
+impl PartialOrd for BigUint {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn q(s: &str) -> Quantity {
+        parse(s).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn cmp(a: &str, b: &str) -> Option<Ordering> {
+        q(a).cmp_value(&q(b))
+    }
+
+    #[test]
+    fn valid() {
+        for s in [
+            "0", "1", "1.5", ".5", "5.", "+1", "-1", "100m", "0.5", "128Mi", "1Gi", "1Ki", "1Ti",
+            "1Pi", "1Ei", "1n", "1u", "1m", "1k", "1M", "1G", "1T", "1P", "1E", "1e3", "1E3",
+            "1e-3", "1E+2", "007", "1.5e10", ".5Gi", "-0",
+        ] {
+            assert!(parse(s).is_ok(), "{s} should parse");
+            assert!(s.parse::<Quantity>().is_ok(), "{s} should parse");
+        }
+    }
+
+    #[test]
+    fn invalid() {
+        for s in [
+            "1x",
+            "abc",
+            "--1",
+            "1..2",
+            "Mi",
+            "",
+            "1 Mi",
+            "1mi",
+            "1KB",
+            "1K",
+            ".",
+            "-",
+            "+",
+            "1e",
+            "1E+",
+            "1e1.5",
+            "1ee3",
+            " 1",
+            "1 ",
+            "1Mi ",
+            "e3",
+            "1.2.3",
+            "1Gii",
+            "+-1",
+            "1e99999999999999999999",
+            "{{}}",
+            "{{1X}}",
+            "{{X}}x",
+            "{{X}}1",
+            "{{X",
+            "x{{X}}",
+            "-{{X}}",
+            "{{X}}{{Y}}",
+        ] {
+            assert!(parse(s).is_err(), "{s:?} should not parse");
+        }
+    }
+
+    #[test]
+    fn error_message() {
+        let err = parse("1x").err().map(|e| e.to_string());
+        assert_eq!(
+            err.as_deref(),
+            Some(
+                "`1x` is not a valid quantity (expected a number with an optional unit such as 100m, 0.5, 128Mi, 1Gi)"
+            )
+        );
+        let err = parse("1\nx").err().map(|e| e.to_string());
+        assert!(err.is_some_and(|m| !m.contains('\n')));
+    }
+
+    #[test]
+    fn comparisons() {
+        assert_eq!(cmp("100m", "0.2"), Some(Ordering::Less));
+        assert_eq!(cmp("0.2", "1"), Some(Ordering::Less));
+        assert_eq!(cmp("100m", "1"), Some(Ordering::Less));
+        assert_eq!(cmp("1Gi", "1G"), Some(Ordering::Greater));
+        assert_eq!(cmp("1024Mi", "1Gi"), Some(Ordering::Equal));
+        assert_eq!(cmp("1e3", "1k"), Some(Ordering::Equal));
+        assert_eq!(cmp("0.5", "500m"), Some(Ordering::Equal));
+        assert_eq!(cmp("1", "1000000000n"), Some(Ordering::Equal));
+        assert_eq!(cmp("1E", "1e18"), Some(Ordering::Equal));
+        assert_eq!(cmp("1.0", "1"), Some(Ordering::Equal));
+        assert_eq!(cmp("0", "-0"), Some(Ordering::Equal));
+        assert_eq!(cmp("0", "0Ei"), Some(Ordering::Equal));
+        assert_eq!(cmp("-1", "1m"), Some(Ordering::Less));
+        assert_eq!(cmp("-2", "-1"), Some(Ordering::Less));
+        assert_eq!(cmp("-1Gi", "-1G"), Some(Ordering::Less));
+        assert_eq!(cmp("1n", "0"), Some(Ordering::Greater));
+        assert_eq!(cmp("1e-1000", "0"), Some(Ordering::Greater));
+        assert_eq!(
+            cmp("1e1000", "999999999999999999999Ei"),
+            Some(Ordering::Greater)
+        );
+        assert_eq!(
+            cmp("99999999999999999999999999999999999999999Ei", "1e40"),
+            Some(Ordering::Greater)
+        );
+        assert_eq!(
+            cmp("1e9223372036854775807", "1e-9223372036854775808"),
+            Some(Ordering::Greater)
+        );
+        assert_eq!(cmp("1Ei", "1152921504606846976"), Some(Ordering::Equal));
+        assert_eq!(cmp("1Ei", "1152921504606846977"), Some(Ordering::Less));
+        assert_eq!(cmp("1.5Gi", "1536Mi"), Some(Ordering::Equal));
+    }
+
+    #[test]
+    fn sign_and_zero() {
+        assert!(q("-1").is_negative());
+        assert!(q("-100m").is_negative());
+        assert!(!q("-0").is_negative());
+        assert!(!q("1").is_negative());
+        assert!(q("-0.0").is_zero());
+        assert!(!q("1n").is_zero());
+    }
+
+    #[test]
+    fn interpolations() {
+        for (s, name, suffix) in [
+            ("{{CPU_LIMIT}}m", "CPU_LIMIT", "m"),
+            ("{{MEM}}Mi", "MEM", "Mi"),
+            ("{{X}}", "X", ""),
+            ("{{_x1}}e3", "_x1", "e3"),
+        ] {
+            let v = q(s);
+            assert!(v.is_interpolated());
+            assert_eq!(v.interpolation(), Some(name));
+            assert_eq!(v.interpolation_suffix(), Some(suffix));
+            assert_eq!(v.as_str(), s);
+            assert!(!v.is_negative());
+            assert_eq!(v.cmp_value(&q("1")), None);
+            assert_eq!(q("1").cmp_value(&v), None);
+            assert_eq!(v.cmp_value(&v), None);
+        }
+        assert!(!q("1").is_interpolated());
+        assert_eq!(q("1").interpolation(), None);
+    }
+
+    #[test]
+    fn display_keeps_text() {
+        assert_eq!(q("1.50Gi").to_string(), "1.50Gi");
+    }
+
+    const UNITS: &[&str] = &[
+        "", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei", "n", "u", "m", "k", "M", "G", "T", "P", "E", "e3",
+        "E3", "e-3", "E+2",
+    ];
+
+    proptest! {
+        #[test]
+        fn number_with_unit_parses(n in any::<u32>(), unit in prop::sample::select(UNITS)) {
+            let s = format!("{n}{unit}");
+            prop_assert!(parse(&s).is_ok(), "{} should parse", s);
+        }
+
+        #[test]
+        fn ki_mi_relation(n in any::<u32>()) {
+            let ki = q(&format!("{}Ki", u64::from(n) * 1024));
+            let mi = q(&format!("{n}Mi"));
+            prop_assert_eq!(ki.cmp_value(&mi), Some(Ordering::Equal));
+        }
+
+        #[test]
+        fn matches_integer_order(a in any::<u32>(), b in any::<u32>()) {
+            // a milli vs b units compared through u64 arithmetic.
+            let expected = u64::from(a).cmp(&(u64::from(b) * 1000));
+            prop_assert_eq!(q(&format!("{a}m")).cmp_value(&q(&format!("{b}"))), Some(expected));
+        }
+
+        #[test]
+        fn never_panics(s in "\\PC{0,12}") {
+            let _ = parse(&s);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+//! Writing plain data as block-style YAML: for `-o yaml` and for the text of new entries.
+
+use serde_json::Value;
+
+/// Renders `value` as block YAML lines. `indent` is the indentation unit; `indent_seqs` says
+/// whether a sequence under a key is indented (`key:\n  - a`) or not (`key:\n- a`).
+pub fn to_lines(value: &Value, indent: usize, indent_seqs: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    Emitter {
+        indent,
+        indent_seqs,
+    }
+    .value(value, 0, &mut out);
+    out
+}
+
+/// A whole document, newline-terminated.
+pub fn to_string(value: &Value) -> String {
+    let mut s = to_lines(value, 2, true).join("\n");
+    s.push('\n');
+    s
+}
+
+struct Emitter {
+    indent: usize,
+    indent_seqs: bool,
+}
+
+impl Emitter {
+    fn value(&self, value: &Value, at: usize, out: &mut Vec<String>) {
+        let pad = " ".repeat(at);
+        match value {
+            Value::Object(map) if !map.is_empty() => {
+                for (k, v) in map {
+                    self.entry(
+                        &format!("{pad}{}:", scalar(&Value::String(k.clone()))),
+                        v,
+                        at,
+                        out,
+                    );
+                }
+            }
+            Value::Array(items) if !items.is_empty() => {
+                for item in items {
+                    self.item(&pad, item, at, out);
+                }
+            }
+            other => out.push(format!("{pad}{}", scalar(other))),
+        }
+    }
+
+    /// `head` is `key:`; the value goes after it or on the following lines.
+    fn entry(&self, head: &str, v: &Value, at: usize, out: &mut Vec<String>) {
+        match v {
+            Value::Object(m) if !m.is_empty() => {
+                out.push(head.to_string());
+                self.value(v, at + self.indent, out);
+            }
+            Value::Array(a) if !a.is_empty() => {
+                out.push(head.to_string());
+                self.value(
+                    v,
+                    if self.indent_seqs {
+                        at + self.indent
+                    } else {
+                        at
+                    },
+                    out,
+                );
+            }
+            other => out.push(format!("{head} {}", scalar(other))),
+        }
+    }
+
+    /// One `- item`; a mapping item starts on the dash line.
+    fn item(&self, pad: &str, item: &Value, at: usize, out: &mut Vec<String>) {
+        let inner = at + 2;
+        match item {
+            Value::Object(m) if !m.is_empty() => {
+                let mut lines = Vec::new();
+                self.value(item, inner, &mut lines);
+                let first = lines.remove(0);
+                out.push(format!("{pad}- {}", &first[inner..]));
+                out.extend(lines);
+            }
+            Value::Array(a) if !a.is_empty() => {
+                out.push(format!("{pad}-"));
+                self.value(item, inner, out);
+            }
+            other => out.push(format!("{pad}- {}", scalar(other))),
+        }
+    }
+}
+
+/// A scalar in flow position: plain when it reads back as the same string, else double-quoted.
+pub fn scalar(v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) if is_plain_safe(s) => s.clone(),
+        Value::String(s) => Value::String(s.clone()).to_string(),
+        Value::Array(_) => "[]".into(),
+        Value::Object(_) => "{}".into(),
+    }
+}
+
+/// Whether `s` can be written unquoted and read back as this same string.
+pub fn is_plain_safe(s: &str) -> bool {
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
+    let reads_as_other = matches!(
+        super::value::scalar_plain(s),
+        Value::Null | Value::Bool(_) | Value::Number(_)
+    ) || s.parse::<f64>().is_ok();
+    !reads_as_other
+        && (first.is_ascii_alphanumeric() || matches!(first, '/' | '.' | '_'))
+        && !s.ends_with([' ', ':'])
+        && !s.contains(": ")
+        && !s.contains(" #")
+        && s.chars().all(|c| {
+            c.is_ascii_alphanumeric()
+                || " _./:@+=-(),".contains(c)
+                || (!c.is_ascii() && !c.is_control())
+        })
+        && !matches!(
+            s.to_ascii_lowercase().as_str(),
+            "yes" | "no" | "on" | "off" | "y" | "n"
+        )
+}

@@ -1,0 +1,12 @@
+//! Reading YAML into a located tree.
+//!
+//! We parse once into a small tree that remembers the byte range, line and column of every
+//! node. The typed model, the validator, the JSON output and the edit layer all work from it,
+//! so a file is never parsed twice and every diagnostic can point at its source.
+
+pub mod emit;
+mod parse;
+mod value;
+
+pub use parse::{Document, Kind, Node, YamlError, parse};
+pub use value::{ValueError, to_value};

@@ -1,0 +1,427 @@
+use std::collections::{HashMap, HashSet};
+
+use granit_parser::{Event, Options, Parser, ScalarStyle, StructureStyle};
+
+/// A parse failure with its 1-based position.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct YamlError {
+    pub message: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl YamlError {
+    pub(crate) fn at(message: impl Into<String>, line: usize, column: usize) -> Self {
+        Self {
+            message: message.into(),
+            line,
+            column,
+        }
+    }
+}
+
+/// One node of the located tree.
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub kind: Kind,
+    /// Byte range of the node's own text. For block collections `end` is the end of their last
+    /// descendant's content (trailing blank lines and comments are not part of the node).
+    pub start: usize,
+    pub end: usize,
+    /// 1-based line and column of `start`.
+    pub line: usize,
+    pub column: usize,
+    /// Anchor defined on this node, if any.
+    pub anchor: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Kind {
+    Scalar {
+        value: String,
+        style: ScalarStyle,
+        tag: Option<String>,
+    },
+    Map {
+        entries: Vec<(Node, Node)>,
+        flow: bool,
+    },
+    Seq {
+        items: Vec<Node>,
+        flow: bool,
+    },
+    Alias {
+        name: String,
+    },
+}
+
+/// A parsed file: its text, its root node, and its anchors by name (the last definition wins, as
+/// aliases refer to the most recent one before them).
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub text: String,
+    pub root: Node,
+    anchors: HashMap<String, Node>,
+}
+
+impl Node {
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.kind {
+            Kind::Scalar { value, .. } => Some(value),
+            _ => None,
+        }
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(&self.kind, Kind::Scalar { value, style: ScalarStyle::Plain, tag: None }
+            if matches!(value.as_str(), "" | "~" | "null" | "Null" | "NULL"))
+    }
+
+    pub fn kind_name(&self) -> &'static str {
+        match &self.kind {
+            Kind::Scalar { .. } if self.is_null() => "null",
+            Kind::Scalar { .. } => "a scalar",
+            Kind::Map { .. } => "a mapping",
+            Kind::Seq { .. } => "a sequence",
+            Kind::Alias { .. } => "an alias",
+        }
+    }
+
+    /// Whether an alias or a merge key appears anywhere below (or at) this node.
+    pub fn has_alias(&self) -> bool {
+        match &self.kind {
+            Kind::Alias { .. } => true,
+            Kind::Scalar { .. } => false,
+            Kind::Map { entries, .. } => {
+                entries.iter().any(|(k, v)| k.has_alias() || v.has_alias())
+            }
+            Kind::Seq { items, .. } => items.iter().any(Node::has_alias),
+        }
+    }
+
+    /// Whether an anchor is defined anywhere below (or at) this node.
+    pub fn has_anchor(&self) -> bool {
+        self.anchor.is_some()
+            || match &self.kind {
+                Kind::Map { entries, .. } => entries
+                    .iter()
+                    .any(|(k, v)| k.has_anchor() || v.has_anchor()),
+                Kind::Seq { items, .. } => items.iter().any(Node::has_anchor),
+                _ => false,
+            }
+    }
+}
+
+impl Document {
+    /// Follows an alias to the node it names.
+    pub fn resolve<'a>(&'a self, node: &'a Node) -> &'a Node {
+        match &node.kind {
+            Kind::Alias { name } => self.anchors.get(name).unwrap_or(node),
+            _ => node,
+        }
+    }
+
+    /// The entries of a mapping, with `<<` merge keys applied (explicit keys win).
+    pub fn entries<'a>(&'a self, node: &'a Node) -> Vec<(&'a str, &'a Node, &'a Node)> {
+        let mut out: Vec<(&str, &Node, &Node)> = Vec::new();
+        let Kind::Map { entries, .. } = &self.resolve(node).kind else {
+            return out;
+        };
+        let mut merged = Vec::new();
+        for (k, v) in entries {
+            match k.as_str() {
+                Some("<<")
+                    if matches!(
+                        k.kind,
+                        Kind::Scalar {
+                            style: ScalarStyle::Plain,
+                            ..
+                        }
+                    ) =>
+                {
+                    let v = self.resolve(v);
+                    match &v.kind {
+                        Kind::Seq { items, .. } => {
+                            merged.extend(items.iter().map(|i| self.resolve(i)))
+                        }
+                        _ => merged.push(v),
+                    }
+                }
+                Some(key) => out.push((key, k, v)),
+                None => {}
+            }
+        }
+        for m in merged {
+            for (key, k, v) in self.entries(m) {
+                if !out.iter().any(|(have, ..)| *have == key) {
+                    out.push((key, k, v));
+                }
+            }
+        }
+        out
+    }
+
+    /// The value of `key` in a mapping (after merges and aliases).
+    pub fn get<'a>(&'a self, node: &'a Node, key: &str) -> Option<&'a Node> {
+        self.entries(node)
+            .into_iter()
+            .find(|(k, ..)| *k == key)
+            .map(|(_, _, v)| self.resolve(v))
+    }
+
+    /// The items of a sequence, aliases resolved.
+    pub fn items<'a>(&'a self, node: &'a Node) -> Vec<&'a Node> {
+        match &self.resolve(node).kind {
+            Kind::Seq { items, .. } => items.iter().map(|i| self.resolve(i)).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn anchor(&self, name: &str) -> Option<&Node> {
+        self.anchors.get(name)
+    }
+}
+
+/// Nodes deeper than this are refused: real configuration never nests like that, and the limit
+/// keeps every later walk over the tree safely recursive.
+const MAX_DEPTH: usize = 128;
+
+/// Parses one YAML document. Empty input and several documents are errors: a service file is
+/// exactly one mapping.
+pub fn parse(text: String) -> Result<Document, YamlError> {
+    let built = Builder::run(&text)?;
+    Ok(Document {
+        root: built.0,
+        anchors: built.1,
+        text,
+    })
+}
+
+struct Frame {
+    node: Node,
+    key: Option<Node>,
+    keys: HashSet<String>,
+}
+
+struct Builder<'t> {
+    text: &'t str,
+    stack: Vec<Frame>,
+    root: Option<Node>,
+    anchors: HashMap<String, Node>,
+    anchor_names: HashMap<usize, String>,
+    documents: usize,
+    /// Whether the last node event opened a collection (an anchor event then names it).
+    just_opened: bool,
+}
+
+fn position(m: &granit_parser::Marker) -> (usize, usize) {
+    (m.line(), m.col() + 1)
+}
+
+impl<'t> Builder<'t> {
+    fn run(text: &'t str) -> Result<(Node, HashMap<String, Node>), YamlError> {
+        let mut options = Options::default();
+        options.emit_comments = false;
+        options.emit_anchor_events = true;
+        options.block_nesting_limit = MAX_DEPTH;
+        options.flow_nesting_limit = MAX_DEPTH;
+        let parser = Parser::new_from_str_with_options(text, options);
+        let mut b = Builder {
+            text,
+            stack: Vec::new(),
+            root: None,
+            anchors: HashMap::new(),
+            anchor_names: HashMap::new(),
+            documents: 0,
+            just_opened: false,
+        };
+        for event in parser {
+            let (event, span) = event.map_err(|e| {
+                let (line, column) = position(e.marker());
+                YamlError::at(e.info(), line, column)
+            })?;
+            b.event(event, span)?;
+        }
+        match b.root {
+            Some(root) => Ok((root, b.anchors)),
+            None => Err(YamlError::at("the file holds no YAML document", 1, 1)),
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>, span: granit_parser::Span) -> Result<(), YamlError> {
+        let start = span.start.byte_offset().unwrap_or(0);
+        let end = span.end.byte_offset().unwrap_or(start);
+        let (line, column) = position(&span.start);
+        let node = |kind| Node {
+            kind,
+            start,
+            end,
+            line,
+            column,
+            anchor: None,
+        };
+        let opens = matches!(event, Event::SequenceStart(..) | Event::MappingStart(..));
+        if !matches!(event, Event::Anchor(..)) {
+            self.just_opened = opens;
+        }
+        match event {
+            Event::DocumentStart(..) => {
+                self.documents += 1;
+                if self.documents > 1 {
+                    return Err(YamlError::at(
+                        "the file holds several YAML documents; a file must hold exactly one",
+                        line,
+                        column,
+                    ));
+                }
+            }
+            Event::Anchor(id, name) => {
+                // The anchor follows its node's start event: name whichever node it was.
+                self.anchor_names.insert(id, name.to_string());
+                match self.stack.last_mut() {
+                    Some(frame) if self.just_opened => frame.node.anchor = Some(name.to_string()),
+                    _ => self.name_last_scalar(name.to_string()),
+                }
+            }
+            Event::Scalar(value, style, _, tag) => {
+                let tag = tag.map(|t| t.to_string());
+                self.push_value(node(Kind::Scalar {
+                    value: value.into_owned(),
+                    style,
+                    tag,
+                }))?;
+            }
+            Event::Alias(id) => {
+                let name = self.anchor_names.get(&id).cloned().unwrap_or_default();
+                self.push_value(node(Kind::Alias { name }))?;
+            }
+            Event::SequenceStart(style, ..) => {
+                let flow = style == StructureStyle::Flow;
+                self.open(node(Kind::Seq {
+                    items: Vec::new(),
+                    flow,
+                }))?;
+            }
+            Event::MappingStart(style, ..) => {
+                let flow = style == StructureStyle::Flow;
+                self.open(node(Kind::Map {
+                    entries: Vec::new(),
+                    flow,
+                }))?;
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let Some(mut frame) = self.stack.pop() else {
+                    return Ok(());
+                };
+                let flow = matches!(
+                    frame.node.kind,
+                    Kind::Seq { flow: true, .. } | Kind::Map { flow: true, .. }
+                );
+                if flow {
+                    frame.node.end = end;
+                } else {
+                    frame.node.end =
+                        trim_end(self.text, frame.node.start, last_child_end(&frame.node));
+                }
+                self.push_value(frame.node)?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The anchor event came after a scalar that is already placed: find it.
+    fn name_last_scalar(&mut self, name: String) {
+        let slot = match self.stack.last_mut() {
+            Some(Frame { key: Some(k), .. }) => Some(k),
+            Some(Frame {
+                node:
+                    Node {
+                        kind: Kind::Seq { items, .. },
+                        ..
+                    },
+                ..
+            }) => items.last_mut(),
+            Some(Frame {
+                node:
+                    Node {
+                        kind: Kind::Map { entries, .. },
+                        ..
+                    },
+                ..
+            }) => entries.last_mut().map(|(_, v)| v),
+            _ => self.root.as_mut(),
+        };
+        if let Some(n) = slot {
+            n.anchor = Some(name.clone());
+            self.anchors.insert(name, n.clone());
+        }
+    }
+
+    fn open(&mut self, node: Node) -> Result<(), YamlError> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(YamlError::at(
+                format!("nesting deeper than {MAX_DEPTH} levels"),
+                node.line,
+                node.column,
+            ));
+        }
+        self.stack.push(Frame {
+            node,
+            key: None,
+            keys: HashSet::new(),
+        });
+        Ok(())
+    }
+
+    fn push_value(&mut self, node: Node) -> Result<(), YamlError> {
+        if let Some(name) = &node.anchor {
+            self.anchors.insert(name.clone(), node.clone());
+        }
+        let Some(frame) = self.stack.last_mut() else {
+            self.root = Some(node);
+            return Ok(());
+        };
+        match &mut frame.node.kind {
+            Kind::Seq { items, .. } => items.push(node),
+            Kind::Map { entries, .. } => match frame.key.take() {
+                None => {
+                    if let Some(k) = node.as_str() {
+                        if !frame.keys.insert(k.to_string()) && k != "<<" {
+                            return Err(YamlError::at(
+                                format!("duplicate key `{k}`"),
+                                node.line,
+                                node.column,
+                            ));
+                        }
+                    }
+                    frame.key = Some(node);
+                }
+                Some(key) => entries.push((key, node)),
+            },
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+/// The end of a block collection's last child (for a mapping, the later of key and value, since a
+/// key with an empty value ends at the key).
+fn last_child_end(node: &Node) -> usize {
+    match &node.kind {
+        Kind::Map { entries, .. } => entries.last().map_or(node.start, |(k, v)| k.end.max(v.end)),
+        Kind::Seq { items, .. } => items.last().map_or(node.start, |i| i.end),
+        _ => node.end,
+    }
+}
+
+/// Steps back over the line breaks and indentation the parser counts into block scalars.
+fn trim_end(text: &str, start: usize, end: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut e = end.min(bytes.len());
+    while e > start && matches!(bytes[e - 1], b' ' | b'\t' | b'\n' | b'\r') {
+        e -= 1;
+    }
+    e
+}
