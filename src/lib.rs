@@ -1,7 +1,9 @@
 //! sidecarctl: manage the sidecar containers of microservices kept as YAML files in a project
 //! configuration repository.
 
+pub mod change;
 pub mod diagnostic;
+pub mod edit;
 pub mod error;
 pub mod model;
 pub mod names;

@@ -121,7 +121,7 @@ pub fn is_plain_safe(s: &str) -> bool {
         && !s.contains(" #")
         && s.chars().all(|c| {
             c.is_ascii_alphanumeric()
-                || " _./:@+=-(),".contains(c)
+                || " _./:@+=-()".contains(c)
                 || (!c.is_ascii() && !c.is_control())
         })
         && !matches!(

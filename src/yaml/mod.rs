@@ -9,4 +9,5 @@ mod parse;
 mod value;
 
 pub use parse::{Document, Kind, Node, YamlError, parse};
+pub(crate) use value::scalar_plain;
 pub use value::{ValueError, to_value};

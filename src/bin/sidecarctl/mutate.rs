@@ -1,17 +1,295 @@
+//! The commands that change files: gather their options (asking when allowed), plan the change,
+//! then print its diff or write it and report.
+
+use std::io::Write;
+
+use sidecarctl::change::{self, ChangeSet};
+use sidecarctl::ops::clone::{self, CloneOptions};
+use sidecarctl::ops::create::{self, CreateOptions, ImageSpec, Source};
+use sidecarctl::ops::delete::{self, DeleteOptions};
+use sidecarctl::ops::edit::{self, EditOptions};
+use sidecarctl::ops::plan::Targets;
+use sidecarctl::project::Project;
+use sidecarctl::view::ChangeReport;
 use sidecarctl::{Error, Result};
 
-use crate::cli::{CloneArgs, CreateArgs, DeleteArgs, EditArgs};
+use crate::cli::{self, CloneArgs, CreateArgs, DeleteArgs, EditArgs, Format};
 use crate::session::Session;
+use crate::{prompt, render};
 
-pub fn create(_: &Session, _: CreateArgs) -> Result<u8> {
-    Err(Error::failed("not yet"))
+/// Locks the project, loads it, plans with `plan`, then shows or writes the result.
+fn run(s: &Session, plan: impl FnOnce(&Project) -> Result<ChangeSet>) -> Result<u8> {
+    let root = s.root()?;
+    let _lock = change::lock(&root)?;
+    let project = Project::load(&root)?;
+    let set = plan(&project)?;
+    if s.g.dry_run {
+        let diff = set.diff();
+        if matches!(s.g.output, Format::Table | Format::Wide) {
+            print!("{diff}");
+            if set.files.is_empty() {
+                s.status("Nothing would change.");
+            } else {
+                s.status(&format!(
+                    "Dry run: {} file(s) would change; nothing was written.",
+                    set.files.len()
+                ));
+            }
+        } else {
+            eprint!("{diff}");
+            render::structured(&mut std::io::stdout().lock(), s.g.output, &set.report)
+                .map_err(io)?;
+        }
+        return Ok(0);
+    }
+    set.apply(&root)?;
+    let mut out = std::io::stdout().lock();
+    if !render::structured(&mut out, s.g.output, &set.report).map_err(io)? && !s.g.quiet {
+        print_changes(&mut out, &set.report).map_err(io)?;
+    }
+    Ok(0)
 }
-pub fn clone(_: &Session, _: CloneArgs) -> Result<u8> {
-    Err(Error::failed("not yet"))
+
+fn io(e: std::io::Error) -> Error {
+    Error::failed(format!("cannot write output: {e}"))
 }
-pub fn edit(_: &Session, _: EditArgs) -> Result<u8> {
-    Err(Error::failed("not yet"))
+
+/// A value that must be given: asked for on a terminal, else a usage error naming the flag.
+fn required<T>(s: &Session, flag: &str, ask: impl FnOnce() -> Result<T>) -> Result<T> {
+    if s.interactive() {
+        ask()
+    } else {
+        Err(Error::usage(format!("missing {flag}"))
+            .with_hint(format!("pass {flag} (nothing is asked without a terminal)")))
+    }
 }
-pub fn delete(_: &Session, _: DeleteArgs) -> Result<u8> {
-    Err(Error::failed("not yet"))
+
+fn service_ids(project: &Project) -> Vec<String> {
+    project
+        .service_ids()
+        .into_iter()
+        .map(str::to_string)
+        .collect()
+}
+
+pub fn create(s: &Session, a: CreateArgs) -> Result<u8> {
+    run(s, |project| {
+        let to = if a.to.is_empty() {
+            required(s, "--to S1,S2", || {
+                prompt::multi_select("Add it to which services?", &service_ids(project))
+            })?
+        } else {
+            a.to.clone()
+        };
+        let source = match (&a.from_marketplace, &a.image) {
+            (Some(item), _) => Source::Marketplace(item.clone()),
+            (None, Some(image)) => Source::Image(image_spec(&a, image.clone())),
+            (None, None) => {
+                let image = required(s, "--image IMG (or --from-marketplace ITEM)", || {
+                    prompt::input("Docker image")
+                })?;
+                Source::Image(image_spec(&a, image))
+            }
+        };
+        let name = match (&a.name, &source) {
+            (None, Source::Image(_)) => {
+                Some(required(s, "NAME", || prompt::input("Sidecar name"))?)
+            }
+            _ => a.name.clone(),
+        };
+        create::create(
+            project,
+            &CreateOptions {
+                name,
+                source,
+                to,
+                dry_run: s.g.dry_run,
+            },
+        )
+    })
+}
+
+fn image_spec(a: &CreateArgs, image: String) -> ImageSpec {
+    ImageSpec {
+        image,
+        cpu: a.cpu.clone(),
+        memory: a.memory.clone(),
+        env: a.env.clone(),
+        config_maps: a.config_map.clone(),
+        secrets: a.secret.clone(),
+        ports: a.port.clone(),
+        args: a.arg.clone(),
+    }
+}
+
+pub fn clone(s: &Session, a: CloneArgs) -> Result<u8> {
+    run(s, |project| {
+        let from = match &a.from {
+            Some(f) => f.clone(),
+            None => required(s, "--from SERVICE", || {
+                prompt::select("Clone from which service?", &service_ids(project))
+            })?,
+        };
+        let sidecar = match &a.sidecar {
+            Some(n) => n.clone(),
+            None => {
+                let list = clone::candidates(project, &from)?;
+                match list.as_slice() {
+                    [one] => one.clone(),
+                    _ if s.interactive() => {
+                        prompt::select(&format!("Which sidecar of `{from}`?"), &list)?
+                    }
+                    _ => {
+                        return Err(Error::usage(format!(
+                            "service `{from}` has several sidecars: {}",
+                            list.join(", ")
+                        ))
+                        .with_hint(format!(
+                            "name one: sidecarctl clone {} --from {from} --to …",
+                            list[0]
+                        )));
+                    }
+                }
+            }
+        };
+        let to = if a.to.is_empty() {
+            let others: Vec<String> = service_ids(project)
+                .into_iter()
+                .filter(|id| *id != from)
+                .collect();
+            required(s, "--to S1,S2", || {
+                prompt::multi_select("Clone into which services?", &others)
+            })?
+        } else {
+            a.to.clone()
+        };
+        let on_conflict = match a.on_conflict {
+            cli::OnConflict::Fail => clone::OnConflict::Fail,
+            cli::OnConflict::Skip => clone::OnConflict::Skip,
+            cli::OnConflict::Replace => clone::OnConflict::Replace,
+        };
+        clone::clone(
+            project,
+            &CloneOptions {
+                sidecar,
+                from,
+                to,
+                on_conflict,
+                dry_run: s.g.dry_run,
+            },
+        )
+    })
+}
+
+/// `--all`, `--service …`, or (on a terminal) a choice among the services that have it.
+fn targets(
+    s: &Session,
+    project: &Project,
+    sidecar: &str,
+    all: bool,
+    services: &[String],
+) -> Result<Targets> {
+    if all {
+        return Ok(Targets::All);
+    }
+    if !services.is_empty() {
+        return Ok(Targets::Services(services.to_vec()));
+    }
+    let users: Vec<String> = project
+        .users_of(sidecar)
+        .iter()
+        .map(|s| s.id.clone())
+        .collect();
+    if users.is_empty() {
+        return Err(Error::failed(format!(
+            "sidecar `{sidecar}` not found in any service"
+        )));
+    }
+    required(s, "--service S1,S2 or --all", || {
+        prompt::multi_select("Which services?", &users)
+    })
+    .map(Targets::Services)
+}
+
+pub fn edit(s: &Session, a: EditArgs) -> Result<u8> {
+    run(s, |project| {
+        let targets = Some(targets(s, project, &a.sidecar, a.all, &a.service)?);
+        edit::edit(
+            project,
+            &EditOptions {
+                sidecar: a.sidecar.clone(),
+                targets,
+                cpu_request: a.cpu_request.clone(),
+                cpu_limit: a.cpu_limit.clone(),
+                memory_request: a.memory_request.clone(),
+                memory_limit: a.memory_limit.clone(),
+                image: a.image.clone(),
+                dry_run: s.g.dry_run,
+            },
+        )
+    })
+}
+
+pub fn delete(s: &Session, a: DeleteArgs) -> Result<u8> {
+    run(s, |project| {
+        let targets = Some(targets(s, project, &a.sidecar, a.all, &a.service)?);
+        let opts = DeleteOptions {
+            sidecar: a.sidecar.clone(),
+            targets,
+            dry_run: s.g.dry_run,
+        };
+        let (services, last) = delete::preview(project, &opts)?;
+        if !s.g.yes && !s.g.dry_run {
+            let warning = if last {
+                format!(" This removes `{}` from the project.", a.sidecar)
+            } else {
+                String::new()
+            };
+            let question = format!(
+                "Delete sidecar `{}` from {}?{warning}",
+                a.sidecar,
+                services.join(", ")
+            );
+            if !s.interactive() {
+                return Err(Error::usage(format!(
+                    "refusing to delete `{}` without confirmation",
+                    a.sidecar
+                ))
+                .with_hint("pass --yes to confirm, or --dry-run to see what would change"));
+            }
+            if !prompt::confirm(&question)? {
+                return Err(Error::failed("cancelled; nothing was changed"));
+            }
+        }
+        delete::delete(project, &opts)
+    })
+}
+
+/// One line per service changed, for people.
+fn print_changes(out: &mut dyn Write, report: &ChangeReport) -> std::io::Result<()> {
+    let mut t = render::table(&["SIDECAR", "SERVICE", "ACTION", "FILE"]);
+    for c in &report.changes {
+        let action = serde_json::to_value(c.action)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let action = match &c.reason {
+            Some(r) => format!("{action} ({r})"),
+            None => action,
+        };
+        t.add_row(vec![
+            c.sidecar.clone(),
+            c.service.clone(),
+            action,
+            c.file.clone(),
+        ]);
+    }
+    writeln!(out, "{}", render::trim(&t))?;
+    for name in &report.removed_from_project {
+        writeln!(
+            out,
+            "Sidecar `{name}` is no longer used by any service: it is gone from the project."
+        )?;
+    }
+    Ok(())
 }

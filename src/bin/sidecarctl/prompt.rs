@@ -1,7 +1,7 @@
 //! Asking a person for what is missing. Only ever used when [`Session::interactive`] is true;
 //! otherwise a missing value is a usage error naming the flag.
 
-use dialoguer::{Confirm, MultiSelect, Select};
+use dialoguer::{Confirm, Input, MultiSelect, Select};
 use sidecarctl::{Error, Result};
 
 fn failed(e: dialoguer::Error) -> Error {
@@ -32,5 +32,12 @@ pub fn confirm(prompt: &str) -> Result<bool> {
         .with_prompt(prompt)
         .default(false)
         .interact()
+        .map_err(failed)
+}
+
+pub fn input(prompt: &str) -> Result<String> {
+    Input::new()
+        .with_prompt(prompt)
+        .interact_text()
         .map_err(failed)
 }

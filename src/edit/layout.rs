@@ -1,0 +1,85 @@
+//! The file's own conventions, so new text looks like its neighbours.
+
+use crate::yaml::{Document, Kind, Node};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layout {
+    /// Indentation unit of nested mappings (2 or 4, usually).
+    pub indent: usize,
+    /// Whether a sequence under a key is indented (`key:\n  - a`) or not (`key:\n- a`).
+    pub indent_seqs: bool,
+    /// `\r\n` when the file uses it.
+    pub crlf: bool,
+}
+
+impl Layout {
+    pub fn newline(&self) -> &'static str {
+        if self.crlf { "\r\n" } else { "\n" }
+    }
+
+    /// Reads the conventions off a document; defaults (2, indented, LF) where it shows none.
+    pub fn of(doc: &Document) -> Self {
+        let mut indents = Vec::new();
+        let mut seqs = Vec::new();
+        walk(&doc.text, &doc.root, &mut indents, &mut seqs);
+        let indent = most_common(&indents)
+            .filter(|n| (1..=8).contains(n))
+            .unwrap_or(2);
+        let indent_seqs = most_common(&seqs.iter().map(|b| usize::from(*b)).collect::<Vec<_>>())
+            .is_none_or(|v| v == 1);
+        Self {
+            indent,
+            indent_seqs,
+            crlf: doc.text.contains("\r\n"),
+        }
+    }
+}
+
+fn most_common(v: &[usize]) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for &x in v {
+        let n = v.iter().filter(|&&y| y == x).count();
+        if best.is_none_or(|(_, m)| n > m) {
+            best = Some((x, n));
+        }
+    }
+    best.map(|b| b.0)
+}
+
+/// Column (0-based) of a byte offset.
+pub(crate) fn column(text: &str, at: usize) -> usize {
+    at - text[..at].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// Collects, for every block mapping value under a key on its own line, how much deeper it is,
+/// and for every block sequence under a key, whether its dashes are indented.
+fn walk(text: &str, node: &Node, indents: &mut Vec<usize>, seqs: &mut Vec<bool>) {
+    match &node.kind {
+        Kind::Map { entries, .. } => {
+            for (k, v) in entries {
+                match &v.kind {
+                    Kind::Map { flow: false, .. } if v.line > k.line => {
+                        let (kc, vc) = (column(text, k.start), column(text, v.start));
+                        if vc > kc {
+                            indents.push(vc - kc);
+                        }
+                    }
+                    Kind::Seq { flow: false, items } if v.line > k.line && !items.is_empty() => {
+                        let dash = dash_before(text, items[0].start).unwrap_or(v.start);
+                        seqs.push(column(text, dash) > column(text, k.start));
+                    }
+                    _ => {}
+                }
+                walk(text, v, indents, seqs);
+            }
+        }
+        Kind::Seq { items, .. } => items.iter().for_each(|i| walk(text, i, indents, seqs)),
+        _ => {}
+    }
+}
+
+/// The `-` that introduces a block sequence item starting at `start`.
+pub(crate) fn dash_before(text: &str, start: usize) -> Option<usize> {
+    let before = text[..start].trim_end_matches([' ', '\t', '\n', '\r']);
+    before.ends_with('-').then(|| before.len() - 1)
+}

@@ -1,0 +1,13 @@
+//! Format-preserving edits of YAML text.
+//!
+//! Nothing is ever re-serialised: an edit is a list of byte-range splices into the original text,
+//! computed from the located tree. Everything outside the spliced ranges stays byte for byte.
+//! Every edited text is then checked by [`check`] against the intended change to the data.
+
+pub mod check;
+mod layout;
+mod splice;
+
+pub use check::{Intent, verify};
+pub use layout::Layout;
+pub use splice::{EditError, Editor, Entry, copy_entry};

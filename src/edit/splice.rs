@@ -1,0 +1,552 @@
+//! The editor: byte-range splices computed from the located tree.
+
+use granit_parser::ScalarStyle;
+use serde_json::Value;
+
+use super::layout::{Layout, column, dash_before};
+use crate::yaml::emit;
+use crate::yaml::{Document, Kind, Node};
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct EditError(pub String);
+
+fn err<T>(msg: impl Into<String>) -> Result<T, EditError> {
+    Err(EditError(msg.into()))
+}
+
+/// A new sequence item: data to write in the file's style, or text lines copied from another
+/// file (each line without its end-of-line; the first starts with `- ` at column `dash`).
+#[derive(Debug, Clone)]
+pub enum Entry {
+    Data(Value),
+    Text {
+        lines: Vec<String>,
+        dash: usize,
+        layout: Layout,
+    },
+}
+
+pub struct Editor<'d> {
+    doc: &'d Document,
+    pub layout: Layout,
+    splices: Vec<(usize, usize, String)>,
+    /// Byte ranges of anchored nodes that an alias refers to: editing inside one would change
+    /// every place that uses it.
+    shared: Vec<(usize, usize, String)>,
+}
+
+impl<'d> Editor<'d> {
+    pub fn new(doc: &'d Document) -> Self {
+        let mut aliases = Vec::new();
+        collect_aliases(&doc.root, &mut aliases);
+        let shared = aliases
+            .into_iter()
+            .filter_map(|name| doc.anchor(&name).map(|n| (n.start, n.end, name)))
+            .collect();
+        Self {
+            doc,
+            layout: Layout::of(doc),
+            splices: Vec::new(),
+            shared,
+        }
+    }
+
+    fn text(&self) -> &'d str {
+        &self.doc.text
+    }
+
+    /// The new text with every splice applied.
+    pub fn finish(mut self) -> Result<String, EditError> {
+        self.splices.sort_by_key(|s| (s.0, s.1));
+        for w in self.splices.windows(2) {
+            if w[0].1 > w[1].0 {
+                return err("internal error: two edits overlap");
+            }
+        }
+        let mut out = self.doc.text.clone();
+        for (start, end, with) in self.splices.iter().rev() {
+            out.replace_range(*start..*end, with);
+        }
+        Ok(out)
+    }
+
+    fn refuse_shared(&self, at: usize, what: &str) -> Result<(), EditError> {
+        match self
+            .shared
+            .iter()
+            .find(|(s, e, _)| *s <= at && at < (*e).max(*s + 1))
+        {
+            Some((.., name)) => err(format!(
+                "{what} is part of the anchor `&{name}`, which other entries use through `*{name}`; changing it would change them too (edit the anchor by hand, or give this entry its own value)"
+            )),
+            None => Ok(()),
+        }
+    }
+
+    /// Replaces a scalar, keeping its quoting style. Returns the value as it will read back.
+    pub fn set_scalar(&mut self, node: &Node, value: &str, what: &str) -> Result<Value, EditError> {
+        self.refuse_shared(node.start, what)?;
+        let Kind::Scalar {
+            style, value: old, ..
+        } = &node.kind
+        else {
+            return err(format!("{what} is not a plain value"));
+        };
+        let (text, data) = match style {
+            ScalarStyle::SingleQuoted => (
+                format!("'{}'", value.replace('\'', "''")),
+                Value::String(value.into()),
+            ),
+            ScalarStyle::DoubleQuoted => (
+                Value::String(value.into()).to_string(),
+                Value::String(value.into()),
+            ),
+            ScalarStyle::Plain => {
+                // A number stays a plain number (`cpu: 0.5`); anything that would change type when
+                // left plain is double-quoted.
+                let was_number = matches!(crate::yaml::scalar_plain(old), Value::Number(_));
+                let is_number = matches!(crate::yaml::scalar_plain(value), Value::Number(_));
+                if emit::is_plain_safe(value) || (was_number && is_number) {
+                    (value.to_string(), crate::yaml::scalar_plain(value))
+                } else {
+                    (
+                        Value::String(value.into()).to_string(),
+                        Value::String(value.into()),
+                    )
+                }
+            }
+            _ => return err(format!("{what} is a block scalar; edit it by hand")),
+        };
+        if node.is_null() && node.start == node.end {
+            // `key:` with no value: the value goes after the colon.
+            self.splices
+                .push((node.start, node.end, format!(" {text}")));
+        } else {
+            self.splices.push((node.start, node.end, text));
+        }
+        Ok(data)
+    }
+
+    /// Adds `key: value` at the end of a mapping that lacks the key.
+    pub fn insert_entry(
+        &mut self,
+        map: &Node,
+        key: &str,
+        value: &Value,
+        what: &str,
+    ) -> Result<(), EditError> {
+        self.refuse_shared(map.start, what)?;
+        let Kind::Map { entries, flow } = &map.kind else {
+            return err(format!("{what} is not a mapping"));
+        };
+        let key_text = emit::scalar(&Value::String(key.into()));
+        if *flow {
+            let text = format!("{key_text}: {}", flow_text(value));
+            match entries.last() {
+                Some((k, v)) => {
+                    self.splices
+                        .push((v.end.max(k.end), v.end.max(k.end), format!(", {text}")))
+                }
+                None => self.splices.push((map.start + 1, map.start + 1, text)),
+            }
+            return Ok(());
+        }
+        let Some((first, _)) = entries.first() else {
+            return err(format!("{what} is empty"));
+        };
+        let indent = column(self.text(), first.start);
+        let mut lines = vec![format!("{}{key_text}:", " ".repeat(indent))];
+        match value {
+            Value::Object(m) if !m.is_empty() => {
+                lines.extend(
+                    emit::to_lines(value, self.layout.indent, self.layout.indent_seqs)
+                        .into_iter()
+                        .map(|l| format!("{}{l}", " ".repeat(indent + self.layout.indent))),
+                );
+            }
+            other => lines[0].push_str(&format!(" {}", flow_text(other))),
+        }
+        self.insert_lines_after(map.end, &lines, false);
+        Ok(())
+    }
+
+    /// Inserts whole lines after the line holding byte `at`.
+    fn insert_lines_after(&mut self, at: usize, lines: &[String], blank_before: bool) {
+        let text = self.text();
+        let nl = self.layout.newline();
+        let mut body = String::new();
+        if blank_before {
+            body.push_str(nl);
+        }
+        for l in lines {
+            body.push_str(l);
+            body.push_str(nl);
+        }
+        match text[at..].find('\n') {
+            Some(i) => self.splices.push((at + i + 1, at + i + 1, body)),
+            None => {
+                // The last line has no line break: keep it that way.
+                body.truncate(body.len() - nl.len());
+                self.splices
+                    .push((text.len(), text.len(), format!("{nl}{body}")));
+            }
+        }
+    }
+
+    /// Appends an item to the sequence under `key` of the root mapping, creating the key when it
+    /// is missing or empty.
+    pub fn append_item(&mut self, key: &str, entry: &Entry) -> Result<(), EditError> {
+        let doc = self.doc;
+        let text = self.text();
+        let Kind::Map {
+            entries,
+            flow: false,
+        } = &doc.root.kind
+        else {
+            return err("the file's top level is not a block mapping");
+        };
+        let found = entries.iter().find(|(k, _)| k.as_str() == Some(key));
+        match found {
+            Some((_, seq)) if matches!(&seq.kind, Kind::Seq { flow: false, items } if !items.is_empty()) =>
+            {
+                let Kind::Seq { items, .. } = &seq.kind else {
+                    unreachable!()
+                };
+                let first = items[0].start;
+                let dash =
+                    dash_before(text, first).map_or(column(text, first), |d| column(text, d));
+                let spaced = items.len() > 1
+                    && items.windows(2).all(|w| {
+                        let gap =
+                            &text[w[0].end..dash_before(text, w[1].start).unwrap_or(w[1].start)];
+                        gap.contains("\n\n")
+                            || gap.contains("\n\r\n")
+                            || gap.lines().skip(1).any(|l| l.trim().is_empty())
+                    });
+                let lines = self.entry_lines(entry, dash);
+                self.insert_lines_after(items[items.len() - 1].end, &lines, spaced);
+            }
+            Some((k, seq))
+                if seq.is_null()
+                    || matches!(&seq.kind, Kind::Seq { items, .. } if items.is_empty()) =>
+            {
+                let dash = column(text, k.start)
+                    + if self.layout.indent_seqs {
+                        self.layout.indent
+                    } else {
+                        0
+                    };
+                let lines = self.entry_lines(entry, dash);
+                if seq.is_null() {
+                    self.insert_lines_after(k.end, &lines, false);
+                } else {
+                    // `key: []` becomes a block sequence.
+                    let nl = self.layout.newline();
+                    self.splices
+                        .push((k.end, seq.end, format!(":{nl}{}", lines.join(nl))));
+                }
+            }
+            Some((_, seq))
+                if matches!(&seq.kind, Kind::Seq { flow: true, .. })
+                    && matches!(entry, Entry::Data(v) if !v.is_object() && !v.is_array()) =>
+            {
+                // A scalar joins a flow list on its line: `[a, b]` becomes `[a, b, c]`.
+                let Kind::Seq { items, .. } = &seq.kind else {
+                    unreachable!()
+                };
+                let Entry::Data(v) = entry else {
+                    unreachable!()
+                };
+                let text = emit::scalar(v);
+                match items.last() {
+                    Some(last) => self.splices.push((last.end, last.end, format!(", {text}"))),
+                    None => self.splices.push((seq.start + 1, seq.start + 1, text)),
+                }
+            }
+            Some(_) => {
+                return err(format!(
+                    "`{key}` is written in flow style or is not a list; sidecarctl only adds entries to a block list"
+                ));
+            }
+            None => {
+                let col = entries.first().map_or(0, |(k, _)| column(text, k.start));
+                let dash = col
+                    + if self.layout.indent_seqs {
+                        self.layout.indent
+                    } else {
+                        0
+                    };
+                let mut lines = vec![format!("{}{key}:", " ".repeat(col))];
+                lines.extend(self.entry_lines(entry, dash));
+                self.insert_lines_after(doc.root.end, &lines, false);
+            }
+        }
+        Ok(())
+    }
+
+    /// Replaces item `index` of the root's sequence `key` with `entry`, keeping the comments
+    /// around it.
+    pub fn replace_item(
+        &mut self,
+        key: &str,
+        index: usize,
+        entry: &Entry,
+    ) -> Result<(), EditError> {
+        let item = self.raw_item(key, index)?;
+        self.refuse_shared(item.start, "the entry")?;
+        let text = self.text();
+        let dash = dash_before(text, item.start)
+            .ok_or_else(|| EditError("the entry is not in a block list".into()))?;
+        let start = line_start(text, dash);
+        let end = line_end(text, item.end);
+        let nl = self.layout.newline();
+        let lines = self.entry_lines(entry, column(text, dash));
+        let mut body = lines.join(nl);
+        if text[..end].ends_with('\n') {
+            body.push_str(nl);
+        }
+        self.splices.push((start, end, body));
+        Ok(())
+    }
+
+    /// Removes item `index` of the root's sequence `key`, with the comment lines directly above
+    /// it. Removing the last item removes the key too. Never leaves two blank lines in a row.
+    pub fn remove_item(&mut self, key: &str, index: usize) -> Result<(), EditError> {
+        let doc = self.doc;
+        let text = self.text();
+        let (key_node, seq) =
+            root_entry(doc, key).ok_or_else(|| EditError(format!("no `{key}` list")))?;
+        let Kind::Seq { items, flow: false } = &seq.kind else {
+            return err(format!(
+                "`{key}` is written in flow style; remove the entry by hand"
+            ));
+        };
+        let item = items
+            .get(index)
+            .ok_or_else(|| EditError("no such entry".into()))?;
+        if let Some(name) = self.anchor_used_outside(item) {
+            return err(format!(
+                "the entry defines the anchor `&{name}`, which other parts of the file use through `*{name}`; removing it would break them"
+            ));
+        }
+        let dash = dash_before(text, item.start)
+            .ok_or_else(|| EditError("the entry is not in a block list".into()))?;
+        let (mut start, end) = if items.len() == 1 {
+            (line_start(text, key_node.start), line_end(text, item.end))
+        } else {
+            (
+                attached_comments_start(text, line_start(text, dash), column(text, dash)),
+                line_end(text, item.end),
+            )
+        };
+        let mut end = end;
+        let blank_before = start > 0 && is_blank_line(text, line_start(text, start - 1));
+        let blank_after = end < text.len() && is_blank_line(text, end);
+        let last = index + 1 == items.len();
+        if blank_before && (blank_after || end >= text.len() || (last && items.len() > 1)) {
+            start = line_start(text, start - 1);
+        } else if blank_after && (start == 0 || blank_before) {
+            end = line_end(text, end);
+        }
+        self.splices.push((start, end, String::new()));
+        Ok(())
+    }
+
+    /// The raw (unresolved) item node.
+    pub fn raw_item(&self, key: &str, index: usize) -> Result<&'d Node, EditError> {
+        let (_, seq) =
+            root_entry(self.doc, key).ok_or_else(|| EditError(format!("no `{key}` list")))?;
+        match &seq.kind {
+            Kind::Seq { items, .. } => items
+                .get(index)
+                .ok_or_else(|| EditError("no such entry".into())),
+            _ => err(format!("`{key}` is not a list")),
+        }
+    }
+
+    fn anchor_used_outside(&self, item: &Node) -> Option<String> {
+        self.shared
+            .iter()
+            .find(|(s, e, _)| *s >= item.start && *e <= item.end.max(item.start + 1))
+            .map(|(.., n)| n.clone())
+            .filter(|name| {
+                let mut inside = Vec::new();
+                collect_aliases(item, &mut inside);
+                let total = count_aliases(&self.doc.root, name);
+                total > inside.iter().filter(|n| *n == name).count()
+            })
+    }
+
+    /// The lines of a new item whose dash stands at column `dash`.
+    fn entry_lines(&self, entry: &Entry, dash: usize) -> Vec<String> {
+        match entry {
+            Entry::Data(value) => {
+                let pad = " ".repeat(dash);
+                let body = emit::to_lines(value, self.layout.indent, self.layout.indent_seqs);
+                body.into_iter()
+                    .enumerate()
+                    .map(|(i, l)| {
+                        if i == 0 {
+                            format!("{pad}- {l}")
+                        } else {
+                            format!("{pad}  {l}")
+                        }
+                    })
+                    .collect()
+            }
+            Entry::Text {
+                lines,
+                dash: from,
+                layout,
+            } => reindent(lines, *from, dash, layout.indent, self.layout.indent),
+        }
+    }
+}
+
+/// The text of a block-list item, to copy into another file. `None` when the item cannot be
+/// copied as text (it is not in a block list, or it holds anchors or aliases, which must not
+/// travel to another file): copy its data instead.
+pub fn copy_entry(doc: &Document, item: &Node) -> Option<Entry> {
+    if item.has_alias() || item.has_anchor() {
+        return None;
+    }
+    let text = doc.text.as_str();
+    let dash = dash_before(text, item.start)?;
+    let start = line_start(text, dash);
+    let end = line_end(text, item.end);
+    let lines = text[start..end]
+        .lines()
+        .map(|l| l.trim_end_matches('\r').to_string())
+        .collect();
+    Some(Entry::Text {
+        lines,
+        dash: column(text, dash),
+        layout: Layout::of(doc),
+    })
+}
+
+/// Moves copied lines from dash column `from` to `to`, and converts their indentation unit from
+/// `unit_from` to `unit_to` when every line sits on a whole step (block scalars keep theirs).
+fn reindent(
+    lines: &[String],
+    from: usize,
+    to: usize,
+    unit_from: usize,
+    unit_to: usize,
+) -> Vec<String> {
+    let content = from + 2;
+    let steps: Option<Vec<(usize, usize)>> = lines
+        .iter()
+        .skip(1)
+        .map(|l| {
+            let ind = l.len() - l.trim_start_matches(' ').len();
+            if l.trim().is_empty() {
+                return Some((0, 0));
+            }
+            let rel = ind.checked_sub(content)?;
+            (rel % unit_from == 0).then_some((rel / unit_from, 0))
+        })
+        .collect();
+    let scaled = unit_from != unit_to && steps.is_some();
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let ind = l.len() - l.trim_start_matches(' ').len();
+            let rest = &l[ind..];
+            if rest.is_empty() {
+                return String::new();
+            }
+            let new_ind = if i == 0 {
+                to
+            } else if scaled {
+                to + 2 + (ind - content) / unit_from * unit_to
+            } else {
+                (ind + to).saturating_sub(from)
+            };
+            format!("{}{rest}", " ".repeat(new_ind))
+        })
+        .collect()
+}
+
+/// `{a: b}` / `[a, b]` / scalar, on one line.
+fn flow_text(v: &Value) -> String {
+    match v {
+        Value::Object(m) => {
+            let parts: Vec<String> = m
+                .iter()
+                .map(|(k, v)| {
+                    format!(
+                        "{}: {}",
+                        emit::scalar(&Value::String(k.clone())),
+                        flow_text(v)
+                    )
+                })
+                .collect();
+            format!("{{{}}}", parts.join(", "))
+        }
+        Value::Array(a) => format!(
+            "[{}]",
+            a.iter().map(flow_text).collect::<Vec<_>>().join(", ")
+        ),
+        other => emit::scalar(other),
+    }
+}
+
+pub(crate) fn root_entry<'a>(doc: &'a Document, key: &str) -> Option<(&'a Node, &'a Node)> {
+    match &doc.root.kind {
+        Kind::Map { entries, .. } => entries
+            .iter()
+            .find(|(k, _)| k.as_str() == Some(key))
+            .map(|(k, v)| (k, v)),
+        _ => None,
+    }
+}
+
+fn collect_aliases(node: &Node, out: &mut Vec<String>) {
+    match &node.kind {
+        Kind::Alias { name } => out.push(name.clone()),
+        Kind::Map { entries, .. } => entries.iter().for_each(|(k, v)| {
+            collect_aliases(k, out);
+            collect_aliases(v, out);
+        }),
+        Kind::Seq { items, .. } => items.iter().for_each(|i| collect_aliases(i, out)),
+        Kind::Scalar { .. } => {}
+    }
+}
+
+fn count_aliases(node: &Node, name: &str) -> usize {
+    let mut all = Vec::new();
+    collect_aliases(node, &mut all);
+    all.iter().filter(|n| *n == name).count()
+}
+
+fn line_start(text: &str, at: usize) -> usize {
+    text[..at].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// The start of the next line after the one holding `at` (or the end of the text).
+fn line_end(text: &str, at: usize) -> usize {
+    text[at..].find('\n').map_or(text.len(), |i| at + i + 1)
+}
+
+fn is_blank_line(text: &str, start: usize) -> bool {
+    text[start..line_end(text, start)].trim().is_empty()
+}
+
+/// Walks up over comment lines directly above `start` (no blank line between) indented at least
+/// to `min_col`: they belong to the entry below them.
+fn attached_comments_start(text: &str, mut start: usize, min_col: usize) -> usize {
+    while start > 0 {
+        let prev = line_start(text, start - 1);
+        let line = &text[prev..start];
+        let ind = line.len() - line.trim_start_matches(' ').len();
+        if line.trim_start().starts_with('#') && ind >= min_col {
+            start = prev;
+        } else {
+            break;
+        }
+    }
+    start
+}

@@ -1,0 +1,169 @@
+//! `clone`: copy one service's sidecar entry into other services.
+
+use serde_json::Value;
+
+use super::plan::{self, SIDECARS_KEY};
+use crate::change::ChangeSet;
+use crate::edit::check::data;
+use crate::edit::{Entry, copy_entry};
+use crate::error::{Error, Result};
+use crate::project::Project;
+use crate::view::{Action, ChangeReport};
+use crate::yaml;
+
+/// What to do when a target already has a container of that name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OnConflict {
+    #[default]
+    Fail,
+    Skip,
+    Replace,
+}
+
+#[derive(Debug, Clone)]
+pub struct CloneOptions {
+    pub sidecar: String,
+    pub from: String,
+    pub to: Vec<String>,
+    pub on_conflict: OnConflict,
+    pub dry_run: bool,
+}
+
+/// The sidecars of `from` that can be cloned (special ones cannot).
+pub fn candidates(project: &Project, from: &str) -> Result<Vec<String>> {
+    let svc = plan::service(project, from)?;
+    let list: Vec<String> = svc
+        .sidecars
+        .iter()
+        .map(|c| c.name().to_string())
+        .filter(|n| project.special(n).is_none())
+        .collect();
+    if list.is_empty() {
+        return Err(Error::failed(format!(
+            "service `{from}` has no sidecar that can be cloned"
+        )));
+    }
+    Ok(list)
+}
+
+pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
+    let sidecar = opts.sidecar.as_str();
+    plan::check_sidecar_name(sidecar)?;
+    let source = plan::service(project, &opts.from)?;
+    plan::refuse_special(project, sidecar)?;
+    let idx = plan::index_of(source, sidecar).ok_or_else(|| {
+        Error::failed(format!(
+            "service `{}` has no sidecar `{sidecar}`",
+            source.id
+        ))
+    })?;
+    let doc = &source.doc;
+    let item = doc
+        .get(&doc.root, SIDECARS_KEY)
+        .map(|seq| doc.items(seq))
+        .and_then(|items| items.get(idx).copied())
+        .ok_or_else(|| {
+            Error::failed(format!(
+                "service `{}` has no sidecar `{sidecar}`",
+                source.id
+            ))
+        })?;
+    let value = yaml::to_value(doc, item).map_err(|e| {
+        Error::failed(format!(
+            "{}:{}:{}: {}",
+            source.file, e.line, e.column, e.message
+        ))
+    })?;
+    let entry = copy_entry(doc, item).unwrap_or_else(|| Entry::Data(value.clone()));
+    let targets = plan::named_services(project, &opts.to)?;
+
+    let mut files = Vec::new();
+    let mut rows = Vec::new();
+    for target in targets {
+        let own_name = target
+            .name
+            .as_ref()
+            .map_or(target.id.as_str(), |n| n.value.as_str())
+            == sidecar;
+        let existing = plan::index_of(target, sidecar);
+        if own_name || existing.is_some() {
+            let what = if own_name {
+                "its main container".to_string()
+            } else {
+                format!("a sidecar `{sidecar}`")
+            };
+            match opts.on_conflict {
+                OnConflict::Fail => {
+                    return Err(Error::failed(format!("service `{}` already has {what}; nothing was changed", target.id))
+                        .with_hint("pass `--on-conflict skip` to leave it, or `--on-conflict replace` to overwrite it"));
+                }
+                OnConflict::Skip => {
+                    rows.push(plan::row(
+                        target,
+                        sidecar,
+                        Action::Skipped,
+                        Some(format!("already has {what}")),
+                    ));
+                    continue;
+                }
+                OnConflict::Replace if own_name => {
+                    return Err(Error::failed(format!(
+                        "service `{}` is itself named `{sidecar}`: its main container cannot be replaced",
+                        target.id
+                    )));
+                }
+                OnConflict::Replace => {}
+            }
+        }
+        let change = match existing {
+            Some(at) => {
+                let current = target
+                    .doc
+                    .get(&target.doc.root, SIDECARS_KEY)
+                    .map(|s| target.doc.items(s));
+                let same = current
+                    .and_then(|items| items.get(at).copied())
+                    .and_then(|n| yaml::to_value(&target.doc, n).ok())
+                    .is_some_and(|v| v == value);
+                if same {
+                    None
+                } else {
+                    let v = value.clone();
+                    plan::edit_doc(&target.doc, &target.file, |ed| {
+                        ed.replace_item(SIDECARS_KEY, at, &entry)?;
+                        Ok(Box::new(move |root: &mut Value| {
+                            if let Some(slot) = data::sidecars(root).get_mut(at) {
+                                *slot = v;
+                            }
+                        }))
+                    })?
+                }
+            }
+            None => {
+                let v = value.clone();
+                plan::edit_doc(&target.doc, &target.file, |ed| {
+                    ed.append_item(SIDECARS_KEY, &entry)?;
+                    Ok(Box::new(move |root: &mut Value| {
+                        data::sidecars(root).push(v)
+                    }))
+                })?
+            }
+        };
+        let action = match (&change, existing) {
+            (None, _) => Action::Unchanged,
+            (Some(_), Some(_)) => Action::Updated,
+            (Some(_), None) => Action::Added,
+        };
+        rows.push(plan::row(target, sidecar, action, None));
+        files.extend(change);
+    }
+    plan::sort_rows(&mut rows);
+    Ok(ChangeSet {
+        files,
+        report: ChangeReport {
+            dry_run: opts.dry_run,
+            changes: rows,
+            removed_from_project: Vec::new(),
+        },
+    })
+}

@@ -1,0 +1,417 @@
+//! `create`: add a new sidecar, from a docker image or a marketplace item, to services.
+
+use serde_json::{Map, Value, json};
+
+use super::plan::{self, SIDECARS_KEY};
+use crate::change::{ChangeSet, FileChange};
+use crate::edit::Entry;
+use crate::edit::check::data;
+use crate::error::{Error, Result};
+use crate::model::{MarketplaceItem, Resources};
+use crate::project::{CONFIG_MAPS_DIR, PROJECT_FILE, Project};
+use crate::view::{Action, ChangeReport};
+use crate::{names, quantity, yaml};
+
+/// A new sidecar from a docker image.
+#[derive(Debug, Clone, Default)]
+pub struct ImageSpec {
+    pub image: String,
+    /// `REQ[:LIM]`; a lone REQ is also the limit.
+    pub cpu: Option<String>,
+    pub memory: Option<String>,
+    /// `K=V`
+    pub env: Vec<String>,
+    /// `NAME:PATH`
+    pub config_maps: Vec<String>,
+    pub secrets: Vec<String>,
+    /// `NAME:FROM[:TO][/PROTO]`
+    pub ports: Vec<String>,
+    pub args: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Source {
+    Image(ImageSpec),
+    Marketplace(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct CreateOptions {
+    /// Required for an image; defaults to the item's container name for a marketplace item.
+    pub name: Option<String>,
+    pub source: Source,
+    pub to: Vec<String>,
+    pub dry_run: bool,
+}
+
+pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
+    let mut extra_files = Vec::new();
+    let (name, entry) = match &opts.source {
+        Source::Image(spec) => {
+            let name = opts.name.clone().ok_or_else(|| {
+                Error::usage("a sidecar name is required")
+                    .with_hint("sidecarctl create NAME --image IMG --to S")
+            })?;
+            plan::check_sidecar_name(&name)?;
+            let entry = from_image(project, &name, spec)?;
+            (name, entry)
+        }
+        Source::Marketplace(id) => {
+            let item = project
+                .marketplace
+                .iter()
+                .find(|i| &i.item_id == id)
+                .ok_or_else(|| {
+                    let known: Vec<&str> = project
+                        .marketplace
+                        .iter()
+                        .map(|i| i.item_id.as_str())
+                        .collect();
+                    Error::failed(format!(
+                        "marketplace item `{id}` not found in {}/",
+                        project.config.marketplace_dir
+                    ))
+                    .with_hint(if known.is_empty() {
+                        "the marketplace folder has no items".into()
+                    } else {
+                        format!("known items: {}", known.join(", "))
+                    })
+                })?;
+            let name = opts
+                .name
+                .clone()
+                .or_else(|| item.container_name().map(str::to_string))
+                .ok_or_else(|| {
+                    Error::failed(format!(
+                        "{}: the item has no `resources.name`; pass a NAME",
+                        item.file
+                    ))
+                })?;
+            plan::check_sidecar_name(&name)?;
+            let (entry, files) = from_marketplace(project, &name, item)?;
+            extra_files = files;
+            (name, entry)
+        }
+    };
+    plan::refuse_special(project, &name)?;
+    let targets = plan::named_services(project, &opts.to)?;
+    for t in &targets {
+        let own = t.name.as_ref().map_or(t.id.as_str(), |n| n.value.as_str()) == name;
+        if own || t.sidecar(&name).is_some() {
+            return Err(Error::failed(format!(
+                "service `{}` already has a container named `{name}`; nothing was changed",
+                t.id
+            ))
+            .with_hint(format!(
+                "use `sidecarctl edit {name}` to change it, or `sidecarctl clone` to copy it"
+            )));
+        }
+    }
+    let mut files = Vec::new();
+    let mut rows = Vec::new();
+    for t in targets {
+        let v = entry.clone();
+        let change = plan::edit_doc(&t.doc, &t.file, |ed| {
+            ed.append_item(SIDECARS_KEY, &Entry::Data(v.clone()))?;
+            Ok(Box::new(move |root: &mut Value| {
+                data::sidecars(root).push(v)
+            }))
+        })?;
+        rows.push(plan::row(t, &name, Action::Added, None));
+        files.extend(change);
+    }
+    files.extend(extra_files);
+    plan::sort_rows(&mut rows);
+    Ok(ChangeSet {
+        files,
+        report: ChangeReport {
+            dry_run: opts.dry_run,
+            changes: rows,
+            removed_from_project: Vec::new(),
+        },
+    })
+}
+
+fn split_pair<'a>(flag: &str, v: &'a str, sep: char, form: &str) -> Result<(&'a str, &'a str)> {
+    match v.split_once(sep) {
+        Some((a, b)) if !a.is_empty() && !b.is_empty() => Ok((a, b)),
+        _ => Err(Error::usage(format!(
+            "--{flag}: `{v}` is not of the form {form}"
+        ))),
+    }
+}
+
+fn limits(flag: &str, v: Option<&str>, default: (&str, &str)) -> Result<Value> {
+    let (min, max) = match v {
+        None => (default.0.to_string(), default.1.to_string()),
+        Some(v) => match v.split_once(':') {
+            Some((a, b)) => (a.to_string(), b.to_string()),
+            None => (v.to_string(), v.to_string()),
+        },
+    };
+    let q = |s: &str| quantity::parse(s).map_err(|e| Error::usage(format!("--{flag}: {e}")));
+    if q(&min)?.cmp_value(&q(&max)?) == Some(std::cmp::Ordering::Greater) {
+        return Err(Error::usage(format!(
+            "--{flag}: the request {min} is above the limit {max}"
+        )));
+    }
+    Ok(json!({"min": min, "max": max}))
+}
+
+/// The project's default resources, else the Console's.
+fn defaults(project: &Project) -> ((String, String), (String, String)) {
+    let d = project
+        .config
+        .defaults
+        .clone()
+        .unwrap_or(Resources::default());
+    let pick = |l: Option<crate::model::Limits>, min: &str, max: &str| {
+        let l = l.unwrap_or_default();
+        (
+            l.min.map_or(min.to_string(), |v| v.value),
+            l.max.map_or(max.to_string(), |v| v.value),
+        )
+    };
+    (
+        pick(d.cpu, "100m", "100m"),
+        pick(d.memory, "150Mi", "150Mi"),
+    )
+}
+
+fn from_image(project: &Project, name: &str, spec: &ImageSpec) -> Result<Value> {
+    if !names::is_valid_image(&spec.image) {
+        return Err(Error::usage(format!(
+            "--image: `{}` is not an image reference of the form [host[:port]/]path[:tag][@digest]",
+            spec.image
+        )));
+    }
+    let (cpu, mem) = defaults(project);
+    let mut entry = Map::new();
+    entry.insert("name".into(), json!(name));
+    entry.insert("dockerImage".into(), json!(spec.image));
+    entry.insert(
+        "resources".into(),
+        json!({
+            "cpuLimits": limits("cpu", spec.cpu.as_deref(), (&cpu.0, &cpu.1))?,
+            "memoryLimits": limits("memory", spec.memory.as_deref(), (&mem.0, &mem.1))?,
+        }),
+    );
+    if !spec.env.is_empty() {
+        let mut env = Vec::new();
+        for e in &spec.env {
+            let (k, v) = e
+                .split_once('=')
+                .filter(|(k, _)| !k.is_empty())
+                .ok_or_else(|| Error::usage(format!("--env: `{e}` is not of the form K=V")))?;
+            env.push(json!({"name": k, "valueType": "plain", "value": v}));
+        }
+        entry.insert("environment".into(), Value::Array(env));
+    }
+    let mut mounts = |flag: &str,
+                      key: &str,
+                      list: &[String],
+                      declared: &dyn Fn(&str) -> bool,
+                      what: &str|
+     -> Result<()> {
+        if list.is_empty() {
+            return Ok(());
+        }
+        let mut out = Vec::new();
+        for m in list {
+            let (n, path) = split_pair(flag, m, ':', "NAME:PATH")?;
+            if !declared(n) {
+                return Err(Error::failed(format!(
+                    "--{flag}: the project has no {what} `{n}`"
+                )));
+            }
+            out.push(json!({"name": n, "mountPath": path}));
+        }
+        entry.insert(key.into(), Value::Array(out));
+        Ok(())
+    };
+    mounts(
+        "config-map",
+        "configMaps",
+        &spec.config_maps,
+        &|n| project.config_maps.contains(n),
+        "ConfigMap (folder config-maps/<name>/)",
+    )?;
+    mounts(
+        "secret",
+        "secrets",
+        &spec.secrets,
+        &|n| project.config.service_secrets.iter().any(|s| s == n),
+        "secret in `serviceSecrets`",
+    )?;
+    if !spec.ports.is_empty() {
+        let ports: Result<Vec<Value>> = spec.ports.iter().map(|p| port(p)).collect();
+        entry.insert("containerPorts".into(), Value::Array(ports?));
+    }
+    if !spec.args.is_empty() {
+        entry.insert("args".into(), json!(spec.args));
+    }
+    Ok(Value::Object(entry))
+}
+
+/// `NAME:FROM[:TO][/PROTO]`
+fn port(p: &str) -> Result<Value> {
+    let bad = || {
+        Error::usage(format!(
+            "--port: `{p}` is not of the form NAME:FROM[:TO][/PROTO]"
+        ))
+    };
+    let (spec, proto) = match p.split_once('/') {
+        Some((s, proto)) => (s, proto.to_ascii_uppercase()),
+        None => (p, "TCP".to_string()),
+    };
+    if proto != "TCP" && proto != "UDP" {
+        return Err(bad());
+    }
+    let mut parts = spec.split(':');
+    let name = parts.next().filter(|n| !n.is_empty()).ok_or_else(bad)?;
+    let num = |s: Option<&str>| s.and_then(|s| s.parse::<u16>().ok()).filter(|n| *n > 0);
+    let from = num(parts.next()).ok_or_else(bad)?;
+    let to = match parts.next() {
+        Some(t) => num(Some(t)).ok_or_else(bad)?,
+        None => from,
+    };
+    if parts.next().is_some() {
+        return Err(bad());
+    }
+    Ok(json!({"name": name, "from": from, "to": to, "protocol": proto}))
+}
+
+/// The container an item describes (SPEC §1.3), the ConfigMap files it brings, and the project
+/// file with its secrets declared.
+fn from_marketplace(
+    project: &Project,
+    name: &str,
+    item: &MarketplaceItem,
+) -> Result<(Value, Vec<FileChange>)> {
+    let doc = &item.doc;
+    let bad = |msg: String| Error::failed(format!("{}: {msg}", item.file));
+    let res_node = doc
+        .get(&doc.root, "resources")
+        .ok_or_else(|| bad("the item has no `resources`".into()))?;
+    let res = yaml::to_value(doc, res_node).map_err(|e| bad(e.message))?;
+    let image = res
+        .get("dockerImage")
+        .and_then(Value::as_str)
+        .ok_or_else(|| bad("the item has no `resources.dockerImage`".into()))?;
+    let mut entry = Map::new();
+    entry.insert("name".into(), json!(name));
+    entry.insert("dockerImage".into(), json!(image));
+    let mapping = [
+        ("defaultResources", "resources"),
+        ("defaultEnvironmentVariables", "environment"),
+        ("defaultArgs", "args"),
+        ("defaultProbes", "probes"),
+        (
+            "defaultTerminationGracePeriodSeconds",
+            "terminationGracePeriodSeconds",
+        ),
+        ("containerPorts", "containerPorts"),
+    ];
+    for (from, to) in mapping {
+        match res.get(from) {
+            Some(Value::Null) | None => {}
+            Some(Value::Array(a)) if a.is_empty() => {}
+            Some(Value::Object(o)) if o.is_empty() => {}
+            Some(v) => {
+                entry.insert(to.into(), v.clone());
+            }
+        }
+    }
+    if !entry.contains_key("resources") {
+        let (cpu, mem) = defaults(project);
+        entry.insert("resources".into(), json!({"cpuLimits": {"min": cpu.0, "max": cpu.1}, "memoryLimits": {"min": mem.0, "max": mem.1}}));
+    }
+    let mut files = Vec::new();
+    let mut cms = Vec::new();
+    for cm in res
+        .get("defaultConfigMaps")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let cm_name = cm
+            .get("name")
+            .and_then(Value::as_str)
+            .ok_or_else(|| bad("a default ConfigMap has no `name`".into()))?;
+        if !names::is_valid_service_name(cm_name) {
+            return Err(bad(format!("`{cm_name}` is not a valid ConfigMap name")));
+        }
+        let mut mount = cm.as_object().cloned().unwrap_or_default();
+        mount.remove("files");
+        cms.push(Value::Object(mount));
+        for f in cm
+            .get("files")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let fname = f.get("name").and_then(Value::as_str).unwrap_or_default();
+            if fname.is_empty() || fname.contains(['/', '\\']) || fname.starts_with('.') {
+                return Err(bad(format!("`{fname}` is not a valid ConfigMap file name")));
+            }
+            let rel = format!("{CONFIG_MAPS_DIR}/{cm_name}/{fname}");
+            if !project.root.join(&rel).exists() {
+                let content = f.get("content").and_then(Value::as_str).unwrap_or_default();
+                files.push(FileChange {
+                    file: rel,
+                    before: None,
+                    after: content.to_string(),
+                });
+            }
+        }
+    }
+    if !cms.is_empty() {
+        entry.insert("configMaps".into(), Value::Array(cms));
+    }
+    let mut secrets = Vec::new();
+    let mut missing = Vec::new();
+    for s in res
+        .get("defaultSecrets")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let s_name = s
+            .get("name")
+            .and_then(Value::as_str)
+            .ok_or_else(|| bad("a default secret has no `name`".into()))?;
+        if !project.config.service_secrets.iter().any(|x| x == s_name) && !missing.contains(&s_name)
+        {
+            missing.push(s_name);
+        }
+        secrets.push(s.clone());
+    }
+    if !secrets.is_empty() {
+        entry.insert("secrets".into(), Value::Array(secrets));
+    }
+    entry.insert(
+        "sourceMarketplaceItem".into(),
+        json!({"itemId": item.item_id, "version": "NA", "tenantId": item.tenant_id}),
+    );
+    if !missing.is_empty() {
+        let names: Vec<String> = missing.iter().map(|s| s.to_string()).collect();
+        let change = plan::edit_doc(&project.config_doc, PROJECT_FILE, |ed| {
+            for n in &names {
+                ed.append_item("serviceSecrets", &Entry::Data(json!(n)))?;
+            }
+            let added = names.clone();
+            Ok(Box::new(move |root: &mut Value| {
+                let obj = root.as_object_mut().expect("project file is a mapping");
+                let slot = obj.entry("serviceSecrets").or_insert_with(|| json!([]));
+                if !slot.is_array() {
+                    *slot = json!([]);
+                }
+                slot.as_array_mut()
+                    .expect("array")
+                    .extend(added.into_iter().map(Value::String));
+            }))
+        })?;
+        files.extend(change);
+    }
+    Ok((Value::Object(entry), files))
+}

@@ -1,0 +1,66 @@
+//! `delete`: remove a sidecar from some services, or from the whole project.
+
+use serde_json::Value;
+
+use super::plan::{self, SIDECARS_KEY, Targets};
+use crate::change::ChangeSet;
+use crate::edit::check::data;
+use crate::error::{Error, Result};
+use crate::project::Project;
+use crate::view::{Action, ChangeReport};
+
+#[derive(Debug, Clone)]
+pub struct DeleteOptions {
+    pub sidecar: String,
+    pub targets: Option<Targets>,
+    pub dry_run: bool,
+}
+
+/// What a delete would do, for a confirmation prompt: the services, and whether it removes the
+/// sidecar from the project.
+pub fn preview(project: &Project, opts: &DeleteOptions) -> Result<(Vec<String>, bool)> {
+    plan::refuse_special(project, &opts.sidecar)?;
+    let targets = opts.targets.as_ref().ok_or_else(|| {
+        Error::usage("no service given").with_hint("pass `--service S1,S2` or `--all`")
+    })?;
+    let services = plan::services_with(project, &opts.sidecar, targets)?;
+    let last = services.len() == project.users_of(&opts.sidecar).len();
+    Ok((services.into_iter().map(|s| s.id.clone()).collect(), last))
+}
+
+pub fn delete(project: &Project, opts: &DeleteOptions) -> Result<ChangeSet> {
+    let sidecar = opts.sidecar.as_str();
+    let (ids, last) = preview(project, opts)?;
+    let mut files = Vec::new();
+    let mut rows = Vec::new();
+    for id in &ids {
+        let svc = project.service(id)?;
+        let idx = plan::index_of(svc, sidecar).expect("preview checked it");
+        let change = plan::edit_doc(&svc.doc, &svc.file, |ed| {
+            ed.remove_item(SIDECARS_KEY, idx)?;
+            Ok(Box::new(move |root: &mut Value| {
+                let list = data::sidecars(root);
+                list.remove(idx);
+                if list.is_empty() {
+                    root.as_object_mut().map(|o| o.shift_remove(SIDECARS_KEY));
+                }
+            }))
+        })?;
+        rows.push(plan::row(svc, sidecar, Action::Removed, None));
+        files.extend(change);
+    }
+    plan::sort_rows(&mut rows);
+    let removed_from_project = if last {
+        vec![sidecar.to_string()]
+    } else {
+        Vec::new()
+    };
+    Ok(ChangeSet {
+        files,
+        report: ChangeReport {
+            dry_run: opts.dry_run,
+            changes: rows,
+            removed_from_project,
+        },
+    })
+}

@@ -1,0 +1,251 @@
+//! `edit`: change a sidecar's resources (and image) in some or all services.
+
+use serde_json::{Map, Value};
+
+use super::plan::{self, SIDECARS_KEY, Targets};
+use crate::change::ChangeSet;
+use crate::edit::check::data;
+use crate::edit::{EditError, Editor};
+use crate::error::{Error, Result};
+use crate::model::{Limits, Located};
+use crate::project::Project;
+use crate::quantity::{self, Quantity};
+use crate::view::{Action, ChangeReport};
+use crate::yaml::{Kind, Node};
+use crate::{names, yaml};
+
+#[derive(Debug, Clone, Default)]
+pub struct EditOptions {
+    pub sidecar: String,
+    pub targets: Option<Targets>,
+    pub cpu_request: Option<String>,
+    pub cpu_limit: Option<String>,
+    pub memory_request: Option<String>,
+    pub memory_limit: Option<String>,
+    pub image: Option<String>,
+    pub dry_run: bool,
+}
+
+fn parse_quantity(flag: &str, v: &Option<String>) -> Result<Option<Quantity>> {
+    v.as_deref()
+        .map(|s| quantity::parse(s).map_err(|e| Error::usage(format!("--{flag}: {e}"))))
+        .transpose()
+}
+
+/// Checks that a request is not above its limit, after the change.
+fn check_order(
+    what: &str,
+    service: &str,
+    req: (&Option<String>, Option<&Located<String>>),
+    lim: (&Option<String>, Option<&Located<String>>),
+) -> Result<()> {
+    let pick = |new: &Option<String>, old: Option<&Located<String>>| {
+        new.clone().or_else(|| old.map(|o| o.value.clone()))
+    };
+    let (Some(r), Some(l)) = (pick(req.0, req.1), pick(lim.0, lim.1)) else {
+        return Ok(());
+    };
+    let (Ok(rq), Ok(lq)) = (quantity::parse(&r), quantity::parse(&l)) else {
+        return Ok(());
+    };
+    if rq.cmp_value(&lq) == Some(std::cmp::Ordering::Greater) {
+        let msg = format!("{what} request {r} would be above its limit {l} in service `{service}`");
+        return Err(if req.0.is_some() && lim.0.is_some() {
+            Error::usage(msg)
+        } else {
+            Error::failed(msg).with_hint("change the request and the limit together")
+        });
+    }
+    Ok(())
+}
+
+pub fn edit(project: &Project, opts: &EditOptions) -> Result<ChangeSet> {
+    let sidecar = opts.sidecar.as_str();
+    let fields: Vec<(&[&str], &Option<String>)> = vec![
+        (&["resources", "cpuLimits", "min"], &opts.cpu_request),
+        (&["resources", "cpuLimits", "max"], &opts.cpu_limit),
+        (&["resources", "memoryLimits", "min"], &opts.memory_request),
+        (&["resources", "memoryLimits", "max"], &opts.memory_limit),
+        (&["dockerImage"], &opts.image),
+    ];
+    if fields.iter().all(|(_, v)| v.is_none()) {
+        return Err(Error::usage("nothing to change").with_hint(
+            "pass at least one of --cpu-request, --cpu-limit, --memory-request, --memory-limit, --image",
+        ));
+    }
+    parse_quantity("cpu-request", &opts.cpu_request)?;
+    parse_quantity("cpu-limit", &opts.cpu_limit)?;
+    parse_quantity("memory-request", &opts.memory_request)?;
+    parse_quantity("memory-limit", &opts.memory_limit)?;
+    if let Some(img) = &opts.image {
+        if !names::is_valid_image(img) {
+            return Err(Error::usage(format!(
+                "--image: `{img}` is not an image reference of the form [host[:port]/]path[:tag][@digest]"
+            )));
+        }
+    }
+    plan::refuse_special(project, sidecar)?;
+    let targets = opts.targets.as_ref().ok_or_else(|| {
+        Error::usage("no service given").with_hint("pass `--service S1,S2` or `--all`")
+    })?;
+    let services = plan::services_with(project, sidecar, targets)?;
+
+    let mut files = Vec::new();
+    let mut rows = Vec::new();
+    for svc in services {
+        let idx = plan::index_of(svc, sidecar).expect("services_with checked it");
+        let c = &svc.sidecars[idx];
+        let res = c.resources.clone().unwrap_or_default();
+        let (cpu, mem) = (res.cpu.unwrap_or_default(), res.memory.unwrap_or_default());
+        let old = |l: &Limits| (l.min.clone(), l.max.clone());
+        let (cmin, cmax) = old(&cpu);
+        let (mmin, mmax) = old(&mem);
+        check_order(
+            "cpu",
+            &svc.id,
+            (&opts.cpu_request, cmin.as_ref()),
+            (&opts.cpu_limit, cmax.as_ref()),
+        )?;
+        check_order(
+            "memory",
+            &svc.id,
+            (&opts.memory_request, mmin.as_ref()),
+            (&opts.memory_limit, mmax.as_ref()),
+        )?;
+
+        let change = plan::edit_doc(&svc.doc, &svc.file, |ed| {
+            let item = ed.raw_item(SIDECARS_KEY, idx)?;
+            let mut written: Vec<(Vec<&str>, Value)> = Vec::new();
+            let mut inserts: Vec<(&Node, &str, Value)> = Vec::new();
+            for (path, value) in &fields {
+                if let Some(v) = value {
+                    set_field(ed, item, path, v, &mut written, &mut inserts)?;
+                }
+            }
+            for (map, key, value) in &inserts {
+                ed.insert_entry(map, key, value, &format!("`{key}`"))?;
+            }
+            Ok(Box::new(move |root: &mut Value| {
+                if let Some(entry) = data::sidecars(root).get_mut(idx) {
+                    for (path, value) in written {
+                        data::set_path(entry, &path, value);
+                    }
+                }
+            }))
+        })?;
+        let action = if change.is_some() {
+            Action::Updated
+        } else {
+            Action::Unchanged
+        };
+        rows.push(plan::row(svc, sidecar, action, None));
+        files.extend(change);
+    }
+    plan::sort_rows(&mut rows);
+    Ok(ChangeSet {
+        files,
+        report: ChangeReport {
+            dry_run: opts.dry_run,
+            changes: rows,
+            removed_from_project: Vec::new(),
+        },
+    })
+}
+
+/// Plans one value: a scalar set in place, or an entry to insert where the path stops. Records
+/// the value as it will read back for the write check.
+fn set_field<'d>(
+    ed: &mut Editor<'d>,
+    item: &'d Node,
+    path: &[&'d str],
+    value: &str,
+    written: &mut Vec<(Vec<&'d str>, Value)>,
+    inserts: &mut Vec<(&'d Node, &'d str, Value)>,
+) -> std::result::Result<(), EditError> {
+    let what = format!("`{}`", path.join("."));
+    let mut cur = item;
+    for (i, key) in path.iter().enumerate() {
+        if matches!(cur.kind, Kind::Alias { .. }) {
+            return Err(EditError(format!(
+                "{what} comes through an alias; changing it would change every entry that shares it"
+            )));
+        }
+        let Kind::Map { entries, .. } = &cur.kind else {
+            return Err(EditError(format!(
+                "{what}: `{}` is not a mapping",
+                path[..i].join(".")
+            )));
+        };
+        let found = entries
+            .iter()
+            .find(|(k, _)| k.as_str() == Some(key))
+            .map(|(_, v)| v);
+        let last = i + 1 == path.len();
+        match found {
+            Some(v) if last => {
+                if matches!(v.kind, Kind::Alias { .. }) {
+                    return Err(EditError(format!(
+                        "{what} comes through an alias; changing it would change every entry that shares it"
+                    )));
+                }
+                if v.as_str() == Some(value) {
+                    return Ok(());
+                }
+                let data = ed.set_scalar(v, value, &what)?;
+                written.push((path.to_vec(), data));
+                return Ok(());
+            }
+            Some(v) if !v.is_null() => cur = v,
+            _ => {
+                if entries.iter().any(|(k, _)| k.as_str() == Some("<<")) {
+                    return Err(EditError(format!(
+                        "{what} would shadow values this entry takes from a merge key (`<<`); edit it by hand"
+                    )));
+                }
+                if found.is_some() {
+                    return Err(EditError(format!(
+                        "{what}: `{key}` is empty; give it a value by hand"
+                    )));
+                }
+                // Build the rest of the path as a value and insert it under `key`.
+                let mut nested = Value::String(value.to_string());
+                for k in path[i + 1..].iter().rev() {
+                    let mut m = Map::new();
+                    m.insert((*k).to_string(), nested);
+                    nested = Value::Object(m);
+                }
+                match inserts
+                    .iter_mut()
+                    .find(|(m, k, _)| std::ptr::eq(*m, cur) && k == key)
+                {
+                    Some((_, _, existing)) => merge(existing, nested),
+                    None => inserts.push((cur, key, nested)),
+                }
+                let data = if yaml::emit::is_plain_safe(value) {
+                    yaml::scalar_plain(value)
+                } else {
+                    Value::String(value.into())
+                };
+                written.push((path.to_vec(), data));
+                return Ok(());
+            }
+        }
+    }
+    Ok(())
+}
+
+fn merge(into: &mut Value, from: Value) {
+    match (into, from) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (k, v) in b {
+                match a.get_mut(&k) {
+                    Some(existing) => merge(existing, v),
+                    None => {
+                        a.insert(k, v);
+                    }
+                }
+            }
+        }
+        (slot, v) => *slot = v,
+    }
+}

@@ -1,0 +1,154 @@
+//! What the commands that change files share: choosing targets, refusing what must not be
+//! touched, and turning an edit into a checked [`FileChange`].
+
+use crate::change::FileChange;
+use crate::edit::{Editor, Intent, verify};
+use crate::error::{Error, Result};
+use crate::model::Service;
+use crate::names;
+use crate::project::Project;
+use crate::view::{Action, ChangeRow};
+use crate::yaml::Document;
+
+pub const SIDECARS_KEY: &str = "additionalContainers";
+
+/// Which services a command changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Targets {
+    Services(Vec<String>),
+    /// Every service that has the sidecar.
+    All,
+}
+
+/// A service name from the command line: must be a valid name (so it can never name a path
+/// outside the services folder) and must exist.
+pub fn service<'p>(project: &'p Project, id: &str) -> Result<&'p Service> {
+    if !names::is_valid_service_name(id) {
+        return Err(Error::usage(format!("`{id}` is not a valid service name"))
+            .with_hint("service names are lowercase letters, digits and `-`"));
+    }
+    project.service(id)
+}
+
+pub fn check_sidecar_name(name: &str) -> Result<()> {
+    if names::is_valid_container_name(name) {
+        Ok(())
+    } else {
+        Err(Error::usage(format!(
+            "`{name}` is not a valid sidecar name (lowercase letters, digits and `-`, starting with a letter, at most 63 characters)"
+        )))
+    }
+}
+
+/// Special sidecars belong to another section of the Console.
+pub fn refuse_special(project: &Project, sidecar: &str) -> Result<()> {
+    match project.special(sidecar) {
+        Some(s) => Err(Error::failed(format!(
+            "`{sidecar}` is a special sidecar managed by the {} section; sidecarctl does not change it",
+            s.managed_by
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// The services to change, each having the sidecar, in id order, without repeats.
+pub fn services_with<'p>(
+    project: &'p Project,
+    sidecar: &str,
+    targets: &Targets,
+) -> Result<Vec<&'p Service>> {
+    let list = match targets {
+        Targets::All => project.users_of(sidecar),
+        Targets::Services(ids) => {
+            if ids.is_empty() {
+                return Err(
+                    Error::usage("no service given").with_hint("pass `--service S1,S2` or `--all`")
+                );
+            }
+            let mut out = Vec::new();
+            for id in ids {
+                let svc = service(project, id)?;
+                if svc.sidecar(sidecar).is_none() {
+                    return Err(Error::failed(format!(
+                        "service `{id}` has no sidecar `{sidecar}`"
+                    )));
+                }
+                out.push(svc);
+            }
+            out.sort_by(|a, b| a.id.cmp(&b.id));
+            out.dedup_by(|a, b| a.id == b.id);
+            out
+        }
+    };
+    if list.is_empty() {
+        return Err(Error::failed(format!(
+            "sidecar `{sidecar}` not found in any service"
+        )));
+    }
+    Ok(list)
+}
+
+/// Target services named on the command line (for create and clone), in id order.
+pub fn named_services<'p>(project: &'p Project, ids: &[String]) -> Result<Vec<&'p Service>> {
+    if ids.is_empty() {
+        return Err(Error::usage("no target service given").with_hint("pass `--to S1,S2`"));
+    }
+    let mut out = Vec::new();
+    for id in ids {
+        out.push(service(project, id)?);
+    }
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out.dedup_by(|a, b| a.id == b.id);
+    Ok(out)
+}
+
+/// Position of the sidecar in the file's `additionalContainers`.
+pub fn index_of(svc: &Service, sidecar: &str) -> Option<usize> {
+    svc.sidecars.iter().position(|c| c.name() == sidecar)
+}
+
+/// Runs an edit over one document and checks its result. `None` when the text is unchanged.
+pub fn edit_doc<'d>(
+    doc: &'d Document,
+    file: &str,
+    f: impl FnOnce(&mut Editor<'d>) -> std::result::Result<Intent<'d>, crate::edit::EditError>,
+) -> Result<Option<FileChange>> {
+    let mut editor = Editor::new(doc);
+    let intent = f(&mut editor).map_err(|e| Error::failed(format!("{file}: {e}")))?;
+    let after = editor
+        .finish()
+        .map_err(|e| Error::failed(format!("{file}: {e}")))?;
+    if after == doc.text {
+        return Ok(None);
+    }
+    if let Err(reason) = verify(doc, after.clone(), intent) {
+        let diff = crate::change::unified_diff(file, Some(&doc.text), &after);
+        return Err(Error::failed(format!(
+            "refusing to write {file}: {reason}; nothing was written"
+        ))
+        .with_hint(format!(
+            "this is a bug in sidecarctl; the refused change was:\n{}",
+            diff.trim_end()
+        )));
+    }
+    Ok(Some(FileChange {
+        file: file.to_string(),
+        before: Some(doc.text.clone()),
+        after,
+    }))
+}
+
+pub fn row(svc: &Service, sidecar: &str, action: Action, reason: Option<String>) -> ChangeRow {
+    ChangeRow {
+        service: svc.id.clone(),
+        file: svc.file.clone(),
+        sidecar: sidecar.to_string(),
+        action,
+        reason,
+    }
+}
+
+/// Sorts report rows by sidecar, then service.
+pub fn sort_rows(rows: &mut [ChangeRow]) {
+    rows.sort_by(|a, b| (&a.sidecar, &a.service).cmp(&(&b.sidecar, &b.service)));
+}
