@@ -78,8 +78,22 @@ fn walk(text: &str, node: &Node, indents: &mut Vec<usize>, seqs: &mut Vec<bool>)
     }
 }
 
-/// The `-` that introduces a block sequence item starting at `start`.
+/// The `-` that introduces a block sequence item starting at `start` (skipping an anchor or tag
+/// written before the item's content, as in `- &name` or `- !tag`).
 pub(crate) fn dash_before(text: &str, start: usize) -> Option<usize> {
-    let before = text[..start].trim_end_matches([' ', '\t', '\n', '\r']);
-    before.ends_with('-').then(|| before.len() - 1)
+    let mut before = text[..start].trim_end_matches([' ', '\t', '\n', '\r']);
+    loop {
+        if before.ends_with('-') {
+            let dash = before.len() - 1;
+            let prev = before[..dash].chars().next_back();
+            return prev
+                .is_none_or(|c| c == ' ' || c == '\n' || c == '-')
+                .then_some(dash);
+        }
+        let token_start = before.rfind([' ', '\t', '\n']).map_or(0, |i| i + 1);
+        if !before[token_start..].starts_with(['&', '!']) {
+            return None;
+        }
+        before = before[..token_start].trim_end_matches([' ', '\t', '\n', '\r']);
+    }
 }

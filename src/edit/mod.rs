@@ -6,6 +6,7 @@
 
 pub mod check;
 mod layout;
+mod reindent;
 mod splice;
 
 pub use check::{Intent, verify};

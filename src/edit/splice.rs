@@ -1,5 +1,7 @@
 //! The editor: byte-range splices computed from the located tree.
 
+use std::sync::Arc;
+
 use granit_parser::ScalarStyle;
 use serde_json::Value;
 
@@ -20,11 +22,21 @@ fn err<T>(msg: impl Into<String>) -> Result<T, EditError> {
 #[derive(Debug, Clone)]
 pub enum Entry {
     Data(Value),
-    Text {
-        lines: Vec<String>,
-        dash: usize,
-        layout: Layout,
-    },
+    Text(Copied),
+}
+
+/// An item's text copied from another file, with what is needed to move it.
+#[derive(Debug, Clone)]
+pub struct Copied {
+    /// The lines from the item's dash line to its last line, without line ends.
+    pub lines: Vec<String>,
+    /// Column of the item's dash in its file.
+    pub dash: usize,
+    /// The source file and where the item is in it, to re-indent by structure.
+    pub source: Arc<Document>,
+    pub key: String,
+    pub index: usize,
+    pub first_line: usize,
 }
 
 pub struct Editor<'d> {
@@ -216,13 +228,15 @@ impl<'d> Editor<'d> {
                 let first = items[0].start;
                 let dash =
                     dash_before(text, first).map_or(column(text, first), |d| column(text, d));
+                // Items separated by blank lines get one before the new item too.
                 let spaced = items.len() > 1
                     && items.windows(2).all(|w| {
-                        let gap =
-                            &text[w[0].end..dash_before(text, w[1].start).unwrap_or(w[1].start)];
-                        gap.contains("\n\n")
-                            || gap.contains("\n\r\n")
-                            || gap.lines().skip(1).any(|l| l.trim().is_empty())
+                        let from = line_end(text, w[0].end);
+                        let to =
+                            dash_before(text, w[1].start).map_or(from, |d| line_start(text, d));
+                        text[from..to.max(from)]
+                            .lines()
+                            .any(|l| l.trim().is_empty())
                     });
                 let lines = self.entry_lines(entry, dash);
                 self.insert_lines_after(items[items.len() - 1].end, &lines, spaced);
@@ -395,11 +409,23 @@ impl<'d> Editor<'d> {
                     })
                     .collect()
             }
-            Entry::Text {
-                lines,
-                dash: from,
-                layout,
-            } => reindent(lines, *from, dash, layout.indent, self.layout.indent),
+            Entry::Text(c) => {
+                let item = root_entry(&c.source, &c.key).and_then(|(_, seq)| match &seq.kind {
+                    Kind::Seq { items, .. } => items.get(c.index),
+                    _ => None,
+                });
+                item.and_then(|item| {
+                    super::reindent::reindent(
+                        &c.source.text,
+                        item,
+                        &c.lines,
+                        c.first_line,
+                        dash,
+                        &self.layout,
+                    )
+                })
+                .unwrap_or_else(|| shift(&c.lines, c.dash, dash))
+            }
         }
     }
 }
@@ -407,7 +433,12 @@ impl<'d> Editor<'d> {
 /// The text of a block-list item, to copy into another file. `None` when the item cannot be
 /// copied as text (it is not in a block list, or it holds anchors or aliases, which must not
 /// travel to another file): copy its data instead.
-pub fn copy_entry(doc: &Document, item: &Node) -> Option<Entry> {
+pub fn copy_entry(doc: &Arc<Document>, key: &str, index: usize) -> Option<Entry> {
+    let (_, seq) = root_entry(doc, key)?;
+    let Kind::Seq { items, flow: false } = &seq.kind else {
+        return None;
+    };
+    let item = items.get(index)?;
     if item.has_alias() || item.has_anchor() {
         return None;
     }
@@ -419,53 +450,32 @@ pub fn copy_entry(doc: &Document, item: &Node) -> Option<Entry> {
         .lines()
         .map(|l| l.trim_end_matches('\r').to_string())
         .collect();
-    Some(Entry::Text {
+    let first_line = text[..start].bytes().filter(|b| *b == b'\n').count();
+    Some(Entry::Text(Copied {
         lines,
         dash: column(text, dash),
-        layout: Layout::of(doc),
-    })
+        source: Arc::clone(doc),
+        key: key.to_string(),
+        index,
+        first_line,
+    }))
 }
 
-/// Moves copied lines from dash column `from` to `to`, and converts their indentation unit from
-/// `unit_from` to `unit_to` when every line sits on a whole step (block scalars keep theirs).
-fn reindent(
-    lines: &[String],
-    from: usize,
-    to: usize,
-    unit_from: usize,
-    unit_to: usize,
-) -> Vec<String> {
-    let content = from + 2;
-    let steps: Option<Vec<(usize, usize)>> = lines
+/// Moves copied lines as a whole so the dash goes from column `from` to `to`.
+fn shift(lines: &[String], from: usize, to: usize) -> Vec<String> {
+    lines
         .iter()
-        .skip(1)
         .map(|l| {
             let ind = l.len() - l.trim_start_matches(' ').len();
             if l.trim().is_empty() {
-                return Some((0, 0));
-            }
-            let rel = ind.checked_sub(content)?;
-            (rel % unit_from == 0).then_some((rel / unit_from, 0))
-        })
-        .collect();
-    let scaled = unit_from != unit_to && steps.is_some();
-    lines
-        .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            let ind = l.len() - l.trim_start_matches(' ').len();
-            let rest = &l[ind..];
-            if rest.is_empty() {
-                return String::new();
-            }
-            let new_ind = if i == 0 {
-                to
-            } else if scaled {
-                to + 2 + (ind - content) / unit_from * unit_to
+                String::new()
             } else {
-                (ind + to).saturating_sub(from)
-            };
-            format!("{}{rest}", " ".repeat(new_ind))
+                format!(
+                    "{}{}",
+                    " ".repeat((ind + to).saturating_sub(from)),
+                    &l[ind..]
+                )
+            }
         })
         .collect()
 }

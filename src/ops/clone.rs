@@ -74,7 +74,9 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
             source.file, e.line, e.column, e.message
         ))
     })?;
-    let entry = copy_entry(doc, item).unwrap_or_else(|| Entry::Data(value.clone()));
+    let shared = std::sync::Arc::new(doc.clone());
+    let entry =
+        copy_entry(&shared, SIDECARS_KEY, idx).unwrap_or_else(|| Entry::Data(value.clone()));
     let targets = plan::named_services(project, &opts.to)?;
 
     let mut files = Vec::new();

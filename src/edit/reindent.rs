@@ -1,0 +1,146 @@
+//! Moving a copied block-list item into a file with other indentation conventions.
+//!
+//! Every line that starts a node (a key or a `-`) is given the column the target's conventions
+//! ask for; lines that do not (block scalar text, continued flow collections, comments) move
+//! with the node they belong to, so their relative indentation, and so their meaning, is kept.
+
+use super::layout::{Layout, column, dash_before};
+use crate::yaml::{Kind, Node};
+
+/// Re-indents the lines of `item` (copied from `text`, first line at the item's dash) so that
+/// the dash stands at column `to` and nested blocks follow `target`. `None` when the lines cannot
+/// be moved that way; the caller then shifts them as a whole.
+pub fn reindent(
+    text: &str,
+    item: &Node,
+    lines: &[String],
+    first_line: usize,
+    to: usize,
+    target: &Layout,
+) -> Option<Vec<String>> {
+    let dash = dash_before(text, item.start)?;
+    let mut deltas: Vec<Option<isize>> = vec![None; lines.len()];
+    let mut r = Recorder {
+        text,
+        first_line,
+        deltas: &mut deltas,
+        target,
+    };
+    r.record(
+        line_of(text, dash),
+        to as isize - column(text, dash) as isize,
+    );
+    r.item(item, dash, to);
+    let mut out = Vec::with_capacity(lines.len());
+    for (i, l) in lines.iter().enumerate() {
+        let trimmed = l.trim_start_matches(' ');
+        let delta = match deltas[i] {
+            Some(d) => d,
+            // A comment or blank line goes with the node after it, a continuation with the one before.
+            None if trimmed.is_empty() || trimmed.starts_with('#') => deltas[i..]
+                .iter()
+                .flatten()
+                .next()
+                .or_else(|| deltas[..i].iter().flatten().last())
+                .copied()?,
+            None => deltas[..i].iter().flatten().last().copied()?,
+        };
+        if trimmed.is_empty() {
+            out.push(String::new());
+            continue;
+        }
+        let ind = (l.len() - trimmed.len()) as isize + delta;
+        if ind < 0 {
+            return None;
+        }
+        out.push(format!("{}{trimmed}", " ".repeat(ind as usize)));
+    }
+    Some(out)
+}
+
+fn line_of(text: &str, at: usize) -> usize {
+    text[..at].bytes().filter(|b| *b == b'\n').count()
+}
+
+struct Recorder<'a> {
+    text: &'a str,
+    first_line: usize,
+    deltas: &'a mut Vec<Option<isize>>,
+    target: &'a Layout,
+}
+
+impl Recorder<'_> {
+    fn record(&mut self, line: usize, delta: isize) {
+        if let Some(slot) = line
+            .checked_sub(self.first_line)
+            .and_then(|i| self.deltas.get_mut(i))
+        {
+            slot.get_or_insert(delta);
+        }
+    }
+
+    /// Whether `at` is the first non-blank byte of its line.
+    fn starts_line(&self, at: usize) -> bool {
+        let start = self.text[..at].rfind('\n').map_or(0, |i| i + 1);
+        self.text[start..at].bytes().all(|b| b == b' ' || b == b'-')
+    }
+
+    /// A sequence item whose dash moves from `dash` to column `to`.
+    fn item(&mut self, item: &Node, dash: usize, to: usize) {
+        if let Kind::Map { flow: false, .. } = item.kind {
+            let gap = column(self.text, item.start) as isize - column(self.text, dash) as isize;
+            self.map(item, (to as isize + gap).max(0) as usize);
+        } else if let Kind::Seq { flow: false, .. } = item.kind {
+            let gap = column(self.text, item.start) as isize - column(self.text, dash) as isize;
+            self.seq(item, (to as isize + gap).max(0) as usize);
+        }
+    }
+
+    /// A block mapping whose keys go to column `col`.
+    fn map(&mut self, map: &Node, col: usize) {
+        let Kind::Map { entries, .. } = &map.kind else {
+            return;
+        };
+        for (k, v) in entries {
+            if self.starts_line(k.start) {
+                self.record(
+                    line_of(self.text, k.start),
+                    col as isize - column(self.text, k.start) as isize,
+                );
+            }
+            if v.line <= k.line {
+                continue;
+            }
+            match &v.kind {
+                Kind::Map { flow: false, .. } => self.map(v, col + self.target.indent),
+                Kind::Seq { flow: false, items } if !items.is_empty() => {
+                    let dash_col = col
+                        + if self.target.indent_seqs {
+                            self.target.indent
+                        } else {
+                            0
+                        };
+                    self.seq(v, dash_col);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// A block sequence whose dashes go to column `col`.
+    fn seq(&mut self, seq: &Node, col: usize) {
+        let Kind::Seq { items, .. } = &seq.kind else {
+            return;
+        };
+        for item in items {
+            let Some(dash) = dash_before(self.text, item.start) else {
+                continue;
+            };
+            self.record(
+                line_of(self.text, dash),
+                col as isize - column(self.text, dash) as isize,
+            );
+            self.item(item, dash, col);
+        }
+    }
+}
