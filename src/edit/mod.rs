@@ -8,6 +8,8 @@ pub mod check;
 mod layout;
 mod reindent;
 mod splice;
+#[cfg(test)]
+mod tests;
 
 pub use check::{Intent, verify};
 pub use layout::Layout;

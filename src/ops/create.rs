@@ -7,7 +7,7 @@ use crate::change::{ChangeSet, FileChange};
 use crate::edit::Entry;
 use crate::edit::check::data;
 use crate::error::{Error, Result};
-use crate::model::{MarketplaceItem, Resources};
+use crate::model::MarketplaceItem;
 use crate::project::{CONFIG_MAPS_DIR, PROJECT_FILE, Project};
 use crate::view::{Action, ChangeReport};
 use crate::{names, quantity, yaml};
@@ -160,11 +160,7 @@ fn limits(flag: &str, v: Option<&str>, default: (&str, &str)) -> Result<Value> {
 
 /// The project's default resources, else the Console's.
 fn defaults(project: &Project) -> ((String, String), (String, String)) {
-    let d = project
-        .config
-        .defaults
-        .clone()
-        .unwrap_or(Resources::default());
+    let d = project.config.defaults.clone().unwrap_or_default();
     let pick = |l: Option<crate::model::Limits>, min: &str, max: &str| {
         let l = l.unwrap_or_default();
         (

@@ -77,12 +77,12 @@ pub fn edit(project: &Project, opts: &EditOptions) -> Result<ChangeSet> {
     parse_quantity("cpu-limit", &opts.cpu_limit)?;
     parse_quantity("memory-request", &opts.memory_request)?;
     parse_quantity("memory-limit", &opts.memory_limit)?;
-    if let Some(img) = &opts.image {
-        if !names::is_valid_image(img) {
-            return Err(Error::usage(format!(
-                "--image: `{img}` is not an image reference of the form [host[:port]/]path[:tag][@digest]"
-            )));
-        }
+    if let Some(img) = &opts.image
+        && !names::is_valid_image(img)
+    {
+        return Err(Error::usage(format!(
+            "--image: `{img}` is not an image reference of the form [host[:port]/]path[:tag][@digest]"
+        )));
     }
     plan::refuse_special(project, sidecar)?;
     let targets = opts.targets.as_ref().ok_or_else(|| {

@@ -115,7 +115,13 @@ pub fn is_plain_safe(s: &str) -> bool {
         Value::Null | Value::Bool(_) | Value::Number(_)
     ) || s.parse::<f64>().is_ok();
     !reads_as_other
-        && (first.is_ascii_alphanumeric() || matches!(first, '/' | '.' | '_'))
+        && (first.is_ascii_alphanumeric()
+            || matches!(first, '/' | '.' | '_')
+            || (first == '-'
+                && !s.starts_with("- ")
+                && !s.starts_with("--- ")
+                && s != "-"
+                && s != "---"))
         && !s.ends_with([' ', ':'])
         && !s.contains(": ")
         && !s.contains(" #")

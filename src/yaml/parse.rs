@@ -387,14 +387,15 @@ impl<'t> Builder<'t> {
             Kind::Seq { items, .. } => items.push(node),
             Kind::Map { entries, .. } => match frame.key.take() {
                 None => {
-                    if let Some(k) = node.as_str() {
-                        if !frame.keys.insert(k.to_string()) && k != "<<" {
-                            return Err(YamlError::at(
-                                format!("duplicate key `{k}`"),
-                                node.line,
-                                node.column,
-                            ));
-                        }
+                    if let Some(k) = node.as_str()
+                        && !frame.keys.insert(k.to_string())
+                        && k != "<<"
+                    {
+                        return Err(YamlError::at(
+                            format!("duplicate key `{k}`"),
+                            node.line,
+                            node.column,
+                        ));
                     }
                     frame.key = Some(node);
                 }

@@ -83,10 +83,10 @@ pub(crate) fn scalar_plain(value: &str) -> Value {
     if let Some(n) = parse_int(value) {
         return Value::Number(n.into());
     }
-    if is_float(value) {
-        if let Some(n) = value.parse::<f64>().ok().and_then(Number::from_f64) {
-            return Value::Number(n);
-        }
+    if is_float(value)
+        && let Some(n) = value.parse::<f64>().ok().and_then(Number::from_f64)
+    {
+        return Value::Number(n);
     }
     Value::String(value.to_string())
 }
