@@ -8,6 +8,7 @@ pub mod delete;
 pub mod edit;
 pub mod init;
 pub mod list;
+pub mod marketplace;
 pub mod plan;
 pub mod show;
 pub mod validate;

@@ -68,6 +68,18 @@ impl Emitter {
                     out,
                 );
             }
+            Value::String(text) if block_safe(text) => {
+                let chomp = if text.ends_with('\n') { "|" } else { "|-" };
+                out.push(format!("{head} {chomp}"));
+                let pad = " ".repeat(at + self.indent);
+                for line in text.trim_end_matches('\n').split('\n') {
+                    out.push(if line.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{pad}{line}")
+                    });
+                }
+            }
             other => out.push(format!("{head} {}", scalar(other))),
         }
     }
@@ -134,4 +146,13 @@ pub fn is_plain_safe(s: &str) -> bool {
             s.to_ascii_lowercase().as_str(),
             "yes" | "no" | "on" | "off" | "y" | "n"
         )
+}
+
+/// Whether a multi-line string reads back the same from a literal block (`|` or `|-`).
+fn block_safe(s: &str) -> bool {
+    s.contains('\n')
+        && !s.ends_with("\n\n")
+        && !s.starts_with([' ', '\n'])
+        && s.lines().all(|l| !l.ends_with([' ', '\t']))
+        && !s.chars().any(|c| c.is_control() && c != '\n')
 }

@@ -78,6 +78,8 @@ pub enum Command {
     Clone(CloneArgs),
     Edit(EditArgs),
     Delete(DeleteArgs),
+    #[command(subcommand)]
+    Marketplace(MarketplaceCommand),
     Validate(ValidateArgs),
     Completions(CompletionsArgs),
 }
@@ -293,4 +295,40 @@ pub struct ValidateArgs {}
 pub struct CompletionsArgs {
     /// bash, zsh, fish, powershell or elvish
     pub shell: clap_complete::Shell,
+}
+
+/// The sidecar items of the project's marketplace folder
+#[derive(Debug, Subcommand)]
+pub enum MarketplaceCommand {
+    /// List the marketplace items
+    #[command(
+        after_help = "Examples:\n  sidecarctl marketplace list\n  sidecarctl marketplace list -o json"
+    )]
+    List,
+    /// Show one marketplace item
+    #[command(after_help = "Examples:\n  sidecarctl marketplace show fluent-bit")]
+    Show {
+        /// Item id
+        item: String,
+    },
+    /// Write a marketplace item built from a service's sidecar
+    #[command(
+        after_help = "Examples:\n  sidecarctl marketplace publish envoy --service orders --item-id envoy-proxy --tenant-id acme"
+    )]
+    Publish(PublishArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PublishArgs {
+    /// Sidecar name
+    pub sidecar: String,
+    /// Service whose sidecar is published
+    #[arg(long, value_name = "SERVICE")]
+    pub service: Option<String>,
+    /// Item id (default: the sidecar name)
+    #[arg(long, value_name = "ID")]
+    pub item_id: Option<String>,
+    /// Tenant id (default: the sidecar's marketplace tenant, else the project name)
+    #[arg(long, value_name = "T")]
+    pub tenant_id: Option<String>,
 }

@@ -1,6 +1,7 @@
 //! The binary: parse arguments, run one operation, print its result, map errors to exit codes.
 
 mod cli;
+mod marketplace;
 mod mutate;
 mod prompt;
 mod render;
@@ -74,5 +75,6 @@ fn run(cli: Cli) -> sidecarctl::Result<u8> {
         Command::Clone(a) => mutate::clone(&s, a),
         Command::Edit(a) => mutate::edit(&s, a),
         Command::Delete(a) => mutate::delete(&s, a),
+        Command::Marketplace(c) => marketplace::exec(&s, c),
     }
 }

@@ -18,7 +18,7 @@ use crate::session::Session;
 use crate::{prompt, render};
 
 /// Locks the project, loads it, plans with `plan`, then shows or writes the result.
-fn run(s: &Session, plan: impl FnOnce(&Project) -> Result<ChangeSet>) -> Result<u8> {
+pub fn run(s: &Session, plan: impl FnOnce(&Project) -> Result<ChangeSet>) -> Result<u8> {
     let root = s.root()?;
     let _lock = change::lock(&root)?;
     let project = Project::load(&root)?;
@@ -50,12 +50,12 @@ fn run(s: &Session, plan: impl FnOnce(&Project) -> Result<ChangeSet>) -> Result<
     Ok(0)
 }
 
-fn io(e: std::io::Error) -> Error {
+pub fn io(e: std::io::Error) -> Error {
     Error::failed(format!("cannot write output: {e}"))
 }
 
 /// A value that must be given: asked for on a terminal, else a usage error naming the flag.
-fn required<T>(s: &Session, flag: &str, ask: impl FnOnce() -> Result<T>) -> Result<T> {
+pub fn required<T>(s: &Session, flag: &str, ask: impl FnOnce() -> Result<T>) -> Result<T> {
     if s.interactive() {
         ask()
     } else {

@@ -1,0 +1,271 @@
+//! `marketplace list | show | publish`: the sidecar items of the project's marketplace folder.
+
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+
+use super::plan;
+use crate::change::{ChangeSet, FileChange};
+use crate::error::{Error, Result};
+use crate::project::{CONFIG_MAPS_DIR, Project};
+use crate::view::{Action, ChangeReport, ChangeRow};
+use crate::{names, yaml};
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ItemList {
+    pub items: Vec<ItemSummary>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct ItemSummary {
+    pub item_id: String,
+    pub name: Option<String>,
+    pub description: Option<String>,
+    #[serde(rename = "type")]
+    pub item_type: Option<String>,
+    pub tenant_id: Option<String>,
+    /// The container name it creates (`resources.name`).
+    pub container_name: Option<String>,
+    pub docker_image: Option<String>,
+    pub file: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct ItemView {
+    pub item_id: String,
+    pub file: String,
+    /// The whole item as data.
+    pub item: Value,
+}
+
+pub fn list(project: &Project) -> ItemList {
+    let items = project
+        .marketplace
+        .iter()
+        .map(|i| {
+            let res = i.doc.get(&i.doc.root, "resources");
+            let image = res
+                .and_then(|r| i.doc.get(r, "dockerImage"))
+                .and_then(|n| n.as_str())
+                .map(str::to_string);
+            ItemSummary {
+                item_id: i.item_id.clone(),
+                name: i.name.clone(),
+                description: i.description.clone(),
+                item_type: i.item_type.clone(),
+                tenant_id: i.tenant_id.clone(),
+                container_name: i.container_name().map(str::to_string),
+                docker_image: image,
+                file: i.file.clone(),
+            }
+        })
+        .collect();
+    ItemList { items }
+}
+
+pub fn show(project: &Project, id: &str) -> Result<ItemView> {
+    let item = project
+        .marketplace
+        .iter()
+        .find(|i| i.item_id == id)
+        .ok_or_else(|| not_found(project, id))?;
+    let data = yaml::to_value(&item.doc, &item.doc.root).map_err(|e| {
+        Error::failed(format!(
+            "{}:{}:{}: {}",
+            item.file, e.line, e.column, e.message
+        ))
+    })?;
+    Ok(ItemView {
+        item_id: item.item_id.clone(),
+        file: item.file.clone(),
+        item: data,
+    })
+}
+
+fn not_found(project: &Project, id: &str) -> Error {
+    let known: Vec<&str> = project
+        .marketplace
+        .iter()
+        .map(|i| i.item_id.as_str())
+        .collect();
+    let hint = if known.is_empty() {
+        "the marketplace folder has no items".to_string()
+    } else {
+        format!("known items: {}", known.join(", "))
+    };
+    Error::failed(format!(
+        "marketplace item `{id}` not found in {}/",
+        project.config.marketplace_dir
+    ))
+    .with_hint(hint)
+}
+
+#[derive(Debug, Clone)]
+pub struct PublishOptions {
+    pub sidecar: String,
+    pub service: String,
+    pub item_id: Option<String>,
+    pub tenant_id: Option<String>,
+    pub dry_run: bool,
+}
+
+/// Writes `marketplace/<itemId>.yaml`, a catalog manifest built from one service's sidecar, so
+/// that `create --from-marketplace` (and `miactl marketplace apply -f`) can use it.
+pub fn publish(project: &Project, opts: &PublishOptions) -> Result<ChangeSet> {
+    plan::check_sidecar_name(&opts.sidecar)?;
+    plan::refuse_special(project, &opts.sidecar)?;
+    let svc = plan::service(project, &opts.service)?;
+    let idx = plan::index_of(svc, &opts.sidecar).ok_or_else(|| {
+        Error::failed(format!(
+            "service `{}` has no sidecar `{}`",
+            svc.id, opts.sidecar
+        ))
+    })?;
+    let item_id = opts.item_id.clone().unwrap_or_else(|| opts.sidecar.clone());
+    if !names::is_valid_service_name(&item_id) {
+        return Err(Error::usage(format!(
+            "`{item_id}` is not a valid item id (lowercase letters, digits and `-`)"
+        )));
+    }
+    let file = format!("{}/{item_id}.yaml", project.config.marketplace_dir);
+    if project.marketplace.iter().any(|i| i.item_id == item_id) || project.root.join(&file).exists()
+    {
+        return Err(Error::failed(format!(
+            "marketplace item `{item_id}` already exists ({file})"
+        ))
+        .with_hint("pass another `--item-id`, or delete the old item first"));
+    }
+    let doc = &svc.doc;
+    let entry = doc.items(
+        doc.get(&doc.root, plan::SIDECARS_KEY)
+            .expect("the service has the sidecar"),
+    )[idx];
+    let c = yaml::to_value(doc, entry).map_err(|e| {
+        Error::failed(format!(
+            "{}:{}:{}: {}",
+            svc.file, e.line, e.column, e.message
+        ))
+    })?;
+    let tenant = opts
+        .tenant_id
+        .clone()
+        .or_else(|| {
+            c.pointer("/sourceMarketplaceItem/tenantId")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        })
+        .or_else(|| project.config.name.as_ref().map(|n| n.value.clone()));
+
+    let mut res = Map::new();
+    res.insert("name".into(), json!(opts.sidecar));
+    res.insert(
+        "dockerImage".into(),
+        c.get("dockerImage").cloned().unwrap_or(Value::Null),
+    );
+    for (from, to) in [
+        ("resources", "defaultResources"),
+        ("environment", "defaultEnvironmentVariables"),
+        ("args", "defaultArgs"),
+        ("probes", "defaultProbes"),
+        (
+            "terminationGracePeriodSeconds",
+            "defaultTerminationGracePeriodSeconds",
+        ),
+        ("containerPorts", "containerPorts"),
+        ("exclusiveServiceExposure", "exclusiveServiceExposure"),
+    ] {
+        if let Some(v) = c.get(from) {
+            res.insert(to.into(), v.clone());
+        }
+    }
+    if let Some(mounts) = c.get("configMaps").and_then(Value::as_array) {
+        let mut out = Vec::new();
+        for m in mounts {
+            let mut m = m.as_object().cloned().unwrap_or_default();
+            let name = m
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string();
+            m.insert(
+                "files".into(),
+                Value::Array(config_map_files(project, &name)?),
+            );
+            out.push(Value::Object(m));
+        }
+        res.insert("defaultConfigMaps".into(), Value::Array(out));
+    }
+    if let Some(secrets) = c.get("secrets") {
+        res.insert("defaultSecrets".into(), secrets.clone());
+    }
+    let mut item = Map::new();
+    item.insert("itemId".into(), json!(item_id));
+    item.insert("name".into(), json!(opts.sidecar));
+    item.insert(
+        "description".into(),
+        c.get("description").cloned().unwrap_or_else(|| {
+            json!(format!(
+                "Sidecar `{}` published from service `{}`",
+                opts.sidecar, svc.id
+            ))
+        }),
+    );
+    item.insert("type".into(), json!("sidecar"));
+    item.insert("tenantId".into(), tenant.map_or(Value::Null, Value::String));
+    item.insert("resources".into(), Value::Object(res));
+    let text = format!(
+        "# Marketplace item published by sidecarctl from {} ({}).\n{}",
+        svc.file,
+        opts.sidecar,
+        yaml::emit::to_string(&Value::Object(item))
+    );
+    let row = ChangeRow {
+        service: svc.id.clone(),
+        file,
+        sidecar: opts.sidecar.clone(),
+        action: Action::Added,
+        reason: None,
+    };
+    Ok(ChangeSet {
+        files: vec![FileChange {
+            file: row.file.clone(),
+            before: None,
+            after: text,
+        }],
+        report: ChangeReport {
+            dry_run: opts.dry_run,
+            changes: vec![row],
+            removed_from_project: Vec::new(),
+        },
+    })
+}
+
+/// The files of `config-maps/<name>/` as `{name, content}`, sorted by name.
+fn config_map_files(project: &Project, name: &str) -> Result<Vec<Value>> {
+    if !names::is_valid_service_name(name) {
+        return Ok(Vec::new());
+    }
+    let dir = project.root.join(CONFIG_MAPS_DIR).join(name);
+    let Ok(read) = std::fs::read_dir(&dir) else {
+        return Ok(Vec::new());
+    };
+    let mut files: Vec<_> = read
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_file())
+        .collect();
+    files.sort_by_key(|e| e.file_name());
+    let mut out = Vec::new();
+    for f in files {
+        let rel = format!(
+            "{CONFIG_MAPS_DIR}/{name}/{}",
+            f.file_name().to_string_lossy()
+        );
+        crate::project::check_inside(&project.root, &f.path())
+            .map_err(|m| Error::failed(format!("{rel}: {m}")))?;
+        let content = std::fs::read_to_string(f.path())
+            .map_err(|e| Error::failed(format!("{rel}: cannot read as UTF-8 text: {e}")))?;
+        out.push(json!({"name": f.file_name().to_string_lossy(), "content": content}));
+    }
+    Ok(out)
+}
