@@ -1,6 +1,7 @@
 //! The binary: parse arguments, run one operation, print its result, map errors to exit codes.
 
 mod cli;
+mod color;
 mod marketplace;
 mod mutate;
 mod prompt;

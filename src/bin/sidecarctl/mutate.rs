@@ -15,7 +15,7 @@ use sidecarctl::{Error, Result};
 
 use crate::cli::{self, CloneArgs, CreateArgs, DeleteArgs, EditArgs, Format};
 use crate::session::Session;
-use crate::{prompt, render};
+use crate::{color, prompt, render};
 
 /// Locks the project, loads it, plans with `plan`, then shows or writes the result.
 pub fn run(s: &Session, plan: impl FnOnce(&Project) -> Result<ChangeSet>) -> Result<u8> {
@@ -26,7 +26,7 @@ pub fn run(s: &Session, plan: impl FnOnce(&Project) -> Result<ChangeSet>) -> Res
     if s.g.dry_run {
         let diff = set.diff();
         if matches!(s.g.output, Format::Table | Format::Wide) {
-            print!("{diff}");
+            print!("{}", color::diff(&diff, color::stdout(s.g.color)));
             if set.files.is_empty() {
                 s.status("Nothing would change.");
             } else {
@@ -36,7 +36,7 @@ pub fn run(s: &Session, plan: impl FnOnce(&Project) -> Result<ChangeSet>) -> Res
                 ));
             }
         } else {
-            eprint!("{diff}");
+            eprint!("{}", color::diff(&diff, color::stderr(s.g.color)));
             render::structured(&mut std::io::stdout().lock(), s.g.output, &set.report)
                 .map_err(io)?;
         }

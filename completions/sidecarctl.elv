@@ -1,0 +1,356 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[sidecarctl] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'sidecarctl'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'sidecarctl'= {
+            cand -C 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand --project 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --no-input 'Never prompt; a missing argument is an error'
+            cand -y 'Answer yes to confirmations (required to delete without a terminal)'
+            cand --yes 'Answer yes to confirmations (required to delete without a terminal)'
+            cand --dry-run 'Change nothing; print the unified diff of every file that would change'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand init 'Create a new project (project file, services/, marketplace/)'
+            cand list 'List every sidecar and the services using it'
+            cand show 'Show the full configuration of one sidecar in one service'
+            cand containers 'Show a service''s main container and every sidecar'
+            cand create 'Add a new sidecar, from a docker image or a marketplace item, to one or more services'
+            cand clone 'Copy a service''s sidecar entry into other services'
+            cand edit 'Change a sidecar''s resources (and image) in some or all services'
+            cand delete 'Remove a sidecar from some services, or from the whole project'
+            cand marketplace 'The sidecar items of the project''s marketplace folder'
+            cand validate 'Check the whole project; exit 1 when any error is found'
+            cand completions 'Print the completion script for a shell'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sidecarctl;init'= {
+            cand --name 'Project name (default: the folder''s name)'
+            cand -C 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand --project 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --no-input 'Never prompt; a missing argument is an error'
+            cand -y 'Answer yes to confirmations (required to delete without a terminal)'
+            cand --yes 'Answer yes to confirmations (required to delete without a terminal)'
+            cand --dry-run 'Change nothing; print the unified diff of every file that would change'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sidecarctl;list'= {
+            cand --service 'Only these services (comma-separated; can be repeated)'
+            cand --sidecar 'Only this sidecar'
+            cand -C 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand --project 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --no-input 'Never prompt; a missing argument is an error'
+            cand -y 'Answer yes to confirmations (required to delete without a terminal)'
+            cand --yes 'Answer yes to confirmations (required to delete without a terminal)'
+            cand --dry-run 'Change nothing; print the unified diff of every file that would change'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sidecarctl;show'= {
+            cand --service 'Service holding it (needed when several services have it)'
+            cand -C 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand --project 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --raw 'Print the entry''s text exactly as it stands in the file'
+            cand --no-input 'Never prompt; a missing argument is an error'
+            cand -y 'Answer yes to confirmations (required to delete without a terminal)'
+            cand --yes 'Answer yes to confirmations (required to delete without a terminal)'
+            cand --dry-run 'Change nothing; print the unified diff of every file that would change'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sidecarctl;containers'= {
+            cand -C 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand --project 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --no-input 'Never prompt; a missing argument is an error'
+            cand -y 'Answer yes to confirmations (required to delete without a terminal)'
+            cand --yes 'Answer yes to confirmations (required to delete without a terminal)'
+            cand --dry-run 'Change nothing; print the unified diff of every file that would change'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sidecarctl;create'= {
+            cand --image 'Docker image'
+            cand --from-marketplace 'Marketplace item id'
+            cand --to 'Target services (comma-separated; can be repeated)'
+            cand --cpu 'CPU request and limit'
+            cand --memory 'Memory request and limit'
+            cand --env 'Environment variable (can be repeated)'
+            cand --config-map 'Mount a project ConfigMap (can be repeated)'
+            cand --secret 'Mount a project secret (can be repeated)'
+            cand --port 'Container port (can be repeated)'
+            cand --arg 'Container argument (can be repeated)'
+            cand -C 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand --project 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --no-input 'Never prompt; a missing argument is an error'
+            cand -y 'Answer yes to confirmations (required to delete without a terminal)'
+            cand --yes 'Answer yes to confirmations (required to delete without a terminal)'
+            cand --dry-run 'Change nothing; print the unified diff of every file that would change'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sidecarctl;clone'= {
+            cand --from 'Source service'
+            cand --to 'Target services (comma-separated; can be repeated)'
+            cand --on-conflict 'What to do when a target already has a container of that name'
+            cand -C 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand --project 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --no-input 'Never prompt; a missing argument is an error'
+            cand -y 'Answer yes to confirmations (required to delete without a terminal)'
+            cand --yes 'Answer yes to confirmations (required to delete without a terminal)'
+            cand --dry-run 'Change nothing; print the unified diff of every file that would change'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sidecarctl;edit'= {
+            cand --service 'Services to change (comma-separated; can be repeated)'
+            cand --cpu-request 'CPU request (cpuLimits.min)'
+            cand --cpu-limit 'CPU limit (cpuLimits.max)'
+            cand --memory-request 'Memory request (memoryLimits.min)'
+            cand --memory-limit 'Memory limit (memoryLimits.max)'
+            cand --image 'Docker image'
+            cand -C 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand --project 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --all 'Every service that has the sidecar'
+            cand --no-input 'Never prompt; a missing argument is an error'
+            cand -y 'Answer yes to confirmations (required to delete without a terminal)'
+            cand --yes 'Answer yes to confirmations (required to delete without a terminal)'
+            cand --dry-run 'Change nothing; print the unified diff of every file that would change'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sidecarctl;delete'= {
+            cand --service 'Services to remove it from (comma-separated; can be repeated)'
+            cand -C 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand --project 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --all 'Every service: removes the sidecar from the project'
+            cand --no-input 'Never prompt; a missing argument is an error'
+            cand -y 'Answer yes to confirmations (required to delete without a terminal)'
+            cand --yes 'Answer yes to confirmations (required to delete without a terminal)'
+            cand --dry-run 'Change nothing; print the unified diff of every file that would change'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sidecarctl;marketplace'= {
+            cand -C 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand --project 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --no-input 'Never prompt; a missing argument is an error'
+            cand -y 'Answer yes to confirmations (required to delete without a terminal)'
+            cand --yes 'Answer yes to confirmations (required to delete without a terminal)'
+            cand --dry-run 'Change nothing; print the unified diff of every file that would change'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand list 'List the marketplace items'
+            cand show 'Show one marketplace item'
+            cand publish 'Write a marketplace item built from a service''s sidecar'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sidecarctl;marketplace;list'= {
+            cand -C 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand --project 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --no-input 'Never prompt; a missing argument is an error'
+            cand -y 'Answer yes to confirmations (required to delete without a terminal)'
+            cand --yes 'Answer yes to confirmations (required to delete without a terminal)'
+            cand --dry-run 'Change nothing; print the unified diff of every file that would change'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sidecarctl;marketplace;show'= {
+            cand -C 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand --project 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --no-input 'Never prompt; a missing argument is an error'
+            cand -y 'Answer yes to confirmations (required to delete without a terminal)'
+            cand --yes 'Answer yes to confirmations (required to delete without a terminal)'
+            cand --dry-run 'Change nothing; print the unified diff of every file that would change'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sidecarctl;marketplace;publish'= {
+            cand --service 'Service whose sidecar is published'
+            cand --item-id 'Item id (default: the sidecar name)'
+            cand --tenant-id 'Tenant id (default: the sidecar''s marketplace tenant, else the project name)'
+            cand -C 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand --project 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --no-input 'Never prompt; a missing argument is an error'
+            cand -y 'Answer yes to confirmations (required to delete without a terminal)'
+            cand --yes 'Answer yes to confirmations (required to delete without a terminal)'
+            cand --dry-run 'Change nothing; print the unified diff of every file that would change'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sidecarctl;marketplace;help'= {
+            cand list 'List the marketplace items'
+            cand show 'Show one marketplace item'
+            cand publish 'Write a marketplace item built from a service''s sidecar'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sidecarctl;marketplace;help;list'= {
+        }
+        &'sidecarctl;marketplace;help;show'= {
+        }
+        &'sidecarctl;marketplace;help;publish'= {
+        }
+        &'sidecarctl;marketplace;help;help'= {
+        }
+        &'sidecarctl;validate'= {
+            cand -C 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand --project 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --no-input 'Never prompt; a missing argument is an error'
+            cand -y 'Answer yes to confirmations (required to delete without a terminal)'
+            cand --yes 'Answer yes to confirmations (required to delete without a terminal)'
+            cand --dry-run 'Change nothing; print the unified diff of every file that would change'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sidecarctl;completions'= {
+            cand -C 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand --project 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --no-input 'Never prompt; a missing argument is an error'
+            cand -y 'Answer yes to confirmations (required to delete without a terminal)'
+            cand --yes 'Answer yes to confirmations (required to delete without a terminal)'
+            cand --dry-run 'Change nothing; print the unified diff of every file that would change'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sidecarctl;help'= {
+            cand init 'Create a new project (project file, services/, marketplace/)'
+            cand list 'List every sidecar and the services using it'
+            cand show 'Show the full configuration of one sidecar in one service'
+            cand containers 'Show a service''s main container and every sidecar'
+            cand create 'Add a new sidecar, from a docker image or a marketplace item, to one or more services'
+            cand clone 'Copy a service''s sidecar entry into other services'
+            cand edit 'Change a sidecar''s resources (and image) in some or all services'
+            cand delete 'Remove a sidecar from some services, or from the whole project'
+            cand marketplace 'The sidecar items of the project''s marketplace folder'
+            cand validate 'Check the whole project; exit 1 when any error is found'
+            cand completions 'Print the completion script for a shell'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sidecarctl;help;init'= {
+        }
+        &'sidecarctl;help;list'= {
+        }
+        &'sidecarctl;help;show'= {
+        }
+        &'sidecarctl;help;containers'= {
+        }
+        &'sidecarctl;help;create'= {
+        }
+        &'sidecarctl;help;clone'= {
+        }
+        &'sidecarctl;help;edit'= {
+        }
+        &'sidecarctl;help;delete'= {
+        }
+        &'sidecarctl;help;marketplace'= {
+            cand list 'List the marketplace items'
+            cand show 'Show one marketplace item'
+            cand publish 'Write a marketplace item built from a service''s sidecar'
+        }
+        &'sidecarctl;help;marketplace;list'= {
+        }
+        &'sidecarctl;help;marketplace;show'= {
+        }
+        &'sidecarctl;help;marketplace;publish'= {
+        }
+        &'sidecarctl;help;validate'= {
+        }
+        &'sidecarctl;help;completions'= {
+        }
+        &'sidecarctl;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,289 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_sidecarctl_global_optspecs
+    string join \n C/project= o/output= no-input y/yes dry-run color= q/quiet h/help V/version
+end
+
+function __fish_sidecarctl_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_sidecarctl_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_sidecarctl_using_subcommand
+    set -l cmd (__fish_sidecarctl_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -s C -l project -d 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)' -r -F
+complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
+wide\t'A table with ConfigMaps, Secrets and the file'
+json\t'JSON for scripts'
+yaml\t'YAML for scripts'"
+complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -l no-input -d 'Never prompt; a missing argument is an error'
+complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -s y -l yes -d 'Answer yes to confirmations (required to delete without a terminal)'
+complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -l dry-run -d 'Change nothing; print the unified diff of every file that would change'
+complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -s q -l quiet -d 'Print only data and errors'
+complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -s V -l version -d 'Print version'
+complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -f -a "init" -d 'Create a new project (project file, services/, marketplace/)'
+complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -f -a "list" -d 'List every sidecar and the services using it'
+complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -f -a "show" -d 'Show the full configuration of one sidecar in one service'
+complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -f -a "containers" -d 'Show a service\'s main container and every sidecar'
+complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -f -a "create" -d 'Add a new sidecar, from a docker image or a marketplace item, to one or more services'
+complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -f -a "clone" -d 'Copy a service\'s sidecar entry into other services'
+complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -f -a "edit" -d 'Change a sidecar\'s resources (and image) in some or all services'
+complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -f -a "delete" -d 'Remove a sidecar from some services, or from the whole project'
+complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -f -a "marketplace" -d 'The sidecar items of the project\'s marketplace folder'
+complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -f -a "validate" -d 'Check the whole project; exit 1 when any error is found'
+complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -f -a "completions" -d 'Print the completion script for a shell'
+complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand init" -l name -d 'Project name (default: the folder\'s name)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand init" -s C -l project -d 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)' -r -F
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand init" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
+wide\t'A table with ConfigMaps, Secrets and the file'
+json\t'JSON for scripts'
+yaml\t'YAML for scripts'"
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand init" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand init" -l no-input -d 'Never prompt; a missing argument is an error'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand init" -s y -l yes -d 'Answer yes to confirmations (required to delete without a terminal)'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand init" -l dry-run -d 'Change nothing; print the unified diff of every file that would change'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand init" -s q -l quiet -d 'Print only data and errors'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand list" -l service -d 'Only these services (comma-separated; can be repeated)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand list" -l sidecar -d 'Only this sidecar' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand list" -s C -l project -d 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)' -r -F
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand list" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
+wide\t'A table with ConfigMaps, Secrets and the file'
+json\t'JSON for scripts'
+yaml\t'YAML for scripts'"
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand list" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand list" -l no-input -d 'Never prompt; a missing argument is an error'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand list" -s y -l yes -d 'Answer yes to confirmations (required to delete without a terminal)'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand list" -l dry-run -d 'Change nothing; print the unified diff of every file that would change'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand list" -s q -l quiet -d 'Print only data and errors'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand show" -l service -d 'Service holding it (needed when several services have it)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand show" -s C -l project -d 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)' -r -F
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand show" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
+wide\t'A table with ConfigMaps, Secrets and the file'
+json\t'JSON for scripts'
+yaml\t'YAML for scripts'"
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand show" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand show" -l raw -d 'Print the entry\'s text exactly as it stands in the file'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand show" -l no-input -d 'Never prompt; a missing argument is an error'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand show" -s y -l yes -d 'Answer yes to confirmations (required to delete without a terminal)'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand show" -l dry-run -d 'Change nothing; print the unified diff of every file that would change'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand show" -s q -l quiet -d 'Print only data and errors'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand containers" -s C -l project -d 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)' -r -F
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand containers" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
+wide\t'A table with ConfigMaps, Secrets and the file'
+json\t'JSON for scripts'
+yaml\t'YAML for scripts'"
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand containers" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand containers" -l no-input -d 'Never prompt; a missing argument is an error'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand containers" -s y -l yes -d 'Answer yes to confirmations (required to delete without a terminal)'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand containers" -l dry-run -d 'Change nothing; print the unified diff of every file that would change'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand containers" -s q -l quiet -d 'Print only data and errors'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand containers" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -l image -d 'Docker image' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -l from-marketplace -d 'Marketplace item id' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -l to -d 'Target services (comma-separated; can be repeated)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -l cpu -d 'CPU request and limit' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -l memory -d 'Memory request and limit' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -l env -d 'Environment variable (can be repeated)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -l config-map -d 'Mount a project ConfigMap (can be repeated)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -l secret -d 'Mount a project secret (can be repeated)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -l port -d 'Container port (can be repeated)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -l arg -d 'Container argument (can be repeated)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -s C -l project -d 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)' -r -F
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
+wide\t'A table with ConfigMaps, Secrets and the file'
+json\t'JSON for scripts'
+yaml\t'YAML for scripts'"
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -l no-input -d 'Never prompt; a missing argument is an error'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -s y -l yes -d 'Answer yes to confirmations (required to delete without a terminal)'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -l dry-run -d 'Change nothing; print the unified diff of every file that would change'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -s q -l quiet -d 'Print only data and errors'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -l from -d 'Source service' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -l to -d 'Target services (comma-separated; can be repeated)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -l on-conflict -d 'What to do when a target already has a container of that name' -r -f -a "fail\t'Change nothing at all'
+skip\t'Leave that target as it is and report it'
+replace\t'Overwrite the target\'s entry in place'"
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -s C -l project -d 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)' -r -F
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
+wide\t'A table with ConfigMaps, Secrets and the file'
+json\t'JSON for scripts'
+yaml\t'YAML for scripts'"
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -l no-input -d 'Never prompt; a missing argument is an error'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -s y -l yes -d 'Answer yes to confirmations (required to delete without a terminal)'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -l dry-run -d 'Change nothing; print the unified diff of every file that would change'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -s q -l quiet -d 'Print only data and errors'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l service -d 'Services to change (comma-separated; can be repeated)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l cpu-request -d 'CPU request (cpuLimits.min)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l cpu-limit -d 'CPU limit (cpuLimits.max)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l memory-request -d 'Memory request (memoryLimits.min)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l memory-limit -d 'Memory limit (memoryLimits.max)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l image -d 'Docker image' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -s C -l project -d 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)' -r -F
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
+wide\t'A table with ConfigMaps, Secrets and the file'
+json\t'JSON for scripts'
+yaml\t'YAML for scripts'"
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l all -d 'Every service that has the sidecar'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l no-input -d 'Never prompt; a missing argument is an error'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -s y -l yes -d 'Answer yes to confirmations (required to delete without a terminal)'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l dry-run -d 'Change nothing; print the unified diff of every file that would change'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -s q -l quiet -d 'Print only data and errors'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -l service -d 'Services to remove it from (comma-separated; can be repeated)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -s C -l project -d 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)' -r -F
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
+wide\t'A table with ConfigMaps, Secrets and the file'
+json\t'JSON for scripts'
+yaml\t'YAML for scripts'"
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -l all -d 'Every service: removes the sidecar from the project'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -l no-input -d 'Never prompt; a missing argument is an error'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -s y -l yes -d 'Answer yes to confirmations (required to delete without a terminal)'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -l dry-run -d 'Change nothing; print the unified diff of every file that would change'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -s q -l quiet -d 'Print only data and errors'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and not __fish_seen_subcommand_from list show publish help" -s C -l project -d 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)' -r -F
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and not __fish_seen_subcommand_from list show publish help" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
+wide\t'A table with ConfigMaps, Secrets and the file'
+json\t'JSON for scripts'
+yaml\t'YAML for scripts'"
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and not __fish_seen_subcommand_from list show publish help" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and not __fish_seen_subcommand_from list show publish help" -l no-input -d 'Never prompt; a missing argument is an error'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and not __fish_seen_subcommand_from list show publish help" -s y -l yes -d 'Answer yes to confirmations (required to delete without a terminal)'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and not __fish_seen_subcommand_from list show publish help" -l dry-run -d 'Change nothing; print the unified diff of every file that would change'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and not __fish_seen_subcommand_from list show publish help" -s q -l quiet -d 'Print only data and errors'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and not __fish_seen_subcommand_from list show publish help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and not __fish_seen_subcommand_from list show publish help" -f -a "list" -d 'List the marketplace items'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and not __fish_seen_subcommand_from list show publish help" -f -a "show" -d 'Show one marketplace item'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and not __fish_seen_subcommand_from list show publish help" -f -a "publish" -d 'Write a marketplace item built from a service\'s sidecar'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and not __fish_seen_subcommand_from list show publish help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from list" -s C -l project -d 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)' -r -F
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
+wide\t'A table with ConfigMaps, Secrets and the file'
+json\t'JSON for scripts'
+yaml\t'YAML for scripts'"
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing argument is an error'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (required to delete without a terminal)'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from list" -l dry-run -d 'Change nothing; print the unified diff of every file that would change'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from show" -s C -l project -d 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)' -r -F
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
+wide\t'A table with ConfigMaps, Secrets and the file'
+json\t'JSON for scripts'
+yaml\t'YAML for scripts'"
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing argument is an error'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (required to delete without a terminal)'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from show" -l dry-run -d 'Change nothing; print the unified diff of every file that would change'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from publish" -l service -d 'Service whose sidecar is published' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from publish" -l item-id -d 'Item id (default: the sidecar name)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from publish" -l tenant-id -d 'Tenant id (default: the sidecar\'s marketplace tenant, else the project name)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from publish" -s C -l project -d 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)' -r -F
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from publish" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
+wide\t'A table with ConfigMaps, Secrets and the file'
+json\t'JSON for scripts'
+yaml\t'YAML for scripts'"
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from publish" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from publish" -l no-input -d 'Never prompt; a missing argument is an error'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from publish" -s y -l yes -d 'Answer yes to confirmations (required to delete without a terminal)'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from publish" -l dry-run -d 'Change nothing; print the unified diff of every file that would change'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from publish" -s q -l quiet -d 'Print only data and errors'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from publish" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the marketplace items'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one marketplace item'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from help" -f -a "publish" -d 'Write a marketplace item built from a service\'s sidecar'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand validate" -s C -l project -d 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)' -r -F
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand validate" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
+wide\t'A table with ConfigMaps, Secrets and the file'
+json\t'JSON for scripts'
+yaml\t'YAML for scripts'"
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand validate" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand validate" -l no-input -d 'Never prompt; a missing argument is an error'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand validate" -s y -l yes -d 'Answer yes to confirmations (required to delete without a terminal)'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand validate" -l dry-run -d 'Change nothing; print the unified diff of every file that would change'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand validate" -s q -l quiet -d 'Print only data and errors'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand completions" -s C -l project -d 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)' -r -F
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand completions" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
+wide\t'A table with ConfigMaps, Secrets and the file'
+json\t'JSON for scripts'
+yaml\t'YAML for scripts'"
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand completions" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand completions" -l no-input -d 'Never prompt; a missing argument is an error'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand completions" -s y -l yes -d 'Answer yes to confirmations (required to delete without a terminal)'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand completions" -l dry-run -d 'Change nothing; print the unified diff of every file that would change'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand completions" -s q -l quiet -d 'Print only data and errors'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list show containers create clone edit delete marketplace validate completions help" -f -a "init" -d 'Create a new project (project file, services/, marketplace/)'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list show containers create clone edit delete marketplace validate completions help" -f -a "list" -d 'List every sidecar and the services using it'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list show containers create clone edit delete marketplace validate completions help" -f -a "show" -d 'Show the full configuration of one sidecar in one service'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list show containers create clone edit delete marketplace validate completions help" -f -a "containers" -d 'Show a service\'s main container and every sidecar'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list show containers create clone edit delete marketplace validate completions help" -f -a "create" -d 'Add a new sidecar, from a docker image or a marketplace item, to one or more services'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list show containers create clone edit delete marketplace validate completions help" -f -a "clone" -d 'Copy a service\'s sidecar entry into other services'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list show containers create clone edit delete marketplace validate completions help" -f -a "edit" -d 'Change a sidecar\'s resources (and image) in some or all services'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list show containers create clone edit delete marketplace validate completions help" -f -a "delete" -d 'Remove a sidecar from some services, or from the whole project'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list show containers create clone edit delete marketplace validate completions help" -f -a "marketplace" -d 'The sidecar items of the project\'s marketplace folder'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list show containers create clone edit delete marketplace validate completions help" -f -a "validate" -d 'Check the whole project; exit 1 when any error is found'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list show containers create clone edit delete marketplace validate completions help" -f -a "completions" -d 'Print the completion script for a shell'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list show containers create clone edit delete marketplace validate completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and __fish_seen_subcommand_from marketplace" -f -a "list" -d 'List the marketplace items'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and __fish_seen_subcommand_from marketplace" -f -a "show" -d 'Show one marketplace item'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and __fish_seen_subcommand_from marketplace" -f -a "publish" -d 'Write a marketplace item built from a service\'s sidecar'

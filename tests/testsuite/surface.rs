@@ -1,0 +1,85 @@
+//! What users and scripts see of the command line itself: the committed completion scripts and
+//! the help text, kept from drifting. `SNAPSHOTS=overwrite cargo test` refreshes both.
+
+use std::path::Path;
+
+use crate::support::{overwrite_snapshots, sidecarctl, text_diff};
+
+/// Compares `actual` with the file at `path` (relative to the crate), or rewrites it.
+fn snapshot(path: &str, actual: &str) {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    if overwrite_snapshots() {
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(&file, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&file).unwrap_or_default();
+    assert!(
+        expected == actual,
+        "{path} is out of date (SNAPSHOTS=overwrite cargo test refreshes it):\n{}",
+        text_diff(&expected, actual)
+    );
+}
+
+fn stdout(args: &[&str]) -> String {
+    let out = sidecarctl().args(args).output().unwrap();
+    assert!(out.status.success(), "sidecarctl {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn committed_completions_match_the_binary() {
+    for (shell, file) in [
+        ("bash", "completions/sidecarctl.bash"),
+        ("zsh", "completions/_sidecarctl"),
+        ("fish", "completions/sidecarctl.fish"),
+        ("powershell", "completions/_sidecarctl.ps1"),
+        ("elvish", "completions/sidecarctl.elv"),
+    ] {
+        let script = stdout(&["completions", shell]);
+        assert!(script.contains("sidecarctl") && script.contains("clone"), "{shell} script names no commands");
+        snapshot(file, &script);
+    }
+}
+
+const COMMANDS: &[&[&str]] = &[
+    &[],
+    &["init"],
+    &["list"],
+    &["show"],
+    &["containers"],
+    &["create"],
+    &["clone"],
+    &["edit"],
+    &["delete"],
+    &["validate"],
+    &["completions"],
+    &["marketplace"],
+    &["marketplace", "list"],
+    &["marketplace", "show"],
+    &["marketplace", "publish"],
+];
+
+#[test]
+fn help_text_does_not_drift() {
+    for cmd in COMMANDS {
+        let mut args = cmd.to_vec();
+        args.push("--help");
+        let text = stdout(&args);
+        let name = if cmd.is_empty() { "sidecarctl".to_string() } else { cmd.join("-") };
+        snapshot(&format!("tests/fixtures/help/{name}.txt"), &text);
+    }
+}
+
+#[test]
+fn every_command_has_a_purpose_and_an_example() {
+    for cmd in COMMANDS.iter().filter(|c| !c.is_empty() && **c != ["marketplace"]) {
+        let mut args = cmd.to_vec();
+        args.push("--help");
+        let text = stdout(&args);
+        let first = text.lines().next().unwrap_or_default();
+        assert!(!first.is_empty() && !first.ends_with('.'), "{cmd:?}: first line `{first}`");
+        assert!(text.contains("Examples:\n  sidecarctl "), "{cmd:?} --help has no example");
+    }
+    assert!(stdout(&["clone", "--help"]).contains("sidecarctl clone --from svc-a --to svc-b,svc-c"));
+}
