@@ -75,21 +75,121 @@ pub(crate) fn read_document(
     let text = String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = good.iter().filter(|b| **b == b'\n').count() + 1;
-        let col = good.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+        // Columns count characters, as the parser's do: the valid prefix is UTF-8.
+        let line_start = good.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+        let col = std::str::from_utf8(&good[line_start..]).map_or(0, |t| t.chars().count()) + 1;
         fail(
             "file.encoding",
             Some((line, col)),
             "file is not valid UTF-8".into(),
         )
     })?;
-    yaml::parse(text).map_err(|e| {
+    let doc = yaml::parse(text).map_err(|e| {
         let code = if e.message.starts_with("duplicate key") {
             "yaml.duplicate-key"
         } else {
             "yaml.syntax"
         };
         fail(code, Some((e.line, e.column)), e.message)
-    })
+    })?;
+    check_aliases(&doc).map_err(|(code, node, msg)| fail(code, Some((node.0, node.1)), msg))?;
+    Ok(doc)
+}
+
+/// A file whose aliases expand past this many values is refused: the same bound
+/// [`yaml::to_value`] applies, so every command fails at load instead of later.
+const MAX_EXPANDED_NODES: usize = 1_000_000;
+/// Deepest nesting, counted through aliases, that [`yaml::to_value`] accepts.
+const MAX_EXPANDED_DEPTH: usize = 256;
+
+/// Refuses aliases that name their own enclosing node (an infinite value; with `<<` it would
+/// also send every merge-key lookup into endless recursion) and aliases that expand into a huge
+/// or very deep value ("billion laughs"). Runs in time linear in the file: each anchor's
+/// expanded size is computed once.
+fn check_aliases(
+    doc: &yaml::Document,
+) -> std::result::Result<(), (&'static str, (usize, usize), String)> {
+    #[derive(Clone, Copy)]
+    enum Seen {
+        InProgress,
+        Done { size: usize, height: usize },
+    }
+    type Fail = (&'static str, (usize, usize), String);
+    struct Walk<'d> {
+        doc: &'d yaml::Document,
+        anchors: std::collections::HashMap<&'d str, Seen>,
+    }
+    impl<'d> Walk<'d> {
+        /// (expanded size, expanded height) of `node` found at nesting `depth`.
+        fn node(
+            &mut self,
+            node: &'d yaml::Node,
+            depth: usize,
+        ) -> std::result::Result<(usize, usize), Fail> {
+            let too_deep = || {
+                (
+                    "yaml.alias-expansion",
+                    (node.line, node.column),
+                    format!("aliases nest deeper than {MAX_EXPANDED_DEPTH} levels"),
+                )
+            };
+            if depth > MAX_EXPANDED_DEPTH {
+                return Err(too_deep());
+            }
+            let children: Vec<&yaml::Node> = match &node.kind {
+                yaml::Kind::Scalar { .. } => return Ok((1, 1)),
+                yaml::Kind::Alias { name } => {
+                    let Some(target) = self.doc.anchor(name) else {
+                        return Ok((1, 1));
+                    };
+                    let (size, height) = match self.anchors.get(name.as_str()) {
+                        Some(Seen::Done { size, height }) => (*size, *height),
+                        Some(Seen::InProgress) => {
+                            return Err((
+                                "yaml.alias-cycle",
+                                (node.line, node.column),
+                                format!("alias `*{name}` refers to a node that contains it"),
+                            ));
+                        }
+                        None => {
+                            self.anchors.insert(name, Seen::InProgress);
+                            let (size, height) = self.node(target, depth + 1)?;
+                            self.anchors.insert(name, Seen::Done { size, height });
+                            (size, height)
+                        }
+                    };
+                    if depth + height > MAX_EXPANDED_DEPTH {
+                        return Err(too_deep());
+                    }
+                    return Ok((size.saturating_add(1), height + 1));
+                }
+                yaml::Kind::Seq { items, .. } => items.iter().collect(),
+                yaml::Kind::Map { entries, .. } => {
+                    entries.iter().flat_map(|(k, v)| [k, v]).collect()
+                }
+            };
+            let (mut size, mut height) = (1usize, 0usize);
+            for child in children {
+                let (s, h) = self.node(child, depth + 1)?;
+                size = size.saturating_add(s);
+                height = height.max(h);
+                if size > MAX_EXPANDED_NODES {
+                    return Err((
+                        "yaml.alias-expansion",
+                        (node.line, node.column),
+                        format!("aliases expand to more than {MAX_EXPANDED_NODES} values"),
+                    ));
+                }
+            }
+            Ok((size, height + 1))
+        }
+    }
+    Walk {
+        doc,
+        anchors: std::collections::HashMap::new(),
+    }
+    .node(&doc.root, 0)
+    .map(|_| ())
 }
 
 /// Refuses a path that resolves (through links) outside the project.
@@ -161,6 +261,9 @@ impl Project {
             errors.extend(errs);
             services.extend(service);
         }
+        // Files are listed by path; output and the duplicate check go by id (`a-b.yaml` sorts
+        // before `a.yaml`, but `a` comes before `a-b`).
+        services.sort_by(|a: &Service, b: &Service| (&a.id, &a.file).cmp(&(&b.id, &b.file)));
         for pair in services.windows(2) {
             if pair[0].id == pair[1].id {
                 errors.push(Diagnostic::error(

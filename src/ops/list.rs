@@ -47,12 +47,13 @@ pub fn list(project: &Project, opts: &ListOptions) -> crate::Result<SidecarList>
             services,
         });
     }
-    if let Some(name) = &opts.sidecar {
-        if sidecars.is_empty() && !project.sidecar_names().contains(name.as_str()) {
-            return Err(crate::Error::failed(format!(
-                "sidecar `{name}` not found in any service"
-            )));
-        }
+    if let Some(name) = &opts.sidecar
+        && sidecars.is_empty()
+        && !project.sidecar_names().contains(name.as_str())
+    {
+        return Err(crate::Error::failed(format!(
+            "sidecar `{name}` not found in any service"
+        )));
     }
     Ok(SidecarList { sidecars })
 }

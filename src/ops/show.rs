@@ -59,10 +59,22 @@ pub fn show(project: &Project, sidecar: &str, service: Option<&str>) -> Result<S
 }
 
 /// The entry's lines as they stand in the file, from the start of its first line (so the
-/// `- ` and indentation are kept) to the end of its last line.
+/// `- ` and indentation are kept) to the end of its last line. An entry sharing its lines with
+/// other text (a flow sequence `[{…}, {…}]`) is its own text only.
 fn raw_text(text: &str, entry: &yaml::Node) -> String {
-    let start = text[..entry.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = text[..entry.start].rfind('\n').map_or(0, |i| i + 1);
     let end = entry.end;
-    let end = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
-    text[start..end].to_string()
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+    let before_is_dashes = text[line_start..entry.start]
+        .chars()
+        .all(|c| c == ' ' || c == '\t' || c == '-');
+    let after = text[end..line_end].trim_start();
+    let after_is_comment = after.is_empty() || after.starts_with('#');
+    if before_is_dashes && after_is_comment {
+        text[line_start..line_end].to_string()
+    } else {
+        let mut own = text[entry.start..end].to_string();
+        own.push('\n');
+        own
+    }
 }

@@ -54,6 +54,22 @@ fn check_service(project: &Project, svc: &Service, out: &mut Vec<Diagnostic>) {
         )),
         Some(_) => {}
     }
+    // The main container's name is the service's name: the same DNS-label rule applies.
+    if let Some(n) = svc
+        .name
+        .as_ref()
+        .filter(|n| !names::is_valid_service_name(&n.value))
+    {
+        out.push(Diagnostic::error(
+            "container.name-invalid",
+            file,
+            n.at(),
+            format!(
+                "`{}` is not a valid service name (lowercase letters, digits and `-`, starting with a letter, at most 63 characters)",
+                n.value
+            ),
+        ));
+    }
     check_container(project, file, &svc.main, "the main container", out);
     let mut seen: HashMap<&str, usize> = HashMap::new();
     seen.insert(
@@ -183,18 +199,18 @@ fn check_container(
                     ),
                 ));
             }
-            if let Some(path) = &m.mount_path {
-                if let Some(other) = paths.insert(path.value.as_str(), m.name.value.as_str()) {
-                    out.push(Diagnostic::error(
-                        "mount.duplicate-path",
-                        file,
-                        path.at(),
-                        format!(
-                            "{label} mounts `{}` and `{other}` at the same path `{}`",
-                            m.name.value, path.value
-                        ),
-                    ));
-                }
+            if let Some(path) = &m.mount_path
+                && let Some(other) = paths.insert(path.value.as_str(), m.name.value.as_str())
+            {
+                out.push(Diagnostic::error(
+                    "mount.duplicate-path",
+                    file,
+                    path.at(),
+                    format!(
+                        "{label} mounts `{}` and `{other}` at the same path `{}`",
+                        m.name.value, path.value
+                    ),
+                ));
             }
         }
     }
@@ -226,15 +242,15 @@ fn check_limits(out: &mut Vec<Diagnostic>, file: &str, kind: &str, l: &Limits) {
     };
     let min = parse(&l.min, out);
     let max = parse(&l.max, out);
-    if let (Some(a), Some(b), Some(at)) = (min, max, l.min.as_ref()) {
-        if a.cmp_value(&b) == Some(std::cmp::Ordering::Greater) {
-            let max = l.max.as_ref().map_or("", |m| m.value.as_str());
-            out.push(Diagnostic::error(
-                "resources.request-above-limit",
-                file,
-                at.at(),
-                format!("{kind} request {} is above its limit {max}", at.value),
-            ));
-        }
+    if let (Some(a), Some(b), Some(at)) = (min, max, l.min.as_ref())
+        && a.cmp_value(&b) == Some(std::cmp::Ordering::Greater)
+    {
+        let max = l.max.as_ref().map_or("", |m| m.value.as_str());
+        out.push(Diagnostic::error(
+            "resources.request-above-limit",
+            file,
+            at.at(),
+            format!("{kind} request {} is above its limit {max}", at.value),
+        ));
     }
 }

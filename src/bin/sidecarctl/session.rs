@@ -15,6 +15,11 @@ pub struct Session {
 }
 
 fn io(e: std::io::Error) -> Error {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        // The reader has gone (`sidecarctl list | head`): stop quietly, as other command-line
+        // tools do, instead of reporting a failure nobody asked about.
+        std::process::exit(0);
+    }
     Error::failed(format!("cannot write output: {e}"))
 }
 
@@ -33,6 +38,14 @@ impl Session {
 
     pub fn root(&self) -> Result<PathBuf> {
         let start = match &self.g.project {
+            // A mistyped folder must not silently select the project above the current one.
+            Some(p) if !p.is_dir() => {
+                return Err(Error::failed(format!(
+                    "project folder {} does not exist or is not a folder",
+                    p.display()
+                ))
+                .with_hint("pass an existing folder with `-C DIR` or $SIDECARCTL_PROJECT"));
+            }
             Some(p) => p.clone(),
             None => std::env::current_dir()
                 .map_err(|e| Error::failed(format!("cannot read the current folder: {e}")))?,

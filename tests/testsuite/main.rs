@@ -1,0 +1,103 @@
+//! The integration suite: the binary run as a user runs it.
+
+mod load_errors;
+mod read;
+mod schema;
+mod support;
+mod surface;
+mod validate;
+
+/// The `in/ → run → out/` cases of `tests/fixtures/cases/`: adding a folder adds a case.
+mod cases {
+    use crate::support::{Fixture, fixtures_dir, run_all_cases, run_case, snapshot_tree};
+
+    #[test]
+    fn every_case_folder() {
+        run_all_cases(&fixtures_dir().join("cases"));
+    }
+
+    /// A case folder in a temporary directory: `in/` holds `files`; `cmd` and `code` are set.
+    fn scratch_case(files: &[(&str, &str)], cmd: &str, code: Option<&str>) -> Fixture {
+        let case = Fixture::empty();
+        for (rel, text) in files {
+            case.write(&format!("in/{rel}"), text);
+        }
+        case.write("cmd", format!("{cmd}\n"));
+        if let Some(code) = code {
+            case.write("code", code);
+        }
+        case
+    }
+
+    const SERVICE: (&str, &str) = ("services/a.yaml", "name: a\ndockerImage: x/a:1\n");
+
+    #[test]
+    fn the_runner_catches_wrong_output_and_exit_codes() {
+        let case = scratch_case(
+            &[("sidecarctl.yaml", "name: p\n"), SERVICE],
+            "list",
+            Some("1"),
+        );
+        case.write("stdout", "something else\n");
+        case.write("stderr", "");
+        let err = run_case(case.root(), false).unwrap_err();
+        assert!(err.contains("exit code: expected 1, got 0"), "{err}");
+        assert!(err.contains("stdout differs"), "{err}");
+        assert!(err.contains("+No sidecars found."), "{err}");
+        assert!(!err.contains("stderr differs"), "{err}");
+        assert!(!err.contains("project differs"), "{err}");
+    }
+
+    #[test]
+    fn the_runner_compares_the_whole_tree() {
+        let case = scratch_case(
+            &[("README.md", "hello\n")],
+            "-q init --name demo",
+            Some("0"),
+        );
+        let err = run_case(case.root(), false).unwrap_err();
+        assert!(err.contains("project differs from in/ (no out/)"), "{err}");
+        assert!(err.contains("unexpected: sidecarctl.yaml"), "{err}");
+
+        // An out/ that lacks a file, or holds a different one.
+        case.write("out/README.md", "hello, world\n");
+        case.write("out/sidecarctl.yaml", "name: demo\n");
+        case.write("out/extra.txt", "x");
+        let err = run_case(case.root(), false).unwrap_err();
+        assert!(err.contains("differs: README.md"), "{err}");
+        assert!(err.contains("differs: sidecarctl.yaml"), "{err}");
+        assert!(err.contains("missing: extra.txt"), "{err}");
+    }
+
+    #[test]
+    fn overwrite_mode_records_the_actual_result() {
+        let case = scratch_case(&[("README.md", "hello\n")], "init --name demo", None);
+        run_case(case.root(), true).expect("overwrite accepts anything but a wrong code");
+        assert_eq!(case.read("code"), "0\n");
+        assert_eq!(case.read("stdout"), "");
+        assert!(
+            case.read("stderr")
+                .starts_with("Created [ROOT]/sidecarctl.yaml\n"),
+            "the temporary path is redacted: {}",
+            case.read("stderr")
+        );
+        let out = snapshot_tree(&case.path("out"));
+        assert_eq!(
+            out.keys().collect::<Vec<_>>(),
+            ["README.md", "sidecarctl.yaml"]
+        );
+        run_case(case.root(), false).expect("the recorded case passes");
+
+        // A read-only case gets no out/; an existing code is kept and still checked.
+        let case = scratch_case(
+            &[("sidecarctl.yaml", "name: p\n"), SERVICE],
+            "list",
+            Some("2"),
+        );
+        let err = run_case(case.root(), true).unwrap_err();
+        assert!(err.contains("exit code: expected 2, got 0"), "{err}");
+        assert_eq!(case.read("code"), "2");
+        assert!(!case.path("out").exists());
+        assert_eq!(case.read("stdout"), "No sidecars found.\n");
+    }
+}
