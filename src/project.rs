@@ -117,7 +117,7 @@ fn check_aliases(
     type Fail = (&'static str, (usize, usize), String);
     struct Walk<'d> {
         doc: &'d yaml::Document,
-        anchors: std::collections::HashMap<&'d str, Seen>,
+        anchors: std::collections::HashMap<usize, Seen>,
     }
     impl<'d> Walk<'d> {
         /// (expanded size, expanded height) of `node` found at nesting `depth`.
@@ -138,11 +138,11 @@ fn check_aliases(
             }
             let children: Vec<&yaml::Node> = match &node.kind {
                 yaml::Kind::Scalar { .. } => return Ok((1, 1)),
-                yaml::Kind::Alias { name } => {
-                    let Some(target) = self.doc.anchor(name) else {
+                yaml::Kind::Alias { name, id } => {
+                    let Some(target) = self.doc.alias_target(node) else {
                         return Ok((1, 1));
                     };
-                    let (size, height) = match self.anchors.get(name.as_str()) {
+                    let (size, height) = match self.anchors.get(id) {
                         Some(Seen::Done { size, height }) => (*size, *height),
                         Some(Seen::InProgress) => {
                             return Err((
@@ -152,9 +152,9 @@ fn check_aliases(
                             ));
                         }
                         None => {
-                            self.anchors.insert(name, Seen::InProgress);
+                            self.anchors.insert(*id, Seen::InProgress);
                             let (size, height) = self.node(target, depth + 1)?;
-                            self.anchors.insert(name, Seen::Done { size, height });
+                            self.anchors.insert(*id, Seen::Done { size, height });
                             (size, height)
                         }
                     };

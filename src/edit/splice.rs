@@ -45,7 +45,7 @@ pub struct Editor<'d> {
     splices: Vec<(usize, usize, String)>,
     /// Byte ranges of anchored nodes that an alias refers to: editing inside one would change
     /// every place that uses it.
-    shared: Vec<(usize, usize, String)>,
+    shared: Vec<(usize, usize, String, usize)>,
 }
 
 impl<'d> Editor<'d> {
@@ -54,7 +54,7 @@ impl<'d> Editor<'d> {
         collect_aliases(&doc.root, &mut aliases);
         let shared = aliases
             .into_iter()
-            .filter_map(|name| doc.anchor(&name).map(|n| (n.start, n.end, name)))
+            .filter_map(|(name, id)| doc.anchor_by_id(id).map(|n| (n.start, n.end, name, id)))
             .collect();
         Self {
             doc,
@@ -87,9 +87,9 @@ impl<'d> Editor<'d> {
         match self
             .shared
             .iter()
-            .find(|(s, e, _)| *s <= at && at < (*e).max(*s + 1))
+            .find(|(s, e, ..)| *s <= at && at < (*e).max(*s + 1))
         {
-            Some((.., name)) => err(format!(
+            Some((_, _, name, _)) => err(format!(
                 "{what} is part of the anchor `&{name}`, which other entries use through `*{name}`; changing it would change them too (edit the anchor by hand, or give this entry its own value)"
             )),
             None => Ok(()),
@@ -379,17 +379,18 @@ impl<'d> Editor<'d> {
         }
     }
 
+    /// An anchor defined inside `item` that an alias outside it refers to.
     fn anchor_used_outside(&self, item: &Node) -> Option<String> {
+        let mut inside = Vec::new();
+        collect_aliases(item, &mut inside);
         self.shared
             .iter()
-            .find(|(s, e, _)| *s >= item.start && *e <= item.end.max(item.start + 1))
-            .map(|(.., n)| n.clone())
-            .filter(|name| {
-                let mut inside = Vec::new();
-                collect_aliases(item, &mut inside);
-                let total = count_aliases(&self.doc.root, name);
-                total > inside.iter().filter(|n| *n == name).count()
+            .filter(|(s, e, ..)| *s >= item.start && *e <= item.end.max(item.start + 1))
+            .find(|(.., id)| {
+                let outside = self.shared.iter().filter(|x| x.3 == *id).count();
+                outside > inside.iter().filter(|x| x.1 == *id).count()
             })
+            .map(|(_, _, name, _)| name.clone())
     }
 
     /// The lines of a new item whose dash stands at column `dash`.
@@ -514,9 +515,9 @@ pub(crate) fn root_entry<'a>(doc: &'a Document, key: &str) -> Option<(&'a Node, 
     }
 }
 
-fn collect_aliases(node: &Node, out: &mut Vec<String>) {
+fn collect_aliases(node: &Node, out: &mut Vec<(String, usize)>) {
     match &node.kind {
-        Kind::Alias { name } => out.push(name.clone()),
+        Kind::Alias { name, id } => out.push((name.clone(), *id)),
         Kind::Map { entries, .. } => entries.iter().for_each(|(k, v)| {
             collect_aliases(k, out);
             collect_aliases(v, out);
@@ -524,12 +525,6 @@ fn collect_aliases(node: &Node, out: &mut Vec<String>) {
         Kind::Seq { items, .. } => items.iter().for_each(|i| collect_aliases(i, out)),
         Kind::Scalar { .. } => {}
     }
-}
-
-fn count_aliases(node: &Node, name: &str) -> usize {
-    let mut all = Vec::new();
-    collect_aliases(node, &mut all);
-    all.iter().filter(|n| *n == name).count()
 }
 
 fn line_start(text: &str, at: usize) -> usize {

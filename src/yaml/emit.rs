@@ -146,6 +146,7 @@ pub fn is_plain_safe(s: &str) -> bool {
             s.to_ascii_lowercase().as_str(),
             "yes" | "no" | "on" | "off" | "y" | "n"
         )
+        && !reads_as_yaml11_number(s)
 }
 
 /// Whether a multi-line string reads back the same from a literal block (`|` or `|-`).
@@ -155,4 +156,19 @@ fn block_safe(s: &str) -> bool {
         && !s.starts_with([' ', '\n'])
         && s.lines().all(|l| !l.ends_with([' ', '\t']))
         && !s.chars().any(|c| c.is_control() && c != '\n')
+}
+
+/// Plain text that YAML 1.1 readers (PyYAML, older tools) take for a number, a date or a special
+/// float: `1_000`, `0x1F`, `1:30`, `2001-12-14`, `.inf`, `-.NaN`.
+fn reads_as_yaml11_number(s: &str) -> bool {
+    let body = s.strip_prefix(['+', '-']).unwrap_or(s);
+    if matches!(body.to_ascii_lowercase().as_str(), ".inf" | ".nan") {
+        return true;
+    }
+    let starts_numeric = body.starts_with(|c: char| c.is_ascii_digit())
+        || (body.starts_with('.') && body[1..].starts_with(|c: char| c.is_ascii_digit()));
+    starts_numeric
+        && body
+            .chars()
+            .all(|c| c.is_ascii_hexdigit() || "_.:-+xXoObB".contains(c))
 }

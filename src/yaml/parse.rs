@@ -53,16 +53,17 @@ pub enum Kind {
     },
     Alias {
         name: String,
+        /// The definition it refers to (names may be reused; ids are not).
+        id: usize,
     },
 }
 
-/// A parsed file: its text, its root node, and its anchors by name (the last definition wins, as
-/// aliases refer to the most recent one before them).
+/// A parsed file: its text, its root node, and its anchored nodes by definition id.
 #[derive(Debug, Clone)]
 pub struct Document {
     pub text: String,
     pub root: Node,
-    anchors: HashMap<String, Node>,
+    anchors: HashMap<usize, Node>,
 }
 
 impl Node {
@@ -117,7 +118,7 @@ impl Document {
     /// Follows an alias to the node it names.
     pub fn resolve<'a>(&'a self, node: &'a Node) -> &'a Node {
         match &node.kind {
-            Kind::Alias { name } => self.anchors.get(name).unwrap_or(node),
+            Kind::Alias { id, .. } => self.anchors.get(id).unwrap_or(node),
             _ => node,
         }
     }
@@ -178,8 +179,25 @@ impl Document {
         }
     }
 
+    /// The last definition of the anchor `name`.
     pub fn anchor(&self, name: &str) -> Option<&Node> {
-        self.anchors.get(name)
+        self.anchors
+            .iter()
+            .filter(|(_, n)| n.anchor.as_deref() == Some(name))
+            .max_by_key(|(id, _)| **id)
+            .map(|(_, n)| n)
+    }
+
+    pub fn anchor_by_id(&self, id: usize) -> Option<&Node> {
+        self.anchors.get(&id)
+    }
+
+    /// The node an alias refers to.
+    pub fn alias_target(&self, alias: &Node) -> Option<&Node> {
+        match &alias.kind {
+            Kind::Alias { id, .. } => self.anchors.get(id),
+            _ => None,
+        }
     }
 }
 
@@ -202,13 +220,14 @@ struct Frame {
     node: Node,
     key: Option<Node>,
     keys: HashSet<String>,
+    anchor_id: usize,
 }
 
 struct Builder<'t> {
     text: &'t str,
     stack: Vec<Frame>,
     root: Option<Node>,
-    anchors: HashMap<String, Node>,
+    anchors: HashMap<usize, Node>,
     anchor_names: HashMap<usize, String>,
     documents: usize,
     /// Whether the last node event opened a collection (an anchor event then names it).
@@ -220,7 +239,7 @@ fn position(m: &granit_parser::Marker) -> (usize, usize) {
 }
 
 impl<'t> Builder<'t> {
-    fn run(text: &'t str) -> Result<(Node, HashMap<String, Node>), YamlError> {
+    fn run(text: &'t str) -> Result<(Node, HashMap<usize, Node>), YamlError> {
         let mut options = Options::default();
         options.emit_comments = false;
         options.emit_anchor_events = true;
@@ -280,8 +299,11 @@ impl<'t> Builder<'t> {
                 // The anchor follows its node's start event: name whichever node it was.
                 self.anchor_names.insert(id, name.to_string());
                 match self.stack.last_mut() {
-                    Some(frame) if self.just_opened => frame.node.anchor = Some(name.to_string()),
-                    _ => self.name_last_scalar(name.to_string()),
+                    Some(frame) if self.just_opened => {
+                        frame.node.anchor = Some(name.to_string());
+                        frame.anchor_id = id;
+                    }
+                    _ => self.name_last_scalar(name.to_string(), id),
                 }
             }
             Event::Scalar(value, style, _, tag) => {
@@ -294,7 +316,7 @@ impl<'t> Builder<'t> {
             }
             Event::Alias(id) => {
                 let name = self.anchor_names.get(&id).cloned().unwrap_or_default();
-                self.push_value(node(Kind::Alias { name }))?;
+                self.push_value(node(Kind::Alias { name, id }))?;
             }
             Event::SequenceStart(style, ..) => {
                 let flow = style == StructureStyle::Flow;
@@ -324,7 +346,7 @@ impl<'t> Builder<'t> {
                     frame.node.end =
                         trim_end(self.text, frame.node.start, last_child_end(&frame.node));
                 }
-                self.push_value(frame.node)?;
+                self.place(frame.node, frame.anchor_id)?;
             }
             _ => {}
         }
@@ -332,7 +354,7 @@ impl<'t> Builder<'t> {
     }
 
     /// The anchor event came after a scalar that is already placed: find it.
-    fn name_last_scalar(&mut self, name: String) {
+    fn name_last_scalar(&mut self, name: String, id: usize) {
         let slot = match self.stack.last_mut() {
             Some(Frame { key: Some(k), .. }) => Some(k),
             Some(Frame {
@@ -354,8 +376,8 @@ impl<'t> Builder<'t> {
             _ => self.root.as_mut(),
         };
         if let Some(n) = slot {
-            n.anchor = Some(name.clone());
-            self.anchors.insert(name, n.clone());
+            n.anchor = Some(name);
+            self.anchors.insert(id, n.clone());
         }
     }
 
@@ -371,13 +393,19 @@ impl<'t> Builder<'t> {
             node,
             key: None,
             keys: HashSet::new(),
+            anchor_id: 0,
         });
         Ok(())
     }
 
     fn push_value(&mut self, node: Node) -> Result<(), YamlError> {
-        if let Some(name) = &node.anchor {
-            self.anchors.insert(name.clone(), node.clone());
+        self.place(node, 0)
+    }
+
+    /// Places a finished node; `anchor_id` registers an anchored collection.
+    fn place(&mut self, node: Node, anchor_id: usize) -> Result<(), YamlError> {
+        if anchor_id != 0 {
+            self.anchors.insert(anchor_id, node.clone());
         }
         let Some(frame) = self.stack.last_mut() else {
             self.root = Some(node);

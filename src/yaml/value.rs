@@ -44,7 +44,7 @@ fn convert(
     *budget -= 1;
     Ok(match &node.kind {
         Kind::Scalar { value, style, tag } => scalar(value, *style, tag.as_deref()),
-        Kind::Alias { name } => match doc.anchor(name) {
+        Kind::Alias { name, .. } => match doc.alias_target(node) {
             Some(target) => convert(doc, target, budget, depth + 1)?,
             None => return Err(fail(format!("unknown alias `*{name}`"))),
         },

@@ -886,10 +886,9 @@ fn completions_for_every_shell() {
     run.code(2);
 }
 
-// --- known bugs outside the read commands' files (run with `cargo test -- --ignored`) ---------
+// --- anchors and YAML output -------------------------------------------------------------------
 
 #[test]
-#[ignore = "src/yaml/parse.rs keeps only the last anchor of a name; an alias must refer to the anchor defined before it"]
 fn an_alias_refers_to_the_most_recent_anchor_before_it() {
     let p = Fixture::project(&[(
         "services/a.yaml",
@@ -902,7 +901,6 @@ fn an_alias_refers_to_the_most_recent_anchor_before_it() {
 }
 
 #[test]
-#[ignore = "src/yaml/emit.rs writes the strings `.inf`, `.nan` plain: YAML readers take them as floats"]
 fn yaml_output_quotes_strings_that_read_as_other_types() {
     let p = Fixture::project(&[(
         "services/a.yaml",

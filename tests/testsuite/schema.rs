@@ -14,9 +14,17 @@ const BASE: &str = "https://sidecarctl.dev/schemas/";
 struct Local;
 
 impl Retrieve for Local {
-    fn retrieve(&self, uri: &Uri<String>) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
-        let name = uri.as_str().strip_prefix(BASE).ok_or("not a sidecarctl schema")?;
-        Ok(serde_json::from_str(&std::fs::read_to_string(schemas().join(name))?)?)
+    fn retrieve(
+        &self,
+        uri: &Uri<String>,
+    ) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
+        let name = uri
+            .as_str()
+            .strip_prefix(BASE)
+            .ok_or("not a sidecarctl schema")?;
+        Ok(serde_json::from_str(&std::fs::read_to_string(
+            schemas().join(name),
+        )?)?)
     }
 }
 
@@ -25,8 +33,12 @@ fn schemas() -> std::path::PathBuf {
 }
 
 fn validator(name: &str) -> Validator {
-    let schema: Value = serde_json::from_str(&std::fs::read_to_string(schemas().join(name)).unwrap()).unwrap();
-    jsonschema::options().with_retriever(Local).build(&schema).unwrap()
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string(schemas().join(name)).unwrap()).unwrap();
+    jsonschema::options()
+        .with_retriever(Local)
+        .build(&schema)
+        .unwrap()
 }
 
 fn data(path: &Path) -> Value {
@@ -35,26 +47,41 @@ fn data(path: &Path) -> Value {
 }
 
 fn errors(v: &Validator, instance: &Value) -> Vec<String> {
-    v.iter_errors(instance).map(|e| format!("{} at {}", e, e.instance_path())).collect()
+    v.iter_errors(instance)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect()
 }
 
 #[test]
 fn the_example_project_validates_against_the_schemas() {
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme-shop");
     let project = validator("project.schema.json");
-    assert_eq!(errors(&project, &data(&example.join("sidecarctl.yaml"))), Vec::<String>::new());
+    assert_eq!(
+        errors(&project, &data(&example.join("sidecarctl.yaml"))),
+        Vec::<String>::new()
+    );
     let service = validator("service.schema.json");
     let mut seen = 0;
     for entry in std::fs::read_dir(example.join("services")).unwrap() {
         let path = entry.unwrap().path();
-        assert_eq!(errors(&service, &data(&path)), Vec::<String>::new(), "{}", path.display());
+        assert_eq!(
+            errors(&service, &data(&path)),
+            Vec::<String>::new(),
+            "{}",
+            path.display()
+        );
         seen += 1;
     }
     assert!(seen >= 6);
     let item = validator("marketplace-item.schema.json");
     for entry in std::fs::read_dir(example.join("marketplace")).unwrap() {
         let path = entry.unwrap().path();
-        assert_eq!(errors(&item, &data(&path)), Vec::<String>::new(), "{}", path.display());
+        assert_eq!(
+            errors(&item, &data(&path)),
+            Vec::<String>::new(),
+            "{}",
+            path.display()
+        );
     }
 }
 
@@ -77,5 +104,8 @@ fn every_example_file_names_its_schema_for_editors() {
     // The README tells users to add this comment; the example shows it in one file of each kind.
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme-shop");
     let first = std::fs::read_to_string(example.join("sidecarctl.yaml")).unwrap();
-    assert!(first.contains("# yaml-language-server: $schema="), "sidecarctl.yaml names no schema");
+    assert!(
+        first.contains("# yaml-language-server: $schema="),
+        "sidecarctl.yaml names no schema"
+    );
 }

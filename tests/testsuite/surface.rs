@@ -23,7 +23,11 @@ fn snapshot(path: &str, actual: &str) {
 
 fn stdout(args: &[&str]) -> String {
     let out = sidecarctl().args(args).output().unwrap();
-    assert!(out.status.success(), "sidecarctl {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "sidecarctl {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -37,7 +41,10 @@ fn committed_completions_match_the_binary() {
         ("elvish", "completions/sidecarctl.elv"),
     ] {
         let script = stdout(&["completions", shell]);
-        assert!(script.contains("sidecarctl") && script.contains("clone"), "{shell} script names no commands");
+        assert!(
+            script.contains("sidecarctl") && script.contains("clone"),
+            "{shell} script names no commands"
+        );
         snapshot(file, &script);
     }
 }
@@ -66,20 +73,35 @@ fn help_text_does_not_drift() {
         let mut args = cmd.to_vec();
         args.push("--help");
         let text = stdout(&args);
-        let name = if cmd.is_empty() { "sidecarctl".to_string() } else { cmd.join("-") };
+        let name = if cmd.is_empty() {
+            "sidecarctl".to_string()
+        } else {
+            cmd.join("-")
+        };
         snapshot(&format!("tests/fixtures/help/{name}.txt"), &text);
     }
 }
 
 #[test]
 fn every_command_has_a_purpose_and_an_example() {
-    for cmd in COMMANDS.iter().filter(|c| !c.is_empty() && **c != ["marketplace"]) {
+    for cmd in COMMANDS
+        .iter()
+        .filter(|c| !c.is_empty() && **c != ["marketplace"])
+    {
         let mut args = cmd.to_vec();
         args.push("--help");
         let text = stdout(&args);
         let first = text.lines().next().unwrap_or_default();
-        assert!(!first.is_empty() && !first.ends_with('.'), "{cmd:?}: first line `{first}`");
-        assert!(text.contains("Examples:\n  sidecarctl "), "{cmd:?} --help has no example");
+        assert!(
+            !first.is_empty() && !first.ends_with('.'),
+            "{cmd:?}: first line `{first}`"
+        );
+        assert!(
+            text.contains("Examples:\n  sidecarctl "),
+            "{cmd:?} --help has no example"
+        );
     }
-    assert!(stdout(&["clone", "--help"]).contains("sidecarctl clone --from svc-a --to svc-b,svc-c"));
+    assert!(
+        stdout(&["clone", "--help"]).contains("sidecarctl clone --from svc-a --to svc-b,svc-c")
+    );
 }

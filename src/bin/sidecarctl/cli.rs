@@ -22,13 +22,7 @@ pub struct Cli {
 #[command(next_help_heading = "Global Options")]
 pub struct Global {
     /// Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)
-    #[arg(
-        short = 'C',
-        long = "project",
-        global = true,
-        value_name = "DIR",
-        env = "SIDECARCTL_PROJECT"
-    )]
+    #[arg(short = 'C', long = "project", global = true, value_name = "DIR")]
     pub project: Option<PathBuf>,
     /// Output format
     #[arg(short, long, global = true, value_enum, default_value_t = Format::Table)]

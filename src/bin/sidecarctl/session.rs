@@ -36,8 +36,17 @@ impl Session {
             && std::io::stderr().is_terminal()
     }
 
+    /// `-C DIR`, else a non-empty `$SIDECARCTL_PROJECT`.
+    pub fn project_dir(&self) -> Option<PathBuf> {
+        self.g.project.clone().or_else(|| {
+            std::env::var_os("SIDECARCTL_PROJECT")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
+    }
+
     pub fn root(&self) -> Result<PathBuf> {
-        let start = match &self.g.project {
+        let start = match &self.project_dir() {
             // A mistyped folder must not silently select the project above the current one.
             Some(p) if !p.is_dir() => {
                 return Err(Error::failed(format!(
@@ -66,7 +75,7 @@ impl Session {
     pub fn init(&self, a: InitArgs) -> Result<u8> {
         let dir = a
             .dir
-            .or_else(|| self.g.project.clone())
+            .or_else(|| self.project_dir())
             .unwrap_or_else(|| PathBuf::from("."));
         let created = ops::init::init(&dir, a.name.as_deref())?;
         for p in created {
