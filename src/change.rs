@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use atomic_write_file::AtomicWriteFile;
+use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::view::ChangeReport;
@@ -39,74 +40,189 @@ impl ChangeSet {
         out
     }
 
-    /// Writes every file: each to a temporary file in its folder, flushed, then renamed over the
-    /// original (permissions kept). A file that changed on disk since it was read stops
-    /// everything before the first write; a failed write restores the files already replaced.
+    /// Writes every file, all or nothing as far as the file system allows:
+    /// 1. every file is checked to be as it was read (else nothing is written);
+    /// 2. each new text goes to a temporary file beside its target, with the target's
+    ///    permissions;
+    /// 3. one flush makes all of them durable (one `syncfs`, not one `fsync` per file);
+    /// 4. each temporary file is renamed over its target, and the folders are flushed.
+    ///
+    /// A failure before step 4 leaves every file untouched; a failure during step 4 puts back the
+    /// files already replaced. A process killed at any moment leaves every file whole, old or
+    /// new; its temporary files (`.NAME.sidecarctl-PID.tmp`) are ignored and later removed.
     pub fn apply(&self, root: &Path) -> Result<()> {
-        for f in &self.files {
-            let path = root.join(&f.file);
-            let now = std::fs::read(&path).ok();
-            if now.as_deref() != f.before.as_deref().map(str::as_bytes) {
-                let what = if f.before.is_none() {
-                    "was created"
-                } else {
-                    "changed on disk"
-                };
-                return Err(Error::failed(format!(
-                    "{} {what} while sidecarctl was working; nothing was written",
-                    f.file
-                ))
-                .with_hint("run the command again"));
-            }
+        let changed = self.files.par_iter().find_first(|f| {
+            let now = std::fs::read(root.join(&f.file)).ok();
+            now.as_deref() != f.before.as_deref().map(str::as_bytes)
+        });
+        if let Some(f) = changed {
+            let what = if f.before.is_none() {
+                "was created"
+            } else {
+                "changed on disk"
+            };
+            return Err(Error::failed(format!(
+                "{} {what} while sidecarctl was working; nothing was written",
+                f.file
+            ))
+            .with_hint("run the command again"));
+        }
+        // The caller holds the project lock: a temporary file of ours found now is from a
+        // killed run.
+        let mut dirs: Vec<PathBuf> = self
+            .files
+            .iter()
+            .filter_map(|f| root.join(&f.file).parent().map(Path::to_path_buf))
+            .collect();
+        dirs.sort();
+        dirs.dedup();
+        for dir in &dirs {
+            remove_stray_temps(dir);
         }
         let fail_on = std::env::var(FAIL_WRITE_ENV).ok();
-        let mut done: Vec<&FileChange> = Vec::new();
+        let mut staged: Vec<Staged> = Vec::with_capacity(self.files.len());
         for f in &self.files {
-            let path = root.join(&f.file);
-            let result = if fail_on.as_deref() == Some(f.file.as_str()) {
-                Err(std::io::Error::other("injected failure"))
-            } else {
-                write_file(&path, &f.after)
-            };
-            if let Err(e) = result {
-                let restored = restore(root, &done);
+            let injected = fail_on.as_deref() == Some(f.file.as_str());
+            match stage(root, f, injected) {
+                Ok(s) => staged.push(s),
+                Err(e) => {
+                    discard(&staged);
+                    return Err(Error::failed(format!(
+                        "cannot write {}: {e}; nothing was changed",
+                        f.file
+                    )));
+                }
+            }
+        }
+        if let Err(e) = flush_all(root) {
+            discard(&staged);
+            return Err(Error::failed(format!(
+                "cannot flush the new files to disk: {e}; nothing was changed"
+            )));
+        }
+        for (i, s) in staged.iter().enumerate() {
+            if let Err(e) = std::fs::rename(&s.temp, &s.target) {
+                discard(&staged[i..]);
+                let restored = restore(&staged[..i]);
                 let state = if restored {
-                    "the project was restored to its state before the command"
+                    "the files already replaced were put back"
                 } else {
-                    "some files could not be restored"
+                    "some files could not be put back"
                 };
                 return Err(Error::failed(format!(
-                    "cannot write {}: {e}; {state}",
-                    f.file
+                    "cannot replace {}: {e}; {state}",
+                    s.change.file
                 )));
             }
-            done.push(f);
+        }
+        let mut dirs: Vec<&Path> = staged.iter().filter_map(|s| s.target.parent()).collect();
+        dirs.sort();
+        dirs.dedup();
+        for dir in dirs {
+            // The renames themselves are made durable; failing here changes nothing already done.
+            let _ = File::open(dir).and_then(|d| d.sync_all());
         }
         Ok(())
     }
 }
 
-fn write_file(path: &Path, text: &str) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let mut file = AtomicWriteFile::open(path)?;
-    file.write_all(text.as_bytes())?;
-    file.commit()
+/// A new text written beside its target, not yet in place.
+struct Staged<'a> {
+    change: &'a FileChange,
+    temp: PathBuf,
+    target: PathBuf,
 }
 
-/// Puts back the files already written; returns false when one could not be.
-fn restore(root: &Path, done: &[&FileChange]) -> bool {
+/// Temporary files of this program: `.NAME.sidecarctl-PID.tmp`.
+fn is_temp_name(name: &str) -> bool {
+    name.starts_with('.') && name.contains(".sidecarctl-") && name.ends_with(".tmp")
+}
+
+fn stage<'a>(root: &Path, f: &'a FileChange, injected: bool) -> std::io::Result<Staged<'a>> {
+    let path = root.join(&f.file);
+    // A link inside the project stays a link: its target is replaced.
+    let target = if path.is_symlink() {
+        path.canonicalize()?
+    } else {
+        path
+    };
+    let dir = target
+        .parent()
+        .ok_or_else(|| std::io::Error::other("no parent folder"))?;
+    std::fs::create_dir_all(dir)?;
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = dir.join(format!(".{name}.sidecarctl-{}.tmp", std::process::id()));
+    if injected {
+        return Err(std::io::Error::other("injected failure"));
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(&temp)?;
+    let staged = Staged {
+        change: f,
+        temp,
+        target,
+    };
+    let written =
+        file.write_all(f.after.as_bytes())
+            .and_then(|()| match std::fs::metadata(&staged.target) {
+                Ok(meta) => file.set_permissions(meta.permissions()),
+                Err(_) => Ok(()),
+            });
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&staged.temp);
+        return Err(e);
+    }
+    Ok(staged)
+}
+
+/// Makes every staged file durable with one call for the whole file system.
+fn flush_all(root: &Path) -> std::io::Result<()> {
+    let dir = File::open(root)?;
+    rustix::fs::syncfs(&dir).map_err(std::io::Error::from)
+}
+
+fn discard(staged: &[Staged]) {
+    for s in staged {
+        let _ = std::fs::remove_file(&s.temp);
+    }
+}
+
+/// Puts back the files already replaced; returns false when one could not be.
+fn restore(done: &[Staged]) -> bool {
     let mut ok = true;
-    for f in done.iter().rev() {
-        let path = root.join(&f.file);
-        let r = match &f.before {
-            Some(text) => write_file(&path, text),
-            None => std::fs::remove_file(&path),
+    for s in done.iter().rev() {
+        let r = match &s.change.before {
+            Some(text) => write_file(&s.target, text),
+            None => std::fs::remove_file(&s.target),
         };
         ok &= r.is_ok();
     }
     ok
+}
+
+/// Removes temporary files that a killed sidecarctl left in `dir`. Only while holding the
+/// project lock: no other sidecarctl process is writing then.
+fn remove_stray_temps(dir: &Path) {
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in read.flatten() {
+        if e.file_name().to_str().is_some_and(is_temp_name) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+fn write_file(path: &Path, text: &str) -> std::io::Result<()> {
+    let mut file = AtomicWriteFile::open(path)?;
+    file.write_all(text.as_bytes())?;
+    file.commit()
 }
 
 pub fn unified_diff(file: &str, before: Option<&str>, after: &str) -> String {

@@ -10,13 +10,27 @@ use crate::yaml::{Document, Kind, Node};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Located<T> {
     pub value: T,
-    pub line: usize,
-    pub column: usize,
+    // u32 keeps the model small: a large project holds hundreds of thousands of these.
+    line: u32,
+    column: u32,
 }
 
 impl<T> Located<T> {
+    pub fn new(value: T, line: usize, column: usize) -> Self {
+        let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Self {
+            value,
+            line: clamp(line),
+            column: clamp(column),
+        }
+    }
+
+    pub fn line(&self) -> usize {
+        self.line as usize
+    }
+
     pub fn at(&self) -> Option<(usize, usize)> {
-        Some((self.line, self.column))
+        Some((self.line as usize, self.column as usize))
     }
 }
 
@@ -72,10 +86,22 @@ pub struct Service {
     pub file: String,
     pub main: Container,
     pub sidecars: Vec<Container>,
-    pub doc: Document,
+    /// The parsed file, when the command loaded it (see `project::Documents`).
+    pub doc: Option<Box<Document>>,
 }
 
 impl Service {
+    /// The parsed file. Commands that show or change text load it; asking for it otherwise is a
+    /// bug in the command.
+    pub fn document(&self) -> crate::Result<&Document> {
+        self.doc.as_deref().ok_or_else(|| {
+            crate::Error::failed(format!(
+                "internal error: {} was loaded without its text",
+                self.file
+            ))
+        })
+    }
+
     pub fn sidecar(&self, name: &str) -> Option<&Container> {
         self.sidecars.iter().find(|c| c.name() == name)
     }
@@ -222,11 +248,7 @@ impl<'a> Reader<'a> {
             return None;
         }
         match &node.kind {
-            Kind::Scalar { value, .. } => Some(Located {
-                value: value.clone(),
-                line: node.line,
-                column: node.column,
-            }),
+            Kind::Scalar { value, .. } => Some(Located::new(value.clone(), node.line, node.column)),
             _ => {
                 self.wrong_type(node, key, "a string");
                 None
@@ -314,11 +336,7 @@ impl<'a> Reader<'a> {
             .entries(node)
             .into_iter()
             .filter(|(k, ..)| !CONTAINER_KEYS.contains(k) && !extra_keys.contains(k))
-            .map(|(k, key, _)| Located {
-                value: k.to_string(),
-                line: key.line,
-                column: key.column,
-            })
+            .map(|(k, key, _)| Located::new(k.to_string(), key.line, key.column))
             .collect();
         Container {
             name: self.string(node, "name"),
@@ -334,7 +352,12 @@ impl<'a> Reader<'a> {
 }
 
 /// Reads a service file's typed view. Type errors are returned beside it.
-pub fn read_service(doc: Document, id: &str, file: &str) -> (Option<Service>, Vec<Diagnostic>) {
+pub fn read_service(
+    doc: Document,
+    id: &str,
+    file: &str,
+    keep: bool,
+) -> (Option<Service>, Vec<Diagnostic>) {
     let mut r = Reader::new(&doc, file);
     let Some(root) = r.map(&doc.root, "the service") else {
         return (None, r.errors);
@@ -355,7 +378,7 @@ pub fn read_service(doc: Document, id: &str, file: &str) -> (Option<Service>, Ve
             file: file.to_string(),
             main,
             sidecars,
-            doc,
+            doc: keep.then(|| Box::new(doc)),
         }),
         errors,
     )

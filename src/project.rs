@@ -17,6 +17,44 @@ pub const CONFIG_MAPS_DIR: &str = "config-maps";
 /// memory bounded on hostile input.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
+/// What to load of the services.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Only these services, found by name without listing the folder (all when `None`).
+    pub only: Option<Vec<String>>,
+    /// Which services keep their parsed document, needed to show or change their text.
+    pub documents: Documents,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Documents {
+    /// None: the typed model is enough (list, validate, containers).
+    #[default]
+    None,
+    All,
+    /// Those whose text mentions this word (a sidecar name): the others cannot be changed by a
+    /// command about it.
+    Mentioning(String),
+}
+
+impl Documents {
+    fn keep(&self, text: &str) -> bool {
+        match self {
+            Self::None => false,
+            Self::All => true,
+            Self::Mentioning(word) => text.contains(word.as_str()),
+        }
+    }
+}
+
+/// What [`Project::scan`] gathered: the project without its services, what the callback kept
+/// of each service, and every problem found on the way.
+pub struct Scan<T> {
+    pub project: Project,
+    pub items: Vec<T>,
+    pub errors: Vec<Diagnostic>,
+}
+
 /// A loaded project.
 #[derive(Debug, Clone)]
 pub struct Project {
@@ -50,14 +88,60 @@ pub fn discover(start: &Path) -> Result<PathBuf> {
     }
 }
 
-/// A file read and parsed, or the diagnostic saying why not.
+/// A file read and parsed, or the diagnostic saying why not. The file must not be a link that
+/// leaves the project (its folder is checked once by the caller: see [`Guard`]).
 pub(crate) fn read_document(
     root: &Path,
     rel: &str,
 ) -> std::result::Result<yaml::Document, Diagnostic> {
+    read_checked(&Guard::new(root), rel)
+}
+
+/// Refuses paths that lead out of the project through links. The project root is resolved once;
+/// only files that are links themselves (or lie in a linked folder) are resolved again.
+pub(crate) struct Guard {
+    root: PathBuf,
+    real_root: Option<PathBuf>,
+}
+
+impl Guard {
+    pub(crate) fn new(root: &Path) -> Self {
+        Self {
+            root: root.to_path_buf(),
+            real_root: root.canonicalize().ok(),
+        }
+    }
+
+    /// Checks a file whose folder was checked already: only a link needs resolving.
+    fn check(&self, rel: &str) -> std::result::Result<(), String> {
+        let path = self.root.join(rel);
+        let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        if is_link { self.resolve(&path) } else { Ok(()) }
+    }
+
+    /// Resolves `path` and requires it to stay inside the project.
+    fn resolve(&self, path: &Path) -> std::result::Result<(), String> {
+        let (Some(root), Ok(real)) = (&self.real_root, path.canonicalize()) else {
+            return Ok(());
+        };
+        if real.starts_with(root) {
+            Ok(())
+        } else {
+            Err(format!(
+                "refusing a file that links outside the project (to {})",
+                real.display()
+            ))
+        }
+    }
+}
+
+fn read_checked(guard: &Guard, rel: &str) -> std::result::Result<yaml::Document, Diagnostic> {
+    let root = guard.root.as_path();
     let path = root.join(rel);
     let fail = |code, at, msg: String| Diagnostic::error(code, rel, at, msg);
-    check_inside(root, &path).map_err(|m| fail("file.outside-project", None, m))?;
+    guard
+        .check(rel)
+        .map_err(|m| fail("file.outside-project", None, m))?;
     let meta = std::fs::metadata(&path)
         .map_err(|e| fail("file.read", None, format!("cannot read: {e}")))?;
     if meta.len() > MAX_FILE_BYTES {
@@ -92,7 +176,9 @@ pub(crate) fn read_document(
         };
         fail(code, Some((e.line, e.column)), e.message)
     })?;
-    check_aliases(&doc).map_err(|(code, node, msg)| fail(code, Some((node.0, node.1)), msg))?;
+    if doc.has_anchors() {
+        check_aliases(&doc).map_err(|(code, node, msg)| fail(code, Some((node.0, node.1)), msg))?;
+    }
     Ok(doc)
 }
 
@@ -194,17 +280,25 @@ fn check_aliases(
 
 /// Refuses a path that resolves (through links) outside the project.
 pub(crate) fn check_inside(root: &Path, path: &Path) -> std::result::Result<(), String> {
-    let (Ok(root), Ok(real)) = (root.canonicalize(), path.canonicalize()) else {
-        return Ok(());
-    };
-    if real.starts_with(&root) {
-        Ok(())
-    } else {
-        Err(format!(
-            "refusing a file that links outside the project (to {})",
-            real.display()
-        ))
-    }
+    Guard::new(root).resolve(path)
+}
+
+/// The files of the named services (`<id>.yaml`, else `<id>.yml`); names that are not valid
+/// service names, or have no file, are left out (the command then says it does not know them).
+fn named_files(root: &Path, dir: &str, ids: &[String]) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = ids
+        .iter()
+        .filter(|id| crate::names::is_valid_service_name(id))
+        .flat_map(|id| {
+            ["yaml", "yml"]
+                .into_iter()
+                .map(move |ext| (format!("{dir}/{id}.{ext}"), id.clone()))
+                .filter(|(rel, _)| root.join(rel).is_file())
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// YAML files directly in `dir` (relative to root), sorted, as (relative path, stem).
@@ -228,13 +322,98 @@ fn yaml_files(root: &Path, dir: &str) -> Vec<(String, String)> {
 }
 
 impl Project {
-    /// Loads every file. All problems of all files are gathered into one [`Error::Load`].
+    /// Loads every file, keeping every document. All problems of all files are gathered into
+    /// one [`Error::Load`].
     pub fn load(root: &Path) -> Result<Self> {
+        Self::load_with(
+            root,
+            &LoadOptions {
+                only: None,
+                documents: Documents::All,
+            },
+        )
+    }
+
+    /// Loads what `opts` asks for.
+    pub fn load_with(root: &Path, opts: &LoadOptions) -> Result<Self> {
+        let Scan {
+            mut project,
+            items,
+            mut errors,
+        } = Self::scan(root, opts, |_, svc| svc)?;
+        if !errors.is_empty() {
+            diagnostic::sort(&mut errors);
+            return Err(Error::Load(errors));
+        }
+        project.services = items;
+        Ok(project)
+    }
+
+    /// Loads the project file, the marketplace and the ConfigMaps, then hands each service to
+    /// `f` as soon as it is read (in parallel) and keeps only what `f` returns, in id order.
+    /// `project.services` stays empty: a command that needs a summary of each service never
+    /// holds the whole project's model. Fails only when the project file does not load; other
+    /// files' problems are in `errors`.
+    pub fn scan<T: Send>(
+        root: &Path,
+        opts: &LoadOptions,
+        f: impl Fn(&Project, Service) -> T + Sync,
+    ) -> Result<Scan<T>> {
+        let (shell, mut errors) = Self::shell(root)?;
+        let guard = Guard::new(root);
+        let files = match &opts.only {
+            None => yaml_files(root, &shell.config.services_dir),
+            Some(ids) => named_files(root, &shell.config.services_dir, ids),
+        };
+        type Read<T> = (Option<((String, String), T)>, Vec<Diagnostic>);
+        let (items, errs): (Vec<_>, Vec<_>) = files
+            .into_par_iter()
+            .map(|(rel, stem)| -> Read<T> {
+                match read_checked(&guard, &rel) {
+                    Ok(doc) => {
+                        let keep = opts.documents.keep(&doc.text);
+                        let (svc, errs) = model::read_service(doc, &stem, &rel, keep);
+                        (
+                            svc.map(|svc| ((svc.id.clone(), svc.file.clone()), f(&shell, svc))),
+                            errs,
+                        )
+                    }
+                    Err(d) => (None, vec![d]),
+                }
+            })
+            .unzip();
+        errors.extend(errs.into_iter().flatten());
+        let mut items: Vec<((String, String), T)> = items.into_iter().flatten().collect();
+        // Files are listed by path; output and the duplicate check go by id (`a-b.yaml` sorts
+        // before `a.yaml`, but `a` comes before `a-b`).
+        items.sort_by(|a, b| a.0.cmp(&b.0));
+        for pair in items.windows(2) {
+            let ((id, first), (_, second)) = (&pair[0].0, &pair[1].0);
+            if *id == pair[1].0.0 {
+                errors.push(Diagnostic::error(
+                    "service.duplicate-file",
+                    second,
+                    None,
+                    format!("service `{id}` also has the file {first}"),
+                ));
+            }
+        }
+        let items = items.into_iter().map(|(_, t)| t).collect();
+        Ok(Scan {
+            project: shell,
+            items,
+            errors,
+        })
+    }
+
+    /// Everything but the services. Fails when the project file does not load.
+    fn shell(root: &Path) -> Result<(Self, Vec<Diagnostic>)> {
         let mut errors = Vec::new();
         let config_doc = read_document(root, PROJECT_FILE).map_err(|d| Error::Load(vec![d]))?;
         let (config, errs) = model::read_project_file(&config_doc, PROJECT_FILE);
         errors.extend(errs);
         let config = config.ok_or_else(|| Error::Load(errors.clone()))?;
+        let guard = Guard::new(root);
         for dir in [&config.services_dir, &config.marketplace_dir] {
             if !is_relative_inside(dir) {
                 errors.push(Diagnostic::error(
@@ -243,44 +422,19 @@ impl Project {
                     None,
                     format!("`{dir}` must be a folder inside the project"),
                 ));
+            } else if root.join(dir).exists()
+                && let Err(m) = guard.resolve(&root.join(dir))
+            {
+                errors.push(Diagnostic::error("file.outside-project", dir, None, m));
             }
         }
         if !errors.is_empty() {
             return Err(Error::Load(errors));
         }
 
-        let loaded: Vec<_> = yaml_files(root, &config.services_dir)
-            .into_par_iter()
-            .map(|(rel, stem)| match read_document(root, &rel) {
-                Ok(doc) => model::read_service(doc, &stem, &rel),
-                Err(d) => (None, vec![d]),
-            })
-            .collect();
-        let mut services = Vec::new();
-        for (service, errs) in loaded {
-            errors.extend(errs);
-            services.extend(service);
-        }
-        // Files are listed by path; output and the duplicate check go by id (`a-b.yaml` sorts
-        // before `a.yaml`, but `a` comes before `a-b`).
-        services.sort_by(|a: &Service, b: &Service| (&a.id, &a.file).cmp(&(&b.id, &b.file)));
-        for pair in services.windows(2) {
-            if pair[0].id == pair[1].id {
-                errors.push(Diagnostic::error(
-                    "service.duplicate-file",
-                    &pair[1].file,
-                    None,
-                    format!(
-                        "service `{}` also has the file {}",
-                        pair[1].id, pair[0].file
-                    ),
-                ));
-            }
-        }
-
         let mut marketplace = Vec::new();
         for (rel, stem) in yaml_files(root, &config.marketplace_dir) {
-            match read_document(root, &rel) {
+            match read_checked(&guard, &rel) {
                 Ok(doc) => {
                     let (item, errs) = model::read_marketplace_item(doc, &rel, &stem);
                     errors.extend(errs);
@@ -299,19 +453,15 @@ impl Project {
                     .collect()
             })
             .unwrap_or_default();
-
-        if !errors.is_empty() {
-            diagnostic::sort(&mut errors);
-            return Err(Error::Load(errors));
-        }
-        Ok(Self {
+        let project = Self {
             root: root.to_path_buf(),
             config,
             config_doc,
-            services,
+            services: Vec::new(),
             config_maps,
             marketplace,
-        })
+        };
+        Ok((project, errors))
     }
 
     pub fn service(&self, id: &str) -> Result<&Service> {

@@ -57,7 +57,7 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
             source.id
         ))
     })?;
-    let doc = &source.doc;
+    let doc = source.document()?;
     let item = doc
         .get(&doc.root, SIDECARS_KEY)
         .map(|seq| doc.items(seq))
@@ -117,21 +117,19 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
                 OnConflict::Replace => {}
             }
         }
+        let tdoc = target.document()?;
         let change = match existing {
             Some(at) => {
-                let current = target
-                    .doc
-                    .get(&target.doc.root, SIDECARS_KEY)
-                    .map(|s| target.doc.items(s));
+                let current = tdoc.get(&tdoc.root, SIDECARS_KEY).map(|s| tdoc.items(s));
                 let same = current
                     .and_then(|items| items.get(at).copied())
-                    .and_then(|n| yaml::to_value(&target.doc, n).ok())
+                    .and_then(|n| yaml::to_value(tdoc, n).ok())
                     .is_some_and(|v| v == value);
                 if same {
                     None
                 } else {
                     let v = value.clone();
-                    plan::edit_doc(&target.doc, &target.file, |ed| {
+                    plan::edit_doc(tdoc, &target.file, |ed| {
                         ed.replace_item(SIDECARS_KEY, at, &entry)?;
                         Ok(Box::new(move |root: &mut Value| {
                             if let Some(slot) = data::sidecars(root).get_mut(at) {
@@ -143,7 +141,7 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
             }
             None => {
                 let v = value.clone();
-                plan::edit_doc(&target.doc, &target.file, |ed| {
+                plan::edit_doc(tdoc, &target.file, |ed| {
                     ed.append_item(SIDECARS_KEY, &entry)?;
                     Ok(Box::new(move |root: &mut Value| {
                         data::sidecars(root).push(v)

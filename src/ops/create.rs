@@ -111,7 +111,7 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
     let mut rows = Vec::new();
     for t in targets {
         let v = entry.clone();
-        let change = plan::edit_doc(&t.doc, &t.file, |ed| {
+        let change = plan::edit_doc(t.document()?, &t.file, |ed| {
             ed.append_item(SIDECARS_KEY, &Entry::Data(v.clone()))?;
             Ok(Box::new(move |root: &mut Value| {
                 data::sidecars(root).push(v)

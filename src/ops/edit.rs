@@ -1,16 +1,18 @@
 //! `edit`: change a sidecar's resources (and image) in some or all services.
 
+use rayon::prelude::*;
 use serde_json::{Map, Value};
 
 use super::plan::{self, SIDECARS_KEY, Targets};
-use crate::change::ChangeSet;
+use crate::change::{ChangeSet, FileChange};
 use crate::edit::check::data;
 use crate::edit::{EditError, Editor};
 use crate::error::{Error, Result};
-use crate::model::{Limits, Located};
-use crate::project::Project;
+use crate::model::Located;
+use crate::model::Service;
+use crate::project::{Documents, LoadOptions, Project};
 use crate::quantity::{self, Quantity};
-use crate::view::{Action, ChangeReport};
+use crate::view::{Action, ChangeReport, ChangeRow};
 use crate::yaml::{Kind, Node};
 use crate::{names, yaml};
 
@@ -59,16 +61,20 @@ fn check_order(
     Ok(())
 }
 
-pub fn edit(project: &Project, opts: &EditOptions) -> Result<ChangeSet> {
-    let sidecar = opts.sidecar.as_str();
-    let fields: Vec<(&[&str], &Option<String>)> = vec![
+/// The values to set, by path in the entry.
+fn fields(opts: &EditOptions) -> [(&'static [&'static str], &Option<String>); 5] {
+    [
         (&["resources", "cpuLimits", "min"], &opts.cpu_request),
         (&["resources", "cpuLimits", "max"], &opts.cpu_limit),
         (&["resources", "memoryLimits", "min"], &opts.memory_request),
         (&["resources", "memoryLimits", "max"], &opts.memory_limit),
         (&["dockerImage"], &opts.image),
-    ];
-    if fields.iter().all(|(_, v)| v.is_none()) {
+    ]
+}
+
+/// Checks the options: malformed values are usage errors, a special sidecar is refused.
+pub fn check(project: &Project, opts: &EditOptions) -> Result<()> {
+    if fields(opts).iter().all(|(_, v)| v.is_none()) {
         return Err(Error::usage("nothing to change").with_hint(
             "pass at least one of --cpu-request, --cpu-limit, --memory-request, --memory-limit, --image",
         ));
@@ -84,61 +90,60 @@ pub fn edit(project: &Project, opts: &EditOptions) -> Result<ChangeSet> {
             "--image: `{img}` is not an image reference of the form [host[:port]/]path[:tag][@digest]"
         )));
     }
-    plan::refuse_special(project, sidecar)?;
+    plan::refuse_special(project, &opts.sidecar)
+}
+
+pub fn edit(project: &Project, opts: &EditOptions) -> Result<ChangeSet> {
+    check(project, opts)?;
     let targets = opts.targets.as_ref().ok_or_else(|| {
         Error::usage("no service given").with_hint("pass `--service S1,S2` or `--all`")
     })?;
-    let services = plan::services_with(project, sidecar, targets)?;
+    let services = plan::services_with(project, &opts.sidecar, targets)?;
+    // Each file is planned and checked on its own: in parallel, then in id order.
+    let planned: Vec<Result<Planned>> = services
+        .par_iter()
+        .map(|svc| plan_service(svc, opts))
+        .collect();
+    finish(planned, opts)
+}
 
+/// `edit --all` over a project of any size: each service is planned as it is read, and only
+/// the planned texts are kept, never the whole project's documents.
+pub fn edit_all(root: &std::path::Path, opts: &EditOptions) -> Result<ChangeSet> {
+    let load = LoadOptions {
+        only: None,
+        documents: Documents::Mentioning(opts.sidecar.clone()),
+    };
+    let scan = Project::scan(root, &load, |project, svc| {
+        svc.sidecar(&opts.sidecar)
+            .is_some()
+            .then(|| check(project, opts).and_then(|()| plan_service(&svc, opts)))
+    })?;
+    if !scan.errors.is_empty() {
+        let mut errors = scan.errors;
+        crate::diagnostic::sort(&mut errors);
+        return Err(Error::Load(errors));
+    }
+    check(&scan.project, opts)?;
+    let planned: Vec<Result<Planned>> = scan.items.into_iter().flatten().collect();
+    if planned.is_empty() {
+        return Err(Error::failed(format!(
+            "sidecar `{}` not found in any service",
+            opts.sidecar
+        )));
+    }
+    finish(planned, opts)
+}
+
+type Planned = (ChangeRow, Option<FileChange>);
+
+/// The first failure in id order, or the change set.
+fn finish(planned: Vec<Result<Planned>>, opts: &EditOptions) -> Result<ChangeSet> {
     let mut files = Vec::new();
     let mut rows = Vec::new();
-    for svc in services {
-        let idx = plan::index_of(svc, sidecar).expect("services_with checked it");
-        let c = &svc.sidecars[idx];
-        let res = c.resources.clone().unwrap_or_default();
-        let (cpu, mem) = (res.cpu.unwrap_or_default(), res.memory.unwrap_or_default());
-        let old = |l: &Limits| (l.min.clone(), l.max.clone());
-        let (cmin, cmax) = old(&cpu);
-        let (mmin, mmax) = old(&mem);
-        check_order(
-            "cpu",
-            &svc.id,
-            (&opts.cpu_request, cmin.as_ref()),
-            (&opts.cpu_limit, cmax.as_ref()),
-        )?;
-        check_order(
-            "memory",
-            &svc.id,
-            (&opts.memory_request, mmin.as_ref()),
-            (&opts.memory_limit, mmax.as_ref()),
-        )?;
-
-        let change = plan::edit_doc(&svc.doc, &svc.file, |ed| {
-            let item = ed.raw_item(SIDECARS_KEY, idx)?;
-            let mut written: Vec<(Vec<&str>, Value)> = Vec::new();
-            let mut inserts: Vec<(&Node, &str, Value)> = Vec::new();
-            for (path, value) in &fields {
-                if let Some(v) = value {
-                    set_field(ed, item, path, v, &mut written, &mut inserts)?;
-                }
-            }
-            for (map, key, value) in &inserts {
-                ed.insert_entry(map, key, value, &format!("`{key}`"))?;
-            }
-            Ok(Box::new(move |root: &mut Value| {
-                if let Some(entry) = data::sidecars(root).get_mut(idx) {
-                    for (path, value) in written {
-                        data::set_path(entry, &path, value);
-                    }
-                }
-            }))
-        })?;
-        let action = if change.is_some() {
-            Action::Updated
-        } else {
-            Action::Unchanged
-        };
-        rows.push(plan::row(svc, sidecar, action, None));
+    for p in planned {
+        let (row, change) = p?;
+        rows.push(row);
         files.extend(change);
     }
     plan::sort_rows(&mut rows);
@@ -150,6 +155,55 @@ pub fn edit(project: &Project, opts: &EditOptions) -> Result<ChangeSet> {
             removed_from_project: Vec::new(),
         },
     })
+}
+
+/// Plans the change of one service that has the sidecar.
+pub fn plan_service(svc: &Service, opts: &EditOptions) -> Result<Planned> {
+    let sidecar = opts.sidecar.as_str();
+    let fields = fields(opts);
+    let idx = plan::index_of(svc, sidecar)
+        .ok_or_else(|| Error::failed(format!("service `{}` has no sidecar `{sidecar}`", svc.id)))?;
+    let c = &svc.sidecars[idx];
+    let res = c.resources.clone().unwrap_or_default();
+    let (cpu, mem) = (res.cpu.unwrap_or_default(), res.memory.unwrap_or_default());
+    check_order(
+        "cpu",
+        &svc.id,
+        (&opts.cpu_request, cpu.min.as_ref()),
+        (&opts.cpu_limit, cpu.max.as_ref()),
+    )?;
+    check_order(
+        "memory",
+        &svc.id,
+        (&opts.memory_request, mem.min.as_ref()),
+        (&opts.memory_limit, mem.max.as_ref()),
+    )?;
+    let change = plan::edit_doc(svc.document()?, &svc.file, |ed| {
+        let item = ed.raw_item(SIDECARS_KEY, idx)?;
+        let mut written: Vec<(Vec<&str>, Value)> = Vec::new();
+        let mut inserts: Vec<(&Node, &str, Value)> = Vec::new();
+        for (path, value) in &fields {
+            if let Some(v) = value {
+                set_field(ed, item, path, v, &mut written, &mut inserts)?;
+            }
+        }
+        for (map, key, value) in &inserts {
+            ed.insert_entry(map, key, value, &format!("`{key}`"))?;
+        }
+        Ok(Box::new(move |root: &mut Value| {
+            if let Some(entry) = data::sidecars(root).get_mut(idx) {
+                for (path, value) in written {
+                    data::set_path(entry, &path, value);
+                }
+            }
+        }))
+    })?;
+    let action = if change.is_some() {
+        Action::Updated
+    } else {
+        Action::Unchanged
+    };
+    Ok((plan::row(svc, sidecar, action, None), change))
 }
 
 /// Plans one value: a scalar set in place, or an entry to insert where the path stops. Records

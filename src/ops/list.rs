@@ -1,3 +1,6 @@
+use std::collections::BTreeMap;
+
+use crate::model::Service;
 use crate::project::Project;
 use crate::view::{ContainerRow, Role, SidecarList, SidecarSummary, SidecarUse};
 
@@ -9,51 +12,87 @@ pub struct ListOptions {
     pub sidecar: Option<String>,
 }
 
+/// What `list` needs of one service: its id and its sidecars' rows, by sidecar name.
+pub struct ServiceUses {
+    pub id: String,
+    pub uses: Vec<(String, SidecarUse)>,
+}
+
+/// The rows one service contributes (it can be dropped afterwards: see `Project::scan`).
+pub fn uses(svc: &Service) -> ServiceUses {
+    let uses = svc
+        .sidecars
+        .iter()
+        .map(|c| {
+            let row = ContainerRow::of(c, Role::Sidecar, None);
+            let usage = SidecarUse {
+                service: svc.id.clone(),
+                file: svc.file.clone(),
+                docker_image: row.docker_image,
+                resources: row.resources,
+                config_maps: row.config_maps,
+                secrets: row.secrets,
+            };
+            (row.name, usage)
+        })
+        .collect();
+    ServiceUses {
+        id: svc.id.clone(),
+        uses,
+    }
+}
+
 /// Every sidecar and the services using it, sorted by sidecar then service.
 pub fn list(project: &Project, opts: &ListOptions) -> crate::Result<SidecarList> {
-    for s in &opts.services {
-        project.service(s)?;
+    summarize(project, project.services.iter().map(uses).collect(), opts)
+}
+
+/// `list` from per-service rows, given in id order.
+pub fn summarize(
+    project: &Project,
+    services: Vec<ServiceUses>,
+    opts: &ListOptions,
+) -> crate::Result<SidecarList> {
+    for wanted in &opts.services {
+        if !services.iter().any(|s| &s.id == wanted) {
+            let known: Vec<&str> = services.iter().map(|s| s.id.as_str()).collect();
+            return Err(crate::Error::failed(format!(
+                "service `{wanted}` not found in {}/",
+                project.config.services_dir
+            ))
+            .with_hint(format!("known services: {}", known.join(", "))));
+        }
     }
-    let mut sidecars = Vec::new();
-    for name in project.sidecar_names() {
-        if opts.sidecar.as_deref().is_some_and(|n| n != name) {
-            continue;
+    let mut by_name: BTreeMap<String, Vec<SidecarUse>> = BTreeMap::new();
+    for svc in services {
+        let wanted = opts.services.is_empty() || opts.services.contains(&svc.id);
+        for (name, usage) in svc.uses {
+            let rows = by_name.entry(name).or_default();
+            // A service listing the same sidecar twice (an invalid file) shows it once, as `show` does.
+            if wanted && rows.last().is_none_or(|r| r.service != usage.service) {
+                rows.push(usage);
+            }
         }
-        let managed_by = project.special(name).map(|s| s.managed_by.clone());
-        let services: Vec<SidecarUse> = project
-            .users_of(name)
-            .into_iter()
-            .filter(|s| opts.services.is_empty() || opts.services.contains(&s.id))
-            .filter_map(|s| {
-                let c = s.sidecar(name)?;
-                let row = ContainerRow::of(c, Role::Sidecar, None);
-                Some(SidecarUse {
-                    service: s.id.clone(),
-                    file: s.file.clone(),
-                    docker_image: row.docker_image,
-                    resources: row.resources,
-                    config_maps: row.config_maps,
-                    secrets: row.secrets,
-                })
-            })
-            .collect();
-        if services.is_empty() {
-            continue;
-        }
-        sidecars.push(SidecarSummary {
-            name: name.to_string(),
-            special: managed_by.is_some(),
-            managed_by,
-            services,
-        });
     }
     if let Some(name) = &opts.sidecar
-        && sidecars.is_empty()
-        && !project.sidecar_names().contains(name.as_str())
+        && !by_name.contains_key(name)
     {
         return Err(crate::Error::failed(format!(
             "sidecar `{name}` not found in any service"
         )));
     }
+    let sidecars = by_name
+        .into_iter()
+        .filter(|(name, rows)| !rows.is_empty() && opts.sidecar.as_ref().is_none_or(|n| n == name))
+        .map(|(name, services)| {
+            let managed_by = project.special(&name).map(|s| s.managed_by.clone());
+            SidecarSummary {
+                special: managed_by.is_some(),
+                managed_by,
+                name,
+                services,
+            }
+        })
+        .collect();
     Ok(SidecarList { sidecars })
 }

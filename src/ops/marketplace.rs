@@ -136,7 +136,7 @@ pub fn publish(project: &Project, opts: &PublishOptions) -> Result<ChangeSet> {
         ))
         .with_hint("pass another `--item-id`, or delete the old item first"));
     }
-    let doc = &svc.doc;
+    let doc = svc.document()?;
     let entry = doc.items(
         doc.get(&doc.root, plan::SIDECARS_KEY)
             .expect("the service has the sidecar"),

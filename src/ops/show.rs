@@ -31,7 +31,7 @@ pub fn show(project: &Project, sidecar: &str, service: Option<&str>) -> Result<S
             }
         }
     };
-    let doc = &svc.doc;
+    let doc = svc.document()?;
     let entry = doc
         .get(&doc.root, "additionalContainers")
         .map(|seq| doc.items(seq))

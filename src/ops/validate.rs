@@ -10,6 +10,16 @@ use crate::quantity;
 
 /// Validates a loaded project. Load failures are reported by [`Project::load`] itself.
 pub fn validate(project: &Project) -> Vec<Diagnostic> {
+    let mut out = validate_project(project);
+    for svc in &project.services {
+        out.extend(validate_service(project, svc));
+    }
+    diagnostic::sort(&mut out);
+    out
+}
+
+/// The project file's own rules.
+pub fn validate_project(project: &Project) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if project.config.name.is_none() {
         out.push(Diagnostic::error(
@@ -27,10 +37,14 @@ pub fn validate(project: &Project) -> Vec<Diagnostic> {
             }
         }
     }
-    for svc in &project.services {
-        check_service(project, svc, &mut out);
-    }
-    diagnostic::sort(&mut out);
+    out
+}
+
+/// One service's rules; `project` gives what it may refer to (ConfigMaps, secrets, special
+/// sidecars). Each service is checked on its own, so a large project is checked as it loads.
+pub fn validate_service(project: &Project, svc: &Service) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    check_service(project, svc, &mut out);
     out
 }
 
@@ -99,7 +113,7 @@ fn check_service(project: &Project, svc: &Service, out: &mut Vec<Diagnostic>) {
                 ),
             ));
         }
-        if let Some(first) = seen.insert(name.value.as_str(), name.line) {
+        if let Some(first) = seen.insert(name.value.as_str(), name.line()) {
             let what = if first == 0 {
                 "the service's own name".to_string()
             } else {

@@ -165,6 +165,15 @@ impl Document {
 
     /// The value of `key` in a mapping (after merges and aliases).
     pub fn get<'a>(&'a self, node: &'a Node, key: &str) -> Option<&'a Node> {
+        // The common case, an explicit key, without building the merged entry list.
+        if let Kind::Map { entries, .. } = &self.resolve(node).kind {
+            if let Some((_, v)) = entries.iter().find(|(k, _)| k.as_str() == Some(key)) {
+                return Some(self.resolve(v));
+            }
+            if !entries.iter().any(|(k, _)| k.as_str() == Some("<<")) {
+                return None;
+            }
+        }
         self.entries(node)
             .into_iter()
             .find(|(k, ..)| *k == key)
@@ -186,6 +195,10 @@ impl Document {
             .filter(|(_, n)| n.anchor.as_deref() == Some(name))
             .max_by_key(|(id, _)| **id)
             .map(|(_, n)| n)
+    }
+
+    pub fn has_anchors(&self) -> bool {
+        !self.anchors.is_empty()
     }
 
     pub fn anchor_by_id(&self, id: usize) -> Option<&Node> {
@@ -219,7 +232,8 @@ pub fn parse(text: String) -> Result<Document, YamlError> {
 struct Frame {
     node: Node,
     key: Option<Node>,
-    keys: HashSet<String>,
+    /// Keys seen, once the mapping is too big for a linear scan to find duplicates.
+    keys: Option<HashSet<String>>,
     anchor_id: usize,
 }
 
@@ -392,7 +406,7 @@ impl<'t> Builder<'t> {
         self.stack.push(Frame {
             node,
             key: None,
-            keys: HashSet::new(),
+            keys: None,
             anchor_id: 0,
         });
         Ok(())
@@ -416,8 +430,8 @@ impl<'t> Builder<'t> {
             Kind::Map { entries, .. } => match frame.key.take() {
                 None => {
                     if let Some(k) = node.as_str()
-                        && !frame.keys.insert(k.to_string())
                         && k != "<<"
+                        && seen_before(entries, &mut frame.keys, k)
                     {
                         return Err(YamlError::at(
                             format!("duplicate key `{k}`"),
@@ -433,6 +447,22 @@ impl<'t> Builder<'t> {
         }
         Ok(())
     }
+}
+
+/// Whether mapping `entries` already hold key `k`: a scan while the mapping is small (no
+/// allocation on the common path), a set once it is large (no quadratic time on hostile input).
+fn seen_before(entries: &[(Node, Node)], keys: &mut Option<HashSet<String>>, k: &str) -> bool {
+    const SCAN: usize = 32;
+    if keys.is_none() && entries.len() < SCAN {
+        return entries.iter().any(|(e, _)| e.as_str() == Some(k));
+    }
+    let set = keys.get_or_insert_with(|| {
+        entries
+            .iter()
+            .filter_map(|(e, _)| e.as_str().map(str::to_string))
+            .collect()
+    });
+    !set.insert(k.to_string())
 }
 
 /// The end of a block collection's last child (for a mapping, the later of key and value, since a

@@ -2,10 +2,11 @@
 
 use sidecarctl::Result;
 use sidecarctl::ops::marketplace::{self, PublishOptions};
+use sidecarctl::project::{Documents, LoadOptions};
 
 use crate::cli::MarketplaceCommand;
-use crate::mutate::{io, required, run};
-use crate::session::Session;
+use crate::mutate::{required, run};
+use crate::session::{Session, io};
 use crate::{prompt, render};
 
 pub fn exec(s: &Session, c: MarketplaceCommand) -> Result<u8> {
@@ -46,33 +47,45 @@ pub fn exec(s: &Session, c: MarketplaceCommand) -> Result<u8> {
             }
             Ok(0)
         }
-        MarketplaceCommand::Publish(a) => run(s, |project| {
-            let service = match a.service {
-                Some(svc) => svc,
-                None => {
-                    let users: Vec<String> = project
-                        .users_of(&a.sidecar)
-                        .iter()
-                        .map(|s| s.id.clone())
-                        .collect();
-                    match users.as_slice() {
-                        [one] => one.clone(),
-                        _ => required(s, "--service SERVICE", || {
-                            prompt::select("Publish from which service?", &users)
-                        })?,
-                    }
-                }
-            };
-            marketplace::publish(
-                project,
-                &PublishOptions {
-                    sidecar: a.sidecar,
-                    service,
-                    item_id: a.item_id,
-                    tenant_id: a.tenant_id,
-                    dry_run: s.g.dry_run,
+        MarketplaceCommand::Publish(a) => {
+            let load = match &a.service {
+                Some(svc) => LoadOptions {
+                    only: Some(vec![svc.clone()]),
+                    documents: Documents::All,
                 },
-            )
-        }),
+                None => LoadOptions {
+                    only: None,
+                    documents: Documents::Mentioning(a.sidecar.clone()),
+                },
+            };
+            run(s, load, |project| {
+                let service = match a.service {
+                    Some(svc) => svc,
+                    None => {
+                        let users: Vec<String> = project
+                            .users_of(&a.sidecar)
+                            .iter()
+                            .map(|s| s.id.clone())
+                            .collect();
+                        match users.as_slice() {
+                            [one] => one.clone(),
+                            _ => required(s, "--service SERVICE", || {
+                                prompt::select("Publish from which service?", &users)
+                            })?,
+                        }
+                    }
+                };
+                marketplace::publish(
+                    project,
+                    &PublishOptions {
+                        sidecar: a.sidecar,
+                        service,
+                        item_id: a.item_id,
+                        tenant_id: a.tenant_id,
+                        dry_run: s.g.dry_run,
+                    },
+                )
+            })
+        }
     }
 }

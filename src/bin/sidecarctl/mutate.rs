@@ -9,20 +9,31 @@ use sidecarctl::ops::create::{self, CreateOptions, ImageSpec, Source};
 use sidecarctl::ops::delete::{self, DeleteOptions};
 use sidecarctl::ops::edit::{self, EditOptions};
 use sidecarctl::ops::plan::Targets;
-use sidecarctl::project::Project;
+use sidecarctl::project::{Documents, LoadOptions, Project};
 use sidecarctl::view::ChangeReport;
 use sidecarctl::{Error, Result};
 
 use crate::cli::{self, CloneArgs, CreateArgs, DeleteArgs, EditArgs, Format};
-use crate::session::Session;
+use crate::session::{Session, io};
 use crate::{color, prompt, render};
 
 /// Locks the project, loads it, plans with `plan`, then shows or writes the result.
-pub fn run(s: &Session, plan: impl FnOnce(&Project) -> Result<ChangeSet>) -> Result<u8> {
+pub fn run(
+    s: &Session,
+    load: LoadOptions,
+    plan: impl FnOnce(&Project) -> Result<ChangeSet>,
+) -> Result<u8> {
+    run_with(s, |root| plan(&Project::load_with(root, &load)?))
+}
+
+/// Locks the project, lets `plan` load what it needs and plan, then shows or writes the result.
+pub fn run_with(
+    s: &Session,
+    plan: impl FnOnce(&std::path::Path) -> Result<ChangeSet>,
+) -> Result<u8> {
     let root = s.root()?;
     let _lock = change::lock(&root)?;
-    let project = Project::load(&root)?;
-    let set = plan(&project)?;
+    let set = plan(&root)?;
     if s.g.dry_run {
         let diff = set.diff();
         if matches!(s.g.output, Format::Table | Format::Wide) {
@@ -50,10 +61,6 @@ pub fn run(s: &Session, plan: impl FnOnce(&Project) -> Result<ChangeSet>) -> Res
     Ok(0)
 }
 
-pub fn io(e: std::io::Error) -> Error {
-    Error::failed(format!("cannot write output: {e}"))
-}
-
 /// A value that must be given: asked for on a terminal, else a usage error naming the flag.
 pub fn required<T>(s: &Session, flag: &str, ask: impl FnOnce() -> Result<T>) -> Result<T> {
     if s.interactive() {
@@ -72,8 +79,36 @@ fn service_ids(project: &Project) -> Vec<String> {
         .collect()
 }
 
+/// Only the named files, with their text: what a command naming its services needs.
+fn only(ids: impl IntoIterator<Item = String>) -> LoadOptions {
+    LoadOptions {
+        only: Some(ids.into_iter().collect()),
+        documents: Documents::All,
+    }
+}
+
+/// Every file; those that mention `word` keep their text.
+fn mentioning(word: &str) -> LoadOptions {
+    LoadOptions {
+        only: None,
+        documents: Documents::Mentioning(word.to_string()),
+    }
+}
+
+fn everything() -> LoadOptions {
+    LoadOptions {
+        only: None,
+        documents: Documents::All,
+    }
+}
+
 pub fn create(s: &Session, a: CreateArgs) -> Result<u8> {
-    run(s, |project| {
+    let load = if a.to.is_empty() {
+        everything()
+    } else {
+        only(a.to.clone())
+    };
+    run(s, load, |project| {
         let to = if a.to.is_empty() {
             required(s, "--to S1,S2", || {
                 prompt::multi_select("Add it to which services?", &service_ids(project))
@@ -123,7 +158,11 @@ fn image_spec(a: &CreateArgs, image: String) -> ImageSpec {
 }
 
 pub fn clone(s: &Session, a: CloneArgs) -> Result<u8> {
-    run(s, |project| {
+    let load = match &a.from {
+        Some(from) if !a.to.is_empty() => only(a.to.iter().cloned().chain([from.clone()])),
+        _ => everything(),
+    };
+    run(s, load, |project| {
         let from = match &a.from {
             Some(f) => f.clone(),
             None => required(s, "--from SERVICE", || {
@@ -212,26 +251,35 @@ fn targets(
 }
 
 pub fn edit(s: &Session, a: EditArgs) -> Result<u8> {
-    run(s, |project| {
-        let targets = Some(targets(s, project, &a.sidecar, a.all, &a.service)?);
-        edit::edit(
-            project,
-            &EditOptions {
-                sidecar: a.sidecar.clone(),
-                targets,
-                cpu_request: a.cpu_request.clone(),
-                cpu_limit: a.cpu_limit.clone(),
-                memory_request: a.memory_request.clone(),
-                memory_limit: a.memory_limit.clone(),
-                image: a.image.clone(),
-                dry_run: s.g.dry_run,
-            },
-        )
+    let mut opts = EditOptions {
+        sidecar: a.sidecar.clone(),
+        targets: None,
+        cpu_request: a.cpu_request.clone(),
+        cpu_limit: a.cpu_limit.clone(),
+        memory_request: a.memory_request.clone(),
+        memory_limit: a.memory_limit.clone(),
+        image: a.image.clone(),
+        dry_run: s.g.dry_run,
+    };
+    if a.all {
+        // Planned service by service as the project is read: no whole-project documents.
+        opts.targets = Some(Targets::All);
+        return run_with(s, |root| edit::edit_all(root, &opts));
+    }
+    let load = if a.service.is_empty() {
+        mentioning(&a.sidecar)
+    } else {
+        only(a.service.clone())
+    };
+    run(s, load, |project| {
+        opts.targets = Some(targets(s, project, &a.sidecar, a.all, &a.service)?);
+        edit::edit(project, &opts)
     })
 }
 
 pub fn delete(s: &Session, a: DeleteArgs) -> Result<u8> {
-    run(s, |project| {
+    // Every service is read: whether this removes the sidecar from the project depends on all.
+    run(s, mentioning(&a.sidecar), |project| {
         let targets = Some(targets(s, project, &a.sidecar, a.all, &a.service)?);
         let opts = DeleteOptions {
             sidecar: a.sidecar.clone(),

@@ -17,8 +17,11 @@ pub fn structured<T: Serialize>(
 ) -> std::io::Result<bool> {
     match format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, data)?;
-            writeln!(out)?;
+            // Buffered: stdout is line-buffered, and a large report has many lines.
+            let mut buf = std::io::BufWriter::with_capacity(1 << 16, &mut *out);
+            serde_json::to_writer_pretty(&mut buf, data)?;
+            writeln!(buf)?;
+            buf.flush()?;
         }
         Format::Yaml => {
             let value = serde_json::to_value(data).map_err(std::io::Error::other)?;

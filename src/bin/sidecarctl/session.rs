@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use sidecarctl::ops::{self, list::ListOptions, show::ShowTarget};
-use sidecarctl::project::{self, Project};
+use sidecarctl::project::{self, Documents, LoadOptions, Project};
 use sidecarctl::{Error, Result};
 
 use crate::cli::{ContainersArgs, Format, Global, InitArgs, ListArgs, ShowArgs};
@@ -14,7 +14,14 @@ pub struct Session {
     pub g: Global,
 }
 
-fn io(e: std::io::Error) -> Error {
+fn sorted(
+    mut diags: Vec<sidecarctl::diagnostic::Diagnostic>,
+) -> Vec<sidecarctl::diagnostic::Diagnostic> {
+    sidecarctl::diagnostic::sort(&mut diags);
+    diags
+}
+
+pub fn io(e: std::io::Error) -> Error {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         // The reader has gone (`sidecarctl list | head`): stop quietly, as other command-line
         // tools do, instead of reporting a failure nobody asked about.
@@ -62,8 +69,13 @@ impl Session {
         project::discover(&start)
     }
 
+    /// Loads the typed model only: enough for every read-only view but `show`.
     pub fn load(&self) -> Result<Project> {
-        Project::load(&self.root()?)
+        self.load_with(&LoadOptions::default())
+    }
+
+    pub fn load_with(&self, opts: &LoadOptions) -> Result<Project> {
+        Project::load_with(&self.root()?, opts)
     }
 
     pub fn status(&self, msg: &str) {
@@ -85,14 +97,18 @@ impl Session {
     }
 
     pub fn list(&self, a: ListArgs) -> Result<u8> {
-        let project = self.load()?;
-        let data = ops::list::list(
-            &project,
-            &ListOptions {
-                services: a.service,
-                sidecar: a.sidecar,
-            },
-        )?;
+        // Each service is summarized as it is read; the whole model is never held.
+        let scan = Project::scan(&self.root()?, &LoadOptions::default(), |_, svc| {
+            ops::list::uses(&svc)
+        })?;
+        if !scan.errors.is_empty() {
+            return Err(Error::Load(sorted(scan.errors)));
+        }
+        let opts = ListOptions {
+            services: a.service,
+            sidecar: a.sidecar,
+        };
+        let data = ops::list::summarize(&scan.project, scan.items, &opts)?;
         let mut out = std::io::stdout().lock();
         if !render::structured(&mut out, self.g.output, &data).map_err(io)? {
             render::list(&mut out, &data, self.g.output == Format::Wide).map_err(io)?;
@@ -111,7 +127,19 @@ impl Session {
     }
 
     pub fn show(&self, a: ShowArgs) -> Result<u8> {
-        let project = self.load()?;
+        // With a service named, only that file is read; otherwise only files that mention the
+        // sidecar keep their text.
+        let opts = match &a.service {
+            Some(svc) => LoadOptions {
+                only: Some(vec![svc.clone()]),
+                documents: Documents::All,
+            },
+            None => LoadOptions {
+                only: None,
+                documents: Documents::Mentioning(a.sidecar.clone()),
+            },
+        };
+        let project = self.load_with(&opts)?;
         let view = match ops::show::show(&project, &a.sidecar, a.service.as_deref())? {
             ShowTarget::Found(v) => v,
             ShowTarget::Ambiguous(services) => {
@@ -152,8 +180,16 @@ impl Session {
     }
 
     pub fn validate(&self) -> Result<u8> {
-        let diags = match self.load() {
-            Ok(project) => ops::validate::validate(&project),
+        // Files that load are checked as they are read; files that do not are reported too.
+        let diags = match Project::scan(&self.root()?, &LoadOptions::default(), |p, svc| {
+            ops::validate::validate_service(p, &svc)
+        }) {
+            Ok(scan) => {
+                let mut all = scan.errors;
+                all.extend(ops::validate::validate_project(&scan.project));
+                all.extend(scan.items.into_iter().flatten());
+                sorted(all)
+            }
             Err(Error::Load(diags)) => diags,
             Err(e) => return Err(e),
         };

@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Times whole sidecarctl processes on synthetic projects against two baselines: reading every
+file (`cat`) and loading every file with PyYAML's C loader. Prints the median wall time of
+several runs and the peak memory (max RSS) of each command.
+
+    python3 bench/run.py [--sizes 1000,10000,50000] [--runs 5] [--bin target/release/sidecarctl]
+
+Projects are generated under $TMPDIR (bench/gen.py); mutating commands run on a fresh copy each
+time, so every run does the same work."""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def measure(cmd, cwd=None, setup=None):
+    """(seconds, peak RSS in MiB) of one run."""
+    if setup:
+        setup()
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}): {err}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def bench(cmd, runs, cwd=None, setup=None):
+    measure(cmd, cwd, setup)  # warm-up: page cache, binary
+    times, peaks = [], []
+    for _ in range(runs):
+        t, m = measure(cmd, cwd, setup)
+        times.append(t)
+        peaks.append(m)
+    return statistics.median(times), max(peaks)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="1000,10000,50000")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--bin", default=os.path.join(HERE, "..", "target", "release", "sidecarctl"))
+    args = ap.parse_args()
+    exe = os.path.abspath(args.bin)
+    work = tempfile.mkdtemp(prefix="sidecarctl-bench-")
+    print(f"{'services':>8} {'command':<34} {'median ms':>10} {'peak MiB':>9} {'x cat':>7} {'x pyyaml':>9}")
+    try:
+        for n in [int(s) for s in args.sizes.split(",")]:
+            src = os.path.join(work, f"p{n}")
+            subprocess.run([sys.executable, os.path.join(HERE, "gen.py"), src, str(n)], check=True)
+            files = sorted(os.path.join(src, "services", f) for f in os.listdir(os.path.join(src, "services")))
+            size = sum(os.path.getsize(f) for f in files)
+            copy = os.path.join(work, f"c{n}")
+
+            def fresh():
+                shutil.rmtree(copy, ignore_errors=True)
+                shutil.copytree(src, copy)
+
+            cat = bench(["sh", "-c", f"cat {src}/services/* > /dev/null"], args.runs)
+            py = bench([sys.executable, os.path.join(HERE, "pyyaml_load.py"), src], max(1, args.runs // 2))
+            targets = ",".join(f"new-{i:04d}" for i in range(1000))
+            rows = [
+                ("cat (baseline)", cat),
+                ("pyyaml CLoader (baseline)", py),
+                ("list -o json", bench([exe, "-C", src, "list", "-o", "json"], args.runs)),
+                ("validate", bench([exe, "-C", src, "validate"], args.runs)),
+                ("show envoy --service svc-00001", bench([exe, "-C", src, "show", "envoy", "--service", "svc-00001"], args.runs)),
+                ("edit envoy --all --cpu-limit 250m", bench([exe, "-C", copy, "edit", "envoy", "--all", "--cpu-limit", "250m", "-q"], args.runs, setup=fresh)),
+                ("clone envoy --to 1000 services", bench([exe, "-C", copy, "clone", "envoy", "--from", "svc-00000", "--to", targets, "-q"], args.runs, setup=fresh)),
+            ]
+            print(f"# {n} services + 1000 without sidecars, {len(files)} files, {size / 1e6:.1f} MB")
+            for name, (t, m) in rows:
+                print(f"{n:>8} {name:<34} {t * 1000:>10.1f} {m:>9.1f} {t / cat[0]:>7.2f} {t / py[0]:>9.3f}")
+            print(f"{n:>8} {'(repository bytes, MiB)':<34} {'':>10} {size / 2**20:>9.1f}")
+            shutil.rmtree(copy, ignore_errors=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
