@@ -19,20 +19,23 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
+TIME = "/usr/bin/time"  # GNU time: the peak RSS of the command itself, not of a forked Python
+
+
 def measure(cmd, cwd=None, setup=None):
     """(seconds, peak RSS in MiB) of one run."""
     if setup:
         setup()
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    err = proc.stderr.read().decode()
-    proc.stderr.close()
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}): {err}")
-    return elapsed, usage.ru_maxrss / 1024
+        os.sync()  # the setup's writes are not charged to the command
+    with tempfile.NamedTemporaryFile("r") as rss:
+        start = time.perf_counter()
+        proc = subprocess.run([TIME, "-f", "%M", "-o", rss.name, *cmd], cwd=cwd,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        elapsed = time.perf_counter() - start
+        if proc.returncode != 0:
+            sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}): {proc.stderr.decode()}")
+        peak_kib = int(rss.read().split()[-1])
+    return elapsed, peak_kib / 1024
 
 
 def bench(cmd, runs, cwd=None, setup=None):
@@ -51,6 +54,8 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--bin", default=os.path.join(HERE, "..", "target", "release", "sidecarctl"))
     args = ap.parse_args()
+    if not os.path.exists(TIME):
+        sys.exit("needs GNU time at /usr/bin/time (Debian: apt-get install time)")
     exe = os.path.abspath(args.bin)
     work = tempfile.mkdtemp(prefix="sidecarctl-bench-")
     print(f"{'services':>8} {'command':<34} {'median ms':>10} {'peak MiB':>9} {'x cat':>7} {'x pyyaml':>9}")

@@ -29,6 +29,9 @@ pub struct ChangeSet {
 /// Test hook: the write of this file (relative path) fails, to prove a failed multi-file
 /// write leaves the project as it was.
 pub const FAIL_WRITE_ENV: &str = "SIDECARCTL_TEST_FAIL_WRITE";
+/// Test hook: another program appends a line to this file (relative path) just before the
+/// writes, to prove a file changed after it was read is never overwritten.
+pub const TOUCH_BEFORE_WRITE_ENV: &str = "SIDECARCTL_TEST_TOUCH_BEFORE_WRITE";
 
 impl ChangeSet {
     /// The unified diff of every changed file, `a/` and `b/` prefixed like git's.
@@ -51,6 +54,13 @@ impl ChangeSet {
     /// files already replaced. A process killed at any moment leaves every file whole, old or
     /// new; its temporary files (`.NAME.sidecarctl-PID.tmp`) are ignored and later removed.
     pub fn apply(&self, root: &Path) -> Result<()> {
+        if let Ok(rel) = std::env::var(TOUCH_BEFORE_WRITE_ENV) {
+            let mut f = std::fs::OpenOptions::new()
+                .append(true)
+                .open(root.join(rel))
+                .map_err(|e| Error::failed(e.to_string()))?;
+            let _ = f.write_all(b"# edited by someone else\n");
+        }
         let changed = self.files.par_iter().find_first(|f| {
             let now = std::fs::read(root.join(&f.file)).ok();
             now.as_deref() != f.before.as_deref().map(str::as_bytes)

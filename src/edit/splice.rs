@@ -25,6 +25,24 @@ pub enum Entry {
     Text(Copied),
 }
 
+impl Entry {
+    /// The entry as data.
+    pub fn value(&self) -> Result<Value, EditError> {
+        match self {
+            Self::Data(v) => Ok(v.clone()),
+            Self::Text(c) => {
+                let items = root_entry(&c.source, &c.key)
+                    .map(|(_, seq)| c.source.items(seq))
+                    .unwrap_or_default();
+                let item = items
+                    .get(c.index)
+                    .ok_or_else(|| EditError("the copied entry is gone".into()))?;
+                crate::yaml::to_value(&c.source, item).map_err(|e| EditError(e.message))
+            }
+        }
+    }
+}
+
 /// An item's text copied from another file, with what is needed to move it.
 #[derive(Debug, Clone)]
 pub struct Copied {
@@ -261,18 +279,12 @@ impl<'d> Editor<'d> {
                         .push((k.end, seq.end, format!(":{nl}{}", lines.join(nl))));
                 }
             }
-            Some((_, seq))
-                if matches!(&seq.kind, Kind::Seq { flow: true, .. })
-                    && matches!(entry, Entry::Data(v) if !v.is_object() && !v.is_array()) =>
-            {
-                // A scalar joins a flow list on its line: `[a, b]` becomes `[a, b, c]`.
+            Some((_, seq)) if matches!(&seq.kind, Kind::Seq { flow: true, .. }) => {
+                // A flow list stays one: `[a, b]` becomes `[a, b, c]`, the entry in flow style.
                 let Kind::Seq { items, .. } = &seq.kind else {
                     unreachable!()
                 };
-                let Entry::Data(v) = entry else {
-                    unreachable!()
-                };
-                let text = emit::scalar(v);
+                let text = flow_text(&entry.value()?);
                 match items.last() {
                     Some(last) => self.splices.push((last.end, last.end, format!(", {text}"))),
                     None => self.splices.push((seq.start + 1, seq.start + 1, text)),
@@ -310,6 +322,11 @@ impl<'d> Editor<'d> {
         let item = self.raw_item(key, index)?;
         self.refuse_shared(item.start, "the entry")?;
         let text = self.text();
+        if self.in_flow_list(key) {
+            self.splices
+                .push((item.start, item.end, flow_text(&entry.value()?)));
+            return Ok(());
+        }
         let dash = dash_before(text, item.start)
             .ok_or_else(|| EditError("the entry is not in a block list".into()))?;
         let start = line_start(text, dash);
@@ -331,10 +348,8 @@ impl<'d> Editor<'d> {
         let text = self.text();
         let (key_node, seq) =
             root_entry(doc, key).ok_or_else(|| EditError(format!("no `{key}` list")))?;
-        let Kind::Seq { items, flow: false } = &seq.kind else {
-            return err(format!(
-                "`{key}` is written in flow style; remove the entry by hand"
-            ));
+        let Kind::Seq { items, flow } = &seq.kind else {
+            return err(format!("`{key}` is not a list"));
         };
         let item = items
             .get(index)
@@ -343,6 +358,21 @@ impl<'d> Editor<'d> {
             return err(format!(
                 "the entry defines the anchor `&{name}`, which other parts of the file use through `*{name}`; removing it would break them"
             ));
+        }
+        if *flow && items.len() > 1 {
+            // `[a, b, c]`: the item goes with the separator after it (before it, for the last).
+            let (start, end) = match items.get(index + 1) {
+                Some(next) => (item.start, next.start),
+                None => (items[index - 1].end, item.end),
+            };
+            self.splices.push((start, end, String::new()));
+            return Ok(());
+        }
+        if *flow {
+            let start = line_start(text, key_node.start);
+            self.splices
+                .push((start, line_end(text, seq.end), String::new()));
+            return Ok(());
         }
         let dash = dash_before(text, item.start)
             .ok_or_else(|| EditError("the entry is not in a block list".into()))?;
@@ -365,6 +395,11 @@ impl<'d> Editor<'d> {
         }
         self.splices.push((start, end, String::new()));
         Ok(())
+    }
+
+    fn in_flow_list(&self, key: &str) -> bool {
+        root_entry(self.doc, key)
+            .is_some_and(|(_, seq)| matches!(seq.kind, Kind::Seq { flow: true, .. }))
     }
 
     /// The raw (unresolved) item node.

@@ -2,6 +2,7 @@
 
 mod load_errors;
 mod read;
+mod reliability;
 mod schema;
 mod support;
 mod surface;
