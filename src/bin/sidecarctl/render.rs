@@ -40,6 +40,10 @@ pub fn table(headers: &[&str]) -> Table {
     if let Some((w, _)) = terminal_width() {
         t.set_width(w);
     }
+    // A terminal that reports no usable width (some pseudo-terminals say 0) gets no wrapping.
+    if t.width().is_some_and(|w| w < 40) {
+        t.set_content_arrangement(ContentArrangement::Disabled);
+    }
     t
 }
 

@@ -1,0 +1,103 @@
+//! Prompts under a real pseudo-terminal (util-linux `script` provides it): a person answers,
+//! and what they chose is done; `--no-input` and scripts are never asked.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use crate::support::Fixture;
+
+const PROJECT: &str = "name: p\nserviceSecrets: [tls]\n";
+
+fn svc(name: &str, sidecars: &[&str]) -> String {
+    let mut s = format!("name: {name}\ndockerImage: acme/{name}:1.0.0\n");
+    if !sidecars.is_empty() {
+        s.push_str("additionalContainers:\n");
+        for c in sidecars {
+            s.push_str(&format!("  - name: {c}\n    dockerImage: acme/{c}:1.0.0\n"));
+        }
+    }
+    s
+}
+
+fn fixture() -> Fixture {
+    Fixture::project(&[
+        ("sidecarctl.yaml", PROJECT),
+        ("services/a.yaml", &svc("a", &["envoy", "log"])),
+        ("services/b.yaml", &svc("b", &["envoy"])),
+        ("services/c.yaml", &svc("c", &[])),
+    ])
+}
+
+/// Runs sidecarctl on a terminal, typing `keys` once it is waiting. Returns (exit code, screen).
+fn on_terminal(p: &Fixture, args: &[&str], keys: &str) -> (i32, String) {
+    let quoted: Vec<String> = args.iter().map(|a| format!("'{a}'")).collect();
+    let line = format!("{} -C '{}' {}", env!("CARGO_BIN_EXE_sidecarctl"), p.root().display(), quoted.join(" "));
+    let mut child = Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .env_remove("CI")
+        .env("TERM", "xterm")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("util-linux `script` runs the command on a pseudo-terminal");
+    let mut stdin = child.stdin.take().unwrap();
+    std::thread::sleep(Duration::from_millis(600));
+    // The command may have finished without asking: then nobody reads the keys.
+    let _ = stdin.write_all(keys.as_bytes()).and_then(|()| stdin.flush());
+    std::thread::sleep(Duration::from_millis(300));
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn delete_asks_and_warns_when_it_removes_the_sidecar_from_the_project() {
+    let p = fixture();
+    let (code, screen) = on_terminal(&p, &["delete", "log", "--service", "a"], "y");
+    assert_eq!(code, 0, "{screen}");
+    assert!(screen.contains("Delete sidecar `log` from a? This removes `log` from the project."), "{screen}");
+    assert!(!p.read("services/a.yaml").contains("log"));
+}
+
+#[test]
+fn answering_no_changes_nothing() {
+    let p = fixture();
+    let before = p.snapshot();
+    let (code, screen) = on_terminal(&p, &["delete", "envoy", "--service", "a"], "n");
+    assert_eq!(code, 1, "{screen}");
+    assert!(screen.contains("cancelled"), "{screen}");
+    assert_eq!(p.snapshot(), before);
+}
+
+#[test]
+fn show_lets_the_person_choose_the_service() {
+    let p = fixture();
+    // Down once, then Enter: the second service that has it.
+    let (code, screen) = on_terminal(&p, &["show", "envoy"], "\x1b[B\r");
+    assert_eq!(code, 0, "{screen}");
+    assert!(screen.contains("Sidecar envoy in service b"), "{screen}");
+}
+
+#[test]
+fn clone_asks_for_the_sidecar_and_the_targets() {
+    let p = fixture();
+    // Sidecar: Enter takes the first (envoy)... but b has it, so pick targets: c only.
+    // Targets offered: b, c (not the source). Down, Space, Enter selects c.
+    let (code, screen) = on_terminal(&p, &["clone", "--from", "a"], "\r\x1b[B \r");
+    assert_eq!(code, 0, "{screen}");
+    assert!(p.read("services/c.yaml").contains("- name: envoy"), "{screen}");
+    assert!(!p.read("services/b.yaml").contains("log"));
+}
+
+#[test]
+fn no_input_never_asks_even_on_a_terminal() {
+    let p = fixture();
+    let before = p.snapshot();
+    let (code, screen) = on_terminal(&p, &["--no-input", "delete", "envoy", "--service", "a"], "y");
+    assert_eq!(code, 2, "{screen}");
+    assert!(screen.contains("pass --yes"), "{screen}");
+    assert_eq!(p.snapshot(), before);
+}
