@@ -470,8 +470,21 @@ impl Project {
                 "service `{id}` not found in {}/",
                 self.config.services_dir
             ))
-            .with_hint(format!("known services: {}", self.service_ids().join(", ")))
+            .with_hint(format!(
+                "known services: {}",
+                self.all_service_ids().join(", ")
+            ))
         })
+    }
+
+    /// Every service of the project, also when only some were loaded (from the folder's files).
+    pub fn all_service_ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = yaml_files(&self.root, &self.config.services_dir)
+            .into_iter()
+            .map(|(_, id)| id)
+            .collect();
+        ids.dedup();
+        ids
     }
 
     pub fn service_ids(&self) -> Vec<&str> {

@@ -376,22 +376,34 @@ impl<'d> Editor<'d> {
         }
         let dash = dash_before(text, item.start)
             .ok_or_else(|| EditError("the entry is not in a block list".into()))?;
-        let (mut start, end) = if items.len() == 1 {
-            (line_start(text, key_node.start), line_end(text, item.end))
+        // The only entry takes the key, and the comments directly above the key, with it.
+        let (mut start, mut end) = if items.len() == 1 {
+            let key_line = line_start(text, key_node.start);
+            (
+                attached_comments_start(text, key_line, column(text, key_node.start)),
+                line_end(text, item.end),
+            )
         } else {
             (
                 attached_comments_start(text, line_start(text, dash), column(text, dash)),
                 line_end(text, item.end),
             )
         };
-        let mut end = end;
+        // Blank lines separate entries: the entry goes with one separator, never leaving two.
         let blank_before = start > 0 && is_blank_line(text, line_start(text, start - 1));
         let blank_after = end < text.len() && is_blank_line(text, end);
-        let last = index + 1 == items.len();
+        let (first, last) = (index == 0, index + 1 == items.len());
         if blank_before && (blank_after || end >= text.len() || (last && items.len() > 1)) {
             start = line_start(text, start - 1);
-        } else if blank_after && (start == 0 || blank_before) {
+        } else if blank_after && (start == 0 || (first && items.len() > 1)) {
             end = line_end(text, end);
+        }
+        // A file without a final line break keeps it that way.
+        if end >= text.len() && !text.ends_with('\n') && start > 0 {
+            start -= 1;
+            if text[..start].ends_with('\r') {
+                start -= 1;
+            }
         }
         self.splices.push((start, end, String::new()));
         Ok(())

@@ -98,13 +98,18 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
     for t in &targets {
         let own = t.name.as_ref().map_or(t.id.as_str(), |n| n.value.as_str()) == name;
         if own || t.sidecar(&name).is_some() {
+            let hint = if own {
+                "a service's main container is named after the service; choose another name for the sidecar".to_string()
+            } else {
+                format!(
+                    "use `sidecarctl edit {name}` to change it, or `sidecarctl clone` to copy it"
+                )
+            };
             return Err(Error::failed(format!(
                 "service `{}` already has a container named `{name}`; nothing was changed",
                 t.id
             ))
-            .with_hint(format!(
-                "use `sidecarctl edit {name}` to change it, or `sidecarctl clone` to copy it"
-            )));
+            .with_hint(hint));
         }
     }
     let mut files = Vec::new();
@@ -203,42 +208,40 @@ fn from_image(project: &Project, name: &str, spec: &ImageSpec) -> Result<Value> 
         }
         entry.insert("environment".into(), Value::Array(env));
     }
-    let mut mounts = |flag: &str,
-                      key: &str,
-                      list: &[String],
-                      declared: &dyn Fn(&str) -> bool,
-                      what: &str|
-     -> Result<()> {
-        if list.is_empty() {
-            return Ok(());
-        }
+    // Mounts: each names something the project declares, and no two share a path.
+    let mut paths: Vec<(String, String)> = Vec::new();
+    for (flag, key, list) in [
+        ("config-map", "configMaps", &spec.config_maps),
+        ("secret", "secrets", &spec.secrets),
+    ] {
         let mut out = Vec::new();
         for m in list {
             let (n, path) = split_pair(flag, m, ':', "NAME:PATH")?;
-            if !declared(n) {
+            let missing = if flag == "config-map" {
+                (!project.config_maps.contains(n))
+                    .then(|| format!("ConfigMap `{n}` (no folder config-maps/{n}/)"))
+            } else {
+                (!project.config.service_secrets.iter().any(|s| s == n)).then(|| {
+                    format!("secret `{n}` (add it to `serviceSecrets` in sidecarctl.yaml)")
+                })
+            };
+            if let Some(what) = missing {
                 return Err(Error::failed(format!(
-                    "--{flag}: the project has no {what} `{n}`"
+                    "--{flag}: the project has no {what}"
                 )));
             }
+            if let Some((other, _)) = paths.iter().find(|(_, p)| p == path) {
+                return Err(Error::usage(format!(
+                    "sidecar `{name}` would mount `{n}` and `{other}` at the same path `{path}`; nothing was changed"
+                )));
+            }
+            paths.push((n.to_string(), path.to_string()));
             out.push(json!({"name": n, "mountPath": path}));
         }
-        entry.insert(key.into(), Value::Array(out));
-        Ok(())
-    };
-    mounts(
-        "config-map",
-        "configMaps",
-        &spec.config_maps,
-        &|n| project.config_maps.contains(n),
-        "ConfigMap (folder config-maps/<name>/)",
-    )?;
-    mounts(
-        "secret",
-        "secrets",
-        &spec.secrets,
-        &|n| project.config.service_secrets.iter().any(|s| s == n),
-        "secret in `serviceSecrets`",
-    )?;
+        if !out.is_empty() {
+            entry.insert(key.into(), Value::Array(out));
+        }
+    }
     if !spec.ports.is_empty() {
         let ports: Result<Vec<Value>> = spec.ports.iter().map(|p| port(p)).collect();
         entry.insert("containerPorts".into(), Value::Array(ports?));
@@ -253,7 +256,7 @@ fn from_image(project: &Project, name: &str, spec: &ImageSpec) -> Result<Value> 
 fn port(p: &str) -> Result<Value> {
     let bad = || {
         Error::usage(format!(
-            "--port: `{p}` is not of the form NAME:FROM[:TO][/PROTO]"
+            "--port: `{p}` is not of the form NAME:FROM[:TO][/PROTO] (ports 1 to 65535, PROTO TCP or UDP)"
         ))
     };
     let (spec, proto) = match p.split_once('/') {

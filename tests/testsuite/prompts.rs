@@ -32,7 +32,12 @@ fn fixture() -> Fixture {
 /// Runs sidecarctl on a terminal, typing `keys` once it is waiting. Returns (exit code, screen).
 fn on_terminal(p: &Fixture, args: &[&str], keys: &str) -> (i32, String) {
     let quoted: Vec<String> = args.iter().map(|a| format!("'{a}'")).collect();
-    let line = format!("{} -C '{}' {}", env!("CARGO_BIN_EXE_sidecarctl"), p.root().display(), quoted.join(" "));
+    let line = format!(
+        "{} -C '{}' {}",
+        env!("CARGO_BIN_EXE_sidecarctl"),
+        p.root().display(),
+        quoted.join(" ")
+    );
     let mut child = Command::new("script")
         .args(["-qec", &line, "/dev/null"])
         .env_remove("CI")
@@ -46,11 +51,16 @@ fn on_terminal(p: &Fixture, args: &[&str], keys: &str) -> (i32, String) {
     let mut stdin = child.stdin.take().unwrap();
     std::thread::sleep(Duration::from_millis(600));
     // The command may have finished without asking: then nobody reads the keys.
-    let _ = stdin.write_all(keys.as_bytes()).and_then(|()| stdin.flush());
+    let _ = stdin
+        .write_all(keys.as_bytes())
+        .and_then(|()| stdin.flush());
     std::thread::sleep(Duration::from_millis(300));
     drop(stdin);
     let out = child.wait_with_output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
 }
 
 #[test]
@@ -58,7 +68,10 @@ fn delete_asks_and_warns_when_it_removes_the_sidecar_from_the_project() {
     let p = fixture();
     let (code, screen) = on_terminal(&p, &["delete", "log", "--service", "a"], "y");
     assert_eq!(code, 0, "{screen}");
-    assert!(screen.contains("Delete sidecar `log` from a? This removes `log` from the project."), "{screen}");
+    assert!(
+        screen.contains("Delete sidecar `log` from a? This removes `log` from the project."),
+        "{screen}"
+    );
     assert!(!p.read("services/a.yaml").contains("log"));
 }
 
@@ -88,7 +101,10 @@ fn clone_asks_for_the_sidecar_and_the_targets() {
     // Targets offered: b, c (not the source). Down, Space, Enter selects c.
     let (code, screen) = on_terminal(&p, &["clone", "--from", "a"], "\r\x1b[B \r");
     assert_eq!(code, 0, "{screen}");
-    assert!(p.read("services/c.yaml").contains("- name: envoy"), "{screen}");
+    assert!(
+        p.read("services/c.yaml").contains("- name: envoy"),
+        "{screen}"
+    );
     assert!(!p.read("services/b.yaml").contains("log"));
 }
 
@@ -96,7 +112,11 @@ fn clone_asks_for_the_sidecar_and_the_targets() {
 fn no_input_never_asks_even_on_a_terminal() {
     let p = fixture();
     let before = p.snapshot();
-    let (code, screen) = on_terminal(&p, &["--no-input", "delete", "envoy", "--service", "a"], "y");
+    let (code, screen) = on_terminal(
+        &p,
+        &["--no-input", "delete", "envoy", "--service", "a"],
+        "y",
+    );
     assert_eq!(code, 2, "{screen}");
     assert!(screen.contains("pass --yes"), "{screen}");
     assert_eq!(p.snapshot(), before);
