@@ -129,7 +129,7 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
                     None
                 } else {
                     let v = value.clone();
-                    plan::edit_doc(tdoc, &target.file, |ed| {
+                    plan::edit_service(project, target, |ed| {
                         ed.replace_item(SIDECARS_KEY, at, &entry)?;
                         Ok(Box::new(move |root: &mut Value| {
                             if let Some(slot) = data::sidecars(root).get_mut(at) {
@@ -141,7 +141,7 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
             }
             None => {
                 let v = value.clone();
-                plan::edit_doc(tdoc, &target.file, |ed| {
+                plan::edit_service(project, target, |ed| {
                     ed.append_item(SIDECARS_KEY, &entry)?;
                     Ok(Box::new(move |root: &mut Value| {
                         data::sidecars(root).push(v)

@@ -112,11 +112,38 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
             .with_hint(hint));
         }
     }
+    // New entries are validated against the project as this command leaves it: with the
+    // ConfigMaps and secrets a marketplace item adds.
+    let mut context = std::borrow::Cow::Borrowed(project);
+    if matches!(opts.source, Source::Marketplace(_)) {
+        let ctx = context.to_mut();
+        for f in &extra_files {
+            if let Some(cm) = f
+                .file
+                .strip_prefix(&format!("{CONFIG_MAPS_DIR}/"))
+                .and_then(|r| r.split('/').next())
+            {
+                ctx.config_maps.insert(cm.to_string());
+            }
+        }
+        for s in entry
+            .get("secrets")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            if let Some(s) = s.get("name").and_then(Value::as_str)
+                && !ctx.config.service_secrets.iter().any(|x| x == s)
+            {
+                ctx.config.service_secrets.push(s.to_string());
+            }
+        }
+    }
     let mut files = Vec::new();
     let mut rows = Vec::new();
     for t in targets {
         let v = entry.clone();
-        let change = plan::edit_doc(t.document()?, &t.file, |ed| {
+        let change = plan::edit_service(&context, t, |ed| {
             ed.append_item(SIDECARS_KEY, &Entry::Data(v.clone()))?;
             Ok(Box::new(move |root: &mut Value| {
                 data::sidecars(root).push(v)

@@ -36,7 +36,7 @@ pub fn delete(project: &Project, opts: &DeleteOptions) -> Result<ChangeSet> {
     for id in &ids {
         let svc = project.service(id)?;
         let idx = plan::index_of(svc, sidecar).expect("preview checked it");
-        let change = plan::edit_doc(svc.document()?, &svc.file, |ed| {
+        let change = plan::edit_service(project, svc, |ed| {
             ed.remove_item(SIDECARS_KEY, idx)?;
             Ok(Box::new(move |root: &mut Value| {
                 let list = data::sidecars(root);

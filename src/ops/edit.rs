@@ -37,7 +37,7 @@ fn parse_quantity(flag: &str, v: &Option<String>) -> Result<Option<Quantity>> {
 /// Checks that a request is not above its limit, after the change.
 fn check_order(
     what: &str,
-    service: &str,
+    service: &Service,
     req: (&Option<String>, Option<&Located<String>>),
     lim: (&Option<String>, Option<&Located<String>>),
 ) -> Result<()> {
@@ -51,7 +51,19 @@ fn check_order(
         return Ok(());
     };
     if rq.cmp_value(&lq) == Some(std::cmp::Ordering::Greater) {
-        let msg = format!("{what} request {r} would be above its limit {l} in service `{service}`");
+        // Name the value that stays, where it stands in the file.
+        let kept = match (req.0, lim.0) {
+            (None, _) => req.1,
+            (_, None) => lim.1,
+            _ => None,
+        };
+        let at = kept.and_then(|k| k.at()).map_or(String::new(), |(l, c)| {
+            format!(" ({}:{l}:{c})", service.file)
+        });
+        let msg = format!(
+            "{what} request {r} would be above its limit {l} in service `{}`{at}",
+            service.id
+        );
         return Err(if req.0.is_some() && lim.0.is_some() {
             Error::usage(msg)
         } else {
@@ -102,7 +114,7 @@ pub fn edit(project: &Project, opts: &EditOptions) -> Result<ChangeSet> {
     // Each file is planned and checked on its own: in parallel, then in id order.
     let planned: Vec<Result<Planned>> = services
         .par_iter()
-        .map(|svc| plan_service(svc, opts))
+        .map(|svc| plan_service(project, svc, opts))
         .collect();
     finish(planned, opts)
 }
@@ -117,7 +129,7 @@ pub fn edit_all(root: &std::path::Path, opts: &EditOptions) -> Result<ChangeSet>
     let scan = Project::scan(root, &load, |project, svc| {
         svc.sidecar(&opts.sidecar)
             .is_some()
-            .then(|| check(project, opts).and_then(|()| plan_service(&svc, opts)))
+            .then(|| check(project, opts).and_then(|()| plan_service(project, &svc, opts)))
     })?;
     if !scan.errors.is_empty() {
         let mut errors = scan.errors;
@@ -158,7 +170,7 @@ fn finish(planned: Vec<Result<Planned>>, opts: &EditOptions) -> Result<ChangeSet
 }
 
 /// Plans the change of one service that has the sidecar.
-pub fn plan_service(svc: &Service, opts: &EditOptions) -> Result<Planned> {
+pub fn plan_service(project: &Project, svc: &Service, opts: &EditOptions) -> Result<Planned> {
     let sidecar = opts.sidecar.as_str();
     let fields = fields(opts);
     let idx = plan::index_of(svc, sidecar)
@@ -168,17 +180,17 @@ pub fn plan_service(svc: &Service, opts: &EditOptions) -> Result<Planned> {
     let (cpu, mem) = (res.cpu.unwrap_or_default(), res.memory.unwrap_or_default());
     check_order(
         "cpu",
-        &svc.id,
+        svc,
         (&opts.cpu_request, cpu.min.as_ref()),
         (&opts.cpu_limit, cpu.max.as_ref()),
     )?;
     check_order(
         "memory",
-        &svc.id,
+        svc,
         (&opts.memory_request, mem.min.as_ref()),
         (&opts.memory_limit, mem.max.as_ref()),
     )?;
-    let change = plan::edit_doc(svc.document()?, &svc.file, |ed| {
+    let change = plan::edit_service(project, svc, |ed| {
         let item = ed.raw_item(SIDECARS_KEY, idx)?;
         let mut written: Vec<(Vec<&str>, Value)> = Vec::new();
         let mut inserts: Vec<(&Node, &str, Value)> = Vec::new();
@@ -242,7 +254,13 @@ fn set_field<'d>(
                         "{what} comes through an alias; changing it would change every entry that shares it"
                     )));
                 }
-                if v.as_str() == Some(value) {
+                // The same value spelled otherwise (`0.1` for `100m`) is no change either.
+                let same_quantity = path[0] == "resources"
+                    && v.as_str().is_some_and(|old| {
+                        matches!((quantity::parse(old), quantity::parse(value)), (Ok(a), Ok(b))
+                            if a.cmp_value(&b) == Some(std::cmp::Ordering::Equal))
+                    });
+                if v.as_str() == Some(value) || same_quantity {
                     return Ok(());
                 }
                 let data = ed.set_scalar(v, value, &what)?;

@@ -2,10 +2,12 @@
 //! touched, and turning an edit into a checked [`FileChange`].
 
 use crate::change::FileChange;
+use crate::diagnostic::Diagnostic;
 use crate::edit::{Editor, Intent, verify};
 use crate::error::{Error, Result};
 use crate::model::Service;
 use crate::names;
+use crate::ops::validate;
 use crate::project::Project;
 use crate::view::{Action, ChangeRow};
 use crate::yaml::Document;
@@ -107,12 +109,51 @@ pub fn index_of(svc: &Service, sidecar: &str) -> Option<usize> {
     svc.sidecars.iter().position(|c| c.name() == sidecar)
 }
 
+/// Runs an edit over one service file, checks its result, and validates the service it makes:
+/// a change may not bring an error that the file did not have. `None` when nothing changes.
+pub fn edit_service<'d>(
+    project: &Project,
+    svc: &'d Service,
+    f: impl FnOnce(&mut Editor<'d>) -> std::result::Result<Intent<'d>, crate::edit::EditError>,
+) -> Result<Option<FileChange>> {
+    let Some((change, new_doc)) = edit_checked(svc.document()?, &svc.file, f)? else {
+        return Ok(None);
+    };
+    let (new_svc, type_errors) = crate::model::read_service(new_doc, &svc.id, &svc.file, false);
+    let old: Vec<Diagnostic> = validate::validate_service(project, svc);
+    let new = new_svc
+        .map(|s| validate::validate_service(project, &s))
+        .unwrap_or_default();
+    let introduced = type_errors.iter().chain(&new).find(|d| {
+        d.is_error()
+            && !old
+                .iter()
+                .any(|o| o.code == d.code && o.message == d.message)
+    });
+    match introduced {
+        Some(d) => Err(Error::failed(format!(
+            "refusing to write {}: the change would make it invalid: {}; nothing was written",
+            svc.file, d.message
+        ))),
+        None => Ok(Some(change)),
+    }
+}
+
 /// Runs an edit over one document and checks its result. `None` when the text is unchanged.
 pub fn edit_doc<'d>(
     doc: &'d Document,
     file: &str,
     f: impl FnOnce(&mut Editor<'d>) -> std::result::Result<Intent<'d>, crate::edit::EditError>,
 ) -> Result<Option<FileChange>> {
+    Ok(edit_checked(doc, file, f)?.map(|(change, _)| change))
+}
+
+/// The change and the document its text parses to.
+fn edit_checked<'d>(
+    doc: &'d Document,
+    file: &str,
+    f: impl FnOnce(&mut Editor<'d>) -> std::result::Result<Intent<'d>, crate::edit::EditError>,
+) -> Result<Option<(FileChange, Document)>> {
     let mut editor = Editor::new(doc);
     let intent = f(&mut editor).map_err(|e| Error::failed(format!("{file}: {e}")))?;
     let after = editor
@@ -121,21 +162,27 @@ pub fn edit_doc<'d>(
     if after == doc.text {
         return Ok(None);
     }
-    if let Err(reason) = verify(doc, after.clone(), intent) {
-        let diff = crate::change::unified_diff(file, Some(&doc.text), &after);
-        return Err(Error::failed(format!(
-            "refusing to write {file}: {reason}; nothing was written"
-        ))
-        .with_hint(format!(
-            "this is a bug in sidecarctl; the refused change was:\n{}",
-            diff.trim_end()
-        )));
-    }
-    Ok(Some(FileChange {
-        file: file.to_string(),
-        before: Some(doc.text.clone()),
-        after,
-    }))
+    let new_doc = match verify(doc, after.clone(), intent) {
+        Ok(new_doc) => new_doc,
+        Err(reason) => {
+            let diff = crate::change::unified_diff(file, Some(&doc.text), &after);
+            return Err(Error::failed(format!(
+                "refusing to write {file}: {reason}; nothing was written"
+            ))
+            .with_hint(format!(
+                "this is a bug in sidecarctl; the refused change was:\n{}",
+                diff.trim_end()
+            )));
+        }
+    };
+    Ok(Some((
+        FileChange {
+            file: file.to_string(),
+            before: Some(doc.text.clone()),
+            after,
+        },
+        new_doc,
+    )))
 }
 
 pub fn row(svc: &Service, sidecar: &str, action: Action, reason: Option<String>) -> ChangeRow {

@@ -58,6 +58,11 @@ pub fn run_with(
     if !render::structured(&mut out, s.g.output, &set.report).map_err(io)? && !s.g.quiet {
         print_changes(&mut out, &set.report).map_err(io)?;
     }
+    for name in &set.report.removed_from_project {
+        s.status(&format!(
+            "Sidecar `{name}` is no longer used by any service: it is gone from the project."
+        ));
+    }
     Ok(0)
 }
 
@@ -333,11 +338,5 @@ fn print_changes(out: &mut dyn Write, report: &ChangeReport) -> std::io::Result<
         ]);
     }
     writeln!(out, "{}", render::trim(&t))?;
-    for name in &report.removed_from_project {
-        writeln!(
-            out,
-            "Sidecar `{name}` is no longer used by any service: it is gone from the project."
-        )?;
-    }
     Ok(())
 }
