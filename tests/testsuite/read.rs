@@ -506,7 +506,7 @@ fn containers_table() {
     let run = p.run(&["containers", "notifications"]);
     run.success();
     let lines: Vec<&str> = run.stdout.lines().collect();
-    assert!(lines[0].starts_with(" CONTAINER"), "{}", run.stdout);
+    assert!(lines[0].starts_with("CONTAINER"), "{}", run.stdout);
     assert!(lines[1].contains("notifications") && lines[1].contains(" main "));
     assert!(lines[3].contains("rbac-service") && lines[3].contains("authorization (special)"));
     assert!(run.stdout.contains("\nMounts:\n"));

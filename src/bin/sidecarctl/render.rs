@@ -37,6 +37,10 @@ pub fn table(headers: &[&str]) -> Table {
     t.load_style(presets::NOTHING)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(headers.iter().map(|h| h.to_string()));
+    // No margin before the first column; two spaces between columns, as kubectl prints.
+    for column in t.column_iter_mut() {
+        column.set_padding((0, 2));
+    }
     if let Some((w, _)) = terminal_width() {
         t.set_width(w);
     }
