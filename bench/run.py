@@ -71,12 +71,23 @@ def main():
                 shutil.rmtree(copy, ignore_errors=True)
                 shutil.copytree(src, copy)
 
-            cat = bench(["sh", "-c", f"cat {src}/services/* > /dev/null"], args.runs)
+            cat = bench(["sh", "-c", f"find {src}/services -name '*.yaml' -exec cat {{}} + > /dev/null"], args.runs)
             py = bench([sys.executable, os.path.join(HERE, "pyyaml_load.py"), src], max(1, args.runs // 2))
             targets = ",".join(f"new-{i:04d}" for i in range(1000))
+            # The floor of any atomic writer: write a temporary file beside each file and rename it
+            # over the original, then one flush (what `edit --all` must do to the same files).
+            floor = [sys.executable, "-c", (
+                "import os,sys,glob\n"
+                "for p in glob.glob(sys.argv[1] + '/services/svc-*.yaml'):\n"
+                "    t = p + '.tmp'\n"
+                "    with open(p, 'rb') as f: data = f.read()\n"
+                "    with open(t, 'wb') as f: f.write(data)\n"
+                "    os.replace(t, p)\n"
+                "os.sync()\n"), copy]
             rows = [
                 ("cat (baseline)", cat),
                 ("pyyaml CLoader (baseline)", py),
+                ("temp+rename floor (baseline)", bench(floor, args.runs, setup=fresh)),
                 ("list -o json", bench([exe, "-C", src, "list", "-o", "json"], args.runs)),
                 ("validate", bench([exe, "-C", src, "validate"], args.runs)),
                 ("show envoy --service svc-00001", bench([exe, "-C", src, "show", "envoy", "--service", "svc-00001"], args.runs)),

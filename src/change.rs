@@ -150,21 +150,27 @@ fn is_temp_name(name: &str) -> bool {
 
 fn stage<'a>(root: &Path, f: &'a FileChange, injected: bool) -> std::io::Result<Staged<'a>> {
     let path = root.join(&f.file);
+    let meta = std::fs::symlink_metadata(&path).ok();
     // A link inside the project stays a link: its target is replaced.
-    let target = if path.is_symlink() {
-        path.canonicalize()?
-    } else {
-        path
+    let (target, meta) = match meta {
+        Some(m) if m.file_type().is_symlink() => {
+            let real = path.canonicalize()?;
+            let m = std::fs::metadata(&real)?;
+            (real, Some(m))
+        }
+        other => (path, other),
     };
     let dir = target
         .parent()
         .ok_or_else(|| std::io::Error::other("no parent folder"))?;
-    std::fs::create_dir_all(dir)?;
+    if meta.is_none() {
+        std::fs::create_dir_all(dir)?;
+    }
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.sidecarctl-{}.tmp", std::process::id()));
+    let temp = dir.join(format!(".{name}.sidecarctl-{}.tmp", pid()));
     if injected {
         return Err(std::io::Error::other("injected failure"));
     }
@@ -178,17 +184,22 @@ fn stage<'a>(root: &Path, f: &'a FileChange, injected: bool) -> std::io::Result<
         temp,
         target,
     };
-    let written =
-        file.write_all(f.after.as_bytes())
-            .and_then(|()| match std::fs::metadata(&staged.target) {
-                Ok(meta) => file.set_permissions(meta.permissions()),
-                Err(_) => Ok(()),
-            });
+    let written = file
+        .write_all(f.after.as_bytes())
+        .and_then(|()| match &meta {
+            Some(m) => file.set_permissions(m.permissions()),
+            None => Ok(()),
+        });
     if let Err(e) = written {
         let _ = std::fs::remove_file(&staged.temp);
         return Err(e);
     }
     Ok(staged)
+}
+
+fn pid() -> u32 {
+    static PID: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    *PID.get_or_init(std::process::id)
 }
 
 /// Makes every staged file durable with one call for the whole file system.

@@ -142,20 +142,18 @@ fn read_checked(guard: &Guard, rel: &str) -> std::result::Result<yaml::Document,
     guard
         .check(rel)
         .map_err(|m| fail("file.outside-project", None, m))?;
-    let meta = std::fs::metadata(&path)
-        .map_err(|e| fail("file.read", None, format!("cannot read: {e}")))?;
-    if meta.len() > MAX_FILE_BYTES {
+    let cannot = |e: std::io::Error| fail("file.read", None, format!("cannot read: {e}"));
+    let mut file = std::fs::File::open(&path).map_err(cannot)?;
+    let len = file.metadata().map_err(cannot)?.len();
+    if len > MAX_FILE_BYTES {
         return Err(fail(
             "file.too-large",
             None,
-            format!(
-                "file is {} bytes; files over {MAX_FILE_BYTES} bytes are refused",
-                meta.len()
-            ),
+            format!("file is {len} bytes; files over {MAX_FILE_BYTES} bytes are refused"),
         ));
     }
-    let bytes =
-        std::fs::read(&path).map_err(|e| fail("file.read", None, format!("cannot read: {e}")))?;
+    let mut bytes = Vec::with_capacity(len as usize + 1);
+    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(cannot)?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = good.iter().filter(|b| **b == b'\n').count() + 1;

@@ -8,7 +8,7 @@ use crate::edit::check::data;
 use crate::edit::{Entry, copy_entry};
 use crate::error::{Error, Result};
 use crate::project::Project;
-use crate::view::{Action, ChangeReport};
+use crate::view::Action;
 use crate::yaml;
 
 /// What to do when a target already has a container of that name.
@@ -157,13 +157,5 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
         rows.push(plan::row(target, sidecar, action, None));
         files.extend(change);
     }
-    plan::sort_rows(&mut rows);
-    Ok(ChangeSet {
-        files,
-        report: ChangeReport {
-            dry_run: opts.dry_run,
-            changes: rows,
-            removed_from_project: Vec::new(),
-        },
-    })
+    Ok(plan::change_set(files, rows, opts.dry_run, Vec::new()))
 }

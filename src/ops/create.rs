@@ -9,7 +9,7 @@ use crate::edit::check::data;
 use crate::error::{Error, Result};
 use crate::model::MarketplaceItem;
 use crate::project::{CONFIG_MAPS_DIR, PROJECT_FILE, Project};
-use crate::view::{Action, ChangeReport};
+use crate::view::Action;
 use crate::{names, quantity, yaml};
 
 /// A new sidecar from a docker image.
@@ -153,15 +153,7 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
         files.extend(change);
     }
     files.extend(extra_files);
-    plan::sort_rows(&mut rows);
-    Ok(ChangeSet {
-        files,
-        report: ChangeReport {
-            dry_run: opts.dry_run,
-            changes: rows,
-            removed_from_project: Vec::new(),
-        },
-    })
+    Ok(plan::change_set(files, rows, opts.dry_run, Vec::new()))
 }
 
 fn split_pair<'a>(flag: &str, v: &'a str, sep: char, form: &str) -> Result<(&'a str, &'a str)> {

@@ -7,7 +7,7 @@ use crate::change::ChangeSet;
 use crate::edit::check::data;
 use crate::error::{Error, Result};
 use crate::project::Project;
-use crate::view::{Action, ChangeReport};
+use crate::view::Action;
 
 #[derive(Debug, Clone)]
 pub struct DeleteOptions {
@@ -49,18 +49,15 @@ pub fn delete(project: &Project, opts: &DeleteOptions) -> Result<ChangeSet> {
         rows.push(plan::row(svc, sidecar, Action::Removed, None));
         files.extend(change);
     }
-    plan::sort_rows(&mut rows);
     let removed_from_project = if last {
         vec![sidecar.to_string()]
     } else {
         Vec::new()
     };
-    Ok(ChangeSet {
+    Ok(plan::change_set(
         files,
-        report: ChangeReport {
-            dry_run: opts.dry_run,
-            changes: rows,
-            removed_from_project,
-        },
-    })
+        rows,
+        opts.dry_run,
+        removed_from_project,
+    ))
 }

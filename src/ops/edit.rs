@@ -12,7 +12,7 @@ use crate::model::Located;
 use crate::model::Service;
 use crate::project::{Documents, LoadOptions, Project};
 use crate::quantity::{self, Quantity};
-use crate::view::{Action, ChangeReport, ChangeRow};
+use crate::view::{Action, ChangeRow};
 use crate::yaml::{Kind, Node};
 use crate::{names, yaml};
 
@@ -158,15 +158,7 @@ fn finish(planned: Vec<Result<Planned>>, opts: &EditOptions) -> Result<ChangeSet
         rows.push(row);
         files.extend(change);
     }
-    plan::sort_rows(&mut rows);
-    Ok(ChangeSet {
-        files,
-        report: ChangeReport {
-            dry_run: opts.dry_run,
-            changes: rows,
-            removed_from_project: Vec::new(),
-        },
-    })
+    Ok(plan::change_set(files, rows, opts.dry_run, Vec::new()))
 }
 
 /// Plans the change of one service that has the sidecar.

@@ -1,7 +1,7 @@
 //! What the commands that change files share: choosing targets, refusing what must not be
 //! touched, and turning an edit into a checked [`FileChange`].
 
-use crate::change::FileChange;
+use crate::change::{ChangeSet, FileChange};
 use crate::diagnostic::Diagnostic;
 use crate::edit::{Editor, Intent, verify};
 use crate::error::{Error, Result};
@@ -9,7 +9,7 @@ use crate::model::Service;
 use crate::names;
 use crate::ops::validate;
 use crate::project::Project;
-use crate::view::{Action, ChangeRow};
+use crate::view::{Action, ChangeReport, ChangeRow};
 use crate::yaml::Document;
 
 pub const SIDECARS_KEY: &str = "additionalContainers";
@@ -195,7 +195,20 @@ pub fn row(svc: &Service, sidecar: &str, action: Action, reason: Option<String>)
     }
 }
 
-/// Sorts report rows by sidecar, then service.
-pub fn sort_rows(rows: &mut [ChangeRow]) {
+/// The change set of a command, its report rows sorted by sidecar, then service.
+pub fn change_set(
+    files: Vec<FileChange>,
+    mut rows: Vec<ChangeRow>,
+    dry_run: bool,
+    removed: Vec<String>,
+) -> ChangeSet {
     rows.sort_by(|a, b| (&a.sidecar, &a.service).cmp(&(&b.sidecar, &b.service)));
+    ChangeSet {
+        files,
+        report: ChangeReport {
+            dry_run,
+            changes: rows,
+            removed_from_project: removed,
+        },
+    }
 }

@@ -121,3 +121,26 @@ fn no_input_never_asks_even_on_a_terminal() {
     assert!(screen.contains("pass --yes"), "{screen}");
     assert_eq!(p.snapshot(), before);
 }
+
+#[test]
+fn containers_asks_for_the_service() {
+    let p = fixture();
+    let (code, screen) = on_terminal(&p, &["containers"], "\r");
+    assert_eq!(code, 0, "{screen}");
+    assert!(
+        screen.contains("Which service?") && screen.contains("main"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn edit_asks_for_everything_it_needs() {
+    let p = fixture();
+    // Sidecar: envoy (first). Values: down to "cpu limit", select, confirm; type 300m.
+    // Services with envoy: a and b; select a only.
+    let (code, screen) = on_terminal(&p, &["edit"], "\r\x1b[B \r300m\r \r");
+    assert_eq!(code, 0, "{screen}");
+    let a = p.read("services/a.yaml");
+    assert!(a.contains("cpuLimits:\n        max: 300m"), "{screen}\n{a}");
+    assert!(!p.read("services/b.yaml").contains("300m"));
+}

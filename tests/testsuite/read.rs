@@ -535,13 +535,14 @@ fn command_line_errors_exit_2() {
         (&["list", "--bogus"], "error: unexpected argument '--bogus'"),
         (&["--bogus", "list"], "error: unexpected argument '--bogus'"),
         (&["list", "-o", "xml"], "error: invalid value 'xml'"),
+        // A missing argument is asked for on a terminal only; here it names what to pass.
         (
             &["show"],
-            "error: the following required arguments were not provided",
+            "error: missing SIDECAR\nhint: for example: sidecarctl show",
         ),
         (
             &["containers"],
-            "error: the following required arguments were not provided",
+            "error: missing SERVICE\nhint: for example: sidecarctl containers",
         ),
         (
             &["frobnicate"],

@@ -110,8 +110,8 @@ pub struct ListArgs {
     after_help = "Examples:\n  sidecarctl show envoy --service orders\n  sidecarctl show envoy --service orders --raw"
 )]
 pub struct ShowArgs {
-    /// Sidecar name
-    pub sidecar: String,
+    /// Sidecar name (asked for on a terminal when missing)
+    pub sidecar: Option<String>,
     /// Service holding it (needed when several services have it)
     #[arg(long, value_name = "SERVICE")]
     pub service: Option<String>,
@@ -125,7 +125,7 @@ pub struct ShowArgs {
 #[command(after_help = "Examples:\n  sidecarctl containers orders")]
 pub struct ContainersArgs {
     /// Service name
-    pub service: String,
+    pub service: Option<String>,
 }
 
 /// Add a new sidecar, from a docker image or a marketplace item, to one or more services
@@ -224,7 +224,7 @@ pub struct CloneArgs {
 )]
 pub struct EditArgs {
     /// Sidecar name
-    pub sidecar: String,
+    pub sidecar: Option<String>,
     /// Services to change (comma-separated; can be repeated)
     #[arg(
         long,
@@ -261,7 +261,7 @@ pub struct EditArgs {
 )]
 pub struct DeleteArgs {
     /// Sidecar name
-    pub sidecar: String,
+    pub sidecar: Option<String>,
     /// Services to remove it from (comma-separated; can be repeated)
     #[arg(
         long,

@@ -255,9 +255,28 @@ fn targets(
     .map(Targets::Services)
 }
 
-pub fn edit(s: &Session, a: EditArgs) -> Result<u8> {
+pub fn edit(s: &Session, mut a: EditArgs) -> Result<u8> {
+    let sidecar = s.pick(
+        a.sidecar.take(),
+        "sidecar",
+        "sidecarctl edit envoy --all --cpu-limit 300m",
+        || s.sidecar_choices(true),
+    )?;
+    if [
+        &a.cpu_request,
+        &a.cpu_limit,
+        &a.memory_request,
+        &a.memory_limit,
+        &a.image,
+    ]
+    .iter()
+    .all(|v| v.is_none())
+        && s.interactive()
+    {
+        ask_values(&mut a)?;
+    }
     let mut opts = EditOptions {
-        sidecar: a.sidecar.clone(),
+        sidecar: sidecar.clone(),
         targets: None,
         cpu_request: a.cpu_request.clone(),
         cpu_limit: a.cpu_limit.clone(),
@@ -272,41 +291,47 @@ pub fn edit(s: &Session, a: EditArgs) -> Result<u8> {
         return run_with(s, |root| edit::edit_all(root, &opts));
     }
     let load = if a.service.is_empty() {
-        mentioning(&a.sidecar)
+        mentioning(&sidecar)
     } else {
         only(a.service.clone())
     };
     run(s, load, |project| {
-        opts.targets = Some(targets(s, project, &a.sidecar, a.all, &a.service)?);
+        opts.targets = Some(targets(s, project, &sidecar, a.all, &a.service)?);
         edit::edit(project, &opts)
     })
 }
 
-pub fn delete(s: &Session, a: DeleteArgs) -> Result<u8> {
+pub fn delete(s: &Session, mut a: DeleteArgs) -> Result<u8> {
+    let sidecar = s.pick(
+        a.sidecar.take(),
+        "sidecar",
+        "sidecarctl delete envoy --service cart --yes",
+        || s.sidecar_choices(true),
+    )?;
     // Every service is read: whether this removes the sidecar from the project depends on all.
-    run(s, mentioning(&a.sidecar), |project| {
-        let targets = Some(targets(s, project, &a.sidecar, a.all, &a.service)?);
+    run(s, mentioning(&sidecar), |project| {
+        let targets = Some(targets(s, project, &sidecar, a.all, &a.service)?);
         let opts = DeleteOptions {
-            sidecar: a.sidecar.clone(),
+            sidecar: sidecar.clone(),
             targets,
             dry_run: s.g.dry_run,
         };
         let (services, last) = delete::preview(project, &opts)?;
         if !s.g.yes && !s.g.dry_run {
             let warning = if last {
-                format!(" This removes `{}` from the project.", a.sidecar)
+                format!(" This removes `{}` from the project.", sidecar)
             } else {
                 String::new()
             };
             let question = format!(
                 "Delete sidecar `{}` from {}?{warning}",
-                a.sidecar,
+                sidecar,
                 services.join(", ")
             );
             if !s.interactive() {
                 return Err(Error::usage(format!(
                     "refusing to delete `{}` without confirmation",
-                    a.sidecar
+                    sidecar
                 ))
                 .with_hint("pass --yes to confirm, or --dry-run to see what would change"));
             }
@@ -338,5 +363,29 @@ fn print_changes(out: &mut dyn Write, report: &ChangeReport) -> std::io::Result<
         ]);
     }
     writeln!(out, "{}", render::trim(&t))?;
+    Ok(())
+}
+
+/// On a terminal, `edit` without values asks which ones to change, then each value.
+fn ask_values(a: &mut EditArgs) -> Result<()> {
+    let names = [
+        "cpu request",
+        "cpu limit",
+        "memory request",
+        "memory limit",
+        "image",
+    ]
+    .map(String::from);
+    let chosen = prompt::multi_select("Change which values? (space selects)", &names)?;
+    for name in chosen {
+        let value = Some(prompt::input(&format!("New {name}"))?);
+        match name.as_str() {
+            "cpu request" => a.cpu_request = value,
+            "cpu limit" => a.cpu_limit = value,
+            "memory request" => a.memory_request = value,
+            "memory limit" => a.memory_limit = value,
+            _ => a.image = value,
+        }
+    }
     Ok(())
 }

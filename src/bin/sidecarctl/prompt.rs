@@ -1,14 +1,27 @@
 //! Asking a person for what is missing. Only ever used when [`Session::interactive`] is true;
 //! otherwise a missing value is a usage error naming the flag.
 
-use dialoguer::{Confirm, Input, MultiSelect, Select};
+use dialoguer::{Confirm, FuzzySelect, Input, MultiSelect, Select};
 use sidecarctl::{Error, Result};
 
 fn failed(e: dialoguer::Error) -> Error {
     Error::failed(format!("cannot prompt: {e}"))
 }
 
+/// One of `items`; with many, the person types to filter them.
 pub fn select(prompt: &str, items: &[String]) -> Result<String> {
+    if items.is_empty() {
+        return Err(Error::failed("nothing to choose from"));
+    }
+    if items.len() > 10 {
+        let i = FuzzySelect::new()
+            .with_prompt(prompt)
+            .items(items)
+            .default(0)
+            .interact()
+            .map_err(failed)?;
+        return Ok(items[i].clone());
+    }
     let i = Select::new()
         .with_prompt(prompt)
         .items(items)

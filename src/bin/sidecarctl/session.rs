@@ -78,6 +78,43 @@ impl Session {
         Project::load_with(&self.root()?, opts)
     }
 
+    /// A required argument: as given, else chosen on a terminal from `choices`, else exit 2
+    /// naming it.
+    pub fn pick(
+        &self,
+        given: Option<String>,
+        what: &str,
+        example: &str,
+        choices: impl FnOnce() -> Result<Vec<String>>,
+    ) -> Result<String> {
+        match given {
+            Some(v) => Ok(v),
+            None if self.interactive() => prompt::select(&format!("Which {what}?"), &choices()?),
+            None => Err(Error::usage(format!("missing {}", what.to_uppercase()))
+                .with_hint(format!("for example: {example}"))),
+        }
+    }
+
+    /// Sidecar names of the project, for a choice; `changeable` leaves out special ones.
+    pub fn sidecar_choices(&self, changeable: bool) -> Result<Vec<String>> {
+        let project = self.load()?;
+        Ok(project
+            .sidecar_names()
+            .into_iter()
+            .filter(|n| !changeable || project.special(n).is_none())
+            .map(str::to_string)
+            .collect())
+    }
+
+    pub fn service_choices(&self) -> Result<Vec<String>> {
+        Ok(self
+            .load()?
+            .service_ids()
+            .into_iter()
+            .map(str::to_string)
+            .collect())
+    }
+
     pub fn status(&self, msg: &str) {
         if !self.g.quiet {
             let _ = writeln!(std::io::stderr(), "{msg}");
@@ -117,8 +154,11 @@ impl Session {
     }
 
     pub fn containers(&self, a: ContainersArgs) -> Result<u8> {
+        let service = self.pick(a.service, "service", "sidecarctl containers orders", || {
+            self.service_choices()
+        })?;
         let project = self.load()?;
-        let data = ops::containers::containers(&project, &a.service)?;
+        let data = ops::containers::containers(&project, &service)?;
         let mut out = std::io::stdout().lock();
         if !render::structured(&mut out, self.g.output, &data).map_err(io)? {
             render::containers(&mut out, &data, self.g.output == Format::Wide).map_err(io)?;
@@ -126,7 +166,13 @@ impl Session {
         Ok(0)
     }
 
-    pub fn show(&self, a: ShowArgs) -> Result<u8> {
+    pub fn show(&self, mut a: ShowArgs) -> Result<u8> {
+        let sidecar = self.pick(
+            a.sidecar.take(),
+            "sidecar",
+            "sidecarctl show envoy --service orders",
+            || self.sidecar_choices(false),
+        )?;
         // With a service named, only that file is read; otherwise only files that mention the
         // sidecar keep their text.
         let opts = match &a.service {
@@ -136,23 +182,23 @@ impl Session {
             },
             None => LoadOptions {
                 only: None,
-                documents: Documents::Mentioning(a.sidecar.clone()),
+                documents: Documents::Mentioning(sidecar.clone()),
             },
         };
         let project = self.load_with(&opts)?;
-        let view = match ops::show::show(&project, &a.sidecar, a.service.as_deref())? {
+        let view = match ops::show::show(&project, &sidecar, a.service.as_deref())? {
             ShowTarget::Found(v) => v,
             ShowTarget::Ambiguous(services) => {
                 if !self.interactive() {
                     return Err(Error::usage(format!(
                         "sidecar `{}` is in several services: {}",
-                        a.sidecar,
+                        sidecar,
                         services.join(", ")
                     ))
                     .with_hint(format!("pass `--service {}`", services[0])));
                 }
-                let pick = prompt::select(&format!("Which service's `{}`?", a.sidecar), &services)?;
-                match ops::show::show(&project, &a.sidecar, Some(&pick))? {
+                let pick = prompt::select(&format!("Which service's `{}`?", sidecar), &services)?;
+                match ops::show::show(&project, &sidecar, Some(&pick))? {
                     ShowTarget::Found(v) => v,
                     ShowTarget::Ambiguous(_) => unreachable!("a named service is never ambiguous"),
                 }
