@@ -54,6 +54,11 @@ impl ChangeSet {
     /// files already replaced. A process killed at any moment leaves every file whole, old or
     /// new; its temporary files (`.NAME.sidecarctl-PID.tmp`) are ignored and later removed.
     pub fn apply(&self, root: &Path) -> Result<()> {
+        self.apply_with(root, &|_| {})
+    }
+
+    /// [`Self::apply`], reporting how many of the `2 × files` steps (write, then rename) are done.
+    pub fn apply_with(&self, root: &Path, progress: &dyn Fn(usize)) -> Result<()> {
         if let Ok(rel) = std::env::var(TOUCH_BEFORE_WRITE_ENV) {
             let mut f = std::fs::OpenOptions::new()
                 .append(true)
@@ -94,7 +99,10 @@ impl ChangeSet {
         for f in &self.files {
             let injected = fail_on.as_deref() == Some(f.file.as_str());
             match stage(root, f, injected) {
-                Ok(s) => staged.push(s),
+                Ok(s) => {
+                    staged.push(s);
+                    progress(staged.len());
+                }
                 Err(e) => {
                     discard(&staged);
                     return Err(Error::failed(format!(
@@ -111,6 +119,7 @@ impl ChangeSet {
             )));
         }
         for (i, s) in staged.iter().enumerate() {
+            progress(staged.len() + i + 1);
             if let Err(e) = std::fs::rename(&s.temp, &s.target) {
                 discard(&staged[i..]);
                 let restored = restore(&staged[..i]);

@@ -105,3 +105,47 @@ fn every_command_has_a_purpose_and_an_example() {
         stdout(&["clone", "--help"]).contains("sidecarctl clone --from svc-a --to svc-b,svc-c")
     );
 }
+
+/// What the shell gets back when it asks to complete `line` (the last word is being typed), the
+/// way the script from `COMPLETE=bash sidecarctl` asks.
+fn complete(line: &[&str]) -> Vec<String> {
+    let out = sidecarctl()
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme-shop"))
+        .env("COMPLETE", "bash")
+        .env("_CLAP_COMPLETE_INDEX", line.len().to_string())
+        .env("_CLAP_COMPLETE_COMP_TYPE", "9")
+        .env("_CLAP_COMPLETE_SPACE", "true")
+        .arg("--")
+        .arg("sidecarctl")
+        .args(line)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn names_complete_from_the_current_project() {
+    let sidecars = complete(&["show", ""]);
+    for name in ["envoy", "fluent-bit", "otel-collector", "rbac-service"] {
+        assert!(sidecars.contains(&name.to_string()), "{sidecars:?}");
+    }
+    let services = complete(&["clone", "envoy", "--from", ""]);
+    assert!(
+        services.contains(&"orders".to_string()) && services.contains(&"users".to_string()),
+        "{services:?}"
+    );
+    assert_eq!(
+        complete(&["create", "--from-marketplace", ""]),
+        ["fluent-bit", "otel-collector"]
+    );
+    assert_eq!(complete(&["containers", "ca"]), ["cart", "catalog"]);
+}

@@ -3,6 +3,9 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCandidates;
+
+use crate::complete;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -97,10 +100,11 @@ pub struct InitArgs {
 )]
 pub struct ListArgs {
     /// Only these services (comma-separated; can be repeated)
-    #[arg(long, value_delimiter = ',', value_name = "SERVICE")]
+    #[arg(long, value_delimiter = ',', value_name = "SERVICE", add = ArgValueCandidates::new(complete::services))]
     pub service: Vec<String>,
     /// Only this sidecar
     #[arg(long, value_name = "NAME")]
+    #[arg(add = ArgValueCandidates::new(complete::sidecars))]
     pub sidecar: Option<String>,
 }
 
@@ -111,9 +115,10 @@ pub struct ListArgs {
 )]
 pub struct ShowArgs {
     /// Sidecar name (asked for on a terminal when missing)
+    #[arg(add = ArgValueCandidates::new(complete::sidecars))]
     pub sidecar: Option<String>,
     /// Service holding it (needed when several services have it)
-    #[arg(long, value_name = "SERVICE")]
+    #[arg(long, value_name = "SERVICE", add = ArgValueCandidates::new(complete::services))]
     pub service: Option<String>,
     /// Print the entry's text exactly as it stands in the file
     #[arg(long)]
@@ -125,6 +130,7 @@ pub struct ShowArgs {
 #[command(after_help = "Examples:\n  sidecarctl containers orders")]
 pub struct ContainersArgs {
     /// Service name
+    #[arg(add = ArgValueCandidates::new(complete::services))]
     pub service: Option<String>,
 }
 
@@ -145,13 +151,13 @@ pub struct CreateArgs {
     )]
     pub image: Option<String>,
     /// Marketplace item id
-    #[arg(long, value_name = "ITEM", help_heading = "Source")]
+    #[arg(long, value_name = "ITEM", help_heading = "Source", add = ArgValueCandidates::new(complete::items))]
     pub from_marketplace: Option<String>,
     /// Target services (comma-separated; can be repeated)
     #[arg(
         long,
         value_delimiter = ',',
-        value_name = "SERVICE",
+        value_name = "SERVICE", add = ArgValueCandidates::new(complete::services),
         help_heading = "Targets"
     )]
     pub to: Vec<String>,
@@ -205,12 +211,13 @@ pub enum OnConflict {
 )]
 pub struct CloneArgs {
     /// Sidecar name (default: the source's only non-special sidecar)
+    #[arg(add = ArgValueCandidates::new(complete::sidecars))]
     pub sidecar: Option<String>,
     /// Source service
-    #[arg(long, value_name = "SERVICE")]
+    #[arg(long, value_name = "SERVICE", add = ArgValueCandidates::new(complete::services))]
     pub from: Option<String>,
     /// Target services (comma-separated; can be repeated)
-    #[arg(long, value_delimiter = ',', value_name = "SERVICE")]
+    #[arg(long, value_delimiter = ',', value_name = "SERVICE", add = ArgValueCandidates::new(complete::services))]
     pub to: Vec<String>,
     /// What to do when a target already has a container of that name
     #[arg(long, value_enum, default_value_t = OnConflict::Fail)]
@@ -224,12 +231,13 @@ pub struct CloneArgs {
 )]
 pub struct EditArgs {
     /// Sidecar name
+    #[arg(add = ArgValueCandidates::new(complete::sidecars))]
     pub sidecar: Option<String>,
     /// Services to change (comma-separated; can be repeated)
     #[arg(
         long,
         value_delimiter = ',',
-        value_name = "SERVICE",
+        value_name = "SERVICE", add = ArgValueCandidates::new(complete::services),
         conflicts_with = "all",
         help_heading = "Targets"
     )]
@@ -261,12 +269,13 @@ pub struct EditArgs {
 )]
 pub struct DeleteArgs {
     /// Sidecar name
+    #[arg(add = ArgValueCandidates::new(complete::sidecars))]
     pub sidecar: Option<String>,
     /// Services to remove it from (comma-separated; can be repeated)
     #[arg(
         long,
         value_delimiter = ',',
-        value_name = "SERVICE",
+        value_name = "SERVICE", add = ArgValueCandidates::new(complete::services),
         conflicts_with = "all"
     )]
     pub service: Vec<String>,
@@ -304,6 +313,7 @@ pub enum MarketplaceCommand {
     #[command(after_help = "Examples:\n  sidecarctl marketplace show fluent-bit")]
     Show {
         /// Item id
+        #[arg(add = ArgValueCandidates::new(complete::items))]
         item: String,
     },
     /// Write a marketplace item built from a service's sidecar
@@ -316,9 +326,10 @@ pub enum MarketplaceCommand {
 #[derive(Debug, Args)]
 pub struct PublishArgs {
     /// Sidecar name
+    #[arg(add = ArgValueCandidates::new(complete::sidecars))]
     pub sidecar: String,
     /// Service whose sidecar is published
-    #[arg(long, value_name = "SERVICE")]
+    #[arg(long, value_name = "SERVICE", add = ArgValueCandidates::new(complete::services))]
     pub service: Option<String>,
     /// Item id (default: the sidecar name)
     #[arg(long, value_name = "ID")]

@@ -2,8 +2,10 @@
 
 mod cli;
 mod color;
+mod complete;
 mod marketplace;
 mod mutate;
+mod progress;
 mod prompt;
 mod render;
 mod session;
@@ -18,6 +20,8 @@ use crate::cli::{Cli, Command};
 use crate::session::Session;
 
 fn main() -> ExitCode {
+    // `COMPLETE=bash sidecarctl` prints the shell's registration; the shell then calls back here.
+    clap_complete::CompleteEnv::with_factory(Cli::command).complete();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -15,7 +15,7 @@ use sidecarctl::{Error, Result};
 
 use crate::cli::{self, CloneArgs, CreateArgs, DeleteArgs, EditArgs, Format};
 use crate::session::{Session, io};
-use crate::{color, prompt, render};
+use crate::{color, progress, prompt, render};
 
 /// Locks the project, loads it, plans with `plan`, then shows or writes the result.
 pub fn run(
@@ -37,7 +37,12 @@ pub fn run_with(
     if s.g.dry_run {
         let diff = set.diff();
         if matches!(s.g.output, Format::Table | Format::Wide) {
-            print!("{}", color::diff(&diff, color::stdout(s.g.color)));
+            write!(
+                std::io::stdout().lock(),
+                "{}",
+                color::diff(&diff, color::stdout(s.g.color))
+            )
+            .map_err(io)?;
             if set.files.is_empty() {
                 s.status("Nothing would change.");
             } else {
@@ -53,7 +58,10 @@ pub fn run_with(
         }
         return Ok(0);
     }
-    set.apply(&root)?;
+    let bar = progress::bar(2 * set.files.len() as u64, "writing");
+    let result = set.apply_with(&root, &|done| bar.set_position(done as u64));
+    bar.finish_and_clear();
+    result?;
     let mut out = std::io::stdout().lock();
     if !render::structured(&mut out, s.g.output, &set.report).map_err(io)? && !s.g.quiet {
         print_changes(&mut out, &set.report).map_err(io)?;
