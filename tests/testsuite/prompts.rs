@@ -149,12 +149,36 @@ fn edit_asks_for_everything_it_needs() {
 fn a_bulk_change_shows_progress_on_a_terminal_only() {
     let p = Fixture::project(&[("sidecarctl.yaml", PROJECT)]);
     for i in 0..250 {
-        p.write(&format!("services/s{i:03}.yaml"), svc(&format!("s{i:03}"), &["envoy"]));
+        p.write(
+            &format!("services/s{i:03}.yaml"),
+            svc(&format!("s{i:03}"), &["envoy"]),
+        );
     }
-    let (code, screen) = on_terminal(&p, &["edit", "envoy", "--all", "--image", "acme/envoy:2.0.0", "-q"], "");
+    let (code, screen) = on_terminal(
+        &p,
+        &[
+            "edit",
+            "envoy",
+            "--all",
+            "--image",
+            "acme/envoy:2.0.0",
+            "-q",
+        ],
+        "",
+    );
     assert_eq!(code, 0, "{screen}");
-    assert!(screen.contains("writing ["), "no progress bar on the terminal:\n{screen}");
+    assert!(
+        screen.contains("writing ["),
+        "no progress bar on the terminal:\n{screen}"
+    );
     // Without a terminal (every other test), stderr carries no bar: the fixture cases compare it.
-    let run = p.run(&["edit", "envoy", "--all", "--image", "acme/envoy:3.0.0", "-q"]);
+    let run = p.run(&[
+        "edit",
+        "envoy",
+        "--all",
+        "--image",
+        "acme/envoy:3.0.0",
+        "-q",
+    ]);
     assert_eq!((run.code, run.stderr.as_str()), (0, ""));
 }
