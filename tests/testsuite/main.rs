@@ -1,6 +1,7 @@
 //! The integration suite: the binary run as a user runs it.
 
 mod load_errors;
+mod marketplace;
 mod prompts;
 mod read;
 mod reliability;
