@@ -4,7 +4,6 @@ use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use atomic_write_file::AtomicWriteFile;
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
@@ -249,10 +248,19 @@ fn remove_stray_temps(dir: &Path) {
     }
 }
 
+/// Puts `text` back at `path` the same way it was replaced: a flushed temporary file, renamed.
 fn write_file(path: &Path, text: &str) -> std::io::Result<()> {
-    let mut file = AtomicWriteFile::open(path)?;
+    let temp = path.with_file_name(format!(
+        ".{}.sidecarctl-{}.tmp",
+        path.file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default(),
+        pid()
+    ));
+    let mut file = File::create(&temp)?;
     file.write_all(text.as_bytes())?;
-    file.commit()
+    file.sync_all()?;
+    std::fs::rename(&temp, path)
 }
 
 pub fn unified_diff(file: &str, before: Option<&str>, after: &str) -> String {
@@ -274,7 +282,6 @@ pub fn unified_diff(file: &str, before: Option<&str>, after: &str) -> String {
 /// killed process releases it.
 pub struct ProjectLock {
     _file: File,
-    pub root: PathBuf,
 }
 
 pub fn lock(root: &Path) -> Result<ProjectLock> {
@@ -282,8 +289,5 @@ pub fn lock(root: &Path) -> Result<ProjectLock> {
         .map_err(|e| Error::failed(format!("cannot open {}: {e}", root.display())))?;
     file.lock()
         .map_err(|e| Error::failed(format!("cannot lock {}: {e}", root.display())))?;
-    Ok(ProjectLock {
-        _file: file,
-        root: root.to_path_buf(),
-    })
+    Ok(ProjectLock { _file: file })
 }

@@ -70,6 +70,15 @@ pub enum Role {
     Sidecar,
 }
 
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Main => "main",
+            Self::Sidecar => "sidecar",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct ContainerRow {
@@ -163,6 +172,18 @@ pub enum Action {
     Skipped,
 }
 
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Added => "added",
+            Self::Updated => "updated",
+            Self::Removed => "removed",
+            Self::Unchanged => "unchanged",
+            Self::Skipped => "skipped",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct ChangeRow {
     pub service: String,
@@ -178,4 +199,26 @@ pub struct ChangeReport {
     pub dry_run: bool,
     pub changes: Vec<ChangeRow>,
     pub removed_from_project: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Action, Role};
+
+    /// Tables print the same words as the JSON contract.
+    #[test]
+    fn names_match_the_json() {
+        for a in [
+            Action::Added,
+            Action::Updated,
+            Action::Removed,
+            Action::Unchanged,
+            Action::Skipped,
+        ] {
+            assert_eq!(serde_json::to_value(a).unwrap(), a.as_str());
+        }
+        for r in [Role::Main, Role::Sidecar] {
+            assert_eq!(serde_json::to_value(r).unwrap(), r.as_str());
+        }
+    }
 }

@@ -126,12 +126,7 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
                 ctx.config_maps.insert(cm.to_string());
             }
         }
-        for s in entry
-            .get("secrets")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
+        for s in list(&entry, "secrets") {
             if let Some(s) = s.get("name").and_then(Value::as_str)
                 && !ctx.config.service_secrets.iter().any(|x| x == s)
             {
@@ -346,12 +341,7 @@ fn from_marketplace(
     }
     let mut files = Vec::new();
     let mut cms = Vec::new();
-    for cm in res
-        .get("defaultConfigMaps")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
+    for cm in list(&res, "defaultConfigMaps") {
         let cm_name = cm
             .get("name")
             .and_then(Value::as_str)
@@ -362,12 +352,7 @@ fn from_marketplace(
         let mut mount = cm.as_object().cloned().unwrap_or_default();
         mount.remove("files");
         cms.push(Value::Object(mount));
-        for f in cm
-            .get("files")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
+        for f in list(cm, "files") {
             let fname = f.get("name").and_then(Value::as_str).unwrap_or_default();
             if fname.is_empty() || fname.contains(['/', '\\']) || fname.starts_with('.') {
                 return Err(bad(format!("`{fname}` is not a valid ConfigMap file name")));
@@ -388,12 +373,7 @@ fn from_marketplace(
     }
     let mut secrets = Vec::new();
     let mut missing = Vec::new();
-    for s in res
-        .get("defaultSecrets")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
+    for s in list(&res, "defaultSecrets") {
         let s_name = s
             .get("name")
             .and_then(Value::as_str)
@@ -432,4 +412,9 @@ fn from_marketplace(
         files.extend(change);
     }
     Ok((Value::Object(entry), files))
+}
+
+/// The items of the list `key` of `v` (none when missing or not a list).
+fn list<'a>(v: &'a Value, key: &str) -> impl Iterator<Item = &'a Value> {
+    v.get(key).and_then(Value::as_array).into_iter().flatten()
 }

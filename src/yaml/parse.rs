@@ -188,15 +188,6 @@ impl Document {
         }
     }
 
-    /// The last definition of the anchor `name`.
-    pub fn anchor(&self, name: &str) -> Option<&Node> {
-        self.anchors
-            .iter()
-            .filter(|(_, n)| n.anchor.as_deref() == Some(name))
-            .max_by_key(|(id, _)| **id)
-            .map(|(_, n)| n)
-    }
-
     pub fn has_anchors(&self) -> bool {
         !self.anchors.is_empty()
     }

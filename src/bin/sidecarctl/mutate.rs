@@ -10,7 +10,6 @@ use sidecarctl::ops::delete::{self, DeleteOptions};
 use sidecarctl::ops::edit::{self, EditOptions};
 use sidecarctl::ops::plan::Targets;
 use sidecarctl::project::{Documents, LoadOptions, Project};
-use sidecarctl::view::ChangeReport;
 use sidecarctl::{Error, Result};
 
 use crate::cli::{self, CloneArgs, CreateArgs, DeleteArgs, EditArgs, Format};
@@ -64,7 +63,7 @@ pub fn run_with(
     result?;
     let mut out = std::io::stdout().lock();
     if !render::structured(&mut out, s.g.output, &set.report).map_err(io)? && !s.g.quiet {
-        print_changes(&mut out, &set.report).map_err(io)?;
+        render::changes(&mut out, &set.report).map_err(io)?;
     }
     for name in &set.report.removed_from_project {
         s.status(&format!(
@@ -349,29 +348,6 @@ pub fn delete(s: &Session, mut a: DeleteArgs) -> Result<u8> {
         }
         delete::delete(project, &opts)
     })
-}
-
-/// One line per service changed, for people.
-fn print_changes(out: &mut dyn Write, report: &ChangeReport) -> std::io::Result<()> {
-    let mut t = render::table(&["SIDECAR", "SERVICE", "ACTION", "FILE"]);
-    for c in &report.changes {
-        let action = serde_json::to_value(c.action)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
-        let action = match &c.reason {
-            Some(r) => format!("{action} ({r})"),
-            None => action,
-        };
-        t.add_row(vec![
-            c.sidecar.clone(),
-            c.service.clone(),
-            action,
-            c.file.clone(),
-        ]);
-    }
-    writeln!(out, "{}", render::trim(&t))?;
-    Ok(())
 }
 
 /// On a terminal, `edit` without values asks which ones to change, then each value.

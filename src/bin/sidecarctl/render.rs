@@ -5,7 +5,7 @@ use std::io::Write;
 
 use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
-use sidecarctl::view::{ContainersView, LimitsView, ResourcesView, SidecarList};
+use sidecarctl::view::{ChangeReport, ContainersView, LimitsView, ResourcesView, SidecarList};
 
 use crate::cli::Format;
 
@@ -138,10 +138,7 @@ pub fn containers(out: &mut dyn Write, data: &ContainersView, wide: bool) -> std
     }
     let mut t = table(&headers);
     for c in &data.containers {
-        let role = serde_json::to_value(c.role)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let role = c.role.as_str().to_string();
         let mut row = vec![
             c.name.clone(),
             role,
@@ -185,4 +182,23 @@ pub fn trim(t: &Table) -> String {
         .map(|l| l.trim_end().to_string())
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// One line per service changed, for people.
+pub fn changes(out: &mut dyn Write, report: &ChangeReport) -> std::io::Result<()> {
+    let mut t = table(&["SIDECAR", "SERVICE", "ACTION", "FILE"]);
+    for c in &report.changes {
+        let action = match &c.reason {
+            Some(r) => format!("{} ({r})", c.action.as_str()),
+            None => c.action.as_str().to_string(),
+        };
+        t.add_row(vec![
+            c.sidecar.clone(),
+            c.service.clone(),
+            action,
+            c.file.clone(),
+        ]);
+    }
+    writeln!(out, "{}", trim(&t))?;
+    Ok(())
 }
