@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::edit::{Splice, apply_splices};
 use crate::error::{Error, Result};
 use crate::view::ChangeReport;
 
@@ -15,7 +16,32 @@ pub struct FileChange {
     /// Path relative to the project root, `/`-separated.
     pub file: String,
     pub before: Option<String>,
-    pub after: String,
+    /// The new text is `before` with these applied: a bulk edit of thousands of files holds
+    /// each text once, and builds the new one only to show or write it.
+    splices: Vec<Splice>,
+}
+
+impl FileChange {
+    pub fn new_file(file: String, text: String) -> Self {
+        Self {
+            file,
+            before: None,
+            splices: vec![(0, 0, text)],
+        }
+    }
+
+    /// `before` changed by `splices` (in order, not overlapping).
+    pub fn edited(file: String, before: String, splices: Vec<Splice>) -> Self {
+        Self {
+            file,
+            before: Some(before),
+            splices,
+        }
+    }
+
+    pub fn after(&self) -> String {
+        apply_splices(self.before.as_deref().unwrap_or_default(), &self.splices)
+    }
 }
 
 /// Everything a command will write, already checked, and the report to print.
@@ -37,7 +63,7 @@ impl ChangeSet {
     pub fn diff(&self) -> String {
         let mut out = String::new();
         for f in &self.files {
-            out.push_str(&unified_diff(&f.file, f.before.as_deref(), &f.after));
+            out.push_str(&unified_diff(&f.file, f.before.as_deref(), &f.after()));
         }
         out
     }
@@ -193,7 +219,7 @@ fn stage<'a>(root: &Path, f: &'a FileChange, injected: bool) -> std::io::Result<
         target,
     };
     let written = file
-        .write_all(f.after.as_bytes())
+        .write_all(f.after().as_bytes())
         .and_then(|()| match &meta {
             Some(m) => file.set_permissions(m.permissions()),
             None => Ok(()),

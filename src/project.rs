@@ -364,7 +364,7 @@ impl Project {
             Some(ids) => named_files(root, &shell.config.services_dir, ids),
         };
         type Read<T> = (Option<((String, String), T)>, Vec<Diagnostic>);
-        let (items, errs): (Vec<_>, Vec<_>) = files
+        let mut read: Vec<Read<T>> = files
             .into_par_iter()
             .map(|(rel, stem)| -> Read<T> {
                 match read_checked(&guard, &rel) {
@@ -379,15 +379,22 @@ impl Project {
                     Err(d) => (None, vec![d]),
                 }
             })
-            .unzip();
-        errors.extend(errs.into_iter().flatten());
-        let mut items: Vec<((String, String), T)> = items.into_iter().flatten().collect();
+            .collect();
+        for (_, errs) in &mut read {
+            errors.append(errs);
+        }
         // Files are listed by path; output and the duplicate check go by id (`a-b.yaml` sorts
-        // before `a.yaml`, but `a` comes before `a-b`).
-        items.sort_by(|a, b| a.0.cmp(&b.0));
-        for pair in items.windows(2) {
-            let ((id, first), (_, second)) = (&pair[0].0, &pair[1].0);
-            if *id == pair[1].0.0 {
+        // before `a.yaml`, but `a` comes before `a-b`). Sorted in place (the keys, id then
+        // file, are unique), so that a bulk
+        // edit's planned texts are never held in two vectors at once.
+        read.sort_unstable_by(|a, b| a.0.as_ref().map(|x| &x.0).cmp(&b.0.as_ref().map(|x| &x.0)));
+        let keys: Vec<&(String, String)> = read
+            .iter()
+            .filter_map(|r| r.0.as_ref().map(|x| &x.0))
+            .collect();
+        for pair in keys.windows(2) {
+            let ((id, first), (next, second)) = (pair[0], pair[1]);
+            if id == next {
                 errors.push(Diagnostic::error(
                     "service.duplicate-file",
                     second,
@@ -396,7 +403,10 @@ impl Project {
                 ));
             }
         }
-        let items = items.into_iter().map(|(_, t)| t).collect();
+        let items = read
+            .into_iter()
+            .filter_map(|(r, _)| r.map(|(_, t)| t))
+            .collect();
         Ok(Scan {
             project: shell,
             items,

@@ -13,4 +13,4 @@ mod tests;
 
 pub use check::{Intent, verify};
 pub use layout::Layout;
-pub use splice::{EditError, Editor, Entry, copy_entry};
+pub use splice::{EditError, Editor, Entry, Splice, apply_splices, copy_entry};

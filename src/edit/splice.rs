@@ -57,10 +57,28 @@ pub struct Copied {
     pub first_line: usize,
 }
 
+/// `text[start..end]` replaced with a new string.
+pub type Splice = (usize, usize, String);
+
+/// `text` with `splices` (in order, not overlapping) applied, built at its final size.
+pub fn apply_splices(text: &str, splices: &[Splice]) -> String {
+    let removed: usize = splices.iter().map(|(s, e, _)| e - s).sum();
+    let added: usize = splices.iter().map(|(.., with)| with.len()).sum();
+    let mut out = String::with_capacity(text.len() - removed + added);
+    let mut at = 0;
+    for (start, end, with) in splices {
+        out.push_str(&text[at..*start]);
+        out.push_str(with);
+        at = *end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
 pub struct Editor<'d> {
     doc: &'d Document,
     pub layout: Layout,
-    splices: Vec<(usize, usize, String)>,
+    splices: Vec<Splice>,
     /// Byte ranges of anchored nodes that an alias refers to: editing inside one would change
     /// every place that uses it.
     shared: Vec<(usize, usize, String, usize)>,
@@ -86,19 +104,15 @@ impl<'d> Editor<'d> {
         &self.doc.text
     }
 
-    /// The new text with every splice applied.
-    pub fn finish(mut self) -> Result<String, EditError> {
+    /// The replacements to make, in text order.
+    pub fn finish(mut self) -> Result<Vec<Splice>, EditError> {
         self.splices.sort_by_key(|s| (s.0, s.1));
         for w in self.splices.windows(2) {
             if w[0].1 > w[1].0 {
                 return err("internal error: two edits overlap");
             }
         }
-        let mut out = self.doc.text.clone();
-        for (start, end, with) in self.splices.iter().rev() {
-            out.replace_range(*start..*end, with);
-        }
-        Ok(out)
+        Ok(self.splices)
     }
 
     fn refuse_shared(&self, at: usize, what: &str) -> Result<(), EditError> {

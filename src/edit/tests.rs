@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use serde_json::{Value, json};
 
 use super::check::data;
-use super::{Editor, Entry, copy_entry, verify};
+use super::{Editor, Entry, apply_splices, copy_entry, verify};
 use crate::yaml;
 
 #[derive(Debug, Clone)]
@@ -225,7 +225,8 @@ fn apply(
         }
         _ => return None,
     }
-    Some((ed.finish().expect("no overlap"), expected))
+    let splices = ed.finish().expect("no overlap");
+    Some((apply_splices(&doc.text, &splices), expected))
 }
 
 fn lines(s: &str) -> Vec<&str> {

@@ -360,11 +360,7 @@ fn from_marketplace(
             let rel = format!("{CONFIG_MAPS_DIR}/{cm_name}/{fname}");
             if !project.root.join(&rel).exists() {
                 let content = f.get("content").and_then(Value::as_str).unwrap_or_default();
-                files.push(FileChange {
-                    file: rel,
-                    before: None,
-                    after: content.to_string(),
-                });
+                files.push(FileChange::new_file(rel, content.to_string()));
             }
         }
     }

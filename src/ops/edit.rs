@@ -151,8 +151,8 @@ type Planned = (ChangeRow, Option<FileChange>);
 
 /// The first failure in id order, or the change set.
 fn finish(planned: Vec<Result<Planned>>, opts: &EditOptions) -> Result<ChangeSet> {
-    let mut files = Vec::new();
-    let mut rows = Vec::new();
+    let mut files = Vec::with_capacity(planned.len());
+    let mut rows = Vec::with_capacity(planned.len());
     for p in planned {
         let (row, change) = p?;
         rows.push(row);

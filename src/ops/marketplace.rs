@@ -228,11 +228,7 @@ pub fn publish(project: &Project, opts: &PublishOptions) -> Result<ChangeSet> {
         reason: None,
     };
     Ok(ChangeSet {
-        files: vec![FileChange {
-            file: row.file.clone(),
-            before: None,
-            after: text,
-        }],
+        files: vec![FileChange::new_file(row.file.clone(), text)],
         report: ChangeReport {
             dry_run: opts.dry_run,
             changes: vec![row],

@@ -1,9 +1,9 @@
 //! What the commands that change files share: choosing targets, refusing what must not be
 //! touched, and turning an edit into a checked [`FileChange`].
 
-use crate::change::{ChangeSet, FileChange};
+use crate::change::{ChangeSet, FileChange, unified_diff};
 use crate::diagnostic::Diagnostic;
-use crate::edit::{Editor, Intent, verify};
+use crate::edit::{Editor, Intent, apply_splices, verify};
 use crate::error::{Error, Result};
 use crate::model::Service;
 use crate::names;
@@ -156,33 +156,25 @@ fn edit_checked<'d>(
 ) -> Result<Option<(FileChange, Document)>> {
     let mut editor = Editor::new(doc);
     let intent = f(&mut editor).map_err(|e| Error::failed(format!("{file}: {e}")))?;
-    let after = editor
+    let splices = editor
         .finish()
         .map_err(|e| Error::failed(format!("{file}: {e}")))?;
+    let after = apply_splices(&doc.text, &splices);
     if after == doc.text {
         return Ok(None);
     }
-    let new_doc = match verify(doc, after.clone(), intent) {
-        Ok(new_doc) => new_doc,
-        Err(reason) => {
-            let diff = crate::change::unified_diff(file, Some(&doc.text), &after);
-            return Err(Error::failed(format!(
-                "refusing to write {file}: {reason}; nothing was written"
-            ))
-            .with_hint(format!(
-                "this is a bug in sidecarctl; the refused change was:\n{}",
-                diff.trim_end()
-            )));
-        }
-    };
-    Ok(Some((
-        FileChange {
-            file: file.to_string(),
-            before: Some(doc.text.clone()),
-            after,
-        },
-        new_doc,
-    )))
+    let new_doc = verify(doc, after, intent).map_err(|reason| {
+        let diff = unified_diff(file, Some(&doc.text), &apply_splices(&doc.text, &splices));
+        Error::failed(format!(
+            "refusing to write {file}: {reason}; nothing was written"
+        ))
+        .with_hint(format!(
+            "this is a bug in sidecarctl; the refused change was:\n{}",
+            diff.trim_end()
+        ))
+    })?;
+    let change = FileChange::edited(file.to_string(), doc.text.clone(), splices);
+    Ok(Some((change, new_doc)))
 }
 
 pub fn row(svc: &Service, sidecar: &str, action: Action, reason: Option<String>) -> ChangeRow {
