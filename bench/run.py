@@ -5,8 +5,13 @@ several runs and the peak memory (max RSS) of each command.
 
     python3 bench/run.py [--sizes 1000,10000,50000] [--runs 5] [--bin target/release/sidecarctl]
 
-Projects are generated under $TMPDIR (bench/gen.py); mutating commands run on a fresh copy each
-time, so every run does the same work."""
+Projects are generated under --dir (default: a new folder in $TMPDIR) by bench/gen.py; mutating
+commands run on a fresh copy each time, so every run does the same work. The first line of the
+output names the file system, because commands that write thousands of files cost what its
+inode allocator costs: on ext4 mounted without a journal, the kernel skips over inodes freed in
+the last 60-300 seconds each time it creates a file, so every write benchmark right after the
+previous run's copy was deleted pays for that, whatever the program. The README's figures come
+from a journaled ext4 (mkfs.ext4's default) mounted on a loop file."""
 import argparse
 import os
 import shutil
@@ -48,16 +53,31 @@ def bench(cmd, runs, cwd=None, setup=None):
     return statistics.median(times), max(peaks)
 
 
+def describe_fs(path):
+    """Device, type and options of the file system holding `path`, and whether ext4 journals."""
+    out = subprocess.run(["findmnt", "-n", "-T", path, "-o", "SOURCE,FSTYPE,OPTIONS"],
+                         capture_output=True, text=True).stdout.split()
+    if len(out) < 2:
+        return "unknown"
+    if out[1] == "ext4":
+        dev = os.path.basename(out[0])
+        jbd2 = os.listdir("/proc/fs/jbd2") if os.path.isdir("/proc/fs/jbd2") else []
+        out.append("journal" if any(j.startswith(dev + "-") for j in jbd2) else "NO JOURNAL")
+    return " ".join(out)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="1000,10000,50000")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--bin", default=os.path.join(HERE, "..", "target", "release", "sidecarctl"))
+    ap.add_argument("--dir", help="where to generate the projects (default: a temporary folder)")
     args = ap.parse_args()
     if not os.path.exists(TIME):
         sys.exit("needs GNU time at /usr/bin/time (Debian: apt-get install time)")
     exe = os.path.abspath(args.bin)
-    work = tempfile.mkdtemp(prefix="sidecarctl-bench-")
+    work = tempfile.mkdtemp(prefix="sidecarctl-bench-", dir=args.dir)
+    print(f"# file system: {describe_fs(work)}; {os.cpu_count()} cores")
     print(f"{'services':>8} {'command':<34} {'median ms':>10} {'peak MiB':>9} {'x cat':>7} {'x pyyaml':>9}")
     try:
         for n in [int(s) for s in args.sizes.split(",")]:

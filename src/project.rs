@@ -384,17 +384,13 @@ impl Project {
             errors.append(errs);
         }
         // Files are listed by path; output and the duplicate check go by id (`a-b.yaml` sorts
-        // before `a.yaml`, but `a` comes before `a-b`). Sorted in place (the keys, id then
-        // file, are unique), so that a bulk
-        // edit's planned texts are never held in two vectors at once.
+        // before `a.yaml`, but `a` comes before `a-b`). Sorted in place, by (id, file), which is
+        // unique: a bulk edit's planned changes are never held in two vectors at once.
         read.sort_unstable_by(|a, b| a.0.as_ref().map(|x| &x.0).cmp(&b.0.as_ref().map(|x| &x.0)));
-        let keys: Vec<&(String, String)> = read
-            .iter()
-            .filter_map(|r| r.0.as_ref().map(|x| &x.0))
-            .collect();
-        for pair in keys.windows(2) {
-            let ((id, first), (next, second)) = (pair[0], pair[1]);
-            if id == next {
+        for pair in read.windows(2) {
+            if let (Some(((id, first), _)), Some(((next, second), _))) = (&pair[0].0, &pair[1].0)
+                && id == next
+            {
                 errors.push(Diagnostic::error(
                     "service.duplicate-file",
                     second,

@@ -46,6 +46,27 @@ fn a_write_failing_midway_leaves_the_project_as_it_was() {
 }
 
 #[test]
+fn a_write_failing_after_the_first_thousand_files_puts_them_back() {
+    // Files are written and renamed a thousand at a time: a failure in the second round comes
+    // after the first round already replaced its files.
+    let p = project(1200);
+    let before = p.snapshot();
+    let run = Run::of(
+        p.cmd()
+            .env("SIDECARCTL_TEST_FAIL_WRITE", "services/s1100.yaml")
+            .args(["edit", "envoy", "--all", "--cpu-limit", "300m"]),
+    );
+    run.code(1).stderr_line_starting(
+        "error: cannot write services/s1100.yaml: injected failure; the files already replaced were put back",
+    );
+    assert_eq!(
+        p.snapshot(),
+        before,
+        "the project changed after a failed write"
+    );
+}
+
+#[test]
 fn a_file_changed_after_it_was_read_is_not_overwritten() {
     let p = project(2);
     let run = Run::of(
