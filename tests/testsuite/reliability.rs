@@ -85,6 +85,27 @@ fn a_file_changed_after_it_was_read_is_not_overwritten() {
 }
 
 #[test]
+fn a_file_changed_while_earlier_files_were_written_is_not_overwritten() {
+    // The first thousand files are already replaced when the other program's edit is found.
+    let p = project(1200);
+    let before = p.snapshot();
+    let run = Run::of(
+        p.cmd()
+            .env("SIDECARCTL_TEST_TOUCH_BEFORE_WRITE", "services/s1100.yaml")
+            .args(["edit", "envoy", "--all", "--cpu-limit", "300m"]),
+    );
+    run.code(1).stderr_line_starting(
+        "error: services/s1100.yaml changed on disk while sidecarctl was working; the files already replaced were put back",
+    );
+    let mut expected = before.clone();
+    expected
+        .get_mut("services/s1100.yaml")
+        .unwrap()
+        .extend_from_slice(b"# edited by someone else\n");
+    assert_eq!(p.snapshot(), expected);
+}
+
+#[test]
 fn permissions_are_kept() {
     use std::os::unix::fs::PermissionsExt;
     let p = project(1);
