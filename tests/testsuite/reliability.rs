@@ -26,83 +26,82 @@ fn project(n: usize) -> Fixture {
     p
 }
 
+/// Runs `edit envoy --all` on a project of `n` services with a test hook naming `file`, checks
+/// the error line, and returns the project's files before and after.
+fn hooked_edit(n: usize, hook: &str, file: &str, error: &str) -> [BTreeMap<String, Vec<u8>>; 2] {
+    let p = project(n);
+    let before = p.snapshot();
+    let run =
+        Run::of(
+            p.cmd()
+                .env(hook, file)
+                .args(["edit", "envoy", "--all", "--cpu-limit", "300m"]),
+        );
+    run.code(1).stderr_line_starting(error);
+    [before, p.snapshot()]
+}
+
+const FAIL_WRITE: &str = "SIDECARCTL_TEST_FAIL_WRITE";
+const TOUCH: &str = "SIDECARCTL_TEST_TOUCH_BEFORE_WRITE";
+
 #[test]
 fn a_write_failing_midway_leaves_the_project_as_it_was() {
-    let p = project(3);
-    let before = p.snapshot();
     // The second of three files fails to write: the first must not stay changed.
-    let run = Run::of(
-        p.cmd()
-            .env("SIDECARCTL_TEST_FAIL_WRITE", "services/s0001.yaml")
-            .args(["edit", "envoy", "--all", "--cpu-limit", "300m"]),
+    let [before, after] = hooked_edit(
+        3,
+        FAIL_WRITE,
+        "services/s0001.yaml",
+        "error: cannot write services/s0001.yaml: injected failure; nothing was changed",
     );
-    run.code(1)
-        .stderr_line_starting("error: cannot write services/s0001.yaml");
-    assert_eq!(
-        p.snapshot(),
-        before,
-        "the project changed after a failed write"
-    );
+    assert_eq!(after, before, "the project changed after a failed write");
 }
 
 #[test]
 fn a_write_failing_after_the_first_thousand_files_puts_them_back() {
     // Files are written and renamed a thousand at a time: a failure in the second round comes
     // after the first round already replaced its files.
-    let p = project(1200);
-    let before = p.snapshot();
-    let run = Run::of(
-        p.cmd()
-            .env("SIDECARCTL_TEST_FAIL_WRITE", "services/s1100.yaml")
-            .args(["edit", "envoy", "--all", "--cpu-limit", "300m"]),
-    );
-    run.code(1).stderr_line_starting(
+    let [before, after] = hooked_edit(
+        1200,
+        FAIL_WRITE,
+        "services/s1100.yaml",
         "error: cannot write services/s1100.yaml: injected failure; the files already replaced were put back",
     );
-    assert_eq!(
-        p.snapshot(),
-        before,
-        "the project changed after a failed write"
-    );
+    assert_eq!(after, before, "the project changed after a failed write");
+}
+
+/// `before` with the other program's line added to `file`.
+fn touched(mut before: BTreeMap<String, Vec<u8>>, file: &str) -> BTreeMap<String, Vec<u8>> {
+    before
+        .get_mut(file)
+        .unwrap()
+        .extend_from_slice(b"# edited by someone else\n");
+    before
 }
 
 #[test]
 fn a_file_changed_after_it_was_read_is_not_overwritten() {
-    let p = project(2);
-    let run = Run::of(
-        p.cmd()
-            .env("SIDECARCTL_TEST_TOUCH_BEFORE_WRITE", "services/s0001.yaml")
-            .args(["edit", "envoy", "--all", "--cpu-limit", "300m"]),
+    // The other program's change is kept, and no file gets our edit.
+    let file = "services/s0001.yaml";
+    let [before, after] = hooked_edit(
+        2,
+        TOUCH,
+        file,
+        "error: services/s0001.yaml changed on disk while sidecarctl was working; nothing was changed",
     );
-    run.code(1)
-        .stderr_line_starting("error: services/s0001.yaml changed on disk");
-    // The other program's change is kept, and no file got our edit.
-    assert!(
-        p.read("services/s0001.yaml")
-            .ends_with("# edited by someone else\n")
-    );
-    assert!(!p.read("services/s0000.yaml").contains("300m"));
+    assert_eq!(after, touched(before, file));
 }
 
 #[test]
 fn a_file_changed_while_earlier_files_were_written_is_not_overwritten() {
     // The first thousand files are already replaced when the other program's edit is found.
-    let p = project(1200);
-    let before = p.snapshot();
-    let run = Run::of(
-        p.cmd()
-            .env("SIDECARCTL_TEST_TOUCH_BEFORE_WRITE", "services/s1100.yaml")
-            .args(["edit", "envoy", "--all", "--cpu-limit", "300m"]),
-    );
-    run.code(1).stderr_line_starting(
+    let file = "services/s1100.yaml";
+    let [before, after] = hooked_edit(
+        1200,
+        TOUCH,
+        file,
         "error: services/s1100.yaml changed on disk while sidecarctl was working; the files already replaced were put back",
     );
-    let mut expected = before.clone();
-    expected
-        .get_mut("services/s1100.yaml")
-        .unwrap()
-        .extend_from_slice(b"# edited by someone else\n");
-    assert_eq!(p.snapshot(), expected);
+    assert_eq!(after, touched(before, file));
 }
 
 #[test]
