@@ -10,14 +10,10 @@ mod support;
 mod surface;
 mod validate;
 
-/// The `in/ → run → out/` cases of `tests/fixtures/cases/`: adding a folder adds a case.
+/// The case runner of `tests/fixtures/cases/` (whose folders run as tests of their own in
+/// `tests/cases.rs`) catches what it must.
 mod cases {
-    use crate::support::{Fixture, fixtures_dir, run_all_cases, run_case, snapshot_tree};
-
-    #[test]
-    fn every_case_folder() {
-        run_all_cases(&fixtures_dir().join("cases"));
-    }
+    use crate::support::{Fixture, run_case, snapshot_tree};
 
     /// A case folder in a temporary directory: `in/` holds `files`; `cmd` and `code` are set.
     fn scratch_case(files: &[(&str, &str)], cmd: &str, code: Option<&str>) -> Fixture {

@@ -305,7 +305,8 @@ pub fn text_diff(expected: &str, actual: &str) -> String {
 //
 // A case is a folder holding a file `cmd`, e.g. `tests/fixtures/cases/list/table/`:
 //   in/      the project before (copied into a temporary folder)
-//   cmd      one line: the arguments, split on whitespace; `-C <project>` is put before them
+//   cmd      one line: the arguments, split as a POSIX shell splits words (quotes allowed);
+//            `-C <project>` is put before them
 //   code     the expected exit code
 //   stdout   expected stdout, the project's path written as `[ROOT]` (missing: empty)
 //   stderr   expected stderr, likewise (missing: empty)
@@ -320,6 +321,7 @@ pub fn overwrite_snapshots() -> bool {
 }
 
 /// Every case folder below `dir`, sorted.
+#[allow(dead_code)] // used by tests/cases.rs, which shares this file
 pub fn case_dirs(dir: &Path) -> Vec<PathBuf> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
         if dir.join("cmd").is_file() {
@@ -402,9 +404,10 @@ pub fn run_case(case: &Path, overwrite: bool) -> Result<(), String> {
     if !input.is_dir() {
         return Err("no in/ folder".into());
     }
-    let args = std::fs::read_to_string(case.join("cmd")).map_err(|e| format!("cmd: {e}"))?;
+    let line = std::fs::read_to_string(case.join("cmd")).map_err(|e| format!("cmd: {e}"))?;
+    let args = shell_words::split(&line).map_err(|e| format!("cmd: {e}"))?;
     let fixture = Fixture::new(&input);
-    let run = Run::of(fixture.cmd().args(args.split_whitespace()));
+    let run = Run::of(fixture.cmd().args(&args));
     let stdout = redact_root(&run.stdout, fixture.root());
     let stderr = redact_root(&run.stderr, fixture.root());
     let actual_tree = fixture.snapshot();
@@ -466,28 +469,4 @@ pub fn run_case(case: &Path, overwrite: bool) -> Result<(), String> {
     } else {
         Err(problems)
     }
-}
-
-/// Runs every case below `dir`; panics listing every failing case, each with its mismatches.
-pub fn run_all_cases(dir: &Path) {
-    let overwrite = overwrite_snapshots();
-    let cases = case_dirs(dir);
-    assert!(!cases.is_empty(), "no case folders below {}", dir.display());
-    let mut failed = Vec::new();
-    let mut report = String::new();
-    for case in &cases {
-        let name = case.strip_prefix(dir).unwrap_or(case).display().to_string();
-        if let Err(problems) = run_case(case, overwrite) {
-            writeln!(report, "=== case {name}\n{problems}").unwrap();
-            failed.push(name);
-        }
-    }
-    assert!(
-        failed.is_empty(),
-        "{report}\n{} of {} case(s) failed: {}\n(rerun with SNAPSHOTS=overwrite to accept the \
-         actual output)",
-        failed.len(),
-        cases.len(),
-        failed.join(", ")
-    );
 }
