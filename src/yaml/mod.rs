@@ -5,9 +5,11 @@
 //! so a file is never parsed twice and every diagnostic can point at its source.
 
 pub mod emit;
+mod json;
 mod parse;
 mod value;
 
+pub use json::parse_json;
 pub use parse::{Document, Kind, Node, YamlError, parse};
 pub(crate) use value::scalar_plain;
 pub use value::{ValueError, to_value};

@@ -115,6 +115,15 @@ impl Node {
 }
 
 impl Document {
+    /// A document without anchors (JSON has none).
+    pub(crate) fn new(text: String, root: Node) -> Self {
+        Self {
+            text,
+            root,
+            anchors: HashMap::new(),
+        }
+    }
+
     /// Follows an alias to the node it names.
     pub fn resolve<'a>(&'a self, node: &'a Node) -> &'a Node {
         match &node.kind {
@@ -207,7 +216,7 @@ impl Document {
 
 /// Nodes deeper than this are refused: real configuration never nests like that, and the limit
 /// keeps every later walk over the tree safely recursive.
-const MAX_DEPTH: usize = 128;
+pub(crate) const MAX_DEPTH: usize = 128;
 
 /// Parses one YAML document. Empty input and several documents are errors: a service file is
 /// exactly one mapping.

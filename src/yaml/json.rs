@@ -1,0 +1,561 @@
+//! Reading JSON into the same located tree as YAML.
+//!
+//! A Console project file is one JSON document of tens of megabytes. The YAML parser reads JSON
+//! too, but at about the speed of `jq` on such a file before it has built anything; this reader
+//! builds the tree in one pass over the bytes. It is strict (RFC 8259): trailing commas,
+//! comments, `NaN`, single quotes and duplicate keys are errors with their line and column, since
+//! a file we cannot read exactly is a file we must not edit.
+//!
+//! Strings become double-quoted scalars holding the decoded text; numbers, `true`, `false` and
+//! `null` become plain scalars holding their exact spelling, so the YAML core schema types them
+//! as JSON does and a number keeps the digits it was written with.
+
+use std::collections::HashSet;
+
+use granit_parser::ScalarStyle;
+
+use super::parse::{Document, Kind, MAX_DEPTH, Node, YamlError};
+
+/// Parses one JSON value (with surrounding white space) into a located tree.
+pub fn parse_json(text: String) -> Result<Document, YamlError> {
+    let root = Reader::new(&text).document()?;
+    Ok(Document::new(text, root))
+}
+
+struct Reader<'t> {
+    text: &'t str,
+    bytes: &'t [u8],
+    pos: usize,
+    /// 1-based line and column (in characters) of `pos`.
+    line: usize,
+    column: usize,
+    depth: usize,
+}
+
+type Parsed<T> = Result<T, YamlError>;
+
+impl<'t> Reader<'t> {
+    fn new(text: &'t str) -> Self {
+        let mut r = Self {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            line: 1,
+            column: 1,
+            depth: 0,
+        };
+        // A byte-order mark is not JSON text, but editors write one: skip it as YAML does.
+        if text.starts_with('\u{feff}') {
+            r.pos = 3;
+        }
+        r
+    }
+
+    fn fail<T>(&self, message: impl Into<String>) -> Parsed<T> {
+        Err(YamlError::at(message, self.line, self.column))
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    /// Moves past ASCII bytes that are not line breaks.
+    fn advance(&mut self, n: usize) {
+        self.pos += n;
+        self.column += n;
+    }
+
+    fn document(mut self) -> Parsed<Node> {
+        self.skip_space()?;
+        if self.peek().is_none() {
+            return self.fail("the file holds no JSON value");
+        }
+        let root = self.value()?;
+        self.skip_space()?;
+        if self.peek().is_some() {
+            return self.fail(format!(
+                "unexpected {} after the JSON value",
+                self.describe_here()
+            ));
+        }
+        Ok(root)
+    }
+
+    fn skip_space(&mut self) -> Parsed<()> {
+        while let Some(b) = self.peek() {
+            match b {
+                b' ' | b'\t' | b'\r' => self.advance(1),
+                b'\n' => {
+                    self.pos += 1;
+                    self.line += 1;
+                    self.column = 1;
+                }
+                b'/' if matches!(self.bytes.get(self.pos + 1), Some(b'/' | b'*')) => {
+                    return self.fail("comments are not allowed in JSON");
+                }
+                _ => break,
+            }
+        }
+        Ok(())
+    }
+
+    /// What stands at the cursor, for an error message.
+    fn describe_here(&self) -> String {
+        match self.text[self.pos..].chars().next() {
+            None => "end of file".into(),
+            Some(c) if c.is_control() => format!("character {:?}", c),
+            Some(c) => format!("`{c}`"),
+        }
+    }
+
+    fn node(&self, kind: Kind, start: usize, line: usize, column: usize) -> Node {
+        Node {
+            kind,
+            start,
+            end: self.pos,
+            line,
+            column,
+            anchor: None,
+        }
+    }
+
+    fn value(&mut self) -> Parsed<Node> {
+        let (start, line, column) = (self.pos, self.line, self.column);
+        match self.peek() {
+            Some(b'{') => self.object(),
+            Some(b'[') => self.array(),
+            Some(b'"') => {
+                let value = self.string()?;
+                Ok(self.node(
+                    scalar(value, ScalarStyle::DoubleQuoted),
+                    start,
+                    line,
+                    column,
+                ))
+            }
+            Some(b'-' | b'0'..=b'9') => {
+                self.number()?;
+                let spelled = self.text[start..self.pos].to_string();
+                Ok(self.node(scalar(spelled, ScalarStyle::Plain), start, line, column))
+            }
+            Some(b't' | b'f' | b'n') => {
+                let rest = &self.bytes[self.pos..];
+                let word = [&b"true"[..], b"false", b"null"]
+                    .into_iter()
+                    .find(|w| rest.starts_with(w) && !is_word_byte(rest.get(w.len())));
+                match word {
+                    Some(w) => {
+                        self.advance(w.len());
+                        let spelled = self.text[start..self.pos].to_string();
+                        Ok(self.node(scalar(spelled, ScalarStyle::Plain), start, line, column))
+                    }
+                    None => self.fail(format!("unexpected {} (not a JSON value)", self.word())),
+                }
+            }
+            Some(b'\'') => self.fail("strings in JSON are written in double quotes"),
+            Some(_) if is_word_byte(self.peek().as_ref()) => self.fail(format!(
+                "unexpected {} (not a JSON value; `NaN` and `Infinity` are not JSON)",
+                self.word()
+            )),
+            _ => self.fail(format!(
+                "expected a JSON value, found {}",
+                self.describe_here()
+            )),
+        }
+    }
+
+    /// The word at the cursor, quoted, for an error message.
+    fn word(&self) -> String {
+        let rest = &self.text[self.pos..];
+        let end = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.' || c == '+'))
+            .unwrap_or(rest.len());
+        format!("`{}`", &rest[..end.clamp(1, 40)])
+    }
+
+    fn enter(&mut self) -> Parsed<()> {
+        if self.depth >= MAX_DEPTH {
+            return self.fail(format!("nesting deeper than {MAX_DEPTH} levels"));
+        }
+        self.depth += 1;
+        Ok(())
+    }
+
+    fn object(&mut self) -> Parsed<Node> {
+        let (start, line, column) = (self.pos, self.line, self.column);
+        self.enter()?;
+        self.advance(1);
+        let mut entries: Vec<(Node, Node)> = Vec::new();
+        let mut keys: Option<HashSet<String>> = None;
+        self.skip_space()?;
+        if self.peek() == Some(b'}') {
+            self.advance(1);
+        } else {
+            loop {
+                self.skip_space()?;
+                if self.peek() != Some(b'"') {
+                    return match self.peek() {
+                        Some(b'}') if !entries.is_empty() => {
+                            self.fail("trailing comma before `}` is not allowed in JSON")
+                        }
+                        _ => self.fail(format!(
+                            "expected a key in double quotes, found {}",
+                            self.describe_here()
+                        )),
+                    };
+                }
+                let (kstart, kline, kcolumn) = (self.pos, self.line, self.column);
+                let k = self.string()?;
+                if seen_before(&entries, &mut keys, &k) {
+                    return Err(YamlError::at(
+                        format!("duplicate key `{k}`"),
+                        kline,
+                        kcolumn,
+                    ));
+                }
+                let key = self.node(scalar(k, ScalarStyle::DoubleQuoted), kstart, kline, kcolumn);
+                self.skip_space()?;
+                if self.peek() != Some(b':') {
+                    return self.fail(format!(
+                        "expected `:` after a key, found {}",
+                        self.describe_here()
+                    ));
+                }
+                self.advance(1);
+                self.skip_space()?;
+                let value = self.value()?;
+                entries.push((key, value));
+                self.skip_space()?;
+                match self.peek() {
+                    Some(b',') => self.advance(1),
+                    Some(b'}') => {
+                        self.advance(1);
+                        break;
+                    }
+                    _ => {
+                        return self.fail(format!(
+                            "expected `,` or `}}` after an object member, found {}",
+                            self.describe_here()
+                        ));
+                    }
+                }
+            }
+        }
+        self.depth -= 1;
+        let kind = Kind::Map {
+            entries,
+            flow: true,
+        };
+        Ok(self.node(kind, start, line, column))
+    }
+
+    fn array(&mut self) -> Parsed<Node> {
+        let (start, line, column) = (self.pos, self.line, self.column);
+        self.enter()?;
+        self.advance(1);
+        let mut items = Vec::new();
+        self.skip_space()?;
+        if self.peek() == Some(b']') {
+            self.advance(1);
+        } else {
+            loop {
+                self.skip_space()?;
+                if self.peek() == Some(b']') {
+                    return self.fail("trailing comma before `]` is not allowed in JSON");
+                }
+                items.push(self.value()?);
+                self.skip_space()?;
+                match self.peek() {
+                    Some(b',') => self.advance(1),
+                    Some(b']') => {
+                        self.advance(1);
+                        break;
+                    }
+                    _ => {
+                        return self.fail(format!(
+                            "expected `,` or `]` after an array item, found {}",
+                            self.describe_here()
+                        ));
+                    }
+                }
+            }
+        }
+        self.depth -= 1;
+        Ok(self.node(Kind::Seq { items, flow: true }, start, line, column))
+    }
+
+    /// A string at the cursor (on its opening quote), decoded.
+    fn string(&mut self) -> Parsed<String> {
+        self.advance(1);
+        let mut out = String::new();
+        let mut run = self.pos;
+        loop {
+            let Some(b) = self.peek() else {
+                return self.fail("unterminated string");
+            };
+            match b {
+                b'"' => {
+                    out.push_str(&self.text[run..self.pos]);
+                    self.advance(1);
+                    return Ok(out);
+                }
+                b'\\' => {
+                    out.push_str(&self.text[run..self.pos]);
+                    self.escape(&mut out)?;
+                    run = self.pos;
+                }
+                0x00..=0x1f => {
+                    return self.fail(format!(
+                        "control character {:?} in a string must be escaped",
+                        b as char
+                    ));
+                }
+                // A character's continuation bytes do not move the column.
+                0x80..=0xbf => self.pos += 1,
+                _ => self.advance(1),
+            }
+        }
+    }
+
+    fn escape(&mut self, out: &mut String) -> Parsed<()> {
+        let c = match self.bytes.get(self.pos + 1) {
+            Some(b'"') => '"',
+            Some(b'\\') => '\\',
+            Some(b'/') => '/',
+            Some(b'b') => '\u{8}',
+            Some(b'f') => '\u{c}',
+            Some(b'n') => '\n',
+            Some(b'r') => '\r',
+            Some(b't') => '\t',
+            Some(b'u') => {
+                let high = self.hex4(self.pos + 2)?;
+                if (0xdc00..0xe000).contains(&high) {
+                    return self.fail("a lone low surrogate `\\u` escape is not a character");
+                }
+                if (0xd800..0xdc00).contains(&high) {
+                    let low = match self.bytes.get(self.pos + 6..self.pos + 8) {
+                        Some(b"\\u") => self.hex4(self.pos + 8)?,
+                        _ => {
+                            return self.fail(
+                                "a high surrogate `\\u` escape must be followed by a low one",
+                            );
+                        }
+                    };
+                    if !(0xdc00..0xe000).contains(&low) {
+                        return self
+                            .fail("a high surrogate `\\u` escape must be followed by a low one");
+                    }
+                    let c = 0x10000 + ((high - 0xd800) << 10) + (low - 0xdc00);
+                    out.push(char::from_u32(c).expect("a surrogate pair is a character"));
+                    self.advance(12);
+                    return Ok(());
+                }
+                out.push(char::from_u32(high).expect("not a surrogate"));
+                self.advance(6);
+                return Ok(());
+            }
+            _ => return self.fail("invalid escape in a string"),
+        };
+        out.push(c);
+        self.advance(2);
+        Ok(())
+    }
+
+    fn hex4(&self, at: usize) -> Parsed<u32> {
+        let digits = self
+            .text
+            .get(at..at + 4)
+            .filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()));
+        match digits {
+            Some(d) => Ok(u32::from_str_radix(d, 16).expect("four hex digits")),
+            None => self.fail("`\\u` must be followed by four hex digits"),
+        }
+    }
+
+    /// Moves past a number: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
+    fn number(&mut self) -> Parsed<()> {
+        if self.peek() == Some(b'-') {
+            self.advance(1);
+        }
+        match self.peek() {
+            Some(b'0') => {
+                self.advance(1);
+                if self.peek().is_some_and(|b| b.is_ascii_digit()) {
+                    return self.fail("numbers in JSON have no leading zeros");
+                }
+            }
+            Some(b'1'..=b'9') => self.digits(),
+            _ => return self.fail(format!("unexpected {} (not a JSON value)", self.word())),
+        }
+        if self.peek() == Some(b'.') {
+            self.advance(1);
+            if !self.peek().is_some_and(|b| b.is_ascii_digit()) {
+                return self.fail("expected a digit after the decimal point");
+            }
+            self.digits();
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.advance(1);
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.advance(1);
+            }
+            if !self.peek().is_some_and(|b| b.is_ascii_digit()) {
+                return self.fail("expected a digit in the exponent");
+            }
+            self.digits();
+        }
+        if is_word_byte(self.peek().as_ref()) {
+            return self.fail(format!(
+                "unexpected {} after a number",
+                self.describe_here()
+            ));
+        }
+        Ok(())
+    }
+
+    fn digits(&mut self) {
+        while self.peek().is_some_and(|b| b.is_ascii_digit()) {
+            self.advance(1);
+        }
+    }
+}
+
+fn scalar(value: String, style: ScalarStyle) -> Kind {
+    Kind::Scalar {
+        value,
+        style,
+        tag: None,
+    }
+}
+
+fn is_word_byte(b: Option<&u8>) -> bool {
+    b.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'.')
+}
+
+/// Whether `entries` already hold key `k` (a scan while small, a set once large).
+fn seen_before(entries: &[(Node, Node)], keys: &mut Option<HashSet<String>>, k: &str) -> bool {
+    const SCAN: usize = 32;
+    if keys.is_none() && entries.len() < SCAN {
+        return entries.iter().any(|(e, _)| e.as_str() == Some(k));
+    }
+    let set = keys.get_or_insert_with(|| {
+        entries
+            .iter()
+            .filter_map(|(e, _)| e.as_str().map(str::to_string))
+            .collect()
+    });
+    !set.insert(k.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use serde_json::{Value, json};
+
+    use super::parse_json;
+    use crate::yaml::to_value;
+
+    fn data(text: &str) -> Value {
+        let doc = parse_json(text.to_string()).expect("parses");
+        to_value(&doc, &doc.root).expect("converts")
+    }
+
+    fn error(text: &str) -> (String, usize, usize) {
+        let e = parse_json(text.to_string()).expect_err("refused");
+        (e.message, e.line, e.column)
+    }
+
+    #[test]
+    fn reads_what_serde_json_reads() {
+        for text in [
+            r#"{"a": 1, "b": [true, false, null], "c": {"d": "e\u00e8\n\"q\"", "f": -0.5e-3}}"#,
+            "[]",
+            "{}",
+            " \"\\ud83d\\ude00 \\/ \\t\" ",
+            "[0, -1, 1.10, 1E+2, 123456789012345678901234567890]",
+            "\u{feff}{\"bom\": true}",
+        ] {
+            let want: Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).unwrap();
+            assert_eq!(data(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn numbers_keep_their_spelling_and_nodes_their_place() {
+        let doc = parse_json("{\n  \"è\": \"x\",\n  \"n\": 1.50\n}".into()).unwrap();
+        let super::Kind::Map { entries, flow } = &doc.root.kind else {
+            panic!("a map")
+        };
+        assert!(flow);
+        let (k, v) = &entries[1];
+        assert_eq!((k.line, k.column, v.as_str()), (3, 3, Some("1.50")));
+        assert_eq!(&doc.text[v.start..v.end], "1.50");
+        let (k, v) = &entries[0];
+        assert_eq!(&doc.text[k.start..k.end], "\"è\"");
+        assert_eq!((v.line, v.column), (2, 8), "columns count characters");
+        assert_eq!((doc.root.start, doc.root.end), (0, doc.text.len()));
+    }
+
+    #[test]
+    fn refuses_what_is_not_json_with_its_position() {
+        let cases = [
+            ("{\"a\": 1,\n}", "trailing comma before `}`", 2, 1),
+            ("[1, 2,]", "trailing comma before `]`", 1, 7),
+            ("{\"a\": 1} // note", "comments are not allowed", 1, 10),
+            ("{\"a\": NaN}", "`NaN`", 1, 7),
+            ("{\"a\": 1, \"a\": 2}", "duplicate key `a`", 1, 10),
+            ("{'a': 1}", "expected a key in double quotes", 1, 2),
+            ("{\"a\": 01}", "leading zeros", 1, 8),
+            ("{\"a\": \"x\ny\"}", "control character", 1, 9),
+            ("{\"a\": \"\\x\"}", "invalid escape", 1, 8),
+            ("{\"a\": \"\\ud800\"}", "high surrogate", 1, 8),
+            ("{\"a\": 1} {}", "after the JSON value", 1, 10),
+            ("", "no JSON value", 1, 1),
+            ("{\"a\": tru}", "`tru`", 1, 7),
+            ("{\"a\" 1}", "expected `:`", 1, 6),
+            ("[1 2]", "expected `,` or `]`", 1, 4),
+            ("\"abc", "unterminated string", 1, 5),
+        ];
+        for (text, message, line, column) in cases {
+            let (m, l, c) = error(text);
+            assert!(m.contains(message), "{text:?}: {m}");
+            assert_eq!((l, c), (line, column), "{text:?}: {m}");
+        }
+    }
+
+    #[test]
+    fn refuses_deep_nesting_without_overflowing() {
+        let text = "[".repeat(100_000);
+        assert!(error(&text).0.contains("nesting deeper than"));
+    }
+
+    fn json_value() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(|n| json!(n)),
+            (-1e6f64..1e6).prop_map(|f| json!(f)),
+            "\\PC{0,12}".prop_map(Value::String),
+        ];
+        leaf.prop_recursive(4, 48, 6, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                prop::collection::btree_map("[a-zè\"\\\\]{0,6}", inner, 0..6)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        /// Whatever serde_json writes, compact or pretty, reads back as the same data.
+        #[test]
+        fn round_trips_serde_json(v in json_value(), pretty in any::<bool>()) {
+            let text = if pretty {
+                serde_json::to_string_pretty(&v).unwrap()
+            } else {
+                serde_json::to_string(&v).unwrap()
+            };
+            prop_assert_eq!(data(&text), v);
+        }
+    }
+}
