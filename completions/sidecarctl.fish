@@ -28,7 +28,10 @@ complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -s C -l project -d '
 complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
-yaml\t'YAML for scripts'"
+yaml\t'YAML for scripts'
+github\t'GitHub Actions annotations (validate only)'
+sarif\t'SARIF 2.1.0 for code scanning (validate only)'
+codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
 complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -55,7 +58,10 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand init" -s C -l proj
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand init" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
-yaml\t'YAML for scripts'"
+yaml\t'YAML for scripts'
+github\t'GitHub Actions annotations (validate only)'
+sarif\t'SARIF 2.1.0 for code scanning (validate only)'
+codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand init" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -70,7 +76,10 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand list" -s C -l proj
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand list" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
-yaml\t'YAML for scripts'"
+yaml\t'YAML for scripts'
+github\t'GitHub Actions annotations (validate only)'
+sarif\t'SARIF 2.1.0 for code scanning (validate only)'
+codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand list" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -84,7 +93,10 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand show" -s C -l proj
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand show" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
-yaml\t'YAML for scripts'"
+yaml\t'YAML for scripts'
+github\t'GitHub Actions annotations (validate only)'
+sarif\t'SARIF 2.1.0 for code scanning (validate only)'
+codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand show" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -98,7 +110,10 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand containers" -s C -
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand containers" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
-yaml\t'YAML for scripts'"
+yaml\t'YAML for scripts'
+github\t'GitHub Actions annotations (validate only)'
+sarif\t'SARIF 2.1.0 for code scanning (validate only)'
+codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand containers" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -121,7 +136,10 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -s C -l pr
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
-yaml\t'YAML for scripts'"
+yaml\t'YAML for scripts'
+github\t'GitHub Actions annotations (validate only)'
+sarif\t'SARIF 2.1.0 for code scanning (validate only)'
+codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -139,7 +157,10 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -s C -l pro
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
-yaml\t'YAML for scripts'"
+yaml\t'YAML for scripts'
+github\t'GitHub Actions annotations (validate only)'
+sarif\t'SARIF 2.1.0 for code scanning (validate only)'
+codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -158,7 +179,10 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -s C -l proj
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
-yaml\t'YAML for scripts'"
+yaml\t'YAML for scripts'
+github\t'GitHub Actions annotations (validate only)'
+sarif\t'SARIF 2.1.0 for code scanning (validate only)'
+codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -173,7 +197,10 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -s C -l pr
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
-yaml\t'YAML for scripts'"
+yaml\t'YAML for scripts'
+github\t'GitHub Actions annotations (validate only)'
+sarif\t'SARIF 2.1.0 for code scanning (validate only)'
+codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -187,7 +214,10 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and n
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and not __fish_seen_subcommand_from list show publish help" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
-yaml\t'YAML for scripts'"
+yaml\t'YAML for scripts'
+github\t'GitHub Actions annotations (validate only)'
+sarif\t'SARIF 2.1.0 for code scanning (validate only)'
+codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and not __fish_seen_subcommand_from list show publish help" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -204,7 +234,10 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and _
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
-yaml\t'YAML for scripts'"
+yaml\t'YAML for scripts'
+github\t'GitHub Actions annotations (validate only)'
+sarif\t'SARIF 2.1.0 for code scanning (validate only)'
+codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -217,7 +250,10 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and _
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
-yaml\t'YAML for scripts'"
+yaml\t'YAML for scripts'
+github\t'GitHub Actions annotations (validate only)'
+sarif\t'SARIF 2.1.0 for code scanning (validate only)'
+codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -233,7 +269,10 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and _
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from publish" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
-yaml\t'YAML for scripts'"
+yaml\t'YAML for scripts'
+github\t'GitHub Actions annotations (validate only)'
+sarif\t'SARIF 2.1.0 for code scanning (validate only)'
+codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from publish" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -250,7 +289,10 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand validate" -s C -l 
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand validate" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
-yaml\t'YAML for scripts'"
+yaml\t'YAML for scripts'
+github\t'GitHub Actions annotations (validate only)'
+sarif\t'SARIF 2.1.0 for code scanning (validate only)'
+codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand validate" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -263,7 +305,10 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand completions" -s C 
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand completions" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
-yaml\t'YAML for scripts'"
+yaml\t'YAML for scripts'
+github\t'GitHub Actions annotations (validate only)'
+sarif\t'SARIF 2.1.0 for code scanning (validate only)'
+codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand completions" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"

@@ -10,6 +10,7 @@ pub mod names;
 pub mod ops;
 pub mod project;
 pub mod quantity;
+pub mod report;
 pub mod view;
 pub mod yaml;
 

@@ -1,5 +1,6 @@
 //! The integration suite: the binary run as a user runs it.
 
+mod ci_outputs;
 mod load_errors;
 mod marketplace;
 mod prompts;

@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::support::{overwrite_snapshots, sidecarctl, text_diff};
 
 /// Compares `actual` with the file at `path` (relative to the crate), or rewrites it.
-fn snapshot(path: &str, actual: &str) {
+pub fn snapshot(path: &str, actual: &str) {
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
     if overwrite_snapshots() {
         std::fs::create_dir_all(file.parent().unwrap()).unwrap();

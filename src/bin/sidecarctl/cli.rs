@@ -57,6 +57,24 @@ pub enum Format {
     Json,
     /// YAML for scripts
     Yaml,
+    /// GitHub Actions annotations (validate only)
+    Github,
+    /// SARIF 2.1.0 for code scanning (validate only)
+    Sarif,
+    /// Code Climate JSON for GitLab code quality (validate only)
+    Codeclimate,
+}
+
+impl Format {
+    /// The CI report formats, which only `validate` produces.
+    pub fn validate_only(self) -> bool {
+        matches!(self, Self::Github | Self::Sarif | Self::Codeclimate)
+    }
+
+    pub fn name(self) -> String {
+        self.to_possible_value()
+            .map_or_else(String::new, |v| v.get_name().to_string())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -287,7 +305,7 @@ pub struct DeleteArgs {
 /// Check the whole project; exit 1 when any error is found
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  sidecarctl validate\n  sidecarctl validate -o json | jq '.diagnostics[]'"
+    after_help = "Examples:\n  sidecarctl validate\n  sidecarctl validate -o json | jq '.diagnostics[]'\n  sidecarctl validate -o github\n  sidecarctl validate -o sarif > sidecarctl.sarif\n  sidecarctl validate -o codeclimate > gl-code-quality-report.json"
 )]
 pub struct ValidateArgs {}
 

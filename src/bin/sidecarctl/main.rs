@@ -60,6 +60,14 @@ fn report(e: &Error) -> ExitCode {
 }
 
 fn run(cli: Cli) -> sidecarctl::Result<u8> {
+    let format = cli.global.output;
+    if format.validate_only() && !matches!(cli.command, Command::Validate(_)) {
+        return Err(Error::usage(format!(
+            "`--output {}` is a report of `validate`; this command prints table, wide, json or yaml",
+            format.name()
+        ))
+        .with_hint(format!("run `sidecarctl validate -o {}`", format.name())));
+    }
     let s = Session::new(cli.global);
     match cli.command {
         Command::Init(a) => s.init(a),

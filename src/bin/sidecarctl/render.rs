@@ -5,6 +5,8 @@ use std::io::Write;
 
 use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
+use sidecarctl::diagnostic::Diagnostic;
+use sidecarctl::report;
 use sidecarctl::view::{ChangeReport, ContainersView, LimitsView, ResourcesView, SidecarList};
 
 use crate::cli::Format;
@@ -27,8 +29,34 @@ pub fn structured<T: Serialize>(
             let value = serde_json::to_value(data).map_err(std::io::Error::other)?;
             write!(out, "{}", sidecarctl::yaml::emit::to_string(&value))?;
         }
-        Format::Table | Format::Wide => return Ok(false),
+        // Tables are the caller's; the CI reports reach no command but validate (main.rs).
+        Format::Table | Format::Wide | Format::Github | Format::Sarif | Format::Codeclimate => {
+            return Ok(false);
+        }
     }
+    Ok(true)
+}
+
+/// Writes `validate`'s CI report for the CI formats; returns false for the others. `prefix` is
+/// the project's folder in its repository.
+pub fn ci_report(
+    out: &mut dyn Write,
+    format: Format,
+    diags: &[Diagnostic],
+    prefix: &str,
+) -> std::io::Result<bool> {
+    let json = match format {
+        Format::Github => {
+            return write!(out, "{}", report::github::commands(diags, prefix)).map(|_| true);
+        }
+        Format::Sarif => report::sarif::log(diags, prefix),
+        Format::Codeclimate => report::codeclimate::issues(diags, prefix),
+        Format::Table | Format::Wide | Format::Json | Format::Yaml => return Ok(false),
+    };
+    let mut buf = std::io::BufWriter::with_capacity(1 << 16, &mut *out);
+    serde_json::to_writer_pretty(&mut buf, &json)?;
+    writeln!(buf)?;
+    buf.flush()?;
     Ok(true)
 }
 

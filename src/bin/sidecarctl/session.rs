@@ -227,7 +227,8 @@ impl Session {
 
     pub fn validate(&self) -> Result<u8> {
         // Files that load are checked as they are read; files that do not are reported too.
-        let diags = match Project::scan(&self.root()?, &LoadOptions::default(), |p, svc| {
+        let root = self.root()?;
+        let diags = match Project::scan(&root, &LoadOptions::default(), |p, svc| {
             ops::validate::validate_service(p, &svc)
         }) {
             Ok(scan) => {
@@ -241,27 +242,35 @@ impl Session {
         };
         let report = sidecarctl::view::ValidateReport::of(&diags);
         let mut out = std::io::stdout().lock();
-        if !render::structured(&mut out, self.g.output, &report).map_err(io)? {
+        let prefix = if self.g.output.validate_only() {
+            sidecarctl::report::repository_prefix(&root)
+        } else {
+            String::new()
+        };
+        if render::ci_report(&mut out, self.g.output, &diags, &prefix).map_err(io)? {
+            if self.g.output == Format::Github {
+                // A plain line for the job's log; GitHub shows the annotations on the files.
+                writeln!(out, "{}", summary(&report)).map_err(io)?;
+            }
+        } else if !render::structured(&mut out, self.g.output, &report).map_err(io)? {
             for d in &diags {
                 let sev = if d.is_error() { "error" } else { "warning" };
                 writeln!(out, "{sev}: {d}").map_err(io)?;
             }
-            if report.valid {
-                writeln!(
-                    out,
-                    "The project is valid ({} warning(s)).",
-                    report.warnings
-                )
-                .map_err(io)?;
-            } else {
-                writeln!(
-                    out,
-                    "The project is invalid: {} error(s), {} warning(s).",
-                    report.errors, report.warnings
-                )
-                .map_err(io)?;
-            }
+            writeln!(out, "{}", summary(&report)).map_err(io)?;
         }
         Ok(if report.valid { 0 } else { 1 })
+    }
+}
+
+/// `validate`'s last line for people.
+fn summary(report: &sidecarctl::view::ValidateReport) -> String {
+    if report.valid {
+        format!("The project is valid ({} warning(s)).", report.warnings)
+    } else {
+        format!(
+            "The project is invalid: {} error(s), {} warning(s).",
+            report.errors, report.warnings
+        )
     }
 }

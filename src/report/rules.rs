@@ -1,0 +1,300 @@
+//! Every diagnostic code sidecarctl can emit, with a one-line summary and a help text: the one
+//! table that SARIF `rules` (and people reading the README) get their wording from. A unit test
+//! below fails when the source emits a code that is missing here, or when an entry here is no
+//! longer emitted anywhere.
+
+/// What one diagnostic code means and how to fix it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    pub code: &'static str,
+    /// One line: what is wrong.
+    pub summary: &'static str,
+    /// What to do about it.
+    pub help: &'static str,
+}
+
+const fn rule(code: &'static str, summary: &'static str, help: &'static str) -> Rule {
+    Rule {
+        code,
+        summary,
+        help,
+    }
+}
+
+/// Sorted by code.
+pub const RULES: &[Rule] = &[
+    rule(
+        "container.duplicate-name",
+        "Two containers of one service have the same name",
+        "Container names must be unique within a service, and the main container is named after the service. Rename or remove one of the two containers.",
+    ),
+    rule(
+        "container.image-missing",
+        "A container has no dockerImage",
+        "Every container needs `dockerImage`, an image reference such as `envoyproxy/envoy:v1.31.0`.",
+    ),
+    rule(
+        "container.name-invalid",
+        "A container or service name is not a valid name",
+        "Names are Kubernetes DNS labels: lowercase letters, digits and `-`, starting with a letter and not ending with `-`, at most 63 characters.",
+    ),
+    rule(
+        "container.name-missing",
+        "A sidecar has no name",
+        "Every entry of `additionalContainers` needs a `name`: the sidecar is identified by it across the project.",
+    ),
+    rule(
+        "file.encoding",
+        "A file is not valid UTF-8",
+        "Save the file as UTF-8. The position given is where the first invalid byte sits.",
+    ),
+    rule(
+        "file.outside-project",
+        "A file or folder links outside the project",
+        "sidecarctl refuses files reached through a link that leaves the project folder. Replace the link with the file itself, or point it inside the project.",
+    ),
+    rule(
+        "file.read",
+        "A file cannot be read",
+        "Check that the file exists and that its permissions let the user running sidecarctl read it.",
+    ),
+    rule(
+        "file.too-large",
+        "A file is too large to be a configuration file",
+        "Files over 8 MiB are refused. A service or marketplace file this large is almost certainly not one; move it out of the project's folders.",
+    ),
+    rule(
+        "image.invalid",
+        "An image reference is malformed",
+        "Write the image as `[host[:port]/]path[:tag][@digest]`, for example `registry.example.com:5000/team/app:1.4.2`.",
+    ),
+    rule(
+        "image.unpinned",
+        "An image has no tag or uses `:latest`",
+        "Pin the image to a version tag or a digest so that every deployment runs the same code.",
+    ),
+    rule(
+        "key.unknown",
+        "A container has a key sidecarctl does not know",
+        "The key is kept as it is and never dropped. Check it for a typo; remove it if it is not a field of the Console's container model.",
+    ),
+    rule(
+        "mount.duplicate-path",
+        "Two mounts of one container use the same path",
+        "Each ConfigMap or secret mount of a container needs its own `mountPath`.",
+    ),
+    rule(
+        "mount.name-missing",
+        "A ConfigMap or secret mount has no name",
+        "Every entry of `configMaps` and `secrets` needs the `name` of a project ConfigMap or secret.",
+    ),
+    rule(
+        "mount.undeclared-config-map",
+        "A container mounts a ConfigMap the project does not declare",
+        "A ConfigMap exists when the folder `config-maps/<name>/` exists. Create it, or fix the name of the mount.",
+    ),
+    rule(
+        "mount.undeclared-secret",
+        "A container mounts a secret the project does not declare",
+        "Add the secret's name to `serviceSecrets` in sidecarctl.yaml, or fix the name of the mount.",
+    ),
+    rule(
+        "project.dir-outside",
+        "A folder of the project file points outside the project",
+        "`servicesDir` and `marketplaceDir` must be relative folders inside the project, without `..`.",
+    ),
+    rule(
+        "project.name-missing",
+        "The project file has no name",
+        "Add `name: <project>` to sidecarctl.yaml.",
+    ),
+    rule(
+        "project.special-name-missing",
+        "A special sidecar has no name",
+        "Every entry of `specialSidecars` in sidecarctl.yaml needs the `name` of the sidecar another section manages.",
+    ),
+    rule(
+        "quantity.malformed",
+        "A CPU or memory quantity is malformed",
+        "Write quantities as Kubernetes does: `100m`, `0.5` or `2` for CPU, `128Mi`, `1Gi` or `512M` for memory; `{{VAR}}` interpolations are accepted.",
+    ),
+    rule(
+        "resources.missing",
+        "A sidecar has no resources",
+        "Without `resources` the sidecar gets no CPU or memory request or limit. Set `cpuLimits` and `memoryLimits` (`min` is the request, `max` the limit).",
+    ),
+    rule(
+        "resources.request-above-limit",
+        "A request is above its limit",
+        "`min` (the request) must not exceed `max` (the limit): Kubernetes refuses such a pod. Lower the request or raise the limit.",
+    ),
+    rule(
+        "service.duplicate-file",
+        "Two files define the same service",
+        "A service has one file, `<name>.yaml` or `<name>.yml`, not both. Remove one of them.",
+    ),
+    rule(
+        "service.name-mismatch",
+        "A service's name does not match its file name",
+        "The `name` of `services/<name>.yaml` must be `<name>`. Rename the file or fix the name.",
+    ),
+    rule(
+        "service.name-missing",
+        "A service has no name",
+        "Add `name: <service>` to the service file, equal to the file name without its extension.",
+    ),
+    rule(
+        "yaml.alias-cycle",
+        "A YAML alias refers to a node that contains it",
+        "Such an alias describes an infinite value. Point the alias at an anchor outside the node it sits in.",
+    ),
+    rule(
+        "yaml.alias-expansion",
+        "YAML aliases expand to a value too large or too deep",
+        "The file's aliases would expand to more than a million values or nest more than 256 levels deep. Write the repeated parts out, or use fewer levels of aliases.",
+    ),
+    rule(
+        "yaml.duplicate-key",
+        "A YAML mapping has the same key twice",
+        "Keep one of the two entries: YAML tools disagree on which one wins.",
+    ),
+    rule(
+        "yaml.syntax",
+        "A file is not valid YAML",
+        "Fix the YAML syntax at the position given (indentation, an unclosed quote or bracket, a tab used for indentation).",
+    ),
+    rule(
+        "yaml.wrong-type",
+        "A value has the wrong type",
+        "The message names the key and the type it needs: a mapping, a list or a string.",
+    ),
+];
+
+/// The entry for `code`, if it is known.
+pub fn find(code: &str) -> Option<&'static Rule> {
+    RULES
+        .binary_search_by(|r| r.code.cmp(code))
+        .ok()
+        .map(|i| &RULES[i])
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+    use std::path::Path;
+
+    use super::{RULES, find};
+
+    /// String literals in `src/` shaped like codes that are not codes.
+    const NOT_CODES: &[&str] = &["a.b"];
+
+    /// Whether `s` looks like a code: two or more dot-separated lowercase words (`-` inside a
+    /// word), and not a file name.
+    fn code_shaped(s: &str) -> bool {
+        let words: Vec<&str> = s.split('.').collect();
+        words.len() >= 2
+            && words.iter().all(|w| {
+                w.starts_with(|c: char| c.is_ascii_lowercase())
+                    && !w.ends_with('-')
+                    && w.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            })
+            && !matches!(
+                words[words.len() - 1],
+                "yaml" | "yml" | "json" | "md" | "txt" | "toml" | "lock" | "rs" | "conf"
+            )
+    }
+
+    /// Every `"…"` in the files under `dir` that is shaped like a code, with where it is. Each
+    /// quote is tried as an opening one, so raw strings and char literals cannot throw the scan
+    /// off; `src/report/` (this table) is skipped.
+    fn literals(dir: &Path, out: &mut BTreeMap<String, String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                if !path.ends_with("report") {
+                    literals(&path, out);
+                }
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (i, _) in text.match_indices('"') {
+                let rest = &text[i + 1..];
+                let end = rest
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-'))
+                    .unwrap_or(rest.len());
+                let word = &rest[..end];
+                if rest[end..].starts_with('"') && code_shaped(word) {
+                    out.entry(word.to_string())
+                        .or_insert_with(|| path.display().to_string());
+                }
+            }
+        }
+    }
+
+    fn emitted() -> BTreeMap<String, String> {
+        let mut found = BTreeMap::new();
+        literals(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut found,
+        );
+        for not in NOT_CODES {
+            found.remove(*not);
+        }
+        found
+    }
+
+    #[test]
+    fn every_code_in_the_source_is_in_the_table() {
+        let missing: Vec<String> = emitted()
+            .into_iter()
+            .filter(|(code, _)| find(code).is_none())
+            .map(|(code, file)| format!("{code} (in {file})"))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "codes missing from RULES (add them with a summary and help; a literal that is not \
+             a code goes in NOT_CODES): {missing:?}"
+        );
+    }
+
+    #[test]
+    fn every_code_in_the_table_is_emitted() {
+        let emitted = emitted();
+        let stale: Vec<&str> = RULES
+            .iter()
+            .map(|r| r.code)
+            .filter(|c| !emitted.contains_key(*c))
+            .collect();
+        assert!(stale.is_empty(), "RULES has codes nothing emits: {stale:?}");
+    }
+
+    #[test]
+    fn the_table_is_sorted_unique_and_complete() {
+        let codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
+        let set: BTreeSet<&str> = codes.iter().copied().collect();
+        assert_eq!(
+            codes,
+            set.into_iter().collect::<Vec<_>>(),
+            "sorted, no duplicates"
+        );
+        for r in RULES {
+            assert!(code_shaped(r.code), "{}", r.code);
+            assert!(!r.summary.is_empty() && !r.summary.ends_with('.'), "{r:?}");
+            assert!(r.help.ends_with('.'), "help is sentences: {r:?}");
+        }
+    }
+
+    #[test]
+    fn the_scan_finds_codes_and_skips_file_names() {
+        assert!(code_shaped("resources.request-above-limit"));
+        assert!(code_shaped("yaml.syntax"));
+        assert!(!code_shaped("sidecarctl.yaml"));
+        assert!(!code_shaped("envoy"));
+        assert!(!code_shaped("a-.b"));
+        assert!(!code_shaped("Registry.io"));
+    }
+}
