@@ -4,11 +4,16 @@ use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use crate::edit::{Splice, apply_splices};
 use crate::error::{Error, Result};
 use crate::view::ChangeReport;
+
+mod read_only;
+mod stamp;
+
+use read_only::refuse_read_only;
+pub use read_only::refuse_read_only_folder;
+use stamp::{Found, Stamp, as_read};
 
 /// One file to write: `before` is what was read (None for a new file).
 #[derive(Debug, Clone)]
@@ -55,9 +60,24 @@ pub struct ChangeSet {
 /// write leaves the project as it was.
 pub const FAIL_WRITE_ENV: &str = "SIDECARCTL_TEST_FAIL_WRITE";
 /// Test hook: another program appends a line to this file (relative path) just before the
-/// round of writes that includes it, to prove a file changed after it was read is never
-/// overwritten.
+/// round of writes that includes it is checked, to prove a file changed after it was read is
+/// never overwritten.
 pub const TOUCH_BEFORE_WRITE_ENV: &str = "SIDECARCTL_TEST_TOUCH_BEFORE_WRITE";
+/// Test hook: the same, once its new text is on disk, just before it is renamed into place.
+pub const TOUCH_BEFORE_RENAME_ENV: &str = "SIDECARCTL_TEST_TOUCH_BEFORE_RENAME";
+/// Test hook: the same, just after it was renamed into place, to prove that putting files back
+/// after a later failure never overwrites another program's edit either.
+pub const TOUCH_AFTER_RENAME_ENV: &str = "SIDECARCTL_TEST_TOUCH_AFTER_RENAME";
+
+/// The value of a test hook. Only debug builds (what `cargo test` runs) have them: a release
+/// build never reads these variables.
+fn hook(var: &str) -> Option<String> {
+    if cfg!(debug_assertions) {
+        std::env::var(var).ok()
+    } else {
+        None
+    }
+}
 
 impl ChangeSet {
     /// The unified diff of every changed file, `a/` and `b/` prefixed like git's.
@@ -69,25 +89,29 @@ impl ChangeSet {
         out
     }
 
-    /// Writes every file, all or nothing as far as the file system allows, [`ROUND`] files at a
-    /// time:
-    /// 1. each file is checked to be as it was read;
+    /// Writes every file, all or nothing as far as the file system allows. First a read-only
+    /// file or folder is refused ([`refuse_read_only`]); then, [`ROUND`] files at a time:
+    /// 1. each file is read again and must be as it was read when planning; what it is on disk
+    ///    (size, times, inode) is noted;
     /// 2. each new text goes to a temporary file beside its target, with the target's
     ///    permissions;
     /// 3. one flush makes the round durable (one `syncfs`, not one `fsync` per file);
-    /// 4. each temporary file is renamed over its target.
+    /// 4. each file is checked once more, with one `stat`, immediately before its temporary
+    ///    file is renamed over it.
     ///
     /// Then the folders are flushed, so that the renames are durable too.
     ///
-    /// A failure at any step puts back the files already replaced. A process killed at any
-    /// moment leaves every file whole, old or new; its temporary files
-    /// (`.NAME.sidecarctl-PID.tmp`) are ignored and later removed.
+    /// A failure at any step puts back the files already replaced (but not one another program
+    /// changed since). A process killed at any moment leaves every file whole, old or new; its
+    /// temporary files (`.NAME.sidecarctl-PID.tmp`) are ignored, and removed by the next change
+    /// written into their folder.
     pub fn apply(&self, root: &Path) -> Result<()> {
         self.apply_with(root, &|_| {})
     }
 
     /// [`Self::apply`], reporting how many of the `2 × files` steps (a write or a rename) are done.
     pub fn apply_with(&self, root: &Path, progress: &dyn Fn(usize)) -> Result<()> {
+        refuse_read_only(root, &self.files)?;
         // The caller holds the project lock: a temporary file of ours found now is from a
         // killed run.
         let mut dirs: Vec<PathBuf> = self
@@ -100,29 +124,26 @@ impl ChangeSet {
         for dir in &dirs {
             remove_stray_temps(dir);
         }
-        let fail_on = std::env::var(FAIL_WRITE_ENV).ok();
+        let fail_on = hook(FAIL_WRITE_ENV);
+        let touch_before_rename = hook(TOUCH_BEFORE_RENAME_ENV);
+        let touch_after_rename = hook(TOUCH_AFTER_RENAME_ENV);
         let mut done: Vec<Staged> = Vec::with_capacity(self.files.len());
         for round in self.files.chunks(ROUND) {
-            if let Ok(rel) = std::env::var(TOUCH_BEFORE_WRITE_ENV)
+            if let Some(rel) = hook(TOUCH_BEFORE_WRITE_ENV)
                 && let Some(f) = round.iter().find(|f| f.file == rel)
             {
                 touch(&root.join(&f.file));
             }
             // Checked just before writing, so that an edit made meanwhile by another program is
             // never overwritten (the first round's check comes before anything is written).
-            if let Some(f) = changed_on_disk(root, round) {
-                let what = if f.before.is_none() {
-                    "was created"
-                } else {
-                    "changed on disk"
-                };
-                let msg = format!("{} {what} while sidecarctl was working", f.file);
-                return Err(undo(root, &done, msg).with_hint("run the command again"));
-            }
+            let found = match as_read(root, round) {
+                Ok(found) => found,
+                Err(f) => return Err(undo(root, &done, changed(f))),
+            };
             let mut staged: Vec<Staged> = Vec::with_capacity(round.len());
-            for f in round {
+            for (f, found) in round.iter().zip(found) {
                 let injected = fail_on.as_deref() == Some(f.file.as_str());
-                match stage(root, f, injected) {
+                match stage(root, f, found, injected) {
                     Ok(s) => {
                         staged.push(s);
                         progress(2 * done.len() + staged.len());
@@ -140,12 +161,22 @@ impl ChangeSet {
             }
             for i in 0..staged.len() {
                 progress(2 * done.len() + staged.len() + i + 1);
-                if let Err(e) = std::fs::rename(&staged[i].temp, &staged[i].target) {
+                let s = &staged[i];
+                if touch_before_rename.as_deref() == Some(s.change.file.as_str()) {
+                    touch(&s.target);
+                }
+                let failure = match put_in_place(s) {
+                    Ok(true) => None,
+                    Ok(false) => Some(changed(s.change)),
+                    Err(e) => Some(format!("cannot replace {}: {e}", s.change.file)),
+                };
+                if let Some(msg) = failure {
                     discard(&staged[i..]);
-                    let file = &staged[i].change.file;
-                    let msg = format!("cannot replace {file}: {e}");
                     done.extend(staged.drain(..i));
                     return Err(undo(root, &done, msg));
+                }
+                if touch_after_rename.as_deref() == Some(s.change.file.as_str()) {
+                    touch(&s.target);
                 }
             }
             done.append(&mut staged);
@@ -167,31 +198,92 @@ impl ChangeSet {
 /// files, the extra flushes cost under 5%.
 const ROUND: usize = 1000;
 
-/// The test hook of [`TOUCH_BEFORE_WRITE_ENV`]: another program edits `path`.
+/// The test hooks' other program: it appends a line to `path`.
 fn touch(path: &Path) {
-    if let Ok(mut f) = std::fs::OpenOptions::new().append(true).open(path) {
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+    {
         let _ = f.write_all(b"# edited by someone else\n");
     }
 }
 
-/// The first file that is not as it was read.
-fn changed_on_disk<'a>(root: &Path, files: &'a [FileChange]) -> Option<&'a FileChange> {
-    files.par_iter().find_first(|f| {
-        let now = std::fs::read(root.join(&f.file)).ok();
-        now.as_deref() != f.before.as_deref().map(str::as_bytes)
-    })
+/// The error message for a file that is no longer as it was read.
+fn changed(f: &FileChange) -> String {
+    let what = if f.before.is_none() {
+        "was created"
+    } else {
+        "changed on disk"
+    };
+    format!("{} {what} while sidecarctl was working", f.file)
+}
+
+/// Whether `s`'s target is still as its round found it: one `stat`, and its bytes when the
+/// times cannot tell.
+fn still_as_found(s: &Staged) -> bool {
+    match s.found {
+        Found::Absent => std::fs::symlink_metadata(&s.target).is_err(),
+        Found::Same { stamp, racy } => {
+            std::fs::metadata(&s.target).is_ok_and(|m| Stamp::of(&m) == stamp)
+                && (!racy
+                    || std::fs::read(&s.target).is_ok_and(|b| {
+                        Some(b.as_slice()) == s.change.before.as_deref().map(str::as_bytes)
+                    }))
+        }
+    }
+}
+
+/// Renames `s`'s temporary file over its target if the target is still as found. Ok(false)
+/// when it is not. A new file is put in place only if nothing took its name meanwhile, with no
+/// gap between checking and renaming where the file system can do that
+/// (`renameat2(RENAME_NOREPLACE)`).
+fn put_in_place(s: &Staged) -> std::io::Result<bool> {
+    use rustix::fs::{CWD, RenameFlags};
+    use rustix::io::Errno;
+    if !still_as_found(s) {
+        return Ok(false);
+    }
+    if let Found::Absent = s.found {
+        match rustix::fs::renameat_with(CWD, &s.temp, CWD, &s.target, RenameFlags::NOREPLACE) {
+            Ok(()) => return Ok(true),
+            Err(Errno::EXIST) => return Ok(false),
+            Err(Errno::INVAL | Errno::NOSYS | Errno::OPNOTSUPP) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    std::fs::rename(&s.temp, &s.target).map(|()| true)
 }
 
 /// The error of a failed write, after putting back the files already replaced.
 fn undo(root: &Path, done: &[Staged], what: String) -> Error {
-    let state = if done.is_empty() {
-        "nothing was changed"
-    } else if restore(root, done) {
-        "the files already replaced were put back"
+    let mut state = if done.is_empty() {
+        "nothing was changed".to_string()
     } else {
-        "some files could not be put back"
+        let back = restore(root, done);
+        let mut state = if back.failed {
+            "some files could not be put back".to_string()
+        } else {
+            "the files already replaced were put back".to_string()
+        };
+        if !back.kept.is_empty() {
+            let they = if back.kept.len() == 1 {
+                "it is"
+            } else {
+                "they are"
+            };
+            let mut names = back.kept[..back.kept.len().min(5)].join(", ");
+            if back.kept.len() > 5 {
+                names.push_str(&format!(" and {} more", back.kept.len() - 5));
+            }
+            state.push_str(&format!(
+                ", except {names} (changed since by another program: left as {they})"
+            ));
+        }
+        state
     };
-    Error::failed(format!("{what}; {state}"))
+    state.insert_str(0, &format!("{what}; "));
+    Error::failed(state)
 }
 
 /// A new text written beside its target, not yet in place.
@@ -199,14 +291,29 @@ struct Staged<'a> {
     change: &'a FileChange,
     temp: PathBuf,
     target: PathBuf,
+    /// How the target was found before the round was written.
+    found: Found,
+    /// The inode of the temporary file: once renamed, the target is ours while it has it.
+    ino: u64,
 }
 
-/// Temporary files of this program: `.NAME.sidecarctl-PID.tmp`.
+/// Temporary files of this program: `.NAME.sidecarctl-PID.tmp`, nothing looser (a file of
+/// someone else's that merely looks alike is not ours to remove).
 fn is_temp_name(name: &str) -> bool {
-    name.starts_with('.') && name.contains(".sidecarctl-") && name.ends_with(".tmp")
+    name.strip_prefix('.')
+        .and_then(|n| n.strip_suffix(".tmp"))
+        .and_then(|n| n.rsplit_once(".sidecarctl-"))
+        .is_some_and(|(file, pid)| {
+            !file.is_empty() && !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit())
+        })
 }
 
-fn stage<'a>(root: &Path, f: &'a FileChange, injected: bool) -> std::io::Result<Staged<'a>> {
+fn stage<'a>(
+    root: &Path,
+    f: &'a FileChange,
+    found: Found,
+    injected: bool,
+) -> std::io::Result<Staged<'a>> {
     let path = root.join(&f.file);
     let meta = std::fs::symlink_metadata(&path).ok();
     // A link inside the project stays a link: its target is replaced.
@@ -228,20 +335,24 @@ fn stage<'a>(root: &Path, f: &'a FileChange, injected: bool) -> std::io::Result<
         return Err(std::io::Error::other("injected failure"));
     }
     let perms = meta.map(|m| m.permissions());
-    let temp = write_temp(&target, &f.after(), perms)?;
+    let (temp, ino) = write_temp(&target, &f.after(), perms)?;
     Ok(Staged {
         change: f,
         temp,
         target,
+        found,
+        ino,
     })
 }
 
-/// Writes `text` to a new temporary file beside `target` (not flushed), with `perms`.
+/// Writes `text` to a new temporary file beside `target` (not flushed), with `perms`. Returns
+/// its path and inode.
 fn write_temp(
     target: &Path,
     text: &str,
     perms: Option<std::fs::Permissions>,
-) -> std::io::Result<PathBuf> {
+) -> std::io::Result<(PathBuf, u64)> {
+    use std::os::unix::fs::MetadataExt;
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -249,13 +360,13 @@ fn write_temp(
     let temp = target.with_file_name(format!(".{name}.sidecarctl-{}.tmp", pid()));
     let written = File::create(&temp).and_then(|mut file| {
         file.write_all(text.as_bytes())?;
-        match perms {
-            Some(p) => file.set_permissions(p),
-            None => Ok(()),
+        if let Some(p) = perms {
+            file.set_permissions(p)?;
         }
+        file.metadata().map(|m| m.ino())
     });
     match written {
-        Ok(()) => Ok(temp),
+        Ok(ino) => Ok((temp, ino)),
         Err(e) => {
             let _ = std::fs::remove_file(&temp);
             Err(e)
@@ -280,28 +391,57 @@ fn discard(staged: &[Staged]) {
     }
 }
 
+/// What [`restore`] did.
+struct Restored<'a> {
+    /// A file could not be put back.
+    failed: bool,
+    /// Files another program wrote after we replaced them: left as they are.
+    kept: Vec<&'a str>,
+}
+
+/// Whether `s`'s target is still the file we put there: the same inode and our bytes.
+fn still_ours(s: &Staged) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(&s.target).is_ok_and(|m| m.ino() == s.ino)
+        && std::fs::read(&s.target).is_ok_and(|b| b == s.change.after().as_bytes())
+}
+
 /// Puts back the files already replaced, the way they were replaced: temporary files, one
-/// flush, renames. Returns false when one could not be put back.
-fn restore(root: &Path, done: &[Staged]) -> bool {
-    let mut ok = true;
-    let mut back = Vec::with_capacity(done.len());
+/// flush, renames. A file that another program wrote since we replaced it is left as it is:
+/// each is checked to be ours before its old text is written, and again immediately before the
+/// rename (the flush between takes long enough for another program to write).
+fn restore<'a>(root: &Path, done: &'a [Staged]) -> Restored<'a> {
+    let mut back = Restored {
+        failed: false,
+        kept: Vec::new(),
+    };
+    let mut renames = Vec::with_capacity(done.len());
     for s in done {
+        if !still_ours(s) {
+            back.kept.push(&s.change.file);
+            continue;
+        }
         match &s.change.before {
             Some(text) => {
                 let perms = std::fs::metadata(&s.target).ok().map(|m| m.permissions());
                 match write_temp(&s.target, text, perms) {
-                    Ok(temp) => back.push((temp, &s.target)),
-                    Err(_) => ok = false,
+                    Ok((temp, _)) => renames.push((temp, s)),
+                    Err(_) => back.failed = true,
                 }
             }
-            None => ok &= std::fs::remove_file(&s.target).is_ok(),
+            None => back.failed |= std::fs::remove_file(&s.target).is_err(),
         }
     }
-    ok &= flush_all(root).is_ok();
-    for (temp, target) in back {
-        ok &= std::fs::rename(temp, target).is_ok();
+    back.failed |= flush_all(root).is_err();
+    for (temp, s) in renames {
+        if still_ours(s) {
+            back.failed |= std::fs::rename(temp, &s.target).is_err();
+        } else {
+            let _ = std::fs::remove_file(temp);
+            back.kept.push(&s.change.file);
+        }
     }
-    ok
+    back
 }
 
 /// Removes temporary files that a killed sidecarctl left in `dir`. Only while holding the
@@ -344,4 +484,48 @@ pub fn lock(root: &Path) -> Result<ProjectLock> {
     file.lock()
         .map_err(|e| Error::failed(format!("cannot lock {}: {e}", root.display())))?;
     Ok(ProjectLock { _file: file })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_our_own_temporary_file_names_are_ours() {
+        assert!(is_temp_name(".orders.yaml.sidecarctl-4242.tmp"));
+        assert!(is_temp_name(".a.b.sidecarctl-x.sidecarctl-1.tmp"));
+        for name in [
+            ".draft.sidecarctl-notes.tmp",
+            ".sidecarctl-1.tmp",
+            ".orders.yaml.sidecarctl-.tmp",
+            "orders.yaml.sidecarctl-1.tmp",
+            ".orders.yaml.sidecarctl-1.tmp.bak",
+        ] {
+            assert!(!is_temp_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_same_size_rewrite_is_seen_when_the_times_cannot_tell() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("s.yaml");
+        std::fs::write(&target, "a: 1\n").unwrap();
+        let change = FileChange::edited("s.yaml".into(), "a: 1\n".into(), Vec::new());
+        let staged = |racy| {
+            let stamp = Stamp::of(&std::fs::metadata(&target).unwrap());
+            Staged {
+                change: &change,
+                temp: dir.path().join(".s.yaml.sidecarctl-1.tmp"),
+                target: target.clone(),
+                found: Found::Same { stamp, racy },
+                ino: 0,
+            }
+        };
+        assert!(still_as_found(&staged(true)));
+        // Another program writes the same number of bytes within the times' granularity: the
+        // stamp still matches (here it is taken afterwards), only the bytes can tell.
+        std::fs::write(&target, "a: 2\n").unwrap();
+        assert!(still_as_found(&staged(false)));
+        assert!(!still_as_found(&staged(true)));
+    }
 }

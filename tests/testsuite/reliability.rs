@@ -26,44 +26,43 @@ fn project(n: usize) -> Fixture {
     p
 }
 
-/// Runs `edit envoy --all` on a project of `n` services with a test hook naming `file`, checks
-/// the error line, and returns the project's files before and after.
-fn hooked_edit(n: usize, hook: &str, file: &str, error: &str) -> [BTreeMap<String, Vec<u8>>; 2] {
+/// Runs `edit envoy --all` on a project of `n` services with test hooks (variable, file),
+/// checks the error line, and returns the project's files before and after.
+fn hooked_edit(n: usize, hooks: &[(&str, &str)], error: &str) -> [BTreeMap<String, Vec<u8>>; 2] {
     let p = project(n);
     let before = p.snapshot();
-    let run =
-        Run::of(
-            p.cmd()
-                .env(hook, file)
-                .args(["edit", "envoy", "--all", "--cpu-limit", "300m"]),
-        );
-    run.code(1).stderr_line_starting(error);
+    let mut cmd = p.cmd();
+    cmd.envs(hooks.iter().copied())
+        .args(["edit", "envoy", "--all", "--cpu-limit", "300m"]);
+    Run::of(&mut cmd).code(1).stderr_line_starting(error);
     [before, p.snapshot()]
 }
 
 const FAIL_WRITE: &str = "SIDECARCTL_TEST_FAIL_WRITE";
 const TOUCH: &str = "SIDECARCTL_TEST_TOUCH_BEFORE_WRITE";
+const TOUCH_BEFORE_RENAME: &str = "SIDECARCTL_TEST_TOUCH_BEFORE_RENAME";
+const TOUCH_AFTER_RENAME: &str = "SIDECARCTL_TEST_TOUCH_AFTER_RENAME";
 
 #[test]
+#[cfg_attr(not(debug_assertions), ignore = "test hooks are in debug builds only")]
 fn a_write_failing_midway_leaves_the_project_as_it_was() {
     // The second of three files fails to write: the first must not stay changed.
     let [before, after] = hooked_edit(
         3,
-        FAIL_WRITE,
-        "services/s0001.yaml",
+        &[(FAIL_WRITE, "services/s0001.yaml")],
         "error: cannot write services/s0001.yaml: injected failure; nothing was changed",
     );
     assert_eq!(after, before, "the project changed after a failed write");
 }
 
 #[test]
+#[cfg_attr(not(debug_assertions), ignore = "test hooks are in debug builds only")]
 fn a_write_failing_after_the_first_thousand_files_puts_them_back() {
     // Files are written and renamed a thousand at a time: a failure in the second round comes
     // after the first round already replaced its files.
     let [before, after] = hooked_edit(
         1200,
-        FAIL_WRITE,
-        "services/s1100.yaml",
+        &[(FAIL_WRITE, "services/s1100.yaml")],
         "error: cannot write services/s1100.yaml: injected failure; the files already replaced were put back",
     );
     assert_eq!(after, before, "the project changed after a failed write");
@@ -79,29 +78,374 @@ fn touched(mut before: BTreeMap<String, Vec<u8>>, file: &str) -> BTreeMap<String
 }
 
 #[test]
+#[cfg_attr(not(debug_assertions), ignore = "test hooks are in debug builds only")]
 fn a_file_changed_after_it_was_read_is_not_overwritten() {
     // The other program's change is kept, and no file gets our edit.
     let file = "services/s0001.yaml";
     let [before, after] = hooked_edit(
         2,
-        TOUCH,
-        file,
+        &[(TOUCH, file)],
         "error: services/s0001.yaml changed on disk while sidecarctl was working; nothing was changed",
     );
     assert_eq!(after, touched(before, file));
 }
 
 #[test]
+#[cfg_attr(not(debug_assertions), ignore = "test hooks are in debug builds only")]
 fn a_file_changed_while_earlier_files_were_written_is_not_overwritten() {
     // The first thousand files are already replaced when the other program's edit is found.
     let file = "services/s1100.yaml";
     let [before, after] = hooked_edit(
         1200,
-        TOUCH,
-        file,
+        &[(TOUCH, file)],
         "error: services/s1100.yaml changed on disk while sidecarctl was working; the files already replaced were put back",
     );
     assert_eq!(after, touched(before, file));
+}
+
+#[test]
+#[cfg_attr(not(debug_assertions), ignore = "test hooks are in debug builds only")]
+fn a_file_changed_just_before_its_rename_is_not_overwritten() {
+    // The other program writes after the file was checked and its new text written beside
+    // it: the last check, just before the rename, sees it.
+    let file = "services/s0001.yaml";
+    let [before, after] = hooked_edit(
+        3,
+        &[(TOUCH_BEFORE_RENAME, file)],
+        "error: services/s0001.yaml changed on disk while sidecarctl was working; the files already replaced were put back",
+    );
+    assert_eq!(after, touched(before, file));
+    let file = "services/s0000.yaml";
+    let [before, after] = hooked_edit(
+        3,
+        &[(TOUCH_BEFORE_RENAME, file)],
+        "error: services/s0000.yaml changed on disk while sidecarctl was working; nothing was changed",
+    );
+    assert_eq!(after, touched(before, file));
+}
+
+#[test]
+#[cfg_attr(not(debug_assertions), ignore = "test hooks are in debug builds only")]
+fn putting_files_back_keeps_an_edit_made_after_ours() {
+    // s0000 is replaced in the first round, then edited by another program; the second round
+    // fails. Putting the first round back must not overwrite that edit.
+    let file = "services/s0000.yaml";
+    let [before, after] = hooked_edit(
+        1200,
+        &[
+            (TOUCH_AFTER_RENAME, file),
+            (FAIL_WRITE, "services/s1100.yaml"),
+        ],
+        "error: cannot write services/s1100.yaml: injected failure; the files already replaced were put back, except services/s0000.yaml (changed since by another program: left as it is)",
+    );
+    let kept = String::from_utf8(after[file].clone()).unwrap();
+    assert!(
+        kept.contains("max: 300m") && kept.ends_with("\n# edited by someone else\n"),
+        "{kept}"
+    );
+    let others = |m: &BTreeMap<String, Vec<u8>>| {
+        let mut m = m.clone();
+        m.remove(file);
+        m
+    };
+    assert_eq!(others(&after), others(&before));
+}
+
+#[test]
+#[cfg_attr(not(debug_assertions), ignore = "test hooks are in debug builds only")]
+fn a_new_file_created_meanwhile_by_another_program_is_not_overwritten() {
+    let p = Fixture::example();
+    let item = "marketplace/edge-proxy.yaml";
+    let before = p.snapshot();
+    let run = Run::of(
+        p.cmd()
+            .env(TOUCH_BEFORE_RENAME, item)
+            .args(["marketplace", "publish", "envoy", "--service", "orders"])
+            .args(["--item-id", "edge-proxy"]),
+    );
+    run.code(1).stderr_line_starting(
+        "error: marketplace/edge-proxy.yaml was created while sidecarctl was working; nothing was changed",
+    );
+    let mut expected = before;
+    expected.insert(item.into(), b"# edited by someone else\n".to_vec());
+    assert_eq!(p.snapshot(), expected);
+}
+
+// --- read-only files and folders -----------------------------------------------------------
+
+fn chmod(p: &Fixture, rel: &str, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(p.path(rel), std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+fn mode(p: &Fixture, rel: &str) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p.path(rel)).unwrap().permissions().mode() & 0o777
+}
+
+/// Runs `args`, expects exit 1 with `error` and `hint` on stderr, and checks nothing changed.
+fn refused(p: &Fixture, args: &[&str], error: &str, hint: &str) {
+    let before = p.snapshot();
+    p.run(args).code(1).stderr_line(error).stderr_line(hint);
+    assert_eq!(p.snapshot(), before, "{args:?} wrote something");
+}
+
+#[test]
+fn a_read_only_file_is_refused_before_anything_is_written() {
+    // The file is in the second round of writes, and a killed run's temporary file waits to
+    // be removed: the refusal comes before both. Tests run as root here and in CI, which the
+    // system lets write anything: the owner's write bit is what counts.
+    let p = project(1200);
+    p.write("services/.s0000.yaml.sidecarctl-4242.tmp", "half a file");
+    chmod(&p, "services/s1100.yaml", 0o444);
+    refused(
+        &p,
+        &["edit", "envoy", "--all", "--cpu-limit", "300m"],
+        "error: cannot write services/s1100.yaml: the file is read-only; nothing was changed",
+        "hint: make it writable (`chmod u+w services/s1100.yaml`) and run the command again",
+    );
+    assert_eq!(mode(&p, "services/s1100.yaml"), 0o444);
+    // Only the owner's bit: a file the owner may write is written, keeping its mode.
+    chmod(&p, "services/s1100.yaml", 0o604);
+    p.run(&["edit", "envoy", "--all", "--cpu-limit", "300m"])
+        .success();
+    assert!(p.read("services/s1100.yaml").contains("max: 300m"));
+    assert_eq!(mode(&p, "services/s1100.yaml"), 0o604);
+}
+
+#[test]
+fn a_read_only_file_behind_a_link_is_refused() {
+    let p = project(1);
+    p.write("shared/s9999.yaml", service("s9999"));
+    crate::support::symlink(
+        std::path::Path::new("../shared/s9999.yaml"),
+        &p.path("services/s9999.yaml"),
+    );
+    chmod(&p, "shared/s9999.yaml", 0o444);
+    refused(
+        &p,
+        &["edit", "envoy", "--all", "--cpu-limit", "300m"],
+        "error: cannot write services/s9999.yaml: the file is read-only; nothing was changed",
+        "hint: make it writable (`chmod u+w services/s9999.yaml`) and run the command again",
+    );
+}
+
+#[test]
+fn a_read_only_folder_is_refused() {
+    // Replacing a file creates a temporary file beside it: its folder must be writable.
+    let p = project(2);
+    chmod(&p, "services", 0o555);
+    refused(
+        &p,
+        &["edit", "envoy", "--all", "--cpu-limit", "300m"],
+        "error: cannot write services/s0000.yaml: the folder services is read-only; nothing was changed",
+        "hint: make it writable (`chmod u+w services`) and run the command again",
+    );
+    chmod(&p, "services", 0o755);
+}
+
+#[test]
+fn a_new_file_in_a_read_only_folder_is_refused() {
+    let p = Fixture::example();
+    chmod(&p, "marketplace", 0o555);
+    refused(
+        &p,
+        &[
+            "marketplace",
+            "publish",
+            "envoy",
+            "--service",
+            "orders",
+            "--item-id",
+            "edge",
+        ],
+        "error: cannot write marketplace/edge.yaml: the folder marketplace is read-only; nothing was changed",
+        "hint: make it writable (`chmod u+w marketplace`) and run the command again",
+    );
+    chmod(&p, "marketplace", 0o755);
+}
+
+#[test]
+fn a_read_only_project_file_is_refused() {
+    // The item's secret is not declared: creating it also adds the secret to the project file.
+    let p = Fixture::example();
+    let project = p.read("sidecarctl.yaml");
+    let line = "  - es-credentials   # Elasticsearch user, password and CA used by fluent-bit\n";
+    assert!(project.contains(line));
+    p.write("sidecarctl.yaml", project.replace(line, ""));
+    chmod(&p, "sidecarctl.yaml", 0o444);
+    refused(
+        &p,
+        &[
+            "create",
+            "--from-marketplace",
+            "fluent-bit",
+            "--to",
+            "users",
+        ],
+        "error: cannot write sidecarctl.yaml: the file is read-only; nothing was changed",
+        "hint: make it writable (`chmod u+w sidecarctl.yaml`) and run the command again",
+    );
+}
+
+#[test]
+fn init_refuses_a_read_only_folder() {
+    let p = Fixture::empty();
+    std::fs::create_dir(p.path("ro")).unwrap();
+    chmod(&p, "ro", 0o555);
+    let dir = p.path("ro");
+    let error = format!(
+        "error: cannot write in {}: the folder is read-only; nothing was changed",
+        dir.display()
+    );
+    refused(
+        &p,
+        &["init", dir.to_str().unwrap()],
+        &error,
+        &format!(
+            "hint: make it writable (`chmod u+w {}`) and run the command again",
+            dir.display()
+        ),
+    );
+    chmod(&p, "ro", 0o755);
+}
+
+// --- temporary files of a killed run --------------------------------------------------------
+
+#[test]
+fn temporary_files_of_a_killed_run_are_ignored_then_removed_by_the_next_change() {
+    let p = project(2);
+    let stray = "services/.s0000.yaml.sidecarctl-4242.tmp";
+    let elsewhere = "marketplace/.edge.yaml.sidecarctl-4242.tmp";
+    // Someone's own file that merely looks alike is not ours to remove.
+    let lookalike = "services/.draft.sidecarctl-notes.tmp";
+    p.write(stray, "name: [half a fi");
+    p.write(elsewhere, "itemId: [half");
+    p.write(lookalike, "my notes\n");
+    for args in [
+        &["list"][..],
+        &["list", "-o", "wide"],
+        &["validate"],
+        &["show", "envoy", "--service", "s0000"],
+        &["containers", "s0000"],
+        &["marketplace", "list"],
+    ] {
+        let run = p.run_read_only(args);
+        run.success();
+        assert!(
+            !run.stdout.contains("sidecarctl-"),
+            "{args:?}: {}",
+            run.stdout
+        );
+        assert!(run.stderr.is_empty(), "{args:?}: {}", run.stderr);
+    }
+    p.run(&["edit", "envoy", "--service", "s0001", "--cpu-limit", "300m"])
+        .success();
+    let files = p.snapshot();
+    assert!(
+        !files.contains_key(stray),
+        "the stray temporary file is still there"
+    );
+    assert!(files.contains_key(lookalike), "someone's file was removed");
+    // A folder the change did not write into is left for a change that does.
+    assert!(files.contains_key(elsewhere));
+}
+
+// --- a closed standard output ----------------------------------------------------------------
+
+/// Runs `args` with stdout a pipe whose reader has gone, as in `sidecarctl ARGS | true`. Not
+/// through [`Fixture::cmd`]: its runner always gives the child a pipe it reads.
+fn with_closed_stdout(p: &Fixture, env: &[(&str, &str)], args: &[&str]) -> Run {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = Command::new(env!("CARGO_BIN_EXE_sidecarctl"))
+        .env("CI", "true")
+        .env_remove("SIDECARCTL_PROJECT")
+        .envs(env.iter().copied())
+        .current_dir(p.root())
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::new(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Exit 0, no error and no panic (`--dry-run -o json` still shows its diff on stderr).
+#[track_caller]
+fn quiet(run: &Run, what: &str) {
+    assert!(
+        run.code == 0 && !run.stderr.contains("error") && !run.stderr.contains("panicked"),
+        "{what}: exit {}\n{}",
+        run.code,
+        run.stderr
+    );
+}
+
+#[test]
+fn every_command_ends_quietly_when_its_reader_has_gone() {
+    let p = Fixture::example();
+    let edit = [
+        "edit",
+        "envoy",
+        "--service",
+        "orders",
+        "--cpu-limit",
+        "300m",
+    ];
+    let mut runs: Vec<Vec<&str>> = vec![
+        vec!["--help"],
+        vec!["list", "--help"],
+        vec!["help", "edit"],
+        vec!["--version"],
+        vec!["list"],
+        vec!["list", "-o", "wide"],
+        vec!["list", "-o", "json"],
+        vec!["list", "-o", "yaml"],
+        vec!["show", "envoy", "--service", "orders"],
+        vec!["show", "envoy", "--service", "orders", "-o", "json"],
+        vec!["containers", "orders"],
+        vec!["validate"],
+        vec!["validate", "-o", "json"],
+        vec!["marketplace", "list"],
+        vec!["marketplace", "show", "fluent-bit", "-o", "yaml"],
+        [&["--dry-run"][..], &edit].concat(),
+        [&["--dry-run", "-o", "json"][..], &edit].concat(),
+    ];
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        runs.push(vec!["completions", shell]);
+    }
+    let before = p.snapshot();
+    for args in &runs {
+        let run = with_closed_stdout(&p, &[], args);
+        quiet(&run, &format!("{args:?}"));
+    }
+    assert_eq!(p.snapshot(), before, "a read or a dry run wrote something");
+    // Completion: the shell's registration, and the names it asks for.
+    let run = with_closed_stdout(&p, &[("COMPLETE", "bash")], &[]);
+    quiet(&run, "COMPLETE=bash");
+    let callback = [
+        ("COMPLETE", "bash"),
+        ("_CLAP_COMPLETE_INDEX", "3"),
+        ("_CLAP_COMPLETE_COMP_TYPE", "9"),
+        ("_CLAP_COMPLETE_SPACE", "true"),
+        ("_CLAP_IFS", "\n"),
+    ];
+    let run = with_closed_stdout(
+        &p,
+        &callback,
+        &["--", "sidecarctl", "list", "--service", ""],
+    );
+    quiet(&run, "completion callback");
+    // A change is written, then its report meets the closed pipe.
+    let run = with_closed_stdout(&p, &[], &edit);
+    quiet(&run, "edit");
+    assert!(p.read("services/orders.yaml").contains("max: 300m"));
 }
 
 #[test]

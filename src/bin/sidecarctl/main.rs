@@ -21,7 +21,15 @@ use crate::session::Session;
 
 fn main() -> ExitCode {
     // `COMPLETE=bash sidecarctl` prints the shell's registration; the shell then calls back here.
-    clap_complete::CompleteEnv::with_factory(Cli::command).complete();
+    let args = std::env::args_os();
+    let cwd = std::env::current_dir().ok();
+    match clap_complete::CompleteEnv::with_factory(Cli::command).try_complete(args, cwd.as_deref())
+    {
+        Ok(false) => {}
+        Ok(true) => return ExitCode::SUCCESS,
+        Err(e) if is_broken_pipe(&e) => return ExitCode::SUCCESS,
+        Err(e) => e.exit(),
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -34,6 +42,13 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) => report(&e),
     }
+}
+
+/// Whether clap failed to write because the reader has gone (`COMPLETE=bash sidecarctl | true`).
+/// clap keeps only the message of an I/O error, so the message is what tells.
+fn is_broken_pipe(e: &clap::Error) -> bool {
+    let epipe = std::io::Error::from(rustix::io::Errno::PIPE).to_string();
+    e.kind() == clap::error::ErrorKind::Io && e.to_string().contains(&epipe)
 }
 
 fn report(e: &Error) -> ExitCode {
@@ -76,12 +91,13 @@ fn run(cli: Cli) -> sidecarctl::Result<u8> {
         Command::Containers(a) => s.containers(a),
         Command::Validate(_) => s.validate(),
         Command::Completions(a) => {
-            clap_complete::generate(
-                a.shell,
-                &mut Cli::command(),
-                "sidecarctl",
-                &mut std::io::stdout(),
-            );
+            // Written by us, not by clap_complete, which panics when the reader has gone.
+            let mut script = Vec::new();
+            clap_complete::generate(a.shell, &mut Cli::command(), "sidecarctl", &mut script);
+            std::io::stdout()
+                .lock()
+                .write_all(&script)
+                .map_err(session::io)?;
             Ok(0)
         }
         Command::Create(a) => mutate::create(&s, a),

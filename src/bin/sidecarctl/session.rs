@@ -126,6 +126,9 @@ impl Session {
             .dir
             .or_else(|| self.project_dir())
             .unwrap_or_else(|| PathBuf::from("."));
+        if !dir.join(project::PROJECT_FILE).exists() {
+            sidecarctl::change::refuse_read_only_folder(&dir)?;
+        }
         let created = ops::init::init(&dir, a.name.as_deref())?;
         for p in created {
             self.status(&format!("Created {}", p.display()));

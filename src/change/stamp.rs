@@ -1,0 +1,111 @@
+//! What a file was on disk when it was checked, to tell later with one `stat` whether another
+//! program wrote it since.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use super::FileChange;
+
+/// What a file was on disk when it was last found as it was read: enough to tell with one
+/// `stat` whether anything wrote it since.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Stamp {
+    dev: u64,
+    ino: u64,
+    size: u64,
+    mtime_ns: i128,
+    ctime_ns: i128,
+}
+
+/// File times are kept at a granularity of up to 2 s (FAT), and the clock that sets them can
+/// lag the system's by a tick: a file written within this margin of being checked could be
+/// written again without its times changing, so its bytes are compared instead.
+const RACY_NS: i128 = 2_000_000_000;
+
+impl Stamp {
+    pub(super) fn of(m: &std::fs::Metadata) -> Self {
+        use std::os::unix::fs::MetadataExt;
+        let ns = |s: i64, n: i64| i128::from(s) * 1_000_000_000 + i128::from(n);
+        Self {
+            dev: m.dev(),
+            ino: m.ino(),
+            size: m.size(),
+            mtime_ns: ns(m.mtime(), m.mtime_nsec()),
+            ctime_ns: ns(m.ctime(), m.ctime_nsec()),
+        }
+    }
+
+    /// Whether the times cannot tell a later write from this one: see [`RACY_NS`].
+    fn racy(&self, checked_ns: i128) -> bool {
+        self.mtime_ns.max(self.ctime_ns) > checked_ns - RACY_NS
+    }
+}
+
+fn now_ns() -> i128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as i128)
+}
+
+/// How a file was found just before its round was written.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Found {
+    /// A new file, not there yet.
+    Absent,
+    /// As it was read; `racy` when its times alone cannot tell a later change ([`RACY_NS`]).
+    Same { stamp: Stamp, racy: bool },
+}
+
+/// Each file of `files` as found now, or the first one that is not as it was read. Each file
+/// is read whole and compared with the text it was planned from; its `stat` before and after
+/// that read must agree, so that the stamp kept describes the bytes compared.
+pub(super) fn as_read<'a>(
+    root: &Path,
+    files: &'a [FileChange],
+) -> std::result::Result<Vec<Found>, &'a FileChange> {
+    let checked_ns = now_ns();
+    let found: Vec<Option<Found>> = files
+        .par_iter()
+        .map(|f| found(&root.join(&f.file), f.before.as_deref(), checked_ns))
+        .collect();
+    match found.iter().position(Option::is_none) {
+        Some(i) => Err(&files[i]),
+        None => Ok(found.into_iter().flatten().collect()),
+    }
+}
+
+/// `path` as found now, if it holds `before` (is absent for a new file).
+fn found(path: &Path, before: Option<&str>, checked_ns: i128) -> Option<Found> {
+    let Some(before) = before else {
+        let absent = std::fs::symlink_metadata(path)
+            .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+        return absent.then_some(Found::Absent);
+    };
+    let mut file = File::open(path).ok()?;
+    let first = Stamp::of(&file.metadata().ok()?);
+    let mut bytes = Vec::with_capacity(first.size as usize + 1);
+    file.read_to_end(&mut bytes).ok()?;
+    let stamp = Stamp::of(&file.metadata().ok()?);
+    (stamp == first && bytes == before.as_bytes()).then_some(Found::Same {
+        stamp,
+        racy: stamp.racy(checked_ns),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_written_within_the_margin_is_racy() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.yaml");
+        std::fs::write(&path, "a: 1\n").unwrap();
+        let stamp = Stamp::of(&std::fs::metadata(&path).unwrap());
+        assert!(stamp.racy(now_ns()));
+        assert!(!stamp.racy(now_ns() + 3 * RACY_NS));
+    }
+}
