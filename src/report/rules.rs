@@ -201,7 +201,7 @@ mod tests {
             })
             && !matches!(
                 words[words.len() - 1],
-                "yaml" | "yml" | "json" | "md" | "txt" | "toml" | "lock" | "rs" | "conf"
+                "yaml" | "yml" | "json" | "md" | "txt" | "toml" | "lock" | "rs" | "conf" | "tmp"
             )
     }
 
