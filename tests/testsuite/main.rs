@@ -9,6 +9,7 @@ mod schema;
 mod support;
 mod surface;
 mod validate;
+mod values;
 
 /// The `in/ → run → out/` cases of `tests/fixtures/cases/`: adding a folder adds a case.
 mod cases {
