@@ -101,24 +101,11 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
                     format!("a sidecar `{sidecar}`")
                 }
             )),
-            many => {
-                let list: Vec<String> = many
-                    .iter()
-                    .map(|(id, own)| {
-                        let what = if *own {
-                            "its main container"
-                        } else {
-                            "a sidecar"
-                        };
-                        format!("`{id}` ({what})")
-                    })
-                    .collect();
-                Some(format!(
-                    "{} target services already have a container named `{sidecar}`: {}; nothing was changed",
-                    many.len(),
-                    list.join(", ")
-                ))
-            }
+            many => Some(format!(
+                "{} target services already have a container named `{sidecar}`: {}; nothing was changed",
+                many.len(),
+                plan::conflict_list(many)
+            )),
         };
         if let Some(message) = message {
             let them = if conflicts.len() == 1 { "it" } else { "them" };

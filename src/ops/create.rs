@@ -111,27 +111,14 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
                     sidecar_hint
                 },
             ),
-            many => {
-                let list: Vec<String> = many
-                    .iter()
-                    .map(|(id, own)| {
-                        let what = if *own {
-                            "its main container"
-                        } else {
-                            "a sidecar"
-                        };
-                        format!("`{id}` ({what})")
-                    })
-                    .collect();
-                (
-                    format!(
-                        "{} target services already have a container named `{name}`: {}; nothing was changed",
-                        many.len(),
-                        list.join(", ")
-                    ),
-                    "leave those services out of `--to`, or choose another name".to_string(),
-                )
-            }
+            many => (
+                format!(
+                    "{} target services already have a container named `{name}`: {}; nothing was changed",
+                    many.len(),
+                    plan::conflict_list(many)
+                ),
+                "leave those services out of `--to`, or choose another name".to_string(),
+            ),
         };
         return Err(Error::failed(message).with_hint(hint));
     }

@@ -169,6 +169,23 @@ pub fn named_services<'p>(project: &'p Project, ids: &[String]) -> Result<Vec<&'
     Ok(out)
 }
 
+/// Targets that already have a container of the name, as a message lists them:
+/// `` `cart` (a sidecar), `envoy` (its main container) ``. `own` is a main container's name.
+pub fn conflict_list(conflicts: &[(&str, bool)]) -> String {
+    let list: Vec<String> = conflicts
+        .iter()
+        .map(|(id, own)| {
+            let what = if *own {
+                "its main container"
+            } else {
+                "a sidecar"
+            };
+            format!("`{id}` ({what})")
+        })
+        .collect();
+    list.join(", ")
+}
+
 /// `` `a`, `b` and `c` ``: names in a message.
 pub fn quoted_list(names: &[&str]) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
