@@ -119,6 +119,9 @@ pub struct ProjectFile {
     pub name: Option<Located<String>>,
     pub services_dir: String,
     pub marketplace_dir: String,
+    /// The folder keys the file sets (`servicesDir`, `marketplaceDir`), where it sets them: a
+    /// folder set by hand must exist, a default one may be absent.
+    pub dirs_set: Vec<(&'static str, Located<String>)>,
     pub service_secrets: Vec<String>,
     pub special_sidecars: Vec<SpecialSidecar>,
     pub defaults: Option<Resources>,
@@ -295,11 +298,16 @@ impl<'a> Reader<'a> {
     }
 
     pub fn resources(&mut self, map: &'a Node) -> Option<Resources> {
-        let node = self.doc.get(map, "resources")?;
+        self.resources_at(map, "resources")
+    }
+
+    /// `{cpuLimits, memoryLimits}` under `key` (`defaultResources` in a marketplace item).
+    pub fn resources_at(&mut self, map: &'a Node, key: &str) -> Option<Resources> {
+        let node = self.doc.get(map, key)?;
         if node.is_null() {
             return None;
         }
-        let node = self.map(node, "resources")?;
+        let node = self.map(node, key)?;
         Some(Resources {
             cpu: self.limits(node, "cpuLimits"),
             memory: self.limits(node, "memoryLimits"),
@@ -414,14 +422,23 @@ pub fn read_project_file(doc: &Document, file: &str) -> (Option<ProjectFile>, Ve
         Some(d) if !d.is_null() => r.map(d, "defaults").and_then(|d| r.resources(d)),
         _ => None,
     };
+    let services_dir = r.string(root, "servicesDir");
+    let marketplace_dir = r.string(root, "marketplaceDir");
     let project = ProjectFile {
         name: r.string(root, "name"),
-        services_dir: r
-            .string(root, "servicesDir")
-            .map_or_else(|| "services".into(), |s| s.value),
-        marketplace_dir: r
-            .string(root, "marketplaceDir")
-            .map_or_else(|| "marketplace".into(), |s| s.value),
+        services_dir: services_dir
+            .as_ref()
+            .map_or_else(|| "services".into(), |s| s.value.clone()),
+        marketplace_dir: marketplace_dir
+            .as_ref()
+            .map_or_else(|| "marketplace".into(), |s| s.value.clone()),
+        dirs_set: [
+            ("servicesDir", services_dir),
+            ("marketplaceDir", marketplace_dir),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| Some((k, v?)))
+        .collect(),
         service_secrets: r.strings(root, "serviceSecrets"),
         special_sidecars,
         defaults,

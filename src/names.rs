@@ -23,6 +23,37 @@ pub fn is_valid_service_name(s: &str) -> bool {
     is_dns_label(s)
 }
 
+/// Marketplace item ids, ConfigMap and secret names: the same rule (they name files and folders
+/// of the project, and Kubernetes objects).
+pub fn is_valid_item_name(s: &str) -> bool {
+    is_dns_label(s)
+}
+
+/// Longest container port name Kubernetes accepts (IANA service name).
+const MAX_PORT_NAME_LEN: usize = 15;
+
+/// An IANA service name, as Kubernetes requires of a container port name: at most 15
+/// characters, lowercase letters, digits and `-`, at least one letter, no `-` at either end and
+/// no `--`.
+pub fn is_valid_port_name(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && b.len() <= MAX_PORT_NAME_LEN
+        && b.iter()
+            .all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
+        && b.iter().any(u8::is_ascii_lowercase)
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+}
+
+/// An environment variable name Kubernetes accepts everywhere: `[-._a-zA-Z][-._a-zA-Z0-9]*`.
+pub fn is_valid_env_name(s: &str) -> bool {
+    let mut b = s.bytes();
+    let word = |c: u8| c.is_ascii_alphabetic() || c == b'-' || c == b'.' || c == b'_';
+    b.next().is_some_and(word) && b.all(|c| word(c) || c.is_ascii_digit())
+}
+
 fn is_dns_label(s: &str) -> bool {
     let b = s.as_bytes();
     match (b.first(), b.last()) {
@@ -243,6 +274,36 @@ mod tests {
         ] {
             assert!(!is_valid_container_name(s), "{s:?} should be invalid");
             assert!(!is_valid_service_name(s), "{s:?} should be invalid");
+        }
+    }
+
+    #[test]
+    fn port_names() {
+        for s in ["http", "admin", "h2c", "metrics-9090", "a", &"a".repeat(15)] {
+            assert!(is_valid_port_name(s), "{s} should be valid");
+        }
+        for s in [
+            "",
+            "8080",
+            "HTTP",
+            "http_port",
+            "http port",
+            "-http",
+            "http-",
+            "a--b",
+            &"a".repeat(16),
+        ] {
+            assert!(!is_valid_port_name(s), "{s:?} should be invalid");
+        }
+    }
+
+    #[test]
+    fn env_names() {
+        for s in ["A", "LOG_LEVEL", "a.b-c", "_X1", "-x", ".x"] {
+            assert!(is_valid_env_name(s), "{s} should be valid");
+        }
+        for s in ["", "A B", "1A", "A=B", "é", "A\tB", "A$"] {
+            assert!(!is_valid_env_name(s), "{s:?} should be invalid");
         }
     }
 

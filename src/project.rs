@@ -432,6 +432,36 @@ impl Project {
                 errors.push(Diagnostic::error("file.outside-project", dir, None, m));
             }
         }
+        // A folder named by hand must be there: a typo would otherwise read as an empty project.
+        // The default folders may be absent (Git keeps no empty folder), also when the file
+        // names them, as `init` writes it.
+        for (key, dir) in &config.dirs_set {
+            let path = root.join(&dir.value);
+            let v = &dir.value;
+            let default = if *key == "servicesDir" {
+                "services"
+            } else {
+                "marketplace"
+            };
+            let plain = v.trim_start_matches("./").trim_end_matches('/');
+            let problem = if !is_relative_inside(v) || (plain == default && !path.exists()) {
+                None
+            } else if !path.exists() {
+                Some(format!("there is no folder {v}/ in the project"))
+            } else if !path.is_dir() {
+                Some(format!("{v} is a file, not a folder"))
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                errors.push(Diagnostic::error(
+                    "project.dir-missing",
+                    PROJECT_FILE,
+                    dir.at(),
+                    format!("`{key}: {v}`: {problem}"),
+                ));
+            }
+        }
         if !errors.is_empty() {
             return Err(Error::Load(errors));
         }

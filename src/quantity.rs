@@ -30,10 +30,11 @@ struct Exact {
     exp: i128,
 }
 
-/// The error returned for text that is not a quantity.
+/// The error returned for text that is not a quantity, or not one a resource may hold.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QuantityError {
     input: String,
+    negative: bool,
 }
 
 impl QuantityError {
@@ -41,16 +42,32 @@ impl QuantityError {
     pub fn input(&self) -> &str {
         &self.input
     }
+
+    /// The diagnostic code of `validate`: `quantity.negative` or `quantity.malformed`.
+    pub fn code(&self) -> &'static str {
+        if self.negative {
+            "quantity.negative"
+        } else {
+            "quantity.malformed"
+        }
+    }
 }
 
 impl fmt::Display for QuantityError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // escape_debug keeps the message on one line even for odd input.
-        write!(
-            f,
-            "`{}` is not a valid quantity (expected a number with an optional unit such as 100m, 0.5, 128Mi, 1Gi)",
-            self.input.escape_debug()
-        )
+        let input = self.input.escape_debug();
+        if self.negative {
+            write!(
+                f,
+                "`{input}` is negative (Kubernetes refuses a request or limit below zero)"
+            )
+        } else {
+            write!(
+                f,
+                "`{input}` is not a valid quantity (expected a number with an optional unit such as 100m, 0.5, 128Mi, 1Gi)"
+            )
+        }
     }
 }
 
@@ -59,6 +76,19 @@ impl std::error::Error for QuantityError {}
 /// Parses a quantity; see [`Quantity::parse`].
 pub fn parse(s: &str) -> Result<Quantity, QuantityError> {
     Quantity::parse(s)
+}
+
+/// Parses the quantity of a CPU or memory request or limit: well formed and not below zero
+/// (Kubernetes refuses negative resources).
+pub fn parse_resource(s: &str) -> Result<Quantity, QuantityError> {
+    let q = Quantity::parse(s)?;
+    if q.is_negative() {
+        return Err(QuantityError {
+            input: s.to_owned(),
+            negative: true,
+        });
+    }
+    Ok(q)
 }
 
 impl FromStr for Quantity {
@@ -84,6 +114,7 @@ impl Quantity {
             .or_else(|| parse_value(s).map(Kind::Value))
             .ok_or_else(|| QuantityError {
                 input: s.to_owned(),
+                negative: false,
             })?;
         Ok(Quantity {
             text: s.to_owned(),
@@ -410,6 +441,22 @@ mod tests {
         );
         let err = parse("1\nx").err().map(|e| e.to_string());
         assert!(err.is_some_and(|m| !m.contains('\n')));
+    }
+
+    #[test]
+    fn resources_refuse_negative_values() {
+        for s in ["0", "-0", "+1", "100m", "1Gi", "{{CPU}}m"] {
+            assert!(parse_resource(s).is_ok(), "{s} is a valid resource");
+        }
+        for s in ["-1", "-1Gi", "-0.5", "-1e-9", "-300m"] {
+            let e = parse_resource(s).expect_err(s);
+            assert_eq!(e.code(), "quantity.negative", "{s}");
+            assert!(e.to_string().contains("is negative"), "{e}");
+        }
+        assert_eq!(
+            parse_resource("1x").map_err(|e| e.code()).err(),
+            Some("quantity.malformed")
+        );
     }
 
     #[test]

@@ -199,6 +199,8 @@ pub struct ChangeReport {
     pub dry_run: bool,
     pub changes: Vec<ChangeRow>,
     pub removed_from_project: Vec<String>,
+    /// Every file written (or, with `--dry-run`, that would be), sorted, relative to the root.
+    pub files: Vec<String>,
 }
 
 #[cfg(test)]

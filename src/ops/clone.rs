@@ -7,6 +7,7 @@ use crate::change::ChangeSet;
 use crate::edit::check::data;
 use crate::edit::{Entry, copy_entry};
 use crate::error::{Error, Result};
+use crate::model::Service;
 use crate::project::Project;
 use crate::view::Action;
 use crate::yaml;
@@ -32,12 +33,15 @@ pub struct CloneOptions {
 /// The sidecars of `from` that can be cloned (special ones cannot).
 pub fn candidates(project: &Project, from: &str) -> Result<Vec<String>> {
     let svc = plan::service(project, from)?;
-    let list: Vec<String> = svc
+    let mut list: Vec<String> = svc
         .sidecars
         .iter()
         .map(|c| c.name().to_string())
         .filter(|n| project.special(n).is_none())
         .collect();
+    // A name listed twice (a hand-merged file) is one candidate; cloning it is then refused.
+    let mut seen = std::collections::HashSet::new();
+    list.retain(|n| seen.insert(n.clone()));
     if list.is_empty() {
         return Err(Error::failed(format!(
             "service `{from}` has no sidecar that can be cloned"
@@ -51,7 +55,7 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
     plan::check_sidecar_name(sidecar)?;
     let source = plan::service(project, &opts.from)?;
     plan::refuse_special(project, sidecar)?;
-    let idx = plan::index_of(source, sidecar).ok_or_else(|| {
+    let idx = plan::index_of(source, sidecar)?.ok_or_else(|| {
         Error::failed(format!(
             "service `{}` has no sidecar `{sidecar}`",
             source.id
@@ -78,16 +82,48 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
     let entry =
         copy_entry(&shared, SIDECARS_KEY, idx).unwrap_or_else(|| Entry::Data(value.clone()));
     let targets = plan::named_services(project, &opts.to)?;
+    let own_name =
+        |t: &Service| t.name.as_ref().map_or(t.id.as_str(), |n| n.value.as_str()) == sidecar;
+    if opts.on_conflict == OnConflict::Fail {
+        // Every conflicting target is named at once, not one per run.
+        let conflicts: Vec<(&str, bool)> = targets
+            .iter()
+            .filter(|t| own_name(t) || t.sidecar(sidecar).is_some())
+            .map(|t| (t.id.as_str(), own_name(t)))
+            .collect();
+        let message = match conflicts.as_slice() {
+            [] => None,
+            [(id, own)] => Some(format!(
+                "service `{id}` already has {}; nothing was changed",
+                if *own {
+                    "its main container".to_string()
+                } else {
+                    format!("a sidecar `{sidecar}`")
+                }
+            )),
+            many => Some(format!(
+                "{} target services already have a container named `{sidecar}`: {}; nothing was changed",
+                many.len(),
+                plan::conflict_list(many)
+            )),
+        };
+        if let Some(message) = message {
+            let them = if conflicts.len() == 1 { "it" } else { "them" };
+            return Err(Error::failed(message).with_hint(format!(
+                "pass `--on-conflict skip` to leave {them}, or `--on-conflict replace` to overwrite {them}"
+            )));
+        }
+    }
 
     let mut files = Vec::new();
     let mut rows = Vec::new();
     for target in targets {
-        let own_name = target
-            .name
-            .as_ref()
-            .map_or(target.id.as_str(), |n| n.value.as_str())
-            == sidecar;
-        let existing = plan::index_of(target, sidecar);
+        let own_name = own_name(target);
+        // Only a replace acts on the target's entry: only then must it be the one.
+        let existing = match opts.on_conflict {
+            OnConflict::Replace if !own_name => plan::index_of(target, sidecar)?,
+            _ => target.sidecars.iter().position(|c| c.name() == sidecar),
+        };
         if own_name || existing.is_some() {
             let what = if own_name {
                 "its main container".to_string()
@@ -95,10 +131,7 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
                 format!("a sidecar `{sidecar}`")
             };
             match opts.on_conflict {
-                OnConflict::Fail => {
-                    return Err(Error::failed(format!("service `{}` already has {what}; nothing was changed", target.id))
-                        .with_hint("pass `--on-conflict skip` to leave it, or `--on-conflict replace` to overwrite it"));
-                }
+                OnConflict::Fail => unreachable!("conflicts were refused above"),
                 OnConflict::Skip => {
                     rows.push(plan::row(
                         target,

@@ -3,7 +3,7 @@ use crate::view::{ContainerRow, ContainersView, Role};
 
 /// The microservice view: the main container first, then every sidecar in file order.
 pub fn containers(project: &Project, service: &str) -> crate::Result<ContainersView> {
-    let svc = project.service(service)?;
+    let svc = super::plan::service(project, service)?;
     let mut containers = vec![ContainerRow::of(&svc.main, Role::Main, None)];
     containers.extend(svc.sidecars.iter().map(|c| {
         ContainerRow::of(

@@ -3,6 +3,7 @@
 use serde_json::{Map, Value, json};
 
 use super::plan::{self, SIDECARS_KEY};
+use super::validate;
 use crate::change::{ChangeSet, FileChange};
 use crate::edit::Entry;
 use crate::edit::check::data;
@@ -57,26 +58,18 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
             (name, entry)
         }
         Source::Marketplace(id) => {
-            let item = project
-                .marketplace
-                .iter()
-                .find(|i| &i.item_id == id)
-                .ok_or_else(|| {
-                    let known: Vec<&str> = project
-                        .marketplace
-                        .iter()
-                        .map(|i| i.item_id.as_str())
-                        .collect();
-                    Error::failed(format!(
-                        "marketplace item `{id}` not found in {}/",
-                        project.config.marketplace_dir
-                    ))
-                    .with_hint(if known.is_empty() {
-                        "the marketplace folder has no items".into()
-                    } else {
-                        format!("known items: {}", known.join(", "))
-                    })
-                })?;
+            let item = super::marketplace::find(project, id)?;
+            // An item that cannot make a valid container is refused, naming the first problem.
+            if let Some(d) = validate::validate_item(item)
+                .into_iter()
+                .find(|d| d.is_error())
+            {
+                return Err(
+                    Error::failed(format!("{}: {}", d.location(), d.message)).with_hint(
+                        "fix the marketplace item; `sidecarctl validate` lists every problem",
+                    ),
+                );
+            }
             let name = opts
                 .name
                 .clone()
@@ -95,22 +88,39 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
     };
     plan::refuse_special(project, &name)?;
     let targets = plan::named_services(project, &opts.to)?;
-    for t in &targets {
-        let own = t.name.as_ref().map_or(t.id.as_str(), |n| n.value.as_str()) == name;
-        if own || t.sidecar(&name).is_some() {
-            let hint = if own {
-                "a service's main container is named after the service; choose another name for the sidecar".to_string()
-            } else {
+    // Every target that already has the name is named at once.
+    let conflicts: Vec<(&str, bool)> = targets
+        .iter()
+        .filter_map(|t| {
+            let own = t.name.as_ref().map_or(t.id.as_str(), |n| n.value.as_str()) == name;
+            (own || t.sidecar(&name).is_some()).then_some((t.id.as_str(), own))
+        })
+        .collect();
+    if !conflicts.is_empty() {
+        let main_hint = "a service's main container is named after the service; choose another name for the sidecar";
+        let sidecar_hint =
+            format!("use `sidecarctl edit {name}` to change it, or `sidecarctl clone` to copy it");
+        let (message, hint) = match conflicts.as_slice() {
+            [(id, own)] => (
                 format!(
-                    "use `sidecarctl edit {name}` to change it, or `sidecarctl clone` to copy it"
-                )
-            };
-            return Err(Error::failed(format!(
-                "service `{}` already has a container named `{name}`; nothing was changed",
-                t.id
-            ))
-            .with_hint(hint));
-        }
+                    "service `{id}` already has a container named `{name}`; nothing was changed"
+                ),
+                if *own {
+                    main_hint.to_string()
+                } else {
+                    sidecar_hint
+                },
+            ),
+            many => (
+                format!(
+                    "{} target services already have a container named `{name}`: {}; nothing was changed",
+                    many.len(),
+                    plan::conflict_list(many)
+                ),
+                "leave those services out of `--to`, or choose another name".to_string(),
+            ),
+        };
+        return Err(Error::failed(message).with_hint(hint));
     }
     // New entries are validated against the project as this command leaves it: with the
     // ConfigMaps and secrets a marketplace item adds.
@@ -168,7 +178,8 @@ fn limits(flag: &str, v: Option<&str>, default: (&str, &str)) -> Result<Value> {
             None => (v.to_string(), v.to_string()),
         },
     };
-    let q = |s: &str| quantity::parse(s).map_err(|e| Error::usage(format!("--{flag}: {e}")));
+    let q =
+        |s: &str| quantity::parse_resource(s).map_err(|e| Error::usage(format!("--{flag}: {e}")));
     if q(&min)?.cmp_value(&q(&max)?) == Some(std::cmp::Ordering::Greater) {
         return Err(Error::usage(format!(
             "--{flag}: the request {min} is above the limit {max}"
@@ -177,8 +188,23 @@ fn limits(flag: &str, v: Option<&str>, default: (&str, &str)) -> Result<Value> {
     Ok(json!({"min": min, "max": max}))
 }
 
-/// The project's default resources, else the Console's.
-fn defaults(project: &Project) -> ((String, String), (String, String)) {
+/// The project's default resources, else the Console's. Defaults that are not valid
+/// resources are refused, naming where the project file sets them.
+fn defaults(project: &Project) -> Result<((String, String), (String, String))> {
+    if let Some(d) = validate::check_defaults(project)
+        .into_iter()
+        .find(|d| d.is_error())
+    {
+        return Err(
+            Error::failed(format!("{}: defaults: {}", d.location(), d.message)).with_hint(
+                "fix `defaults.resources` in the project file, or pass --cpu and --memory",
+            ),
+        );
+    }
+    Ok(console_or_project_defaults(project))
+}
+
+fn console_or_project_defaults(project: &Project) -> ((String, String), (String, String)) {
     let d = project.config.defaults.clone().unwrap_or_default();
     let pick = |l: Option<crate::model::Limits>, min: &str, max: &str| {
         let l = l.unwrap_or_default();
@@ -200,7 +226,11 @@ fn from_image(project: &Project, name: &str, spec: &ImageSpec) -> Result<Value> 
             spec.image
         )));
     }
-    let (cpu, mem) = defaults(project);
+    let (cpu, mem) = if spec.cpu.is_some() && spec.memory.is_some() {
+        console_or_project_defaults(project)
+    } else {
+        defaults(project)?
+    };
     let mut entry = Map::new();
     entry.insert("name".into(), json!(name));
     entry.insert("dockerImage".into(), json!(spec.image));
@@ -213,11 +243,25 @@ fn from_image(project: &Project, name: &str, spec: &ImageSpec) -> Result<Value> 
     );
     if !spec.env.is_empty() {
         let mut env = Vec::new();
+        let mut seen: Vec<&str> = Vec::new();
         for e in &spec.env {
             let (k, v) = e
                 .split_once('=')
                 .filter(|(k, _)| !k.is_empty())
                 .ok_or_else(|| Error::usage(format!("--env: `{e}` is not of the form K=V")))?;
+            if !names::is_valid_env_name(k) {
+                return Err(Error::usage(format!(
+                    "--env: `{}` in `{}` is not a valid variable name (letters, digits, `_`, `-` and `.`, not starting with a digit)",
+                    k.escape_debug(),
+                    e.escape_debug()
+                )));
+            }
+            if seen.contains(&k) {
+                return Err(Error::usage(format!(
+                    "--env: `{k}` is given twice; a container has one value per variable"
+                )));
+            }
+            seen.push(k);
             env.push(json!({"name": k, "valueType": "plain", "value": v}));
         }
         entry.insert("environment".into(), Value::Array(env));
@@ -231,6 +275,21 @@ fn from_image(project: &Project, name: &str, spec: &ImageSpec) -> Result<Value> 
         let mut out = Vec::new();
         for m in list {
             let (n, path) = split_pair(flag, m, ':', "NAME:PATH")?;
+            if !names::is_valid_item_name(n) {
+                return Err(Error::usage(format!(
+                    "--{flag}: `{}` in `{}` is not a valid name (lowercase letters, digits and `-`)",
+                    n.escape_debug(),
+                    m.escape_debug()
+                )));
+            }
+            if !path.starts_with('/') {
+                return Err(Error::usage(format!(
+                    "--{flag}: the mount path `{}` in `{}` is not absolute",
+                    path.escape_debug(),
+                    m.escape_debug()
+                ))
+                .with_hint(format!("write it from the root: --{flag} {n}:/{path}")));
+            }
             let missing = if flag == "config-map" {
                 (!project.config_maps.contains(n))
                     .then(|| format!("ConfigMap `{n}` (no folder config-maps/{n}/)"))
@@ -257,8 +316,16 @@ fn from_image(project: &Project, name: &str, spec: &ImageSpec) -> Result<Value> 
         }
     }
     if !spec.ports.is_empty() {
-        let ports: Result<Vec<Value>> = spec.ports.iter().map(|p| port(p)).collect();
-        entry.insert("containerPorts".into(), Value::Array(ports?));
+        let ports: Vec<Value> = spec.ports.iter().map(|p| port(p)).collect::<Result<_>>()?;
+        for (i, p) in ports.iter().enumerate() {
+            if ports[..i].iter().any(|q| q["name"] == p["name"]) {
+                return Err(Error::usage(format!(
+                    "--port: two ports are named `{}`; each port of a container needs its own name",
+                    p["name"].as_str().unwrap_or_default()
+                )));
+            }
+        }
+        entry.insert("containerPorts".into(), Value::Array(ports));
     }
     if !spec.args.is_empty() {
         entry.insert("args".into(), json!(spec.args));
@@ -282,6 +349,13 @@ fn port(p: &str) -> Result<Value> {
     }
     let mut parts = spec.split(':');
     let name = parts.next().filter(|n| !n.is_empty()).ok_or_else(bad)?;
+    if !names::is_valid_port_name(name) {
+        return Err(Error::usage(format!(
+            "--port: `{}` in `{}` is not a valid port name (at most 15 lowercase letters, digits and `-`, with at least one letter)",
+            name.escape_debug(),
+            p.escape_debug()
+        )));
+    }
     let num = |s: Option<&str>| s.and_then(|s| s.parse::<u16>().ok()).filter(|n| *n > 0);
     let from = num(parts.next()).ok_or_else(bad)?;
     let to = match parts.next() {
@@ -336,7 +410,7 @@ fn from_marketplace(
         }
     }
     if !entry.contains_key("resources") {
-        let (cpu, mem) = defaults(project);
+        let (cpu, mem) = defaults(project)?;
         entry.insert("resources".into(), json!({"cpuLimits": {"min": cpu.0, "max": cpu.1}, "memoryLimits": {"min": mem.0, "max": mem.1}}));
     }
     let mut files = Vec::new();

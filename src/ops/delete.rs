@@ -19,6 +19,7 @@ pub struct DeleteOptions {
 /// What a delete would do, for a confirmation prompt: the services, and whether it removes the
 /// sidecar from the project.
 pub fn preview(project: &Project, opts: &DeleteOptions) -> Result<(Vec<String>, bool)> {
+    plan::check_sidecar_name(&opts.sidecar)?;
     plan::refuse_special(project, &opts.sidecar)?;
     let targets = opts.targets.as_ref().ok_or_else(|| {
         Error::usage("no service given").with_hint("pass `--service S1,S2` or `--all`")
@@ -35,7 +36,7 @@ pub fn delete(project: &Project, opts: &DeleteOptions) -> Result<ChangeSet> {
     let mut rows = Vec::new();
     for id in &ids {
         let svc = project.service(id)?;
-        let idx = plan::index_of(svc, sidecar).expect("preview checked it");
+        let idx = plan::index_of(svc, sidecar)?.expect("preview checked it");
         let change = plan::edit_service(project, svc, |ed| {
             ed.remove_item(SIDECARS_KEY, idx)?;
             Ok(Box::new(move |root: &mut Value| {

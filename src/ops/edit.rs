@@ -30,7 +30,7 @@ pub struct EditOptions {
 
 fn parse_quantity(flag: &str, v: &Option<String>) -> Result<Option<Quantity>> {
     v.as_deref()
-        .map(|s| quantity::parse(s).map_err(|e| Error::usage(format!("--{flag}: {e}"))))
+        .map(|s| quantity::parse_resource(s).map_err(|e| Error::usage(format!("--{flag}: {e}"))))
         .transpose()
 }
 
@@ -86,6 +86,7 @@ fn fields(opts: &EditOptions) -> [(&'static [&'static str], &Option<String>); 5]
 
 /// Checks the options: malformed values are usage errors, a special sidecar is refused.
 pub fn check(project: &Project, opts: &EditOptions) -> Result<()> {
+    plan::check_sidecar_name(&opts.sidecar)?;
     if fields(opts).iter().all(|(_, v)| v.is_none()) {
         return Err(Error::usage("nothing to change").with_hint(
             "pass at least one of --cpu-request, --cpu-limit, --memory-request, --memory-limit, --image",
@@ -165,7 +166,7 @@ fn finish(planned: Vec<Result<Planned>>, opts: &EditOptions) -> Result<ChangeSet
 pub fn plan_service(project: &Project, svc: &Service, opts: &EditOptions) -> Result<Planned> {
     let sidecar = opts.sidecar.as_str();
     let fields = fields(opts);
-    let idx = plan::index_of(svc, sidecar)
+    let idx = plan::index_of(svc, sidecar)?
         .ok_or_else(|| Error::failed(format!("service `{}` has no sidecar `{sidecar}`", svc.id)))?;
     let c = &svc.sidecars[idx];
     let res = c.resources.clone().unwrap_or_default();

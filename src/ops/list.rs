@@ -53,6 +53,13 @@ pub fn summarize(
     services: Vec<ServiceUses>,
     opts: &ListOptions,
 ) -> crate::Result<SidecarList> {
+    // A name that cannot be a service or a sidecar is a usage error, as in every command.
+    for wanted in &opts.services {
+        super::plan::check_service_name(wanted)?;
+    }
+    if let Some(name) = &opts.sidecar {
+        super::plan::check_sidecar_name(name)?;
+    }
     for wanted in &opts.services {
         if !services.iter().any(|s| &s.id == wanted) {
             let known: Vec<&str> = services.iter().map(|s| s.id.as_str()).collect();

@@ -6,8 +6,9 @@ use serde_json::{Map, Value, json};
 use super::plan;
 use crate::change::{ChangeSet, FileChange};
 use crate::error::{Error, Result};
+use crate::model::{MarketplaceItem, Service};
 use crate::project::{CONFIG_MAPS_DIR, Project};
-use crate::view::{Action, ChangeReport, ChangeRow};
+use crate::view::{Action, ChangeRow};
 use crate::{names, yaml};
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -65,11 +66,7 @@ pub fn list(project: &Project) -> ItemList {
 }
 
 pub fn show(project: &Project, id: &str) -> Result<ItemView> {
-    let item = project
-        .marketplace
-        .iter()
-        .find(|i| i.item_id == id)
-        .ok_or_else(|| not_found(project, id))?;
+    let item = find(project, id)?;
     let data = yaml::to_value(&item.doc, &item.doc.root).map_err(|e| {
         Error::failed(format!(
             "{}:{}:{}: {}",
@@ -81,6 +78,29 @@ pub fn show(project: &Project, id: &str) -> Result<ItemView> {
         file: item.file.clone(),
         item: data,
     })
+}
+
+/// The item with this id: the id must be valid, and one file only may give it.
+pub fn find<'p>(project: &'p Project, id: &str) -> Result<&'p MarketplaceItem> {
+    plan::check_item_id(id)?;
+    let found: Vec<&MarketplaceItem> = project
+        .marketplace
+        .iter()
+        .filter(|i| i.item_id == id)
+        .collect();
+    match found.as_slice() {
+        [] => Err(not_found(project, id)),
+        [one] => Ok(one),
+        many => {
+            let files: Vec<&str> = many.iter().map(|i| i.file.as_str()).collect();
+            Err(Error::failed(format!(
+                "marketplace item `{id}` is defined by {} files: {}; sidecarctl cannot tell which one you mean",
+                many.len(),
+                files.join(", ")
+            ))
+            .with_hint("give each item its own `itemId`; `sidecarctl validate` lists every such problem"))
+        }
+    }
 }
 
 fn not_found(project: &Project, id: &str) -> Error {
@@ -116,18 +136,14 @@ pub fn publish(project: &Project, opts: &PublishOptions) -> Result<ChangeSet> {
     plan::check_sidecar_name(&opts.sidecar)?;
     plan::refuse_special(project, &opts.sidecar)?;
     let svc = plan::service(project, &opts.service)?;
-    let idx = plan::index_of(svc, &opts.sidecar).ok_or_else(|| {
+    let idx = plan::index_of(svc, &opts.sidecar)?.ok_or_else(|| {
         Error::failed(format!(
             "service `{}` has no sidecar `{}`",
             svc.id, opts.sidecar
         ))
     })?;
     let item_id = opts.item_id.clone().unwrap_or_else(|| opts.sidecar.clone());
-    if !names::is_valid_service_name(&item_id) {
-        return Err(Error::usage(format!(
-            "`{item_id}` is not a valid item id (lowercase letters, digits and `-`)"
-        )));
-    }
+    plan::check_item_id(&item_id)?;
     let file = format!("{}/{item_id}.yaml", project.config.marketplace_dir);
     if project.marketplace.iter().any(|i| i.item_id == item_id) || project.root.join(&file).exists()
     {
@@ -220,6 +236,7 @@ pub fn publish(project: &Project, opts: &PublishOptions) -> Result<ChangeSet> {
         opts.sidecar,
         yaml::emit::to_string(&Value::Object(item))
     );
+    check_published(&text, &file, svc, &opts.sidecar)?;
     let row = ChangeRow {
         service: svc.id.clone(),
         file,
@@ -227,14 +244,41 @@ pub fn publish(project: &Project, opts: &PublishOptions) -> Result<ChangeSet> {
         action: Action::Added,
         reason: None,
     };
-    Ok(ChangeSet {
-        files: vec![FileChange::new_file(row.file.clone(), text)],
-        report: ChangeReport {
-            dry_run: opts.dry_run,
-            changes: vec![row],
-            removed_from_project: Vec::new(),
-        },
-    })
+    Ok(plan::change_set(
+        vec![FileChange::new_file(row.file.clone(), text)],
+        vec![row],
+        opts.dry_run,
+        Vec::new(),
+    ))
+}
+
+/// The item must be one `validate` accepts (and `create --from-marketplace` can use): a sidecar
+/// whose values are invalid (a negative quantity, a bad image) is not published.
+fn check_published(text: &str, file: &str, svc: &Service, sidecar: &str) -> Result<()> {
+    let doc = yaml::parse(text.to_string()).map_err(|e| {
+        Error::failed(format!(
+            "internal error: {file} would not parse: {}",
+            e.message
+        ))
+    })?;
+    let stem = file
+        .rsplit('/')
+        .next()
+        .unwrap_or(file)
+        .trim_end_matches(".yaml");
+    let (item, mut problems) = crate::model::read_marketplace_item(doc, file, stem);
+    problems.extend(item.iter().flat_map(super::validate::validate_item));
+    match problems.into_iter().find(|d| d.is_error()) {
+        Some(d) => Err(Error::failed(format!(
+            "sidecar `{sidecar}` of service `{}` would make an invalid item: {}; nothing was written",
+            svc.id, d.message
+        ))
+        .with_hint(format!(
+            "fix {} first; `sidecarctl validate` lists every problem",
+            svc.file
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// The files of `config-maps/<name>/` as `{name, content}`, sorted by name.

@@ -22,14 +22,34 @@ pub enum Targets {
     All,
 }
 
+const SERVICE_NAME_RULE: &str = "service names are lowercase letters, digits and `-`";
+
 /// A service name from the command line: must be a valid name (so it can never name a path
 /// outside the services folder) and must exist.
 pub fn service<'p>(project: &'p Project, id: &str) -> Result<&'p Service> {
-    if !names::is_valid_service_name(id) {
-        return Err(Error::usage(format!("`{id}` is not a valid service name"))
-            .with_hint("service names are lowercase letters, digits and `-`"));
-    }
+    check_service_name(id)?;
     project.service(id)
+}
+
+/// A name that cannot be a service is a usage error, whatever the project holds.
+pub fn check_service_name(id: &str) -> Result<()> {
+    if names::is_valid_service_name(id) {
+        Ok(())
+    } else {
+        Err(Error::usage(format!("`{id}` is not a valid service name"))
+            .with_hint(SERVICE_NAME_RULE))
+    }
+}
+
+/// A marketplace item id from the command line.
+pub fn check_item_id(id: &str) -> Result<()> {
+    if names::is_valid_item_name(id) {
+        Ok(())
+    } else {
+        Err(Error::usage(format!(
+            "`{id}` is not a valid item id (lowercase letters, digits and `-`)"
+        )))
+    }
 }
 
 pub fn check_sidecar_name(name: &str) -> Result<()> {
@@ -67,21 +87,32 @@ pub fn services_with<'p>(
                     Error::usage("no service given").with_hint("pass `--service S1,S2` or `--all`")
                 );
             }
-            let mut out = Vec::new();
-            for id in ids {
-                let svc = service(project, id)?;
-                if svc.sidecar(sidecar).is_none() {
+            let out = named_services(project, ids)?;
+            let lacking: Vec<&str> = out
+                .iter()
+                .filter(|s| s.sidecar(sidecar).is_none())
+                .map(|s| s.id.as_str())
+                .collect();
+            match lacking.as_slice() {
+                [] => {}
+                [id] => {
                     return Err(Error::failed(format!(
                         "service `{id}` has no sidecar `{sidecar}`"
                     )));
                 }
-                out.push(svc);
+                many => {
+                    return Err(Error::failed(format!(
+                        "services {} have no sidecar `{sidecar}`",
+                        quoted_list(many)
+                    )));
+                }
             }
-            out.sort_by(|a, b| a.id.cmp(&b.id));
-            out.dedup_by(|a, b| a.id == b.id);
             out
         }
     };
+    for svc in &list {
+        index_of(svc, sidecar)?;
+    }
     if list.is_empty() {
         return Err(Error::failed(format!(
             "sidecar `{sidecar}` not found in any service"
@@ -95,18 +126,119 @@ pub fn named_services<'p>(project: &'p Project, ids: &[String]) -> Result<Vec<&'
     if ids.is_empty() {
         return Err(Error::usage("no target service given").with_hint("pass `--to S1,S2`"));
     }
+    // Every name that cannot be a service is named, then every service that does not exist.
+    let invalid: Vec<&str> = ids
+        .iter()
+        .filter(|id| !names::is_valid_service_name(id))
+        .map(String::as_str)
+        .collect();
+    if invalid.len() > 1 {
+        return Err(Error::usage(format!(
+            "{} are not valid service names",
+            quoted_list(&invalid)
+        ))
+        .with_hint(SERVICE_NAME_RULE));
+    }
     let mut out = Vec::new();
+    let mut unknown = Vec::new();
     for id in ids {
-        out.push(service(project, id)?);
+        match service(project, id) {
+            Ok(svc) => out.push(svc),
+            Err(e @ Error::Usage { .. }) => return Err(e),
+            Err(e) if !unknown.iter().any(|(u, _)| u == id) => unknown.push((id.as_str(), e)),
+            Err(_) => {}
+        }
+    }
+    if unknown.len() == 1 {
+        return Err(unknown.remove(0).1);
+    }
+    if !unknown.is_empty() {
+        let names: Vec<&str> = unknown.iter().map(|(id, _)| *id).collect();
+        return Err(Error::failed(format!(
+            "services {} not found in {}/",
+            quoted_list(&names),
+            project.config.services_dir
+        ))
+        .with_hint(format!(
+            "known services: {}",
+            project.all_service_ids().join(", ")
+        )));
     }
     out.sort_by(|a, b| a.id.cmp(&b.id));
     out.dedup_by(|a, b| a.id == b.id);
     Ok(out)
 }
 
-/// Position of the sidecar in the file's `additionalContainers`.
-pub fn index_of(svc: &Service, sidecar: &str) -> Option<usize> {
-    svc.sidecars.iter().position(|c| c.name() == sidecar)
+/// Targets that already have a container of the name, as a message lists them:
+/// `` `cart` (a sidecar), `envoy` (its main container) ``. `own` is a main container's name.
+pub fn conflict_list(conflicts: &[(&str, bool)]) -> String {
+    let list: Vec<String> = conflicts
+        .iter()
+        .map(|(id, own)| {
+            let what = if *own {
+                "its main container"
+            } else {
+                "a sidecar"
+            };
+            format!("`{id}` ({what})")
+        })
+        .collect();
+    list.join(", ")
+}
+
+/// `` `a`, `b` and `c` ``: names in a message.
+pub fn quoted_list(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => quoted.concat(),
+    }
+}
+
+/// Position of the sidecar in the file's `additionalContainers`. Two entries of that name (a
+/// hand-merged file) are refused: a command cannot tell which one is meant.
+pub fn index_of(svc: &Service, sidecar: &str) -> Result<Option<usize>> {
+    let found: Vec<(usize, (usize, usize))> = svc
+        .sidecars
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.name() == sidecar)
+        .map(|(i, c)| {
+            (
+                i,
+                c.name
+                    .as_ref()
+                    .and_then(|n| n.at())
+                    .unwrap_or((c.line, c.column)),
+            )
+        })
+        .collect();
+    match found.as_slice() {
+        [] => Ok(None),
+        [(i, _)] => Ok(Some(*i)),
+        many => {
+            // Lines, unless two share one (a flow list): then line:column.
+            let mut lines: Vec<usize> = many.iter().map(|(_, (l, _))| *l).collect();
+            lines.dedup();
+            let (what, at): (&str, Vec<String>) = if lines.len() == many.len() {
+                ("lines", lines.iter().map(usize::to_string).collect())
+            } else {
+                (
+                    "at",
+                    many.iter().map(|(_, (l, c))| format!("{l}:{c}")).collect(),
+                )
+            };
+            let at: Vec<&str> = at.iter().map(String::as_str).collect();
+            let at = quoted_list(&at).replace('`', "");
+            Err(Error::failed(format!(
+                "{}: service `{}` has {} sidecars named `{sidecar}` ({what} {at}); sidecarctl cannot tell which one you mean",
+                svc.file,
+                svc.id,
+                many.len()
+            ))
+            .with_hint("remove or rename all but one of them by hand; `sidecarctl validate` lists every such problem"))
+        }
+    }
 }
 
 /// Runs an edit over one service file, checks its result, and validates the service it makes:
@@ -195,12 +327,15 @@ pub fn change_set(
     removed: Vec<String>,
 ) -> ChangeSet {
     rows.sort_by(|a, b| (&a.sidecar, &a.service).cmp(&(&b.sidecar, &b.service)));
+    let mut written: Vec<String> = files.iter().map(|f| f.file.clone()).collect();
+    written.sort();
     ChangeSet {
         files,
         report: ChangeReport {
             dry_run,
             changes: rows,
             removed_from_project: removed,
+            files: written,
         },
     }
 }

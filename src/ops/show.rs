@@ -1,3 +1,4 @@
+use super::plan;
 use crate::error::{Error, Result};
 use crate::project::Project;
 use crate::view::ShowView;
@@ -12,8 +13,9 @@ pub enum ShowTarget {
 
 /// One sidecar in one service. Without a service, the only service that has it.
 pub fn show(project: &Project, sidecar: &str, service: Option<&str>) -> Result<ShowTarget> {
+    plan::check_sidecar_name(sidecar)?;
     let svc = match service {
-        Some(id) => project.service(id)?,
+        Some(id) => plan::service(project, id)?,
         None => {
             let users = project.users_of(sidecar);
             match users.as_slice() {
@@ -32,13 +34,13 @@ pub fn show(project: &Project, sidecar: &str, service: Option<&str>) -> Result<S
         }
     };
     let doc = svc.document()?;
+    let no_sidecar = || Error::failed(format!("service `{}` has no sidecar `{sidecar}`", svc.id));
+    let idx = plan::index_of(svc, sidecar)?.ok_or_else(no_sidecar)?;
     let entry = doc
-        .get(&doc.root, "additionalContainers")
+        .get(&doc.root, plan::SIDECARS_KEY)
         .map(|seq| doc.items(seq))
-        .unwrap_or_default()
-        .into_iter()
-        .find(|item| doc.get(item, "name").and_then(|n| n.as_str()) == Some(sidecar))
-        .ok_or_else(|| Error::failed(format!("service `{}` has no sidecar `{sidecar}`", svc.id)))?;
+        .and_then(|items| items.get(idx).copied())
+        .ok_or_else(no_sidecar)?;
     let container = yaml::to_value(doc, entry).map_err(|e| {
         Error::failed(format!(
             "{}:{}:{}: {}",

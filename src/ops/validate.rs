@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::{self, Diagnostic};
-use crate::model::{Container, Limits, Located, Service};
+use crate::model::{Container, Limits, Located, MarketplaceItem, Resources, Service};
 use crate::names;
 use crate::project::Project;
 use crate::quantity;
@@ -29,13 +29,133 @@ pub fn validate_project(project: &Project) -> Vec<Diagnostic> {
             "the project file has no `name`",
         ));
     }
+    out.extend(check_defaults(project));
+    out.extend(validate_marketplace(project));
+    out
+}
+
+/// The project's `defaults.resources`, which `create` writes into new entries.
+pub fn check_defaults(project: &Project) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
     if let Some(defaults) = &project.config.defaults {
-        let file = crate::project::PROJECT_FILE;
-        for (kind, limits) in [("cpu", &defaults.cpu), ("memory", &defaults.memory)] {
-            if let Some(l) = limits {
-                check_limits(&mut out, file, kind, l);
-            }
+        check_resources(&mut out, crate::project::PROJECT_FILE, defaults);
+    }
+    out
+}
+
+/// Every marketplace item, and no two with one id.
+pub fn validate_marketplace(project: &Project) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = project.marketplace.iter().flat_map(validate_item).collect();
+    // Sorted by id: items sharing one are neighbours.
+    for pair in project.marketplace.windows(2) {
+        if pair[0].item_id == pair[1].item_id {
+            out.push(Diagnostic::error(
+                "marketplace.duplicate-item-id",
+                &pair[1].file,
+                item_id_at(&pair[1]),
+                format!(
+                    "item id `{}` is also the id of {}",
+                    pair[1].item_id, pair[0].file
+                ),
+            ));
         }
+    }
+    out
+}
+
+fn item_id_at(item: &MarketplaceItem) -> Option<(usize, usize)> {
+    let doc = &item.doc;
+    doc.get(&doc.root, "itemId")
+        .map_or(Some((1, 1)), |n| Some((n.line, n.column)))
+}
+
+/// One marketplace item: a sidecar item whose `resources` can make a container (SPEC §1.3).
+pub fn validate_item(item: &MarketplaceItem) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let (doc, file) = (&item.doc, item.file.as_str());
+    let root = doc.resolve(&doc.root);
+    if !names::is_valid_item_name(&item.item_id) {
+        out.push(Diagnostic::error(
+            "marketplace.item-id-invalid",
+            file,
+            item_id_at(item),
+            format!(
+                "`{}` is not a valid item id (lowercase letters, digits and `-`, starting with a letter, at most 63 characters)",
+                item.item_id
+            ),
+        ));
+    }
+    match doc.get(root, "type") {
+        Some(t) if t.as_str() == Some("sidecar") => {}
+        Some(t) => out.push(Diagnostic::error(
+            "marketplace.type-not-sidecar",
+            file,
+            Some((t.line, t.column)),
+            format!(
+                "`type` must be `sidecar`, found `{}`",
+                t.as_str().unwrap_or(t.kind_name())
+            ),
+        )),
+        None => out.push(Diagnostic::error(
+            "marketplace.type-not-sidecar",
+            file,
+            Some((root.line, root.column)),
+            "the item has no `type` (it must be `sidecar`)",
+        )),
+    }
+    let mut r = crate::model::Reader::new(doc, file);
+    let res = doc
+        .get(root, "resources")
+        .filter(|n| !n.is_null())
+        .and_then(|n| r.map(n, "resources"));
+    let (name, image, defaults) = match res {
+        Some(res) => (
+            r.string(res, "name"),
+            r.string(res, "dockerImage"),
+            r.resources_at(res, "defaultResources"),
+        ),
+        None => (None, None, None),
+    };
+    out.append(&mut r.errors);
+    let at = res.unwrap_or(root);
+    match name {
+        None => out.push(Diagnostic::error(
+            "marketplace.name-missing",
+            file,
+            Some((at.line, at.column)),
+            "the item has no `resources.name` (the container name it creates)",
+        )),
+        Some(n) if !names::is_valid_container_name(&n.value) => out.push(Diagnostic::error(
+            "container.name-invalid",
+            file,
+            n.at(),
+            format!(
+                "`{}` is not a valid container name (lowercase letters, digits and `-`, starting with a letter, at most 63 characters)",
+                n.value
+            ),
+        )),
+        Some(_) => {}
+    }
+    match image {
+        None => out.push(Diagnostic::error(
+            "marketplace.image-missing",
+            file,
+            Some((at.line, at.column)),
+            "the item has no `resources.dockerImage`",
+        )),
+        Some(img) if !names::is_valid_image(&img.value) => out.push(Diagnostic::error(
+            "image.invalid",
+            file,
+            img.at(),
+            format!(
+                "`{}` is not an image reference of the form [host[:port]/]path[:tag][@digest]",
+                img.value
+            ),
+        )),
+        Some(_) => {}
+    }
+    if let Some(d) = &defaults {
+        check_resources(&mut out, file, d);
     }
     out
 }
@@ -173,11 +293,7 @@ fn check_container(
         Some(_) => {}
     }
     if let Some(r) = &c.resources {
-        for (kind, limits) in [("cpu", &r.cpu), ("memory", &r.memory)] {
-            if let Some(l) = limits {
-                check_limits(out, file, kind, l);
-            }
-        }
+        check_resources(out, file, r);
     }
     let mut paths: HashMap<&str, &str> = HashMap::new();
     for (kind, mounts) in [("configMaps", &c.config_maps), ("secrets", &c.secrets)] {
@@ -238,14 +354,22 @@ fn check_container(
     }
 }
 
+fn check_resources(out: &mut Vec<Diagnostic>, file: &str, r: &Resources) {
+    for (kind, limits) in [("cpu", &r.cpu), ("memory", &r.memory)] {
+        if let Some(l) = limits {
+            check_limits(out, file, kind, l);
+        }
+    }
+}
+
 fn check_limits(out: &mut Vec<Diagnostic>, file: &str, kind: &str, l: &Limits) {
     let parse = |v: &Option<Located<String>>, out: &mut Vec<Diagnostic>| {
         let v = v.as_ref()?;
-        match quantity::parse(&v.value) {
+        match quantity::parse_resource(&v.value) {
             Ok(q) => Some(q),
             Err(e) => {
                 out.push(Diagnostic::error(
-                    "quantity.malformed",
+                    e.code(),
                     file,
                     v.at(),
                     format!("{kind}: {e}"),

@@ -10,6 +10,7 @@ mod schema;
 mod support;
 mod surface;
 mod validate;
+mod values;
 
 /// The case runner of `tests/fixtures/cases/` (whose folders run as tests of their own in
 /// `tests/cases.rs`) catches what it must.

@@ -182,3 +182,43 @@ fn a_bulk_change_shows_progress_on_a_terminal_only() {
     ]);
     assert_eq!((run.code, run.stderr.as_str()), (0, ""));
 }
+
+#[test]
+fn edit_asks_again_when_no_value_is_chosen() {
+    let p = fixture();
+    // Values: Enter with nothing selected is asked again; then "cpu limit" and 300m.
+    let (code, screen) = on_terminal(
+        &p,
+        &["edit", "envoy", "--service", "a"],
+        "\r\x1b[B \r300m\r",
+    );
+    assert_eq!(code, 0, "{screen}");
+    assert!(screen.contains("Choose at least one"), "{screen}");
+    let a = p.read("services/a.yaml");
+    assert!(a.contains("cpuLimits:\n        max: 300m"), "{screen}\n{a}");
+}
+
+#[test]
+fn choosing_no_service_asks_again() {
+    let p = fixture();
+    // Services with envoy: a and b. Enter with none selected, then a.
+    let (code, screen) = on_terminal(&p, &["edit", "envoy", "--cpu-limit", "300m"], "\r \r");
+    assert_eq!(code, 0, "{screen}");
+    assert!(screen.contains("Choose at least one"), "{screen}");
+    assert!(p.read("services/a.yaml").contains("300m"), "{screen}");
+    assert!(!p.read("services/b.yaml").contains("300m"), "{screen}");
+}
+
+#[test]
+fn a_malformed_value_is_asked_again() {
+    let p = fixture();
+    // cpu limit: -1 is refused on the spot, then 300m.
+    let (code, screen) = on_terminal(
+        &p,
+        &["edit", "envoy", "--service", "a"],
+        "\x1b[B \r-1\r300m\r",
+    );
+    assert_eq!(code, 0, "{screen}");
+    assert!(screen.contains("is negative"), "{screen}");
+    assert!(p.read("services/a.yaml").contains("max: 300m"), "{screen}");
+}

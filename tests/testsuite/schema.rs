@@ -100,6 +100,19 @@ fn the_service_schema_rejects_a_bad_sidecar() {
 }
 
 #[test]
+fn the_service_schema_rejects_negative_quantities() {
+    let service = validator("service.schema.json");
+    for q in [serde_json::json!("-300m"), serde_json::json!(-1)] {
+        let bad: Value = serde_json::json!({
+            "name": "orders",
+            "dockerImage": "acme/orders:1",
+            "resources": {"cpuLimits": {"min": q, "max": "1"}}
+        });
+        assert!(!errors(&service, &bad).is_empty(), "{q} was accepted");
+    }
+}
+
+#[test]
 fn every_example_file_names_its_schema_for_editors() {
     // The README tells users to add this comment; the example shows it in one file of each kind.
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme-shop");

@@ -21,6 +21,62 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// Flags that take a quantity: a person may well write `--cpu-limit -1`.
+const QUANTITY_FLAGS: &[&str] = &[
+    "--cpu",
+    "--memory",
+    "--cpu-request",
+    "--cpu-limit",
+    "--memory-request",
+    "--memory-limit",
+];
+
+/// A quantity flag followed by a value that starts with `-` (`--cpu-limit -1`): the parser reads
+/// that value as a flag and its own message points elsewhere. The error and hint to print
+/// instead, when the command line has one.
+pub fn misread_value() -> Option<String> {
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    misread_value_in(&args)
+}
+
+fn misread_value_in(args: &[String]) -> Option<String> {
+    let end = args.iter().position(|a| a == "--").unwrap_or(args.len());
+    args[..end].windows(2).find_map(|w| {
+        let (flag, value) = (&w[0], &w[1]);
+        let negative = value
+            .strip_prefix('-')
+            .is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit() || c == '.'));
+        (QUANTITY_FLAGS.contains(&flag.as_str()) && negative).then(|| {
+            format!(
+                "error: `{value}` after {flag} is read as a flag, not as the value of {flag}\n\
+                 hint: a value starting with `-` must be attached with `=`: {flag}={value}\n"
+            )
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::misread_value_in;
+
+    fn args(line: &str) -> Vec<String> {
+        line.split_whitespace().map(String::from).collect()
+    }
+
+    #[test]
+    fn a_negative_value_after_a_quantity_flag_is_explained() {
+        let msg = misread_value_in(&args("sidecarctl edit e --all --cpu-limit -1")).unwrap();
+        assert!(msg.contains("--cpu-limit=-1"), "{msg}");
+        assert!(misread_value_in(&args("sidecarctl create x --memory -1Gi")).is_some());
+        assert!(misread_value_in(&args("sidecarctl edit e --cpu-limit=-1")).is_none());
+        assert!(misread_value_in(&args("sidecarctl edit e --cpu-limit -q")).is_none());
+        assert!(misread_value_in(&args("sidecarctl create x --arg -1")).is_none());
+        assert!(misread_value_in(&args("sidecarctl create x -- --cpu -1")).is_none());
+    }
+}
+
 #[derive(Debug, Args, Clone)]
 #[command(next_help_heading = "Global Options")]
 pub struct Global {

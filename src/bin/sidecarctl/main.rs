@@ -33,6 +33,12 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
+            if e.use_stderr()
+                && let Some(explained) = cli::misread_value()
+            {
+                eprint!("{explained}");
+                return ExitCode::from(2);
+            }
             // Help and version go to stdout with 0; usage errors to stderr with 2.
             let _ = e.print();
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });

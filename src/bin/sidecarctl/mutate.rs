@@ -362,7 +362,19 @@ fn ask_values(a: &mut EditArgs) -> Result<()> {
     .map(String::from);
     let chosen = prompt::multi_select("Change which values? (space selects)", &names)?;
     for name in chosen {
-        let value = Some(prompt::input(&format!("New {name}"))?);
+        // A malformed value is asked again, not refused after every question was answered.
+        let check = |v: &str| {
+            if name == "image" {
+                sidecarctl::names::is_valid_image(v)
+                    .then_some(())
+                    .ok_or_else(|| format!("`{v}` is not an image reference"))
+            } else {
+                sidecarctl::quantity::parse_resource(v)
+                    .map(|_| ())
+                    .map_err(|e| e.to_string())
+            }
+        };
+        let value = Some(prompt::input_checked(&format!("New {name}"), check)?);
         match name.as_str() {
             "cpu request" => a.cpu_request = value,
             "cpu limit" => a.cpu_limit = value,

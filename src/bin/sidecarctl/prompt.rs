@@ -31,13 +31,23 @@ pub fn select(prompt: &str, items: &[String]) -> Result<String> {
     Ok(items[i].clone())
 }
 
+/// At least one of `items`: every caller needs one, so choosing none asks again rather than
+/// failing after the next question.
 pub fn multi_select(prompt: &str, items: &[String]) -> Result<Vec<String>> {
-    let picked = MultiSelect::new()
-        .with_prompt(prompt)
-        .items(items)
-        .interact()
-        .map_err(failed)?;
-    Ok(picked.into_iter().map(|i| items[i].clone()).collect())
+    if items.is_empty() {
+        return Err(Error::failed("nothing to choose from"));
+    }
+    loop {
+        let picked = MultiSelect::new()
+            .with_prompt(prompt)
+            .items(items)
+            .interact()
+            .map_err(failed)?;
+        if !picked.is_empty() {
+            return Ok(picked.into_iter().map(|i| items[i].clone()).collect());
+        }
+        eprintln!("Choose at least one: space selects, enter confirms (Ctrl-C stops).");
+    }
 }
 
 pub fn confirm(prompt: &str) -> Result<bool> {
@@ -51,6 +61,18 @@ pub fn confirm(prompt: &str) -> Result<bool> {
 pub fn input(prompt: &str) -> Result<String> {
     Input::new()
         .with_prompt(prompt)
+        .interact_text()
+        .map_err(failed)
+}
+
+/// Text that `check` accepts; a refused answer shows why and asks again.
+pub fn input_checked(
+    prompt: &str,
+    check: impl Fn(&str) -> std::result::Result<(), String>,
+) -> Result<String> {
+    Input::new()
+        .with_prompt(prompt)
+        .validate_with(|v: &String| check(v))
         .interact_text()
         .map_err(failed)
 }

@@ -228,5 +228,14 @@ pub fn changes(out: &mut dyn Write, report: &ChangeReport) -> std::io::Result<()
         ]);
     }
     writeln!(out, "{}", trim(&t))?;
+    // Files the table does not show (the project file, ConfigMap files) are listed after it, so
+    // a person sees every file written, as `-o json` does in `files`.
+    let shown = |f: &String| report.changes.iter().any(|c| &c.file == f);
+    if report.files.iter().any(|f| !shown(f)) {
+        writeln!(out, "\nFiles written:")?;
+        for f in &report.files {
+            writeln!(out, "  {f}")?;
+        }
+    }
     Ok(())
 }
