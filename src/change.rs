@@ -299,7 +299,7 @@ struct Staged<'a> {
 
 /// Temporary files of this program: `.NAME.sidecarctl-PID.tmp`, nothing looser (a file of
 /// someone else's that merely looks alike is not ours to remove).
-fn is_temp_name(name: &str) -> bool {
+pub(crate) fn is_temp_name(name: &str) -> bool {
     name.strip_prefix('.')
         .and_then(|n| n.strip_suffix(".tmp"))
         .and_then(|n| n.rsplit_once(".sidecarctl-"))

@@ -293,6 +293,8 @@ fn config_map_files(project: &Project, name: &str) -> Result<Vec<Value>> {
     let mut files: Vec<_> = read
         .filter_map(|e| e.ok())
         .filter(|e| e.path().is_file())
+        // A killed run's temporary file is not part of the ConfigMap.
+        .filter(|e| !crate::change::is_temp_name(&e.file_name().to_string_lossy()))
         .collect();
     files.sort_by_key(|e| e.file_name());
     let mut out = Vec::new();

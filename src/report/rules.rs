@@ -79,6 +79,31 @@ pub const RULES: &[Rule] = &[
         "The key is kept as it is and never dropped. Check it for a typo; remove it if it is not a field of the Console's container model.",
     ),
     rule(
+        "marketplace.duplicate-item-id",
+        "Two marketplace items have the same itemId",
+        "Each file of the marketplace folder must have its own `itemId`: `create --from-marketplace` could not tell which one you mean. Rename or remove one of them.",
+    ),
+    rule(
+        "marketplace.image-missing",
+        "A marketplace item has no container image",
+        "A sidecar item needs `resources.dockerImage`, the image reference of the container it creates, such as `fluent/fluent-bit:3.1.4`.",
+    ),
+    rule(
+        "marketplace.item-id-invalid",
+        "A marketplace item's itemId is not a valid name",
+        "Item ids are used on the command line: lowercase letters, digits and `-`, starting with a letter, at most 63 characters.",
+    ),
+    rule(
+        "marketplace.name-missing",
+        "A marketplace item does not name its container",
+        "A sidecar item needs `resources.name`: the name of the container that `create --from-marketplace` adds.",
+    ),
+    rule(
+        "marketplace.type-not-sidecar",
+        "A marketplace item is not of type sidecar",
+        "Items in the marketplace folder are sidecar items: set `type: sidecar`, or move the file out of the folder.",
+    ),
+    rule(
         "mount.duplicate-path",
         "Two mounts of one container use the same path",
         "Each ConfigMap or secret mount of a container needs its own `mountPath`.",
@@ -99,6 +124,11 @@ pub const RULES: &[Rule] = &[
         "Add the secret's name to `serviceSecrets` in sidecarctl.yaml, or fix the name of the mount.",
     ),
     rule(
+        "project.dir-missing",
+        "A folder the project file names does not exist",
+        "The project file's `servicesDir` or `marketplaceDir` names a folder that does not exist (or is a file). Fix the spelling, or create the folder.",
+    ),
+    rule(
         "project.dir-outside",
         "A folder of the project file points outside the project",
         "`servicesDir` and `marketplaceDir` must be relative folders inside the project, without `..`.",
@@ -117,6 +147,11 @@ pub const RULES: &[Rule] = &[
         "quantity.malformed",
         "A CPU or memory quantity is malformed",
         "Write quantities as Kubernetes does: `100m`, `0.5` or `2` for CPU, `128Mi`, `1Gi` or `512M` for memory; `{{VAR}}` interpolations are accepted.",
+    ),
+    rule(
+        "quantity.negative",
+        "A CPU or memory quantity is negative",
+        "Kubernetes rejects negative resources. Write a quantity of zero or more, such as `100m` or `128Mi`.",
     ),
     rule(
         "resources.missing",
@@ -186,7 +221,7 @@ mod tests {
     use super::{RULES, find};
 
     /// String literals in `src/` shaped like codes that are not codes.
-    const NOT_CODES: &[&str] = &["a.b"];
+    const NOT_CODES: &[&str] = &["a.b", "a.b-c"];
 
     /// Whether `s` looks like a code: two or more dot-separated lowercase words (`-` inside a
     /// word), and not a file name.

@@ -32,6 +32,11 @@ fn list_and_show_the_example_items() {
 #[test]
 fn a_published_item_creates_the_same_sidecar_elsewhere() {
     let p = Fixture::example();
+    // A killed run's temporary file beside the ConfigMap's files is not published with them.
+    p.write(
+        "config-maps/envoy-config/.envoy.yaml.sidecarctl-4242.tmp",
+        "half-written\n",
+    );
     p.run(&[
         "marketplace",
         "publish",
@@ -45,6 +50,7 @@ fn a_published_item_creates_the_same_sidecar_elsewhere() {
     ])
     .success();
     let item = p.read("marketplace/edge-proxy.yaml");
+    assert!(!item.contains("half-written"), "{item}");
     for line in [
         "itemId: edge-proxy",
         "type: sidecar",
