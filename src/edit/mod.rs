@@ -1,10 +1,11 @@
-//! Format-preserving edits of YAML text.
+//! Format-preserving edits of YAML (and, in [`json`], JSON) text.
 //!
 //! Nothing is ever re-serialised: an edit is a list of byte-range splices into the original text,
 //! computed from the located tree. Everything outside the spliced ranges stays byte for byte.
 //! Every edited text is then checked by [`check`] against the intended change to the data.
 
 pub mod check;
+pub mod json;
 mod layout;
 mod reindent;
 mod splice;
