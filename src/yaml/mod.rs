@@ -6,6 +6,8 @@
 
 pub mod emit;
 mod parse;
+#[cfg(test)]
+mod tests;
 mod value;
 
 pub use parse::{Document, Kind, Node, YamlError, parse};
