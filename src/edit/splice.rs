@@ -5,6 +5,10 @@ use std::sync::Arc;
 use granit_parser::ScalarStyle;
 use serde_json::Value;
 
+use super::extent::{
+    Extent, block_header, block_scalar_ending_at, heading_start, item_extent, line_end, line_start,
+    strip_token,
+};
 use super::layout::{Layout, column, dash_before};
 use crate::yaml::emit;
 use crate::yaml::{Document, Kind, Node};
@@ -217,6 +221,11 @@ impl<'d> Editor<'d> {
 
     /// Inserts whole lines after the line holding byte `at`.
     fn insert_lines_after(&mut self, at: usize, lines: &[String], blank_before: bool) {
+        self.insert_lines_at(line_end(self.text(), at), lines, blank_before);
+    }
+
+    /// Inserts whole lines at `pos`, a line start or the end of the text.
+    fn insert_lines_at(&mut self, pos: usize, lines: &[String], blank_before: bool) {
         let text = self.text();
         let nl = self.layout.newline();
         let mut body = String::new();
@@ -227,14 +236,32 @@ impl<'d> Editor<'d> {
             body.push_str(l);
             body.push_str(nl);
         }
-        match text[at..].find('\n') {
-            Some(i) => self.splices.push((at + i + 1, at + i + 1, body)),
-            None => {
-                // The last line has no line break: keep it that way.
-                body.truncate(body.len() - nl.len());
-                self.splices
-                    .push((text.len(), text.len(), format!("{nl}{body}")));
-            }
+        if pos >= text.len() && !text.is_empty() && !text.ends_with('\n') {
+            // The last line has no break: keep it that way.
+            body.truncate(body.len() - nl.len());
+            self.keep_last_block_scalar();
+            self.splices
+                .push((text.len(), text.len(), format!("{nl}{body}")));
+        } else {
+            self.splices.push((pos, pos, body));
+        }
+    }
+
+    /// The file ends inside a block scalar without a final line break, so its value ends without
+    /// one; a line break is about to follow it: strip chomping keeps its value (`|` → `|-`).
+    fn keep_last_block_scalar(&mut self) {
+        let text = self.text();
+        let Some(scalar) = block_scalar_ending_at(self.doc, text.len()) else {
+            return;
+        };
+        if scalar.as_str().is_some_and(|v| v.ends_with('\n')) {
+            return;
+        }
+        if let Some((chomp, s, e)) = block_header(text, scalar)
+            && chomp != Some('-')
+            && !self.splices.iter().any(|x| x.0 == s)
+        {
+            self.splices.push((s, e, strip_token(&text[s..e])));
         }
     }
 
@@ -260,23 +287,29 @@ impl<'d> Editor<'d> {
                 let first = items[0].start;
                 let dash =
                     dash_before(text, first).map_or(column(text, first), |d| column(text, d));
-                // Items separated by blank lines get one before the new item too.
+                let extents: Vec<_> = (0..items.len())
+                    .map(|i| item_extent(text, items, i))
+                    .collect::<Option<_>>()
+                    .ok_or_else(|| EditError("an entry of the list has no `-`".into()))?;
+                // Entries separated by blank lines get one before the new entry too, unless the
+                // last one ends with a keep (`|+`) block scalar, which would take it in.
                 let spaced = items.len() > 1
-                    && items.windows(2).all(|w| {
-                        let from = line_end(text, w[0].end);
-                        let to =
-                            dash_before(text, w[1].start).map_or(from, |d| line_start(text, d));
-                        text[from..to.max(from)]
+                    && extents.windows(2).all(|w| {
+                        text[w[0].end..w[1].head]
                             .lines()
                             .any(|l| l.trim().is_empty())
-                    });
+                    })
+                    && !self.ends_with_kept_lines(extents[items.len() - 1].end);
                 let lines = self.entry_lines(entry, dash);
-                self.insert_lines_after(items[items.len() - 1].end, &lines, spaced);
+                self.insert_lines_at(extents[items.len() - 1].end, &lines, spaced);
             }
             Some((k, seq))
                 if seq.is_null()
                     || matches!(&seq.kind, Kind::Seq { items, .. } if items.is_empty()) =>
             {
+                // `key:`, `key: ~`, `key: []`: the value (not an anchor or a comment) goes, and
+                // the entry becomes the first of a block list; an empty list shows no style of
+                // its own to keep.
                 let dash = column(text, k.start)
                     + if self.layout.indent_seqs {
                         self.layout.indent
@@ -284,14 +317,22 @@ impl<'d> Editor<'d> {
                         0
                     };
                 let lines = self.entry_lines(entry, dash);
-                if seq.is_null() {
-                    self.insert_lines_after(k.end, &lines, false);
-                } else {
-                    // `key: []` becomes a block sequence.
-                    let nl = self.layout.newline();
-                    self.splices
-                        .push((k.end, seq.end, format!(":{nl}{}", lines.join(nl))));
+                if seq.end > seq.start {
+                    let line_end = line_end(text, seq.end);
+                    let rest = text[seq.end..line_end].trim_end_matches(['\n', '\r']);
+                    let gap =
+                        text[..seq.start].len() - text[..seq.start].trim_end_matches(' ').len();
+                    let (from, to) = if rest.trim().is_empty() {
+                        (seq.start - gap, seq.end + (rest.len()))
+                    } else {
+                        (
+                            seq.start,
+                            seq.end + (rest.len() - rest.trim_start_matches(' ').len()),
+                        )
+                    };
+                    self.splices.push((from, to, String::new()));
                 }
+                self.insert_lines_after(seq.end.max(k.end), &lines, false);
             }
             Some((_, seq)) if matches!(&seq.kind, Kind::Seq { flow: true, .. }) => {
                 // A flow list stays one: `[a, b]` becomes `[a, b, c]`, the entry in flow style.
@@ -325,8 +366,27 @@ impl<'d> Editor<'d> {
         Ok(())
     }
 
+    /// Whether the line before `pos` is the last of a keep (`|+`) block scalar: a blank line
+    /// inserted at `pos` would become part of its value.
+    fn ends_with_kept_lines(&self, pos: usize) -> bool {
+        block_scalar_ending_at(self.doc, pos)
+            .and_then(|b| block_header(self.text(), b))
+            .is_some_and(|(chomp, ..)| chomp == Some('+'))
+    }
+
+    /// The extent of item `index` of the root's block list `key`.
+    fn extent(&self, key: &str, index: usize) -> Result<Extent, EditError> {
+        let (_, seq) =
+            root_entry(self.doc, key).ok_or_else(|| EditError(format!("no `{key}` list")))?;
+        let Kind::Seq { items, .. } = &seq.kind else {
+            return err(format!("`{key}` is not a list"));
+        };
+        item_extent(self.text(), items, index)
+            .ok_or_else(|| EditError("the entry is not in a block list".into()))
+    }
+
     /// Replaces item `index` of the root's sequence `key` with `entry`, keeping the comments
-    /// around it.
+    /// above it.
     pub fn replace_item(
         &mut self,
         key: &str,
@@ -341,22 +401,22 @@ impl<'d> Editor<'d> {
                 .push((item.start, item.end, flow_text(&entry.value()?)));
             return Ok(());
         }
+        let ext = self.extent(key, index)?;
         let dash = dash_before(text, item.start)
             .ok_or_else(|| EditError("the entry is not in a block list".into()))?;
-        let start = line_start(text, dash);
-        let end = line_end(text, item.end);
         let nl = self.layout.newline();
         let lines = self.entry_lines(entry, column(text, dash));
         let mut body = lines.join(nl);
-        if text[..end].ends_with('\n') {
+        if text[..ext.end].ends_with('\n') {
             body.push_str(nl);
         }
-        self.splices.push((start, end, body));
+        self.splices.push((ext.start, ext.end, body));
         Ok(())
     }
 
-    /// Removes item `index` of the root's sequence `key`, with the comment lines directly above
-    /// it. Removing the last item removes the key too. Never leaves two blank lines in a row.
+    /// Removes item `index` of the root's sequence `key`, with its heading comments (see
+    /// [`super::extent`]). Removing the last item removes the key too. Never leaves two blank
+    /// lines in a row, and never takes a line of another entry.
     pub fn remove_item(&mut self, key: &str, index: usize) -> Result<(), EditError> {
         let doc = self.doc;
         let text = self.text();
@@ -388,23 +448,26 @@ impl<'d> Editor<'d> {
                 .push((start, line_end(text, seq.end), String::new()));
             return Ok(());
         }
-        let dash = dash_before(text, item.start)
-            .ok_or_else(|| EditError("the entry is not in a block list".into()))?;
+        let ext = self.extent(key, index)?;
         // The only entry takes the key, and the comments directly above the key, with it.
-        let (mut start, mut end) = if items.len() == 1 {
+        // `floor`: where the text before it ends, which the removal must not reach into.
+        let (mut start, mut end, floor) = if items.len() == 1 {
             let key_line = line_start(text, key_node.start);
+            let floor = previous_entry_end(doc, key_node);
             (
-                attached_comments_start(text, key_line, column(text, key_node.start)),
-                line_end(text, item.end),
+                heading_start(text, key_line, column(text, key_node.start), floor),
+                ext.end,
+                floor,
             )
         } else {
-            (
-                attached_comments_start(text, line_start(text, dash), column(text, dash)),
-                line_end(text, item.end),
-            )
+            let floor = match index {
+                0 => line_end(text, key_node.end),
+                i => self.extent(key, i - 1)?.end,
+            };
+            (ext.head, ext.end, floor)
         };
         // Blank lines separate entries: the entry goes with one separator, never leaving two.
-        let blank_before = start > 0 && is_blank_line(text, line_start(text, start - 1));
+        let blank_before = start > floor && is_blank_line(text, line_start(text, start - 1));
         let blank_after = end < text.len() && is_blank_line(text, end);
         let (first, last) = (index == 0, index + 1 == items.len());
         if blank_before && (blank_after || end >= text.len() || (last && items.len() > 1)) {
@@ -412,8 +475,11 @@ impl<'d> Editor<'d> {
         } else if blank_after && (start == 0 || (first && items.len() > 1)) {
             end = line_end(text, end);
         }
-        // A file without a final line break keeps it that way.
-        if end >= text.len() && !text.ends_with('\n') && start > 0 {
+        // A file without a final line break keeps it that way, unless the text before would
+        // then end inside a block scalar whose value ends with a line break.
+        let keeps_break = block_scalar_ending_at(doc, start)
+            .is_some_and(|b| b.as_str().is_some_and(|v| v.ends_with('\n')));
+        if end >= text.len() && !text.ends_with('\n') && start > 0 && !keeps_break {
             start -= 1;
             if text[..start].ends_with('\r') {
                 start -= 1;
@@ -506,13 +572,28 @@ pub fn copy_entry(doc: &Arc<Document>, key: &str, index: usize) -> Option<Entry>
     }
     let text = doc.text.as_str();
     let dash = dash_before(text, item.start)?;
-    let start = line_start(text, dash);
-    let end = line_end(text, item.end);
-    let lines = text[start..end]
+    let ext = item_extent(text, items, index)?;
+    let mut lines: Vec<String> = text[ext.start..ext.end]
         .lines()
         .map(|l| l.trim_end_matches('\r').to_string())
         .collect();
-    let first_line = text[..start].bytes().filter(|b| *b == b'\n').count();
+    let first_line = text[..ext.start].bytes().filter(|b| *b == b'\n').count();
+    // A copy ending a file without a final line break gets one in its new place: a block
+    // scalar it ends with keeps its value with strip chomping.
+    if ext.end == text.len()
+        && !text.ends_with('\n')
+        && let Some(scalar) = block_scalar_ending_at(doc, text.len())
+        && scalar.as_str().is_some_and(|v| !v.ends_with('\n'))
+        && let Some((chomp, s, e)) = block_header(text, scalar)
+        && chomp != Some('-')
+        && s >= ext.start
+    {
+        let i = text[ext.start..s].bytes().filter(|b| *b == b'\n').count();
+        let col = s - line_start(text, s);
+        if let Some(line) = lines.get_mut(i) {
+            line.replace_range(col..col + (e - s), &strip_token(&text[s..e]));
+        }
+    }
     Some(Entry::Text(Copied {
         lines,
         dash: column(text, dash),
@@ -521,6 +602,18 @@ pub fn copy_entry(doc: &Arc<Document>, key: &str, index: usize) -> Option<Entry>
         index,
         first_line,
     }))
+}
+
+/// After the root entry before `key` (its value's last line), or 0 when `key` is the first.
+fn previous_entry_end(doc: &Document, key: &Node) -> usize {
+    let Kind::Map { entries, .. } = &doc.root.kind else {
+        return 0;
+    };
+    entries
+        .iter()
+        .take_while(|(k, _)| k.start < key.start)
+        .last()
+        .map_or(0, |(k, v)| line_end(&doc.text, k.end.max(v.end)))
 }
 
 /// Moves copied lines as a whole so the dash goes from column `from` to `to`.
@@ -588,31 +681,6 @@ fn collect_aliases(node: &Node, out: &mut Vec<(String, usize)>) {
     }
 }
 
-fn line_start(text: &str, at: usize) -> usize {
-    text[..at].rfind('\n').map_or(0, |i| i + 1)
-}
-
-/// The start of the next line after the one holding `at` (or the end of the text).
-fn line_end(text: &str, at: usize) -> usize {
-    text[at..].find('\n').map_or(text.len(), |i| at + i + 1)
-}
-
 fn is_blank_line(text: &str, start: usize) -> bool {
     text[start..line_end(text, start)].trim().is_empty()
-}
-
-/// Walks up over comment lines directly above `start` (no blank line between) indented at least
-/// to `min_col`: they belong to the entry below them.
-fn attached_comments_start(text: &str, mut start: usize, min_col: usize) -> usize {
-    while start > 0 {
-        let prev = line_start(text, start - 1);
-        let line = &text[prev..start];
-        let ind = line.len() - line.trim_start_matches(' ').len();
-        if line.trim_start().starts_with('#') && ind >= min_col {
-            start = prev;
-        } else {
-            break;
-        }
-    }
-    start
 }

@@ -219,6 +219,10 @@ fn apply(
                 source.items(source.get(&source.root, "additionalContainers")?)[0],
             )
             .ok()?;
+            if data::sidecars(&mut expected.clone())[*index] == value {
+                // Replacing an entry with equal data is a no-op for clone: it writes nothing.
+                return None;
+            }
             ed.replace_item("additionalContainers", *index, &entry)
                 .expect("replace applies");
             data::sidecars(&mut expected)[*index] = value;

@@ -32,20 +32,24 @@ pub fn show(project: &Project, sidecar: &str, service: Option<&str>) -> Result<S
         }
     };
     let doc = svc.document()?;
-    let entry = doc
+    let items = doc
         .get(&doc.root, "additionalContainers")
         .map(|seq| doc.items(seq))
-        .unwrap_or_default()
-        .into_iter()
-        .find(|item| doc.get(item, "name").and_then(|n| n.as_str()) == Some(sidecar))
+        .unwrap_or_default();
+    let index = items
+        .iter()
+        .position(|item| doc.get(item, "name").and_then(|n| n.as_str()) == Some(sidecar))
         .ok_or_else(|| Error::failed(format!("service `{}` has no sidecar `{sidecar}`", svc.id)))?;
+    let entry = items[index];
     let container = yaml::to_value(doc, entry).map_err(|e| {
         Error::failed(format!(
             "{}:{}:{}: {}",
             svc.file, e.line, e.column, e.message
         ))
     })?;
-    let raw = raw_text(&doc.text, entry);
+    // The entry's own lines as delete and clone see them; an entry in a flow list is its text.
+    let raw = crate::edit::item_text(doc, "additionalContainers", index)
+        .map_or_else(|| raw_text(&doc.text, entry), str::to_string);
     let special = project.special(sidecar);
     Ok(ShowTarget::Found(ShowView {
         sidecar: sidecar.to_string(),
