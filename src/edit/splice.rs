@@ -215,17 +215,31 @@ impl<'d> Editor<'d> {
             }
             other => lines[0].push_str(&format!(" {}", flow_text(other))),
         }
-        self.insert_lines_after(map.end, &lines, false);
+        self.insert_lines_after(map.end, &lines, false, false);
         Ok(())
     }
 
     /// Inserts whole lines after the line holding byte `at`.
-    fn insert_lines_after(&mut self, at: usize, lines: &[String], blank_before: bool) {
-        self.insert_lines_at(line_end(self.text(), at), lines, blank_before);
+    fn insert_lines_after(
+        &mut self,
+        at: usize,
+        lines: &[String],
+        blank_before: bool,
+        ends_block: bool,
+    ) {
+        self.insert_lines_at(line_end(self.text(), at), lines, blank_before, ends_block);
     }
 
-    /// Inserts whole lines at `pos`, a line start or the end of the text.
-    fn insert_lines_at(&mut self, pos: usize, lines: &[String], blank_before: bool) {
+    /// Inserts whole lines at `pos`, a line start or the end of the text. `ends_block`: the
+    /// last line ends a block scalar whose value ends with a line break, so it needs one even
+    /// at the end of a file that has no final line break.
+    fn insert_lines_at(
+        &mut self,
+        pos: usize,
+        lines: &[String],
+        blank_before: bool,
+        ends_block: bool,
+    ) {
         let text = self.text();
         let nl = self.layout.newline();
         let mut body = String::new();
@@ -238,7 +252,9 @@ impl<'d> Editor<'d> {
         }
         if pos >= text.len() && !text.is_empty() && !text.ends_with('\n') {
             // The last line has no break: keep it that way.
-            body.truncate(body.len() - nl.len());
+            if !ends_block {
+                body.truncate(body.len() - nl.len());
+            }
             self.keep_last_block_scalar();
             self.splices
                 .push((text.len(), text.len(), format!("{nl}{body}")));
@@ -278,6 +294,9 @@ impl<'d> Editor<'d> {
             return err("the file's top level is not a block mapping");
         };
         let found = entries.iter().find(|(k, _)| k.as_str() == Some(key));
+        if let Some((_, seq)) = found {
+            self.refuse_list_alias(key, seq)?;
+        }
         match found {
             Some((_, seq)) if matches!(&seq.kind, Kind::Seq { flow: false, items } if !items.is_empty()) =>
             {
@@ -301,7 +320,8 @@ impl<'d> Editor<'d> {
                     })
                     && !self.ends_with_kept_lines(extents[items.len() - 1].end);
                 let lines = self.entry_lines(entry, dash);
-                self.insert_lines_at(extents[items.len() - 1].end, &lines, spaced);
+                let ends_block = ends_with_line_break(&entry.value()?);
+                self.insert_lines_at(extents[items.len() - 1].end, &lines, spaced, ends_block);
             }
             Some((k, seq))
                 if seq.is_null()
@@ -332,7 +352,8 @@ impl<'d> Editor<'d> {
                     };
                     self.splices.push((from, to, String::new()));
                 }
-                self.insert_lines_after(seq.end.max(k.end), &lines, false);
+                let ends_block = ends_with_line_break(&entry.value()?);
+                self.insert_lines_after(seq.end.max(k.end), &lines, false, ends_block);
             }
             Some((_, seq)) if matches!(&seq.kind, Kind::Seq { flow: true, .. }) => {
                 // A flow list stays one: `[a, b]` becomes `[a, b, c]`, the entry in flow style.
@@ -345,11 +366,7 @@ impl<'d> Editor<'d> {
                     None => self.splices.push((seq.start + 1, seq.start + 1, text)),
                 }
             }
-            Some(_) => {
-                return err(format!(
-                    "`{key}` is written in flow style or is not a list; sidecarctl only adds entries to a block list"
-                ));
-            }
+            Some(_) => return err(format!("`{key}` is not a list")),
             None => {
                 let col = entries.first().map_or(0, |(k, _)| column(text, k.start));
                 let dash = col
@@ -360,10 +377,22 @@ impl<'d> Editor<'d> {
                     };
                 let mut lines = vec![format!("{}{key}:", " ".repeat(col))];
                 lines.extend(self.entry_lines(entry, dash));
-                self.insert_lines_after(doc.root.end, &lines, false);
+                let ends_block = ends_with_line_break(&entry.value()?);
+                self.insert_lines_after(doc.root.end, &lines, false, ends_block);
             }
         }
         Ok(())
+    }
+
+    /// A list written as an alias, or anchored and used elsewhere through an alias, cannot
+    /// change without changing what else uses it.
+    fn refuse_list_alias(&self, key: &str, seq: &Node) -> Result<(), EditError> {
+        if let Kind::Alias { name, .. } = &seq.kind {
+            return err(format!(
+                "`{key}` is the alias `*{name}` of a list defined elsewhere in the file; changing it would change that list too (write the list out under `{key}`)"
+            ));
+        }
+        self.refuse_shared(seq.start, &format!("the list `{key}`"))
     }
 
     /// Whether the line before `pos` is the last of a keep (`|+`) block scalar: a blank line
@@ -407,7 +436,7 @@ impl<'d> Editor<'d> {
         let nl = self.layout.newline();
         let lines = self.entry_lines(entry, column(text, dash));
         let mut body = lines.join(nl);
-        if text[..ext.end].ends_with('\n') {
+        if text[..ext.end].ends_with('\n') || ends_with_line_break(&entry.value()?) {
             body.push_str(nl);
         }
         self.splices.push((ext.start, ext.end, body));
@@ -422,6 +451,7 @@ impl<'d> Editor<'d> {
         let text = self.text();
         let (key_node, seq) =
             root_entry(doc, key).ok_or_else(|| EditError(format!("no `{key}` list")))?;
+        self.refuse_list_alias(key, seq)?;
         let Kind::Seq { items, flow } = &seq.kind else {
             return err(format!("`{key}` is not a list"));
         };
@@ -614,6 +644,17 @@ fn previous_entry_end(doc: &Document, key: &Node) -> usize {
         .take_while(|(k, _)| k.start < key.start)
         .last()
         .map_or(0, |(k, v)| line_end(&doc.text, k.end.max(v.end)))
+}
+
+/// Whether the last value written in `v` is a string ending with a line break: written last,
+/// it is a block scalar that needs a line break after its last line.
+fn ends_with_line_break(v: &Value) -> bool {
+    match v {
+        Value::String(s) => s.ends_with('\n'),
+        Value::Array(a) => a.last().is_some_and(ends_with_line_break),
+        Value::Object(m) => m.values().last().is_some_and(ends_with_line_break),
+        _ => false,
+    }
 }
 
 /// Moves copied lines as a whole so the dash goes from column `from` to `to`.
