@@ -98,7 +98,7 @@ pub(crate) fn line_end(text: &str, at: usize) -> usize {
 
 /// The block scalar (`|` or `>`) whose last line ends at `pos` (a line start or the text's
 /// end), if any.
-pub(crate) fn block_scalar_ending_at<'d>(doc: &'d Document, pos: usize) -> Option<&'d Node> {
+pub(crate) fn block_scalar_ending_at(doc: &Document, pos: usize) -> Option<&Node> {
     fn walk<'d>(text: &str, node: &'d Node, pos: usize) -> Option<&'d Node> {
         match &node.kind {
             Kind::Scalar {

@@ -208,7 +208,7 @@ impl<'d> Editor<'d> {
         match value {
             Value::Object(m) if !m.is_empty() => {
                 lines.extend(
-                    emit::to_lines(value, self.layout.indent, self.layout.indent_seqs)
+                    self.emit(value)
                         .into_iter()
                         .map(|l| format!("{}{l}", " ".repeat(indent + self.layout.indent))),
                 );
@@ -550,19 +550,27 @@ impl<'d> Editor<'d> {
             .map(|(_, _, name, _)| name.clone())
     }
 
+    /// `value` as block lines in the file's style.
+    fn emit(&self, value: &Value) -> Vec<String> {
+        let l = &self.layout;
+        emit::to_lines_with_gap(value, l.indent, l.indent_seqs, l.gap)
+    }
+
     /// The lines of a new item whose dash stands at column `dash`.
     fn entry_lines(&self, entry: &Entry, dash: usize) -> Vec<String> {
         match entry {
             Entry::Data(value) => {
                 let pad = " ".repeat(dash);
-                let body = emit::to_lines(value, self.layout.indent, self.layout.indent_seqs);
-                body.into_iter()
+                let gap = " ".repeat(self.layout.gap - 1);
+                let inner = " ".repeat(self.layout.gap);
+                self.emit(value)
+                    .into_iter()
                     .enumerate()
                     .map(|(i, l)| {
                         if i == 0 {
-                            format!("{pad}- {l}")
+                            format!("{pad}-{gap}{l}")
                         } else {
-                            format!("{pad}  {l}")
+                            format!("{pad}{inner}{l}")
                         }
                     })
                     .collect()
@@ -652,7 +660,7 @@ fn ends_with_line_break(v: &Value) -> bool {
     match v {
         Value::String(s) => s.ends_with('\n'),
         Value::Array(a) => a.last().is_some_and(ends_with_line_break),
-        Value::Object(m) => m.values().last().is_some_and(ends_with_line_break),
+        Value::Object(m) => m.values().next_back().is_some_and(ends_with_line_break),
         _ => false,
     }
 }
