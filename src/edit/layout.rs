@@ -102,20 +102,27 @@ fn walk(
     }
 }
 
-/// The `-` that introduces a block sequence item starting at `start` (skipping an anchor or tag
-/// written before the item's content, as in `- &name` or `- !tag`).
+/// The `-` that introduces a block sequence item starting at `start` (skipping an anchor, a tag
+/// or a block scalar's header written before the item's content, as in `- &name`, `- !tag`,
+/// `- |+`).
 pub(crate) fn dash_before(text: &str, start: usize) -> Option<usize> {
     let mut before = text[..start].trim_end_matches([' ', '\t', '\n', '\r']);
     loop {
         if before.ends_with('-') {
             let dash = before.len() - 1;
             let prev = before[..dash].chars().next_back();
-            return prev
-                .is_none_or(|c| c == ' ' || c == '\n' || c == '-')
-                .then_some(dash);
+            if prev.is_none_or(|c| c == ' ' || c == '\n' || c == '-') {
+                return Some(dash);
+            }
         }
         let token_start = before.rfind([' ', '\t', '\n']).map_or(0, |i| i + 1);
-        if !before[token_start..].starts_with(['&', '!']) {
+        let token = &before[token_start..];
+        // A block scalar's content starts on the line after its header (`- |+`).
+        let header = token.starts_with(['|', '>'])
+            && token[1..]
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b'+' || b == b'-');
+        if !token.starts_with(['&', '!']) && !header {
             return None;
         }
         before = before[..token_start].trim_end_matches([' ', '\t', '\n', '\r']);

@@ -215,7 +215,7 @@ impl<'d> Editor<'d> {
             }
             other => lines[0].push_str(&format!(" {}", flow_text(other))),
         }
-        self.insert_lines_after(map.end, &lines, false, false);
+        self.insert_lines_after(map.end, &lines, false, LastLine::Plain);
         Ok(())
     }
 
@@ -225,20 +225,19 @@ impl<'d> Editor<'d> {
         at: usize,
         lines: &[String],
         blank_before: bool,
-        ends_block: bool,
+        last: LastLine,
     ) {
-        self.insert_lines_at(line_end(self.text(), at), lines, blank_before, ends_block);
+        self.insert_lines_at(line_end(self.text(), at), lines, blank_before, last);
     }
 
-    /// Inserts whole lines at `pos`, a line start or the end of the text. `ends_block`: the
-    /// last line ends a block scalar whose value ends with a line break, so it needs one even
-    /// at the end of a file that has no final line break.
+    /// Inserts whole lines at `pos`, a line start or the end of the text; `last` says how their
+    /// last line ends.
     fn insert_lines_at(
         &mut self,
         pos: usize,
         lines: &[String],
         blank_before: bool,
-        ends_block: bool,
+        last: LastLine,
     ) {
         let text = self.text();
         let nl = self.layout.newline();
@@ -252,14 +251,18 @@ impl<'d> Editor<'d> {
         }
         if pos >= text.len() && !text.is_empty() && !text.ends_with('\n') {
             // The last line has no break: keep it that way.
-            if !ends_block {
+            if last == LastLine::Plain {
                 body.truncate(body.len() - nl.len());
             }
             self.keep_last_block_scalar();
             self.splices
                 .push((text.len(), text.len(), format!("{nl}{body}")));
         } else {
-            self.splices.push((pos, pos, body));
+            let end = match last {
+                LastLine::Kept => after_blank_lines(text, pos),
+                _ => pos,
+            };
+            self.splices.push((pos, end, body));
         }
     }
 
@@ -320,8 +323,8 @@ impl<'d> Editor<'d> {
                     })
                     && !self.ends_with_kept_lines(extents[items.len() - 1].end);
                 let lines = self.entry_lines(entry, dash);
-                let ends_block = ends_with_line_break(&entry.value()?);
-                self.insert_lines_at(extents[items.len() - 1].end, &lines, spaced, ends_block);
+                let last = last_line(entry)?;
+                self.insert_lines_at(extents[items.len() - 1].end, &lines, spaced, last);
             }
             Some((k, seq))
                 if seq.is_null()
@@ -352,8 +355,8 @@ impl<'d> Editor<'d> {
                     };
                     self.splices.push((from, to, String::new()));
                 }
-                let ends_block = ends_with_line_break(&entry.value()?);
-                self.insert_lines_after(seq.end.max(k.end), &lines, false, ends_block);
+                let last = last_line(entry)?;
+                self.insert_lines_after(seq.end.max(k.end), &lines, false, last);
             }
             Some((_, seq)) if matches!(&seq.kind, Kind::Seq { flow: true, .. }) => {
                 // A flow list stays one: `[a, b]` becomes `[a, b, c]`, the entry in flow style.
@@ -377,8 +380,8 @@ impl<'d> Editor<'d> {
                     };
                 let mut lines = vec![format!("{}{key}:", " ".repeat(col))];
                 lines.extend(self.entry_lines(entry, dash));
-                let ends_block = ends_with_line_break(&entry.value()?);
-                self.insert_lines_after(doc.root.end, &lines, false, ends_block);
+                let last = last_line(entry)?;
+                self.insert_lines_after(doc.root.end, &lines, false, last);
             }
         }
         Ok(())
@@ -436,10 +439,15 @@ impl<'d> Editor<'d> {
         let nl = self.layout.newline();
         let lines = self.entry_lines(entry, column(text, dash));
         let mut body = lines.join(nl);
-        if text[..ext.end].ends_with('\n') || ends_with_line_break(&entry.value()?) {
+        let last = last_line(entry)?;
+        if text[..ext.end].ends_with('\n') || last != LastLine::Plain {
             body.push_str(nl);
         }
-        self.splices.push((ext.start, ext.end, body));
+        let end = match last {
+            LastLine::Kept => after_blank_lines(text, ext.end),
+            _ => ext.end,
+        };
+        self.splices.push((ext.start, end, body));
         Ok(())
     }
 
@@ -504,6 +512,10 @@ impl<'d> Editor<'d> {
             start = line_start(text, start - 1);
         } else if blank_after && (start == 0 || (first && items.len() > 1)) {
             end = line_end(text, end);
+        }
+        // Blank lines left right after a keep (`|+`) block scalar would join its value.
+        if self.ends_with_kept_lines(start) {
+            end = after_blank_lines(text, end);
         }
         // A file without a final line break keeps it that way, unless the text before would
         // then end inside a block scalar whose value ends with a line break.
@@ -652,6 +664,49 @@ fn previous_entry_end(doc: &Document, key: &Node) -> usize {
         .take_while(|(k, _)| k.start < key.start)
         .last()
         .map_or(0, |(k, v)| line_end(&doc.text, k.end.max(v.end)))
+}
+
+/// How the last line of new text ends, which decides what may follow it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LastLine {
+    Plain,
+    /// A block scalar whose value ends with a line break: it needs one even at the end of a file
+    /// that has no final line break.
+    Block,
+    /// A keep (`|+`) block scalar: blank lines after it would join its value, so blank lines
+    /// that follow where it goes are taken out.
+    Kept,
+}
+
+fn last_line(entry: &Entry) -> Result<LastLine, EditError> {
+    if !ends_with_line_break(&entry.value()?) {
+        return Ok(LastLine::Plain);
+    }
+    let Entry::Text(c) = entry else {
+        // New data is written with `|` or `|-`, never `|+`.
+        return Ok(LastLine::Block);
+    };
+    let kept = root_entry(&c.source, &c.key)
+        .and_then(|(_, seq)| match &seq.kind {
+            Kind::Seq { items, .. } => item_extent(&c.source.text, items, c.index),
+            _ => None,
+        })
+        .and_then(|e| block_scalar_ending_at(&c.source, e.end))
+        .and_then(|b| block_header(&c.source.text, b))
+        .is_some_and(|(chomp, ..)| chomp == Some('+'));
+    Ok(if kept {
+        LastLine::Kept
+    } else {
+        LastLine::Block
+    })
+}
+
+/// After the blank lines that start at `pos`.
+fn after_blank_lines(text: &str, mut pos: usize) -> usize {
+    while pos < text.len() && is_blank_line(text, pos) {
+        pos = line_end(text, pos);
+    }
+    pos
 }
 
 /// Whether the last value written in `v` is a string ending with a line break: written last,

@@ -556,57 +556,8 @@ pub fn libyaml_check(request: &str) -> Result<(), String> {
     }
 }
 
-/// The libyaml side of [`independent_check`]: reads `{"name", "files": [[rel, old|null, new]]}`
-/// (or `{"name", "texts": [[label, old, new]]}`) on stdin, prints one line per problem.
-pub const LIBYAML_CHECK: &str = r#"
-import json, sys
-try:
-    import yaml
-    Loader = yaml.CSafeLoader
-except (ImportError, AttributeError):
-    sys.exit(3)
-req = json.load(sys.stdin)
-name = req.get("name")
-def load(text):
-    return yaml.load(text, Loader=Loader)
-def read(path):
-    with open(path, encoding="utf-8", newline="") as f:
-        return f.read()
-pairs = [(rel, None if old is None else read(old), read(new)) for rel, old, new in req.get("files", [])]
-pairs += [tuple(t) for t in req.get("texts", [])]
-def is_service(d):
-    return isinstance(d, dict) and ("dockerImage" in d or "additionalContainers" in d)
-def entries(d):
-    return (d.get("additionalContainers") or []) if isinstance(d, dict) else []
-def label(e):
-    return e.get("name") if isinstance(e, dict) else None
-for rel, old, new in pairs:
-    try:
-        after = load(new)
-    except yaml.YAMLError as e:
-        print(f"{rel}: libyaml cannot read the written file: {e}".replace("\n", " "))
-        continue
-    if old is None:
-        continue
-    try:
-        before = load(old)
-    except yaml.YAMLError:
-        continue
-    if not (is_service(before) and is_service(after)):
-        continue
-    rest = lambda d: {k: v for k, v in d.items() if k != "additionalContainers"}
-    if rest(before) != rest(after):
-        keys = sorted(k for k in set(rest(before)) | set(rest(after)) if rest(before).get(k) != rest(after).get(k))
-        print(f"{rel}: outside additionalContainers, {keys} changed")
-    old_e, new_e = entries(before), entries(after)
-    changed = {label(e) for e in old_e if e not in new_e} | {label(e) for e in new_e if e not in old_e}
-    target = name
-    if target is None and len(changed) == 1:
-        target = next(iter(changed))
-    others = lambda es: [e for e in es if label(e) != target]
-    if others(old_e) != others(new_e):
-        print(f"{rel}: entries other than {target!r} changed or moved: {sorted(map(str, changed))}")
-"#;
+/// The libyaml side of [`independent_check`], shared with the property tests.
+pub const LIBYAML_CHECK: &str = include_str!("../libyaml_check.py");
 
 /// Runs every case below `dir`; panics listing every failing case, each with its mismatches.
 pub fn run_all_cases(dir: &Path) {
