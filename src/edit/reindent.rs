@@ -4,6 +4,8 @@
 //! ask for; lines that do not (block scalar text, continued flow collections, comments) move
 //! with the node they belong to, so their relative indentation, and so their meaning, is kept.
 
+use granit_parser::ScalarStyle;
+
 use super::layout::{Layout, column, dash_before};
 use crate::yaml::{Kind, Node};
 
@@ -64,6 +66,21 @@ pub fn reindent(
     Some(out)
 }
 
+/// Whether the item of the `-` at `dash` is a block scalar whose header follows the dash.
+fn is_block_header(text: &str, dash: usize, item: &Node) -> bool {
+    let block = matches!(
+        item.kind,
+        Kind::Scalar {
+            style: ScalarStyle::Literal | ScalarStyle::Folded,
+            ..
+        }
+    );
+    block
+        && text[dash + 1..]
+            .trim_start_matches(' ')
+            .starts_with(['|', '>'])
+}
+
 fn line_of(text: &str, at: usize) -> usize {
     text[..at].bytes().filter(|b| *b == b'\n').count()
 }
@@ -114,7 +131,22 @@ impl Recorder<'_> {
             );
             to + gap
         } else {
-            self.record(line, to as isize - column(self.text, dash) as isize);
+            let mut delta = to as isize - column(self.text, dash) as isize;
+            if is_block_header(self.text, dash, item) {
+                // `- |` takes the target's gap too, and a wider gap moves its text along (never
+                // back: the text must stay deeper than the dash).
+                if let Some(slot) = line
+                    .checked_sub(self.first_line)
+                    .and_then(|i| self.dashes.get_mut(i))
+                {
+                    slot.get_or_insert((to, self.target.gap));
+                }
+                let from = self.text[dash + 1..].len()
+                    - self.text[dash + 1..].trim_start_matches(' ').len()
+                    + 1;
+                delta += (self.target.gap as isize - from as isize).max(0);
+            }
+            self.record(line, delta);
             let gap = column(self.text, item.start) as isize - column(self.text, dash) as isize;
             (to as isize + gap).max(0) as usize
         };
