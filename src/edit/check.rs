@@ -3,7 +3,10 @@
 
 use serde_json::Value;
 
-use crate::yaml::{self, Document};
+use super::extent::{
+    block_header, block_scalar_ending_at, item_extent, line_end, line_start, strip_token,
+};
+use crate::yaml::{self, Document, Kind, Node};
 
 /// What a change is meant to do to the data of one file.
 pub type Intent<'a> = Box<dyn FnOnce(&mut Value) + 'a>;
@@ -26,9 +29,140 @@ pub fn verify(old: &Document, new_text: String, intent: Intent<'_>) -> Result<Do
             first_difference(&expected, &actual, "")
         ));
     }
+    untouched_text_kept(old, &new, &expected)?;
     Ok(new)
 }
 
+/// The data check reads both texts with our own reader, so a misreading shared by both sides
+/// could hide a change. This one does not read values: every top-level entry the change leaves
+/// alone, and every named entry of a top-level list it leaves alone, must keep its exact text.
+fn untouched_text_kept(old: &Document, new: &Document, expected: &Value) -> Result<(), String> {
+    let (
+        Kind::Map {
+            entries: old_entries,
+            ..
+        },
+        Kind::Map {
+            entries: new_entries,
+            ..
+        },
+    ) = (&old.root.kind, &new.root.kind)
+    else {
+        return Ok(());
+    };
+    for (k, v) in old_entries {
+        let Some(key) = k.as_str() else { continue };
+        let Some((nk, nv)) = new_entries.iter().find(|(nk, _)| nk.as_str() == Some(key)) else {
+            continue;
+        };
+        let before = yaml::to_value(old, v).map_err(|e| e.message)?;
+        let wanted = expected.get(key);
+        if wanted == Some(&before) {
+            let span = |d: &Document, k: &Node, v: &Node| {
+                (
+                    line_start(&d.text, k.start),
+                    line_end(&d.text, k.end.max(v.end)),
+                )
+            };
+            same_text(
+                old,
+                span(old, k, v),
+                new,
+                span(new, nk, nv),
+                &format!("`{key}`"),
+            )?;
+        } else if let (
+            Kind::Seq { items, .. },
+            Kind::Seq {
+                items: new_items, ..
+            },
+            Some(Value::Array(want)),
+        ) = (&v.kind, &nv.kind, wanted)
+        {
+            for (i, item) in items.iter().enumerate() {
+                let Some(name) = old.get(item, "name").and_then(Node::as_str) else {
+                    continue;
+                };
+                let named = |list: &[Value]| {
+                    let mut it = list
+                        .iter()
+                        .filter(|x| x.get("name").and_then(Value::as_str) == Some(name));
+                    it.next().filter(|_| it.next().is_none()).cloned()
+                };
+                let value = yaml::to_value(old, item).map_err(|e| e.message)?;
+                if named(want.as_slice()) != Some(value) {
+                    continue;
+                }
+                let Some(j) = new_items
+                    .iter()
+                    .position(|n| new.get(n, "name").and_then(Node::as_str) == Some(name))
+                else {
+                    continue;
+                };
+                let (Some(a), Some(b)) = (item_span(old, items, i), item_span(new, new_items, j))
+                else {
+                    continue;
+                };
+                same_text(old, a, new, b, &format!("`{key}` entry `{name}`"))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The lines of a block-list item, or the text of a flow-list item.
+fn item_span(doc: &Document, items: &[Node], i: usize) -> Option<(usize, usize)> {
+    match item_extent(&doc.text, items, i) {
+        Some(e) => Some((e.start, e.end)),
+        None => items.get(i).map(|n| (n.start, n.end)),
+    }
+}
+
+/// Whether `old.text[a]` and `new.text[b]` are the same text. One difference is allowed, at the
+/// end of a file without a final line break: text that ended the file may gain a line break, its
+/// block scalar switched to strip chomping so that its value stays the same (`|` → `|-`); text
+/// that comes to end the file may lose its line break, unless a block scalar whose value would
+/// lose it ends there.
+fn same_text(
+    old: &Document,
+    a: (usize, usize),
+    new: &Document,
+    b: (usize, usize),
+    what: &str,
+) -> Result<(), String> {
+    let (was, now) = (&old.text[a.0..a.1], &new.text[b.0..b.1]);
+    let chomped = |t: &str| {
+        t.strip_suffix('\n')
+            .map(|t| t.strip_suffix('\r').unwrap_or(t).to_string())
+    };
+    // The header of a block scalar whose last line ends `end`, if its chomping is not strip.
+    let header = |doc: &Document, end: usize| {
+        block_scalar_ending_at(doc, end)
+            .and_then(|scalar| block_header(&doc.text, scalar))
+            .filter(|(chomp, ..)| *chomp != Some('-'))
+    };
+    let same = was == now
+        || (a.1 == old.text.len() && !was.ends_with('\n') && {
+            let mut fixed = was.to_string();
+            if let Some((_, s, e)) = header(old, old.text.len())
+                && s >= a.0
+            {
+                fixed.replace_range(s - a.0..e - a.0, &strip_token(&old.text[s..e]));
+            }
+            chomped(now) == Some(fixed)
+        })
+        || (b.1 == new.text.len()
+            && !now.ends_with('\n')
+            && chomped(was).as_deref() == Some(now)
+            && header(old, a.1).is_none());
+    if same {
+        return Ok(());
+    }
+    Err(format!(
+        "the text of {what} changed although its data must not (line {})",
+        old.text[..a.0].bytes().filter(|c| *c == b'\n').count() + 1
+    ))
+}
 /// Where two values first differ, as ` at path.to.key`.
 fn first_difference(a: &Value, b: &Value, path: &str) -> String {
     match (a, b) {

@@ -8,6 +8,8 @@ pub struct Layout {
     pub indent: usize,
     /// Whether a sequence under a key is indented (`key:\n  - a`) or not (`key:\n- a`).
     pub indent_seqs: bool,
+    /// Columns from a `-` to its item's content (`- a`: 2, `-   a`: 4).
+    pub gap: usize,
     /// `\r\n` when the file uses it.
     pub crlf: bool,
 }
@@ -21,15 +23,20 @@ impl Layout {
     pub fn of(doc: &Document) -> Self {
         let mut indents = Vec::new();
         let mut seqs = Vec::new();
-        walk(&doc.text, &doc.root, &mut indents, &mut seqs);
+        let mut gaps = Vec::new();
+        walk(&doc.text, &doc.root, &mut indents, &mut seqs, &mut gaps);
         let indent = most_common(&indents)
             .filter(|n| (1..=8).contains(n))
             .unwrap_or(2);
         let indent_seqs = most_common(&seqs.iter().map(|b| usize::from(*b)).collect::<Vec<_>>())
             .is_none_or(|v| v == 1);
+        let gap = most_common(&gaps)
+            .filter(|n| (2..=8).contains(n))
+            .unwrap_or(2);
         Self {
             indent,
             indent_seqs,
+            gap,
             crlf: doc.text.contains("\r\n"),
         }
     }
@@ -52,8 +59,15 @@ pub(crate) fn column(text: &str, at: usize) -> usize {
 }
 
 /// Collects, for every block mapping value under a key on its own line, how much deeper it is,
-/// and for every block sequence under a key, whether its dashes are indented.
-fn walk(text: &str, node: &Node, indents: &mut Vec<usize>, seqs: &mut Vec<bool>) {
+/// for every block sequence under a key, whether its dashes are indented, and for every block
+/// sequence item starting on its dash's line, the columns from the dash to it.
+fn walk(
+    text: &str,
+    node: &Node,
+    indents: &mut Vec<usize>,
+    seqs: &mut Vec<bool>,
+    gaps: &mut Vec<usize>,
+) {
     match &node.kind {
         Kind::Map { entries, .. } => {
             for (k, v) in entries {
@@ -70,28 +84,45 @@ fn walk(text: &str, node: &Node, indents: &mut Vec<usize>, seqs: &mut Vec<bool>)
                     }
                     _ => {}
                 }
-                walk(text, v, indents, seqs);
+                walk(text, v, indents, seqs, gaps);
             }
         }
-        Kind::Seq { items, .. } => items.iter().for_each(|i| walk(text, i, indents, seqs)),
+        Kind::Seq { items, flow } => {
+            for i in items {
+                if !flow
+                    && let Some(dash) = dash_before(text, i.start)
+                    && !text[dash..i.start].contains('\n')
+                {
+                    gaps.push(i.start - dash);
+                }
+                walk(text, i, indents, seqs, gaps);
+            }
+        }
         _ => {}
     }
 }
 
-/// The `-` that introduces a block sequence item starting at `start` (skipping an anchor or tag
-/// written before the item's content, as in `- &name` or `- !tag`).
+/// The `-` that introduces a block sequence item starting at `start` (skipping an anchor, a tag
+/// or a block scalar's header written before the item's content, as in `- &name`, `- !tag`,
+/// `- |+`).
 pub(crate) fn dash_before(text: &str, start: usize) -> Option<usize> {
     let mut before = text[..start].trim_end_matches([' ', '\t', '\n', '\r']);
     loop {
         if before.ends_with('-') {
             let dash = before.len() - 1;
             let prev = before[..dash].chars().next_back();
-            return prev
-                .is_none_or(|c| c == ' ' || c == '\n' || c == '-')
-                .then_some(dash);
+            if prev.is_none_or(|c| c == ' ' || c == '\n' || c == '-') {
+                return Some(dash);
+            }
         }
         let token_start = before.rfind([' ', '\t', '\n']).map_or(0, |i| i + 1);
-        if !before[token_start..].starts_with(['&', '!']) {
+        let token = &before[token_start..];
+        // A block scalar's content starts on the line after its header (`- |+`).
+        let header = token.starts_with(['|', '>'])
+            && token[1..]
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b'+' || b == b'-');
+        if !token.starts_with(['&', '!']) && !header {
             return None;
         }
         before = before[..token_start].trim_end_matches([' ', '\t', '\n', '\r']);

@@ -5,6 +5,7 @@
 //! Every edited text is then checked by [`check`] against the intended change to the data.
 
 pub mod check;
+mod extent;
 pub mod json;
 mod layout;
 mod reindent;
@@ -13,5 +14,6 @@ mod splice;
 mod tests;
 
 pub use check::{Intent, verify};
+pub use extent::item_text;
 pub use layout::Layout;
 pub use splice::{EditError, Editor, Entry, Splice, apply_splices, copy_entry};

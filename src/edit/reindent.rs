@@ -4,6 +4,8 @@
 //! ask for; lines that do not (block scalar text, continued flow collections, comments) move
 //! with the node they belong to, so their relative indentation, and so their meaning, is kept.
 
+use granit_parser::ScalarStyle;
+
 use super::layout::{Layout, column, dash_before};
 use crate::yaml::{Kind, Node};
 
@@ -20,20 +22,26 @@ pub fn reindent(
 ) -> Option<Vec<String>> {
     let dash = dash_before(text, item.start)?;
     let mut deltas: Vec<Option<isize>> = vec![None; lines.len()];
+    let mut dashes: Vec<Option<(usize, usize)>> = vec![None; lines.len()];
     let mut r = Recorder {
         text,
         first_line,
         deltas: &mut deltas,
+        dashes: &mut dashes,
         target,
     };
-    r.record(
-        line_of(text, dash),
-        to as isize - column(text, dash) as isize,
-    );
     r.item(item, dash, to);
     let mut out = Vec::with_capacity(lines.len());
     for (i, l) in lines.iter().enumerate() {
         let trimmed = l.trim_start_matches(' ');
+        if let Some((col, gap)) = dashes[i]
+            && let Some(rest) = trimmed.strip_prefix('-')
+        {
+            // A dash line whose item starts on it: the dash, then the target's gap.
+            let rest = rest.trim_start_matches(' ');
+            out.push(format!("{}-{}{rest}", " ".repeat(col), " ".repeat(gap - 1)));
+            continue;
+        }
         let delta = match deltas[i] {
             Some(d) => d,
             // A comment or blank line goes with the node after it, a continuation with the one before.
@@ -58,6 +66,21 @@ pub fn reindent(
     Some(out)
 }
 
+/// Whether the item of the `-` at `dash` is a block scalar whose header follows the dash.
+fn is_block_header(text: &str, dash: usize, item: &Node) -> bool {
+    let block = matches!(
+        item.kind,
+        Kind::Scalar {
+            style: ScalarStyle::Literal | ScalarStyle::Folded,
+            ..
+        }
+    );
+    block
+        && text[dash + 1..]
+            .trim_start_matches(' ')
+            .starts_with(['|', '>'])
+}
+
 fn line_of(text: &str, at: usize) -> usize {
     text[..at].bytes().filter(|b| *b == b'\n').count()
 }
@@ -66,6 +89,8 @@ struct Recorder<'a> {
     text: &'a str,
     first_line: usize,
     deltas: &'a mut Vec<Option<isize>>,
+    /// Dash lines rewritten as a whole: the dash's new column and the gap to the item.
+    dashes: &'a mut Vec<Option<(usize, usize)>>,
     target: &'a Layout,
 }
 
@@ -85,14 +110,50 @@ impl Recorder<'_> {
         self.text[start..at].bytes().all(|b| b == b' ' || b == b'-')
     }
 
-    /// A sequence item whose dash moves from `dash` to column `to`.
+    /// A sequence item whose dash moves from `dash` to column `to`. An item starting on its
+    /// dash's line (`- name: x`) starts the target's gap after the dash (`-   name: x` in a file
+    /// written that way), and its nested blocks follow from there.
     fn item(&mut self, item: &Node, dash: usize, to: usize) {
-        if let Kind::Map { flow: false, .. } = item.kind {
+        let line = line_of(self.text, dash);
+        let between = &self.text[dash + 1..item.start.max(dash + 1)];
+        let start = if between.bytes().all(|b| b == b' ') && !between.is_empty() {
+            let gap = self.target.gap;
+            if let Some(slot) = line
+                .checked_sub(self.first_line)
+                .and_then(|i| self.dashes.get_mut(i))
+            {
+                slot.get_or_insert((to, gap));
+            }
+            // Lines that continue the item's first line move with its content.
+            self.record(
+                line,
+                (to + gap) as isize - column(self.text, item.start) as isize,
+            );
+            to + gap
+        } else {
+            let mut delta = to as isize - column(self.text, dash) as isize;
+            if is_block_header(self.text, dash, item) {
+                // `- |` takes the target's gap too, and a wider gap moves its text along (never
+                // back: the text must stay deeper than the dash).
+                if let Some(slot) = line
+                    .checked_sub(self.first_line)
+                    .and_then(|i| self.dashes.get_mut(i))
+                {
+                    slot.get_or_insert((to, self.target.gap));
+                }
+                let from = self.text[dash + 1..].len()
+                    - self.text[dash + 1..].trim_start_matches(' ').len()
+                    + 1;
+                delta += (self.target.gap as isize - from as isize).max(0);
+            }
+            self.record(line, delta);
             let gap = column(self.text, item.start) as isize - column(self.text, dash) as isize;
-            self.map(item, (to as isize + gap).max(0) as usize);
-        } else if let Kind::Seq { flow: false, .. } = item.kind {
-            let gap = column(self.text, item.start) as isize - column(self.text, dash) as isize;
-            self.seq(item, (to as isize + gap).max(0) as usize);
+            (to as isize + gap).max(0) as usize
+        };
+        match item.kind {
+            Kind::Map { flow: false, .. } => self.map(item, start),
+            Kind::Seq { flow: false, .. } => self.seq(item, start),
+            _ => {}
         }
     }
 
@@ -136,10 +197,6 @@ impl Recorder<'_> {
             let Some(dash) = dash_before(self.text, item.start) else {
                 continue;
             };
-            self.record(
-                line_of(self.text, dash),
-                col as isize - column(self.text, dash) as isize,
-            );
             self.item(item, dash, col);
         }
     }

@@ -5,6 +5,10 @@ use std::sync::Arc;
 use granit_parser::ScalarStyle;
 use serde_json::Value;
 
+use super::extent::{
+    Extent, block_header, block_scalar_ending_at, heading_start, item_extent, line_end, line_start,
+    strip_token,
+};
 use super::layout::{Layout, column, dash_before};
 use crate::yaml::emit;
 use crate::yaml::{Document, Kind, Node};
@@ -204,19 +208,37 @@ impl<'d> Editor<'d> {
         match value {
             Value::Object(m) if !m.is_empty() => {
                 lines.extend(
-                    emit::to_lines(value, self.layout.indent, self.layout.indent_seqs)
+                    self.emit(value)
                         .into_iter()
                         .map(|l| format!("{}{l}", " ".repeat(indent + self.layout.indent))),
                 );
             }
             other => lines[0].push_str(&format!(" {}", flow_text(other))),
         }
-        self.insert_lines_after(map.end, &lines, false);
+        self.insert_lines_after(map.end, &lines, false, LastLine::Plain);
         Ok(())
     }
 
     /// Inserts whole lines after the line holding byte `at`.
-    fn insert_lines_after(&mut self, at: usize, lines: &[String], blank_before: bool) {
+    fn insert_lines_after(
+        &mut self,
+        at: usize,
+        lines: &[String],
+        blank_before: bool,
+        last: LastLine,
+    ) {
+        self.insert_lines_at(line_end(self.text(), at), lines, blank_before, last);
+    }
+
+    /// Inserts whole lines at `pos`, a line start or the end of the text; `last` says how their
+    /// last line ends.
+    fn insert_lines_at(
+        &mut self,
+        pos: usize,
+        lines: &[String],
+        blank_before: bool,
+        last: LastLine,
+    ) {
         let text = self.text();
         let nl = self.layout.newline();
         let mut body = String::new();
@@ -227,14 +249,38 @@ impl<'d> Editor<'d> {
             body.push_str(l);
             body.push_str(nl);
         }
-        match text[at..].find('\n') {
-            Some(i) => self.splices.push((at + i + 1, at + i + 1, body)),
-            None => {
-                // The last line has no line break: keep it that way.
+        if pos >= text.len() && !text.is_empty() && !text.ends_with('\n') {
+            // The last line has no break: keep it that way.
+            if last == LastLine::Plain {
                 body.truncate(body.len() - nl.len());
-                self.splices
-                    .push((text.len(), text.len(), format!("{nl}{body}")));
             }
+            self.keep_last_block_scalar();
+            self.splices
+                .push((text.len(), text.len(), format!("{nl}{body}")));
+        } else {
+            let end = match last {
+                LastLine::Kept => after_blank_lines(text, pos),
+                _ => pos,
+            };
+            self.splices.push((pos, end, body));
+        }
+    }
+
+    /// The file ends inside a block scalar without a final line break, so its value ends without
+    /// one; a line break is about to follow it: strip chomping keeps its value (`|` → `|-`).
+    fn keep_last_block_scalar(&mut self) {
+        let text = self.text();
+        let Some(scalar) = block_scalar_ending_at(self.doc, text.len()) else {
+            return;
+        };
+        if scalar.as_str().is_some_and(|v| v.ends_with('\n')) {
+            return;
+        }
+        if let Some((chomp, s, e)) = block_header(text, scalar)
+            && chomp != Some('-')
+            && !self.splices.iter().any(|x| x.0 == s)
+        {
+            self.splices.push((s, e, strip_token(&text[s..e])));
         }
     }
 
@@ -251,6 +297,9 @@ impl<'d> Editor<'d> {
             return err("the file's top level is not a block mapping");
         };
         let found = entries.iter().find(|(k, _)| k.as_str() == Some(key));
+        if let Some((_, seq)) = found {
+            self.refuse_list_alias(key, seq)?;
+        }
         match found {
             Some((_, seq)) if matches!(&seq.kind, Kind::Seq { flow: false, items } if !items.is_empty()) =>
             {
@@ -260,23 +309,30 @@ impl<'d> Editor<'d> {
                 let first = items[0].start;
                 let dash =
                     dash_before(text, first).map_or(column(text, first), |d| column(text, d));
-                // Items separated by blank lines get one before the new item too.
+                let extents: Vec<_> = (0..items.len())
+                    .map(|i| item_extent(text, items, i))
+                    .collect::<Option<_>>()
+                    .ok_or_else(|| EditError("an entry of the list has no `-`".into()))?;
+                // Entries separated by blank lines get one before the new entry too, unless the
+                // last one ends with a keep (`|+`) block scalar, which would take it in.
                 let spaced = items.len() > 1
-                    && items.windows(2).all(|w| {
-                        let from = line_end(text, w[0].end);
-                        let to =
-                            dash_before(text, w[1].start).map_or(from, |d| line_start(text, d));
-                        text[from..to.max(from)]
+                    && extents.windows(2).all(|w| {
+                        text[w[0].end..w[1].head]
                             .lines()
                             .any(|l| l.trim().is_empty())
-                    });
+                    })
+                    && !self.ends_with_kept_lines(extents[items.len() - 1].end);
                 let lines = self.entry_lines(entry, dash);
-                self.insert_lines_after(items[items.len() - 1].end, &lines, spaced);
+                let last = last_line(entry)?;
+                self.insert_lines_at(extents[items.len() - 1].end, &lines, spaced, last);
             }
             Some((k, seq))
                 if seq.is_null()
                     || matches!(&seq.kind, Kind::Seq { items, .. } if items.is_empty()) =>
             {
+                // `key:`, `key: ~`, `key: []`: the value (not an anchor or a comment) goes, and
+                // the entry becomes the first of a block list; an empty list shows no style of
+                // its own to keep.
                 let dash = column(text, k.start)
                     + if self.layout.indent_seqs {
                         self.layout.indent
@@ -284,14 +340,23 @@ impl<'d> Editor<'d> {
                         0
                     };
                 let lines = self.entry_lines(entry, dash);
-                if seq.is_null() {
-                    self.insert_lines_after(k.end, &lines, false);
-                } else {
-                    // `key: []` becomes a block sequence.
-                    let nl = self.layout.newline();
-                    self.splices
-                        .push((k.end, seq.end, format!(":{nl}{}", lines.join(nl))));
+                if seq.end > seq.start {
+                    let line_end = line_end(text, seq.end);
+                    let rest = text[seq.end..line_end].trim_end_matches(['\n', '\r']);
+                    let gap =
+                        text[..seq.start].len() - text[..seq.start].trim_end_matches(' ').len();
+                    let (from, to) = if rest.trim().is_empty() {
+                        (seq.start - gap, seq.end + (rest.len()))
+                    } else {
+                        (
+                            seq.start,
+                            seq.end + (rest.len() - rest.trim_start_matches(' ').len()),
+                        )
+                    };
+                    self.splices.push((from, to, String::new()));
                 }
+                let last = last_line(entry)?;
+                self.insert_lines_after(seq.end.max(k.end), &lines, false, last);
             }
             Some((_, seq)) if matches!(&seq.kind, Kind::Seq { flow: true, .. }) => {
                 // A flow list stays one: `[a, b]` becomes `[a, b, c]`, the entry in flow style.
@@ -304,11 +369,7 @@ impl<'d> Editor<'d> {
                     None => self.splices.push((seq.start + 1, seq.start + 1, text)),
                 }
             }
-            Some(_) => {
-                return err(format!(
-                    "`{key}` is written in flow style or is not a list; sidecarctl only adds entries to a block list"
-                ));
-            }
+            Some(_) => return err(format!("`{key}` is not a list")),
             None => {
                 let col = entries.first().map_or(0, |(k, _)| column(text, k.start));
                 let dash = col
@@ -319,14 +380,45 @@ impl<'d> Editor<'d> {
                     };
                 let mut lines = vec![format!("{}{key}:", " ".repeat(col))];
                 lines.extend(self.entry_lines(entry, dash));
-                self.insert_lines_after(doc.root.end, &lines, false);
+                let last = last_line(entry)?;
+                self.insert_lines_after(doc.root.end, &lines, false, last);
             }
         }
         Ok(())
     }
 
+    /// A list written as an alias, or anchored and used elsewhere through an alias, cannot
+    /// change without changing what else uses it.
+    fn refuse_list_alias(&self, key: &str, seq: &Node) -> Result<(), EditError> {
+        if let Kind::Alias { name, .. } = &seq.kind {
+            return err(format!(
+                "`{key}` is the alias `*{name}` of a list defined elsewhere in the file; changing it would change that list too (write the list out under `{key}`)"
+            ));
+        }
+        self.refuse_shared(seq.start, &format!("the list `{key}`"))
+    }
+
+    /// Whether the line before `pos` is the last of a keep (`|+`) block scalar: a blank line
+    /// inserted at `pos` would become part of its value.
+    fn ends_with_kept_lines(&self, pos: usize) -> bool {
+        block_scalar_ending_at(self.doc, pos)
+            .and_then(|b| block_header(self.text(), b))
+            .is_some_and(|(chomp, ..)| chomp == Some('+'))
+    }
+
+    /// The extent of item `index` of the root's block list `key`.
+    fn extent(&self, key: &str, index: usize) -> Result<Extent, EditError> {
+        let (_, seq) =
+            root_entry(self.doc, key).ok_or_else(|| EditError(format!("no `{key}` list")))?;
+        let Kind::Seq { items, .. } = &seq.kind else {
+            return err(format!("`{key}` is not a list"));
+        };
+        item_extent(self.text(), items, index)
+            .ok_or_else(|| EditError("the entry is not in a block list".into()))
+    }
+
     /// Replaces item `index` of the root's sequence `key` with `entry`, keeping the comments
-    /// around it.
+    /// above it.
     pub fn replace_item(
         &mut self,
         key: &str,
@@ -341,27 +433,33 @@ impl<'d> Editor<'d> {
                 .push((item.start, item.end, flow_text(&entry.value()?)));
             return Ok(());
         }
+        let ext = self.extent(key, index)?;
         let dash = dash_before(text, item.start)
             .ok_or_else(|| EditError("the entry is not in a block list".into()))?;
-        let start = line_start(text, dash);
-        let end = line_end(text, item.end);
         let nl = self.layout.newline();
         let lines = self.entry_lines(entry, column(text, dash));
         let mut body = lines.join(nl);
-        if text[..end].ends_with('\n') {
+        let last = last_line(entry)?;
+        if text[..ext.end].ends_with('\n') || last != LastLine::Plain {
             body.push_str(nl);
         }
-        self.splices.push((start, end, body));
+        let end = match last {
+            LastLine::Kept => after_blank_lines(text, ext.end),
+            _ => ext.end,
+        };
+        self.splices.push((ext.start, end, body));
         Ok(())
     }
 
-    /// Removes item `index` of the root's sequence `key`, with the comment lines directly above
-    /// it. Removing the last item removes the key too. Never leaves two blank lines in a row.
+    /// Removes item `index` of the root's sequence `key`, with its heading comments (see
+    /// [`super::extent`]). Removing the last item removes the key too. Never leaves two blank
+    /// lines in a row, and never takes a line of another entry.
     pub fn remove_item(&mut self, key: &str, index: usize) -> Result<(), EditError> {
         let doc = self.doc;
         let text = self.text();
         let (key_node, seq) =
             root_entry(doc, key).ok_or_else(|| EditError(format!("no `{key}` list")))?;
+        self.refuse_list_alias(key, seq)?;
         let Kind::Seq { items, flow } = &seq.kind else {
             return err(format!("`{key}` is not a list"));
         };
@@ -388,23 +486,26 @@ impl<'d> Editor<'d> {
                 .push((start, line_end(text, seq.end), String::new()));
             return Ok(());
         }
-        let dash = dash_before(text, item.start)
-            .ok_or_else(|| EditError("the entry is not in a block list".into()))?;
+        let ext = self.extent(key, index)?;
         // The only entry takes the key, and the comments directly above the key, with it.
-        let (mut start, mut end) = if items.len() == 1 {
+        // `floor`: where the text before it ends, which the removal must not reach into.
+        let (mut start, mut end, floor) = if items.len() == 1 {
             let key_line = line_start(text, key_node.start);
+            let floor = previous_entry_end(doc, key_node);
             (
-                attached_comments_start(text, key_line, column(text, key_node.start)),
-                line_end(text, item.end),
+                heading_start(text, key_line, column(text, key_node.start), floor),
+                ext.end,
+                floor,
             )
         } else {
-            (
-                attached_comments_start(text, line_start(text, dash), column(text, dash)),
-                line_end(text, item.end),
-            )
+            let floor = match index {
+                0 => line_end(text, key_node.end),
+                i => self.extent(key, i - 1)?.end,
+            };
+            (ext.head, ext.end, floor)
         };
         // Blank lines separate entries: the entry goes with one separator, never leaving two.
-        let blank_before = start > 0 && is_blank_line(text, line_start(text, start - 1));
+        let blank_before = start > floor && is_blank_line(text, line_start(text, start - 1));
         let blank_after = end < text.len() && is_blank_line(text, end);
         let (first, last) = (index == 0, index + 1 == items.len());
         if blank_before && (blank_after || end >= text.len() || (last && items.len() > 1)) {
@@ -412,8 +513,15 @@ impl<'d> Editor<'d> {
         } else if blank_after && (start == 0 || (first && items.len() > 1)) {
             end = line_end(text, end);
         }
-        // A file without a final line break keeps it that way.
-        if end >= text.len() && !text.ends_with('\n') && start > 0 {
+        // Blank lines left right after a keep (`|+`) block scalar would join its value.
+        if self.ends_with_kept_lines(start) {
+            end = after_blank_lines(text, end);
+        }
+        // A file without a final line break keeps it that way, unless the text before would
+        // then end inside a block scalar whose value ends with a line break.
+        let keeps_break = block_scalar_ending_at(doc, start)
+            .is_some_and(|b| b.as_str().is_some_and(|v| v.ends_with('\n')));
+        if end >= text.len() && !text.ends_with('\n') && start > 0 && !keeps_break {
             start -= 1;
             if text[..start].ends_with('\r') {
                 start -= 1;
@@ -454,19 +562,27 @@ impl<'d> Editor<'d> {
             .map(|(_, _, name, _)| name.clone())
     }
 
+    /// `value` as block lines in the file's style.
+    fn emit(&self, value: &Value) -> Vec<String> {
+        let l = &self.layout;
+        emit::to_lines_with_gap(value, l.indent, l.indent_seqs, l.gap)
+    }
+
     /// The lines of a new item whose dash stands at column `dash`.
     fn entry_lines(&self, entry: &Entry, dash: usize) -> Vec<String> {
         match entry {
             Entry::Data(value) => {
                 let pad = " ".repeat(dash);
-                let body = emit::to_lines(value, self.layout.indent, self.layout.indent_seqs);
-                body.into_iter()
+                let gap = " ".repeat(self.layout.gap - 1);
+                let inner = " ".repeat(self.layout.gap);
+                self.emit(value)
+                    .into_iter()
                     .enumerate()
                     .map(|(i, l)| {
                         if i == 0 {
-                            format!("{pad}- {l}")
+                            format!("{pad}-{gap}{l}")
                         } else {
-                            format!("{pad}  {l}")
+                            format!("{pad}{inner}{l}")
                         }
                     })
                     .collect()
@@ -506,13 +622,28 @@ pub fn copy_entry(doc: &Arc<Document>, key: &str, index: usize) -> Option<Entry>
     }
     let text = doc.text.as_str();
     let dash = dash_before(text, item.start)?;
-    let start = line_start(text, dash);
-    let end = line_end(text, item.end);
-    let lines = text[start..end]
+    let ext = item_extent(text, items, index)?;
+    let mut lines: Vec<String> = text[ext.start..ext.end]
         .lines()
         .map(|l| l.trim_end_matches('\r').to_string())
         .collect();
-    let first_line = text[..start].bytes().filter(|b| *b == b'\n').count();
+    let first_line = text[..ext.start].bytes().filter(|b| *b == b'\n').count();
+    // A copy ending a file without a final line break gets one in its new place: a block
+    // scalar it ends with keeps its value with strip chomping.
+    if ext.end == text.len()
+        && !text.ends_with('\n')
+        && let Some(scalar) = block_scalar_ending_at(doc, text.len())
+        && scalar.as_str().is_some_and(|v| !v.ends_with('\n'))
+        && let Some((chomp, s, e)) = block_header(text, scalar)
+        && chomp != Some('-')
+        && s >= ext.start
+    {
+        let i = text[ext.start..s].bytes().filter(|b| *b == b'\n').count();
+        let col = s - line_start(text, s);
+        if let Some(line) = lines.get_mut(i) {
+            line.replace_range(col..col + (e - s), &strip_token(&text[s..e]));
+        }
+    }
     Some(Entry::Text(Copied {
         lines,
         dash: column(text, dash),
@@ -521,6 +652,72 @@ pub fn copy_entry(doc: &Arc<Document>, key: &str, index: usize) -> Option<Entry>
         index,
         first_line,
     }))
+}
+
+/// After the root entry before `key` (its value's last line), or 0 when `key` is the first.
+fn previous_entry_end(doc: &Document, key: &Node) -> usize {
+    let Kind::Map { entries, .. } = &doc.root.kind else {
+        return 0;
+    };
+    entries
+        .iter()
+        .take_while(|(k, _)| k.start < key.start)
+        .last()
+        .map_or(0, |(k, v)| line_end(&doc.text, k.end.max(v.end)))
+}
+
+/// How the last line of new text ends, which decides what may follow it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LastLine {
+    Plain,
+    /// A block scalar whose value ends with a line break: it needs one even at the end of a file
+    /// that has no final line break.
+    Block,
+    /// A keep (`|+`) block scalar: blank lines after it would join its value, so blank lines
+    /// that follow where it goes are taken out.
+    Kept,
+}
+
+fn last_line(entry: &Entry) -> Result<LastLine, EditError> {
+    if !ends_with_line_break(&entry.value()?) {
+        return Ok(LastLine::Plain);
+    }
+    let Entry::Text(c) = entry else {
+        // New data is written with `|` or `|-`, never `|+`.
+        return Ok(LastLine::Block);
+    };
+    let kept = root_entry(&c.source, &c.key)
+        .and_then(|(_, seq)| match &seq.kind {
+            Kind::Seq { items, .. } => item_extent(&c.source.text, items, c.index),
+            _ => None,
+        })
+        .and_then(|e| block_scalar_ending_at(&c.source, e.end))
+        .and_then(|b| block_header(&c.source.text, b))
+        .is_some_and(|(chomp, ..)| chomp == Some('+'));
+    Ok(if kept {
+        LastLine::Kept
+    } else {
+        LastLine::Block
+    })
+}
+
+/// After the blank lines that start at `pos`.
+fn after_blank_lines(text: &str, mut pos: usize) -> usize {
+    while pos < text.len() && is_blank_line(text, pos) {
+        pos = line_end(text, pos);
+    }
+    pos
+}
+
+/// Whether the last value written in `v` is a string ending with a line break: written last,
+/// it is a block scalar that needs a line break after its last line.
+fn ends_with_line_break(v: &Value) -> bool {
+    match v {
+        Value::String(s) => s.ends_with('\n'),
+        Value::Array(a) => a.last().is_some_and(ends_with_line_break),
+        Value::Object(m) => m.values().next_back().is_some_and(ends_with_line_break),
+        _ => false,
+    }
 }
 
 /// Moves copied lines as a whole so the dash goes from column `from` to `to`.
@@ -588,31 +785,6 @@ fn collect_aliases(node: &Node, out: &mut Vec<(String, usize)>) {
     }
 }
 
-fn line_start(text: &str, at: usize) -> usize {
-    text[..at].rfind('\n').map_or(0, |i| i + 1)
-}
-
-/// The start of the next line after the one holding `at` (or the end of the text).
-fn line_end(text: &str, at: usize) -> usize {
-    text[at..].find('\n').map_or(text.len(), |i| at + i + 1)
-}
-
 fn is_blank_line(text: &str, start: usize) -> bool {
     text[start..line_end(text, start)].trim().is_empty()
-}
-
-/// Walks up over comment lines directly above `start` (no blank line between) indented at least
-/// to `min_col`: they belong to the entry below them.
-fn attached_comments_start(text: &str, mut start: usize, min_col: usize) -> usize {
-    while start > 0 {
-        let prev = line_start(text, start - 1);
-        let line = &text[prev..start];
-        let ind = line.len() - line.trim_start_matches(' ').len();
-        if line.trim_start().starts_with('#') && ind >= min_col {
-            start = prev;
-        } else {
-            break;
-        }
-    }
-    start
 }

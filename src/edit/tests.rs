@@ -8,48 +8,74 @@ use super::check::data;
 use super::{Editor, Entry, apply_splices, copy_entry, verify};
 use crate::yaml;
 
+/// How each entry ends: a block scalar (chomping `|`, `|-`, `|+`, `>`, `>-`, `>+`; 0 to 2
+/// trailing blank lines) and a comment after it, at column 0, at the dash's, at the keys', or
+/// deeper.
+#[derive(Debug, Clone)]
+struct Tail {
+    block: Option<(u8, usize)>,
+    comment: Option<u8>,
+}
+
 #[derive(Debug, Clone)]
 struct Style {
     indent: usize,
     indent_seqs: bool,
+    /// `-   name:` instead of `- name:`.
+    wide_dash: bool,
     crlf: bool,
     flow_resources: bool,
     blank_between: bool,
     comments: bool,
     quote: u8,
     final_newline: bool,
+    /// A comment line after the list ends the file; without it the last entry does.
+    trailer: bool,
+    tails: Vec<Tail>,
+}
+
+fn tail() -> impl Strategy<Value = Tail> {
+    (
+        proptest::option::of((0u8..6, 0usize..3)),
+        proptest::option::of(0u8..4),
+    )
+        .prop_map(|(block, comment)| Tail { block, comment })
 }
 
 fn style() -> impl Strategy<Value = Style> {
     (
-        prop_oneof![Just(2usize), Just(4)],
-        any::<bool>(),
-        any::<bool>(),
-        any::<bool>(),
-        any::<bool>(),
-        any::<bool>(),
-        0u8..3,
-        any::<bool>(),
+        (
+            prop_oneof![Just(2usize), Just(4)],
+            any::<bool>(),
+            any::<bool>(),
+            any::<bool>(),
+            any::<bool>(),
+            any::<bool>(),
+        ),
+        (
+            any::<bool>(),
+            0u8..3,
+            any::<bool>(),
+            any::<bool>(),
+            proptest::collection::vec(tail(), 4),
+        ),
     )
         .prop_map(
             |(
-                indent,
-                indent_seqs,
-                crlf,
-                flow_resources,
-                blank_between,
-                comments,
-                quote,
-                final_newline,
+                (indent, indent_seqs, wide_dash, crlf, flow_resources, blank_between),
+                (comments, quote, final_newline, trailer, tails),
             )| Style {
                 indent,
                 indent_seqs,
+                wide_dash,
                 crlf,
                 flow_resources,
                 blank_between,
                 comments,
                 quote,
                 final_newline,
+                trailer,
+                tails,
             },
         )
 }
@@ -62,14 +88,29 @@ fn q(s: &Style, v: &str) -> String {
     }
 }
 
+const CHOMPING: [&str; 6] = ["|", "|-", "|+", ">", ">-", ">+"];
+
+/// A generated file and, for each entry, its own text (from its dash line to its last line,
+/// with its line break when something follows) and its block scalar's header, if any.
+struct Generated {
+    text: String,
+    entries: Vec<(String, Option<String>)>,
+}
+
 /// A service file with `n` sidecars written in `s`'s style.
 fn service_text(s: &Style, n: usize) -> String {
+    generate(s, n).text
+}
+
+fn generate(s: &Style, n: usize) -> Generated {
     let u = " ".repeat(s.indent);
     let dash = if s.indent_seqs {
         u.clone()
     } else {
         String::new()
     };
+    let gap = if s.wide_dash { "-   " } else { "- " };
+    let nl = if s.crlf { "\r\n" } else { "\n" };
     let mut lines = vec![
         "# a service".to_string(),
         "name: svc".into(),
@@ -78,6 +119,9 @@ fn service_text(s: &Style, n: usize) -> String {
     if n > 0 {
         lines.push("additionalContainers:".into());
     }
+    // Each entry's lines, by index range into `lines`.
+    let mut ranges = Vec::new();
+    let mut headers = Vec::new();
     for i in 0..n {
         if i > 0 && s.blank_between {
             lines.push(String::new());
@@ -85,9 +129,10 @@ fn service_text(s: &Style, n: usize) -> String {
         if s.comments {
             lines.push(format!("{dash}# sidecar {i}"));
         }
-        let c = format!("{dash}  ");
+        let first = lines.len();
+        let c = format!("{dash}{}", " ".repeat(gap.len()));
         lines.push(format!(
-            "{dash}- name: side{i}{}",
+            "{dash}{gap}name: side{i}{}",
             if s.comments { "   # trailing" } else { "" }
         ));
         lines.push(format!(
@@ -112,15 +157,61 @@ fn service_text(s: &Style, n: usize) -> String {
         } else {
             c.clone()
         };
-        lines.push(format!("{inner}- --flag{i}"));
+        lines.push(format!("{inner}{gap}--flag{i}"));
+        let t = &s.tails[i % s.tails.len()];
+        let mut header = None;
+        if let Some((chomp, _)) = t.block {
+            let h = format!("{inner}{gap}{}", CHOMPING[chomp as usize]);
+            lines.push(h.clone());
+            header = Some(h);
+            let body = format!("{inner}{}", " ".repeat(gap.len() + 2));
+            lines.push(format!("{body}text {i}"));
+            lines.push(format!("{body}  more"));
+        }
+        // Blank lines after a keep block are part of its value; after anything else they
+        // separate.
+        let blanks = t.block.map_or(0, |b| b.1);
+        let keep = t
+            .block
+            .is_some_and(|b| CHOMPING[b.0 as usize].ends_with('+'));
+        if keep {
+            lines.extend((0..blanks).map(|_| String::new()));
+        }
+        ranges.push(first..lines.len());
+        if !keep {
+            lines.extend((0..blanks).map(|_| String::new()));
+        }
+        headers.push(header);
+        if let Some(col) = t.comment {
+            let col = match col {
+                0 => 0,
+                1 => dash.len(),
+                2 => c.len(),
+                // Deeper than the keys, but not as deep as block scalar text.
+                _ => c.len() + 1,
+            };
+            lines.push(format!("{}# after {i}", " ".repeat(col)));
+        }
     }
-    lines.push("# the end".into());
-    let nl = if s.crlf { "\r\n" } else { "\n" };
-    let mut text = lines.join(nl);
-    if s.final_newline {
-        text.push_str(nl);
+    if s.trailer || n == 0 {
+        lines.push("# the end".into());
     }
-    text
+    let mut text = String::new();
+    let mut starts = Vec::with_capacity(lines.len() + 1);
+    for (i, l) in lines.iter().enumerate() {
+        starts.push(text.len());
+        text.push_str(l);
+        if i + 1 < lines.len() || s.final_newline {
+            text.push_str(nl);
+        }
+    }
+    starts.push(text.len());
+    let entries = ranges
+        .into_iter()
+        .zip(headers)
+        .map(|(r, h)| (text[starts[r.start]..starts[r.end]].to_string(), h))
+        .collect();
+    Generated { text, entries }
 }
 
 #[derive(Debug, Clone)]
@@ -219,6 +310,10 @@ fn apply(
                 source.items(source.get(&source.root, "additionalContainers")?)[0],
             )
             .ok()?;
+            if data::sidecars(&mut expected.clone())[*index] == value {
+                // Replacing an entry with equal data is a no-op for clone: it writes nothing.
+                return None;
+            }
             ed.replace_item("additionalContainers", *index, &entry)
                 .expect("replace applies");
             data::sidecars(&mut expected)[*index] = value;
@@ -229,8 +324,108 @@ fn apply(
     Some((apply_splices(&doc.text, &splices), expected))
 }
 
+impl Op {
+    /// Whether the operation changes entry `i`.
+    fn touches(&self, i: usize) -> bool {
+        match self {
+            Op::Set { index, .. } | Op::Remove { index } | Op::Replace { index } => *index == i,
+            Op::Append => false,
+        }
+    }
+
+    /// The names of the entries it changes (for a second reader's check).
+    fn names(&self) -> Vec<String> {
+        match self {
+            Op::Set { index, .. } | Op::Remove { index } => vec![format!("side{index}")],
+            Op::Replace { index } => vec![format!("side{index}"), "side0".into()],
+            Op::Append => vec!["added".into()],
+        }
+    }
+}
+
+/// Whether `after` holds an entry's text `own` as it was. Text that ended a file without a final
+/// line break may be followed by more only with its block scalar's header switched to strip
+/// chomping (its value would otherwise gain a line break); text that comes to end such a file
+/// may lose its line break unless it ends with a block scalar that is not strip-chomped.
+fn keeps_text(after: &str, own: &str, header: Option<&str>) -> bool {
+    let needs_strip = header.is_some_and(|h| !h.ends_with('-'));
+    // Text that comes to end the file may lose its line break, unless a block scalar's value
+    // ends with it.
+    let unbroken = own.trim_end_matches('\n').trim_end_matches('\r');
+    if unbroken.len() < own.len() && after.ends_with(unbroken) && !needs_strip {
+        return true;
+    }
+    if let Some(at) = after.find(own) {
+        return own.ends_with('\n') || at + own.len() == after.len() || !needs_strip;
+    }
+    match header {
+        Some(h) if needs_strip => {
+            let stripped = own.replacen(h, &format!("{}-", h.trim_end_matches('+')), 1);
+            after.contains(&format!("{stripped}\n")) || after.contains(&format!("{stripped}\r\n"))
+        }
+        _ => false,
+    }
+}
+
 fn lines(s: &str) -> Vec<&str> {
     s.split_inclusive('\n').collect()
+}
+
+/// A second reader: libyaml (python3's PyYAML) reads a batch of generated edits, before and
+/// after, and finds that only the entries the operation names changed. One python3 process
+/// checks the whole batch.
+#[test]
+fn libyaml_sees_only_the_intended_entries_change() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    use std::io::Write as _;
+
+    let mut runner = TestRunner::default();
+    let strategy = (style(), style(), 0usize..4, op(3));
+    let mut texts = Vec::new();
+    while texts.len() < 300 {
+        let (s, src, n, op) = strategy.new_tree(&mut runner).expect("a case").current();
+        let doc = yaml::parse(service_text(&s, n)).expect("generated file parses");
+        let source = std::sync::Arc::new(yaml::parse(service_text(&src, 1)).expect("parses"));
+        if let Some((after, _)) = apply(&doc, &op, n, &source) {
+            let label = format!("case {}", texts.len());
+            texts.push(json!([label, doc.text, after, op.names()]));
+        }
+    }
+    let request = json!({"name": null, "texts": texts}).to_string();
+    let script = include_str!("../../tests/libyaml_check.py");
+    let mut child = std::process::Command::new("python3")
+        .args(["-c", script])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 runs (it reads every edit a second time, with libyaml)");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(request.as_bytes())
+        .expect("write to python3");
+    let out = child.wait_with_output().expect("python3 runs");
+    assert_ne!(
+        out.status.code(),
+        Some(3),
+        "this test needs PyYAML built with libyaml: pip install pyyaml"
+    );
+    assert!(out.status.success(), "the libyaml check failed to run");
+    let problems = String::from_utf8_lossy(&out.stdout);
+    if let Some(first) = problems.lines().next() {
+        let n: usize = first
+            .strip_prefix("case ")
+            .and_then(|r| r.split(':').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        panic!(
+            "libyaml reads other changes:\n{problems}\n--- before (case {n})\n{}\n--- after\n{}",
+            texts[n][1].as_str().unwrap_or_default(),
+            texts[n][2].as_str().unwrap_or_default()
+        );
+    }
 }
 
 proptest! {
@@ -238,7 +433,8 @@ proptest! {
 
     #[test]
     fn edits_keep_everything_else(s in style(), src in style(), n in 0usize..4, op in op(3)) {
-        let text = service_text(&s, n);
+        let generated = generate(&s, n);
+        let text = generated.text.clone();
         let doc = yaml::parse(text.clone()).expect("generated file parses");
         let source = std::sync::Arc::new(yaml::parse(service_text(&src, 1)).expect("source parses"));
         let Some((after, expected)) = apply(&doc, &op, n, &source) else { return Ok(()) };
@@ -247,19 +443,37 @@ proptest! {
         prop_assert!(checked.is_ok(), "check failed: {:?}\n--- before\n{}\n--- after\n{}", checked.err(), text, after);
 
         // Every line outside the edited region is byte-identical: a common prefix and suffix
-        // cover all but the lines of one entry (plus the list key when it goes away).
+        // cover all but the lines of one entry (plus the list key when it goes away, and the
+        // header of a block scalar that ended a file without a final line break).
         let (a, b) = (lines(&text), lines(&after));
         let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
         let suffix = a[prefix..].iter().rev().zip(b[prefix..].iter().rev()).take_while(|(x, y)| x == y).count();
         let changed_old = a.len() - prefix - suffix;
         let changed_new = b.len() - prefix - suffix;
-        let limit = match op { Op::Set { .. } => 1, _ => 14 };
+        let limit = match op { Op::Set { .. } => 1, _ => 22 };
         prop_assert!(changed_old <= limit && changed_new <= limit, "too many lines changed ({changed_old} -> {changed_new}):\n{}\n---\n{}", text, after);
+
+        // Every entry the operation leaves alone keeps its exact text, found without our reader.
+        for (i, (own, header)) in generated.entries.iter().enumerate() {
+            if op.touches(i) {
+                continue;
+            }
+            prop_assert!(keeps_text(&after, own, header.as_deref()), "entry {i} lost its text {own:?}:\n{}\n---\n{}", text, after);
+        }
+
         if s.crlf {
             prop_assert!(!after.replace("\r\n", "").contains('\n'), "mixed line endings:\n{after:?}");
         }
-        prop_assert_eq!(after.ends_with('\n'), text.ends_with('\n') || text.is_empty());
-        prop_assert!(!after.contains("\n\n\n") && !after.contains("\r\n\r\n\r\n"), "double blank line:\n{}", after);
+        if text.ends_with('\n') {
+            prop_assert!(after.ends_with('\n'));
+        } else if after.ends_with('\n') {
+            // Only a block scalar whose value ends with a line break may end the file with one.
+            prop_assert!(s.tails.iter().chain(&src.tails).any(|t| t.block.is_some()), "gained a final newline:\n{after:?}");
+        }
+        let doubled = |t: &str| t.contains("\n\n\n") || t.contains("\r\n\r\n\r\n");
+        if !doubled(&text) && !doubled(&source.text) {
+            prop_assert!(!doubled(&after), "double blank line:\n{}", after);
+        }
     }
 
     #[test]

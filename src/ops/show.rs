@@ -35,11 +35,11 @@ pub fn show(project: &Project, sidecar: &str, service: Option<&str>) -> Result<S
     };
     let doc = svc.document()?;
     let no_sidecar = || Error::failed(format!("service `{}` has no sidecar `{sidecar}`", svc.id));
-    let idx = plan::index_of(svc, sidecar)?.ok_or_else(no_sidecar)?;
+    let index = plan::index_of(svc, sidecar)?.ok_or_else(no_sidecar)?;
     let entry = doc
         .get(&doc.root, plan::SIDECARS_KEY)
         .map(|seq| doc.items(seq))
-        .and_then(|items| items.get(idx).copied())
+        .and_then(|items| items.get(index).copied())
         .ok_or_else(no_sidecar)?;
     let container = yaml::to_value(doc, entry).map_err(|e| {
         Error::failed(format!(
@@ -47,7 +47,9 @@ pub fn show(project: &Project, sidecar: &str, service: Option<&str>) -> Result<S
             svc.file, e.line, e.column, e.message
         ))
     })?;
-    let raw = raw_text(&doc.text, entry);
+    // The entry's own lines as delete and clone see them; an entry in a flow list is its text.
+    let raw = crate::edit::item_text(doc, plan::SIDECARS_KEY, index)
+        .map_or_else(|| raw_text(&doc.text, entry), str::to_string);
     let special = project.special(sidecar);
     Ok(ShowTarget::Found(ShowView {
         sidecar: sidecar.to_string(),

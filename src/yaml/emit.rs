@@ -5,10 +5,21 @@ use serde_json::Value;
 /// Renders `value` as block YAML lines. `indent` is the indentation unit; `indent_seqs` says
 /// whether a sequence under a key is indented (`key:\n  - a`) or not (`key:\n- a`).
 pub fn to_lines(value: &Value, indent: usize, indent_seqs: bool) -> Vec<String> {
+    to_lines_with_gap(value, indent, indent_seqs, 2)
+}
+
+/// [`to_lines`] with `gap` columns from each `-` to its item (`- a`: 2, `-   a`: 4).
+pub fn to_lines_with_gap(
+    value: &Value,
+    indent: usize,
+    indent_seqs: bool,
+    gap: usize,
+) -> Vec<String> {
     let mut out = Vec::new();
     Emitter {
         indent,
         indent_seqs,
+        gap: gap.max(2),
     }
     .value(value, 0, &mut out);
     out
@@ -24,6 +35,7 @@ pub fn to_string(value: &Value) -> String {
 struct Emitter {
     indent: usize,
     indent_seqs: bool,
+    gap: usize,
 }
 
 impl Emitter {
@@ -86,20 +98,21 @@ impl Emitter {
 
     /// One `- item`; a mapping item starts on the dash line.
     fn item(&self, pad: &str, item: &Value, at: usize, out: &mut Vec<String>) {
-        let inner = at + 2;
+        let inner = at + self.gap;
+        let dash = format!("{pad}-{}", " ".repeat(self.gap - 1));
         match item {
             Value::Object(m) if !m.is_empty() => {
                 let mut lines = Vec::new();
                 self.value(item, inner, &mut lines);
                 let first = lines.remove(0);
-                out.push(format!("{pad}- {}", &first[inner..]));
+                out.push(format!("{dash}{}", &first[inner..]));
                 out.extend(lines);
             }
             Value::Array(a) if !a.is_empty() => {
                 out.push(format!("{pad}-"));
                 self.value(item, inner, out);
             }
-            other => out.push(format!("{pad}- {}", scalar(other))),
+            other => out.push(format!("{dash}{}", scalar(other))),
         }
     }
 }

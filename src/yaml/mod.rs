@@ -7,6 +7,8 @@
 pub mod emit;
 mod json;
 mod parse;
+#[cfg(test)]
+mod tests;
 mod value;
 
 pub use json::parse_json;

@@ -322,11 +322,19 @@ impl<'t> Builder<'t> {
             }
             Event::Scalar(value, style, _, tag) => {
                 let tag = tag.map(|t| t.to_string());
-                self.push_value(node(Kind::Scalar {
-                    value: value.into_owned(),
+                let mut value = value.into_owned();
+                let mut n = node(Kind::Scalar {
+                    value: String::new(),
                     style,
                     tag,
-                }))?;
+                });
+                if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) {
+                    n.end = block_scalar(self.text, start, end, &mut value);
+                }
+                if let Kind::Scalar { value: v, .. } = &mut n.kind {
+                    *v = value;
+                }
+                self.push_value(n)?;
             }
             Event::Alias(id) => {
                 let name = self.anchor_names.get(&id).cloned().unwrap_or_default();
@@ -354,12 +362,13 @@ impl<'t> Builder<'t> {
                     frame.node.kind,
                     Kind::Seq { flow: true, .. } | Kind::Map { flow: true, .. }
                 );
-                if flow {
-                    frame.node.end = end;
+                // A block collection ends where its last child does (block scalars' ends are
+                // made exact in `block_scalar`).
+                frame.node.end = if flow {
+                    end
                 } else {
-                    frame.node.end =
-                        trim_end(self.text, frame.node.start, last_child_end(&frame.node));
-                }
+                    last_child_end(&frame.node)
+                };
                 self.place(frame.node, frame.anchor_id)?;
             }
             _ => {}
@@ -475,12 +484,48 @@ fn last_child_end(node: &Node) -> usize {
     }
 }
 
-/// Steps back over the line breaks and indentation the parser counts into block scalars.
-fn trim_end(text: &str, start: usize, end: usize) -> usize {
-    let bytes = text.as_bytes();
-    let mut e = end.min(bytes.len());
-    while e > start && matches!(bytes[e - 1], b' ' | b'\t' | b'\n' | b'\r') {
-        e -= 1;
+/// A block scalar (`|`, `>`, with any chomping) whose text starts at `start` (its first content
+/// line, at the block's indentation) and whose parser span ends at `span_end`, which runs on over
+/// trailing blank lines into the next line's indentation. Returns the end of its own text: its
+/// last content line, and for keep chomping (`+`) the trailing blank lines its value holds.
+///
+/// Also corrects the value where the parser reads a line break that is not there: a last content
+/// line at the end of a file without a final line break has none, so clip and keep chomping add
+/// none (YAML 1.2 §8.1.1.2; libyaml agrees).
+fn block_scalar(text: &str, start: usize, span_end: usize, value: &mut String) -> usize {
+    let span_end = span_end.min(text.len());
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let indent = start - line_start;
+    // The end of the last content line: one holding more than the indentation.
+    let mut content_end = start;
+    let mut at = line_start;
+    while at < span_end {
+        let next = text[at..span_end]
+            .find('\n')
+            .map_or(span_end, |i| at + i + 1);
+        let line = text[at..next].trim_end_matches(['\n', '\r']);
+        if line.bytes().any(|b| b != b' ') || line.len() > indent {
+            content_end = at + line.len();
+        }
+        at = next;
     }
-    e
+    if content_end == text.len() && value.ends_with('\n') {
+        value.pop();
+    }
+    // Keep chomping holds the trailing blank lines as line breaks: the scalar's text runs over
+    // as many lines as its value has line breaks after the content line's own.
+    let kept = value.len() - value.trim_end_matches('\n').len();
+    let mut end = content_end;
+    if kept > 1
+        && let Some(i) = text[end..span_end].find('\n')
+    {
+        end += i;
+        for _ in 1..kept {
+            match text.get(end + 1..span_end).and_then(|rest| rest.find('\n')) {
+                Some(i) => end += 1 + i,
+                None => break,
+            }
+        }
+    }
+    end
 }

@@ -15,7 +15,7 @@ mod values;
 /// The case runner of `tests/fixtures/cases/` (whose folders run as tests of their own in
 /// `tests/cases.rs`) catches what it must.
 mod cases {
-    use crate::support::{Fixture, run_case, snapshot_tree};
+    use crate::support::{Fixture, libyaml_check, run_case, snapshot_tree};
 
     /// A case folder in a temporary directory: `in/` holds `files`; `cmd` and `code` are set.
     fn scratch_case(files: &[(&str, &str)], cmd: &str, code: Option<&str>) -> Fixture {
@@ -100,5 +100,38 @@ mod cases {
         assert_eq!(case.read("code"), "2");
         assert!(!case.path("out").exists());
         assert_eq!(case.read("stdout"), "No sidecars found.\n");
+    }
+
+    /// The runner's second opinion reads files with libyaml, so it sees the change our own
+    /// reader once missed: an entry appended after a block scalar that ended the file without a
+    /// final line break gave that scalar a line break (`"hello"` became `"hello\n"`).
+    #[test]
+    fn the_libyaml_check_sees_what_our_reader_missed() {
+        let before = "name: a\ndockerImage: x/a:1\nadditionalContainers:\n  - name: x\n    args:\n      - >\n        hello";
+        let after = format!("{before}\n  - name: y\n    dockerImage: y/y:1\n");
+        let request = |name: &str, old: &str, new: &str| {
+            serde_json::json!({"name": name, "texts": [["a.yaml", old, new]]}).to_string()
+        };
+        let err = libyaml_check(&request("y", before, &after)).unwrap_err();
+        assert!(
+            err.contains("a.yaml: entries other than 'y' changed"),
+            "{err}"
+        );
+
+        // The same edit done right passes; a change outside the list does not.
+        let right = after.replacen("- >", "- >-", 1);
+        libyaml_check(&request("y", before, &right)).expect("only `y` was added");
+        let outside = right.replacen("x/a:1", "x/a:2", 1);
+        let err = libyaml_check(&request("y", before, &outside)).unwrap_err();
+        assert!(
+            err.contains("outside additionalContainers, ['dockerImage'] changed"),
+            "{err}"
+        );
+        let broken = format!("{right}  - [\n");
+        let err = libyaml_check(&request("y", before, &broken)).unwrap_err();
+        assert!(
+            err.contains("libyaml cannot read the written file"),
+            "{err}"
+        );
     }
 }

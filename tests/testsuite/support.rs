@@ -413,6 +413,12 @@ pub fn run_case(case: &Path, overwrite: bool) -> Result<(), String> {
     let actual_tree = fixture.snapshot();
     let out_dir = case.join("out");
     let input_tree = snapshot_tree(&input);
+    let independent = if out_dir.is_dir() || (overwrite && actual_tree != input_tree) {
+        let name = sidecar_of(&args);
+        independent_check(&input, fixture.root(), &input_tree, &actual_tree, name)
+    } else {
+        Ok(())
+    };
 
     let mut problems = String::new();
     match std::fs::read_to_string(case.join("code")) {
@@ -464,9 +470,93 @@ pub fn run_case(case: &Path, overwrite: bool) -> Result<(), String> {
             .unwrap();
         }
     }
+    if let Err(e) = independent {
+        writeln!(problems, "{e}").unwrap();
+    }
     if problems.is_empty() {
         Ok(())
     } else {
         Err(problems)
     }
 }
+
+/// The sidecar a changing command is about: the word after the command
+/// (`create NAME`, `clone NAME`, `edit NAME`, `delete NAME`). `None` when the command line
+/// leaves it implicit (`clone --from S`, `create --from-marketplace ITEM`): then the check
+/// infers it, and requires that entries of one name at most changed.
+fn sidecar_of(words: &[String]) -> Option<String> {
+    let at = words
+        .iter()
+        .position(|w| matches!(w.as_str(), "create" | "clone" | "edit" | "delete"))?;
+    words
+        .get(at + 1)
+        .filter(|w| !w.starts_with('-'))
+        .map(|w| w.to_string())
+}
+
+/// Reads every changed YAML file before and after with libyaml (python3's PyYAML, an
+/// implementation that is not ours), so one misreading in our parser cannot hide a data change.
+/// A service file may change only in its entries named `name`: everything outside
+/// `additionalContainers` is equal, and the entries of other names are equal and in the same
+/// order. Any other YAML file (project file, marketplace item) must at least parse.
+fn independent_check(
+    input: &Path,
+    output: &Path,
+    before: &BTreeMap<String, Vec<u8>>,
+    after: &BTreeMap<String, Vec<u8>>,
+    name: Option<String>,
+) -> Result<(), String> {
+    let files: Vec<Value> = after
+        .iter()
+        .filter(|(rel, bytes)| {
+            (rel.ends_with(".yaml") || rel.ends_with(".yml")) && before.get(*rel) != Some(*bytes)
+        })
+        .map(|(rel, _)| {
+            let old = before
+                .contains_key(rel)
+                .then(|| input.join(rel).display().to_string());
+            serde_json::json!([rel, old, output.join(rel).display().to_string()])
+        })
+        .collect();
+    if files.is_empty() {
+        return Ok(());
+    }
+    let request = serde_json::json!({"name": name, "files": files}).to_string();
+    libyaml_check(&request)
+}
+
+/// Runs [`LIBYAML_CHECK`] on `request`; its stdout lists the problems, one a line.
+pub fn libyaml_check(request: &str) -> Result<(), String> {
+    use std::io::Write as _;
+    let mut child = std::process::Command::new("python3")
+        .args(["-c", LIBYAML_CHECK])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("python3 is needed for the libyaml check of written files: {e}"))?;
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(request.as_bytes())
+        .expect("write to python3");
+    let out = child.wait_with_output().expect("python3 runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    match out.status.code() {
+        Some(0) if stdout.trim().is_empty() => Ok(()),
+        Some(0) => Err(format!("libyaml check:\n{stdout}")),
+        Some(3) => Err(
+            "the libyaml check of written files needs PyYAML built with libyaml \
+             (`pip install pyyaml`): `import yaml` / `yaml.CSafeLoader` failed"
+                .into(),
+        ),
+        _ => Err(format!(
+            "the libyaml check failed to run:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        )),
+    }
+}
+
+/// The libyaml side of [`independent_check`], shared with the property tests.
+pub const LIBYAML_CHECK: &str = include_str!("../libyaml_check.py");

@@ -1,0 +1,175 @@
+//! Which lines belong to an entry of a block list, so that delete, clone, `show --raw` and
+//! insertion all agree on them.
+//!
+//! The rule, for an entry whose `-` stands at column D:
+//! - its text runs from its `-` line to its last line, including comment lines after it indented
+//!   deeper than D (they are inside it: a commented-out key, a note on its last value), with
+//!   any blank lines between them, and the trailing blank lines a keep (`|+`) block scalar holds;
+//! - comment lines directly above its `-` line (no blank line between), indented at least to D
+//!   and not inside the entry before, are its heading: delete removes them with it;
+//! - comment lines at column D or less after the list's last entry belong to no entry.
+
+use granit_parser::ScalarStyle;
+
+use super::layout::{column, dash_before};
+use crate::yaml::{Document, Kind, Node};
+
+/// Byte offsets of the lines an item owns; every offset is a line start (or the text's end).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Extent {
+    /// The first heading comment line (the `-` line when there is none).
+    pub head: usize,
+    /// The `-` line.
+    pub start: usize,
+    /// After its last line (and that line's break).
+    pub end: usize,
+}
+
+/// The extent of `items[index]` of a block list. `None` when the item has no `-` of its own.
+pub(crate) fn item_extent(text: &str, items: &[Node], index: usize) -> Option<Extent> {
+    let item = items.get(index)?;
+    let dash = dash_before(text, item.start)?;
+    let dash_col = column(text, dash);
+    let start = line_start(text, dash);
+    let end = body_end(text, item, dash_col);
+    let floor = match index.checked_sub(1) {
+        Some(prev) => {
+            let prev = &items[prev];
+            dash_before(text, prev.start).map_or(0, |d| body_end(text, prev, column(text, d)))
+        }
+        None => 0,
+    };
+    let head = heading_start(text, start, dash_col, floor);
+    Some(Extent { head, start, end })
+}
+
+/// After the last line of an item whose `-` stands at column `dash_col`.
+fn body_end(text: &str, item: &Node, dash_col: usize) -> usize {
+    trailing_comments_end(text, line_end(text, item.end), dash_col)
+}
+
+/// After the comment lines (and blank lines between them) that follow `from` indented deeper
+/// than `col`.
+pub(crate) fn trailing_comments_end(text: &str, from: usize, col: usize) -> usize {
+    let mut end = from;
+    let mut at = from;
+    while at < text.len() {
+        let next = line_end(text, at);
+        let line = text[at..next].trim_end_matches(['\n', '\r']);
+        let trimmed = line.trim_start_matches(' ');
+        if trimmed.trim().is_empty() {
+            at = next;
+            continue;
+        }
+        if trimmed.starts_with('#') && line.len() - trimmed.len() > col {
+            end = next;
+            at = next;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// The first of the comment lines directly above the line starting at `start`, indented at
+/// least to `min_col`, not above `floor`.
+pub(crate) fn heading_start(text: &str, mut start: usize, min_col: usize, floor: usize) -> usize {
+    while start > floor {
+        let prev = line_start(text, start - 1);
+        let line = &text[prev..start];
+        let ind = line.len() - line.trim_start_matches(' ').len();
+        if line.trim_start().starts_with('#') && ind >= min_col {
+            start = prev;
+        } else {
+            break;
+        }
+    }
+    start
+}
+
+pub(crate) fn line_start(text: &str, at: usize) -> usize {
+    text[..at].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// The start of the next line after the one holding `at` (or the end of the text).
+pub(crate) fn line_end(text: &str, at: usize) -> usize {
+    text[at..].find('\n').map_or(text.len(), |i| at + i + 1)
+}
+
+/// The block scalar (`|` or `>`) whose last line ends at `pos` (a line start or the text's
+/// end), if any.
+pub(crate) fn block_scalar_ending_at(doc: &Document, pos: usize) -> Option<&Node> {
+    fn walk<'d>(text: &str, node: &'d Node, pos: usize) -> Option<&'d Node> {
+        match &node.kind {
+            Kind::Scalar {
+                style: ScalarStyle::Literal | ScalarStyle::Folded,
+                ..
+            } if line_end(text, node.end) == pos => Some(node),
+            Kind::Map { entries, .. } => entries
+                .iter()
+                .rev()
+                .find_map(|(k, v)| walk(text, v, pos).or_else(|| walk(text, k, pos))),
+            Kind::Seq { items, .. } => items.iter().rev().find_map(|i| walk(text, i, pos)),
+            _ => None,
+        }
+    }
+    walk(&doc.text, &doc.root, pos)
+}
+
+/// The chomping indicator of a block scalar's header (`+`, `-`, or none for clip) and the byte
+/// range of the header's indicator token (`|`, `>+`, `|2-`, …).
+pub(crate) fn block_header(text: &str, scalar: &Node) -> Option<(Option<char>, usize, usize)> {
+    // The header is the last non-blank line before the first content line.
+    let mut at = line_start(text, scalar.start);
+    let line = loop {
+        if at == 0 {
+            return None;
+        }
+        let prev = line_start(text, at - 1);
+        if !text[prev..at].trim().is_empty() {
+            break prev;
+        }
+        at = prev;
+    };
+    let header = &text[line..at];
+    let bytes = header.as_bytes();
+    for (i, b) in bytes.iter().enumerate() {
+        if *b == b'#' && (i == 0 || bytes[i - 1] == b' ') {
+            return None;
+        }
+        if !matches!(b, b'|' | b'>') || (i > 0 && !matches!(bytes[i - 1], b' ' | b'\t')) {
+            continue;
+        }
+        let len = 1 + bytes[i + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit() || matches!(c, b'+' | b'-'))
+            .count();
+        if bytes
+            .get(i + len)
+            .is_none_or(|c| matches!(c, b' ' | b'\t' | b'\r' | b'\n'))
+        {
+            let token = &header[i..i + len];
+            let chomp = token.chars().find(|c| matches!(c, '+' | '-'));
+            return Some((chomp, line + i, line + i + len));
+        }
+    }
+    None
+}
+
+/// The header token with strip chomping (`|` → `|-`, `>+` → `>-`, `|2` → `|2-`).
+pub(crate) fn strip_token(token: &str) -> String {
+    let mut out: String = token.chars().filter(|c| *c != '+' && *c != '-').collect();
+    out.push('-');
+    out
+}
+
+/// The text of item `index` of the root's block list `key`, as `show --raw` prints it and clone
+/// copies it: from its `-` line to its last line.
+pub fn item_text<'d>(doc: &'d Document, key: &str, index: usize) -> Option<&'d str> {
+    let (_, seq) = super::splice::root_entry(doc, key)?;
+    let Kind::Seq { items, flow: false } = &seq.kind else {
+        return None;
+    };
+    let e = item_extent(&doc.text, items, index)?;
+    Some(&doc.text[e.start..e.end])
+}

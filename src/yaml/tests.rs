@@ -1,0 +1,289 @@
+//! The reader against libyaml on the cases where YAML readers most often disagree.
+
+use super::{Kind, parse, to_value};
+
+/// (file, value of `x[0]`) as libyaml reads them: every chomping indicator, with and without a
+/// final line break, with trailing blank lines, whitespace-only last lines and a key after.
+const BLOCK_SCALARS: &[(&str, &str)] = &[
+    ("x:\n  - |\n    hello", "hello"),
+    ("x:\n  - |\n    hello\n", "hello\n"),
+    ("x:\n  - |\n    hello\nk: 1\n", "hello\n"),
+    ("x:\n  - |\n    hello\n\n", "hello\n"),
+    ("x:\n  - |\n    hello\n\nk: 1\n", "hello\n"),
+    ("x:\n  - |\n    hello\n\n\n", "hello\n"),
+    ("x:\n  - |\n    hello\n\n\nk: 1\n", "hello\n"),
+    ("x:\n  - |\n    hello\n\n  ", "hello\n"),
+    ("x:\n  - |\n    hello\n      ", "hello\n  "),
+    ("x:\n  - |\n    hello\r\n\r\n", "hello\n"),
+    ("x:\n  - |\n    hello\r\n\r\nk: 1\n", "hello\n"),
+    ("x:\n  - |\n    a\n      b\n\n    c", "a\n  b\n\nc"),
+    ("x:\n  - |\n    a\n      b\n\n    c\n", "a\n  b\n\nc\n"),
+    (
+        "x:\n  - |\n    a\n      b\n\n    c\nk: 1\n",
+        "a\n  b\n\nc\n",
+    ),
+    ("x:\n  - |\n    a\n      b\n\n    c\n\n", "a\n  b\n\nc\n"),
+    (
+        "x:\n  - |\n    a\n      b\n\n    c\n\nk: 1\n",
+        "a\n  b\n\nc\n",
+    ),
+    ("x:\n  - |\n    a\n      b\n\n    c\n\n\n", "a\n  b\n\nc\n"),
+    (
+        "x:\n  - |\n    a\n      b\n\n    c\n\n\nk: 1\n",
+        "a\n  b\n\nc\n",
+    ),
+    ("x:\n  - |\n    a\n      b\n\n    c\n\n  ", "a\n  b\n\nc\n"),
+    (
+        "x:\n  - |\n    a\n      b\n\n    c\n      ",
+        "a\n  b\n\nc\n  ",
+    ),
+    (
+        "x:\n  - |\n    a\n      b\n\n    c\r\n\r\n",
+        "a\n  b\n\nc\n",
+    ),
+    (
+        "x:\n  - |\n    a\n      b\n\n    c\r\n\r\nk: 1\n",
+        "a\n  b\n\nc\n",
+    ),
+    ("x:\n  - |-\n    hello", "hello"),
+    ("x:\n  - |-\n    hello\n", "hello"),
+    ("x:\n  - |-\n    hello\nk: 1\n", "hello"),
+    ("x:\n  - |-\n    hello\n\n", "hello"),
+    ("x:\n  - |-\n    hello\n\nk: 1\n", "hello"),
+    ("x:\n  - |-\n    hello\n\n\n", "hello"),
+    ("x:\n  - |-\n    hello\n\n\nk: 1\n", "hello"),
+    ("x:\n  - |-\n    hello\n\n  ", "hello"),
+    ("x:\n  - |-\n    hello\n      ", "hello\n  "),
+    ("x:\n  - |-\n    hello\r\n\r\n", "hello"),
+    ("x:\n  - |-\n    hello\r\n\r\nk: 1\n", "hello"),
+    ("x:\n  - |-\n    a\n      b\n\n    c", "a\n  b\n\nc"),
+    ("x:\n  - |-\n    a\n      b\n\n    c\n", "a\n  b\n\nc"),
+    ("x:\n  - |-\n    a\n      b\n\n    c\nk: 1\n", "a\n  b\n\nc"),
+    ("x:\n  - |-\n    a\n      b\n\n    c\n\n", "a\n  b\n\nc"),
+    (
+        "x:\n  - |-\n    a\n      b\n\n    c\n\nk: 1\n",
+        "a\n  b\n\nc",
+    ),
+    ("x:\n  - |-\n    a\n      b\n\n    c\n\n\n", "a\n  b\n\nc"),
+    (
+        "x:\n  - |-\n    a\n      b\n\n    c\n\n\nk: 1\n",
+        "a\n  b\n\nc",
+    ),
+    ("x:\n  - |-\n    a\n      b\n\n    c\n\n  ", "a\n  b\n\nc"),
+    (
+        "x:\n  - |-\n    a\n      b\n\n    c\n      ",
+        "a\n  b\n\nc\n  ",
+    ),
+    ("x:\n  - |-\n    a\n      b\n\n    c\r\n\r\n", "a\n  b\n\nc"),
+    (
+        "x:\n  - |-\n    a\n      b\n\n    c\r\n\r\nk: 1\n",
+        "a\n  b\n\nc",
+    ),
+    ("x:\n  - |+\n    hello", "hello"),
+    ("x:\n  - |+\n    hello\n", "hello\n"),
+    ("x:\n  - |+\n    hello\nk: 1\n", "hello\n"),
+    ("x:\n  - |+\n    hello\n\n", "hello\n\n"),
+    ("x:\n  - |+\n    hello\n\nk: 1\n", "hello\n\n"),
+    ("x:\n  - |+\n    hello\n\n\n", "hello\n\n\n"),
+    ("x:\n  - |+\n    hello\n\n\nk: 1\n", "hello\n\n\n"),
+    ("x:\n  - |+\n    hello\n\n  ", "hello\n\n"),
+    ("x:\n  - |+\n    hello\n      ", "hello\n  "),
+    ("x:\n  - |+\n    hello\r\n\r\n", "hello\n\n"),
+    ("x:\n  - |+\n    hello\r\n\r\nk: 1\n", "hello\n\n"),
+    ("x:\n  - |+\n    a\n      b\n\n    c", "a\n  b\n\nc"),
+    ("x:\n  - |+\n    a\n      b\n\n    c\n", "a\n  b\n\nc\n"),
+    (
+        "x:\n  - |+\n    a\n      b\n\n    c\nk: 1\n",
+        "a\n  b\n\nc\n",
+    ),
+    ("x:\n  - |+\n    a\n      b\n\n    c\n\n", "a\n  b\n\nc\n\n"),
+    (
+        "x:\n  - |+\n    a\n      b\n\n    c\n\nk: 1\n",
+        "a\n  b\n\nc\n\n",
+    ),
+    (
+        "x:\n  - |+\n    a\n      b\n\n    c\n\n\n",
+        "a\n  b\n\nc\n\n\n",
+    ),
+    (
+        "x:\n  - |+\n    a\n      b\n\n    c\n\n\nk: 1\n",
+        "a\n  b\n\nc\n\n\n",
+    ),
+    (
+        "x:\n  - |+\n    a\n      b\n\n    c\n\n  ",
+        "a\n  b\n\nc\n\n",
+    ),
+    (
+        "x:\n  - |+\n    a\n      b\n\n    c\n      ",
+        "a\n  b\n\nc\n  ",
+    ),
+    (
+        "x:\n  - |+\n    a\n      b\n\n    c\r\n\r\n",
+        "a\n  b\n\nc\n\n",
+    ),
+    (
+        "x:\n  - |+\n    a\n      b\n\n    c\r\n\r\nk: 1\n",
+        "a\n  b\n\nc\n\n",
+    ),
+    ("x:\n  - >\n    hello", "hello"),
+    ("x:\n  - >\n    hello\n", "hello\n"),
+    ("x:\n  - >\n    hello\nk: 1\n", "hello\n"),
+    ("x:\n  - >\n    hello\n\n", "hello\n"),
+    ("x:\n  - >\n    hello\n\nk: 1\n", "hello\n"),
+    ("x:\n  - >\n    hello\n\n\n", "hello\n"),
+    ("x:\n  - >\n    hello\n\n\nk: 1\n", "hello\n"),
+    ("x:\n  - >\n    hello\n\n  ", "hello\n"),
+    ("x:\n  - >\n    hello\n      ", "hello\n  "),
+    ("x:\n  - >\n    hello\r\n\r\n", "hello\n"),
+    ("x:\n  - >\n    hello\r\n\r\nk: 1\n", "hello\n"),
+    ("x:\n  - >\n    a\n      b\n\n    c", "a\n  b\n\nc"),
+    ("x:\n  - >\n    a\n      b\n\n    c\n", "a\n  b\n\nc\n"),
+    (
+        "x:\n  - >\n    a\n      b\n\n    c\nk: 1\n",
+        "a\n  b\n\nc\n",
+    ),
+    ("x:\n  - >\n    a\n      b\n\n    c\n\n", "a\n  b\n\nc\n"),
+    (
+        "x:\n  - >\n    a\n      b\n\n    c\n\nk: 1\n",
+        "a\n  b\n\nc\n",
+    ),
+    ("x:\n  - >\n    a\n      b\n\n    c\n\n\n", "a\n  b\n\nc\n"),
+    (
+        "x:\n  - >\n    a\n      b\n\n    c\n\n\nk: 1\n",
+        "a\n  b\n\nc\n",
+    ),
+    ("x:\n  - >\n    a\n      b\n\n    c\n\n  ", "a\n  b\n\nc\n"),
+    (
+        "x:\n  - >\n    a\n      b\n\n    c\n      ",
+        "a\n  b\n\nc\n  ",
+    ),
+    (
+        "x:\n  - >\n    a\n      b\n\n    c\r\n\r\n",
+        "a\n  b\n\nc\n",
+    ),
+    (
+        "x:\n  - >\n    a\n      b\n\n    c\r\n\r\nk: 1\n",
+        "a\n  b\n\nc\n",
+    ),
+    ("x:\n  - >-\n    hello", "hello"),
+    ("x:\n  - >-\n    hello\n", "hello"),
+    ("x:\n  - >-\n    hello\nk: 1\n", "hello"),
+    ("x:\n  - >-\n    hello\n\n", "hello"),
+    ("x:\n  - >-\n    hello\n\nk: 1\n", "hello"),
+    ("x:\n  - >-\n    hello\n\n\n", "hello"),
+    ("x:\n  - >-\n    hello\n\n\nk: 1\n", "hello"),
+    ("x:\n  - >-\n    hello\n\n  ", "hello"),
+    ("x:\n  - >-\n    hello\n      ", "hello\n  "),
+    ("x:\n  - >-\n    hello\r\n\r\n", "hello"),
+    ("x:\n  - >-\n    hello\r\n\r\nk: 1\n", "hello"),
+    ("x:\n  - >-\n    a\n      b\n\n    c", "a\n  b\n\nc"),
+    ("x:\n  - >-\n    a\n      b\n\n    c\n", "a\n  b\n\nc"),
+    ("x:\n  - >-\n    a\n      b\n\n    c\nk: 1\n", "a\n  b\n\nc"),
+    ("x:\n  - >-\n    a\n      b\n\n    c\n\n", "a\n  b\n\nc"),
+    (
+        "x:\n  - >-\n    a\n      b\n\n    c\n\nk: 1\n",
+        "a\n  b\n\nc",
+    ),
+    ("x:\n  - >-\n    a\n      b\n\n    c\n\n\n", "a\n  b\n\nc"),
+    (
+        "x:\n  - >-\n    a\n      b\n\n    c\n\n\nk: 1\n",
+        "a\n  b\n\nc",
+    ),
+    ("x:\n  - >-\n    a\n      b\n\n    c\n\n  ", "a\n  b\n\nc"),
+    (
+        "x:\n  - >-\n    a\n      b\n\n    c\n      ",
+        "a\n  b\n\nc\n  ",
+    ),
+    ("x:\n  - >-\n    a\n      b\n\n    c\r\n\r\n", "a\n  b\n\nc"),
+    (
+        "x:\n  - >-\n    a\n      b\n\n    c\r\n\r\nk: 1\n",
+        "a\n  b\n\nc",
+    ),
+    ("x:\n  - >+\n    hello", "hello"),
+    ("x:\n  - >+\n    hello\n", "hello\n"),
+    ("x:\n  - >+\n    hello\nk: 1\n", "hello\n"),
+    ("x:\n  - >+\n    hello\n\n", "hello\n\n"),
+    ("x:\n  - >+\n    hello\n\nk: 1\n", "hello\n\n"),
+    ("x:\n  - >+\n    hello\n\n\n", "hello\n\n\n"),
+    ("x:\n  - >+\n    hello\n\n\nk: 1\n", "hello\n\n\n"),
+    ("x:\n  - >+\n    hello\n\n  ", "hello\n\n"),
+    ("x:\n  - >+\n    hello\n      ", "hello\n  "),
+    ("x:\n  - >+\n    hello\r\n\r\n", "hello\n\n"),
+    ("x:\n  - >+\n    hello\r\n\r\nk: 1\n", "hello\n\n"),
+    ("x:\n  - >+\n    a\n      b\n\n    c", "a\n  b\n\nc"),
+    ("x:\n  - >+\n    a\n      b\n\n    c\n", "a\n  b\n\nc\n"),
+    (
+        "x:\n  - >+\n    a\n      b\n\n    c\nk: 1\n",
+        "a\n  b\n\nc\n",
+    ),
+    ("x:\n  - >+\n    a\n      b\n\n    c\n\n", "a\n  b\n\nc\n\n"),
+    (
+        "x:\n  - >+\n    a\n      b\n\n    c\n\nk: 1\n",
+        "a\n  b\n\nc\n\n",
+    ),
+    (
+        "x:\n  - >+\n    a\n      b\n\n    c\n\n\n",
+        "a\n  b\n\nc\n\n\n",
+    ),
+    (
+        "x:\n  - >+\n    a\n      b\n\n    c\n\n\nk: 1\n",
+        "a\n  b\n\nc\n\n\n",
+    ),
+    (
+        "x:\n  - >+\n    a\n      b\n\n    c\n\n  ",
+        "a\n  b\n\nc\n\n",
+    ),
+    (
+        "x:\n  - >+\n    a\n      b\n\n    c\n      ",
+        "a\n  b\n\nc\n  ",
+    ),
+    (
+        "x:\n  - >+\n    a\n      b\n\n    c\r\n\r\n",
+        "a\n  b\n\nc\n\n",
+    ),
+    (
+        "x:\n  - >+\n    a\n      b\n\n    c\r\n\r\nk: 1\n",
+        "a\n  b\n\nc\n\n",
+    ),
+];
+
+#[test]
+fn block_scalars_read_as_libyaml_reads_them() {
+    let mut wrong = Vec::new();
+    for (text, want) in BLOCK_SCALARS {
+        let doc = parse(text.to_string()).expect("parses");
+        let got = to_value(&doc, &doc.root).expect("converts")["x"][0].clone();
+        if got != *want {
+            wrong.push(format!("{text:?}: expected {want:?}, got {got}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// The text of a block scalar (what an edit keeps together) runs to its last content line, and
+/// with keep chomping over the blank lines its value holds, never into what follows.
+#[test]
+fn a_block_scalar_ends_with_its_own_lines() {
+    for (text, own) in [
+        ("x: |+\n  kept\n\n\ny: 1\n", "x: |+\n  kept\n\n\n"),
+        ("x: |+\n  kept\n\n\n", "x: |+\n  kept\n\n\n"),
+        ("x: |+\r\n  kept\r\n\r\ny: 1\r\n", "x: |+\r\n  kept\r\n\r\n"),
+        ("x: |\n  clip\n\n\ny: 1\n", "x: |\n  clip\n"),
+        ("x: >-\n  strip\n\n# c\ny: 1\n", "x: >-\n  strip\n"),
+        ("x: |+\n  kept\n\n# c\n\ny: 1\n", "x: |+\n  kept\n\n"),
+        ("x: |\n  a\n    \n", "x: |\n  a\n    \n"),
+        ("x: >\n  no break", "x: >\n  no break"),
+    ] {
+        let doc = parse(text.to_string()).expect("parses");
+        let Kind::Map { entries, .. } = &doc.root.kind else {
+            panic!("a mapping")
+        };
+        let end = entries[0].1.end;
+        let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+        assert_eq!(&text[..line_end], own, "in {text:?}");
+    }
+    // A collection ends with its last child.
+    let doc = parse("a:\n  x: |+\n    kept\n\n\ny: 1\n".into()).expect("parses");
+    let a = doc.get(&doc.root, "a").expect("a");
+    assert_eq!(&doc.text[a.end..], "\ny: 1\n");
+}
