@@ -29,6 +29,7 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True  # no __pycache__ in the repository
 from run import bench, describe_fs  # noqa: E402  (the timing helpers of the mia benchmark)
 
 PER_FILE = 5
