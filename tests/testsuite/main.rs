@@ -2,6 +2,7 @@
 
 mod ci_outputs;
 mod load_errors;
+mod manifests;
 mod marketplace;
 mod prompts;
 mod read;
