@@ -1,0 +1,5 @@
+//! Plain Kubernetes manifests in a GitOps repository (SPEC §6.2): which files are read, which
+//! documents are workloads, and how a command names one.
+
+pub mod ids;
+pub mod kinds;
