@@ -3,3 +3,4 @@
 
 pub mod ids;
 pub mod kinds;
+pub mod template;

@@ -1,0 +1,158 @@
+//! Telling a template (a Helm chart's `templates/`, or any `{{ }}` text) from a broken manifest.
+//!
+//! Only consulted for a file that does not parse, so a valid manifest with `{{` in a string is
+//! never at stake. What matters is the other way round: a broken manifest must still be reported
+//! as broken, and plenty of real manifests carry `{{` where YAML allows it — Go templates in
+//! quoted annotations, Argo Workflows parameters, Prometheus rules in block scalars, comments.
+//! So only a `{{` that YAML could not have read counts: one in plain text, outside comments,
+//! quoted strings and block scalars. A template always has one (`{{- if …}}`, `key: {{ … }}`).
+
+/// Whether `text`, which failed to parse, is a template.
+pub fn is_template(text: &str) -> bool {
+    // The quote of a quoted scalar still open at the end of the previous line.
+    let mut quote = None;
+    // The column that the content of the block scalar we are in is indented past.
+    let mut block: Option<usize> = None;
+    for line in text.lines() {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if let Some(parent) = block {
+            if line.trim().is_empty() || indent > parent {
+                continue;
+            }
+            block = None;
+        }
+        match scan_line(line, &mut quote) {
+            Line::Template => return true,
+            Line::OpensBlock => block = Some(block_parent(line, indent)),
+            Line::Plain => {}
+        }
+    }
+    false
+}
+
+/// The column of the node that owns a block scalar opened on `line`: the key's
+/// (`- key: |` → the column of `key`), or the dash's for an item that is the scalar (`- |`).
+fn block_parent(line: &str, indent: usize) -> usize {
+    let mut column = indent;
+    while let Some(rest) = line[column..].strip_prefix('-') {
+        let after = rest.trim_start_matches([' ', '\t']);
+        if after.len() == rest.len() || after.starts_with(['|', '>']) {
+            break;
+        }
+        column = line.len() - after.len();
+    }
+    column
+}
+
+enum Line {
+    Template,
+    OpensBlock,
+    Plain,
+}
+
+/// Scans one line, carrying the open quote (`"` or `'`) over to the next.
+fn scan_line(line: &str, quote: &mut Option<u8>) -> Line {
+    let bytes = line.as_bytes();
+    // The last character outside strings and comments that was not a space.
+    let mut before: Option<u8> = None;
+    let mut content_end = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match *quote {
+            Some(b'"') if b == b'\\' => i += 1,
+            Some(b'\'') if b == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 1,
+            Some(q) if b == q => {
+                *quote = None;
+                before = Some(b);
+                content_end = i + 1;
+            }
+            Some(_) => {}
+            None => match b {
+                b'#' if i == 0 || matches!(bytes[i - 1], b' ' | b'\t') => break,
+                b'{' if bytes.get(i + 1) == Some(&b'{') => return Line::Template,
+                // A quote opens a string only where a scalar starts; elsewhere (`don't`) it
+                // is a plain character.
+                b'"' | b'\'' if before.is_none_or(|c| b":-[{,?".contains(&c)) => {
+                    *quote = Some(b);
+                }
+                b' ' | b'\t' | b'\r' => {}
+                _ => {
+                    before = Some(b);
+                    content_end = i + 1;
+                }
+            },
+        }
+        i += 1;
+    }
+    if quote.is_none() && opens_block(&line[..content_end]) {
+        Line::OpensBlock
+    } else {
+        Line::Plain
+    }
+}
+
+/// Whether a line (comment cut off) ends in a block scalar header: `key: |`, `- >-`, `|2+`.
+fn opens_block(content: &str) -> bool {
+    let (head, last) = match content.rfind([' ', '\t']) {
+        Some(at) => (content[..at].trim_end(), &content[at + 1..]),
+        None => ("", content),
+    };
+    let mut chars = last.chars();
+    matches!(chars.next(), Some('|' | '>'))
+        && chars.all(|c| matches!(c, '+' | '-' | '1'..='9'))
+        && (head.is_empty() || head.ends_with(':') || head.ends_with('-'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_template;
+
+    #[test]
+    fn a_helm_template_is_a_template() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/gitops-shop/platform/charts/shop-worker/templates/deployment.yaml"
+        );
+        let text = std::fs::read_to_string(path).unwrap();
+        assert!(crate::yaml::parse(text.clone()).is_err(), "it is no YAML");
+        assert!(is_template(&text));
+    }
+
+    #[test]
+    fn template_actions_in_plain_text_make_a_template() {
+        assert!(is_template(
+            "{{- if .Values.enabled }}\nkind: Pod\n{{- end }}\n"
+        ));
+        assert!(is_template("metadata:\n  name: {{ .Release.Name }}\n"));
+        assert!(is_template(
+            "args: [\"--queue\", {{ .Values.queue | quote }}]\n"
+        ));
+        assert!(is_template("{{/* a template comment */}}\nkind: Pod\n"));
+        assert!(is_template("a: don't\nb: {{ .Values.b }}\n"));
+        assert!(is_template("a: \"x\" {{ .Values.b }}\n"));
+        assert!(is_template("a: |\n  text {{ x }}\nb: {{ .Values.b }}\n"));
+        assert!(is_template(
+            "- args: |\n    {{ x }}\n  b: {{ .Values.b }}\n"
+        ));
+    }
+
+    #[test]
+    fn braces_that_yaml_reads_do_not_make_a_template() {
+        // Each of these fails to parse for another reason (the tab, the unclosed bracket).
+        for text in [
+            "a: b\n\tc: d\n# {{ not a template }}\n",
+            "image: x # {{ .Values.tag }}\nports: [\n",
+            "metadata:\n  annotations:\n    tmpl: \"{{ .Release.Name }}\"\n  bad: [\n",
+            "args: ['{{inputs.parameters.message}}', 'it''s {{x}}']\nbad: [\n",
+            "rule: \"multi\n  line {{ $labels.instance }}\"\nbad: [\n",
+            "data:\n  alert.tmpl: |\n    {{ define \"x\" }}\n\n    {{ end }}\n  bad: [\n",
+            "- >-\n  {{ folded }}\n- bad: [\n",
+            "  - - |\n      {{ nested }}\n    - bad: [\n",
+            "{\"a\": \"{{ x }}\", \"b\": [\n",
+            "a: \"escaped \\\" quote {{ x }}\"\nbad: [\n",
+        ] {
+            assert!(!is_template(text), "{text:?}");
+        }
+    }
+}
