@@ -1,0 +1,348 @@
+//! Which files a `kubernetes` project reads (SPEC §6.2 "Files").
+//!
+//! The rules follow what a user of Git and kubectl expects of a GitOps repository:
+//! - `*.yaml`, `*.yml` and `*.json` (the extensions `kubectl apply -f DIR` reads, as it spells
+//!   them) under the project's `paths`, the whole folder by default;
+//! - what `.gitignore` ignores is not read, also outside a Git repository (a downloaded archive
+//!   of the repository reads the same files as its clone). Inside a repository, the
+//!   `.gitignore` files above the project folder up to the repository's root count too, as they
+//!   do for Git. `.git/info/exclude` and the global excludes file are personal, not part of the
+//!   repository, so they are not read: every clone and CI read the same files;
+//! - hidden files and folders are skipped, except a hidden folder that `paths` names (`.k8s`);
+//!   `paths` only narrows where to look otherwise: what `.gitignore` ignores stays ignored;
+//! - `exclude` takes gitignore globs relative to the project root, and applies to everything;
+//! - links are never followed: one that leaves the project could make sidecarctl read or write
+//!   outside it. Linked files and folders are reported instead, for the loader to refuse;
+//! - kustomization files are not manifests, and the files they name as patches hold partial
+//!   documents, not workloads: both are set aside.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+
+/// The extensions of manifest files.
+pub const MANIFEST_EXTENSIONS: &[&str] = &["yaml", "yml", "json"];
+
+/// The file names kustomize reads a kustomization from.
+pub const KUSTOMIZATION_FILES: &[&str] =
+    &["kustomization.yaml", "kustomization.yml", "Kustomization"];
+
+/// What a project's folder holds for the `kubernetes` format. Paths are relative to the project
+/// root, `/`-separated.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Discovered {
+    /// The manifests to read, sorted.
+    pub files: Vec<String>,
+    /// Kustomization files: never workloads, read only for the patches they name. Sorted.
+    pub kustomizations: Vec<String>,
+    /// Files a kustomization names as patches: set aside, sorted by file.
+    pub patches: Vec<Patch>,
+    /// Links met on the way, not followed, sorted by path.
+    pub links: Vec<Link>,
+    /// What went wrong, in the order met.
+    pub problems: Vec<Problem>,
+}
+
+/// A manifest that a kustomization uses as a patch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Patch {
+    pub file: String,
+    /// The first kustomization (in path order) that names it.
+    pub kustomization: String,
+}
+
+/// A link to a manifest file, or to a folder, that the walk did not follow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub path: String,
+    /// Whether it leads to a folder.
+    pub folder: bool,
+    pub target: LinkTarget,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// Into the project, at this path.
+    Inside(String),
+    /// Out of the project, to this real path.
+    Outside(PathBuf),
+    /// To nothing.
+    Broken,
+}
+
+/// Why a file or `paths` entry could not be taken into account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// A `paths` entry that is absolute or leads out of the project with `..`.
+    PathOutside(String),
+    /// A `paths` entry that does not exist.
+    PathMissing(String),
+    /// An `exclude` entry that is not a valid glob.
+    BadExclude { glob: String, message: String },
+    /// A file or folder that could not be read (`.` is the project folder itself).
+    Unreadable { path: String, message: String },
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::PathOutside(p) => {
+                write!(f, "`paths` entry `{p}` must be a path inside the project")
+            }
+            Problem::PathMissing(p) => write!(f, "`paths` entry `{p}` does not exist"),
+            Problem::BadExclude { glob, message } => {
+                write!(f, "`exclude` entry `{glob}` is not a valid glob: {message}")
+            }
+            Problem::Unreadable { path, message } => write!(f, "{path}: cannot read: {message}"),
+        }
+    }
+}
+
+/// The files of the project at `root` that the `kubernetes` format reads, given the project
+/// file's `paths` (empty: the whole folder) and `exclude`.
+pub fn discover(root: &Path, paths: &[String], exclude: &[String]) -> Discovered {
+    let mut out = Discovered::default();
+    let real_root = match root.canonicalize() {
+        Ok(r) => r,
+        Err(e) => {
+            out.problems.push(Problem::Unreadable {
+                path: ".".into(),
+                message: e.to_string(),
+            });
+            return out;
+        }
+    };
+    let excluded = exclude_matcher(&real_root, exclude, &mut out.problems);
+    let mut entries = Vec::new();
+    for p in paths {
+        match normalise(Path::new(p)) {
+            None => out.problems.push(Problem::PathOutside(p.clone())),
+            Some(rel) if std::fs::symlink_metadata(real_root.join(&rel)).is_err() => {
+                out.problems.push(Problem::PathMissing(p.clone()))
+            }
+            Some(rel) => entries.push(PathBuf::from(rel)),
+        }
+    }
+    if paths.is_empty() {
+        entries.push(PathBuf::new());
+    }
+    let walked = walk(&real_root, entries, excluded, &mut out.problems);
+    let mut files = walked.manifests;
+    out.links = walked.links.into_values().collect();
+    out.kustomizations = walked.kustomizations.into_iter().collect();
+    for k in &out.kustomizations {
+        files.remove(k);
+        for named in patch_files(&real_root, k) {
+            if files.remove(&named) {
+                out.patches.push(Patch {
+                    file: named,
+                    kustomization: k.clone(),
+                });
+            }
+        }
+    }
+    out.patches.sort_by(|a, b| a.file.cmp(&b.file));
+    // The project file configures sidecarctl; it is never a manifest.
+    files.remove(crate::project::PROJECT_FILE);
+    out.files = files.into_iter().collect();
+    out
+}
+
+/// `exclude` as one gitignore, rooted at the project root.
+fn exclude_matcher(root: &Path, exclude: &[String], problems: &mut Vec<Problem>) -> Arc<Gitignore> {
+    let mut builder = GitignoreBuilder::new(root);
+    for glob in exclude {
+        if let Err(e) = builder.add_line(None, glob) {
+            let message = match e {
+                ignore::Error::Glob { err, .. } => err,
+                other => other.to_string(),
+            };
+            problems.push(Problem::BadExclude {
+                glob: glob.clone(),
+                message,
+            });
+        }
+    }
+    Arc::new(builder.build().unwrap_or_else(|_| Gitignore::empty()))
+}
+
+/// A relative path without `.` and `..`, `/`-separated; None when it is absolute or leaves.
+fn normalise(path: &Path) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for c in path.components() {
+        match c {
+            Component::Normal(p) => parts.push(p.to_str()?),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                parts.pop()?;
+            }
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[derive(Default)]
+struct Walked {
+    manifests: BTreeSet<String>,
+    kustomizations: BTreeSet<String>,
+    links: BTreeMap<String, Link>,
+}
+
+/// Walks the project once from its root, into the `entries` only: the walker then reads every
+/// `.gitignore` between the root and a file, whatever `paths` says.
+fn walk(
+    root: &Path,
+    entries: Vec<PathBuf>,
+    excluded: Arc<Gitignore>,
+    problems: &mut Vec<Problem>,
+) -> Walked {
+    let in_git = root
+        .ancestors()
+        .any(|d| d.join(".git").symlink_metadata().is_ok());
+    let mut builder = ignore::WalkBuilder::new(root);
+    builder
+        .standard_filters(false)
+        .git_ignore(true)
+        // Inside a repository, the walker reads the `.gitignore` files above the root up to the
+        // repository's root (no further: `require_git` stops it there). Outside one, nothing
+        // above the project counts.
+        .require_git(in_git)
+        .parents(in_git)
+        .follow_links(false);
+    let base = root.to_path_buf();
+    let entries = Arc::new(entries);
+    let wanted = entries.clone();
+    builder.filter_entry(move |e| {
+        let Ok(rel) = e.path().strip_prefix(&base) else {
+            return true;
+        };
+        // On the way to an entry (`apps` for `apps/shop`), or inside one.
+        let toward = wanted.iter().any(|w| w.starts_with(rel));
+        let inside = wanted.iter().any(|w| rel.starts_with(w));
+        let hidden = e.file_name().to_str().is_some_and(|n| n.starts_with('.'));
+        let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+        (toward || (inside && !hidden)) && !excluded.matched(rel, is_dir).is_ignore()
+    });
+    let mut out = Walked::default();
+    for entry in builder.build() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                problems.extend(unreadable(&e, None, root));
+                continue;
+            }
+        };
+        let Ok(rel) = entry.path().strip_prefix(root) else {
+            continue;
+        };
+        let Some(rel) = rel
+            .to_str()
+            .map(|r| r.replace(std::path::MAIN_SEPARATOR, "/"))
+        else {
+            problems.push(Problem::Unreadable {
+                path: rel.to_string_lossy().into_owned(),
+                message: "the name is not UTF-8".into(),
+            });
+            continue;
+        };
+        let name = entry.file_name().to_str().unwrap_or_default();
+        let is_manifest = Path::new(name)
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| MANIFEST_EXTENSIONS.contains(&e));
+        let Some(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_symlink() {
+            let link = link(root, &rel, entry.path());
+            if link.folder || is_manifest {
+                out.links.insert(rel, link);
+            }
+        } else if kind.is_file() && KUSTOMIZATION_FILES.contains(&name) {
+            out.kustomizations.insert(rel);
+        } else if kind.is_file() && is_manifest {
+            out.manifests.insert(rel);
+        }
+    }
+    out
+}
+
+fn link(root: &Path, rel: &str, path: &Path) -> Link {
+    let (folder, target) = match path.canonicalize() {
+        Err(_) => (false, LinkTarget::Broken),
+        Ok(real) => (
+            real.is_dir(),
+            match real.strip_prefix(root).ok().and_then(normalise) {
+                Some(inside) => LinkTarget::Inside(inside),
+                None => LinkTarget::Outside(real),
+            },
+        ),
+    };
+    Link {
+        path: rel.to_string(),
+        folder,
+        target,
+    }
+}
+
+/// The I/O failure inside a walk error. A bad line in a `.gitignore` is no failure: Git skips
+/// it too.
+fn unreadable(err: &ignore::Error, path: Option<&Path>, root: &Path) -> Option<Problem> {
+    match err {
+        ignore::Error::WithPath { path, err } => unreadable(err, Some(path), root),
+        ignore::Error::WithDepth { err, .. } => unreadable(err, path, root),
+        ignore::Error::Io(e) => Some(Problem::Unreadable {
+            path: path
+                .and_then(|p| p.strip_prefix(root).ok())
+                .map_or(".".into(), |p| p.to_string_lossy().replace('\\', "/")),
+            message: e.to_string(),
+        }),
+        _ => None,
+    }
+}
+
+/// The files (relative to the root, normalised) that the kustomization at `rel` names as
+/// patches. A kustomization that cannot be read or parsed names none: kustomize will say what
+/// is wrong with it.
+fn patch_files(root: &Path, rel: &str) -> Vec<String> {
+    let path = root.join(rel);
+    let small = std::fs::metadata(&path).is_ok_and(|m| m.len() <= crate::project::MAX_FILE_BYTES);
+    let text = small.then(|| std::fs::read_to_string(&path).ok()).flatten();
+    let Some(doc) = text.and_then(|text| crate::yaml::parse(text).ok()) else {
+        return Vec::new();
+    };
+    let root_node = &doc.root;
+    let list = |key: &str| {
+        doc.get(root_node, key)
+            .map(|n| doc.items(n))
+            .unwrap_or_default()
+    };
+    let mut named: Vec<&str> = Vec::new();
+    // `patches` and `patchesJson6902` entries hold a `path`, or an inline `patch`.
+    for key in ["patches", "patchesJson6902"] {
+        named.extend(
+            list(key)
+                .into_iter()
+                .filter_map(|p| doc.get(p, "path")?.as_str()),
+        );
+    }
+    // `patchesStrategicMerge` entries are paths, or inline patches (YAML text, several lines).
+    named.extend(
+        list("patchesStrategicMerge")
+            .into_iter()
+            .filter_map(|p| p.as_str())
+            .filter(|p| !p.contains('\n')),
+    );
+    let dir = Path::new(rel).parent().unwrap_or(Path::new(""));
+    named
+        .into_iter()
+        .filter_map(|p| normalise(&dir.join(p)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;
