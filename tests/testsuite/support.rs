@@ -509,7 +509,8 @@ fn independent_check(
     let files: Vec<Value> = after
         .iter()
         .filter(|(rel, bytes)| {
-            (rel.ends_with(".yaml") || rel.ends_with(".yml")) && before.get(*rel) != Some(*bytes)
+            [".yaml", ".yml", ".json"].iter().any(|e| rel.ends_with(e))
+                && before.get(*rel) != Some(*bytes)
         })
         .map(|(rel, _)| {
             let old = before
