@@ -3,6 +3,7 @@
 
 use serde_json::Value;
 
+use super::error::CheckError;
 use super::extent::{
     block_header, block_scalar_ending_at, item_extent, line_end, line_start, strip_token,
 };
@@ -13,21 +14,23 @@ pub type Intent<'a> = Box<dyn FnOnce(&mut Value) + 'a>;
 
 /// Parses `new_text` and compares it with `old` changed by `intent`. Returns the new document, or
 /// a one-line reason.
-pub fn verify(old: &Document, new_text: String, intent: Intent<'_>) -> Result<Document, String> {
-    let mut expected = yaml::to_value(old, &old.root).map_err(|e| e.message)?;
+pub fn verify(
+    old: &Document,
+    new_text: String,
+    intent: Intent<'_>,
+) -> Result<Document, CheckError> {
+    let mut expected = yaml::to_value(old, &old.root).map_err(unreadable)?;
     intent(&mut expected);
-    let new = yaml::parse(new_text).map_err(|e| {
-        format!(
-            "the edited text does not parse ({} at {}:{})",
-            e.message, e.line, e.column
-        )
+    let new = yaml::parse(new_text).map_err(|e| CheckError::Unparsable {
+        message: e.message,
+        line: e.line,
+        column: e.column,
     })?;
-    let actual = yaml::to_value(&new, &new.root).map_err(|e| e.message)?;
+    let actual = yaml::to_value(&new, &new.root).map_err(unreadable)?;
     if actual != expected {
-        return Err(format!(
-            "the edited data differs from the intended change{}",
-            first_difference(&expected, &actual, "")
-        ));
+        return Err(CheckError::Differs {
+            at: first_difference(&expected, &actual, ""),
+        });
     }
     untouched_text_kept(old, &new, &expected)?;
     Ok(new)
@@ -36,7 +39,11 @@ pub fn verify(old: &Document, new_text: String, intent: Intent<'_>) -> Result<Do
 /// The data check reads both texts with our own reader, so a misreading shared by both sides
 /// could hide a change. This one does not read values: every top-level entry the change leaves
 /// alone, and every named entry of a top-level list it leaves alone, must keep its exact text.
-fn untouched_text_kept(old: &Document, new: &Document, expected: &Value) -> Result<(), String> {
+fn unreadable(e: yaml::ValueError) -> CheckError {
+    CheckError::Unreadable(e.message)
+}
+
+fn untouched_text_kept(old: &Document, new: &Document, expected: &Value) -> Result<(), CheckError> {
     let (
         Kind::Map {
             entries: old_entries,
@@ -55,7 +62,7 @@ fn untouched_text_kept(old: &Document, new: &Document, expected: &Value) -> Resu
         let Some((nk, nv)) = new_entries.iter().find(|(nk, _)| nk.as_str() == Some(key)) else {
             continue;
         };
-        let before = yaml::to_value(old, v).map_err(|e| e.message)?;
+        let before = yaml::to_value(old, v).map_err(unreadable)?;
         let wanted = expected.get(key);
         if wanted == Some(&before) {
             let span = |d: &Document, k: &Node, v: &Node| {
@@ -89,7 +96,7 @@ fn untouched_text_kept(old: &Document, new: &Document, expected: &Value) -> Resu
                         .filter(|x| x.get("name").and_then(Value::as_str) == Some(name));
                     it.next().filter(|_| it.next().is_none()).cloned()
                 };
-                let value = yaml::to_value(old, item).map_err(|e| e.message)?;
+                let value = yaml::to_value(old, item).map_err(unreadable)?;
                 if named(want.as_slice()) != Some(value) {
                     continue;
                 }
@@ -129,7 +136,7 @@ fn same_text(
     new: &Document,
     b: (usize, usize),
     what: &str,
-) -> Result<(), String> {
+) -> Result<(), CheckError> {
     let (was, now) = (&old.text[a.0..a.1], &new.text[b.0..b.1]);
     let chomped = |t: &str| {
         t.strip_suffix('\n')
@@ -158,10 +165,10 @@ fn same_text(
     if same {
         return Ok(());
     }
-    Err(format!(
-        "the text of {what} changed although its data must not (line {})",
-        old.text[..a.0].bytes().filter(|c| *c == b'\n').count() + 1
-    ))
+    Err(CheckError::TextChanged {
+        what: what.to_string(),
+        line: old.text[..a.0].bytes().filter(|c| *c == b'\n').count() + 1,
+    })
 }
 /// Where two values first differ, as ` at path.to.key`.
 fn first_difference(a: &Value, b: &Value, path: &str) -> String {

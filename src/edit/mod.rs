@@ -5,6 +5,7 @@
 //! Every edited text is then checked by [`check`] against the intended change to the data.
 
 pub mod check;
+mod error;
 mod extent;
 pub mod json;
 mod layout;
@@ -14,6 +15,7 @@ mod splice;
 mod tests;
 
 pub use check::{Intent, verify};
+pub use error::{CheckError, EditError};
 pub use extent::item_text;
 pub use layout::Layout;
-pub use splice::{EditError, Editor, Entry, Splice, apply_splices, copy_entry};
+pub use splice::{Editor, Entry, Splice, apply_splices, copy_entry};

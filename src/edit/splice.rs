@@ -5,6 +5,7 @@ use std::sync::Arc;
 use granit_parser::ScalarStyle;
 use serde_json::Value;
 
+use super::error::EditError;
 use super::extent::{
     Extent, block_header, block_scalar_ending_at, heading_start, item_extent, line_end, line_start,
     strip_token,
@@ -13,12 +14,8 @@ use super::layout::{Layout, column, dash_before};
 use crate::yaml::emit;
 use crate::yaml::{Document, Kind, Node};
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct EditError(pub String);
-
-fn err<T>(msg: impl Into<String>) -> Result<T, EditError> {
-    Err(EditError(msg.into()))
+fn shape<T>(msg: impl Into<String>) -> Result<T, EditError> {
+    Err(EditError::Shape(msg.into()))
 }
 
 /// A new sequence item: data to write in the file's style, or text lines copied from another
@@ -40,8 +37,8 @@ impl Entry {
                     .unwrap_or_default();
                 let item = items
                     .get(c.index)
-                    .ok_or_else(|| EditError("the copied entry is gone".into()))?;
-                crate::yaml::to_value(&c.source, item).map_err(|e| EditError(e.message))
+                    .ok_or_else(|| EditError::NotFound("the copied entry is gone".into()))?;
+                crate::yaml::to_value(&c.source, item).map_err(|e| EditError::Unreadable(e.message))
             }
         }
     }
@@ -61,22 +58,54 @@ pub struct Copied {
     pub first_line: usize,
 }
 
-/// `text[start..end]` replaced with a new string.
-pub type Splice = (usize, usize, String);
+/// `text[start..end]` replaced with `with`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Splice {
+    pub start: usize,
+    pub end: usize,
+    pub with: String,
+}
+
+impl Splice {
+    pub fn new(start: usize, end: usize, with: impl Into<String>) -> Self {
+        Self {
+            start,
+            end,
+            with: with.into(),
+        }
+    }
+}
 
 /// `text` with `splices` (in order, not overlapping) applied, built at its final size.
 pub fn apply_splices(text: &str, splices: &[Splice]) -> String {
-    let removed: usize = splices.iter().map(|(s, e, _)| e - s).sum();
-    let added: usize = splices.iter().map(|(.., with)| with.len()).sum();
+    let removed: usize = splices.iter().map(|s| s.end - s.start).sum();
+    let added: usize = splices.iter().map(|s| s.with.len()).sum();
     let mut out = String::with_capacity(text.len() - removed + added);
     let mut at = 0;
-    for (start, end, with) in splices {
-        out.push_str(&text[at..*start]);
-        out.push_str(with);
-        at = *end;
+    for s in splices {
+        out.push_str(&text[at..s.start]);
+        out.push_str(&s.with);
+        at = s.end;
     }
     out.push_str(&text[at..]);
     out
+}
+
+/// An anchored node that an alias refers to: editing inside its text would change every place
+/// that uses it.
+#[derive(Debug, Clone)]
+struct Shared {
+    start: usize,
+    end: usize,
+    name: String,
+    /// The anchor's definition id (names may be reused; ids are not).
+    id: usize,
+}
+
+impl Shared {
+    fn contains(&self, at: usize) -> bool {
+        self.start <= at && at < self.end.max(self.start + 1)
+    }
 }
 
 pub struct Editor<'d> {
@@ -85,7 +114,7 @@ pub struct Editor<'d> {
     splices: Vec<Splice>,
     /// Byte ranges of anchored nodes that an alias refers to: editing inside one would change
     /// every place that uses it.
-    shared: Vec<(usize, usize, String, usize)>,
+    shared: Vec<Shared>,
 }
 
 impl<'d> Editor<'d> {
@@ -94,7 +123,14 @@ impl<'d> Editor<'d> {
         collect_aliases(&doc.root, &mut aliases);
         let shared = aliases
             .into_iter()
-            .filter_map(|(name, id)| doc.anchor_by_id(id).map(|n| (n.start, n.end, name, id)))
+            .filter_map(|(name, id)| {
+                doc.anchor_by_id(id).map(|n| Shared {
+                    start: n.start,
+                    end: n.end,
+                    name,
+                    id,
+                })
+            })
             .collect();
         Self {
             doc,
@@ -110,24 +146,19 @@ impl<'d> Editor<'d> {
 
     /// The replacements to make, in text order.
     pub fn finish(mut self) -> Result<Vec<Splice>, EditError> {
-        self.splices.sort_by_key(|s| (s.0, s.1));
-        for w in self.splices.windows(2) {
-            if w[0].1 > w[1].0 {
-                return err("internal error: two edits overlap");
-            }
+        self.splices.sort_by_key(|s| (s.start, s.end));
+        if self.splices.windows(2).any(|w| w[0].end > w[1].start) {
+            return Err(EditError::Overlap);
         }
         Ok(self.splices)
     }
 
     fn refuse_shared(&self, at: usize, what: &str) -> Result<(), EditError> {
-        match self
-            .shared
-            .iter()
-            .find(|(s, e, ..)| *s <= at && at < (*e).max(*s + 1))
-        {
-            Some((_, _, name, _)) => err(format!(
-                "{what} is part of the anchor `&{name}`, which other entries use through `*{name}`; changing it would change them too (edit the anchor by hand, or give this entry its own value)"
-            )),
+        match self.shared.iter().find(|s| s.contains(at)) {
+            Some(s) => Err(EditError::SharedAnchor {
+                what: what.to_string(),
+                name: s.name.clone(),
+            }),
             None => Ok(()),
         }
     }
@@ -139,7 +170,7 @@ impl<'d> Editor<'d> {
             style, value: old, ..
         } = &node.kind
         else {
-            return err(format!("{what} is not a plain value"));
+            return shape(format!("{what} is not a plain value"));
         };
         let (text, data) = match style {
             ScalarStyle::SingleQuoted => (
@@ -164,14 +195,18 @@ impl<'d> Editor<'d> {
                     )
                 }
             }
-            _ => return err(format!("{what} is a block scalar; edit it by hand")),
+            _ => {
+                return Err(EditError::BlockScalar {
+                    what: what.to_string(),
+                });
+            }
         };
         if node.is_null() && node.start == node.end {
             // `key:` with no value: the value goes after the colon.
             self.splices
-                .push((node.start, node.end, format!(" {text}")));
+                .push(Splice::new(node.start, node.end, format!(" {text}")));
         } else {
-            self.splices.push((node.start, node.end, text));
+            self.splices.push(Splice::new(node.start, node.end, text));
         }
         Ok(data)
     }
@@ -186,22 +221,24 @@ impl<'d> Editor<'d> {
     ) -> Result<(), EditError> {
         self.refuse_shared(map.start, what)?;
         let Kind::Map { entries, flow } = &map.kind else {
-            return err(format!("{what} is not a mapping"));
+            return shape(format!("{what} is not a mapping"));
         };
         let key_text = emit::scalar(&Value::String(key.into()));
         if *flow {
             let text = format!("{key_text}: {}", flow_text(value));
             match entries.last() {
                 Some((k, v)) => {
-                    self.splices
-                        .push((v.end.max(k.end), v.end.max(k.end), format!(", {text}")))
+                    let at = v.end.max(k.end);
+                    self.splices.push(Splice::new(at, at, format!(", {text}")))
                 }
-                None => self.splices.push((map.start + 1, map.start + 1, text)),
+                None => self
+                    .splices
+                    .push(Splice::new(map.start + 1, map.start + 1, text)),
             }
             return Ok(());
         }
         let Some((first, _)) = entries.first() else {
-            return err(format!("{what} is empty"));
+            return shape(format!("{what} is empty"));
         };
         let indent = column(self.text(), first.start);
         let mut lines = vec![format!("{}{key_text}:", " ".repeat(indent))];
@@ -256,13 +293,13 @@ impl<'d> Editor<'d> {
             }
             self.keep_last_block_scalar();
             self.splices
-                .push((text.len(), text.len(), format!("{nl}{body}")));
+                .push(Splice::new(text.len(), text.len(), format!("{nl}{body}")));
         } else {
             let end = match last {
                 LastLine::Kept => after_blank_lines(text, pos),
                 _ => pos,
             };
-            self.splices.push((pos, end, body));
+            self.splices.push(Splice::new(pos, end, body));
         }
     }
 
@@ -278,9 +315,10 @@ impl<'d> Editor<'d> {
         }
         if let Some((chomp, s, e)) = block_header(text, scalar)
             && chomp != Some('-')
-            && !self.splices.iter().any(|x| x.0 == s)
+            && !self.splices.iter().any(|x| x.start == s)
         {
-            self.splices.push((s, e, strip_token(&text[s..e])));
+            self.splices
+                .push(Splice::new(s, e, strip_token(&text[s..e])));
         }
     }
 
@@ -294,7 +332,7 @@ impl<'d> Editor<'d> {
             flow: false,
         } = &doc.root.kind
         else {
-            return err("the file's top level is not a block mapping");
+            return shape("the file's top level is not a block mapping");
         };
         let found = entries.iter().find(|(k, _)| k.as_str() == Some(key));
         if let Some((_, seq)) = found {
@@ -312,7 +350,7 @@ impl<'d> Editor<'d> {
                 let extents: Vec<_> = (0..items.len())
                     .map(|i| item_extent(text, items, i))
                     .collect::<Option<_>>()
-                    .ok_or_else(|| EditError("an entry of the list has no `-`".into()))?;
+                    .ok_or_else(|| EditError::Shape("an entry of the list has no `-`".into()))?;
                 // Entries separated by blank lines get one before the new entry too, unless the
                 // last one ends with a keep (`|+`) block scalar, which would take it in.
                 let spaced = items.len() > 1
@@ -353,7 +391,7 @@ impl<'d> Editor<'d> {
                             seq.end + (rest.len() - rest.trim_start_matches(' ').len()),
                         )
                     };
-                    self.splices.push((from, to, String::new()));
+                    self.splices.push(Splice::new(from, to, String::new()));
                 }
                 let last = last_line(entry)?;
                 self.insert_lines_after(seq.end.max(k.end), &lines, false, last);
@@ -365,11 +403,16 @@ impl<'d> Editor<'d> {
                 };
                 let text = flow_text(&entry.value()?);
                 match items.last() {
-                    Some(last) => self.splices.push((last.end, last.end, format!(", {text}"))),
-                    None => self.splices.push((seq.start + 1, seq.start + 1, text)),
+                    Some(last) => {
+                        self.splices
+                            .push(Splice::new(last.end, last.end, format!(", {text}")))
+                    }
+                    None => self
+                        .splices
+                        .push(Splice::new(seq.start + 1, seq.start + 1, text)),
                 }
             }
-            Some(_) => return err(format!("`{key}` is not a list")),
+            Some(_) => return shape(format!("`{key}` is not a list")),
             None => {
                 let col = entries.first().map_or(0, |(k, _)| column(text, k.start));
                 let dash = col
@@ -391,9 +434,10 @@ impl<'d> Editor<'d> {
     /// change without changing what else uses it.
     fn refuse_list_alias(&self, key: &str, seq: &Node) -> Result<(), EditError> {
         if let Kind::Alias { name, .. } = &seq.kind {
-            return err(format!(
-                "`{key}` is the alias `*{name}` of a list defined elsewhere in the file; changing it would change that list too (write the list out under `{key}`)"
-            ));
+            return Err(EditError::ListIsAlias {
+                list: key.to_string(),
+                name: name.clone(),
+            });
         }
         self.refuse_shared(seq.start, &format!("the list `{key}`"))
     }
@@ -408,13 +452,13 @@ impl<'d> Editor<'d> {
 
     /// The extent of item `index` of the root's block list `key`.
     fn extent(&self, key: &str, index: usize) -> Result<Extent, EditError> {
-        let (_, seq) =
-            root_entry(self.doc, key).ok_or_else(|| EditError(format!("no `{key}` list")))?;
+        let (_, seq) = root_entry(self.doc, key)
+            .ok_or_else(|| EditError::NotFound(format!("no `{key}` list")))?;
         let Kind::Seq { items, .. } = &seq.kind else {
-            return err(format!("`{key}` is not a list"));
+            return shape(format!("`{key}` is not a list"));
         };
         item_extent(self.text(), items, index)
-            .ok_or_else(|| EditError("the entry is not in a block list".into()))
+            .ok_or_else(|| EditError::Shape("the entry is not in a block list".into()))
     }
 
     /// Replaces item `index` of the root's sequence `key` with `entry`, keeping the comments
@@ -429,13 +473,16 @@ impl<'d> Editor<'d> {
         self.refuse_shared(item.start, "the entry")?;
         let text = self.text();
         if self.in_flow_list(key) {
-            self.splices
-                .push((item.start, item.end, flow_text(&entry.value()?)));
+            self.splices.push(Splice::new(
+                item.start,
+                item.end,
+                flow_text(&entry.value()?),
+            ));
             return Ok(());
         }
         let ext = self.extent(key, index)?;
         let dash = dash_before(text, item.start)
-            .ok_or_else(|| EditError("the entry is not in a block list".into()))?;
+            .ok_or_else(|| EditError::Shape("the entry is not in a block list".into()))?;
         let nl = self.layout.newline();
         let lines = self.entry_lines(entry, column(text, dash));
         let mut body = lines.join(nl);
@@ -447,7 +494,7 @@ impl<'d> Editor<'d> {
             LastLine::Kept => after_blank_lines(text, ext.end),
             _ => ext.end,
         };
-        self.splices.push((ext.start, end, body));
+        self.splices.push(Splice::new(ext.start, end, body));
         Ok(())
     }
 
@@ -458,18 +505,16 @@ impl<'d> Editor<'d> {
         let doc = self.doc;
         let text = self.text();
         let (key_node, seq) =
-            root_entry(doc, key).ok_or_else(|| EditError(format!("no `{key}` list")))?;
+            root_entry(doc, key).ok_or_else(|| EditError::NotFound(format!("no `{key}` list")))?;
         self.refuse_list_alias(key, seq)?;
         let Kind::Seq { items, flow } = &seq.kind else {
-            return err(format!("`{key}` is not a list"));
+            return shape(format!("`{key}` is not a list"));
         };
         let item = items
             .get(index)
-            .ok_or_else(|| EditError("no such entry".into()))?;
+            .ok_or_else(|| EditError::NotFound("no such entry".into()))?;
         if let Some(name) = self.anchor_used_outside(item) {
-            return err(format!(
-                "the entry defines the anchor `&{name}`, which other parts of the file use through `*{name}`; removing it would break them"
-            ));
+            return Err(EditError::AnchorUsedElsewhere { name });
         }
         if *flow && items.len() > 1 {
             // `[a, b, c]`: the item goes with the separator after it (before it, for the last).
@@ -477,13 +522,13 @@ impl<'d> Editor<'d> {
                 Some(next) => (item.start, next.start),
                 None => (items[index - 1].end, item.end),
             };
-            self.splices.push((start, end, String::new()));
+            self.splices.push(Splice::new(start, end, String::new()));
             return Ok(());
         }
         if *flow {
             let start = line_start(text, key_node.start);
             self.splices
-                .push((start, line_end(text, seq.end), String::new()));
+                .push(Splice::new(start, line_end(text, seq.end), String::new()));
             return Ok(());
         }
         let ext = self.extent(key, index)?;
@@ -527,7 +572,7 @@ impl<'d> Editor<'d> {
                 start -= 1;
             }
         }
-        self.splices.push((start, end, String::new()));
+        self.splices.push(Splice::new(start, end, String::new()));
         Ok(())
     }
 
@@ -538,13 +583,13 @@ impl<'d> Editor<'d> {
 
     /// The raw (unresolved) item node.
     pub fn raw_item(&self, key: &str, index: usize) -> Result<&'d Node, EditError> {
-        let (_, seq) =
-            root_entry(self.doc, key).ok_or_else(|| EditError(format!("no `{key}` list")))?;
+        let (_, seq) = root_entry(self.doc, key)
+            .ok_or_else(|| EditError::NotFound(format!("no `{key}` list")))?;
         match &seq.kind {
             Kind::Seq { items, .. } => items
                 .get(index)
-                .ok_or_else(|| EditError("no such entry".into())),
-            _ => err(format!("`{key}` is not a list")),
+                .ok_or_else(|| EditError::NotFound("no such entry".into())),
+            _ => shape(format!("`{key}` is not a list")),
         }
     }
 
@@ -554,12 +599,12 @@ impl<'d> Editor<'d> {
         collect_aliases(item, &mut inside);
         self.shared
             .iter()
-            .filter(|(s, e, ..)| *s >= item.start && *e <= item.end.max(item.start + 1))
-            .find(|(.., id)| {
-                let outside = self.shared.iter().filter(|x| x.3 == *id).count();
-                outside > inside.iter().filter(|x| x.1 == *id).count()
+            .filter(|s| s.start >= item.start && s.end <= item.end.max(item.start + 1))
+            .find(|s| {
+                let uses = self.shared.iter().filter(|x| x.id == s.id).count();
+                uses > inside.iter().filter(|x| x.1 == s.id).count()
             })
-            .map(|(_, _, name, _)| name.clone())
+            .map(|s| s.name.clone())
     }
 
     /// `value` as block lines in the file's style.

@@ -225,12 +225,10 @@ fn set_field<'d>(
     let mut cur = item;
     for (i, key) in path.iter().enumerate() {
         if matches!(cur.kind, Kind::Alias { .. }) {
-            return Err(EditError(format!(
-                "{what} comes through an alias; changing it would change every entry that shares it"
-            )));
+            return Err(EditError::ThroughAlias { what });
         }
         let Kind::Map { entries, .. } = &cur.kind else {
-            return Err(EditError(format!(
+            return Err(EditError::Shape(format!(
                 "{what}: `{}` is not a mapping",
                 path[..i].join(".")
             )));
@@ -243,9 +241,7 @@ fn set_field<'d>(
         match found {
             Some(v) if last => {
                 if matches!(v.kind, Kind::Alias { .. }) {
-                    return Err(EditError(format!(
-                        "{what} comes through an alias; changing it would change every entry that shares it"
-                    )));
+                    return Err(EditError::ThroughAlias { what });
                 }
                 // The same value spelled otherwise (`0.1` for `100m`) is no change either.
                 let same_quantity = path[0] == "resources"
@@ -263,12 +259,10 @@ fn set_field<'d>(
             Some(v) if !v.is_null() => cur = v,
             _ => {
                 if entries.iter().any(|(k, _)| k.as_str() == Some("<<")) {
-                    return Err(EditError(format!(
-                        "{what} would shadow values this entry takes from a merge key (`<<`); edit it by hand"
-                    )));
+                    return Err(EditError::ShadowsMerge { what });
                 }
                 if found.is_some() {
-                    return Err(EditError(format!(
+                    return Err(EditError::Shape(format!(
                         "{what}: `{key}` is empty; give it a value by hand"
                     )));
                 }
