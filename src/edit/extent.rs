@@ -113,7 +113,7 @@ pub(crate) fn block_scalar_ending_at(doc: &Document, pos: usize) -> Option<&Node
             _ => None,
         }
     }
-    walk(&doc.text, &doc.root, pos)
+    doc.roots().find_map(|root| walk(&doc.text, root, pos))
 }
 
 /// The chomping indicator of a block scalar's header (`+`, `-`, or none for clip) and the byte

@@ -120,7 +120,9 @@ pub struct Editor<'d> {
 impl<'d> Editor<'d> {
     pub fn new(doc: &'d Document) -> Self {
         let mut aliases = Vec::new();
-        collect_aliases(&doc.root, &mut aliases);
+        for root in doc.roots() {
+            collect_aliases(root, &mut aliases);
+        }
         let shared = aliases
             .into_iter()
             .filter_map(|(name, id)| {
