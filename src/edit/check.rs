@@ -1,5 +1,6 @@
 //! The write check: before any file is replaced, its new text is parsed again and its data must
-//! equal the old data with exactly the intended change applied.
+//! equal the old data with exactly the editor's patches applied; and, independently of how our
+//! reader reads values, every entry the change leaves alone must keep its exact text.
 
 use serde_json::Value;
 
@@ -7,43 +8,72 @@ use super::error::CheckError;
 use super::extent::{
     block_header, block_scalar_ending_at, item_extent, line_end, line_start, strip_token,
 };
+use super::patch::{self, Patch};
 use crate::yaml::{self, Document, Kind, Node};
 
-/// What a change is meant to do to the data of one file.
-pub type Intent<'a> = Box<dyn FnOnce(&mut Value) + 'a>;
-
-/// Parses `new_text` and compares it with `old` changed by `intent`. Returns the new document, or
-/// a one-line reason.
-pub fn verify(
-    old: &Document,
-    new_text: String,
-    intent: Intent<'_>,
-) -> Result<Document, CheckError> {
-    let mut expected = yaml::to_value(old, &old.root).map_err(unreadable)?;
-    intent(&mut expected);
-    let new = yaml::parse(new_text).map_err(|e| CheckError::Unparsable {
+/// Parses `new_text` and compares it with `old` changed by `patches` (see [`super::patch`]).
+/// Returns the new document.
+pub fn verify(old: &Document, new_text: String, patches: &[Patch]) -> Result<Document, CheckError> {
+    let mut expected = old
+        .roots()
+        .map(|r| yaml::to_value(old, r))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(unreadable)?;
+    patch::apply(&mut expected, patches);
+    let parse = if old.documents() > 1 {
+        yaml::parse_stream
+    } else {
+        yaml::parse
+    };
+    let new = parse(new_text).map_err(|e| CheckError::Unparsable {
         message: e.message,
         line: e.line,
         column: e.column,
     })?;
-    let actual = yaml::to_value(&new, &new.root).map_err(unreadable)?;
-    if actual != expected {
+    let actual = new
+        .roots()
+        .map(|r| yaml::to_value(&new, r))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(unreadable)?;
+    if actual.len() != expected.len() {
         return Err(CheckError::Differs {
-            at: first_difference(&expected, &actual, ""),
+            at: format!(": {} documents instead of {}", actual.len(), expected.len()),
         });
     }
-    untouched_text_kept(old, &new, &expected)?;
+    let several = expected.len() > 1;
+    for (i, (want, got)) in expected.iter().zip(&actual).enumerate() {
+        if want != got {
+            let at = first_difference(want, got, "");
+            return Err(CheckError::Differs {
+                at: if several {
+                    format!("{at} of document {}", i + 1)
+                } else {
+                    at
+                },
+            });
+        }
+    }
+    for ((o, n), want) in old.roots().zip(new.roots()).zip(&expected) {
+        untouched_text_kept(old, o, &new, n, want)?;
+    }
     Ok(new)
 }
 
-/// The data check reads both texts with our own reader, so a misreading shared by both sides
-/// could hide a change. This one does not read values: every top-level entry the change leaves
-/// alone, and every named entry of a top-level list it leaves alone, must keep its exact text.
 fn unreadable(e: yaml::ValueError) -> CheckError {
     CheckError::Unreadable(e.message)
 }
 
-fn untouched_text_kept(old: &Document, new: &Document, expected: &Value) -> Result<(), CheckError> {
+/// The data check reads both texts with our own reader, so a misreading shared by both sides
+/// could hide a change. This one does not read values: every top-level entry of a document the
+/// change leaves alone, and every named entry of a top-level list it leaves alone, must keep its
+/// exact text.
+fn untouched_text_kept(
+    old: &Document,
+    old_root: &Node,
+    new: &Document,
+    new_root: &Node,
+    expected: &Value,
+) -> Result<(), CheckError> {
     let (
         Kind::Map {
             entries: old_entries,
@@ -53,7 +83,7 @@ fn untouched_text_kept(old: &Document, new: &Document, expected: &Value) -> Resu
             entries: new_entries,
             ..
         },
-    ) = (&old.root.kind, &new.root.kind)
+    ) = (&old_root.kind, &new_root.kind)
     else {
         return Ok(());
     };
@@ -197,43 +227,5 @@ fn first_difference(a: &Value, b: &Value, path: &str) -> String {
             " at {}: expected {a}, found {b}",
             if path.is_empty() { "." } else { path }
         ),
-    }
-}
-
-/// Helpers for writing intents over service data.
-pub mod data {
-    use serde_json::{Map, Value};
-
-    /// `additionalContainers`, created when missing.
-    pub fn sidecars(root: &mut Value) -> &mut Vec<Value> {
-        let obj = root.as_object_mut().expect("a service is a mapping");
-        let slot = obj
-            .entry("additionalContainers")
-            .or_insert_with(|| Value::Array(Vec::new()));
-        if !slot.is_array() {
-            *slot = Value::Array(Vec::new());
-        }
-        slot.as_array_mut().expect("just made an array")
-    }
-
-    /// Sets `path` inside `v`, creating mappings on the way.
-    pub fn set_path(v: &mut Value, path: &[&str], value: Value) {
-        let mut cur = v;
-        for key in &path[..path.len() - 1] {
-            if !cur.is_object() {
-                *cur = Value::Object(Map::new());
-            }
-            cur = cur
-                .as_object_mut()
-                .expect("object")
-                .entry(*key)
-                .or_insert_with(|| Value::Object(Map::new()));
-        }
-        if !cur.is_object() {
-            *cur = Value::Object(Map::new());
-        }
-        cur.as_object_mut()
-            .expect("object")
-            .insert(path[path.len() - 1].to_string(), value);
     }
 }
