@@ -268,12 +268,14 @@ fn check_aliases(
             Ok((size, height + 1))
         }
     }
-    Walk {
+    let mut walk = Walk {
         doc,
         anchors: std::collections::HashMap::new(),
+    };
+    for root in doc.roots() {
+        walk.node(root, 0)?;
     }
-    .node(&doc.root, 0)
-    .map(|_| ())
+    Ok(())
 }
 
 /// Refuses a path that resolves (through links) outside the project.

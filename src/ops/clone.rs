@@ -1,10 +1,7 @@
 //! `clone`: copy one service's sidecar entry into other services.
 
-use serde_json::Value;
-
 use super::plan::{self, SIDECARS_KEY};
 use crate::change::ChangeSet;
-use crate::edit::check::data;
 use crate::edit::{Entry, copy_entry};
 use crate::error::{Error, Result};
 use crate::model::Service;
@@ -80,7 +77,7 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
     })?;
     let shared = std::sync::Arc::new(doc.clone());
     let entry =
-        copy_entry(&shared, SIDECARS_KEY, idx).unwrap_or_else(|| Entry::Data(value.clone()));
+        copy_entry(&shared, &plan::sidecars(), idx).unwrap_or_else(|| Entry::Data(value.clone()));
     let targets = plan::named_services(project, &opts.to)?;
     let own_name =
         |t: &Service| t.name.as_ref().map_or(t.id.as_str(), |n| n.value.as_str()) == sidecar;
@@ -161,26 +158,12 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
                 if same {
                     None
                 } else {
-                    let v = value.clone();
                     plan::edit_service(project, target, |ed| {
-                        ed.replace_item(SIDECARS_KEY, at, &entry)?;
-                        Ok(Box::new(move |root: &mut Value| {
-                            if let Some(slot) = data::sidecars(root).get_mut(at) {
-                                *slot = v;
-                            }
-                        }))
+                        ed.replace(&plan::sidecars(), at, &entry)
                     })?
                 }
             }
-            None => {
-                let v = value.clone();
-                plan::edit_service(project, target, |ed| {
-                    ed.append_item(SIDECARS_KEY, &entry)?;
-                    Ok(Box::new(move |root: &mut Value| {
-                        data::sidecars(root).push(v)
-                    }))
-                })?
-            }
+            None => plan::edit_service(project, target, |ed| ed.append(&plan::sidecars(), &entry))?,
         };
         let action = match (&change, existing) {
             (None, _) => Action::Unchanged,

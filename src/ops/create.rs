@@ -2,14 +2,14 @@
 
 use serde_json::{Map, Value, json};
 
-use super::plan::{self, SIDECARS_KEY};
+use super::plan;
 use super::validate;
 use crate::change::{ChangeSet, FileChange};
 use crate::edit::Entry;
-use crate::edit::check::data;
 use crate::error::{Error, Result};
 use crate::model::MarketplaceItem;
 use crate::project::{CONFIG_MAPS_DIR, PROJECT_FILE, Project};
+use crate::route::Route;
 use crate::view::Action;
 use crate::{names, quantity, yaml};
 
@@ -147,12 +147,8 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
     let mut files = Vec::new();
     let mut rows = Vec::new();
     for t in targets {
-        let v = entry.clone();
         let change = plan::edit_service(&context, t, |ed| {
-            ed.append_item(SIDECARS_KEY, &Entry::Data(v.clone()))?;
-            Ok(Box::new(move |root: &mut Value| {
-                data::sidecars(root).push(v)
-            }))
+            ed.append(&plan::sidecars(), &Entry::Data(entry.clone()))
         })?;
         rows.push(plan::row(t, &name, Action::Added, None));
         files.extend(change);
@@ -463,21 +459,11 @@ fn from_marketplace(
     );
     if !missing.is_empty() {
         let names: Vec<String> = missing.iter().map(|s| s.to_string()).collect();
+        let secrets = Route::root(0).key("serviceSecrets");
         let change = plan::edit_doc(&project.config_doc, PROJECT_FILE, |ed| {
-            for n in &names {
-                ed.append_item("serviceSecrets", &Entry::Data(json!(n)))?;
-            }
-            let added = names.clone();
-            Ok(Box::new(move |root: &mut Value| {
-                let obj = root.as_object_mut().expect("project file is a mapping");
-                let slot = obj.entry("serviceSecrets").or_insert_with(|| json!([]));
-                if !slot.is_array() {
-                    *slot = json!([]);
-                }
-                slot.as_array_mut()
-                    .expect("array")
-                    .extend(added.into_iter().map(Value::String));
-            }))
+            names
+                .iter()
+                .try_for_each(|n| ed.append(&secrets, &Entry::Data(json!(n))))
         })?;
         files.extend(change);
     }

@@ -3,7 +3,7 @@
 
 use crate::change::{ChangeSet, FileChange, unified_diff};
 use crate::diagnostic::Diagnostic;
-use crate::edit::{Editor, Intent, apply_splices, verify};
+use crate::edit::{EditError, Editor, apply_splices, verify};
 use crate::error::{Error, Result};
 use crate::model::Service;
 use crate::names;
@@ -13,6 +13,11 @@ use crate::view::{Action, ChangeReport, ChangeRow};
 use crate::yaml::Document;
 
 pub const SIDECARS_KEY: &str = "additionalContainers";
+
+/// The route of the service's sidecar list.
+pub fn sidecars() -> crate::route::Route {
+    crate::route::Route::root(0).key(SIDECARS_KEY)
+}
 
 /// Which services a command changes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -246,7 +251,7 @@ pub fn index_of(svc: &Service, sidecar: &str) -> Result<Option<usize>> {
 pub fn edit_service<'d>(
     project: &Project,
     svc: &'d Service,
-    f: impl FnOnce(&mut Editor<'d>) -> std::result::Result<Intent<'d>, crate::edit::EditError>,
+    f: impl FnOnce(&mut Editor<'d>) -> std::result::Result<(), EditError>,
 ) -> Result<Option<FileChange>> {
     let Some((change, new_doc)) = edit_checked(svc.document()?, &svc.file, f)? else {
         return Ok(None);
@@ -275,7 +280,7 @@ pub fn edit_service<'d>(
 pub fn edit_doc<'d>(
     doc: &'d Document,
     file: &str,
-    f: impl FnOnce(&mut Editor<'d>) -> std::result::Result<Intent<'d>, crate::edit::EditError>,
+    f: impl FnOnce(&mut Editor<'d>) -> std::result::Result<(), EditError>,
 ) -> Result<Option<FileChange>> {
     Ok(edit_checked(doc, file, f)?.map(|(change, _)| change))
 }
@@ -284,18 +289,19 @@ pub fn edit_doc<'d>(
 fn edit_checked<'d>(
     doc: &'d Document,
     file: &str,
-    f: impl FnOnce(&mut Editor<'d>) -> std::result::Result<Intent<'d>, crate::edit::EditError>,
+    f: impl FnOnce(&mut Editor<'d>) -> std::result::Result<(), EditError>,
 ) -> Result<Option<(FileChange, Document)>> {
     let mut editor = Editor::new(doc);
-    let intent = f(&mut editor).map_err(|e| Error::failed(format!("{file}: {e}")))?;
-    let splices = editor
+    f(&mut editor).map_err(|e| Error::failed(format!("{file}: {e}")))?;
+    let edit = editor
         .finish()
         .map_err(|e| Error::failed(format!("{file}: {e}")))?;
+    let splices = edit.splices;
     let after = apply_splices(&doc.text, &splices);
     if after == doc.text {
         return Ok(None);
     }
-    let new_doc = verify(doc, after, intent).map_err(|reason| {
+    let new_doc = verify(doc, after, &edit.patches).map_err(|reason| {
         let diff = unified_diff(file, Some(&doc.text), &apply_splices(&doc.text, &splices));
         Error::failed(format!(
             "refusing to write {file}: {reason}; nothing was written"

@@ -48,7 +48,7 @@ pub fn show(project: &Project, sidecar: &str, service: Option<&str>) -> Result<S
         ))
     })?;
     // The entry's own lines as delete and clone see them; an entry in a flow list is its text.
-    let raw = crate::edit::item_text(doc, plan::SIDECARS_KEY, index)
+    let raw = crate::edit::item_text(doc, &plan::sidecars(), index)
         .map_or_else(|| raw_text(&doc.text, entry), str::to_string);
     let special = project.special(sidecar);
     Ok(ShowTarget::Found(ShowView {

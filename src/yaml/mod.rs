@@ -12,6 +12,6 @@ mod tests;
 mod value;
 
 pub use json::parse_json;
-pub use parse::{Document, Kind, Node, YamlError, parse};
+pub use parse::{Document, Kind, Node, YamlError, parse, parse_stream};
 pub(crate) use value::scalar_plain;
 pub use value::{ValueError, to_value};
