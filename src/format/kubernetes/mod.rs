@@ -4,4 +4,6 @@
 pub mod files;
 pub mod ids;
 pub mod kinds;
+pub mod pod;
 pub mod template;
+pub mod validate;

@@ -1,0 +1,172 @@
+//! The rules of SPEC §6.2 "validate" for one workload. What reading already reports (a wrong
+//! type, no pod spec, no containers, a name used twice) is not repeated here.
+
+use std::collections::HashMap;
+
+use super::pod::{List, Pod, PodContainer, Role};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Limits, Located};
+use crate::{names, quantity};
+
+/// The diagnostics of one workload.
+pub fn validate(pod: &Pod, file: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let id = pod.id();
+    for c in &pod.containers {
+        let label = format!("container `{}` of {id}", c.name());
+        check_container(pod, c, file, &label, &mut out);
+    }
+    out
+}
+
+fn check_container(
+    pod: &Pod,
+    c: &PodContainer,
+    file: &str,
+    label: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let at = Some((c.line, c.column));
+    match &c.name {
+        None => out.push(Diagnostic::error(
+            "container.name-missing",
+            file,
+            at,
+            format!("a container of {} has no `name`", pod.id()),
+        )),
+        Some(n) if !names::is_valid_container_name(&n.value) => out.push(Diagnostic::error(
+            "container.name-invalid",
+            file,
+            n.at(),
+            format!(
+                "`{}` is not a valid container name (a DNS-1123 label: lowercase letters, \
+                 digits and `-`, at most 63 characters)",
+                n.value
+            ),
+        )),
+        Some(_) => {}
+    }
+    match &c.image {
+        None => out.push(Diagnostic::error(
+            "container.image-missing",
+            file,
+            at,
+            format!("{label} has no `image`"),
+        )),
+        Some(img) if !names::is_valid_image(&img.value) => out.push(Diagnostic::error(
+            "image.invalid",
+            file,
+            img.at(),
+            format!(
+                "`{}` is not an image reference of the form [host[:port]/]path[:tag][@digest]",
+                img.value
+            ),
+        )),
+        Some(img) if !names::image_is_pinned_or_tagged(&img.value) => {
+            out.push(Diagnostic::warning(
+                "image.unpinned",
+                file,
+                img.at(),
+                format!("image `{}` has no tag or uses `:latest`", img.value),
+            ))
+        }
+        Some(_) => {}
+    }
+    match (&c.restart_policy, c.list) {
+        (Some(p), List::InitContainers) if p.value != "Always" => out.push(Diagnostic::error(
+            "container.restart-policy",
+            file,
+            p.at(),
+            format!(
+                "{label} has `restartPolicy: {}`; an init container takes only `Always` (a \
+                 native sidecar)",
+                p.value
+            ),
+        )),
+        (Some(p), List::Containers) => out.push(Diagnostic::error(
+            "container.restart-policy",
+            file,
+            p.at(),
+            format!(
+                "{label} has `restartPolicy: {}`; only init containers take one",
+                p.value
+            ),
+        )),
+        _ => {}
+    }
+    match &c.resources {
+        Some(r) => {
+            for (kind, limits) in [("cpu", &r.cpu), ("memory", &r.memory)] {
+                if let Some(l) = limits {
+                    check_limits(out, file, kind, l);
+                }
+            }
+        }
+        None if c.role == Role::Sidecar => out.push(Diagnostic::warning(
+            "resources.missing",
+            file,
+            c.name.as_ref().and_then(Located::at).or(at),
+            format!("sidecar `{}` of {} has no `resources`", c.name(), pod.id()),
+        )),
+        None => {}
+    }
+    let mut paths: HashMap<&str, &str> = HashMap::new();
+    for m in &c.mounts {
+        if pod.volume(&m.volume.value).is_none() {
+            out.push(Diagnostic::error(
+                "mount.undeclared-volume",
+                file,
+                m.volume.at(),
+                format!(
+                    "{label} mounts volume `{}`, which the pod does not have",
+                    m.volume.value
+                ),
+            ));
+        }
+        if let Some(path) = &m.path
+            && let Some(other) = paths.insert(path.value.as_str(), m.volume.value.as_str())
+        {
+            out.push(Diagnostic::error(
+                "mount.duplicate-path",
+                file,
+                path.at(),
+                format!(
+                    "{label} mounts `{}` and `{other}` at the same path `{}`",
+                    m.volume.value, path.value
+                ),
+            ));
+        }
+    }
+}
+
+fn check_limits(out: &mut Vec<Diagnostic>, file: &str, kind: &str, l: &Limits) {
+    let parse = |v: &Option<Located<String>>, out: &mut Vec<Diagnostic>| {
+        let v = v.as_ref()?;
+        match quantity::parse_resource(&v.value) {
+            Ok(q) => Some(q),
+            Err(e) => {
+                out.push(Diagnostic::error(e.code(), file, v.at(), format!("{kind}: {e}")));
+                None
+            }
+        }
+    };
+    let request = parse(&l.min, out);
+    let limit = parse(&l.max, out);
+    if let (Some(a), Some(b), Some(at)) = (request, limit, l.min.as_ref())
+        && a.cmp_value(&b) == Some(std::cmp::Ordering::Greater)
+    {
+        let max = l.max.as_ref().map_or("", |m| m.value.as_str());
+        out.push(Diagnostic::error(
+            "resources.request-above-limit",
+            file,
+            at.at(),
+            format!("{kind} request {} is above its limit {max}", at.value),
+        ));
+    }
+}
+
+/// Whether a diagnostic is one a mutation of the workload must refuse on: the errors of
+/// reading (the pod's shape) and a mount of a missing volume (a pod the API server refuses).
+pub fn blocks_changes(d: &Diagnostic) -> bool {
+    d.is_error() && matches!(d.code, "mount.undeclared-volume")
+}
