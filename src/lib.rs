@@ -5,6 +5,7 @@ pub mod change;
 pub mod diagnostic;
 pub mod edit;
 pub mod error;
+pub mod format;
 pub mod model;
 pub mod names;
 pub mod ops;
