@@ -7,7 +7,8 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::error::{Error, Result};
-use crate::model::{self, MarketplaceItem, ProjectFile, Service, SpecialSidecar};
+use crate::format::{self, Format};
+use crate::model::{self, MarketplaceItem, ProjectFile, SpecialSidecar, Workload};
 use crate::yaml;
 
 pub const PROJECT_FILE: &str = "sidecarctl.yaml";
@@ -59,10 +60,12 @@ pub struct Scan<T> {
 #[derive(Debug, Clone)]
 pub struct Project {
     pub root: PathBuf,
+    /// The format of the service files: how they hold workloads and where their keys are.
+    pub format: &'static dyn Format,
     pub config: ProjectFile,
     pub config_doc: yaml::Document,
     /// Sorted by id.
-    pub services: Vec<Service>,
+    pub services: Vec<Workload>,
     pub config_maps: BTreeSet<String>,
     pub marketplace: Vec<MarketplaceItem>,
 }
@@ -136,6 +139,15 @@ impl Guard {
 }
 
 fn read_checked(guard: &Guard, rel: &str) -> std::result::Result<yaml::Document, Diagnostic> {
+    read_as(guard, rel, yaml::parse)
+}
+
+/// A file read and parsed by `parse`, with its aliases checked.
+fn read_as(
+    guard: &Guard,
+    rel: &str,
+    parse: impl Fn(String) -> std::result::Result<yaml::Document, yaml::YamlError>,
+) -> std::result::Result<yaml::Document, Diagnostic> {
     let root = guard.root.as_path();
     let path = root.join(rel);
     let fail = |code, at, msg: String| Diagnostic::error(code, rel, at, msg);
@@ -166,7 +178,7 @@ fn read_checked(guard: &Guard, rel: &str) -> std::result::Result<yaml::Document,
             "file is not valid UTF-8".into(),
         )
     })?;
-    let doc = yaml::parse(text).map_err(|e| {
+    let doc = parse(text).map_err(|e| {
         let code = if e.message.starts_with("duplicate key") {
             "yaml.duplicate-key"
         } else {
@@ -357,7 +369,7 @@ impl Project {
     pub fn scan<T: Send>(
         root: &Path,
         opts: &LoadOptions,
-        f: impl Fn(&Project, Service) -> T + Sync,
+        f: impl Fn(&Project, Workload) -> T + Sync,
     ) -> Result<Scan<T>> {
         let (shell, mut errors) = Self::shell(root)?;
         let guard = Guard::new(root);
@@ -365,20 +377,28 @@ impl Project {
             None => yaml_files(root, &shell.config.services_dir),
             Some(ids) => named_files(root, &shell.config.services_dir, ids),
         };
+        let format = shell.format;
         type Read<T> = (Option<((String, String), T)>, Vec<Diagnostic>);
         let mut read: Vec<Read<T>> = files
             .into_par_iter()
-            .map(|(rel, stem)| -> Read<T> {
-                match read_checked(&guard, &rel) {
+            .flat_map_iter(|(rel, stem)| -> Vec<Read<T>> {
+                match read_as(&guard, &rel, |text| format.parse(text)) {
                     Ok(doc) => {
                         let keep = opts.documents.keep(&doc.text);
-                        let (svc, errs) = model::read_service(doc, &stem, &rel, keep);
-                        (
-                            svc.map(|svc| ((svc.id.clone(), svc.file.clone()), f(&shell, svc))),
-                            errs,
-                        )
+                        let (workloads, errs) = format.workloads(doc, &rel, &stem, keep);
+                        let mut out: Vec<Read<T>> = workloads
+                            .into_iter()
+                            .map(|w| {
+                                (
+                                    Some(((w.id.clone(), w.file.clone()), f(&shell, w))),
+                                    Vec::new(),
+                                )
+                            })
+                            .collect();
+                        out.push((None, errs));
+                        out
                     }
-                    Err(d) => (None, vec![d]),
+                    Err(d) => vec![(None, vec![d])],
                 }
             })
             .collect();
@@ -472,7 +492,7 @@ impl Project {
         for (rel, stem) in yaml_files(root, &config.marketplace_dir) {
             match read_checked(&guard, &rel) {
                 Ok(doc) => {
-                    let (item, errs) = model::read_marketplace_item(doc, &rel, &stem);
+                    let (item, errs) = format::mia::marketplace::read_item(doc, &rel, &stem);
                     errors.extend(errs);
                     marketplace.extend(item);
                 }
@@ -491,6 +511,7 @@ impl Project {
             .unwrap_or_default();
         let project = Self {
             root: root.to_path_buf(),
+            format: format::mia(),
             config,
             config_doc,
             services: Vec::new(),
@@ -500,7 +521,7 @@ impl Project {
         Ok((project, errors))
     }
 
-    pub fn service(&self, id: &str) -> Result<&Service> {
+    pub fn service(&self, id: &str) -> Result<&Workload> {
         self.services.iter().find(|s| s.id == id).ok_or_else(|| {
             Error::failed(format!(
                 "service `{id}` not found in {}/",
@@ -535,7 +556,7 @@ impl Project {
     }
 
     /// Services having a sidecar of this name, in id order.
-    pub fn users_of(&self, sidecar: &str) -> Vec<&Service> {
+    pub fn users_of(&self, sidecar: &str) -> Vec<&Workload> {
         self.services
             .iter()
             .filter(|s| s.sidecar(sidecar).is_some())

@@ -42,7 +42,7 @@ impl Shared {
 }
 
 /// A key to add to a mapping that lacks it. Values set under one missing key are merged, so
-/// that `cpuLimits.min` and `cpuLimits.max` make one new block.
+/// that `limits.cpu` and `limits.memory` under a missing `limits` make one new block.
 struct Pending<'d> {
     map: &'d Node,
     key: String,

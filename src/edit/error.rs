@@ -1,8 +1,8 @@
 //! Why an edit or its write check refuses: typed, so a caller can tell the cases apart, and
 //! worded once.
 
-/// An edit the editor will not make. `what` names the value as the user knows it (`` `dockerImage` ``,
-/// `` `resources.cpuLimits.max` ``, `the entry`).
+/// An edit the editor will not make. `what` names the value as the user knows it (`` `image` ``,
+/// `` `resources.limits.cpu` ``, `the entry`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EditError {
     /// The value lies inside an anchored node that aliases elsewhere use.

@@ -33,8 +33,11 @@ pub fn delete(project: &Project, opts: &DeleteOptions) -> Result<ChangeSet> {
     let mut rows = Vec::new();
     for id in &ids {
         let svc = project.service(id)?;
-        let idx = plan::index_of(svc, sidecar)?.expect("preview checked it");
-        let change = plan::edit_service(project, svc, |ed| ed.remove(&plan::sidecars(), idx))?;
+        let c = plan::sidecar_of(svc, sidecar)?.expect("preview checked it");
+        let change = plan::edit_service(project, svc, |ed| {
+            let (list, index) = plan::item_of(c)?;
+            ed.remove(list, index)
+        })?;
         rows.push(plan::row(svc, sidecar, Action::Removed, None));
         files.extend(change);
     }

@@ -5,8 +5,9 @@ use rayon::prelude::*;
 use super::plan::{self, Targets};
 use crate::change::{ChangeSet, FileChange};
 use crate::error::{Error, Result};
+use crate::format::Field;
 use crate::model::Located;
-use crate::model::Service;
+use crate::model::Workload;
 use crate::names;
 use crate::project::{Documents, LoadOptions, Project};
 use crate::quantity::{self, Quantity};
@@ -33,7 +34,7 @@ fn parse_quantity(flag: &str, v: &Option<String>) -> Result<Option<Quantity>> {
 /// Checks that a request is not above its limit, after the change.
 fn check_order(
     what: &str,
-    service: &Service,
+    service: &Workload,
     req: (&Option<String>, Option<&Located<String>>),
     lim: (&Option<String>, Option<&Located<String>>),
 ) -> Result<()> {
@@ -69,14 +70,14 @@ fn check_order(
     Ok(())
 }
 
-/// The values to set, by path in the entry.
-fn fields(opts: &EditOptions) -> [(&'static [&'static str], &Option<String>); 5] {
+/// The values to set, in the order they are set.
+fn fields(opts: &EditOptions) -> [(Field, &Option<String>); 5] {
     [
-        (&["resources", "cpuLimits", "min"], &opts.cpu_request),
-        (&["resources", "cpuLimits", "max"], &opts.cpu_limit),
-        (&["resources", "memoryLimits", "min"], &opts.memory_request),
-        (&["resources", "memoryLimits", "max"], &opts.memory_limit),
-        (&["dockerImage"], &opts.image),
+        (Field::CpuRequest, &opts.cpu_request),
+        (Field::CpuLimit, &opts.cpu_limit),
+        (Field::MemoryRequest, &opts.memory_request),
+        (Field::MemoryLimit, &opts.memory_limit),
+        (Field::Image, &opts.image),
     ]
 }
 
@@ -159,12 +160,11 @@ fn finish(planned: Vec<Result<Planned>>, opts: &EditOptions) -> Result<ChangeSet
 }
 
 /// Plans the change of one service that has the sidecar.
-pub fn plan_service(project: &Project, svc: &Service, opts: &EditOptions) -> Result<Planned> {
+pub fn plan_service(project: &Project, svc: &Workload, opts: &EditOptions) -> Result<Planned> {
     let sidecar = opts.sidecar.as_str();
     let fields = fields(opts);
-    let idx = plan::index_of(svc, sidecar)?
+    let c = plan::sidecar_of(svc, sidecar)?
         .ok_or_else(|| Error::failed(format!("service `{}` has no sidecar `{sidecar}`", svc.id)))?;
-    let c = &svc.sidecars[idx];
     let res = c.resources.clone().unwrap_or_default();
     let (cpu, mem) = (res.cpu.unwrap_or_default(), res.memory.unwrap_or_default());
     check_order(
@@ -179,13 +179,15 @@ pub fn plan_service(project: &Project, svc: &Service, opts: &EditOptions) -> Res
         (&opts.memory_request, mem.min.as_ref()),
         (&opts.memory_limit, mem.max.as_ref()),
     )?;
-    let entry = plan::sidecars().index(idx);
+    let entry = c.slot.route();
     let change = plan::edit_service(project, svc, |ed| {
-        for (path, value) in &fields {
+        for (field, value) in &fields {
             if let Some(v) = value {
                 // The same quantity spelled otherwise (`0.1` for `100m`) is no change either.
-                let quantity = path[0] == "resources";
-                ed.set(&entry, path, v, |old| quantity && same_quantity(old, v))?;
+                let path = project.format.field_path(*field);
+                ed.set(&entry, path, v, |old| {
+                    field.is_quantity() && same_quantity(old, v)
+                })?;
             }
         }
         Ok(())

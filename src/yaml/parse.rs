@@ -167,6 +167,19 @@ impl Document {
         Some(cur)
     }
 
+    /// The node at `route` as read: aliases followed and merge keys applied, as [`Self::get`]
+    /// and [`Self::items`] read.
+    pub fn get_at(&self, route: &Route) -> Option<&Node> {
+        let mut cur = self.resolve(self.root_of(route.doc)?);
+        for step in &route.path {
+            cur = match step {
+                Step::Key(key) => self.get(cur, key)?,
+                Step::Index(i) => *self.items(cur).get(*i)?,
+            };
+        }
+        Some(cur)
+    }
+
     /// The key node and the value node of the last step of `route`, a key of a mapping.
     pub fn entry_at(&self, route: &Route) -> Option<(&Node, &Node)> {
         let (parent, Step::Key(key)) = route.split_last()? else {
