@@ -4,7 +4,7 @@ use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::edit::{Splice, apply_splices};
+use crate::edit::{Patch, Splice, apply_splices};
 use crate::error::{Error, Result};
 use crate::view::ChangeReport;
 
@@ -24,6 +24,9 @@ pub struct FileChange {
     /// The new text is `before` with these applied: a bulk edit of thousands of files holds
     /// each text once, and builds the new one only to show or write it.
     splices: Vec<Splice>,
+    /// What the splices mean for the data (see [`crate::edit::verify`]): two changes of one
+    /// file, made independently, are merged and checked again with both.
+    patches: Vec<Patch>,
 }
 
 impl FileChange {
@@ -32,6 +35,7 @@ impl FileChange {
             file,
             before: None,
             splices: vec![Splice::new(0, 0, text)],
+            patches: Vec::new(),
         }
     }
 
@@ -41,7 +45,38 @@ impl FileChange {
             file,
             before: Some(before),
             splices,
+            patches: Vec::new(),
         }
+    }
+
+    /// An edit with the patches it was checked against.
+    pub fn checked(file: String, before: String, splices: Vec<Splice>, patches: Vec<Patch>) -> Self {
+        Self {
+            file,
+            before: Some(before),
+            splices,
+            patches,
+        }
+    }
+
+    /// Changes of one file, each made from its text (the workloads of one manifest file), as
+    /// one change: their splices must not overlap, and the merged text is checked again
+    /// against all their patches. Returns the reason when they cannot be merged.
+    pub fn merge(changes: Vec<FileChange>, parse: impl Fn(String) -> Option<crate::yaml::Document>) -> std::result::Result<FileChange, String> {
+        let mut it = changes.into_iter();
+        let mut first = it.next().ok_or("nothing to merge")?;
+        for c in it {
+            first.splices.extend(c.splices);
+            first.patches.extend(c.patches);
+        }
+        first.splices.sort_by_key(|s| (s.start, s.end));
+        if first.splices.windows(2).any(|w| w[0].end > w[1].start) {
+            return Err("two changes of the file overlap".into());
+        }
+        let before = first.before.clone().ok_or("a new file cannot be merged")?;
+        let old = parse(before).ok_or("the file does not read again")?;
+        crate::edit::verify(&old, first.after(), &first.patches).map_err(|e| e.to_string())?;
+        Ok(first)
     }
 
     pub fn after(&self) -> String {
@@ -54,6 +89,8 @@ impl FileChange {
 pub struct ChangeSet {
     pub files: Vec<FileChange>,
     pub report: ChangeReport,
+    /// Files the command skipped, for a warning (see [`crate::project::Project::notes`]).
+    pub notes: Vec<crate::diagnostic::Diagnostic>,
 }
 
 /// Test hook: the write of this file (relative path) fails, to prove a failed multi-file

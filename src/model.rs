@@ -8,7 +8,8 @@
 use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
-use crate::route::Slot;
+use crate::format::Placement;
+use crate::route::{Route, Slot};
 use crate::yaml::{Document, Kind, Node};
 
 /// A value with the 1-based line and column it was read at.
@@ -72,6 +73,8 @@ pub struct Container {
     pub column: usize,
     /// Where the container's entry is: every command finds it here.
     pub slot: Slot,
+    /// Classic, or native (a Kubernetes init container that keeps running).
+    pub placement: Placement,
 }
 
 impl Container {
@@ -95,6 +98,10 @@ pub struct Workload {
     pub file: String,
     pub main: Container,
     pub sidecars: Vec<Container>,
+    /// Ordinary init containers (Kubernetes): shown, never changed.
+    pub init: Vec<Container>,
+    /// What a Kubernetes manifest says of the workload; None for other formats.
+    pub manifest: Option<Manifest>,
     /// The parsed file, when the command loaded it (see `project::Documents`); shared by every
     /// workload of the file.
     pub doc: Option<Arc<Document>>,
@@ -117,6 +124,27 @@ impl Workload {
     }
 }
 
+/// A workload of a Kubernetes manifest file: what its ID is made of, and where it is.
+#[derive(Debug, Clone)]
+pub struct Manifest {
+    /// As the manifest spells it (`Deployment`).
+    pub kind: &'static str,
+    pub name: String,
+    pub namespace: Option<String>,
+    /// The document of the file, counted from 0 (empty documents count).
+    pub document: usize,
+    /// The resource's route (a document's root, or an item of a `kind: List`).
+    pub resource: Route,
+    /// The pod spec's route.
+    pub pod_spec: Route,
+    /// Why no command may change the workload (its shape is wrong), if it may not.
+    pub blocked: Option<Diagnostic>,
+    /// Other workloads have the same ID: commands name it `FILE#ID`.
+    pub shared_id: bool,
+    /// What `validate` says of the workload (SPEC §6.2), found as it is read.
+    pub checks: Vec<Diagnostic>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SpecialSidecar {
     pub name: String,
@@ -135,6 +163,15 @@ pub struct ProjectFile {
     pub service_secrets: Vec<String>,
     pub special_sidecars: Vec<SpecialSidecar>,
     pub defaults: Option<Resources>,
+    /// `format:` (SPEC §6.1): `mia` when absent.
+    pub format: Option<Located<String>>,
+    /// `kubernetes`: where the manifests are (the whole folder when empty), and what to skip.
+    pub paths: Vec<String>,
+    pub exclude: Vec<String>,
+    /// `kubernetes`: `defaults.placement`.
+    pub placement: Option<Located<String>>,
+    /// Whether the file lists `specialSidecars` (an empty list included).
+    pub special_set: bool,
 }
 
 /// A marketplace item (`marketplace/<itemId>.yaml`).
@@ -254,10 +291,18 @@ pub fn read_project_file(doc: &Document, file: &str) -> (Option<ProjectFile>, Ve
             )),
         }
     }
+    let format = r.string(root, "format");
+    let kubernetes = format.as_ref().is_some_and(|f| f.value == "kubernetes");
+    let mut placement = None;
     let defaults = match doc.get(root, "defaults") {
-        Some(d) if !d.is_null() => r
-            .map(d, "defaults")
-            .and_then(|d| crate::format::mia::resources(&mut r, d)),
+        Some(d) if !d.is_null() => r.map(d, "defaults").and_then(|d| {
+            if kubernetes {
+                placement = r.string(d, "placement");
+                crate::format::kubernetes::read_defaults(&mut r, d)
+            } else {
+                crate::format::mia::resources(&mut r, d)
+            }
+        }),
         _ => None,
     };
     let services_dir = r.string(root, "servicesDir");
@@ -278,8 +323,13 @@ pub fn read_project_file(doc: &Document, file: &str) -> (Option<ProjectFile>, Ve
         .filter_map(|(k, v)| Some((k, v?)))
         .collect(),
         service_secrets: r.strings(root, "serviceSecrets"),
+        special_set: doc.get(root, "specialSidecars").is_some(),
         special_sidecars,
         defaults,
+        paths: r.strings(root, "paths"),
+        exclude: r.strings(root, "exclude"),
+        format,
+        placement,
     };
     (Some(project), r.errors)
 }

@@ -68,6 +68,23 @@ pub struct Project {
     pub services: Vec<Workload>,
     pub config_maps: BTreeSet<String>,
     pub marketplace: Vec<MarketplaceItem>,
+    /// Problems of files the project skips (`kubernetes`: templates, files that do not parse,
+    /// kustomize patches, workloads of the wrong shape): commands warn about them, `validate`
+    /// reports them. Other formats fail to load instead.
+    pub notes: Vec<Diagnostic>,
+    /// `kubernetes`: the one file that is the project (`-C FILE`), relative to `root`.
+    pub single_file: Option<String>,
+}
+
+/// The folder of a project: `root` itself, or the folder of a one-file project (`-C FILE`).
+pub fn dir_of(root: &Path) -> PathBuf {
+    match root.is_file() {
+        true => std::path::absolute(root)
+            .ok()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .unwrap_or_else(|| PathBuf::from(".")),
+        false => root.to_path_buf(),
+    }
 }
 
 /// Walks up from `start` to the nearest folder holding `sidecarctl.yaml`.
@@ -80,6 +97,8 @@ pub fn discover(start: &Path) -> Result<PathBuf> {
         }
         match dir.parent() {
             Some(parent) => dir = parent,
+            // SPEC §6.1: a folder of workload manifests is a `kubernetes` project as it is.
+            None if format::kubernetes::project::holds_workloads(&start) => return Ok(start),
             None => {
                 return Err(Error::failed(format!(
                     "no {PROJECT_FILE} found in {} or any parent folder",
@@ -358,6 +377,9 @@ impl Project {
             return Err(Error::Load(errors));
         }
         project.services = items;
+        if project.format.kubernetes() {
+            format::kubernetes::project::name_shared_ids(&mut project);
+        }
         Ok(project)
     }
 
@@ -371,9 +393,13 @@ impl Project {
         opts: &LoadOptions,
         f: impl Fn(&Project, Workload) -> T + Sync,
     ) -> Result<Scan<T>> {
-        let (shell, mut errors) = Self::shell(root)?;
+        let (mut shell, mut errors) = Self::shell(root)?;
+        let root = shell.root.clone();
+        let root = root.as_path();
         let guard = Guard::new(root);
+        let kubernetes = shell.format.kubernetes();
         let files = match &opts.only {
+            _ if kubernetes => format::kubernetes::project::files(&mut shell),
             None => yaml_files(root, &shell.config.services_dir),
             Some(ids) => named_files(root, &shell.config.services_dir, ids),
         };
@@ -383,6 +409,10 @@ impl Project {
             .into_par_iter()
             .flat_map_iter(|(rel, stem)| -> Vec<Read<T>> {
                 match read_as(&guard, &rel, |text| format.parse(text)) {
+                    Err(d) if kubernetes => {
+                        let d = format::kubernetes::project::unreadable(root, &rel, d);
+                        vec![(None, vec![d])]
+                    }
                     Ok(doc) => {
                         let keep = opts.documents.keep(&doc.text);
                         let (workloads, errs) = format.workloads(doc, &rel, &stem, keep);
@@ -403,7 +433,12 @@ impl Project {
             })
             .collect();
         for (_, errs) in &mut read {
-            errors.append(errs);
+            if kubernetes {
+                // A broken file or workload is skipped; the rest of the repository works.
+                shell.notes.append(errs);
+            } else {
+                errors.append(errs);
+            }
         }
         // Files are listed by path; output and the duplicate check go by id (`a-b.yaml` sorts
         // before `a.yaml`, but `a` comes before `a-b`). Sorted in place, by (id, file), which is
@@ -413,6 +448,11 @@ impl Project {
             if let (Some(((id, first), _)), Some(((next, second), _))) = (&pair[0].0, &pair[1].0)
                 && id == next
             {
+                if kubernetes {
+                    let note = format::kubernetes::project::duplicate_id(id, second, first);
+                    shell.notes.push(note);
+                    continue;
+                }
                 errors.push(Diagnostic::error(
                     "service.duplicate-file",
                     second,
@@ -434,11 +474,19 @@ impl Project {
 
     /// Everything but the services. Fails when the project file does not load.
     fn shell(root: &Path) -> Result<(Self, Vec<Diagnostic>)> {
+        if let Some(shell) = format::kubernetes::project::implicit(root)? {
+            return Ok((shell, Vec::new()));
+        }
         let mut errors = Vec::new();
         let config_doc = read_document(root, PROJECT_FILE).map_err(|d| Error::Load(vec![d]))?;
         let (config, errs) = model::read_project_file(&config_doc, PROJECT_FILE);
         errors.extend(errs);
         let config = config.ok_or_else(|| Error::Load(errors.clone()))?;
+        if let Some(f) = &config.format
+            && f.value == "kubernetes"
+        {
+            return format::kubernetes::project::with_file(root, config, config_doc, errors);
+        }
         let guard = Guard::new(root);
         for dir in [&config.services_dir, &config.marketplace_dir] {
             if !is_relative_inside(dir) {
@@ -488,18 +536,7 @@ impl Project {
             return Err(Error::Load(errors));
         }
 
-        let mut marketplace = Vec::new();
-        for (rel, stem) in yaml_files(root, &config.marketplace_dir) {
-            match read_checked(&guard, &rel) {
-                Ok(doc) => {
-                    let (item, errs) = format::mia::marketplace::read_item(doc, &rel, &stem);
-                    errors.extend(errs);
-                    marketplace.extend(item);
-                }
-                Err(d) => errors.push(d),
-            }
-        }
-        marketplace.sort_by(|a, b| a.item_id.cmp(&b.item_id));
+        let marketplace = read_marketplace(root, &config.marketplace_dir, &mut errors);
 
         let config_maps = std::fs::read_dir(root.join(CONFIG_MAPS_DIR))
             .map(|read| {
@@ -517,11 +554,16 @@ impl Project {
             services: Vec::new(),
             config_maps,
             marketplace,
+            notes: Vec::new(),
+            single_file: None,
         };
         Ok((project, errors))
     }
 
     pub fn service(&self, id: &str) -> Result<&Workload> {
+        if self.format.kubernetes() {
+            return format::kubernetes::project::one(self, id);
+        }
         self.services.iter().find(|s| s.id == id).ok_or_else(|| {
             Error::failed(format!(
                 "service `{id}` not found in {}/",
@@ -536,6 +578,9 @@ impl Project {
 
     /// Every service of the project, also when only some were loaded (from the folder's files).
     pub fn all_service_ids(&self) -> Vec<String> {
+        if self.format.kubernetes() {
+            return self.services.iter().map(|s| s.id.clone()).collect();
+        }
         let mut ids: Vec<String> = yaml_files(&self.root, &self.config.services_dir)
             .into_iter()
             .map(|(_, id)| id)
@@ -570,6 +615,28 @@ impl Project {
             .flat_map(|s| s.sidecars.iter().map(|c| c.name()))
             .collect()
     }
+}
+
+/// The marketplace items in `dir`, sorted by id; their problems go to `errors`.
+pub(crate) fn read_marketplace(
+    root: &Path,
+    dir: &str,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<MarketplaceItem> {
+    let guard = Guard::new(root);
+    let mut marketplace = Vec::new();
+    for (rel, stem) in yaml_files(root, dir) {
+        match read_checked(&guard, &rel) {
+            Ok(doc) => {
+                let (item, errs) = format::mia::marketplace::read_item(doc, &rel, &stem);
+                errors.extend(errs);
+                marketplace.extend(item);
+            }
+            Err(d) => errors.push(d),
+        }
+    }
+    marketplace.sort_by(|a, b| a.item_id.cmp(&b.item_id));
+    marketplace
 }
 
 /// A relative path that stays inside the project (`a/b`, not `/a` or `../a`).

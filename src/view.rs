@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Container, Limits, Resources};
+use crate::model::{Container, Limits, Resources, Workload};
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct LimitsView {
@@ -45,8 +45,7 @@ pub struct SidecarSummary {
     pub services: Vec<SidecarUse>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SidecarUse {
     pub service: String,
     pub file: String,
@@ -54,13 +53,169 @@ pub struct SidecarUse {
     pub resources: Option<ResourcesView>,
     pub config_maps: Vec<String>,
     pub secrets: Vec<String>,
+    /// A Kubernetes workload's kind, namespace, name, document and the sidecar's placement
+    /// (SPEC §6.2): the row then speaks Kubernetes (`image`, `requests`/`limits`).
+    pub manifest: Option<ManifestView>,
+}
+
+/// What a Kubernetes row adds: where the workload is, and how the container runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManifestView {
+    pub kind: String,
+    pub namespace: Option<String>,
+    pub name: String,
+    pub document: usize,
+    /// The container's placement (`classic` or `native`); None for an ordinary init container.
+    pub placement: Option<&'static str>,
+}
+
+impl ManifestView {
+    /// The Kubernetes part of a row about `w` (and its container `c`); None for other formats.
+    pub fn of(w: &Workload, c: Option<&Container>) -> Option<Self> {
+        let m = w.manifest.as_ref()?;
+        Some(Self {
+            kind: m.kind.to_string(),
+            namespace: m.namespace.clone(),
+            name: m.name.clone(),
+            document: m.document,
+            placement: c.map(|c| c.placement.as_str()),
+        })
+    }
+}
+
+/// `{requests: {cpu, memory}, limits: {cpu, memory}}`: resources as Kubernetes spells them.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct KubeResources<'a> {
+    pub requests: KubePair<'a>,
+    pub limits: KubePair<'a>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct KubePair<'a> {
+    pub cpu: Option<&'a str>,
+    pub memory: Option<&'a str>,
+}
+
+impl<'a> KubeResources<'a> {
+    pub fn of(r: &'a ResourcesView) -> Self {
+        let pick = |l: &'a Option<LimitsView>, max: bool| {
+            l.as_ref()
+                .and_then(|l| if max { l.max.as_deref() } else { l.min.as_deref() })
+        };
+        Self {
+            requests: KubePair {
+                cpu: pick(&r.cpu_limits, false),
+                memory: pick(&r.memory_limits, false),
+            },
+            limits: KubePair {
+                cpu: pick(&r.cpu_limits, true),
+                memory: pick(&r.memory_limits, true),
+            },
+        }
+    }
+}
+
+impl Serialize for SidecarUse {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Mia<'a> {
+            service: &'a str,
+            file: &'a str,
+            docker_image: &'a Option<String>,
+            resources: &'a Option<ResourcesView>,
+            config_maps: &'a [String],
+            secrets: &'a [String],
+        }
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Kube<'a> {
+            service: &'a str,
+            kind: &'a str,
+            namespace: &'a Option<String>,
+            name: &'a str,
+            file: &'a str,
+            document: usize,
+            placement: Option<&'static str>,
+            image: &'a Option<String>,
+            resources: Option<KubeResources<'a>>,
+            config_maps: &'a [String],
+            secrets: &'a [String],
+        }
+        match &self.manifest {
+            None => Mia {
+                service: &self.service,
+                file: &self.file,
+                docker_image: &self.docker_image,
+                resources: &self.resources,
+                config_maps: &self.config_maps,
+                secrets: &self.secrets,
+            }
+            .serialize(s),
+            Some(m) => Kube {
+                service: &self.service,
+                kind: &m.kind,
+                namespace: &m.namespace,
+                name: &m.name,
+                file: &self.file,
+                document: m.document,
+                placement: m.placement,
+                image: &self.docker_image,
+                resources: self.resources.as_ref().map(KubeResources::of),
+                config_maps: &self.config_maps,
+                secrets: &self.secrets,
+            }
+            .serialize(s),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContainersView {
     pub service: String,
     pub file: String,
     pub containers: Vec<ContainerRow>,
+    /// A Kubernetes workload (its placement is None).
+    pub manifest: Option<ManifestView>,
+}
+
+impl Serialize for ContainersView {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Mia<'a> {
+            service: &'a str,
+            file: &'a str,
+            containers: &'a [ContainerRow],
+        }
+        #[derive(Serialize)]
+        struct Kube<'a> {
+            service: &'a str,
+            kind: &'a str,
+            namespace: &'a Option<String>,
+            name: &'a str,
+            file: &'a str,
+            document: usize,
+            containers: &'a [ContainerRow],
+        }
+        match &self.manifest {
+            None => Mia {
+                service: &self.service,
+                file: &self.file,
+                containers: &self.containers,
+            }
+            .serialize(s),
+            Some(m) => Kube {
+                service: &self.service,
+                kind: &m.kind,
+                namespace: &m.namespace,
+                name: &m.name,
+                file: &self.file,
+                document: m.document,
+                containers: &self.containers,
+            }
+            .serialize(s),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
@@ -68,6 +223,8 @@ pub struct ContainersView {
 pub enum Role {
     Main,
     Sidecar,
+    /// An ordinary Kubernetes init container: shown, never changed.
+    Init,
 }
 
 impl Role {
@@ -75,12 +232,12 @@ impl Role {
         match self {
             Self::Main => "main",
             Self::Sidecar => "sidecar",
+            Self::Init => "init",
         }
     }
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContainerRow {
     pub name: String,
     pub role: Role,
@@ -90,11 +247,70 @@ pub struct ContainerRow {
     pub resources: Option<ResourcesView>,
     pub config_maps: Vec<String>,
     pub secrets: Vec<String>,
+    /// Kubernetes: `classic` or `native` (None for an ordinary init container); the row then
+    /// speaks Kubernetes. None for other formats.
+    pub placement: Option<Option<&'static str>>,
+}
+
+impl Serialize for ContainerRow {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Mia<'a> {
+            name: &'a str,
+            role: Role,
+            special: bool,
+            managed_by: &'a Option<String>,
+            docker_image: &'a Option<String>,
+            resources: &'a Option<ResourcesView>,
+            config_maps: &'a [String],
+            secrets: &'a [String],
+        }
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Kube<'a> {
+            name: &'a str,
+            role: Role,
+            special: bool,
+            managed_by: &'a Option<String>,
+            placement: Option<&'static str>,
+            image: &'a Option<String>,
+            resources: Option<KubeResources<'a>>,
+            config_maps: &'a [String],
+            secrets: &'a [String],
+        }
+        match self.placement {
+            None => Mia {
+                name: &self.name,
+                role: self.role,
+                special: self.special,
+                managed_by: &self.managed_by,
+                docker_image: &self.docker_image,
+                resources: &self.resources,
+                config_maps: &self.config_maps,
+                secrets: &self.secrets,
+            }
+            .serialize(s),
+            Some(placement) => Kube {
+                name: &self.name,
+                role: self.role,
+                special: self.special,
+                managed_by: &self.managed_by,
+                placement,
+                image: &self.docker_image,
+                resources: self.resources.as_ref().map(KubeResources::of),
+                config_maps: &self.config_maps,
+                secrets: &self.secrets,
+            }
+            .serialize(s),
+        }
+    }
 }
 
 impl ContainerRow {
     pub fn of(c: &Container, role: Role, managed_by: Option<&str>) -> Self {
         Self {
+            placement: None,
             name: c.name().to_string(),
             role,
             special: managed_by.is_some(),
@@ -117,6 +333,11 @@ pub struct ShowView {
     pub managed_by: Option<String>,
     /// The entry as data (aliases and merge keys resolved).
     pub container: serde_json::Value,
+    /// Kubernetes: the workload's document and the sidecar's placement.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub placement: Option<&'static str>,
     /// The entry's text exactly as it stands in the file (for `--raw`; not part of the JSON).
     #[serde(skip)]
     pub raw: String,
@@ -188,6 +409,9 @@ impl Action {
 pub struct ChangeRow {
     pub service: String,
     pub file: String,
+    /// Kubernetes: the workload's document in its file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document: Option<usize>,
     pub sidecar: String,
     pub action: Action,
     pub reason: Option<String>,
@@ -219,7 +443,7 @@ mod tests {
         ] {
             assert_eq!(serde_json::to_value(a).unwrap(), a.as_str());
         }
-        for r in [Role::Main, Role::Sidecar] {
+        for r in [Role::Main, Role::Sidecar, Role::Init] {
             assert_eq!(serde_json::to_value(r).unwrap(), r.as_str());
         }
     }

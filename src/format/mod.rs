@@ -52,6 +52,15 @@ pub enum Placement {
     Native,
 }
 
+impl Placement {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Classic => "classic",
+            Self::Native => "native",
+        }
+    }
+}
+
 /// A new container, as the command line describes it, already checked.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NewContainer {
@@ -86,6 +95,9 @@ pub struct Instance {
     pub files: Vec<(String, String, String)>,
     /// The secrets it mounts, each once, in order.
     pub secrets: Vec<String>,
+    /// Kubernetes: the ConfigMaps and the Secrets its `volumeMounts` mount, in their order, as
+    /// (name, mount path): the pod needs a volume for each.
+    pub mounts: (Vec<(String, String)>, Vec<(String, String)>),
 }
 
 /// What publishing a container needs besides its data.
@@ -140,6 +152,18 @@ pub trait Format: Send + Sync + fmt::Debug {
 
     /// The marketplace item that publishes the container data `c`.
     fn item_from_container(&self, c: &Value, p: &Publish<'_>) -> Result<Value>;
+
+    /// A container entry made ready for `placement` (Kubernetes: a native sidecar carries
+    /// `restartPolicy: Always`, a classic one none). Formats with one placement keep it.
+    fn placed(&self, entry: Value, _placement: Placement) -> Value {
+        entry
+    }
+
+    /// Whether workloads are Kubernetes pods: their volumes follow the containers that mount
+    /// them (see [`kubernetes::volumes`]).
+    fn kubernetes(&self) -> bool {
+        false
+    }
 }
 
 /// Default resources: ((cpu request, cpu limit), (memory request, memory limit)).

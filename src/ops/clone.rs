@@ -4,7 +4,7 @@ use super::plan;
 use crate::change::ChangeSet;
 use crate::edit::{Entry, copy_entry};
 use crate::error::{Error, Result};
-use crate::format;
+use crate::format::{self, Placement, kubernetes::changes};
 use crate::model::Workload;
 use crate::project::Project;
 use crate::view::Action;
@@ -25,6 +25,8 @@ pub struct CloneOptions {
     pub from: String,
     pub to: Vec<String>,
     pub on_conflict: OnConflict,
+    /// Kubernetes: `--native` or `--classic` converts the entry; None keeps its placement.
+    pub placement: Option<Placement>,
     pub dry_run: bool,
 }
 
@@ -59,14 +61,23 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
             source.id
         ))
     })?;
-    let value = plan::container_value(source, c)?;
+    let mut value = plan::container_value(source, c)?;
     let doc = source.document()?;
+    let placement = opts.placement.unwrap_or(c.placement);
+    let converted = placement != c.placement;
+    if converted {
+        // A converted entry is written anew: its `restartPolicy` changes.
+        value = project.format.placed(value, placement);
+    }
     let entry = format::list_item(&c.slot)
+        .filter(|_| !converted)
         .and_then(|(list, index)| copy_entry(doc, list, index))
         .unwrap_or_else(|| Entry::Data(value.clone()));
     let targets = plan::named_services(project, &opts.to)?;
-    let own_name =
-        |t: &Workload| t.name.as_ref().map_or(t.id.as_str(), |n| n.value.as_str()) == sidecar;
+    let own_name = |t: &Workload| match &t.manifest {
+        Some(_) => changes::takes_name(t, sidecar),
+        None => t.name.as_ref().map_or(t.id.as_str(), |n| n.value.as_str()) == sidecar,
+    };
     if opts.on_conflict == OnConflict::Fail {
         // Every conflicting target is named at once, not one per run.
         let conflicts: Vec<(&str, bool)> = targets
@@ -134,6 +145,11 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
             }
         }
         let tdoc = target.document()?;
+        plan::refuse_blocked(target)?;
+        let volumes = match &target.manifest {
+            Some(_) => Some(changes::prepare_clone(source, c, target)?),
+            None => None,
+        };
         let change = match existing {
             Some(at) => {
                 let same = tdoc
@@ -145,12 +161,19 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
                 } else {
                     plan::edit_service(project, target, |ed| {
                         let (list, index) = plan::item_of(at)?;
-                        ed.replace(list, index, &entry)
+                        ed.replace(list, index, &entry)?;
+                        match &volumes {
+                            Some((pod, new)) => format::kubernetes::volumes::add(ed, pod, new),
+                            None => Ok(()),
+                        }
                     })?
                 }
             }
-            None => plan::edit_service(project, target, |ed| {
-                plan::add_sidecar(project, target, ed, &entry)
+            None => plan::edit_service(project, target, |ed| match &volumes {
+                Some((pod, new)) => {
+                    changes::add(project.format, ed, target, pod, &entry, placement, new)
+                }
+                None => plan::add_sidecar(project, target, ed, &entry),
             })?,
         };
         let action = match (&change, existing) {
@@ -161,5 +184,5 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
         rows.push(plan::row(target, sidecar, action, None));
         files.extend(change);
     }
-    Ok(plan::change_set(files, rows, opts.dry_run, Vec::new()))
+    plan::change_set(files, rows, opts.dry_run, Vec::new())
 }

@@ -1,20 +1,28 @@
+use crate::model::Container;
 use crate::project::Project;
-use crate::view::{ContainerRow, ContainersView, Role};
+use crate::view::{ContainerRow, ContainersView, ManifestView, Role};
 
 /// The microservice view: the main container first, then every sidecar in file order.
 pub fn containers(project: &Project, service: &str) -> crate::Result<ContainersView> {
     let svc = super::plan::service(project, service)?;
-    let mut containers = vec![ContainerRow::of(&svc.main, Role::Main, None)];
-    containers.extend(svc.sidecars.iter().map(|c| {
-        ContainerRow::of(
-            c,
-            Role::Sidecar,
-            project.special(c.name()).map(|s| s.managed_by.as_str()),
-        )
-    }));
+    let row = |c: &Container, role: Role| {
+        let managed_by = match role {
+            Role::Sidecar => project.special(c.name()).map(|s| s.managed_by.as_str()),
+            _ => None,
+        };
+        let mut row = ContainerRow::of(c, role, managed_by);
+        if svc.manifest.is_some() {
+            row.placement = Some((role != Role::Init).then(|| c.placement.as_str()));
+        }
+        row
+    };
+    let mut containers = vec![row(&svc.main, Role::Main)];
+    containers.extend(svc.sidecars.iter().map(|c| row(c, Role::Sidecar)));
+    containers.extend(svc.init.iter().map(|c| row(c, Role::Init)));
     Ok(ContainersView {
         service: svc.id.clone(),
         file: svc.file.clone(),
         containers,
+        manifest: ManifestView::of(svc, None),
     })
 }

@@ -7,7 +7,8 @@ use super::validate;
 use crate::change::{ChangeSet, FileChange};
 use crate::edit::Entry;
 use crate::error::{Error, Result};
-use crate::format::{Defaults, NewContainer, Port};
+use crate::format::kubernetes::changes;
+use crate::format::{Defaults, NewContainer, Placement, Port};
 use crate::model::MarketplaceItem;
 use crate::project::{CONFIG_MAPS_DIR, PROJECT_FILE, Project};
 use crate::route::Route;
@@ -43,6 +44,8 @@ pub struct CreateOptions {
     pub name: Option<String>,
     pub source: Source,
     pub to: Vec<String>,
+    /// Kubernetes: classic or native (`--native`); None takes the project's default.
+    pub placement: Option<Placement>,
     pub dry_run: bool,
 }
 
@@ -52,6 +55,7 @@ const SECRETS_KEY: &str = "serviceSecrets";
 pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
     let mut extra_files = Vec::new();
     let mut new_secrets = Vec::new();
+    let mounts: Mounts;
     let (name, entry) = match &opts.source {
         Source::Image(spec) => {
             let name = opts.name.clone().ok_or_else(|| {
@@ -59,9 +63,9 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
                     .with_hint("sidecarctl create NAME --image IMG --to S")
             })?;
             plan::check_sidecar_name(&name)?;
-            let entry = project
-                .format
-                .new_container(&from_image(project, &name, spec)?);
+            let c = from_image(project, &name, spec)?;
+            mounts = (c.config_maps.clone(), c.secrets.clone());
+            let entry = project.format.new_container(&c);
             (name, entry)
         }
         Source::Marketplace(id) => {
@@ -88,9 +92,10 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
                     ))
                 })?;
             plan::check_sidecar_name(&name)?;
-            let (entry, files, secrets) = from_marketplace(project, &name, item)?;
+            let (entry, files, secrets, m) = from_marketplace(project, &name, item)?;
             extra_files = files;
             new_secrets = secrets;
+            mounts = m;
             (name, entry)
         }
     };
@@ -100,7 +105,10 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
     let conflicts: Vec<(&str, bool)> = targets
         .iter()
         .filter_map(|t| {
-            let own = t.name.as_ref().map_or(t.id.as_str(), |n| n.value.as_str()) == name;
+            let own = match &t.manifest {
+                Some(_) => changes::takes_name(t, &name),
+                None => t.name.as_ref().map_or(t.id.as_str(), |n| n.value.as_str()) == name,
+            };
             (own || t.sidecar(&name).is_some()).then_some((t.id.as_str(), own))
         })
         .collect();
@@ -152,15 +160,33 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
     }
     let mut files = Vec::new();
     let mut rows = Vec::new();
+    let placement = opts.placement.unwrap_or_else(|| default_placement(project));
     for t in targets {
-        let change = plan::edit_service(&context, t, |ed| {
-            plan::add_sidecar(&context, t, ed, &Entry::Data(entry.clone()))
-        })?;
+        let change = if project.format.kubernetes() {
+            plan::refuse_blocked(t)?;
+            let p = changes::prepare_new(project.format, t, &entry, &mounts, placement)?;
+            plan::edit_service(&context, t, |ed| {
+                let entry = Entry::Data(p.entry.clone());
+                changes::add(project.format, ed, t, &p.pod, &entry, placement, &p.volumes)
+            })?
+        } else {
+            plan::edit_service(&context, t, |ed| {
+                plan::add_sidecar(&context, t, ed, &Entry::Data(entry.clone()))
+            })?
+        };
         rows.push(plan::row(t, &name, Action::Added, None));
         files.extend(change);
     }
     files.extend(extra_files);
-    Ok(plan::change_set(files, rows, opts.dry_run, Vec::new()))
+    plan::change_set(files, rows, opts.dry_run, Vec::new())
+}
+
+/// `defaults.placement` of the project file, else classic.
+fn default_placement(project: &Project) -> Placement {
+    match project.config.placement.as_ref().map(|p| p.value.as_str()) {
+        Some("native") => Placement::Native,
+        _ => Placement::Classic,
+    }
 }
 
 fn split_pair<'a>(flag: &str, v: &'a str, sep: char, form: &str) -> Result<(&'a str, &'a str)> {
@@ -285,7 +311,10 @@ fn from_image(project: &Project, name: &str, spec: &ImageSpec) -> Result<NewCont
                 ))
                 .with_hint(format!("write it from the root: --{flag} {n}:/{path}")));
             }
-            let missing = if flag == "config-map" {
+            // Kubernetes ConfigMaps and Secrets are cluster objects, not project files.
+            let missing = if project.format.kubernetes() {
+                None
+            } else if flag == "config-map" {
                 (!project.config_maps.contains(n))
                     .then(|| format!("ConfigMap `{n}` (no folder config-maps/{n}/)"))
             } else {
@@ -366,13 +395,16 @@ fn port(p: &str) -> Result<Port> {
     })
 }
 
+/// ConfigMap and Secret mounts, (name, path) each.
+type Mounts = (Vec<(String, String)>, Vec<(String, String)>);
+
 /// The container an item describes (SPEC §1.3), the ConfigMap files it brings (those not in the
 /// project yet) and the project file with its secrets declared, and the secrets it mounts.
 fn from_marketplace(
     project: &Project,
     name: &str,
     item: &MarketplaceItem,
-) -> Result<(Value, Vec<FileChange>, Vec<String>)> {
+) -> Result<(Value, Vec<FileChange>, Vec<String>, Mounts)> {
     let made = project
         .format
         .container_from_item(item, name, &mut || defaults(project))?;
@@ -397,5 +429,5 @@ fn from_marketplace(
         })?;
         files.extend(change);
     }
-    Ok((made.container, files, made.secrets))
+    Ok((made.container, files, made.secrets, made.mounts))
 }

@@ -35,6 +35,9 @@ pub fn delete(project: &Project, opts: &DeleteOptions) -> Result<ChangeSet> {
         let svc = project.service(id)?;
         let c = plan::sidecar_of(svc, sidecar)?.expect("preview checked it");
         let change = plan::edit_service(project, svc, |ed| {
+            if project.format.kubernetes() {
+                return crate::format::kubernetes::changes::remove(ed, svc, c);
+            }
             let (list, index) = plan::item_of(c)?;
             ed.remove(list, index)
         })?;
@@ -46,10 +49,10 @@ pub fn delete(project: &Project, opts: &DeleteOptions) -> Result<ChangeSet> {
     } else {
         Vec::new()
     };
-    Ok(plan::change_set(
+    plan::change_set(
         files,
         rows,
         opts.dry_run,
         removed_from_project,
-    ))
+    )
 }

@@ -5,7 +5,7 @@ use rayon::prelude::*;
 use super::plan::{self, Targets};
 use crate::change::{ChangeSet, FileChange};
 use crate::error::{Error, Result};
-use crate::format::Field;
+use crate::format::{Field, Placement};
 use crate::model::Located;
 use crate::model::Workload;
 use crate::names;
@@ -22,6 +22,8 @@ pub struct EditOptions {
     pub memory_request: Option<String>,
     pub memory_limit: Option<String>,
     pub image: Option<String>,
+    /// Kubernetes: move the sidecar between `containers` and `initContainers`.
+    pub placement: Option<Placement>,
     pub dry_run: bool,
 }
 
@@ -84,9 +86,14 @@ fn fields(opts: &EditOptions) -> [(Field, &Option<String>); 5] {
 /// Checks the options: malformed values are usage errors, a special sidecar is refused.
 pub fn check(project: &Project, opts: &EditOptions) -> Result<()> {
     plan::check_sidecar_name(&opts.sidecar)?;
-    if fields(opts).iter().all(|(_, v)| v.is_none()) {
+    if fields(opts).iter().all(|(_, v)| v.is_none()) && opts.placement.is_none() {
         return Err(Error::usage("nothing to change").with_hint(
             "pass at least one of --cpu-request, --cpu-limit, --memory-request, --memory-limit, --image",
+        ));
+    }
+    if opts.placement.is_some() && !project.format.kubernetes() {
+        return Err(Error::usage(
+            "--placement is for Kubernetes manifests: a Mia service's sidecars are all classic",
         ));
     }
     parse_quantity("cpu-request", &opts.cpu_request)?;
@@ -142,7 +149,9 @@ pub fn edit_all(root: &std::path::Path, opts: &EditOptions) -> Result<ChangeSet>
             opts.sidecar
         )));
     }
-    finish(planned, opts)
+    let mut set = finish(planned, opts)?;
+    set.notes = scan.project.notes;
+    Ok(set)
 }
 
 type Planned = (ChangeRow, Option<FileChange>);
@@ -156,7 +165,7 @@ fn finish(planned: Vec<Result<Planned>>, opts: &EditOptions) -> Result<ChangeSet
         rows.push(row);
         files.extend(change);
     }
-    Ok(plan::change_set(files, rows, opts.dry_run, Vec::new()))
+    plan::change_set(files, rows, opts.dry_run, Vec::new())
 }
 
 /// Plans the change of one service that has the sidecar.
@@ -179,6 +188,27 @@ pub fn plan_service(project: &Project, svc: &Workload, opts: &EditOptions) -> Re
         (&opts.memory_request, mem.min.as_ref()),
         (&opts.memory_limit, mem.max.as_ref()),
     )?;
+    if let Some(placement) = opts.placement.filter(|p| *p != c.placement) {
+        // The entry moves to the other list, written anew with the values asked for.
+        let mut value = plan::container_value(svc, c)?;
+        for (field, v) in &fields {
+            if let Some(v) = v {
+                set_path(&mut value, project.format.field_path(*field), v);
+            }
+        }
+        let value = project.format.placed(value, placement);
+        let change = plan::edit_service(project, svc, |ed| {
+            crate::format::kubernetes::changes::move_to(
+                project.format,
+                ed,
+                svc,
+                c,
+                value,
+                placement,
+            )
+        })?;
+        return Ok((plan::row(svc, sidecar, Action::Updated, None), change));
+    }
     let entry = c.slot.route();
     let change = plan::edit_service(project, svc, |ed| {
         for (field, value) in &fields {
@@ -198,6 +228,22 @@ pub fn plan_service(project: &Project, svc: &Workload, opts: &EditOptions) -> Re
         Action::Unchanged
     };
     Ok((plan::row(svc, sidecar, action, None), change))
+}
+
+/// Sets `value` at the keys `path` of a container's data, making the mappings on the way.
+fn set_path(data: &mut serde_json::Value, path: &[&str], value: &str) {
+    let mut at = data;
+    for key in path {
+        if !at.is_object() {
+            *at = serde_json::Value::Object(Default::default());
+        }
+        at = at
+            .as_object_mut()
+            .expect("made a mapping")
+            .entry(key.to_string())
+            .or_insert(serde_json::Value::Null);
+    }
+    *at = serde_json::Value::String(value.to_string());
 }
 
 fn same_quantity(a: &str, b: &str) -> bool {

@@ -2,7 +2,7 @@ use std::collections::BTreeMap;
 
 use crate::model::Workload;
 use crate::project::Project;
-use crate::view::{ContainerRow, Role, SidecarList, SidecarSummary, SidecarUse};
+use crate::view::{ContainerRow, ManifestView, Role, SidecarList, SidecarSummary, SidecarUse};
 
 #[derive(Debug, Clone, Default)]
 pub struct ListOptions {
@@ -32,6 +32,7 @@ pub fn uses(svc: &Workload) -> ServiceUses {
                 resources: row.resources,
                 config_maps: row.config_maps,
                 secrets: row.secrets,
+                manifest: ManifestView::of(svc, Some(c)),
             };
             (row.name, usage)
         })
@@ -76,7 +77,11 @@ pub fn summarize(
         for (name, usage) in svc.uses {
             let rows = by_name.entry(name).or_default();
             // A service listing the same sidecar twice (an invalid file) shows it once, as `show` does.
-            if wanted && rows.last().is_none_or(|r| r.service != usage.service) {
+            if wanted
+                && rows
+                    .last()
+                    .is_none_or(|r| (&r.service, &r.file) != (&usage.service, &usage.file))
+            {
                 rows.push(usage);
             }
         }

@@ -172,16 +172,17 @@ pub fn publish(project: &Project, opts: &PublishOptions) -> Result<ChangeSet> {
     let row = ChangeRow {
         service: svc.id.clone(),
         file,
+        document: None,
         sidecar: opts.sidecar.clone(),
         action: Action::Added,
         reason: None,
     };
-    Ok(plan::change_set(
+    plan::change_set(
         vec![FileChange::new_file(row.file.clone(), text)],
         vec![row],
         opts.dry_run,
         Vec::new(),
-    ))
+    )
 }
 
 /// The item must be one `validate` accepts (and `create --from-marketplace` can use): a sidecar

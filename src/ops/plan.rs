@@ -27,7 +27,10 @@ const SERVICE_NAME_RULE: &str = "service names are lowercase letters, digits and
 /// A service name from the command line: must be a valid name (so it can never name a path
 /// outside the services folder) and must exist.
 pub fn service<'p>(project: &'p Project, id: &str) -> Result<&'p Workload> {
-    check_service_name(id)?;
+    // A Kubernetes workload is named by its ID, `kind/name`, name or `FILE#ID`.
+    if !project.format.kubernetes() {
+        check_service_name(id)?;
+    }
     project.service(id)
 }
 
@@ -126,6 +129,9 @@ pub fn named_services<'p>(project: &'p Project, ids: &[String]) -> Result<Vec<&'
     if ids.is_empty() {
         return Err(Error::usage("no target service given").with_hint("pass `--to S1,S2`"));
     }
+    if project.format.kubernetes() {
+        return named_workloads(project, ids);
+    }
     // Every name that cannot be a service is named, then every service that does not exist.
     let invalid: Vec<&str> = ids
         .iter()
@@ -163,6 +169,30 @@ pub fn named_services<'p>(project: &'p Project, ids: &[String]) -> Result<Vec<&'
             "known services: {}",
             project.all_service_ids().join(", ")
         )));
+    }
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out.dedup_by(|a, b| a.id == b.id);
+    Ok(out)
+}
+
+/// Kubernetes workloads named on the command line: each name may reach every copy of an ID.
+fn named_workloads<'p>(project: &'p Project, queries: &[String]) -> Result<Vec<&'p Workload>> {
+    let mut out = Vec::new();
+    let mut unknown: Vec<(&str, Error)> = Vec::new();
+    for q in queries {
+        match crate::format::kubernetes::project::resolve(project, q) {
+            Ok(found) => out.extend(found),
+            Err(e @ Error::Usage { .. }) => return Err(e),
+            Err(e) => unknown.push((q, e)),
+        }
+    }
+    match unknown.len() {
+        0 => {}
+        1 => return Err(unknown.remove(0).1),
+        _ => {
+            let names: Vec<&str> = unknown.iter().map(|(q, _)| *q).collect();
+            return Err(Error::failed(format!("workloads {} not found", quoted_list(&names))));
+        }
     }
     out.sort_by(|a, b| a.id.cmp(&b.id));
     out.dedup_by(|a, b| a.id == b.id);
@@ -248,6 +278,7 @@ pub fn edit_service<'d>(
     svc: &'d Workload,
     f: impl FnOnce(&mut Editor<'d>) -> std::result::Result<(), EditError>,
 ) -> Result<Option<FileChange>> {
+    refuse_blocked(svc)?;
     let Some((change, new_doc)) = edit_checked(svc.document()?, &svc.file, f)? else {
         return Ok(None);
     };
@@ -256,9 +287,13 @@ pub fn edit_service<'d>(
             .format
             .workloads(new_doc, &svc.file, stem(&svc.file), false);
     let old: Vec<Diagnostic> = validate::validate_service(project, svc);
+    let same = |s: &&Workload| match (&s.manifest, &svc.manifest) {
+        (Some(a), Some(b)) => a.resource == b.resource,
+        _ => s.id == svc.id,
+    };
     let new = new_svcs
         .iter()
-        .find(|s| s.id == svc.id)
+        .find(same)
         .map(|s| validate::validate_service(project, s))
         .unwrap_or_default();
     let introduced = type_errors.iter().chain(&new).find(|d| {
@@ -273,6 +308,20 @@ pub fn edit_service<'d>(
             svc.file, d.message
         ))),
         None => Ok(Some(change)),
+    }
+}
+
+/// A workload whose shape is wrong (SPEC §6.2 "Bad input") is never changed.
+pub fn refuse_blocked(svc: &Workload) -> Result<()> {
+    match svc.manifest.as_ref().and_then(|m| m.blocked.as_ref()) {
+        Some(d) => Err(Error::failed(format!(
+            "{}: {}; refusing to change {}, nothing was written",
+            d.location(),
+            d.message,
+            svc.id
+        ))
+        .with_hint("fix the manifest first; `sidecarctl validate` lists every problem")),
+        None => Ok(()),
     }
 }
 
@@ -311,7 +360,7 @@ fn edit_checked<'d>(
             diff.trim_end()
         ))
     })?;
-    let change = FileChange::edited(file.to_string(), doc.text.clone(), splices);
+    let change = FileChange::checked(file.to_string(), doc.text.clone(), splices, edit.patches);
     Ok(Some((change, new_doc)))
 }
 
@@ -367,29 +416,65 @@ pub fn row(svc: &Workload, sidecar: &str, action: Action, reason: Option<String>
     ChangeRow {
         service: svc.id.clone(),
         file: svc.file.clone(),
+        document: svc.manifest.as_ref().map(|m| m.document),
         sidecar: sidecar.to_string(),
         action,
         reason,
     }
 }
 
-/// The change set of a command, its report rows sorted by sidecar, then service.
+/// The change set of a command, its report rows sorted by sidecar, then service. Changes of
+/// several workloads of one file become one change of the file.
 pub fn change_set(
     files: Vec<FileChange>,
     mut rows: Vec<ChangeRow>,
     dry_run: bool,
     removed: Vec<String>,
-) -> ChangeSet {
+) -> Result<ChangeSet> {
+    let files = merge_by_file(files)?;
     rows.sort_by(|a, b| (&a.sidecar, &a.service).cmp(&(&b.sidecar, &b.service)));
     let mut written: Vec<String> = files.iter().map(|f| f.file.clone()).collect();
     written.sort();
-    ChangeSet {
+    Ok(ChangeSet {
         files,
+        notes: Vec::new(),
         report: ChangeReport {
             dry_run,
             changes: rows,
             removed_from_project: removed,
             files: written,
         },
+    })
+}
+
+/// One change per file, in the order the files first come.
+fn merge_by_file(files: Vec<FileChange>) -> Result<Vec<FileChange>> {
+    let mut groups: Vec<Vec<FileChange>> = Vec::new();
+    let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for f in files {
+        match at.get(&f.file) {
+            Some(&i) => groups[i].push(f),
+            None => {
+                at.insert(f.file.clone(), groups.len());
+                groups.push(vec![f]);
+            }
+        }
     }
+    groups
+        .into_iter()
+        .map(|mut g| {
+            if g.len() == 1 {
+                return Ok(g.pop().expect("one change"));
+            }
+            let file = g[0].file.clone();
+            FileChange::merge(g, |text| {
+                crate::format::kubernetes::reparse(text)
+            })
+            .map_err(|reason| {
+                Error::failed(format!(
+                    "refusing to write {file}: {reason}; nothing was written"
+                ))
+            })
+        })
+        .collect()
 }

@@ -23,7 +23,17 @@ pub fn validate(project: &Project) -> Vec<Diagnostic> {
 /// The project file's own rules.
 pub fn validate_project(project: &Project) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    if project.config.name.is_none() {
+    if project.format.kubernetes() {
+        // Files the project skips are reported here (a template, a file that does not parse, a
+        // workload of the wrong shape); a project without a project file has no name to need.
+        out.extend(
+            project
+                .notes
+                .iter()
+                .filter(|d| crate::format::kubernetes::project::validated(d))
+                .cloned(),
+        );
+    } else if project.config.name.is_none() {
         out.push(Diagnostic::error(
             "project.name-missing",
             crate::project::PROJECT_FILE,
@@ -73,6 +83,9 @@ pub fn validate_marketplace(project: &Project) -> Vec<Diagnostic> {
 /// One service's rules; `project` gives what it may refer to (ConfigMaps, secrets, special
 /// sidecars). Each service is checked on its own, so a large project is checked as it loads.
 pub fn validate_service(project: &Project, svc: &Workload) -> Vec<Diagnostic> {
+    if let Some(m) = &svc.manifest {
+        return m.checks.clone();
+    }
     let mut out = Vec::new();
     check_service(project, svc, &mut out);
     out

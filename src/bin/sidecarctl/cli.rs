@@ -165,6 +165,27 @@ pub struct InitArgs {
     /// Project name (default: the folder's name)
     #[arg(long)]
     pub name: Option<String>,
+    /// What the project holds: Mia service files, or Kubernetes manifests (then only the
+    /// project file is written)
+    #[arg(long, value_enum, default_value_t = ProjectFormat::Mia)]
+    pub format: ProjectFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ProjectFormat {
+    /// Service files under services/ (SPEC §1)
+    #[default]
+    Mia,
+    /// Plain Kubernetes workload manifests
+    Kubernetes,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlacementArg {
+    /// In `containers`
+    Classic,
+    /// In `initContainers` with `restartPolicy: Always` (Kubernetes 1.33+)
+    Native,
 }
 
 /// List every sidecar and the services using it
@@ -265,6 +286,9 @@ pub struct CreateArgs {
         help_heading = "Container"
     )]
     pub arg: Vec<String>,
+    /// Kubernetes: add a native sidecar (an init container with `restartPolicy: Always`)
+    #[arg(long, help_heading = "Container")]
+    pub native: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -296,6 +320,12 @@ pub struct CloneArgs {
     /// What to do when a target already has a container of that name
     #[arg(long, value_enum, default_value_t = OnConflict::Fail)]
     pub on_conflict: OnConflict,
+    /// Kubernetes: make the copy a native sidecar
+    #[arg(long, conflicts_with = "classic")]
+    pub native: bool,
+    /// Kubernetes: make the copy a classic sidecar
+    #[arg(long)]
+    pub classic: bool,
 }
 
 /// Change a sidecar's resources (and image) in some or all services
@@ -334,6 +364,9 @@ pub struct EditArgs {
     /// Docker image
     #[arg(long, value_name = "IMG", help_heading = "Values")]
     pub image: Option<String>,
+    /// Kubernetes: move the sidecar to `containers` (classic) or `initContainers` (native)
+    #[arg(long, value_enum, help_heading = "Values")]
+    pub placement: Option<PlacementArg>,
 }
 
 /// Remove a sidecar from some services, or from the whole project

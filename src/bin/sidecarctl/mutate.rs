@@ -3,6 +3,7 @@
 
 use std::io::Write;
 
+use sidecarctl::format::Placement;
 use sidecarctl::change::{self, ChangeSet};
 use sidecarctl::ops::clone::{self, CloneOptions};
 use sidecarctl::ops::create::{self, CreateOptions, ImageSpec, Source};
@@ -22,7 +23,12 @@ pub fn run(
     load: LoadOptions,
     plan: impl FnOnce(&Project) -> Result<ChangeSet>,
 ) -> Result<u8> {
-    run_with(s, |root| plan(&Project::load_with(root, &load)?))
+    run_with(s, |root| {
+        let project = Project::load_with(root, &load)?;
+        let mut set = plan(&project)?;
+        set.notes = project.notes;
+        Ok(set)
+    })
 }
 
 /// Locks the project, lets `plan` load what it needs and plan, then shows or writes the result.
@@ -31,8 +37,10 @@ pub fn run_with(
     plan: impl FnOnce(&std::path::Path) -> Result<ChangeSet>,
 ) -> Result<u8> {
     let root = s.root()?;
-    let _lock = change::lock(&root)?;
+    let dir = sidecarctl::project::dir_of(&root);
+    let _lock = change::lock(&dir)?;
     let set = plan(&root)?;
+    s.warn_skipped(&set.notes);
     if s.g.dry_run {
         let diff = set.diff();
         if matches!(s.g.output, Format::Table | Format::Wide) {
@@ -58,7 +66,7 @@ pub fn run_with(
         return Ok(0);
     }
     let bar = progress::bar(2 * set.files.len() as u64, "writing");
-    let result = set.apply_with(&root, &|done| bar.set_position(done as u64));
+    let result = set.apply_with(&dir, &|done| bar.set_position(done as u64));
     bar.finish_and_clear();
     result?;
     let mut out = std::io::stdout().lock();
@@ -150,6 +158,7 @@ pub fn create(s: &Session, a: CreateArgs) -> Result<u8> {
                 name,
                 source,
                 to,
+                placement: a.native.then_some(Placement::Native),
                 dry_run: s.g.dry_run,
             },
         )
@@ -226,6 +235,11 @@ pub fn clone(s: &Session, a: CloneArgs) -> Result<u8> {
                 from,
                 to,
                 on_conflict,
+                placement: match (a.native, a.classic) {
+                    (true, _) => Some(Placement::Native),
+                    (_, true) => Some(Placement::Classic),
+                    _ => None,
+                },
                 dry_run: s.g.dry_run,
             },
         )
@@ -278,6 +292,7 @@ pub fn edit(s: &Session, mut a: EditArgs) -> Result<u8> {
     ]
     .iter()
     .all(|v| v.is_none())
+        && a.placement.is_none()
         && s.interactive()
     {
         ask_values(&mut a)?;
@@ -290,6 +305,10 @@ pub fn edit(s: &Session, mut a: EditArgs) -> Result<u8> {
         memory_request: a.memory_request.clone(),
         memory_limit: a.memory_limit.clone(),
         image: a.image.clone(),
+        placement: a.placement.map(|p| match p {
+            cli::PlacementArg::Classic => Placement::Classic,
+            cli::PlacementArg::Native => Placement::Native,
+        }),
         dry_run: s.g.dry_run,
     };
     if a.all {

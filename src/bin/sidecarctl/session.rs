@@ -55,6 +55,8 @@ impl Session {
     pub fn root(&self) -> Result<PathBuf> {
         let start = match &self.project_dir() {
             // A mistyped folder must not silently select the project above the current one.
+            // `-C FILE`: the file is the project (SPEC §6.1).
+            Some(p) if p.is_file() => return Ok(p.clone()),
             Some(p) if !p.is_dir() => {
                 return Err(Error::failed(format!(
                     "project folder {} does not exist or is not a folder",
@@ -75,7 +77,18 @@ impl Session {
     }
 
     pub fn load_with(&self, opts: &LoadOptions) -> Result<Project> {
-        Project::load_with(&self.root()?, opts)
+        let project = Project::load_with(&self.root()?, opts)?;
+        self.warn_skipped(&project.notes);
+        Ok(project)
+    }
+
+    /// One `warning:` line per file the project skipped (a template, a broken manifest).
+    pub fn warn_skipped(&self, notes: &[sidecarctl::diagnostic::Diagnostic]) {
+        for d in notes {
+            if sidecarctl::format::kubernetes::project::warned(d) {
+                let _ = writeln!(std::io::stderr(), "warning: {d}");
+            }
+        }
     }
 
     /// A required argument: as given, else chosen on a terminal from `choices`, else exit 2
@@ -144,6 +157,7 @@ impl Session {
         if !scan.errors.is_empty() {
             return Err(Error::Load(sorted(scan.errors)));
         }
+        self.warn_skipped(&scan.project.notes);
         let opts = ListOptions {
             services: a.service,
             sidecar: a.sidecar,

@@ -1,9 +1,437 @@
 //! Plain Kubernetes manifests in a GitOps repository (SPEC §6.2): which files are read, which
-//! documents are workloads, and how a command names one.
+//! documents are workloads, how a command names one, and where a container's keys are.
+//!
+//! Every Kubernetes key is spelled in this module and its submodules.
 
+pub mod changes;
 pub mod files;
 pub mod ids;
 pub mod kinds;
 pub mod pod;
+pub mod project;
 pub mod template;
 pub mod validate;
+pub mod volumes;
+
+use std::sync::Arc;
+
+use serde_json::{Map, Value, json};
+
+use super::{Defaults, Field, Format, Instance, NewContainer, Part, Placement, Port, Publish};
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
+use crate::model::{
+    Container, Limits, Located, Manifest, MarketplaceItem, Mount, Reader, Resources, Workload,
+};
+use crate::route::{Route, Slot};
+use crate::yaml::{self, Document, Node, YamlError};
+use pod::{List, Pod, PodContainer, Role};
+
+/// The special sidecars of a project that names none: the proxies a service mesh injects.
+pub const DEFAULT_SPECIAL: &[(&str, &str)] = &[("istio-proxy", "istio"), ("linkerd-proxy", "linkerd")];
+
+/// The `kubernetes` format of one project: the special sidecars decide which container is the
+/// main one.
+#[derive(Debug)]
+pub struct Kubernetes {
+    special: Vec<String>,
+}
+
+/// The format for a project whose special sidecars are `special` (made once per process).
+pub fn format(special: Vec<String>) -> &'static dyn Format {
+    Box::leak(Box::new(Kubernetes { special }))
+}
+
+/// Whether a file's text is JSON (a `.json` manifest, or `kubectl get -o json` saved as
+/// `.yaml`): JSON files are read by the JSON reader, so they are edited as JSON.
+fn looks_like_json(text: &str) -> bool {
+    text.trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with(['{', '['])
+}
+
+impl Format for Kubernetes {
+    fn name(&self) -> &'static str {
+        "kubernetes"
+    }
+
+    fn parse(&self, text: String) -> std::result::Result<Document, YamlError> {
+        if looks_like_json(&text)
+            && let Ok(doc) = yaml::parse_json(text.clone())
+        {
+            return Ok(doc);
+        }
+        yaml::parse_stream(text)
+    }
+
+    fn workloads(
+        &self,
+        doc: Document,
+        file: &str,
+        _stem: &str,
+        keep: bool,
+    ) -> (Vec<Workload>, Vec<Diagnostic>) {
+        let (pods, diags) = pod::read(&doc, file, &|n| self.special.iter().any(|s| s == n));
+        let doc = keep.then(|| Arc::new(doc));
+        let workloads = pods
+            .into_iter()
+            .map(|p| workload(p, file, doc.clone()))
+            .collect();
+        (workloads, diags)
+    }
+
+    fn field_path(&self, field: Field) -> &'static [&'static str] {
+        match field {
+            Field::Image => &["image"],
+            Field::CpuRequest => &["resources", "requests", "cpu"],
+            Field::CpuLimit => &["resources", "limits", "cpu"],
+            Field::MemoryRequest => &["resources", "requests", "memory"],
+            Field::MemoryLimit => &["resources", "limits", "memory"],
+        }
+    }
+
+    fn spelling(&self, part: Part) -> &'static str {
+        match part {
+            Part::Image => "image",
+            Part::Resources => "resources",
+        }
+    }
+
+    fn new_sidecar_slot(&self, w: &Workload, placement: Placement) -> (Route, Option<usize>) {
+        let Some(m) = &w.manifest else {
+            return (Route::root(0), None);
+        };
+        match placement {
+            Placement::Classic => (m.pod_spec.key(List::Containers.key()), None),
+            // After the native sidecars already there, before the first ordinary init container.
+            Placement::Native => (
+                m.pod_spec.key(List::InitContainers.key()),
+                w.init
+                    .iter()
+                    .filter_map(|c| super::list_item(&c.slot).map(|(_, i)| i))
+                    .min(),
+            ),
+        }
+    }
+
+    fn new_container(&self, c: &NewContainer) -> Value {
+        let mut entry = Map::new();
+        entry.insert("name".into(), json!(c.name));
+        entry.insert("image".into(), json!(c.image));
+        if !c.args.is_empty() {
+            entry.insert("args".into(), json!(c.args));
+        }
+        if !c.env.is_empty() {
+            let env: Vec<Value> = c
+                .env
+                .iter()
+                .map(|(k, v)| json!({"name": k, "value": v}))
+                .collect();
+            entry.insert("env".into(), Value::Array(env));
+        }
+        if !c.ports.is_empty() {
+            entry.insert("ports".into(), ports(&c.ports));
+        }
+        entry.insert(
+            "resources".into(),
+            json!({
+                "requests": {"cpu": c.cpu.0, "memory": c.memory.0},
+                "limits": {"cpu": c.cpu.1, "memory": c.memory.1},
+            }),
+        );
+        let mounts: Vec<Value> = c
+            .config_maps
+            .iter()
+            .chain(&c.secrets)
+            .map(|(name, path)| json!({"name": name, "mountPath": path}))
+            .collect();
+        if !mounts.is_empty() {
+            entry.insert("volumeMounts".into(), Value::Array(mounts));
+        }
+        Value::Object(entry)
+    }
+
+    fn container_from_item(
+        &self,
+        item: &MarketplaceItem,
+        name: &str,
+        resources: &mut dyn FnMut() -> Result<Defaults>,
+    ) -> Result<Instance> {
+        // The item is read by the one marketplace table, into a Mia container; its fields are
+        // then spelled as Kubernetes spells them.
+        let mia = super::mia::marketplace::instantiate(item, name, resources)?;
+        let c = from_mia(&mia.container, resources)?;
+        Ok(Instance {
+            container: self.new_container(&c),
+            // ConfigMaps and Secrets are cluster objects here: the pod gets volumes for them,
+            // the repository no files.
+            files: Vec::new(),
+            secrets: Vec::new(),
+            mounts: (c.config_maps, c.secrets),
+        })
+    }
+
+    fn item_from_container(&self, c: &Value, p: &Publish<'_>) -> Result<Value> {
+        super::mia::marketplace::publish(&to_mia(c), p)
+    }
+
+    fn placed(&self, mut entry: Value, placement: Placement) -> Value {
+        if let Value::Object(map) = &mut entry {
+            let mut out = Map::new();
+            for (k, v) in std::mem::take(map) {
+                if k == "restartPolicy" {
+                    continue;
+                }
+                let after_image = k == "image";
+                out.insert(k, v);
+                if after_image && placement == Placement::Native {
+                    out.insert("restartPolicy".into(), json!("Always"));
+                }
+            }
+            if placement == Placement::Native && !out.contains_key("restartPolicy") {
+                out.insert("restartPolicy".into(), json!("Always"));
+            }
+            *map = out;
+        }
+        entry
+    }
+
+    fn kubernetes(&self) -> bool {
+        true
+    }
+}
+
+fn ports(ports: &[Port]) -> Value {
+    Value::Array(
+        ports
+            .iter()
+            .map(|p| json!({"name": p.name, "containerPort": p.to, "protocol": p.protocol}))
+            .collect(),
+    )
+}
+
+/// A Mia container made from a marketplace item, as a new Kubernetes container: `min` is the
+/// request and `max` the limit, plain environment variables are `env`, mounts are volume mounts.
+fn from_mia(c: &Value, defaults: &mut dyn FnMut() -> Result<Defaults>) -> Result<NewContainer> {
+    let s = |v: Option<&Value>| v.and_then(Value::as_str).unwrap_or_default().to_string();
+    let pair = |key: &str| {
+        let l = c.pointer(&format!("/resources/{key}"));
+        (
+            s(l.and_then(|l| l.get("min"))),
+            s(l.and_then(|l| l.get("max"))),
+        )
+    };
+    let (mut cpu, mut memory) = (pair("cpuLimits"), pair("memoryLimits"));
+    if cpu.0.is_empty() || memory.0.is_empty() {
+        let (dc, dm) = defaults()?;
+        if cpu.0.is_empty() {
+            cpu = dc;
+        }
+        if memory.0.is_empty() {
+            memory = dm;
+        }
+    }
+    let list = |key: &str| c.get(key).and_then(Value::as_array).cloned().unwrap_or_default();
+    let mounts = |key: &str| -> Vec<(String, String)> {
+        list(key)
+            .iter()
+            .map(|m| (s(m.get("name")), s(m.get("mountPath"))))
+            .collect()
+    };
+    let scalar = |v: &Value| match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    Ok(NewContainer {
+        name: s(c.get("name")),
+        image: s(c.get("dockerImage")),
+        cpu,
+        memory,
+        env: list("environment")
+            .iter()
+            .filter(|e| e.get("valueType").and_then(Value::as_str).is_none_or(|t| t == "plain"))
+            .map(|e| (s(e.get("name")), e.get("value").map(scalar).unwrap_or_default()))
+            .collect(),
+        config_maps: mounts("configMaps"),
+        secrets: mounts("secrets"),
+        ports: list("containerPorts")
+            .iter()
+            .filter_map(|p| {
+                let port = |k: &str| p.get(k).and_then(Value::as_u64).and_then(|n| u16::try_from(n).ok());
+                let to = port("to").or(port("from"))?;
+                Some(Port {
+                    name: s(p.get("name")),
+                    from: port("from").unwrap_or(to),
+                    to,
+                    protocol: p
+                        .get("protocol")
+                        .and_then(Value::as_str)
+                        .unwrap_or("TCP")
+                        .to_string(),
+                })
+            })
+            .collect(),
+        args: list("args").iter().map(scalar).collect(),
+    })
+}
+
+/// A Kubernetes container entry as the Mia container a marketplace item is published from.
+/// Mounts name their volumes: the item's ConfigMaps and Secrets are named after them.
+fn to_mia(c: &Value) -> Value {
+    let mut out = Map::new();
+    let get = |k: &str| c.get(k).cloned();
+    out.insert("name".into(), get("name").unwrap_or(Value::Null));
+    out.insert("dockerImage".into(), get("image").unwrap_or(Value::Null));
+    let at = |p: &str| c.pointer(p).cloned().unwrap_or(Value::Null);
+    if c.get("resources").is_some() {
+        out.insert(
+            "resources".into(),
+            json!({
+                "cpuLimits": {"min": at("/resources/requests/cpu"), "max": at("/resources/limits/cpu")},
+                "memoryLimits": {"min": at("/resources/requests/memory"), "max": at("/resources/limits/memory")},
+            }),
+        );
+    }
+    if let Some(env) = c.get("env").and_then(Value::as_array) {
+        let plain: Vec<Value> = env
+            .iter()
+            .filter(|e| e.get("value").is_some())
+            .map(|e| json!({"name": e.get("name"), "valueType": "plain", "value": e.get("value")}))
+            .collect();
+        if !plain.is_empty() {
+            out.insert("environment".into(), Value::Array(plain));
+        }
+    }
+    if let Some(args) = get("args") {
+        out.insert("args".into(), args);
+    }
+    if let Some(ports) = c.get("ports").and_then(Value::as_array) {
+        let ports: Vec<Value> = ports
+            .iter()
+            .map(|p| {
+                json!({"name": p.get("name"), "from": p.get("containerPort"),
+                       "to": p.get("containerPort"), "protocol": p.get("protocol").cloned().unwrap_or(json!("TCP"))})
+            })
+            .collect();
+        out.insert("containerPorts".into(), Value::Array(ports));
+    }
+    Value::Object(out)
+}
+
+/// `defaults` of a `kubernetes` project file: `resources.requests` as min, `limits` as max.
+pub fn read_defaults<'a>(r: &mut Reader<'a>, defaults: &'a Node) -> Option<Resources> {
+    let doc = r.doc;
+    let res = doc.get(defaults, "resources").filter(|n| !n.is_null())?;
+    let res = r.map(res, "defaults.resources")?;
+    let mut part = |what: &str| {
+        let at = |key: &str| doc.get(res, key).filter(|n| !n.is_null());
+        let (req, lim) = (at("requests"), at("limits"));
+        Limits {
+            min: req.and_then(|m| r.string(m, what)),
+            max: lim.and_then(|m| r.string(m, what)),
+        }
+    };
+    let cpu = part("cpu");
+    let memory = part("memory");
+    Some(Resources {
+        cpu: Some(cpu),
+        memory: Some(memory),
+    })
+}
+
+/// A pod as a workload of the model.
+fn workload(p: Pod, file: &str, doc: Option<Arc<Document>>) -> Workload {
+    let container = |c: &PodContainer| -> Container {
+        let (cms, secrets) = p.references(c);
+        let at = (c.line, c.column);
+        let mounts = |names: Vec<String>| {
+            names
+                .into_iter()
+                .map(|n| Mount {
+                    name: Located::new(n, at.0, at.1),
+                    mount_path: None,
+                })
+                .collect()
+        };
+        Container {
+            name: c.name.clone(),
+            image: c.image.clone(),
+            resources: c.resources.clone(),
+            config_maps: mounts(cms),
+            secrets: mounts(secrets),
+            unknown_keys: Vec::new(),
+            line: c.line,
+            column: c.column,
+            slot: Slot::Item {
+                list: p.list_route(c.list),
+                index: c.index,
+            },
+            placement: match c.list {
+                List::Containers => Placement::Classic,
+                List::InitContainers => Placement::Native,
+            },
+        }
+    };
+    let main = p.main().map(container).unwrap_or_else(|| Container {
+        name: None,
+        image: None,
+        resources: None,
+        config_maps: Vec::new(),
+        secrets: Vec::new(),
+        unknown_keys: Vec::new(),
+        line: p.line,
+        column: p.column,
+        slot: Slot::Main(p.pod_spec.clone()),
+        placement: Placement::Classic,
+    });
+    let of = |role: Role| {
+        p.containers
+            .iter()
+            .filter(|c| c.role == role)
+            .map(container)
+            .collect::<Vec<_>>()
+    };
+    let (sidecars, init) = (of(Role::Sidecar), of(Role::Init));
+    Workload {
+        name: Some(p.name.clone()),
+        id: p.id(),
+        file: file.to_string(),
+        main,
+        sidecars,
+        init,
+        manifest: Some(Manifest {
+            kind: p.kind,
+            name: p.name.value.clone(),
+            namespace: p.namespace.clone(),
+            document: p.document,
+            pod_spec: p.pod_spec.clone(),
+            resource: p.resource.clone(),
+            blocked: p.blocked.clone(),
+            shared_id: false,
+            checks: validate::validate(&p, file),
+        }),
+        doc,
+    }
+}
+
+/// The pod of a workload, read again from its document (to reach its volumes).
+pub fn pod_of(w: &Workload) -> Result<Pod> {
+    let doc = w.document()?;
+    let m = w
+        .manifest
+        .as_ref()
+        .ok_or_else(|| Error::failed(format!("{} is not a Kubernetes workload", w.id)))?;
+    let (pods, _) = pod::read(doc, &w.file, &|_| false);
+    pods.into_iter()
+        .find(|p| p.resource == m.resource)
+        .ok_or_else(|| Error::failed(format!("{}: workload {} not found again", w.file, w.id)))
+}
+
+/// Reads a manifest file's text again, as the format reads it.
+pub fn reparse(text: String) -> Option<Document> {
+    Kubernetes {
+        special: Vec::new(),
+    }
+    .parse(text)
+    .ok()
+}

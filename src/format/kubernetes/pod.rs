@@ -367,6 +367,9 @@ impl<'a> PodReader<'a> {
             pod.blocked = Some(d);
         }
         assign_roles(&mut pod, default_container.as_deref(), special);
+        if pod.blocked.is_none() {
+            pod.blocked = self.missing_volume(&pod);
+        }
         if let Some(d) = self.duplicate_names(&pod) {
             pod.blocked.get_or_insert(d);
         }
@@ -489,6 +492,25 @@ impl<'a> PodReader<'a> {
             index,
             config_maps,
             secrets,
+        })
+    }
+
+    /// A mount of a volume the pod does not have: the API server refuses the pod (`validate`
+    /// reports it; this only keeps commands from changing the workload).
+    fn missing_volume(&self, pod: &Pod) -> Option<Diagnostic> {
+        pod.containers.iter().find_map(|c| {
+            let m = c.mounts.iter().find(|m| pod.volume(&m.volume.value).is_none())?;
+            Some(Diagnostic::error(
+                "mount.undeclared-volume",
+                self.file,
+                m.volume.at(),
+                format!(
+                    "container `{}` of {} mounts volume `{}`, which the pod does not have",
+                    c.name(),
+                    pod.id(),
+                    m.volume.value
+                ),
+            ))
         })
     }
 

@@ -164,9 +164,3 @@ fn check_limits(out: &mut Vec<Diagnostic>, file: &str, kind: &str, l: &Limits) {
         ));
     }
 }
-
-/// Whether a diagnostic is one a mutation of the workload must refuse on: the errors of
-/// reading (the pod's shape) and a mount of a missing volume (a pod the API server refuses).
-pub fn blocks_changes(d: &Diagnostic) -> bool {
-    d.is_error() && matches!(d.code, "mount.undeclared-volume")
-}

@@ -195,7 +195,7 @@ pub fn validate_item(item: &MarketplaceItem) -> Vec<Diagnostic> {
 
 /// The container an item describes (SPEC §1.3), named `name`, with the ConfigMap files and the
 /// secrets it needs. `defaults` gives the resources when the item sets none.
-pub(super) fn instantiate(
+pub(crate) fn instantiate(
     item: &MarketplaceItem,
     name: &str,
     defaults: &mut dyn FnMut() -> Result<Defaults>,
@@ -282,11 +282,12 @@ pub(super) fn instantiate(
         container: Value::Object(entry),
         files,
         secrets,
+        mounts: Default::default(),
     })
 }
 
 /// The catalog manifest that publishes the container data `c` (the table read the other way).
-pub(super) fn publish(c: &Value, p: &Publish<'_>) -> Result<Value> {
+pub(crate) fn publish(c: &Value, p: &Publish<'_>) -> Result<Value> {
     let tenant = p
         .tenant_id
         .clone()

@@ -121,6 +121,8 @@ impl Format for Mia {
             file: file.to_string(),
             main,
             sidecars,
+            init: Vec::new(),
+            manifest: None,
             doc: keep.then(|| std::sync::Arc::new(doc)),
         };
         (vec![service], errors)
@@ -230,6 +232,7 @@ fn container<'a>(r: &mut Reader<'a>, node: &'a Node, extra_keys: &[&str], slot: 
         line: node.line,
         column: node.column,
         slot,
+        placement: Placement::Classic,
     }
 }
 

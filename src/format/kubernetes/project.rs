@@ -1,0 +1,284 @@
+//! A `kubernetes` project (SPEC §6.1, §6.2): with a project file, as an implicit project (a
+//! folder of manifests without one), or one file (`-C FILE`); the files it reads and skips; and
+//! which workloads a command's argument names.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::{DEFAULT_SPECIAL, files, ids, pod, template};
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
+use crate::model::{ProjectFile, SpecialSidecar, Workload};
+use crate::project::{MAX_FILE_BYTES, PROJECT_FILE, Project, read_marketplace};
+use crate::yaml;
+
+/// Codes of notes that only `validate` reports; commands do not warn about them.
+pub const VALIDATE_ONLY: &[&str] = &["workload.duplicate-id"];
+
+/// Whether `dir` (or the file `dir`) holds at least one workload manifest.
+pub fn holds_workloads(dir: &Path) -> bool {
+    let (root, paths) = match split_file(dir) {
+        Some((root, file)) => (root, vec![file]),
+        None => (dir.to_path_buf(), Vec::new()),
+    };
+    let found = files::discover(&root, &paths, &[]);
+    found.files.iter().any(|rel| is_manifest(&root.join(rel)))
+}
+
+fn is_manifest(path: &Path) -> bool {
+    let small = std::fs::metadata(path).is_ok_and(|m| m.len() <= MAX_FILE_BYTES);
+    let Some(text) = small.then(|| std::fs::read_to_string(path).ok()).flatten() else {
+        return false;
+    };
+    if !text.contains("kind") {
+        return false;
+    }
+    let format = super::Kubernetes {
+        special: Vec::new(),
+    };
+    let Ok(doc) = crate::format::Format::parse(&format, text) else {
+        return false;
+    };
+    !pod::read(&doc, "", &|_| false).0.is_empty()
+}
+
+/// (folder, file name) when `path` is a file.
+fn split_file(path: &Path) -> Option<(std::path::PathBuf, String)> {
+    if !path.is_file() {
+        return None;
+    }
+    let abs = std::path::absolute(path).ok()?;
+    let name = abs.file_name()?.to_str()?.to_string();
+    Some((abs.parent()?.to_path_buf(), name))
+}
+
+/// The project of a folder without a project file, or of one file; None when `root` has a
+/// project file.
+pub fn implicit(root: &Path) -> Result<Option<Project>> {
+    let (dir, single) = match split_file(root) {
+        Some((dir, name)) => (dir, Some(name)),
+        None if root.join(PROJECT_FILE).is_file() => return Ok(None),
+        None => (root.to_path_buf(), None),
+    };
+    if let Some(name) = &single
+        && !is_manifest(&dir.join(name))
+    {
+        return Err(Error::failed(format!(
+            "{} holds no Kubernetes workload: a project file given with -C must hold workload \
+             manifests (Deployment, StatefulSet, DaemonSet, Job, CronJob, Pod, …)",
+            root.display()
+        )));
+    }
+    let config = ProjectFile {
+        name: None,
+        services_dir: String::new(),
+        marketplace_dir: "marketplace".into(),
+        dirs_set: Vec::new(),
+        service_secrets: Vec::new(),
+        special_sidecars: Vec::new(),
+        defaults: None,
+        format: None,
+        paths: single.iter().cloned().collect(),
+        exclude: Vec::new(),
+        placement: None,
+        special_set: false,
+    };
+    let config_doc = yaml::parse("{}\n".to_string()).expect("an empty mapping parses");
+    let (mut project, _) = with_file(&dir, config, config_doc, Vec::new())?;
+    // Marketplace items belong to a project file's project (SPEC §6.2).
+    project.marketplace = Vec::new();
+    project.single_file = single;
+    Ok(Some(project))
+}
+
+/// The project of a project file with `format: kubernetes`.
+pub fn with_file(
+    root: &Path,
+    mut config: ProjectFile,
+    config_doc: yaml::Document,
+    mut errors: Vec<Diagnostic>,
+) -> Result<(Project, Vec<Diagnostic>)> {
+    if !config.special_set {
+        config.special_sidecars = DEFAULT_SPECIAL
+            .iter()
+            .map(|(name, by)| SpecialSidecar {
+                name: (*name).into(),
+                managed_by: (*by).into(),
+            })
+            .collect();
+    }
+    if let Some(p) = &config.placement
+        && !matches!(p.value.as_str(), "classic" | "native")
+    {
+        errors.push(Diagnostic::error(
+            "project.placement-invalid",
+            PROJECT_FILE,
+            p.at(),
+            format!("`defaults.placement: {}` must be `classic` or `native`", p.value),
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(Error::Load(errors));
+    }
+    let marketplace = read_marketplace(root, &config.marketplace_dir, &mut errors);
+    let special = config
+        .special_sidecars
+        .iter()
+        .map(|s| s.name.clone())
+        .collect();
+    let project = Project {
+        root: root.to_path_buf(),
+        format: super::format(special),
+        config,
+        config_doc,
+        services: Vec::new(),
+        config_maps: Default::default(),
+        marketplace,
+        notes: Vec::new(),
+        single_file: None,
+    };
+    Ok((project, errors))
+}
+
+/// The manifests to read, as (path, stem); what discovery sets aside goes to the notes.
+pub fn files(project: &mut Project) -> Vec<(String, String)> {
+    let found = files::discover(&project.root, &project.config.paths, &project.config.exclude);
+    let notes = &mut project.notes;
+    for p in &found.problems {
+        notes.push(Diagnostic::error(
+            "project.paths",
+            PROJECT_FILE,
+            None,
+            p.to_string(),
+        ));
+    }
+    for l in &found.links {
+        let what = match &l.target {
+            files::LinkTarget::Inside(t) => format!("a link to {t}: not followed, not read"),
+            files::LinkTarget::Outside(t) => format!(
+                "a link out of the project (to {}): not read",
+                t.display()
+            ),
+            files::LinkTarget::Broken => "a broken link: not read".into(),
+        };
+        notes.push(Diagnostic::warning("file.link", &l.path, None, what));
+    }
+    for p in &found.patches {
+        notes.push(Diagnostic::warning(
+            "file.patch",
+            &p.file,
+            None,
+            format!("a kustomize patch (named by {}), not a workload: skipped", p.kustomization),
+        ));
+    }
+    found
+        .files
+        .into_iter()
+        .map(|rel| {
+            let stem = rel.rsplit('/').next().unwrap_or(&rel).to_string();
+            (rel, stem)
+        })
+        .collect()
+}
+
+/// What a file that cannot be read is: a template (a warning) or broken (an error), skipped
+/// either way.
+pub fn unreadable(root: &Path, rel: &str, d: Diagnostic) -> Diagnostic {
+    let is_template = d.code == "yaml.syntax"
+        && std::fs::read_to_string(root.join(rel)).is_ok_and(|t| template::is_template(&t));
+    if is_template {
+        let at = d.line.zip(d.column);
+        return Diagnostic::warning(
+            "file.template",
+            rel,
+            at,
+            "a template (a Helm chart?), not a manifest: skipped",
+        );
+    }
+    d
+}
+
+/// Workloads sharing an ID are named `FILE#ID`, so that each is one; `validate` warns.
+pub fn name_shared_ids(project: &mut Project) {
+    let mut count: BTreeMap<String, usize> = BTreeMap::new();
+    for w in &project.services {
+        *count.entry(w.id.clone()).or_default() += 1;
+    }
+    for w in &mut project.services {
+        if count[&w.id] > 1 {
+            w.id = ids::file_qualified(&w.file, &w.id);
+            if let Some(m) = &mut w.manifest {
+                m.shared_id = true;
+            }
+        }
+    }
+}
+
+/// The warning of a workload whose ID another one has too.
+pub fn duplicate_id(id: &str, file: &str, other: &str) -> Diagnostic {
+    Diagnostic::warning(
+        "workload.duplicate-id",
+        file,
+        None,
+        format!("{id} is also in {other}; each is named FILE#ID"),
+    )
+}
+
+/// Every workload `query` names: one, or every copy of one ID.
+pub fn resolve<'p>(project: &'p Project, query: &str) -> Result<Vec<&'p Workload>> {
+    let all: Vec<ids::Workload> = project
+        .services
+        .iter()
+        .filter_map(|w| {
+            let m = w.manifest.as_ref()?;
+            Some(ids::Workload {
+                file: &w.file,
+                kind: m.kind,
+                name: &m.name,
+                namespace: m.namespace.as_deref(),
+            })
+        })
+        .collect();
+    let found = ids::resolve(query, &all).map_err(|a| {
+        Error::usage(a.to_string()).with_hint(format!("name one of them, e.g. `{}`", a.ids[0]))
+    })?;
+    if found.is_empty() {
+        let mut known: Vec<&str> = project.services.iter().map(|w| w.id.as_str()).collect();
+        known.dedup();
+        let shown = if known.len() > 12 {
+            format!("{}, … ({} in all)", known[..12].join(", "), known.len())
+        } else {
+            known.join(", ")
+        };
+        return Err(Error::failed(format!("workload `{query}` not found"))
+            .with_hint(format!("known workloads: {shown}")));
+    }
+    Ok(found.into_iter().map(|i| &project.services[i]).collect())
+}
+
+/// The one workload `query` names; several copies of one ID must be told apart by file.
+pub fn one<'p>(project: &'p Project, query: &str) -> Result<&'p Workload> {
+    let found = resolve(project, query)?;
+    match found.as_slice() {
+        [one] => Ok(one),
+        many => {
+            let ids: Vec<&str> = many.iter().map(|w| w.id.as_str()).collect();
+            Err(Error::usage(format!(
+                "`{query}` names {} workloads: {}",
+                many.len(),
+                ids.join(", ")
+            ))
+            .with_hint("name one as FILE#ID"))
+        }
+    }
+}
+
+/// Whether commands warn about a note (`validate` reports the others).
+pub fn warned(d: &Diagnostic) -> bool {
+    !VALIDATE_ONLY.contains(&d.code)
+}
+
+/// Whether `validate` reports a note: a patch is a kustomize file, not a problem.
+pub fn validated(d: &Diagnostic) -> bool {
+    d.code != "file.patch"
+}

@@ -1,0 +1,140 @@
+//! Pod volumes follow the containers that mount them (SPEC §6.2 "Commands"): `create` adds a
+//! volume for a ConfigMap or Secret the pod has none for, `clone` brings the volumes the entry
+//! mounts, `delete` takes the volumes nobody mounts any more.
+
+use serde_json::{Value, json};
+
+use super::pod::{Pod, PodContainer};
+use crate::edit::{EditError, Editor, Entry};
+use crate::error::{Error, Result};
+use crate::yaml::{self, Document};
+
+/// What a pod's `volumes` list is called in the pod spec.
+pub const VOLUMES: &str = "volumes";
+
+/// A volume's definition as data.
+fn data(doc: &Document, pod: &Pod, index: usize) -> Option<Value> {
+    let list = doc.get_at(&pod.pod_spec.key(VOLUMES))?;
+    let item = *doc.items(list).get(index)?;
+    yaml::to_value(doc, item).ok()
+}
+
+/// The volumes a new container needs in `pod` for its ConfigMap and Secret mounts (name, mount
+/// path): for each, the name of the pod volume to mount (an existing volume of that ConfigMap
+/// or Secret, else a new one named after it), and the new volumes.
+pub fn for_new(
+    pod: &Pod,
+    doc: &Document,
+    config_maps: &[(String, String)],
+    secrets: &[(String, String)],
+) -> Result<(Vec<(String, String)>, Vec<Value>)> {
+    let mut mounts = Vec::new();
+    let mut new: Vec<Value> = Vec::new();
+    for (secret, list) in [(false, config_maps), (true, secrets)] {
+        for (name, path) in list {
+            let existing = pod.volumes.iter().find(|v| {
+                let d = data(doc, pod, v.index).unwrap_or_default();
+                if secret {
+                    d.pointer("/secret/secretName").and_then(Value::as_str) == Some(name)
+                } else {
+                    d.pointer("/configMap/name").and_then(Value::as_str) == Some(name)
+                }
+            });
+            if let Some(v) = existing {
+                mounts.push((v.name.value.clone(), path.clone()));
+                continue;
+            }
+            let volume = if secret {
+                json!({"name": name, "secret": {"secretName": name}})
+            } else {
+                json!({"name": name, "configMap": {"name": name}})
+            };
+            if let Some(v) = pod.volume(name) {
+                let what = if secret { "Secret" } else { "ConfigMap" };
+                return Err(Error::failed(format!(
+                    "{} already has a volume `{name}` (line {}) that is not the {what} `{name}`; nothing was written",
+                    pod.id(),
+                    v.name.line()
+                ))
+                .with_hint("mount that volume by hand, or rename it"));
+            }
+            if !new.contains(&volume) {
+                new.push(volume);
+            }
+            mounts.push((name.clone(), path.clone()));
+        }
+    }
+    Ok((mounts, new))
+}
+
+/// The volumes of `source` that the entry `c` mounts and `target` lacks, as data. A target
+/// volume of the same name with another definition is a conflict.
+pub fn for_clone(
+    source: (&Pod, &Document),
+    c: &PodContainer,
+    target: (&Pod, &Document),
+) -> Result<Vec<Value>> {
+    let (spod, sdoc) = source;
+    let (tpod, tdoc) = target;
+    let mut out = Vec::new();
+    for m in &c.mounts {
+        let name = &m.volume.value;
+        let Some(sv) = spod.volume(name) else {
+            return Err(Error::failed(format!(
+                "{}: `{}` mounts volume `{name}`, which {} does not have; nothing was written",
+                spod.id(),
+                c.name(),
+                spod.id()
+            )));
+        };
+        let Some(value) = data(sdoc, spod, sv.index) else {
+            continue;
+        };
+        match tpod.volume(name) {
+            Some(tv) if data(tdoc, tpod, tv.index).as_ref() == Some(&value) => {}
+            Some(tv) => {
+                return Err(Error::failed(format!(
+                    "{} has a volume `{name}` (line {}) that differs from the one `{}` mounts in {}; nothing was written",
+                    tpod.id(),
+                    tv.name.line(),
+                    c.name(),
+                    spod.id()
+                ))
+                .with_hint("make the two volumes the same, or rename one of them"));
+            }
+            None if !out.contains(&value) => out.push(value),
+            None => {}
+        }
+    }
+    Ok(out)
+}
+
+/// Appends volumes to the pod's `volumes` (created when missing).
+pub fn add(ed: &mut Editor<'_>, pod: &Pod, volumes: &[Value]) -> std::result::Result<(), EditError> {
+    let list = pod.pod_spec.key(VOLUMES);
+    for v in volumes {
+        ed.append(&list, &Entry::Data(v.clone()))?;
+    }
+    Ok(())
+}
+
+/// Removes the volumes only `c` mounts (the key too when none is left).
+pub fn remove_orphans(
+    ed: &mut Editor<'_>,
+    pod: &Pod,
+    c: &PodContainer,
+) -> std::result::Result<(), EditError> {
+    let orphans = pod.volumes_only_mounted_by(c);
+    if orphans.len() > 1 && orphans.len() == pod.volumes.len() {
+        return Err(EditError::Shape(format!(
+            "removing `{}` leaves none of the pod's {} volumes in use; remove the `volumes` list by hand",
+            c.name(),
+            orphans.len()
+        )));
+    }
+    let list = pod.pod_spec.key(VOLUMES);
+    for v in orphans {
+        ed.remove(&list, v.index)?;
+    }
+    Ok(())
+}
