@@ -64,6 +64,9 @@ pub struct Editor<'d> {
     /// Anchored nodes that an alias refers to.
     pub(super) shared: Vec<Shared>,
     pending: Vec<Pending<'d>>,
+    /// Lists this editor created under a missing key: (the mapping's start, the key, the index
+    /// of the splice that writes them), so that a second append joins the first.
+    pub(super) new_lists: Vec<(usize, String, usize)>,
 }
 
 impl<'d> Editor<'d> {
@@ -90,6 +93,7 @@ impl<'d> Editor<'d> {
             patches: Vec::new(),
             shared,
             pending: Vec::new(),
+            new_lists: Vec::new(),
         }
     }
 

@@ -22,15 +22,49 @@ impl<'d> Editor<'d> {
     pub fn append(&mut self, list: &Route, entry: &Entry) -> Result<(), EditError> {
         let text = self.text();
         let (parent, key) = self.parent_map(list)?;
-        let Kind::Map {
-            entries,
-            flow: false,
-        } = &parent.kind
-        else {
+        let Kind::Map { entries, flow } = &parent.kind else {
             return Err(self.not_block_map(list));
         };
         let name = self.name(list);
         let found = entries.iter().find(|(k, _)| k.as_str() == Some(key));
+        let flow_list = found.is_some_and(|(_, seq)| matches!(&seq.kind, Kind::Seq { flow: true, .. }));
+        if *flow && !flow_list {
+            // `{a: 1}` gains `key: [entry]`, in flow style like the mapping.
+            if found.is_some() {
+                return Err(self.not_block_map(list));
+            }
+            let item = flow_text(&entry.value()?);
+            let made = self
+                .new_lists
+                .iter()
+                .find(|(at, k, _)| *at == parent.start && k == key)
+                .map(|(_, _, i)| *i);
+            if let Some(i) = made {
+                // A second entry of a list this editor is creating joins the first.
+                let body = &mut self.splices[i].with;
+                body.pop();
+                body.push_str(&format!(", {item}]"));
+            } else {
+                let key_text = crate::yaml::emit::scalar(&serde_json::Value::String(key.into()));
+                let text = format!("{key_text}: [{item}]");
+                let splice = match entries.last() {
+                    Some((k, v)) => {
+                        let at = v.end.max(k.end);
+                        Splice::new(at, at, format!(", {text}"))
+                    }
+                    None => Splice::new(parent.start + 1, parent.start + 1, text),
+                };
+                self.splices.push(splice);
+                self.new_lists
+                    .push((parent.start, key.to_string(), self.splices.len() - 1));
+            }
+            self.patches.push(Patch::Insert {
+                list: list.clone(),
+                before: None,
+                value: entry.value()?,
+            });
+            return Ok(());
+        }
         if let Some((_, seq)) = found {
             self.refuse_list_alias(&name, seq)?;
         }
@@ -96,10 +130,38 @@ impl<'d> Editor<'d> {
             None => {
                 let col = entries.first().map_or(0, |(k, _)| column(text, k.start));
                 let dash = col + self.seq_indent();
-                let mut lines = vec![format!("{}{key}:", " ".repeat(col))];
-                lines.extend(self.entry_lines(entry, dash));
-                let last = last_line(entry)?;
-                self.insert_lines_after(parent.end, &lines, false, last);
+                let made = self
+                    .new_lists
+                    .iter()
+                    .find(|(at, k, _)| *at == parent.start && k == key)
+                    .map(|(_, _, i)| *i);
+                if let Some(i) = made {
+                    // A second entry of a list this editor is creating joins the first.
+                    let lines = self.entry_lines(entry, dash);
+                    let nl = self.layout.newline();
+                    let body = &mut self.splices[i].with;
+                    let ends_with_break = body.ends_with('\n');
+                    for l in lines {
+                        if ends_with_break {
+                            body.push_str(&l);
+                            body.push_str(nl);
+                        } else {
+                            body.push_str(nl);
+                            body.push_str(&l);
+                        }
+                    }
+                } else {
+                    let mut lines = vec![format!("{}{key}:", " ".repeat(col))];
+                    lines.extend(self.entry_lines(entry, dash));
+                    let last = last_line(entry)?;
+                    self.insert_lines_after(parent.end, &lines, false, last);
+                    let i = self
+                        .splices
+                        .iter()
+                        .rposition(|s| s.with.contains(&format!("{key}:")))
+                        .unwrap_or(self.splices.len() - 1);
+                    self.new_lists.push((parent.start, key.to_string(), i));
+                }
             }
         }
         self.patches.push(Patch::Insert {
@@ -277,6 +339,71 @@ impl<'d> Editor<'d> {
         }
         // A file without a final line break keeps it that way, unless the text before would
         // then end inside a block scalar whose value ends with a line break.
+        let keeps_break = block_scalar_ending_at(doc, start)
+            .is_some_and(|b| b.as_str().is_some_and(|v| v.ends_with('\n')));
+        if end >= text.len() && !text.ends_with('\n') && start > 0 && !keeps_break {
+            start -= 1;
+            if text[..start].ends_with('\r') {
+                start -= 1;
+            }
+        }
+        self.splices.push(Splice::new(start, end, String::new()));
+        Ok(())
+    }
+
+    /// Removes every item of the list at `list`, and its key (the last volume of a pod that
+    /// no container mounts any more goes with the `volumes:` key, however many there were).
+    pub fn remove_all(&mut self, list: &Route) -> Result<(), EditError> {
+        let doc = self.doc;
+        let text = self.text();
+        let name = self.name(list);
+        let (key_node, seq) = doc
+            .entry_at(list)
+            .ok_or_else(|| EditError::NotFound(format!("no `{name}` list")))?;
+        self.refuse_list_alias(&name, seq)?;
+        let Kind::Seq { items, flow } = &seq.kind else {
+            return shape(format!("`{name}` is not a list"));
+        };
+        if items.len() < 2 {
+            return match items.len() {
+                0 => Ok(()),
+                _ => self.remove(list, 0),
+            };
+        }
+        for (index, item) in items.iter().enumerate() {
+            if let Some(name) = self.anchor_used_outside(item) {
+                return Err(EditError::AnchorUsedElsewhere { name });
+            }
+            self.patches.push(Patch::Remove {
+                list: list.clone(),
+                index,
+                drop_empty_key: true,
+            });
+        }
+        let key_line = line_start(text, key_node.start);
+        if !text[key_line..key_node.start].trim().is_empty() {
+            return shape(format!(
+                "`{name}` shares its line with other text; remove it by hand"
+            ));
+        }
+        let end_of = if *flow {
+            line_end(text, seq.end)
+        } else {
+            self.extent(list, items.len() - 1)?.end
+        };
+        let floor = self.previous_entry_end(list, key_node);
+        let mut start = heading_start(text, key_line, column(text, key_node.start), floor);
+        let mut end = end_of;
+        let blank_before = start > floor && is_blank_line(text, line_start(text, start - 1));
+        let blank_after = end < text.len() && is_blank_line(text, end);
+        if blank_before && (blank_after || end >= text.len()) {
+            start = line_start(text, start - 1);
+        } else if blank_after && start == 0 {
+            end = line_end(text, end);
+        }
+        if self.ends_with_kept_lines(start) {
+            end = after_blank_lines(text, end);
+        }
         let keeps_break = block_scalar_ending_at(doc, start)
             .is_some_and(|b| b.as_str().is_some_and(|v| v.ends_with('\n')));
         if end >= text.len() && !text.ends_with('\n') && start > 0 && !keeps_break {

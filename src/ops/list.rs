@@ -1,5 +1,6 @@
 use std::collections::BTreeMap;
 
+use crate::format::kubernetes::ids;
 use crate::model::Workload;
 use crate::project::Project;
 use crate::view::{ContainerRow, ManifestView, Role, SidecarList, SidecarSummary, SidecarUse};
@@ -16,6 +17,8 @@ pub struct ListOptions {
 pub struct ServiceUses {
     pub id: String,
     pub uses: Vec<(String, SidecarUse)>,
+    /// Kubernetes: (file, kind, name, namespace), which `--service` queries match.
+    pub workload: Option<(String, &'static str, String, Option<String>)>,
 }
 
 /// The rows one service contributes (it can be dropped afterwards: see `Project::scan`).
@@ -40,6 +43,10 @@ pub fn uses(svc: &Workload) -> ServiceUses {
     ServiceUses {
         id: svc.id.clone(),
         uses,
+        workload: svc
+            .manifest
+            .as_ref()
+            .map(|m| (svc.file.clone(), m.kind, m.name.clone(), m.namespace.clone())),
     }
 }
 
@@ -54,14 +61,36 @@ pub fn summarize(
     services: Vec<ServiceUses>,
     opts: &ListOptions,
 ) -> crate::Result<SidecarList> {
+    let kubernetes = project.format.kubernetes();
     // A name that cannot be a service or a sidecar is a usage error, as in every command.
-    for wanted in &opts.services {
+    for wanted in opts.services.iter().filter(|_| !kubernetes) {
         super::plan::check_service_name(wanted)?;
     }
     if let Some(name) = &opts.sidecar {
         super::plan::check_sidecar_name(name)?;
     }
-    for wanted in &opts.services {
+    // Kubernetes: each query names workloads by ID, `kind/name`, name or `FILE#ID`.
+    let mut chosen = std::collections::HashSet::new();
+    if kubernetes {
+        let all: Vec<ids::Workload> = services
+            .iter()
+            .filter_map(|s| s.workload.as_ref())
+            .map(|(file, kind, name, ns)| ids::Workload {
+                file,
+                kind,
+                name,
+                namespace: ns.as_deref(),
+            })
+            .collect();
+        for q in &opts.services {
+            let found = ids::resolve(q, &all).map_err(|a| crate::Error::usage(a.to_string()))?;
+            if found.is_empty() {
+                return Err(crate::Error::failed(format!("workload `{q}` not found")));
+            }
+            chosen.extend(found);
+        }
+    }
+    for wanted in opts.services.iter().filter(|_| !kubernetes) {
         if !services.iter().any(|s| &s.id == wanted) {
             let known: Vec<&str> = services.iter().map(|s| s.id.as_str()).collect();
             return Err(crate::Error::failed(format!(
@@ -72,8 +101,13 @@ pub fn summarize(
         }
     }
     let mut by_name: BTreeMap<String, Vec<SidecarUse>> = BTreeMap::new();
-    for svc in services {
-        let wanted = opts.services.is_empty() || opts.services.contains(&svc.id);
+    for (i, svc) in services.into_iter().enumerate() {
+        let wanted = opts.services.is_empty()
+            || if kubernetes {
+                chosen.contains(&i)
+            } else {
+                opts.services.contains(&svc.id)
+            };
         for (name, usage) in svc.uses {
             let rows = by_name.entry(name).or_default();
             // A service listing the same sidecar twice (an invalid file) shows it once, as `show` does.

@@ -99,9 +99,8 @@ pub fn services_with<'p>(
             match lacking.as_slice() {
                 [] => {}
                 [id] => {
-                    return Err(Error::failed(format!(
-                        "service `{id}` has no sidecar `{sidecar}`"
-                    )));
+                    let svc = out.iter().find(|s| s.id == *id).expect("a lacking service");
+                    return Err(no_sidecar(svc, sidecar));
                 }
                 many => {
                     return Err(Error::failed(format!(
@@ -197,6 +196,18 @@ fn named_workloads<'p>(project: &'p Project, queries: &[String]) -> Result<Vec<&
     out.sort_by(|a, b| a.id.cmp(&b.id));
     out.dedup_by(|a, b| a.id == b.id);
     Ok(out)
+}
+
+/// A service lacks the sidecar: an ordinary init container of that name is said to be one.
+pub fn no_sidecar(svc: &Workload, sidecar: &str) -> Error {
+    if svc.init.iter().any(|c| c.name() == sidecar) {
+        return Error::failed(format!(
+            "`{sidecar}` is an init container of `{}`, not a sidecar: sidecar commands never change it",
+            svc.id
+        ))
+        .with_hint(format!("`sidecarctl containers {}` shows it", svc.id));
+    }
+    Error::failed(format!("service `{}` has no sidecar `{sidecar}`", svc.id))
 }
 
 /// Targets that already have a container of the name, as a message lists them:

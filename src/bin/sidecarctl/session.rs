@@ -142,7 +142,8 @@ impl Session {
         if !dir.join(project::PROJECT_FILE).exists() {
             sidecarctl::change::refuse_read_only_folder(&dir)?;
         }
-        let created = ops::init::init(&dir, a.name.as_deref())?;
+        let kubernetes = a.format == crate::cli::ProjectFormat::Kubernetes;
+        let created = ops::init::init_as(&dir, a.name.as_deref(), kubernetes)?;
         for p in created {
             self.status(&format!("Created {}", p.display()));
         }

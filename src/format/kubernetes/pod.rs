@@ -105,6 +105,10 @@ pub struct Pod {
     pub pod_spec: Route,
     pub containers: Vec<PodContainer>,
     pub volumes: Vec<Volume>,
+    /// How many items `volumes` holds (named or not).
+    pub volume_items: usize,
+    /// A StatefulSet's `volumeClaimTemplates`: volumes its containers may mount too.
+    pub claims: Vec<String>,
     /// The first error that makes the workload unsafe to change, if any.
     pub blocked: Option<Diagnostic>,
     pub line: usize,
@@ -136,6 +140,11 @@ impl Pod {
 
     pub fn volume(&self, name: &str) -> Option<&Volume> {
         self.volumes.iter().find(|v| v.name.value == name)
+    }
+
+    /// Whether a container of the pod may mount `name`: a pod volume, or a claim template.
+    pub fn has_volume(&self, name: &str) -> bool {
+        self.volume(name).is_some() || self.claims.iter().any(|c| c == name)
     }
 
     /// The ConfigMaps and Secrets a container reaches, each once, in order: through its mounts'
@@ -294,6 +303,8 @@ impl<'a> PodReader<'a> {
             resource: route,
             containers: Vec::new(),
             volumes: Vec::new(),
+            volume_items: 0,
+            claims: Vec::new(),
             blocked: None,
             line: node.line,
             column: node.column,
@@ -344,8 +355,18 @@ impl<'a> PodReader<'a> {
                 }
             }
         }
+        if let Some(templates) = doc
+            .get(node, "spec")
+            .and_then(|s| doc.get(s, "volumeClaimTemplates"))
+        {
+            for t in doc.items(templates) {
+                let name = doc.get(t, "metadata").and_then(|m| str_at(doc, m, "name"));
+                pod.claims.extend(name.map(str::to_string));
+            }
+        }
         match self.list(spec, "volumes") {
             Ok(items) => {
+                pod.volume_items = items.len();
                 for (index, item) in items.into_iter().enumerate() {
                     if let Ok(item) = self.map(item, "volumes")
                         && let Some(v) = self.volume(item, index)
@@ -499,7 +520,7 @@ impl<'a> PodReader<'a> {
     /// reports it; this only keeps commands from changing the workload).
     fn missing_volume(&self, pod: &Pod) -> Option<Diagnostic> {
         pod.containers.iter().find_map(|c| {
-            let m = c.mounts.iter().find(|m| pod.volume(&m.volume.value).is_none())?;
+            let m = c.mounts.iter().find(|m| !pod.has_volume(&m.volume.value))?;
             Some(Diagnostic::error(
                 "mount.undeclared-volume",
                 self.file,

@@ -112,7 +112,7 @@ fn check_container(
     }
     let mut paths: HashMap<&str, &str> = HashMap::new();
     for m in &c.mounts {
-        if pod.volume(&m.volume.value).is_none() {
+        if !pod.has_volume(&m.volume.value) {
             out.push(Diagnostic::error(
                 "mount.undeclared-volume",
                 file,

@@ -79,6 +79,10 @@ pub fn for_clone(
     let mut out = Vec::new();
     for m in &c.mounts {
         let name = &m.volume.value;
+        if spod.volume(name).is_none() && spod.has_volume(name) {
+            // A claim template's volume: the target must have its own.
+            continue;
+        }
         let Some(sv) = spod.volume(name) else {
             return Err(Error::failed(format!(
                 "{}: `{}` mounts volume `{name}`, which {} does not have; nothing was written",
@@ -125,14 +129,10 @@ pub fn remove_orphans(
     c: &PodContainer,
 ) -> std::result::Result<(), EditError> {
     let orphans = pod.volumes_only_mounted_by(c);
-    if orphans.len() > 1 && orphans.len() == pod.volumes.len() {
-        return Err(EditError::Shape(format!(
-            "removing `{}` leaves none of the pod's {} volumes in use; remove the `volumes` list by hand",
-            c.name(),
-            orphans.len()
-        )));
-    }
     let list = pod.pod_spec.key(VOLUMES);
+    if !orphans.is_empty() && orphans.len() == pod.volume_items {
+        return ed.remove_all(&list);
+    }
     for v in orphans {
         ed.remove(&list, v.index)?;
     }
