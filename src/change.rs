@@ -12,7 +12,7 @@ mod read_only;
 mod stamp;
 
 use read_only::refuse_read_only;
-pub use read_only::refuse_read_only_folder;
+pub(crate) use read_only::refuse_read_only_folder;
 use stamp::{Found, Stamp, as_read};
 
 /// One file to write: `before` is what was read (None for a new file). Or a new, empty folder.

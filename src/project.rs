@@ -68,7 +68,7 @@ pub struct Project {
 }
 
 /// Names the project folder when `-C` is not given.
-pub const PROJECT_ENV: &str = "SIDECARCTL_PROJECT";
+const PROJECT_ENV: &str = "SIDECARCTL_PROJECT";
 
 /// The folder a command is pointed at: `-C DIR` as given, else a non-empty
 /// `$SIDECARCTL_PROJECT`.

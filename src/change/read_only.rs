@@ -41,7 +41,7 @@ pub(super) fn refuse_read_only(root: &Path, files: &[FileChange]) -> Result<()> 
 
 /// Refuses to create files in `dir` (or, if it does not exist yet, in the nearest folder that
 /// does) when it is read-only, before anything else is said about it: `init`'s first check.
-pub fn refuse_read_only_folder(dir: &Path) -> Result<()> {
+pub(crate) fn refuse_read_only_folder(dir: &Path) -> Result<()> {
     let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
     let mut folder = dir.as_path();
     while !folder.exists()
