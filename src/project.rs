@@ -67,8 +67,41 @@ pub struct Project {
     pub marketplace: Vec<MarketplaceItem>,
 }
 
+/// Names the project folder when `-C` is not given.
+const PROJECT_ENV: &str = "SIDECARCTL_PROJECT";
+
+/// The folder a command is pointed at: `-C DIR` as given, else a non-empty
+/// `$SIDECARCTL_PROJECT`.
+pub fn chosen_dir(given: Option<&Path>) -> Option<PathBuf> {
+    given.map(Path::to_path_buf).or_else(|| {
+        std::env::var_os(PROJECT_ENV)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    })
+}
+
+/// The root of the project a command works on: the nearest folder holding `sidecarctl.yaml` at
+/// or above the chosen folder ([`chosen_dir`]), else above the current folder. A chosen folder
+/// that does not exist is an error: a mistyped folder must not silently select the project
+/// above the current one.
+pub fn locate(given: Option<&Path>) -> Result<PathBuf> {
+    let start = match chosen_dir(given) {
+        Some(p) if !p.is_dir() => {
+            return Err(Error::failed(format!(
+                "project folder {} does not exist or is not a folder",
+                p.display()
+            ))
+            .with_hint("pass an existing folder with `-C DIR` or $SIDECARCTL_PROJECT"));
+        }
+        Some(p) => p,
+        None => std::env::current_dir()
+            .map_err(|e| Error::failed(format!("cannot read the current folder: {e}")))?,
+    };
+    discover(&start)
+}
+
 /// Walks up from `start` to the nearest folder holding `sidecarctl.yaml`.
-pub fn discover(start: &Path) -> Result<PathBuf> {
+fn discover(start: &Path) -> Result<PathBuf> {
     let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
     let mut dir = start.as_path();
     loop {
@@ -113,26 +146,30 @@ impl Guard {
     }
 
     /// Checks a file whose folder was checked already: only a link needs resolving.
-    fn check(&self, rel: &str) -> std::result::Result<(), String> {
+    fn check(&self, rel: &str) -> std::result::Result<(), LinksOutside> {
         let path = self.root.join(rel);
         let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
         if is_link { self.resolve(&path) } else { Ok(()) }
     }
 
     /// Resolves `path` and requires it to stay inside the project.
-    fn resolve(&self, path: &Path) -> std::result::Result<(), String> {
+    fn resolve(&self, path: &Path) -> std::result::Result<(), LinksOutside> {
         let (Some(root), Ok(real)) = (&self.real_root, path.canonicalize()) else {
             return Ok(());
         };
         if real.starts_with(root) {
             Ok(())
         } else {
-            Err(format!(
-                "refusing a file that links outside the project (to {})",
-                real.display()
-            ))
+            Err(LinksOutside { to: real })
         }
     }
+}
+
+/// A path that resolves, through links, outside the project.
+#[derive(Debug, thiserror::Error)]
+#[error("refusing a file that links outside the project (to {})", .to.display())]
+pub(crate) struct LinksOutside {
+    to: PathBuf,
 }
 
 fn read_checked(guard: &Guard, rel: &str) -> std::result::Result<yaml::Document, Diagnostic> {
@@ -141,7 +178,7 @@ fn read_checked(guard: &Guard, rel: &str) -> std::result::Result<yaml::Document,
     let fail = |code, at, msg: String| Diagnostic::error(code, rel, at, msg);
     guard
         .check(rel)
-        .map_err(|m| fail("file.outside-project", None, m))?;
+        .map_err(|m| fail("file.outside-project", None, m.to_string()))?;
     let cannot = |e: std::io::Error| fail("file.read", None, format!("cannot read: {e}"));
     let mut file = std::fs::File::open(&path).map_err(cannot)?;
     let len = file.metadata().map_err(cannot)?.len();
@@ -277,7 +314,7 @@ fn check_aliases(
 }
 
 /// Refuses a path that resolves (through links) outside the project.
-pub(crate) fn check_inside(root: &Path, path: &Path) -> std::result::Result<(), String> {
+pub(crate) fn check_inside(root: &Path, path: &Path) -> std::result::Result<(), LinksOutside> {
     Guard::new(root).resolve(path)
 }
 
@@ -429,7 +466,12 @@ impl Project {
             } else if root.join(dir).exists()
                 && let Err(m) = guard.resolve(&root.join(dir))
             {
-                errors.push(Diagnostic::error("file.outside-project", dir, None, m));
+                errors.push(Diagnostic::error(
+                    "file.outside-project",
+                    dir,
+                    None,
+                    m.to_string(),
+                ));
             }
         }
         // A folder named by hand must be there: a typo would otherwise read as an empty project.
