@@ -187,107 +187,15 @@ fn read_as(
         fail(code, Some((e.line, e.column)), e.message)
     })?;
     if doc.has_anchors() {
-        check_aliases(&doc).map_err(|(code, node, msg)| fail(code, Some((node.0, node.1)), msg))?;
+        yaml::check_aliases(&doc).map_err(|e| {
+            let code = match e.kind {
+                yaml::AliasProblem::Cycle => "yaml.alias-cycle",
+                yaml::AliasProblem::Expansion => "yaml.alias-expansion",
+            };
+            fail(code, Some((e.line, e.column)), e.message)
+        })?;
     }
     Ok(doc)
-}
-
-/// A file whose aliases expand past this many values is refused: the same bound
-/// [`yaml::to_value`] applies, so every command fails at load instead of later.
-const MAX_EXPANDED_NODES: usize = 1_000_000;
-/// Deepest nesting, counted through aliases, that [`yaml::to_value`] accepts.
-const MAX_EXPANDED_DEPTH: usize = 256;
-
-/// Refuses aliases that name their own enclosing node (an infinite value; with `<<` it would
-/// also send every merge-key lookup into endless recursion) and aliases that expand into a huge
-/// or very deep value ("billion laughs"). Runs in time linear in the file: each anchor's
-/// expanded size is computed once.
-fn check_aliases(
-    doc: &yaml::Document,
-) -> std::result::Result<(), (&'static str, (usize, usize), String)> {
-    #[derive(Clone, Copy)]
-    enum Seen {
-        InProgress,
-        Done { size: usize, height: usize },
-    }
-    type Fail = (&'static str, (usize, usize), String);
-    struct Walk<'d> {
-        doc: &'d yaml::Document,
-        anchors: std::collections::HashMap<usize, Seen>,
-    }
-    impl<'d> Walk<'d> {
-        /// (expanded size, expanded height) of `node` found at nesting `depth`.
-        fn node(
-            &mut self,
-            node: &'d yaml::Node,
-            depth: usize,
-        ) -> std::result::Result<(usize, usize), Fail> {
-            let too_deep = || {
-                (
-                    "yaml.alias-expansion",
-                    (node.line, node.column),
-                    format!("aliases nest deeper than {MAX_EXPANDED_DEPTH} levels"),
-                )
-            };
-            if depth > MAX_EXPANDED_DEPTH {
-                return Err(too_deep());
-            }
-            let children: Vec<&yaml::Node> = match &node.kind {
-                yaml::Kind::Scalar { .. } => return Ok((1, 1)),
-                yaml::Kind::Alias { name, id } => {
-                    let Some(target) = self.doc.alias_target(node) else {
-                        return Ok((1, 1));
-                    };
-                    let (size, height) = match self.anchors.get(id) {
-                        Some(Seen::Done { size, height }) => (*size, *height),
-                        Some(Seen::InProgress) => {
-                            return Err((
-                                "yaml.alias-cycle",
-                                (node.line, node.column),
-                                format!("alias `*{name}` refers to a node that contains it"),
-                            ));
-                        }
-                        None => {
-                            self.anchors.insert(*id, Seen::InProgress);
-                            let (size, height) = self.node(target, depth + 1)?;
-                            self.anchors.insert(*id, Seen::Done { size, height });
-                            (size, height)
-                        }
-                    };
-                    if depth + height > MAX_EXPANDED_DEPTH {
-                        return Err(too_deep());
-                    }
-                    return Ok((size.saturating_add(1), height + 1));
-                }
-                yaml::Kind::Seq { items, .. } => items.iter().collect(),
-                yaml::Kind::Map { entries, .. } => {
-                    entries.iter().flat_map(|(k, v)| [k, v]).collect()
-                }
-            };
-            let (mut size, mut height) = (1usize, 0usize);
-            for child in children {
-                let (s, h) = self.node(child, depth + 1)?;
-                size = size.saturating_add(s);
-                height = height.max(h);
-                if size > MAX_EXPANDED_NODES {
-                    return Err((
-                        "yaml.alias-expansion",
-                        (node.line, node.column),
-                        format!("aliases expand to more than {MAX_EXPANDED_NODES} values"),
-                    ));
-                }
-            }
-            Ok((size, height + 1))
-        }
-    }
-    let mut walk = Walk {
-        doc,
-        anchors: std::collections::HashMap::new(),
-    };
-    for root in doc.roots() {
-        walk.node(root, 0)?;
-    }
-    Ok(())
 }
 
 /// Refuses a path that resolves (through links) outside the project.
