@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
-use crate::route::Slot;
+use crate::route::{Route, Slot};
 use crate::yaml::{Document, Kind, Node};
 
 /// A value with the 1-based line and column it was read at.
@@ -93,6 +93,8 @@ pub struct Workload {
     pub id: String,
     /// Path relative to the project root, `/`-separated.
     pub file: String,
+    /// Where the workload's object is in its file: its document, and the route inside it.
+    pub route: Route,
     pub main: Container,
     pub sidecars: Vec<Container>,
     /// The parsed file, when the command loaded it (see `project::Documents`); shared by every
