@@ -33,7 +33,7 @@ impl FileChange {
         Self {
             file,
             before: None,
-            splices: vec![(0, 0, text)],
+            splices: vec![Splice::new(0, 0, text)],
             folder: false,
         }
     }
