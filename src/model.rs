@@ -96,6 +96,8 @@ pub struct Workload {
     pub id: String,
     /// Path relative to the project root, `/`-separated.
     pub file: String,
+    /// Where the workload's object is in its file: its document, and the route inside it.
+    pub route: Route,
     pub main: Container,
     pub sidecars: Vec<Container>,
     /// Ordinary init containers (Kubernetes): shown, never changed.

@@ -87,8 +87,43 @@ pub fn dir_of(root: &Path) -> PathBuf {
     }
 }
 
+/// Names the project folder when `-C` is not given.
+const PROJECT_ENV: &str = "SIDECARCTL_PROJECT";
+
+/// The folder a command is pointed at: `-C DIR` as given, else a non-empty
+/// `$SIDECARCTL_PROJECT`.
+pub fn chosen_dir(given: Option<&Path>) -> Option<PathBuf> {
+    given.map(Path::to_path_buf).or_else(|| {
+        std::env::var_os(PROJECT_ENV)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    })
+}
+
+/// The root of the project a command works on: the nearest folder holding `sidecarctl.yaml` at
+/// or above the chosen folder ([`chosen_dir`]), else above the current folder. A chosen folder
+/// that does not exist is an error: a mistyped folder must not silently select the project
+/// above the current one.
+pub fn locate(given: Option<&Path>) -> Result<PathBuf> {
+    let start = match chosen_dir(given) {
+        // `-C FILE`: the file is the project (SPEC §6.1).
+        Some(p) if p.is_file() => return Ok(p),
+        Some(p) if !p.is_dir() => {
+            return Err(Error::failed(format!(
+                "project folder {} does not exist or is not a folder",
+                p.display()
+            ))
+            .with_hint("pass an existing folder with `-C DIR` or $SIDECARCTL_PROJECT"));
+        }
+        Some(p) => p,
+        None => std::env::current_dir()
+            .map_err(|e| Error::failed(format!("cannot read the current folder: {e}")))?,
+    };
+    discover(&start)
+}
+
 /// Walks up from `start` to the nearest folder holding `sidecarctl.yaml`.
-pub fn discover(start: &Path) -> Result<PathBuf> {
+fn discover(start: &Path) -> Result<PathBuf> {
     let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
     let mut dir = start.as_path();
     loop {
@@ -135,26 +170,30 @@ impl Guard {
     }
 
     /// Checks a file whose folder was checked already: only a link needs resolving.
-    fn check(&self, rel: &str) -> std::result::Result<(), String> {
+    fn check(&self, rel: &str) -> std::result::Result<(), LinksOutside> {
         let path = self.root.join(rel);
         let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
         if is_link { self.resolve(&path) } else { Ok(()) }
     }
 
     /// Resolves `path` and requires it to stay inside the project.
-    fn resolve(&self, path: &Path) -> std::result::Result<(), String> {
+    fn resolve(&self, path: &Path) -> std::result::Result<(), LinksOutside> {
         let (Some(root), Ok(real)) = (&self.real_root, path.canonicalize()) else {
             return Ok(());
         };
         if real.starts_with(root) {
             Ok(())
         } else {
-            Err(format!(
-                "refusing a file that links outside the project (to {})",
-                real.display()
-            ))
+            Err(LinksOutside { to: real })
         }
     }
+}
+
+/// A path that resolves, through links, outside the project.
+#[derive(Debug, thiserror::Error)]
+#[error("refusing a file that links outside the project (to {})", .to.display())]
+pub(crate) struct LinksOutside {
+    to: PathBuf,
 }
 
 fn read_checked(guard: &Guard, rel: &str) -> std::result::Result<yaml::Document, Diagnostic> {
@@ -172,7 +211,7 @@ fn read_as(
     let fail = |code, at, msg: String| Diagnostic::error(code, rel, at, msg);
     guard
         .check(rel)
-        .map_err(|m| fail("file.outside-project", None, m))?;
+        .map_err(|m| fail("file.outside-project", None, m.to_string()))?;
     let cannot = |e: std::io::Error| fail("file.read", None, format!("cannot read: {e}"));
     let mut file = std::fs::File::open(&path).map_err(cannot)?;
     let len = file.metadata().map_err(cannot)?.len();
@@ -206,111 +245,19 @@ fn read_as(
         fail(code, Some((e.line, e.column)), e.message)
     })?;
     if doc.has_anchors() {
-        check_aliases(&doc).map_err(|(code, node, msg)| fail(code, Some((node.0, node.1)), msg))?;
+        yaml::check_aliases(&doc).map_err(|e| {
+            let code = match e.kind {
+                yaml::AliasProblem::Cycle => "yaml.alias-cycle",
+                yaml::AliasProblem::Expansion => "yaml.alias-expansion",
+            };
+            fail(code, Some((e.line, e.column)), e.message)
+        })?;
     }
     Ok(doc)
 }
 
-/// A file whose aliases expand past this many values is refused: the same bound
-/// [`yaml::to_value`] applies, so every command fails at load instead of later.
-const MAX_EXPANDED_NODES: usize = 1_000_000;
-/// Deepest nesting, counted through aliases, that [`yaml::to_value`] accepts.
-const MAX_EXPANDED_DEPTH: usize = 256;
-
-/// Refuses aliases that name their own enclosing node (an infinite value; with `<<` it would
-/// also send every merge-key lookup into endless recursion) and aliases that expand into a huge
-/// or very deep value ("billion laughs"). Runs in time linear in the file: each anchor's
-/// expanded size is computed once.
-fn check_aliases(
-    doc: &yaml::Document,
-) -> std::result::Result<(), (&'static str, (usize, usize), String)> {
-    #[derive(Clone, Copy)]
-    enum Seen {
-        InProgress,
-        Done { size: usize, height: usize },
-    }
-    type Fail = (&'static str, (usize, usize), String);
-    struct Walk<'d> {
-        doc: &'d yaml::Document,
-        anchors: std::collections::HashMap<usize, Seen>,
-    }
-    impl<'d> Walk<'d> {
-        /// (expanded size, expanded height) of `node` found at nesting `depth`.
-        fn node(
-            &mut self,
-            node: &'d yaml::Node,
-            depth: usize,
-        ) -> std::result::Result<(usize, usize), Fail> {
-            let too_deep = || {
-                (
-                    "yaml.alias-expansion",
-                    (node.line, node.column),
-                    format!("aliases nest deeper than {MAX_EXPANDED_DEPTH} levels"),
-                )
-            };
-            if depth > MAX_EXPANDED_DEPTH {
-                return Err(too_deep());
-            }
-            let children: Vec<&yaml::Node> = match &node.kind {
-                yaml::Kind::Scalar { .. } => return Ok((1, 1)),
-                yaml::Kind::Alias { name, id } => {
-                    let Some(target) = self.doc.alias_target(node) else {
-                        return Ok((1, 1));
-                    };
-                    let (size, height) = match self.anchors.get(id) {
-                        Some(Seen::Done { size, height }) => (*size, *height),
-                        Some(Seen::InProgress) => {
-                            return Err((
-                                "yaml.alias-cycle",
-                                (node.line, node.column),
-                                format!("alias `*{name}` refers to a node that contains it"),
-                            ));
-                        }
-                        None => {
-                            self.anchors.insert(*id, Seen::InProgress);
-                            let (size, height) = self.node(target, depth + 1)?;
-                            self.anchors.insert(*id, Seen::Done { size, height });
-                            (size, height)
-                        }
-                    };
-                    if depth + height > MAX_EXPANDED_DEPTH {
-                        return Err(too_deep());
-                    }
-                    return Ok((size.saturating_add(1), height + 1));
-                }
-                yaml::Kind::Seq { items, .. } => items.iter().collect(),
-                yaml::Kind::Map { entries, .. } => {
-                    entries.iter().flat_map(|(k, v)| [k, v]).collect()
-                }
-            };
-            let (mut size, mut height) = (1usize, 0usize);
-            for child in children {
-                let (s, h) = self.node(child, depth + 1)?;
-                size = size.saturating_add(s);
-                height = height.max(h);
-                if size > MAX_EXPANDED_NODES {
-                    return Err((
-                        "yaml.alias-expansion",
-                        (node.line, node.column),
-                        format!("aliases expand to more than {MAX_EXPANDED_NODES} values"),
-                    ));
-                }
-            }
-            Ok((size, height + 1))
-        }
-    }
-    let mut walk = Walk {
-        doc,
-        anchors: std::collections::HashMap::new(),
-    };
-    for root in doc.roots() {
-        walk.node(root, 0)?;
-    }
-    Ok(())
-}
-
 /// Refuses a path that resolves (through links) outside the project.
-pub(crate) fn check_inside(root: &Path, path: &Path) -> std::result::Result<(), String> {
+pub(crate) fn check_inside(root: &Path, path: &Path) -> std::result::Result<(), LinksOutside> {
     Guard::new(root).resolve(path)
 }
 
@@ -404,34 +351,36 @@ impl Project {
             Some(ids) => named_files(root, &shell.config.services_dir, ids),
         };
         let format = shell.format;
+        // One entry per file, collected straight into place (an indexed parallel map), so a
+        // project of one workload per file holds nothing more than its summaries; the other
+        // workloads of a file with several (several documents) join the list afterwards.
         type Read<T> = (Option<((String, String), T)>, Vec<Diagnostic>);
+        let extra: std::sync::Mutex<Vec<Read<T>>> = std::sync::Mutex::new(Vec::new());
         let mut read: Vec<Read<T>> = files
             .into_par_iter()
-            .flat_map_iter(|(rel, stem)| -> Vec<Read<T>> {
-                match read_as(&guard, &rel, |text| format.parse(text)) {
+            .map(
+                |(rel, stem)| match read_as(&guard, &rel, |text| format.parse(text)) {
                     Err(d) if kubernetes => {
-                        let d = format::kubernetes::project::unreadable(root, &rel, d);
-                        vec![(None, vec![d])]
+                        (None, vec![format::kubernetes::project::unreadable(root, &rel, d)])
                     }
                     Ok(doc) => {
                         let keep = opts.documents.keep(&doc.text);
                         let (workloads, errs) = format.workloads(doc, &rel, &stem, keep);
-                        let mut out: Vec<Read<T>> = workloads
+                        let mut each = workloads
                             .into_iter()
-                            .map(|w| {
-                                (
-                                    Some(((w.id.clone(), w.file.clone()), f(&shell, w))),
-                                    Vec::new(),
-                                )
-                            })
-                            .collect();
-                        out.push((None, errs));
-                        out
+                            .map(|w| ((w.id.clone(), w.file.clone()), f(&shell, w)));
+                        let first = each.next();
+                        let more: Vec<Read<T>> = each.map(|w| (Some(w), Vec::new())).collect();
+                        if !more.is_empty() {
+                            extra.lock().unwrap_or_else(|e| e.into_inner()).extend(more);
+                        }
+                        (first, errs)
                     }
-                    Err(d) => vec![(None, vec![d])],
-                }
-            })
+                    Err(d) => (None, vec![d]),
+                },
+            )
             .collect();
+        read.extend(extra.into_inner().unwrap_or_else(|e| e.into_inner()));
         for (_, errs) in &mut read {
             if kubernetes {
                 // A broken file or workload is skipped; the rest of the repository works.
@@ -499,7 +448,12 @@ impl Project {
             } else if root.join(dir).exists()
                 && let Err(m) = guard.resolve(&root.join(dir))
             {
-                errors.push(Diagnostic::error("file.outside-project", dir, None, m));
+                errors.push(Diagnostic::error(
+                    "file.outside-project",
+                    dir,
+                    None,
+                    m.to_string(),
+                ));
             }
         }
         // A folder named by hand must be there: a typo would otherwise read as an empty project.

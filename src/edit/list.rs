@@ -293,6 +293,24 @@ impl<'d> Editor<'d> {
             return Ok(());
         }
         let key_line = line_start(text, key_node.start);
+        if items.len() == 1
+            && let Some(Kind::Map { entries, .. }) = list
+                .split_last()
+                .and_then(|(parent, _)| doc.node_at(&parent))
+                .map(|p| &p.kind)
+            && entries.len() == 1
+        {
+            // The key goes with its last entry: its mapping would be left with nothing.
+            return shape(format!(
+                "removing the last entry of `{name}` would leave its mapping empty; remove it by hand"
+            ));
+        }
+        if items.len() == 1 && !text[key_line..key_node.start].trim().is_empty() {
+            // `- initContainers:`: the key's line holds more than the key.
+            return shape(format!(
+                "`{name}` shares its line with other text; remove its last entry by hand"
+            ));
+        }
         if *flow {
             self.splices.push(Splice::new(
                 key_line,
@@ -300,12 +318,6 @@ impl<'d> Editor<'d> {
                 String::new(),
             ));
             return Ok(());
-        }
-        if items.len() == 1 && !text[key_line..key_node.start].trim().is_empty() {
-            // `- initContainers:`: the key's line holds more than the key.
-            return shape(format!(
-                "`{name}` shares its line with other text; remove its last entry by hand"
-            ));
         }
         let ext = self.extent(list, index)?;
         // The only entry takes the key, and the comments directly above the key, with it.

@@ -9,6 +9,8 @@ pub mod check;
 mod editor;
 mod entry;
 mod error;
+#[cfg(test)]
+mod examples;
 mod extent;
 pub mod json;
 mod layout;

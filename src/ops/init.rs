@@ -1,8 +1,12 @@
+//! `init`: a new project, planned as a change like every other command's.
+
 use std::path::{Path, PathBuf};
 
+use crate::change::{ChangeSet, FileChange, refuse_read_only_folder};
 use crate::error::{Error, Result};
 use crate::names;
 use crate::project::PROJECT_FILE;
+use crate::view::ChangeReport;
 
 /// The project file of a `kubernetes` project (SPEC §6.2), with the defaults spelled out.
 fn kubernetes_project_file(name: &str) -> String {
@@ -24,18 +28,27 @@ fn kubernetes_project_file(name: &str) -> String {
     )
 }
 
-/// Creates a new project in `dir`: the project file, `services/` and `marketplace/` (for
-/// Kubernetes manifests, the project file only). Refuses when a project file is already there.
-/// Returns the files and folders created.
-pub fn init(dir: &Path, name: Option<&str>) -> Result<Vec<PathBuf>> {
-    init_as(dir, name, false)
+/// What `init` creates.
+#[derive(Debug)]
+pub struct NewProject {
+    /// The project file and the folders not there yet, written by [`ChangeSet::apply`] into
+    /// the project's folder; the report's `files` names a folder with a trailing `/`.
+    pub change: ChangeSet,
+    /// The same, as paths below the folder given, in the order to tell a person: the project
+    /// file first.
+    pub created: Vec<PathBuf>,
 }
 
-/// [`init`], for a project of Kubernetes manifests when `kubernetes`.
-pub fn init_as(dir: &Path, name: Option<&str>, kubernetes: bool) -> Result<Vec<PathBuf>> {
+/// Plans a new project in `dir`: the project file, `services/` and `marketplace/`. Refuses when
+/// a project file is already there, and (unless `dry_run`) a folder it cannot write in.
+/// With `kubernetes`, only the project file of a `kubernetes` project (SPEC §6.2).
+pub fn init(dir: &Path, name: Option<&str>, dry_run: bool, kubernetes: bool) -> Result<NewProject> {
     let file = dir.join(PROJECT_FILE);
     if file.exists() {
         return Err(Error::failed(format!("{} already exists", file.display())));
+    }
+    if !dry_run {
+        refuse_read_only_folder(dir)?;
     }
     let name = match name {
         Some(n) => n.to_string(),
@@ -50,25 +63,42 @@ pub fn init_as(dir: &Path, name: Option<&str>, kubernetes: bool) -> Result<Vec<P
                 .with_hint("use lowercase letters, digits and `-`, e.g. `--name acme-shop`"),
         );
     }
-    if kubernetes {
-        std::fs::write(&file, kubernetes_project_file(&name))
-            .map_err(|e| Error::failed(format!("cannot write {}: {e}", file.display())))?;
-        return Ok(vec![file]);
-    }
-    let mut created = Vec::new();
-    for sub in ["services", "marketplace"] {
+    let text = if kubernetes {
+        kubernetes_project_file(&name)
+    } else {
+        format!(
+            "# sidecarctl project file: see `sidecarctl --help`\nname: {name}\nservicesDir: services\nmarketplaceDir: marketplace\nserviceSecrets: []\nspecialSidecars: []\n"
+        )
+    };
+    let mut files = vec![FileChange::new_file(PROJECT_FILE.to_string(), text)];
+    let mut created = vec![file];
+    let mut written = vec![PROJECT_FILE.to_string()];
+    let folders: &[&str] = if kubernetes {
+        &[]
+    } else {
+        &["services", "marketplace"]
+    };
+    for sub in folders {
         let path = dir.join(sub);
         if !path.exists() {
-            std::fs::create_dir_all(&path)
-                .map_err(|e| Error::failed(format!("cannot create {}: {e}", path.display())))?;
+            files.push(FileChange::new_folder(sub.to_string()));
             created.push(path);
+            written.push(format!("{sub}/"));
         }
     }
-    let text = format!(
-        "# sidecarctl project file: see `sidecarctl --help`\nname: {name}\nservicesDir: services\nmarketplaceDir: marketplace\nserviceSecrets: []\nspecialSidecars: []\n"
-    );
-    std::fs::write(&file, text)
-        .map_err(|e| Error::failed(format!("cannot write {}: {e}", file.display())))?;
-    created.insert(0, file);
-    Ok(created)
+    written.sort();
+    let report = ChangeReport {
+        dry_run,
+        changes: Vec::new(),
+        removed_from_project: Vec::new(),
+        files: written,
+    };
+    Ok(NewProject {
+        change: ChangeSet {
+            files,
+            report,
+            notes: Vec::new(),
+        },
+        created,
+    })
 }

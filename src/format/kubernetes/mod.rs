@@ -396,6 +396,7 @@ fn workload(p: Pod, file: &str, doc: Option<Arc<Document>>) -> Workload {
         name: Some(p.name.clone()),
         id: p.id(),
         file: file.to_string(),
+        route: p.resource.clone(),
         main,
         sidecars,
         init,

@@ -119,6 +119,7 @@ impl Format for Mia {
             name,
             id: stem.to_string(),
             file: file.to_string(),
+            route: Route::root(0),
             main,
             sidecars,
             init: Vec::new(),
