@@ -52,6 +52,7 @@ Register-ArgumentCompleter -Native -CommandName 'sidecarctl' -ScriptBlock {
         }
         'sidecarctl;init' {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Project name (default: the folder''s name)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'What the project holds: Mia service files, or Kubernetes manifests (then only the project file is written)')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)')
             [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
@@ -135,6 +136,7 @@ Register-ArgumentCompleter -Native -CommandName 'sidecarctl' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('--native', '--native', [CompletionResultType]::ParameterName, 'Kubernetes: add a native sidecar (an init container with `restartPolicy: Always`)')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing argument is an error')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required to delete without a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required to delete without a terminal)')
@@ -154,6 +156,8 @@ Register-ArgumentCompleter -Native -CommandName 'sidecarctl' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('--native', '--native', [CompletionResultType]::ParameterName, 'Kubernetes: make the copy a native sidecar')
+            [CompletionResult]::new('--classic', '--classic', [CompletionResultType]::ParameterName, 'Kubernetes: make the copy a classic sidecar')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing argument is an error')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required to delete without a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required to delete without a terminal)')
@@ -171,6 +175,7 @@ Register-ArgumentCompleter -Native -CommandName 'sidecarctl' -ScriptBlock {
             [CompletionResult]::new('--memory-request', '--memory-request', [CompletionResultType]::ParameterName, 'Memory request (memoryLimits.min)')
             [CompletionResult]::new('--memory-limit', '--memory-limit', [CompletionResultType]::ParameterName, 'Memory limit (memoryLimits.max)')
             [CompletionResult]::new('--image', '--image', [CompletionResultType]::ParameterName, 'Docker image')
+            [CompletionResult]::new('--placement', '--placement', [CompletionResultType]::ParameterName, 'Kubernetes: move the sidecar to `containers` (classic) or `initContainers` (native)')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)')
             [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')

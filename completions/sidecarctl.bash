@@ -162,7 +162,7 @@ _sidecarctl() {
             return 0
             ;;
         sidecarctl__subcmd__clone)
-            opts="-C -o -y -q -h --from --to --on-conflict --project --output --no-input --yes --dry-run --color --quiet --help"
+            opts="-C -o -y -q -h --from --to --on-conflict --native --classic --project --output --no-input --yes --dry-run --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -276,7 +276,7 @@ _sidecarctl() {
             return 0
             ;;
         sidecarctl__subcmd__create)
-            opts="-C -o -y -q -h --image --from-marketplace --to --cpu --memory --env --config-map --secret --port --arg --project --output --no-input --yes --dry-run --color --quiet --help"
+            opts="-C -o -y -q -h --image --from-marketplace --to --cpu --memory --env --config-map --secret --port --arg --native --project --output --no-input --yes --dry-run --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -388,7 +388,7 @@ _sidecarctl() {
             return 0
             ;;
         sidecarctl__subcmd__edit)
-            opts="-C -o -y -q -h --service --all --cpu-request --cpu-limit --memory-request --memory-limit --image --project --output --no-input --yes --dry-run --color --quiet --help"
+            opts="-C -o -y -q -h --service --all --cpu-request --cpu-limit --memory-request --memory-limit --image --placement --project --output --no-input --yes --dry-run --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -416,6 +416,10 @@ _sidecarctl() {
                     ;;
                 --image)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --placement)
+                    COMPREPLY=($(compgen -W "classic native" -- "${cur}"))
                     return 0
                     ;;
                 --project)
@@ -670,7 +674,7 @@ _sidecarctl() {
             return 0
             ;;
         sidecarctl__subcmd__init)
-            opts="-C -o -y -q -h --name --project --output --no-input --yes --dry-run --color --quiet --help"
+            opts="-C -o -y -q -h --name --format --project --output --no-input --yes --dry-run --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -678,6 +682,10 @@ _sidecarctl() {
             case "${prev}" in
                 --name)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "mia kubernetes" -- "${cur}"))
                     return 0
                     ;;
                 --project)

@@ -48,6 +48,7 @@ set edit:completion:arg-completer[sidecarctl] = {|@words|
         }
         &'sidecarctl;init'= {
             cand --name 'Project name (default: the folder''s name)'
+            cand --format 'What the project holds: Mia service files, or Kubernetes manifests (then only the project file is written)'
             cand -C 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
             cand --project 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
             cand -o 'Output format'
@@ -127,6 +128,7 @@ set edit:completion:arg-completer[sidecarctl] = {|@words|
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --native 'Kubernetes: add a native sidecar (an init container with `restartPolicy: Always`)'
             cand --no-input 'Never prompt; a missing argument is an error'
             cand -y 'Answer yes to confirmations (required to delete without a terminal)'
             cand --yes 'Answer yes to confirmations (required to delete without a terminal)'
@@ -145,6 +147,8 @@ set edit:completion:arg-completer[sidecarctl] = {|@words|
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --native 'Kubernetes: make the copy a native sidecar'
+            cand --classic 'Kubernetes: make the copy a classic sidecar'
             cand --no-input 'Never prompt; a missing argument is an error'
             cand -y 'Answer yes to confirmations (required to delete without a terminal)'
             cand --yes 'Answer yes to confirmations (required to delete without a terminal)'
@@ -161,6 +165,7 @@ set edit:completion:arg-completer[sidecarctl] = {|@words|
             cand --memory-request 'Memory request (memoryLimits.min)'
             cand --memory-limit 'Memory limit (memoryLimits.max)'
             cand --image 'Docker image'
+            cand --placement 'Kubernetes: move the sidecar to `containers` (classic) or `initContainers` (native)'
             cand -C 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
             cand --project 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
             cand -o 'Output format'

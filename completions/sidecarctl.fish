@@ -54,6 +54,8 @@ complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -f -a "validate" -d 
 complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -f -a "completions" -d 'Print the completion script for a shell'
 complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand init" -l name -d 'Project name (default: the folder\'s name)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand init" -l format -d 'What the project holds: Mia service files, or Kubernetes manifests (then only the project file is written)' -r -f -a "mia\t'Service files under services/ (SPEC §1)'
+kubernetes\t'Plain Kubernetes workload manifests (SPEC §6.2)'"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand init" -s C -l project -d 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)' -r -F
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand init" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
 wide\t'A table with ConfigMaps, Secrets and the file'
@@ -143,6 +145,7 @@ codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -l native -d 'Kubernetes: add a native sidecar (an init container with `restartPolicy: Always`)'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -l no-input -d 'Never prompt; a missing argument is an error'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -s y -l yes -d 'Answer yes to confirmations (required to delete without a terminal)'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -l dry-run -d 'Change nothing; print the unified diff of every file that would change'
@@ -164,6 +167,8 @@ codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -l native -d 'Kubernetes: make the copy a native sidecar'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -l classic -d 'Kubernetes: make the copy a classic sidecar'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -l no-input -d 'Never prompt; a missing argument is an error'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -s y -l yes -d 'Answer yes to confirmations (required to delete without a terminal)'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -l dry-run -d 'Change nothing; print the unified diff of every file that would change'
@@ -175,6 +180,8 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l cpu-limit
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l memory-request -d 'Memory request (memoryLimits.min)' -r
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l memory-limit -d 'Memory limit (memoryLimits.max)' -r
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l image -d 'Docker image' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l placement -d 'Kubernetes: move the sidecar to `containers` (classic) or `initContainers` (native)' -r -f -a "classic\t'In `containers`'
+native\t'In `initContainers` with `restartPolicy: Always` (Kubernetes 1.33+)'"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -s C -l project -d 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)' -r -F
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
 wide\t'A table with ConfigMaps, Secrets and the file'

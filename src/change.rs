@@ -44,7 +44,12 @@ impl FileChange {
 
     /// `before` changed by `splices` (in order, not overlapping), with the patches they were
     /// checked against.
-    pub(crate) fn checked(file: String, before: String, splices: Vec<Splice>, patches: Vec<Patch>) -> Self {
+    pub(crate) fn checked(
+        file: String,
+        before: String,
+        splices: Vec<Splice>,
+        patches: Vec<Patch>,
+    ) -> Self {
         Self {
             file,
             before: Some(before),
@@ -57,7 +62,10 @@ impl FileChange {
     /// Changes of one file, each made from its text (the workloads of one manifest file), as
     /// one change: their splices must not overlap, and the merged text is checked again
     /// against all their patches. Returns the reason when they cannot be merged.
-    pub(crate) fn merge(changes: Vec<FileChange>, parse: impl Fn(String) -> Option<crate::yaml::Document>) -> std::result::Result<FileChange, String> {
+    pub(crate) fn merge(
+        changes: Vec<FileChange>,
+        parse: impl Fn(String) -> Option<crate::yaml::Document>,
+    ) -> std::result::Result<FileChange, String> {
         let mut it = changes.into_iter();
         let mut first = it.next().ok_or("nothing to merge")?;
         for c in it {
@@ -73,7 +81,6 @@ impl FileChange {
         crate::edit::verify(&old, first.after(), &first.patches).map_err(|e| e.to_string())?;
         Ok(first)
     }
-
 
     /// A folder that is not there yet, created empty: what `init` makes besides its file.
     pub(crate) fn new_folder(folder: String) -> Self {

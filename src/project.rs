@@ -360,9 +360,10 @@ impl Project {
             .into_par_iter()
             .map(
                 |(rel, stem)| match read_as(&guard, &rel, |text| format.parse(text)) {
-                    Err(d) if kubernetes => {
-                        (None, vec![format::kubernetes::project::unreadable(root, &rel, d)])
-                    }
+                    Err(d) if kubernetes => (
+                        None,
+                        vec![format::kubernetes::project::unreadable(root, &rel, d)],
+                    ),
                     Ok(doc) => {
                         let keep = opts.documents.keep(&doc.text);
                         let (workloads, errs) = format.workloads(doc, &rel, &stem, keep);

@@ -99,8 +99,13 @@ pub struct KubePair<'a> {
 impl<'a> KubeResources<'a> {
     pub fn of(r: &'a ResourcesView) -> Self {
         let pick = |l: &'a Option<LimitsView>, max: bool| {
-            l.as_ref()
-                .and_then(|l| if max { l.max.as_deref() } else { l.min.as_deref() })
+            l.as_ref().and_then(|l| {
+                if max {
+                    l.max.as_deref()
+                } else {
+                    l.min.as_deref()
+                }
+            })
         };
         Self {
             requests: KubePair {

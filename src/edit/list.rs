@@ -27,7 +27,8 @@ impl<'d> Editor<'d> {
         };
         let name = self.name(list);
         let found = entries.iter().find(|(k, _)| k.as_str() == Some(key));
-        let flow_list = found.is_some_and(|(_, seq)| matches!(&seq.kind, Kind::Seq { flow: true, .. }));
+        let flow_list =
+            found.is_some_and(|(_, seq)| matches!(&seq.kind, Kind::Seq { flow: true, .. }));
         if *flow && !flow_list {
             // `{a: 1}` gains `key: [entry]`, in flow style like the mapping.
             if found.is_some() {

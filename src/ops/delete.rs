@@ -49,10 +49,5 @@ pub fn delete(project: &Project, opts: &DeleteOptions) -> Result<ChangeSet> {
     } else {
         Vec::new()
     };
-    plan::change_set(
-        files,
-        rows,
-        opts.dry_run,
-        removed_from_project,
-    )
+    plan::change_set(files, rows, opts.dry_run, removed_from_project)
 }

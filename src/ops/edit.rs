@@ -172,8 +172,7 @@ fn finish(planned: Vec<Result<Planned>>, opts: &EditOptions) -> Result<ChangeSet
 pub fn plan_service(project: &Project, svc: &Workload, opts: &EditOptions) -> Result<Planned> {
     let sidecar = opts.sidecar.as_str();
     let fields = fields(opts);
-    let c = plan::sidecar_of(svc, sidecar)?
-        .ok_or_else(|| plan::no_sidecar(svc, sidecar))?;
+    let c = plan::sidecar_of(svc, sidecar)?.ok_or_else(|| plan::no_sidecar(svc, sidecar))?;
     let res = c.resources.clone().unwrap_or_default();
     let (cpu, mem) = (res.cpu.unwrap_or_default(), res.memory.unwrap_or_default());
     check_order(

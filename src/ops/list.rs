@@ -43,10 +43,14 @@ pub fn uses(svc: &Workload) -> ServiceUses {
     ServiceUses {
         id: svc.id.clone(),
         uses,
-        workload: svc
-            .manifest
-            .as_ref()
-            .map(|m| (svc.file.clone(), m.kind, m.name.clone(), m.namespace.clone())),
+        workload: svc.manifest.as_ref().map(|m| {
+            (
+                svc.file.clone(),
+                m.kind,
+                m.name.clone(),
+                m.namespace.clone(),
+            )
+        }),
     }
 }
 

@@ -190,7 +190,10 @@ fn named_workloads<'p>(project: &'p Project, queries: &[String]) -> Result<Vec<&
         1 => return Err(unknown.remove(0).1),
         _ => {
             let names: Vec<&str> = unknown.iter().map(|(q, _)| *q).collect();
-            return Err(Error::failed(format!("workloads {} not found", quoted_list(&names))));
+            return Err(Error::failed(format!(
+                "workloads {} not found",
+                quoted_list(&names)
+            )));
         }
     }
     out.sort_by(|a, b| a.id.cmp(&b.id));
@@ -478,14 +481,13 @@ fn merge_by_file(files: Vec<FileChange>) -> Result<Vec<FileChange>> {
                 return Ok(g.pop().expect("one change"));
             }
             let file = g[0].file.clone();
-            FileChange::merge(g, |text| {
-                crate::format::kubernetes::reparse(text)
-            })
-            .map_err(|reason| {
-                Error::failed(format!(
-                    "refusing to write {file}: {reason}; nothing was written"
-                ))
-            })
+            FileChange::merge(g, |text| crate::format::kubernetes::reparse(text)).map_err(
+                |reason| {
+                    Error::failed(format!(
+                        "refusing to write {file}: {reason}; nothing was written"
+                    ))
+                },
+            )
         })
         .collect()
 }

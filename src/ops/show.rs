@@ -35,8 +35,7 @@ pub fn show(project: &Project, sidecar: &str, service: Option<&str>) -> Result<S
         }
     };
     let doc = svc.document()?;
-    let c = plan::sidecar_of(svc, sidecar)?
-        .ok_or_else(|| plan::no_sidecar(svc, sidecar))?;
+    let c = plan::sidecar_of(svc, sidecar)?.ok_or_else(|| plan::no_sidecar(svc, sidecar))?;
     let container = plan::container_value(svc, c)?;
     // The entry's own lines as delete and clone see them; an entry in a flow list is its text.
     let raw = format::list_item(&c.slot)

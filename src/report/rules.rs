@@ -44,9 +44,19 @@ pub const RULES: &[Rule] = &[
         "Every entry of `additionalContainers` needs a `name`: the sidecar is identified by it across the project.",
     ),
     rule(
+        "container.restart-policy",
+        "A container's restartPolicy is not allowed where it stands",
+        "Kubernetes: an init container takes only `restartPolicy: Always` (which makes it a native sidecar), and a regular container takes none. Remove the key or set it to `Always` in `initContainers`.",
+    ),
+    rule(
         "file.encoding",
         "A file is not valid UTF-8",
         "Save the file as UTF-8. The position given is where the first invalid byte sits.",
+    ),
+    rule(
+        "file.link",
+        "A manifest is reached through a link, which is not followed",
+        "sidecarctl never follows links in a Kubernetes project, so that it cannot read or write outside it. Replace the link with the file, or leave the file out.",
     ),
     rule(
         "file.outside-project",
@@ -54,9 +64,19 @@ pub const RULES: &[Rule] = &[
         "sidecarctl refuses files reached through a link that leaves the project folder. Replace the link with the file itself, or point it inside the project.",
     ),
     rule(
+        "file.patch",
+        "A file is a kustomize patch, not a workload",
+        "A file a `kustomization.yaml` names under `patches` or `patchesStrategicMerge` holds part of a workload: sidecarctl skips it and never writes it.",
+    ),
+    rule(
         "file.read",
         "A file cannot be read",
         "Check that the file exists and that its permissions let the user running sidecarctl read it.",
+    ),
+    rule(
+        "file.template",
+        "A file is a template (a Helm chart), not a manifest",
+        "The file has `{{ }}` where YAML cannot read it: sidecarctl skips it and never writes it. Add its folder to `exclude` in sidecarctl.yaml to silence the warning, or edit the rendered manifests instead.",
     ),
     rule(
         "file.too-large",
@@ -124,6 +144,11 @@ pub const RULES: &[Rule] = &[
         "Add the secret's name to `serviceSecrets` in sidecarctl.yaml, or fix the name of the mount.",
     ),
     rule(
+        "mount.undeclared-volume",
+        "A container mounts a volume the pod does not have",
+        "Every `volumeMounts[].name` must be a volume of the pod (`spec.volumes`, or a StatefulSet's `volumeClaimTemplates`). Add the volume or fix the name; no command changes the workload until then.",
+    ),
+    rule(
         "project.dir-missing",
         "A folder the project file names does not exist",
         "The project file's `servicesDir` or `marketplaceDir` names a folder that does not exist (or is a file). Fix the spelling, or create the folder.",
@@ -137,6 +162,16 @@ pub const RULES: &[Rule] = &[
         "project.name-missing",
         "The project file has no name",
         "Add `name: <project>` to sidecarctl.yaml.",
+    ),
+    rule(
+        "project.paths",
+        "A `paths` or `exclude` entry of the project file cannot be used",
+        "`paths` entries must be folders or files inside the project, and `exclude` entries gitignore-style globs.",
+    ),
+    rule(
+        "project.placement-invalid",
+        "`defaults.placement` is neither classic nor native",
+        "Set `defaults.placement` to `classic` (new sidecars go into `containers`) or `native` (into `initContainers` with `restartPolicy: Always`).",
     ),
     rule(
         "project.special-name-missing",
@@ -177,6 +212,26 @@ pub const RULES: &[Rule] = &[
         "service.name-missing",
         "A service has no name",
         "Add `name: <service>` to the service file, equal to the file name without its extension.",
+    ),
+    rule(
+        "workload.duplicate-id",
+        "Two workloads have the same ID",
+        "Two manifests define the same `[namespace/]kind/name` (two overlays, two environments). Commands reach every copy through the ID; name one copy as `FILE#ID`.",
+    ),
+    rule(
+        "workload.name-missing",
+        "A workload has no metadata.name",
+        "Every Kubernetes object needs `metadata.name`; sidecarctl skips a workload without one.",
+    ),
+    rule(
+        "workload.no-containers",
+        "A workload has no containers",
+        "A pod needs at least one entry in `containers`. No command changes the workload until it has one.",
+    ),
+    rule(
+        "workload.pod-spec-missing",
+        "A workload has no pod spec where its kind keeps it",
+        "Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs and Rollouts keep the pod spec at `spec.template.spec`, a CronJob at `spec.jobTemplate.spec.template.spec`, a Pod at `spec`. Move the containers there; no command changes the workload until then.",
     ),
     rule(
         "yaml.alias-cycle",

@@ -54,17 +54,17 @@ pub fn prepare_new(
 
 /// Prepares a copy of `c` of `source` for `target`: the volumes it mounts that the target lacks
 /// (a same-named volume defined otherwise is a conflict).
-pub fn prepare_clone(source: &Workload, c: &Container, target: &Workload) -> Result<(Pod, Vec<Value>)> {
+pub fn prepare_clone(
+    source: &Workload,
+    c: &Container,
+    target: &Workload,
+) -> Result<(Pod, Vec<Value>)> {
     let spod = super::pod_of(source)?;
     let tpod = super::pod_of(target)?;
     let Some(pc) = pod_container(&spod, c) else {
         return Ok((tpod, Vec::new()));
     };
-    let new = volumes::for_clone(
-        (&spod, source.document()?),
-        pc,
-        (&tpod, target.document()?),
-    )?;
+    let new = volumes::for_clone((&spod, source.document()?), pc, (&tpod, target.document()?))?;
     Ok((tpod, new))
 }
 

@@ -28,7 +28,8 @@ use crate::yaml::{self, Document, Node, YamlError};
 use pod::{List, Pod, PodContainer, Role};
 
 /// The special sidecars of a project that names none: the proxies a service mesh injects.
-pub const DEFAULT_SPECIAL: &[(&str, &str)] = &[("istio-proxy", "istio"), ("linkerd-proxy", "linkerd")];
+pub const DEFAULT_SPECIAL: &[(&str, &str)] =
+    &[("istio-proxy", "istio"), ("linkerd-proxy", "linkerd")];
 
 /// The `kubernetes` format of one project: the special sidecars decide which container is the
 /// main one.
@@ -231,7 +232,12 @@ fn from_mia(c: &Value, defaults: &mut dyn FnMut() -> Result<Defaults>) -> Result
             memory = dm;
         }
     }
-    let list = |key: &str| c.get(key).and_then(Value::as_array).cloned().unwrap_or_default();
+    let list = |key: &str| {
+        c.get(key)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
     let mounts = |key: &str| -> Vec<(String, String)> {
         list(key)
             .iter()
@@ -249,15 +255,28 @@ fn from_mia(c: &Value, defaults: &mut dyn FnMut() -> Result<Defaults>) -> Result
         memory,
         env: list("environment")
             .iter()
-            .filter(|e| e.get("valueType").and_then(Value::as_str).is_none_or(|t| t == "plain"))
-            .map(|e| (s(e.get("name")), e.get("value").map(scalar).unwrap_or_default()))
+            .filter(|e| {
+                e.get("valueType")
+                    .and_then(Value::as_str)
+                    .is_none_or(|t| t == "plain")
+            })
+            .map(|e| {
+                (
+                    s(e.get("name")),
+                    e.get("value").map(scalar).unwrap_or_default(),
+                )
+            })
             .collect(),
         config_maps: mounts("configMaps"),
         secrets: mounts("secrets"),
         ports: list("containerPorts")
             .iter()
             .filter_map(|p| {
-                let port = |k: &str| p.get(k).and_then(Value::as_u64).and_then(|n| u16::try_from(n).ok());
+                let port = |k: &str| {
+                    p.get(k)
+                        .and_then(Value::as_u64)
+                        .and_then(|n| u16::try_from(n).ok())
+                };
                 let to = port("to").or(port("from"))?;
                 Some(Port {
                     name: s(p.get("name")),
@@ -322,7 +341,7 @@ fn to_mia(c: &Value) -> Value {
 pub fn read_defaults<'a>(r: &mut Reader<'a>, defaults: &'a Node) -> Option<Resources> {
     let doc = r.doc;
     let res = doc.get(defaults, "resources").filter(|n| !n.is_null())?;
-    let res = r.map(res, "defaults.resources")?;
+    let res = r.map(res, "resources")?;
     let mut part = |what: &str| {
         let at = |key: &str| doc.get(res, key).filter(|n| !n.is_null());
         let (req, lim) = (at("requests"), at("limits"));

@@ -9,7 +9,7 @@
 
 use super::kinds;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Located, Limits, Resources};
+use crate::model::{Limits, Located, Resources};
 use crate::route::Route;
 use crate::yaml::{Document, Kind, Node};
 
@@ -78,7 +78,10 @@ impl PodContainer {
     /// running).
     pub fn is_native(&self) -> bool {
         self.list == List::InitContainers
-            && self.restart_policy.as_ref().is_some_and(|p| p.value == "Always")
+            && self
+                .restart_policy
+                .as_ref()
+                .is_some_and(|p| p.value == "Always")
     }
 }
 
@@ -187,7 +190,11 @@ fn push_all(into: &mut Vec<String>, names: &[String]) {
 
 /// Reads every workload of a parsed file. `special` says whether a container name is a special
 /// sidecar (the main container is the first that is not one).
-pub fn read(doc: &Document, file: &str, special: &dyn Fn(&str) -> bool) -> (Vec<Pod>, Vec<Diagnostic>) {
+pub fn read(
+    doc: &Document,
+    file: &str,
+    special: &dyn Fn(&str) -> bool,
+) -> (Vec<Pod>, Vec<Diagnostic>) {
     let mut r = PodReader {
         doc,
         file,
@@ -279,7 +286,8 @@ impl<'a> PodReader<'a> {
         if !matches!(node.kind, Kind::Map { .. }) {
             return None;
         }
-        let kind = kinds::workload_kind(str_at(doc, node, "apiVersion")?, str_at(doc, node, "kind")?)?;
+        let kind =
+            kinds::workload_kind(str_at(doc, node, "apiVersion")?, str_at(doc, node, "kind")?)?;
         let metadata = doc.get(node, "metadata");
         let name = metadata.and_then(|m| self.string(m, "name"));
         let Some(name) = name else {
@@ -446,8 +454,14 @@ impl<'a> PodReader<'a> {
                     .and_then(|r| str_at(doc, r, "name"))
                     .map(str::to_string)
             };
-            push_all(&mut env_config_maps, &name("configMapRef").into_iter().collect::<Vec<_>>());
-            push_all(&mut env_secrets, &name("secretRef").into_iter().collect::<Vec<_>>());
+            push_all(
+                &mut env_config_maps,
+                &name("configMapRef").into_iter().collect::<Vec<_>>(),
+            );
+            push_all(
+                &mut env_secrets,
+                &name("secretRef").into_iter().collect::<Vec<_>>(),
+            );
         }
         for e in self.list(item, "env").unwrap_or_default() {
             let Some(from) = doc.get(e, "valueFrom") else {
@@ -458,8 +472,14 @@ impl<'a> PodReader<'a> {
                     .and_then(|r| str_at(doc, r, "name"))
                     .map(str::to_string)
             };
-            push_all(&mut env_config_maps, &name("configMapKeyRef").into_iter().collect::<Vec<_>>());
-            push_all(&mut env_secrets, &name("secretKeyRef").into_iter().collect::<Vec<_>>());
+            push_all(
+                &mut env_config_maps,
+                &name("configMapKeyRef").into_iter().collect::<Vec<_>>(),
+            );
+            push_all(
+                &mut env_secrets,
+                &name("secretKeyRef").into_iter().collect::<Vec<_>>(),
+            );
         }
         PodContainer {
             name: self.string(item, "name"),
@@ -568,7 +588,11 @@ impl<'a> PodReader<'a> {
 fn assign_roles(pod: &mut Pod, default_container: Option<&str>, special: &dyn Fn(&str) -> bool) {
     let classic = |c: &PodContainer| c.list == List::Containers;
     let main = default_container
-        .and_then(|n| pod.containers.iter().position(|c| classic(c) && c.name() == n))
+        .and_then(|n| {
+            pod.containers
+                .iter()
+                .position(|c| classic(c) && c.name() == n)
+        })
         .or_else(|| {
             pod.containers
                 .iter()
@@ -632,7 +656,13 @@ mod tests {
         let (p, _) = pods(text);
         assert_eq!(
             roles(&p[0]),
-            ["setup:Init", "agent:Sidecar", "istio-proxy:Sidecar", "app:Main", "tail:Sidecar"]
+            [
+                "setup:Init",
+                "agent:Sidecar",
+                "istio-proxy:Sidecar",
+                "app:Main",
+                "tail:Sidecar"
+            ]
         );
         let annotated = text.replace(
             "metadata: {name: p}",
@@ -663,16 +693,27 @@ mod tests {
         let (p, d) = pods(flat);
         let blocked = p[0].blocked.as_ref().expect("blocked");
         assert_eq!(blocked.code, "workload.pod-spec-missing");
-        assert!(blocked.message.contains("at `spec.containers`"), "{}", blocked.message);
+        assert!(
+            blocked.message.contains("at `spec.containers`"),
+            "{}",
+            blocked.message
+        );
         assert_eq!(d.len(), 1);
 
-        let not_list = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    name: a\n";
+        let not_list =
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    name: a\n";
         let (p, _) = pods(not_list);
         let b = p[0].blocked.as_ref().expect("blocked");
-        assert_eq!((b.code, b.line, b.column), ("yaml.wrong-type", Some(6), Some(5)));
+        assert_eq!(
+            (b.code, b.line, b.column),
+            ("yaml.wrong-type", Some(6), Some(5))
+        );
 
         let empty = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: []\n";
-        assert_eq!(pods(empty).0[0].blocked.as_ref().map(|d| d.code), Some("workload.no-containers"));
+        assert_eq!(
+            pods(empty).0[0].blocked.as_ref().map(|d| d.code),
+            Some("workload.no-containers")
+        );
 
         let twice = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  initContainers:\n  \
             - {name: a, image: a:1, restartPolicy: Always}\n  containers:\n  - {name: a, image: a:1}\n";

@@ -114,7 +114,10 @@ pub fn with_file(
             "project.placement-invalid",
             PROJECT_FILE,
             p.at(),
-            format!("`defaults.placement: {}` must be `classic` or `native`", p.value),
+            format!(
+                "`defaults.placement: {}` must be `classic` or `native`",
+                p.value
+            ),
         ));
     }
     if !errors.is_empty() {
@@ -142,7 +145,11 @@ pub fn with_file(
 
 /// The manifests to read, as (path, stem); what discovery sets aside goes to the notes.
 pub fn files(project: &mut Project) -> Vec<(String, String)> {
-    let found = files::discover(&project.root, &project.config.paths, &project.config.exclude);
+    let found = files::discover(
+        &project.root,
+        &project.config.paths,
+        &project.config.exclude,
+    );
     let notes = &mut project.notes;
     for p in &found.problems {
         notes.push(Diagnostic::error(
@@ -155,10 +162,9 @@ pub fn files(project: &mut Project) -> Vec<(String, String)> {
     for l in &found.links {
         let what = match &l.target {
             files::LinkTarget::Inside(t) => format!("a link to {t}: not followed, not read"),
-            files::LinkTarget::Outside(t) => format!(
-                "a link out of the project (to {}): not read",
-                t.display()
-            ),
+            files::LinkTarget::Outside(t) => {
+                format!("a link out of the project (to {}): not read", t.display())
+            }
             files::LinkTarget::Broken => "a broken link: not read".into(),
         };
         notes.push(Diagnostic::warning("file.link", &l.path, None, what));
@@ -168,7 +174,10 @@ pub fn files(project: &mut Project) -> Vec<(String, String)> {
             "file.patch",
             &p.file,
             None,
-            format!("a kustomize patch (named by {}), not a workload: skipped", p.kustomization),
+            format!(
+                "a kustomize patch (named by {}), not a workload: skipped",
+                p.kustomization
+            ),
         ));
     }
     found

@@ -145,7 +145,12 @@ fn check_limits(out: &mut Vec<Diagnostic>, file: &str, kind: &str, l: &Limits) {
         match quantity::parse_resource(&v.value) {
             Ok(q) => Some(q),
             Err(e) => {
-                out.push(Diagnostic::error(e.code(), file, v.at(), format!("{kind}: {e}")));
+                out.push(Diagnostic::error(
+                    e.code(),
+                    file,
+                    v.at(),
+                    format!("{kind}: {e}"),
+                ));
                 None
             }
         }

@@ -114,7 +114,11 @@ pub fn for_clone(
 }
 
 /// Appends volumes to the pod's `volumes` (created when missing).
-pub fn add(ed: &mut Editor<'_>, pod: &Pod, volumes: &[Value]) -> std::result::Result<(), EditError> {
+pub fn add(
+    ed: &mut Editor<'_>,
+    pod: &Pod,
+    volumes: &[Value],
+) -> std::result::Result<(), EditError> {
     let list = pod.pod_spec.key(VOLUMES);
     for v in volumes {
         ed.append(&list, &Entry::Data(v.clone()))?;

@@ -1,7 +1,7 @@
-use sidecarctl::format::Placement;
 use clap::builder::PossibleValue;
 use clap::{Args, ValueEnum};
 use clap_complete::engine::ArgValueCandidates;
+use sidecarctl::format::Placement;
 use sidecarctl::ops::clone::{self, CloneOptions, OnConflict};
 use sidecarctl::{Error, Result};
 
