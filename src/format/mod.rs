@@ -97,8 +97,11 @@ pub struct Instance {
     pub secrets: Vec<String>,
     /// Kubernetes: the ConfigMaps and the Secrets its `volumeMounts` mount, in their order, as
     /// (name, mount path): the pod needs a volume for each.
-    pub mounts: (Vec<(String, String)>, Vec<(String, String)>),
+    pub mounts: (Mounts, Mounts),
 }
+
+/// Mounts of a new container: (name, mount path) each.
+pub type Mounts = Vec<(String, String)>;
 
 /// What publishing a container needs besides its data.
 pub struct Publish<'a> {

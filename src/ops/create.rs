@@ -8,7 +8,7 @@ use crate::change::{ChangeSet, FileChange};
 use crate::edit::Entry;
 use crate::error::{Error, Result};
 use crate::format::kubernetes::changes;
-use crate::format::{Defaults, NewContainer, Placement, Port};
+use crate::format::{Defaults, Mounts, NewContainer, Placement, Port};
 use crate::model::MarketplaceItem;
 use crate::project::{CONFIG_MAPS_DIR, PROJECT_FILE, Project};
 use crate::route::Route;
@@ -55,7 +55,7 @@ const SECRETS_KEY: &str = "serviceSecrets";
 pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
     let mut extra_files = Vec::new();
     let mut new_secrets = Vec::new();
-    let mounts: Mounts;
+    let mounts: (Mounts, Mounts);
     let (name, entry) = match &opts.source {
         Source::Image(spec) => {
             let name = opts.name.clone().ok_or_else(|| {
@@ -92,11 +92,11 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
                     ))
                 })?;
             plan::check_sidecar_name(&name)?;
-            let (entry, files, secrets, m) = from_marketplace(project, &name, item)?;
-            extra_files = files;
-            new_secrets = secrets;
-            mounts = m;
-            (name, entry)
+            let made = from_marketplace(project, &name, item)?;
+            extra_files = made.files;
+            new_secrets = made.secrets;
+            mounts = made.mounts;
+            (name, made.entry)
         }
     };
     plan::refuse_special(project, &name)?;
@@ -395,16 +395,17 @@ fn port(p: &str) -> Result<Port> {
     })
 }
 
-/// ConfigMap and Secret mounts, (name, path) each.
-type Mounts = (Vec<(String, String)>, Vec<(String, String)>);
+/// A container made from a marketplace item, and what the project gains with it.
+struct Made {
+    entry: Value,
+    files: Vec<FileChange>,
+    secrets: Vec<String>,
+    mounts: (Mounts, Mounts),
+}
 
 /// The container an item describes (SPEC §1.3), the ConfigMap files it brings (those not in the
 /// project yet) and the project file with its secrets declared, and the secrets it mounts.
-fn from_marketplace(
-    project: &Project,
-    name: &str,
-    item: &MarketplaceItem,
-) -> Result<(Value, Vec<FileChange>, Vec<String>, Mounts)> {
+fn from_marketplace(project: &Project, name: &str, item: &MarketplaceItem) -> Result<Made> {
     let made = project
         .format
         .container_from_item(item, name, &mut || defaults(project))?;
@@ -429,5 +430,10 @@ fn from_marketplace(
         })?;
         files.extend(change);
     }
-    Ok((made.container, files, made.secrets, made.mounts))
+    Ok(Made {
+        entry: made.container,
+        files,
+        secrets: made.secrets,
+        mounts: made.mounts,
+    })
 }

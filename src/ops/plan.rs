@@ -481,13 +481,11 @@ fn merge_by_file(files: Vec<FileChange>) -> Result<Vec<FileChange>> {
                 return Ok(g.pop().expect("one change"));
             }
             let file = g[0].file.clone();
-            FileChange::merge(g, |text| crate::format::kubernetes::reparse(text)).map_err(
-                |reason| {
-                    Error::failed(format!(
-                        "refusing to write {file}: {reason}; nothing was written"
-                    ))
-                },
-            )
+            FileChange::merge(g, crate::format::kubernetes::reparse).map_err(|reason| {
+                Error::failed(format!(
+                    "refusing to write {file}: {reason}; nothing was written"
+                ))
+            })
         })
         .collect()
 }

@@ -7,7 +7,7 @@ use crate::yaml;
 
 /// Where `show` looks when no service is named.
 pub enum ShowTarget {
-    Found(ShowView),
+    Found(Box<ShowView>),
     /// Several services have the sidecar: the caller must choose (or fail naming them).
     Ambiguous(Vec<String>),
 }
@@ -44,7 +44,7 @@ pub fn show(project: &Project, sidecar: &str, service: Option<&str>) -> Result<S
         .or_else(|| doc.get_at(&c.slot.route()).map(|n| raw_text(&doc.text, n)))
         .unwrap_or_default();
     let special = project.special(sidecar);
-    Ok(ShowTarget::Found(ShowView {
+    Ok(ShowTarget::Found(Box::new(ShowView {
         sidecar: sidecar.to_string(),
         service: svc.id.clone(),
         file: svc.file.clone(),
@@ -54,7 +54,7 @@ pub fn show(project: &Project, sidecar: &str, service: Option<&str>) -> Result<S
         document: svc.manifest.as_ref().map(|m| m.document),
         placement: svc.manifest.as_ref().map(|_| c.placement.as_str()),
         raw,
-    }))
+    })))
 }
 
 /// The entry's lines as they stand in the file, from the start of its first line (so the

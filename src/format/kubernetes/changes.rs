@@ -8,7 +8,7 @@ use super::pod::{Pod, PodContainer};
 use super::volumes;
 use crate::edit::{EditError, Editor, Entry};
 use crate::error::Result;
-use crate::format::{Format, Placement};
+use crate::format::{Format, Mounts, Placement};
 use crate::model::{Container, Workload};
 
 /// The pod entry of a model container.
@@ -33,7 +33,7 @@ pub fn prepare_new(
     format: &dyn Format,
     target: &Workload,
     entry: &Value,
-    mounts: &(Vec<(String, String)>, Vec<(String, String)>),
+    mounts: &(Mounts, Mounts),
     placement: Placement,
 ) -> Result<Prepared> {
     let pod = super::pod_of(target)?;

@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 use super::pod::{Pod, PodContainer};
 use crate::edit::{EditError, Editor, Entry};
 use crate::error::{Error, Result};
+use crate::format::Mounts;
 use crate::yaml::{self, Document};
 
 /// What a pod's `volumes` list is called in the pod spec.
@@ -27,7 +28,7 @@ pub fn for_new(
     doc: &Document,
     config_maps: &[(String, String)],
     secrets: &[(String, String)],
-) -> Result<(Vec<(String, String)>, Vec<Value>)> {
+) -> Result<(Mounts, Vec<Value>)> {
     let mut mounts = Vec::new();
     let mut new: Vec<Value> = Vec::new();
     for (secret, list) in [(false, config_maps), (true, secrets)] {
