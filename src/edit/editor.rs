@@ -112,7 +112,16 @@ impl<'d> Editor<'d> {
             let what = format!("`{}`", p.key);
             self.insert_entry(p.map, &p.key, &p.value, &what)?;
         }
-        self.splices.sort_by_key(|s| (s.start, s.end));
+        // At one place, entries appended to a list come before a key this editor adds after
+        // it (`volumes:` items, then a new `initContainers:`), or they would join the new list.
+        let made: Vec<usize> = self.new_lists.iter().map(|(_, _, i)| *i).collect();
+        let mut order: Vec<(bool, Splice)> = std::mem::take(&mut self.splices)
+            .into_iter()
+            .enumerate()
+            .map(|(i, s)| (made.contains(&i), s))
+            .collect();
+        order.sort_by_key(|(new_key, s)| (s.start, s.end, *new_key));
+        self.splices = order.into_iter().map(|(_, s)| s).collect();
         if self.splices.windows(2).any(|w| w[0].end > w[1].start) {
             return Err(EditError::Overlap);
         }

@@ -1,6 +1,7 @@
 //! The integration suite: the binary run as a user runs it.
 
 mod ci_outputs;
+mod kubernetes;
 mod load_errors;
 mod manifests;
 mod marketplace;
