@@ -123,8 +123,16 @@ pub(crate) fn list(out: &mut dyn Write, data: &SidecarList, wide: bool) -> std::
         "MEMORY REQ/LIM",
         "MANAGED BY",
     ];
+    // Kubernetes rows say where each sidecar runs: `containers` or `initContainers`.
+    let kubernetes = data
+        .sidecars
+        .iter()
+        .any(|s| s.services.iter().any(|u| u.manifest.is_some()));
     if wide {
         headers.extend(["CONFIGMAPS", "SECRETS", "FILE"]);
+        if kubernetes {
+            headers.push("PLACEMENT");
+        }
     }
     let mut t = table(&headers);
     for s in &data.sidecars {
@@ -145,6 +153,10 @@ pub(crate) fn list(out: &mut dyn Write, data: &SidecarList, wide: bool) -> std::
             ];
             if wide {
                 row.extend([names(&u.config_maps), names(&u.secrets), u.file.clone()]);
+                if kubernetes {
+                    let p = u.manifest.as_ref().and_then(|m| m.placement);
+                    row.push(p.unwrap_or("-").to_string());
+                }
             }
             t.add_row(row);
         }
@@ -165,8 +177,12 @@ pub(crate) fn containers(
         "MEMORY REQ/LIM",
         "MANAGED BY",
     ];
+    let kubernetes = data.manifest.is_some();
     if wide {
         headers.extend(["CONFIGMAPS", "SECRETS"]);
+        if kubernetes {
+            headers.push("PLACEMENT");
+        }
     }
     let mut t = table(&headers);
     for c in &data.containers {
@@ -183,6 +199,10 @@ pub(crate) fn containers(
         ];
         if wide {
             row.extend([names(&c.config_maps), names(&c.secrets)]);
+            if kubernetes {
+                let p = c.placement.flatten();
+                row.push(p.unwrap_or("-").to_string());
+            }
         }
         t.add_row(row);
     }
