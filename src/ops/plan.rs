@@ -364,6 +364,13 @@ fn edit_checked<'d>(
     if after == doc.text {
         return Ok(None);
     }
+    // A JSON file must stay JSON: a value the editor can only write in YAML's flow style (a new
+    // key, a new entry) is refused rather than written.
+    if file.ends_with(".json") && crate::yaml::parse_json(after.clone()).is_err() {
+        return Err(Error::failed(format!(
+            "{file}: sidecarctl cannot write this change as JSON yet (it can change existing values and remove entries); nothing was written"
+        )));
+    }
     let new_doc = verify(doc, after, &edit.patches).map_err(|reason| {
         let diff = unified_diff(file, Some(&doc.text), &apply_splices(&doc.text, &splices));
         Error::failed(format!(
