@@ -72,11 +72,12 @@ impl Format for Kubernetes {
         _stem: &str,
         keep: bool,
     ) -> (Vec<Workload>, Vec<Diagnostic>) {
-        let (pods, diags) = pod::read(&doc, file, &|n| self.special.iter().any(|s| s == n));
+        let special = |n: &str| self.special.iter().any(|s| s == n);
+        let (pods, diags) = pod::read(&doc, file, &special);
         let doc = keep.then(|| Arc::new(doc));
         let workloads = pods
             .into_iter()
-            .map(|p| workload(p, file, doc.clone()))
+            .map(|p| workload(p, file, doc.clone(), &special))
             .collect();
         (workloads, diags)
     }
@@ -359,7 +360,12 @@ pub fn read_defaults<'a>(r: &mut Reader<'a>, defaults: &'a Node) -> Option<Resou
 }
 
 /// A pod as a workload of the model.
-fn workload(p: Pod, file: &str, doc: Option<Arc<Document>>) -> Workload {
+fn workload(
+    p: Pod,
+    file: &str,
+    doc: Option<Arc<Document>>,
+    special: &dyn Fn(&str) -> bool,
+) -> Workload {
     let container = |c: &PodContainer| -> Container {
         let (cms, secrets) = p.references(c);
         let at = (c.line, c.column);
@@ -428,7 +434,7 @@ fn workload(p: Pod, file: &str, doc: Option<Arc<Document>>) -> Workload {
             resource: p.resource.clone(),
             blocked: p.blocked.clone(),
             shared_id: false,
-            checks: validate::validate(&p, file),
+            checks: validate::validate(&p, file, special),
         }),
         doc,
     }

@@ -8,13 +8,14 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Limits, Located};
 use crate::{names, quantity};
 
-/// The diagnostics of one workload.
-pub fn validate(pod: &Pod, file: &str) -> Vec<Diagnostic> {
+/// The diagnostics of one workload; `special` says which sidecars a mesh manages (their
+/// resources are the mesh's business).
+pub fn validate(pod: &Pod, file: &str, special: &dyn Fn(&str) -> bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let id = pod.id();
     for c in &pod.containers {
         let label = format!("container `{}` of {id}", c.name());
-        check_container(pod, c, file, &label, &mut out);
+        check_container(pod, c, file, &label, special(c.name()), &mut out);
     }
     out
 }
@@ -24,6 +25,7 @@ fn check_container(
     c: &PodContainer,
     file: &str,
     label: &str,
+    special: bool,
     out: &mut Vec<Diagnostic>,
 ) {
     let at = Some((c.line, c.column));
@@ -102,7 +104,7 @@ fn check_container(
                 }
             }
         }
-        None if c.role == Role::Sidecar => out.push(Diagnostic::warning(
+        None if c.role == Role::Sidecar && !special => out.push(Diagnostic::warning(
             "resources.missing",
             file,
             c.name.as_ref().and_then(Located::at).or(at),
