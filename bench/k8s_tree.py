@@ -3,7 +3,7 @@
 measured against.
 
     python3 bench/k8s_tree.py gen DIR N          # N workloads in N/5 multi-document files
-    python3 bench/k8s_tree.py bench [--sizes 1000,10000] [--runs 5] [--dir D]
+    python3 bench/k8s_tree.py bench [--sizes 1000,10000] [--runs 5] [--dir D] [--bin SIDECARCTL]
 
 `gen` is deterministic (seeded): mixed kinds (Deployment, StatefulSet, DaemonSet, CronJob, Job,
 Pod), 1-3 sidecars each (envoy always, as the one every bulk edit targets), about a quarter of
@@ -16,7 +16,9 @@ loader over every document, the floor of an atomic writer (a temporary file besi
 one sync, a rename per file), and the offline kubectl equivalent of a bulk image edit,
 `kubectl set image --local -R -f DIR envoy=IMAGE -o yaml` (it prints the changed objects instead
 of writing files; it exits 1 because Services and ConfigMaps have no pod template, after doing
-the work for every workload). Median of --runs runs after a warm-up, as bench/run.py prints.
+the work for every workload). Beside them, sidecarctl (`--bin`, by default the release build)
+on the same tree: `list -o json`, `validate` and `edit envoy --all --image`. Median of --runs
+runs after a warm-up, as bench/run.py prints.
 """
 import argparse
 import glob
@@ -234,7 +236,10 @@ def main():
     ap.add_argument("--sizes", default="1000,10000")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--dir", help="where to generate the trees (default: a temporary folder)")
+    ap.add_argument("--bin", default=os.path.join(HERE, "..", "target", "release", "sidecarctl"),
+                    help="the sidecarctl to time beside the baselines (skipped when missing)")
     args = ap.parse_args()
+    exe = os.path.abspath(args.bin) if os.path.exists(args.bin) else None
     if shutil.which("kubectl") is None:
         sys.exit("needs kubectl on PATH")
     work = tempfile.mkdtemp(prefix="sidecarctl-k8s-bench-", dir=args.dir)
@@ -263,6 +268,16 @@ def main():
                                                          args.runs, setup=fresh)),
                 ("kubectl set image --local -R -o yaml", bench(kubectl_set_image(src), args.runs)),
             ]
+            if exe:
+                # The tree has no sidecarctl.yaml: a folder of manifests is a project as it is.
+                rows += [
+                    ("sidecarctl list -o json", bench([exe, "-C", src, "list", "-o", "json"],
+                                                      args.runs)),
+                    ("sidecarctl validate", bench([exe, "-C", src, "validate"], args.runs)),
+                    ("sidecarctl edit envoy --all --image",
+                     bench([exe, "-C", copy, "-q", "edit", "envoy", "--all", "--image", NEW_ENVOY],
+                           args.runs, setup=fresh)),
+                ]
             print(f"# {n} workloads, {len(files)} files, {size / 1e6:.1f} MB "
                   f"({size / n / 1000:.2f} KB per workload)")
             for name, (t, m) in rows:
