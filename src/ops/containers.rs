@@ -16,7 +16,11 @@ pub fn containers(project: &Project, service: &str) -> crate::Result<ContainersV
         }
         row
     };
-    let mut containers = vec![row(&svc.main, Role::Main)];
+    // A Kubernetes workload without containers (a broken manifest) has no main container.
+    let mut containers: Vec<ContainerRow> = std::iter::once(&svc.main)
+        .filter(|m| svc.manifest.is_none() || m.name.is_some())
+        .map(|m| row(m, Role::Main))
+        .collect();
     containers.extend(svc.sidecars.iter().map(|c| row(c, Role::Sidecar)));
     containers.extend(svc.init.iter().map(|c| row(c, Role::Init)));
     Ok(ContainersView {
