@@ -135,8 +135,6 @@ pub struct Manifest {
     pub namespace: Option<String>,
     /// The document of the file, counted from 0 (empty documents count).
     pub document: usize,
-    /// The resource's route (a document's root, or an item of a `kind: List`).
-    pub resource: Route,
     /// The pod spec's route.
     pub pod_spec: Route,
     /// Why no command may change the workload (its shape is wrong), if it may not.

@@ -301,9 +301,10 @@ pub fn edit_service<'d>(
             .format
             .workloads(new_doc, &svc.file, stem(&svc.file), false);
     let old: Vec<Diagnostic> = validate::validate_service(project, svc);
-    let same = |s: &&Workload| match (&s.manifest, &svc.manifest) {
-        (Some(a), Some(b)) => a.resource == b.resource,
-        _ => s.id == svc.id,
+    // The same workload: Kubernetes IDs may be shared (then renamed `FILE#ID`), places are not.
+    let same = |s: &&Workload| match svc.manifest {
+        Some(_) => s.route == svc.route,
+        None => s.id == svc.id,
     };
     let new = new_svcs
         .iter()

@@ -431,7 +431,6 @@ fn workload(
             namespace: p.namespace.clone(),
             document: p.document,
             pod_spec: p.pod_spec.clone(),
-            resource: p.resource.clone(),
             blocked: p.blocked.clone(),
             shared_id: false,
             checks: validate::validate(&p, file, special),
@@ -443,13 +442,15 @@ fn workload(
 /// The pod of a workload, read again from its document (to reach its volumes).
 pub fn pod_of(w: &Workload) -> Result<Pod> {
     let doc = w.document()?;
-    let m = w
-        .manifest
-        .as_ref()
-        .ok_or_else(|| Error::failed(format!("{} is not a Kubernetes workload", w.id)))?;
+    if w.manifest.is_none() {
+        return Err(Error::failed(format!(
+            "{} is not a Kubernetes workload",
+            w.id
+        )));
+    }
     let (pods, _) = pod::read(doc, &w.file, &|_| false);
     pods.into_iter()
-        .find(|p| p.resource == m.resource)
+        .find(|p| p.resource == w.route)
         .ok_or_else(|| Error::failed(format!("{}: workload {} not found again", w.file, w.id)))
 }
 
