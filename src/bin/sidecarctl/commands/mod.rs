@@ -3,9 +3,9 @@
 //! module here, one variant of [`Command`] and one line of [`run`].
 
 use clap::Subcommand;
+use sidecarctl::Result;
 use sidecarctl::ops::plan::Targets;
 use sidecarctl::project::Project;
-use sidecarctl::Result;
 
 use crate::prompt;
 use crate::session::Session;
