@@ -92,10 +92,10 @@ fn untouched_text_kept(
     // The paths the patches reach in this document (a removal reaches the item it removes).
     let reached: Vec<Vec<Step>> = patches
         .iter()
-        .filter_map(|p| match p {
-            Patch::Set { route, .. } => Some((route, None)),
-            Patch::Insert { list, .. } => Some((list, None)),
-            Patch::Remove { list, index, .. } => Some((list, Some(*index))),
+        .map(|p| match p {
+            Patch::Set { route, .. } => (route, None),
+            Patch::Insert { list, .. } => (list, None),
+            Patch::Remove { list, index, .. } => (list, Some(*index)),
         })
         .filter(|(route, _)| route.doc == doc)
         .map(|(route, index)| {
