@@ -300,18 +300,6 @@ fn yaml_files(root: &Path, dir: &str) -> Vec<(String, String)> {
 }
 
 impl Project {
-    /// Loads every file, keeping every document. All problems of all files are gathered into
-    /// one [`Error::Load`].
-    pub fn load(root: &Path) -> Result<Self> {
-        Self::load_with(
-            root,
-            &LoadOptions {
-                only: None,
-                documents: Documents::All,
-            },
-        )
-    }
-
     /// Loads what `opts` asks for.
     pub fn load_with(root: &Path, opts: &LoadOptions) -> Result<Self> {
         let Scan {

@@ -55,7 +55,7 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
     plan::check_sidecar_name(sidecar)?;
     let source = plan::service(project, &opts.from)?;
     plan::refuse_special(project, sidecar)?;
-    let c = plan::sidecar_of(source, sidecar)?.ok_or_else(|| plan::no_sidecar(source, sidecar))?;
+    let c = plan::require_sidecar(source, sidecar)?;
     let mut value = plan::container_value(source, c)?;
     let doc = source.document()?;
     let placement = opts.placement.unwrap_or(c.placement);

@@ -144,10 +144,7 @@ pub fn edit_all(root: &std::path::Path, opts: &EditOptions) -> Result<ChangeSet>
     check(&scan.project, opts)?;
     let planned: Vec<Result<Planned>> = scan.items.into_iter().flatten().collect();
     if planned.is_empty() {
-        return Err(Error::failed(format!(
-            "sidecar `{}` not found in any service",
-            opts.sidecar
-        )));
+        return Err(plan::not_in_any_service(&opts.sidecar));
     }
     let mut set = finish(planned, opts)?;
     set.notes = scan.project.notes;
@@ -172,7 +169,7 @@ fn finish(planned: Vec<Result<Planned>>, opts: &EditOptions) -> Result<ChangeSet
 pub fn plan_service(project: &Project, svc: &Workload, opts: &EditOptions) -> Result<Planned> {
     let sidecar = opts.sidecar.as_str();
     let fields = fields(opts);
-    let c = plan::sidecar_of(svc, sidecar)?.ok_or_else(|| plan::no_sidecar(svc, sidecar))?;
+    let c = plan::require_sidecar(svc, sidecar)?;
     let res = c.resources.clone().unwrap_or_default();
     let (cpu, mem) = (res.cpu.unwrap_or_default(), res.memory.unwrap_or_default());
     check_order(

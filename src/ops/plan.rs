@@ -100,7 +100,7 @@ pub fn services_with<'p>(
                 [] => {}
                 [id] => {
                     let svc = out.iter().find(|s| s.id == *id).expect("a lacking service");
-                    return Err(no_sidecar(svc, sidecar));
+                    return Err(lacks(svc, sidecar));
                 }
                 many => {
                     return Err(Error::failed(format!(
@@ -116,9 +116,7 @@ pub fn services_with<'p>(
         sidecar_of(svc, sidecar)?;
     }
     if list.is_empty() {
-        return Err(Error::failed(format!(
-            "sidecar `{sidecar}` not found in any service"
-        )));
+        return Err(not_in_any_service(sidecar));
     }
     Ok(list)
 }
@@ -202,7 +200,7 @@ fn named_workloads<'p>(project: &'p Project, queries: &[String]) -> Result<Vec<&
 }
 
 /// A service lacks the sidecar: an ordinary init container of that name is said to be one.
-pub fn no_sidecar(svc: &Workload, sidecar: &str) -> Error {
+fn lacks(svc: &Workload, sidecar: &str) -> Error {
     if svc.init.iter().any(|c| c.name() == sidecar) {
         return Error::failed(format!(
             "`{sidecar}` is an init container of `{}`, not a sidecar: sidecar commands never change it",
@@ -210,7 +208,7 @@ pub fn no_sidecar(svc: &Workload, sidecar: &str) -> Error {
         ))
         .with_hint(format!("`sidecarctl containers {}` shows it", svc.id));
     }
-    Error::failed(format!("service `{}` has no sidecar `{sidecar}`", svc.id))
+    no_sidecar(&svc.id, sidecar)
 }
 
 /// Targets that already have a container of the name, as a message lists them:
@@ -237,6 +235,21 @@ pub fn quoted_list(names: &[&str]) -> String {
         Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
         _ => quoted.concat(),
     }
+}
+
+/// The error for a service that lacks the sidecar a command names.
+pub fn no_sidecar(service: &str, sidecar: &str) -> Error {
+    Error::failed(format!("service `{service}` has no sidecar `{sidecar}`"))
+}
+
+/// The error for a sidecar no service has.
+pub fn not_in_any_service(sidecar: &str) -> Error {
+    Error::failed(format!("sidecar `{sidecar}` not found in any service"))
+}
+
+/// The sidecar a command names, in a workload that must have it.
+pub fn require_sidecar<'s>(svc: &'s Workload, sidecar: &str) -> Result<&'s Container> {
+    sidecar_of(svc, sidecar)?.ok_or_else(|| lacks(svc, sidecar))
 }
 
 /// The sidecar of that name, whose slot says where its entry is: the one way every command
@@ -418,13 +431,7 @@ fn stem(file: &str) -> &str {
 /// The entry data of a container.
 pub fn container_value(svc: &Workload, c: &Container) -> Result<serde_json::Value> {
     let doc = svc.document()?;
-    let no_entry = || {
-        Error::failed(format!(
-            "service `{}` has no sidecar `{}`",
-            svc.id,
-            c.name()
-        ))
-    };
+    let no_entry = || no_sidecar(&svc.id, c.name());
     let node = doc.get_at(&c.slot.route()).ok_or_else(no_entry)?;
     crate::yaml::to_value(doc, node).map_err(|e| {
         Error::failed(format!(
