@@ -280,3 +280,67 @@ fn copied_entries_take_the_target_style() {
         "list:\n    -   name: z\n    -   name: a\n        # kept\n        v: [1, 2]\n"
     );
 }
+
+#[test]
+fn two_appends_to_a_missing_key_make_one_list() {
+    let text = "spec:\n  containers:\n  - name: a\n";
+    let out = edit(text, |ed| {
+        ed.append(&at(&["spec", "volumes"]), &data(json!({"name": "v1"})))?;
+        ed.append(&at(&["spec", "volumes"]), &data(json!({"name": "v2"})))
+    });
+    assert_eq!(
+        out,
+        "spec:\n  containers:\n  - name: a\n  volumes:\n  - name: v1\n  - name: v2\n"
+    );
+}
+
+#[test]
+fn two_appends_to_a_missing_key_without_a_final_newline() {
+    let text = "spec:\n  containers:\n  - name: a";
+    let out = edit(text, |ed| {
+        ed.append(&at(&["spec", "volumes"]), &data(json!({"name": "v1"})))?;
+        ed.append(&at(&["spec", "volumes"]), &data(json!({"name": "v2"})))
+    });
+    assert_eq!(
+        out,
+        "spec:\n  containers:\n  - name: a\n  volumes:\n  - name: v1\n  - name: v2"
+    );
+}
+
+#[test]
+fn append_to_a_missing_key_of_a_flow_mapping() {
+    let text = "spec: {containers: [{name: a}]}\n";
+    let out = edit(text, |ed| {
+        ed.append(&at(&["spec", "containers"]), &data(json!({"name": "b"})))?;
+        ed.append(&at(&["spec", "volumes"]), &data(json!({"name": "v1"})))?;
+        ed.append(&at(&["spec", "volumes"]), &data(json!({"name": "v2"})))
+    });
+    assert_eq!(
+        out,
+        "spec: {containers: [{name: a}, {name: b}], volumes: [{name: v1}, {name: v2}]}\n"
+    );
+}
+
+#[test]
+fn items_appended_at_the_end_of_a_mapping_come_before_a_new_key() {
+    // `volumes` ends the mapping, where the new `initContainers:` goes too.
+    let text = "spec:\n  volumes:\n  - name: v1\n";
+    let out = edit(text, |ed| {
+        ed.append(
+            &at(&["spec", "initContainers"]),
+            &data(json!({"name": "i"})),
+        )?;
+        ed.append(&at(&["spec", "volumes"]), &data(json!({"name": "v2"})))
+    });
+    assert_eq!(
+        out,
+        "spec:\n  volumes:\n  - name: v1\n  - name: v2\n  initContainers:\n  - name: i\n"
+    );
+}
+
+#[test]
+fn remove_all_takes_every_item_and_the_key() {
+    let text = "spec:\n  containers:\n  - name: a\n  # the pod's volumes\n  volumes:\n  - name: v1\n  - name: v2\nnext: 1\n";
+    let out = edit(text, |ed| ed.remove_all(&at(&["spec", "volumes"])));
+    assert_eq!(out, "spec:\n  containers:\n  - name: a\nnext: 1\n");
+}
