@@ -15,14 +15,36 @@ use crate::yaml;
 /// Codes of notes that only `validate` reports; commands do not warn about them.
 pub const VALIDATE_ONLY: &[&str] = &["workload.duplicate-id"];
 
-/// Whether `dir` (or the file `dir`) holds at least one workload manifest.
+/// How many files the search for a first manifest looks at before it gives up: a command run
+/// by mistake in a home folder must not read all of it.
+const LOOK_AT_MOST: usize = 2_000;
+
+/// Whether `dir` (or the file `dir`) holds at least one workload manifest. Walks as
+/// [`files::discover`] does (`.gitignore`, no hidden folders, no links) and stops at the first.
 pub fn holds_workloads(dir: &Path) -> bool {
-    let (root, paths) = match split_file(dir) {
-        Some((root, file)) => (root, vec![file]),
-        None => (dir.to_path_buf(), Vec::new()),
-    };
-    let found = files::discover(&root, &paths, &[]);
-    found.files.iter().any(|rel| is_manifest(&root.join(rel)))
+    if split_file(dir).is_some() {
+        return is_manifest(dir);
+    }
+    let mut builder = ignore::WalkBuilder::new(dir);
+    builder
+        .standard_filters(false)
+        .hidden(true)
+        .git_ignore(true)
+        .require_git(false)
+        .follow_links(false)
+        .sort_by_file_name(|a, b| a.cmp(b));
+    builder
+        .build()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+        .filter(|e| {
+            e.path()
+                .extension()
+                .and_then(|x| x.to_str())
+                .is_some_and(|x| files::MANIFEST_EXTENSIONS.contains(&x))
+        })
+        .take(LOOK_AT_MOST)
+        .any(|e| is_manifest(e.path()))
 }
 
 fn is_manifest(path: &Path) -> bool {
