@@ -29,6 +29,9 @@ pub struct FileChange {
     /// What the splices mean for the data (see [`crate::edit::verify`]): two changes of one
     /// file, made independently, are merged and checked again with both.
     patches: Vec<Patch>,
+    /// Workloads whose change is not checked yet (the write check and their validation are
+    /// made once for the file, with its other changes): their route, and the errors they had.
+    pub(crate) deferred: Vec<(crate::route::Route, Vec<crate::diagnostic::Diagnostic>)>,
 }
 
 impl FileChange {
@@ -39,6 +42,7 @@ impl FileChange {
             splices: vec![Splice::new(0, 0, text)],
             folder: false,
             patches: Vec::new(),
+            deferred: Vec::new(),
         }
     }
 
@@ -56,21 +60,24 @@ impl FileChange {
             splices,
             folder: false,
             patches,
+            deferred: Vec::new(),
         }
     }
 
     /// Changes of one file, each made from its text (the workloads of one manifest file), as
     /// one change: their splices must not overlap, and the merged text is checked again
-    /// against all their patches. Returns the reason when they cannot be merged.
+    /// against all their patches, giving the document it reads as. Returns the reason when they
+    /// cannot be merged.
     pub(crate) fn merge(
         changes: Vec<FileChange>,
         parse: impl Fn(String) -> Option<crate::yaml::Document>,
-    ) -> std::result::Result<FileChange, String> {
+    ) -> std::result::Result<(FileChange, crate::yaml::Document), String> {
         let mut it = changes.into_iter();
         let mut first = it.next().ok_or("nothing to merge")?;
         for c in it {
             first.splices.extend(c.splices);
             first.patches.extend(c.patches);
+            first.deferred.extend(c.deferred);
         }
         first.splices.sort_by_key(|s| (s.start, s.end));
         if first.splices.windows(2).any(|w| w[0].end > w[1].start) {
@@ -78,8 +85,9 @@ impl FileChange {
         }
         let before = first.before.clone().ok_or("a new file cannot be merged")?;
         let old = parse(before).ok_or("the file does not read again")?;
-        crate::edit::verify(&old, first.after(), &first.patches).map_err(|e| e.to_string())?;
-        Ok(first)
+        let new =
+            crate::edit::verify(&old, first.after(), &first.patches).map_err(|e| e.to_string())?;
+        Ok((first, new))
     }
 
     /// A folder that is not there yet, created empty: what `init` makes besides its file.
@@ -90,7 +98,13 @@ impl FileChange {
             splices: Vec::new(),
             folder: true,
             patches: Vec::new(),
+            deferred: Vec::new(),
         }
+    }
+
+    /// What the splices mean for the data.
+    pub(crate) fn patches(&self) -> &[Patch] {
+        &self.patches
     }
 
     pub(crate) fn after(&self) -> String {

@@ -141,6 +141,9 @@ pub struct Manifest {
     pub blocked: Option<Diagnostic>,
     /// Other workloads have the same ID: commands name it `FILE#ID`.
     pub shared_id: bool,
+    /// Whether the workload is its file's only one: a change of one of several workloads of a
+    /// file is checked once with the file's other changes (see `plan::change_set`).
+    pub alone: bool,
     /// What `validate` says of the workload (SPEC §6.2), found as it is read.
     pub checks: Vec<Diagnostic>,
 }

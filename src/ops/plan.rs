@@ -1,6 +1,8 @@
 //! What the commands that change files share: choosing targets, refusing what must not be
 //! touched, and turning an edit into a checked [`FileChange`].
 
+use rayon::prelude::*;
+
 use crate::change::{ChangeSet, FileChange, unified_diff};
 use crate::diagnostic::Diagnostic;
 use crate::edit::{EditError, Editor, Entry, apply_splices, verify};
@@ -306,6 +308,17 @@ pub fn edit_service<'d>(
     f: impl FnOnce(&mut Editor<'d>) -> std::result::Result<(), EditError>,
 ) -> Result<Option<FileChange>> {
     refuse_blocked(svc)?;
+    if svc.manifest.as_ref().is_some_and(|m| !m.alone) {
+        // One of several workloads of a file: its file is checked once, with the file's other
+        // changes, when the command's change set is made.
+        let old = validate::validate_service(project, svc);
+        return edit_unchecked(svc.document()?, &svc.file, f).map(|c| {
+            c.map(|mut c| {
+                c.deferred.push((svc.route.clone(), old));
+                c
+            })
+        });
+    }
     let Some((change, new_doc)) = edit_checked(svc.document()?, &svc.file, f)? else {
         return Ok(None);
     };
@@ -368,6 +381,30 @@ fn edit_checked<'d>(
     file: &str,
     f: impl FnOnce(&mut Editor<'d>) -> std::result::Result<(), EditError>,
 ) -> Result<Option<(FileChange, Document)>> {
+    let Some(change) = edit_unchecked(doc, file, f)? else {
+        return Ok(None);
+    };
+    let after = change.after();
+    let new_doc = verify(doc, after.clone(), change.patches()).map_err(|reason| {
+        let diff = unified_diff(file, Some(&doc.text), &after);
+        Error::failed(format!(
+            "refusing to write {file}: {reason}; nothing was written"
+        ))
+        .with_hint(format!(
+            "this is a bug in sidecarctl; the refused change was:\n{}",
+            diff.trim_end()
+        ))
+    })?;
+    Ok(Some((change, new_doc)))
+}
+
+/// Runs an edit over one document; the change is not checked yet. `None` when the text is
+/// unchanged.
+fn edit_unchecked<'d>(
+    doc: &'d Document,
+    file: &str,
+    f: impl FnOnce(&mut Editor<'d>) -> std::result::Result<(), EditError>,
+) -> Result<Option<FileChange>> {
     let mut editor = Editor::new(doc);
     f(&mut editor).map_err(|e| Error::failed(format!("{file}: {e}")))?;
     let edit = editor
@@ -385,18 +422,8 @@ fn edit_checked<'d>(
             "{file}: sidecarctl cannot write this change as JSON yet (it can change existing values and remove entries); nothing was written"
         )));
     }
-    let new_doc = verify(doc, after, &edit.patches).map_err(|reason| {
-        let diff = unified_diff(file, Some(&doc.text), &apply_splices(&doc.text, &splices));
-        Error::failed(format!(
-            "refusing to write {file}: {reason}; nothing was written"
-        ))
-        .with_hint(format!(
-            "this is a bug in sidecarctl; the refused change was:\n{}",
-            diff.trim_end()
-        ))
-    })?;
     let change = FileChange::checked(file.to_string(), doc.text.clone(), splices, edit.patches);
-    Ok(Some((change, new_doc)))
+    Ok(Some(change))
 }
 
 /// The list and index of a sidecar's entry (a main container is no item of a list).
@@ -490,17 +517,37 @@ fn merge_by_file(files: Vec<FileChange>) -> Result<Vec<FileChange>> {
         }
     }
     groups
-        .into_iter()
+        .into_par_iter()
         .map(|mut g| {
-            if g.len() == 1 {
+            if g.len() == 1 && g[0].deferred.is_empty() {
                 return Ok(g.pop().expect("one change"));
             }
             let file = g[0].file.clone();
-            FileChange::merge(g, crate::format::kubernetes::reparse).map_err(|reason| {
+            let refuse = |reason: String| {
                 Error::failed(format!(
                     "refusing to write {file}: {reason}; nothing was written"
                 ))
-            })
+            };
+            let (change, new_doc) =
+                FileChange::merge(g, crate::format::kubernetes::reparse).map_err(refuse)?;
+            // Each workload changed may not gain an error it did not have.
+            let checks = crate::format::kubernetes::checks_of(&new_doc, &file);
+            for (route, old) in &change.deferred {
+                let new = checks.iter().find(|(r, _)| r == route).map(|(_, c)| c);
+                let introduced = new.into_iter().flatten().find(|d| {
+                    d.is_error()
+                        && !old
+                            .iter()
+                            .any(|o| o.code == d.code && o.message == d.message)
+                });
+                if let Some(d) = introduced {
+                    return Err(refuse(format!(
+                        "the change would make it invalid: {}",
+                        d.message
+                    )));
+                }
+            }
+            Ok(change)
         })
         .collect()
 }

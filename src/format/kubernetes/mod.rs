@@ -75,9 +75,10 @@ impl Format for Kubernetes {
         let special = |n: &str| self.special.iter().any(|s| s == n);
         let (pods, diags) = pod::read(&doc, file, &special);
         let doc = keep.then(|| Arc::new(doc));
+        let alone = pods.len() == 1;
         let workloads = pods
             .into_iter()
-            .map(|p| workload(p, file, doc.clone(), &special))
+            .map(|p| workload(p, file, doc.clone(), &special, alone))
             .collect();
         (workloads, diags)
     }
@@ -365,6 +366,7 @@ fn workload(
     file: &str,
     doc: Option<Arc<Document>>,
     special: &dyn Fn(&str) -> bool,
+    alone: bool,
 ) -> Workload {
     let container = |c: &PodContainer| -> Container {
         let (cms, secrets) = p.references(c);
@@ -433,6 +435,7 @@ fn workload(
             pod_spec: p.pod_spec.clone(),
             blocked: p.blocked.clone(),
             shared_id: false,
+            alone,
             checks: validate::validate(&p, file, special),
         }),
         doc,
@@ -452,6 +455,19 @@ pub fn pod_of(w: &Workload) -> Result<Pod> {
     pods.into_iter()
         .find(|p| p.resource == w.route)
         .ok_or_else(|| Error::failed(format!("{}: workload {} not found again", w.file, w.id)))
+}
+
+/// What `validate` says of each workload of a parsed manifest file, by the workload's route,
+/// with the error that blocks it if any.
+pub fn checks_of(doc: &Document, file: &str) -> Vec<(Route, Vec<Diagnostic>)> {
+    let (pods, _) = pod::read(doc, file, &|_| false);
+    pods.iter()
+        .map(|p| {
+            let mut checks = validate::validate(p, file, &|_| false);
+            checks.extend(p.blocked.clone());
+            (p.resource.clone(), checks)
+        })
+        .collect()
 }
 
 /// Reads a manifest file's text again, as the format reads it.
