@@ -12,39 +12,53 @@ mod read_only;
 mod stamp;
 
 use read_only::refuse_read_only;
-pub use read_only::refuse_read_only_folder;
+pub(crate) use read_only::refuse_read_only_folder;
 use stamp::{Found, Stamp, as_read};
 
-/// One file to write: `before` is what was read (None for a new file).
+/// One file to write: `before` is what was read (None for a new file). Or a new, empty folder.
 #[derive(Debug, Clone)]
 pub struct FileChange {
     /// Path relative to the project root, `/`-separated.
-    pub file: String,
-    pub before: Option<String>,
+    pub(crate) file: String,
+    pub(crate) before: Option<String>,
     /// The new text is `before` with these applied: a bulk edit of thousands of files holds
     /// each text once, and builds the new one only to show or write it.
     splices: Vec<Splice>,
+    /// A folder to create (`before` is None, there are no splices).
+    folder: bool,
 }
 
 impl FileChange {
-    pub fn new_file(file: String, text: String) -> Self {
+    pub(crate) fn new_file(file: String, text: String) -> Self {
         Self {
             file,
             before: None,
-            splices: vec![(0, 0, text)],
+            splices: vec![Splice::new(0, 0, text)],
+            folder: false,
         }
     }
 
     /// `before` changed by `splices` (in order, not overlapping).
-    pub fn edited(file: String, before: String, splices: Vec<Splice>) -> Self {
+    pub(crate) fn edited(file: String, before: String, splices: Vec<Splice>) -> Self {
         Self {
             file,
             before: Some(before),
             splices,
+            folder: false,
         }
     }
 
-    pub fn after(&self) -> String {
+    /// A folder that is not there yet, created empty: what `init` makes besides its file.
+    pub(crate) fn new_folder(folder: String) -> Self {
+        Self {
+            file: folder,
+            before: None,
+            splices: Vec::new(),
+            folder: true,
+        }
+    }
+
+    pub(crate) fn after(&self) -> String {
         apply_splices(self.before.as_deref().unwrap_or_default(), &self.splices)
     }
 }
@@ -52,65 +66,83 @@ impl FileChange {
 /// Everything a command will write, already checked, and the report to print.
 #[derive(Debug, Clone)]
 pub struct ChangeSet {
-    pub files: Vec<FileChange>,
+    pub(crate) files: Vec<FileChange>,
     pub report: ChangeReport,
 }
 
-/// Test hook: the write of this file (relative path) fails, to prove a failed multi-file
-/// write leaves the project as it was.
-pub const FAIL_WRITE_ENV: &str = "SIDECARCTL_TEST_FAIL_WRITE";
-/// Test hook: another program appends a line to this file (relative path) just before the
-/// round of writes that includes it is checked, to prove a file changed after it was read is
-/// never overwritten.
-pub const TOUCH_BEFORE_WRITE_ENV: &str = "SIDECARCTL_TEST_TOUCH_BEFORE_WRITE";
-/// Test hook: the same, once its new text is on disk, just before it is renamed into place.
-pub const TOUCH_BEFORE_RENAME_ENV: &str = "SIDECARCTL_TEST_TOUCH_BEFORE_RENAME";
-/// Test hook: the same, just after it was renamed into place, to prove that putting files back
-/// after a later failure never overwrites another program's edit either.
-pub const TOUCH_AFTER_RENAME_ENV: &str = "SIDECARCTL_TEST_TOUCH_AFTER_RENAME";
+/// Fault injection for the tests, which run a debug build. A release build has none of it:
+/// not the code, not the variables' names (`.ci/run` checks the release binary for them).
+#[cfg(debug_assertions)]
+mod hooks {
+    /// The write of this file (relative path) fails, to prove a failed multi-file write leaves
+    /// the project as it was.
+    pub(super) const FAIL_WRITE: &str = "SIDECARCTL_TEST_FAIL_WRITE";
+    /// Another program appends a line to this file (relative path) just before the round of
+    /// writes that includes it is checked, to prove a file changed after it was read is never
+    /// overwritten.
+    pub(super) const TOUCH_BEFORE_WRITE: &str = "SIDECARCTL_TEST_TOUCH_BEFORE_WRITE";
+    /// The same, once its new text is on disk, just before it is renamed into place.
+    pub(super) const TOUCH_BEFORE_RENAME: &str = "SIDECARCTL_TEST_TOUCH_BEFORE_RENAME";
+    /// The same, just after it was renamed into place, to prove that putting files back after a
+    /// later failure never overwrites another program's edit either.
+    pub(super) const TOUCH_AFTER_RENAME: &str = "SIDECARCTL_TEST_TOUCH_AFTER_RENAME";
 
-/// The value of a test hook. Only debug builds (what `cargo test` runs) have them: a release
-/// build never reads these variables.
-fn hook(var: &str) -> Option<String> {
-    if cfg!(debug_assertions) {
-        std::env::var(var).ok()
-    } else {
-        None
+    /// Whether the hook `var` names `file`.
+    pub(super) fn names(var: &str, file: &str) -> bool {
+        std::env::var(var).is_ok_and(|v| v == file)
+    }
+
+    /// The hooks' other program: it appends a line to `path`.
+    pub(super) fn touch(path: &std::path::Path) {
+        use std::io::Write;
+        if let Ok(mut f) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+        {
+            let _ = f.write_all(b"# edited by someone else\n");
+        }
     }
 }
 
 impl ChangeSet {
-    /// The unified diff of every changed file, `a/` and `b/` prefixed like git's.
+    /// How many files and folders the change writes.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// The unified diff of every changed file, `a/` and `b/` prefixed like git's. A new folder
+    /// has no diff (nor has it in git): the report's `files` names it.
     pub fn diff(&self) -> String {
         let mut out = String::new();
-        for f in &self.files {
+        for f in self.files.iter().filter(|f| !f.folder) {
             out.push_str(&unified_diff(&f.file, f.before.as_deref(), &f.after()));
         }
         out
     }
 
-    /// Writes every file, all or nothing as far as the file system allows. First a read-only
-    /// file or folder is refused ([`refuse_read_only`]); then, [`ROUND`] files at a time:
+    /// Writes every file, all or nothing as far as the file system allows, reporting how many
+    /// of the `2 × files` steps (a write or a rename) are done. First a read-only file or folder
+    /// is refused ([`refuse_read_only`]); then, [`ROUND`] files at a time:
     /// 1. each file is read again and must be as it was read when planning; what it is on disk
     ///    (size, times, inode) is noted;
     /// 2. each new text goes to a temporary file beside its target, with the target's
     ///    permissions;
     /// 3. one flush makes the round durable (one `syncfs`, not one `fsync` per file);
     /// 4. each file is checked once more, with one `stat`, immediately before its temporary
-    ///    file is renamed over it.
+    ///    file is renamed over it (a new folder is created at this step).
     ///
     /// Then the folders are flushed, so that the renames are durable too.
     ///
     /// A failure at any step puts back the files already replaced (but not one another program
-    /// changed since). A process killed at any moment leaves every file whole, old or new; its
-    /// temporary files (`.NAME.sidecarctl-PID.tmp`) are ignored, and removed by the next change
-    /// written into their folder.
-    pub fn apply(&self, root: &Path) -> Result<()> {
-        self.apply_with(root, &|_| {})
-    }
-
-    /// [`Self::apply`], reporting how many of the `2 × files` steps (a write or a rename) are done.
-    pub fn apply_with(&self, root: &Path, progress: &dyn Fn(usize)) -> Result<()> {
+    /// changed since) and removes the folders created. A process killed at any moment leaves
+    /// every file whole, old or new; its temporary files (`.NAME.sidecarctl-PID.tmp`) are
+    /// ignored, and removed by the next change written into their folder.
+    pub fn apply(&self, root: &Path, progress: &dyn Fn(usize)) -> Result<()> {
         refuse_read_only(root, &self.files)?;
         // The caller holds the project lock: a temporary file of ours found now is from a
         // killed run.
@@ -124,59 +156,64 @@ impl ChangeSet {
         for dir in &dirs {
             remove_stray_temps(dir);
         }
-        let fail_on = hook(FAIL_WRITE_ENV);
-        let touch_before_rename = hook(TOUCH_BEFORE_RENAME_ENV);
-        let touch_after_rename = hook(TOUCH_AFTER_RENAME_ENV);
         let mut done: Vec<Staged> = Vec::with_capacity(self.files.len());
         for round in self.files.chunks(ROUND) {
-            if let Some(rel) = hook(TOUCH_BEFORE_WRITE_ENV)
-                && let Some(f) = round.iter().find(|f| f.file == rel)
-            {
-                touch(&root.join(&f.file));
+            #[cfg(debug_assertions)]
+            for f in round {
+                if hooks::names(hooks::TOUCH_BEFORE_WRITE, &f.file) {
+                    hooks::touch(&root.join(&f.file));
+                }
             }
             // Checked just before writing, so that an edit made meanwhile by another program is
             // never overwritten (the first round's check comes before anything is written).
             let found = match as_read(root, round) {
                 Ok(found) => found,
-                Err(f) => return Err(undo(root, &done, changed(f))),
+                Err(f) => return Err(undo(root, &done, WriteError::changed(f))),
             };
             let mut staged: Vec<Staged> = Vec::with_capacity(round.len());
             for (f, found) in round.iter().zip(found) {
-                let injected = fail_on.as_deref() == Some(f.file.as_str());
-                match stage(root, f, found, injected) {
+                match stage(root, f, found) {
                     Ok(s) => {
                         staged.push(s);
                         progress(2 * done.len() + staged.len());
                     }
-                    Err(e) => {
+                    Err(source) => {
                         discard(&staged);
-                        return Err(undo(root, &done, format!("cannot write {}: {e}", f.file)));
+                        let e = WriteError::Write {
+                            file: f.file.clone(),
+                            source,
+                        };
+                        return Err(undo(root, &done, e));
                     }
                 }
             }
             if let Err(e) = flush_all(root) {
                 discard(&staged);
-                let msg = format!("cannot flush the new files to disk: {e}");
-                return Err(undo(root, &done, msg));
+                return Err(undo(root, &done, WriteError::Flush(e)));
             }
             for i in 0..staged.len() {
                 progress(2 * done.len() + staged.len() + i + 1);
                 let s = &staged[i];
-                if touch_before_rename.as_deref() == Some(s.change.file.as_str()) {
-                    touch(&s.target);
+                #[cfg(debug_assertions)]
+                if hooks::names(hooks::TOUCH_BEFORE_RENAME, &s.change.file) {
+                    hooks::touch(&s.target);
                 }
                 let failure = match put_in_place(s) {
                     Ok(true) => None,
-                    Ok(false) => Some(changed(s.change)),
-                    Err(e) => Some(format!("cannot replace {}: {e}", s.change.file)),
+                    Ok(false) => Some(WriteError::changed(s.change)),
+                    Err(source) => Some(WriteError::Replace {
+                        file: s.change.file.clone(),
+                        source,
+                    }),
                 };
-                if let Some(msg) = failure {
+                if let Some(e) = failure {
                     discard(&staged[i..]);
                     done.extend(staged.drain(..i));
-                    return Err(undo(root, &done, msg));
+                    return Err(undo(root, &done, e));
                 }
-                if touch_after_rename.as_deref() == Some(s.change.file.as_str()) {
-                    touch(&s.target);
+                #[cfg(debug_assertions)]
+                if hooks::names(hooks::TOUCH_AFTER_RENAME, &s.change.file) {
+                    hooks::touch(&s.target);
                 }
             }
             done.append(&mut staged);
@@ -198,25 +235,33 @@ impl ChangeSet {
 /// files, the extra flushes cost under 5%.
 const ROUND: usize = 1000;
 
-/// The test hooks' other program: it appends a line to `path`.
-fn touch(path: &Path) {
-    if let Ok(mut f) = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)
-    {
-        let _ = f.write_all(b"# edited by someone else\n");
-    }
+/// Why a write stopped (before the files already replaced were put back).
+#[derive(Debug, thiserror::Error)]
+enum WriteError {
+    /// The file is no longer as it was read (or a new one's name is taken).
+    #[error("{file} {} while sidecarctl was working", if *.created { "was created" } else { "changed on disk" })]
+    Changed { file: String, created: bool },
+    #[error("cannot write {file}: {source}")]
+    Write {
+        file: String,
+        source: std::io::Error,
+    },
+    #[error("cannot flush the new files to disk: {0}")]
+    Flush(std::io::Error),
+    #[error("cannot replace {file}: {source}")]
+    Replace {
+        file: String,
+        source: std::io::Error,
+    },
 }
 
-/// The error message for a file that is no longer as it was read.
-fn changed(f: &FileChange) -> String {
-    let what = if f.before.is_none() {
-        "was created"
-    } else {
-        "changed on disk"
-    };
-    format!("{} {what} while sidecarctl was working", f.file)
+impl WriteError {
+    fn changed(f: &FileChange) -> Self {
+        Self::Changed {
+            file: f.file.clone(),
+            created: f.before.is_none(),
+        }
+    }
 }
 
 /// Whether `s`'s target is still as its round found it: one `stat`, and its bytes when the
@@ -237,27 +282,34 @@ fn still_as_found(s: &Staged) -> bool {
 /// Renames `s`'s temporary file over its target if the target is still as found. Ok(false)
 /// when it is not. A new file is put in place only if nothing took its name meanwhile, with no
 /// gap between checking and renaming where the file system can do that
-/// (`renameat2(RENAME_NOREPLACE)`).
+/// (`renameat2(RENAME_NOREPLACE)`). A new folder is created here, and only if its name is free.
 fn put_in_place(s: &Staged) -> std::io::Result<bool> {
     use rustix::fs::{CWD, RenameFlags};
     use rustix::io::Errno;
     if !still_as_found(s) {
         return Ok(false);
     }
+    let Some(temp) = &s.temp else {
+        return match std::fs::create_dir(&s.target) {
+            Ok(()) => Ok(true),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+            Err(e) => Err(e),
+        };
+    };
     if let Found::Absent = s.found {
-        match rustix::fs::renameat_with(CWD, &s.temp, CWD, &s.target, RenameFlags::NOREPLACE) {
+        match rustix::fs::renameat_with(CWD, temp, CWD, &s.target, RenameFlags::NOREPLACE) {
             Ok(()) => return Ok(true),
             Err(Errno::EXIST) => return Ok(false),
             Err(Errno::INVAL | Errno::NOSYS | Errno::OPNOTSUPP) => {}
             Err(e) => return Err(e.into()),
         }
     }
-    std::fs::rename(&s.temp, &s.target).map(|()| true)
+    std::fs::rename(temp, &s.target).map(|()| true)
 }
 
 /// The error of a failed write, after putting back the files already replaced.
-fn undo(root: &Path, done: &[Staged], what: String) -> Error {
-    let mut state = if done.is_empty() {
+fn undo(root: &Path, done: &[Staged], what: WriteError) -> Error {
+    let state = if done.is_empty() {
         "nothing was changed".to_string()
     } else {
         let back = restore(root, done);
@@ -282,14 +334,14 @@ fn undo(root: &Path, done: &[Staged], what: String) -> Error {
         }
         state
     };
-    state.insert_str(0, &format!("{what}; "));
-    Error::failed(state)
+    Error::failed(format!("{what}; {state}"))
 }
 
-/// A new text written beside its target, not yet in place.
+/// A new text written beside its target, not yet in place; or a folder not yet created.
 struct Staged<'a> {
     change: &'a FileChange,
-    temp: PathBuf,
+    /// None for a folder.
+    temp: Option<PathBuf>,
     target: PathBuf,
     /// How the target was found before the round was written.
     found: Found,
@@ -308,12 +360,7 @@ pub(crate) fn is_temp_name(name: &str) -> bool {
         })
 }
 
-fn stage<'a>(
-    root: &Path,
-    f: &'a FileChange,
-    found: Found,
-    injected: bool,
-) -> std::io::Result<Staged<'a>> {
+fn stage<'a>(root: &Path, f: &'a FileChange, found: Found) -> std::io::Result<Staged<'a>> {
     let path = root.join(&f.file);
     let meta = std::fs::symlink_metadata(&path).ok();
     // A link inside the project stays a link: its target is replaced.
@@ -331,14 +378,24 @@ fn stage<'a>(
     if meta.is_none() {
         std::fs::create_dir_all(dir)?;
     }
-    if injected {
+    #[cfg(debug_assertions)]
+    if hooks::names(hooks::FAIL_WRITE, &f.file) {
         return Err(std::io::Error::other("injected failure"));
+    }
+    if f.folder {
+        return Ok(Staged {
+            change: f,
+            temp: None,
+            target,
+            found,
+            ino: 0,
+        });
     }
     let perms = meta.map(|m| m.permissions());
     let (temp, ino) = write_temp(&target, &f.after(), perms)?;
     Ok(Staged {
         change: f,
-        temp,
+        temp: Some(temp),
         target,
         found,
         ino,
@@ -386,8 +443,8 @@ fn flush_all(root: &Path) -> std::io::Result<()> {
 }
 
 fn discard(staged: &[Staged]) {
-    for s in staged {
-        let _ = std::fs::remove_file(&s.temp);
+    for temp in staged.iter().filter_map(|s| s.temp.as_ref()) {
+        let _ = std::fs::remove_file(temp);
     }
 }
 
@@ -399,9 +456,14 @@ struct Restored<'a> {
     kept: Vec<&'a str>,
 }
 
-/// Whether `s`'s target is still the file we put there: the same inode and our bytes.
+/// Whether `s`'s target is still the file we put there: the same inode and our bytes. A folder
+/// we created is ours while it is empty.
 fn still_ours(s: &Staged) -> bool {
     use std::os::unix::fs::MetadataExt;
+    if s.change.folder {
+        return std::fs::symlink_metadata(&s.target).is_ok_and(|m| m.is_dir())
+            && std::fs::read_dir(&s.target).is_ok_and(|mut d| d.next().is_none());
+    }
     std::fs::metadata(&s.target).is_ok_and(|m| m.ino() == s.ino)
         && std::fs::read(&s.target).is_ok_and(|b| b == s.change.after().as_bytes())
 }
@@ -409,14 +471,15 @@ fn still_ours(s: &Staged) -> bool {
 /// Puts back the files already replaced, the way they were replaced: temporary files, one
 /// flush, renames. A file that another program wrote since we replaced it is left as it is:
 /// each is checked to be ours before its old text is written, and again immediately before the
-/// rename (the flush between takes long enough for another program to write).
+/// rename (the flush between takes long enough for another program to write). The folders
+/// created go last, once the files put back have left them.
 fn restore<'a>(root: &Path, done: &'a [Staged]) -> Restored<'a> {
     let mut back = Restored {
         failed: false,
         kept: Vec::new(),
     };
     let mut renames = Vec::with_capacity(done.len());
-    for s in done {
+    for s in done.iter().filter(|s| !s.change.folder) {
         if !still_ours(s) {
             back.kept.push(&s.change.file);
             continue;
@@ -441,6 +504,13 @@ fn restore<'a>(root: &Path, done: &'a [Staged]) -> Restored<'a> {
             back.kept.push(&s.change.file);
         }
     }
+    for s in done.iter().filter(|s| s.change.folder) {
+        if still_ours(s) {
+            back.failed |= std::fs::remove_dir(&s.target).is_err();
+        } else {
+            back.kept.push(&s.change.file);
+        }
+    }
     back
 }
 
@@ -457,7 +527,7 @@ fn remove_stray_temps(dir: &Path) {
     }
 }
 
-pub fn unified_diff(file: &str, before: Option<&str>, after: &str) -> String {
+pub(crate) fn unified_diff(file: &str, before: Option<&str>, after: &str) -> String {
     let old = before.unwrap_or("");
     let diff = similar::TextDiff::from_lines(old, after);
     let from = if before.is_some() {
@@ -515,7 +585,7 @@ mod tests {
             let stamp = Stamp::of(&std::fs::metadata(&target).unwrap());
             Staged {
                 change: &change,
-                temp: dir.path().join(".s.yaml.sidecarctl-1.tmp"),
+                temp: Some(dir.path().join(".s.yaml.sidecarctl-1.tmp")),
                 target: target.clone(),
                 found: Found::Same { stamp, racy },
                 ino: 0,

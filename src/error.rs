@@ -19,6 +19,10 @@ pub enum Error {
     /// One or more files do not load; every problem is listed (exit 1).
     #[error("the project does not load: {} error(s)", .0.len())]
     Load(Vec<Diagnostic>),
+    /// The reader of the output has gone (`sidecarctl list | head`): stop quietly, as other
+    /// command-line tools do, instead of reporting a failure nobody asked about (exit 0).
+    #[error("the output was closed")]
+    OutputClosed,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -34,6 +38,14 @@ impl Error {
         Self::Failed {
             message: message.into(),
             hint: None,
+        }
+    }
+    /// An error writing the command's output.
+    pub fn output(e: std::io::Error) -> Self {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            Self::OutputClosed
+        } else {
+            Self::failed(format!("cannot write output: {e}"))
         }
     }
     pub fn with_hint(self, hint: impl Into<String>) -> Self {
@@ -52,13 +64,14 @@ impl Error {
     pub fn hint(&self) -> Option<&str> {
         match self {
             Self::Usage { hint, .. } | Self::Failed { hint, .. } => hint.as_deref(),
-            Self::Load(_) => None,
+            Self::Load(_) | Self::OutputClosed => None,
         }
     }
     pub fn exit_code(&self) -> u8 {
         match self {
             Self::Usage { .. } => 2,
             Self::Failed { .. } | Self::Load(_) => 1,
+            Self::OutputClosed => 0,
         }
     }
 }

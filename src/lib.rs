@@ -12,6 +12,7 @@ pub mod ops;
 pub mod project;
 pub mod quantity;
 pub mod report;
+pub mod route;
 pub mod view;
 pub mod yaml;
 

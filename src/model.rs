@@ -1,9 +1,14 @@
-//! The typed view of the files: project file, services, containers, marketplace items.
+//! The typed view of the files: project file, workloads, containers, marketplace items. It names
+//! no key of any workload format: each format reads its files into these types (see
+//! [`crate::format`]).
 //!
 //! Each typed value remembers where it came from, and the parsed [`Document`] is kept beside it,
 //! so unknown fields are never lost and the edit layer can find the exact text to change.
 
+use std::sync::Arc;
+
 use crate::diagnostic::Diagnostic;
+use crate::route::{Route, Slot};
 use crate::yaml::{Document, Kind, Node};
 
 /// A value with the 1-based line and column it was read at.
@@ -53,17 +58,20 @@ pub struct Mount {
     pub mount_path: Option<Located<String>>,
 }
 
-/// A container: the main container (the service object itself) or one sidecar entry.
+/// A container: a workload's main container or one of its sidecars.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Container {
     pub name: Option<Located<String>>,
-    pub docker_image: Option<Located<String>>,
+    pub image: Option<Located<String>>,
     pub resources: Option<Resources>,
     pub config_maps: Vec<Mount>,
     pub secrets: Vec<Mount>,
+    /// Keys the format does not know (kept as they are).
     pub unknown_keys: Vec<Located<String>>,
     pub line: usize,
     pub column: usize,
+    /// Where the container's entry is: every command finds it here.
+    pub slot: Slot,
 }
 
 impl Container {
@@ -71,30 +79,34 @@ impl Container {
         self.name.as_ref().map_or("", |n| n.value.as_str())
     }
     pub fn image(&self) -> Option<&str> {
-        self.docker_image.as_ref().map(|i| i.value.as_str())
+        self.image.as_ref().map(|i| i.value.as_str())
     }
 }
 
-/// One service file.
+/// One workload: a service with its main container and its sidecars.
 #[derive(Debug, Clone)]
-pub struct Service {
-    /// The name the file gives (`name:`), if any.
+pub struct Workload {
+    /// The name the file gives, if any.
     pub name: Option<Located<String>>,
-    /// The file name without its extension: the identity used on the command line.
+    /// The identity used on the command line (for a Mia service, the file name without its
+    /// extension).
     pub id: String,
     /// Path relative to the project root, `/`-separated.
     pub file: String,
+    /// Where the workload's object is in its file: its document, and the route inside it.
+    pub route: Route,
     pub main: Container,
     pub sidecars: Vec<Container>,
-    /// The parsed file, when the command loaded it (see `project::Documents`).
-    pub doc: Option<Box<Document>>,
+    /// The parsed file, when the command loaded it (see `project::Documents`); shared by every
+    /// workload of the file.
+    pub doc: Option<Arc<Document>>,
 }
 
-impl Service {
+impl Workload {
     /// The parsed file. Commands that show or change text load it; asking for it otherwise is a
     /// bug in the command.
-    pub fn document(&self) -> crate::Result<&Document> {
-        self.doc.as_deref().ok_or_else(|| {
+    pub fn document(&self) -> crate::Result<&Arc<Document>> {
+        self.doc.as_ref().ok_or_else(|| {
             crate::Error::failed(format!(
                 "internal error: {} was loaded without its text",
                 self.file
@@ -139,74 +151,6 @@ pub struct MarketplaceItem {
     pub doc: Document,
 }
 
-impl MarketplaceItem {
-    /// `resources.name`: the container name the item creates.
-    pub fn container_name(&self) -> Option<&str> {
-        let res = self.doc.get(&self.doc.root, "resources")?;
-        self.doc.get(res, "name")?.as_str()
-    }
-}
-
-/// Keys of the Console's container model (`additionalContainers[]` entries).
-pub const CONTAINER_KEYS: &[&str] = &[
-    "name",
-    "dockerImage",
-    "description",
-    "repoUrl",
-    "sshUrl",
-    "swaggerPath",
-    "imagePullPolicy",
-    "createdAt",
-    "containerRegistryId",
-    "environment",
-    "resources",
-    "probes",
-    "containerPorts",
-    "configMaps",
-    "secrets",
-    "emptyDirMounts",
-    "args",
-    "execPreStop",
-    "terminationGracePeriodSeconds",
-    "exclusiveServiceExposure",
-    "monitoring",
-    "annotations",
-    "labels",
-    "tags",
-    "owners",
-    "links",
-    "mapEnvVarToMountPath",
-    "generatedFrom",
-    "sourceMarketplaceItem",
-    "sourceComponentId",
-    "defaultDocumentationPath",
-    "docsPath",
-    "componentId",
-];
-
-/// Keys a service object may carry besides the container keys.
-pub const SERVICE_KEYS: &[&str] = &[
-    "type",
-    "advanced",
-    "replicas",
-    "productionReplicas",
-    "serviceAccountName",
-    "logParser",
-    "dockerImagePullSecrets",
-    "emptyDirs",
-    "additionalContainers",
-    "sourceComponentId",
-    "sourceMarketplaceItem",
-    "listeners",
-    "autoscaler",
-    "horizontalPodAutoscaler",
-    "exposed",
-    "execPostStart",
-    "mapEnvVarToMountPath",
-    "deploymentStrategy",
-    "dockerPullSecrets",
-];
-
 /// Reads typed values out of a document, collecting type errors instead of stopping at the first.
 pub struct Reader<'a> {
     pub doc: &'a Document,
@@ -223,7 +167,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn wrong_type(&mut self, node: &Node, what: &str, expected: &str) {
+    pub(crate) fn wrong_type(&mut self, node: &Node, what: &str, expected: &str) {
         self.errors.push(Diagnostic::error(
             "yaml.wrong-type",
             self.file,
@@ -284,112 +228,6 @@ impl<'a> Reader<'a> {
         }
         out
     }
-
-    fn limits(&mut self, map: &'a Node, key: &str) -> Option<Limits> {
-        let node = self.doc.get(map, key)?;
-        if node.is_null() {
-            return None;
-        }
-        let node = self.map(node, key)?;
-        Some(Limits {
-            min: self.string(node, "min"),
-            max: self.string(node, "max"),
-        })
-    }
-
-    pub fn resources(&mut self, map: &'a Node) -> Option<Resources> {
-        self.resources_at(map, "resources")
-    }
-
-    /// `{cpuLimits, memoryLimits}` under `key` (`defaultResources` in a marketplace item).
-    pub fn resources_at(&mut self, map: &'a Node, key: &str) -> Option<Resources> {
-        let node = self.doc.get(map, key)?;
-        if node.is_null() {
-            return None;
-        }
-        let node = self.map(node, key)?;
-        Some(Resources {
-            cpu: self.limits(node, "cpuLimits"),
-            memory: self.limits(node, "memoryLimits"),
-        })
-    }
-
-    fn mounts(&mut self, map: &'a Node, key: &str) -> Vec<Mount> {
-        let mut out = Vec::new();
-        for item in self.seq(map, key) {
-            let Some(item) = self.map(item, key) else {
-                continue;
-            };
-            match self.string(item, "name") {
-                Some(name) => out.push(Mount {
-                    name,
-                    mount_path: self.string(item, "mountPath"),
-                }),
-                None => self.errors.push(Diagnostic::error(
-                    "mount.name-missing",
-                    self.file,
-                    Some((item.line, item.column)),
-                    format!("a `{key}` mount has no `name`"),
-                )),
-            }
-        }
-        out
-    }
-
-    /// A container from a mapping; `extra_keys` are the keys besides the container model's that
-    /// this mapping may hold (the service fields, for the main container).
-    pub fn container(&mut self, node: &'a Node, extra_keys: &[&str]) -> Container {
-        let unknown_keys = self
-            .doc
-            .entries(node)
-            .into_iter()
-            .filter(|(k, ..)| !CONTAINER_KEYS.contains(k) && !extra_keys.contains(k))
-            .map(|(k, key, _)| Located::new(k.to_string(), key.line, key.column))
-            .collect();
-        Container {
-            name: self.string(node, "name"),
-            docker_image: self.string(node, "dockerImage"),
-            resources: self.resources(node),
-            config_maps: self.mounts(node, "configMaps"),
-            secrets: self.mounts(node, "secrets"),
-            unknown_keys,
-            line: node.line,
-            column: node.column,
-        }
-    }
-}
-
-/// Reads a service file's typed view. Type errors are returned beside it.
-pub fn read_service(
-    doc: Document,
-    id: &str,
-    file: &str,
-    keep: bool,
-) -> (Option<Service>, Vec<Diagnostic>) {
-    let mut r = Reader::new(&doc, file);
-    let Some(root) = r.map(&doc.root, "the service") else {
-        return (None, r.errors);
-    };
-    let main = r.container(root, SERVICE_KEYS);
-    let mut sidecars = Vec::new();
-    for item in r.seq(root, "additionalContainers") {
-        if let Some(item) = r.map(item, "additionalContainers") {
-            sidecars.push(r.container(item, &[]));
-        }
-    }
-    let errors = r.errors;
-    let name = main.name.clone();
-    (
-        Some(Service {
-            name,
-            id: id.to_string(),
-            file: file.to_string(),
-            main,
-            sidecars,
-            doc: keep.then(|| Box::new(doc)),
-        }),
-        errors,
-    )
 }
 
 /// Reads `sidecarctl.yaml`.
@@ -419,7 +257,9 @@ pub fn read_project_file(doc: &Document, file: &str) -> (Option<ProjectFile>, Ve
         }
     }
     let defaults = match doc.get(root, "defaults") {
-        Some(d) if !d.is_null() => r.map(d, "defaults").and_then(|d| r.resources(d)),
+        Some(d) if !d.is_null() => r
+            .map(d, "defaults")
+            .and_then(|d| crate::format::mia::resources(&mut r, d)),
         _ => None,
     };
     let services_dir = r.string(root, "servicesDir");
@@ -444,37 +284,4 @@ pub fn read_project_file(doc: &Document, file: &str) -> (Option<ProjectFile>, Ve
         defaults,
     };
     (Some(project), r.errors)
-}
-
-/// Reads a marketplace item.
-pub fn read_marketplace_item(
-    doc: Document,
-    file: &str,
-    stem: &str,
-) -> (Option<MarketplaceItem>, Vec<Diagnostic>) {
-    let mut r = Reader::new(&doc, file);
-    let Some(root) = r.map(&doc.root, "the marketplace item") else {
-        return (None, r.errors);
-    };
-    let item_id = r
-        .string(root, "itemId")
-        .map_or_else(|| stem.to_string(), |s| s.value);
-    let name = r.string(root, "name").map(|s| s.value);
-    let description = r.string(root, "description").map(|s| s.value);
-    let item_type = r.string(root, "type").map(|s| s.value);
-    let tenant_id = r.string(root, "tenantId").map(|s| s.value);
-    if let Some(res) = doc.get(root, "resources") {
-        r.map(res, "resources");
-    }
-    let errors = r.errors;
-    let item = MarketplaceItem {
-        item_id,
-        name,
-        description,
-        item_type,
-        tenant_id,
-        file: file.to_string(),
-        doc,
-    };
-    (Some(item), errors)
 }

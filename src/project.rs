@@ -7,7 +7,8 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::error::{Error, Result};
-use crate::model::{self, MarketplaceItem, ProjectFile, Service, SpecialSidecar};
+use crate::format::{self, Format};
+use crate::model::{self, MarketplaceItem, ProjectFile, SpecialSidecar, Workload};
 use crate::yaml;
 
 pub const PROJECT_FILE: &str = "sidecarctl.yaml";
@@ -59,16 +60,51 @@ pub struct Scan<T> {
 #[derive(Debug, Clone)]
 pub struct Project {
     pub root: PathBuf,
+    /// The format of the service files: how they hold workloads and where their keys are.
+    pub format: &'static dyn Format,
     pub config: ProjectFile,
     pub config_doc: yaml::Document,
     /// Sorted by id.
-    pub services: Vec<Service>,
+    pub services: Vec<Workload>,
     pub config_maps: BTreeSet<String>,
     pub marketplace: Vec<MarketplaceItem>,
 }
 
+/// Names the project folder when `-C` is not given.
+const PROJECT_ENV: &str = "SIDECARCTL_PROJECT";
+
+/// The folder a command is pointed at: `-C DIR` as given, else a non-empty
+/// `$SIDECARCTL_PROJECT`.
+pub fn chosen_dir(given: Option<&Path>) -> Option<PathBuf> {
+    given.map(Path::to_path_buf).or_else(|| {
+        std::env::var_os(PROJECT_ENV)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    })
+}
+
+/// The root of the project a command works on: the nearest folder holding `sidecarctl.yaml` at
+/// or above the chosen folder ([`chosen_dir`]), else above the current folder. A chosen folder
+/// that does not exist is an error: a mistyped folder must not silently select the project
+/// above the current one.
+pub fn locate(given: Option<&Path>) -> Result<PathBuf> {
+    let start = match chosen_dir(given) {
+        Some(p) if !p.is_dir() => {
+            return Err(Error::failed(format!(
+                "project folder {} does not exist or is not a folder",
+                p.display()
+            ))
+            .with_hint("pass an existing folder with `-C DIR` or $SIDECARCTL_PROJECT"));
+        }
+        Some(p) => p,
+        None => std::env::current_dir()
+            .map_err(|e| Error::failed(format!("cannot read the current folder: {e}")))?,
+    };
+    discover(&start)
+}
+
 /// Walks up from `start` to the nearest folder holding `sidecarctl.yaml`.
-pub fn discover(start: &Path) -> Result<PathBuf> {
+fn discover(start: &Path) -> Result<PathBuf> {
     let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
     let mut dir = start.as_path();
     loop {
@@ -113,35 +149,48 @@ impl Guard {
     }
 
     /// Checks a file whose folder was checked already: only a link needs resolving.
-    fn check(&self, rel: &str) -> std::result::Result<(), String> {
+    fn check(&self, rel: &str) -> std::result::Result<(), LinksOutside> {
         let path = self.root.join(rel);
         let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
         if is_link { self.resolve(&path) } else { Ok(()) }
     }
 
     /// Resolves `path` and requires it to stay inside the project.
-    fn resolve(&self, path: &Path) -> std::result::Result<(), String> {
+    fn resolve(&self, path: &Path) -> std::result::Result<(), LinksOutside> {
         let (Some(root), Ok(real)) = (&self.real_root, path.canonicalize()) else {
             return Ok(());
         };
         if real.starts_with(root) {
             Ok(())
         } else {
-            Err(format!(
-                "refusing a file that links outside the project (to {})",
-                real.display()
-            ))
+            Err(LinksOutside { to: real })
         }
     }
 }
 
+/// A path that resolves, through links, outside the project.
+#[derive(Debug, thiserror::Error)]
+#[error("refusing a file that links outside the project (to {})", .to.display())]
+pub(crate) struct LinksOutside {
+    to: PathBuf,
+}
+
 fn read_checked(guard: &Guard, rel: &str) -> std::result::Result<yaml::Document, Diagnostic> {
+    read_as(guard, rel, yaml::parse)
+}
+
+/// A file read and parsed by `parse`, with its aliases checked.
+fn read_as(
+    guard: &Guard,
+    rel: &str,
+    parse: impl Fn(String) -> std::result::Result<yaml::Document, yaml::YamlError>,
+) -> std::result::Result<yaml::Document, Diagnostic> {
     let root = guard.root.as_path();
     let path = root.join(rel);
     let fail = |code, at, msg: String| Diagnostic::error(code, rel, at, msg);
     guard
         .check(rel)
-        .map_err(|m| fail("file.outside-project", None, m))?;
+        .map_err(|m| fail("file.outside-project", None, m.to_string()))?;
     let cannot = |e: std::io::Error| fail("file.read", None, format!("cannot read: {e}"));
     let mut file = std::fs::File::open(&path).map_err(cannot)?;
     let len = file.metadata().map_err(cannot)?.len();
@@ -166,7 +215,7 @@ fn read_checked(guard: &Guard, rel: &str) -> std::result::Result<yaml::Document,
             "file is not valid UTF-8".into(),
         )
     })?;
-    let doc = yaml::parse(text).map_err(|e| {
+    let doc = parse(text).map_err(|e| {
         let code = if e.message.starts_with("duplicate key") {
             "yaml.duplicate-key"
         } else {
@@ -175,109 +224,19 @@ fn read_checked(guard: &Guard, rel: &str) -> std::result::Result<yaml::Document,
         fail(code, Some((e.line, e.column)), e.message)
     })?;
     if doc.has_anchors() {
-        check_aliases(&doc).map_err(|(code, node, msg)| fail(code, Some((node.0, node.1)), msg))?;
+        yaml::check_aliases(&doc).map_err(|e| {
+            let code = match e.kind {
+                yaml::AliasProblem::Cycle => "yaml.alias-cycle",
+                yaml::AliasProblem::Expansion => "yaml.alias-expansion",
+            };
+            fail(code, Some((e.line, e.column)), e.message)
+        })?;
     }
     Ok(doc)
 }
 
-/// A file whose aliases expand past this many values is refused: the same bound
-/// [`yaml::to_value`] applies, so every command fails at load instead of later.
-const MAX_EXPANDED_NODES: usize = 1_000_000;
-/// Deepest nesting, counted through aliases, that [`yaml::to_value`] accepts.
-const MAX_EXPANDED_DEPTH: usize = 256;
-
-/// Refuses aliases that name their own enclosing node (an infinite value; with `<<` it would
-/// also send every merge-key lookup into endless recursion) and aliases that expand into a huge
-/// or very deep value ("billion laughs"). Runs in time linear in the file: each anchor's
-/// expanded size is computed once.
-fn check_aliases(
-    doc: &yaml::Document,
-) -> std::result::Result<(), (&'static str, (usize, usize), String)> {
-    #[derive(Clone, Copy)]
-    enum Seen {
-        InProgress,
-        Done { size: usize, height: usize },
-    }
-    type Fail = (&'static str, (usize, usize), String);
-    struct Walk<'d> {
-        doc: &'d yaml::Document,
-        anchors: std::collections::HashMap<usize, Seen>,
-    }
-    impl<'d> Walk<'d> {
-        /// (expanded size, expanded height) of `node` found at nesting `depth`.
-        fn node(
-            &mut self,
-            node: &'d yaml::Node,
-            depth: usize,
-        ) -> std::result::Result<(usize, usize), Fail> {
-            let too_deep = || {
-                (
-                    "yaml.alias-expansion",
-                    (node.line, node.column),
-                    format!("aliases nest deeper than {MAX_EXPANDED_DEPTH} levels"),
-                )
-            };
-            if depth > MAX_EXPANDED_DEPTH {
-                return Err(too_deep());
-            }
-            let children: Vec<&yaml::Node> = match &node.kind {
-                yaml::Kind::Scalar { .. } => return Ok((1, 1)),
-                yaml::Kind::Alias { name, id } => {
-                    let Some(target) = self.doc.alias_target(node) else {
-                        return Ok((1, 1));
-                    };
-                    let (size, height) = match self.anchors.get(id) {
-                        Some(Seen::Done { size, height }) => (*size, *height),
-                        Some(Seen::InProgress) => {
-                            return Err((
-                                "yaml.alias-cycle",
-                                (node.line, node.column),
-                                format!("alias `*{name}` refers to a node that contains it"),
-                            ));
-                        }
-                        None => {
-                            self.anchors.insert(*id, Seen::InProgress);
-                            let (size, height) = self.node(target, depth + 1)?;
-                            self.anchors.insert(*id, Seen::Done { size, height });
-                            (size, height)
-                        }
-                    };
-                    if depth + height > MAX_EXPANDED_DEPTH {
-                        return Err(too_deep());
-                    }
-                    return Ok((size.saturating_add(1), height + 1));
-                }
-                yaml::Kind::Seq { items, .. } => items.iter().collect(),
-                yaml::Kind::Map { entries, .. } => {
-                    entries.iter().flat_map(|(k, v)| [k, v]).collect()
-                }
-            };
-            let (mut size, mut height) = (1usize, 0usize);
-            for child in children {
-                let (s, h) = self.node(child, depth + 1)?;
-                size = size.saturating_add(s);
-                height = height.max(h);
-                if size > MAX_EXPANDED_NODES {
-                    return Err((
-                        "yaml.alias-expansion",
-                        (node.line, node.column),
-                        format!("aliases expand to more than {MAX_EXPANDED_NODES} values"),
-                    ));
-                }
-            }
-            Ok((size, height + 1))
-        }
-    }
-    Walk {
-        doc,
-        anchors: std::collections::HashMap::new(),
-    }
-    .node(&doc.root, 0)
-    .map(|_| ())
-}
-
 /// Refuses a path that resolves (through links) outside the project.
-pub(crate) fn check_inside(root: &Path, path: &Path) -> std::result::Result<(), String> {
+pub(crate) fn check_inside(root: &Path, path: &Path) -> std::result::Result<(), LinksOutside> {
     Guard::new(root).resolve(path)
 }
 
@@ -355,7 +314,7 @@ impl Project {
     pub fn scan<T: Send>(
         root: &Path,
         opts: &LoadOptions,
-        f: impl Fn(&Project, Service) -> T + Sync,
+        f: impl Fn(&Project, Workload) -> T + Sync,
     ) -> Result<Scan<T>> {
         let (shell, mut errors) = Self::shell(root)?;
         let guard = Guard::new(root);
@@ -363,20 +322,28 @@ impl Project {
             None => yaml_files(root, &shell.config.services_dir),
             Some(ids) => named_files(root, &shell.config.services_dir, ids),
         };
+        let format = shell.format;
         type Read<T> = (Option<((String, String), T)>, Vec<Diagnostic>);
         let mut read: Vec<Read<T>> = files
             .into_par_iter()
-            .map(|(rel, stem)| -> Read<T> {
-                match read_checked(&guard, &rel) {
+            .flat_map_iter(|(rel, stem)| -> Vec<Read<T>> {
+                match read_as(&guard, &rel, |text| format.parse(text)) {
                     Ok(doc) => {
                         let keep = opts.documents.keep(&doc.text);
-                        let (svc, errs) = model::read_service(doc, &stem, &rel, keep);
-                        (
-                            svc.map(|svc| ((svc.id.clone(), svc.file.clone()), f(&shell, svc))),
-                            errs,
-                        )
+                        let (workloads, errs) = format.workloads(doc, &rel, &stem, keep);
+                        let mut out: Vec<Read<T>> = workloads
+                            .into_iter()
+                            .map(|w| {
+                                (
+                                    Some(((w.id.clone(), w.file.clone()), f(&shell, w))),
+                                    Vec::new(),
+                                )
+                            })
+                            .collect();
+                        out.push((None, errs));
+                        out
                     }
-                    Err(d) => (None, vec![d]),
+                    Err(d) => vec![(None, vec![d])],
                 }
             })
             .collect();
@@ -429,7 +396,12 @@ impl Project {
             } else if root.join(dir).exists()
                 && let Err(m) = guard.resolve(&root.join(dir))
             {
-                errors.push(Diagnostic::error("file.outside-project", dir, None, m));
+                errors.push(Diagnostic::error(
+                    "file.outside-project",
+                    dir,
+                    None,
+                    m.to_string(),
+                ));
             }
         }
         // A folder named by hand must be there: a typo would otherwise read as an empty project.
@@ -470,7 +442,7 @@ impl Project {
         for (rel, stem) in yaml_files(root, &config.marketplace_dir) {
             match read_checked(&guard, &rel) {
                 Ok(doc) => {
-                    let (item, errs) = model::read_marketplace_item(doc, &rel, &stem);
+                    let (item, errs) = format::mia::marketplace::read_item(doc, &rel, &stem);
                     errors.extend(errs);
                     marketplace.extend(item);
                 }
@@ -489,6 +461,7 @@ impl Project {
             .unwrap_or_default();
         let project = Self {
             root: root.to_path_buf(),
+            format: format::mia(),
             config,
             config_doc,
             services: Vec::new(),
@@ -498,7 +471,7 @@ impl Project {
         Ok((project, errors))
     }
 
-    pub fn service(&self, id: &str) -> Result<&Service> {
+    pub fn service(&self, id: &str) -> Result<&Workload> {
         self.services.iter().find(|s| s.id == id).ok_or_else(|| {
             Error::failed(format!(
                 "service `{id}` not found in {}/",
@@ -533,7 +506,7 @@ impl Project {
     }
 
     /// Services having a sidecar of this name, in id order.
-    pub fn users_of(&self, sidecar: &str) -> Vec<&Service> {
+    pub fn users_of(&self, sidecar: &str) -> Vec<&Workload> {
         self.services
             .iter()
             .filter(|s| s.sidecar(sidecar).is_some())

@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 /// would let write anything), or that this user may not, or that the file system is mounted
 /// read-only.
 pub(super) fn refuse_read_only(root: &Path, files: &[FileChange]) -> Result<()> {
-    let checked: Vec<std::result::Result<PathBuf, &str>> = files
+    let checked: Vec<std::result::Result<PathBuf, ReadOnly>> = files
         .par_iter()
         .map(|f| writable_file(&root.join(&f.file)))
         .collect();
@@ -40,9 +40,8 @@ pub(super) fn refuse_read_only(root: &Path, files: &[FileChange]) -> Result<()> 
 }
 
 /// Refuses to create files in `dir` (or, if it does not exist yet, in the nearest folder that
-/// does) when it is read-only, as [`super::ChangeSet::apply`] does: for `init`, which writes without
-/// a change set.
-pub fn refuse_read_only_folder(dir: &Path) -> Result<()> {
+/// does) when it is read-only, before anything else is said about it: `init`'s first check.
+pub(crate) fn refuse_read_only_folder(dir: &Path) -> Result<()> {
     let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
     let mut folder = dir.as_path();
     while !folder.exists()
@@ -68,7 +67,7 @@ pub fn refuse_read_only_folder(dir: &Path) -> Result<()> {
 
 /// Checks the file at `path` (through its link if it is one) and returns the folder that its
 /// temporary file goes to; for a new file, the nearest folder that exists.
-fn writable_file(path: &Path) -> std::result::Result<PathBuf, &'static str> {
+fn writable_file(path: &Path) -> std::result::Result<PathBuf, ReadOnly> {
     let real = match std::fs::symlink_metadata(path) {
         Ok(m) if m.is_symlink() => path.canonicalize().ok(),
         Ok(m) => {
@@ -100,7 +99,7 @@ fn writable_file(path: &Path) -> std::result::Result<PathBuf, &'static str> {
 }
 
 /// The error refusing to write `f`, read-only itself or through `folder`.
-fn refusal(root: &Path, f: &FileChange, folder: Option<&Path>, why: &str) -> Error {
+fn refusal(root: &Path, f: &FileChange, folder: Option<&Path>, why: ReadOnly) -> Error {
     let (what, path) = match folder {
         None => ("the file".to_string(), f.file.clone()),
         Some(dir) => {
@@ -126,12 +125,24 @@ fn refusal(root: &Path, f: &FileChange, folder: Option<&Path>, why: &str) -> Err
     ))
 }
 
+/// Why a file or folder may not be written; says it after its name.
+#[derive(Debug, Clone, Copy, thiserror::Error)]
+enum ReadOnly {
+    /// The owner's write bit is off.
+    #[error("is read-only")]
+    Mode,
+    #[error("is on a read-only file system")]
+    FileSystem,
+    #[error("is not writable by you")]
+    NotYours,
+}
+
 /// Why `path` may not be written, if it may not.
-fn read_only(path: &Path, meta: &std::fs::Metadata) -> Option<&'static str> {
+fn read_only(path: &Path, meta: &std::fs::Metadata) -> Option<ReadOnly> {
     use rustix::fs::{Access, AtFlags, CWD};
     use std::os::unix::fs::PermissionsExt;
     if meta.permissions().mode() & 0o200 == 0 {
-        return Some("is read-only");
+        return Some(ReadOnly::Mode);
     }
     let access = if meta.is_dir() {
         Access::WRITE_OK | Access::EXEC_OK
@@ -140,7 +151,7 @@ fn read_only(path: &Path, meta: &std::fs::Metadata) -> Option<&'static str> {
     };
     match rustix::fs::accessat(CWD, path, access, AtFlags::EACCESS) {
         Ok(()) => None,
-        Err(rustix::io::Errno::ROFS) => Some("is on a read-only file system"),
-        Err(_) => Some("is not writable by you"),
+        Err(rustix::io::Errno::ROFS) => Some(ReadOnly::FileSystem),
+        Err(_) => Some(ReadOnly::NotYours),
     }
 }

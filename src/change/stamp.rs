@@ -65,7 +65,7 @@ pub(super) enum Found {
 pub(super) fn as_read<'a>(
     root: &Path,
     files: &'a [FileChange],
-) -> std::result::Result<Vec<Found>, &'a FileChange> {
+) -> Result<Vec<Found>, &'a FileChange> {
     let checked_ns = now_ns();
     let found: Vec<Option<Found>> = files
         .par_iter()

@@ -1,42 +1,79 @@
 //! The write check: before any file is replaced, its new text is parsed again and its data must
-//! equal the old data with exactly the intended change applied.
+//! equal the old data with exactly the editor's patches applied; and, independently of how our
+//! reader reads values, every entry the change leaves alone must keep its exact text.
 
 use serde_json::Value;
 
+use super::error::CheckError;
 use super::extent::{
     block_header, block_scalar_ending_at, item_extent, line_end, line_start, strip_token,
 };
+use super::patch::{self, Patch};
 use crate::yaml::{self, Document, Kind, Node};
 
-/// What a change is meant to do to the data of one file.
-pub type Intent<'a> = Box<dyn FnOnce(&mut Value) + 'a>;
-
-/// Parses `new_text` and compares it with `old` changed by `intent`. Returns the new document, or
-/// a one-line reason.
-pub fn verify(old: &Document, new_text: String, intent: Intent<'_>) -> Result<Document, String> {
-    let mut expected = yaml::to_value(old, &old.root).map_err(|e| e.message)?;
-    intent(&mut expected);
-    let new = yaml::parse(new_text).map_err(|e| {
-        format!(
-            "the edited text does not parse ({} at {}:{})",
-            e.message, e.line, e.column
-        )
+/// Parses `new_text` and compares it with `old` changed by `patches` (see [`super::patch`]).
+/// Returns the new document.
+pub fn verify(old: &Document, new_text: String, patches: &[Patch]) -> Result<Document, CheckError> {
+    let mut expected = old
+        .roots()
+        .map(|r| yaml::to_value(old, r))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(unreadable)?;
+    patch::apply(&mut expected, patches);
+    let parse = if old.documents() > 1 {
+        yaml::parse_stream
+    } else {
+        yaml::parse
+    };
+    let new = parse(new_text).map_err(|e| CheckError::Unparsable {
+        message: e.message,
+        line: e.line,
+        column: e.column,
     })?;
-    let actual = yaml::to_value(&new, &new.root).map_err(|e| e.message)?;
-    if actual != expected {
-        return Err(format!(
-            "the edited data differs from the intended change{}",
-            first_difference(&expected, &actual, "")
-        ));
+    let actual = new
+        .roots()
+        .map(|r| yaml::to_value(&new, r))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(unreadable)?;
+    if actual.len() != expected.len() {
+        return Err(CheckError::Differs {
+            at: format!(": {} documents instead of {}", actual.len(), expected.len()),
+        });
     }
-    untouched_text_kept(old, &new, &expected)?;
+    let several = expected.len() > 1;
+    for (i, (want, got)) in expected.iter().zip(&actual).enumerate() {
+        if want != got {
+            let at = first_difference(want, got, "");
+            return Err(CheckError::Differs {
+                at: if several {
+                    format!("{at} of document {}", i + 1)
+                } else {
+                    at
+                },
+            });
+        }
+    }
+    for ((o, n), want) in old.roots().zip(new.roots()).zip(&expected) {
+        untouched_text_kept(old, o, &new, n, want)?;
+    }
     Ok(new)
 }
 
+fn unreadable(e: yaml::ValueError) -> CheckError {
+    CheckError::Unreadable(e.message)
+}
+
 /// The data check reads both texts with our own reader, so a misreading shared by both sides
-/// could hide a change. This one does not read values: every top-level entry the change leaves
-/// alone, and every named entry of a top-level list it leaves alone, must keep its exact text.
-fn untouched_text_kept(old: &Document, new: &Document, expected: &Value) -> Result<(), String> {
+/// could hide a change. This one does not read values: every top-level entry of a document the
+/// change leaves alone, and every named entry of a top-level list it leaves alone, must keep its
+/// exact text.
+fn untouched_text_kept(
+    old: &Document,
+    old_root: &Node,
+    new: &Document,
+    new_root: &Node,
+    expected: &Value,
+) -> Result<(), CheckError> {
     let (
         Kind::Map {
             entries: old_entries,
@@ -46,7 +83,7 @@ fn untouched_text_kept(old: &Document, new: &Document, expected: &Value) -> Resu
             entries: new_entries,
             ..
         },
-    ) = (&old.root.kind, &new.root.kind)
+    ) = (&old_root.kind, &new_root.kind)
     else {
         return Ok(());
     };
@@ -55,7 +92,7 @@ fn untouched_text_kept(old: &Document, new: &Document, expected: &Value) -> Resu
         let Some((nk, nv)) = new_entries.iter().find(|(nk, _)| nk.as_str() == Some(key)) else {
             continue;
         };
-        let before = yaml::to_value(old, v).map_err(|e| e.message)?;
+        let before = yaml::to_value(old, v).map_err(unreadable)?;
         let wanted = expected.get(key);
         if wanted == Some(&before) {
             let span = |d: &Document, k: &Node, v: &Node| {
@@ -89,7 +126,7 @@ fn untouched_text_kept(old: &Document, new: &Document, expected: &Value) -> Resu
                         .filter(|x| x.get("name").and_then(Value::as_str) == Some(name));
                     it.next().filter(|_| it.next().is_none()).cloned()
                 };
-                let value = yaml::to_value(old, item).map_err(|e| e.message)?;
+                let value = yaml::to_value(old, item).map_err(unreadable)?;
                 if named(want.as_slice()) != Some(value) {
                     continue;
                 }
@@ -129,7 +166,7 @@ fn same_text(
     new: &Document,
     b: (usize, usize),
     what: &str,
-) -> Result<(), String> {
+) -> Result<(), CheckError> {
     let (was, now) = (&old.text[a.0..a.1], &new.text[b.0..b.1]);
     let chomped = |t: &str| {
         t.strip_suffix('\n')
@@ -158,10 +195,10 @@ fn same_text(
     if same {
         return Ok(());
     }
-    Err(format!(
-        "the text of {what} changed although its data must not (line {})",
-        old.text[..a.0].bytes().filter(|c| *c == b'\n').count() + 1
-    ))
+    Err(CheckError::TextChanged {
+        what: what.to_string(),
+        line: old.text[..a.0].bytes().filter(|c| *c == b'\n').count() + 1,
+    })
 }
 /// Where two values first differ, as ` at path.to.key`.
 fn first_difference(a: &Value, b: &Value, path: &str) -> String {
@@ -190,43 +227,5 @@ fn first_difference(a: &Value, b: &Value, path: &str) -> String {
             " at {}: expected {a}, found {b}",
             if path.is_empty() { "." } else { path }
         ),
-    }
-}
-
-/// Helpers for writing intents over service data.
-pub mod data {
-    use serde_json::{Map, Value};
-
-    /// `additionalContainers`, created when missing.
-    pub fn sidecars(root: &mut Value) -> &mut Vec<Value> {
-        let obj = root.as_object_mut().expect("a service is a mapping");
-        let slot = obj
-            .entry("additionalContainers")
-            .or_insert_with(|| Value::Array(Vec::new()));
-        if !slot.is_array() {
-            *slot = Value::Array(Vec::new());
-        }
-        slot.as_array_mut().expect("just made an array")
-    }
-
-    /// Sets `path` inside `v`, creating mappings on the way.
-    pub fn set_path(v: &mut Value, path: &[&str], value: Value) {
-        let mut cur = v;
-        for key in &path[..path.len() - 1] {
-            if !cur.is_object() {
-                *cur = Value::Object(Map::new());
-            }
-            cur = cur
-                .as_object_mut()
-                .expect("object")
-                .entry(*key)
-                .or_insert_with(|| Value::Object(Map::new()));
-        }
-        if !cur.is_object() {
-            *cur = Value::Object(Map::new());
-        }
-        cur.as_object_mut()
-            .expect("object")
-            .insert(path[path.len() - 1].to_string(), value);
     }
 }

@@ -12,6 +12,7 @@
 use granit_parser::ScalarStyle;
 
 use super::layout::{column, dash_before};
+use crate::route::Route;
 use crate::yaml::{Document, Kind, Node};
 
 /// Byte offsets of the lines an item owns; every offset is a line start (or the text's end).
@@ -113,7 +114,7 @@ pub(crate) fn block_scalar_ending_at(doc: &Document, pos: usize) -> Option<&Node
             _ => None,
         }
     }
-    walk(&doc.text, &doc.root, pos)
+    doc.roots().find_map(|root| walk(&doc.text, root, pos))
 }
 
 /// The chomping indicator of a block scalar's header (`+`, `-`, or none for clip) and the byte
@@ -163,11 +164,10 @@ pub(crate) fn strip_token(token: &str) -> String {
     out
 }
 
-/// The text of item `index` of the root's block list `key`, as `show --raw` prints it and clone
+/// The text of item `index` of the block list at `list`, as `show --raw` prints it and clone
 /// copies it: from its `-` line to its last line.
-pub fn item_text<'d>(doc: &'d Document, key: &str, index: usize) -> Option<&'d str> {
-    let (_, seq) = super::splice::root_entry(doc, key)?;
-    let Kind::Seq { items, flow: false } = &seq.kind else {
+pub fn item_text<'d>(doc: &'d Document, list: &Route, index: usize) -> Option<&'d str> {
+    let Kind::Seq { items, flow: false } = &doc.node_at(list)?.kind else {
         return None;
     };
     let e = item_extent(&doc.text, items, index)?;

@@ -321,7 +321,11 @@ impl<'d> JsonEditor<'d> {
             _ => self.pretty_in(&at),
         };
         let indent = self.line_indent(&at, node);
-        Ok((node.start, node.end, self.style.text(v, &indent, pretty)))
+        Ok(Splice::new(
+            node.start,
+            node.end,
+            self.style.text(v, &indent, pretty),
+        ))
     }
 
     /// Adds member `key` to `object`, before member `at` (at the end for `None`).
@@ -333,10 +337,15 @@ impl<'d> JsonEditor<'d> {
         v: &Value,
     ) -> Result<Splice, EditError> {
         let Kind::Map { entries, .. } = &object.kind else {
-            return Err(EditError(format!("not an object: {}", object.kind_name())));
+            return Err(EditError::Json(format!(
+                "not an object: {}",
+                object.kind_name()
+            )));
         };
         if entries.iter().any(|(k, _)| k.as_str() == Some(key)) {
-            return Err(EditError(format!("the object already has a key `{key}`")));
+            return Err(EditError::Json(format!(
+                "the object already has a key `{key}`"
+            )));
         }
         let mut member = String::new();
         self.style.write_str(key, &mut member);
@@ -349,7 +358,10 @@ impl<'d> JsonEditor<'d> {
     /// Removes member `index` of `object` with its separator.
     pub fn remove_member(&self, object: &Node, index: usize) -> Result<Splice, EditError> {
         let Kind::Map { entries, .. } = &object.kind else {
-            return Err(EditError(format!("not an object: {}", object.kind_name())));
+            return Err(EditError::Json(format!(
+                "not an object: {}",
+                object.kind_name()
+            )));
         };
         let spans: Vec<(usize, usize)> = entries.iter().map(|(k, v)| (k.start, v.end)).collect();
         self.remove(object, &spans, index, "{}")
@@ -363,7 +375,10 @@ impl<'d> JsonEditor<'d> {
         v: &Value,
     ) -> Result<Splice, EditError> {
         let Kind::Seq { items, .. } = &array.kind else {
-            return Err(EditError(format!("not an array: {}", array.kind_name())));
+            return Err(EditError::Json(format!(
+                "not an array: {}",
+                array.kind_name()
+            )));
         };
         let heads: Vec<&Node> = items.iter().collect();
         let ends: Vec<usize> = items.iter().map(|i| i.end).collect();
@@ -373,7 +388,10 @@ impl<'d> JsonEditor<'d> {
     /// Removes item `index` of `array` with its separator.
     pub fn remove_item(&self, array: &Node, index: usize) -> Result<Splice, EditError> {
         let Kind::Seq { items, .. } = &array.kind else {
-            return Err(EditError(format!("not an array: {}", array.kind_name())));
+            return Err(EditError::Json(format!(
+                "not an array: {}",
+                array.kind_name()
+            )));
         };
         let spans: Vec<(usize, usize)> = items.iter().map(|i| (i.start, i.end)).collect();
         self.remove(array, &spans, index, "[]")
@@ -413,7 +431,9 @@ impl<'d> JsonEditor<'d> {
         let n = heads.len();
         let at = at.unwrap_or(n);
         if at > n {
-            return Err(EditError(format!("no position {at} among {n} entries")));
+            return Err(EditError::Json(format!(
+                "no position {at} among {n} entries"
+            )));
         }
         let text = self.text();
         let (open, close) = (
@@ -430,7 +450,7 @@ impl<'d> JsonEditor<'d> {
             } else {
                 format!("{open}{prefix}{}{close}", self.style.text(v, "", false))
             };
-            return Ok((coll.start, coll.end, new));
+            return Ok(Splice::new(coll.start, coll.end, new));
         }
         let pretty = is_pretty(text, coll);
         let (sep, indent) = if pretty {
@@ -448,10 +468,10 @@ impl<'d> JsonEditor<'d> {
         };
         let child = format!("{prefix}{}", self.style.text(v, &indent, pretty));
         Ok(if at == n {
-            (ends[n - 1], ends[n - 1], format!("{sep}{child}"))
+            Splice::new(ends[n - 1], ends[n - 1], format!("{sep}{child}"))
         } else {
             let pos = heads[at].start;
-            (pos, pos, format!("{child}{sep}"))
+            Splice::new(pos, pos, format!("{child}{sep}"))
         })
     }
 
@@ -467,20 +487,20 @@ impl<'d> JsonEditor<'d> {
         self.locate(coll)?;
         let n = spans.len();
         if index >= n {
-            return Err(EditError(format!("no entry {index} among {n}")));
+            return Err(EditError::Json(format!("no entry {index} among {n}")));
         }
         Ok(if n == 1 {
-            (coll.start, coll.end, empty.to_string())
+            Splice::new(coll.start, coll.end, empty.to_string())
         } else if index + 1 < n {
-            (spans[index].0, spans[index + 1].0, String::new())
+            Splice::new(spans[index].0, spans[index + 1].0, String::new())
         } else {
-            (spans[index - 1].1, spans[index].1, String::new())
+            Splice::new(spans[index - 1].1, spans[index].1, String::new())
         })
     }
 
     /// Finds `node` in the tree by its byte range, descending by binary search.
     fn locate(&self, node: &Node) -> Result<Located<'d>, EditError> {
-        let missing = || EditError("the node is not a value of this document".into());
+        let missing = || EditError::Json("the node is not a value of this document".into());
         let mut cur = &self.doc.root;
         let mut located = Located {
             ancestors: Vec::new(),

@@ -24,7 +24,9 @@ impl Layout {
         let mut indents = Vec::new();
         let mut seqs = Vec::new();
         let mut gaps = Vec::new();
-        walk(&doc.text, &doc.root, &mut indents, &mut seqs, &mut gaps);
+        for root in doc.roots() {
+            walk(&doc.text, root, &mut indents, &mut seqs, &mut gaps);
+        }
         let indent = most_common(&indents)
             .filter(|n| (1..=8).contains(n))
             .unwrap_or(2);

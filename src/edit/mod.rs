@@ -2,18 +2,30 @@
 //!
 //! Nothing is ever re-serialised: an edit is a list of byte-range splices into the original text,
 //! computed from the located tree. Everything outside the spliced ranges stays byte for byte.
-//! Every edited text is then checked by [`check`] against the intended change to the data.
+//! Every operation also records the [`Patch`] it means for the data, and every edited text is
+//! checked by [`check::verify`]: it must read as the old data with the patches applied.
 
 pub mod check;
+mod editor;
+mod entry;
+mod error;
+#[cfg(test)]
+mod examples;
 mod extent;
 pub mod json;
 mod layout;
+mod list;
+mod patch;
 mod reindent;
 mod splice;
 #[cfg(test)]
 mod tests;
 
-pub use check::{Intent, verify};
+pub use check::verify;
+pub use editor::{Edit, Editor};
+pub use entry::{Copied, Entry, copy_entry};
+pub use error::{CheckError, EditError};
 pub use extent::item_text;
 pub use layout::Layout;
-pub use splice::{EditError, Editor, Entry, Splice, apply_splices, copy_entry};
+pub use patch::Patch;
+pub use splice::{Splice, apply_splices};

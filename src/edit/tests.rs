@@ -4,9 +4,47 @@
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
-use super::check::data;
-use super::{Editor, Entry, apply_splices, copy_entry, verify};
+use super::{Editor, Entry, Patch, apply_splices, copy_entry, verify};
+use crate::route::Route;
 use crate::yaml;
+
+/// The list the generated files hold their entries in.
+fn list() -> Route {
+    Route::root(0).key("additionalContainers")
+}
+
+/// The test's own idea of the data after each operation, written without the editor's patches.
+mod data {
+    use serde_json::{Map, Value};
+
+    /// `additionalContainers`, created when missing.
+    pub fn sidecars(root: &mut Value) -> &mut Vec<Value> {
+        let obj = root.as_object_mut().expect("a service is a mapping");
+        let slot = obj
+            .entry("additionalContainers")
+            .or_insert_with(|| Value::Array(Vec::new()));
+        if !slot.is_array() {
+            *slot = Value::Array(Vec::new());
+        }
+        slot.as_array_mut().expect("just made an array")
+    }
+
+    /// Sets `path` inside `v`, creating mappings on the way.
+    pub fn set_path(v: &mut Value, path: &[&str], value: Value) {
+        let mut cur = v;
+        for key in path {
+            if !cur.is_object() {
+                *cur = Value::Object(Map::new());
+            }
+            cur = cur
+                .as_object_mut()
+                .expect("object")
+                .entry(*key)
+                .or_insert_with(|| Value::Object(Map::new()));
+        }
+        *cur = value;
+    }
+}
 
 /// How each entry ends: a block scalar (chomping `|`, `|-`, `|+`, `>`, `>-`, `>+`; 0 to 2
 /// trailing blank lines) and a comment after it, at column 0, at the dash's, at the keys', or
@@ -257,13 +295,14 @@ fn new_entry() -> Value {
     json!({"name": "added", "dockerImage": "acme/added:2.0", "resources": {"cpuLimits": {"min": "5m", "max": "1"}}, "args": ["--x", "yes"]})
 }
 
-/// Applies `op`; returns the new text and the intent, or None when the op does not apply.
+/// Applies `op`; returns the new text, the patches the editor recorded and the data the test
+/// expects, or None when the op does not apply.
 fn apply(
     doc: &yaml::Document,
     op: &Op,
     n: usize,
     source: &std::sync::Arc<yaml::Document>,
-) -> Option<(String, Value)> {
+) -> Option<(String, Vec<Patch>, Value)> {
     let mut ed = Editor::new(doc);
     let mut expected = yaml::to_value(doc, &doc.root).ok()?;
     match op {
@@ -272,39 +311,34 @@ fn apply(
             field,
             value,
         } if *index < n => {
-            let item = ed.raw_item("additionalContainers", *index).ok()?;
-            let (path, node) = match field {
-                0 => (vec!["dockerImage"], doc.get(item, "dockerImage")?),
-                1 => (
-                    vec!["resources", "cpuLimits", "min"],
-                    doc.get(doc.get(doc.get(item, "resources")?, "cpuLimits")?, "min")?,
-                ),
-                _ => (
-                    vec!["resources", "cpuLimits", "max"],
-                    doc.get(doc.get(doc.get(item, "resources")?, "cpuLimits")?, "max")?,
-                ),
+            let path: &[&str] = match field {
+                0 => &["dockerImage"],
+                1 => &["resources", "cpuLimits", "min"],
+                _ => &["resources", "cpuLimits", "max"],
             };
-            let written = ed.set_scalar(node, value, "value").expect("set applies");
-            data::set_path(&mut data::sidecars(&mut expected)[*index], &path, written);
+            ed.set(&list().index(*index), path, value, |_| false)
+                .expect("set applies");
+            // Every old value is text (`10m`), so the new one reads as text too.
+            let written = Value::String(value.clone());
+            data::set_path(&mut data::sidecars(&mut expected)[*index], path, written);
         }
         Op::Append => {
-            ed.append_item("additionalContainers", &Entry::Data(new_entry()))
+            ed.append(&list(), &Entry::Data(new_entry()))
                 .expect("append applies");
             data::sidecars(&mut expected).push(new_entry());
         }
         Op::Remove { index } if *index < n => {
-            ed.remove_item("additionalContainers", *index)
-                .expect("remove applies");
-            let list = data::sidecars(&mut expected);
-            list.remove(*index);
-            if list.is_empty() {
+            ed.remove(&list(), *index).expect("remove applies");
+            let items = data::sidecars(&mut expected);
+            items.remove(*index);
+            if items.is_empty() {
                 expected
                     .as_object_mut()?
                     .shift_remove("additionalContainers");
             }
         }
         Op::Replace { index } if *index < n => {
-            let entry = copy_entry(source, "additionalContainers", 0).expect("block item copies");
+            let entry = copy_entry(source, &list(), 0).expect("block item copies");
             let value = yaml::to_value(
                 source,
                 source.items(source.get(&source.root, "additionalContainers")?)[0],
@@ -314,14 +348,18 @@ fn apply(
                 // Replacing an entry with equal data is a no-op for clone: it writes nothing.
                 return None;
             }
-            ed.replace_item("additionalContainers", *index, &entry)
+            ed.replace(&list(), *index, &entry)
                 .expect("replace applies");
             data::sidecars(&mut expected)[*index] = value;
         }
         _ => return None,
     }
-    let splices = ed.finish().expect("no overlap");
-    Some((apply_splices(&doc.text, &splices), expected))
+    let edit = ed.finish().expect("no overlap");
+    Some((
+        apply_splices(&doc.text, &edit.splices),
+        edit.patches,
+        expected,
+    ))
 }
 
 impl Op {
@@ -387,7 +425,7 @@ fn libyaml_sees_only_the_intended_entries_change() {
         let (s, src, n, op) = strategy.new_tree(&mut runner).expect("a case").current();
         let doc = yaml::parse(service_text(&s, n)).expect("generated file parses");
         let source = std::sync::Arc::new(yaml::parse(service_text(&src, 1)).expect("parses"));
-        if let Some((after, _)) = apply(&doc, &op, n, &source) {
+        if let Some((after, ..)) = apply(&doc, &op, n, &source) {
             let label = format!("case {}", texts.len());
             texts.push(json!([label, doc.text, after, op.names()]));
         }
@@ -437,10 +475,12 @@ proptest! {
         let text = generated.text.clone();
         let doc = yaml::parse(text.clone()).expect("generated file parses");
         let source = std::sync::Arc::new(yaml::parse(service_text(&src, 1)).expect("source parses"));
-        let Some((after, expected)) = apply(&doc, &op, n, &source) else { return Ok(()) };
-        let expected_for_check = expected.clone();
-        let checked = verify(&doc, after.clone(), Box::new(move |v: &mut Value| *v = expected_for_check));
+        let Some((after, patches, expected)) = apply(&doc, &op, n, &source) else { return Ok(()) };
+        let checked = verify(&doc, after.clone(), &patches);
         prop_assert!(checked.is_ok(), "check failed: {:?}\n--- before\n{}\n--- after\n{}", checked.err(), text, after);
+        // The patches mean what the test expects, not only what the editor did.
+        let new = checked.expect("checked");
+        prop_assert_eq!(yaml::to_value(&new, &new.root).ok(), Some(expected));
 
         // Every line outside the edited region is byte-identical: a common prefix and suffix
         // cover all but the lines of one entry (plus the list key when it goes away, and the
@@ -490,8 +530,8 @@ proptest! {
         if let Ok(doc) = yaml::parse(text) {
             let _ = yaml::to_value(&doc, &doc.root);
             let mut ed = Editor::new(&doc);
-            let _ = ed.append_item("additionalContainers", &Entry::Data(new_entry()));
-            let _ = ed.remove_item("additionalContainers", 0);
+            let _ = ed.append(&list(), &Entry::Data(new_entry()));
+            let _ = ed.remove(&list(), 0);
         }
     }
 }

@@ -1,3 +1,159 @@
-//! The project formats sidecarctl reads besides its own layout (SPEC §6).
+//! File formats: how a kind of file holds workloads and their containers.
+//!
+//! A format is the only place that knows the keys of its files. Everything above it (the model,
+//! the commands) speaks of workloads, containers, their [`Slot`]s and [`Field`]s, and asks the
+//! project's format where those are. Today there is one format, [`mia`] (SPEC §1: one service
+//! per file, the service object is the main container, sidecars under `additionalContainers`);
+//! others (plain Kubernetes manifests, the Console's project file) implement the same trait.
 
 pub mod kubernetes;
+pub mod mia;
+
+use std::fmt;
+
+use serde_json::Value;
+
+use crate::diagnostic::Diagnostic;
+use crate::error::Result;
+use crate::model::{MarketplaceItem, Workload};
+use crate::route::{Route, Slot};
+use crate::yaml::{Document, YamlError};
+
+/// A value of a container that commands change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Image,
+    CpuRequest,
+    CpuLimit,
+    MemoryRequest,
+    MemoryLimit,
+}
+
+impl Field {
+    /// Whether the value is a resource quantity (`100m` and `0.1` are then the same value).
+    pub fn is_quantity(self) -> bool {
+        !matches!(self, Self::Image)
+    }
+}
+
+/// A part of a container that messages name, spelled as the format's files spell it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Image,
+    Resources,
+}
+
+/// How a sidecar runs beside the main container. Mia files know only classic sidecars;
+/// Kubernetes also has native ones (init containers that keep running).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Placement {
+    #[default]
+    Classic,
+    Native,
+}
+
+/// A new container, as the command line describes it, already checked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewContainer {
+    pub name: String,
+    pub image: String,
+    /// (request, limit)
+    pub cpu: (String, String),
+    pub memory: (String, String),
+    /// (name, value)
+    pub env: Vec<(String, String)>,
+    /// (name, mount path)
+    pub config_maps: Vec<(String, String)>,
+    pub secrets: Vec<(String, String)>,
+    pub ports: Vec<Port>,
+    pub args: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Port {
+    pub name: String,
+    pub from: u16,
+    pub to: u16,
+    /// `TCP` or `UDP`.
+    pub protocol: String,
+}
+
+/// A container made from a marketplace item, and what it needs from the project.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Instance {
+    pub container: Value,
+    /// The files of the ConfigMaps it mounts: (ConfigMap, file name, content).
+    pub files: Vec<(String, String, String)>,
+    /// The secrets it mounts, each once, in order.
+    pub secrets: Vec<String>,
+}
+
+/// What publishing a container needs besides its data.
+pub struct Publish<'a> {
+    pub sidecar: &'a str,
+    pub service: &'a str,
+    pub item_id: &'a str,
+    pub tenant_id: Option<String>,
+    pub project_name: Option<String>,
+    /// The files of a ConfigMap, as `{name, content}`.
+    pub config_map_files: &'a dyn Fn(&str) -> Result<Vec<Value>>,
+}
+
+pub trait Format: Send + Sync + fmt::Debug {
+    fn name(&self) -> &'static str;
+
+    /// Reads a file's text (mia: exactly one YAML document).
+    fn parse(&self, text: String) -> std::result::Result<Document, YamlError>;
+
+    /// The workloads of one parsed file, each container with its [`Slot`], and the type errors
+    /// found on the way. `stem` is the file name without its extension; `keep` says whether the
+    /// workloads keep the document (to show or change its text).
+    fn workloads(
+        &self,
+        doc: Document,
+        file: &str,
+        stem: &str,
+        keep: bool,
+    ) -> (Vec<Workload>, Vec<Diagnostic>);
+
+    /// The keys of `field` below a container's own route.
+    fn field_path(&self, field: Field) -> &'static [&'static str];
+
+    /// How messages name `part`.
+    fn spelling(&self, part: Part) -> &'static str;
+
+    /// Where a new sidecar of `w` goes: the list, and the item to insert it before (`None`: at
+    /// the end).
+    fn new_sidecar_slot(&self, w: &Workload, placement: Placement) -> (Route, Option<usize>);
+
+    /// A new container's entry.
+    fn new_container(&self, c: &NewContainer) -> Value;
+
+    /// A new container named `name` from a marketplace item; `resources` gives the project's
+    /// default (cpu, memory) (request, limit) pairs when the item has none.
+    fn container_from_item(
+        &self,
+        item: &MarketplaceItem,
+        name: &str,
+        resources: &mut dyn FnMut() -> Result<Defaults>,
+    ) -> Result<Instance>;
+
+    /// The marketplace item that publishes the container data `c`.
+    fn item_from_container(&self, c: &Value, p: &Publish<'_>) -> Result<Value>;
+}
+
+/// Default resources: ((cpu request, cpu limit), (memory request, memory limit)).
+pub type Defaults = ((String, String), (String, String));
+
+/// The item of the list a slot names, if it is one.
+pub fn list_item(slot: &Slot) -> Option<(&Route, usize)> {
+    match slot {
+        Slot::Item { list, index } => Some((list, *index)),
+        Slot::Main(_) => None,
+    }
+}
+
+/// The format of every project today.
+pub fn mia() -> &'static dyn Format {
+    &mia::Mia
+}

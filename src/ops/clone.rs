@@ -1,13 +1,11 @@
 //! `clone`: copy one service's sidecar entry into other services.
 
-use serde_json::Value;
-
-use super::plan::{self, SIDECARS_KEY};
+use super::plan;
 use crate::change::ChangeSet;
-use crate::edit::check::data;
 use crate::edit::{Entry, copy_entry};
 use crate::error::{Error, Result};
-use crate::model::Service;
+use crate::format;
+use crate::model::Workload;
 use crate::project::Project;
 use crate::view::Action;
 use crate::yaml;
@@ -55,35 +53,20 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
     plan::check_sidecar_name(sidecar)?;
     let source = plan::service(project, &opts.from)?;
     plan::refuse_special(project, sidecar)?;
-    let idx = plan::index_of(source, sidecar)?.ok_or_else(|| {
+    let c = plan::sidecar_of(source, sidecar)?.ok_or_else(|| {
         Error::failed(format!(
             "service `{}` has no sidecar `{sidecar}`",
             source.id
         ))
     })?;
+    let value = plan::container_value(source, c)?;
     let doc = source.document()?;
-    let item = doc
-        .get(&doc.root, SIDECARS_KEY)
-        .map(|seq| doc.items(seq))
-        .and_then(|items| items.get(idx).copied())
-        .ok_or_else(|| {
-            Error::failed(format!(
-                "service `{}` has no sidecar `{sidecar}`",
-                source.id
-            ))
-        })?;
-    let value = yaml::to_value(doc, item).map_err(|e| {
-        Error::failed(format!(
-            "{}:{}:{}: {}",
-            source.file, e.line, e.column, e.message
-        ))
-    })?;
-    let shared = std::sync::Arc::new(doc.clone());
-    let entry =
-        copy_entry(&shared, SIDECARS_KEY, idx).unwrap_or_else(|| Entry::Data(value.clone()));
+    let entry = format::list_item(&c.slot)
+        .and_then(|(list, index)| copy_entry(doc, list, index))
+        .unwrap_or_else(|| Entry::Data(value.clone()));
     let targets = plan::named_services(project, &opts.to)?;
     let own_name =
-        |t: &Service| t.name.as_ref().map_or(t.id.as_str(), |n| n.value.as_str()) == sidecar;
+        |t: &Workload| t.name.as_ref().map_or(t.id.as_str(), |n| n.value.as_str()) == sidecar;
     if opts.on_conflict == OnConflict::Fail {
         // Every conflicting target is named at once, not one per run.
         let conflicts: Vec<(&str, bool)> = targets
@@ -121,8 +104,8 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
         let own_name = own_name(target);
         // Only a replace acts on the target's entry: only then must it be the one.
         let existing = match opts.on_conflict {
-            OnConflict::Replace if !own_name => plan::index_of(target, sidecar)?,
-            _ => target.sidecars.iter().position(|c| c.name() == sidecar),
+            OnConflict::Replace if !own_name => plan::sidecar_of(target, sidecar)?,
+            _ => target.sidecar(sidecar),
         };
         if own_name || existing.is_some() {
             let what = if own_name {
@@ -153,34 +136,22 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
         let tdoc = target.document()?;
         let change = match existing {
             Some(at) => {
-                let current = tdoc.get(&tdoc.root, SIDECARS_KEY).map(|s| tdoc.items(s));
-                let same = current
-                    .and_then(|items| items.get(at).copied())
+                let same = tdoc
+                    .get_at(&at.slot.route())
                     .and_then(|n| yaml::to_value(tdoc, n).ok())
                     .is_some_and(|v| v == value);
                 if same {
                     None
                 } else {
-                    let v = value.clone();
                     plan::edit_service(project, target, |ed| {
-                        ed.replace_item(SIDECARS_KEY, at, &entry)?;
-                        Ok(Box::new(move |root: &mut Value| {
-                            if let Some(slot) = data::sidecars(root).get_mut(at) {
-                                *slot = v;
-                            }
-                        }))
+                        let (list, index) = plan::item_of(at)?;
+                        ed.replace(list, index, &entry)
                     })?
                 }
             }
-            None => {
-                let v = value.clone();
-                plan::edit_service(project, target, |ed| {
-                    ed.append_item(SIDECARS_KEY, &entry)?;
-                    Ok(Box::new(move |root: &mut Value| {
-                        data::sidecars(root).push(v)
-                    }))
-                })?
-            }
+            None => plan::edit_service(project, target, |ed| {
+                plan::add_sidecar(project, target, ed, &entry)
+            })?,
         };
         let action = match (&change, existing) {
             (None, _) => Action::Unchanged,

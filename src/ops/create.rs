@@ -1,17 +1,18 @@
 //! `create`: add a new sidecar, from a docker image or a marketplace item, to services.
 
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
-use super::plan::{self, SIDECARS_KEY};
+use super::plan;
 use super::validate;
 use crate::change::{ChangeSet, FileChange};
 use crate::edit::Entry;
-use crate::edit::check::data;
 use crate::error::{Error, Result};
+use crate::format::{Defaults, NewContainer, Port};
 use crate::model::MarketplaceItem;
 use crate::project::{CONFIG_MAPS_DIR, PROJECT_FILE, Project};
+use crate::route::Route;
 use crate::view::Action;
-use crate::{names, quantity, yaml};
+use crate::{names, quantity};
 
 /// A new sidecar from a docker image.
 #[derive(Debug, Clone, Default)]
@@ -45,8 +46,12 @@ pub struct CreateOptions {
     pub dry_run: bool,
 }
 
+/// The project file's list of the secrets services may mount.
+const SECRETS_KEY: &str = "serviceSecrets";
+
 pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
     let mut extra_files = Vec::new();
+    let mut new_secrets = Vec::new();
     let (name, entry) = match &opts.source {
         Source::Image(spec) => {
             let name = opts.name.clone().ok_or_else(|| {
@@ -54,13 +59,15 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
                     .with_hint("sidecarctl create NAME --image IMG --to S")
             })?;
             plan::check_sidecar_name(&name)?;
-            let entry = from_image(project, &name, spec)?;
+            let entry = project
+                .format
+                .new_container(&from_image(project, &name, spec)?);
             (name, entry)
         }
         Source::Marketplace(id) => {
             let item = super::marketplace::find(project, id)?;
             // An item that cannot make a valid container is refused, naming the first problem.
-            if let Some(d) = validate::validate_item(item)
+            if let Some(d) = crate::format::mia::marketplace::validate_item(item)
                 .into_iter()
                 .find(|d| d.is_error())
             {
@@ -81,8 +88,9 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
                     ))
                 })?;
             plan::check_sidecar_name(&name)?;
-            let (entry, files) = from_marketplace(project, &name, item)?;
+            let (entry, files, secrets) = from_marketplace(project, &name, item)?;
             extra_files = files;
+            new_secrets = secrets;
             (name, entry)
         }
     };
@@ -136,23 +144,17 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
                 ctx.config_maps.insert(cm.to_string());
             }
         }
-        for s in list(&entry, "secrets") {
-            if let Some(s) = s.get("name").and_then(Value::as_str)
-                && !ctx.config.service_secrets.iter().any(|x| x == s)
-            {
-                ctx.config.service_secrets.push(s.to_string());
+        for s in new_secrets {
+            if !ctx.config.service_secrets.contains(&s) {
+                ctx.config.service_secrets.push(s);
             }
         }
     }
     let mut files = Vec::new();
     let mut rows = Vec::new();
     for t in targets {
-        let v = entry.clone();
         let change = plan::edit_service(&context, t, |ed| {
-            ed.append_item(SIDECARS_KEY, &Entry::Data(v.clone()))?;
-            Ok(Box::new(move |root: &mut Value| {
-                data::sidecars(root).push(v)
-            }))
+            plan::add_sidecar(&context, t, ed, &Entry::Data(entry.clone()))
         })?;
         rows.push(plan::row(t, &name, Action::Added, None));
         files.extend(change);
@@ -170,7 +172,7 @@ fn split_pair<'a>(flag: &str, v: &'a str, sep: char, form: &str) -> Result<(&'a 
     }
 }
 
-fn limits(flag: &str, v: Option<&str>, default: (&str, &str)) -> Result<Value> {
+fn limits(flag: &str, v: Option<&str>, default: (&str, &str)) -> Result<(String, String)> {
     let (min, max) = match v {
         None => (default.0.to_string(), default.1.to_string()),
         Some(v) => match v.split_once(':') {
@@ -185,12 +187,12 @@ fn limits(flag: &str, v: Option<&str>, default: (&str, &str)) -> Result<Value> {
             "--{flag}: the request {min} is above the limit {max}"
         )));
     }
-    Ok(json!({"min": min, "max": max}))
+    Ok((min, max))
 }
 
 /// The project's default resources, else the Console's. Defaults that are not valid
 /// resources are refused, naming where the project file sets them.
-fn defaults(project: &Project) -> Result<((String, String), (String, String))> {
+fn defaults(project: &Project) -> Result<Defaults> {
     if let Some(d) = validate::check_defaults(project)
         .into_iter()
         .find(|d| d.is_error())
@@ -204,7 +206,7 @@ fn defaults(project: &Project) -> Result<((String, String), (String, String))> {
     Ok(console_or_project_defaults(project))
 }
 
-fn console_or_project_defaults(project: &Project) -> ((String, String), (String, String)) {
+fn console_or_project_defaults(project: &Project) -> Defaults {
     let d = project.config.defaults.clone().unwrap_or_default();
     let pick = |l: Option<crate::model::Limits>, min: &str, max: &str| {
         let l = l.unwrap_or_default();
@@ -219,7 +221,7 @@ fn console_or_project_defaults(project: &Project) -> ((String, String), (String,
     )
 }
 
-fn from_image(project: &Project, name: &str, spec: &ImageSpec) -> Result<Value> {
+fn from_image(project: &Project, name: &str, spec: &ImageSpec) -> Result<NewContainer> {
     if !names::is_valid_image(&spec.image) {
         return Err(Error::usage(format!(
             "--image: `{}` is not an image reference of the form [host[:port]/]path[:tag][@digest]",
@@ -231,18 +233,15 @@ fn from_image(project: &Project, name: &str, spec: &ImageSpec) -> Result<Value> 
     } else {
         defaults(project)?
     };
-    let mut entry = Map::new();
-    entry.insert("name".into(), json!(name));
-    entry.insert("dockerImage".into(), json!(spec.image));
-    entry.insert(
-        "resources".into(),
-        json!({
-            "cpuLimits": limits("cpu", spec.cpu.as_deref(), (&cpu.0, &cpu.1))?,
-            "memoryLimits": limits("memory", spec.memory.as_deref(), (&mem.0, &mem.1))?,
-        }),
-    );
-    if !spec.env.is_empty() {
-        let mut env = Vec::new();
+    let mut c = NewContainer {
+        name: name.to_string(),
+        image: spec.image.clone(),
+        cpu: limits("cpu", spec.cpu.as_deref(), (&cpu.0, &cpu.1))?,
+        memory: limits("memory", spec.memory.as_deref(), (&mem.0, &mem.1))?,
+        ..NewContainer::default()
+    };
+    {
+        let env = &mut c.env;
         let mut seen: Vec<&str> = Vec::new();
         for e in &spec.env {
             let (k, v) = e
@@ -262,16 +261,12 @@ fn from_image(project: &Project, name: &str, spec: &ImageSpec) -> Result<Value> 
                 )));
             }
             seen.push(k);
-            env.push(json!({"name": k, "valueType": "plain", "value": v}));
+            env.push((k.to_string(), v.to_string()));
         }
-        entry.insert("environment".into(), Value::Array(env));
     }
     // Mounts: each names something the project declares, and no two share a path.
     let mut paths: Vec<(String, String)> = Vec::new();
-    for (flag, key, list) in [
-        ("config-map", "configMaps", &spec.config_maps),
-        ("secret", "secrets", &spec.secrets),
-    ] {
+    for (flag, list) in [("config-map", &spec.config_maps), ("secret", &spec.secrets)] {
         let mut out = Vec::new();
         for m in list {
             let (n, path) = split_pair(flag, m, ':', "NAME:PATH")?;
@@ -309,32 +304,30 @@ fn from_image(project: &Project, name: &str, spec: &ImageSpec) -> Result<Value> 
                 )));
             }
             paths.push((n.to_string(), path.to_string()));
-            out.push(json!({"name": n, "mountPath": path}));
+            out.push((n.to_string(), path.to_string()));
         }
-        if !out.is_empty() {
-            entry.insert(key.into(), Value::Array(out));
+        if flag == "config-map" {
+            c.config_maps = out;
+        } else {
+            c.secrets = out;
         }
     }
-    if !spec.ports.is_empty() {
-        let ports: Vec<Value> = spec.ports.iter().map(|p| port(p)).collect::<Result<_>>()?;
-        for (i, p) in ports.iter().enumerate() {
-            if ports[..i].iter().any(|q| q["name"] == p["name"]) {
-                return Err(Error::usage(format!(
-                    "--port: two ports are named `{}`; each port of a container needs its own name",
-                    p["name"].as_str().unwrap_or_default()
-                )));
-            }
+    let ports: Vec<Port> = spec.ports.iter().map(|p| port(p)).collect::<Result<_>>()?;
+    for (i, p) in ports.iter().enumerate() {
+        if ports[..i].iter().any(|q| q.name == p.name) {
+            return Err(Error::usage(format!(
+                "--port: two ports are named `{}`; each port of a container needs its own name",
+                p.name
+            )));
         }
-        entry.insert("containerPorts".into(), Value::Array(ports));
     }
-    if !spec.args.is_empty() {
-        entry.insert("args".into(), json!(spec.args));
-    }
-    Ok(Value::Object(entry))
+    c.ports = ports;
+    c.args = spec.args.clone();
+    Ok(c)
 }
 
 /// `NAME:FROM[:TO][/PROTO]`
-fn port(p: &str) -> Result<Value> {
+fn port(p: &str) -> Result<Port> {
     let bad = || {
         Error::usage(format!(
             "--port: `{p}` is not of the form NAME:FROM[:TO][/PROTO] (ports 1 to 65535, PROTO TCP or UDP)"
@@ -365,126 +358,44 @@ fn port(p: &str) -> Result<Value> {
     if parts.next().is_some() {
         return Err(bad());
     }
-    Ok(json!({"name": name, "from": from, "to": to, "protocol": proto}))
+    Ok(Port {
+        name: name.to_string(),
+        from,
+        to,
+        protocol: proto,
+    })
 }
 
-/// The container an item describes (SPEC §1.3), the ConfigMap files it brings, and the project
-/// file with its secrets declared.
+/// The container an item describes (SPEC §1.3), the ConfigMap files it brings (those not in the
+/// project yet) and the project file with its secrets declared, and the secrets it mounts.
 fn from_marketplace(
     project: &Project,
     name: &str,
     item: &MarketplaceItem,
-) -> Result<(Value, Vec<FileChange>)> {
-    let doc = &item.doc;
-    let bad = |msg: String| Error::failed(format!("{}: {msg}", item.file));
-    let res_node = doc
-        .get(&doc.root, "resources")
-        .ok_or_else(|| bad("the item has no `resources`".into()))?;
-    let res = yaml::to_value(doc, res_node).map_err(|e| bad(e.message))?;
-    let image = res
-        .get("dockerImage")
-        .and_then(Value::as_str)
-        .ok_or_else(|| bad("the item has no `resources.dockerImage`".into()))?;
-    let mut entry = Map::new();
-    entry.insert("name".into(), json!(name));
-    entry.insert("dockerImage".into(), json!(image));
-    let mapping = [
-        ("defaultResources", "resources"),
-        ("defaultEnvironmentVariables", "environment"),
-        ("defaultArgs", "args"),
-        ("defaultProbes", "probes"),
-        (
-            "defaultTerminationGracePeriodSeconds",
-            "terminationGracePeriodSeconds",
-        ),
-        ("containerPorts", "containerPorts"),
-    ];
-    for (from, to) in mapping {
-        match res.get(from) {
-            Some(Value::Null) | None => {}
-            Some(Value::Array(a)) if a.is_empty() => {}
-            Some(Value::Object(o)) if o.is_empty() => {}
-            Some(v) => {
-                entry.insert(to.into(), v.clone());
-            }
-        }
-    }
-    if !entry.contains_key("resources") {
-        let (cpu, mem) = defaults(project)?;
-        entry.insert("resources".into(), json!({"cpuLimits": {"min": cpu.0, "max": cpu.1}, "memoryLimits": {"min": mem.0, "max": mem.1}}));
-    }
+) -> Result<(Value, Vec<FileChange>, Vec<String>)> {
+    let made = project
+        .format
+        .container_from_item(item, name, &mut || defaults(project))?;
     let mut files = Vec::new();
-    let mut cms = Vec::new();
-    for cm in list(&res, "defaultConfigMaps") {
-        let cm_name = cm
-            .get("name")
-            .and_then(Value::as_str)
-            .ok_or_else(|| bad("a default ConfigMap has no `name`".into()))?;
-        if !names::is_valid_service_name(cm_name) {
-            return Err(bad(format!("`{cm_name}` is not a valid ConfigMap name")));
-        }
-        let mut mount = cm.as_object().cloned().unwrap_or_default();
-        mount.remove("files");
-        cms.push(Value::Object(mount));
-        for f in list(cm, "files") {
-            let fname = f.get("name").and_then(Value::as_str).unwrap_or_default();
-            if fname.is_empty() || fname.contains(['/', '\\']) || fname.starts_with('.') {
-                return Err(bad(format!("`{fname}` is not a valid ConfigMap file name")));
-            }
-            let rel = format!("{CONFIG_MAPS_DIR}/{cm_name}/{fname}");
-            if !project.root.join(&rel).exists() {
-                let content = f.get("content").and_then(Value::as_str).unwrap_or_default();
-                files.push(FileChange::new_file(rel, content.to_string()));
-            }
+    for (cm, file, content) in made.files {
+        let rel = format!("{CONFIG_MAPS_DIR}/{cm}/{file}");
+        if !project.root.join(&rel).exists() {
+            files.push(FileChange::new_file(rel, content));
         }
     }
-    if !cms.is_empty() {
-        entry.insert("configMaps".into(), Value::Array(cms));
-    }
-    let mut secrets = Vec::new();
-    let mut missing = Vec::new();
-    for s in list(&res, "defaultSecrets") {
-        let s_name = s
-            .get("name")
-            .and_then(Value::as_str)
-            .ok_or_else(|| bad("a default secret has no `name`".into()))?;
-        if !project.config.service_secrets.iter().any(|x| x == s_name) && !missing.contains(&s_name)
-        {
-            missing.push(s_name);
-        }
-        secrets.push(s.clone());
-    }
-    if !secrets.is_empty() {
-        entry.insert("secrets".into(), Value::Array(secrets));
-    }
-    entry.insert(
-        "sourceMarketplaceItem".into(),
-        json!({"itemId": item.item_id, "version": "NA", "tenantId": item.tenant_id}),
-    );
+    let missing: Vec<&String> = made
+        .secrets
+        .iter()
+        .filter(|s| !project.config.service_secrets.contains(s))
+        .collect();
     if !missing.is_empty() {
-        let names: Vec<String> = missing.iter().map(|s| s.to_string()).collect();
+        let secrets = Route::root(0).key(SECRETS_KEY);
         let change = plan::edit_doc(&project.config_doc, PROJECT_FILE, |ed| {
-            for n in &names {
-                ed.append_item("serviceSecrets", &Entry::Data(json!(n)))?;
-            }
-            let added = names.clone();
-            Ok(Box::new(move |root: &mut Value| {
-                let obj = root.as_object_mut().expect("project file is a mapping");
-                let slot = obj.entry("serviceSecrets").or_insert_with(|| json!([]));
-                if !slot.is_array() {
-                    *slot = json!([]);
-                }
-                slot.as_array_mut()
-                    .expect("array")
-                    .extend(added.into_iter().map(Value::String));
-            }))
+            missing
+                .iter()
+                .try_for_each(|n| ed.append(&secrets, &Entry::Data(json!(n))))
         })?;
         files.extend(change);
     }
-    Ok((Value::Object(entry), files))
-}
-
-/// The items of the list `key` of `v` (none when missing or not a list).
-fn list<'a>(v: &'a Value, key: &str) -> impl Iterator<Item = &'a Value> {
-    v.get(key).and_then(Value::as_array).into_iter().flatten()
+    Ok((made.container, files, made.secrets))
 }

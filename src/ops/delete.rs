@@ -1,10 +1,7 @@
 //! `delete`: remove a sidecar from some services, or from the whole project.
 
-use serde_json::Value;
-
-use super::plan::{self, SIDECARS_KEY, Targets};
+use super::plan::{self, Targets};
 use crate::change::ChangeSet;
-use crate::edit::check::data;
 use crate::error::{Error, Result};
 use crate::project::Project;
 use crate::view::Action;
@@ -36,16 +33,10 @@ pub fn delete(project: &Project, opts: &DeleteOptions) -> Result<ChangeSet> {
     let mut rows = Vec::new();
     for id in &ids {
         let svc = project.service(id)?;
-        let idx = plan::index_of(svc, sidecar)?.expect("preview checked it");
+        let c = plan::sidecar_of(svc, sidecar)?.expect("preview checked it");
         let change = plan::edit_service(project, svc, |ed| {
-            ed.remove_item(SIDECARS_KEY, idx)?;
-            Ok(Box::new(move |root: &mut Value| {
-                let list = data::sidecars(root);
-                list.remove(idx);
-                if list.is_empty() {
-                    root.as_object_mut().map(|o| o.shift_remove(SIDECARS_KEY));
-                }
-            }))
+            let (list, index) = plan::item_of(c)?;
+            ed.remove(list, index)
         })?;
         rows.push(plan::row(svc, sidecar, Action::Removed, None));
         files.extend(change);

@@ -1,20 +1,17 @@
 //! `edit`: change a sidecar's resources (and image) in some or all services.
 
 use rayon::prelude::*;
-use serde_json::{Map, Value};
 
-use super::plan::{self, SIDECARS_KEY, Targets};
+use super::plan::{self, Targets};
 use crate::change::{ChangeSet, FileChange};
-use crate::edit::check::data;
-use crate::edit::{EditError, Editor};
 use crate::error::{Error, Result};
+use crate::format::Field;
 use crate::model::Located;
-use crate::model::Service;
+use crate::model::Workload;
+use crate::names;
 use crate::project::{Documents, LoadOptions, Project};
 use crate::quantity::{self, Quantity};
 use crate::view::{Action, ChangeRow};
-use crate::yaml::{Kind, Node};
-use crate::{names, yaml};
 
 #[derive(Debug, Clone, Default)]
 pub struct EditOptions {
@@ -37,7 +34,7 @@ fn parse_quantity(flag: &str, v: &Option<String>) -> Result<Option<Quantity>> {
 /// Checks that a request is not above its limit, after the change.
 fn check_order(
     what: &str,
-    service: &Service,
+    service: &Workload,
     req: (&Option<String>, Option<&Located<String>>),
     lim: (&Option<String>, Option<&Located<String>>),
 ) -> Result<()> {
@@ -73,14 +70,14 @@ fn check_order(
     Ok(())
 }
 
-/// The values to set, by path in the entry.
-fn fields(opts: &EditOptions) -> [(&'static [&'static str], &Option<String>); 5] {
+/// The values to set, in the order they are set.
+fn fields(opts: &EditOptions) -> [(Field, &Option<String>); 5] {
     [
-        (&["resources", "cpuLimits", "min"], &opts.cpu_request),
-        (&["resources", "cpuLimits", "max"], &opts.cpu_limit),
-        (&["resources", "memoryLimits", "min"], &opts.memory_request),
-        (&["resources", "memoryLimits", "max"], &opts.memory_limit),
-        (&["dockerImage"], &opts.image),
+        (Field::CpuRequest, &opts.cpu_request),
+        (Field::CpuLimit, &opts.cpu_limit),
+        (Field::MemoryRequest, &opts.memory_request),
+        (Field::MemoryLimit, &opts.memory_limit),
+        (Field::Image, &opts.image),
     ]
 }
 
@@ -163,12 +160,11 @@ fn finish(planned: Vec<Result<Planned>>, opts: &EditOptions) -> Result<ChangeSet
 }
 
 /// Plans the change of one service that has the sidecar.
-pub fn plan_service(project: &Project, svc: &Service, opts: &EditOptions) -> Result<Planned> {
+pub fn plan_service(project: &Project, svc: &Workload, opts: &EditOptions) -> Result<Planned> {
     let sidecar = opts.sidecar.as_str();
     let fields = fields(opts);
-    let idx = plan::index_of(svc, sidecar)?
+    let c = plan::sidecar_of(svc, sidecar)?
         .ok_or_else(|| Error::failed(format!("service `{}` has no sidecar `{sidecar}`", svc.id)))?;
-    let c = &svc.sidecars[idx];
     let res = c.resources.clone().unwrap_or_default();
     let (cpu, mem) = (res.cpu.unwrap_or_default(), res.memory.unwrap_or_default());
     check_order(
@@ -183,25 +179,18 @@ pub fn plan_service(project: &Project, svc: &Service, opts: &EditOptions) -> Res
         (&opts.memory_request, mem.min.as_ref()),
         (&opts.memory_limit, mem.max.as_ref()),
     )?;
+    let entry = c.slot.route();
     let change = plan::edit_service(project, svc, |ed| {
-        let item = ed.raw_item(SIDECARS_KEY, idx)?;
-        let mut written: Vec<(Vec<&str>, Value)> = Vec::new();
-        let mut inserts: Vec<(&Node, &str, Value)> = Vec::new();
-        for (path, value) in &fields {
+        for (field, value) in &fields {
             if let Some(v) = value {
-                set_field(ed, item, path, v, &mut written, &mut inserts)?;
+                // The same quantity spelled otherwise (`0.1` for `100m`) is no change either.
+                let path = project.format.field_path(*field);
+                ed.set(&entry, path, v, |old| {
+                    field.is_quantity() && same_quantity(old, v)
+                })?;
             }
         }
-        for (map, key, value) in &inserts {
-            ed.insert_entry(map, key, value, &format!("`{key}`"))?;
-        }
-        Ok(Box::new(move |root: &mut Value| {
-            if let Some(entry) = data::sidecars(root).get_mut(idx) {
-                for (path, value) in written {
-                    data::set_path(entry, &path, value);
-                }
-            }
-        }))
+        Ok(())
     })?;
     let action = if change.is_some() {
         Action::Updated
@@ -211,106 +200,7 @@ pub fn plan_service(project: &Project, svc: &Service, opts: &EditOptions) -> Res
     Ok((plan::row(svc, sidecar, action, None), change))
 }
 
-/// Plans one value: a scalar set in place, or an entry to insert where the path stops. Records
-/// the value as it will read back for the write check.
-fn set_field<'d>(
-    ed: &mut Editor<'d>,
-    item: &'d Node,
-    path: &[&'d str],
-    value: &str,
-    written: &mut Vec<(Vec<&'d str>, Value)>,
-    inserts: &mut Vec<(&'d Node, &'d str, Value)>,
-) -> std::result::Result<(), EditError> {
-    let what = format!("`{}`", path.join("."));
-    let mut cur = item;
-    for (i, key) in path.iter().enumerate() {
-        if matches!(cur.kind, Kind::Alias { .. }) {
-            return Err(EditError(format!(
-                "{what} comes through an alias; changing it would change every entry that shares it"
-            )));
-        }
-        let Kind::Map { entries, .. } = &cur.kind else {
-            return Err(EditError(format!(
-                "{what}: `{}` is not a mapping",
-                path[..i].join(".")
-            )));
-        };
-        let found = entries
-            .iter()
-            .find(|(k, _)| k.as_str() == Some(key))
-            .map(|(_, v)| v);
-        let last = i + 1 == path.len();
-        match found {
-            Some(v) if last => {
-                if matches!(v.kind, Kind::Alias { .. }) {
-                    return Err(EditError(format!(
-                        "{what} comes through an alias; changing it would change every entry that shares it"
-                    )));
-                }
-                // The same value spelled otherwise (`0.1` for `100m`) is no change either.
-                let same_quantity = path[0] == "resources"
-                    && v.as_str().is_some_and(|old| {
-                        matches!((quantity::parse(old), quantity::parse(value)), (Ok(a), Ok(b))
-                            if a.cmp_value(&b) == Some(std::cmp::Ordering::Equal))
-                    });
-                if v.as_str() == Some(value) || same_quantity {
-                    return Ok(());
-                }
-                let data = ed.set_scalar(v, value, &what)?;
-                written.push((path.to_vec(), data));
-                return Ok(());
-            }
-            Some(v) if !v.is_null() => cur = v,
-            _ => {
-                if entries.iter().any(|(k, _)| k.as_str() == Some("<<")) {
-                    return Err(EditError(format!(
-                        "{what} would shadow values this entry takes from a merge key (`<<`); edit it by hand"
-                    )));
-                }
-                if found.is_some() {
-                    return Err(EditError(format!(
-                        "{what}: `{key}` is empty; give it a value by hand"
-                    )));
-                }
-                // Build the rest of the path as a value and insert it under `key`.
-                let mut nested = Value::String(value.to_string());
-                for k in path[i + 1..].iter().rev() {
-                    let mut m = Map::new();
-                    m.insert((*k).to_string(), nested);
-                    nested = Value::Object(m);
-                }
-                match inserts
-                    .iter_mut()
-                    .find(|(m, k, _)| std::ptr::eq(*m, cur) && k == key)
-                {
-                    Some((_, _, existing)) => merge(existing, nested),
-                    None => inserts.push((cur, key, nested)),
-                }
-                let data = if yaml::emit::is_plain_safe(value) {
-                    yaml::scalar_plain(value)
-                } else {
-                    Value::String(value.into())
-                };
-                written.push((path.to_vec(), data));
-                return Ok(());
-            }
-        }
-    }
-    Ok(())
-}
-
-fn merge(into: &mut Value, from: Value) {
-    match (into, from) {
-        (Value::Object(a), Value::Object(b)) => {
-            for (k, v) in b {
-                match a.get_mut(&k) {
-                    Some(existing) => merge(existing, v),
-                    None => {
-                        a.insert(k, v);
-                    }
-                }
-            }
-        }
-        (slot, v) => *slot = v,
-    }
+fn same_quantity(a: &str, b: &str) -> bool {
+    matches!((quantity::parse(a), quantity::parse(b)), (Ok(a), Ok(b))
+        if a.cmp_value(&b) == Some(std::cmp::Ordering::Equal))
 }

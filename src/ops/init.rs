@@ -1,15 +1,33 @@
+//! `init`: a new project, planned as a change like every other command's.
+
 use std::path::{Path, PathBuf};
 
+use crate::change::{ChangeSet, FileChange, refuse_read_only_folder};
 use crate::error::{Error, Result};
 use crate::names;
 use crate::project::PROJECT_FILE;
+use crate::view::ChangeReport;
 
-/// Creates a new project in `dir`: the project file, `services/` and `marketplace/`.
-/// Refuses when a project file is already there. Returns the files and folders created.
-pub fn init(dir: &Path, name: Option<&str>) -> Result<Vec<PathBuf>> {
+/// What `init` creates.
+#[derive(Debug)]
+pub struct NewProject {
+    /// The project file and the folders not there yet, written by [`ChangeSet::apply`] into
+    /// the project's folder; the report's `files` names a folder with a trailing `/`.
+    pub change: ChangeSet,
+    /// The same, as paths below the folder given, in the order to tell a person: the project
+    /// file first.
+    pub created: Vec<PathBuf>,
+}
+
+/// Plans a new project in `dir`: the project file, `services/` and `marketplace/`. Refuses when
+/// a project file is already there, and (unless `dry_run`) a folder it cannot write in.
+pub fn init(dir: &Path, name: Option<&str>, dry_run: bool) -> Result<NewProject> {
     let file = dir.join(PROJECT_FILE);
     if file.exists() {
         return Err(Error::failed(format!("{} already exists", file.display())));
+    }
+    if !dry_run {
+        refuse_read_only_folder(dir)?;
     }
     let name = match name {
         Some(n) => n.to_string(),
@@ -24,20 +42,29 @@ pub fn init(dir: &Path, name: Option<&str>) -> Result<Vec<PathBuf>> {
                 .with_hint("use lowercase letters, digits and `-`, e.g. `--name acme-shop`"),
         );
     }
-    let mut created = Vec::new();
-    for sub in ["services", "marketplace"] {
-        let path = dir.join(sub);
-        if !path.exists() {
-            std::fs::create_dir_all(&path)
-                .map_err(|e| Error::failed(format!("cannot create {}: {e}", path.display())))?;
-            created.push(path);
-        }
-    }
     let text = format!(
         "# sidecarctl project file: see `sidecarctl --help`\nname: {name}\nservicesDir: services\nmarketplaceDir: marketplace\nserviceSecrets: []\nspecialSidecars: []\n"
     );
-    std::fs::write(&file, text)
-        .map_err(|e| Error::failed(format!("cannot write {}: {e}", file.display())))?;
-    created.insert(0, file);
-    Ok(created)
+    let mut files = vec![FileChange::new_file(PROJECT_FILE.to_string(), text)];
+    let mut created = vec![file];
+    let mut written = vec![PROJECT_FILE.to_string()];
+    for sub in ["services", "marketplace"] {
+        let path = dir.join(sub);
+        if !path.exists() {
+            files.push(FileChange::new_folder(sub.to_string()));
+            created.push(path);
+            written.push(format!("{sub}/"));
+        }
+    }
+    written.sort();
+    let report = ChangeReport {
+        dry_run,
+        changes: Vec::new(),
+        removed_from_project: Vec::new(),
+        files: written,
+    };
+    Ok(NewProject {
+        change: ChangeSet { files, report },
+        created,
+    })
 }

@@ -1,6 +1,6 @@
 use std::collections::BTreeMap;
 
-use crate::model::Service;
+use crate::model::Workload;
 use crate::project::Project;
 use crate::view::{ContainerRow, Role, SidecarList, SidecarSummary, SidecarUse};
 
@@ -19,7 +19,7 @@ pub struct ServiceUses {
 }
 
 /// The rows one service contributes (it can be dropped afterwards: see `Project::scan`).
-pub fn uses(svc: &Service) -> ServiceUses {
+pub fn uses(svc: &Workload) -> ServiceUses {
     let uses = svc
         .sidecars
         .iter()

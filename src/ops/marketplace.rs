@@ -1,12 +1,14 @@
 //! `marketplace list | show | publish`: the sidecar items of the project's marketplace folder.
 
 use serde::Serialize;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use super::plan;
 use crate::change::{ChangeSet, FileChange};
 use crate::error::{Error, Result};
-use crate::model::{MarketplaceItem, Service};
+use crate::format::Publish;
+use crate::format::mia::marketplace;
+use crate::model::{MarketplaceItem, Workload};
 use crate::project::{CONFIG_MAPS_DIR, Project};
 use crate::view::{Action, ChangeRow};
 use crate::{names, yaml};
@@ -45,11 +47,7 @@ pub fn list(project: &Project) -> ItemList {
         .marketplace
         .iter()
         .map(|i| {
-            let res = i.doc.get(&i.doc.root, "resources");
-            let image = res
-                .and_then(|r| i.doc.get(r, "dockerImage"))
-                .and_then(|n| n.as_str())
-                .map(str::to_string);
+            let image = i.image().map(str::to_string);
             ItemSummary {
                 item_id: i.item_id.clone(),
                 name: i.name.clone(),
@@ -136,7 +134,7 @@ pub fn publish(project: &Project, opts: &PublishOptions) -> Result<ChangeSet> {
     plan::check_sidecar_name(&opts.sidecar)?;
     plan::refuse_special(project, &opts.sidecar)?;
     let svc = plan::service(project, &opts.service)?;
-    let idx = plan::index_of(svc, &opts.sidecar)?.ok_or_else(|| {
+    let c = plan::sidecar_of(svc, &opts.sidecar)?.ok_or_else(|| {
         Error::failed(format!(
             "service `{}` has no sidecar `{}`",
             svc.id, opts.sidecar
@@ -152,89 +150,23 @@ pub fn publish(project: &Project, opts: &PublishOptions) -> Result<ChangeSet> {
         ))
         .with_hint("pass another `--item-id`, or delete the old item first"));
     }
-    let doc = svc.document()?;
-    let entry = doc.items(
-        doc.get(&doc.root, plan::SIDECARS_KEY)
-            .expect("the service has the sidecar"),
-    )[idx];
-    let c = yaml::to_value(doc, entry).map_err(|e| {
-        Error::failed(format!(
-            "{}:{}:{}: {}",
-            svc.file, e.line, e.column, e.message
-        ))
-    })?;
-    let tenant = opts
-        .tenant_id
-        .clone()
-        .or_else(|| {
-            c.pointer("/sourceMarketplaceItem/tenantId")
-                .and_then(Value::as_str)
-                .map(str::to_string)
-        })
-        .or_else(|| project.config.name.as_ref().map(|n| n.value.clone()));
-
-    let mut res = Map::new();
-    res.insert("name".into(), json!(opts.sidecar));
-    res.insert(
-        "dockerImage".into(),
-        c.get("dockerImage").cloned().unwrap_or(Value::Null),
-    );
-    for (from, to) in [
-        ("resources", "defaultResources"),
-        ("environment", "defaultEnvironmentVariables"),
-        ("args", "defaultArgs"),
-        ("probes", "defaultProbes"),
-        (
-            "terminationGracePeriodSeconds",
-            "defaultTerminationGracePeriodSeconds",
-        ),
-        ("containerPorts", "containerPorts"),
-        ("exclusiveServiceExposure", "exclusiveServiceExposure"),
-    ] {
-        if let Some(v) = c.get(from) {
-            res.insert(to.into(), v.clone());
-        }
-    }
-    if let Some(mounts) = c.get("configMaps").and_then(Value::as_array) {
-        let mut out = Vec::new();
-        for m in mounts {
-            let mut m = m.as_object().cloned().unwrap_or_default();
-            let name = m
-                .get("name")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string();
-            m.insert(
-                "files".into(),
-                Value::Array(config_map_files(project, &name)?),
-            );
-            out.push(Value::Object(m));
-        }
-        res.insert("defaultConfigMaps".into(), Value::Array(out));
-    }
-    if let Some(secrets) = c.get("secrets") {
-        res.insert("defaultSecrets".into(), secrets.clone());
-    }
-    let mut item = Map::new();
-    item.insert("itemId".into(), json!(item_id));
-    item.insert("name".into(), json!(opts.sidecar));
-    item.insert(
-        "description".into(),
-        c.get("description").cloned().unwrap_or_else(|| {
-            json!(format!(
-                "Sidecar `{}` published from service `{}`",
-                opts.sidecar, svc.id
-            ))
-        }),
-    );
-    item.insert("type".into(), json!("sidecar"));
-    item.insert("tenantId".into(), tenant.map_or(Value::Null, Value::String));
-    item.insert("resources".into(), Value::Object(res));
+    let data = plan::container_value(svc, c)?;
+    let item = project.format.item_from_container(
+        &data,
+        &Publish {
+            sidecar: &opts.sidecar,
+            service: &svc.id,
+            item_id: &item_id,
+            tenant_id: opts.tenant_id.clone(),
+            project_name: project.config.name.as_ref().map(|n| n.value.clone()),
+            config_map_files: &|name| config_map_files(project, name),
+        },
+    )?;
     let text = format!(
         "# Marketplace item published by sidecarctl from {} ({}).\n{}",
         svc.file,
         opts.sidecar,
-        yaml::emit::to_string(&Value::Object(item))
+        yaml::emit::to_string(&item)
     );
     check_published(&text, &file, svc, &opts.sidecar)?;
     let row = ChangeRow {
@@ -254,7 +186,7 @@ pub fn publish(project: &Project, opts: &PublishOptions) -> Result<ChangeSet> {
 
 /// The item must be one `validate` accepts (and `create --from-marketplace` can use): a sidecar
 /// whose values are invalid (a negative quantity, a bad image) is not published.
-fn check_published(text: &str, file: &str, svc: &Service, sidecar: &str) -> Result<()> {
+fn check_published(text: &str, file: &str, svc: &Workload, sidecar: &str) -> Result<()> {
     let doc = yaml::parse(text.to_string()).map_err(|e| {
         Error::failed(format!(
             "internal error: {file} would not parse: {}",
@@ -266,8 +198,8 @@ fn check_published(text: &str, file: &str, svc: &Service, sidecar: &str) -> Resu
         .next()
         .unwrap_or(file)
         .trim_end_matches(".yaml");
-    let (item, mut problems) = crate::model::read_marketplace_item(doc, file, stem);
-    problems.extend(item.iter().flat_map(super::validate::validate_item));
+    let (item, mut problems) = marketplace::read_item(doc, file, stem);
+    problems.extend(item.iter().flat_map(marketplace::validate_item));
     match problems.into_iter().find(|d| d.is_error()) {
         Some(d) => Err(Error::failed(format!(
             "sidecar `{sidecar}` of service `{}` would make an invalid item: {}; nothing was written",

@@ -3,16 +3,16 @@
 
 use crate::change::{ChangeSet, FileChange, unified_diff};
 use crate::diagnostic::Diagnostic;
-use crate::edit::{Editor, Intent, apply_splices, verify};
+use crate::edit::{EditError, Editor, Entry, apply_splices, verify};
 use crate::error::{Error, Result};
-use crate::model::Service;
+use crate::format::Placement;
+use crate::model::{Container, Workload};
 use crate::names;
 use crate::ops::validate;
 use crate::project::Project;
+use crate::route::Route;
 use crate::view::{Action, ChangeReport, ChangeRow};
 use crate::yaml::Document;
-
-pub const SIDECARS_KEY: &str = "additionalContainers";
 
 /// Which services a command changes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,7 +26,7 @@ const SERVICE_NAME_RULE: &str = "service names are lowercase letters, digits and
 
 /// A service name from the command line: must be a valid name (so it can never name a path
 /// outside the services folder) and must exist.
-pub fn service<'p>(project: &'p Project, id: &str) -> Result<&'p Service> {
+pub fn service<'p>(project: &'p Project, id: &str) -> Result<&'p Workload> {
     check_service_name(id)?;
     project.service(id)
 }
@@ -78,7 +78,7 @@ pub fn services_with<'p>(
     project: &'p Project,
     sidecar: &str,
     targets: &Targets,
-) -> Result<Vec<&'p Service>> {
+) -> Result<Vec<&'p Workload>> {
     let list = match targets {
         Targets::All => project.users_of(sidecar),
         Targets::Services(ids) => {
@@ -111,7 +111,7 @@ pub fn services_with<'p>(
         }
     };
     for svc in &list {
-        index_of(svc, sidecar)?;
+        sidecar_of(svc, sidecar)?;
     }
     if list.is_empty() {
         return Err(Error::failed(format!(
@@ -122,7 +122,7 @@ pub fn services_with<'p>(
 }
 
 /// Target services named on the command line (for create and clone), in id order.
-pub fn named_services<'p>(project: &'p Project, ids: &[String]) -> Result<Vec<&'p Service>> {
+pub fn named_services<'p>(project: &'p Project, ids: &[String]) -> Result<Vec<&'p Workload>> {
     if ids.is_empty() {
         return Err(Error::usage("no target service given").with_hint("pass `--to S1,S2`"));
     }
@@ -195,17 +195,17 @@ pub fn quoted_list(names: &[&str]) -> String {
     }
 }
 
-/// Position of the sidecar in the file's `additionalContainers`. Two entries of that name (a
-/// hand-merged file) are refused: a command cannot tell which one is meant.
-pub fn index_of(svc: &Service, sidecar: &str) -> Result<Option<usize>> {
-    let found: Vec<(usize, (usize, usize))> = svc
+/// The sidecar of that name, whose slot says where its entry is: the one way every command
+/// finds an entry. Two entries of that name (a hand-merged file) are refused: a command cannot
+/// tell which one is meant.
+pub fn sidecar_of<'s>(svc: &'s Workload, sidecar: &str) -> Result<Option<&'s Container>> {
+    let found: Vec<(&Container, (usize, usize))> = svc
         .sidecars
         .iter()
-        .enumerate()
-        .filter(|(_, c)| c.name() == sidecar)
-        .map(|(i, c)| {
+        .filter(|c| c.name() == sidecar)
+        .map(|c| {
             (
-                i,
+                c,
                 c.name
                     .as_ref()
                     .and_then(|n| n.at())
@@ -215,7 +215,7 @@ pub fn index_of(svc: &Service, sidecar: &str) -> Result<Option<usize>> {
         .collect();
     match found.as_slice() {
         [] => Ok(None),
-        [(i, _)] => Ok(Some(*i)),
+        [(c, _)] => Ok(Some(*c)),
         many => {
             // Lines, unless two share one (a flow list): then line:column.
             let mut lines: Vec<usize> = many.iter().map(|(_, (l, _))| *l).collect();
@@ -245,16 +245,21 @@ pub fn index_of(svc: &Service, sidecar: &str) -> Result<Option<usize>> {
 /// a change may not bring an error that the file did not have. `None` when nothing changes.
 pub fn edit_service<'d>(
     project: &Project,
-    svc: &'d Service,
-    f: impl FnOnce(&mut Editor<'d>) -> std::result::Result<Intent<'d>, crate::edit::EditError>,
+    svc: &'d Workload,
+    f: impl FnOnce(&mut Editor<'d>) -> std::result::Result<(), EditError>,
 ) -> Result<Option<FileChange>> {
     let Some((change, new_doc)) = edit_checked(svc.document()?, &svc.file, f)? else {
         return Ok(None);
     };
-    let (new_svc, type_errors) = crate::model::read_service(new_doc, &svc.id, &svc.file, false);
+    let (new_svcs, type_errors) =
+        project
+            .format
+            .workloads(new_doc, &svc.file, stem(&svc.file), false);
     let old: Vec<Diagnostic> = validate::validate_service(project, svc);
-    let new = new_svc
-        .map(|s| validate::validate_service(project, &s))
+    let new = new_svcs
+        .iter()
+        .find(|s| s.id == svc.id)
+        .map(|s| validate::validate_service(project, s))
         .unwrap_or_default();
     let introduced = type_errors.iter().chain(&new).find(|d| {
         d.is_error()
@@ -275,7 +280,7 @@ pub fn edit_service<'d>(
 pub fn edit_doc<'d>(
     doc: &'d Document,
     file: &str,
-    f: impl FnOnce(&mut Editor<'d>) -> std::result::Result<Intent<'d>, crate::edit::EditError>,
+    f: impl FnOnce(&mut Editor<'d>) -> std::result::Result<(), EditError>,
 ) -> Result<Option<FileChange>> {
     Ok(edit_checked(doc, file, f)?.map(|(change, _)| change))
 }
@@ -284,18 +289,19 @@ pub fn edit_doc<'d>(
 fn edit_checked<'d>(
     doc: &'d Document,
     file: &str,
-    f: impl FnOnce(&mut Editor<'d>) -> std::result::Result<Intent<'d>, crate::edit::EditError>,
+    f: impl FnOnce(&mut Editor<'d>) -> std::result::Result<(), EditError>,
 ) -> Result<Option<(FileChange, Document)>> {
     let mut editor = Editor::new(doc);
-    let intent = f(&mut editor).map_err(|e| Error::failed(format!("{file}: {e}")))?;
-    let splices = editor
+    f(&mut editor).map_err(|e| Error::failed(format!("{file}: {e}")))?;
+    let edit = editor
         .finish()
         .map_err(|e| Error::failed(format!("{file}: {e}")))?;
+    let splices = edit.splices;
     let after = apply_splices(&doc.text, &splices);
     if after == doc.text {
         return Ok(None);
     }
-    let new_doc = verify(doc, after, intent).map_err(|reason| {
+    let new_doc = verify(doc, after, &edit.patches).map_err(|reason| {
         let diff = unified_diff(file, Some(&doc.text), &apply_splices(&doc.text, &splices));
         Error::failed(format!(
             "refusing to write {file}: {reason}; nothing was written"
@@ -309,7 +315,55 @@ fn edit_checked<'d>(
     Ok(Some((change, new_doc)))
 }
 
-pub fn row(svc: &Service, sidecar: &str, action: Action, reason: Option<String>) -> ChangeRow {
+/// The list and index of a sidecar's entry (a main container is no item of a list).
+pub fn item_of(c: &Container) -> std::result::Result<(&Route, usize), EditError> {
+    crate::format::list_item(&c.slot).ok_or_else(|| {
+        EditError::Shape(format!(
+            "`{}` is a main container, not an entry of a list",
+            c.name()
+        ))
+    })
+}
+
+/// Adds a new sidecar entry where the format puts one.
+pub fn add_sidecar(
+    project: &Project,
+    svc: &Workload,
+    ed: &mut Editor<'_>,
+    entry: &Entry,
+) -> std::result::Result<(), EditError> {
+    match project.format.new_sidecar_slot(svc, Placement::Classic) {
+        (list, None) => ed.append(&list, entry),
+        (list, Some(before)) => ed.insert(&list, before, entry),
+    }
+}
+
+/// A file's name without its folder and extension.
+fn stem(file: &str) -> &str {
+    let name = file.rsplit('/').next().unwrap_or(file);
+    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
+}
+
+/// The entry data of a container.
+pub fn container_value(svc: &Workload, c: &Container) -> Result<serde_json::Value> {
+    let doc = svc.document()?;
+    let no_entry = || {
+        Error::failed(format!(
+            "service `{}` has no sidecar `{}`",
+            svc.id,
+            c.name()
+        ))
+    };
+    let node = doc.get_at(&c.slot.route()).ok_or_else(no_entry)?;
+    crate::yaml::to_value(doc, node).map_err(|e| {
+        Error::failed(format!(
+            "{}:{}:{}: {}",
+            svc.file, e.line, e.column, e.message
+        ))
+    })
+}
+
+pub fn row(svc: &Workload, sidecar: &str, action: Action, reason: Option<String>) -> ChangeRow {
     ChangeRow {
         service: svc.id.clone(),
         file: svc.file.clone(),

@@ -1,5 +1,6 @@
 use super::plan;
 use crate::error::{Error, Result};
+use crate::format;
 use crate::project::Project;
 use crate::view::ShowView;
 use crate::yaml;
@@ -34,22 +35,15 @@ pub fn show(project: &Project, sidecar: &str, service: Option<&str>) -> Result<S
         }
     };
     let doc = svc.document()?;
-    let no_sidecar = || Error::failed(format!("service `{}` has no sidecar `{sidecar}`", svc.id));
-    let index = plan::index_of(svc, sidecar)?.ok_or_else(no_sidecar)?;
-    let entry = doc
-        .get(&doc.root, plan::SIDECARS_KEY)
-        .map(|seq| doc.items(seq))
-        .and_then(|items| items.get(index).copied())
-        .ok_or_else(no_sidecar)?;
-    let container = yaml::to_value(doc, entry).map_err(|e| {
-        Error::failed(format!(
-            "{}:{}:{}: {}",
-            svc.file, e.line, e.column, e.message
-        ))
-    })?;
+    let c = plan::sidecar_of(svc, sidecar)?
+        .ok_or_else(|| Error::failed(format!("service `{}` has no sidecar `{sidecar}`", svc.id)))?;
+    let container = plan::container_value(svc, c)?;
     // The entry's own lines as delete and clone see them; an entry in a flow list is its text.
-    let raw = crate::edit::item_text(doc, plan::SIDECARS_KEY, index)
-        .map_or_else(|| raw_text(&doc.text, entry), str::to_string);
+    let raw = format::list_item(&c.slot)
+        .and_then(|(list, index)| crate::edit::item_text(doc, list, index))
+        .map(str::to_string)
+        .or_else(|| doc.get_at(&c.slot.route()).map(|n| raw_text(&doc.text, n)))
+        .unwrap_or_default();
     let special = project.special(sidecar);
     Ok(ShowTarget::Found(ShowView {
         sidecar: sidecar.to_string(),

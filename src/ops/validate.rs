@@ -3,7 +3,9 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::{self, Diagnostic};
-use crate::model::{Container, Limits, Located, MarketplaceItem, Resources, Service};
+use crate::format::Part;
+use crate::format::mia::marketplace;
+use crate::model::{Container, Limits, Located, Resources, Workload};
 use crate::names;
 use crate::project::Project;
 use crate::quantity;
@@ -45,14 +47,19 @@ pub fn check_defaults(project: &Project) -> Vec<Diagnostic> {
 
 /// Every marketplace item, and no two with one id.
 pub fn validate_marketplace(project: &Project) -> Vec<Diagnostic> {
-    let mut out: Vec<Diagnostic> = project.marketplace.iter().flat_map(validate_item).collect();
+    // Marketplace items are the Console's catalog manifests, whatever the services' format.
+    let mut out: Vec<Diagnostic> = project
+        .marketplace
+        .iter()
+        .flat_map(marketplace::validate_item)
+        .collect();
     // Sorted by id: items sharing one are neighbours.
     for pair in project.marketplace.windows(2) {
         if pair[0].item_id == pair[1].item_id {
             out.push(Diagnostic::error(
                 "marketplace.duplicate-item-id",
                 &pair[1].file,
-                item_id_at(&pair[1]),
+                pair[1].item_id_at(),
                 format!(
                     "item id `{}` is also the id of {}",
                     pair[1].item_id, pair[0].file
@@ -63,112 +70,15 @@ pub fn validate_marketplace(project: &Project) -> Vec<Diagnostic> {
     out
 }
 
-fn item_id_at(item: &MarketplaceItem) -> Option<(usize, usize)> {
-    let doc = &item.doc;
-    doc.get(&doc.root, "itemId")
-        .map_or(Some((1, 1)), |n| Some((n.line, n.column)))
-}
-
-/// One marketplace item: a sidecar item whose `resources` can make a container (SPEC §1.3).
-pub fn validate_item(item: &MarketplaceItem) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let (doc, file) = (&item.doc, item.file.as_str());
-    let root = doc.resolve(&doc.root);
-    if !names::is_valid_item_name(&item.item_id) {
-        out.push(Diagnostic::error(
-            "marketplace.item-id-invalid",
-            file,
-            item_id_at(item),
-            format!(
-                "`{}` is not a valid item id (lowercase letters, digits and `-`, starting with a letter, at most 63 characters)",
-                item.item_id
-            ),
-        ));
-    }
-    match doc.get(root, "type") {
-        Some(t) if t.as_str() == Some("sidecar") => {}
-        Some(t) => out.push(Diagnostic::error(
-            "marketplace.type-not-sidecar",
-            file,
-            Some((t.line, t.column)),
-            format!(
-                "`type` must be `sidecar`, found `{}`",
-                t.as_str().unwrap_or(t.kind_name())
-            ),
-        )),
-        None => out.push(Diagnostic::error(
-            "marketplace.type-not-sidecar",
-            file,
-            Some((root.line, root.column)),
-            "the item has no `type` (it must be `sidecar`)",
-        )),
-    }
-    let mut r = crate::model::Reader::new(doc, file);
-    let res = doc
-        .get(root, "resources")
-        .filter(|n| !n.is_null())
-        .and_then(|n| r.map(n, "resources"));
-    let (name, image, defaults) = match res {
-        Some(res) => (
-            r.string(res, "name"),
-            r.string(res, "dockerImage"),
-            r.resources_at(res, "defaultResources"),
-        ),
-        None => (None, None, None),
-    };
-    out.append(&mut r.errors);
-    let at = res.unwrap_or(root);
-    match name {
-        None => out.push(Diagnostic::error(
-            "marketplace.name-missing",
-            file,
-            Some((at.line, at.column)),
-            "the item has no `resources.name` (the container name it creates)",
-        )),
-        Some(n) if !names::is_valid_container_name(&n.value) => out.push(Diagnostic::error(
-            "container.name-invalid",
-            file,
-            n.at(),
-            format!(
-                "`{}` is not a valid container name (lowercase letters, digits and `-`, starting with a letter, at most 63 characters)",
-                n.value
-            ),
-        )),
-        Some(_) => {}
-    }
-    match image {
-        None => out.push(Diagnostic::error(
-            "marketplace.image-missing",
-            file,
-            Some((at.line, at.column)),
-            "the item has no `resources.dockerImage`",
-        )),
-        Some(img) if !names::is_valid_image(&img.value) => out.push(Diagnostic::error(
-            "image.invalid",
-            file,
-            img.at(),
-            format!(
-                "`{}` is not an image reference of the form [host[:port]/]path[:tag][@digest]",
-                img.value
-            ),
-        )),
-        Some(_) => {}
-    }
-    if let Some(d) = &defaults {
-        check_resources(&mut out, file, d);
-    }
-    out
-}
-
 /// One service's rules; `project` gives what it may refer to (ConfigMaps, secrets, special
 /// sidecars). Each service is checked on its own, so a large project is checked as it loads.
-pub fn validate_service(project: &Project, svc: &Service) -> Vec<Diagnostic> {
+pub fn validate_service(project: &Project, svc: &Workload) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     check_service(project, svc, &mut out);
     out
 }
 
-fn check_service(project: &Project, svc: &Service, out: &mut Vec<Diagnostic>) {
+fn check_service(project: &Project, svc: &Workload, out: &mut Vec<Diagnostic>) {
     let file = svc.file.as_str();
     match &svc.name {
         None => out.push(Diagnostic::error(
@@ -253,7 +163,10 @@ fn check_service(project: &Project, svc: &Service, out: &mut Vec<Diagnostic>) {
                 "resources.missing",
                 file,
                 name.at(),
-                format!("{label} has no `resources`"),
+                format!(
+                    "{label} has no `{}`",
+                    project.format.spelling(Part::Resources)
+                ),
             ));
         }
     }
@@ -266,12 +179,12 @@ fn check_container(
     label: &str,
     out: &mut Vec<Diagnostic>,
 ) {
-    match &c.docker_image {
+    match &c.image {
         None => out.push(Diagnostic::error(
             "container.image-missing",
             file,
             Some((c.line, c.column)),
-            format!("{label} has no `dockerImage`"),
+            format!("{label} has no `{}`", project.format.spelling(Part::Image)),
         )),
         Some(img) if !names::is_valid_image(&img.value) => out.push(Diagnostic::error(
             "image.invalid",
@@ -296,15 +209,15 @@ fn check_container(
         check_resources(out, file, r);
     }
     let mut paths: HashMap<&str, &str> = HashMap::new();
-    for (kind, mounts) in [("configMaps", &c.config_maps), ("secrets", &c.secrets)] {
+    for (config_map, mounts) in [(true, &c.config_maps), (false, &c.secrets)] {
         for m in mounts {
-            let declared = if kind == "configMaps" {
+            let declared = if config_map {
                 project.config_maps.contains(&m.name.value)
             } else {
                 project.config.service_secrets.contains(&m.name.value)
             };
             if !declared {
-                let (code, hint) = if kind == "configMaps" {
+                let (code, hint) = if config_map {
                     (
                         "mount.undeclared-config-map",
                         format!(
@@ -354,7 +267,7 @@ fn check_container(
     }
 }
 
-fn check_resources(out: &mut Vec<Diagnostic>, file: &str, r: &Resources) {
+pub(crate) fn check_resources(out: &mut Vec<Diagnostic>, file: &str, r: &Resources) {
     for (kind, limits) in [("cpu", &r.cpu), ("memory", &r.memory)] {
         if let Some(l) = limits {
             check_limits(out, file, kind, l);

@@ -4,6 +4,7 @@
 //! node. The typed model, the validator, the JSON output and the edit layer all work from it,
 //! so a file is never parsed twice and every diagnostic can point at its source.
 
+mod aliases;
 pub mod emit;
 mod json;
 mod parse;
@@ -11,7 +12,8 @@ mod parse;
 mod tests;
 mod value;
 
+pub use aliases::{AliasError, AliasProblem, check_aliases};
 pub use json::parse_json;
-pub use parse::{Document, Kind, Node, YamlError, parse};
+pub use parse::{Document, Kind, Node, YamlError, parse, parse_stream};
 pub(crate) use value::scalar_plain;
 pub use value::{ValueError, to_value};

@@ -2,6 +2,8 @@ use std::collections::{HashMap, HashSet};
 
 use granit_parser::{Event, Options, Parser, ScalarStyle, StructureStyle};
 
+use crate::route::{Route, Step};
+
 /// A parse failure with its 1-based position.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
@@ -58,11 +60,15 @@ pub enum Kind {
     },
 }
 
-/// A parsed file: its text, its root node, and its anchored nodes by definition id.
+/// A parsed file: its text, the root node of each of its YAML documents, and its anchored nodes
+/// by definition id.
 #[derive(Debug, Clone)]
 pub struct Document {
     pub text: String,
+    /// The root of the first document: for most files (every service file), the only one.
     pub root: Node,
+    /// The roots of the documents after the first (`---`), in file order.
+    more: Vec<Node>,
     anchors: HashMap<usize, Node>,
 }
 
@@ -120,7 +126,71 @@ impl Document {
         Self {
             text,
             root,
+            more: Vec::new(),
             anchors: HashMap::new(),
+        }
+    }
+
+    /// How many YAML documents the file holds.
+    pub fn documents(&self) -> usize {
+        1 + self.more.len()
+    }
+
+    /// The root of document `doc` (0-based).
+    pub fn root_of(&self, doc: usize) -> Option<&Node> {
+        match doc {
+            0 => Some(&self.root),
+            n => self.more.get(n - 1),
+        }
+    }
+
+    /// The root of every document, in file order.
+    pub fn roots(&self) -> impl Iterator<Item = &Node> {
+        std::iter::once(&self.root).chain(&self.more)
+    }
+
+    /// The node at `route` as written: explicit keys and items only, aliases not followed (an
+    /// alias on the way is where the walk stops, with `None`), so an editor sees what it would
+    /// change.
+    pub fn node_at(&self, route: &Route) -> Option<&Node> {
+        let mut cur = self.root_of(route.doc)?;
+        for step in &route.path {
+            cur = match (&cur.kind, step) {
+                (Kind::Map { entries, .. }, Step::Key(key)) => entries
+                    .iter()
+                    .find(|(k, _)| k.as_str() == Some(key.as_str()))
+                    .map(|(_, v)| v)?,
+                (Kind::Seq { items, .. }, Step::Index(i)) => items.get(*i)?,
+                _ => return None,
+            };
+        }
+        Some(cur)
+    }
+
+    /// The node at `route` as read: aliases followed and merge keys applied, as [`Self::get`]
+    /// and [`Self::items`] read.
+    pub fn get_at(&self, route: &Route) -> Option<&Node> {
+        let mut cur = self.resolve(self.root_of(route.doc)?);
+        for step in &route.path {
+            cur = match step {
+                Step::Key(key) => self.get(cur, key)?,
+                Step::Index(i) => *self.items(cur).get(*i)?,
+            };
+        }
+        Some(cur)
+    }
+
+    /// The key node and the value node of the last step of `route`, a key of a mapping.
+    pub fn entry_at(&self, route: &Route) -> Option<(&Node, &Node)> {
+        let (parent, Step::Key(key)) = route.split_last()? else {
+            return None;
+        };
+        match &self.node_at(&parent)?.kind {
+            Kind::Map { entries, .. } => entries
+                .iter()
+                .find(|(k, _)| k.as_str() == Some(key.as_str()))
+                .map(|(k, v)| (k, v)),
+            _ => None,
         }
     }
 
@@ -218,15 +288,33 @@ impl Document {
 /// keeps every later walk over the tree safely recursive.
 pub(crate) const MAX_DEPTH: usize = 128;
 
-/// Parses one YAML document. Empty input and several documents are errors: a service file is
-/// exactly one mapping.
+/// Parses a file of exactly one YAML document. Empty input and several documents are errors: a
+/// service file is exactly one mapping.
 pub fn parse(text: String) -> Result<Document, YamlError> {
-    let built = Builder::run(&text)?;
+    parse_as(text, false)
+}
+
+/// Parses a stream of one or more YAML documents (`---` between them), as Kubernetes manifests
+/// are written. Empty input is an error.
+pub fn parse_stream(text: String) -> Result<Document, YamlError> {
+    parse_as(text, true)
+}
+
+fn parse_as(text: String, several: bool) -> Result<Document, YamlError> {
+    let Built { mut roots, anchors } = Builder::run(&text, several)?;
+    let more = roots.split_off(1);
+    let root = roots.pop().expect("run returns at least one document");
     Ok(Document {
-        root: built.0,
-        anchors: built.1,
+        root,
+        more,
+        anchors,
         text,
     })
+}
+
+struct Built {
+    roots: Vec<Node>,
+    anchors: HashMap<usize, Node>,
 }
 
 struct Frame {
@@ -240,10 +328,13 @@ struct Frame {
 struct Builder<'t> {
     text: &'t str,
     stack: Vec<Frame>,
-    root: Option<Node>,
+    /// The root of each document finished so far.
+    roots: Vec<Node>,
     anchors: HashMap<usize, Node>,
     anchor_names: HashMap<usize, String>,
     documents: usize,
+    /// Whether several documents are allowed.
+    several: bool,
     /// Whether the last node event opened a collection (an anchor event then names it).
     just_opened: bool,
 }
@@ -253,7 +344,7 @@ fn position(m: &granit_parser::Marker) -> (usize, usize) {
 }
 
 impl<'t> Builder<'t> {
-    fn run(text: &'t str) -> Result<(Node, HashMap<usize, Node>), YamlError> {
+    fn run(text: &'t str, several: bool) -> Result<Built, YamlError> {
         let mut options = Options::default();
         options.emit_comments = false;
         options.emit_anchor_events = true;
@@ -263,10 +354,11 @@ impl<'t> Builder<'t> {
         let mut b = Builder {
             text,
             stack: Vec::new(),
-            root: None,
+            roots: Vec::new(),
             anchors: HashMap::new(),
             anchor_names: HashMap::new(),
             documents: 0,
+            several,
             just_opened: false,
         };
         for event in parser {
@@ -276,10 +368,13 @@ impl<'t> Builder<'t> {
             })?;
             b.event(event, span)?;
         }
-        match b.root {
-            Some(root) => Ok((root, b.anchors)),
-            None => Err(YamlError::at("the file holds no YAML document", 1, 1)),
+        if b.roots.is_empty() {
+            return Err(YamlError::at("the file holds no YAML document", 1, 1));
         }
+        Ok(Built {
+            roots: b.roots,
+            anchors: b.anchors,
+        })
     }
 
     fn event(&mut self, event: Event<'_>, span: granit_parser::Span) -> Result<(), YamlError> {
@@ -301,7 +396,7 @@ impl<'t> Builder<'t> {
         match event {
             Event::DocumentStart(..) => {
                 self.documents += 1;
-                if self.documents > 1 {
+                if self.documents > 1 && !self.several {
                     return Err(YamlError::at(
                         "the file holds several YAML documents; a file must hold exactly one",
                         line,
@@ -396,7 +491,7 @@ impl<'t> Builder<'t> {
                     },
                 ..
             }) => entries.last_mut().map(|(_, v)| v),
-            _ => self.root.as_mut(),
+            _ => self.roots.last_mut(),
         };
         if let Some(n) = slot {
             n.anchor = Some(name);
@@ -431,7 +526,7 @@ impl<'t> Builder<'t> {
             self.anchors.insert(anchor_id, node.clone());
         }
         let Some(frame) = self.stack.last_mut() else {
-            self.root = Some(node);
+            self.roots.push(node);
             return Ok(());
         };
         match &mut frame.node.kind {

@@ -287,3 +287,47 @@ fn a_block_scalar_ends_with_its_own_lines() {
     let a = doc.get(&doc.root, "a").expect("a");
     assert_eq!(&doc.text[a.end..], "\ny: 1\n");
 }
+
+#[test]
+fn a_file_of_several_documents_is_one_stream() {
+    use super::parse_stream;
+    use crate::route::Route;
+    let text =
+        "# first\nkind: A\nspec:\n  items: [1, 2]\n---\nkind: B\nspec:\n  items:\n  - x\n  - y\n";
+    let one = parse(text.to_string()).expect_err("a service file holds one document");
+    assert_eq!(
+        (one.message.as_str(), one.line, one.column),
+        (
+            "the file holds several YAML documents; a file must hold exactly one",
+            5,
+            1
+        )
+    );
+    let doc = parse_stream(text.to_string()).expect("a stream parses");
+    assert_eq!(doc.documents(), 2);
+    let kinds: Vec<_> = doc
+        .roots()
+        .map(|r| doc.get(r, "kind").and_then(|k| k.as_str()).unwrap_or(""))
+        .collect();
+    assert_eq!(kinds, ["A", "B"]);
+    let item = Route::root(1).keys(&["spec", "items"]).index(1);
+    let node = doc.node_at(&item).expect("the route leads to the item");
+    assert_eq!((node.as_str(), node.line), (Some("y"), 10));
+    let flow = Route::root(0).keys(&["spec", "items"]).index(0);
+    assert_eq!(doc.node_at(&flow).map(|n| n.line), Some(4));
+    assert!(doc.node_at(&Route::root(2)).is_none());
+    assert!(
+        doc.node_at(&Route::root(0).keys(&["kind", "x"])).is_none(),
+        "a scalar has no keys"
+    );
+    let (key, _) = doc
+        .entry_at(&Route::root(1).key("spec"))
+        .expect("an entry has a key");
+    assert_eq!((key.line, key.column), (7, 1));
+}
+
+#[test]
+fn an_empty_stream_is_refused() {
+    let e = super::parse_stream("# only a comment\n".into()).expect_err("no document");
+    assert_eq!(e.message, "the file holds no YAML document");
+}

@@ -1,11 +1,8 @@
 use granit_parser::ScalarStyle;
 use serde_json::{Map, Number, Value};
 
+use super::aliases::{MAX_EXPANDED_DEPTH, MAX_EXPANDED_NODES as MAX_NODES};
 use super::{Document, Kind, Node};
-
-/// Aliases can make a small file expand into a huge value ("billion laughs"): past this many
-/// nodes we stop instead of exhausting memory.
-const MAX_NODES: usize = 1_000_000;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
@@ -38,7 +35,7 @@ fn convert(
             "aliases expand to more than {MAX_NODES} values"
         )));
     }
-    if depth > 256 {
+    if depth > MAX_EXPANDED_DEPTH {
         return Err(fail("aliases nest too deeply".into()));
     }
     *budget -= 1;

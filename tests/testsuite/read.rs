@@ -818,6 +818,25 @@ fn init_into_the_project_option_folder() {
 }
 
 #[test]
+fn init_dry_run_creates_nothing() {
+    // The fixture cases `init/dry_run*` show the output; folders are not in their snapshots.
+    let dir = Fixture::empty();
+    for args in [
+        &["init", "acme", "--dry-run"][..],
+        &["-o", "json", "init", "acme", "--dry-run"],
+    ] {
+        Run::of(sidecarctl().current_dir(dir.root()).args(args)).success();
+        assert!(
+            !dir.path("acme").exists(),
+            "{args:?} created the project folder"
+        );
+    }
+    dir.run(&["init", "--name", "demo", "--dry-run"]).success();
+    assert!(dir.snapshot().is_empty());
+    assert!(!dir.path("services").exists() && !dir.path("marketplace").exists());
+}
+
+#[test]
 fn init_refuses_an_existing_project() {
     let p = Fixture::example();
     let before = p.snapshot();

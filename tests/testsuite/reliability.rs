@@ -310,6 +310,30 @@ fn init_refuses_a_read_only_folder() {
     chmod(&p, "ro", 0o755);
 }
 
+#[test]
+#[cfg_attr(not(debug_assertions), ignore = "test hooks are in debug builds only")]
+fn init_failing_midway_removes_what_it_created() {
+    // Another program takes the name `marketplace` just before `init` creates that folder: the
+    // project file and `services/`, already in place, go again.
+    let p = Fixture::empty();
+    let mut cmd = p.cmd();
+    cmd.env(TOUCH_BEFORE_RENAME, "marketplace")
+        .args(["init", "--name", "demo"]);
+    Run::of(&mut cmd).code(1).stderr_line(
+        "error: marketplace was created while sidecarctl was working; \
+         the files already replaced were put back",
+    );
+    assert!(!p.path("sidecarctl.yaml").exists());
+    assert!(
+        !p.path("services").exists(),
+        "the folder created is removed"
+    );
+    assert!(
+        p.path("marketplace").is_file(),
+        "the other program's file stays"
+    );
+}
+
 // --- temporary files of a killed run --------------------------------------------------------
 
 #[test]

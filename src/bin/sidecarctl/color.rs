@@ -7,7 +7,7 @@ use crate::cli::ColorChoice;
 
 /// Whether to colour a stream: `always`, `never`, or (auto) a terminal with `NO_COLOR` unset
 /// and a terminal that is not `dumb`.
-pub fn enabled(choice: ColorChoice, is_terminal: bool) -> bool {
+pub(crate) fn enabled(choice: ColorChoice, is_terminal: bool) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -19,16 +19,16 @@ pub fn enabled(choice: ColorChoice, is_terminal: bool) -> bool {
     }
 }
 
-pub fn stdout(choice: ColorChoice) -> bool {
+pub(crate) fn stdout(choice: ColorChoice) -> bool {
     enabled(choice, std::io::stdout().is_terminal())
 }
 
-pub fn stderr(choice: ColorChoice) -> bool {
+pub(crate) fn stderr(choice: ColorChoice) -> bool {
     enabled(choice, std::io::stderr().is_terminal())
 }
 
 /// A unified diff with added lines green, removed lines red and hunk headers cyan.
-pub fn diff(text: &str, on: bool) -> String {
+pub(crate) fn diff(text: &str, on: bool) -> String {
     if !on {
         return text.to_string();
     }

@@ -7,14 +7,9 @@ use clap_complete::engine::CompletionCandidate;
 use sidecarctl::project::{self, LoadOptions, Project};
 
 fn root() -> Option<std::path::PathBuf> {
-    let start = std::env::var_os("SIDECARCTL_PROJECT")
-        .filter(|v| !v.is_empty())
-        .map(std::path::PathBuf::from)
-        .or_else(|| std::env::current_dir().ok())?;
-    project::discover(&start).ok()
+    project::locate(None).ok()
 }
-
-pub fn services() -> Vec<CompletionCandidate> {
+pub(crate) fn services() -> Vec<CompletionCandidate> {
     let Some(root) = root() else {
         return Vec::new();
     };
@@ -27,7 +22,7 @@ pub fn services() -> Vec<CompletionCandidate> {
         .collect()
 }
 
-pub fn sidecars() -> Vec<CompletionCandidate> {
+pub(crate) fn sidecars() -> Vec<CompletionCandidate> {
     let Some(root) = root() else {
         return Vec::new();
     };
@@ -59,7 +54,7 @@ pub fn sidecars() -> Vec<CompletionCandidate> {
         .collect()
 }
 
-pub fn items() -> Vec<CompletionCandidate> {
+pub(crate) fn items() -> Vec<CompletionCandidate> {
     let Some(root) = root() else {
         return Vec::new();
     };

@@ -1,10 +1,13 @@
 //! The binary: parse arguments, run one operation, print its result, map errors to exit codes.
 
+// Nothing outside the binary uses it: a `pub` here would only hide dead code.
+#![warn(unreachable_pub)]
+
+mod changes;
 mod cli;
 mod color;
+mod commands;
 mod complete;
-mod marketplace;
-mod mutate;
 mod progress;
 mod prompt;
 mod render;
@@ -16,7 +19,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser};
 use sidecarctl::Error;
 
-use crate::cli::{Cli, Command};
+use crate::cli::Cli;
 use crate::session::Session;
 
 fn main() -> ExitCode {
@@ -60,6 +63,7 @@ fn is_broken_pipe(e: &clap::Error) -> bool {
 fn report(e: &Error) -> ExitCode {
     let mut err = std::io::stderr().lock();
     match e {
+        Error::OutputClosed => {}
         Error::Load(diags) => {
             for d in diags {
                 let _ = writeln!(err, "error: {d}");
@@ -82,34 +86,12 @@ fn report(e: &Error) -> ExitCode {
 
 fn run(cli: Cli) -> sidecarctl::Result<u8> {
     let format = cli.global.output;
-    if format.validate_only() && !matches!(cli.command, Command::Validate(_)) {
+    if format.validate_only() && !cli.command.is_validate() {
         return Err(Error::usage(format!(
             "`--output {}` is a report of `validate`; this command prints table, wide, json or yaml",
             format.name()
         ))
         .with_hint(format!("run `sidecarctl validate -o {}`", format.name())));
     }
-    let s = Session::new(cli.global);
-    match cli.command {
-        Command::Init(a) => s.init(a),
-        Command::List(a) => s.list(a),
-        Command::Show(a) => s.show(a),
-        Command::Containers(a) => s.containers(a),
-        Command::Validate(_) => s.validate(),
-        Command::Completions(a) => {
-            // Written by us, not by clap_complete, which panics when the reader has gone.
-            let mut script = Vec::new();
-            clap_complete::generate(a.shell, &mut Cli::command(), "sidecarctl", &mut script);
-            std::io::stdout()
-                .lock()
-                .write_all(&script)
-                .map_err(session::io)?;
-            Ok(0)
-        }
-        Command::Create(a) => mutate::create(&s, a),
-        Command::Clone(a) => mutate::clone(&s, a),
-        Command::Edit(a) => mutate::edit(&s, a),
-        Command::Delete(a) => mutate::delete(&s, a),
-        Command::Marketplace(c) => marketplace::exec(&s, c),
-    }
+    commands::run(&Session::new(cli.global), cli.command)
 }

@@ -8,7 +8,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 const MIN_FILES: u64 = 200;
 
 /// A bar of `len` steps, hidden unless stderr is a terminal and the work is large.
-pub fn bar(len: u64, what: &str) -> ProgressBar {
+pub(crate) fn bar(len: u64, what: &str) -> ProgressBar {
     if len < MIN_FILES || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }

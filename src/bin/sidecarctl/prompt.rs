@@ -9,7 +9,7 @@ fn failed(e: dialoguer::Error) -> Error {
 }
 
 /// One of `items`; with many, the person types to filter them.
-pub fn select(prompt: &str, items: &[String]) -> Result<String> {
+pub(crate) fn select(prompt: &str, items: &[String]) -> Result<String> {
     if items.is_empty() {
         return Err(Error::failed("nothing to choose from"));
     }
@@ -33,7 +33,7 @@ pub fn select(prompt: &str, items: &[String]) -> Result<String> {
 
 /// At least one of `items`: every caller needs one, so choosing none asks again rather than
 /// failing after the next question.
-pub fn multi_select(prompt: &str, items: &[String]) -> Result<Vec<String>> {
+pub(crate) fn multi_select(prompt: &str, items: &[String]) -> Result<Vec<String>> {
     if items.is_empty() {
         return Err(Error::failed("nothing to choose from"));
     }
@@ -50,7 +50,7 @@ pub fn multi_select(prompt: &str, items: &[String]) -> Result<Vec<String>> {
     }
 }
 
-pub fn confirm(prompt: &str) -> Result<bool> {
+pub(crate) fn confirm(prompt: &str) -> Result<bool> {
     Confirm::new()
         .with_prompt(prompt)
         .default(false)
@@ -58,7 +58,7 @@ pub fn confirm(prompt: &str) -> Result<bool> {
         .map_err(failed)
 }
 
-pub fn input(prompt: &str) -> Result<String> {
+pub(crate) fn input(prompt: &str) -> Result<String> {
     Input::new()
         .with_prompt(prompt)
         .interact_text()
@@ -66,7 +66,7 @@ pub fn input(prompt: &str) -> Result<String> {
 }
 
 /// Text that `check` accepts; a refused answer shows why and asks again.
-pub fn input_checked(
+pub(crate) fn input_checked(
     prompt: &str,
     check: impl Fn(&str) -> std::result::Result<(), String>,
 ) -> Result<String> {

@@ -12,7 +12,7 @@ use sidecarctl::view::{ChangeReport, ContainersView, LimitsView, ResourcesView, 
 use crate::cli::Format;
 
 /// Writes `data` as JSON or YAML; returns false for the table formats (the caller draws those).
-pub fn structured<T: Serialize>(
+pub(crate) fn structured<T: Serialize>(
     out: &mut dyn Write,
     format: Format,
     data: &T,
@@ -39,7 +39,7 @@ pub fn structured<T: Serialize>(
 
 /// Writes `validate`'s CI report for the CI formats; returns false for the others. `prefix` is
 /// the project's folder in its repository.
-pub fn ci_report(
+pub(crate) fn ci_report(
     out: &mut dyn Write,
     format: Format,
     diags: &[Diagnostic],
@@ -60,7 +60,7 @@ pub fn ci_report(
     Ok(true)
 }
 
-pub fn table(headers: &[&str]) -> Table {
+pub(crate) fn table(headers: &[&str]) -> Table {
     let mut t = Table::new();
     t.load_style(presets::NOTHING)
         .set_content_arrangement(ContentArrangement::Dynamic)
@@ -95,11 +95,11 @@ fn pair(l: Option<&LimitsView>) -> String {
     }
 }
 
-pub fn cpu(r: Option<&ResourcesView>) -> String {
+pub(crate) fn cpu(r: Option<&ResourcesView>) -> String {
     pair(r.and_then(|r| r.cpu_limits.as_ref()))
 }
 
-pub fn memory(r: Option<&ResourcesView>) -> String {
+pub(crate) fn memory(r: Option<&ResourcesView>) -> String {
     pair(r.and_then(|r| r.memory_limits.as_ref()))
 }
 
@@ -111,7 +111,7 @@ fn names(list: &[String]) -> String {
     }
 }
 
-pub fn list(out: &mut dyn Write, data: &SidecarList, wide: bool) -> std::io::Result<()> {
+pub(crate) fn list(out: &mut dyn Write, data: &SidecarList, wide: bool) -> std::io::Result<()> {
     if data.sidecars.is_empty() {
         return writeln!(out, "No sidecars found.");
     }
@@ -152,7 +152,11 @@ pub fn list(out: &mut dyn Write, data: &SidecarList, wide: bool) -> std::io::Res
     writeln!(out, "{}", trim(&t))
 }
 
-pub fn containers(out: &mut dyn Write, data: &ContainersView, wide: bool) -> std::io::Result<()> {
+pub(crate) fn containers(
+    out: &mut dyn Write,
+    data: &ContainersView,
+    wide: bool,
+) -> std::io::Result<()> {
     let mut headers = vec![
         "CONTAINER",
         "ROLE",
@@ -205,7 +209,7 @@ pub fn containers(out: &mut dyn Write, data: &ContainersView, wide: bool) -> std
 }
 
 /// comfy-table pads every line to the full width; trailing spaces are noise in a terminal.
-pub fn trim(t: &Table) -> String {
+pub(crate) fn trim(t: &Table) -> String {
     t.lines()
         .map(|l| l.trim_end().to_string())
         .collect::<Vec<_>>()
@@ -213,7 +217,7 @@ pub fn trim(t: &Table) -> String {
 }
 
 /// One line per service changed, for people.
-pub fn changes(out: &mut dyn Write, report: &ChangeReport) -> std::io::Result<()> {
+pub(crate) fn changes(out: &mut dyn Write, report: &ChangeReport) -> std::io::Result<()> {
     let mut t = table(&["SIDECAR", "SERVICE", "ACTION", "FILE"]);
     for c in &report.changes {
         let action = match &c.reason {

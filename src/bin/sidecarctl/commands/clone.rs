@@ -1,0 +1,112 @@
+use clap::builder::PossibleValue;
+use clap::{Args, ValueEnum};
+use clap_complete::engine::ArgValueCandidates;
+use sidecarctl::ops::clone::{self, CloneOptions, OnConflict};
+use sidecarctl::{Error, Result};
+
+use crate::session::{Session, everything, only, service_ids};
+use crate::{changes, complete, prompt};
+
+/// Copy a service's sidecar entry into other services
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  sidecarctl clone --from svc-a --to svc-b,svc-c\n  sidecarctl clone envoy --from orders --to cart --on-conflict replace --dry-run"
+)]
+pub(crate) struct CloneArgs {
+    /// Sidecar name (default: the source's only non-special sidecar)
+    #[arg(add = ArgValueCandidates::new(complete::sidecars))]
+    sidecar: Option<String>,
+    /// Source service
+    #[arg(long, value_name = "SERVICE", add = ArgValueCandidates::new(complete::services))]
+    from: Option<String>,
+    /// Target services (comma-separated; can be repeated)
+    #[arg(long, value_delimiter = ',', value_name = "SERVICE", add = ArgValueCandidates::new(complete::services))]
+    to: Vec<String>,
+    /// What to do when a target already has a container of that name
+    #[arg(long, value_enum, default_value_t = Conflict(OnConflict::Fail))]
+    on_conflict: Conflict,
+}
+
+/// The library's [`OnConflict`] as a flag value: its names and help on the command line.
+#[derive(Debug, Clone, Copy)]
+struct Conflict(OnConflict);
+
+impl ValueEnum for Conflict {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[
+            Self(OnConflict::Fail),
+            Self(OnConflict::Skip),
+            Self(OnConflict::Replace),
+        ]
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(match self.0 {
+            OnConflict::Fail => PossibleValue::new("fail").help("Change nothing at all"),
+            OnConflict::Skip => {
+                PossibleValue::new("skip").help("Leave that target as it is and report it")
+            }
+            OnConflict::Replace => {
+                PossibleValue::new("replace").help("Overwrite the target's entry in place")
+            }
+        })
+    }
+}
+
+pub(crate) fn run(s: &Session, a: CloneArgs) -> Result<u8> {
+    let load = match &a.from {
+        Some(from) if !a.to.is_empty() => only(a.to.iter().cloned().chain([from.clone()])),
+        _ => everything(),
+    };
+    changes::run(s, &load, |project| {
+        let from = match &a.from {
+            Some(f) => f.clone(),
+            None => s.required("--from SERVICE", || {
+                prompt::select("Clone from which service?", &service_ids(project))
+            })?,
+        };
+        let sidecar = match &a.sidecar {
+            Some(n) => n.clone(),
+            None => {
+                let list = clone::candidates(project, &from)?;
+                match list.as_slice() {
+                    [one] => one.clone(),
+                    _ if s.interactive() => {
+                        prompt::select(&format!("Which sidecar of `{from}`?"), &list)?
+                    }
+                    _ => {
+                        return Err(Error::usage(format!(
+                            "service `{from}` has several sidecars: {}",
+                            list.join(", ")
+                        ))
+                        .with_hint(format!(
+                            "name one: sidecarctl clone {} --from {from} --to …",
+                            list[0]
+                        )));
+                    }
+                }
+            }
+        };
+        let to = if a.to.is_empty() {
+            let others: Vec<String> = service_ids(project)
+                .into_iter()
+                .filter(|id| *id != from)
+                .collect();
+            s.required("--to S1,S2", || {
+                prompt::multi_select("Clone into which services?", &others)
+            })?
+        } else {
+            a.to.clone()
+        };
+        clone::clone(
+            project,
+            &CloneOptions {
+                sidecar,
+                from,
+                to,
+                on_conflict: a.on_conflict.0,
+                dry_run: s.g.dry_run,
+            },
+        )
+    })
+}

@@ -1,0 +1,129 @@
+use clap::Args;
+use clap_complete::engine::ArgValueCandidates;
+use sidecarctl::Result;
+use sidecarctl::ops::edit::{self, EditOptions};
+use sidecarctl::ops::plan::Targets;
+
+use super::targets;
+use crate::session::{Session, mentioning, only};
+use crate::{changes, complete, prompt};
+
+/// Change a sidecar's resources (and image) in some or all services
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  sidecarctl edit envoy --service orders --cpu-limit 300m\n  sidecarctl edit envoy --all --memory-request 64Mi --memory-limit 256Mi --dry-run"
+)]
+pub(crate) struct EditArgs {
+    /// Sidecar name
+    #[arg(add = ArgValueCandidates::new(complete::sidecars))]
+    sidecar: Option<String>,
+    /// Services to change (comma-separated; can be repeated)
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "SERVICE", add = ArgValueCandidates::new(complete::services),
+        conflicts_with = "all",
+        help_heading = "Targets"
+    )]
+    service: Vec<String>,
+    /// Every service that has the sidecar
+    #[arg(long, help_heading = "Targets")]
+    all: bool,
+    /// CPU request (cpuLimits.min)
+    #[arg(long, value_name = "Q", help_heading = "Values")]
+    cpu_request: Option<String>,
+    /// CPU limit (cpuLimits.max)
+    #[arg(long, value_name = "Q", help_heading = "Values")]
+    cpu_limit: Option<String>,
+    /// Memory request (memoryLimits.min)
+    #[arg(long, value_name = "Q", help_heading = "Values")]
+    memory_request: Option<String>,
+    /// Memory limit (memoryLimits.max)
+    #[arg(long, value_name = "Q", help_heading = "Values")]
+    memory_limit: Option<String>,
+    /// Docker image
+    #[arg(long, value_name = "IMG", help_heading = "Values")]
+    image: Option<String>,
+}
+
+pub(crate) fn run(s: &Session, mut a: EditArgs) -> Result<u8> {
+    let sidecar = s.pick(
+        a.sidecar.take(),
+        "sidecar",
+        "sidecarctl edit envoy --all --cpu-limit 300m",
+        || s.sidecar_choices(true),
+    )?;
+    if [
+        &a.cpu_request,
+        &a.cpu_limit,
+        &a.memory_request,
+        &a.memory_limit,
+        &a.image,
+    ]
+    .iter()
+    .all(|v| v.is_none())
+        && s.interactive()
+    {
+        ask_values(&mut a)?;
+    }
+    let mut opts = EditOptions {
+        sidecar: sidecar.clone(),
+        targets: None,
+        cpu_request: a.cpu_request.clone(),
+        cpu_limit: a.cpu_limit.clone(),
+        memory_request: a.memory_request.clone(),
+        memory_limit: a.memory_limit.clone(),
+        image: a.image.clone(),
+        dry_run: s.g.dry_run,
+    };
+    if a.all {
+        // Planned service by service as the project is read: no whole-project documents.
+        opts.targets = Some(Targets::All);
+        return changes::run_with(s, |root| edit::edit_all(root, &opts));
+    }
+    let load = if a.service.is_empty() {
+        mentioning(&sidecar)
+    } else {
+        only(a.service.clone())
+    };
+    changes::run(s, &load, |project| {
+        opts.targets = Some(targets(s, project, &sidecar, a.all, &a.service)?);
+        edit::edit(project, &opts)
+    })
+}
+
+/// On a terminal, `edit` without values asks which ones to change, then each value.
+fn ask_values(a: &mut EditArgs) -> Result<()> {
+    let names = [
+        "cpu request",
+        "cpu limit",
+        "memory request",
+        "memory limit",
+        "image",
+    ]
+    .map(String::from);
+    let chosen = prompt::multi_select("Change which values? (space selects)", &names)?;
+    for name in chosen {
+        // A malformed value is asked again, not refused after every question was answered.
+        let check = |v: &str| {
+            if name == "image" {
+                sidecarctl::names::is_valid_image(v)
+                    .then_some(())
+                    .ok_or_else(|| format!("`{v}` is not an image reference"))
+            } else {
+                sidecarctl::quantity::parse_resource(v)
+                    .map(|_| ())
+                    .map_err(|e| e.to_string())
+            }
+        };
+        let value = Some(prompt::input_checked(&format!("New {name}"), check)?);
+        match name.as_str() {
+            "cpu request" => a.cpu_request = value,
+            "cpu limit" => a.cpu_limit = value,
+            "memory request" => a.memory_request = value,
+            "memory limit" => a.memory_limit = value,
+            _ => a.image = value,
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,44 @@
+use clap::Args;
+use clap_complete::engine::ArgValueCandidates;
+use sidecarctl::ops::{self, list::ListOptions};
+use sidecarctl::project::{LoadOptions, Project};
+use sidecarctl::{Error, Result};
+
+use crate::cli::Format;
+use crate::session::{Session, sorted};
+use crate::{complete, render};
+
+/// List every sidecar and the services using it
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  sidecarctl list\n  sidecarctl list -o wide --sidecar envoy\n  sidecarctl list -o json | jq '.sidecars[].name'"
+)]
+pub(crate) struct ListArgs {
+    /// Only these services (comma-separated; can be repeated)
+    #[arg(long, value_delimiter = ',', value_name = "SERVICE", add = ArgValueCandidates::new(complete::services))]
+    service: Vec<String>,
+    /// Only this sidecar
+    #[arg(long, value_name = "NAME")]
+    #[arg(add = ArgValueCandidates::new(complete::sidecars))]
+    sidecar: Option<String>,
+}
+
+pub(crate) fn run(s: &Session, a: ListArgs) -> Result<u8> {
+    // Each service is summarized as it is read; the whole model is never held.
+    let scan = Project::scan(&s.root()?, &LoadOptions::default(), |_, svc| {
+        ops::list::uses(&svc)
+    })?;
+    if !scan.errors.is_empty() {
+        return Err(Error::Load(sorted(scan.errors)));
+    }
+    let opts = ListOptions {
+        services: a.service,
+        sidecar: a.sidecar,
+    };
+    let data = ops::list::summarize(&scan.project, scan.items, &opts)?;
+    let mut out = std::io::stdout().lock();
+    if !render::structured(&mut out, s.g.output, &data).map_err(Error::output)? {
+        render::list(&mut out, &data, s.g.output == Format::Wide).map_err(Error::output)?;
+    }
+    Ok(0)
+}

@@ -1,0 +1,93 @@
+//! One module per command: its arguments (clap, whose doc comments are the help text) and the
+//! function that runs it, calling the library's operation of the same name. A new command is a
+//! module here, one variant of [`Command`] and one line of [`run`].
+
+use clap::Subcommand;
+use sidecarctl::ops::plan::Targets;
+use sidecarctl::project::Project;
+use sidecarctl::{Error, Result};
+
+use crate::prompt;
+use crate::session::Session;
+
+mod clone;
+mod completions;
+mod containers;
+mod create;
+mod delete;
+mod edit;
+mod init;
+mod list;
+mod marketplace;
+mod show;
+mod validate;
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    Init(init::InitArgs),
+    List(list::ListArgs),
+    Show(show::ShowArgs),
+    Containers(containers::ContainersArgs),
+    Create(create::CreateArgs),
+    Clone(clone::CloneArgs),
+    Edit(edit::EditArgs),
+    Delete(delete::DeleteArgs),
+    #[command(subcommand)]
+    Marketplace(marketplace::MarketplaceCommand),
+    Validate(validate::ValidateArgs),
+    Completions(completions::CompletionsArgs),
+}
+
+impl Command {
+    /// Whether this is `validate`, the one command printing the CI report formats.
+    pub(crate) fn is_validate(&self) -> bool {
+        matches!(self, Self::Validate(_))
+    }
+}
+
+pub(crate) fn run(s: &Session, command: Command) -> Result<u8> {
+    match command {
+        Command::Init(a) => init::run(s, a),
+        Command::List(a) => list::run(s, a),
+        Command::Show(a) => show::run(s, a),
+        Command::Containers(a) => containers::run(s, a),
+        Command::Create(a) => create::run(s, a),
+        Command::Clone(a) => clone::run(s, a),
+        Command::Edit(a) => edit::run(s, a),
+        Command::Delete(a) => delete::run(s, a),
+        Command::Marketplace(c) => marketplace::run(s, c),
+        Command::Validate(_) => validate::run(s),
+        Command::Completions(a) => completions::run(&a),
+    }
+}
+
+/// `--all`, `--service …`, or (on a terminal) a choice among the services that have it: the
+/// targets of `edit` and `delete`.
+fn targets(
+    s: &Session,
+    project: &Project,
+    sidecar: &str,
+    all: bool,
+    services: &[String],
+) -> Result<Targets> {
+    if all {
+        return Ok(Targets::All);
+    }
+    if !services.is_empty() {
+        return Ok(Targets::Services(services.to_vec()));
+    }
+    let users: Vec<String> = project
+        .users_of(sidecar)
+        .iter()
+        .map(|s| s.id.clone())
+        .collect();
+    if users.is_empty() {
+        return Err(Error::failed(format!(
+            "sidecar `{sidecar}` not found in any service"
+        )));
+    }
+    s.required("--service S1,S2 or --all", || {
+        prompt::multi_select("Which services?", &users)
+    })
+    .map(Targets::Services)
+}

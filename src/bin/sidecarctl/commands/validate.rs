@@ -1,0 +1,67 @@
+use std::io::Write;
+
+use clap::Args;
+use sidecarctl::ops;
+use sidecarctl::project::{LoadOptions, Project};
+use sidecarctl::view::ValidateReport;
+use sidecarctl::{Error, Result};
+
+use crate::cli::Format;
+use crate::render;
+use crate::session::{Session, sorted};
+
+/// Check the whole project; exit 1 when any error is found
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  sidecarctl validate\n  sidecarctl validate -o json | jq '.diagnostics[]'\n  sidecarctl validate -o github\n  sidecarctl validate -o sarif > sidecarctl.sarif\n  sidecarctl validate -o codeclimate > gl-code-quality-report.json"
+)]
+pub(crate) struct ValidateArgs {}
+
+pub(crate) fn run(s: &Session) -> Result<u8> {
+    // Files that load are checked as they are read; files that do not are reported too.
+    let root = s.root()?;
+    let diags = match Project::scan(&root, &LoadOptions::default(), |p, svc| {
+        ops::validate::validate_service(p, &svc)
+    }) {
+        Ok(scan) => {
+            let mut all = scan.errors;
+            all.extend(ops::validate::validate_project(&scan.project));
+            all.extend(scan.items.into_iter().flatten());
+            sorted(all)
+        }
+        Err(Error::Load(diags)) => diags,
+        Err(e) => return Err(e),
+    };
+    let report = ValidateReport::of(&diags);
+    let mut out = std::io::stdout().lock();
+    let prefix = if s.g.output.validate_only() {
+        sidecarctl::report::repository_prefix(&root)
+    } else {
+        String::new()
+    };
+    if render::ci_report(&mut out, s.g.output, &diags, &prefix).map_err(Error::output)? {
+        if s.g.output == Format::Github {
+            // A plain line for the job's log; GitHub shows the annotations on the files.
+            writeln!(out, "{}", summary(&report)).map_err(Error::output)?;
+        }
+    } else if !render::structured(&mut out, s.g.output, &report).map_err(Error::output)? {
+        for d in &diags {
+            let sev = if d.is_error() { "error" } else { "warning" };
+            writeln!(out, "{sev}: {d}").map_err(Error::output)?;
+        }
+        writeln!(out, "{}", summary(&report)).map_err(Error::output)?;
+    }
+    Ok(if report.valid { 0 } else { 1 })
+}
+
+/// `validate`'s last line for people.
+fn summary(report: &ValidateReport) -> String {
+    if report.valid {
+        format!("The project is valid ({} warning(s)).", report.warnings)
+    } else {
+        format!(
+            "The project is invalid: {} error(s), {} warning(s).",
+            report.errors, report.warnings
+        )
+    }
+}

@@ -1,0 +1,432 @@
+//! The editor's list operations: append, insert, remove and replace an item of the sequence
+//! under a key of a block mapping, anywhere in the file.
+
+use super::editor::{
+    Editor, LastLine, after_blank_lines, collect_aliases, flow_text, is_blank_line, last_line,
+    shape,
+};
+use super::entry::Entry;
+use super::error::EditError;
+use super::extent::{
+    Extent, block_header, block_scalar_ending_at, heading_start, item_extent, line_end, line_start,
+};
+use super::layout::{column, dash_before};
+use super::patch::Patch;
+use super::splice::Splice;
+use crate::route::{Route, Step};
+use crate::yaml::{Document, Kind, Node};
+
+impl<'d> Editor<'d> {
+    /// Appends an item to the list at `list` (under a key of a block mapping), creating the key
+    /// when it is missing, null or `[]`.
+    pub fn append(&mut self, list: &Route, entry: &Entry) -> Result<(), EditError> {
+        let text = self.text();
+        let (parent, key) = self.parent_map(list)?;
+        let Kind::Map {
+            entries,
+            flow: false,
+        } = &parent.kind
+        else {
+            return Err(self.not_block_map(list));
+        };
+        let name = self.name(list);
+        let found = entries.iter().find(|(k, _)| k.as_str() == Some(key));
+        if let Some((_, seq)) = found {
+            self.refuse_list_alias(&name, seq)?;
+        }
+        match found {
+            Some((_, seq)) if matches!(&seq.kind, Kind::Seq { flow: false, items } if !items.is_empty()) =>
+            {
+                let Kind::Seq { items, .. } = &seq.kind else {
+                    unreachable!()
+                };
+                let first = items[0].start;
+                let dash =
+                    dash_before(text, first).map_or(column(text, first), |d| column(text, d));
+                let extents = self.extents(items)?;
+                let spaced = self.spaced(&extents);
+                let lines = self.entry_lines(entry, dash);
+                let last = last_line(entry)?;
+                self.insert_lines_at(extents[items.len() - 1].end, &lines, spaced, last);
+            }
+            Some((k, seq))
+                if seq.is_null()
+                    || matches!(&seq.kind, Kind::Seq { items, .. } if items.is_empty()) =>
+            {
+                // `key:`, `key: ~`, `key: []`: the value (not an anchor or a comment) goes, and
+                // the entry becomes the first of a block list; an empty list shows no style of
+                // its own to keep.
+                let dash = column(text, k.start) + self.seq_indent();
+                let lines = self.entry_lines(entry, dash);
+                if seq.end > seq.start {
+                    let line_end = line_end(text, seq.end);
+                    let rest = text[seq.end..line_end].trim_end_matches(['\n', '\r']);
+                    let gap =
+                        text[..seq.start].len() - text[..seq.start].trim_end_matches(' ').len();
+                    let (from, to) = if rest.trim().is_empty() {
+                        (seq.start - gap, seq.end + (rest.len()))
+                    } else {
+                        (
+                            seq.start,
+                            seq.end + (rest.len() - rest.trim_start_matches(' ').len()),
+                        )
+                    };
+                    self.splices.push(Splice::new(from, to, String::new()));
+                }
+                let last = last_line(entry)?;
+                self.insert_lines_after(seq.end.max(k.end), &lines, false, last);
+            }
+            Some((_, seq)) if matches!(&seq.kind, Kind::Seq { flow: true, .. }) => {
+                // A flow list stays one: `[a, b]` becomes `[a, b, c]`, the entry in flow style.
+                let Kind::Seq { items, .. } = &seq.kind else {
+                    unreachable!()
+                };
+                let text = flow_text(&entry.value()?);
+                match items.last() {
+                    Some(last) => {
+                        self.splices
+                            .push(Splice::new(last.end, last.end, format!(", {text}")))
+                    }
+                    None => self
+                        .splices
+                        .push(Splice::new(seq.start + 1, seq.start + 1, text)),
+                }
+            }
+            Some(_) => return shape(format!("`{name}` is not a list")),
+            None => {
+                let col = entries.first().map_or(0, |(k, _)| column(text, k.start));
+                let dash = col + self.seq_indent();
+                let mut lines = vec![format!("{}{key}:", " ".repeat(col))];
+                lines.extend(self.entry_lines(entry, dash));
+                let last = last_line(entry)?;
+                self.insert_lines_after(parent.end, &lines, false, last);
+            }
+        }
+        self.patches.push(Patch::Insert {
+            list: list.clone(),
+            before: None,
+            value: entry.value()?,
+        });
+        Ok(())
+    }
+
+    /// Inserts an item before item `index` of the list at `list` (after its last item when
+    /// `index` is its length), at that item's indentation and before its heading comments.
+    pub fn insert(&mut self, list: &Route, index: usize, entry: &Entry) -> Result<(), EditError> {
+        let name = self.name(list);
+        let len = match self.doc.node_at(list).map(|n| &n.kind) {
+            Some(Kind::Seq { items, .. }) => items.len(),
+            _ => 0,
+        };
+        if index >= len {
+            if index > len {
+                return Err(EditError::NotFound("no such entry".into()));
+            }
+            return self.append(list, entry);
+        }
+        let text = self.text();
+        let seq = self.list_node(list)?;
+        self.refuse_list_alias(&name, seq)?;
+        let Kind::Seq { items, flow } = &seq.kind else {
+            return shape(format!("`{name}` is not a list"));
+        };
+        let item = &items[index];
+        if *flow {
+            let value = flow_text(&entry.value()?);
+            self.splices
+                .push(Splice::new(item.start, item.start, format!("{value}, ")));
+        } else {
+            let extents = self.extents(items)?;
+            let dash = dash_before(text, item.start)
+                .ok_or_else(|| EditError::Shape("an entry of the list has no `-`".into()))?;
+            let last = last_line(entry)?;
+            // Entries separated by blank lines keep one after the new entry (unless a keep
+            // block scalar ends it: the blank line would join its value).
+            let spaced = self.spaced(&extents) && last != LastLine::Kept;
+            let nl = self.layout.newline();
+            let mut body = String::new();
+            for l in self.entry_lines(entry, column(text, dash)) {
+                body.push_str(&l);
+                body.push_str(nl);
+            }
+            if spaced {
+                body.push_str(nl);
+            }
+            let at = extents[index].head;
+            self.splices.push(Splice::new(at, at, body));
+        }
+        self.patches.push(Patch::Insert {
+            list: list.clone(),
+            before: Some(index),
+            value: entry.value()?,
+        });
+        Ok(())
+    }
+
+    /// Replaces item `index` of the list at `list` with `entry`, keeping the comments above it.
+    pub fn replace(&mut self, list: &Route, index: usize, entry: &Entry) -> Result<(), EditError> {
+        let item = self.item(list, index)?;
+        self.refuse_shared(item.start, "the entry")?;
+        let text = self.text();
+        let value = entry.value()?;
+        self.patches.push(Patch::Set {
+            route: list.index(index),
+            value: value.clone(),
+        });
+        if matches!(self.list_node(list)?.kind, Kind::Seq { flow: true, .. }) {
+            self.splices
+                .push(Splice::new(item.start, item.end, flow_text(&value)));
+            return Ok(());
+        }
+        let ext = self.extent(list, index)?;
+        let dash = dash_before(text, item.start)
+            .ok_or_else(|| EditError::Shape("the entry is not in a block list".into()))?;
+        let nl = self.layout.newline();
+        let lines = self.entry_lines(entry, column(text, dash));
+        let mut body = lines.join(nl);
+        let last = last_line(entry)?;
+        if text[..ext.end].ends_with('\n') || last != LastLine::Plain {
+            body.push_str(nl);
+        }
+        let end = match last {
+            LastLine::Kept => after_blank_lines(text, ext.end),
+            _ => ext.end,
+        };
+        self.splices.push(Splice::new(ext.start, end, body));
+        Ok(())
+    }
+
+    /// Removes item `index` of the list at `list`, with its heading comments (see
+    /// [`super::extent`]). Removing the last item removes the key too. Never leaves two blank
+    /// lines in a row, and never takes a line of another entry.
+    pub fn remove(&mut self, list: &Route, index: usize) -> Result<(), EditError> {
+        let doc = self.doc;
+        let text = self.text();
+        let name = self.name(list);
+        let (key_node, seq) = doc
+            .entry_at(list)
+            .ok_or_else(|| EditError::NotFound(format!("no `{name}` list")))?;
+        self.refuse_list_alias(&name, seq)?;
+        let Kind::Seq { items, flow } = &seq.kind else {
+            return shape(format!("`{name}` is not a list"));
+        };
+        let item = items
+            .get(index)
+            .ok_or_else(|| EditError::NotFound("no such entry".into()))?;
+        if let Some(name) = self.anchor_used_outside(item) {
+            return Err(EditError::AnchorUsedElsewhere { name });
+        }
+        self.patches.push(Patch::Remove {
+            list: list.clone(),
+            index,
+            drop_empty_key: items.len() == 1,
+        });
+        if *flow && items.len() > 1 {
+            // `[a, b, c]`: the item goes with the separator after it (before it, for the last).
+            let (start, end) = match items.get(index + 1) {
+                Some(next) => (item.start, next.start),
+                None => (items[index - 1].end, item.end),
+            };
+            self.splices.push(Splice::new(start, end, String::new()));
+            return Ok(());
+        }
+        let key_line = line_start(text, key_node.start);
+        if items.len() == 1
+            && let Some(Kind::Map { entries, .. }) = list
+                .split_last()
+                .and_then(|(parent, _)| doc.node_at(&parent))
+                .map(|p| &p.kind)
+            && entries.len() == 1
+        {
+            // The key goes with its last entry: its mapping would be left with nothing.
+            return shape(format!(
+                "removing the last entry of `{name}` would leave its mapping empty; remove it by hand"
+            ));
+        }
+        if items.len() == 1 && !text[key_line..key_node.start].trim().is_empty() {
+            // `- initContainers:`: the key's line holds more than the key.
+            return shape(format!(
+                "`{name}` shares its line with other text; remove its last entry by hand"
+            ));
+        }
+        if *flow {
+            self.splices.push(Splice::new(
+                key_line,
+                line_end(text, seq.end),
+                String::new(),
+            ));
+            return Ok(());
+        }
+        let ext = self.extent(list, index)?;
+        // The only entry takes the key, and the comments directly above the key, with it.
+        // `floor`: where the text before it ends, which the removal must not reach into.
+        let (mut start, mut end, floor) = if items.len() == 1 {
+            let floor = self.previous_entry_end(list, key_node);
+            (
+                heading_start(text, key_line, column(text, key_node.start), floor),
+                ext.end,
+                floor,
+            )
+        } else {
+            let floor = match index {
+                0 => line_end(text, key_node.end),
+                i => self.extent(list, i - 1)?.end,
+            };
+            (ext.head, ext.end, floor)
+        };
+        // Blank lines separate entries: the entry goes with one separator, never leaving two.
+        let blank_before = start > floor && is_blank_line(text, line_start(text, start - 1));
+        let blank_after = end < text.len() && is_blank_line(text, end);
+        let (first, last) = (index == 0, index + 1 == items.len());
+        if blank_before && (blank_after || end >= text.len() || (last && items.len() > 1)) {
+            start = line_start(text, start - 1);
+        } else if blank_after && (start == 0 || (first && items.len() > 1)) {
+            end = line_end(text, end);
+        }
+        // Blank lines left right after a keep (`|+`) block scalar would join its value.
+        if self.ends_with_kept_lines(start) {
+            end = after_blank_lines(text, end);
+        }
+        // A file without a final line break keeps it that way, unless the text before would
+        // then end inside a block scalar whose value ends with a line break.
+        let keeps_break = block_scalar_ending_at(doc, start)
+            .is_some_and(|b| b.as_str().is_some_and(|v| v.ends_with('\n')));
+        if end >= text.len() && !text.ends_with('\n') && start > 0 && !keeps_break {
+            start -= 1;
+            if text[..start].ends_with('\r') {
+                start -= 1;
+            }
+        }
+        self.splices.push(Splice::new(start, end, String::new()));
+        Ok(())
+    }
+
+    /// The mapping holding the key `list` ends with, and that key.
+    fn parent_map<'r>(&self, list: &'r Route) -> Result<(&'d Node, &'r str), EditError> {
+        let Some((parent, Step::Key(key))) = list.split_last() else {
+            return shape(format!("`{}` is not a key of a mapping", self.name(list)));
+        };
+        let node = self
+            .doc
+            .node_at(&parent)
+            .ok_or_else(|| self.not_block_map(list))?;
+        Ok((node, key))
+    }
+
+    fn not_block_map(&self, list: &Route) -> EditError {
+        match list.split_last() {
+            Some((parent, _)) if !parent.path.is_empty() => {
+                EditError::Shape(format!("`{}` is not a block mapping", self.name(&parent)))
+            }
+            _ => EditError::Shape("the file's top level is not a block mapping".into()),
+        }
+    }
+
+    /// The list node at `list`, as written.
+    fn list_node(&self, list: &Route) -> Result<&'d Node, EditError> {
+        self.doc
+            .node_at(list)
+            .ok_or_else(|| EditError::NotFound(format!("no `{}` list", self.name(list))))
+    }
+
+    /// Item `index` of the list at `list`, as written.
+    pub(super) fn item(&self, list: &Route, index: usize) -> Result<&'d Node, EditError> {
+        match &self.list_node(list)?.kind {
+            Kind::Seq { items, .. } => items
+                .get(index)
+                .ok_or_else(|| EditError::NotFound("no such entry".into())),
+            _ => shape(format!("`{}` is not a list", self.name(list))),
+        }
+    }
+
+    /// The extent of item `index` of the block list at `list`.
+    fn extent(&self, list: &Route, index: usize) -> Result<Extent, EditError> {
+        let Kind::Seq { items, .. } = &self.list_node(list)?.kind else {
+            return shape(format!("`{}` is not a list", self.name(list)));
+        };
+        item_extent(self.text(), items, index)
+            .ok_or_else(|| EditError::Shape("the entry is not in a block list".into()))
+    }
+
+    /// The extent of every item of a block list.
+    fn extents(&self, items: &[Node]) -> Result<Vec<Extent>, EditError> {
+        (0..items.len())
+            .map(|i| item_extent(self.text(), items, i))
+            .collect::<Option<_>>()
+            .ok_or_else(|| EditError::Shape("an entry of the list has no `-`".into()))
+    }
+
+    /// Whether the items are separated by blank lines, so a new one gets one too; not when the
+    /// last one ends with a keep (`|+`) block scalar, which would take it in.
+    fn spaced(&self, extents: &[Extent]) -> bool {
+        let text = self.text();
+        extents.len() > 1
+            && extents.windows(2).all(|w| {
+                text[w[0].end..w[1].head]
+                    .lines()
+                    .any(|l| l.trim().is_empty())
+            })
+            && !self.ends_with_kept_lines(extents[extents.len() - 1].end)
+    }
+
+    /// Columns from a key to the dashes of a new list under it.
+    fn seq_indent(&self) -> usize {
+        if self.layout.indent_seqs {
+            self.layout.indent
+        } else {
+            0
+        }
+    }
+
+    /// A list written as an alias, or anchored and used elsewhere through an alias, cannot
+    /// change without changing what else uses it.
+    fn refuse_list_alias(&self, name: &str, seq: &Node) -> Result<(), EditError> {
+        if let Kind::Alias { name: alias, .. } = &seq.kind {
+            return Err(EditError::ListIsAlias {
+                list: name.to_string(),
+                name: alias.clone(),
+            });
+        }
+        self.refuse_shared(seq.start, &format!("the list `{name}`"))
+    }
+
+    /// Whether the line before `pos` is the last of a keep (`|+`) block scalar: a blank line
+    /// inserted at `pos` would become part of its value.
+    fn ends_with_kept_lines(&self, pos: usize) -> bool {
+        block_scalar_ending_at(self.doc, pos)
+            .and_then(|b| block_header(self.text(), b))
+            .is_some_and(|(chomp, ..)| chomp == Some('+'))
+    }
+
+    /// An anchor defined inside `item` that an alias outside it refers to.
+    fn anchor_used_outside(&self, item: &Node) -> Option<String> {
+        let mut inside = Vec::new();
+        collect_aliases(item, &mut inside);
+        self.shared
+            .iter()
+            .filter(|s| s.within(item))
+            .find(|s| {
+                let uses = self.shared.iter().filter(|x| x.id == s.id).count();
+                uses > inside.iter().filter(|x| x.1 == s.id).count()
+            })
+            .map(|s| s.name.clone())
+    }
+
+    /// After the entry of the mapping holding `list` that comes before its key (that entry's
+    /// value's last line), or 0 when the key is the first.
+    fn previous_entry_end(&self, list: &Route, key: &Node) -> usize {
+        let parent = list.split_last().and_then(|(p, _)| self.doc.node_at(&p));
+        previous_entry_end(self.doc, parent, key)
+    }
+}
+
+fn previous_entry_end(doc: &Document, map: Option<&Node>, key: &Node) -> usize {
+    let Some(Kind::Map { entries, .. }) = map.map(|m| &m.kind) else {
+        return 0;
+    };
+    entries
+        .iter()
+        .take_while(|(k, _)| k.start < key.start)
+        .last()
+        .map_or(0, |(k, v)| line_end(&doc.text, k.end.max(v.end)))
+}
