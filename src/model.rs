@@ -137,6 +137,9 @@ pub struct ProjectFile {
     pub service_secrets: Vec<String>,
     pub special_sidecars: Vec<SpecialSidecar>,
     pub defaults: Option<Resources>,
+    /// `format:` (`mia` when absent) and, for `console`, the project's one `file:`.
+    pub format: Option<Located<String>>,
+    pub file: Option<Located<String>>,
 }
 
 /// A marketplace item (`marketplace/<itemId>.yaml`).
@@ -282,6 +285,8 @@ pub fn read_project_file(doc: &Document, file: &str) -> (Option<ProjectFile>, Ve
         service_secrets: r.strings(root, "serviceSecrets"),
         special_sidecars,
         defaults,
+        format: r.string(root, "format"),
+        file: r.string(root, "file"),
     };
     (Some(project), r.errors)
 }

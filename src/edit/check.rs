@@ -20,7 +20,9 @@ pub fn verify(old: &Document, new_text: String, patches: &[Patch]) -> Result<Doc
         .collect::<Result<Vec<_>, _>>()
         .map_err(unreadable)?;
     patch::apply(&mut expected, patches);
-    let parse = if old.documents() > 1 {
+    let parse = if old.is_json() {
+        yaml::parse_json
+    } else if old.documents() > 1 {
         yaml::parse_stream
     } else {
         yaml::parse
@@ -95,11 +97,17 @@ fn untouched_text_kept(
         let before = yaml::to_value(old, v).map_err(unreadable)?;
         let wanted = expected.get(key);
         if wanted == Some(&before) {
+            // A JSON member's line may gain or lose the comma after it as members around it
+            // come and go: its own text is the key to the end of the value.
             let span = |d: &Document, k: &Node, v: &Node| {
-                (
-                    line_start(&d.text, k.start),
-                    line_end(&d.text, k.end.max(v.end)),
-                )
+                if d.is_json() {
+                    (k.start, v.end)
+                } else {
+                    (
+                        line_start(&d.text, k.start),
+                        line_end(&d.text, k.end.max(v.end)),
+                    )
+                }
             };
             same_text(
                 old,

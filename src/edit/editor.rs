@@ -64,6 +64,9 @@ pub struct Editor<'d> {
     /// Anchored nodes that an alias refers to.
     pub(super) shared: Vec<Shared>,
     pending: Vec<Pending<'d>>,
+    /// For a JSON document: its writer, and the members to add when the edit finishes.
+    pub(super) json: Option<super::json::JsonEditor<'d>>,
+    pub(super) json_pending: Vec<(&'d Node, String, Value)>,
 }
 
 impl<'d> Editor<'d> {
@@ -90,6 +93,8 @@ impl<'d> Editor<'d> {
             patches: Vec::new(),
             shared,
             pending: Vec::new(),
+            json: doc.is_json().then(|| super::json::JsonEditor::new(doc)),
+            json_pending: Vec::new(),
         }
     }
 
@@ -102,8 +107,14 @@ impl<'d> Editor<'d> {
         route.in_file(self.doc.documents()).to_string()
     }
 
+    /// How many changes the editor has recorded: a step that adds none changed nothing.
+    pub fn changes(&self) -> usize {
+        self.patches.len()
+    }
+
     /// The replacements to make, in text order, and what they mean.
     pub fn finish(mut self) -> Result<Edit, EditError> {
+        self.json_finish()?;
         for p in std::mem::take(&mut self.pending) {
             let what = format!("`{}`", p.key);
             self.insert_entry(p.map, &p.key, &p.value, &what)?;
@@ -140,6 +151,9 @@ impl<'d> Editor<'d> {
         value: &str,
         same: impl Fn(&str) -> bool,
     ) -> Result<(), EditError> {
+        if self.json.is_some() {
+            return self.json_set(at, path, value, same);
+        }
         let what = format!("`{}`", path.join("."));
         let through_alias = || EditError::ThroughAlias { what: what.clone() };
         let mut cur = self.node(at)?;
@@ -269,6 +283,17 @@ impl<'d> Editor<'d> {
             self.splices.push(Splice::new(node.start, node.end, text));
         }
         Ok(data)
+    }
+
+    /// [`Self::insert_entry`] for the list operations.
+    pub(super) fn insert_new_entry(
+        &mut self,
+        map: &Node,
+        key: &str,
+        value: &Value,
+        what: &str,
+    ) -> Result<(), EditError> {
+        self.insert_entry(map, key, value, what)
     }
 
     /// Adds `key: value` at the end of a mapping that lacks the key.
@@ -424,7 +449,7 @@ impl<'d> Editor<'d> {
     }
 }
 
-fn merge(into: &mut Value, from: Value) {
+pub(super) fn merge(into: &mut Value, from: Value) {
     match (into, from) {
         (Value::Object(a), Value::Object(b)) => {
             for (k, v) in b {

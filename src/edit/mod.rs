@@ -13,6 +13,7 @@ mod error;
 mod examples;
 mod extent;
 pub mod json;
+mod json_ops;
 mod layout;
 mod list;
 mod patch;

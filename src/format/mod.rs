@@ -6,14 +6,17 @@
 //! per file, the service object is the main container, sidecars under `additionalContainers`);
 //! others (plain Kubernetes manifests, the Console's project file) implement the same trait.
 
+pub mod console;
 pub mod kubernetes;
 pub mod mia;
 
+use std::collections::BTreeSet;
 use std::fmt;
 
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
+use crate::edit::{EditError, Editor};
 use crate::error::Result;
 use crate::model::{MarketplaceItem, Workload};
 use crate::route::{Route, Slot};
@@ -140,6 +143,30 @@ pub trait Format: Send + Sync + fmt::Debug {
 
     /// The marketplace item that publishes the container data `c`.
     fn item_from_container(&self, c: &Value, p: &Publish<'_>) -> Result<Value>;
+
+    /// The ConfigMaps and secrets a file of workloads declares itself (a Console project file),
+    /// or `None` when the project declares them elsewhere (mia: folders and the project file).
+    fn declared_names(&self, _doc: &Document) -> Option<(BTreeSet<String>, Vec<String>)> {
+        None
+    }
+
+    /// Where a ConfigMap (or a secret) must be declared, for a message about one that is not.
+    fn undeclared_hint(&self, _config_map: bool) -> Option<&'static str> {
+        None
+    }
+
+    /// Declares, in `doc`, the ConfigMaps (their files: ConfigMap, file name, content) and the
+    /// secrets a new container mounts that it lacks; only for formats with
+    /// [`Self::declared_names`].
+    fn declare(
+        &self,
+        _doc: &Document,
+        _ed: &mut Editor<'_>,
+        _files: &[(String, String, String)],
+        _secrets: &[String],
+    ) -> std::result::Result<(), EditError> {
+        Ok(())
+    }
 }
 
 /// Default resources: ((cpu request, cpu limit), (memory request, memory limit)).

@@ -98,8 +98,9 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
         }
     }
 
-    let mut files = Vec::new();
     let mut rows = Vec::new();
+    // The targets to write, each with the entry it replaces (`None`: the entry is added).
+    let mut writes = Vec::new();
     for target in targets {
         let own_name = own_name(target);
         // Only a replace acts on the target's entry: only then must it be the one.
@@ -133,32 +134,45 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
                 OnConflict::Replace => {}
             }
         }
-        let tdoc = target.document()?;
-        let change = match existing {
-            Some(at) => {
-                let same = tdoc
-                    .get_at(&at.slot.route())
-                    .and_then(|n| yaml::to_value(tdoc, n).ok())
-                    .is_some_and(|v| v == value);
-                if same {
-                    None
-                } else {
-                    plan::edit_service(project, target, |ed| {
-                        let (list, index) = plan::item_of(at)?;
-                        ed.replace(list, index, &entry)
-                    })?
-                }
+        if let Some(at) = existing {
+            let tdoc = target.document()?;
+            let same = tdoc
+                .get_at(&at.slot.route())
+                .and_then(|n| yaml::to_value(tdoc, n).ok())
+                .is_some_and(|v| v == value);
+            if same {
+                rows.push(plan::row(target, sidecar, Action::Unchanged, None));
+                continue;
             }
-            None => plan::edit_service(project, target, |ed| {
-                plan::add_sidecar(project, target, ed, &entry)
-            })?,
-        };
-        let action = match (&change, existing) {
-            (None, _) => Action::Unchanged,
-            (Some(_), Some(_)) => Action::Updated,
-            (Some(_), None) => Action::Added,
-        };
-        rows.push(plan::row(target, sidecar, action, None));
+        }
+        writes.push((target, existing));
+    }
+    let mut files = Vec::new();
+    for group in plan::by_file(writes.iter().map(|(t, _)| *t)) {
+        let (changed, change) = plan::edit_file(project, &group, |target, ed| {
+            let existing = writes
+                .iter()
+                .find(|(t, _)| std::ptr::eq(*t, target))
+                .and_then(|(_, e)| *e);
+            match existing {
+                Some(at) => {
+                    let (list, index) = plan::item_of(at)?;
+                    ed.replace(list, index, &entry)
+                }
+                None => plan::add_sidecar(project, target, ed, &entry),
+            }
+        })?;
+        for (target, changed) in group.iter().zip(changed) {
+            let existing = writes
+                .iter()
+                .any(|(t, e)| std::ptr::eq(*t, *target) && e.is_some());
+            let action = match (changed, existing) {
+                (false, _) => Action::Unchanged,
+                (true, true) => Action::Updated,
+                (true, false) => Action::Added,
+            };
+            rows.push(plan::row(target, sidecar, action, None));
+        }
         files.extend(change);
     }
     Ok(plan::change_set(files, rows, opts.dry_run, Vec::new()))

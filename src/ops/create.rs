@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 use super::plan;
 use super::validate;
 use crate::change::{ChangeSet, FileChange};
-use crate::edit::Entry;
+use crate::edit::{EditError, Entry};
 use crate::error::{Error, Result};
 use crate::format::{Defaults, NewContainer, Port};
 use crate::model::MarketplaceItem;
@@ -52,6 +52,8 @@ const SECRETS_KEY: &str = "serviceSecrets";
 pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
     let mut extra_files = Vec::new();
     let mut new_secrets = Vec::new();
+    // ConfigMap files a project that is one file declares in it: (ConfigMap, file, content).
+    let mut declared_files = Vec::new();
     let (name, entry) = match &opts.source {
         Source::Image(spec) => {
             let name = opts.name.clone().ok_or_else(|| {
@@ -88,9 +90,10 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
                     ))
                 })?;
             plan::check_sidecar_name(&name)?;
-            let (entry, files, secrets) = from_marketplace(project, &name, item)?;
+            let (entry, files, secrets, in_file) = from_marketplace(project, &name, item)?;
             extra_files = files;
             new_secrets = secrets;
+            declared_files = in_file;
             (name, entry)
         }
     };
@@ -144,19 +147,38 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
                 ctx.config_maps.insert(cm.to_string());
             }
         }
-        for s in new_secrets {
-            if !ctx.config.service_secrets.contains(&s) {
-                ctx.config.service_secrets.push(s);
+        for (cm, ..) in &declared_files {
+            ctx.config_maps.insert(cm.clone());
+        }
+        for s in &new_secrets {
+            if !ctx.config.service_secrets.contains(s) {
+                ctx.config.service_secrets.push(s.clone());
             }
         }
     }
     let mut files = Vec::new();
     let mut rows = Vec::new();
-    for t in targets {
-        let change = plan::edit_service(&context, t, |ed| {
-            plan::add_sidecar(&context, t, ed, &Entry::Data(entry.clone()))
+    let entry = Entry::Data(entry);
+    for group in plan::by_file(targets) {
+        // A project that is one file declares what the new entries mount in that file, once.
+        let mut declare = project.single_file.is_some()
+            && (!new_secrets.is_empty() || !declared_files.is_empty());
+        let (_, change) = plan::edit_file(&context, &group, |t, ed| {
+            if std::mem::take(&mut declare) {
+                let doc = t
+                    .document()
+                    .map_err(|e| EditError::NotFound(e.to_string()))?;
+                project
+                    .format
+                    .declare(doc, ed, &declared_files, &new_secrets)?;
+            }
+            plan::add_sidecar(&context, t, ed, &entry)
         })?;
-        rows.push(plan::row(t, &name, Action::Added, None));
+        rows.extend(
+            group
+                .iter()
+                .map(|t| plan::row(t, &name, Action::Added, None)),
+        );
         files.extend(change);
     }
     files.extend(extra_files);
@@ -293,6 +315,15 @@ fn from_image(project: &Project, name: &str, spec: &ImageSpec) -> Result<NewCont
                     format!("secret `{n}` (add it to `serviceSecrets` in sidecarctl.yaml)")
                 })
             };
+            let missing =
+                missing.map(
+                    |what| match project.format.undeclared_hint(flag == "config-map") {
+                        Some(hint) => {
+                            format!("{} ({hint})", what.split(" (").next().unwrap_or(&what))
+                        }
+                        None => what,
+                    },
+                );
             if let Some(what) = missing {
                 return Err(Error::failed(format!(
                     "--{flag}: the project has no {what}"
@@ -367,15 +398,28 @@ fn port(p: &str) -> Result<Port> {
 }
 
 /// The container an item describes (SPEC §1.3), the ConfigMap files it brings (those not in the
-/// project yet) and the project file with its secrets declared, and the secrets it mounts.
-fn from_marketplace(
-    project: &Project,
-    name: &str,
-    item: &MarketplaceItem,
-) -> Result<(Value, Vec<FileChange>, Vec<String>)> {
+/// project yet) and the project file with its secrets declared, and the secrets it mounts. A
+/// project that is one file declares its ConfigMaps and secrets in it: then the ConfigMap files
+/// come back as data (the last part), for the edit of that file.
+type FromItem = (
+    Value,
+    Vec<FileChange>,
+    Vec<String>,
+    Vec<(String, String, String)>,
+);
+
+fn from_marketplace(project: &Project, name: &str, item: &MarketplaceItem) -> Result<FromItem> {
     let made = project
         .format
         .container_from_item(item, name, &mut || defaults(project))?;
+    if project.single_file.is_some() {
+        let files = made
+            .files
+            .into_iter()
+            .filter(|(cm, ..)| !project.config_maps.contains(cm))
+            .collect();
+        return Ok((made.container, Vec::new(), made.secrets, files));
+    }
     let mut files = Vec::new();
     for (cm, file, content) in made.files {
         let rel = format!("{CONFIG_MAPS_DIR}/{cm}/{file}");
@@ -397,5 +441,5 @@ fn from_marketplace(
         })?;
         files.extend(change);
     }
-    Ok((made.container, files, made.secrets))
+    Ok((made.container, files, made.secrets, Vec::new()))
 }

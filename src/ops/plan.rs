@@ -248,32 +248,82 @@ pub fn edit_service<'d>(
     svc: &'d Workload,
     f: impl FnOnce(&mut Editor<'d>) -> std::result::Result<(), EditError>,
 ) -> Result<Option<FileChange>> {
-    let Some((change, new_doc)) = edit_checked(svc.document()?, &svc.file, f)? else {
-        return Ok(None);
-    };
-    let (new_svcs, type_errors) =
-        project
-            .format
-            .workloads(new_doc, &svc.file, stem(&svc.file), false);
-    let old: Vec<Diagnostic> = validate::validate_service(project, svc);
-    let new = new_svcs
-        .iter()
-        .find(|s| s.id == svc.id)
-        .map(|s| validate::validate_service(project, s))
-        .unwrap_or_default();
-    let introduced = type_errors.iter().chain(&new).find(|d| {
-        d.is_error()
-            && !old
-                .iter()
-                .any(|o| o.code == d.code && o.message == d.message)
-    });
-    match introduced {
-        Some(d) => Err(Error::failed(format!(
-            "refusing to write {}: the change would make it invalid: {}; nothing was written",
-            svc.file, d.message
-        ))),
-        None => Ok(Some(change)),
+    let mut f = Some(f);
+    let (_, change) = edit_file(project, &[svc], |_, ed| f.take().map_or(Ok(()), |f| f(ed)))?;
+    Ok(change)
+}
+
+/// Services grouped by the file that holds them (a Console project file holds them all), in
+/// the order of each file's first service; each group keeps the services' order.
+pub fn by_file<'a>(svcs: impl IntoIterator<Item = &'a Workload>) -> Vec<Vec<&'a Workload>> {
+    let mut groups: Vec<Vec<&Workload>> = Vec::new();
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for svc in svcs {
+        match index.get(svc.file.as_str()) {
+            Some(&i) => groups[i].push(svc),
+            None => {
+                index.insert(svc.file.as_str(), groups.len());
+                groups.push(vec![svc]);
+            }
+        }
     }
+    groups
+}
+
+/// Runs `f` for each of `svcs`, services of one file, in one editor; checks the file once and
+/// validates each service it changed: a change may not bring an error the service did not
+/// have. Returns, for each service, whether `f` changed it, and the file's change (`None` when
+/// nothing changes).
+pub fn edit_file<'d>(
+    project: &Project,
+    svcs: &[&'d Workload],
+    mut f: impl FnMut(&'d Workload, &mut Editor<'d>) -> std::result::Result<(), EditError>,
+) -> Result<(Vec<bool>, Option<FileChange>)> {
+    let Some(first) = svcs.first() else {
+        return Ok((Vec::new(), None));
+    };
+    let file = first.file.as_str();
+    let mut changed = Vec::with_capacity(svcs.len());
+    let Some((change, new_doc)) = edit_checked(first.document()?, file, |ed| {
+        for svc in svcs {
+            let before = ed.changes();
+            f(svc, ed)?;
+            changed.push(ed.changes() > before);
+        }
+        Ok(())
+    })?
+    else {
+        return Ok((vec![false; svcs.len()], None));
+    };
+    let (new_svcs, type_errors) = project.format.workloads(new_doc, file, stem(file), false);
+    if let Some(d) = type_errors.iter().find(|d| d.is_error()) {
+        return Err(invalid(file, d));
+    }
+    for (svc, _) in svcs.iter().zip(&changed).filter(|(_, c)| **c) {
+        let old: Vec<Diagnostic> = validate::validate_service(project, svc);
+        let new = new_svcs
+            .iter()
+            .find(|s| s.id == svc.id)
+            .map(|s| validate::validate_service(project, s))
+            .unwrap_or_default();
+        let introduced = new.iter().find(|d| {
+            d.is_error()
+                && !old
+                    .iter()
+                    .any(|o| o.code == d.code && o.message == d.message)
+        });
+        if let Some(d) = introduced {
+            return Err(invalid(file, d));
+        }
+    }
+    Ok((changed, Some(change)))
+}
+
+fn invalid(file: &str, d: &Diagnostic) -> Error {
+    Error::failed(format!(
+        "refusing to write {file}: the change would make it invalid: {}; nothing was written",
+        d.message
+    ))
 }
 
 /// Runs an edit over one document and checks its result. `None` when the text is unchanged.

@@ -217,7 +217,7 @@ fn check_container(
                 project.config.service_secrets.contains(&m.name.value)
             };
             if !declared {
-                let (code, hint) = if config_map {
+                let (code, mut hint) = if config_map {
                     (
                         "mount.undeclared-config-map",
                         format!(
@@ -232,6 +232,9 @@ fn check_container(
                         "not listed in `serviceSecrets` of sidecarctl.yaml".to_string(),
                     )
                 };
+                if let Some(h) = project.format.undeclared_hint(config_map) {
+                    hint = h.to_string();
+                }
                 out.push(Diagnostic::error(
                     code,
                     file,

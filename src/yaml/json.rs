@@ -19,7 +19,7 @@ use super::parse::{Document, Kind, MAX_DEPTH, Node, YamlError};
 /// Parses one JSON value (with surrounding white space) into a located tree.
 pub fn parse_json(text: String) -> Result<Document, YamlError> {
     let root = Reader::new(&text).document()?;
-    Ok(Document::new(text, root))
+    Ok(Document::new_json(text, root))
 }
 
 struct Reader<'t> {

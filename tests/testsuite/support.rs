@@ -520,7 +520,9 @@ fn independent_check(
     let files: Vec<Value> = after
         .iter()
         .filter(|(rel, bytes)| {
-            [".yaml", ".yml", ".json"].iter().any(|ext| rel.ends_with(ext))
+            [".yaml", ".yml", ".json"]
+                .iter()
+                .any(|ext| rel.ends_with(ext))
                 && before.get(*rel) != Some(*bytes)
         })
         .map(|(rel, _)| {

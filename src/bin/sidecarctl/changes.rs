@@ -24,7 +24,9 @@ pub(crate) fn run(
 /// Locks the project, lets `plan` load what it needs and plan, then shows or writes the result.
 pub(crate) fn run_with(s: &Session, plan: impl FnOnce(&Path) -> Result<ChangeSet>) -> Result<u8> {
     let root = s.root()?;
-    let _lock = change::lock(&root)?;
+    // A project that is one file is locked and written in its folder.
+    let dir = sidecarctl::project::dir_of(&root);
+    let _lock = change::lock(&dir)?;
     let set = plan(&root)?;
     if s.g.dry_run {
         let summary = if set.is_empty() {
@@ -37,7 +39,7 @@ pub(crate) fn run_with(s: &Session, plan: impl FnOnce(&Path) -> Result<ChangeSet
         };
         return dry_run(s, &set, &[summary]);
     }
-    write(&set, &root)?;
+    write(&set, &dir)?;
     let mut out = std::io::stdout().lock();
     if !render::structured(&mut out, s.g.output, &set.report).map_err(Error::output)? && !s.g.quiet
     {
