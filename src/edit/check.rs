@@ -14,15 +14,16 @@ use crate::yaml::{self, Document, Kind, Node};
 /// Parses `new_text` and compares it with `old` changed by `patches` (see [`super::patch`]).
 /// Returns the new document.
 pub fn verify(old: &Document, new_text: String, patches: &[Patch]) -> Result<Document, CheckError> {
+    if old.is_json() {
+        return super::check_json::verify(old, new_text, patches);
+    }
     let mut expected = old
         .roots()
         .map(|r| yaml::to_value(old, r))
         .collect::<Result<Vec<_>, _>>()
         .map_err(unreadable)?;
     patch::apply(&mut expected, patches);
-    let parse = if old.is_json() {
-        yaml::parse_json
-    } else if old.documents() > 1 {
+    let parse = if old.documents() > 1 {
         yaml::parse_stream
     } else {
         yaml::parse
@@ -59,6 +60,17 @@ pub fn verify(old: &Document, new_text: String, patches: &[Patch]) -> Result<Doc
         untouched_text_kept(old, o, &new, n, want)?;
     }
     Ok(new)
+}
+
+/// [`verify`] of a JSON file without reading all of its new text: see
+/// [`super::check_json::verify_spliced`].
+pub fn verify_spliced(
+    old: &Document,
+    splices: &[super::Splice],
+    new_text: &str,
+    patches: &[Patch],
+) -> Result<(), CheckError> {
+    super::check_json::verify_spliced(old, splices, new_text, patches)
 }
 
 fn unreadable(e: yaml::ValueError) -> CheckError {

@@ -72,7 +72,9 @@ pub struct Editor<'d> {
 impl<'d> Editor<'d> {
     pub fn new(doc: &'d Document) -> Self {
         let mut aliases = Vec::new();
-        for root in doc.roots() {
+        // JSON has no aliases, and its layout is the JSON writer's: neither needs a walk.
+        let json = doc.is_json();
+        for root in doc.roots().filter(|_| !json) {
             collect_aliases(root, &mut aliases);
         }
         let shared = aliases
@@ -88,12 +90,21 @@ impl<'d> Editor<'d> {
             .collect();
         Self {
             doc,
-            layout: Layout::of(doc),
+            layout: if json {
+                Layout {
+                    indent: 2,
+                    indent_seqs: true,
+                    gap: 2,
+                    crlf: false,
+                }
+            } else {
+                Layout::of(doc)
+            },
             splices: Vec::new(),
             patches: Vec::new(),
             shared,
             pending: Vec::new(),
-            json: doc.is_json().then(|| super::json::JsonEditor::new(doc)),
+            json: json.then(|| super::json::JsonEditor::new(doc)),
             json_pending: Vec::new(),
         }
     }

@@ -6,6 +6,7 @@
 //! checked by [`check::verify`]: it must read as the old data with the patches applied.
 
 pub mod check;
+mod check_json;
 mod editor;
 mod entry;
 mod error;

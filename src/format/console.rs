@@ -164,6 +164,16 @@ impl Format for Console {
         Mia.item_from_container(c, p)
     }
 
+    fn object_workload(
+        &self,
+        doc: Document,
+        file: &str,
+        id: &str,
+    ) -> (Vec<Workload>, Vec<Diagnostic>) {
+        // A Console service object is a Mia service file's object.
+        Mia.workloads(doc, file, id, false)
+    }
+
     fn declared_names(&self, doc: &Document) -> Option<(BTreeSet<String>, Vec<String>)> {
         let config = config_route(doc)?;
         Some((

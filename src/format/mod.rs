@@ -144,6 +144,17 @@ pub trait Format: Send + Sync + fmt::Debug {
     /// The marketplace item that publishes the container data `c`.
     fn item_from_container(&self, c: &Value, p: &Publish<'_>) -> Result<Value>;
 
+    /// The workload whose object is the root of `doc` (read out of a larger file again, to
+    /// validate it after a change), named `id`.
+    fn object_workload(
+        &self,
+        doc: Document,
+        file: &str,
+        id: &str,
+    ) -> (Vec<Workload>, Vec<Diagnostic>) {
+        self.workloads(doc, file, id, false)
+    }
+
     /// The ConfigMaps and secrets a file of workloads declares itself (a Console project file),
     /// or `None` when the project declares them elsewhere (mia: folders and the project file).
     fn declared_names(&self, _doc: &Document) -> Option<(BTreeSet<String>, Vec<String>)> {

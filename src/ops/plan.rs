@@ -295,7 +295,12 @@ pub fn edit_file<'d>(
     else {
         return Ok((vec![false; svcs.len()], None));
     };
-    let (new_svcs, type_errors) = project.format.workloads(new_doc, file, stem(file), false);
+    let (new_svcs, type_errors) = match new_doc {
+        Checked::Parsed(new_doc) => project.format.workloads(new_doc, file, stem(file), false),
+        Checked::Spliced(splices) => {
+            reread(project, &first.document()?.text, &splices, svcs, &changed)?
+        }
+    };
     if let Some(d) = type_errors.iter().find(|d| d.is_error()) {
         return Err(invalid(file, d));
     }
@@ -319,6 +324,48 @@ pub fn edit_file<'d>(
     Ok((changed, Some(change)))
 }
 
+/// The changed services of a JSON file, each read again from its own new text.
+fn reread(
+    project: &Project,
+    old_text: &str,
+    splices: &[crate::edit::Splice],
+    svcs: &[&Workload],
+    changed: &[bool],
+) -> Result<(Vec<Workload>, Vec<Diagnostic>)> {
+    let mut out = (Vec::new(), Vec::new());
+    let text = apply_splices(old_text, splices);
+    // `ends[i]`: how much longer the text is after splice `i` (splices are in text order).
+    let mut grown = 0isize;
+    let ends: Vec<isize> = splices
+        .iter()
+        .map(|s| {
+            grown += s.with.len() as isize - (s.end - s.start) as isize;
+            grown
+        })
+        .collect();
+    // How much the text before `pos` grew: splices that start before it (an insertion at
+    // `pos` itself counts when `at_end`, the end of a value that gains text at its end).
+    let shift = |pos: usize, at_end: bool| -> isize {
+        let n = splices
+            .partition_point(|s| s.start < pos || (at_end && s.start == pos && s.end == pos));
+        if n == 0 { 0 } else { ends[n - 1] }
+    };
+    for (svc, _) in svcs.iter().zip(changed).filter(|(_, c)| **c) {
+        let node = svc
+            .document()?
+            .node_at(&svc.route)
+            .ok_or_else(|| Error::failed(format!("{}: service `{}` is gone", svc.file, svc.id)))?;
+        let start = (node.start as isize + shift(node.start, false)) as usize;
+        let end = (node.end as isize + shift(node.end, true)) as usize;
+        let sub = crate::yaml::parse_json(text[start..end].to_string())
+            .map_err(|e| Error::failed(format!("{}: {e}", svc.file)))?;
+        let (w, e) = project.format.object_workload(sub, &svc.file, &svc.id);
+        out.0.extend(w);
+        out.1.extend(e);
+    }
+    Ok(out)
+}
+
 fn invalid(file: &str, d: &Diagnostic) -> Error {
     Error::failed(format!(
         "refusing to write {file}: the change would make it invalid: {}; nothing was written",
@@ -335,12 +382,20 @@ pub fn edit_doc<'d>(
     Ok(edit_checked(doc, file, f)?.map(|(change, _)| change))
 }
 
+/// What an edit's new text is known as after its check.
+enum Checked {
+    /// Read again in full.
+    Parsed(Document),
+    /// A JSON file checked value by value: the old text and these splices.
+    Spliced(Vec<crate::edit::Splice>),
+}
+
 /// The change and the document its text parses to.
 fn edit_checked<'d>(
     doc: &'d Document,
     file: &str,
     f: impl FnOnce(&mut Editor<'d>) -> std::result::Result<(), EditError>,
-) -> Result<Option<(FileChange, Document)>> {
+) -> Result<Option<(FileChange, Checked)>> {
     let mut editor = Editor::new(doc);
     f(&mut editor).map_err(|e| Error::failed(format!("{file}: {e}")))?;
     let edit = editor
@@ -350,6 +405,23 @@ fn edit_checked<'d>(
     let after = apply_splices(&doc.text, &splices);
     if after == doc.text {
         return Ok(None);
+    }
+    let refused = |reason: crate::edit::CheckError| {
+        let diff = unified_diff(file, Some(&doc.text), &apply_splices(&doc.text, &splices));
+        Error::failed(format!(
+            "refusing to write {file}: {reason}; nothing was written"
+        ))
+        .with_hint(format!(
+            "this is a bug in sidecarctl; the refused change was:\n{}",
+            diff.trim_end()
+        ))
+    };
+    if doc.is_json() {
+        // A project of thousands of services in one file: each changed value is read again.
+        crate::edit::check::verify_spliced(doc, &splices, &after, &edit.patches)
+            .map_err(refused)?;
+        let change = FileChange::edited(file.to_string(), doc.text.clone(), splices.clone());
+        return Ok(Some((change, Checked::Spliced(splices))));
     }
     let new_doc = verify(doc, after, &edit.patches).map_err(|reason| {
         let diff = unified_diff(file, Some(&doc.text), &apply_splices(&doc.text, &splices));
@@ -362,7 +434,7 @@ fn edit_checked<'d>(
         ))
     })?;
     let change = FileChange::edited(file.to_string(), doc.text.clone(), splices);
-    Ok(Some((change, new_doc)))
+    Ok(Some((change, Checked::Parsed(new_doc))))
 }
 
 /// The list and index of a sidecar's entry (a main container is no item of a list).
