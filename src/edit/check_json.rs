@@ -277,3 +277,82 @@ fn differs(at: &str, what: &str) -> CheckError {
         at: format!(" at {at}: {what}"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    const OLD: &str = "{\n  \"services\": {\n    \"a\": {\"cpu\": \"1\", \"n\": 1},\n    \"b\": {\"cpu\": \"2\"}\n  }\n}\n";
+
+    fn set_a_cpu() -> Vec<Patch> {
+        let route = Route::root(0).keys(&["services", "a", "cpu"]);
+        vec![Patch::Set {
+            route,
+            value: json!("5"),
+        }]
+    }
+
+    /// `OLD` with each `from` (which must occur once) replaced by its `to`, as splices.
+    fn splice(edits: &[(&str, &str)]) -> (Vec<Splice>, String) {
+        let mut splices: Vec<Splice> = edits
+            .iter()
+            .map(|(from, to)| {
+                let at = OLD.find(from).expect("in OLD");
+                Splice::new(at, at + from.len(), *to)
+            })
+            .collect();
+        splices.sort_by_key(|s| s.start);
+        let new = super::super::apply_splices(OLD, &splices);
+        (splices, new)
+    }
+
+    /// The patched change, plus `from` replaced by `to`.
+    fn check(from: &str, to: &str) -> Result<(), CheckError> {
+        let old = yaml::parse_json(OLD.into()).unwrap();
+        let mut edits = vec![(from, to)];
+        if !from.contains("\"1\"") {
+            edits.push(("\"1\"", "\"5\""));
+        }
+        let (splices, new) = splice(&edits);
+        verify_spliced(&old, &splices, &new, &set_a_cpu())
+    }
+
+    #[test]
+    fn the_change_the_patches_describe_passes() {
+        check("\"1\"", "\"5\"").expect("the patched value");
+        let old = yaml::parse_json(OLD.into()).unwrap();
+        let (_, new) = splice(&[("\"1\"", "\"5\"")]);
+        verify(&old, new, &set_a_cpu()).expect("the whole-file check agrees");
+    }
+
+    #[test]
+    fn other_changes_are_refused() {
+        // Another value of the same object, another service, the file's layout, broken JSON.
+        assert!(matches!(
+            check("\"n\": 1", "\"n\": 2"),
+            Err(CheckError::Differs { .. })
+        ));
+        assert!(matches!(
+            check("\"1\"", "\"6\""),
+            Err(CheckError::Differs { .. })
+        ));
+        assert!(matches!(
+            check("\"2\"", "\"3\""),
+            Err(CheckError::TextChanged { .. })
+        ));
+        assert!(matches!(
+            check("{\n  \"services\"", "{\n\t\"services\""),
+            Err(CheckError::TextChanged { .. })
+        ));
+        assert!(matches!(
+            check("\"1\", \"n\"", "\"5\",, \"n\""),
+            Err(CheckError::Unparsable { .. })
+        ));
+        assert!(matches!(
+            check("\"1\", \"n\"", "\"5\", \"cpu\": \"5\", \"n\""),
+            Err(CheckError::Unparsable { .. })
+        ));
+    }
+}
