@@ -304,18 +304,6 @@ fn yaml_files(root: &Path, dir: &str) -> Vec<(String, String)> {
 }
 
 impl Project {
-    /// Loads every file, keeping every document. All problems of all files are gathered into
-    /// one [`Error::Load`].
-    pub fn load(root: &Path) -> Result<Self> {
-        Self::load_with(
-            root,
-            &LoadOptions {
-                only: None,
-                documents: Documents::All,
-            },
-        )
-    }
-
     /// Loads what `opts` asks for.
     pub fn load_with(root: &Path, opts: &LoadOptions) -> Result<Self> {
         let Scan {
@@ -353,30 +341,33 @@ impl Project {
             Some(ids) => named_files(root, &shell.config.services_dir, ids),
         };
         let format = shell.format;
+        // One entry per file, collected straight into place (an indexed parallel map), so a
+        // project of one workload per file holds nothing more than its summaries; the other
+        // workloads of a file with several (several documents) join the list afterwards.
         type Read<T> = (Option<((String, String), T)>, Vec<Diagnostic>);
+        let extra: std::sync::Mutex<Vec<Read<T>>> = std::sync::Mutex::new(Vec::new());
         let mut read: Vec<Read<T>> = files
             .into_par_iter()
-            .flat_map_iter(|(rel, stem)| -> Vec<Read<T>> {
+            .map(|(rel, stem)| {
                 match read_as(&guard, &rel, MAX_FILE_BYTES, |text| format.parse(text)) {
                     Ok(doc) => {
                         let keep = opts.documents.keep(&doc.text);
                         let (workloads, errs) = format.workloads(doc, &rel, &stem, keep);
-                        let mut out: Vec<Read<T>> = workloads
+                        let mut each = workloads
                             .into_iter()
-                            .map(|w| {
-                                (
-                                    Some(((w.id.clone(), w.file.clone()), f(&shell, w))),
-                                    Vec::new(),
-                                )
-                            })
-                            .collect();
-                        out.push((None, errs));
-                        out
+                            .map(|w| ((w.id.clone(), w.file.clone()), f(&shell, w)));
+                        let first = each.next();
+                        let more: Vec<Read<T>> = each.map(|w| (Some(w), Vec::new())).collect();
+                        if !more.is_empty() {
+                            extra.lock().unwrap_or_else(|e| e.into_inner()).extend(more);
+                        }
+                        (first, errs)
                     }
-                    Err(d) => vec![(None, vec![d])],
+                    Err(d) => (None, vec![d]),
                 }
             })
             .collect();
+        read.extend(extra.into_inner().unwrap_or_else(|e| e.into_inner()));
         for (_, errs) in &mut read {
             errors.append(errs);
         }

@@ -9,6 +9,7 @@ use super::extent::{
     block_header, block_scalar_ending_at, item_extent, line_end, line_start, strip_token,
 };
 use super::patch::{self, Patch};
+use crate::route::Step;
 use crate::yaml::{self, Document, Kind, Node};
 
 /// Parses `new_text` and compares it with `old` changed by `patches` (see [`super::patch`]).
@@ -56,8 +57,8 @@ pub fn verify(old: &Document, new_text: String, patches: &[Patch]) -> Result<Doc
             });
         }
     }
-    for ((o, n), want) in old.roots().zip(new.roots()).zip(&expected) {
-        untouched_text_kept(old, o, &new, n, want)?;
+    for (doc, (o, n)) in old.roots().zip(new.roots()).enumerate() {
+        untouched_text_kept(old, o, &new, n, doc, patches)?;
     }
     Ok(new)
 }
@@ -78,15 +79,16 @@ fn unreadable(e: yaml::ValueError) -> CheckError {
 }
 
 /// The data check reads both texts with our own reader, so a misreading shared by both sides
-/// could hide a change. This one does not read values: every top-level entry of a document the
-/// change leaves alone, and every named entry of a top-level list it leaves alone, must keep its
+/// could hide a change. This one reads no values: every top-level entry of a document that no
+/// patch reaches, and every named item of a top-level list that no patch reaches, must keep its
 /// exact text.
 fn untouched_text_kept(
     old: &Document,
     old_root: &Node,
     new: &Document,
     new_root: &Node,
-    expected: &Value,
+    doc: usize,
+    patches: &[Patch],
 ) -> Result<(), CheckError> {
     let (
         Kind::Map {
@@ -101,14 +103,34 @@ fn untouched_text_kept(
     else {
         return Ok(());
     };
+    // The paths the patches reach in this document (a removal reaches the item it removes).
+    let reached: Vec<Vec<Step>> = patches
+        .iter()
+        .map(|p| match p {
+            Patch::Set { route, .. } => (route, None),
+            Patch::Insert { list, .. } => (list, None),
+            Patch::Remove { list, index, .. } => (list, Some(*index)),
+        })
+        .filter(|(route, _)| route.doc == doc)
+        .map(|(route, index)| {
+            let mut path = route.path.clone();
+            path.extend(index.map(Step::Index));
+            path
+        })
+        .collect();
+    // A path reaches an entry when it leads into it, or to a value that holds it.
+    let reaches = |entry: &[Step]| {
+        reached
+            .iter()
+            .any(|path| path.starts_with(entry) || entry.starts_with(path))
+    };
     for (k, v) in old_entries {
         let Some(key) = k.as_str() else { continue };
         let Some((nk, nv)) = new_entries.iter().find(|(nk, _)| nk.as_str() == Some(key)) else {
             continue;
         };
-        let before = yaml::to_value(old, v).map_err(unreadable)?;
-        let wanted = expected.get(key);
-        if wanted == Some(&before) {
+        let at = [Step::Key(key.to_string())];
+        if !reaches(&at) {
             // A JSON member's line may gain or lose the comma after it as members around it
             // come and go: its own text is the key to the end of the value.
             let span = |d: &Document, k: &Node, v: &Node| {
@@ -133,27 +155,26 @@ fn untouched_text_kept(
             Kind::Seq {
                 items: new_items, ..
             },
-            Some(Value::Array(want)),
-        ) = (&v.kind, &nv.kind, wanted)
+        ) = (&v.kind, &nv.kind)
         {
+            // Inserting into the list reaches no item; setting the list itself reaches them all.
+            if reached.iter().any(|path| path.as_slice() == at) {
+                continue;
+            }
             for (i, item) in items.iter().enumerate() {
                 let Some(name) = old.get(item, "name").and_then(Node::as_str) else {
                     continue;
                 };
-                let named = |list: &[Value]| {
-                    let mut it = list
-                        .iter()
-                        .filter(|x| x.get("name").and_then(Value::as_str) == Some(name));
-                    it.next().filter(|_| it.next().is_none()).cloned()
-                };
-                let value = yaml::to_value(old, item).map_err(unreadable)?;
-                if named(want.as_slice()) != Some(value) {
+                let item_at = [at[0].clone(), Step::Index(i)];
+                if reached.iter().any(|path| path.starts_with(&item_at)) {
                     continue;
                 }
-                let Some(j) = new_items
+                // The item of that name in the new list, if there is exactly one.
+                let mut same_name = new_items
                     .iter()
-                    .position(|n| new.get(n, "name").and_then(Node::as_str) == Some(name))
-                else {
+                    .enumerate()
+                    .filter(|(_, n)| new.get(n, "name").and_then(Node::as_str) == Some(name));
+                let Some((j, _)) = same_name.next().filter(|_| same_name.next().is_none()) else {
                     continue;
                 };
                 let (Some(a), Some(b)) = (item_span(old, items, i), item_span(new, new_items, j))
@@ -247,5 +268,68 @@ fn first_difference(a: &Value, b: &Value, path: &str) -> String {
             " at {}: expected {a}, found {b}",
             if path.is_empty() { "." } else { path }
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CheckError, verify};
+    use crate::edit::Editor;
+    use crate::route::Route;
+    use crate::yaml;
+
+    const OLD: &str = "\
+name: a # the service
+image: x/a:1
+additionalContainers:
+  - name: envoy
+    image: 'e:1'
+  - name: agent # keep me
+    image: g:1
+";
+
+    /// `new` checked against OLD changed by one set of envoy's image.
+    fn check(new: &str) -> Result<(), CheckError> {
+        let doc = yaml::parse(OLD.to_string()).unwrap();
+        let mut ed = Editor::new(&doc);
+        let envoy = Route::root(0).key("additionalContainers").index(0);
+        ed.set(&envoy, &["image"], "e:2", |_| false).unwrap();
+        let edit = ed.finish().unwrap();
+        verify(&doc, new.to_string(), &edit.patches).map(|_| ())
+    }
+
+    #[test]
+    fn the_change_itself_passes() {
+        check(&OLD.replace("'e:1'", "'e:2'")).unwrap();
+    }
+
+    /// Same data, other text: our reader cannot see these, the text check must.
+    #[test]
+    fn untouched_entries_must_keep_their_text() {
+        for (new, what) in [
+            (
+                OLD.replace("'e:1'", "'e:2'").replace(" # the service", ""),
+                "`name`",
+            ),
+            (
+                OLD.replace("'e:1'", "'e:2'").replace(" # keep me", ""),
+                "`additionalContainers` entry `agent`",
+            ),
+            (
+                OLD.replace("'e:1'", "'e:2'").replace("g:1", "\"g:1\""),
+                "`additionalContainers` entry `agent`",
+            ),
+        ] {
+            match check(&new) {
+                Err(CheckError::TextChanged { what: w, .. }) => assert_eq!(w, what, "{new}"),
+                other => panic!("not refused as changed text: {other:?}\n{new}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_data_change_elsewhere_is_refused() {
+        let new = OLD.replace("'e:1'", "'e:2'").replace("g:1", "g:2");
+        assert!(matches!(check(&new), Err(CheckError::Differs { .. })));
     }
 }

@@ -53,12 +53,7 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
     plan::check_sidecar_name(sidecar)?;
     let source = plan::service(project, &opts.from)?;
     plan::refuse_special(project, sidecar)?;
-    let c = plan::sidecar_of(source, sidecar)?.ok_or_else(|| {
-        Error::failed(format!(
-            "service `{}` has no sidecar `{sidecar}`",
-            source.id
-        ))
-    })?;
+    let c = plan::require_sidecar(source, sidecar)?;
     let value = plan::container_value(source, c)?;
     let doc = source.document()?;
     let entry = format::list_item(&c.slot)

@@ -158,10 +158,7 @@ pub fn edit_all(root: &std::path::Path, opts: &EditOptions) -> Result<ChangeSet>
         planned.push(plan_file(&scan.project, &group, opts));
     }
     if planned.is_empty() {
-        return Err(Error::failed(format!(
-            "sidecar `{}` not found in any service",
-            opts.sidecar
-        )));
+        return Err(plan::not_in_any_service(&opts.sidecar));
     }
     finish(planned, opts)
 }
@@ -187,9 +184,7 @@ fn plan_file(project: &Project, svcs: &[&Workload], opts: &EditOptions) -> Resul
     let fields = fields(opts);
     let mut entries = Vec::with_capacity(svcs.len());
     for svc in svcs {
-        let c = plan::sidecar_of(svc, sidecar)?.ok_or_else(|| {
-            Error::failed(format!("service `{}` has no sidecar `{sidecar}`", svc.id))
-        })?;
+        let c = plan::require_sidecar(svc, sidecar)?;
         let res = c.resources.clone().unwrap_or_default();
         let (cpu, mem) = (res.cpu.unwrap_or_default(), res.memory.unwrap_or_default());
         check_order(

@@ -42,11 +42,6 @@ pub fn uses(svc: &Workload) -> ServiceUses {
     }
 }
 
-/// Every sidecar and the services using it, sorted by sidecar then service.
-pub fn list(project: &Project, opts: &ListOptions) -> crate::Result<SidecarList> {
-    summarize(project, project.services.iter().map(uses).collect(), opts)
-}
-
 /// `list` from per-service rows, given in id order.
 pub fn summarize(
     project: &Project,
@@ -84,9 +79,7 @@ pub fn summarize(
     if let Some(name) = &opts.sidecar
         && !by_name.contains_key(name)
     {
-        return Err(crate::Error::failed(format!(
-            "sidecar `{name}` not found in any service"
-        )));
+        return Err(super::plan::not_in_any_service(name));
     }
     let sidecars = by_name
         .into_iter()

@@ -134,12 +134,7 @@ pub fn publish(project: &Project, opts: &PublishOptions) -> Result<ChangeSet> {
     plan::check_sidecar_name(&opts.sidecar)?;
     plan::refuse_special(project, &opts.sidecar)?;
     let svc = plan::service(project, &opts.service)?;
-    let c = plan::sidecar_of(svc, &opts.sidecar)?.ok_or_else(|| {
-        Error::failed(format!(
-            "service `{}` has no sidecar `{}`",
-            svc.id, opts.sidecar
-        ))
-    })?;
+    let c = plan::require_sidecar(svc, &opts.sidecar)?;
     let item_id = opts.item_id.clone().unwrap_or_else(|| opts.sidecar.clone());
     plan::check_item_id(&item_id)?;
     let file = format!("{}/{item_id}.yaml", project.config.marketplace_dir);

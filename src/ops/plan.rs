@@ -95,11 +95,7 @@ pub fn services_with<'p>(
                 .collect();
             match lacking.as_slice() {
                 [] => {}
-                [id] => {
-                    return Err(Error::failed(format!(
-                        "service `{id}` has no sidecar `{sidecar}`"
-                    )));
-                }
+                [id] => return Err(no_sidecar(id, sidecar)),
                 many => {
                     return Err(Error::failed(format!(
                         "services {} have no sidecar `{sidecar}`",
@@ -114,9 +110,7 @@ pub fn services_with<'p>(
         sidecar_of(svc, sidecar)?;
     }
     if list.is_empty() {
-        return Err(Error::failed(format!(
-            "sidecar `{sidecar}` not found in any service"
-        )));
+        return Err(not_in_any_service(sidecar));
     }
     Ok(list)
 }
@@ -193,6 +187,21 @@ pub fn quoted_list(names: &[&str]) -> String {
         Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
         _ => quoted.concat(),
     }
+}
+
+/// The error for a service that lacks the sidecar a command names.
+pub fn no_sidecar(service: &str, sidecar: &str) -> Error {
+    Error::failed(format!("service `{service}` has no sidecar `{sidecar}`"))
+}
+
+/// The error for a sidecar no service has.
+pub fn not_in_any_service(sidecar: &str) -> Error {
+    Error::failed(format!("sidecar `{sidecar}` not found in any service"))
+}
+
+/// The sidecar a command names, in a workload that must have it.
+pub fn require_sidecar<'s>(svc: &'s Workload, sidecar: &str) -> Result<&'s Container> {
+    sidecar_of(svc, sidecar)?.ok_or_else(|| no_sidecar(&svc.id, sidecar))
 }
 
 /// The sidecar of that name, whose slot says where its entry is: the one way every command
@@ -469,13 +478,7 @@ fn stem(file: &str) -> &str {
 /// The entry data of a container.
 pub fn container_value(svc: &Workload, c: &Container) -> Result<serde_json::Value> {
     let doc = svc.document()?;
-    let no_entry = || {
-        Error::failed(format!(
-            "service `{}` has no sidecar `{}`",
-            svc.id,
-            c.name()
-        ))
-    };
+    let no_entry = || no_sidecar(&svc.id, c.name());
     let node = doc.get_at(&c.slot.route()).ok_or_else(no_entry)?;
     crate::yaml::to_value(doc, node).map_err(|e| {
         Error::failed(format!(

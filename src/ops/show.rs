@@ -1,5 +1,5 @@
 use super::plan;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::format;
 use crate::project::Project;
 use crate::view::ShowView;
@@ -20,11 +20,7 @@ pub fn show(project: &Project, sidecar: &str, service: Option<&str>) -> Result<S
         None => {
             let users = project.users_of(sidecar);
             match users.as_slice() {
-                [] => {
-                    return Err(Error::failed(format!(
-                        "sidecar `{sidecar}` not found in any service"
-                    )));
-                }
+                [] => return Err(plan::not_in_any_service(sidecar)),
                 [one] => *one,
                 many => {
                     return Ok(ShowTarget::Ambiguous(
@@ -35,8 +31,7 @@ pub fn show(project: &Project, sidecar: &str, service: Option<&str>) -> Result<S
         }
     };
     let doc = svc.document()?;
-    let c = plan::sidecar_of(svc, sidecar)?
-        .ok_or_else(|| Error::failed(format!("service `{}` has no sidecar `{sidecar}`", svc.id)))?;
+    let c = plan::require_sidecar(svc, sidecar)?;
     let container = plan::container_value(svc, c)?;
     // The entry's own lines as delete and clone see them; an entry in a flow list is its text.
     let raw = format::list_item(&c.slot)

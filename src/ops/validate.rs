@@ -2,23 +2,13 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::{self, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::format::Part;
 use crate::format::mia::marketplace;
 use crate::model::{Container, Limits, Located, Resources, Workload};
 use crate::names;
 use crate::project::Project;
 use crate::quantity;
-
-/// Validates a loaded project. Load failures are reported by [`Project::load`] itself.
-pub fn validate(project: &Project) -> Vec<Diagnostic> {
-    let mut out = validate_project(project);
-    for svc in &project.services {
-        out.extend(validate_service(project, svc));
-    }
-    diagnostic::sort(&mut out);
-    out
-}
 
 /// The project file's own rules.
 pub fn validate_project(project: &Project) -> Vec<Diagnostic> {

@@ -3,9 +3,9 @@
 //! module here, one variant of [`Command`] and one line of [`run`].
 
 use clap::Subcommand;
+use sidecarctl::Result;
 use sidecarctl::ops::plan::Targets;
 use sidecarctl::project::Project;
-use sidecarctl::{Error, Result};
 
 use crate::prompt;
 use crate::session::Session;
@@ -82,9 +82,7 @@ fn targets(
         .map(|s| s.id.clone())
         .collect();
     if users.is_empty() {
-        return Err(Error::failed(format!(
-            "sidecar `{sidecar}` not found in any service"
-        )));
+        return Err(sidecarctl::ops::plan::not_in_any_service(sidecar));
     }
     s.required("--service S1,S2 or --all", || {
         prompt::multi_select("Which services?", &users)
