@@ -401,7 +401,7 @@ impl Project {
     /// Everything but the services. Fails when the project file does not load.
     fn shell(root: &Path) -> Result<(Self, Vec<Diagnostic>)> {
         if root.is_file() {
-            return Ok((Self::file_shell(root)?, Vec::new()));
+            return Self::file_shell(root);
         }
         let mut errors = Vec::new();
         let config_doc = read_document(root, PROJECT_FILE).map_err(|d| Error::Load(vec![d]))?;
@@ -462,18 +462,7 @@ impl Project {
             return Err(Error::Load(errors));
         }
 
-        let mut marketplace = Vec::new();
-        for (rel, stem) in yaml_files(root, &config.marketplace_dir) {
-            match read_checked(&guard, &rel) {
-                Ok(doc) => {
-                    let (item, errs) = format::mia::marketplace::read_item(doc, &rel, &stem);
-                    errors.extend(errs);
-                    marketplace.extend(item);
-                }
-                Err(d) => errors.push(d),
-            }
-        }
-        marketplace.sort_by(|a, b| a.item_id.cmp(&b.item_id));
+        let marketplace = read_marketplace(&guard, &config.marketplace_dir, &mut errors);
 
         let config_maps = std::fs::read_dir(root.join(CONFIG_MAPS_DIR))
             .map(|read| {
@@ -501,8 +490,9 @@ impl Project {
     }
 
     /// A project that is one file named by `-C FILE` (or `$SIDECARCTL_PROJECT`), without a
-    /// project file: its name is the file's stem, it has no marketplace and no special sidecars.
-    fn file_shell(path: &Path) -> Result<Self> {
+    /// project file: its name is the file's stem, its Marketplace items those in `marketplace/`
+    /// beside it, and it has no special sidecars.
+    fn file_shell(path: &Path) -> Result<(Self, Vec<Diagnostic>)> {
         let root = dir_of(path);
         let rel = path
             .file_name()
@@ -514,7 +504,10 @@ impl Project {
         let (config, _) = model::read_project_file(&config_doc, PROJECT_FILE);
         let mut config = config.expect("an empty mapping is a project file");
         config.name = Some(model::Located::new(stem.to_string(), 1, 1));
-        Ok(Self {
+        let mut errors = Vec::new();
+        let marketplace =
+            read_marketplace(&Guard::new(&root), &config.marketplace_dir, &mut errors);
+        let project = Self {
             root,
             format: format::console::for_file(&rel),
             config,
@@ -523,8 +516,9 @@ impl Project {
             service_ids: Vec::new(),
             services: Vec::new(),
             config_maps: BTreeSet::new(),
-            marketplace: Vec::new(),
-        })
+            marketplace,
+        };
+        Ok((project, errors))
     }
 
     /// [`Self::scan`] of a project that is one file: the ConfigMaps and secrets it declares
@@ -643,6 +637,27 @@ fn is_relative_inside(dir: &str) -> bool {
                 std::path::Component::Normal(_) | std::path::Component::CurDir
             )
         })
+}
+
+/// The Marketplace items in `dir`, sorted by id.
+fn read_marketplace(
+    guard: &Guard,
+    dir: &str,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<MarketplaceItem> {
+    let mut marketplace = Vec::new();
+    for (rel, stem) in yaml_files(&guard.root, dir) {
+        match read_checked(guard, &rel) {
+            Ok(doc) => {
+                let (item, errs) = format::mia::marketplace::read_item(doc, &rel, &stem);
+                errors.extend(errs);
+                marketplace.extend(item);
+            }
+            Err(d) => errors.push(d),
+        }
+    }
+    marketplace.sort_by(|a, b| a.item_id.cmp(&b.item_id));
+    marketplace
 }
 
 /// The file a `format: console` project file names (`file:`), checked; `None` for other formats.

@@ -81,10 +81,17 @@ fn check_service(project: &Project, svc: &Workload, out: &mut Vec<Diagnostic>) {
             "service.name-mismatch",
             file,
             n.at(),
-            format!(
-                "`name: {}` does not match the file name `{}`",
-                n.value, svc.id
-            ),
+            if project.single_file.is_some() {
+                format!(
+                    "`name: {}` does not match the service's key `{}` in `services`",
+                    n.value, svc.id
+                )
+            } else {
+                format!(
+                    "`name: {}` does not match the file name `{}`",
+                    n.value, svc.id
+                )
+            },
         )),
         Some(_) => {}
     }
