@@ -7,6 +7,7 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::mia::{self, Mia};
@@ -100,26 +101,41 @@ impl Format for Console {
         let Some(config) = config_route(&doc) else {
             return (Vec::new(), vec![not_console(file, &doc)]);
         };
-        let mut r = Reader::new(&doc, file);
         let services = config.key(SERVICES);
         let Some(Kind::Map { entries, .. }) = doc.node_at(&services).map(|n| &n.kind) else {
             return (Vec::new(), vec![not_console(file, &doc)]);
         };
-        let mut found = Vec::new();
-        for (key, node) in entries {
-            let Some(id) = key.as_str() else { continue };
-            let Some(node) = r.map(node, &format!("{SERVICES}.{id}")) else {
-                continue;
-            };
-            if r.doc.get(node, "type").and_then(Node::as_str) != Some(CUSTOM) {
-                continue;
-            }
-            let route = services.key(id);
-            let (main, sidecars) = mia::service_containers(&mut r, node, &route);
-            found.push((id.to_string(), route, main, sidecars));
+        // Thousands of services: each is read on its own, in parallel.
+        let read: Vec<_> = entries
+            .par_iter()
+            .filter_map(|(key, node)| {
+                let id = key.as_str()?;
+                let mut r = Reader::new(&doc, file);
+                let Some(node) = r.map(node, &format!("{SERVICES}.{id}")) else {
+                    return Some((None, r.errors));
+                };
+                if r.doc.get(node, "type").and_then(Node::as_str) != Some(CUSTOM) {
+                    return None;
+                }
+                let route = services.key(id);
+                let (main, sidecars) = mia::service_containers(&mut r, node, &route);
+                Some((Some((id.to_string(), route, main, sidecars)), r.errors))
+            })
+            .collect();
+        let mut found = Vec::with_capacity(read.len());
+        let mut errors = Vec::new();
+        for (w, errs) in read {
+            found.extend(w);
+            errors.extend(errs);
         }
-        let errors = r.errors;
-        let shared = keep.then(|| Arc::new(doc));
+        let shared = if keep {
+            Some(Arc::new(doc))
+        } else {
+            // Freeing a tree of millions of nodes takes as long as reading the services: it
+            // is done beside the rest of the command.
+            rayon::spawn(move || drop(doc));
+            None
+        };
         let workloads = found
             .into_iter()
             .map(|(id, route, main, sidecars)| Workload {

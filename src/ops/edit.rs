@@ -157,6 +157,8 @@ pub fn edit_all(root: &std::path::Path, opts: &EditOptions) -> Result<ChangeSet>
     for group in plan::by_file(&kept) {
         planned.push(plan_file(&scan.project, &group, opts));
     }
+    // The planned changes own their texts: the trees are freed beside the writing.
+    rayon::spawn(move || drop(kept));
     if planned.is_empty() {
         return Err(plan::not_in_any_service(&opts.sidecar));
     }
