@@ -250,18 +250,6 @@ pub fn sidecar_of<'s>(svc: &'s Workload, sidecar: &str) -> Result<Option<&'s Con
     }
 }
 
-/// Runs an edit over one service file, checks its result, and validates the service it makes:
-/// a change may not bring an error that the file did not have. `None` when nothing changes.
-pub fn edit_service<'d>(
-    project: &Project,
-    svc: &'d Workload,
-    f: impl FnOnce(&mut Editor<'d>) -> std::result::Result<(), EditError>,
-) -> Result<Option<FileChange>> {
-    let mut f = Some(f);
-    let (_, change) = edit_file(project, &[svc], |_, ed| f.take().map_or(Ok(()), |f| f(ed)))?;
-    Ok(change)
-}
-
 /// Services grouped by the file that holds them (a Console project file holds them all), in
 /// the order of each file's first service; each group keeps the services' order.
 pub fn by_file<'a>(svcs: impl IntoIterator<Item = &'a Workload>) -> Vec<Vec<&'a Workload>> {
