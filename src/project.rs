@@ -532,7 +532,18 @@ impl Project {
         let rel = self.single_file.clone().expect("a single-file project");
         let format = self.format;
         let guard = Guard::new(&self.root);
-        let doc = match read_as(&guard, &rel, MAX_PROJECT_FILE_BYTES, |t| format.parse(t)) {
+        // A command that keeps no document reads the workloads as the file is parsed.
+        let light = opts.documents == Documents::None;
+        let read = std::sync::Mutex::new(None);
+        let parse = |t: String| {
+            if !light {
+                return format.parse(t);
+            }
+            let (doc, workloads) = format.read_light(t, &rel)?;
+            *read.lock().unwrap_or_else(|e| e.into_inner()) = workloads;
+            Ok(doc)
+        };
+        let doc = match read_as(&guard, &rel, MAX_PROJECT_FILE_BYTES, parse) {
             Ok(doc) => doc,
             Err(d) => {
                 errors.push(d);
@@ -552,7 +563,10 @@ impl Project {
             .rsplit_once('.')
             .map_or(rel.as_str(), |(s, _)| s)
             .to_string();
-        let (mut workloads, errs) = format.workloads(doc, &rel, &stem, keep);
+        let (mut workloads, errs) = match read.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            Some(read) => read,
+            None => format.workloads(doc, &rel, &stem, keep),
+        };
         errors.extend(errs);
         workloads.sort_by(|a, b| a.id.cmp(&b.id));
         self.service_ids = workloads.iter().map(|w| w.id.clone()).collect();

@@ -11,11 +11,11 @@ use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::mia::{self, Mia};
-use super::{Defaults, Field, Format, Instance, NewContainer, Part, Placement, Publish};
+use super::{Defaults, Field, Format, Instance, Light, NewContainer, Part, Placement, Publish};
 use crate::diagnostic::Diagnostic;
 use crate::edit::{EditError, Editor};
 use crate::error::Result;
-use crate::model::{MarketplaceItem, Reader, Workload};
+use crate::model::{Container, MarketplaceItem, Reader, Workload};
 use crate::route::Route;
 use crate::yaml::{self, Document, Kind, Node, YamlError};
 
@@ -78,7 +78,83 @@ fn not_console(file: &str, doc: &Document) -> Diagnostic {
     )
 }
 
+/// What one entry of `services` is: a custom service's id, route and containers, and the type
+/// errors found on the way; `None` for a service of another type.
+type Read = (
+    Option<(String, Route, Container, Vec<Container>)>,
+    Vec<Diagnostic>,
+);
+
+fn read_service(
+    doc: &Document,
+    file: &str,
+    services: &Route,
+    id: &str,
+    node: &Node,
+) -> Option<Read> {
+    let mut r = Reader::new(doc, file);
+    let Some(node) = r.map(node, &format!("{SERVICES}.{id}")) else {
+        return Some((None, r.errors));
+    };
+    if r.doc.get(node, "type").and_then(Node::as_str) != Some(CUSTOM) {
+        return None;
+    }
+    let route = services.key(id);
+    let (main, sidecars) = mia::service_containers(&mut r, node, &route);
+    Some((Some((id.to_string(), route, main, sidecars)), r.errors))
+}
+
+fn workload(
+    file: &str,
+    (id, route, main, sidecars): (String, Route, Container, Vec<Container>),
+) -> Workload {
+    Workload {
+        name: main.name.clone(),
+        id,
+        file: file.to_string(),
+        route,
+        main,
+        sidecars,
+        doc: None,
+    }
+}
+
 impl Format for Console {
+    fn read_light(&self, text: String, file: &str) -> std::result::Result<Light, YamlError> {
+        if !self.json {
+            return Ok((self.parse(text)?, None));
+        }
+        // Both places `services` may be; each service is read as soon as it is parsed, and
+        // its tree freed.
+        let paths: [&[&str]; 2] = [&["config", SERVICES], &[SERVICES]];
+        let bases = [
+            Route::root(0).key("config").key(SERVICES),
+            Route::root(0).key(SERVICES),
+        ];
+        let mut found: [Vec<Read>; 2] = Default::default();
+        let parsed = yaml::parse_json_streaming(text, &paths, &mut |which, key, value| {
+            let Some(id) = key.as_str() else { return };
+            let sub = Document::new_json(String::new(), value);
+            found[which].extend(read_service(&sub, file, &bases[which], id, &sub.root));
+        });
+        let doc = parsed?;
+        let which = match config_route(&doc) {
+            Some(r) if r.path.is_empty() => 1,
+            Some(_) => 0,
+            None => {
+                let d = not_console(file, &doc);
+                return Ok((doc, Some((Vec::new(), vec![d]))));
+            }
+        };
+        let mut workloads = Vec::new();
+        let mut errors = Vec::new();
+        for (w, errs) in std::mem::take(&mut found[which]) {
+            workloads.extend(w.map(|w| workload(file, w)));
+            errors.extend(errs);
+        }
+        Ok((doc, Some((workloads, errors))))
+    }
+
     fn name(&self) -> &'static str {
         "console"
     }
@@ -108,19 +184,7 @@ impl Format for Console {
         // Thousands of services: each is read on its own, in parallel.
         let read: Vec<_> = entries
             .par_iter()
-            .filter_map(|(key, node)| {
-                let id = key.as_str()?;
-                let mut r = Reader::new(&doc, file);
-                let Some(node) = r.map(node, &format!("{SERVICES}.{id}")) else {
-                    return Some((None, r.errors));
-                };
-                if r.doc.get(node, "type").and_then(Node::as_str) != Some(CUSTOM) {
-                    return None;
-                }
-                let route = services.key(id);
-                let (main, sidecars) = mia::service_containers(&mut r, node, &route);
-                Some((Some((id.to_string(), route, main, sidecars)), r.errors))
-            })
+            .filter_map(|(key, node)| read_service(&doc, file, &services, key.as_str()?, node))
             .collect();
         let mut found = Vec::with_capacity(read.len());
         let mut errors = Vec::new();
@@ -138,14 +202,9 @@ impl Format for Console {
         };
         let workloads = found
             .into_iter()
-            .map(|(id, route, main, sidecars)| Workload {
-                name: main.name.clone(),
-                id,
-                file: file.to_string(),
-                route,
-                main,
-                sidecars,
+            .map(|w| Workload {
                 doc: shared.clone(),
+                ..workload(file, w)
             })
             .collect();
         (workloads, errors)

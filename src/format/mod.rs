@@ -144,6 +144,14 @@ pub trait Format: Send + Sync + fmt::Debug {
     /// The marketplace item that publishes the container data `c`.
     fn item_from_container(&self, c: &Value, p: &Publish<'_>) -> Result<Value>;
 
+    /// Reads a file for a command that keeps no document. A format that can read the
+    /// workloads as it parses, without holding the whole tree (a Console project file of
+    /// thousands of services), returns them with the document that is left (without their
+    /// subtrees); the default parses, and [`Self::workloads`] follows.
+    fn read_light(&self, text: String, _file: &str) -> std::result::Result<Light, YamlError> {
+        Ok((self.parse(text)?, None))
+    }
+
     /// The workload whose object is the root of `doc` (read out of a larger file again, to
     /// validate it after a change), named `id`.
     fn object_workload(
@@ -179,6 +187,10 @@ pub trait Format: Send + Sync + fmt::Debug {
         Ok(())
     }
 }
+
+/// What [`Format::read_light`] read: the document, and the workloads with their type errors
+/// when it read them already.
+pub type Light = (Document, Option<(Vec<Workload>, Vec<Diagnostic>)>);
 
 /// Default resources: ((cpu request, cpu limit), (memory request, memory limit)).
 pub type Defaults = ((String, String), (String, String));

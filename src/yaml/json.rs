@@ -22,7 +22,75 @@ pub fn parse_json(text: String) -> Result<Document, YamlError> {
     Ok(Document::new_json(text, root))
 }
 
-struct Reader<'t> {
+/// Receives the members of a streamed object: which of the paths it is at, the key and the
+/// value (with the positions it has in the whole file).
+pub type Sink<'s> = dyn FnMut(usize, &Node, Node) + 's;
+
+/// Parses like [`parse_json`], except that the members of the objects at `paths` (keys from the
+/// top, e.g. `["config", "services"]`) are handed to `sink` as they are read and stay in the tree
+/// only as their keys, each with a `null` value: a file of thousands of services is read without
+/// holding all of their trees at once. The whole file is still checked as JSON.
+pub fn parse_json_streaming(
+    text: String,
+    paths: &[&[&str]],
+    sink: &mut Sink<'_>,
+) -> Result<Document, YamlError> {
+    let mut reader = Reader::new(&text);
+    reader.stream = Some(Stream {
+        paths,
+        sink,
+        keys: Vec::new(),
+        deepest: paths.iter().map(|p| p.len()).max().unwrap_or(0),
+        beyond: 0,
+    });
+    let root = reader.document()?;
+    Ok(Document::new_json(text, root))
+}
+
+/// Where [`parse_json_streaming`] is: the keys leading to the current value (`None` for an
+/// array item), tracked only as deep as the deepest path.
+struct Stream<'p, 's> {
+    paths: &'p [&'p [&'p str]],
+    sink: &'p mut Sink<'s>,
+    keys: Vec<Option<String>>,
+    deepest: usize,
+    /// How many levels below the tracked keys the reader is.
+    beyond: usize,
+}
+
+impl Stream<'_, '_> {
+    /// Enters the value under `key` (`None`: an array item).
+    fn enter(&mut self, key: Option<&str>) {
+        if self.beyond == 0 && self.keys.len() < self.deepest {
+            self.keys.push(key.map(str::to_string));
+        } else {
+            self.beyond += 1;
+        }
+    }
+
+    fn leave(&mut self) {
+        if self.beyond > 0 {
+            self.beyond -= 1;
+        } else {
+            self.keys.pop();
+        }
+    }
+
+    /// The path the object now starting is at, if it is one to stream.
+    fn matching(&self) -> Option<usize> {
+        if self.beyond > 0 {
+            return None;
+        }
+        self.paths.iter().position(|p| {
+            p.len() == self.keys.len()
+                && p.iter()
+                    .zip(&self.keys)
+                    .all(|(a, b)| b.as_deref() == Some(*a))
+        })
+    }
+}
+
+struct Reader<'t, 'p, 's> {
     text: &'t str,
     bytes: &'t [u8],
     pos: usize,
@@ -30,11 +98,12 @@ struct Reader<'t> {
     line: usize,
     column: usize,
     depth: usize,
+    stream: Option<Stream<'p, 's>>,
 }
 
 type Parsed<T> = Result<T, YamlError>;
 
-impl<'t> Reader<'t> {
+impl<'t> Reader<'t, '_, '_> {
     fn new(text: &'t str) -> Self {
         let mut r = Self {
             text,
@@ -43,6 +112,7 @@ impl<'t> Reader<'t> {
             line: 1,
             column: 1,
             depth: 0,
+            stream: None,
         };
         // A byte-order mark is not JSON text, but editors write one: skip it as YAML does.
         if text.starts_with('\u{feff}') {
@@ -187,6 +257,8 @@ impl<'t> Reader<'t> {
         self.advance(1);
         let mut entries: Vec<(Node, Node)> = Vec::new();
         let mut keys: Option<HashSet<String>> = None;
+        // Whether this object's members go to the sink, and whether its keys are tracked.
+        let streamed = self.stream.as_ref().and_then(Stream::matching);
         self.skip_space()?;
         if self.peek() == Some(b'}') {
             self.advance(1);
@@ -223,8 +295,27 @@ impl<'t> Reader<'t> {
                 }
                 self.advance(1);
                 self.skip_space()?;
-                let value = self.value()?;
-                entries.push((key, value));
+                if let Some(s) = &mut self.stream {
+                    s.enter(key.as_str());
+                }
+                let value = self.value();
+                if let Some(s) = &mut self.stream {
+                    s.leave();
+                }
+                let value = value?;
+                match (streamed, &mut self.stream) {
+                    (Some(which), Some(s)) => {
+                        (s.sink)(which, &key, value);
+                        let null = self.node(
+                            scalar("null".into(), ScalarStyle::Plain),
+                            self.pos,
+                            self.line,
+                            self.column,
+                        );
+                        entries.push((key, null));
+                    }
+                    _ => entries.push((key, value)),
+                }
                 self.skip_space()?;
                 match self.peek() {
                     Some(b',') => self.advance(1),
@@ -263,7 +354,14 @@ impl<'t> Reader<'t> {
                 if self.peek() == Some(b']') {
                     return self.fail("trailing comma before `]` is not allowed in JSON");
                 }
-                items.push(self.value()?);
+                if let Some(s) = &mut self.stream {
+                    s.enter(None);
+                }
+                let item = self.value();
+                if let Some(s) = &mut self.stream {
+                    s.leave();
+                }
+                items.push(item?);
                 self.skip_space()?;
                 match self.peek() {
                     Some(b',') => self.advance(1),
@@ -463,6 +561,47 @@ mod tests {
     fn error(text: &str) -> (String, usize, usize) {
         let e = parse_json(text.to_string()).expect_err("refused");
         (e.message, e.line, e.column)
+    }
+
+    /// Streamed members are the members a full parse reads, with the same positions; the tree
+    /// keeps their keys only; a broken member is still an error.
+    #[test]
+    fn streaming_hands_over_the_members_of_the_named_objects() {
+        let text =
+            "{\"a\": {\"s\": {\"x\": {\"k\": [1, {\"s\": 2}]}, \"y\": 3}}, \"s\": {\"z\": true}}";
+        let full = parse_json(text.into()).unwrap();
+        let mut got = Vec::new();
+        let doc =
+            super::parse_json_streaming(text.into(), &[&["a", "s"], &["s"]], &mut |which, k, v| {
+                got.push((
+                    which,
+                    k.as_str().unwrap().to_string(),
+                    to_value(&full, &v).unwrap(),
+                    v.line,
+                    v.column,
+                ));
+            })
+            .unwrap();
+        let want: Vec<_> = [
+            (0, "x", json!({"k": [1, {"s": 2}]}), 1, 19),
+            (0, "y", json!(3), 1, 46),
+            (1, "z", json!(true), 1, 62),
+        ]
+        .into_iter()
+        .map(|(w, k, v, l, c)| (w, k.to_string(), v, l, c))
+        .collect();
+        assert_eq!(got, want);
+        assert_eq!(
+            to_value(&doc, &doc.root).unwrap(),
+            json!({"a": {"s": {"x": null, "y": null}}, "s": {"z": null}})
+        );
+        let broken = "{\"s\": {\"x\": {\"k\": 1, \"k\": 2}}}";
+        let err =
+            super::parse_json_streaming(broken.into(), &[&["s"]], &mut |_, _, _| {}).unwrap_err();
+        assert_eq!(
+            (err.message.as_str(), err.line, err.column),
+            ("duplicate key `k`", 1, 22)
+        );
     }
 
     #[test]
