@@ -351,7 +351,7 @@ impl Project {
             .map(|(rel, stem)| {
                 match read_as(&guard, &rel, MAX_FILE_BYTES, |text| format.parse(text)) {
                     Ok(doc) => {
-                        let keep = opts.documents.keep(&doc.text);
+                        let keep = opts.documents != Documents::None;
                         let (workloads, errs) = format.workloads(doc, &rel, &stem, keep);
                         let mut each = workloads
                             .into_iter()
@@ -532,14 +532,11 @@ impl Project {
         let rel = self.single_file.clone().expect("a single-file project");
         let format = self.format;
         let guard = Guard::new(&self.root);
-        // A command that keeps no document reads the workloads as the file is parsed.
-        let light = opts.documents == Documents::None;
+        // Workloads a command cannot change are read as the file is parsed, and their trees
+        // freed at once.
         let read = std::sync::Mutex::new(None);
         let parse = |t: String| {
-            if !light {
-                return format.parse(t);
-            }
-            let (doc, workloads) = format.read_light(t, &rel)?;
+            let (doc, workloads) = format.read_light(t, &rel, &|text| opts.documents.keep(text))?;
             *read.lock().unwrap_or_else(|e| e.into_inner()) = workloads;
             Ok(doc)
         };
@@ -558,16 +555,17 @@ impl Project {
             self.config_maps = maps;
             self.config.service_secrets = secrets;
         }
-        let keep = opts.documents.keep(&doc.text);
+        let keep = opts.documents != Documents::None;
         let stem = rel
             .rsplit_once('.')
             .map_or(rel.as_str(), |(s, _)| s)
             .to_string();
-        let (mut workloads, errs) = match read.into_inner().unwrap_or_else(|e| e.into_inner()) {
-            Some(read) => read,
-            None => format.workloads(doc, &rel, &stem, keep),
-        };
+        let (mut workloads, errs) = format.workloads(doc, &rel, &stem, keep);
         errors.extend(errs);
+        if let Some((read, errs)) = read.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            workloads.extend(read);
+            errors.extend(errs);
+        }
         workloads.sort_by(|a, b| a.id.cmp(&b.id));
         self.service_ids = workloads.iter().map(|w| w.id.clone()).collect();
         let items = workloads.into_par_iter().map(|w| f(&self, w)).collect();

@@ -78,6 +78,11 @@ fn not_console(file: &str, doc: &Document) -> Diagnostic {
     )
 }
 
+/// A service read while the file was parsed ([`Format::read_light`]): only its key is left.
+fn is_skipped(node: &Node) -> bool {
+    matches!(&node.kind, Kind::Scalar { tag: Some(t), .. } if t == yaml::SKIPPED)
+}
+
 /// What one entry of `services` is: a custom service's id, route and containers, and the type
 /// errors found on the way; `None` for a service of another type.
 type Read = (
@@ -120,7 +125,12 @@ fn workload(
 }
 
 impl Format for Console {
-    fn read_light(&self, text: String, file: &str) -> std::result::Result<Light, YamlError> {
+    fn read_light(
+        &self,
+        text: String,
+        file: &str,
+        keep: &dyn Fn(&str) -> bool,
+    ) -> std::result::Result<Light, YamlError> {
         if !self.json {
             return Ok((self.parse(text)?, None));
         }
@@ -132,19 +142,21 @@ impl Format for Console {
             Route::root(0).key(SERVICES),
         ];
         let mut found: [Vec<Read>; 2] = Default::default();
-        let parsed = yaml::parse_json_streaming(text, &paths, &mut |which, key, value| {
-            let Some(id) = key.as_str() else { return };
+        let parsed = yaml::parse_json_streaming(text, &paths, &mut |which, key, value, text| {
+            if keep(text) {
+                return Some(value);
+            }
+            let id = key.as_str()?;
             let sub = Document::new_json(String::new(), value);
             found[which].extend(read_service(&sub, file, &bases[which], id, &sub.root));
+            None
         });
         let doc = parsed?;
         let which = match config_route(&doc) {
             Some(r) if r.path.is_empty() => 1,
             Some(_) => 0,
-            None => {
-                let d = not_console(file, &doc);
-                return Ok((doc, Some((Vec::new(), vec![d]))));
-            }
+            // Not a Console configuration: `workloads` says so.
+            None => return Ok((doc, None)),
         };
         let mut workloads = Vec::new();
         let mut errors = Vec::new();
@@ -184,6 +196,7 @@ impl Format for Console {
         // Thousands of services: each is read on its own, in parallel.
         let read: Vec<_> = entries
             .par_iter()
+            .filter(|(_, node)| !is_skipped(node))
             .filter_map(|(key, node)| read_service(&doc, file, &services, key.as_str()?, node))
             .collect();
         let mut found = Vec::with_capacity(read.len());

@@ -144,11 +144,16 @@ pub trait Format: Send + Sync + fmt::Debug {
     /// The marketplace item that publishes the container data `c`.
     fn item_from_container(&self, c: &Value, p: &Publish<'_>) -> Result<Value>;
 
-    /// Reads a file for a command that keeps no document. A format that can read the
-    /// workloads as it parses, without holding the whole tree (a Console project file of
-    /// thousands of services), returns them with the document that is left (without their
-    /// subtrees); the default parses, and [`Self::workloads`] follows.
-    fn read_light(&self, text: String, _file: &str) -> std::result::Result<Light, YamlError> {
+    /// Reads a file, keeping in the document only the workloads whose text `keep` accepts. A
+    /// format that can read workloads as it parses (a Console project file of thousands of
+    /// services) returns the others already read, without their trees; [`Self::workloads`] of
+    /// the document then gives the kept ones. The default keeps the whole tree.
+    fn read_light(
+        &self,
+        text: String,
+        _file: &str,
+        _keep: &dyn Fn(&str) -> bool,
+    ) -> std::result::Result<Light, YamlError> {
         Ok((self.parse(text)?, None))
     }
 

@@ -3,7 +3,7 @@
 
 use crate::change::{ChangeSet, FileChange, unified_diff};
 use crate::diagnostic::Diagnostic;
-use crate::edit::{EditError, Editor, Entry, apply_splices, verify};
+use crate::edit::{EditError, Editor, Entry, Splice, apply_splices, verify};
 use crate::error::{Error, Result};
 use crate::format::Placement;
 use crate::model::{Container, Workload};
@@ -325,36 +325,32 @@ pub fn edit_file<'d>(
 fn reread(
     project: &Project,
     old_text: &str,
-    splices: &[crate::edit::Splice],
+    splices: &[Splice],
     svcs: &[&Workload],
     changed: &[bool],
 ) -> Result<(Vec<Workload>, Vec<Diagnostic>)> {
     let mut out = (Vec::new(), Vec::new());
-    let text = apply_splices(old_text, splices);
-    // `ends[i]`: how much longer the text is after splice `i` (splices are in text order).
-    let mut grown = 0isize;
-    let ends: Vec<isize> = splices
-        .iter()
-        .map(|s| {
-            grown += s.with.len() as isize - (s.end - s.start) as isize;
-            grown
-        })
-        .collect();
-    // How much the text before `pos` grew: splices that start before it (an insertion at
-    // `pos` itself counts when `at_end`, the end of a value that gains text at its end).
-    let shift = |pos: usize, at_end: bool| -> isize {
-        let n = splices
-            .partition_point(|s| s.start < pos || (at_end && s.start == pos && s.end == pos));
-        if n == 0 { 0 } else { ends[n - 1] }
-    };
     for (svc, _) in svcs.iter().zip(changed).filter(|(_, c)| **c) {
         let node = svc
             .document()?
             .node_at(&svc.route)
             .ok_or_else(|| Error::failed(format!("{}: service `{}` is gone", svc.file, svc.id)))?;
-        let start = (node.start as isize + shift(node.start, false)) as usize;
-        let end = (node.end as isize + shift(node.end, true)) as usize;
-        let sub = crate::yaml::parse_json(text[start..end].to_string())
+        // The object's new text: its old text with the splices inside it (all of a service's
+        // changes are inside its object).
+        let from = splices.partition_point(|s| s.start < node.start);
+        let to = splices.partition_point(|s| s.start < node.end);
+        let inside: Vec<Splice> = splices[from..to]
+            .iter()
+            .map(|s| {
+                Splice::new(
+                    s.start - node.start,
+                    s.end.min(node.end) - node.start,
+                    s.with.clone(),
+                )
+            })
+            .collect();
+        let text = apply_splices(&old_text[node.start..node.end], &inside);
+        let sub = crate::yaml::parse_json(text)
             .map_err(|e| Error::failed(format!("{}: {e}", svc.file)))?;
         let (w, e) = project.format.object_workload(sub, &svc.file, &svc.id);
         out.0.extend(w);
@@ -384,7 +380,7 @@ enum Checked {
     /// Read again in full.
     Parsed(Document),
     /// A JSON file checked value by value: the old text and these splices.
-    Spliced(Vec<crate::edit::Splice>),
+    Spliced(Vec<Splice>),
 }
 
 /// The change and the document its text parses to.

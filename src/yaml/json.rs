@@ -22,14 +22,19 @@ pub fn parse_json(text: String) -> Result<Document, YamlError> {
     Ok(Document::new_json(text, root))
 }
 
-/// Receives the members of a streamed object: which of the paths it is at, the key and the
-/// value (with the positions it has in the whole file).
-pub type Sink<'s> = dyn FnMut(usize, &Node, Node) + 's;
+/// Receives the members of a streamed object: which of the paths it is at, the key, the value
+/// (with the positions it has in the whole file) and its text. It returns the value to keep it
+/// in the tree, or `None` to leave a [`SKIPPED`] placeholder there.
+pub type Sink<'s> = dyn FnMut(usize, &Node, Node, &str) -> Option<Node> + 's;
+
+/// The tag of the placeholder that stands, in a streamed tree, for a value the sink took: a
+/// scalar spanning the value's text, which nothing reads as data.
+pub const SKIPPED: &str = "!sidecarctl-skipped";
 
 /// Parses like [`parse_json`], except that the members of the objects at `paths` (keys from the
-/// top, e.g. `["config", "services"]`) are handed to `sink` as they are read and stay in the tree
-/// only as their keys, each with a `null` value: a file of thousands of services is read without
-/// holding all of their trees at once. The whole file is still checked as JSON.
+/// top, e.g. `["config", "services"]`) are handed to `sink` as they are read, and those it does
+/// not give back stay in the tree only as placeholders: a file of thousands of services is read
+/// without holding all of their trees at once. The whole file is still checked as JSON.
 pub fn parse_json_streaming(
     text: String,
     paths: &[&[&str]],
@@ -305,14 +310,27 @@ impl<'t> Reader<'t, '_, '_> {
                 let value = value?;
                 match (streamed, &mut self.stream) {
                     (Some(which), Some(s)) => {
-                        (s.sink)(which, &key, value);
-                        let null = self.node(
-                            scalar("null".into(), ScalarStyle::Plain),
-                            self.pos,
-                            self.line,
-                            self.column,
-                        );
-                        entries.push((key, null));
+                        let (start, end, line, column) =
+                            (value.start, value.end, value.line, value.column);
+                        match (s.sink)(which, &key, value, &self.text[start..end]) {
+                            Some(kept) => entries.push((key, kept)),
+                            None => {
+                                let kind = Kind::Scalar {
+                                    value: String::new(),
+                                    style: ScalarStyle::Plain,
+                                    tag: Some(SKIPPED.into()),
+                                };
+                                let placeholder = Node {
+                                    kind,
+                                    start,
+                                    end,
+                                    line,
+                                    column,
+                                    anchor: None,
+                                };
+                                entries.push((key, placeholder));
+                            }
+                        }
                     }
                     _ => entries.push((key, value)),
                 }
@@ -563,41 +581,59 @@ mod tests {
         (e.message, e.line, e.column)
     }
 
-    /// Streamed members are the members a full parse reads, with the same positions; the tree
-    /// keeps their keys only; a broken member is still an error.
+    /// Streamed members are the members a full parse reads, with the same positions; those the
+    /// sink keeps stay in the tree, the others leave a placeholder over their text; a broken
+    /// member is still an error.
     #[test]
     fn streaming_hands_over_the_members_of_the_named_objects() {
+        use crate::route::Route;
         let text =
             "{\"a\": {\"s\": {\"x\": {\"k\": [1, {\"s\": 2}]}, \"y\": 3}}, \"s\": {\"z\": true}}";
         let full = parse_json(text.into()).unwrap();
         let mut got = Vec::new();
-        let doc =
-            super::parse_json_streaming(text.into(), &[&["a", "s"], &["s"]], &mut |which, k, v| {
+        let doc = super::parse_json_streaming(
+            text.into(),
+            &[&["a", "s"], &["s"]],
+            &mut |which, k, v, t| {
+                let key = k.as_str().unwrap().to_string();
                 got.push((
                     which,
-                    k.as_str().unwrap().to_string(),
+                    key.clone(),
                     to_value(&full, &v).unwrap(),
                     v.line,
                     v.column,
+                    t.to_string(),
                 ));
-            })
-            .unwrap();
+                (key == "y").then_some(v)
+            },
+        )
+        .unwrap();
         let want: Vec<_> = [
-            (0, "x", json!({"k": [1, {"s": 2}]}), 1, 19),
-            (0, "y", json!(3), 1, 46),
-            (1, "z", json!(true), 1, 62),
+            (
+                0,
+                "x",
+                json!({"k": [1, {"s": 2}]}),
+                1,
+                19,
+                "{\"k\": [1, {\"s\": 2}]}",
+            ),
+            (0, "y", json!(3), 1, 46, "3"),
+            (1, "z", json!(true), 1, 62, "true"),
         ]
         .into_iter()
-        .map(|(w, k, v, l, c)| (w, k.to_string(), v, l, c))
+        .map(|(w, k, v, l, c, t)| (w, k.to_string(), v, l, c, t.to_string()))
         .collect();
         assert_eq!(got, want);
-        assert_eq!(
-            to_value(&doc, &doc.root).unwrap(),
-            json!({"a": {"s": {"x": null, "y": null}}, "s": {"z": null}})
-        );
+        let at = |keys: &[&str]| doc.node_at(&Route::root(0).keys(keys)).unwrap();
+        let skipped = |n: &super::Node| matches!(&n.kind, super::Kind::Scalar { tag: Some(t), .. } if t == super::SKIPPED);
+        let x = at(&["a", "s", "x"]);
+        assert!(skipped(x));
+        assert_eq!(&doc.text[x.start..x.end], "{\"k\": [1, {\"s\": 2}]}");
+        assert!(skipped(at(&["s", "z"])));
+        assert_eq!(at(&["a", "s", "y"]).as_str(), Some("3"));
         let broken = "{\"s\": {\"x\": {\"k\": 1, \"k\": 2}}}";
-        let err =
-            super::parse_json_streaming(broken.into(), &[&["s"]], &mut |_, _, _| {}).unwrap_err();
+        let err = super::parse_json_streaming(broken.into(), &[&["s"]], &mut |_, _, _, _| None)
+            .unwrap_err();
         assert_eq!(
             (err.message.as_str(), err.line, err.column),
             ("duplicate key `k`", 1, 22)
