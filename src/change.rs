@@ -4,7 +4,7 @@ use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::edit::{Patch, Splice, apply_splices};
+use crate::edit::{Splice, apply_splices};
 use crate::error::{Error, Result};
 use crate::view::ChangeReport;
 
@@ -26,12 +26,6 @@ pub struct FileChange {
     splices: Vec<Splice>,
     /// A folder to create (`before` is None, there are no splices).
     folder: bool,
-    /// What the splices mean for the data (see [`crate::edit::verify`]): two changes of one
-    /// file, made independently, are merged and checked again with both.
-    patches: Vec<Patch>,
-    /// Workloads whose change is not checked yet (the write check and their validation are
-    /// made once for the file, with its other changes): their route, and the errors they had.
-    pub(crate) deferred: Vec<(crate::route::Route, Vec<crate::diagnostic::Diagnostic>)>,
 }
 
 impl FileChange {
@@ -41,53 +35,17 @@ impl FileChange {
             before: None,
             splices: vec![Splice::new(0, 0, text)],
             folder: false,
-            patches: Vec::new(),
-            deferred: Vec::new(),
         }
     }
 
-    /// `before` changed by `splices` (in order, not overlapping), with the patches they were
-    /// checked against.
-    pub(crate) fn checked(
-        file: String,
-        before: String,
-        splices: Vec<Splice>,
-        patches: Vec<Patch>,
-    ) -> Self {
+    /// `before` changed by `splices` (in order, not overlapping).
+    pub(crate) fn edited(file: String, before: String, splices: Vec<Splice>) -> Self {
         Self {
             file,
             before: Some(before),
             splices,
             folder: false,
-            patches,
-            deferred: Vec::new(),
         }
-    }
-
-    /// Changes of one file, each made from its text (the workloads of one manifest file), as
-    /// one change: their splices must not overlap, and the merged text is checked again
-    /// against all their patches, giving the document it reads as. Returns the reason when they
-    /// cannot be merged.
-    pub(crate) fn merge(
-        changes: Vec<FileChange>,
-        parse: impl Fn(String) -> Option<crate::yaml::Document>,
-    ) -> std::result::Result<(FileChange, crate::yaml::Document), String> {
-        let mut it = changes.into_iter();
-        let mut first = it.next().ok_or("nothing to merge")?;
-        for c in it {
-            first.splices.extend(c.splices);
-            first.patches.extend(c.patches);
-            first.deferred.extend(c.deferred);
-        }
-        first.splices.sort_by_key(|s| (s.start, s.end));
-        if first.splices.windows(2).any(|w| w[0].end > w[1].start) {
-            return Err("two changes of the file overlap".into());
-        }
-        let before = first.before.clone().ok_or("a new file cannot be merged")?;
-        let old = parse(before).ok_or("the file does not read again")?;
-        let new =
-            crate::edit::verify(&old, first.after(), &first.patches).map_err(|e| e.to_string())?;
-        Ok((first, new))
     }
 
     /// A folder that is not there yet, created empty: what `init` makes besides its file.
@@ -97,14 +55,7 @@ impl FileChange {
             before: None,
             splices: Vec::new(),
             folder: true,
-            patches: Vec::new(),
-            deferred: Vec::new(),
         }
-    }
-
-    /// What the splices mean for the data.
-    pub(crate) fn patches(&self) -> &[Patch] {
-        &self.patches
     }
 
     pub(crate) fn after(&self) -> String {
@@ -631,7 +582,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("s.yaml");
         std::fs::write(&target, "a: 1\n").unwrap();
-        let change = FileChange::checked("s.yaml".into(), "a: 1\n".into(), Vec::new(), Vec::new());
+        let change = FileChange::edited("s.yaml".into(), "a: 1\n".into(), Vec::new());
         let staged = |racy| {
             let stamp = Stamp::of(&std::fs::metadata(&target).unwrap());
             Staged {

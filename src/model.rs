@@ -141,8 +141,8 @@ pub struct Manifest {
     pub blocked: Option<Diagnostic>,
     /// Other workloads have the same ID: commands name it `FILE#ID`.
     pub shared_id: bool,
-    /// Whether the workload is its file's only one: a change of one of several workloads of a
-    /// file is checked once with the file's other changes (see `plan::change_set`).
+    /// Whether the workload is its file's only one: `edit --all` plans the workloads of a file
+    /// with several together (see `plan::edit_file`).
     pub alone: bool,
     /// What `validate` says of the workload (SPEC §6.2), found as it is read.
     pub checks: Vec<Diagnostic>,
@@ -175,6 +175,8 @@ pub struct ProjectFile {
     pub placement: Option<Located<String>>,
     /// Whether the file lists `specialSidecars` (an empty list included).
     pub special_set: bool,
+    /// For `console`, the project's one `file:`.
+    pub file: Option<Located<String>>,
 }
 
 /// A marketplace item (`marketplace/<itemId>.yaml`).
@@ -333,6 +335,7 @@ pub fn read_project_file(doc: &Document, file: &str) -> (Option<ProjectFile>, Ve
         exclude: r.strings(root, "exclude"),
         format,
         placement,
+        file: r.string(root, "file"),
     };
     (Some(project), r.errors)
 }

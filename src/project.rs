@@ -18,6 +18,10 @@ pub const CONFIG_MAPS_DIR: &str = "config-maps";
 /// memory bounded on hostile input.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
+/// The same bound for a file that holds a whole project (a Console project file): real ones
+/// reach tens of megabytes.
+pub const MAX_PROJECT_FILE_BYTES: u64 = 1024 * 1024 * 1024;
+
 /// What to load of the services.
 #[derive(Debug, Clone, Default)]
 pub struct LoadOptions {
@@ -64,6 +68,11 @@ pub struct Project {
     pub format: &'static dyn Format,
     pub config: ProjectFile,
     pub config_doc: yaml::Document,
+    /// The one file holding every workload, relative to `root`: a Console project file, or a
+    /// Kubernetes manifest given with `-C FILE`; `None` when the project is a folder.
+    pub single_file: Option<String>,
+    /// The ids of every service of a single-file project, also when a scan kept none.
+    pub(crate) service_ids: Vec<String>,
     /// Sorted by id.
     pub services: Vec<Workload>,
     pub config_maps: BTreeSet<String>,
@@ -72,8 +81,6 @@ pub struct Project {
     /// kustomize patches, workloads of the wrong shape): commands warn about them, `validate`
     /// reports them. Other formats fail to load instead.
     pub notes: Vec<Diagnostic>,
-    /// `kubernetes`: the one file that is the project (`-C FILE`), relative to `root`.
-    pub single_file: Option<String>,
 }
 
 /// The folder of a project: `root` itself, or the folder of a one-file project (`-C FILE`).
@@ -197,13 +204,14 @@ pub(crate) struct LinksOutside {
 }
 
 fn read_checked(guard: &Guard, rel: &str) -> std::result::Result<yaml::Document, Diagnostic> {
-    read_as(guard, rel, yaml::parse)
+    read_as(guard, rel, MAX_FILE_BYTES, yaml::parse)
 }
 
 /// A file read and parsed by `parse`, with its aliases checked.
 fn read_as(
     guard: &Guard,
     rel: &str,
+    max_bytes: u64,
     parse: impl Fn(String) -> std::result::Result<yaml::Document, yaml::YamlError>,
 ) -> std::result::Result<yaml::Document, Diagnostic> {
     let root = guard.root.as_path();
@@ -215,11 +223,11 @@ fn read_as(
     let cannot = |e: std::io::Error| fail("file.read", None, format!("cannot read: {e}"));
     let mut file = std::fs::File::open(&path).map_err(cannot)?;
     let len = file.metadata().map_err(cannot)?.len();
-    if len > MAX_FILE_BYTES {
+    if len > max_bytes {
         return Err(fail(
             "file.too-large",
             None,
-            format!("file is {len} bytes; files over {MAX_FILE_BYTES} bytes are refused"),
+            format!("file is {len} bytes; files over {max_bytes} bytes are refused"),
         ));
     }
     let mut bytes = Vec::with_capacity(len as usize + 1);
@@ -329,6 +337,9 @@ impl Project {
         f: impl Fn(&Project, Workload) -> T + Sync,
     ) -> Result<Scan<T>> {
         let (mut shell, mut errors) = Self::shell(root)?;
+        if shell.is_console() {
+            return shell.scan_single_file(opts, errors, f);
+        }
         let root = shell.root.clone();
         let root = root.as_path();
         let guard = Guard::new(root);
@@ -346,14 +357,14 @@ impl Project {
         let extra: std::sync::Mutex<Vec<Read<T>>> = std::sync::Mutex::new(Vec::new());
         let mut read: Vec<Read<T>> = files
             .into_par_iter()
-            .map(
-                |(rel, stem)| match read_as(&guard, &rel, |text| format.parse(text)) {
+            .map(|(rel, stem)| {
+                match read_as(&guard, &rel, MAX_FILE_BYTES, |text| format.parse(text)) {
                     Err(d) if kubernetes => (
                         None,
                         vec![format::kubernetes::project::unreadable(root, &rel, d)],
                     ),
                     Ok(doc) => {
-                        let keep = opts.documents.keep(&doc.text);
+                        let keep = opts.documents != Documents::None;
                         let (workloads, errs) = format.workloads(doc, &rel, &stem, keep);
                         let mut each = workloads
                             .into_iter()
@@ -366,8 +377,8 @@ impl Project {
                         (first, errs)
                     }
                     Err(d) => (None, vec![d]),
-                },
-            )
+                }
+            })
             .collect();
         read.extend(extra.into_inner().unwrap_or_else(|e| e.into_inner()));
         for (_, errs) in &mut read {
@@ -412,6 +423,18 @@ impl Project {
 
     /// Everything but the services. Fails when the project file does not load.
     fn shell(root: &Path) -> Result<(Self, Vec<Diagnostic>)> {
+        // `-C FILE` (SPEC §6.1): a Console configuration is a `console` project, workload
+        // manifests a `kubernetes` one (`implicit` refuses anything else). A JSON file that is
+        // no manifest is read as a Console configuration, so that its errors say where.
+        let json = root
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        if root.is_file()
+            && (format::console::is_configuration(root)
+                || (json && !format::kubernetes::project::is_manifest(root)))
+        {
+            return Self::file_shell(root);
+        }
         if let Some(shell) = format::kubernetes::project::implicit(root)? {
             return Ok((shell, Vec::new()));
         }
@@ -489,18 +512,109 @@ impl Project {
                     .collect()
             })
             .unwrap_or_default();
+        let single_file = console_file(root, &config, &mut errors);
         let project = Self {
             root: root.to_path_buf(),
-            format: format::mia(),
+            format: single_file
+                .as_deref()
+                .map_or_else(format::mia, format::console::for_file),
             config,
             config_doc,
+            single_file,
+            service_ids: Vec::new(),
             services: Vec::new(),
             config_maps,
             marketplace,
             notes: Vec::new(),
-            single_file: None,
         };
         Ok((project, errors))
+    }
+
+    /// A project that is one file named by `-C FILE` (or `$SIDECARCTL_PROJECT`), without a
+    /// project file: its name is the file's stem, its Marketplace items those in `marketplace/`
+    /// beside it, and it has no special sidecars.
+    fn file_shell(path: &Path) -> Result<(Self, Vec<Diagnostic>)> {
+        let root = dir_of(path);
+        let rel = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .ok_or_else(|| Error::failed(format!("{} is not a file name", path.display())))?
+            .to_string();
+        let stem = rel.rsplit_once('.').map_or(rel.as_str(), |(s, _)| s);
+        let config_doc = yaml::parse("{}".into()).expect("an empty mapping parses");
+        let (config, _) = model::read_project_file(&config_doc, PROJECT_FILE);
+        let mut config = config.expect("an empty mapping is a project file");
+        config.name = Some(model::Located::new(stem.to_string(), 1, 1));
+        let mut errors = Vec::new();
+        let marketplace = read_marketplace(&root, &config.marketplace_dir, &mut errors);
+        let project = Self {
+            root,
+            format: format::console::for_file(&rel),
+            config,
+            config_doc,
+            single_file: Some(rel),
+            service_ids: Vec::new(),
+            services: Vec::new(),
+            config_maps: BTreeSet::new(),
+            marketplace,
+            notes: Vec::new(),
+        };
+        Ok((project, errors))
+    }
+
+    /// [`Self::scan`] of a project that is one file: the ConfigMaps and secrets it declares
+    /// are known before any workload is handed to `f`.
+    fn scan_single_file<T: Send>(
+        mut self,
+        opts: &LoadOptions,
+        mut errors: Vec<Diagnostic>,
+        f: impl Fn(&Project, Workload) -> T + Sync,
+    ) -> Result<Scan<T>> {
+        let rel = self.single_file.clone().expect("a single-file project");
+        let format = self.format;
+        let guard = Guard::new(&self.root);
+        // Workloads a command cannot change are read as the file is parsed, and their trees
+        // freed at once.
+        let read = std::sync::Mutex::new(None);
+        let parse = |t: String| {
+            let (doc, workloads) = format.read_light(t, &rel, &|text| opts.documents.keep(text))?;
+            *read.lock().unwrap_or_else(|e| e.into_inner()) = workloads;
+            Ok(doc)
+        };
+        let doc = match read_as(&guard, &rel, MAX_PROJECT_FILE_BYTES, parse) {
+            Ok(doc) => doc,
+            Err(d) => {
+                errors.push(d);
+                return Ok(Scan {
+                    project: self,
+                    items: Vec::new(),
+                    errors,
+                });
+            }
+        };
+        if let Some((maps, secrets)) = format.declared_names(&doc) {
+            self.config_maps = maps;
+            self.config.service_secrets = secrets;
+        }
+        let keep = opts.documents != Documents::None;
+        let stem = rel
+            .rsplit_once('.')
+            .map_or(rel.as_str(), |(s, _)| s)
+            .to_string();
+        let (mut workloads, errs) = format.workloads(doc, &rel, &stem, keep);
+        errors.extend(errs);
+        if let Some((read, errs)) = read.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            workloads.extend(read);
+            errors.extend(errs);
+        }
+        workloads.sort_by(|a, b| a.id.cmp(&b.id));
+        self.service_ids = workloads.iter().map(|w| w.id.clone()).collect();
+        let items = workloads.into_par_iter().map(|w| f(&self, w)).collect();
+        Ok(Scan {
+            project: self,
+            items,
+            errors,
+        })
     }
 
     pub fn service(&self, id: &str) -> Result<&Workload> {
@@ -509,8 +623,8 @@ impl Project {
         }
         self.services.iter().find(|s| s.id == id).ok_or_else(|| {
             Error::failed(format!(
-                "service `{id}` not found in {}/",
-                self.config.services_dir
+                "service `{id}` not found in {}",
+                self.services_place()
             ))
             .with_hint(format!(
                 "known services: {}",
@@ -519,10 +633,26 @@ impl Project {
         })
     }
 
+    /// Whether the project is one Console project file (SPEC §6.3).
+    pub fn is_console(&self) -> bool {
+        self.single_file.is_some() && !self.format.kubernetes()
+    }
+
+    /// Where the services are, as messages name it: `services/`, or the one project file.
+    pub fn services_place(&self) -> String {
+        match self.single_file.as_ref().filter(|_| self.is_console()) {
+            Some(f) => format!("{f} (only services of type `custom` have containers)"),
+            None => format!("{}/", self.config.services_dir),
+        }
+    }
+
     /// Every service of the project, also when only some were loaded (from the folder's files).
     pub fn all_service_ids(&self) -> Vec<String> {
         if self.format.kubernetes() {
             return self.services.iter().map(|s| s.id.clone()).collect();
+        }
+        if self.is_console() {
+            return self.service_ids.clone();
         }
         let mut ids: Vec<String> = yaml_files(&self.root, &self.config.services_dir)
             .into_iter()
@@ -593,4 +723,51 @@ fn is_relative_inside(dir: &str) -> bool {
                 std::path::Component::Normal(_) | std::path::Component::CurDir
             )
         })
+}
+
+/// The file a `format: console` project file names (`file:`), checked; `None` for other formats.
+fn console_file(root: &Path, config: &ProjectFile, errors: &mut Vec<Diagnostic>) -> Option<String> {
+    let format = config.format.as_ref()?;
+    match format.value.as_str() {
+        "console" => {}
+        "mia" | "kubernetes" => return None,
+        other => {
+            errors.push(Diagnostic::error(
+                "project.format-unknown",
+                PROJECT_FILE,
+                format.at(),
+                format!("`format: {other}` is not one of mia, kubernetes, console"),
+            ));
+            return None;
+        }
+    }
+    let Some(file) = &config.file else {
+        errors.push(Diagnostic::error(
+            "project.file-missing",
+            PROJECT_FILE,
+            format.at(),
+            "`format: console` needs `file:`, the project configuration file (describe output or api-console-config.json)",
+        ));
+        return None;
+    };
+    let v = file.value.trim_start_matches("./");
+    let problem = if !is_relative_inside(v) {
+        Some("must be a file inside the project".to_string())
+    } else if !root.join(v).is_file() {
+        Some(format!("there is no file {v} in the project"))
+    } else {
+        None
+    };
+    match problem {
+        Some(p) => {
+            errors.push(Diagnostic::error(
+                "project.file-missing",
+                PROJECT_FILE,
+                file.at(),
+                format!("`file: {}`: {p}", file.value),
+            ));
+            None
+        }
+        None => Some(v.to_string()),
+    }
 }

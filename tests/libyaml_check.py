@@ -4,8 +4,12 @@
 #         "texts": [[label, old_text, new_text, NAMES?]]} (a text's own NAMES win)
 # A service file may change only in its entries of those names (null: of one name at most):
 # everything outside additionalContainers equal, other entries equal and in the same order.
-# A Kubernetes manifest (every document read) may change only in the containers of those names
-# and in pod volumes added or removed whole. Any other file must parse. Exit 3 when PyYAML with libyaml is missing.
+# In a Console project file (.json or .yaml, `services` or `config.services`) the same holds
+# for each service; configMaps and serviceSecrets only gain entries. .json files are read with
+# python3's json (strict: no duplicate keys, no NaN); one that was exactly json.dumps of its
+# data (any indent, escaping, key order) must still be. A Kubernetes manifest (every document
+# read) may change only in the containers of those names and in pod volumes added or removed
+# whole. Any other file must parse. Exit 3 when PyYAML with libyaml is missing.
 import json, sys
 try:
     import yaml
@@ -16,7 +20,18 @@ req = json.load(sys.stdin)
 names = req.get("name")
 if isinstance(names, str):
     names = [names]
-def load(text):
+def strict_pairs(pairs):
+    keys = [k for k, _ in pairs]
+    dup = sorted({k for k in keys if keys.count(k) > 1})
+    if dup:
+        raise ValueError(f"duplicate keys {dup}")
+    return dict(pairs)
+def no_constant(name):
+    raise ValueError(f"{name} is not JSON")
+def load(text, rel=""):
+    # A .json file must stay strict JSON: python3's json, no duplicate keys, no NaN.
+    if rel.endswith(".json"):
+        return json.loads(text, object_pairs_hook=strict_pairs, parse_constant=no_constant)
     return yaml.load(text, Loader=Loader)
 def read(path):
     with open(path, encoding="utf-8", newline="") as f:
@@ -31,6 +46,20 @@ def entries(d):
     return (d.get("additionalContainers") or []) if isinstance(d, dict) else []
 def label(e):
     return e.get("name") if isinstance(e, dict) else None
+def check_service(rel, before, after, names):
+    rest = lambda d: {k: v for k, v in d.items() if k != "additionalContainers"}
+    if rest(before) != rest(after):
+        keys = sorted(k for k in set(rest(before)) | set(rest(after)) if rest(before).get(k) != rest(after).get(k))
+        print(f"{rel}: outside additionalContainers, {keys} changed")
+    old_e, new_e = entries(before), entries(after)
+    changed = {label(e) for e in old_e if e not in new_e} | {label(e) for e in new_e if e not in old_e}
+    targets = names
+    if targets is None:
+        targets = list(changed)[:1]
+    others = lambda es: [e for e in es if label(e) not in targets]
+    if others(old_e) != others(new_e):
+        shown = targets[0] if len(targets) == 1 else targets
+        print(f"{rel}: entries other than {shown!r} changed or moved: {sorted(map(str, changed))}")
 POD_SPEC = {"Pod": ["spec"], "CronJob": ["spec", "jobTemplate", "spec", "template", "spec"]}
 for kind in ("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController",
              "Job", "Rollout"):
@@ -80,42 +109,73 @@ def check_manifest(rel, before, after, names):
                     s.pop(k, None)
         if b != a:
             print(f"{rel}: document {i} changed outside its pod specs")
+def console_services(d):
+    """The services of a Console configuration (describe output or api-console-config.json)."""
+    if isinstance(d, dict) and isinstance(d.get("config"), dict):
+        d = d["config"]
+    return d.get("services") if isinstance(d, dict) and isinstance(d.get("services"), dict) else None
+def check_console(rel, before, after, names):
+    """Each service changes only as a service file may; configMaps and serviceSecrets only gain
+    entries; nothing else in the file changes."""
+    def config(d):
+        return d["config"] if isinstance(d.get("config"), dict) else d
+    def rest(d):
+        c = {k: v for k, v in config(d).items() if k not in ("services", "configMaps", "serviceSecrets")}
+        return ({k: v for k, v in d.items() if k != "config"}, c) if config(d) is not d else ({}, c)
+    if rest(before) != rest(after):
+        print(f"{rel}: outside services, configMaps and serviceSecrets, the file changed")
+    for key in ("configMaps", "serviceSecrets"):
+        old, new = config(before).get(key) or {}, config(after).get(key) or {}
+        if any(new.get(k) != v for k, v in old.items()):
+            print(f"{rel}: existing {key} entries changed")
+    old_s, new_s = console_services(before), console_services(after)
+    if list(old_s) != list(new_s):
+        print(f"{rel}: services were added, removed or moved")
+    for key in old_s:
+        if key in new_s and old_s[key] != new_s[key]:
+            if not (isinstance(old_s[key], dict) and isinstance(new_s[key], dict)):
+                print(f"{rel}: service {key} changed")
+                continue
+            check_service(f"{rel}: {key}", old_s[key], new_s[key], names)
+def dumps_style(text, data):
+    """Whether `text` is exactly what json.dumps (or Go's encoder) writes for `data`, in one of
+    the indents, escapings and key orders people use, with or without a final newline."""
+    body = text[:-1] if text.endswith("\n") else text
+    for indent in (2, 4, "\t"):
+        for ascii_ in (True, False):
+            for sort in (False, True):
+                out = json.dumps(data, indent=indent, ensure_ascii=ascii_, sort_keys=sort)
+                if body == out:
+                    return True
+                go = out.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+                if not ascii_ and body == go:
+                    return True
+    return False
+def load_all(text, rel):
+    return [load(text, rel)] if rel.endswith(".json") else list(yaml.load_all(text, Loader=Loader))
 for rel, old, new, names in pairs:
     try:
-        docs = list(yaml.load_all(new, Loader=Loader))
-    except yaml.YAMLError as e:
-        print(f"{rel}: libyaml cannot read the written file: {e}".replace("\n", " "))
-        continue
-    if is_manifest(docs):
-        if old is not None:
-            try:
-                check_manifest(rel, list(yaml.load_all(old, Loader=Loader)), docs, names)
-            except yaml.YAMLError:
-                pass
-        continue
-    try:
-        after = load(new)
-    except yaml.YAMLError as e:
+        docs = load_all(new, rel)
+    except (yaml.YAMLError, ValueError) as e:
         print(f"{rel}: libyaml cannot read the written file: {e}".replace("\n", " "))
         continue
     if old is None:
         continue
     try:
-        before = load(old)
-    except yaml.YAMLError:
+        olds = load_all(old, rel)
+    except (yaml.YAMLError, ValueError):
+        continue
+    if rel.endswith(".json") and dumps_style(old, olds[0]) and not dumps_style(new, docs[0]):
+        print(f"{rel}: was exactly json.dumps of its data, is not any more")
+    if is_manifest(docs):
+        check_manifest(rel, olds, docs, names)
+        continue
+    if len(olds) != 1 or len(docs) != 1:
+        continue
+    before, after = olds[0], docs[0]
+    if console_services(before) is not None and console_services(after) is not None:
+        check_console(rel, before, after, names)
         continue
     if not (is_service(before) and is_service(after)):
         continue
-    rest = lambda d: {k: v for k, v in d.items() if k != "additionalContainers"}
-    if rest(before) != rest(after):
-        keys = sorted(k for k in set(rest(before)) | set(rest(after)) if rest(before).get(k) != rest(after).get(k))
-        print(f"{rel}: outside additionalContainers, {keys} changed")
-    old_e, new_e = entries(before), entries(after)
-    changed = {label(e) for e in old_e if e not in new_e} | {label(e) for e in new_e if e not in old_e}
-    targets = names
-    if targets is None:
-        targets = list(changed)[:1]
-    others = lambda es: [e for e in es if label(e) not in targets]
-    if others(old_e) != others(new_e):
-        shown = targets[0] if len(targets) == 1 else targets
-        print(f"{rel}: entries other than {shown!r} changed or moved: {sorted(map(str, changed))}")
+    check_service(rel, before, after, names)

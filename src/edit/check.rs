@@ -15,6 +15,9 @@ use crate::yaml::{self, Document, Kind, Node};
 /// Parses `new_text` and compares it with `old` changed by `patches` (see [`super::patch`]).
 /// Returns the new document.
 pub fn verify(old: &Document, new_text: String, patches: &[Patch]) -> Result<Document, CheckError> {
+    if old.is_json() {
+        return super::check_json::verify(old, new_text, patches);
+    }
     let mut expected = old
         .roots()
         .map(|r| yaml::to_value(old, r))
@@ -58,6 +61,17 @@ pub fn verify(old: &Document, new_text: String, patches: &[Patch]) -> Result<Doc
         untouched_text_kept(old, o, &new, n, doc, patches)?;
     }
     Ok(new)
+}
+
+/// [`verify`] of a JSON file without reading all of its new text: see
+/// [`super::check_json::verify_spliced`].
+pub fn verify_spliced(
+    old: &Document,
+    splices: &[super::Splice],
+    new_text: &str,
+    patches: &[Patch],
+) -> Result<(), CheckError> {
+    super::check_json::verify_spliced(old, splices, new_text, patches)
 }
 
 fn unreadable(e: yaml::ValueError) -> CheckError {
@@ -117,11 +131,17 @@ fn untouched_text_kept(
         };
         let at = [Step::Key(key.to_string())];
         if !reaches(&at) {
+            // A JSON member's line may gain or lose the comma after it as members around it
+            // come and go: its own text is the key to the end of the value.
             let span = |d: &Document, k: &Node, v: &Node| {
-                (
-                    line_start(&d.text, k.start),
-                    line_end(&d.text, k.end.max(v.end)),
-                )
+                if d.is_json() {
+                    (k.start, v.end)
+                } else {
+                    (
+                        line_start(&d.text, k.start),
+                        line_end(&d.text, k.end.max(v.end)),
+                    )
+                }
             };
             same_text(
                 old,

@@ -67,12 +67,17 @@ pub struct Editor<'d> {
     /// Lists this editor created under a missing key: (the mapping's start, the key, the index
     /// of the splice that writes them), so that a second append joins the first.
     pub(super) new_lists: Vec<(usize, String, usize)>,
+    /// For a JSON document: its writer, and the members to add when the edit finishes.
+    pub(super) json: Option<super::json::JsonEditor<'d>>,
+    pub(super) json_pending: Vec<(&'d Node, String, Value)>,
 }
 
 impl<'d> Editor<'d> {
     pub fn new(doc: &'d Document) -> Self {
         let mut aliases = Vec::new();
-        for root in doc.roots() {
+        // JSON has no aliases, and its layout is the JSON writer's: neither needs a walk.
+        let json = doc.is_json();
+        for root in doc.roots().filter(|_| !json) {
             collect_aliases(root, &mut aliases);
         }
         let shared = aliases
@@ -88,12 +93,23 @@ impl<'d> Editor<'d> {
             .collect();
         Self {
             doc,
-            layout: Layout::of(doc),
+            layout: if json {
+                Layout {
+                    indent: 2,
+                    indent_seqs: true,
+                    gap: 2,
+                    crlf: false,
+                }
+            } else {
+                Layout::of(doc)
+            },
             splices: Vec::new(),
             patches: Vec::new(),
             shared,
             pending: Vec::new(),
             new_lists: Vec::new(),
+            json: json.then(|| super::json::JsonEditor::new(doc)),
+            json_pending: Vec::new(),
         }
     }
 
@@ -106,8 +122,14 @@ impl<'d> Editor<'d> {
         route.in_file(self.doc.documents()).to_string()
     }
 
+    /// How many changes the editor has recorded: a step that adds none changed nothing.
+    pub fn changes(&self) -> usize {
+        self.patches.len()
+    }
+
     /// The replacements to make, in text order, and what they mean.
     pub fn finish(mut self) -> Result<Edit, EditError> {
+        self.json_finish()?;
         for p in std::mem::take(&mut self.pending) {
             let what = format!("`{}`", p.key);
             self.insert_entry(p.map, &p.key, &p.value, &what)?;
@@ -153,6 +175,9 @@ impl<'d> Editor<'d> {
         value: &str,
         same: impl Fn(&str) -> bool,
     ) -> Result<(), EditError> {
+        if self.json.is_some() {
+            return self.json_set(at, path, value, same);
+        }
         let what = format!("`{}`", path.join("."));
         let through_alias = || EditError::ThroughAlias { what: what.clone() };
         let mut cur = self.node(at)?;
@@ -282,6 +307,17 @@ impl<'d> Editor<'d> {
             self.splices.push(Splice::new(node.start, node.end, text));
         }
         Ok(data)
+    }
+
+    /// [`Self::insert_entry`] for the list operations.
+    pub(super) fn insert_new_entry(
+        &mut self,
+        map: &Node,
+        key: &str,
+        value: &Value,
+        what: &str,
+    ) -> Result<(), EditError> {
+        self.insert_entry(map, key, value, what)
     }
 
     /// Adds `key: value` at the end of a mapping that lacks the key.
@@ -437,7 +473,7 @@ impl<'d> Editor<'d> {
     }
 }
 
-fn merge(into: &mut Value, from: Value) {
+pub(super) fn merge(into: &mut Value, from: Value) {
     match (into, from) {
         (Value::Object(a), Value::Object(b)) => {
             for (k, v) in b {

@@ -178,9 +178,26 @@ struct Found {
     item_sep: Option<String>,
     /// `Some(true)` while every object with two or more keys seen has them sorted.
     sorted: Option<bool>,
+    /// How many objects with two or more keys were seen.
+    compared: usize,
+}
+
+/// Enough objects to judge a file's key order by: a file of thousands of services is not
+/// walked to its end (a file that sorts ten thousand objects' keys sorts them all).
+const ENOUGH_OBJECTS: usize = 10_000;
+
+impl Found {
+    fn settled(&self) -> bool {
+        self.pretty.is_some()
+            && self.key_sep.is_some()
+            && (self.sorted == Some(false) || self.compared >= ENOUGH_OBJECTS)
+    }
 }
 
 fn survey(text: &str, node: &Node, found: &mut Found) {
+    if found.settled() {
+        return;
+    }
     let children: Vec<(Option<&Node>, &Node)> = match &node.kind {
         Kind::Map { entries, .. } => {
             if let Some((k, v)) = entries.first()
@@ -193,6 +210,7 @@ fn survey(text: &str, node: &Node, found: &mut Found) {
                     .windows(2)
                     .all(|w| w[0].0.as_str() < w[1].0.as_str());
                 found.sorted = Some(found.sorted.unwrap_or(true) && sorted);
+                found.compared += 1;
             }
             entries.iter().map(|(k, v)| (Some(k), v)).collect()
         }

@@ -20,6 +20,9 @@ impl<'d> Editor<'d> {
     /// Appends an item to the list at `list` (under a key of a block mapping), creating the key
     /// when it is missing, null or `[]`.
     pub fn append(&mut self, list: &Route, entry: &Entry) -> Result<(), EditError> {
+        if self.json.is_some() {
+            return self.json_append(list, entry);
+        }
         let text = self.text();
         let (parent, key) = self.parent_map(list)?;
         let Kind::Map { entries, flow } = &parent.kind else {
@@ -176,6 +179,9 @@ impl<'d> Editor<'d> {
     /// Inserts an item before item `index` of the list at `list` (after its last item when
     /// `index` is its length), at that item's indentation and before its heading comments.
     pub fn insert(&mut self, list: &Route, index: usize, entry: &Entry) -> Result<(), EditError> {
+        if self.json.is_some() {
+            return self.json_insert(list, index, entry);
+        }
         let name = self.name(list);
         let len = match self.doc.node_at(list).map(|n| &n.kind) {
             Some(Kind::Seq { items, .. }) => items.len(),
@@ -228,6 +234,9 @@ impl<'d> Editor<'d> {
 
     /// Replaces item `index` of the list at `list` with `entry`, keeping the comments above it.
     pub fn replace(&mut self, list: &Route, index: usize, entry: &Entry) -> Result<(), EditError> {
+        if self.json.is_some() {
+            return self.json_replace(list, index, entry);
+        }
         let item = self.item(list, index)?;
         self.refuse_shared(item.start, "the entry")?;
         let text = self.text();
@@ -263,6 +272,9 @@ impl<'d> Editor<'d> {
     /// [`super::extent`]). Removing the last item removes the key too. Never leaves two blank
     /// lines in a row, and never takes a line of another entry.
     pub fn remove(&mut self, list: &Route, index: usize) -> Result<(), EditError> {
+        if self.json.is_some() {
+            return self.json_remove(list, index);
+        }
         let doc = self.doc;
         let text = self.text();
         let name = self.name(list);
@@ -367,6 +379,9 @@ impl<'d> Editor<'d> {
     /// Removes every item of the list at `list`, and its key (the last volume of a pod that
     /// no container mounts any more goes with the `volumes:` key, however many there were).
     pub fn remove_all(&mut self, list: &Route) -> Result<(), EditError> {
+        if self.json.is_some() {
+            return self.json_remove_all(list);
+        }
         let doc = self.doc;
         let text = self.text();
         let name = self.name(list);
@@ -426,6 +441,39 @@ impl<'d> Editor<'d> {
             }
         }
         self.splices.push(Splice::new(start, end, String::new()));
+        Ok(())
+    }
+
+    /// Adds `key: value` to the mapping under `map_key` of the mapping at `at`, creating that
+    /// mapping when it is missing (a new ConfigMap in a Console project file's `configMaps`).
+    pub fn add_member(
+        &mut self,
+        at: &Route,
+        map_key: &str,
+        key: &str,
+        value: &serde_json::Value,
+    ) -> Result<(), EditError> {
+        let route = at.key(map_key);
+        let what = format!("`{}`", self.name(&route));
+        if self.json.is_some() {
+            return self.json_add_member(at, map_key, key, value);
+        }
+        match self.doc.node_at(&route) {
+            Some(map) if matches!(map.kind, Kind::Map { flow: false, ref entries } if !entries.is_empty()) => {
+                self.insert_new_entry(map, key, value, &what)?
+            }
+            Some(_) => return shape(format!("{what} is not a block mapping with entries")),
+            None => {
+                let parent = self.node(at)?;
+                let mut m = serde_json::Map::new();
+                m.insert(key.to_string(), value.clone());
+                self.insert_new_entry(parent, map_key, &serde_json::Value::Object(m), &what)?
+            }
+        }
+        self.patches.push(Patch::Set {
+            route: route.key(key),
+            value: value.clone(),
+        });
         Ok(())
     }
 

@@ -6,6 +6,7 @@
 //! checked by [`check::verify`]: it must read as the old data with the patches applied.
 
 pub mod check;
+mod check_json;
 mod editor;
 mod entry;
 mod error;
@@ -13,6 +14,7 @@ mod error;
 mod examples;
 mod extent;
 pub mod json;
+mod json_ops;
 mod layout;
 mod list;
 mod patch;

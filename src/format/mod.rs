@@ -6,14 +6,17 @@
 //! per file, the service object is the main container, sidecars under `additionalContainers`);
 //! others (plain Kubernetes manifests, the Console's project file) implement the same trait.
 
+pub mod console;
 pub mod kubernetes;
 pub mod mia;
 
+use std::collections::BTreeSet;
 use std::fmt;
 
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
+use crate::edit::{EditError, Editor};
 use crate::error::Result;
 use crate::model::{MarketplaceItem, Workload};
 use crate::route::{Route, Slot};
@@ -167,7 +170,59 @@ pub trait Format: Send + Sync + fmt::Debug {
     fn kubernetes(&self) -> bool {
         false
     }
+
+    /// Reads a file, keeping in the document only the workloads whose text `keep` accepts. A
+    /// format that can read workloads as it parses (a Console project file of thousands of
+    /// services) returns the others already read, without their trees; [`Self::workloads`] of
+    /// the document then gives the kept ones. The default keeps the whole tree.
+    fn read_light(
+        &self,
+        text: String,
+        _file: &str,
+        _keep: &dyn Fn(&str) -> bool,
+    ) -> std::result::Result<Light, YamlError> {
+        Ok((self.parse(text)?, None))
+    }
+
+    /// The workload whose object is the root of `doc` (read out of a larger file again, to
+    /// validate it after a change), named `id`.
+    fn object_workload(
+        &self,
+        doc: Document,
+        file: &str,
+        id: &str,
+    ) -> (Vec<Workload>, Vec<Diagnostic>) {
+        self.workloads(doc, file, id, false)
+    }
+
+    /// The ConfigMaps and secrets a file of workloads declares itself (a Console project file),
+    /// or `None` when the project declares them elsewhere (mia: folders and the project file).
+    fn declared_names(&self, _doc: &Document) -> Option<(BTreeSet<String>, Vec<String>)> {
+        None
+    }
+
+    /// Where a ConfigMap (or a secret) must be declared, for a message about one that is not.
+    fn undeclared_hint(&self, _config_map: bool) -> Option<&'static str> {
+        None
+    }
+
+    /// Declares, in `doc`, the ConfigMaps (their files: ConfigMap, file name, content) and the
+    /// secrets a new container mounts that it lacks; only for formats with
+    /// [`Self::declared_names`].
+    fn declare(
+        &self,
+        _doc: &Document,
+        _ed: &mut Editor<'_>,
+        _files: &[(String, String, String)],
+        _secrets: &[String],
+    ) -> std::result::Result<(), EditError> {
+        Ok(())
+    }
 }
+
+/// What [`Format::read_light`] read: the document, and the workloads with their type errors
+/// when it read them already.
+pub type Light = (Document, Option<(Vec<Workload>, Vec<Diagnostic>)>);
 
 /// Default resources: ((cpu request, cpu limit), (memory request, memory limit)).
 pub type Defaults = ((String, String), (String, String));

@@ -104,8 +104,9 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
         }
     }
 
-    let mut files = Vec::new();
     let mut rows = Vec::new();
+    // The targets to write, each with the entry it replaces (`None`: the entry is added).
+    let mut writes = Vec::new();
     for target in targets {
         let own_name = own_name(target);
         // Only a replace acts on the target's entry: only then must it be the one.
@@ -139,45 +140,59 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
                 OnConflict::Replace => {}
             }
         }
-        let tdoc = target.document()?;
         plan::refuse_blocked(target)?;
+        if let Some(at) = existing {
+            let tdoc = target.document()?;
+            let same = tdoc
+                .get_at(&at.slot.route())
+                .and_then(|n| yaml::to_value(tdoc, n).ok())
+                .is_some_and(|v| v == value);
+            if same {
+                rows.push(plan::row(target, sidecar, Action::Unchanged, None));
+                continue;
+            }
+        }
+        // Kubernetes: the pod volumes the entry needs and the target lacks.
         let volumes = match &target.manifest {
             Some(_) => Some(changes::prepare_clone(source, c, target)?),
             None => None,
         };
-        let change = match existing {
-            Some(at) => {
-                let same = tdoc
-                    .get_at(&at.slot.route())
-                    .and_then(|n| yaml::to_value(tdoc, n).ok())
-                    .is_some_and(|v| v == value);
-                if same {
-                    None
-                } else {
-                    plan::edit_service(project, target, |ed| {
-                        let (list, index) = plan::item_of(at)?;
-                        ed.replace(list, index, &entry)?;
-                        match &volumes {
-                            Some((pod, new)) => format::kubernetes::volumes::add(ed, pod, new),
-                            None => Ok(()),
-                        }
-                    })?
+        writes.push((target, existing, volumes));
+    }
+    let mut files = Vec::new();
+    for group in plan::by_file(writes.iter().map(|(t, _, _)| *t)) {
+        let (changed, change) = plan::edit_file(project, &group, |target, ed| {
+            let (_, existing, volumes) = writes
+                .iter()
+                .find(|(t, _, _)| std::ptr::eq(*t, target))
+                .expect("a target to write");
+            match (existing, volumes) {
+                (Some(at), volumes) => {
+                    let (list, index) = plan::item_of(at)?;
+                    ed.replace(list, index, &entry)?;
+                    match volumes {
+                        Some((pod, new)) => format::kubernetes::volumes::add(ed, pod, new),
+                        None => Ok(()),
+                    }
                 }
-            }
-            None => plan::edit_service(project, target, |ed| match &volumes {
-                Some((pod, new)) => {
+                (None, Some((pod, new))) => {
                     changes::add(project.format, ed, target, pod, &entry, placement, new)
                 }
-                None => plan::add_sidecar(project, target, ed, &entry),
-            })?,
-        };
-        let action = match (&change, existing) {
-            (None, _) => Action::Unchanged,
-            (Some(_), Some(_)) => Action::Updated,
-            (Some(_), None) => Action::Added,
-        };
-        rows.push(plan::row(target, sidecar, action, None));
+                (None, None) => plan::add_sidecar(project, target, ed, &entry),
+            }
+        })?;
+        for (target, changed) in group.iter().zip(changed) {
+            let existing = writes
+                .iter()
+                .any(|(t, e, _)| std::ptr::eq(*t, *target) && e.is_some());
+            let action = match (changed, existing) {
+                (false, _) => Action::Unchanged,
+                (true, true) => Action::Updated,
+                (true, false) => Action::Added,
+            };
+            rows.push(plan::row(target, sidecar, action, None));
+        }
         files.extend(change);
     }
-    plan::change_set(files, rows, opts.dry_run, Vec::new())
+    Ok(plan::change_set(files, rows, opts.dry_run, Vec::new()))
 }

@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 use super::plan;
 use super::validate;
 use crate::change::{ChangeSet, FileChange};
-use crate::edit::Entry;
+use crate::edit::{EditError, Entry};
 use crate::error::{Error, Result};
 use crate::format::kubernetes::changes;
 use crate::format::{Defaults, Mounts, NewContainer, Placement, Port};
@@ -56,6 +56,8 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
     let mut extra_files = Vec::new();
     let mut new_secrets = Vec::new();
     let mounts: (Mounts, Mounts);
+    // ConfigMap files a project that is one file declares in it: (ConfigMap, file, content).
+    let mut declared_files = Vec::new();
     let (name, entry) = match &opts.source {
         Source::Image(spec) => {
             let name = opts.name.clone().ok_or_else(|| {
@@ -96,6 +98,7 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
             extra_files = made.files;
             new_secrets = made.secrets;
             mounts = made.mounts;
+            declared_files = made.declared;
             (name, made.entry)
         }
     };
@@ -152,33 +155,64 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
                 ctx.config_maps.insert(cm.to_string());
             }
         }
-        for s in new_secrets {
-            if !ctx.config.service_secrets.contains(&s) {
-                ctx.config.service_secrets.push(s);
+        for (cm, ..) in &declared_files {
+            ctx.config_maps.insert(cm.clone());
+        }
+        for s in &new_secrets {
+            if !ctx.config.service_secrets.contains(s) {
+                ctx.config.service_secrets.push(s.clone());
             }
         }
     }
     let mut files = Vec::new();
     let mut rows = Vec::new();
     let placement = opts.placement.unwrap_or_else(|| default_placement(project));
-    for t in targets {
-        let change = if project.format.kubernetes() {
+    // Kubernetes: each target's entry, with the pod volumes its mounts need.
+    let mut prepared = Vec::new();
+    if project.format.kubernetes() {
+        for t in &targets {
             plan::refuse_blocked(t)?;
-            let p = changes::prepare_new(project.format, t, &entry, &mounts, placement)?;
-            plan::edit_service(&context, t, |ed| {
-                let entry = Entry::Data(p.entry.clone());
-                changes::add(project.format, ed, t, &p.pod, &entry, placement, &p.volumes)
-            })?
-        } else {
-            plan::edit_service(&context, t, |ed| {
-                plan::add_sidecar(&context, t, ed, &Entry::Data(entry.clone()))
-            })?
-        };
-        rows.push(plan::row(t, &name, Action::Added, None));
+            prepared.push(changes::prepare_new(
+                project.format,
+                t,
+                &entry,
+                &mounts,
+                placement,
+            )?);
+        }
+    }
+    let entry = Entry::Data(entry);
+    for group in plan::by_file(targets.iter().copied()) {
+        // A project that is one file declares what the new entries mount in that file, once.
+        let mut declare =
+            project.is_console() && (!new_secrets.is_empty() || !declared_files.is_empty());
+        let (_, change) = plan::edit_file(&context, &group, |t, ed| {
+            if std::mem::take(&mut declare) {
+                let doc = t
+                    .document()
+                    .map_err(|e| EditError::NotFound(e.to_string()))?;
+                project
+                    .format
+                    .declare(doc, ed, &declared_files, &new_secrets)?;
+            }
+            match targets.iter().position(|x| std::ptr::eq(*x, t)) {
+                Some(i) if !prepared.is_empty() => {
+                    let p = &prepared[i];
+                    let entry = Entry::Data(p.entry.clone());
+                    changes::add(project.format, ed, t, &p.pod, &entry, placement, &p.volumes)
+                }
+                _ => plan::add_sidecar(&context, t, ed, &entry),
+            }
+        })?;
+        rows.extend(
+            group
+                .iter()
+                .map(|t| plan::row(t, &name, Action::Added, None)),
+        );
         files.extend(change);
     }
     files.extend(extra_files);
-    plan::change_set(files, rows, opts.dry_run, Vec::new())
+    Ok(plan::change_set(files, rows, opts.dry_run, Vec::new()))
 }
 
 /// `defaults.placement` of the project file, else classic.
@@ -322,6 +356,15 @@ fn from_image(project: &Project, name: &str, spec: &ImageSpec) -> Result<NewCont
                     format!("secret `{n}` (add it to `serviceSecrets` in sidecarctl.yaml)")
                 })
             };
+            let missing =
+                missing.map(
+                    |what| match project.format.undeclared_hint(flag == "config-map") {
+                        Some(hint) => {
+                            format!("{} ({hint})", what.split(" (").next().unwrap_or(&what))
+                        }
+                        None => what,
+                    },
+                );
             if let Some(what) = missing {
                 return Err(Error::failed(format!(
                     "--{flag}: the project has no {what}"
@@ -401,14 +444,32 @@ struct Made {
     files: Vec<FileChange>,
     secrets: Vec<String>,
     mounts: (Mounts, Mounts),
+    /// ConfigMap files (ConfigMap, file, content) a project that is one file declares in it.
+    declared: Vec<(String, String, String)>,
 }
 
 /// The container an item describes (SPEC §1.3), the ConfigMap files it brings (those not in the
-/// project yet) and the project file with its secrets declared, and the secrets it mounts.
+/// project yet) and the project file with its secrets declared, and the secrets it mounts. A
+/// project that is one file declares its ConfigMaps and secrets in it: then the ConfigMap files
+/// come back as data (`declared`), for the edit of that file.
 fn from_marketplace(project: &Project, name: &str, item: &MarketplaceItem) -> Result<Made> {
     let made = project
         .format
         .container_from_item(item, name, &mut || defaults(project))?;
+    if project.is_console() {
+        let declared = made
+            .files
+            .into_iter()
+            .filter(|(cm, ..)| !project.config_maps.contains(cm))
+            .collect();
+        return Ok(Made {
+            entry: made.container,
+            files: Vec::new(),
+            secrets: made.secrets,
+            mounts: made.mounts,
+            declared,
+        });
+    }
     let mut files = Vec::new();
     for (cm, file, content) in made.files {
         let rel = format!("{CONFIG_MAPS_DIR}/{cm}/{file}");
@@ -435,5 +496,6 @@ fn from_marketplace(project: &Project, name: &str, item: &MarketplaceItem) -> Re
         files,
         secrets: made.secrets,
         mounts: made.mounts,
+        declared: Vec::new(),
     })
 }

@@ -31,17 +31,27 @@ pub fn delete(project: &Project, opts: &DeleteOptions) -> Result<ChangeSet> {
     let (ids, last) = preview(project, opts)?;
     let mut files = Vec::new();
     let mut rows = Vec::new();
-    for id in &ids {
-        let svc = project.service(id)?;
-        let c = plan::sidecar_of(svc, sidecar)?.expect("preview checked it");
-        let change = plan::edit_service(project, svc, |ed| {
+    let services = ids
+        .iter()
+        .map(|id| project.service(id))
+        .collect::<Result<Vec<_>>>()?;
+    for group in plan::by_file(services) {
+        let (_, change) = plan::edit_file(project, &group, |svc, ed| {
+            let c = plan::sidecar_of(svc, sidecar)
+                .ok()
+                .flatten()
+                .expect("preview checked it");
             if project.format.kubernetes() {
                 return crate::format::kubernetes::changes::remove(ed, svc, c);
             }
             let (list, index) = plan::item_of(c)?;
             ed.remove(list, index)
         })?;
-        rows.push(plan::row(svc, sidecar, Action::Removed, None));
+        rows.extend(
+            group
+                .iter()
+                .map(|svc| plan::row(svc, sidecar, Action::Removed, None)),
+        );
         files.extend(change);
     }
     let removed_from_project = if last {
@@ -49,5 +59,10 @@ pub fn delete(project: &Project, opts: &DeleteOptions) -> Result<ChangeSet> {
     } else {
         Vec::new()
     };
-    plan::change_set(files, rows, opts.dry_run, removed_from_project)
+    Ok(plan::change_set(
+        files,
+        rows,
+        opts.dry_run,
+        removed_from_project,
+    ))
 }

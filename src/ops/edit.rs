@@ -117,24 +117,36 @@ pub fn edit(project: &Project, opts: &EditOptions) -> Result<ChangeSet> {
     })?;
     let services = plan::services_with(project, &opts.sidecar, targets)?;
     // Each file is planned and checked on its own: in parallel, then in id order.
-    let planned: Vec<Result<Planned>> = services
+    let planned: Vec<Result<Planned>> = plan::by_file(services)
         .par_iter()
-        .map(|svc| plan_service(project, svc, opts))
+        .map(|group| plan_file(project, group, opts))
         .collect();
     finish(planned, opts)
 }
 
+/// What the scan of `edit --all` keeps of a service: its planned change, or, in a file that
+/// holds several services, the service itself, planned with the others of its file.
+enum Scanned {
+    Planned(Result<Planned>),
+    Kept(Box<Workload>),
+}
+
 /// `edit --all` over a project of any size: each service is planned as it is read, and only
-/// the planned texts are kept, never the whole project's documents.
+/// the planned texts are kept, never the whole project's documents (a project that is one file
+/// keeps that file, planned at once).
 pub fn edit_all(root: &std::path::Path, opts: &EditOptions) -> Result<ChangeSet> {
     let load = LoadOptions {
         only: None,
         documents: Documents::Mentioning(opts.sidecar.clone()),
     };
     let scan = Project::scan(root, &load, |project, svc| {
-        svc.sidecar(&opts.sidecar)
-            .is_some()
-            .then(|| check(project, opts).and_then(|()| plan_service(project, &svc, opts)))
+        svc.sidecar(&opts.sidecar)?;
+        let shared = svc.manifest.as_ref().is_some_and(|m| !m.alone);
+        Some(if project.is_console() || shared {
+            Scanned::Kept(Box::new(svc))
+        } else {
+            Scanned::Planned(check(project, opts).and_then(|()| plan_file(project, &[&svc], opts)))
+        })
     })?;
     if !scan.errors.is_empty() {
         let mut errors = scan.errors;
@@ -142,7 +154,19 @@ pub fn edit_all(root: &std::path::Path, opts: &EditOptions) -> Result<ChangeSet>
         return Err(Error::Load(errors));
     }
     check(&scan.project, opts)?;
-    let planned: Vec<Result<Planned>> = scan.items.into_iter().flatten().collect();
+    let mut planned = Vec::new();
+    let mut kept = Vec::new();
+    for item in scan.items.into_iter().flatten() {
+        match item {
+            Scanned::Planned(p) => planned.push(p),
+            Scanned::Kept(svc) => kept.push(*svc),
+        }
+    }
+    for group in plan::by_file(&kept) {
+        planned.push(plan_file(&scan.project, &group, opts));
+    }
+    // The planned changes own their texts: the trees are freed beside the writing.
+    rayon::spawn(move || drop(kept));
     if planned.is_empty() {
         return Err(plan::not_in_any_service(&opts.sidecar));
     }
@@ -151,79 +175,95 @@ pub fn edit_all(root: &std::path::Path, opts: &EditOptions) -> Result<ChangeSet>
     Ok(set)
 }
 
-type Planned = (ChangeRow, Option<FileChange>);
+/// The report rows of one file's services, and the file's change.
+type Planned = (Vec<ChangeRow>, Option<FileChange>);
 
 /// The first failure in id order, or the change set.
 fn finish(planned: Vec<Result<Planned>>, opts: &EditOptions) -> Result<ChangeSet> {
     let mut files = Vec::with_capacity(planned.len());
     let mut rows = Vec::with_capacity(planned.len());
     for p in planned {
-        let (row, change) = p?;
-        rows.push(row);
+        let (r, change) = p?;
+        rows.extend(r);
         files.extend(change);
     }
-    plan::change_set(files, rows, opts.dry_run, Vec::new())
+    Ok(plan::change_set(files, rows, opts.dry_run, Vec::new()))
 }
 
-/// Plans the change of one service that has the sidecar.
-pub fn plan_service(project: &Project, svc: &Workload, opts: &EditOptions) -> Result<Planned> {
+/// Plans the change of services of one file that have the sidecar.
+fn plan_file(project: &Project, svcs: &[&Workload], opts: &EditOptions) -> Result<Planned> {
     let sidecar = opts.sidecar.as_str();
     let fields = fields(opts);
-    let c = plan::require_sidecar(svc, sidecar)?;
-    let res = c.resources.clone().unwrap_or_default();
-    let (cpu, mem) = (res.cpu.unwrap_or_default(), res.memory.unwrap_or_default());
-    check_order(
-        "cpu",
-        svc,
-        (&opts.cpu_request, cpu.min.as_ref()),
-        (&opts.cpu_limit, cpu.max.as_ref()),
-    )?;
-    check_order(
-        "memory",
-        svc,
-        (&opts.memory_request, mem.min.as_ref()),
-        (&opts.memory_limit, mem.max.as_ref()),
-    )?;
-    if let Some(placement) = opts.placement.filter(|p| *p != c.placement) {
-        // The entry moves to the other list, written anew with the values asked for.
-        let mut value = plan::container_value(svc, c)?;
-        for (field, v) in &fields {
-            if let Some(v) = v {
-                set_path(&mut value, project.format.field_path(*field), v);
+    let mut entries = Vec::with_capacity(svcs.len());
+    for svc in svcs {
+        let c = plan::require_sidecar(svc, sidecar)?;
+        let res = c.resources.clone().unwrap_or_default();
+        let (cpu, mem) = (res.cpu.unwrap_or_default(), res.memory.unwrap_or_default());
+        check_order(
+            "cpu",
+            svc,
+            (&opts.cpu_request, cpu.min.as_ref()),
+            (&opts.cpu_limit, cpu.max.as_ref()),
+        )?;
+        check_order(
+            "memory",
+            svc,
+            (&opts.memory_request, mem.min.as_ref()),
+            (&opts.memory_limit, mem.max.as_ref()),
+        )?;
+        // Kubernetes: a move to the other list writes the entry anew with the values asked for.
+        let moved = match opts.placement.filter(|p| *p != c.placement) {
+            Some(placement) => {
+                let mut value = plan::container_value(svc, c)?;
+                for (field, v) in &fields {
+                    if let Some(v) = v {
+                        set_path(&mut value, project.format.field_path(*field), v);
+                    }
+                }
+                Some((c, project.format.placed(value, placement), placement))
             }
-        }
-        let value = project.format.placed(value, placement);
-        let change = plan::edit_service(project, svc, |ed| {
-            crate::format::kubernetes::changes::move_to(
+            None => None,
+        };
+        entries.push((c.slot.route(), moved));
+    }
+    let mut next = entries.into_iter();
+    let (changed, change) = plan::edit_file(project, svcs, |svc, ed| {
+        let (entry, moved) = next.next().expect("one entry per service");
+        if let Some((c, value, placement)) = moved {
+            return crate::format::kubernetes::changes::move_to(
                 project.format,
                 ed,
                 svc,
                 c,
                 value,
                 placement,
-            )
-        })?;
-        return Ok((plan::row(svc, sidecar, Action::Updated, None), change));
-    }
-    let entry = c.slot.route();
-    let change = plan::edit_service(project, svc, |ed| {
+            );
+        }
+        let entry = &entry;
         for (field, value) in &fields {
             if let Some(v) = value {
                 // The same quantity spelled otherwise (`0.1` for `100m`) is no change either.
                 let path = project.format.field_path(*field);
-                ed.set(&entry, path, v, |old| {
+                ed.set(entry, path, v, |old| {
                     field.is_quantity() && same_quantity(old, v)
                 })?;
             }
         }
         Ok(())
     })?;
-    let action = if change.is_some() {
-        Action::Updated
-    } else {
-        Action::Unchanged
-    };
-    Ok((plan::row(svc, sidecar, action, None), change))
+    let rows = svcs
+        .iter()
+        .zip(changed)
+        .map(|(svc, changed)| {
+            let action = if changed {
+                Action::Updated
+            } else {
+                Action::Unchanged
+            };
+            plan::row(svc, sidecar, action, None)
+        })
+        .collect();
+    Ok((rows, change))
 }
 
 /// Sets `value` at the keys `path` of a container's data, making the mappings on the way.

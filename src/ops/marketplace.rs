@@ -172,12 +172,12 @@ pub fn publish(project: &Project, opts: &PublishOptions) -> Result<ChangeSet> {
         action: Action::Added,
         reason: None,
     };
-    plan::change_set(
+    Ok(plan::change_set(
         vec![FileChange::new_file(row.file.clone(), text)],
         vec![row],
         opts.dry_run,
         Vec::new(),
-    )
+    ))
 }
 
 /// The item must be one `validate` accepts (and `create --from-marketplace` can use): a sidecar

@@ -1,11 +1,9 @@
 //! What the commands that change files share: choosing targets, refusing what must not be
 //! touched, and turning an edit into a checked [`FileChange`].
 
-use rayon::prelude::*;
-
 use crate::change::{ChangeSet, FileChange, unified_diff};
 use crate::diagnostic::Diagnostic;
-use crate::edit::{EditError, Editor, Entry, apply_splices, verify};
+use crate::edit::{EditError, Editor, Entry, Splice, apply_splices, verify};
 use crate::error::{Error, Result};
 use crate::format::Placement;
 use crate::model::{Container, Workload};
@@ -300,56 +298,141 @@ pub fn sidecar_of<'s>(svc: &'s Workload, sidecar: &str) -> Result<Option<&'s Con
     }
 }
 
-/// Runs an edit over one service file, checks its result, and validates the service it makes:
-/// a change may not bring an error that the file did not have. `None` when nothing changes.
-pub fn edit_service<'d>(
-    project: &Project,
-    svc: &'d Workload,
-    f: impl FnOnce(&mut Editor<'d>) -> std::result::Result<(), EditError>,
-) -> Result<Option<FileChange>> {
-    refuse_blocked(svc)?;
-    if svc.manifest.as_ref().is_some_and(|m| !m.alone) {
-        // One of several workloads of a file: its file is checked once, with the file's other
-        // changes, when the command's change set is made.
-        let old = validate::validate_service(project, svc);
-        return edit_unchecked(svc.document()?, &svc.file, f).map(|c| {
-            c.map(|mut c| {
-                c.deferred.push((svc.route.clone(), old));
-                c
-            })
-        });
+/// Services grouped by the file that holds them (a Console project file holds them all), in
+/// the order of each file's first service; each group keeps the services' order.
+pub fn by_file<'a>(svcs: impl IntoIterator<Item = &'a Workload>) -> Vec<Vec<&'a Workload>> {
+    let mut groups: Vec<Vec<&Workload>> = Vec::new();
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for svc in svcs {
+        match index.get(svc.file.as_str()) {
+            Some(&i) => groups[i].push(svc),
+            None => {
+                index.insert(svc.file.as_str(), groups.len());
+                groups.push(vec![svc]);
+            }
+        }
     }
-    let Some((change, new_doc)) = edit_checked(svc.document()?, &svc.file, f)? else {
-        return Ok(None);
+    groups
+}
+
+/// Runs `f` for each of `svcs`, services of one file, in one editor; checks the file once and
+/// validates each service it changed: a change may not bring an error the service did not
+/// have. Returns, for each service, whether `f` changed it, and the file's change (`None` when
+/// nothing changes).
+pub fn edit_file<'d>(
+    project: &Project,
+    svcs: &[&'d Workload],
+    mut f: impl FnMut(&'d Workload, &mut Editor<'d>) -> std::result::Result<(), EditError>,
+) -> Result<(Vec<bool>, Option<FileChange>)> {
+    let Some(first) = svcs.first() else {
+        return Ok((Vec::new(), None));
     };
-    let (new_svcs, type_errors) =
-        project
-            .format
-            .workloads(new_doc, &svc.file, stem(&svc.file), false);
-    let old: Vec<Diagnostic> = validate::validate_service(project, svc);
-    // The same workload: Kubernetes IDs may be shared (then renamed `FILE#ID`), places are not.
-    let same = |s: &&Workload| match svc.manifest {
-        Some(_) => s.route == svc.route,
-        None => s.id == svc.id,
+    for svc in svcs {
+        refuse_blocked(svc)?;
+    }
+    let file = first.file.as_str();
+    let mut changed = Vec::with_capacity(svcs.len());
+    // A Kubernetes file is small and its workloads are found by route: it is read again whole.
+    let spliced = !project.format.kubernetes();
+    let Some((change, new_doc)) = edit_checked(first.document()?, file, spliced, |ed| {
+        for svc in svcs {
+            let before = ed.changes();
+            f(svc, ed)?;
+            changed.push(ed.changes() > before);
+        }
+        Ok(())
+    })?
+    else {
+        return Ok((vec![false; svcs.len()], None));
     };
-    let new = new_svcs
+    let (new_svcs, type_errors) = match new_doc {
+        Checked::Parsed(new_doc) => project.format.workloads(new_doc, file, stem(file), false),
+        Checked::Spliced(splices) => {
+            reread(project, &first.document()?.text, &splices, svcs, &changed)?
+        }
+    };
+    let changed_svcs: Vec<&Workload> = svcs
         .iter()
-        .find(same)
+        .zip(&changed)
+        .filter(|(_, c)| **c)
+        .map(|(s, _)| *s)
+        .collect();
+    let olds: Vec<Vec<Diagnostic>> = changed_svcs
+        .iter()
         .map(|s| validate::validate_service(project, s))
-        .unwrap_or_default();
-    let introduced = type_errors.iter().chain(&new).find(|d| {
+        .collect();
+    let new_error = |old: &[Diagnostic], d: &Diagnostic| {
         d.is_error()
             && !old
                 .iter()
                 .any(|o| o.code == d.code && o.message == d.message)
-    });
-    match introduced {
-        Some(d) => Err(Error::failed(format!(
-            "refusing to write {}: the change would make it invalid: {}; nothing was written",
-            svc.file, d.message
-        ))),
-        None => Ok(Some(change)),
+    };
+    let all_old: Vec<Diagnostic> = olds.iter().flatten().cloned().collect();
+    if let Some(d) = type_errors.iter().find(|d| new_error(&all_old, d)) {
+        return Err(invalid(file, d));
     }
+    for (svc, old) in changed_svcs.iter().zip(&olds) {
+        // The same workload: Kubernetes IDs may be shared (then renamed `FILE#ID`), places are
+        // not.
+        let same = |s: &&Workload| match svc.manifest {
+            Some(_) => s.route == svc.route,
+            None => s.id == svc.id,
+        };
+        let new = new_svcs
+            .iter()
+            .find(same)
+            .map(|s| validate::validate_service(project, s))
+            .unwrap_or_default();
+        if let Some(d) = new.iter().find(|d| new_error(old, d)) {
+            return Err(invalid(file, d));
+        }
+    }
+    Ok((changed, Some(change)))
+}
+
+/// The changed services of a JSON file, each read again from its own new text.
+fn reread(
+    project: &Project,
+    old_text: &str,
+    splices: &[Splice],
+    svcs: &[&Workload],
+    changed: &[bool],
+) -> Result<(Vec<Workload>, Vec<Diagnostic>)> {
+    let mut out = (Vec::new(), Vec::new());
+    for (svc, _) in svcs.iter().zip(changed).filter(|(_, c)| **c) {
+        let node = svc
+            .document()?
+            .node_at(&svc.route)
+            .ok_or_else(|| Error::failed(format!("{}: service `{}` is gone", svc.file, svc.id)))?;
+        // The object's new text: its old text with the splices inside it (all of a service's
+        // changes are inside its object).
+        let from = splices.partition_point(|s| s.start < node.start);
+        let to = splices.partition_point(|s| s.start < node.end);
+        let inside: Vec<Splice> = splices[from..to]
+            .iter()
+            .map(|s| {
+                Splice::new(
+                    s.start - node.start,
+                    s.end.min(node.end) - node.start,
+                    s.with.clone(),
+                )
+            })
+            .collect();
+        let text = apply_splices(&old_text[node.start..node.end], &inside);
+        let sub = crate::yaml::parse_json(text)
+            .map_err(|e| Error::failed(format!("{}: {e}", svc.file)))?;
+        let (w, e) = project.format.object_workload(sub, &svc.file, &svc.id);
+        out.0.extend(w);
+        out.1.extend(e);
+    }
+    Ok(out)
+}
+
+fn invalid(file: &str, d: &Diagnostic) -> Error {
+    Error::failed(format!(
+        "refusing to write {file}: the change would make it invalid: {}; nothing was written",
+        d.message
+    ))
 }
 
 /// A workload whose shape is wrong (SPEC §6.2 "Bad input") is never changed.
@@ -372,39 +455,24 @@ pub fn edit_doc<'d>(
     file: &str,
     f: impl FnOnce(&mut Editor<'d>) -> std::result::Result<(), EditError>,
 ) -> Result<Option<FileChange>> {
-    Ok(edit_checked(doc, file, f)?.map(|(change, _)| change))
+    Ok(edit_checked(doc, file, true, f)?.map(|(change, _)| change))
+}
+
+/// What an edit's new text is known as after its check.
+enum Checked {
+    /// Read again in full.
+    Parsed(Document),
+    /// A JSON file checked value by value: the old text and these splices.
+    Spliced(Vec<Splice>),
 }
 
 /// The change and the document its text parses to.
 fn edit_checked<'d>(
     doc: &'d Document,
     file: &str,
+    spliced: bool,
     f: impl FnOnce(&mut Editor<'d>) -> std::result::Result<(), EditError>,
-) -> Result<Option<(FileChange, Document)>> {
-    let Some(change) = edit_unchecked(doc, file, f)? else {
-        return Ok(None);
-    };
-    let after = change.after();
-    let new_doc = verify(doc, after.clone(), change.patches()).map_err(|reason| {
-        let diff = unified_diff(file, Some(&doc.text), &after);
-        Error::failed(format!(
-            "refusing to write {file}: {reason}; nothing was written"
-        ))
-        .with_hint(format!(
-            "this is a bug in sidecarctl; the refused change was:\n{}",
-            diff.trim_end()
-        ))
-    })?;
-    Ok(Some((change, new_doc)))
-}
-
-/// Runs an edit over one document; the change is not checked yet. `None` when the text is
-/// unchanged.
-fn edit_unchecked<'d>(
-    doc: &'d Document,
-    file: &str,
-    f: impl FnOnce(&mut Editor<'d>) -> std::result::Result<(), EditError>,
-) -> Result<Option<FileChange>> {
+) -> Result<Option<(FileChange, Checked)>> {
     let mut editor = Editor::new(doc);
     f(&mut editor).map_err(|e| Error::failed(format!("{file}: {e}")))?;
     let edit = editor
@@ -415,15 +483,35 @@ fn edit_unchecked<'d>(
     if after == doc.text {
         return Ok(None);
     }
-    // A JSON file must stay JSON: a value the editor can only write in YAML's flow style (a new
-    // key, a new entry) is refused rather than written.
-    if file.ends_with(".json") && crate::yaml::parse_json(after.clone()).is_err() {
-        return Err(Error::failed(format!(
-            "{file}: sidecarctl cannot write this change as JSON yet (it can change existing values and remove entries); nothing was written"
-        )));
+    let refused = |reason: crate::edit::CheckError| {
+        let diff = unified_diff(file, Some(&doc.text), &apply_splices(&doc.text, &splices));
+        Error::failed(format!(
+            "refusing to write {file}: {reason}; nothing was written"
+        ))
+        .with_hint(format!(
+            "this is a bug in sidecarctl; the refused change was:\n{}",
+            diff.trim_end()
+        ))
+    };
+    if doc.is_json() && spliced {
+        // A project of thousands of services in one file: each changed value is read again.
+        crate::edit::check::verify_spliced(doc, &splices, &after, &edit.patches)
+            .map_err(refused)?;
+        let change = FileChange::edited(file.to_string(), doc.text.clone(), splices.clone());
+        return Ok(Some((change, Checked::Spliced(splices))));
     }
-    let change = FileChange::checked(file.to_string(), doc.text.clone(), splices, edit.patches);
-    Ok(Some(change))
+    let new_doc = verify(doc, after, &edit.patches).map_err(|reason| {
+        let diff = unified_diff(file, Some(&doc.text), &apply_splices(&doc.text, &splices));
+        Error::failed(format!(
+            "refusing to write {file}: {reason}; nothing was written"
+        ))
+        .with_hint(format!(
+            "this is a bug in sidecarctl; the refused change was:\n{}",
+            diff.trim_end()
+        ))
+    })?;
+    let change = FileChange::edited(file.to_string(), doc.text.clone(), splices);
+    Ok(Some((change, Checked::Parsed(new_doc))))
 }
 
 /// The list and index of a sidecar's entry (a main container is no item of a list).
@@ -479,19 +567,17 @@ pub fn row(svc: &Workload, sidecar: &str, action: Action, reason: Option<String>
     }
 }
 
-/// The change set of a command, its report rows sorted by sidecar, then service. Changes of
-/// several workloads of one file become one change of the file.
+/// The change set of a command, its report rows sorted by sidecar, then service.
 pub fn change_set(
     files: Vec<FileChange>,
     mut rows: Vec<ChangeRow>,
     dry_run: bool,
     removed: Vec<String>,
-) -> Result<ChangeSet> {
-    let files = merge_by_file(files)?;
+) -> ChangeSet {
     rows.sort_by(|a, b| (&a.sidecar, &a.service).cmp(&(&b.sidecar, &b.service)));
     let mut written: Vec<String> = files.iter().map(|f| f.file.clone()).collect();
     written.sort();
-    Ok(ChangeSet {
+    ChangeSet {
         files,
         notes: Vec::new(),
         report: ChangeReport {
@@ -500,54 +586,5 @@ pub fn change_set(
             removed_from_project: removed,
             files: written,
         },
-    })
-}
-
-/// One change per file, in the order the files first come.
-fn merge_by_file(files: Vec<FileChange>) -> Result<Vec<FileChange>> {
-    let mut groups: Vec<Vec<FileChange>> = Vec::new();
-    let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for f in files {
-        match at.get(&f.file) {
-            Some(&i) => groups[i].push(f),
-            None => {
-                at.insert(f.file.clone(), groups.len());
-                groups.push(vec![f]);
-            }
-        }
     }
-    groups
-        .into_par_iter()
-        .map(|mut g| {
-            if g.len() == 1 && g[0].deferred.is_empty() {
-                return Ok(g.pop().expect("one change"));
-            }
-            let file = g[0].file.clone();
-            let refuse = |reason: String| {
-                Error::failed(format!(
-                    "refusing to write {file}: {reason}; nothing was written"
-                ))
-            };
-            let (change, new_doc) =
-                FileChange::merge(g, crate::format::kubernetes::reparse).map_err(refuse)?;
-            // Each workload changed may not gain an error it did not have.
-            let checks = crate::format::kubernetes::checks_of(&new_doc, &file);
-            for (route, old) in &change.deferred {
-                let new = checks.iter().find(|(r, _)| r == route).map(|(_, c)| c);
-                let introduced = new.into_iter().flatten().find(|d| {
-                    d.is_error()
-                        && !old
-                            .iter()
-                            .any(|o| o.code == d.code && o.message == d.message)
-                });
-                if let Some(d) = introduced {
-                    return Err(refuse(format!(
-                        "the change would make it invalid: {}",
-                        d.message
-                    )));
-                }
-            }
-            Ok(change)
-        })
-        .collect()
 }

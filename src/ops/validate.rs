@@ -94,10 +94,17 @@ fn check_service(project: &Project, svc: &Workload, out: &mut Vec<Diagnostic>) {
             "service.name-mismatch",
             file,
             n.at(),
-            format!(
-                "`name: {}` does not match the file name `{}`",
-                n.value, svc.id
-            ),
+            if project.single_file.is_some() {
+                format!(
+                    "`name: {}` does not match the service's key `{}` in `services`",
+                    n.value, svc.id
+                )
+            } else {
+                format!(
+                    "`name: {}` does not match the file name `{}`",
+                    n.value, svc.id
+                )
+            },
         )),
         Some(_) => {}
     }
@@ -220,7 +227,7 @@ fn check_container(
                 project.config.service_secrets.contains(&m.name.value)
             };
             if !declared {
-                let (code, hint) = if config_map {
+                let (code, mut hint) = if config_map {
                     (
                         "mount.undeclared-config-map",
                         format!(
@@ -235,6 +242,9 @@ fn check_container(
                         "not listed in `serviceSecrets` of sidecarctl.yaml".to_string(),
                     )
                 };
+                if let Some(h) = project.format.undeclared_hint(config_map) {
+                    hint = h.to_string();
+                }
                 out.push(Diagnostic::error(
                     code,
                     file,

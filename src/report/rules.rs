@@ -24,6 +24,11 @@ const fn rule(code: &'static str, summary: &'static str, help: &'static str) -> 
 /// Sorted by code.
 pub const RULES: &[Rule] = &[
     rule(
+        "console.not-a-project",
+        "The file is not a Console project configuration",
+        "A Console project file holds an object `services`: in `config` (the output of `miactl project describe`) or at its top level (`api-console-config.json`).",
+    ),
+    rule(
         "container.duplicate-name",
         "Two containers of one service have the same name",
         "Container names must be unique within a service, and the main container is named after the service. Rename or remove one of the two containers.",
@@ -136,12 +141,12 @@ pub const RULES: &[Rule] = &[
     rule(
         "mount.undeclared-config-map",
         "A container mounts a ConfigMap the project does not declare",
-        "A ConfigMap exists when the folder `config-maps/<name>/` exists. Create it, or fix the name of the mount.",
+        "A ConfigMap exists when the folder `config-maps/<name>/` exists (in a Console project file, when `configMaps` has it as a key). Create it, or fix the name of the mount.",
     ),
     rule(
         "mount.undeclared-secret",
         "A container mounts a secret the project does not declare",
-        "Add the secret's name to `serviceSecrets` in sidecarctl.yaml, or fix the name of the mount.",
+        "Add the secret's name to `serviceSecrets` in sidecarctl.yaml (in a Console project file, a key of `serviceSecrets`), or fix the name of the mount.",
     ),
     rule(
         "mount.undeclared-volume",
@@ -157,6 +162,16 @@ pub const RULES: &[Rule] = &[
         "project.dir-outside",
         "A folder of the project file points outside the project",
         "`servicesDir` and `marketplaceDir` must be relative folders inside the project, without `..`.",
+    ),
+    rule(
+        "project.file-missing",
+        "A Console project file names no configuration file, or one that does not exist",
+        "`format: console` needs `file:`, the project's configuration file inside the project (the output of `miactl project describe -o json`, or `api-console-config.json`).",
+    ),
+    rule(
+        "project.format-unknown",
+        "The project file names an unknown format",
+        "`format:` is one of `mia` (the default), `kubernetes` and `console`.",
     ),
     rule(
         "project.name-missing",

@@ -19,10 +19,83 @@ use super::parse::{Document, Kind, MAX_DEPTH, Node, YamlError};
 /// Parses one JSON value (with surrounding white space) into a located tree.
 pub fn parse_json(text: String) -> Result<Document, YamlError> {
     let root = Reader::new(&text).document()?;
-    Ok(Document::new(text, root))
+    Ok(Document::new_json(text, root))
 }
 
-struct Reader<'t> {
+/// Receives the members of a streamed object: which of the paths it is at, the key, the value
+/// (with the positions it has in the whole file) and its text. It returns the value to keep it
+/// in the tree, or `None` to leave a [`SKIPPED`] placeholder there.
+pub type Sink<'s> = dyn FnMut(usize, &Node, Node, &str) -> Option<Node> + 's;
+
+/// The tag of the placeholder that stands, in a streamed tree, for a value the sink took: a
+/// scalar spanning the value's text, which nothing reads as data.
+pub const SKIPPED: &str = "!sidecarctl-skipped";
+
+/// Parses like [`parse_json`], except that the members of the objects at `paths` (keys from the
+/// top, e.g. `["config", "services"]`) are handed to `sink` as they are read, and those it does
+/// not give back stay in the tree only as placeholders: a file of thousands of services is read
+/// without holding all of their trees at once. The whole file is still checked as JSON.
+pub fn parse_json_streaming(
+    text: String,
+    paths: &[&[&str]],
+    sink: &mut Sink<'_>,
+) -> Result<Document, YamlError> {
+    let mut reader = Reader::new(&text);
+    reader.stream = Some(Stream {
+        paths,
+        sink,
+        keys: Vec::new(),
+        deepest: paths.iter().map(|p| p.len()).max().unwrap_or(0),
+        beyond: 0,
+    });
+    let root = reader.document()?;
+    Ok(Document::new_json(text, root))
+}
+
+/// Where [`parse_json_streaming`] is: the keys leading to the current value (`None` for an
+/// array item), tracked only as deep as the deepest path.
+struct Stream<'p, 's> {
+    paths: &'p [&'p [&'p str]],
+    sink: &'p mut Sink<'s>,
+    keys: Vec<Option<String>>,
+    deepest: usize,
+    /// How many levels below the tracked keys the reader is.
+    beyond: usize,
+}
+
+impl Stream<'_, '_> {
+    /// Enters the value under `key` (`None`: an array item).
+    fn enter(&mut self, key: Option<&str>) {
+        if self.beyond == 0 && self.keys.len() < self.deepest {
+            self.keys.push(key.map(str::to_string));
+        } else {
+            self.beyond += 1;
+        }
+    }
+
+    fn leave(&mut self) {
+        if self.beyond > 0 {
+            self.beyond -= 1;
+        } else {
+            self.keys.pop();
+        }
+    }
+
+    /// The path the object now starting is at, if it is one to stream.
+    fn matching(&self) -> Option<usize> {
+        if self.beyond > 0 {
+            return None;
+        }
+        self.paths.iter().position(|p| {
+            p.len() == self.keys.len()
+                && p.iter()
+                    .zip(&self.keys)
+                    .all(|(a, b)| b.as_deref() == Some(*a))
+        })
+    }
+}
+
+struct Reader<'t, 'p, 's> {
     text: &'t str,
     bytes: &'t [u8],
     pos: usize,
@@ -30,11 +103,12 @@ struct Reader<'t> {
     line: usize,
     column: usize,
     depth: usize,
+    stream: Option<Stream<'p, 's>>,
 }
 
 type Parsed<T> = Result<T, YamlError>;
 
-impl<'t> Reader<'t> {
+impl<'t> Reader<'t, '_, '_> {
     fn new(text: &'t str) -> Self {
         let mut r = Self {
             text,
@@ -43,6 +117,7 @@ impl<'t> Reader<'t> {
             line: 1,
             column: 1,
             depth: 0,
+            stream: None,
         };
         // A byte-order mark is not JSON text, but editors write one: skip it as YAML does.
         if text.starts_with('\u{feff}') {
@@ -187,6 +262,8 @@ impl<'t> Reader<'t> {
         self.advance(1);
         let mut entries: Vec<(Node, Node)> = Vec::new();
         let mut keys: Option<HashSet<String>> = None;
+        // Whether this object's members go to the sink, and whether its keys are tracked.
+        let streamed = self.stream.as_ref().and_then(Stream::matching);
         self.skip_space()?;
         if self.peek() == Some(b'}') {
             self.advance(1);
@@ -223,8 +300,40 @@ impl<'t> Reader<'t> {
                 }
                 self.advance(1);
                 self.skip_space()?;
-                let value = self.value()?;
-                entries.push((key, value));
+                if let Some(s) = &mut self.stream {
+                    s.enter(key.as_str());
+                }
+                let value = self.value();
+                if let Some(s) = &mut self.stream {
+                    s.leave();
+                }
+                let value = value?;
+                match (streamed, &mut self.stream) {
+                    (Some(which), Some(s)) => {
+                        let (start, end, line, column) =
+                            (value.start, value.end, value.line, value.column);
+                        match (s.sink)(which, &key, value, &self.text[start..end]) {
+                            Some(kept) => entries.push((key, kept)),
+                            None => {
+                                let kind = Kind::Scalar {
+                                    value: String::new(),
+                                    style: ScalarStyle::Plain,
+                                    tag: Some(SKIPPED.into()),
+                                };
+                                let placeholder = Node {
+                                    kind,
+                                    start,
+                                    end,
+                                    line,
+                                    column,
+                                    anchor: None,
+                                };
+                                entries.push((key, placeholder));
+                            }
+                        }
+                    }
+                    _ => entries.push((key, value)),
+                }
                 self.skip_space()?;
                 match self.peek() {
                     Some(b',') => self.advance(1),
@@ -263,7 +372,14 @@ impl<'t> Reader<'t> {
                 if self.peek() == Some(b']') {
                     return self.fail("trailing comma before `]` is not allowed in JSON");
                 }
-                items.push(self.value()?);
+                if let Some(s) = &mut self.stream {
+                    s.enter(None);
+                }
+                let item = self.value();
+                if let Some(s) = &mut self.stream {
+                    s.leave();
+                }
+                items.push(item?);
                 self.skip_space()?;
                 match self.peek() {
                     Some(b',') => self.advance(1),
@@ -463,6 +579,65 @@ mod tests {
     fn error(text: &str) -> (String, usize, usize) {
         let e = parse_json(text.to_string()).expect_err("refused");
         (e.message, e.line, e.column)
+    }
+
+    /// Streamed members are the members a full parse reads, with the same positions; those the
+    /// sink keeps stay in the tree, the others leave a placeholder over their text; a broken
+    /// member is still an error.
+    #[test]
+    fn streaming_hands_over_the_members_of_the_named_objects() {
+        use crate::route::Route;
+        let text =
+            "{\"a\": {\"s\": {\"x\": {\"k\": [1, {\"s\": 2}]}, \"y\": 3}}, \"s\": {\"z\": true}}";
+        let full = parse_json(text.into()).unwrap();
+        let mut got = Vec::new();
+        let doc = super::parse_json_streaming(
+            text.into(),
+            &[&["a", "s"], &["s"]],
+            &mut |which, k, v, t| {
+                let key = k.as_str().unwrap().to_string();
+                got.push((
+                    which,
+                    key.clone(),
+                    to_value(&full, &v).unwrap(),
+                    v.line,
+                    v.column,
+                    t.to_string(),
+                ));
+                (key == "y").then_some(v)
+            },
+        )
+        .unwrap();
+        let want: Vec<_> = [
+            (
+                0,
+                "x",
+                json!({"k": [1, {"s": 2}]}),
+                1,
+                19,
+                "{\"k\": [1, {\"s\": 2}]}",
+            ),
+            (0, "y", json!(3), 1, 46, "3"),
+            (1, "z", json!(true), 1, 62, "true"),
+        ]
+        .into_iter()
+        .map(|(w, k, v, l, c, t)| (w, k.to_string(), v, l, c, t.to_string()))
+        .collect();
+        assert_eq!(got, want);
+        let at = |keys: &[&str]| doc.node_at(&Route::root(0).keys(keys)).unwrap();
+        let skipped = |n: &super::Node| matches!(&n.kind, super::Kind::Scalar { tag: Some(t), .. } if t == super::SKIPPED);
+        let x = at(&["a", "s", "x"]);
+        assert!(skipped(x));
+        assert_eq!(&doc.text[x.start..x.end], "{\"k\": [1, {\"s\": 2}]}");
+        assert!(skipped(at(&["s", "z"])));
+        assert_eq!(at(&["a", "s", "y"]).as_str(), Some("3"));
+        let broken = "{\"s\": {\"x\": {\"k\": 1, \"k\": 2}}}";
+        let err = super::parse_json_streaming(broken.into(), &[&["s"]], &mut |_, _, _, _| None)
+            .unwrap_err();
+        assert_eq!(
+            (err.message.as_str(), err.line, err.column),
+            ("duplicate key `k`", 1, 22)
+        );
     }
 
     #[test]

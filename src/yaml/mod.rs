@@ -13,7 +13,7 @@ mod tests;
 mod value;
 
 pub use aliases::{AliasError, AliasProblem, check_aliases};
-pub use json::parse_json;
+pub use json::{SKIPPED, Sink, parse_json, parse_json_streaming};
 pub use parse::{Document, Kind, Node, YamlError, parse, parse_stream};
 pub(crate) use value::scalar_plain;
 pub use value::{ValueError, to_value};

@@ -70,6 +70,8 @@ pub struct Document {
     /// The roots of the documents after the first (`---`), in file order.
     more: Vec<Node>,
     anchors: HashMap<usize, Node>,
+    /// Read as JSON ([`super::parse_json`]): edits must keep it JSON.
+    json: bool,
 }
 
 impl Node {
@@ -121,14 +123,20 @@ impl Node {
 }
 
 impl Document {
-    /// A document without anchors (JSON has none).
-    pub(crate) fn new(text: String, root: Node) -> Self {
+    /// A JSON document (JSON has no anchors).
+    pub(crate) fn new_json(text: String, root: Node) -> Self {
         Self {
             text,
             root,
             more: Vec::new(),
             anchors: HashMap::new(),
+            json: true,
         }
+    }
+
+    /// Whether the text was read as JSON, and must stay JSON.
+    pub fn is_json(&self) -> bool {
+        self.json
     }
 
     /// How many YAML documents the file holds.
@@ -309,6 +317,7 @@ fn parse_as(text: String, several: bool) -> Result<Document, YamlError> {
         more,
         anchors,
         text,
+        json: false,
     })
 }
 

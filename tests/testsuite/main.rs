@@ -1,6 +1,7 @@
 //! The integration suite: the binary run as a user runs it.
 
 mod ci_outputs;
+mod console;
 mod kubernetes;
 mod load_errors;
 mod manifests;
@@ -102,6 +103,35 @@ mod cases {
         assert_eq!(case.read("code"), "2");
         assert!(!case.path("out").exists());
         assert_eq!(case.read("stdout"), "No sidecars found.\n");
+    }
+
+    /// For a Console project file the second opinion is python3's `json`: only the named
+    /// sidecar's entries may change, in any service, and json.dumps output stays json.dumps
+    /// output.
+    #[test]
+    fn the_json_check_sees_other_changes_and_a_lost_style() {
+        let old = "{\n  \"services\": {\n    \"a\": {\n      \"additionalContainers\": [],\n      \"name\": \"a\",\n      \"type\": \"custom\"\n    }\n  }\n}";
+        let request = |new: &str| {
+            serde_json::json!({"name": "x", "texts": [["p.json", old, new]]}).to_string()
+        };
+        let added = old.replace(
+            "[]",
+            "[\n        {\n          \"name\": \"x\"\n        }\n      ]",
+        );
+        libyaml_check(&request(&added)).expect("only `x` was added, in the file's style");
+        let err = libyaml_check(&request(&added.replace("\n  ", "\n\t"))).unwrap_err();
+        assert!(err.contains("was exactly json.dumps"), "{err}");
+        let err = libyaml_check(&request(&added.replace("\"custom\"", "\"other\""))).unwrap_err();
+        assert!(
+            err.contains("a: outside additionalContainers, ['type'] changed"),
+            "{err}"
+        );
+        let err = libyaml_check(&request(&added.replace(
+            "\"name\": \"a\",",
+            "\"name\": \"a\",\n      \"name\": \"a\",",
+        )))
+        .unwrap_err();
+        assert!(err.contains("duplicate keys"), "{err}");
     }
 
     /// The runner's second opinion reads files with libyaml, so it sees the change our own

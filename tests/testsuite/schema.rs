@@ -86,6 +86,16 @@ fn the_example_project_validates_against_the_schemas() {
 }
 
 #[test]
+fn the_console_example_project_file_validates_against_the_schema() {
+    let file =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/console-project/sidecarctl.yaml");
+    assert_eq!(
+        errors(&validator("project.schema.json"), &data(&file)),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
 fn the_service_schema_rejects_a_bad_sidecar() {
     let service = validator("service.schema.json");
     let bad: Value = serde_json::json!({

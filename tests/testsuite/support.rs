@@ -407,7 +407,16 @@ pub fn run_case(case: &Path, overwrite: bool) -> Result<(), String> {
     let line = std::fs::read_to_string(case.join("cmd")).map_err(|e| format!("cmd: {e}"))?;
     let args = shell_words::split(&line).map_err(|e| format!("cmd: {e}"))?;
     let fixture = Fixture::new(&input);
-    let run = Run::of(fixture.cmd().args(&args));
+    // A case that names its own project (`-C project.json`) runs from the root without ours.
+    let names_project = args.iter().any(|a| a == "-C" || a == "--project");
+    let mut cmd = if names_project {
+        let mut cmd = sidecarctl();
+        cmd.current_dir(fixture.root());
+        cmd
+    } else {
+        fixture.cmd()
+    };
+    let run = Run::of(cmd.args(&args));
     let stdout = redact_root(&run.stdout, fixture.root());
     let stderr = redact_root(&run.stderr, fixture.root());
     let actual_tree = fixture.snapshot();
@@ -495,10 +504,12 @@ fn sidecar_of(words: &[String]) -> Option<String> {
 }
 
 /// Reads every changed YAML file before and after with libyaml (python3's PyYAML, an
-/// implementation that is not ours), so one misreading in our parser cannot hide a data change.
-/// A service file may change only in its entries named `name`: everything outside
-/// `additionalContainers` is equal, and the entries of other names are equal and in the same
-/// order. Any other YAML file (project file, marketplace item) must at least parse.
+/// implementation that is not ours), and every changed JSON file with python3's `json`, so one
+/// misreading in our parser cannot hide a data change. A service file may change only in its
+/// entries named `name`: everything outside `additionalContainers` is equal, and the entries of
+/// other names are equal and in the same order; in a Console project file the same holds for
+/// each service, and `configMaps`/`serviceSecrets` may only gain entries. Any other YAML file
+/// (project file, marketplace item) must at least parse.
 fn independent_check(
     input: &Path,
     output: &Path,

@@ -78,7 +78,6 @@ pub fn add(
     placement: Placement,
     new_volumes: &[Value],
 ) -> std::result::Result<(), EditError> {
-    refuse_json(target, "add an entry to")?;
     match format.new_sidecar_slot(target, placement) {
         (list, None) => ed.append(&list, entry)?,
         (list, Some(before)) => ed.insert(&list, before, entry)?,
@@ -108,7 +107,6 @@ pub fn move_to(
     entry: Value,
     placement: Placement,
 ) -> std::result::Result<(), EditError> {
-    refuse_json(svc, "move an entry in")?;
     let (list, index) = crate::format::list_item(&c.slot)
         .ok_or_else(|| EditError::Shape(format!("`{}` is no list entry", c.name())))?;
     ed.remove(list, index)?;
@@ -116,17 +114,6 @@ pub fn move_to(
         (to, None) => ed.append(&to, &Entry::Data(entry)),
         (to, Some(before)) => ed.insert(&to, before, &Entry::Data(entry)),
     }
-}
-
-/// New entries of a `.json` manifest would be written in YAML's flow style, which JSON does
-/// not read: such a change is refused until entries are written as JSON.
-fn refuse_json(w: &Workload, what: &str) -> std::result::Result<(), EditError> {
-    if w.file.ends_with(".json") {
-        return Err(EditError::Shape(format!(
-            "sidecarctl cannot {what} a JSON manifest yet (values can be edited and entries removed)"
-        )));
-    }
-    Ok(())
 }
 
 /// The name every container of a pod has: a new sidecar may take none of them.

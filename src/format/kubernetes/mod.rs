@@ -456,25 +456,3 @@ pub fn pod_of(w: &Workload) -> Result<Pod> {
         .find(|p| p.resource == w.route)
         .ok_or_else(|| Error::failed(format!("{}: workload {} not found again", w.file, w.id)))
 }
-
-/// What `validate` says of each workload of a parsed manifest file, by the workload's route,
-/// with the error that blocks it if any.
-pub fn checks_of(doc: &Document, file: &str) -> Vec<(Route, Vec<Diagnostic>)> {
-    let (pods, _) = pod::read(doc, file, &|_| false);
-    pods.iter()
-        .map(|p| {
-            let mut checks = validate::validate(p, file, &|_| false);
-            checks.extend(p.blocked.clone());
-            (p.resource.clone(), checks)
-        })
-        .collect()
-}
-
-/// Reads a manifest file's text again, as the format reads it.
-pub fn reparse(text: String) -> Option<Document> {
-    Kubernetes {
-        special: Vec::new(),
-    }
-    .parse(text)
-    .ok()
-}

@@ -47,7 +47,8 @@ pub fn holds_workloads(dir: &Path) -> bool {
         .any(|e| is_manifest(e.path()))
 }
 
-fn is_manifest(path: &Path) -> bool {
+/// Whether the file holds at least one workload manifest.
+pub fn is_manifest(path: &Path) -> bool {
     let small = std::fs::metadata(path).is_ok_and(|m| m.len() <= MAX_FILE_BYTES);
     let Some(text) = small.then(|| std::fs::read_to_string(path).ok()).flatten() else {
         return false;
@@ -86,8 +87,10 @@ pub fn implicit(root: &Path) -> Result<Option<Project>> {
         && !is_manifest(&dir.join(name))
     {
         return Err(Error::failed(format!(
-            "{} holds no Kubernetes workload: a project file given with -C must hold workload \
-             manifests (Deployment, StatefulSet, DaemonSet, Job, CronJob, Pod, …)",
+            "{} holds no Kubernetes workload and no Console configuration: a project file given \
+             with -C must hold workload manifests (Deployment, StatefulSet, DaemonSet, Job, \
+             CronJob, Pod, …) or a Console project configuration (an object `services` at the \
+             top level or in `config`)",
             root.display()
         )));
     }
@@ -104,6 +107,7 @@ pub fn implicit(root: &Path) -> Result<Option<Project>> {
         exclude: Vec::new(),
         placement: None,
         special_set: false,
+        file: None,
     };
     let config_doc = yaml::parse("{}\n".to_string()).expect("an empty mapping parses");
     let (mut project, _) = with_file(&dir, config, config_doc, Vec::new())?;
@@ -161,6 +165,7 @@ pub fn with_file(
         marketplace,
         notes: Vec::new(),
         single_file: None,
+        service_ids: Vec::new(),
     };
     Ok((project, errors))
 }

@@ -16,7 +16,7 @@ use crate::route::{Route, Slot};
 use crate::yaml::{self, Document, Node, YamlError};
 
 /// The key of a service's sidecar list.
-const SIDECARS: &str = "additionalContainers";
+pub(crate) const SIDECARS: &str = "additionalContainers";
 
 /// Keys of the Console's container model (`additionalContainers[]` entries).
 const CONTAINER_KEYS: &[&str] = &[
@@ -101,18 +101,7 @@ impl Format for Mia {
         let Some(root) = r.map(&doc.root, "the service") else {
             return (Vec::new(), r.errors);
         };
-        let main = container(&mut r, root, SERVICE_KEYS, Slot::Main(Route::root(0)));
-        let list = Route::root(0).key(SIDECARS);
-        let mut sidecars = Vec::new();
-        for (index, item) in r.seq(root, SIDECARS).into_iter().enumerate() {
-            if let Some(item) = r.map(item, SIDECARS) {
-                let slot = Slot::Item {
-                    list: list.clone(),
-                    index,
-                };
-                sidecars.push(container(&mut r, item, &[], slot));
-            }
-        }
+        let (main, sidecars) = service_containers(&mut r, root, &Route::root(0));
         let errors = r.errors;
         let name = main.name.clone();
         let service = Workload {
@@ -203,6 +192,27 @@ impl Format for Mia {
     fn item_from_container(&self, c: &Value, p: &Publish<'_>) -> Result<Value> {
         marketplace::publish(c, p)
     }
+}
+
+/// The main container (the service object at `route`) and the sidecars of a service.
+pub(crate) fn service_containers<'a>(
+    r: &mut Reader<'a>,
+    service: &'a Node,
+    route: &Route,
+) -> (Container, Vec<Container>) {
+    let main = container(r, service, SERVICE_KEYS, Slot::Main(route.clone()));
+    let list = route.key(SIDECARS);
+    let mut sidecars = Vec::new();
+    for (index, item) in r.seq(service, SIDECARS).into_iter().enumerate() {
+        if let Some(item) = r.map(item, SIDECARS) {
+            let slot = Slot::Item {
+                list: list.clone(),
+                index,
+            };
+            sidecars.push(container(r, item, &[], slot));
+        }
+    }
+    (main, sidecars)
 }
 
 /// `{cpuLimits, memoryLimits}` of default resources.

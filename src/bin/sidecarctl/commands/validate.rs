@@ -35,7 +35,7 @@ pub(crate) fn run(s: &Session) -> Result<u8> {
     let report = ValidateReport::of(&diags);
     let mut out = std::io::stdout().lock();
     let prefix = if s.g.output.validate_only() {
-        sidecarctl::report::repository_prefix(&root)
+        sidecarctl::report::repository_prefix(&sidecarctl::project::dir_of(&root))
     } else {
         String::new()
     };

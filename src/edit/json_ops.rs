@@ -1,0 +1,304 @@
+//! The editor's operations on a JSON document: the same routes and patches as for YAML, the
+//! text written by [`JsonEditor`] in the file's own JSON style.
+
+use serde_json::{Map, Value};
+
+use super::editor::{Editor, shape};
+use super::entry::Entry;
+use super::error::EditError;
+use super::json::JsonEditor;
+use super::patch::Patch;
+use crate::route::{Route, Step};
+use crate::yaml::{Kind, Node};
+
+impl<'d> Editor<'d> {
+    fn json(&self) -> &JsonEditor<'d> {
+        self.json.as_ref().expect("a JSON document")
+    }
+
+    /// [`Editor::set`] on JSON: a string or number is replaced in place; a missing path of
+    /// objects is inserted where the file's key order puts it.
+    pub(super) fn json_set(
+        &mut self,
+        at: &Route,
+        path: &[&str],
+        value: &str,
+        same: impl Fn(&str) -> bool,
+    ) -> Result<(), EditError> {
+        let what = format!("`{}`", path.join("."));
+        let mut cur = self.node(at)?;
+        let route = at.keys(path);
+        for (i, key) in path.iter().enumerate() {
+            let Kind::Map { entries, .. } = &cur.kind else {
+                return shape(format!(
+                    "{what}: `{}` is not an object",
+                    path[..i].join(".")
+                ));
+            };
+            let found = entries.iter().find(|(k, _)| k.as_str() == Some(key));
+            let last = i + 1 == path.len();
+            match found {
+                Some((_, v)) if last => {
+                    let Some(old) = v.as_str().filter(|_| !v.is_null()) else {
+                        return shape(format!("{what} is not a string or a number"));
+                    };
+                    if old == value || same(old) {
+                        return Ok(());
+                    }
+                    // A number stays a number when the new value is one too.
+                    let data = match (crate::yaml::scalar_plain(old), plain_number(value)) {
+                        (Value::Number(_), Some(n)) => n,
+                        _ => Value::String(value.into()),
+                    };
+                    let splice = self.json().set_value(v, &data)?;
+                    self.splices.push(splice);
+                    self.patches.push(Patch::Set { route, value: data });
+                    return Ok(());
+                }
+                Some((_, v)) if !v.is_null() => cur = v,
+                Some(_) => {
+                    return shape(format!("{what}: `{key}` is null; give it a value by hand"));
+                }
+                None => {
+                    let mut nested = Value::String(value.to_string());
+                    for k in path[i + 1..].iter().rev() {
+                        let mut m = Map::new();
+                        m.insert((*k).to_string(), nested);
+                        nested = Value::Object(m);
+                    }
+                    self.json_pending(cur, key, nested);
+                    self.patches.push(Patch::Set {
+                        route,
+                        value: Value::String(value.into()),
+                    });
+                    return Ok(());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Appends `entry` to the array at `list`, creating the member when it is missing or null.
+    pub(super) fn json_append(&mut self, list: &Route, entry: &Entry) -> Result<(), EditError> {
+        let value = entry.value()?;
+        let (parent, key) = self.json_parent(list)?;
+        let found = match &parent.kind {
+            Kind::Map { entries, .. } => entries.iter().find(|(k, _)| k.as_str() == Some(key)),
+            _ => return shape(format!("`{}` is not in an object", self.name(list))),
+        };
+        let splice = match found {
+            Some((_, arr)) if matches!(arr.kind, Kind::Seq { .. }) => {
+                self.json().insert_item(arr, None, &value)?
+            }
+            Some((_, v)) if v.is_null() => self
+                .json()
+                .set_value(v, &Value::Array(vec![value.clone()]))?,
+            Some(_) => return shape(format!("`{}` is not a list", self.name(list))),
+            None => {
+                let at = self.json().member_position(parent, key);
+                self.json().insert_member(
+                    parent,
+                    Some(at),
+                    key,
+                    &Value::Array(vec![value.clone()]),
+                )?
+            }
+        };
+        self.splices.push(splice);
+        self.patches.push(Patch::Insert {
+            list: list.clone(),
+            before: None,
+            value,
+        });
+        Ok(())
+    }
+
+    /// Inserts `entry` before item `index` of the array at `list`.
+    pub(super) fn json_insert(
+        &mut self,
+        list: &Route,
+        index: usize,
+        entry: &Entry,
+    ) -> Result<(), EditError> {
+        let arr = self.json_array(list)?;
+        let len = match &arr.kind {
+            Kind::Seq { items, .. } => items.len(),
+            _ => 0,
+        };
+        if index >= len {
+            return self.json_append(list, entry);
+        }
+        let value = entry.value()?;
+        let splice = self.json().insert_item(arr, Some(index), &value)?;
+        self.splices.push(splice);
+        self.patches.push(Patch::Insert {
+            list: list.clone(),
+            before: Some(index),
+            value,
+        });
+        Ok(())
+    }
+
+    /// Replaces item `index` of the array at `list`.
+    pub(super) fn json_replace(
+        &mut self,
+        list: &Route,
+        index: usize,
+        entry: &Entry,
+    ) -> Result<(), EditError> {
+        let item = self.item(list, index)?;
+        let value = entry.value()?;
+        let splice = self.json().set_value(item, &value)?;
+        self.splices.push(splice);
+        self.patches.push(Patch::Set {
+            route: list.index(index),
+            value,
+        });
+        Ok(())
+    }
+
+    /// Removes item `index` of the array at `list`; its last item takes the member with it.
+    pub(super) fn json_remove(&mut self, list: &Route, index: usize) -> Result<(), EditError> {
+        let arr = self.json_array(list)?;
+        let Kind::Seq { items, .. } = &arr.kind else {
+            return shape(format!("`{}` is not a list", self.name(list)));
+        };
+        if index >= items.len() {
+            return Err(EditError::NotFound("no such entry".into()));
+        }
+        let last = items.len() == 1;
+        let splice = if last {
+            let (parent, key) = self.json_parent(list)?;
+            let Kind::Map { entries, .. } = &parent.kind else {
+                return shape(format!("`{}` is not in an object", self.name(list)));
+            };
+            let at = entries
+                .iter()
+                .position(|(k, _)| k.as_str() == Some(key))
+                .ok_or_else(|| EditError::NotFound(format!("no `{}`", self.name(list))))?;
+            self.json().remove_member(parent, at)?
+        } else {
+            self.json().remove_item(arr, index)?
+        };
+        self.splices.push(splice);
+        self.patches.push(Patch::Remove {
+            list: list.clone(),
+            index,
+            drop_empty_key: last,
+        });
+        Ok(())
+    }
+
+    /// [`Editor::remove_all`] of a JSON document: the list's member goes, with every item.
+    pub(super) fn json_remove_all(&mut self, list: &Route) -> Result<(), EditError> {
+        let arr = self.json_array(list)?;
+        let Kind::Seq { items, .. } = &arr.kind else {
+            return shape(format!("`{}` is not a list", self.name(list)));
+        };
+        if items.len() < 2 {
+            return match items.len() {
+                0 => Ok(()),
+                _ => self.json_remove(list, 0),
+            };
+        }
+        let count = items.len();
+        let (parent, key) = self.json_parent(list)?;
+        let Kind::Map { entries, .. } = &parent.kind else {
+            return shape(format!("`{}` is not in an object", self.name(list)));
+        };
+        let at = entries
+            .iter()
+            .position(|(k, _)| k.as_str() == Some(key))
+            .ok_or_else(|| EditError::NotFound(format!("no `{}`", self.name(list))))?;
+        let splice = self.json().remove_member(parent, at)?;
+        self.splices.push(splice);
+        for index in 0..count {
+            self.patches.push(Patch::Remove {
+                list: list.clone(),
+                index,
+                drop_empty_key: true,
+            });
+        }
+        Ok(())
+    }
+
+    /// [`Editor::add_member`] on JSON.
+    pub(super) fn json_add_member(
+        &mut self,
+        at: &Route,
+        map_key: &str,
+        key: &str,
+        value: &Value,
+    ) -> Result<(), EditError> {
+        let route = at.key(map_key);
+        match self.doc.node_at(&route) {
+            Some(map) if matches!(map.kind, Kind::Map { .. }) => {
+                let pos = self.json().member_position(map, key);
+                let splice = self.json().insert_member(map, Some(pos), key, value)?;
+                self.splices.push(splice);
+            }
+            Some(_) => return shape(format!("`{}` is not an object", self.name(&route))),
+            None => {
+                let parent = self.node(at)?;
+                let mut m = Map::new();
+                m.insert(key.to_string(), value.clone());
+                self.json_pending(parent, map_key, Value::Object(m));
+            }
+        }
+        self.patches.push(Patch::Set {
+            route: route.key(key),
+            value: value.clone(),
+        });
+        Ok(())
+    }
+
+    /// Members to add at the end: values set under one missing key make one new object.
+    fn json_pending(&mut self, map: &'d Node, key: &str, nested: Value) {
+        match self
+            .json_pending
+            .iter_mut()
+            .find(|(m, k, _)| std::ptr::eq(*m, map) && k == key)
+        {
+            Some((_, _, v)) => super::editor::merge(v, nested),
+            None => self.json_pending.push((map, key.to_string(), nested)),
+        }
+    }
+
+    /// Writes the members [`Self::json_set`] left pending.
+    pub(super) fn json_finish(&mut self) -> Result<(), EditError> {
+        for (map, key, value) in std::mem::take(&mut self.json_pending) {
+            let at = self.json().member_position(map, &key);
+            let splice = self.json().insert_member(map, Some(at), &key, &value)?;
+            self.splices.push(splice);
+        }
+        Ok(())
+    }
+
+    fn json_parent<'r>(&self, list: &'r Route) -> Result<(&'d Node, &'r str), EditError> {
+        let Some((parent, Step::Key(key))) = list.split_last() else {
+            return shape(format!(
+                "`{}` is not a member of an object",
+                self.name(list)
+            ));
+        };
+        let node = self
+            .doc
+            .node_at(&parent)
+            .ok_or_else(|| EditError::NotFound(format!("no `{}`", self.name(&parent))))?;
+        Ok((node, key))
+    }
+
+    fn json_array(&self, list: &Route) -> Result<&'d Node, EditError> {
+        self.doc
+            .node_at(list)
+            .ok_or_else(|| EditError::NotFound(format!("no `{}` list", self.name(list))))
+    }
+}
+
+/// `value` as a JSON number, when it is one (`0.5`, `2`), written as given.
+fn plain_number(value: &str) -> Option<Value> {
+    match crate::yaml::scalar_plain(value) {
+        n @ Value::Number(_) if serde_json::from_str::<Value>(value).is_ok() => Some(n),
+        _ => None,
+    }
+}

@@ -1,0 +1,345 @@
+//! The Mia-Platform Console's own project configuration (SPEC §6.3): one file, the output of
+//! `miactl project describe` (`{"config": {"services": …}}`) or the standard workflow's
+//! `api-console-config.json` (`{"services": …}`), in JSON or YAML. Each `type: custom` entry of
+//! `services` is a service of §1.2, named by its key; the ConfigMaps and secrets containers may
+//! mount are the keys of `configMaps` and `serviceSecrets` beside `services`.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde_json::{Value, json};
+
+use super::mia::{self, Mia};
+use super::{Defaults, Field, Format, Instance, Light, NewContainer, Part, Placement, Publish};
+use crate::diagnostic::Diagnostic;
+use crate::edit::{EditError, Editor};
+use crate::error::Result;
+use crate::model::{Container, MarketplaceItem, Reader, Workload};
+use crate::route::Route;
+use crate::yaml::{self, Document, Kind, Node, YamlError};
+
+const SERVICES: &str = "services";
+const CONFIG_MAPS: &str = "configMaps";
+const SECRETS: &str = "serviceSecrets";
+/// The only service type that has containers.
+const CUSTOM: &str = "custom";
+
+/// A Console project file, read as JSON (`json`) or YAML.
+#[derive(Debug, Clone, Copy)]
+pub struct Console {
+    pub json: bool,
+}
+
+/// The format of the file `rel`: JSON for `.json`, YAML otherwise.
+pub fn for_file(rel: &str) -> &'static dyn Format {
+    if rel.to_ascii_lowercase().ends_with(".json") {
+        &Console { json: true }
+    } else {
+        &Console { json: false }
+    }
+}
+
+/// Whether the file at `path` is a Console configuration: an object `services` at its top level
+/// or in `config` (SPEC §6.1). JSON is only scanned, not parsed into a tree.
+pub fn is_configuration(path: &std::path::Path) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Top {
+        services: Option<std::collections::HashMap<String, serde::de::IgnoredAny>>,
+        config: Option<Config>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Config {
+        services: Option<std::collections::HashMap<String, serde::de::IgnoredAny>>,
+    }
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return false;
+    };
+    if let Ok(top) = serde_json::from_str::<Top>(&text) {
+        return top.services.is_some() || top.config.is_some_and(|c| c.services.is_some());
+    }
+    if text.trim_start().starts_with('{') {
+        return false;
+    }
+    yaml::parse(text).is_ok_and(|doc| config_route(&doc).is_some())
+}
+
+/// The route of the object holding `services` (`config` of describe output, else the top).
+fn config_route(doc: &Document) -> Option<Route> {
+    let root = Route::root(0);
+    let config = root.key("config");
+    let has_services = |r: &Route| {
+        doc.node_at(&r.key(SERVICES))
+            .is_some_and(|n| matches!(n.kind, Kind::Map { .. }))
+    };
+    if has_services(&config) {
+        Some(config)
+    } else if has_services(&root) {
+        Some(root)
+    } else {
+        None
+    }
+}
+
+/// The keys of the object at `route`, if it is one.
+fn keys(doc: &Document, route: &Route) -> Vec<String> {
+    match doc.node_at(route).map(|n| &n.kind) {
+        Some(Kind::Map { entries, .. }) => entries
+            .iter()
+            .filter_map(|(k, _)| k.as_str().map(str::to_string))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn not_console(file: &str, doc: &Document) -> Diagnostic {
+    Diagnostic::error(
+        "console.not-a-project",
+        file,
+        Some((doc.root.line, doc.root.column)),
+        "not a Console project configuration: expected an object `services` in `config` \
+         (miactl project describe) or at the top level (api-console-config.json)",
+    )
+}
+
+/// A service read while the file was parsed ([`Format::read_light`]): only its key is left.
+fn is_skipped(node: &Node) -> bool {
+    matches!(&node.kind, Kind::Scalar { tag: Some(t), .. } if t == yaml::SKIPPED)
+}
+
+/// What one entry of `services` is: a custom service's id, route and containers, and the type
+/// errors found on the way; `None` for a service of another type.
+type Read = (
+    Option<(String, Route, Container, Vec<Container>)>,
+    Vec<Diagnostic>,
+);
+
+fn read_service(
+    doc: &Document,
+    file: &str,
+    services: &Route,
+    id: &str,
+    node: &Node,
+) -> Option<Read> {
+    let mut r = Reader::new(doc, file);
+    let Some(node) = r.map(node, &format!("{SERVICES}.{id}")) else {
+        return Some((None, r.errors));
+    };
+    if r.doc.get(node, "type").and_then(Node::as_str) != Some(CUSTOM) {
+        return None;
+    }
+    let route = services.key(id);
+    let (main, sidecars) = mia::service_containers(&mut r, node, &route);
+    Some((Some((id.to_string(), route, main, sidecars)), r.errors))
+}
+
+fn workload(
+    file: &str,
+    (id, route, main, sidecars): (String, Route, Container, Vec<Container>),
+) -> Workload {
+    Workload {
+        name: main.name.clone(),
+        id,
+        file: file.to_string(),
+        route,
+        main,
+        sidecars,
+        init: Vec::new(),
+        manifest: None,
+        doc: None,
+    }
+}
+
+impl Format for Console {
+    fn read_light(
+        &self,
+        text: String,
+        file: &str,
+        keep: &dyn Fn(&str) -> bool,
+    ) -> std::result::Result<Light, YamlError> {
+        if !self.json {
+            return Ok((self.parse(text)?, None));
+        }
+        // Both places `services` may be; each service is read as soon as it is parsed, and
+        // its tree freed.
+        let paths: [&[&str]; 2] = [&["config", SERVICES], &[SERVICES]];
+        let bases = [
+            Route::root(0).key("config").key(SERVICES),
+            Route::root(0).key(SERVICES),
+        ];
+        let mut found: [Vec<Read>; 2] = Default::default();
+        let parsed = yaml::parse_json_streaming(text, &paths, &mut |which, key, value, text| {
+            if keep(text) {
+                return Some(value);
+            }
+            let id = key.as_str()?;
+            let sub = Document::new_json(String::new(), value);
+            found[which].extend(read_service(&sub, file, &bases[which], id, &sub.root));
+            None
+        });
+        let doc = parsed?;
+        let which = match config_route(&doc) {
+            Some(r) if r.path.is_empty() => 1,
+            Some(_) => 0,
+            // Not a Console configuration: `workloads` says so.
+            None => return Ok((doc, None)),
+        };
+        let mut workloads = Vec::new();
+        let mut errors = Vec::new();
+        for (w, errs) in std::mem::take(&mut found[which]) {
+            workloads.extend(w.map(|w| workload(file, w)));
+            errors.extend(errs);
+        }
+        Ok((doc, Some((workloads, errors))))
+    }
+
+    fn name(&self) -> &'static str {
+        "console"
+    }
+
+    fn parse(&self, text: String) -> std::result::Result<Document, YamlError> {
+        if self.json {
+            yaml::parse_json(text)
+        } else {
+            yaml::parse(text)
+        }
+    }
+
+    fn workloads(
+        &self,
+        doc: Document,
+        file: &str,
+        _stem: &str,
+        keep: bool,
+    ) -> (Vec<Workload>, Vec<Diagnostic>) {
+        let Some(config) = config_route(&doc) else {
+            return (Vec::new(), vec![not_console(file, &doc)]);
+        };
+        let services = config.key(SERVICES);
+        let Some(Kind::Map { entries, .. }) = doc.node_at(&services).map(|n| &n.kind) else {
+            return (Vec::new(), vec![not_console(file, &doc)]);
+        };
+        // Thousands of services: each is read on its own, in parallel.
+        let read: Vec<_> = entries
+            .par_iter()
+            .filter(|(_, node)| !is_skipped(node))
+            .filter_map(|(key, node)| read_service(&doc, file, &services, key.as_str()?, node))
+            .collect();
+        let mut found = Vec::with_capacity(read.len());
+        let mut errors = Vec::new();
+        for (w, errs) in read {
+            found.extend(w);
+            errors.extend(errs);
+        }
+        let shared = if keep {
+            Some(Arc::new(doc))
+        } else {
+            // Freeing a tree of millions of nodes takes as long as reading the services: it
+            // is done beside the rest of the command.
+            rayon::spawn(move || drop(doc));
+            None
+        };
+        let workloads = found
+            .into_iter()
+            .map(|w| Workload {
+                doc: shared.clone(),
+                ..workload(file, w)
+            })
+            .collect();
+        (workloads, errors)
+    }
+
+    fn field_path(&self, field: Field) -> &'static [&'static str] {
+        Mia.field_path(field)
+    }
+
+    fn spelling(&self, part: Part) -> &'static str {
+        Mia.spelling(part)
+    }
+
+    fn new_sidecar_slot(&self, w: &Workload, _: Placement) -> (Route, Option<usize>) {
+        (w.route.key(mia::SIDECARS), None)
+    }
+
+    fn new_container(&self, c: &NewContainer) -> Value {
+        Mia.new_container(c)
+    }
+
+    fn container_from_item(
+        &self,
+        item: &MarketplaceItem,
+        name: &str,
+        resources: &mut dyn FnMut() -> Result<Defaults>,
+    ) -> Result<Instance> {
+        Mia.container_from_item(item, name, resources)
+    }
+
+    fn item_from_container(&self, c: &Value, p: &Publish<'_>) -> Result<Value> {
+        Mia.item_from_container(c, p)
+    }
+
+    fn object_workload(
+        &self,
+        doc: Document,
+        file: &str,
+        id: &str,
+    ) -> (Vec<Workload>, Vec<Diagnostic>) {
+        // A Console service object is a Mia service file's object.
+        Mia.workloads(doc, file, id, false)
+    }
+
+    fn declared_names(&self, doc: &Document) -> Option<(BTreeSet<String>, Vec<String>)> {
+        let config = config_route(doc)?;
+        Some((
+            keys(doc, &config.key(CONFIG_MAPS)).into_iter().collect(),
+            keys(doc, &config.key(SECRETS)),
+        ))
+    }
+
+    fn undeclared_hint(&self, config_map: bool) -> Option<&'static str> {
+        Some(if config_map {
+            "not a key of `configMaps` in the project file"
+        } else {
+            "not a key of `serviceSecrets` in the project file"
+        })
+    }
+
+    fn declare(
+        &self,
+        doc: &Document,
+        ed: &mut Editor<'_>,
+        files: &[(String, String, String)],
+        secrets: &[String],
+    ) -> std::result::Result<(), EditError> {
+        let Some(config) = config_route(doc) else {
+            return Err(EditError::NotFound("no `services` in the file".into()));
+        };
+        let (known_maps, known_secrets) = self.declared_names(doc).unwrap_or_default();
+        // One new ConfigMap per name, with its files in the item's order.
+        let mut maps: Vec<(&str, Vec<Value>)> = Vec::new();
+        for (cm, file, content) in files {
+            if known_maps.contains(cm) {
+                continue;
+            }
+            let entry = json!({"name": file, "content": content});
+            match maps.iter_mut().find(|(n, _)| n == cm) {
+                Some((_, list)) => list.push(entry),
+                None => maps.push((cm, vec![entry])),
+            }
+        }
+        for (cm, list) in maps {
+            ed.add_member(
+                &config,
+                CONFIG_MAPS,
+                cm,
+                &json!({"name": cm, "files": list}),
+            )?;
+        }
+        for s in secrets {
+            if !known_secrets.contains(s) {
+                ed.add_member(&config, SECRETS, s, &json!({ "name": s }))?;
+            }
+        }
+        Ok(())
+    }
+}
