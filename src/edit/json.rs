@@ -257,31 +257,30 @@ struct Escapes {
 /// One pass over the bytes. Backslashes, `<`, `>`, `&` and non-ASCII stand only inside strings
 /// in JSON, so no string tracking is needed.
 fn scan_escapes(text: &str) -> Escapes {
+    // A describe file is tens of megabytes: look only where a backslash stands, and ask the
+    // other questions of the whole text at once (both searches are vectorised).
     let b = text.as_bytes();
-    let mut e = Escapes::default();
-    let mut i = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    while i < b.len() {
-        match b[i] {
-            b'\\' if b.get(i + 1) == Some(&b'u') => {
-                let hex = text.get(i + 2..i + 6).unwrap_or("");
-                let code = u32::from_str_radix(hex, 16).unwrap_or(0);
-                e.escaped_non_ascii |= code >= 0x80;
-                e.escaped_html |= matches!(code, 0x3c | 0x3e | 0x26);
-                if e.upper_hex.is_none() && hex.bytes().any(|h| h.is_ascii_alphabetic()) {
-                    e.upper_hex = Some(hex.bytes().any(|h| h.is_ascii_uppercase()));
-                }
-                i += 6;
+    let mut e = Escapes {
+        raw_non_ascii: !text.trim_start_matches('\u{feff}').is_ascii(),
+        raw_html: memchr::memchr3(b'<', b'>', b'&', b).is_some(),
+        ..Escapes::default()
+    };
+    let mut next = 0;
+    for i in memchr::memchr_iter(b'\\', b) {
+        if i < next {
+            continue; // the escaped character of the backslash before
+        }
+        if b.get(i + 1) == Some(&b'u') {
+            let hex = text.get(i + 2..i + 6).unwrap_or("");
+            let code = u32::from_str_radix(hex, 16).unwrap_or(0);
+            e.escaped_non_ascii |= code >= 0x80;
+            e.escaped_html |= matches!(code, 0x3c | 0x3e | 0x26);
+            if e.upper_hex.is_none() && hex.bytes().any(|h| h.is_ascii_alphabetic()) {
+                e.upper_hex = Some(hex.bytes().any(|h| h.is_ascii_uppercase()));
             }
-            b'\\' => i += 2,
-            b'<' | b'>' | b'&' => {
-                e.raw_html = true;
-                i += 1;
-            }
-            0x80.. => {
-                e.raw_non_ascii = true;
-                i += 1;
-            }
-            _ => i += 1,
+            next = i + 6;
+        } else {
+            next = i + 2;
         }
     }
     e

@@ -346,7 +346,7 @@ pub fn edit_file<'d>(
         return Ok((vec![false; svcs.len()], None));
     };
     let (new_svcs, type_errors) = match new_doc {
-        Checked::Parsed(new_doc) => project.format.workloads(new_doc, file, stem(file), false),
+        Checked::Parsed(new_doc) => project.format.workloads(*new_doc, file, stem(file), false),
         Checked::Spliced(splices) => {
             reread(project, &first.document()?.text, &splices, svcs, &changed)?
         }
@@ -461,7 +461,7 @@ pub fn edit_doc<'d>(
 /// What an edit's new text is known as after its check.
 enum Checked {
     /// Read again in full.
-    Parsed(Document),
+    Parsed(Box<Document>),
     /// A JSON file checked value by value: the old text and these splices.
     Spliced(Vec<Splice>),
 }
@@ -511,7 +511,7 @@ fn edit_checked<'d>(
         ))
     })?;
     let change = FileChange::edited(file.to_string(), doc.text.clone(), splices);
-    Ok(Some((change, Checked::Parsed(new_doc))))
+    Ok(Some((change, Checked::Parsed(Box::new(new_doc)))))
 }
 
 /// The list and index of a sidecar's entry (a main container is no item of a list).

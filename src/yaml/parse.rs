@@ -1,4 +1,5 @@
 use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
 
 use granit_parser::{Event, Options, Parser, ScalarStyle, StructureStyle};
 
@@ -72,7 +73,25 @@ pub struct Document {
     anchors: HashMap<usize, Node>,
     /// Read as JSON ([`super::parse_json`]): edits must keep it JSON.
     json: bool,
+    keys: KeyIndex,
 }
+
+/// Key → entry position of the large mappings looked up so far, built on first use. A Console
+/// file maps thousands of service names; a scan per lookup would make a bulk edit quadratic.
+#[derive(Debug, Default)]
+struct KeyIndex(Mutex<HashMap<(usize, usize), Arc<Positions>>>);
+
+/// Key → position among a mapping's entries.
+type Positions = HashMap<String, usize>;
+
+impl Clone for KeyIndex {
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
+
+/// Mappings with fewer entries are scanned: no allocation on the common path.
+const INDEXED: usize = 64;
 
 impl Node {
     pub fn as_str(&self) -> Option<&str> {
@@ -131,6 +150,7 @@ impl Document {
             more: Vec::new(),
             anchors: HashMap::new(),
             json: true,
+            keys: KeyIndex::default(),
         }
     }
 
@@ -164,15 +184,37 @@ impl Document {
         let mut cur = self.root_of(route.doc)?;
         for step in &route.path {
             cur = match (&cur.kind, step) {
-                (Kind::Map { entries, .. }, Step::Key(key)) => entries
-                    .iter()
-                    .find(|(k, _)| k.as_str() == Some(key.as_str()))
-                    .map(|(_, v)| v)?,
+                (Kind::Map { entries, .. }, Step::Key(key)) => {
+                    &entries[self.position_of(cur, entries, key)?].1
+                }
                 (Kind::Seq { items, .. }, Step::Index(i)) => items.get(*i)?,
                 _ => return None,
             };
         }
         Some(cur)
+    }
+
+    /// Where explicit key `key` stands among `entries`, the entries of mapping `map`.
+    fn position_of(&self, map: &Node, entries: &[(Node, Node)], key: &str) -> Option<usize> {
+        if entries.len() < INDEXED {
+            return entries.iter().position(|(k, _)| k.as_str() == Some(key));
+        }
+        let index = {
+            let mut all = self.keys.0.lock().unwrap_or_else(|e| e.into_inner());
+            all.entry((map.start, map.end))
+                .or_insert_with(|| {
+                    let mut index = HashMap::with_capacity(entries.len());
+                    for (i, (k, _)) in entries.iter().enumerate() {
+                        // The first of two equal keys, as a scan finds it.
+                        if let Some(k) = k.as_str() {
+                            index.entry(k.to_string()).or_insert(i);
+                        }
+                    }
+                    Arc::new(index)
+                })
+                .clone()
+        };
+        index.get(key).copied()
     }
 
     /// The node at `route` as read: aliases followed and merge keys applied, as [`Self::get`]
@@ -253,9 +295,10 @@ impl Document {
     /// The value of `key` in a mapping (after merges and aliases).
     pub fn get<'a>(&'a self, node: &'a Node, key: &str) -> Option<&'a Node> {
         // The common case, an explicit key, without building the merged entry list.
-        if let Kind::Map { entries, .. } = &self.resolve(node).kind {
-            if let Some((_, v)) = entries.iter().find(|(k, _)| k.as_str() == Some(key)) {
-                return Some(self.resolve(v));
+        let map = self.resolve(node);
+        if let Kind::Map { entries, .. } = &map.kind {
+            if let Some(i) = self.position_of(map, entries, key) {
+                return Some(self.resolve(&entries[i].1));
             }
             if !entries.iter().any(|(k, _)| k.as_str() == Some("<<")) {
                 return None;
@@ -318,6 +361,7 @@ fn parse_as(text: String, several: bool) -> Result<Document, YamlError> {
         anchors,
         text,
         json: false,
+        keys: KeyIndex::default(),
     })
 }
 
