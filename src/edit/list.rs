@@ -358,6 +358,13 @@ impl<'d> Editor<'d> {
         } else if blank_after && (start == 0 || (first && items.len() > 1)) {
             end = line_end(text, end);
         }
+        self.push_removal(start, end);
+        Ok(())
+    }
+
+    /// Removes the text from `start` to `end` (whole lines, blank separators already chosen).
+    fn push_removal(&mut self, mut start: usize, mut end: usize) {
+        let (doc, text) = (self.doc, self.text());
         // Blank lines left right after a keep (`|+`) block scalar would join its value.
         if self.ends_with_kept_lines(start) {
             end = after_blank_lines(text, end);
@@ -373,7 +380,6 @@ impl<'d> Editor<'d> {
             }
         }
         self.splices.push(Splice::new(start, end, String::new()));
-        Ok(())
     }
 
     /// Removes every item of the list at `list`, and its key (the last volume of a pod that
@@ -429,18 +435,7 @@ impl<'d> Editor<'d> {
         } else if blank_after && start == 0 {
             end = line_end(text, end);
         }
-        if self.ends_with_kept_lines(start) {
-            end = after_blank_lines(text, end);
-        }
-        let keeps_break = block_scalar_ending_at(doc, start)
-            .is_some_and(|b| b.as_str().is_some_and(|v| v.ends_with('\n')));
-        if end >= text.len() && !text.ends_with('\n') && start > 0 && !keeps_break {
-            start -= 1;
-            if text[..start].ends_with('\r') {
-                start -= 1;
-            }
-        }
-        self.splices.push(Splice::new(start, end, String::new()));
+        self.push_removal(start, end);
         Ok(())
     }
 
@@ -460,14 +455,14 @@ impl<'d> Editor<'d> {
         }
         match self.doc.node_at(&route) {
             Some(map) if matches!(map.kind, Kind::Map { flow: false, ref entries } if !entries.is_empty()) => {
-                self.insert_new_entry(map, key, value, &what)?
+                self.insert_entry(map, key, value, &what)?
             }
             Some(_) => return shape(format!("{what} is not a block mapping with entries")),
             None => {
                 let parent = self.node(at)?;
                 let mut m = serde_json::Map::new();
                 m.insert(key.to_string(), value.clone());
-                self.insert_new_entry(parent, map_key, &serde_json::Value::Object(m), &what)?
+                self.insert_entry(parent, map_key, &serde_json::Value::Object(m), &what)?
             }
         }
         self.patches.push(Patch::Set {
