@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::format::Part;
-use crate::format::checks::{check_resources, image_invalid};
+use crate::format::checks::{check_image, check_resources, duplicate_path};
 use crate::format::mia::marketplace;
 use crate::model::{Container, Workload};
 use crate::names;
@@ -196,16 +196,7 @@ fn check_container(
             Some((c.line, c.column)),
             format!("{label} has no `{}`", project.format.spelling(Part::Image)),
         )),
-        Some(img) if !names::is_valid_image(&img.value) => out.push(image_invalid(file, img)),
-        Some(img) if !names::image_is_pinned_or_tagged(&img.value) => {
-            out.push(Diagnostic::warning(
-                "image.unpinned",
-                file,
-                img.at(),
-                format!("image `{}` has no tag or uses `:latest`", img.value),
-            ))
-        }
-        Some(_) => {}
+        Some(img) => check_image(out, file, img),
     }
     if let Some(r) = &c.resources {
         check_resources(out, file, r);
@@ -247,19 +238,13 @@ fn check_container(
                     ),
                 ));
             }
-            if let Some(path) = &m.mount_path
-                && let Some(other) = paths.insert(path.value.as_str(), m.name.value.as_str())
-            {
-                out.push(Diagnostic::error(
-                    "mount.duplicate-path",
-                    file,
-                    path.at(),
-                    format!(
-                        "{label} mounts `{}` and `{other}` at the same path `{}`",
-                        m.name.value, path.value
-                    ),
-                ));
-            }
+            out.extend(duplicate_path(
+                &mut paths,
+                file,
+                label,
+                &m.name,
+                m.mount_path.as_ref(),
+            ));
         }
     }
     for key in &c.unknown_keys {

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::pod::{List, Pod, PodContainer, Role};
 use crate::diagnostic::Diagnostic;
-use crate::format::checks::{check_resources, image_invalid};
+use crate::format::checks::{check_image, check_resources, duplicate_path};
 use crate::model::Located;
 use crate::names;
 
@@ -56,16 +56,7 @@ fn check_container(
             at,
             format!("{label} has no `image`"),
         )),
-        Some(img) if !names::is_valid_image(&img.value) => out.push(image_invalid(file, img)),
-        Some(img) if !names::image_is_pinned_or_tagged(&img.value) => {
-            out.push(Diagnostic::warning(
-                "image.unpinned",
-                file,
-                img.at(),
-                format!("image `{}` has no tag or uses `:latest`", img.value),
-            ))
-        }
-        Some(_) => {}
+        Some(img) => check_image(out, file, img),
     }
     match (&c.restart_policy, c.list) {
         (Some(p), List::InitContainers) if p.value != "Always" => out.push(Diagnostic::error(
@@ -112,18 +103,12 @@ fn check_container(
                 ),
             ));
         }
-        if let Some(path) = &m.path
-            && let Some(other) = paths.insert(path.value.as_str(), m.volume.value.as_str())
-        {
-            out.push(Diagnostic::error(
-                "mount.duplicate-path",
-                file,
-                path.at(),
-                format!(
-                    "{label} mounts `{}` and `{other}` at the same path `{}`",
-                    m.volume.value, path.value
-                ),
-            ));
-        }
+        out.extend(duplicate_path(
+            &mut paths,
+            file,
+            label,
+            &m.volume,
+            m.path.as_ref(),
+        ));
     }
 }
