@@ -278,13 +278,7 @@ impl<'d> Editor<'d> {
         let doc = self.doc;
         let text = self.text();
         let name = self.name(list);
-        let (key_node, seq) = doc
-            .entry_at(list)
-            .ok_or_else(|| EditError::NotFound(format!("no `{name}` list")))?;
-        self.refuse_list_alias(&name, seq)?;
-        let Kind::Seq { items, flow } = &seq.kind else {
-            return shape(format!("`{name}` is not a list"));
-        };
+        let (key_node, seq, items, flow) = self.list_to_remove(list, &name)?;
         let item = items
             .get(index)
             .ok_or_else(|| EditError::NotFound("no such entry".into()))?;
@@ -296,7 +290,7 @@ impl<'d> Editor<'d> {
             index,
             drop_empty_key: items.len() == 1,
         });
-        if *flow && items.len() > 1 {
+        if flow && items.len() > 1 {
             // `[a, b, c]`: the item goes with the separator after it (before it, for the last).
             let (start, end) = match items.get(index + 1) {
                 Some(next) => (item.start, next.start),
@@ -324,7 +318,7 @@ impl<'d> Editor<'d> {
                 "`{name}` shares its line with other text; remove its last entry by hand"
             ));
         }
-        if *flow {
+        if flow {
             self.splices.push(Splice::new(
                 key_line,
                 line_end(text, seq.end),
@@ -388,16 +382,9 @@ impl<'d> Editor<'d> {
         if self.json.is_some() {
             return self.json_remove_all(list);
         }
-        let doc = self.doc;
         let text = self.text();
         let name = self.name(list);
-        let (key_node, seq) = doc
-            .entry_at(list)
-            .ok_or_else(|| EditError::NotFound(format!("no `{name}` list")))?;
-        self.refuse_list_alias(&name, seq)?;
-        let Kind::Seq { items, flow } = &seq.kind else {
-            return shape(format!("`{name}` is not a list"));
-        };
+        let (key_node, seq, items, flow) = self.list_to_remove(list, &name)?;
         if items.len() < 2 {
             return match items.len() {
                 0 => Ok(()),
@@ -420,7 +407,7 @@ impl<'d> Editor<'d> {
                 "`{name}` shares its line with other text; remove it by hand"
             ));
         }
-        let end_of = if *flow {
+        let end_of = if flow {
             line_end(text, seq.end)
         } else {
             self.extent(list, items.len() - 1)?.end
@@ -437,6 +424,24 @@ impl<'d> Editor<'d> {
         }
         self.push_removal(start, end);
         Ok(())
+    }
+
+    /// The key, the list and the items of the list at `list` (an alias refused), and whether it
+    /// is a flow list: what [`Self::remove`] and [`Self::remove_all`] start from.
+    fn list_to_remove(
+        &self,
+        list: &Route,
+        name: &str,
+    ) -> Result<(&'d Node, &'d Node, &'d [Node], bool), EditError> {
+        let (key_node, seq) = self
+            .doc
+            .entry_at(list)
+            .ok_or_else(|| EditError::NotFound(format!("no `{name}` list")))?;
+        self.refuse_list_alias(name, seq)?;
+        let Kind::Seq { items, flow } = &seq.kind else {
+            return shape(format!("`{name}` is not a list"));
+        };
+        Ok((key_node, seq, items, *flow))
     }
 
     /// Adds `key: value` to the mapping under `map_key` of the mapping at `at`, creating that
