@@ -38,11 +38,7 @@ impl<'d> Editor<'d> {
                 return Err(self.not_block_map(list));
             }
             let item = flow_text(&entry.value()?);
-            let made = self
-                .new_lists
-                .iter()
-                .find(|(at, k, _)| *at == parent.start && k == key)
-                .map(|(_, _, i)| *i);
+            let made = self.made_list(parent.start, key);
             if let Some(i) = made {
                 // A second entry of a list this editor is creating joins the first.
                 let body = &mut self.splices[i].with;
@@ -134,11 +130,7 @@ impl<'d> Editor<'d> {
             None => {
                 let col = entries.first().map_or(0, |(k, _)| column(text, k.start));
                 let dash = col + self.seq_indent();
-                let made = self
-                    .new_lists
-                    .iter()
-                    .find(|(at, k, _)| *at == parent.start && k == key)
-                    .map(|(_, _, i)| *i);
+                let made = self.made_list(parent.start, key);
                 if let Some(i) = made {
                     // A second entry of a list this editor is creating joins the first.
                     let lines = self.entry_lines(entry, dash);
@@ -552,6 +544,14 @@ impl<'d> Editor<'d> {
         } else {
             0
         }
+    }
+
+    /// The splice of the list this editor is creating under `key` of the mapping at `map`.
+    fn made_list(&self, map: usize, key: &str) -> Option<usize> {
+        self.new_lists
+            .iter()
+            .find(|(at, k, _)| *at == map && k == key)
+            .map(|(_, _, i)| *i)
     }
 
     /// A list written as an alias, or anchored and used elsewhere through an alias, cannot
