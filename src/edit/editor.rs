@@ -309,19 +309,8 @@ impl<'d> Editor<'d> {
         Ok(data)
     }
 
-    /// [`Self::insert_entry`] for the list operations.
-    pub(super) fn insert_new_entry(
-        &mut self,
-        map: &Node,
-        key: &str,
-        value: &Value,
-        what: &str,
-    ) -> Result<(), EditError> {
-        self.insert_entry(map, key, value, what)
-    }
-
     /// Adds `key: value` at the end of a mapping that lacks the key.
-    fn insert_entry(
+    pub(super) fn insert_entry(
         &mut self,
         map: &Node,
         key: &str,

@@ -8,6 +8,7 @@ use super::entry::Entry;
 use super::error::EditError;
 use super::json::JsonEditor;
 use super::patch::Patch;
+use super::splice::Splice;
 use crate::route::{Route, Step};
 use crate::yaml::{Kind, Node};
 
@@ -168,15 +169,7 @@ impl<'d> Editor<'d> {
         }
         let last = items.len() == 1;
         let splice = if last {
-            let (parent, key) = self.json_parent(list)?;
-            let Kind::Map { entries, .. } = &parent.kind else {
-                return shape(format!("`{}` is not in an object", self.name(list)));
-            };
-            let at = entries
-                .iter()
-                .position(|(k, _)| k.as_str() == Some(key))
-                .ok_or_else(|| EditError::NotFound(format!("no `{}`", self.name(list))))?;
-            self.json().remove_member(parent, at)?
+            self.json_remove_list_member(list)?
         } else {
             self.json().remove_item(arr, index)?
         };
@@ -202,15 +195,7 @@ impl<'d> Editor<'d> {
             };
         }
         let count = items.len();
-        let (parent, key) = self.json_parent(list)?;
-        let Kind::Map { entries, .. } = &parent.kind else {
-            return shape(format!("`{}` is not in an object", self.name(list)));
-        };
-        let at = entries
-            .iter()
-            .position(|(k, _)| k.as_str() == Some(key))
-            .ok_or_else(|| EditError::NotFound(format!("no `{}`", self.name(list))))?;
-        let splice = self.json().remove_member(parent, at)?;
+        let splice = self.json_remove_list_member(list)?;
         self.splices.push(splice);
         for index in 0..count {
             self.patches.push(Patch::Remove {
@@ -272,6 +257,19 @@ impl<'d> Editor<'d> {
             self.splices.push(splice);
         }
         Ok(())
+    }
+
+    /// The splice that removes the member holding the array at `list`, array and all.
+    fn json_remove_list_member(&self, list: &Route) -> Result<Splice, EditError> {
+        let (parent, key) = self.json_parent(list)?;
+        let Kind::Map { entries, .. } = &parent.kind else {
+            return shape(format!("`{}` is not in an object", self.name(list)));
+        };
+        let at = entries
+            .iter()
+            .position(|(k, _)| k.as_str() == Some(key))
+            .ok_or_else(|| EditError::NotFound(format!("no `{}`", self.name(list))))?;
+        self.json().remove_member(parent, at)
     }
 
     fn json_parent<'r>(&self, list: &'r Route) -> Result<(&'d Node, &'r str), EditError> {

@@ -38,11 +38,7 @@ impl<'d> Editor<'d> {
                 return Err(self.not_block_map(list));
             }
             let item = flow_text(&entry.value()?);
-            let made = self
-                .new_lists
-                .iter()
-                .find(|(at, k, _)| *at == parent.start && k == key)
-                .map(|(_, _, i)| *i);
+            let made = self.made_list(parent.start, key);
             if let Some(i) = made {
                 // A second entry of a list this editor is creating joins the first.
                 let body = &mut self.splices[i].with;
@@ -134,11 +130,7 @@ impl<'d> Editor<'d> {
             None => {
                 let col = entries.first().map_or(0, |(k, _)| column(text, k.start));
                 let dash = col + self.seq_indent();
-                let made = self
-                    .new_lists
-                    .iter()
-                    .find(|(at, k, _)| *at == parent.start && k == key)
-                    .map(|(_, _, i)| *i);
+                let made = self.made_list(parent.start, key);
                 if let Some(i) = made {
                     // A second entry of a list this editor is creating joins the first.
                     let lines = self.entry_lines(entry, dash);
@@ -278,13 +270,7 @@ impl<'d> Editor<'d> {
         let doc = self.doc;
         let text = self.text();
         let name = self.name(list);
-        let (key_node, seq) = doc
-            .entry_at(list)
-            .ok_or_else(|| EditError::NotFound(format!("no `{name}` list")))?;
-        self.refuse_list_alias(&name, seq)?;
-        let Kind::Seq { items, flow } = &seq.kind else {
-            return shape(format!("`{name}` is not a list"));
-        };
+        let (key_node, seq, items, flow) = self.list_to_remove(list, &name)?;
         let item = items
             .get(index)
             .ok_or_else(|| EditError::NotFound("no such entry".into()))?;
@@ -296,7 +282,7 @@ impl<'d> Editor<'d> {
             index,
             drop_empty_key: items.len() == 1,
         });
-        if *flow && items.len() > 1 {
+        if flow && items.len() > 1 {
             // `[a, b, c]`: the item goes with the separator after it (before it, for the last).
             let (start, end) = match items.get(index + 1) {
                 Some(next) => (item.start, next.start),
@@ -324,7 +310,7 @@ impl<'d> Editor<'d> {
                 "`{name}` shares its line with other text; remove its last entry by hand"
             ));
         }
-        if *flow {
+        if flow {
             self.splices.push(Splice::new(
                 key_line,
                 line_end(text, seq.end),
@@ -358,6 +344,13 @@ impl<'d> Editor<'d> {
         } else if blank_after && (start == 0 || (first && items.len() > 1)) {
             end = line_end(text, end);
         }
+        self.push_removal(start, end);
+        Ok(())
+    }
+
+    /// Removes the text from `start` to `end` (whole lines, blank separators already chosen).
+    fn push_removal(&mut self, mut start: usize, mut end: usize) {
+        let (doc, text) = (self.doc, self.text());
         // Blank lines left right after a keep (`|+`) block scalar would join its value.
         if self.ends_with_kept_lines(start) {
             end = after_blank_lines(text, end);
@@ -373,7 +366,6 @@ impl<'d> Editor<'d> {
             }
         }
         self.splices.push(Splice::new(start, end, String::new()));
-        Ok(())
     }
 
     /// Removes every item of the list at `list`, and its key (the last volume of a pod that
@@ -382,16 +374,9 @@ impl<'d> Editor<'d> {
         if self.json.is_some() {
             return self.json_remove_all(list);
         }
-        let doc = self.doc;
         let text = self.text();
         let name = self.name(list);
-        let (key_node, seq) = doc
-            .entry_at(list)
-            .ok_or_else(|| EditError::NotFound(format!("no `{name}` list")))?;
-        self.refuse_list_alias(&name, seq)?;
-        let Kind::Seq { items, flow } = &seq.kind else {
-            return shape(format!("`{name}` is not a list"));
-        };
+        let (key_node, seq, items, flow) = self.list_to_remove(list, &name)?;
         if items.len() < 2 {
             return match items.len() {
                 0 => Ok(()),
@@ -414,7 +399,7 @@ impl<'d> Editor<'d> {
                 "`{name}` shares its line with other text; remove it by hand"
             ));
         }
-        let end_of = if *flow {
+        let end_of = if flow {
             line_end(text, seq.end)
         } else {
             self.extent(list, items.len() - 1)?.end
@@ -429,19 +414,26 @@ impl<'d> Editor<'d> {
         } else if blank_after && start == 0 {
             end = line_end(text, end);
         }
-        if self.ends_with_kept_lines(start) {
-            end = after_blank_lines(text, end);
-        }
-        let keeps_break = block_scalar_ending_at(doc, start)
-            .is_some_and(|b| b.as_str().is_some_and(|v| v.ends_with('\n')));
-        if end >= text.len() && !text.ends_with('\n') && start > 0 && !keeps_break {
-            start -= 1;
-            if text[..start].ends_with('\r') {
-                start -= 1;
-            }
-        }
-        self.splices.push(Splice::new(start, end, String::new()));
+        self.push_removal(start, end);
         Ok(())
+    }
+
+    /// The key, the list and the items of the list at `list` (an alias refused), and whether it
+    /// is a flow list: what [`Self::remove`] and [`Self::remove_all`] start from.
+    fn list_to_remove(
+        &self,
+        list: &Route,
+        name: &str,
+    ) -> Result<(&'d Node, &'d Node, &'d [Node], bool), EditError> {
+        let (key_node, seq) = self
+            .doc
+            .entry_at(list)
+            .ok_or_else(|| EditError::NotFound(format!("no `{name}` list")))?;
+        self.refuse_list_alias(name, seq)?;
+        let Kind::Seq { items, flow } = &seq.kind else {
+            return shape(format!("`{name}` is not a list"));
+        };
+        Ok((key_node, seq, items, *flow))
     }
 
     /// Adds `key: value` to the mapping under `map_key` of the mapping at `at`, creating that
@@ -460,14 +452,14 @@ impl<'d> Editor<'d> {
         }
         match self.doc.node_at(&route) {
             Some(map) if matches!(map.kind, Kind::Map { flow: false, ref entries } if !entries.is_empty()) => {
-                self.insert_new_entry(map, key, value, &what)?
+                self.insert_entry(map, key, value, &what)?
             }
             Some(_) => return shape(format!("{what} is not a block mapping with entries")),
             None => {
                 let parent = self.node(at)?;
                 let mut m = serde_json::Map::new();
                 m.insert(key.to_string(), value.clone());
-                self.insert_new_entry(parent, map_key, &serde_json::Value::Object(m), &what)?
+                self.insert_entry(parent, map_key, &serde_json::Value::Object(m), &what)?
             }
         }
         self.patches.push(Patch::Set {
@@ -552,6 +544,14 @@ impl<'d> Editor<'d> {
         } else {
             0
         }
+    }
+
+    /// The splice of the list this editor is creating under `key` of the mapping at `map`.
+    fn made_list(&self, map: usize, key: &str) -> Option<usize> {
+        self.new_lists
+            .iter()
+            .find(|(at, k, _)| *at == map && k == key)
+            .map(|(_, _, i)| *i)
     }
 
     /// A list written as an alias, or anchored and used elsewhere through an alias, cannot

@@ -6,6 +6,7 @@
 //! per file, the service object is the main container, sidecars under `additionalContainers`);
 //! others (plain Kubernetes manifests, the Console's project file) implement the same trait.
 
+pub(crate) mod checks;
 pub mod console;
 pub mod kubernetes;
 pub mod mia;

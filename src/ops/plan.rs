@@ -500,16 +500,7 @@ fn edit_checked<'d>(
         let change = FileChange::edited(file.to_string(), doc.text.clone(), splices.clone());
         return Ok(Some((change, Checked::Spliced(splices))));
     }
-    let new_doc = verify(doc, after, &edit.patches).map_err(|reason| {
-        let diff = unified_diff(file, Some(&doc.text), &apply_splices(&doc.text, &splices));
-        Error::failed(format!(
-            "refusing to write {file}: {reason}; nothing was written"
-        ))
-        .with_hint(format!(
-            "this is a bug in sidecarctl; the refused change was:\n{}",
-            diff.trim_end()
-        ))
-    })?;
+    let new_doc = verify(doc, after, &edit.patches).map_err(refused)?;
     let change = FileChange::edited(file.to_string(), doc.text.clone(), splices);
     Ok(Some((change, Checked::Parsed(Box::new(new_doc)))))
 }

@@ -4,11 +4,11 @@ use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::format::Part;
+use crate::format::checks::{check_image, check_resources, duplicate_path};
 use crate::format::mia::marketplace;
-use crate::model::{Container, Limits, Located, Resources, Workload};
+use crate::model::{Container, Workload};
 use crate::names;
 use crate::project::Project;
-use crate::quantity;
 
 /// The project file's own rules.
 pub fn validate_project(project: &Project) -> Vec<Diagnostic> {
@@ -196,24 +196,7 @@ fn check_container(
             Some((c.line, c.column)),
             format!("{label} has no `{}`", project.format.spelling(Part::Image)),
         )),
-        Some(img) if !names::is_valid_image(&img.value) => out.push(Diagnostic::error(
-            "image.invalid",
-            file,
-            img.at(),
-            format!(
-                "`{}` is not an image reference of the form [host[:port]/]path[:tag][@digest]",
-                img.value
-            ),
-        )),
-        Some(img) if !names::image_is_pinned_or_tagged(&img.value) => {
-            out.push(Diagnostic::warning(
-                "image.unpinned",
-                file,
-                img.at(),
-                format!("image `{}` has no tag or uses `:latest`", img.value),
-            ))
-        }
-        Some(_) => {}
+        Some(img) => check_image(out, file, img),
     }
     if let Some(r) = &c.resources {
         check_resources(out, file, r);
@@ -255,19 +238,13 @@ fn check_container(
                     ),
                 ));
             }
-            if let Some(path) = &m.mount_path
-                && let Some(other) = paths.insert(path.value.as_str(), m.name.value.as_str())
-            {
-                out.push(Diagnostic::error(
-                    "mount.duplicate-path",
-                    file,
-                    path.at(),
-                    format!(
-                        "{label} mounts `{}` and `{other}` at the same path `{}`",
-                        m.name.value, path.value
-                    ),
-                ));
-            }
+            out.extend(duplicate_path(
+                &mut paths,
+                file,
+                label,
+                &m.name,
+                m.mount_path.as_ref(),
+            ));
         }
     }
     for key in &c.unknown_keys {
@@ -276,45 +253,6 @@ fn check_container(
             file,
             key.at(),
             format!("{label} has an unknown key `{}` (kept as it is)", key.value),
-        ));
-    }
-}
-
-pub(crate) fn check_resources(out: &mut Vec<Diagnostic>, file: &str, r: &Resources) {
-    for (kind, limits) in [("cpu", &r.cpu), ("memory", &r.memory)] {
-        if let Some(l) = limits {
-            check_limits(out, file, kind, l);
-        }
-    }
-}
-
-fn check_limits(out: &mut Vec<Diagnostic>, file: &str, kind: &str, l: &Limits) {
-    let parse = |v: &Option<Located<String>>, out: &mut Vec<Diagnostic>| {
-        let v = v.as_ref()?;
-        match quantity::parse_resource(&v.value) {
-            Ok(q) => Some(q),
-            Err(e) => {
-                out.push(Diagnostic::error(
-                    e.code(),
-                    file,
-                    v.at(),
-                    format!("{kind}: {e}"),
-                ));
-                None
-            }
-        }
-    };
-    let min = parse(&l.min, out);
-    let max = parse(&l.max, out);
-    if let (Some(a), Some(b), Some(at)) = (min, max, l.min.as_ref())
-        && a.cmp_value(&b) == Some(std::cmp::Ordering::Greater)
-    {
-        let max = l.max.as_ref().map_or("", |m| m.value.as_str());
-        out.push(Diagnostic::error(
-            "resources.request-above-limit",
-            file,
-            at.at(),
-            format!("{kind} request {} is above its limit {max}", at.value),
         ));
     }
 }

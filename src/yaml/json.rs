@@ -14,7 +14,7 @@ use std::collections::HashSet;
 
 use granit_parser::ScalarStyle;
 
-use super::parse::{Document, Kind, MAX_DEPTH, Node, YamlError};
+use super::parse::{Document, Kind, MAX_DEPTH, Node, YamlError, seen_before};
 
 /// Parses one JSON value (with surrounding white space) into a located tree.
 pub fn parse_json(text: String) -> Result<Document, YamlError> {
@@ -546,21 +546,6 @@ fn scalar(value: String, style: ScalarStyle) -> Kind {
 
 fn is_word_byte(b: Option<&u8>) -> bool {
     b.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'.')
-}
-
-/// Whether `entries` already hold key `k` (a scan while small, a set once large).
-fn seen_before(entries: &[(Node, Node)], keys: &mut Option<HashSet<String>>, k: &str) -> bool {
-    const SCAN: usize = 32;
-    if keys.is_none() && entries.len() < SCAN {
-        return entries.iter().any(|(e, _)| e.as_str() == Some(k));
-    }
-    let set = keys.get_or_insert_with(|| {
-        entries
-            .iter()
-            .filter_map(|(e, _)| e.as_str().map(str::to_string))
-            .collect()
-    });
-    !set.insert(k.to_string())
 }
 
 #[cfg(test)]

@@ -608,7 +608,11 @@ impl<'t> Builder<'t> {
 
 /// Whether mapping `entries` already hold key `k`: a scan while the mapping is small (no
 /// allocation on the common path), a set once it is large (no quadratic time on hostile input).
-fn seen_before(entries: &[(Node, Node)], keys: &mut Option<HashSet<String>>, k: &str) -> bool {
+pub(super) fn seen_before(
+    entries: &[(Node, Node)],
+    keys: &mut Option<HashSet<String>>,
+    k: &str,
+) -> bool {
     const SCAN: usize = 32;
     if keys.is_none() && entries.len() < SCAN {
         return entries.iter().any(|(e, _)| e.as_str() == Some(k));

@@ -5,8 +5,9 @@ use std::collections::HashMap;
 
 use super::pod::{List, Pod, PodContainer, Role};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Limits, Located};
-use crate::{names, quantity};
+use crate::format::checks::{check_image, check_resources, duplicate_path};
+use crate::model::Located;
+use crate::names;
 
 /// The diagnostics of one workload; `special` says which sidecars a mesh manages (their
 /// resources are the mesh's business).
@@ -55,24 +56,7 @@ fn check_container(
             at,
             format!("{label} has no `image`"),
         )),
-        Some(img) if !names::is_valid_image(&img.value) => out.push(Diagnostic::error(
-            "image.invalid",
-            file,
-            img.at(),
-            format!(
-                "`{}` is not an image reference of the form [host[:port]/]path[:tag][@digest]",
-                img.value
-            ),
-        )),
-        Some(img) if !names::image_is_pinned_or_tagged(&img.value) => {
-            out.push(Diagnostic::warning(
-                "image.unpinned",
-                file,
-                img.at(),
-                format!("image `{}` has no tag or uses `:latest`", img.value),
-            ))
-        }
-        Some(_) => {}
+        Some(img) => check_image(out, file, img),
     }
     match (&c.restart_policy, c.list) {
         (Some(p), List::InitContainers) if p.value != "Always" => out.push(Diagnostic::error(
@@ -97,13 +81,7 @@ fn check_container(
         _ => {}
     }
     match &c.resources {
-        Some(r) => {
-            for (kind, limits) in [("cpu", &r.cpu), ("memory", &r.memory)] {
-                if let Some(l) = limits {
-                    check_limits(out, file, kind, l);
-                }
-            }
-        }
+        Some(r) => check_resources(out, file, r),
         None if c.role == Role::Sidecar && !special => out.push(Diagnostic::warning(
             "resources.missing",
             file,
@@ -125,49 +103,12 @@ fn check_container(
                 ),
             ));
         }
-        if let Some(path) = &m.path
-            && let Some(other) = paths.insert(path.value.as_str(), m.volume.value.as_str())
-        {
-            out.push(Diagnostic::error(
-                "mount.duplicate-path",
-                file,
-                path.at(),
-                format!(
-                    "{label} mounts `{}` and `{other}` at the same path `{}`",
-                    m.volume.value, path.value
-                ),
-            ));
-        }
-    }
-}
-
-fn check_limits(out: &mut Vec<Diagnostic>, file: &str, kind: &str, l: &Limits) {
-    let parse = |v: &Option<Located<String>>, out: &mut Vec<Diagnostic>| {
-        let v = v.as_ref()?;
-        match quantity::parse_resource(&v.value) {
-            Ok(q) => Some(q),
-            Err(e) => {
-                out.push(Diagnostic::error(
-                    e.code(),
-                    file,
-                    v.at(),
-                    format!("{kind}: {e}"),
-                ));
-                None
-            }
-        }
-    };
-    let request = parse(&l.min, out);
-    let limit = parse(&l.max, out);
-    if let (Some(a), Some(b), Some(at)) = (request, limit, l.min.as_ref())
-        && a.cmp_value(&b) == Some(std::cmp::Ordering::Greater)
-    {
-        let max = l.max.as_ref().map_or("", |m| m.value.as_str());
-        out.push(Diagnostic::error(
-            "resources.request-above-limit",
+        out.extend(duplicate_path(
+            &mut paths,
             file,
-            at.at(),
-            format!("{kind} request {} is above its limit {max}", at.value),
+            label,
+            &m.volume,
+            m.path.as_ref(),
         ));
     }
 }

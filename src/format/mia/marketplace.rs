@@ -7,6 +7,7 @@ use serde_json::{Map, Value, json};
 use super::resources_at;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
+use crate::format::checks::{check_resources, image_invalid};
 use crate::format::{Defaults, Instance, Publish};
 use crate::model::{MarketplaceItem, Reader};
 use crate::names;
@@ -176,19 +177,11 @@ pub fn validate_item(item: &MarketplaceItem) -> Vec<Diagnostic> {
             Some((at.line, at.column)),
             "the item has no `resources.dockerImage`",
         )),
-        Some(img) if !names::is_valid_image(&img.value) => out.push(Diagnostic::error(
-            "image.invalid",
-            file,
-            img.at(),
-            format!(
-                "`{}` is not an image reference of the form [host[:port]/]path[:tag][@digest]",
-                img.value
-            ),
-        )),
+        Some(img) if !names::is_valid_image(&img.value) => out.push(image_invalid(file, &img)),
         Some(_) => {}
     }
     if let Some(d) = &defaults {
-        crate::ops::validate::check_resources(&mut out, file, d);
+        check_resources(&mut out, file, d);
     }
     out
 }
