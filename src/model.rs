@@ -144,6 +144,8 @@ pub struct Manifest {
     /// Whether the workload is its file's only one: `edit --all` plans the workloads of a file
     /// with several together (see `plan::edit_file`).
     pub alone: bool,
+    /// Whether it is the last workload of its file, as the file is read.
+    pub last: bool,
     /// What `validate` says of the workload (SPEC §6.2), found as it is read.
     pub checks: Vec<Diagnostic>,
 }

@@ -364,7 +364,7 @@ impl Project {
                         vec![format::kubernetes::project::unreadable(root, &rel, d)],
                     ),
                     Ok(doc) => {
-                        let keep = opts.documents != Documents::None;
+                        let keep = opts.documents.keep(&doc.text);
                         let (workloads, errs) = format.workloads(doc, &rel, &stem, keep);
                         let mut each = workloads
                             .into_iter()

@@ -1,5 +1,8 @@
 //! `edit`: change a sidecar's resources (and image) in some or all services.
 
+use std::collections::HashMap;
+use std::sync::Mutex;
+
 use rayon::prelude::*;
 
 use super::plan::{self, Targets};
@@ -128,6 +131,8 @@ pub fn edit(project: &Project, opts: &EditOptions) -> Result<ChangeSet> {
 /// holds several services, the service itself, planned with the others of its file.
 enum Scanned {
     Planned(Result<Planned>),
+    /// A file of several workloads, planned together; sorted by its first workload's id.
+    Grouped(String, Result<Planned>),
     Kept(Box<Workload>),
 }
 
@@ -139,10 +144,29 @@ pub fn edit_all(root: &std::path::Path, opts: &EditOptions) -> Result<ChangeSet>
         only: None,
         documents: Documents::Mentioning(opts.sidecar.clone()),
     };
+    // The workloads of a file with several are held until its last one is read (one thread
+    // reads a file's workloads in turn), then planned together and dropped.
+    let pending: Mutex<HashMap<String, Vec<Workload>>> = Mutex::new(HashMap::new());
     let scan = Project::scan(root, &load, |project, svc| {
+        if let Some(m) = svc.manifest.as_ref().filter(|m| !m.alone) {
+            let (file, last) = (svc.file.clone(), m.last);
+            let mut held = pending.lock().unwrap_or_else(|e| e.into_inner());
+            if svc.sidecar(&opts.sidecar).is_some() {
+                held.entry(file.clone()).or_default().push(svc);
+            }
+            let mut group = if last {
+                held.remove(&file)?
+            } else {
+                return None;
+            };
+            drop(held);
+            group.sort_by(|a, b| a.id.cmp(&b.id));
+            let refs: Vec<&Workload> = group.iter().collect();
+            let planned = check(project, opts).and_then(|()| plan_file(project, &refs, opts));
+            return Some(Scanned::Grouped(group[0].id.clone(), planned));
+        }
         svc.sidecar(&opts.sidecar)?;
-        let shared = svc.manifest.as_ref().is_some_and(|m| !m.alone);
-        Some(if project.is_console() || shared {
+        Some(if project.is_console() {
             Scanned::Kept(Box::new(svc))
         } else {
             Scanned::Planned(check(project, opts).and_then(|()| plan_file(project, &[&svc], opts)))
@@ -155,13 +179,17 @@ pub fn edit_all(root: &std::path::Path, opts: &EditOptions) -> Result<ChangeSet>
     }
     check(&scan.project, opts)?;
     let mut planned = Vec::new();
+    let mut grouped = Vec::new();
     let mut kept = Vec::new();
     for item in scan.items.into_iter().flatten() {
         match item {
             Scanned::Planned(p) => planned.push(p),
+            Scanned::Grouped(first, p) => grouped.push((first, p)),
             Scanned::Kept(svc) => kept.push(*svc),
         }
     }
+    grouped.sort_by(|a, b| a.0.cmp(&b.0));
+    planned.extend(grouped.into_iter().map(|(_, p)| p));
     for group in plan::by_file(&kept) {
         planned.push(plan_file(&scan.project, &group, opts));
     }

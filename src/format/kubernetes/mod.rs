@@ -75,10 +75,11 @@ impl Format for Kubernetes {
         let special = |n: &str| self.special.iter().any(|s| s == n);
         let (pods, diags) = pod::read(&doc, file, &special);
         let doc = keep.then(|| Arc::new(doc));
-        let alone = pods.len() == 1;
+        let count = pods.len();
         let workloads = pods
             .into_iter()
-            .map(|p| workload(p, file, doc.clone(), &special, alone))
+            .enumerate()
+            .map(|(i, p)| workload(p, file, doc.clone(), &special, count == 1, i + 1 == count))
             .collect();
         (workloads, diags)
     }
@@ -367,6 +368,7 @@ fn workload(
     doc: Option<Arc<Document>>,
     special: &dyn Fn(&str) -> bool,
     alone: bool,
+    last: bool,
 ) -> Workload {
     let container = |c: &PodContainer| -> Container {
         let (cms, secrets) = p.references(c);
@@ -436,6 +438,7 @@ fn workload(
             blocked: p.blocked.clone(),
             shared_id: false,
             alone,
+            last,
             checks: validate::validate(&p, file, special),
         }),
         doc,
