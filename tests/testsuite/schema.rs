@@ -86,6 +86,17 @@ fn the_example_project_validates_against_the_schemas() {
 }
 
 #[test]
+fn the_kubernetes_example_project_file_validates_against_the_schema() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/gitops-shop/sidecarctl.yaml");
+    let project = validator("project.schema.json");
+    assert_eq!(errors(&project, &data(&file)), Vec::<String>::new());
+    // A placement is classic or native, nothing else.
+    let mut bad = data(&file);
+    bad["defaults"]["placement"] = serde_json::json!("sideways");
+    assert!(!errors(&project, &bad).is_empty());
+}
+
+#[test]
 fn the_console_example_project_file_validates_against_the_schema() {
     let file =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/console-project/sidecarctl.yaml");
