@@ -1,6 +1,8 @@
 //! What the commands that change files share: choosing targets, refusing what must not be
 //! touched, and turning an edit into a checked [`FileChange`].
 
+use rayon::prelude::*;
+
 use crate::change::{ChangeSet, FileChange, unified_diff};
 use crate::diagnostic::Diagnostic;
 use crate::edit::{EditError, Editor, Entry, Splice, apply_splices, verify};
@@ -398,30 +400,41 @@ fn reread(
     svcs: &[&Workload],
     changed: &[bool],
 ) -> Result<(Vec<Workload>, Vec<Diagnostic>)> {
+    // Each changed service is read again on its own: in parallel, in file order.
+    let changed: Vec<&&Workload> = svcs
+        .iter()
+        .zip(changed)
+        .filter(|(_, c)| **c)
+        .map(|(svc, _)| svc)
+        .collect();
+    let read: Vec<(Vec<Workload>, Vec<Diagnostic>)> = changed
+        .par_iter()
+        .map(|svc| {
+            let node = svc.document()?.node_at(&svc.route).ok_or_else(|| {
+                Error::failed(format!("{}: service `{}` is gone", svc.file, svc.id))
+            })?;
+            // The object's new text: its old text with the splices inside it (all of a
+            // service's changes are inside its object).
+            let from = splices.partition_point(|s| s.start < node.start);
+            let to = splices.partition_point(|s| s.start < node.end);
+            let inside: Vec<Splice> = splices[from..to]
+                .iter()
+                .map(|s| {
+                    Splice::new(
+                        s.start - node.start,
+                        s.end.min(node.end) - node.start,
+                        s.with.clone(),
+                    )
+                })
+                .collect();
+            let text = apply_splices(&old_text[node.start..node.end], &inside);
+            let sub = crate::yaml::parse_json(text)
+                .map_err(|e| Error::failed(format!("{}: {e}", svc.file)))?;
+            Ok(project.format.object_workload(sub, &svc.file, &svc.id))
+        })
+        .collect::<Result<_>>()?;
     let mut out = (Vec::new(), Vec::new());
-    for (svc, _) in svcs.iter().zip(changed).filter(|(_, c)| **c) {
-        let node = svc
-            .document()?
-            .node_at(&svc.route)
-            .ok_or_else(|| Error::failed(format!("{}: service `{}` is gone", svc.file, svc.id)))?;
-        // The object's new text: its old text with the splices inside it (all of a service's
-        // changes are inside its object).
-        let from = splices.partition_point(|s| s.start < node.start);
-        let to = splices.partition_point(|s| s.start < node.end);
-        let inside: Vec<Splice> = splices[from..to]
-            .iter()
-            .map(|s| {
-                Splice::new(
-                    s.start - node.start,
-                    s.end.min(node.end) - node.start,
-                    s.with.clone(),
-                )
-            })
-            .collect();
-        let text = apply_splices(&old_text[node.start..node.end], &inside);
-        let sub = crate::yaml::parse_json(text)
-            .map_err(|e| Error::failed(format!("{}: {e}", svc.file)))?;
-        let (w, e) = project.format.object_workload(sub, &svc.file, &svc.id);
+    for (w, e) in read {
         out.0.extend(w);
         out.1.extend(e);
     }
