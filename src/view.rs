@@ -54,8 +54,9 @@ pub struct SidecarUse {
     pub config_maps: Vec<String>,
     pub secrets: Vec<String>,
     /// A Kubernetes workload's kind, namespace, name, document and the sidecar's placement
-    /// (SPEC §6.2): the row then speaks Kubernetes (`image`, `requests`/`limits`).
-    pub manifest: Option<ManifestView>,
+    /// (SPEC §6.2): the row then speaks Kubernetes (`image`, `requests`/`limits`). Boxed: a
+    /// list of a large project holds one row per sidecar, and most are not Kubernetes rows.
+    pub manifest: Option<Box<ManifestView>>,
 }
 
 /// What a Kubernetes row adds: where the workload is, and how the container runs.
@@ -71,15 +72,15 @@ pub struct ManifestView {
 
 impl ManifestView {
     /// The Kubernetes part of a row about `w` (and its container `c`); None for other formats.
-    pub fn of(w: &Workload, c: Option<&Container>) -> Option<Self> {
+    pub fn of(w: &Workload, c: Option<&Container>) -> Option<Box<Self>> {
         let m = w.manifest.as_ref()?;
-        Some(Self {
+        Some(Box::new(Self {
             kind: m.kind.to_string(),
             namespace: m.namespace.clone(),
             name: m.name.clone(),
             document: m.document,
             placement: c.map(|c| c.placement.as_str()),
-        })
+        }))
     }
 }
 
@@ -181,7 +182,7 @@ pub struct ContainersView {
     pub file: String,
     pub containers: Vec<ContainerRow>,
     /// A Kubernetes workload (its placement is None).
-    pub manifest: Option<ManifestView>,
+    pub manifest: Option<Box<ManifestView>>,
 }
 
 impl Serialize for ContainersView {

@@ -18,7 +18,7 @@ pub struct ServiceUses {
     pub id: String,
     pub uses: Vec<(String, SidecarUse)>,
     /// Kubernetes: (file, kind, name, namespace), which `--service` queries match.
-    pub workload: Option<(String, &'static str, String, Option<String>)>,
+    pub workload: Option<Box<(String, &'static str, String, Option<String>)>>,
 }
 
 /// The rows one service contributes (it can be dropped afterwards: see `Project::scan`).
@@ -44,12 +44,12 @@ pub fn uses(svc: &Workload) -> ServiceUses {
         id: svc.id.clone(),
         uses,
         workload: svc.manifest.as_ref().map(|m| {
-            (
+            Box::new((
                 svc.file.clone(),
                 m.kind,
                 m.name.clone(),
                 m.namespace.clone(),
-            )
+            ))
         }),
     }
 }
@@ -73,7 +73,7 @@ pub fn summarize(
     if kubernetes {
         let all: Vec<ids::Workload> = services
             .iter()
-            .filter_map(|s| s.workload.as_ref())
+            .filter_map(|s| s.workload.as_deref())
             .map(|(file, kind, name, ns)| ids::Workload {
                 file,
                 kind,
