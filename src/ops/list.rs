@@ -17,9 +17,12 @@ pub struct ListOptions {
 pub struct ServiceUses {
     pub id: String,
     pub uses: Vec<(String, SidecarUse)>,
-    /// Kubernetes: (file, kind, name, namespace), which `--service` queries match.
-    pub workload: Option<Box<(String, &'static str, String, Option<String>)>>,
+    /// Kubernetes: what `--service` queries match (boxed: most rows are not Kubernetes rows).
+    pub workload: Option<Box<WorkloadName>>,
 }
+
+/// A Kubernetes workload's (file, kind, name, namespace).
+pub type WorkloadName = (String, &'static str, String, Option<String>);
 
 /// The rows one service contributes (it can be dropped afterwards: see `Project::scan`).
 pub fn uses(svc: &Workload) -> ServiceUses {
