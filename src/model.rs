@@ -237,7 +237,9 @@ impl<'a> Reader<'a> {
             return None;
         }
         match &node.kind {
-            Kind::Scalar { value, .. } => Some(Located::new(value.clone(), node.line, node.column)),
+            Kind::Scalar { value, .. } => {
+                Some(Located::new(value.to_string(), node.line, node.column))
+            }
             _ => {
                 self.wrong_type(node, key, "a string");
                 None

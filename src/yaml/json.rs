@@ -316,7 +316,7 @@ impl<'t> Reader<'t, '_, '_> {
                             Some(kept) => entries.push((key, kept)),
                             None => {
                                 let kind = Kind::Scalar {
-                                    value: String::new(),
+                                    value: Default::default(),
                                     style: ScalarStyle::Plain,
                                     tag: Some(SKIPPED.into()),
                                 };
@@ -538,7 +538,7 @@ impl<'t> Reader<'t, '_, '_> {
 
 fn scalar(value: String, style: ScalarStyle) -> Kind {
     Kind::Scalar {
-        value,
+        value: value.into(),
         style,
         tag: None,
     }

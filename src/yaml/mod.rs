@@ -6,6 +6,7 @@
 
 mod aliases;
 pub mod emit;
+mod fast;
 mod json;
 mod parse;
 #[cfg(test)]

@@ -42,7 +42,7 @@ pub struct Node {
 #[derive(Debug, Clone)]
 pub enum Kind {
     Scalar {
-        value: String,
+        value: compact_str::CompactString,
         style: ScalarStyle,
         tag: Option<String>,
     },
@@ -352,7 +352,17 @@ pub fn parse_stream(text: String) -> Result<Document, YamlError> {
 }
 
 fn parse_as(text: String, several: bool) -> Result<Document, YamlError> {
-    let Built { mut roots, anchors } = Builder::run(&text, several)?;
+    let Built { mut roots, anchors } = match super::fast::parse(&text, several) {
+        Some(roots) => {
+            #[cfg(debug_assertions)]
+            same_as_full_parser(&text, several, &roots);
+            Built {
+                roots,
+                anchors: HashMap::new(),
+            }
+        }
+        None => Builder::run(&text, several)?,
+    };
     let more = roots.split_off(1);
     let root = roots.pop().expect("run returns at least one document");
     Ok(Document {
@@ -363,6 +373,20 @@ fn parse_as(text: String, several: bool) -> Result<Document, YamlError> {
         json: false,
         keys: KeyIndex::default(),
     })
+}
+
+/// Debug builds read every file the fast reader reads with the full parser too: the whole test
+/// suite then proves the two agree.
+#[cfg(any(test, debug_assertions))]
+pub(super) fn same_as_full_parser(text: &str, several: bool, fast: &[Node]) {
+    match Builder::run(text, several) {
+        Ok(full) => assert_eq!(
+            format!("{:?}", full.roots),
+            format!("{fast:?}"),
+            "the fast reader disagrees with the parser on {text:?}"
+        ),
+        Err(e) => panic!("the fast reader read {text:?}, which the parser refuses: {e}"),
+    }
 }
 
 struct Built {
@@ -472,7 +496,7 @@ impl<'t> Builder<'t> {
                 let tag = tag.map(|t| t.to_string());
                 let mut value = value.into_owned();
                 let mut n = node(Kind::Scalar {
-                    value: String::new(),
+                    value: Default::default(),
                     style,
                     tag,
                 });
@@ -480,7 +504,7 @@ impl<'t> Builder<'t> {
                     n.end = block_scalar(self.text, start, end, &mut value);
                 }
                 if let Kind::Scalar { value: v, .. } = &mut n.kind {
-                    *v = value;
+                    *v = value.into();
                 }
                 self.push_value(n)?;
             }

@@ -249,7 +249,9 @@ impl<'a> PodReader<'a> {
         let node = self.doc.get(map, key)?;
         match &node.kind {
             _ if node.is_null() => None,
-            Kind::Scalar { value, .. } => Some(Located::new(value.clone(), node.line, node.column)),
+            Kind::Scalar { value, .. } => {
+                Some(Located::new(value.to_string(), node.line, node.column))
+            }
             _ => {
                 self.wrong_type(node, key, "a string");
                 None

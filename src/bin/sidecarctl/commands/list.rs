@@ -41,5 +41,7 @@ pub(crate) fn run(s: &Session, a: ListArgs) -> Result<u8> {
     if !render::structured(&mut out, s.g.output, &data).map_err(Error::output)? {
         render::list(&mut out, &data, s.g.output == Format::Wide).map_err(Error::output)?;
     }
+    // Tens of thousands of rows are freed with the process, at no cost.
+    std::mem::forget(data);
     Ok(0)
 }
