@@ -21,8 +21,8 @@ Register-ArgumentCompleter -Native -CommandName 'sidecarctl' -ScriptBlock {
 
     $completions = @(switch ($command) {
         'sidecarctl' {
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)')
-            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
@@ -53,8 +53,8 @@ Register-ArgumentCompleter -Native -CommandName 'sidecarctl' -ScriptBlock {
         'sidecarctl;init' {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Project name (default: the folder''s name)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'What the project holds: Mia service files, or Kubernetes manifests (then only the project file is written)')
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)')
-            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
@@ -71,8 +71,8 @@ Register-ArgumentCompleter -Native -CommandName 'sidecarctl' -ScriptBlock {
         'sidecarctl;list' {
             [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Only these services (comma-separated; can be repeated)')
             [CompletionResult]::new('--sidecar', '--sidecar', [CompletionResultType]::ParameterName, 'Only this sidecar')
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)')
-            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
@@ -88,8 +88,8 @@ Register-ArgumentCompleter -Native -CommandName 'sidecarctl' -ScriptBlock {
         }
         'sidecarctl;show' {
             [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service holding it (needed when several services have it)')
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)')
-            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
@@ -105,8 +105,8 @@ Register-ArgumentCompleter -Native -CommandName 'sidecarctl' -ScriptBlock {
             break
         }
         'sidecarctl;containers' {
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)')
-            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
@@ -131,8 +131,8 @@ Register-ArgumentCompleter -Native -CommandName 'sidecarctl' -ScriptBlock {
             [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Mount a project secret (can be repeated)')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Container port (can be repeated)')
             [CompletionResult]::new('--arg', '--arg', [CompletionResultType]::ParameterName, 'Container argument (can be repeated)')
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)')
-            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
@@ -151,8 +151,8 @@ Register-ArgumentCompleter -Native -CommandName 'sidecarctl' -ScriptBlock {
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Source service')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Target services (comma-separated; can be repeated)')
             [CompletionResult]::new('--on-conflict', '--on-conflict', [CompletionResultType]::ParameterName, 'What to do when a target already has a container of that name')
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)')
-            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
@@ -176,8 +176,8 @@ Register-ArgumentCompleter -Native -CommandName 'sidecarctl' -ScriptBlock {
             [CompletionResult]::new('--memory-limit', '--memory-limit', [CompletionResultType]::ParameterName, 'Memory limit (memoryLimits.max)')
             [CompletionResult]::new('--image', '--image', [CompletionResultType]::ParameterName, 'Docker image')
             [CompletionResult]::new('--placement', '--placement', [CompletionResultType]::ParameterName, 'Kubernetes: move the sidecar to `containers` (classic) or `initContainers` (native)')
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)')
-            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
@@ -194,8 +194,8 @@ Register-ArgumentCompleter -Native -CommandName 'sidecarctl' -ScriptBlock {
         }
         'sidecarctl;delete' {
             [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Services to remove it from (comma-separated; can be repeated)')
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)')
-            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
@@ -211,8 +211,8 @@ Register-ArgumentCompleter -Native -CommandName 'sidecarctl' -ScriptBlock {
             break
         }
         'sidecarctl;marketplace' {
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)')
-            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
@@ -231,8 +231,8 @@ Register-ArgumentCompleter -Native -CommandName 'sidecarctl' -ScriptBlock {
             break
         }
         'sidecarctl;marketplace;list' {
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)')
-            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
@@ -247,8 +247,8 @@ Register-ArgumentCompleter -Native -CommandName 'sidecarctl' -ScriptBlock {
             break
         }
         'sidecarctl;marketplace;show' {
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)')
-            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
@@ -266,8 +266,8 @@ Register-ArgumentCompleter -Native -CommandName 'sidecarctl' -ScriptBlock {
             [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service whose sidecar is published')
             [CompletionResult]::new('--item-id', '--item-id', [CompletionResultType]::ParameterName, 'Item id (default: the sidecar name)')
             [CompletionResult]::new('--tenant-id', '--tenant-id', [CompletionResultType]::ParameterName, 'Tenant id (default: the sidecar''s marketplace tenant, else the project name)')
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)')
-            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
@@ -301,8 +301,8 @@ Register-ArgumentCompleter -Native -CommandName 'sidecarctl' -ScriptBlock {
             break
         }
         'sidecarctl;validate' {
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)')
-            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
@@ -317,8 +317,8 @@ Register-ArgumentCompleter -Native -CommandName 'sidecarctl' -ScriptBlock {
             break
         }
         'sidecarctl;completions' {
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)')
-            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')

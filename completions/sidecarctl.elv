@@ -18,8 +18,8 @@ set edit:completion:arg-completer[sidecarctl] = {|@words|
     }
     var completions = [
         &'sidecarctl'= {
-            cand -C 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
-            cand --project 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand -C 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
+            cand --project 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured)'
@@ -49,8 +49,8 @@ set edit:completion:arg-completer[sidecarctl] = {|@words|
         &'sidecarctl;init'= {
             cand --name 'Project name (default: the folder''s name)'
             cand --format 'What the project holds: Mia service files, or Kubernetes manifests (then only the project file is written)'
-            cand -C 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
-            cand --project 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand -C 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
+            cand --project 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured)'
@@ -66,8 +66,8 @@ set edit:completion:arg-completer[sidecarctl] = {|@words|
         &'sidecarctl;list'= {
             cand --service 'Only these services (comma-separated; can be repeated)'
             cand --sidecar 'Only this sidecar'
-            cand -C 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
-            cand --project 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand -C 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
+            cand --project 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured)'
@@ -82,8 +82,8 @@ set edit:completion:arg-completer[sidecarctl] = {|@words|
         }
         &'sidecarctl;show'= {
             cand --service 'Service holding it (needed when several services have it)'
-            cand -C 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
-            cand --project 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand -C 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
+            cand --project 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured)'
@@ -98,8 +98,8 @@ set edit:completion:arg-completer[sidecarctl] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'sidecarctl;containers'= {
-            cand -C 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
-            cand --project 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand -C 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
+            cand --project 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured)'
@@ -123,8 +123,8 @@ set edit:completion:arg-completer[sidecarctl] = {|@words|
             cand --secret 'Mount a project secret (can be repeated)'
             cand --port 'Container port (can be repeated)'
             cand --arg 'Container argument (can be repeated)'
-            cand -C 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
-            cand --project 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand -C 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
+            cand --project 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured)'
@@ -142,8 +142,8 @@ set edit:completion:arg-completer[sidecarctl] = {|@words|
             cand --from 'Source service'
             cand --to 'Target services (comma-separated; can be repeated)'
             cand --on-conflict 'What to do when a target already has a container of that name'
-            cand -C 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
-            cand --project 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand -C 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
+            cand --project 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured)'
@@ -166,8 +166,8 @@ set edit:completion:arg-completer[sidecarctl] = {|@words|
             cand --memory-limit 'Memory limit (memoryLimits.max)'
             cand --image 'Docker image'
             cand --placement 'Kubernetes: move the sidecar to `containers` (classic) or `initContainers` (native)'
-            cand -C 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
-            cand --project 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand -C 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
+            cand --project 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured)'
@@ -183,8 +183,8 @@ set edit:completion:arg-completer[sidecarctl] = {|@words|
         }
         &'sidecarctl;delete'= {
             cand --service 'Services to remove it from (comma-separated; can be repeated)'
-            cand -C 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
-            cand --project 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand -C 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
+            cand --project 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured)'
@@ -199,8 +199,8 @@ set edit:completion:arg-completer[sidecarctl] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'sidecarctl;marketplace'= {
-            cand -C 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
-            cand --project 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand -C 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
+            cand --project 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured)'
@@ -218,8 +218,8 @@ set edit:completion:arg-completer[sidecarctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sidecarctl;marketplace;list'= {
-            cand -C 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
-            cand --project 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand -C 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
+            cand --project 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured)'
@@ -233,8 +233,8 @@ set edit:completion:arg-completer[sidecarctl] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'sidecarctl;marketplace;show'= {
-            cand -C 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
-            cand --project 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand -C 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
+            cand --project 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured)'
@@ -251,8 +251,8 @@ set edit:completion:arg-completer[sidecarctl] = {|@words|
             cand --service 'Service whose sidecar is published'
             cand --item-id 'Item id (default: the sidecar name)'
             cand --tenant-id 'Tenant id (default: the sidecar''s marketplace tenant, else the project name)'
-            cand -C 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
-            cand --project 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand -C 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
+            cand --project 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured)'
@@ -280,8 +280,8 @@ set edit:completion:arg-completer[sidecarctl] = {|@words|
         &'sidecarctl;marketplace;help;help'= {
         }
         &'sidecarctl;validate'= {
-            cand -C 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
-            cand --project 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand -C 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
+            cand --project 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured)'
@@ -295,8 +295,8 @@ set edit:completion:arg-completer[sidecarctl] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'sidecarctl;completions'= {
-            cand -C 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
-            cand --project 'Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)'
+            cand -C 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
+            cand --project 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured)'

@@ -353,7 +353,9 @@ impl Project {
         // One entry per file, collected straight into place (an indexed parallel map), so a
         // project of one workload per file holds nothing more than its summaries; the other
         // workloads of a file with several (several documents) join the list afterwards.
-        type Read<T> = (Option<((String, String), T)>, Vec<Diagnostic>);
+        // (id, file, where the workload's name is), what `f` returned; the file's problems.
+        type Read<T> = (Option<(Key, T)>, Vec<Diagnostic>);
+        type Key = (String, String, Option<(usize, usize)>);
         let extra: std::sync::Mutex<Vec<Read<T>>> = std::sync::Mutex::new(Vec::new());
         let mut read: Vec<Read<T>> = files
             .into_par_iter()
@@ -366,9 +368,10 @@ impl Project {
                     Ok(doc) => {
                         let keep = opts.documents.keep(&doc.text);
                         let (workloads, errs) = format.workloads(doc, &rel, &stem, keep);
-                        let mut each = workloads
-                            .into_iter()
-                            .map(|w| ((w.id.clone(), w.file.clone()), f(&shell, w)));
+                        let mut each = workloads.into_iter().map(|w| {
+                            let at = w.name.as_ref().and_then(|n| n.at());
+                            ((w.id.clone(), w.file.clone(), at), f(&shell, w))
+                        });
                         let first = each.next();
                         let more: Vec<Read<T>> = each.map(|w| (Some(w), Vec::new())).collect();
                         if !more.is_empty() {
@@ -394,11 +397,12 @@ impl Project {
         // unique: a bulk edit's planned changes are never held in two vectors at once.
         read.sort_unstable_by(|a, b| a.0.as_ref().map(|x| &x.0).cmp(&b.0.as_ref().map(|x| &x.0)));
         for pair in read.windows(2) {
-            if let (Some(((id, first), _)), Some(((next, second), _))) = (&pair[0].0, &pair[1].0)
+            if let (Some(((id, first, _), _)), Some(((next, second, at), _))) =
+                (&pair[0].0, &pair[1].0)
                 && id == next
             {
                 if kubernetes {
-                    let note = format::kubernetes::project::duplicate_id(id, second, first);
+                    let note = format::kubernetes::project::duplicate_id(id, second, *at, first);
                     shell.notes.push(note);
                     continue;
                 }

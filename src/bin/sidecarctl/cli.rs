@@ -80,8 +80,8 @@ mod tests {
 #[derive(Debug, Args, Clone)]
 #[command(next_help_heading = "Global Options")]
 pub(crate) struct Global {
-    /// Project folder (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml)
-    #[arg(short = 'C', long = "project", global = true, value_name = "DIR")]
+    /// Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)
+    #[arg(short = 'C', long = "project", global = true, value_name = "PATH")]
     pub(crate) project: Option<PathBuf>,
     /// Output format
     #[arg(short, long, global = true, value_enum, default_value_t = Format::Table)]

@@ -251,11 +251,11 @@ pub fn name_shared_ids(project: &mut Project) {
 }
 
 /// The warning of a workload whose ID another one has too.
-pub fn duplicate_id(id: &str, file: &str, other: &str) -> Diagnostic {
+pub fn duplicate_id(id: &str, file: &str, at: Option<(usize, usize)>, other: &str) -> Diagnostic {
     Diagnostic::warning(
         "workload.duplicate-id",
         file,
-        None,
+        at,
         format!("{id} is also in {other}; each is named FILE#ID"),
     )
 }
