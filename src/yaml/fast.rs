@@ -25,6 +25,7 @@ pub(super) fn parse(text: &str, several: bool) -> Option<Vec<Node>> {
         line: 1,
         line_start: 0,
         line_end: 0,
+        seen: None,
         depth: 0,
     };
     r.line_end = r.find_eol(0);
@@ -35,14 +36,19 @@ pub(super) fn parse(text: &str, several: bool) -> Option<Vec<Node>> {
 /// Whether every character is one the subset allows (`Some(true)` when all are ASCII): no tab, no
 /// CR, no control character, no byte-order mark or line separator, nothing YAML forbids.
 fn plain_characters(b: &[u8]) -> Option<bool> {
-    let mut ascii = true;
-    for &c in b {
-        if c >= 0x80 {
-            ascii = false;
-        } else if (c < 0x20 && c != b'\n') || c == 0x7f {
+    // Branch-free within each block, so that it compiles to vector instructions.
+    let mut high = 0u8;
+    for block in b.chunks(64) {
+        let mut bad = false;
+        for &c in block {
+            high |= c;
+            bad |= (c < 0x20) & (c != b'\n') | (c == 0x7f);
+        }
+        if bad {
             return None;
         }
     }
+    let ascii = high < 0x80;
     if !ascii {
         let text = std::str::from_utf8(b).ok()?;
         let printable = |c: char| {
@@ -75,6 +81,8 @@ struct Reader<'t> {
     line_start: usize,
     /// Where that line ends (its `\n`, or the end of the text).
     line_end: usize,
+    /// The last content line found, and its indentation.
+    seen: Option<(usize, usize)>,
     depth: usize,
 }
 
@@ -128,6 +136,12 @@ impl Reader<'_> {
     /// Skips blank and comment lines. `None` for what the subset does not read at column 0: a
     /// directive, `...`, or `---` with anything after it.
     fn next_content(&mut self) -> Option<Next> {
+        // Every collection that ends at a line asks again: the answer is kept.
+        if let Some((at, indent)) = self.seen
+            && at == self.line_start
+        {
+            return Some(Next::Line(indent));
+        }
         loop {
             let s = self.line_start;
             if s >= self.b.len() {
@@ -153,6 +167,7 @@ impl Reader<'_> {
                     _ => {}
                 }
             }
+            self.seen = Some((s, indent));
             return Some(Next::Line(indent));
         }
     }
@@ -217,7 +232,8 @@ impl Reader<'_> {
             _ => {
                 let mut i = at;
                 loop {
-                    i += memchr::memchr2(b':', b'#', &b[i..])?;
+                    // Keys are short: a plain loop beats a vector search's set-up.
+                    i += b[i..].iter().position(|&c| c == b':' || c == b'#')?;
                     match b[i] {
                         b':' if matches!(b.get(i + 1), None | Some(b' ')) => break,
                         b'#' if i > at && b[i - 1] == b' ' => return None,
@@ -372,29 +388,33 @@ impl Reader<'_> {
                 self.finish_line(end)?;
                 Some(node)
             }
-            _ if self.key_end(at).is_some() => {
-                if !compact {
-                    return None;
-                }
-                // Only spaces and `-` stand before it: bytes are columns.
-                self.mapping(at, at - self.line_start)
-            }
+            b'"' | b'\'' if self.key_end(at).is_some() => self.compact_mapping(at, compact),
             b'"' | b'\'' => {
                 let (node, end) = self.quoted(at)?;
                 self.finish_line(end)?;
                 Some(node)
             }
             c if starts_plain(c, self.b.get(at + 1).copied()) => {
+                // One pass finds the end of the scalar, or the `: ` that makes it a key.
                 let eol = self.eol(at);
-                let mut end = at;
                 let mut i = at;
-                while i < eol {
-                    match self.b[i] {
-                        b' ' if self.b.get(i + 1) == Some(&b'#') => break,
-                        b' ' => {}
-                        _ => end = i + 1,
+                let stop = loop {
+                    let Some(k) = self.b[i..eol].iter().position(|&c| c == b':' || c == b'#')
+                    else {
+                        break eol;
+                    };
+                    let j = i + k;
+                    match self.b[j] {
+                        b':' if j + 1 == eol || self.b[j + 1] == b' ' => {
+                            return self.compact_mapping(at, compact);
+                        }
+                        b'#' if self.b[j - 1] == b' ' => break j,
+                        _ => i = j + 1,
                     }
-                    i += 1;
+                };
+                let mut end = stop;
+                while self.b[end - 1] == b' ' {
+                    end -= 1;
                 }
                 let node = self.node(scalar(&self.text[at..end], ScalarStyle::Plain), at, end);
                 self.advance();
@@ -402,6 +422,13 @@ impl Reader<'_> {
             }
             _ => None,
         }
+    }
+
+    /// A mapping whose first key starts at `at`, where a value is expected: allowed only where a
+    /// mapping may start on the same line (`compact`).
+    fn compact_mapping(&mut self, at: usize, compact: bool) -> Option<Node> {
+        // Only spaces and `-` stand before it: bytes are columns.
+        compact.then(|| self.mapping(at, at - self.line_start))?
     }
 
     /// A one-line quoted scalar without escapes; returns it and the end of its closing quote.
