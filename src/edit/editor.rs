@@ -445,19 +445,24 @@ impl<'d> Editor<'d> {
                     })
                     .collect()
             }
-            Entry::Text(c) => c
-                .item()
-                .and_then(|(item, _)| {
-                    super::reindent::reindent(
-                        &c.source.text,
-                        item,
-                        &c.lines,
-                        c.first_line,
-                        dash,
-                        &self.layout,
-                    )
-                })
-                .unwrap_or_else(|| shift(&c.lines, c.dash, dash)),
+            Entry::Text(c) => {
+                let body = c
+                    .item()
+                    .and_then(|(item, _)| {
+                        super::reindent::reindent(
+                            &c.source.text,
+                            item,
+                            &c.lines,
+                            c.first_line,
+                            dash,
+                            &self.layout,
+                        )
+                    })
+                    .unwrap_or_else(|| shift(&c.lines, c.dash, dash));
+                let mut lines = shift(&c.heading, c.dash, dash);
+                lines.extend(body);
+                lines
+            }
         }
     }
 }

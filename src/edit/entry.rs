@@ -43,6 +43,8 @@ impl Entry {
 pub struct Copied {
     /// The lines from the item's dash line to its last line, without line ends.
     pub lines: Vec<String>,
+    /// The comment lines heading it, when they travel with it (a move, not a copy).
+    pub heading: Vec<String>,
     /// Column of the item's dash in its file.
     pub dash: usize,
     /// The source file and where the item is in it, to re-indent by structure.
@@ -60,6 +62,21 @@ impl Copied {
             _ => None,
         }
     }
+}
+
+/// [`copy_entry`] with the comment lines heading the item (see [`super::extent`]): the item is
+/// moving, not copied, and what was said of it goes with it.
+pub fn move_entry(doc: &Arc<Document>, list: &Route, index: usize) -> Option<Entry> {
+    let Entry::Text(mut c) = copy_entry(doc, list, index)? else {
+        return None;
+    };
+    let (_, items) = c.item()?;
+    let ext = item_extent(&doc.text, items, index)?;
+    c.heading = doc.text[ext.head..ext.start]
+        .lines()
+        .map(|l| l.trim_end_matches('\r').to_string())
+        .collect();
+    Some(Entry::Text(c))
 }
 
 /// The text of item `index` of the block list at `list`, to copy into another file. `None` when
@@ -99,6 +116,7 @@ pub fn copy_entry(doc: &Arc<Document>, list: &Route, index: usize) -> Option<Ent
     }
     Some(Entry::Text(Copied {
         lines,
+        heading: Vec::new(),
         dash: column(text, dash),
         source: Arc::clone(doc),
         list: list.clone(),

@@ -61,12 +61,14 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
     let placement = opts.placement.unwrap_or(c.placement);
     let converted = placement != c.placement;
     if converted {
-        // A converted entry is written anew: its `restartPolicy` changes.
+        // A converted entry gains or loses its `restartPolicy`.
         value = project.format.placed(value, placement);
     }
     let entry = format::list_item(&c.slot)
-        .filter(|_| !converted)
-        .and_then(|(list, index)| copy_entry(doc, list, index))
+        .and_then(|(list, index)| match converted {
+            false => copy_entry(doc, list, index),
+            true => changes::placed_text(doc, list, index, placement, &[], &value, false),
+        })
         .unwrap_or_else(|| Entry::Data(value.clone()));
     let targets = plan::named_services(project, &opts.to)?;
     let own_name = |t: &Workload| match &t.manifest {

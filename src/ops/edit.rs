@@ -7,6 +7,7 @@ use rayon::prelude::*;
 
 use super::plan::{self, Targets};
 use crate::change::{ChangeSet, FileChange};
+use crate::edit::Entry;
 use crate::error::{Error, Result};
 use crate::format::{Field, Placement};
 use crate::model::Located;
@@ -239,16 +240,32 @@ fn plan_file(project: &Project, svcs: &[&Workload], opts: &EditOptions) -> Resul
             (&opts.memory_request, mem.min.as_ref()),
             (&opts.memory_limit, mem.max.as_ref()),
         )?;
-        // Kubernetes: a move to the other list writes the entry anew with the values asked for.
+        // Kubernetes: a move to the other list carries the entry's text, with the values asked
+        // for (or, when its text cannot travel, writes it anew).
         let moved = match opts.placement.filter(|p| *p != c.placement) {
             Some(placement) => {
                 let mut value = plan::container_value(svc, c)?;
+                let mut sets: Vec<(&[&str], &str)> = Vec::new();
                 for (field, v) in &fields {
                     if let Some(v) = v {
-                        set_path(&mut value, project.format.field_path(*field), v);
+                        let path = project.format.field_path(*field);
+                        set_path(&mut value, path, v);
+                        sets.push((path, v));
                     }
                 }
-                Some((c, project.format.placed(value, placement), placement))
+                let want = project.format.placed(value, placement);
+                let (list, index) = plan::item_of(c).map_err(|e| Error::failed(e.to_string()))?;
+                let entry = crate::format::kubernetes::changes::placed_text(
+                    svc.document()?,
+                    list,
+                    index,
+                    placement,
+                    &sets,
+                    &want,
+                    true,
+                )
+                .unwrap_or(Entry::Data(want));
+                Some((c, entry, placement))
             }
             None => None,
         };
@@ -263,7 +280,7 @@ fn plan_file(project: &Project, svcs: &[&Workload], opts: &EditOptions) -> Resul
                 ed,
                 svc,
                 c,
-                value,
+                &value,
                 placement,
             );
         }

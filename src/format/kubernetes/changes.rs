@@ -2,14 +2,18 @@
 //! volumes it mounts, and its place (classic in `containers`, native in `initContainers`).
 //! The commands call these for `kubernetes` projects only.
 
+use std::sync::Arc;
+
 use serde_json::Value;
 
 use super::pod::{Pod, PodContainer};
 use super::volumes;
-use crate::edit::{EditError, Editor, Entry};
+use crate::edit::{EditError, Editor, Entry, apply_splices, copy_entry, move_entry};
 use crate::error::Result;
 use crate::format::{Format, Mounts, Placement};
 use crate::model::{Container, Workload};
+use crate::route::Route;
+use crate::yaml::{self, Document};
 
 /// The pod entry of a model container.
 pub fn pod_container<'p>(pod: &'p Pod, c: &Container) -> Option<&'p PodContainer> {
@@ -97,26 +101,88 @@ pub fn remove(ed: &mut Editor<'_>, svc: &Workload, c: &Container) -> Result<(), 
     Ok(())
 }
 
-/// Moves a sidecar to the other list (`edit --placement`): `entry` is its data as it should
-/// be, already placed.
+/// Moves a sidecar to the other list (`edit --placement`): `entry` is it as it should be,
+/// already placed (see [`placed_text`]).
 pub fn move_to(
     format: &dyn Format,
     ed: &mut Editor<'_>,
     svc: &Workload,
     c: &Container,
-    entry: Value,
+    entry: &Entry,
     placement: Placement,
 ) -> std::result::Result<(), EditError> {
     let (list, index) = crate::format::list_item(&c.slot)
         .ok_or_else(|| EditError::Shape(format!("`{}` is no list entry", c.name())))?;
     ed.remove(list, index)?;
     match format.new_sidecar_slot(svc, placement) {
-        (to, None) => ed.append(&to, &Entry::Data(entry)),
-        (to, Some(before)) => ed.insert(&to, before, &Entry::Data(entry)),
+        (to, None) => ed.append(&to, entry),
+        (to, Some(before)) => ed.insert(&to, before, entry),
     }
 }
 
 /// The name every container of a pod has: a new sidecar may take none of them.
 pub fn takes_name(w: &Workload, name: &str) -> bool {
     w.main.name() == name || w.init.iter().any(|c| c.name() == name)
+}
+
+/// The sidecar entry `index` of the list at `list` as it will read in its other list (`edit
+/// --placement`, `clone --native|--classic`): its own text, comments and style kept, with
+/// `restartPolicy: Always` added (native) or its line taken out (classic) and `sets` (field
+/// path, value) applied; `moving`: the comments heading it go along (see
+/// [`crate::edit::move_entry`]). `None` when its text cannot travel so, or would not read as
+/// `want`: the entry is then written anew from `want`.
+pub fn placed_text(
+    doc: &Document,
+    list: &Route,
+    index: usize,
+    placement: Placement,
+    sets: &[(&[&str], &str)],
+    want: &Value,
+    moving: bool,
+) -> Option<Entry> {
+    if doc.is_json() {
+        return None;
+    }
+    let at = list.index(index);
+    let mut ed = Editor::new(doc);
+    for (path, value) in sets {
+        ed.set(&at, path, value, |_| false).ok()?;
+    }
+    if placement == Placement::Native {
+        ed.set(&at, &["restartPolicy"], "Always", |_| false).ok()?;
+    }
+    let splices = ed.finish().ok()?.splices;
+    let mut new = yaml::parse_stream(apply_splices(&doc.text, &splices)).ok()?;
+    if placement == Placement::Classic
+        && let Some(item) = new.node_at(&at)
+        && let Some((k, v)) = new
+            .entries(item)
+            .into_iter()
+            .find_map(|(key, k, v)| (key == "restartPolicy").then_some((k, v)))
+    {
+        // Its own line, key and value: taken out with the line.
+        let text = &new.text;
+        let from = text[..k.start].rfind('\n').map_or(0, |i| i + 1);
+        let to = text[v.end..]
+            .find('\n')
+            .map_or(text.len(), |i| v.end + i + 1);
+        if !text[from..k.start].trim().is_empty()
+            || k.line != v.line
+            || text[v.end..to]
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(|c| c != '#')
+        {
+            return None;
+        }
+        let rest = format!("{}{}", &text[..from], &text[to..]);
+        new = yaml::parse_stream(rest).ok()?;
+    }
+    let doc = Arc::new(new);
+    let copied = match moving {
+        true => move_entry(&doc, list, index)?,
+        false => copy_entry(&doc, list, index)?,
+    };
+    (copied.value().ok()? == *want).then_some(copied)
 }
