@@ -116,6 +116,15 @@ pub struct Publish<'a> {
     pub project_name: Option<String>,
     /// The files of a ConfigMap, as `{name, content}`.
     pub config_map_files: &'a dyn Fn(&str) -> Result<Vec<Value>>,
+    /// Kubernetes: the one ConfigMap or Secret a pod volume holds, by volume name.
+    pub volume_of: &'a dyn Fn(&str) -> Option<VolumeSource>,
+}
+
+/// What a Kubernetes volume mounted by a published sidecar holds, when it is one object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VolumeSource {
+    ConfigMap(String),
+    Secret(String),
 }
 
 pub trait Format: Send + Sync + fmt::Debug {

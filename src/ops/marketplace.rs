@@ -6,8 +6,9 @@ use serde_json::{Value, json};
 use super::plan;
 use crate::change::{ChangeSet, FileChange};
 use crate::error::{Error, Result};
-use crate::format::Publish;
+use crate::format::kubernetes::pod::Pod;
 use crate::format::mia::marketplace;
+use crate::format::{Publish, VolumeSource};
 use crate::model::{MarketplaceItem, Workload};
 use crate::project::{CONFIG_MAPS_DIR, Project};
 use crate::view::{Action, ChangeRow};
@@ -146,6 +147,10 @@ pub fn publish(project: &Project, opts: &PublishOptions) -> Result<ChangeSet> {
         .with_hint("pass another `--item-id`, or delete the old item first"));
     }
     let data = plan::container_value(svc, c)?;
+    let pod = match svc.manifest {
+        Some(_) => Some(crate::format::kubernetes::pod_of(svc)?),
+        None => None,
+    };
     let item = project.format.item_from_container(
         &data,
         &Publish {
@@ -155,6 +160,7 @@ pub fn publish(project: &Project, opts: &PublishOptions) -> Result<ChangeSet> {
             tenant_id: opts.tenant_id.clone(),
             project_name: project.config.name.as_ref().map(|n| n.value.clone()),
             config_map_files: &|name| config_map_files(project, name),
+            volume_of: &|v| volume_of(pod.as_ref(), v),
         },
     )?;
     let text = format!(
@@ -210,6 +216,16 @@ fn check_published(text: &str, file: &str, svc: &Workload, sidecar: &str) -> Res
 }
 
 /// The files of `config-maps/<name>/` as `{name, content}`, sorted by name.
+/// The one ConfigMap or Secret the volume `name` of a Kubernetes pod holds.
+fn volume_of(pod: Option<&Pod>, name: &str) -> Option<VolumeSource> {
+    let v = pod?.volume(name)?;
+    match (v.config_maps.as_slice(), v.secrets.as_slice()) {
+        ([cm], []) => Some(VolumeSource::ConfigMap(cm.clone())),
+        ([], [s]) => Some(VolumeSource::Secret(s.clone())),
+        _ => None,
+    }
+}
+
 fn config_map_files(project: &Project, name: &str) -> Result<Vec<Value>> {
     if !names::is_valid_service_name(name) {
         return Ok(Vec::new());

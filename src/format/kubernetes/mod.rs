@@ -17,7 +17,9 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value, json};
 
-use super::{Defaults, Field, Format, Instance, NewContainer, Part, Placement, Port, Publish};
+use super::{
+    Defaults, Field, Format, Instance, NewContainer, Part, Placement, Port, Publish, VolumeSource,
+};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::model::{
@@ -176,7 +178,7 @@ impl Format for Kubernetes {
     }
 
     fn item_from_container(&self, c: &Value, p: &Publish<'_>) -> Result<Value> {
-        super::mia::marketplace::publish(&to_mia(c), p)
+        super::mia::marketplace::publish(&to_mia(c, p.volume_of), p)
     }
 
     fn placed(&self, mut entry: Value, placement: Placement) -> Value {
@@ -299,8 +301,36 @@ fn from_mia(c: &Value, defaults: &mut dyn FnMut() -> Result<Defaults>) -> Result
 
 /// A Kubernetes container entry as the Mia container a marketplace item is published from.
 /// Mounts name their volumes: the item's ConfigMaps and Secrets are named after them.
-fn to_mia(c: &Value) -> Value {
+fn to_mia(c: &Value, volume_of: &dyn Fn(&str) -> Option<VolumeSource>) -> Value {
     let mut out = Map::new();
+    // A mount of a volume holding one ConfigMap or one Secret is a Mia mount of it; the mounts
+    // of other volumes (projected ones of several objects, `emptyDir`...) are the pod's.
+    let (mut config_maps, mut secrets) = (Vec::new(), Vec::new());
+    for m in c
+        .get("volumeMounts")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let (Some(volume), Some(path)) = (
+            m.get("name").and_then(Value::as_str),
+            m.get("mountPath").and_then(Value::as_str),
+        ) else {
+            continue;
+        };
+        match volume_of(volume) {
+            Some(VolumeSource::ConfigMap(n)) => {
+                config_maps.push(json!({"name": n, "mountPath": path}))
+            }
+            Some(VolumeSource::Secret(n)) => secrets.push(json!({"name": n, "mountPath": path})),
+            None => {}
+        }
+    }
+    for (key, mounts) in [("configMaps", config_maps), ("secrets", secrets)] {
+        if !mounts.is_empty() {
+            out.insert(key.into(), Value::Array(mounts));
+        }
+    }
     let get = |k: &str| c.get(k).cloned();
     out.insert("name".into(), get("name").unwrap_or(Value::Null));
     out.insert("dockerImage".into(), get("image").unwrap_or(Value::Null));
