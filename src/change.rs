@@ -207,30 +207,60 @@ impl ChangeSet {
                 discard(&staged);
                 return Err(undo(root, &done, WriteError::Flush(e)));
             }
-            for i in 0..staged.len() {
-                progress(2 * done.len() + staged.len() + i + 1);
-                let s = &staged[i];
+            // Renamed on every core, unless a folder is created first (its files go into it).
+            let renamed = AtomicUsize::new(2 * done.len() + staged.len());
+            let rename = |s: &Staged| {
+                progress(renamed.fetch_add(1, Ordering::Relaxed) + 1);
                 #[cfg(debug_assertions)]
                 if hooks::names(hooks::TOUCH_BEFORE_RENAME, &s.change.file) {
                     hooks::touch(&s.target);
                 }
-                let failure = match put_in_place(s) {
-                    Ok(true) => None,
-                    Ok(false) => Some(WriteError::changed(s.change)),
-                    Err(source) => Some(WriteError::Replace {
+                let outcome = match put_in_place(s) {
+                    Ok(true) => Ok(()),
+                    Ok(false) => Err(WriteError::changed(s.change)),
+                    Err(source) => Err(WriteError::Replace {
                         file: s.change.file.clone(),
                         source,
                     }),
                 };
-                if let Some(e) = failure {
-                    discard(&staged[i..]);
-                    done.extend(staged.drain(..i));
-                    return Err(undo(root, &done, e));
-                }
                 #[cfg(debug_assertions)]
-                if hooks::names(hooks::TOUCH_AFTER_RENAME, &s.change.file) {
+                if outcome.is_ok() && hooks::names(hooks::TOUCH_AFTER_RENAME, &s.change.file) {
                     hooks::touch(&s.target);
                 }
+                outcome
+            };
+            let outcomes: Vec<std::result::Result<(), WriteError>> =
+                if staged.iter().all(|s| s.temp.is_some()) {
+                    staged.par_iter().map(rename).collect()
+                } else {
+                    // In order, stopping at the first failure: the rest are not tried.
+                    let mut out = Vec::with_capacity(staged.len());
+                    for s in &staged {
+                        let outcome = rename(s);
+                        let stop = outcome.is_err();
+                        out.push(outcome);
+                        if stop {
+                            break;
+                        }
+                    }
+                    out
+                };
+            if outcomes.iter().any(Result::is_err) {
+                let (mut first, mut left) = (None, Vec::new());
+                let mut outcomes = outcomes.into_iter();
+                for s in staged {
+                    match outcomes.next() {
+                        Some(Ok(())) => done.push(s),
+                        Some(Err(e)) => {
+                            first.get_or_insert(e);
+                            left.push(s);
+                        }
+                        None => left.push(s),
+                    }
+                }
+                discard(&left);
+                let e = first.expect("a failure was found");
+                return Err(undo(root, &done, e));
             }
             done.append(&mut staged);
         }

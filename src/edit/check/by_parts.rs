@@ -2,8 +2,9 @@
 //! changes one small part of each, and converting every document twice into plain data was a
 //! third of the edit's time.
 //!
-//! Each patch changes the data inside one node of the old document (its scope): the mapping or
-//! list holding the value it sets, or the mapping holding the list it rebuilds. Each scope is
+//! Each patch changes the data inside one node of the old document (its scope): the value it
+//! sets (or the deepest node on the way to it, when it adds keys), or the mapping holding the
+//! list it rebuilds. Each scope is
 //! compared as plain data, exactly as the whole-document check does; everything outside the
 //! scopes must be the same node for node (same scalars, written the same way). When this cannot
 //! tell — anchors, a difference anywhere — the whole-document check decides, and words the error.
@@ -38,25 +39,25 @@ pub(super) fn same_data(old: &Document, new: &Document, patches: &[Patch]) -> bo
             .all(|(doc, (o, n))| same_outside(o, n, &mut Route::root(doc), &scopes))
 }
 
-/// The route a patch's data change starts from.
-fn target(p: &Patch) -> &Route {
+/// Where a patch's data change is contained: the value a set replaces, or the mapping holding
+/// the list a rebuild changes (it may take the list's key out).
+fn target(p: &Patch) -> Route {
     match p {
-        Patch::Set { route, .. } => route,
-        Patch::Insert { list, .. } | Patch::Remove { list, .. } => list,
+        Patch::Set { route, .. } => route.clone(),
+        Patch::Insert { list, .. } | Patch::Remove { list, .. } => Route {
+            doc: list.doc,
+            path: list.path[..list.path.len().saturating_sub(1)].to_vec(),
+        },
     }
 }
 
-/// The scopes of `patches`: for each, the deepest node of `old` on the way to its target's
-/// parent; none inside another.
+/// The scopes of `patches`: for each, the deepest node of `old` on the way to its target; none
+/// inside another.
 fn scopes(old: &Document, patches: &[Patch]) -> Vec<Route> {
     let mut all: Vec<Route> = patches
         .iter()
         .map(|p| {
-            let route = target(p);
-            let mut scope = Route {
-                doc: route.doc,
-                path: route.path[..route.path.len().saturating_sub(1)].to_vec(),
-            };
+            let mut scope = target(p);
             while old.node_at(&scope).is_none() && scope.path.pop().is_some() {}
             scope
         })
