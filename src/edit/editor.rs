@@ -58,7 +58,8 @@ pub struct Edit {
 
 pub struct Editor<'d> {
     pub(super) doc: &'d Document,
-    pub layout: Layout,
+    /// The file's style, read on first use: a bulk edit of values in place needs none.
+    layout: std::cell::OnceCell<Layout>,
     pub(super) splices: Vec<Splice>,
     pub(super) patches: Vec<Patch>,
     /// Anchored nodes that an alias refers to.
@@ -77,7 +78,8 @@ impl<'d> Editor<'d> {
         let mut aliases = Vec::new();
         // JSON has no aliases, and its layout is the JSON writer's: neither needs a walk.
         let json = doc.is_json();
-        for root in doc.roots().filter(|_| !json) {
+        // An alias needs an anchor: most files have neither, and need no walk.
+        for root in doc.roots().filter(|_| doc.has_anchors()) {
             collect_aliases(root, &mut aliases);
         }
         let shared = aliases
@@ -93,16 +95,7 @@ impl<'d> Editor<'d> {
             .collect();
         Self {
             doc,
-            layout: if json {
-                Layout {
-                    indent: 2,
-                    indent_seqs: true,
-                    gap: 2,
-                    crlf: false,
-                }
-            } else {
-                Layout::of(doc)
-            },
+            layout: std::cell::OnceCell::new(),
             splices: Vec::new(),
             patches: Vec::new(),
             shared,
@@ -111,6 +104,22 @@ impl<'d> Editor<'d> {
             json: json.then(|| super::json::JsonEditor::new(doc)),
             json_pending: Vec::new(),
         }
+    }
+
+    pub fn layout(&self) -> &Layout {
+        self.layout.get_or_init(|| {
+            if self.doc.is_json() {
+                // JSON's layout is the JSON writer's.
+                Layout {
+                    indent: 2,
+                    indent_seqs: true,
+                    gap: 2,
+                    crlf: false,
+                }
+            } else {
+                Layout::of(self.doc)
+            }
+        })
     }
 
     pub(super) fn text(&self) -> &'d str {
@@ -345,7 +354,7 @@ impl<'d> Editor<'d> {
                 lines.extend(
                     self.emit(value)
                         .into_iter()
-                        .map(|l| format!("{}{l}", " ".repeat(indent + self.layout.indent))),
+                        .map(|l| format!("{}{l}", " ".repeat(indent + self.layout().indent))),
                 );
             }
             other => lines[0].push_str(&format!(" {}", flow_text(other))),
@@ -375,7 +384,7 @@ impl<'d> Editor<'d> {
         last: LastLine,
     ) {
         let text = self.text();
-        let nl = self.layout.newline();
+        let nl = self.layout().newline();
         let mut body = String::new();
         if blank_before {
             body.push_str(nl);
@@ -422,7 +431,7 @@ impl<'d> Editor<'d> {
 
     /// `value` as block lines in the file's style.
     fn emit(&self, value: &Value) -> Vec<String> {
-        let l = &self.layout;
+        let l = self.layout();
         emit::to_lines_with_gap(value, l.indent, l.indent_seqs, l.gap)
     }
 
@@ -431,8 +440,8 @@ impl<'d> Editor<'d> {
         match entry {
             Entry::Data(value) => {
                 let pad = " ".repeat(dash);
-                let gap = " ".repeat(self.layout.gap - 1);
-                let inner = " ".repeat(self.layout.gap);
+                let gap = " ".repeat(self.layout().gap - 1);
+                let inner = " ".repeat(self.layout().gap);
                 self.emit(value)
                     .into_iter()
                     .enumerate()
@@ -455,7 +464,7 @@ impl<'d> Editor<'d> {
                             &c.lines,
                             c.first_line,
                             dash,
-                            &self.layout,
+                            self.layout(),
                         )
                     })
                     .unwrap_or_else(|| shift(&c.lines, c.dash, dash));

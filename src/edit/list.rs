@@ -134,7 +134,7 @@ impl<'d> Editor<'d> {
                 if let Some(i) = made {
                     // A second entry of a list this editor is creating joins the first.
                     let lines = self.entry_lines(entry, dash);
-                    let nl = self.layout.newline();
+                    let nl = self.layout().newline();
                     let body = &mut self.splices[i].with;
                     let ends_with_break = body.ends_with('\n');
                     for l in lines {
@@ -204,7 +204,7 @@ impl<'d> Editor<'d> {
             // Entries separated by blank lines keep one after the new entry (unless a keep
             // block scalar ends it: the blank line would join its value).
             let spaced = self.spaced(&extents) && last != LastLine::Kept;
-            let nl = self.layout.newline();
+            let nl = self.layout().newline();
             let mut body = String::new();
             for l in self.entry_lines(entry, column(text, dash)) {
                 body.push_str(&l);
@@ -245,7 +245,7 @@ impl<'d> Editor<'d> {
         let ext = self.extent(list, index)?;
         let dash = dash_before(text, item.start)
             .ok_or_else(|| EditError::Shape("the entry is not in a block list".into()))?;
-        let nl = self.layout.newline();
+        let nl = self.layout().newline();
         let lines = self.entry_lines(entry, column(text, dash));
         let mut body = lines.join(nl);
         let last = last_line(entry)?;
@@ -539,8 +539,8 @@ impl<'d> Editor<'d> {
 
     /// Columns from a key to the dashes of a new list under it.
     fn seq_indent(&self) -> usize {
-        if self.layout.indent_seqs {
-            self.layout.indent
+        if self.layout().indent_seqs {
+            self.layout().indent
         } else {
             0
         }
