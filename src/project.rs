@@ -29,6 +29,9 @@ pub struct LoadOptions {
     pub only: Option<Vec<String>>,
     /// Which services keep their parsed document, needed to show or change their text.
     pub documents: Documents,
+    /// Whether the workloads may come without their validation (Kubernetes validates as it
+    /// reads): only for a command that neither validates nor changes anything (`list`).
+    pub skip_checks: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -367,7 +370,8 @@ impl Project {
                     ),
                     Ok(doc) => {
                         let keep = opts.documents.keep(&doc.text);
-                        let (workloads, errs) = format.workloads(doc, &rel, &stem, keep);
+                        let checks = !opts.skip_checks;
+                        let (workloads, errs) = format.workloads(doc, &rel, &stem, keep, checks);
                         let mut each = workloads.into_iter().map(|w| {
                             let at = w.name.as_ref().and_then(|n| n.at());
                             ((w.id.clone(), w.file.clone(), at), f(&shell, w))
@@ -605,7 +609,7 @@ impl Project {
             .rsplit_once('.')
             .map_or(rel.as_str(), |(s, _)| s)
             .to_string();
-        let (mut workloads, errs) = format.workloads(doc, &rel, &stem, keep);
+        let (mut workloads, errs) = format.workloads(doc, &rel, &stem, keep, !opts.skip_checks);
         errors.extend(errs);
         if let Some((read, errs)) = read.into_inner().unwrap_or_else(|e| e.into_inner()) {
             workloads.extend(read);

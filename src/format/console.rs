@@ -211,6 +211,7 @@ impl Format for Console {
         file: &str,
         _stem: &str,
         keep: bool,
+        _checks: bool,
     ) -> (Vec<Workload>, Vec<Diagnostic>) {
         let Some(config) = config_route(&doc) else {
             return (Vec::new(), vec![not_console(file, &doc)]);
@@ -285,7 +286,7 @@ impl Format for Console {
         id: &str,
     ) -> (Vec<Workload>, Vec<Diagnostic>) {
         // A Console service object is a Mia service file's object.
-        Mia.workloads(doc, file, id, false)
+        Mia.workloads(doc, file, id, false, true)
     }
 
     fn declared_names(&self, doc: &Document) -> Option<(BTreeSet<String>, Vec<String>)> {

@@ -135,13 +135,15 @@ pub trait Format: Send + Sync + fmt::Debug {
 
     /// The workloads of one parsed file, each container with its [`Slot`], and the type errors
     /// found on the way. `stem` is the file name without its extension; `keep` says whether the
-    /// workloads keep the document (to show or change its text).
+    /// workloads keep the document (to show or change its text); `checks`, whether a format that
+    /// validates as it reads (Kubernetes) does so (`validate` and every change need it).
     fn workloads(
         &self,
         doc: Document,
         file: &str,
         stem: &str,
         keep: bool,
+        checks: bool,
     ) -> (Vec<Workload>, Vec<Diagnostic>);
 
     /// The keys of `field` below a container's own route.
@@ -202,7 +204,7 @@ pub trait Format: Send + Sync + fmt::Debug {
         file: &str,
         id: &str,
     ) -> (Vec<Workload>, Vec<Diagnostic>) {
-        self.workloads(doc, file, id, false)
+        self.workloads(doc, file, id, false, true)
     }
 
     /// The ConfigMaps and secrets a file of workloads declares itself (a Console project file),

@@ -144,6 +144,7 @@ pub fn edit_all(root: &std::path::Path, opts: &EditOptions) -> Result<ChangeSet>
     let load = LoadOptions {
         only: None,
         documents: Documents::Mentioning(opts.sidecar.clone()),
+        ..LoadOptions::default()
     };
     // The workloads of a file with several are held until its last one is read (one thread
     // reads a file's workloads in turn), then planned together and dropped.

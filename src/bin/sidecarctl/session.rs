@@ -124,6 +124,7 @@ pub(crate) fn only(ids: impl IntoIterator<Item = String>) -> LoadOptions {
     LoadOptions {
         only: Some(ids.into_iter().collect()),
         documents: Documents::All,
+        ..LoadOptions::default()
     }
 }
 
@@ -132,6 +133,7 @@ pub(crate) fn mentioning(word: &str) -> LoadOptions {
     LoadOptions {
         only: None,
         documents: Documents::Mentioning(word.to_string()),
+        ..LoadOptions::default()
     }
 }
 
@@ -140,5 +142,6 @@ pub(crate) fn everything() -> LoadOptions {
     LoadOptions {
         only: None,
         documents: Documents::All,
+        ..LoadOptions::default()
     }
 }

@@ -73,6 +73,7 @@ impl Format for Kubernetes {
         file: &str,
         _stem: &str,
         keep: bool,
+        checks: bool,
     ) -> (Vec<Workload>, Vec<Diagnostic>) {
         let special = |n: &str| self.special.iter().any(|s| s == n);
         let (pods, diags) = pod::read(&doc, file, &special);
@@ -81,7 +82,10 @@ impl Format for Kubernetes {
         let workloads = pods
             .into_iter()
             .enumerate()
-            .map(|(i, p)| workload(p, file, doc.clone(), &special, count == 1, i + 1 == count))
+            .map(|(i, p)| {
+                let place = (count == 1, i + 1 == count);
+                workload(p, file, doc.clone(), &special, place, checks)
+            })
             .collect();
         (workloads, diags)
     }
@@ -397,8 +401,8 @@ fn workload(
     file: &str,
     doc: Option<Arc<Document>>,
     special: &dyn Fn(&str) -> bool,
-    alone: bool,
-    last: bool,
+    (alone, last): (bool, bool),
+    checks: bool,
 ) -> Workload {
     let container = |c: &PodContainer| -> Container {
         let (cms, secrets) = p.references(c);
@@ -469,7 +473,10 @@ fn workload(
             shared_id: false,
             alone,
             last,
-            checks: validate::validate(&p, file, special),
+            checks: match checks {
+                true => validate::validate(&p, file, special),
+                false => Vec::new(),
+            },
         }),
         doc,
     }

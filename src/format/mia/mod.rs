@@ -96,6 +96,7 @@ impl Format for Mia {
         file: &str,
         stem: &str,
         keep: bool,
+        _checks: bool,
     ) -> (Vec<Workload>, Vec<Diagnostic>) {
         let mut r = Reader::new(&doc, file);
         let Some(root) = r.map(&doc.root, "the service") else {
