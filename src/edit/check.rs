@@ -164,7 +164,7 @@ fn untouched_text_kept(
                 span(old, k, v),
                 new,
                 span(new, nk, nv),
-                &format!("`{key}`"),
+                || format!("`{key}`"),
             )?;
         } else if let (
             Kind::Seq { items, .. },
@@ -197,7 +197,7 @@ fn untouched_text_kept(
                 else {
                     continue;
                 };
-                same_text(old, a, new, b, &format!("`{key}` entry `{name}`"))?;
+                same_text(old, a, new, b, || format!("`{key}` entry `{name}`"))?;
             }
         }
     }
@@ -222,7 +222,7 @@ fn same_text(
     a: (usize, usize),
     new: &Document,
     b: (usize, usize),
-    what: &str,
+    what: impl FnOnce() -> String,
 ) -> Result<(), CheckError> {
     let (was, now) = (&old.text[a.0..a.1], &new.text[b.0..b.1]);
     let chomped = |t: &str| {
@@ -253,7 +253,7 @@ fn same_text(
         return Ok(());
     }
     Err(CheckError::TextChanged {
-        what: what.to_string(),
+        what: what(),
         line: old.text[..a.0].bytes().filter(|c| *c == b'\n').count() + 1,
     })
 }

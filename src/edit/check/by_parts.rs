@@ -10,7 +10,7 @@
 //! tell — anchors, a difference anywhere — the whole-document check decides, and words the error.
 
 use crate::edit::patch::{self, Patch};
-use crate::route::{Route, Step};
+use crate::route::Route;
 use crate::yaml::{self, Document, Kind, Node};
 
 /// Whether `new` certainly holds `old`'s data changed by `patches`; `false` when it differs or
@@ -31,12 +31,15 @@ pub(super) fn same_data(old: &Document, new: &Document, patches: &[Patch]) -> bo
         patch::apply(std::slice::from_mut(&mut want), &inside);
         want == got
     });
+    // The scopes as nodes of the old document: everything else is compared node for node.
+    let Some(inside) = scopes.iter().map(|s| old.node_at(s)).collect::<Option<Vec<_>>>() else {
+        return false;
+    };
     scoped_ok
         && old
             .roots()
             .zip(new.roots())
-            .enumerate()
-            .all(|(doc, (o, n))| same_outside(o, n, &mut Route::root(doc), &scopes))
+            .all(|(o, n)| same_outside(o, n, &inside))
 }
 
 /// Where a patch's data change is contained: the value a set replaces, or the mapping holding
@@ -109,43 +112,24 @@ fn rerooted(p: &Patch, scope: &Route) -> Option<Patch> {
     })
 }
 
-/// Whether `o` and `n`, at `at`, are the same outside the scopes (which are compared apart).
-fn same_outside(o: &Node, n: &Node, at: &mut Route, scopes: &[Route]) -> bool {
-    let leads_to_scope = |at: &Route| {
-        scopes
-            .iter()
-            .any(|s| s.doc == at.doc && s.path.starts_with(&at.path))
-    };
-    if scopes.contains(at) {
+/// Whether `o` and `n` are the same outside `scopes` (nodes of `o`'s document, compared apart).
+/// A node leads to a scope when the scope's text lies within its own.
+fn same_outside(o: &Node, n: &Node, scopes: &[&Node]) -> bool {
+    if scopes.iter().any(|s| std::ptr::eq(*s, o)) {
         return true;
     }
-    if !leads_to_scope(at) {
+    if !scopes.iter().any(|s| o.start <= s.start && s.end <= o.end) {
         return same_node(o, n);
     }
     match (&o.kind, &n.kind) {
         (Kind::Map { entries: a, .. }, Kind::Map { entries: b, .. }) => {
             a.len() == b.len()
-                && a.iter().zip(b).all(|((ka, va), (kb, vb))| {
-                    let Some(key) = ka.as_str() else {
-                        return false;
-                    };
-                    if !same_node(ka, kb) {
-                        return false;
-                    }
-                    at.path.push(Step::Key(key.to_string()));
-                    let same = same_outside(va, vb, at, scopes);
-                    at.path.pop();
-                    same
-                })
+                && a.iter()
+                    .zip(b)
+                    .all(|((ka, va), (kb, vb))| same_node(ka, kb) && same_outside(va, vb, scopes))
         }
         (Kind::Seq { items: a, .. }, Kind::Seq { items: b, .. }) => {
-            a.len() == b.len()
-                && a.iter().zip(b).enumerate().all(|(i, (x, y))| {
-                    at.path.push(Step::Index(i));
-                    let same = same_outside(x, y, at, scopes);
-                    at.path.pop();
-                    same
-                })
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_outside(x, y, scopes))
         }
         _ => same_node(o, n),
     }
