@@ -36,7 +36,7 @@ pub struct Node {
     pub line: usize,
     pub column: usize,
     /// Anchor defined on this node, if any.
-    pub anchor: Option<String>,
+    pub anchor: Option<Box<str>>,
 }
 
 #[derive(Debug, Clone)]
@@ -44,7 +44,7 @@ pub enum Kind {
     Scalar {
         value: compact_str::CompactString,
         style: ScalarStyle,
-        tag: Option<String>,
+        tag: Option<Box<str>>,
     },
     Map {
         entries: Vec<(Node, Node)>,
@@ -486,14 +486,14 @@ impl<'t> Builder<'t> {
                 self.anchor_names.insert(id, name.to_string());
                 match self.stack.last_mut() {
                     Some(frame) if self.just_opened => {
-                        frame.node.anchor = Some(name.to_string());
+                        frame.node.anchor = Some(name.into());
                         frame.anchor_id = id;
                     }
                     _ => self.name_last_scalar(name.to_string(), id),
                 }
             }
             Event::Scalar(value, style, _, tag) => {
-                let tag = tag.map(|t| t.to_string());
+                let tag = tag.map(|t| t.to_string().into_boxed_str());
                 let mut value = value.into_owned();
                 let mut n = node(Kind::Scalar {
                     value: Default::default(),
@@ -571,7 +571,7 @@ impl<'t> Builder<'t> {
             _ => self.roots.last_mut(),
         };
         if let Some(n) = slot {
-            n.anchor = Some(name);
+            n.anchor = Some(name.into());
             self.anchors.insert(id, n.clone());
         }
     }
