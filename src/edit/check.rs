@@ -159,13 +159,9 @@ fn untouched_text_kept(
                     )
                 }
             };
-            same_text(
-                old,
-                span(old, k, v),
-                new,
-                span(new, nk, nv),
-                || format!("`{key}`"),
-            )?;
+            same_text(old, span(old, k, v), new, span(new, nk, nv), || {
+                format!("`{key}`")
+            })?;
         } else if let (
             Kind::Seq { items, .. },
             Kind::Seq {

@@ -348,7 +348,11 @@ pub fn edit_file<'d>(
         return Ok((vec![false; svcs.len()], None));
     };
     let (new_svcs, type_errors) = match new_doc {
-        Checked::Parsed(new_doc) => project.format.workloads(*new_doc, file, stem(file), false, true),
+        Checked::Parsed(new_doc) => {
+            project
+                .format
+                .workloads(*new_doc, file, stem(file), false, true)
+        }
         Checked::Spliced(splices) => {
             reread(project, &first.document()?.text, &splices, svcs, &changed)?
         }

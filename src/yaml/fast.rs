@@ -17,7 +17,7 @@ use super::parse::{Kind, MAX_DEPTH, Node, seen_before};
 /// The documents of `text`, or `None` when the full parser must read it. `several`: whether
 /// more than one document is allowed (the full parser reports the error otherwise).
 pub(super) fn parse(text: &str, several: bool) -> Option<Vec<Node>> {
-    let ascii = plain_characters(text.as_bytes())?;
+    let ascii = plain_characters(text)?;
     let mut r = Reader {
         text,
         b: text.as_bytes(),
@@ -35,10 +35,10 @@ pub(super) fn parse(text: &str, several: bool) -> Option<Vec<Node>> {
 
 /// Whether every character is one the subset allows (`Some(true)` when all are ASCII): no tab, no
 /// CR, no control character, no byte-order mark or line separator, nothing YAML forbids.
-fn plain_characters(b: &[u8]) -> Option<bool> {
+fn plain_characters(text: &str) -> Option<bool> {
     // Branch-free within each block, so that it compiles to vector instructions.
     let mut high = 0u8;
-    for block in b.chunks(64) {
+    for block in text.as_bytes().chunks(64) {
         let mut bad = false;
         for &c in block {
             high |= c;
@@ -50,7 +50,6 @@ fn plain_characters(b: &[u8]) -> Option<bool> {
     }
     let ascii = high < 0x80;
     if !ascii {
-        let text = std::str::from_utf8(b).ok()?;
         let printable = |c: char| {
             c.is_ascii()
                 || matches!(c, '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
@@ -220,15 +219,12 @@ impl Reader<'_> {
         (self.depth < MAX_DEPTH / 2).then_some(())
     }
 
-    /// Where the key starting at `at` ends (its `:`), if the line holds `key: ...`.
-    fn key_end(&self, at: usize) -> Option<(usize, usize)> {
+    /// Where the key starting at `at` ends (at its `:`), if the line holds `key: ...`.
+    fn key_end(&self, at: usize) -> Option<usize> {
         let eol = self.eol(at);
         let b = &self.b[..eol];
-        let (key_end, colon) = match b[at] {
-            q @ (b'"' | b'\'') => {
-                let close = at + 1 + memchr(q, &b[at + 1..])?;
-                (close + 1, close + 1)
-            }
+        let colon = match b[at] {
+            q @ (b'"' | b'\'') => at + 2 + memchr(q, &b[at + 1..])?,
             _ => {
                 let mut i = at;
                 loop {
@@ -240,11 +236,11 @@ impl Reader<'_> {
                         _ => i += 1,
                     }
                 }
-                (i, i)
+                i
             }
         };
         (b.get(colon) == Some(&b':') && matches!(b.get(colon + 1), None | Some(b' ')))
-            .then_some((key_end, colon))
+            .then_some(colon)
     }
 
     /// A block mapping whose first key starts at `at` on the current line, at column `indent`.
@@ -254,8 +250,8 @@ impl Reader<'_> {
         let mut keys = None;
         let mut at = at;
         loop {
-            let (key_end, colon) = self.key_end(at)?;
-            let key = self.key(at, key_end)?;
+            let colon = self.key_end(at)?;
+            let key = self.key(at, colon)?;
             let name = key.as_str()?;
             if name == "<<" || seen_before(&entries, &mut keys, name) {
                 return None;

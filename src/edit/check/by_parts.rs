@@ -32,7 +32,11 @@ pub(super) fn same_data(old: &Document, new: &Document, patches: &[Patch]) -> bo
         want == got
     });
     // The scopes as nodes of the old document: everything else is compared node for node.
-    let Some(inside) = scopes.iter().map(|s| old.node_at(s)).collect::<Option<Vec<_>>>() else {
+    let Some(inside) = scopes
+        .iter()
+        .map(|s| old.node_at(s))
+        .collect::<Option<Vec<_>>>()
+    else {
         return false;
     };
     scoped_ok

@@ -30,9 +30,7 @@ pub(crate) fn run(s: &Session, a: ListArgs) -> Result<u8> {
         skip_checks: true,
         ..LoadOptions::default()
     };
-    let scan = Project::scan(&s.root()?, &load, |_, svc| {
-        ops::list::uses(&svc)
-    })?;
+    let scan = Project::scan(&s.root()?, &load, |_, svc| ops::list::uses(&svc))?;
     if !scan.errors.is_empty() {
         return Err(Error::Load(sorted(scan.errors)));
     }
