@@ -222,41 +222,11 @@ fn compare_data(
     path: &[Step],
     patches: &[&Patch],
 ) -> Result<(), CheckError> {
-    let rebase = |r: &Route| {
-        r.path.strip_prefix(path).map(|rest| Route {
-            doc: 0,
-            path: rest.to_vec(),
-        })
+    let scope = Route {
+        doc: 0,
+        path: path.to_vec(),
     };
-    let local: Vec<Patch> = patches
-        .iter()
-        .filter_map(|p| {
-            Some(match p {
-                Patch::Set { route, value } => Patch::Set {
-                    route: rebase(route)?,
-                    value: value.clone(),
-                },
-                Patch::Insert {
-                    list,
-                    before,
-                    value,
-                } => Patch::Insert {
-                    list: rebase(list)?,
-                    before: *before,
-                    value: value.clone(),
-                },
-                Patch::Remove {
-                    list,
-                    index,
-                    drop_empty_key,
-                } => Patch::Remove {
-                    list: rebase(list)?,
-                    index: *index,
-                    drop_empty_key: *drop_empty_key,
-                },
-            })
-        })
-        .collect();
+    let local: Vec<Patch> = patches.iter().filter_map(|p| p.under(&scope)).collect();
     let unreadable = |e: yaml::ValueError| CheckError::Unreadable(e.message);
     let mut expected = [yaml::to_value(old, o).map_err(unreadable)?];
     patch::apply(&mut expected, &local);

@@ -33,6 +33,43 @@ pub enum Patch {
     },
 }
 
+impl Patch {
+    /// This patch with its routes made relative to the node at `scope` (as the root of document
+    /// 0), if it lies inside that node.
+    pub fn under(&self, scope: &Route) -> Option<Patch> {
+        let relative = |r: &Route| {
+            (r.doc == scope.doc && r.path.starts_with(&scope.path)).then(|| Route {
+                doc: 0,
+                path: r.path[scope.path.len()..].to_vec(),
+            })
+        };
+        Some(match self {
+            Patch::Set { route, value } => Patch::Set {
+                route: relative(route)?,
+                value: value.clone(),
+            },
+            Patch::Insert {
+                list,
+                before,
+                value,
+            } => Patch::Insert {
+                list: relative(list)?,
+                before: *before,
+                value: value.clone(),
+            },
+            Patch::Remove {
+                list,
+                index,
+                drop_empty_key,
+            } => Patch::Remove {
+                list: relative(list)?,
+                index: *index,
+                drop_empty_key: *drop_empty_key,
+            },
+        })
+    }
+}
+
 /// `docs` (the data of each document of a file) changed as `patches` say.
 pub fn apply(docs: &mut [Value], patches: &[Patch]) {
     for p in patches {

@@ -27,7 +27,7 @@ pub(super) fn same_data(old: &Document, new: &Document, patches: &[Patch]) -> bo
         let (Ok(mut want), Ok(got)) = (yaml::to_value(old, o), yaml::to_value(new, n)) else {
             return false;
         };
-        let inside: Vec<Patch> = patches.iter().filter_map(|p| rerooted(p, scope)).collect();
+        let inside: Vec<Patch> = patches.iter().filter_map(|p| p.under(scope)).collect();
         patch::apply(std::slice::from_mut(&mut want), &inside);
         want == got
     });
@@ -80,40 +80,6 @@ fn scopes(old: &Document, patches: &[Patch]) -> Vec<Route> {
         }
     }
     out
-}
-
-/// `p` with its routes made relative to `scope` (as document 0), if it lies inside it.
-fn rerooted(p: &Patch, scope: &Route) -> Option<Patch> {
-    let relative = |r: &Route| {
-        (r.doc == scope.doc && r.path.starts_with(&scope.path)).then(|| Route {
-            doc: 0,
-            path: r.path[scope.path.len()..].to_vec(),
-        })
-    };
-    Some(match p {
-        Patch::Set { route, value } => Patch::Set {
-            route: relative(route)?,
-            value: value.clone(),
-        },
-        Patch::Insert {
-            list,
-            before,
-            value,
-        } => Patch::Insert {
-            list: relative(list)?,
-            before: *before,
-            value: value.clone(),
-        },
-        Patch::Remove {
-            list,
-            index,
-            drop_empty_key,
-        } => Patch::Remove {
-            list: relative(list)?,
-            index: *index,
-            drop_empty_key: *drop_empty_key,
-        },
-    })
 }
 
 /// Whether `o` and `n` are the same outside `scopes` (nodes of `o`'s document, compared apart).
