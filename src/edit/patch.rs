@@ -34,6 +34,14 @@ pub enum Patch {
 }
 
 impl Patch {
+    /// The route it changes: the value it sets, or the list it changes.
+    pub fn route(&self) -> &Route {
+        match self {
+            Patch::Set { route, .. } => route,
+            Patch::Insert { list, .. } | Patch::Remove { list, .. } => list,
+        }
+    }
+
     /// This patch with its routes made relative to the node at `scope` (as the root of document
     /// 0), if it lies inside that node.
     pub fn under(&self, scope: &Route) -> Option<Patch> {

@@ -26,6 +26,7 @@ pub(super) fn parse(text: &str, several: bool) -> Option<Vec<Node>> {
         line_start: 0,
         line_end: 0,
         seen: None,
+        counted: std::cell::Cell::new((0, 0)),
         depth: 0,
     };
     r.line_end = r.find_eol(0);
@@ -82,6 +83,8 @@ struct Reader<'t> {
     line_end: usize,
     /// The last content line found, and its indentation.
     seen: Option<(usize, usize)>,
+    /// Where the last node's column was counted (in characters), on a text that is not ASCII.
+    counted: std::cell::Cell<(usize, usize)>,
     depth: usize,
 }
 
@@ -120,7 +123,14 @@ impl Reader<'_> {
         let column = if self.ascii {
             start - self.line_start
         } else {
-            self.text[self.line_start..start].chars().count()
+            // Counted on from the last node of the line: a long line of many nodes stays linear.
+            let (at, counted) = match self.counted.get() {
+                (at, n) if self.line_start <= at && at <= start => (at, n),
+                _ => (self.line_start, 0),
+            };
+            let column = counted + self.text[at..start].chars().count();
+            self.counted.set((start, column));
+            column
         };
         Node {
             kind,

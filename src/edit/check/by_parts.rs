@@ -19,31 +19,46 @@ pub(super) fn same_data(old: &Document, new: &Document, patches: &[Patch]) -> bo
     if old.has_anchors() || new.has_anchors() || old.documents() != new.documents() {
         return false;
     }
+    // The scopes of each document, and the patches inside each scope: a file of thousands of
+    // documents is compared document by document, not scope by scope.
     let scopes = scopes(old, patches);
-    let scoped_ok = scopes.iter().all(|scope| {
-        let (Some(o), Some(n)) = (old.node_at(scope), new.node_at(scope)) else {
+    let mut by_doc: Vec<Vec<(&Route, Vec<Patch>)>> = vec![Vec::new(); old.documents()];
+    for scope in &scopes {
+        if let Some(d) = by_doc.get_mut(scope.doc) {
+            d.push((scope, Vec::new()));
+        }
+    }
+    for p in patches {
+        let Some((inside, p)) = by_doc.get_mut(p.route().doc).and_then(|d| {
+            d.iter_mut()
+                .find_map(|(s, inside)| p.under(s).map(|p| (inside, p)))
+        }) else {
             return false;
         };
-        let (Ok(mut want), Ok(got)) = (yaml::to_value(old, o), yaml::to_value(new, n)) else {
-            return false;
-        };
-        let inside: Vec<Patch> = patches.iter().filter_map(|p| p.under(scope)).collect();
-        patch::apply(std::slice::from_mut(&mut want), &inside);
-        want == got
-    });
-    // The scopes as nodes of the old document: everything else is compared node for node.
-    let Some(inside) = scopes
-        .iter()
-        .map(|s| old.node_at(s))
-        .collect::<Option<Vec<_>>>()
-    else {
-        return false;
-    };
-    scoped_ok
-        && old
-            .roots()
-            .zip(new.roots())
-            .all(|(o, n)| same_outside(o, n, &inside))
+        inside.push(p);
+    }
+    old.roots()
+        .zip(new.roots())
+        .zip(&by_doc)
+        .all(|((o, n), scopes)| {
+            let mut nodes = Vec::with_capacity(scopes.len());
+            for (scope, inside) in scopes {
+                let (Some(os), Some(ns)) = (old.node_at(scope), new.node_at(scope)) else {
+                    return false;
+                };
+                let (Ok(mut want), Ok(got)) = (yaml::to_value(old, os), yaml::to_value(new, ns))
+                else {
+                    return false;
+                };
+                patch::apply(std::slice::from_mut(&mut want), inside);
+                if want != got {
+                    return false;
+                }
+                nodes.push(os);
+            }
+            // Everything else is compared node for node.
+            same_outside(o, n, &nodes)
+        })
 }
 
 /// Where a patch's data change is contained: the value a set replaces, or the mapping holding
