@@ -39,8 +39,20 @@ pub fn verify(old: &Document, new_text: String, patches: &[Patch]) -> Result<Doc
     } else {
         same_data(old, &new, patches)?;
     }
-    for (doc, (o, n)) in old.roots().zip(new.roots()).enumerate() {
-        untouched_text_kept(old, o, &new, n, doc, patches)?;
+    // The paths the patches reach, by document (a removal reaches the item it removes).
+    let mut reached: Vec<Vec<Vec<Step>>> = vec![Vec::new(); old.documents()];
+    for p in patches {
+        let index = match p {
+            Patch::Remove { index, .. } => Some(Step::Index(*index)),
+            Patch::Set { .. } | Patch::Insert { .. } => None,
+        };
+        let route = p.route();
+        if let Some(doc) = reached.get_mut(route.doc) {
+            doc.push(route.path.iter().cloned().chain(index).collect());
+        }
+    }
+    for ((o, n), reached) in old.roots().zip(new.roots()).zip(&reached) {
+        untouched_text_kept(old, o, &new, n, reached)?;
     }
     Ok(new)
 }
@@ -103,8 +115,7 @@ fn untouched_text_kept(
     old_root: &Node,
     new: &Document,
     new_root: &Node,
-    doc: usize,
-    patches: &[Patch],
+    reached: &[Vec<Step>],
 ) -> Result<(), CheckError> {
     let (
         Kind::Map {
@@ -119,21 +130,6 @@ fn untouched_text_kept(
     else {
         return Ok(());
     };
-    // The paths the patches reach in this document (a removal reaches the item it removes).
-    let reached: Vec<Vec<Step>> = patches
-        .iter()
-        .map(|p| match p {
-            Patch::Set { route, .. } => (route, None),
-            Patch::Insert { list, .. } => (list, None),
-            Patch::Remove { list, index, .. } => (list, Some(*index)),
-        })
-        .filter(|(route, _)| route.doc == doc)
-        .map(|(route, index)| {
-            let mut path = route.path.clone();
-            path.extend(index.map(Step::Index));
-            path
-        })
-        .collect();
     // A path reaches an entry when it leads into it, or to a value that holds it.
     let reaches = |entry: &[Step]| {
         reached

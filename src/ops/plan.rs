@@ -377,16 +377,20 @@ pub fn edit_file<'d>(
     if let Some(d) = type_errors.iter().find(|d| new_error(&all_old, d)) {
         return Err(invalid(file, d));
     }
+    // The same workload: Kubernetes IDs may be shared (then renamed `FILE#ID`), places are not.
+    // Found by index: a file may hold thousands.
+    let mut by_route = std::collections::HashMap::new();
+    let mut by_id = std::collections::HashMap::new();
+    for s in new_svcs.iter().rev() {
+        by_route.insert(&s.route, s);
+        by_id.insert(s.id.as_str(), s);
+    }
     for (svc, old) in changed_svcs.iter().zip(&olds) {
-        // The same workload: Kubernetes IDs may be shared (then renamed `FILE#ID`), places are
-        // not.
-        let same = |s: &&Workload| match svc.manifest {
-            Some(_) => s.route == svc.route,
-            None => s.id == svc.id,
+        let same = match svc.manifest {
+            Some(_) => by_route.get(&svc.route),
+            None => by_id.get(svc.id.as_str()),
         };
-        let new = new_svcs
-            .iter()
-            .find(same)
+        let new = same
             .map(|s| validate::validate_service(project, s))
             .unwrap_or_default();
         if let Some(d) = new.iter().find(|d| new_error(old, d)) {

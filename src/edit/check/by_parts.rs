@@ -4,10 +4,10 @@
 //!
 //! Each patch changes the data inside one node of the old document (its scope): the value it
 //! sets (or the deepest node on the way to it, when it adds keys), or the mapping holding the
-//! list it rebuilds. Each scope is
-//! compared as plain data, exactly as the whole-document check does; everything outside the
-//! scopes must be the same node for node (same scalars, written the same way). When this cannot
-//! tell — anchors, a difference anywhere — the whole-document check decides, and words the error.
+//! list it rebuilds. Each scope is compared as plain data, exactly as the whole-document check
+//! does; everything outside the scopes must be the same node for node (same scalars, written the
+//! same way). When this cannot tell — anchors, a difference anywhere — the whole-document check
+//! decides, and words the error.
 
 use crate::edit::patch::{self, Patch};
 use crate::route::Route;
@@ -87,10 +87,13 @@ fn scopes(old: &Document, patches: &[Patch]) -> Vec<Route> {
     all.sort_by_key(|r| (r.doc, r.path.len()));
     let mut out: Vec<Route> = Vec::new();
     for r in all {
-        if !out
+        // Sorted by document: only the last ones kept can hold it.
+        let inside = out
             .iter()
-            .any(|o| o.doc == r.doc && r.path.starts_with(&o.path))
-        {
+            .rev()
+            .take_while(|o| o.doc == r.doc)
+            .any(|o| r.path.starts_with(&o.path));
+        if !inside {
             out.push(r);
         }
     }
