@@ -64,12 +64,14 @@ pub(super) fn same_data(old: &Document, new: &Document, patches: &[Patch]) -> bo
 /// Where a patch's data change is contained: the value a set replaces, or the mapping holding
 /// the list a rebuild changes (it may take the list's key out).
 fn target(p: &Patch) -> Route {
-    match p {
-        Patch::Set { route, .. } => route.clone(),
-        Patch::Insert { list, .. } | Patch::Remove { list, .. } => Route {
-            doc: list.doc,
-            path: list.path[..list.path.len().saturating_sub(1)].to_vec(),
-        },
+    let route = p.route();
+    let keep = match p {
+        Patch::Set { .. } => route.path.len(),
+        Patch::Insert { .. } | Patch::Remove { .. } => route.path.len().saturating_sub(1),
+    };
+    Route {
+        doc: route.doc,
+        path: route.path[..keep].to_vec(),
     }
 }
 
