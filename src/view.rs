@@ -31,18 +31,20 @@ impl ResourcesView {
     }
 }
 
+/// `list`'s result. A row is a [`SidecarUse`], or what a caller made of one as it was read
+/// (`list -o json` renders each row on the core that read it).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct SidecarList {
-    pub sidecars: Vec<SidecarSummary>,
+pub struct SidecarList<R = SidecarUse> {
+    pub sidecars: Vec<SidecarSummary<R>>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
-pub struct SidecarSummary {
+pub struct SidecarSummary<R = SidecarUse> {
     pub name: String,
     pub special: bool,
     pub managed_by: Option<String>,
-    pub services: Vec<SidecarUse>,
+    pub services: Vec<R>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -14,15 +14,26 @@ pub struct ListOptions {
 }
 
 /// What `list` needs of one service: its id and its sidecars' rows, by sidecar name.
-pub struct ServiceUses {
+pub struct ServiceUses<R = SidecarUse> {
     pub id: String,
-    pub uses: Vec<(String, SidecarUse)>,
+    pub uses: Vec<(String, R)>,
     /// Kubernetes: what `--service` queries match (boxed: most rows are not Kubernetes rows).
     pub workload: Option<Box<WorkloadName>>,
 }
 
 /// A Kubernetes workload's (file, kind, name, namespace).
 pub type WorkloadName = (String, &'static str, String, Option<String>);
+
+impl ServiceUses {
+    /// The same service with each row made into `f(row)`.
+    pub fn map_rows<R>(self, mut f: impl FnMut(SidecarUse) -> R) -> ServiceUses<R> {
+        ServiceUses {
+            id: self.id,
+            uses: self.uses.into_iter().map(|(n, u)| (n, f(u))).collect(),
+            workload: self.workload,
+        }
+    }
+}
 
 /// The rows one service contributes (it can be dropped afterwards: see `Project::scan`).
 pub fn uses(svc: &Workload) -> ServiceUses {
@@ -58,11 +69,11 @@ pub fn uses(svc: &Workload) -> ServiceUses {
 }
 
 /// `list` from per-service rows, given in id order.
-pub fn summarize(
+pub fn summarize<R>(
     project: &Project,
-    services: Vec<ServiceUses>,
+    services: Vec<ServiceUses<R>>,
     opts: &ListOptions,
-) -> crate::Result<SidecarList> {
+) -> crate::Result<SidecarList<R>> {
     let kubernetes = project.format.kubernetes();
     // A name that cannot be a service or a sidecar is a usage error, as in every command.
     for wanted in opts.services.iter().filter(|_| !kubernetes) {
@@ -102,7 +113,8 @@ pub fn summarize(
             .with_hint(format!("known services: {}", known.join(", "))));
         }
     }
-    let mut by_name: BTreeMap<String, Vec<SidecarUse>> = BTreeMap::new();
+    // Each sidecar's rows, and the service that gave the last of them.
+    let mut by_name: BTreeMap<String, (Vec<R>, usize)> = BTreeMap::new();
     for (i, svc) in services.into_iter().enumerate() {
         let wanted = opts.services.is_empty()
             || if kubernetes {
@@ -111,14 +123,11 @@ pub fn summarize(
                 opts.services.contains(&svc.id)
             };
         for (name, usage) in svc.uses {
-            let rows = by_name.entry(name).or_default();
+            let (rows, last) = by_name.entry(name).or_insert((Vec::new(), usize::MAX));
             // A service listing the same sidecar twice (an invalid file) shows it once, as `show` does.
-            if wanted
-                && rows
-                    .last()
-                    .is_none_or(|r| (&r.service, &r.file) != (&usage.service, &usage.file))
-            {
+            if wanted && *last != i {
                 rows.push(usage);
+                *last = i;
             }
         }
     }
@@ -129,8 +138,10 @@ pub fn summarize(
     }
     let sidecars = by_name
         .into_iter()
-        .filter(|(name, rows)| !rows.is_empty() && opts.sidecar.as_ref().is_none_or(|n| n == name))
-        .map(|(name, services)| {
+        .filter(|(name, (rows, _))| {
+            !rows.is_empty() && opts.sidecar.as_ref().is_none_or(|n| n == name)
+        })
+        .map(|(name, (services, _))| {
             let managed_by = project.special(&name).map(|s| s.managed_by.clone());
             SidecarSummary {
                 special: managed_by.is_some(),

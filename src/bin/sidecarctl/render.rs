@@ -7,7 +7,9 @@ use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
 use sidecarctl::diagnostic::Diagnostic;
 use sidecarctl::report;
-use sidecarctl::view::{ChangeReport, ContainersView, LimitsView, ResourcesView, SidecarList};
+use sidecarctl::view::{
+    ChangeReport, ContainersView, LimitsView, ResourcesView, SidecarList, SidecarUse,
+};
 
 use crate::cli::Format;
 
@@ -35,6 +37,56 @@ pub(crate) fn structured<T: Serialize>(
         }
     }
     Ok(true)
+}
+
+/// A `list -o json` row rendered as it sits in the report, four levels in (the report,
+/// `sidecars`, a sidecar, `services`): rows are rendered on the cores that read them, and
+/// [`list_json`] joins them.
+pub(crate) fn json_row(row: &SidecarUse) -> Box<[u8]> {
+    use serde_json::ser::{Formatter, PrettyFormatter};
+    let mut f = PrettyFormatter::new();
+    for _ in 0..4 {
+        // Only the formatter's depth changes: nothing is written.
+        let _ = f.begin_object(&mut std::io::sink());
+    }
+    let mut buf = Vec::with_capacity(512);
+    row.serialize(&mut serde_json::Serializer::with_formatter(&mut buf, f))
+        .expect("a row serializes into memory");
+    buf.into_boxed_slice()
+}
+
+/// `list -o json` of rows made by [`json_row`]: exactly what [`structured`] prints for the
+/// same list (a test holds the two together).
+pub(crate) fn list_json(out: &mut dyn Write, data: &SidecarList<Box<[u8]>>) -> std::io::Result<()> {
+    let mut buf = std::io::BufWriter::with_capacity(1 << 16, out);
+    buf.write_all(b"{\n  \"sidecars\": [")?;
+    for (i, s) in data.sidecars.iter().enumerate() {
+        buf.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        write!(
+            buf,
+            "    {{\n      \"name\": {},\n      \"special\": {},\n      \"managedBy\": {},\n      \"services\": [",
+            serde_json::to_string(&s.name)?,
+            s.special,
+            serde_json::to_string(&s.managed_by)?
+        )?;
+        for (j, row) in s.services.iter().enumerate() {
+            buf.write_all(if j == 0 {
+                b"\n        "
+            } else {
+                b",\n        "
+            })?;
+            buf.write_all(row)?;
+        }
+        if !s.services.is_empty() {
+            buf.write_all(b"\n      ")?;
+        }
+        buf.write_all(b"]\n    }")?;
+    }
+    if !data.sidecars.is_empty() {
+        buf.write_all(b"\n  ")?;
+    }
+    buf.write_all(b"]\n}\n")?;
+    buf.flush()
 }
 
 /// Writes `validate`'s CI report for the CI formats; returns false for the others. `prefix` is
@@ -262,4 +314,83 @@ pub(crate) fn changes(out: &mut dyn Write, report: &ChangeReport) -> std::io::Re
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use sidecarctl::view::{ManifestView, SidecarSummary};
+
+    use super::*;
+
+    fn row(service: &str, kube: bool) -> SidecarUse {
+        SidecarUse {
+            service: service.into(),
+            file: format!("services/{service}.yaml"),
+            docker_image: Some("envoyproxy/envoy:v1.31.0 \"quoted\"".into()),
+            resources: Some(ResourcesView {
+                cpu_limits: Some(LimitsView {
+                    min: Some("10m".into()),
+                    max: None,
+                }),
+                memory_limits: None,
+            }),
+            config_maps: vec!["envoy-config".into()],
+            secrets: Vec::new(),
+            manifest: kube.then(|| {
+                Box::new(ManifestView {
+                    kind: "Deployment".into(),
+                    namespace: None,
+                    name: service.into(),
+                    document: 2,
+                    placement: Some("native"),
+                })
+            }),
+        }
+    }
+
+    fn summary(name: &str, managed_by: Option<&str>, rows: Vec<SidecarUse>) -> SidecarSummary {
+        SidecarSummary {
+            name: name.into(),
+            special: managed_by.is_some(),
+            managed_by: managed_by.map(String::from),
+            services: rows,
+        }
+    }
+
+    /// `list -o json` joins rows rendered apart: byte for byte what one serializer prints.
+    #[test]
+    fn rows_rendered_apart_join_into_the_report_structured_prints() {
+        let lists = [
+            SidecarList { sidecars: vec![] },
+            SidecarList {
+                sidecars: vec![
+                    summary("envoy", None, vec![row("cart", true), row("orders", false)]),
+                    summary("istio-proxy", Some("mesh"), vec![row("users", true)]),
+                    summary("ünïcode\n", None, vec![]),
+                ],
+            },
+        ];
+        for list in lists {
+            let mut whole = Vec::new();
+            assert!(structured(&mut whole, Format::Json, &list).unwrap());
+            let rendered = SidecarList {
+                sidecars: list
+                    .sidecars
+                    .iter()
+                    .map(|s| SidecarSummary {
+                        name: s.name.clone(),
+                        special: s.special,
+                        managed_by: s.managed_by.clone(),
+                        services: s.services.iter().map(json_row).collect(),
+                    })
+                    .collect(),
+            };
+            let mut joined = Vec::new();
+            list_json(&mut joined, &rendered).unwrap();
+            assert_eq!(
+                String::from_utf8(joined).unwrap(),
+                String::from_utf8(whole).unwrap()
+            );
+        }
+    }
 }

@@ -1,7 +1,11 @@
 use clap::Args;
 use clap_complete::engine::ArgValueCandidates;
-use sidecarctl::ops::{self, list::ListOptions};
-use sidecarctl::project::{LoadOptions, Project};
+use sidecarctl::ops::{
+    self,
+    list::{ListOptions, ServiceUses},
+};
+use sidecarctl::project::{LoadOptions, Project, Scan};
+use sidecarctl::view::SidecarList;
 use sidecarctl::{Error, Result};
 
 use crate::cli::Format;
@@ -30,21 +34,40 @@ pub(crate) fn run(s: &Session, a: ListArgs) -> Result<u8> {
         skip_checks: true,
         ..LoadOptions::default()
     };
-    let scan = Project::scan(&s.root()?, &load, |_, svc| ops::list::uses(&svc))?;
-    if !scan.errors.is_empty() {
-        return Err(Error::Load(sorted(scan.errors)));
-    }
-    s.warn_skipped(&scan.project.notes);
     let opts = ListOptions {
         services: a.service,
         sidecar: a.sidecar,
     };
-    let data = ops::list::summarize(&scan.project, scan.items, &opts)?;
+    let root = s.root()?;
     let mut out = std::io::stdout().lock();
+    // Tens of thousands of rows are freed with the process, at no cost.
+    if s.g.output == Format::Json {
+        // Each row is rendered on the core that read it.
+        let scan = Project::scan(&root, &load, |_, svc| {
+            ops::list::uses(&svc).map_rows(|row| render::json_row(&row))
+        })?;
+        let data = summarize(s, scan, &opts)?;
+        render::list_json(&mut out, &data).map_err(Error::output)?;
+        std::mem::forget(data);
+        return Ok(0);
+    }
+    let scan = Project::scan(&root, &load, |_, svc| ops::list::uses(&svc))?;
+    let data = summarize(s, scan, &opts)?;
     if !render::structured(&mut out, s.g.output, &data).map_err(Error::output)? {
         render::list(&mut out, &data, s.g.output == Format::Wide).map_err(Error::output)?;
     }
-    // Tens of thousands of rows are freed with the process, at no cost.
     std::mem::forget(data);
     Ok(0)
+}
+
+fn summarize<R>(
+    s: &Session,
+    scan: Scan<ServiceUses<R>>,
+    opts: &ListOptions,
+) -> Result<SidecarList<R>> {
+    if !scan.errors.is_empty() {
+        return Err(Error::Load(sorted(scan.errors)));
+    }
+    s.warn_skipped(&scan.project.notes);
+    ops::list::summarize(&scan.project, scan.items, opts)
 }
