@@ -1,6 +1,7 @@
 //! Finding the project and loading every file of it. This is the only place that reads files.
 
 use std::collections::BTreeSet;
+use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -30,7 +31,9 @@ pub struct LoadOptions {
     /// Which services keep their parsed document, needed to show or change their text.
     pub documents: Documents,
     /// Whether the workloads may come without their validation (Kubernetes validates as it
-    /// reads): only for a command that neither validates nor changes anything (`list`).
+    /// reads): for a command that does not validate (`list`), and for a change, which finds
+    /// the old checks of what it changes only when the change brings an error
+    /// (`plan::edit_file`).
     pub skip_checks: bool,
 }
 
@@ -179,11 +182,24 @@ impl Guard {
         }
     }
 
-    /// Checks a file whose folder was checked already: only a link needs resolving.
-    fn check(&self, rel: &str) -> std::result::Result<(), LinksOutside> {
-        let path = self.root.join(rel);
-        let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
-        if is_link { self.resolve(&path) } else { Ok(()) }
+    /// Opens a file whose folder was checked already: only a link needs resolving, and it is
+    /// found by the open itself (one call per file, not two).
+    fn open(&self, path: &Path) -> std::io::Result<std::result::Result<File, LinksOutside>> {
+        use std::os::unix::fs::OpenOptionsExt;
+        let no_follow = rustix::fs::OFlags::NOFOLLOW.bits() as i32;
+        match std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(no_follow)
+            .open(path)
+        {
+            Err(e) if e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) => {
+                match self.resolve(path) {
+                    Ok(()) => File::open(path).map(Ok),
+                    Err(outside) => Ok(Err(outside)),
+                }
+            }
+            other => other.map(Ok),
+        }
     }
 
     /// Resolves `path` and requires it to stay inside the project.
@@ -220,11 +236,11 @@ fn read_as(
     let root = guard.root.as_path();
     let path = root.join(rel);
     let fail = |code, at, msg: String| Diagnostic::error(code, rel, at, msg);
-    guard
-        .check(rel)
-        .map_err(|m| fail("file.outside-project", None, m.to_string()))?;
     let cannot = |e: std::io::Error| fail("file.read", None, format!("cannot read: {e}"));
-    let mut file = std::fs::File::open(&path).map_err(cannot)?;
+    let mut file = guard
+        .open(&path)
+        .map_err(cannot)?
+        .map_err(|m| fail("file.outside-project", None, m.to_string()))?;
     let len = file.metadata().map_err(cannot)?.len();
     if len > max_bytes {
         return Err(fail(

@@ -144,7 +144,8 @@ pub fn edit_all(root: &std::path::Path, opts: &EditOptions) -> Result<ChangeSet>
     let load = LoadOptions {
         only: None,
         documents: Documents::Mentioning(opts.sidecar.clone()),
-        ..LoadOptions::default()
+        // A change is checked for new errors where it is made (`plan::edit_file`).
+        skip_checks: true,
     };
     // The workloads of a file with several are held until its last one is read (one thread
     // reads a file's workloads in turn), then planned together and dropped.

@@ -363,19 +363,20 @@ pub fn edit_file<'d>(
         .filter(|(_, c)| **c)
         .map(|(s, _)| *s)
         .collect();
-    let olds: Vec<Vec<Diagnostic>> = changed_svcs
-        .iter()
-        .map(|s| validate::validate_service(project, s))
-        .collect();
+    // What the changed services said before: found only when the change brings an error.
+    let olds = std::cell::OnceCell::new();
+    let olds = || olds.get_or_init(|| old_checks(project, first, &changed_svcs));
     let new_error = |old: &[Diagnostic], d: &Diagnostic| {
         d.is_error()
             && !old
                 .iter()
                 .any(|o| o.code == d.code && o.message == d.message)
     };
-    let all_old: Vec<Diagnostic> = olds.iter().flatten().cloned().collect();
-    if let Some(d) = type_errors.iter().find(|d| new_error(&all_old, d)) {
-        return Err(invalid(file, d));
+    if type_errors.iter().any(Diagnostic::is_error) {
+        let all_old: Vec<Diagnostic> = olds().iter().flatten().cloned().collect();
+        if let Some(d) = type_errors.iter().find(|d| new_error(&all_old, d)) {
+            return Err(invalid(file, d));
+        }
     }
     // The same workload: Kubernetes IDs may be shared (then renamed `FILE#ID`), places are not.
     // Found by index: a file may hold thousands.
@@ -385,7 +386,7 @@ pub fn edit_file<'d>(
         by_route.insert(&s.route, s);
         by_id.insert(s.id.as_str(), s);
     }
-    for (svc, old) in changed_svcs.iter().zip(&olds) {
+    for (i, svc) in changed_svcs.iter().enumerate() {
         let same = match svc.manifest {
             Some(_) => by_route.get(&svc.route),
             None => by_id.get(svc.id.as_str()),
@@ -393,11 +394,40 @@ pub fn edit_file<'d>(
         let new = same
             .map(|s| validate::validate_service(project, s))
             .unwrap_or_default();
-        if let Some(d) = new.iter().find(|d| new_error(old, d)) {
+        if new.iter().any(Diagnostic::is_error)
+            && let Some(d) = new.iter().find(|d| new_error(&olds()[i], d))
+        {
             return Err(invalid(file, d));
         }
     }
     Ok((changed, Some(change)))
+}
+
+/// What `validate` says of each of `svcs`, services of `first`'s file, as they were read. A
+/// Kubernetes file loaded for a change is not validated (most changes bring no error): its
+/// old document is read again, with the checks.
+fn old_checks(project: &Project, first: &Workload, svcs: &[&Workload]) -> Vec<Vec<Diagnostic>> {
+    let again = match (&first.manifest, first.document()) {
+        (Some(_), Ok(doc)) => {
+            let file = first.file.as_str();
+            let (all, _) =
+                project
+                    .format
+                    .workloads(Document::clone(doc), file, stem(file), false, true);
+            Some(all)
+        }
+        _ => None,
+    };
+    svcs.iter()
+        .map(|s| match &again {
+            Some(all) => all
+                .iter()
+                .find(|w| w.route == s.route)
+                .map(|w| validate::validate_service(project, w))
+                .unwrap_or_default(),
+            None => validate::validate_service(project, s),
+        })
+        .collect()
 }
 
 /// The changed services of a JSON file, each read again from its own new text.

@@ -119,12 +119,13 @@ pub(crate) fn sorted(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diags
 }
 
-/// Only the named files, with their text: what a command naming its services needs.
+/// Only the named files, with their text: what a command naming its services needs. (No
+/// command loading this way validates: a change checks what it changes as it plans it.)
 pub(crate) fn only(ids: impl IntoIterator<Item = String>) -> LoadOptions {
     LoadOptions {
         only: Some(ids.into_iter().collect()),
         documents: Documents::All,
-        ..LoadOptions::default()
+        skip_checks: true,
     }
 }
 
@@ -133,7 +134,7 @@ pub(crate) fn mentioning(word: &str) -> LoadOptions {
     LoadOptions {
         only: None,
         documents: Documents::Mentioning(word.to_string()),
-        ..LoadOptions::default()
+        skip_checks: true,
     }
 }
 
