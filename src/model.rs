@@ -238,7 +238,7 @@ impl<'a> Reader<'a> {
         }
         match &node.kind {
             Kind::Scalar { value, .. } => {
-                Some(Located::new(value.to_string(), node.line, node.column))
+                Some(Located::new(value.as_str().to_owned(), node.line, node.column))
             }
             _ => {
                 self.wrong_type(node, key, "a string");

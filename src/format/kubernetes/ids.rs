@@ -16,11 +16,17 @@ use super::kinds;
 
 /// `[namespace/]kind/name` with the kind in lower case: what every report calls a workload.
 pub fn id(kind: &str, name: &str, namespace: Option<&str>) -> String {
-    let kind = kind.to_ascii_lowercase();
-    match namespace.filter(|n| !n.is_empty()) {
-        Some(ns) => format!("{ns}/{kind}/{name}"),
-        None => format!("{kind}/{name}"),
+    // Pushed, not formatted: a large repository names tens of thousands of workloads.
+    let ns = namespace.filter(|n| !n.is_empty());
+    let mut id = String::with_capacity(ns.map_or(0, |n| n.len() + 1) + kind.len() + 1 + name.len());
+    if let Some(ns) = ns {
+        id.push_str(ns);
+        id.push('/');
     }
+    id.extend(kind.chars().map(|c| c.to_ascii_lowercase()));
+    id.push('/');
+    id.push_str(name);
+    id
 }
 
 /// `FILE#ID`: how one of several workloads with the same ID is named.

@@ -250,7 +250,7 @@ impl<'a> PodReader<'a> {
         match &node.kind {
             _ if node.is_null() => None,
             Kind::Scalar { value, .. } => {
-                Some(Located::new(value.to_string(), node.line, node.column))
+                Some(Located::new(value.as_str().to_owned(), node.line, node.column))
             }
             _ => {
                 self.wrong_type(node, key, "a string");
