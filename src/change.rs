@@ -137,7 +137,8 @@ impl ChangeSet {
     ///    (size, times, inode) is noted;
     /// 2. each new text goes to a temporary file beside its target, with the target's
     ///    permissions;
-    /// 3. one flush makes the round durable (one `syncfs`, not one `fsync` per file);
+    /// 3. one flush makes the round durable (one `syncfs`, not one `fsync` per file), while
+    ///    the next round takes steps 1 and 2 (unless a folder is to be created);
     /// 4. each file is checked once more, with one `stat`, immediately before its temporary
     ///    file is renamed over it (a new folder is created at this step).
     ///
@@ -162,108 +163,41 @@ impl ChangeSet {
             remove_stray_temps(dir);
         }
         let mut done: Vec<Staged> = Vec::with_capacity(self.files.len());
-        for round in self.files.chunks(ROUND) {
-            #[cfg(debug_assertions)]
-            for f in round {
-                if hooks::names(hooks::TOUCH_BEFORE_WRITE, &f.file) {
-                    hooks::touch(&root.join(&f.file));
-                }
-            }
-            // Checked just before writing, so that an edit made meanwhile by another program is
-            // never overwritten (the first round's check comes before anything is written).
-            let found = match as_read(root, round) {
-                Ok(found) => found,
-                Err(f) => return Err(undo(root, &done, WriteError::changed(f))),
-            };
-            // Written on every core: creating thousands of files is most of a bulk edit's time.
-            let written = AtomicUsize::new(2 * done.len());
-            let results: Vec<std::io::Result<Staged>> = round
-                .par_iter()
-                .zip(found)
-                .map(|(f, found)| {
-                    let s = stage(root, f, found);
-                    progress(written.fetch_add(1, Ordering::Relaxed) + 1);
-                    s
-                })
-                .collect();
-            let mut staged: Vec<Staged> = Vec::with_capacity(round.len());
-            let mut failed = None;
-            for (f, result) in round.iter().zip(results) {
-                match result {
-                    Ok(s) => staged.push(s),
-                    Err(source) => {
-                        failed.get_or_insert(WriteError::Write {
-                            file: f.file.clone(),
-                            source,
-                        });
+        let steps = AtomicUsize::new(0);
+        let step = || progress(steps.fetch_add(1, Ordering::Relaxed) + 1);
+        // A pipeline: while one round is flushed (waiting on the disk), the next is written; it
+        // is renamed once its flush returns. Not when a folder is created: it is created as its
+        // round is renamed, before the next round writes into it.
+        let overlap = !self.files.iter().any(|f| f.folder);
+        std::thread::scope(|scope| {
+            let mut flushing: Option<(Vec<Staged>, Flush)> = None;
+            for round in self.files.chunks(ROUND) {
+                let staged = match self.stage_round(root, round, &step) {
+                    Ok(staged) => staged,
+                    Err(e) => {
+                        settle_aside(flushing);
+                        return Err(undo(root, &done, e));
                     }
-                }
-            }
-            if let Some(e) = failed {
-                discard(&staged);
-                return Err(undo(root, &done, e));
-            }
-            if let Err(e) = flush_all(root) {
-                discard(&staged);
-                return Err(undo(root, &done, WriteError::Flush(e)));
-            }
-            // Renamed on every core, unless a folder is created first (its files go into it).
-            let renamed = AtomicUsize::new(2 * done.len() + staged.len());
-            let rename = |s: &Staged| {
-                progress(renamed.fetch_add(1, Ordering::Relaxed) + 1);
-                #[cfg(debug_assertions)]
-                if hooks::names(hooks::TOUCH_BEFORE_RENAME, &s.change.file) {
-                    hooks::touch(&s.target);
-                }
-                let outcome = match put_in_place(s) {
-                    Ok(true) => Ok(()),
-                    Ok(false) => Err(WriteError::changed(s.change)),
-                    Err(source) => Err(WriteError::Replace {
-                        file: s.change.file.clone(),
-                        source,
-                    }),
                 };
-                #[cfg(debug_assertions)]
-                if outcome.is_ok() && hooks::names(hooks::TOUCH_AFTER_RENAME, &s.change.file) {
-                    hooks::touch(&s.target);
+                let flush = scope.spawn(|| flush_all(root));
+                if let Some((before, its_flush)) = flushing.take()
+                    && let Err(e) = put_round(before, its_flush, &mut done, &step)
+                {
+                    settle_aside(Some((staged, flush)));
+                    return Err(undo(root, &done, e));
                 }
-                outcome
-            };
-            let outcomes: Vec<std::result::Result<(), WriteError>> =
-                if staged.iter().all(|s| s.temp.is_some()) {
-                    staged.par_iter().map(rename).collect()
-                } else {
-                    // In order, stopping at the first failure: the rest are not tried.
-                    let mut out = Vec::with_capacity(staged.len());
-                    for s in &staged {
-                        let outcome = rename(s);
-                        let stop = outcome.is_err();
-                        out.push(outcome);
-                        if stop {
-                            break;
-                        }
-                    }
-                    out
-                };
-            if outcomes.iter().any(Result::is_err) {
-                let (mut first, mut left) = (None, Vec::new());
-                let mut outcomes = outcomes.into_iter();
-                for s in staged {
-                    match outcomes.next() {
-                        Some(Ok(())) => done.push(s),
-                        Some(Err(e)) => {
-                            first.get_or_insert(e);
-                            left.push(s);
-                        }
-                        None => left.push(s),
-                    }
+                flushing = Some((staged, flush));
+                if !overlap && let Some((staged, flush)) = flushing.take() {
+                    put_round(staged, flush, &mut done, &step).map_err(|e| undo(root, &done, e))?;
                 }
-                discard(&left);
-                let e = first.expect("a failure was found");
-                return Err(undo(root, &done, e));
             }
-            done.append(&mut staged);
-        }
+            match flushing {
+                Some((last, flush)) => {
+                    put_round(last, flush, &mut done, &step).map_err(|e| undo(root, &done, e))
+                }
+                None => Ok(()),
+            }
+        })?;
         let mut dirs: Vec<&Path> = done.iter().filter_map(|s| s.target.parent()).collect();
         dirs.sort();
         dirs.dedup();
@@ -273,6 +207,143 @@ impl ChangeSet {
         }
         Ok(())
     }
+}
+
+/// A round's flush, running beside the writing of the next round.
+type Flush<'s> = std::thread::ScopedJoinHandle<'s, std::io::Result<()>>;
+
+impl ChangeSet {
+    /// Checks that each file of `round` is as it was read, then writes each new text to its
+    /// temporary file (on every core: creating thousands of files is most of a bulk edit's
+    /// time). Nothing is left behind on failure.
+    fn stage_round<'a>(
+        &'a self,
+        root: &Path,
+        round: &'a [FileChange],
+        step: &(dyn Fn() + Sync),
+    ) -> std::result::Result<Vec<Staged<'a>>, WriteError> {
+        #[cfg(debug_assertions)]
+        for f in round {
+            if hooks::names(hooks::TOUCH_BEFORE_WRITE, &f.file) {
+                hooks::touch(&root.join(&f.file));
+            }
+        }
+        // Checked just before writing, so that an edit made meanwhile by another program is
+        // never overwritten (the first round's check comes before anything is written).
+        let found = as_read(root, round).map_err(WriteError::changed)?;
+        let results: Vec<std::io::Result<Staged>> = round
+            .par_iter()
+            .zip(found)
+            .map(|(f, found)| {
+                let s = stage(root, f, found);
+                step();
+                s
+            })
+            .collect();
+        let mut staged: Vec<Staged> = Vec::with_capacity(round.len());
+        let mut failed = None;
+        for (f, result) in round.iter().zip(results) {
+            match result {
+                Ok(s) => staged.push(s),
+                Err(source) => {
+                    failed.get_or_insert(WriteError::Write {
+                        file: f.file.clone(),
+                        source,
+                    });
+                }
+            }
+        }
+        match failed {
+            Some(e) => {
+                discard(&staged);
+                Err(e)
+            }
+            None => Ok(staged),
+        }
+    }
+}
+
+/// Waits for the flush of `staged`, then renames each of its files over its target (on every
+/// core, unless a folder is created first: its files go into it). What is renamed joins
+/// `done`; on failure the rest is discarded.
+fn put_round<'a>(
+    staged: Vec<Staged<'a>>,
+    flush: Flush<'_>,
+    done: &mut Vec<Staged<'a>>,
+    step: &(dyn Fn() + Sync),
+) -> std::result::Result<(), WriteError> {
+    if let Err(e) = joined(flush) {
+        discard(&staged);
+        return Err(WriteError::Flush(e));
+    }
+    let rename = |s: &Staged| {
+        step();
+        #[cfg(debug_assertions)]
+        if hooks::names(hooks::TOUCH_BEFORE_RENAME, &s.change.file) {
+            hooks::touch(&s.target);
+        }
+        let outcome = match put_in_place(s) {
+            Ok(true) => Ok(()),
+            Ok(false) => Err(WriteError::changed(s.change)),
+            Err(source) => Err(WriteError::Replace {
+                file: s.change.file.clone(),
+                source,
+            }),
+        };
+        #[cfg(debug_assertions)]
+        if outcome.is_ok() && hooks::names(hooks::TOUCH_AFTER_RENAME, &s.change.file) {
+            hooks::touch(&s.target);
+        }
+        outcome
+    };
+    let outcomes: Vec<std::result::Result<(), WriteError>> =
+        if staged.iter().all(|s| s.temp.is_some()) {
+            staged.par_iter().map(rename).collect()
+        } else {
+            // In order, stopping at the first failure: the rest are not tried.
+            let mut out = Vec::with_capacity(staged.len());
+            for s in &staged {
+                let outcome = rename(s);
+                let stop = outcome.is_err();
+                out.push(outcome);
+                if stop {
+                    break;
+                }
+            }
+            out
+        };
+    if !outcomes.iter().any(Result::is_err) {
+        done.extend(staged);
+        return Ok(());
+    }
+    let (mut first, mut left) = (None, Vec::new());
+    let mut outcomes = outcomes.into_iter();
+    for s in staged {
+        match outcomes.next() {
+            Some(Ok(())) => done.push(s),
+            Some(Err(e)) => {
+                first.get_or_insert(e);
+                left.push(s);
+            }
+            None => left.push(s),
+        }
+    }
+    discard(&left);
+    Err(first.expect("a failure was found"))
+}
+
+/// A round that will not be renamed: its flush is waited for, its temporary files removed.
+fn settle_aside(round: Option<(Vec<Staged>, Flush)>) {
+    if let Some((staged, flush)) = round {
+        let _ = joined(flush);
+        discard(&staged);
+    }
+}
+
+fn joined(flush: Flush) -> std::io::Result<()> {
+    flush
+        .join()
+        .unwrap_or_else(|_| Err(std::io::Error::other("the flush panicked")))
 }
 
 /// Files written per round. Creating thousands of files before renaming any is two to three

@@ -237,9 +237,11 @@ impl<'a> Reader<'a> {
             return None;
         }
         match &node.kind {
-            Kind::Scalar { value, .. } => {
-                Some(Located::new(value.as_str().to_owned(), node.line, node.column))
-            }
+            Kind::Scalar { value, .. } => Some(Located::new(
+                value.as_str().to_owned(),
+                node.line,
+                node.column,
+            )),
             _ => {
                 self.wrong_type(node, key, "a string");
                 None

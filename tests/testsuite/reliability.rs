@@ -58,12 +58,19 @@ fn a_write_failing_midway_leaves_the_project_as_it_was() {
 #[test]
 #[cfg_attr(not(debug_assertions), ignore = "test hooks are in debug builds only")]
 fn a_write_failing_after_the_first_thousand_files_puts_them_back() {
-    // Files are written and renamed a thousand at a time: a failure in the second round comes
-    // after the first round already replaced its files.
+    // Files are written and renamed a thousand at a time, each round written while the one
+    // before is flushed: a failure in the second round comes before anything is replaced...
     let [before, after] = hooked_edit(
         1200,
         &[(FAIL_WRITE, "services/s1100.yaml")],
-        "error: cannot write services/s1100.yaml: injected failure; the files already replaced were put back",
+        "error: cannot write services/s1100.yaml: injected failure; nothing was changed",
+    );
+    assert_eq!(after, before, "the project changed after a failed write");
+    // ...one in the third round after the first round replaced its files.
+    let [before, after] = hooked_edit(
+        2200,
+        &[(FAIL_WRITE, "services/s2100.yaml")],
+        "error: cannot write services/s2100.yaml: injected failure; the files already replaced were put back",
     );
     assert_eq!(after, before, "the project changed after a failed write");
 }
@@ -93,12 +100,13 @@ fn a_file_changed_after_it_was_read_is_not_overwritten() {
 #[test]
 #[cfg_attr(not(debug_assertions), ignore = "test hooks are in debug builds only")]
 fn a_file_changed_while_earlier_files_were_written_is_not_overwritten() {
-    // The first thousand files are already replaced when the other program's edit is found.
-    let file = "services/s1100.yaml";
+    // The first thousand files are already replaced when the other program's edit is found
+    // (in the third round: see above).
+    let file = "services/s2100.yaml";
     let [before, after] = hooked_edit(
-        1200,
+        2200,
         &[(TOUCH, file)],
-        "error: services/s1100.yaml changed on disk while sidecarctl was working; the files already replaced were put back",
+        "error: services/s2100.yaml changed on disk while sidecarctl was working; the files already replaced were put back",
     );
     assert_eq!(after, touched(before, file));
 }
@@ -128,16 +136,16 @@ fn a_file_changed_just_before_its_rename_is_not_overwritten() {
 #[test]
 #[cfg_attr(not(debug_assertions), ignore = "test hooks are in debug builds only")]
 fn putting_files_back_keeps_an_edit_made_after_ours() {
-    // s0000 is replaced in the first round, then edited by another program; the second round
+    // s0000 is replaced in the first round, then edited by another program; the third round
     // fails. Putting the first round back must not overwrite that edit.
     let file = "services/s0000.yaml";
     let [before, after] = hooked_edit(
-        1200,
+        2200,
         &[
             (TOUCH_AFTER_RENAME, file),
-            (FAIL_WRITE, "services/s1100.yaml"),
+            (FAIL_WRITE, "services/s2100.yaml"),
         ],
-        "error: cannot write services/s1100.yaml: injected failure; the files already replaced were put back, except services/s0000.yaml (changed since by another program: left as it is)",
+        "error: cannot write services/s2100.yaml: injected failure; the files already replaced were put back, except services/s0000.yaml (changed since by another program: left as it is)",
     );
     let kept = String::from_utf8(after[file].clone()).unwrap();
     assert!(

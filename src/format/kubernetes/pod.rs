@@ -249,9 +249,11 @@ impl<'a> PodReader<'a> {
         let node = self.doc.get(map, key)?;
         match &node.kind {
             _ if node.is_null() => None,
-            Kind::Scalar { value, .. } => {
-                Some(Located::new(value.as_str().to_owned(), node.line, node.column))
-            }
+            Kind::Scalar { value, .. } => Some(Located::new(
+                value.as_str().to_owned(),
+                node.line,
+                node.column,
+            )),
             _ => {
                 self.wrong_type(node, key, "a string");
                 None
