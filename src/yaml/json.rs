@@ -318,7 +318,7 @@ impl<'t> Reader<'t, '_, '_> {
                                 let kind = Kind::Scalar {
                                     value: Default::default(),
                                     style: ScalarStyle::Plain,
-                                    tag: Some(SKIPPED.into()),
+                                    tag: Some(Box::new(SKIPPED.into())),
                                 };
                                 let placeholder = Node {
                                     kind,

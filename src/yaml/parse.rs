@@ -35,8 +35,8 @@ pub struct Node {
     /// 1-based line and column of `start`.
     pub line: usize,
     pub column: usize,
-    /// Anchor defined on this node, if any.
-    pub anchor: Option<Box<str>>,
+    /// Anchor defined on this node, if any (boxed twice: one pointer, a node of every file).
+    pub anchor: Option<Box<String>>,
 }
 
 #[derive(Debug, Clone)]
@@ -44,7 +44,8 @@ pub enum Kind {
     Scalar {
         value: compact_str::CompactString,
         style: ScalarStyle,
-        tag: Option<Box<str>>,
+        /// Boxed twice, as [`Node::anchor`].
+        tag: Option<Box<String>>,
     },
     Map {
         entries: Vec<(Node, Node)>,
@@ -486,14 +487,14 @@ impl<'t> Builder<'t> {
                 self.anchor_names.insert(id, name.to_string());
                 match self.stack.last_mut() {
                     Some(frame) if self.just_opened => {
-                        frame.node.anchor = Some(name.into());
+                        frame.node.anchor = Some(Box::new(name.into()));
                         frame.anchor_id = id;
                     }
                     _ => self.name_last_scalar(name.to_string(), id),
                 }
             }
             Event::Scalar(value, style, _, tag) => {
-                let tag = tag.map(|t| t.to_string().into_boxed_str());
+                let tag = tag.map(|t| Box::new(t.to_string()));
                 let mut value = value.into_owned();
                 let mut n = node(Kind::Scalar {
                     value: Default::default(),

@@ -40,7 +40,9 @@ fn convert(
     }
     *budget -= 1;
     Ok(match &node.kind {
-        Kind::Scalar { value, style, tag } => scalar(value, *style, tag.as_deref()),
+        Kind::Scalar { value, style, tag } => {
+            scalar(value, *style, tag.as_deref().map(String::as_str))
+        }
         Kind::Alias { name, .. } => match doc.alias_target(node) {
             Some(target) => convert(doc, target, budget, depth + 1)?,
             None => return Err(fail(format!("unknown alias `*{name}`"))),

@@ -43,16 +43,90 @@ pub(crate) fn structured<T: Serialize>(
 /// `sidecars`, a sidecar, `services`): rows are rendered on the cores that read them, and
 /// [`list_json`] joins them.
 pub(crate) fn json_row(row: &SidecarUse) -> Box<[u8]> {
-    use serde_json::ser::{Formatter, PrettyFormatter};
-    let mut f = PrettyFormatter::new();
-    for _ in 0..4 {
-        // Only the formatter's depth changes: nothing is written.
-        let _ = f.begin_object(&mut std::io::sink());
-    }
     let mut buf = Vec::with_capacity(512);
+    let f = Pretty {
+        depth: 4,
+        has_value: false,
+    };
     row.serialize(&mut serde_json::Serializer::with_formatter(&mut buf, f))
         .expect("a row serializes into memory");
     buf.into_boxed_slice()
+}
+
+/// serde_json's pretty printing (two spaces a level) from a given depth, each indentation
+/// written at once rather than a level at a time (tens of thousands of rows).
+struct Pretty {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Pretty {
+    fn line<W: ?Sized + Write>(&self, w: &mut W, first: bool) -> std::io::Result<()> {
+        const SPACES: &[u8; 64] = &[b' '; 64];
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        let mut n = 2 * self.depth;
+        while n > 0 {
+            let k = n.min(SPACES.len());
+            w.write_all(&SPACES[..k])?;
+            n -= k;
+        }
+        Ok(())
+    }
+
+    fn open<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            // A newline and the closing indentation, as `line` writes them.
+            self.line(w, true)?;
+        }
+        w.write_all(bracket)
+    }
+}
+
+impl serde_json::ser::Formatter for Pretty {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"[")
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"]")
+    }
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.line(w, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"{")
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"}")
+    }
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.line(w, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 /// `list -o json` of rows made by [`json_row`]: exactly what [`structured`] prints for the
