@@ -104,7 +104,7 @@ fn not_console(file: &str, doc: &Document) -> Diagnostic {
 
 /// A service read while the file was parsed ([`Format::read_light`]): only its key is left.
 fn is_skipped(node: &Node) -> bool {
-    matches!(&node.kind, Kind::Scalar { tag: Some(t), .. } if &**t == yaml::SKIPPED)
+    matches!(&node.kind, Kind::Scalar { tag: Some(t), .. } if **t == yaml::SKIPPED)
 }
 
 /// What one entry of `services` is: a custom service's id, route and containers, and the type

@@ -610,7 +610,7 @@ mod tests {
         .collect();
         assert_eq!(got, want);
         let at = |keys: &[&str]| doc.node_at(&Route::root(0).keys(keys)).unwrap();
-        let skipped = |n: &super::Node| matches!(&n.kind, super::Kind::Scalar { tag: Some(t), .. } if &**t == super::SKIPPED);
+        let skipped = |n: &super::Node| matches!(&n.kind, super::Kind::Scalar { tag: Some(t), .. } if **t == super::SKIPPED);
         let x = at(&["a", "s", "x"]);
         assert!(skipped(x));
         assert_eq!(&doc.text[x.start..x.end], "{\"k\": [1, {\"s\": 2}]}");
