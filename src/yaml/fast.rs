@@ -119,6 +119,7 @@ impl Reader<'_> {
     }
 
     /// A node of the current line.
+    #[inline(always)]
     fn node(&self, kind: Kind, start: usize, end: usize) -> Node {
         let column = if self.ascii {
             start - self.line_start
