@@ -17,14 +17,18 @@ one sync, a rename per file), and the offline kubectl equivalent of a bulk image
 `kubectl set image --local -R -f DIR envoy=IMAGE -o yaml` (it prints the changed objects instead
 of writing files; it exits 1 because Services and ConfigMaps have no pod template, after doing
 the work for every workload). Beside them, sidecarctl (`--bin`, by default the release build)
-on the same tree: `list -o json`, `validate` and `edit envoy --all --image`. Median of --runs
-runs after a warm-up, as bench/run.py prints.
+on the same tree: `list -o json`, `validate` and `edit envoy --all --image`. Every command is
+run once to warm up, then --runs rounds of all of them in turn; each row prints its median
+time, its peak memory, and the median over the rounds of its time over `cat`'s and over the
+floor's in the same round (the ratios the issue sets), so that a busy spell of a shared
+machine weighs on every row alike.
 """
 import argparse
 import glob
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -32,7 +36,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.dont_write_bytecode = True  # no __pycache__ in the repository
-from run import bench, describe_fs  # noqa: E402  (the timing helpers of the mia benchmark)
+from run import describe_fs, measure  # noqa: E402  (the timing helpers of the mia benchmark)
 
 PER_FILE = 5
 FILES_PER_FOLDER = 100
@@ -223,6 +227,27 @@ def check_kubectl(tree, workloads):
         sys.exit(f"kubectl set image changed {changed} of {workloads} envoys:\n{out.stderr[:2000]}")
 
 
+def rounds(rows, runs):
+    """Each command of `rows` (name, argv, setup) once to warm up, then `runs` rounds of every
+    command in turn: a slow minute of a shared machine falls on every row alike. Returns each
+    row's times and peaks, round by round."""
+    for _, cmd, setup in rows:
+        measure(cmd, setup=setup)
+    times = {name: [] for name, _, _ in rows}
+    peaks = {name: [] for name, _, _ in rows}
+    for _ in range(runs):
+        for name, cmd, setup in rows:
+            t, m = measure(cmd, setup=setup)
+            times[name].append(t)
+            peaks[name].append(m)
+    return times, peaks
+
+
+def ratio(times, baseline):
+    """The median, over the rounds, of a row's time over the baseline's in the same round."""
+    return statistics.median(t / b for t, b in zip(times, baseline))
+
+
 def main():
     if len(sys.argv) > 1 and sys.argv[1] in ("gen", "load", "floor"):
         cmd, args = sys.argv[1], sys.argv[2:]
@@ -245,7 +270,8 @@ def main():
     work = tempfile.mkdtemp(prefix="sidecarctl-k8s-bench-", dir=args.dir)
     me = os.path.abspath(__file__)
     print(f"# file system: {describe_fs(work)}; {os.cpu_count()} cores")
-    print(f"{'workloads':>9} {'command':<40} {'median ms':>10} {'peak MiB':>9} {'x cat':>7}")
+    print(f"{'workloads':>9} {'command':<40} {'median ms':>10} {'peak MiB':>9} {'x cat':>7} "
+          f"{'x floor':>7}")
     try:
         for n in [int(s) for s in args.sizes.split(",")]:
             src = os.path.join(work, f"t{n}")
@@ -259,29 +285,29 @@ def main():
                 shutil.copytree(src, copy)
 
             check_kubectl(src, n)
-            cat = bench(["sh", "-c", f"find {src}/apps -name '*.yaml' -exec cat {{}} + > /dev/null"],
-                        args.runs)
             rows = [
-                ("cat (baseline)", cat),
-                ("pyyaml CLoader, every document", bench([sys.executable, me, "load", src], args.runs)),
-                ("temp + one sync + rename floor", bench([sys.executable, me, "floor", copy],
-                                                         args.runs, setup=fresh)),
-                ("kubectl set image --local -R -o yaml", bench(kubectl_set_image(src), args.runs)),
+                ("cat (baseline)",
+                 ["sh", "-c", f"find {src}/apps -name '*.yaml' -exec cat {{}} + > /dev/null"], None),
+                ("pyyaml CLoader, every document", [sys.executable, me, "load", src], None),
+                ("temp + one sync + rename floor", [sys.executable, me, "floor", copy], fresh),
+                ("kubectl set image --local -R -o yaml", kubectl_set_image(src), None),
             ]
             if exe:
                 # The tree has no sidecarctl.yaml: a folder of manifests is a project as it is.
                 rows += [
-                    ("sidecarctl list -o json", bench([exe, "-C", src, "list", "-o", "json"],
-                                                      args.runs)),
-                    ("sidecarctl validate", bench([exe, "-C", src, "validate"], args.runs)),
+                    ("sidecarctl list -o json", [exe, "-C", src, "list", "-o", "json"], None),
+                    ("sidecarctl validate", [exe, "-C", src, "validate"], None),
                     ("sidecarctl edit envoy --all --image",
-                     bench([exe, "-C", copy, "-q", "edit", "envoy", "--all", "--image", NEW_ENVOY],
-                           args.runs, setup=fresh)),
+                     [exe, "-C", copy, "-q", "edit", "envoy", "--all", "--image", NEW_ENVOY], fresh),
                 ]
+            times, peaks = rounds(rows, args.runs)
             print(f"# {n} workloads, {len(files)} files, {size / 1e6:.1f} MB "
                   f"({size / n / 1000:.2f} KB per workload)")
-            for name, (t, m) in rows:
-                print(f"{n:>9} {name:<40} {t * 1000:>10.1f} {m:>9.1f} {t / cat[0]:>7.2f}")
+            for name, _, _ in rows:
+                t = statistics.median(times[name])
+                print(f"{n:>9} {name:<40} {t * 1000:>10.1f} {max(peaks[name]):>9.1f} "
+                      f"{ratio(times[name], times[rows[0][0]]):>7.2f} "
+                      f"{ratio(times[name], times[rows[2][0]]):>7.2f}")
             shutil.rmtree(copy, ignore_errors=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
