@@ -12,7 +12,7 @@ use compact_str::CompactString;
 use granit_parser::ScalarStyle;
 use memchr::memchr;
 
-use super::parse::{Kind, MAX_DEPTH, Node, seen_before};
+use super::parse::{Kind, MAX_DEPTH, Node, SCAN, seen_before};
 
 /// The documents of `text`, or `None` when the full parser must read it. `several`: whether
 /// more than one document is allowed (the full parser reports the error otherwise).
@@ -32,6 +32,21 @@ pub(super) fn parse(text: &str, several: bool) -> Option<Vec<Node>> {
     r.line_end = r.find_eol(0);
     let roots = r.stream()?;
     (!roots.is_empty() && (several || roots.len() == 1)).then_some(roots)
+}
+
+/// A bit for each (length, first byte) of the keys of a mapping so far: a key whose bit is not
+/// set is new, and is not compared with the others (most keys).
+struct Seen(u64);
+
+impl Seen {
+    /// Whether `key`, the key after `count` others, may repeat one (then `seen_before` tells).
+    fn maybe(&mut self, key: &str, count: usize) -> bool {
+        let first = key.as_bytes().first().map_or(0, |&b| usize::from(b));
+        let bit = 1u64 << ((key.len() ^ first.wrapping_mul(7)) & 63);
+        let maybe = self.0 & bit != 0 || count >= SCAN;
+        self.0 |= bit;
+        maybe
+    }
 }
 
 /// Whether every character is one the subset allows (`Some(true)` when all are ASCII): no tab, no
@@ -258,13 +273,15 @@ impl Reader<'_> {
     fn mapping(&mut self, at: usize, indent: usize) -> Option<Node> {
         self.enter()?;
         let mut entries: Vec<(Node, Node)> = Vec::new();
-        let mut keys = None;
+        let (mut keys, mut seen) = (None, Seen(0));
         let mut at = at;
         loop {
             let colon = self.key_end(at)?;
             let key = self.key(at, colon)?;
             let name = key.as_str()?;
-            if name == "<<" || seen_before(&entries, &mut keys, name) {
+            if name == "<<"
+                || seen.maybe(name, entries.len()) && seen_before(&entries, &mut keys, name)
+            {
                 return None;
             }
             let rest = self.skip_spaces(colon + 1);
@@ -544,13 +561,15 @@ impl Reader<'_> {
         let close = if map { b'}' } else { b']' };
         let mut items = Vec::new();
         let mut entries: Vec<(Node, Node)> = Vec::new();
-        let mut keys = None;
+        let (mut keys, mut seen) = (None, Seen(0));
         let mut i = self.skip_spaces(at + 1);
         while self.b.get(i) != Some(&close) {
             if map {
                 let (key, after) = self.flow_scalar(i, true)?;
                 let name = key.as_str()?;
-                if name == "<<" || seen_before(&entries, &mut keys, name) {
+                if name == "<<"
+                    || seen.maybe(name, entries.len()) && seen_before(&entries, &mut keys, name)
+                {
                     return None;
                 }
                 if self.b.get(after) != Some(&b':') || self.b.get(after + 1) != Some(&b' ') {

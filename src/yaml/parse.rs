@@ -631,6 +631,9 @@ impl<'t> Builder<'t> {
     }
 }
 
+/// Up to this many keys, a mapping's keys are compared one by one; beyond, through a set.
+pub(super) const SCAN: usize = 32;
+
 /// Whether mapping `entries` already hold key `k`: a scan while the mapping is small (no
 /// allocation on the common path), a set once it is large (no quadratic time on hostile input).
 pub(super) fn seen_before(
@@ -638,7 +641,6 @@ pub(super) fn seen_before(
     keys: &mut Option<HashSet<String>>,
     k: &str,
 ) -> bool {
-    const SCAN: usize = 32;
     if keys.is_none() && entries.len() < SCAN {
         return entries.iter().any(|(e, _)| e.as_str() == Some(k));
     }

@@ -134,3 +134,24 @@ fn the_fast_reader_agrees_with_the_parser_on_mutated_files() {
         "only {fast} of {tried} mutations read fast"
     );
 }
+
+/// A repeated key is an error the full parser words: the fast reader gives up on it, whether
+/// the keys look alike to its filter or not, in block and flow mappings, and beyond the number
+/// of keys it compares one by one.
+#[test]
+fn a_repeated_key_is_left_to_the_full_parser() {
+    let many: String = (0..40).map(|i| format!("k{i:02}: {i}\n")).collect();
+    for text in [
+        "a: 1\nb: 2\na: 3\n".to_string(),
+        "name: x\nnaMe: y\nname: z\n".to_string(),
+        "m: {x: 1, y: 2, x: 3}\n".to_string(),
+        "'': 1\n\"\": 2\n".to_string(),
+        format!("{many}k05: again\n"),
+        format!("{many}k39: again\n"),
+    ] {
+        assert!(parse(&text, true).is_none(), "{text:?} was read fast");
+    }
+    // Keys alike in length and first letter, all different, are read.
+    assert!(parse("name: 1\nnaMe: 2\nnAme: 3\n", true).is_some());
+    assert!(parse(&many, true).is_some());
+}
