@@ -415,7 +415,9 @@ impl Project {
         // Files are listed by path; output and the duplicate check go by id (`a-b.yaml` sorts
         // before `a.yaml`, but `a` comes before `a-b`). Sorted in place, by (id, file), which is
         // unique: a bulk edit's planned changes are never held in two vectors at once.
-        read.sort_unstable_by(|a, b| a.0.as_ref().map(|x| &x.0).cmp(&b.0.as_ref().map(|x| &x.0)));
+        read.par_sort_unstable_by(|a, b| {
+            a.0.as_ref().map(|x| &x.0).cmp(&b.0.as_ref().map(|x| &x.0))
+        });
         for pair in read.windows(2) {
             if let (Some(((id, first, _), _)), Some(((next, second, at), _))) =
                 (&pair[0].0, &pair[1].0)
