@@ -186,8 +186,9 @@ impl ChangeSet {
                     settle_aside(Some((staged, flush)));
                     return Err(undo(root, &done, e));
                 }
-                flushing = Some((staged, flush));
-                if !overlap && let Some((staged, flush)) = flushing.take() {
+                if overlap {
+                    flushing = Some((staged, flush));
+                } else {
                     put_round(staged, flush, &mut done, &step).map_err(|e| undo(root, &done, e))?;
                 }
             }
