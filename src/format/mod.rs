@@ -127,6 +127,9 @@ pub enum VolumeSource {
     Secret(String),
 }
 
+/// What `validate` says of each workload of a file, by route; and the file's type errors.
+pub type FileChecks = (Vec<(Route, Vec<Diagnostic>)>, Vec<Diagnostic>);
+
 pub trait Format: Send + Sync + fmt::Debug {
     fn name(&self) -> &'static str;
 
@@ -194,6 +197,13 @@ pub trait Format: Send + Sync + fmt::Debug {
         _keep: &dyn Fn(&str) -> bool,
     ) -> std::result::Result<Light, YamlError> {
         Ok((self.parse(text)?, None))
+    }
+
+    /// What `validate` says of each workload of `doc`, by route, and the type errors found on
+    /// the way: what a change needs of the file it wrote, without building its workloads.
+    /// `None` for a format whose checks need the project (then [`Self::workloads`] serves).
+    fn checks_by_route(&self, _doc: &Document, _file: &str) -> Option<FileChecks> {
+        None
     }
 
     /// The workload whose object is the root of `doc` (read out of a larger file again, to

@@ -347,22 +347,39 @@ pub fn edit_file<'d>(
     else {
         return Ok((vec![false; svcs.len()], None));
     };
-    let (new_svcs, type_errors) = match new_doc {
-        Checked::Parsed(new_doc) => {
-            project
-                .format
-                .workloads(*new_doc, file, stem(file), false, true)
-        }
-        Checked::Spliced(splices) => {
-            reread(project, &first.document()?.text, &splices, svcs, &changed)?
-        }
-    };
     let changed_svcs: Vec<&Workload> = svcs
         .iter()
         .zip(&changed)
         .filter(|(_, c)| **c)
         .map(|(s, _)| *s)
         .collect();
+    // What `validate` says of each changed service in the new text, and its type errors.
+    let (news, type_errors) = match new_doc {
+        Checked::Parsed(new_doc) => match project.format.checks_by_route(&new_doc, file) {
+            Some((by_route, type_errors)) => {
+                // Kubernetes: IDs may be shared (then renamed `FILE#ID`), places are not.
+                let by_route: std::collections::HashMap<&Route, &Vec<Diagnostic>> =
+                    by_route.iter().map(|(r, c)| (r, c)).collect();
+                let news = changed_svcs
+                    .iter()
+                    .map(|s| by_route.get(&s.route).map_or_else(Vec::new, |c| c.to_vec()))
+                    .collect();
+                (news, type_errors)
+            }
+            None => {
+                let (new_svcs, type_errors) =
+                    project
+                        .format
+                        .workloads(*new_doc, file, stem(file), false, true);
+                (checks_of(project, &new_svcs, &changed_svcs), type_errors)
+            }
+        },
+        Checked::Spliced(splices) => {
+            let (new_svcs, type_errors) =
+                reread(project, &first.document()?.text, &splices, svcs, &changed)?;
+            (checks_of(project, &new_svcs, &changed_svcs), type_errors)
+        }
+    };
     // What the changed services said before: found only when the change brings an error.
     let olds = std::cell::OnceCell::new();
     let olds = || olds.get_or_init(|| old_checks(project, first, &changed_svcs));
@@ -378,22 +395,7 @@ pub fn edit_file<'d>(
             return Err(invalid(file, d));
         }
     }
-    // The same workload: Kubernetes IDs may be shared (then renamed `FILE#ID`), places are not.
-    // Found by index: a file may hold thousands.
-    let mut by_route = std::collections::HashMap::new();
-    let mut by_id = std::collections::HashMap::new();
-    for s in new_svcs.iter().rev() {
-        by_route.insert(&s.route, s);
-        by_id.insert(s.id.as_str(), s);
-    }
-    for (i, svc) in changed_svcs.iter().enumerate() {
-        let same = match svc.manifest {
-            Some(_) => by_route.get(&svc.route),
-            None => by_id.get(svc.id.as_str()),
-        };
-        let new = same
-            .map(|s| validate::validate_service(project, s))
-            .unwrap_or_default();
+    for (i, new) in news.iter().enumerate() {
         if new.iter().any(Diagnostic::is_error)
             && let Some(d) = new.iter().find(|d| new_error(&olds()[i], d))
         {
@@ -403,27 +405,47 @@ pub fn edit_file<'d>(
     Ok((changed, Some(change)))
 }
 
+/// What `validate` says of each of `changed` as `new_svcs` (the same file read again) has it.
+fn checks_of(
+    project: &Project,
+    new_svcs: &[Workload],
+    changed: &[&Workload],
+) -> Vec<Vec<Diagnostic>> {
+    // The same workload: Kubernetes IDs may be shared (then renamed `FILE#ID`), places are not.
+    // Found by index: a file may hold thousands.
+    let mut by_route = std::collections::HashMap::new();
+    let mut by_id = std::collections::HashMap::new();
+    for s in new_svcs.iter().rev() {
+        by_route.insert(&s.route, s);
+        by_id.insert(s.id.as_str(), s);
+    }
+    changed
+        .iter()
+        .map(|svc| {
+            let same = match svc.manifest {
+                Some(_) => by_route.get(&svc.route),
+                None => by_id.get(svc.id.as_str()),
+            };
+            same.map(|s| validate::validate_service(project, s))
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
 /// What `validate` says of each of `svcs`, services of `first`'s file, as they were read. A
 /// Kubernetes file loaded for a change is not validated (most changes bring no error): its
-/// old document is read again, with the checks.
+/// old document is checked again.
 fn old_checks(project: &Project, first: &Workload, svcs: &[&Workload]) -> Vec<Vec<Diagnostic>> {
-    let again = match (&first.manifest, first.document()) {
-        (Some(_), Ok(doc)) => {
-            let file = first.file.as_str();
-            let (all, _) =
-                project
-                    .format
-                    .workloads(Document::clone(doc), file, stem(file), false, true);
-            Some(all)
-        }
-        _ => None,
-    };
+    let again = first
+        .document()
+        .ok()
+        .and_then(|doc| project.format.checks_by_route(doc, &first.file));
     svcs.iter()
         .map(|s| match &again {
-            Some(all) => all
+            Some((by_route, _)) => by_route
                 .iter()
-                .find(|w| w.route == s.route)
-                .map(|w| validate::validate_service(project, w))
+                .find(|(route, _)| *route == s.route)
+                .map(|(_, checks)| checks.clone())
                 .unwrap_or_default(),
             None => validate::validate_service(project, s),
         })

@@ -18,7 +18,8 @@ use std::sync::Arc;
 use serde_json::{Map, Value, json};
 
 use super::{
-    Defaults, Field, Format, Instance, NewContainer, Part, Placement, Port, Publish, VolumeSource,
+    Defaults, Field, FileChecks, Format, Instance, NewContainer, Part, Placement, Port, Publish,
+    VolumeSource,
 };
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
@@ -88,6 +89,16 @@ impl Format for Kubernetes {
             })
             .collect();
         (workloads, diags)
+    }
+
+    fn checks_by_route(&self, doc: &Document, file: &str) -> Option<FileChecks> {
+        let special = |n: &str| self.special.iter().any(|s| s == n);
+        let (pods, diags) = pod::read(doc, file, &special);
+        let checks = pods
+            .iter()
+            .map(|p| (p.resource.clone(), validate::validate(p, file, &special)))
+            .collect();
+        Some((checks, diags))
     }
 
     fn field_path(&self, field: Field) -> &'static [&'static str] {
