@@ -534,11 +534,17 @@ fn write_temp(
         .unwrap_or_default();
     let temp = target.with_file_name(format!(".{name}.sidecarctl-{}.tmp", pid()));
     let written = File::create(&temp).and_then(|mut file| {
+        use std::os::unix::fs::PermissionsExt;
         file.write_all(text.as_bytes())?;
-        if let Some(p) = perms {
+        let meta = file.metadata()?;
+        // Most files already have the mode a new file gets: changing it is a journaled write.
+        let mode = |p: &std::fs::Permissions| p.mode() & 0o7777;
+        if let Some(p) = perms
+            && mode(&p) != mode(&meta.permissions())
+        {
             file.set_permissions(p)?;
         }
-        file.metadata().map(|m| m.ino())
+        Ok(meta.ino())
     });
     match written {
         Ok(ino) => Ok((temp, ino)),
