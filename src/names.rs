@@ -72,11 +72,13 @@ fn is_dns_label(s: &str) -> bool {
 /// may contain `{{VAR}}` interpolations.
 pub fn is_valid_image(s: &str) -> bool {
     // Bytes first: a bulk change validates thousands of images.
-    let spaced = |s: &str| match s.is_ascii() {
-        true => s.bytes().any(|b| b.is_ascii_whitespace() || b == 0x0b),
-        false => s.chars().any(char::is_whitespace),
+    let spaced = if s.is_ascii() {
+        // `char::is_whitespace` also counts the vertical tab.
+        s.bytes().any(|b| b.is_ascii_whitespace() || b == 0x0b)
+    } else {
+        s.chars().any(char::is_whitespace)
     };
-    if s.is_empty() || spaced(s) {
+    if s.is_empty() || spaced {
         return false;
     }
     let parts = split_image(s);

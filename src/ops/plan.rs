@@ -356,16 +356,7 @@ pub fn edit_file<'d>(
     // What `validate` says of each changed service in the new text, and its type errors.
     let (news, type_errors) = match new_doc {
         Checked::Parsed(new_doc) => match project.format.checks_by_route(&new_doc, file) {
-            Some((by_route, type_errors)) => {
-                // Kubernetes: IDs may be shared (then renamed `FILE#ID`), places are not.
-                let by_route: std::collections::HashMap<&Route, &Vec<Diagnostic>> =
-                    by_route.iter().map(|(r, c)| (r, c)).collect();
-                let news = changed_svcs
-                    .iter()
-                    .map(|s| by_route.get(&s.route).map_or_else(Vec::new, |c| c.to_vec()))
-                    .collect();
-                (news, type_errors)
-            }
+            Some((by_route, type_errors)) => (of_each(&by_route, &changed_svcs), type_errors),
             None => {
                 let (new_svcs, type_errors) =
                     project
@@ -440,15 +431,22 @@ fn old_checks(project: &Project, first: &Workload, svcs: &[&Workload]) -> Vec<Ve
         .document()
         .ok()
         .and_then(|doc| project.format.checks_by_route(doc, &first.file));
+    match again {
+        Some((by_route, _)) => of_each(&by_route, svcs),
+        None => svcs
+            .iter()
+            .map(|s| validate::validate_service(project, s))
+            .collect(),
+    }
+}
+
+/// The checks of each of `svcs` among a file's checks by route (Kubernetes: IDs may be shared,
+/// then renamed `FILE#ID`; places are not). Found by index: a file may hold thousands.
+fn of_each(by_route: &[(Route, Vec<Diagnostic>)], svcs: &[&Workload]) -> Vec<Vec<Diagnostic>> {
+    let index: std::collections::HashMap<&Route, &Vec<Diagnostic>> =
+        by_route.iter().map(|(r, c)| (r, c)).collect();
     svcs.iter()
-        .map(|s| match &again {
-            Some((by_route, _)) => by_route
-                .iter()
-                .find(|(route, _)| *route == s.route)
-                .map(|(_, checks)| checks.clone())
-                .unwrap_or_default(),
-            None => validate::validate_service(project, s),
-        })
+        .map(|s| index.get(&s.route).map_or_else(Vec::new, |c| c.to_vec()))
         .collect()
 }
 
