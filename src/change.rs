@@ -16,7 +16,8 @@ mod stamp;
 
 use read_only::refuse_read_only;
 pub(crate) use read_only::refuse_read_only_folder;
-use stamp::{Found, Stamp, as_read};
+use stamp::{Found, as_read};
+pub(crate) use stamp::{Stamp, now_ns};
 
 /// One file to write: `before` is what was read (None for a new file). Or a new, empty folder.
 #[derive(Debug, Clone)]
@@ -29,6 +30,8 @@ pub struct FileChange {
     splices: Vec<Splice>,
     /// A folder to create (`before` is None, there are no splices).
     folder: bool,
+    /// What the file was on disk when `before` was read from it, if its times can tell.
+    on_disk: Option<Stamp>,
 }
 
 impl FileChange {
@@ -38,16 +41,24 @@ impl FileChange {
             before: None,
             splices: vec![Splice::new(0, 0, text)],
             folder: false,
+            on_disk: None,
         }
     }
 
-    /// `before` changed by `splices` (in order, not overlapping).
-    pub(crate) fn edited(file: String, before: String, splices: Vec<Splice>) -> Self {
+    /// `before` changed by `splices` (in order, not overlapping); `on_disk` is what the file
+    /// was when `before` was read, if known.
+    pub(crate) fn edited(
+        file: String,
+        before: String,
+        on_disk: Option<Stamp>,
+        splices: Vec<Splice>,
+    ) -> Self {
         Self {
             file,
             before: Some(before),
             splices,
             folder: false,
+            on_disk,
         }
     }
 
@@ -58,6 +69,7 @@ impl FileChange {
             before: None,
             splices: Vec::new(),
             folder: true,
+            on_disk: None,
         }
     }
 
@@ -91,6 +103,9 @@ mod hooks {
     /// The same, just after it was renamed into place, to prove that putting files back after a
     /// later failure never overwrites another program's edit either.
     pub(super) const TOUCH_AFTER_RENAME: &str = "SIDECARCTL_TEST_TOUCH_AFTER_RENAME";
+    /// Every file counts as written long before it was read (a test's files are written just
+    /// before it runs): their stamps alone tell another program's change, as most files' do.
+    pub(super) const SETTLED: &str = "SIDECARCTL_TEST_SETTLED";
 
     /// Whether the hook `var` names `file`.
     pub(super) fn names(var: &str, file: &str) -> bool {
@@ -133,7 +148,9 @@ impl ChangeSet {
     /// Writes every file, all or nothing as far as the file system allows, reporting how many
     /// of the `2 × files` steps (a write or a rename) are done. First a read-only file or folder
     /// is refused ([`refuse_read_only`]); then, [`ROUND`] files at a time:
-    /// 1. each file is read again and must be as it was read when planning; what it is on disk
+    /// 1. each file must be as it was read when planning: its `stat` must match the one taken
+    ///    as it was read or, when that one's times could not tell a later write (the file was
+    ///    written within 2 s of being read), it is read again and compared; what it is on disk
     ///    (size, times, inode) is noted;
     /// 2. each new text goes to a temporary file beside its target, with the target's
     ///    permissions;
@@ -232,7 +249,7 @@ impl ChangeSet {
         // Checked just before writing, so that an edit made meanwhile by another program is
         // never overwritten (the first round's check comes before anything is written).
         let found = as_read(root, round).map_err(WriteError::changed)?;
-        let results: Vec<std::io::Result<Staged>> = round
+        let results: Vec<std::result::Result<Staged, WriteError>> = round
             .par_iter()
             .zip(found)
             .map(|(f, found)| {
@@ -243,14 +260,11 @@ impl ChangeSet {
             .collect();
         let mut staged: Vec<Staged> = Vec::with_capacity(round.len());
         let mut failed = None;
-        for (f, result) in round.iter().zip(results) {
+        for result in results {
             match result {
                 Ok(s) => staged.push(s),
-                Err(source) => {
-                    failed.get_or_insert(WriteError::Write {
-                        file: f.file.clone(),
-                        source,
-                    });
+                Err(e) => {
+                    failed.get_or_insert(e);
                 }
             }
         }
@@ -478,27 +492,42 @@ pub(crate) fn is_temp_name(name: &str) -> bool {
         })
 }
 
-fn stage<'a>(root: &Path, f: &'a FileChange, found: Found) -> std::io::Result<Staged<'a>> {
+/// Writes `f`'s temporary file, once its target is seen to be as `found` says (an edited file
+/// whose stamp was kept when it was read is checked here, with the `stat` taken anyway).
+fn stage<'a>(
+    root: &Path,
+    f: &'a FileChange,
+    found: Found,
+) -> std::result::Result<Staged<'a>, WriteError> {
+    let failed = |source| WriteError::Write {
+        file: f.file.clone(),
+        source,
+    };
     let path = root.join(&f.file);
     let meta = std::fs::symlink_metadata(&path).ok();
     // A link inside the project stays a link: its target is replaced.
     let (target, meta) = match meta {
         Some(m) if m.file_type().is_symlink() => {
-            let real = path.canonicalize()?;
-            let m = std::fs::metadata(&real)?;
+            let real = path.canonicalize().map_err(failed)?;
+            let m = std::fs::metadata(&real).map_err(failed)?;
             (real, Some(m))
         }
         other => (path, other),
     };
+    if let Found::Same { stamp, .. } = found
+        && meta.as_ref().is_none_or(|m| Stamp::of(m) != stamp)
+    {
+        return Err(WriteError::changed(f));
+    }
     let dir = target
         .parent()
-        .ok_or_else(|| std::io::Error::other("no parent folder"))?;
+        .ok_or_else(|| failed(std::io::Error::other("no parent folder")))?;
     if meta.is_none() {
-        std::fs::create_dir_all(dir)?;
+        std::fs::create_dir_all(dir).map_err(failed)?;
     }
     #[cfg(debug_assertions)]
     if hooks::names(hooks::FAIL_WRITE, &f.file) {
-        return Err(std::io::Error::other("injected failure"));
+        return Err(failed(std::io::Error::other("injected failure")));
     }
     if f.folder {
         return Ok(Staged {
@@ -510,7 +539,7 @@ fn stage<'a>(root: &Path, f: &'a FileChange, found: Found) -> std::io::Result<St
         });
     }
     let perms = meta.map(|m| m.permissions());
-    let (temp, ino) = write_temp(&target, &f.after(), perms)?;
+    let (temp, ino) = write_temp(&target, &f.after(), perms).map_err(failed)?;
     Ok(Staged {
         change: f,
         temp: Some(temp),
@@ -704,7 +733,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("s.yaml");
         std::fs::write(&target, "a: 1\n").unwrap();
-        let change = FileChange::edited("s.yaml".into(), "a: 1\n".into(), Vec::new());
+        let change = FileChange::edited("s.yaml".into(), "a: 1\n".into(), None, Vec::new());
         let staged = |racy| {
             let stamp = Stamp::of(&std::fs::metadata(&target).unwrap());
             Staged {

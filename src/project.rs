@@ -241,7 +241,9 @@ fn read_as(
         .open(&path)
         .map_err(cannot)?
         .map_err(|m| fail("file.outside-project", None, m.to_string()))?;
-    let len = file.metadata().map_err(cannot)?.len();
+    let checked_ns = crate::change::now_ns();
+    let meta = file.metadata().map_err(cannot)?;
+    let len = meta.len();
     if len > max_bytes {
         return Err(fail(
             "file.too-large",
@@ -263,7 +265,7 @@ fn read_as(
             "file is not valid UTF-8".into(),
         )
     })?;
-    let doc = parse(text).map_err(|e| {
+    let mut doc = parse(text).map_err(|e| {
         let code = if e.message.starts_with("duplicate key") {
             "yaml.duplicate-key"
         } else {
@@ -280,6 +282,7 @@ fn read_as(
             fail(code, Some((e.line, e.column)), e.message)
         })?;
     }
+    doc.on_disk = crate::change::Stamp::when_read(&meta, checked_ns);
     Ok(doc)
 }
 

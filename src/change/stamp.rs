@@ -12,7 +12,7 @@ use super::FileChange;
 /// What a file was on disk when it was last found as it was read: enough to tell with one
 /// `stat` whether anything wrote it since.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Stamp {
+pub(crate) struct Stamp {
     dev: u64,
     ino: u64,
     size: u64,
@@ -40,11 +40,24 @@ impl Stamp {
 
     /// Whether the times cannot tell a later write from this one: see [`RACY_NS`].
     fn racy(&self, checked_ns: i128) -> bool {
+        #[cfg(debug_assertions)]
+        if std::env::var_os(super::hooks::SETTLED).is_some() {
+            return false;
+        }
         self.mtime_ns.max(self.ctime_ns) > checked_ns - RACY_NS
+    }
+
+    /// The stamp of a file whose text is read after `meta` was taken (at `checked_ns` or
+    /// later), if its times can tell any later write: the text is then the file's as long as
+    /// the stamp holds, and a change written from it needs no second read. A write between
+    /// `meta` and the read changes the times too, so the stamp then never holds.
+    pub(crate) fn when_read(meta: &std::fs::Metadata, checked_ns: i128) -> Option<Self> {
+        let stamp = Self::of(meta);
+        (!stamp.racy(checked_ns)).then_some(stamp)
     }
 }
 
-fn now_ns() -> i128 {
+pub(crate) fn now_ns() -> i128 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos() as i128)
@@ -59,9 +72,11 @@ pub(super) enum Found {
     Same { stamp: Stamp, racy: bool },
 }
 
-/// Each file of `files` as found now, or the first one that is not as it was read. Each file
-/// is read whole and compared with the text it was planned from; its `stat` before and after
-/// that read must agree, so that the stamp kept describes the bytes compared.
+/// Each file of `files` as found now, or the first one that is not as it was read. A file
+/// whose stamp was kept when it was read is taken as its stamp says (its round checks it with
+/// the `stat` it takes anyway); any other is read whole and compared with the text it was
+/// planned from, and its `stat` before and after that read must agree, so that the stamp
+/// kept describes the bytes compared.
 pub(super) fn as_read<'a>(
     root: &Path,
     files: &'a [FileChange],
@@ -69,7 +84,10 @@ pub(super) fn as_read<'a>(
     let checked_ns = now_ns();
     let found: Vec<Option<Found>> = files
         .par_iter()
-        .map(|f| found(&root.join(&f.file), f.before.as_deref(), checked_ns))
+        .map(|f| match f.on_disk {
+            Some(stamp) => Some(Found::Same { stamp, racy: false }),
+            None => found(&root.join(&f.file), f.before.as_deref(), checked_ns),
+        })
         .collect();
     match found.iter().position(Option::is_none) {
         Some(i) => Err(&files[i]),
@@ -107,5 +125,22 @@ mod tests {
         let stamp = Stamp::of(&std::fs::metadata(&path).unwrap());
         assert!(stamp.racy(now_ns()));
         assert!(!stamp.racy(now_ns() + 3 * RACY_NS));
+    }
+
+    #[test]
+    fn only_a_settled_file_keeps_its_stamp_from_the_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.yaml");
+        std::fs::write(&path, "a: 1\n").unwrap();
+        let meta = std::fs::metadata(&path).unwrap();
+        // Read right after it was written: the times could hide a second write.
+        assert_eq!(Stamp::when_read(&meta, now_ns()), None);
+        // Read long after: the stamp alone tells a change, and is the file's.
+        let later = Stamp::when_read(&meta, now_ns() + 3 * RACY_NS);
+        assert_eq!(later, Some(Stamp::of(&meta)));
+        // (Another size: a write this soon may leave the times as they were, which is why a
+        // file read this soon keeps no stamp.)
+        std::fs::write(&path, "a: 22\n").unwrap();
+        assert_ne!(later, Some(Stamp::of(&std::fs::metadata(&path).unwrap())));
     }
 }

@@ -568,11 +568,16 @@ fn edit_checked<'d>(
         // A project of thousands of services in one file: each changed value is read again.
         crate::edit::check::verify_spliced(doc, &splices, &after, &edit.patches)
             .map_err(refused)?;
-        let change = FileChange::edited(file.to_string(), doc.text.clone(), splices.clone());
+        let change = FileChange::edited(
+            file.to_string(),
+            doc.text.clone(),
+            doc.on_disk,
+            splices.clone(),
+        );
         return Ok(Some((change, Checked::Spliced(splices))));
     }
     let new_doc = verify(doc, after, &edit.patches).map_err(refused)?;
-    let change = FileChange::edited(file.to_string(), doc.text.clone(), splices);
+    let change = FileChange::edited(file.to_string(), doc.text.clone(), doc.on_disk, splices);
     Ok(Some((change, Checked::Parsed(Box::new(new_doc)))))
 }
 

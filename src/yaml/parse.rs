@@ -75,6 +75,9 @@ pub struct Document {
     /// Read as JSON ([`super::parse_json`]): edits must keep it JSON.
     json: bool,
     keys: KeyIndex,
+    /// What the file was on disk when this text was read from it, if its times can tell a
+    /// later write: set by the loader, kept by the change written from this text.
+    pub(crate) on_disk: Option<crate::change::Stamp>,
 }
 
 /// Key → entry position of the large mappings looked up so far, built on first use. A Console
@@ -152,6 +155,7 @@ impl Document {
             anchors: HashMap::new(),
             json: true,
             keys: KeyIndex::default(),
+            on_disk: None,
         }
     }
 
@@ -373,6 +377,7 @@ fn parse_as(text: String, several: bool) -> Result<Document, YamlError> {
         text,
         json: false,
         keys: KeyIndex::default(),
+        on_disk: None,
     })
 }
 
