@@ -130,37 +130,58 @@ impl serde_json::ser::Formatter for Pretty {
 }
 
 /// `list -o json` of rows made by [`json_row`]: exactly what [`structured`] prints for the
-/// same list (a test holds the two together).
+/// same list (a test holds the two together). The rows are written from where they were
+/// rendered, a thousand pieces a call, never copied into one buffer: a large project's list is
+/// megabytes.
 pub(crate) fn list_json(out: &mut dyn Write, data: &SidecarList<Box<[u8]>>) -> std::io::Result<()> {
-    let mut buf = std::io::BufWriter::with_capacity(1 << 16, out);
-    buf.write_all(b"{\n  \"sidecars\": [")?;
-    for (i, s) in data.sidecars.iter().enumerate() {
-        buf.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-        write!(
-            buf,
-            "    {{\n      \"name\": {},\n      \"special\": {},\n      \"managedBy\": {},\n      \"services\": [",
-            serde_json::to_string(&s.name)?,
-            s.special,
-            serde_json::to_string(&s.managed_by)?
-        )?;
+    use std::io::IoSlice;
+    let heads = data
+        .sidecars
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            Ok(format!(
+                "{}    {{\n      \"name\": {},\n      \"special\": {},\n      \"managedBy\": {},\n      \"services\": [",
+                if i == 0 { "\n" } else { ",\n" },
+                serde_json::to_string(&s.name)?,
+                s.special,
+                serde_json::to_string(&s.managed_by)?
+            ))
+        })
+        .collect::<serde_json::Result<Vec<String>>>()?;
+    let rows: usize = data.sidecars.iter().map(|s| s.services.len()).sum();
+    let mut pieces = Vec::with_capacity(2 * rows + 4 * heads.len() + 3);
+    pieces.push(IoSlice::new(b"{\n  \"sidecars\": ["));
+    for (s, head) in data.sidecars.iter().zip(&heads) {
+        pieces.push(IoSlice::new(head.as_bytes()));
         for (j, row) in s.services.iter().enumerate() {
-            buf.write_all(if j == 0 {
+            let before: &[u8] = if j == 0 {
                 b"\n        "
             } else {
                 b",\n        "
-            })?;
-            buf.write_all(row)?;
+            };
+            pieces.extend([IoSlice::new(before), IoSlice::new(row)]);
         }
         if !s.services.is_empty() {
-            buf.write_all(b"\n      ")?;
+            pieces.push(IoSlice::new(b"\n      "));
         }
-        buf.write_all(b"]\n    }")?;
+        pieces.push(IoSlice::new(b"]\n    }"));
     }
     if !data.sidecars.is_empty() {
-        buf.write_all(b"\n  ")?;
+        pieces.push(IoSlice::new(b"\n  "));
     }
-    buf.write_all(b"]\n}\n")?;
-    buf.flush()
+    pieces.push(IoSlice::new(b"]\n}\n"));
+    let mut left = pieces.as_mut_slice();
+    while !left.is_empty() {
+        // At most IOV_MAX pieces a call.
+        match out.write_vectored(&left[..left.len().min(1024)]) {
+            Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
+            Ok(n) => IoSlice::advance_slices(&mut left, n),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    out.flush()
 }
 
 /// Writes `validate`'s CI report for the CI formats; returns false for the others. `prefix` is
