@@ -16,8 +16,8 @@ pub(crate) struct Stamp {
     dev: u64,
     ino: u64,
     size: u64,
-    mtime_ns: i128,
-    ctime_ns: i128,
+    mtime_ns: i64,
+    ctime_ns: i64,
 }
 
 /// File times are kept at a granularity of up to 2 s (FAT), and the clock that sets them can
@@ -28,7 +28,9 @@ const RACY_NS: i128 = 2_000_000_000;
 impl Stamp {
     pub(super) fn of(m: &std::fs::Metadata) -> Self {
         use std::os::unix::fs::MetadataExt;
-        let ns = |s: i64, n: i64| i128::from(s) * 1_000_000_000 + i128::from(n);
+        // Nanoseconds fit until 2262; a later modification time saturates, and the change
+        // time, which no program can set, still tells.
+        let ns = |s: i64, n: i64| s.saturating_mul(1_000_000_000).saturating_add(n);
         Self {
             dev: m.dev(),
             ino: m.ino(),
@@ -44,7 +46,7 @@ impl Stamp {
         if std::env::var_os(super::hooks::SETTLED).is_some() {
             return false;
         }
-        self.mtime_ns.max(self.ctime_ns) > checked_ns - RACY_NS
+        i128::from(self.mtime_ns.max(self.ctime_ns)) > checked_ns - RACY_NS
     }
 
     /// The stamp of a file whose text is read after `meta` was taken (at `checked_ns` or
