@@ -103,9 +103,11 @@ mod hooks {
     /// The same, just after it was renamed into place, to prove that putting files back after a
     /// later failure never overwrites another program's edit either.
     pub(super) const TOUCH_AFTER_RENAME: &str = "SIDECARCTL_TEST_TOUCH_AFTER_RENAME";
-    /// Every file counts as written long before it was read (a test's files are written just
-    /// before it runs): their stamps alone tell another program's change, as most files' do.
-    pub(super) const SETTLED: &str = "SIDECARCTL_TEST_SETTLED";
+    /// `settled`: every file counts as written long before it was read, so that its stamp
+    /// alone tells another program's change, as most files' do; `recent`: every file counts as
+    /// written just before, so that its bytes are compared (a test's files are one or the
+    /// other by chance).
+    pub(super) const TIMES: &str = "SIDECARCTL_TEST_TIMES";
 
     /// Whether the hook `var` names `file`.
     pub(super) fn names(var: &str, file: &str) -> bool {

@@ -42,12 +42,15 @@ const FAIL_WRITE: &str = "SIDECARCTL_TEST_FAIL_WRITE";
 const TOUCH: &str = "SIDECARCTL_TEST_TOUCH_BEFORE_WRITE";
 const TOUCH_BEFORE_RENAME: &str = "SIDECARCTL_TEST_TOUCH_BEFORE_RENAME";
 const TOUCH_AFTER_RENAME: &str = "SIDECARCTL_TEST_TOUCH_AFTER_RENAME";
-const SETTLED: &str = "SIDECARCTL_TEST_SETTLED";
+const TIMES: &str = "SIDECARCTL_TEST_TIMES";
 
-/// `hooks` as they are, and with the files taken as written long before they were read: a
-/// file written just before is read again and compared, any other is told by its stamp alone.
+/// `hooks` with the files taken as written just before they were read (each is read again and
+/// compared), and as written long before (each is told by its stamp alone).
 fn both_ways<'a>(hooks: &[(&'a str, &'a str)]) -> [Vec<(&'a str, &'a str)>; 2] {
-    [hooks.to_vec(), [hooks, &[(SETTLED, "1")]].concat()]
+    [
+        [hooks, &[(TIMES, "recent")]].concat(),
+        [hooks, &[(TIMES, "settled")]].concat(),
+    ]
 }
 
 #[test]
