@@ -152,8 +152,8 @@ impl ChangeSet {
     /// is refused ([`refuse_read_only`]); then, [`ROUND`] files at a time:
     /// 1. each file must be as it was read when planning: its `stat` must match the one taken
     ///    as it was read or, when that one's times could not tell a later write (the file was
-    ///    written within 2 s of being read), it is read again and compared; what it is on disk
-    ///    (size, times, inode) is noted;
+    ///    written just before it was read: see [`Stamp::when_read`]), it is read again and
+    ///    compared; what it is on disk (size, times, inode) is noted;
     /// 2. each new text goes to a temporary file beside its target, with the target's
     ///    permissions;
     /// 3. one flush makes the round durable (one `syncfs`, not one `fsync` per file), while

@@ -28,7 +28,7 @@ const RACY_NS: i128 = 2_000_000_000;
 /// The margin for a file whose change time has a fraction of a millisecond: its file system
 /// keeps fine times (ext4, XFS, Btrfs, tmpfs...), set from a clock that lags the system's by at
 /// most a scheduler tick (a few milliseconds), so a later write gets another time. A
-/// repository checked out a moment ago is then trusted at once.
+/// repository checked out a moment ago is then trusted a tenth of a second later.
 const FINE_RACY_NS: i128 = 100_000_000;
 
 impl Stamp {
