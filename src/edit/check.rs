@@ -12,7 +12,7 @@ use super::patch::{self, Patch};
 
 mod by_parts;
 use crate::route::Step;
-use crate::yaml::{self, Document, Kind, Node};
+use crate::yaml::{self, Document, Kind, Node, Schema};
 
 /// Parses `new_text` and compares it with `old` changed by `patches` (see [`super::patch`]).
 /// Returns the new document.
@@ -68,17 +68,35 @@ pub fn verify_spliced(
     super::check_json::verify_spliced(old, splices, new_text, patches)
 }
 
-/// The data check on whole documents: `new` must read as `old` with `patches` applied.
+/// The data check on whole documents: `new` must read as `old` with `patches` applied, both as
+/// we read YAML (1.2) and as YAML 1.1 readers do (kubectl, PyYAML): our reader and our writer
+/// agree with each other by construction, so only the second reading sees new text that means
+/// something else to them (`400` written for a copied `0400`, `"no"` for `no`).
 fn same_data(old: &Document, new: &Document, patches: &[Patch]) -> Result<(), CheckError> {
+    same_data_as(old, new, patches, Schema::Core)?;
+    same_data_as(old, new, patches, Schema::Yaml11).map_err(|e| match e {
+        CheckError::Differs { at } => CheckError::Differs {
+            at: format!("{at} as YAML 1.1 reads it"),
+        },
+        other => other,
+    })
+}
+
+fn same_data_as(
+    old: &Document,
+    new: &Document,
+    patches: &[Patch],
+    schema: Schema,
+) -> Result<(), CheckError> {
     let mut expected = old
         .roots()
-        .map(|r| yaml::to_value(old, r))
+        .map(|r| yaml::to_value_as(old, r, schema))
         .collect::<Result<Vec<_>, _>>()
         .map_err(unreadable)?;
-    patch::apply(&mut expected, patches);
+    patch::apply_as(&mut expected, patches, schema);
     let actual = new
         .roots()
-        .map(|r| yaml::to_value(new, r))
+        .map(|r| yaml::to_value_as(new, r, schema))
         .collect::<Result<Vec<_>, _>>()
         .map_err(unreadable)?;
     if actual.len() != expected.len() {
@@ -339,5 +357,45 @@ additionalContainers:
     fn a_data_change_elsewhere_is_refused() {
         let new = OLD.replace("'e:1'", "'e:2'").replace("g:1", "g:2");
         assert!(matches!(check(&new), Err(CheckError::Differs { .. })));
+    }
+
+    /// A writer that agrees with our reader but not with YAML 1.1 readers (kubectl, PyYAML)
+    /// must be refused: each case is a good edit, then the same edit with one value written
+    /// otherwise, which YAML 1.2 reads the same and YAML 1.1 does not.
+    #[test]
+    fn a_value_written_otherwise_for_yaml_1_1_readers_is_refused() {
+        use crate::edit::{Entry, apply_splices, copy_entry};
+        use std::sync::Arc;
+
+        let source = Arc::new(
+            yaml::parse(
+                "volumes:\n- name: tls\n  secret: {secretName: tls, defaultMode: 0400, optional: no}\n"
+                    .to_string(),
+            )
+            .unwrap(),
+        );
+        let list = Route::root(0).key("volumes");
+        let target = yaml::parse("volumes:\n- name: data\n  emptyDir: {}\n".to_string()).unwrap();
+        let copied = copy_entry(&source, &list, 0).expect("copies as text");
+        let sourced = Entry::sourced(copied.value().unwrap(), &source, list.index(0));
+        let new = Entry::Data(serde_json::json!({"name": "cfg", "readOnly": "yes"}));
+        for (entry, good, bad) in [
+            (&copied, "defaultMode: 0400", "defaultMode: 400"),
+            (&copied, "optional: no", "optional: \"no\""),
+            (&sourced, "defaultMode: 0400", "defaultMode: 400"),
+            (&sourced, "optional: no", "optional: \"no\""),
+            (&new, "readOnly: \"yes\"", "readOnly: yes"),
+        ] {
+            let mut ed = Editor::new(&target);
+            ed.append(&list, entry).unwrap();
+            let edit = ed.finish().unwrap();
+            let text = apply_splices(&target.text, &edit.splices);
+            assert!(text.contains(good), "{text}");
+            verify(&target, text.clone(), &edit.patches).expect("the good text passes");
+            match verify(&target, text.replace(good, bad), &edit.patches) {
+                Err(CheckError::Differs { at }) => assert!(at.contains("YAML 1.1"), "{at}"),
+                other => panic!("`{bad}` not refused: {other:?}"),
+            }
+        }
     }
 }

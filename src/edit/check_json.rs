@@ -261,6 +261,7 @@ mod tests {
         vec![Patch::Set {
             route,
             value: json!("5"),
+            yaml11: None,
         }]
     }
 

@@ -215,7 +215,11 @@ impl<'d> Editor<'d> {
                         return Ok(());
                     }
                     let data = self.set_scalar(v, value, &what)?;
-                    self.patches.push(Patch::Set { route, value: data });
+                    self.patches.push(Patch::Set {
+                        route,
+                        value: data,
+                        yaml11: None,
+                    });
                     return Ok(());
                 }
                 Some(v) if !v.is_null() => cur = v,
@@ -250,7 +254,11 @@ impl<'d> Editor<'d> {
                     } else {
                         Value::String(value.into())
                     };
-                    self.patches.push(Patch::Set { route, value: data });
+                    self.patches.push(Patch::Set {
+                        route,
+                        value: data,
+                        yaml11: None,
+                    });
                     return Ok(());
                 }
             }
@@ -431,18 +439,24 @@ impl<'d> Editor<'d> {
 
     /// `value` as block lines in the file's style.
     fn emit(&self, value: &Value) -> Vec<String> {
+        self.emit_from(value, None)
+    }
+
+    /// [`Self::emit`] keeping the plain scalars of `source`.
+    fn emit_from(&self, value: &Value, source: Option<emit::Source<'_>>) -> Vec<String> {
         let l = self.layout();
-        emit::to_lines_with_gap(value, l.indent, l.indent_seqs, l.gap)
+        emit::to_lines_from(value, source, l.indent, l.indent_seqs, l.gap)
     }
 
     /// The lines of a new item whose dash stands at column `dash`.
     pub(super) fn entry_lines(&self, entry: &Entry, dash: usize) -> Vec<String> {
         match entry {
-            Entry::Data(value) => {
+            Entry::Data(_) | Entry::Sourced(_) => {
                 let pad = " ".repeat(dash);
                 let gap = " ".repeat(self.layout().gap - 1);
                 let inner = " ".repeat(self.layout().gap);
-                self.emit(value)
+                let value = entry.value().unwrap_or_default();
+                self.emit_from(&value, entry.source())
                     .into_iter()
                     .enumerate()
                     .map(|(i, l)| {
@@ -565,26 +579,12 @@ pub(super) fn shift(lines: &[String], from: usize, to: usize) -> Vec<String> {
 
 /// `{a: b}` / `[a, b]` / scalar, on one line.
 pub(super) fn flow_text(v: &Value) -> String {
-    match v {
-        Value::Object(m) => {
-            let parts: Vec<String> = m
-                .iter()
-                .map(|(k, v)| {
-                    format!(
-                        "{}: {}",
-                        emit::scalar(&Value::String(k.clone())),
-                        flow_text(v)
-                    )
-                })
-                .collect();
-            format!("{{{}}}", parts.join(", "))
-        }
-        Value::Array(a) => format!(
-            "[{}]",
-            a.iter().map(flow_text).collect::<Vec<_>>().join(", ")
-        ),
-        other => emit::scalar(other),
-    }
+    emit::flow_text(v, None)
+}
+
+/// An entry on one line: copied or sourced data keeps the plain scalars of its source.
+pub(super) fn entry_flow_text(entry: &Entry) -> Result<String, EditError> {
+    Ok(emit::flow_text(&entry.value()?, entry.source()))
 }
 
 pub(super) fn collect_aliases(node: &Node, out: &mut Vec<(String, usize)>) {

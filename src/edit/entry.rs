@@ -8,33 +8,152 @@ use super::error::EditError;
 use super::extent::{block_header, block_scalar_ending_at, item_extent, line_start, strip_token};
 use super::layout::{column, dash_before};
 use crate::route::Route;
-use crate::yaml::{Document, Kind, Node};
+use crate::yaml::emit::Source;
+use crate::yaml::{Document, Kind, Node, Schema, to_value, to_value_as};
 
-/// A new sequence item: data to write in the file's style, or text lines copied from another
-/// file (each line without its end-of-line; the first starts with `- ` at column `dash`).
+/// A new sequence item: data to write in the file's style (new, or taken from a file), or text
+/// lines copied from another file (each line without its end-of-line; the first starts with
+/// `- ` at column `dash`).
 #[derive(Debug, Clone)]
 pub enum Entry {
+    /// New data: written so that every reader, YAML 1.1 or 1.2, reads it as this value.
     Data(Value),
+    /// Data taken from a file (copied as data, or changed on the way): written anew, each
+    /// plain scalar the source holds with the same value written as the source wrote it, so
+    /// that it means to every reader what it meant there (see [`crate::yaml::emit::Source`]).
+    Sourced(Sourced),
     Text(Copied),
 }
 
+/// [`Entry::Sourced`]: the data to write, and the node of a file it came from.
+#[derive(Debug, Clone)]
+pub struct Sourced {
+    pub value: Value,
+    pub doc: Arc<Document>,
+    pub at: Route,
+}
+
 impl Entry {
+    /// `value`, taken from the node at `at` of `doc` (possibly changed since).
+    pub fn sourced(value: Value, doc: &Arc<Document>, at: Route) -> Self {
+        Self::Sourced(Sourced {
+            value,
+            doc: Arc::clone(doc),
+            at,
+        })
+    }
+
     /// The entry as data.
     pub fn value(&self) -> Result<Value, EditError> {
         match self {
             Self::Data(v) => Ok(v.clone()),
+            Self::Sourced(s) => Ok(s.value.clone()),
             Self::Text(c) => {
-                let items = c
-                    .source
-                    .node_at(&c.list)
-                    .map(|seq| c.source.items(seq))
-                    .unwrap_or_default();
-                let item = items
-                    .get(c.index)
-                    .ok_or_else(|| EditError::NotFound("the copied entry is gone".into()))?;
-                crate::yaml::to_value(&c.source, item).map_err(|e| EditError::Unreadable(e.message))
+                let item = c.node()?;
+                to_value(&c.source, item).map_err(|e| EditError::Unreadable(e.message))
             }
         }
+    }
+
+    /// What YAML 1.1 readers must read the entry as, when not [`Entry::value`]: copied text
+    /// means what it meant in its file; new data means its value to every reader.
+    pub fn yaml11(&self) -> Result<Option<Value>, EditError> {
+        let meaning = match self {
+            Self::Data(_) => return Ok(None),
+            Self::Sourced(s) => match s.doc.node_at(&s.at) {
+                Some(node) => meaning11(&s.value, &s.doc, node),
+                None => return Ok(None),
+            },
+            Self::Text(c) => to_value_as(&c.source, c.node()?, Schema::Yaml11)
+                .map_err(|e| EditError::Unreadable(e.message))?,
+        };
+        let value = self.value()?;
+        Ok((meaning != value).then_some(meaning))
+    }
+
+    /// The node the entry's data comes from, to write its scalars as they were written.
+    pub(super) fn source(&self) -> Option<Source<'_>> {
+        match self {
+            Self::Data(_) => None,
+            Self::Sourced(s) => Some(Source::new(&s.doc, s.doc.node_at(&s.at)?)),
+            Self::Text(c) => Some(Source::new(&c.source, c.node().ok()?)),
+        }
+    }
+}
+
+/// Where `core` and `yaml11` (two readings of one entry) first differ: the path below the entry
+/// (`.secret.defaultMode`, `[0]`) and the two values there, as YAML text.
+pub(super) fn first_difference(
+    core: &Value,
+    yaml11: &Value,
+    path: String,
+) -> Option<(String, (String, String))> {
+    match (core, yaml11) {
+        (Value::Object(a), Value::Object(b)) if a.len() == b.len() => a
+            .iter()
+            .zip(b)
+            .find_map(|((k, v), (_, w))| first_difference(v, w, format!("{path}.{k}"))),
+        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => a
+            .iter()
+            .zip(b)
+            .enumerate()
+            .find_map(|(i, (v, w))| first_difference(v, w, format!("{path}[{i}]"))),
+        _ if core == yaml11 => None,
+        _ => {
+            let shown = |v: &Value| match v.as_str() {
+                Some(s) if s.starts_with('\0') => s[1..].to_string(),
+                _ => crate::yaml::emit::scalar(v),
+            };
+            Some((path, (shown(core), shown(yaml11))))
+        }
+    }
+}
+
+/// The YAML 1.1 meaning of `value` taken from `node` of `doc`: each part of it that `node` holds
+/// with the same value (by our reading) means what the node's text means to YAML 1.1 readers;
+/// the rest (new or changed) means its value. Keys likewise.
+fn meaning11(value: &Value, doc: &Document, node: &Node) -> Value {
+    let node = doc.resolve(node);
+    if let Ok(same) = to_value(doc, node)
+        && same == *value
+        && let Ok(meaning) = to_value_as(doc, node, Schema::Yaml11)
+    {
+        return meaning;
+    }
+    match value {
+        Value::Object(m) => {
+            let entries = doc.entries(node);
+            let mut out = serde_json::Map::new();
+            for (k, v) in m {
+                match entries.iter().find(|(key, ..)| key == k) {
+                    Some((_, knode, vnode)) => {
+                        let key = match to_value_as(doc, knode, Schema::Yaml11) {
+                            Ok(Value::String(s)) if s == *k => s,
+                            Ok(other) => format!("\u{0}{other}"),
+                            Err(_) => k.clone(),
+                        };
+                        out.insert(key, meaning11(v, doc, vnode));
+                    }
+                    None => {
+                        out.insert(k.clone(), v.clone());
+                    }
+                }
+            }
+            Value::Object(out)
+        }
+        Value::Array(a) => {
+            let items = doc.items(node);
+            Value::Array(
+                a.iter()
+                    .enumerate()
+                    .map(|(i, v)| match items.get(i) {
+                        Some(n) => meaning11(v, doc, n),
+                        None => v.clone(),
+                    })
+                    .collect(),
+            )
+        }
+        other => other.clone(),
     }
 }
 
@@ -55,6 +174,13 @@ pub struct Copied {
 }
 
 impl Copied {
+    /// The item's node in its source file.
+    fn node(&self) -> Result<&Node, EditError> {
+        self.item()
+            .map(|(item, _)| item)
+            .ok_or_else(|| EditError::NotFound("the copied entry is gone".into()))
+    }
+
     /// The item's node in its source file, and the items of its list.
     pub(super) fn item(&self) -> Option<(&Node, &[Node])> {
         match &self.source.node_at(&self.list)?.kind {

@@ -53,7 +53,11 @@ impl<'d> Editor<'d> {
                     };
                     let splice = self.json().set_value(v, &data)?;
                     self.splices.push(splice);
-                    self.patches.push(Patch::Set { route, value: data });
+                    self.patches.push(Patch::Set {
+                        route,
+                        value: data,
+                        yaml11: None,
+                    });
                     return Ok(());
                 }
                 Some((_, v)) if !v.is_null() => cur = v,
@@ -71,6 +75,7 @@ impl<'d> Editor<'d> {
                     self.patches.push(Patch::Set {
                         route,
                         value: Value::String(value.into()),
+                        yaml11: None,
                     });
                     return Ok(());
                 }
@@ -81,7 +86,7 @@ impl<'d> Editor<'d> {
 
     /// Appends `entry` to the array at `list`, creating the member when it is missing or null.
     pub(super) fn json_append(&mut self, list: &Route, entry: &Entry) -> Result<(), EditError> {
-        let value = entry.value()?;
+        let value = json_value(entry)?;
         let (parent, key) = self.json_parent(list)?;
         let found = match &parent.kind {
             Kind::Map { entries, .. } => entries.iter().find(|(k, _)| k.as_str() == Some(key)),
@@ -110,6 +115,7 @@ impl<'d> Editor<'d> {
             list: list.clone(),
             before: None,
             value,
+            yaml11: None,
         });
         Ok(())
     }
@@ -129,13 +135,14 @@ impl<'d> Editor<'d> {
         if index >= len {
             return self.json_append(list, entry);
         }
-        let value = entry.value()?;
+        let value = json_value(entry)?;
         let splice = self.json().insert_item(arr, Some(index), &value)?;
         self.splices.push(splice);
         self.patches.push(Patch::Insert {
             list: list.clone(),
             before: Some(index),
             value,
+            yaml11: None,
         });
         Ok(())
     }
@@ -148,12 +155,13 @@ impl<'d> Editor<'d> {
         entry: &Entry,
     ) -> Result<(), EditError> {
         let item = self.item(list, index)?;
-        let value = entry.value()?;
+        let value = json_value(entry)?;
         let splice = self.json().set_value(item, &value)?;
         self.splices.push(splice);
         self.patches.push(Patch::Set {
             route: list.index(index),
             value,
+            yaml11: None,
         });
         Ok(())
     }
@@ -233,6 +241,7 @@ impl<'d> Editor<'d> {
         self.patches.push(Patch::Set {
             route: route.key(key),
             value: value.clone(),
+            yaml11: None,
         });
         Ok(())
     }
@@ -299,4 +308,20 @@ fn plain_number(value: &str) -> Option<Value> {
         n @ Value::Number(_) if serde_json::from_str::<Value>(value).is_ok() => Some(n),
         _ => None,
     }
+}
+
+/// The entry's data for a JSON file, which says one value where YAML text may say two: a value
+/// copied from YAML that YAML 1.1 readers (kubectl) and YAML 1.2 readers read differently
+/// (`0400`, `yes`) is refused, naming it, rather than written as one of the two.
+fn json_value(entry: &Entry) -> Result<Value, EditError> {
+    let value = entry.value()?;
+    let Some(yaml11) = entry.yaml11()? else {
+        return Ok(value);
+    };
+    let (path, (core, old)) =
+        super::entry::first_difference(&value, &yaml11, String::new()).unwrap_or_default();
+    Err(EditError::Json(format!(
+        "`{}` reads as {core} to YAML 1.2 readers and as {old} to YAML 1.1 readers such as kubectl; a JSON file must say one of them: write it in the source so both read it the same (`256` or `\"0400\"`, `true` or `\"yes\"`) and run the command again",
+        path.trim_start_matches('.')
+    )))
 }

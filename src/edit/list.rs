@@ -2,8 +2,8 @@
 //! under a key of a block mapping, anywhere in the file.
 
 use super::editor::{
-    Editor, LastLine, after_blank_lines, collect_aliases, flow_text, is_blank_line, last_line,
-    shape,
+    Editor, LastLine, after_blank_lines, collect_aliases, entry_flow_text, is_blank_line,
+    last_line, shape,
 };
 use super::entry::Entry;
 use super::error::EditError;
@@ -37,7 +37,7 @@ impl<'d> Editor<'d> {
             if found.is_some() {
                 return Err(self.not_block_map(list));
             }
-            let item = flow_text(&entry.value()?);
+            let item = entry_flow_text(entry)?;
             let made = self.made_list(parent.start, key);
             if let Some(i) = made {
                 // A second entry of a list this editor is creating joins the first.
@@ -62,6 +62,7 @@ impl<'d> Editor<'d> {
                 list: list.clone(),
                 before: None,
                 value: entry.value()?,
+                yaml11: entry.yaml11()?,
             });
             return Ok(());
         }
@@ -115,7 +116,7 @@ impl<'d> Editor<'d> {
                 let Kind::Seq { items, .. } = &seq.kind else {
                     unreachable!()
                 };
-                let text = flow_text(&entry.value()?);
+                let text = entry_flow_text(entry)?;
                 match items.last() {
                     Some(last) => {
                         self.splices
@@ -164,6 +165,7 @@ impl<'d> Editor<'d> {
             list: list.clone(),
             before: None,
             value: entry.value()?,
+            yaml11: entry.yaml11()?,
         });
         Ok(())
     }
@@ -193,7 +195,7 @@ impl<'d> Editor<'d> {
         };
         let item = &items[index];
         if *flow {
-            let value = flow_text(&entry.value()?);
+            let value = entry_flow_text(entry)?;
             self.splices
                 .push(Splice::new(item.start, item.start, format!("{value}, ")));
         } else {
@@ -220,6 +222,7 @@ impl<'d> Editor<'d> {
             list: list.clone(),
             before: Some(index),
             value: entry.value()?,
+            yaml11: entry.yaml11()?,
         });
         Ok(())
     }
@@ -236,10 +239,11 @@ impl<'d> Editor<'d> {
         self.patches.push(Patch::Set {
             route: list.index(index),
             value: value.clone(),
+            yaml11: entry.yaml11()?,
         });
         if matches!(self.list_node(list)?.kind, Kind::Seq { flow: true, .. }) {
             self.splices
-                .push(Splice::new(item.start, item.end, flow_text(&value)));
+                .push(Splice::new(item.start, item.end, entry_flow_text(entry)?));
             return Ok(());
         }
         let ext = self.extent(list, index)?;
@@ -465,6 +469,7 @@ impl<'d> Editor<'d> {
         self.patches.push(Patch::Set {
             route: route.key(key),
             value: value.clone(),
+            yaml11: None,
         });
         Ok(())
     }

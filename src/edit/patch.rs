@@ -12,17 +12,26 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use crate::route::{Route, Step};
+use crate::yaml::Schema;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Patch {
     /// The value at `route` becomes `value`; missing mappings on the way are created.
-    Set { route: Route, value: Value },
+    /// `yaml11`: what YAML 1.1 readers must read there, when it is not `value` (text copied
+    /// from a file keeps its meaning to every reader: `0400` is 400 to YAML 1.2 and 256 to
+    /// YAML 1.1); `None` for data written anew, which every reader must read as `value`.
+    Set {
+        route: Route,
+        value: Value,
+        yaml11: Option<Value>,
+    },
     /// `value` joins the list at `list` before its original item `before`, or at its end
-    /// (`None`). A missing or null list is created.
+    /// (`None`). A missing or null list is created. `yaml11` as for [`Patch::Set`].
     Insert {
         list: Route,
         before: Option<usize>,
         value: Value,
+        yaml11: Option<Value>,
     },
     /// Original item `index` of the list at `list` goes; with `drop_empty_key`, so does the
     /// list's key when no item is left.
@@ -34,6 +43,19 @@ pub enum Patch {
 }
 
 impl Patch {
+    /// The value it sets or inserts as `schema` reads it (see [`Patch::Set`]).
+    fn value_as(&self, schema: Schema) -> &Value {
+        match self {
+            Patch::Set { value, yaml11, .. } | Patch::Insert { value, yaml11, .. } => {
+                match schema {
+                    Schema::Yaml11 => yaml11.as_ref().unwrap_or(value),
+                    Schema::Core => value,
+                }
+            }
+            Patch::Remove { .. } => &Value::Null,
+        }
+    }
+
     /// The route it changes: the value it sets, or the list it changes.
     pub fn route(&self) -> &Route {
         match self {
@@ -52,18 +74,25 @@ impl Patch {
             })
         };
         Some(match self {
-            Patch::Set { route, value } => Patch::Set {
+            Patch::Set {
+                route,
+                value,
+                yaml11,
+            } => Patch::Set {
                 route: relative(route)?,
                 value: value.clone(),
+                yaml11: yaml11.clone(),
             },
             Patch::Insert {
                 list,
                 before,
                 value,
+                yaml11,
             } => Patch::Insert {
                 list: relative(list)?,
                 before: *before,
                 value: value.clone(),
+                yaml11: yaml11.clone(),
             },
             Patch::Remove {
                 list,
@@ -80,11 +109,17 @@ impl Patch {
 
 /// `docs` (the data of each document of a file) changed as `patches` say.
 pub fn apply(docs: &mut [Value], patches: &[Patch]) {
+    apply_as(docs, patches, Schema::Core)
+}
+
+/// [`apply`] to the data as `schema` reads it: with each patch's YAML 1.1 meaning for
+/// [`Schema::Yaml11`].
+pub fn apply_as(docs: &mut [Value], patches: &[Patch], schema: Schema) {
     for p in patches {
-        if let Patch::Set { route, value } = p
+        if let Patch::Set { route, .. } = p
             && let Some(doc) = docs.get_mut(route.doc)
         {
-            set(doc, &route.path, value.clone());
+            set(doc, &route.path, p.value_as(schema).clone());
         }
     }
     // Per list, its inserts and removals; deepest lists first.
@@ -101,7 +136,7 @@ pub fn apply(docs: &mut [Value], patches: &[Patch]) {
     order.sort_by_key(|(r, _)| std::cmp::Reverse(r.path.len()));
     for (list, ops) in order {
         if let Some(doc) = docs.get_mut(list.doc) {
-            rebuild(doc, list, &ops);
+            rebuild(doc, list, &ops, schema);
         }
     }
 }
@@ -150,7 +185,7 @@ fn object(v: &mut Value) -> &mut Map<String, Value> {
 }
 
 /// Rebuilds the list at `list` from its original items and `ops`.
-fn rebuild(doc: &mut Value, list: &Route, ops: &[&Patch]) {
+fn rebuild(doc: &mut Value, list: &Route, ops: &[&Patch], schema: Schema) {
     let Some((Step::Key(key), parent_path)) = list.path.split_last() else {
         return;
     };
@@ -165,7 +200,7 @@ fn rebuild(doc: &mut Value, list: &Route, ops: &[&Patch]) {
     let n = original.len();
     let inserted = |at: Option<usize>| {
         ops.iter().filter_map(move |p| match p {
-            Patch::Insert { before, value, .. } if *before == at => Some(value.clone()),
+            Patch::Insert { before, .. } if *before == at => Some(p.value_as(schema).clone()),
             _ => None,
         })
     };
@@ -221,19 +256,23 @@ mod tests {
                     list: list.clone(),
                     before: Some(2),
                     value: json!("new"),
+                    yaml11: None,
                 },
                 Patch::Set {
                     route: list.index(2),
                     value: json!("C"),
+                    yaml11: None,
                 },
                 Patch::Insert {
                     list: list.clone(),
                     before: None,
                     value: json!("end"),
+                    yaml11: None,
                 },
                 Patch::Set {
                     route: Route::root(0).keys(&["k", "y", "z"]),
                     value: json!(2),
+                    yaml11: None,
                 },
             ],
         );
@@ -269,6 +308,7 @@ mod tests {
                     list: Route::root(0).key("a"),
                     before: None,
                     value: json!(1),
+                    yaml11: None,
                 },
                 Patch::Remove {
                     list: outer.clone(),
@@ -279,6 +319,7 @@ mod tests {
                     list: outer.index(1).key("l"),
                     before: Some(0),
                     value: json!(0),
+                    yaml11: None,
                 },
             ],
         );

@@ -69,7 +69,7 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
             false => copy_entry(doc, list, index),
             true => changes::placed_text(doc, list, index, placement, &[], &value, false),
         })
-        .unwrap_or_else(|| Entry::Data(value.clone()));
+        .unwrap_or_else(|| Entry::sourced(value.clone(), doc, c.slot.route()));
     let targets = plan::named_services(project, &opts.to)?;
     let own_name = |t: &Workload| match &t.manifest {
         Some(_) => changes::takes_name(t, sidecar),

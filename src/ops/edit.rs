@@ -257,16 +257,11 @@ fn plan_file(project: &Project, svcs: &[&Workload], opts: &EditOptions) -> Resul
                 }
                 let want = project.format.placed(value, placement);
                 let (list, index) = plan::item_of(c).map_err(|e| Error::failed(e.to_string()))?;
+                let doc = svc.document()?;
                 let entry = crate::format::kubernetes::changes::placed_text(
-                    svc.document()?,
-                    list,
-                    index,
-                    placement,
-                    &sets,
-                    &want,
-                    true,
+                    doc, list, index, placement, &sets, &want, true,
                 )
-                .unwrap_or(Entry::Data(want));
+                .unwrap_or_else(|| Entry::sourced(want, doc, c.slot.route()));
                 Some((c, entry, placement))
             }
             None => None,

@@ -2,6 +2,123 @@
 
 use serde_json::Value;
 
+use super::{Document, Kind, Node};
+
+/// Where data being written came from: a node of a file holding the same data, or data close
+/// to it (an entry given another placement). Each scalar the source holds with the same value
+/// (by our reading) is written as the source wrote it when it is plain, so that it keeps its
+/// meaning to every reader: `0400` stays `0400` (256 to YAML 1.1 readers such as kubectl, 400 to
+/// YAML 1.2 ones), `yes` stays `yes`; written anew it would be `400` or `"yes"` to both.
+#[derive(Clone, Copy)]
+pub struct Source<'a> {
+    pub doc: &'a Document,
+    pub node: &'a Node,
+}
+
+impl<'a> Source<'a> {
+    pub fn new(doc: &'a Document, node: &'a Node) -> Self {
+        Self {
+            doc,
+            node: doc.resolve(node),
+        }
+    }
+
+    /// The key node and the value node of `key` in the source mapping.
+    fn entry(self, key: &str) -> Option<(&'a Node, Source<'a>)> {
+        self.doc
+            .entries(self.node)
+            .into_iter()
+            .find(|(k, ..)| *k == key)
+            .map(|(_, k, v)| (k, Source::new(self.doc, v)))
+    }
+
+    fn item(self, i: usize) -> Option<Source<'a>> {
+        let item = *self.doc.items(self.node).get(i)?;
+        Some(Source::new(self.doc, item))
+    }
+
+    /// The source's plain text for `value`, when it is a plain scalar of that value (by our
+    /// reading) that can stand where it goes (`flow`: inside `[...]` or `{...}`).
+    fn plain(self, value: &Value, flow: bool) -> Option<&'a str> {
+        plain_text(self.node, value, flow)
+    }
+}
+
+fn plain_text<'a>(node: &'a Node, value: &Value, flow: bool) -> Option<&'a str> {
+    let Kind::Scalar {
+        value: text,
+        style: granit_parser::ScalarStyle::Plain,
+        tag: None,
+    } = &node.kind
+    else {
+        return None;
+    };
+    let fits = !text.is_empty()
+        && !text.contains(['\n', '\r'])
+        && !text.ends_with(':')
+        && (!flow || !text.contains([',', '[', ']', '{', '}']));
+    (fits && super::value::scalar_plain(text) == *value).then_some(text.as_str())
+}
+
+/// [`to_lines_with_gap`] keeping the plain scalars of `source` (see [`Source`]).
+pub fn to_lines_from(
+    value: &Value,
+    source: Option<Source<'_>>,
+    indent: usize,
+    indent_seqs: bool,
+    gap: usize,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    Emitter {
+        indent,
+        indent_seqs,
+        gap: gap.max(2),
+    }
+    .value(value, source, 0, &mut out);
+    out
+}
+
+/// `{a: b}` / `[a, b]` / scalar, on one line, keeping the plain scalars of `source`.
+pub fn flow_text(v: &Value, source: Option<Source<'_>>) -> String {
+    match v {
+        Value::Object(m) => {
+            let parts: Vec<String> = m
+                .iter()
+                .map(|(k, v)| {
+                    let (key, inner) = key_text(k, source, true);
+                    format!("{key}: {}", flow_text(v, inner))
+                })
+                .collect();
+            format!("{{{}}}", parts.join(", "))
+        }
+        Value::Array(a) => format!(
+            "[{}]",
+            a.iter()
+                .enumerate()
+                .map(|(i, v)| flow_text(v, source.and_then(|s| s.item(i))))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        other => leaf(other, source, true),
+    }
+}
+
+/// A key as the source wrote it when plain, else as new text; and the source of its value.
+fn key_text<'a>(k: &str, source: Option<Source<'a>>, flow: bool) -> (String, Option<Source<'a>>) {
+    let found = source.and_then(|s| s.entry(k));
+    let text = found
+        .and_then(|(knode, _)| plain_text(knode, &Value::String(k.to_string()), flow))
+        .map_or_else(|| scalar(&Value::String(k.to_string())), str::to_string);
+    (text, found.map(|(_, v)| v))
+}
+
+/// A scalar as the source wrote it when plain, else as new text.
+fn leaf(v: &Value, source: Option<Source<'_>>, flow: bool) -> String {
+    source
+        .and_then(|s| s.plain(v, flow))
+        .map_or_else(|| scalar(v), str::to_string)
+}
+
 /// Renders `value` as block YAML lines. `indent` is the indentation unit; `indent_seqs` says
 /// whether a sequence under a key is indented (`key:\n  - a`) or not (`key:\n- a`).
 pub fn to_lines(value: &Value, indent: usize, indent_seqs: bool) -> Vec<String> {
@@ -15,14 +132,7 @@ pub fn to_lines_with_gap(
     indent_seqs: bool,
     gap: usize,
 ) -> Vec<String> {
-    let mut out = Vec::new();
-    Emitter {
-        indent,
-        indent_seqs,
-        gap: gap.max(2),
-    }
-    .value(value, 0, &mut out);
-    out
+    to_lines_from(value, None, indent, indent_seqs, gap)
 }
 
 /// A whole document, newline-terminated.
@@ -39,39 +149,43 @@ struct Emitter {
 }
 
 impl Emitter {
-    fn value(&self, value: &Value, at: usize, out: &mut Vec<String>) {
+    fn value(&self, value: &Value, source: Option<Source<'_>>, at: usize, out: &mut Vec<String>) {
         let pad = " ".repeat(at);
         match value {
             Value::Object(map) if !map.is_empty() => {
                 for (k, v) in map {
-                    self.entry(
-                        &format!("{pad}{}:", scalar(&Value::String(k.clone()))),
-                        v,
-                        at,
-                        out,
-                    );
+                    let (key, inner) = key_text(k, source, false);
+                    self.entry(&format!("{pad}{key}:"), v, inner, at, out);
                 }
             }
             Value::Array(items) if !items.is_empty() => {
-                for item in items {
-                    self.item(&pad, item, at, out);
+                for (i, item) in items.iter().enumerate() {
+                    self.item(&pad, item, source.and_then(|s| s.item(i)), at, out);
                 }
             }
-            other => out.push(format!("{pad}{}", scalar(other))),
+            other => out.push(format!("{pad}{}", leaf(other, source, false))),
         }
     }
 
     /// `head` is `key:`; the value goes after it or on the following lines.
-    fn entry(&self, head: &str, v: &Value, at: usize, out: &mut Vec<String>) {
+    fn entry(
+        &self,
+        head: &str,
+        v: &Value,
+        source: Option<Source<'_>>,
+        at: usize,
+        out: &mut Vec<String>,
+    ) {
         match v {
             Value::Object(m) if !m.is_empty() => {
                 out.push(head.to_string());
-                self.value(v, at + self.indent, out);
+                self.value(v, source, at + self.indent, out);
             }
             Value::Array(a) if !a.is_empty() => {
                 out.push(head.to_string());
                 self.value(
                     v,
+                    source,
                     if self.indent_seqs {
                         at + self.indent
                     } else {
@@ -92,27 +206,34 @@ impl Emitter {
                     });
                 }
             }
-            other => out.push(format!("{head} {}", scalar(other))),
+            other => out.push(format!("{head} {}", leaf(other, source, false))),
         }
     }
 
     /// One `- item`; a mapping item starts on the dash line.
-    fn item(&self, pad: &str, item: &Value, at: usize, out: &mut Vec<String>) {
+    fn item(
+        &self,
+        pad: &str,
+        item: &Value,
+        source: Option<Source<'_>>,
+        at: usize,
+        out: &mut Vec<String>,
+    ) {
         let inner = at + self.gap;
         let dash = format!("{pad}-{}", " ".repeat(self.gap - 1));
         match item {
             Value::Object(m) if !m.is_empty() => {
                 let mut lines = Vec::new();
-                self.value(item, inner, &mut lines);
+                self.value(item, source, inner, &mut lines);
                 let first = lines.remove(0);
                 out.push(format!("{dash}{}", &first[inner..]));
                 out.extend(lines);
             }
             Value::Array(a) if !a.is_empty() => {
                 out.push(format!("{pad}-"));
-                self.value(item, inner, out);
+                self.value(item, source, inner, out);
             }
-            other => out.push(format!("{dash}{}", scalar(other))),
+            other => out.push(format!("{dash}{}", leaf(other, source, false))),
         }
     }
 }
@@ -122,7 +243,7 @@ pub fn scalar(v: &Value) -> String {
     match v {
         Value::Null => "null".into(),
         Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
+        Value::Number(n) => number(n),
         Value::String(s) if is_plain_safe(s) => s.clone(),
         Value::String(s) => Value::String(s.clone()).to_string(),
         Value::Array(_) => "[]".into(),
@@ -130,7 +251,31 @@ pub fn scalar(v: &Value) -> String {
     }
 }
 
-/// Whether `s` can be written unquoted and read back as this same string.
+/// A number as both YAML 1.1 and 1.2 read it: an integer as it is; a float with a dot and a
+/// signed exponent (`1e300` is a string to YAML 1.1 readers, `1.0e+300` a float to all).
+fn number(n: &serde_json::Number) -> String {
+    let text = n.to_string();
+    if n.is_i64() || n.is_u64() {
+        return text;
+    }
+    let (mantissa, exp) = match text.split_once(['e', 'E']) {
+        Some((m, e)) => (m.to_string(), Some(e)),
+        None => (text.clone(), None),
+    };
+    let mantissa = if mantissa.contains('.') {
+        mantissa
+    } else {
+        format!("{mantissa}.0")
+    };
+    match exp {
+        Some(e) if e.starts_with(['-', '+']) => format!("{mantissa}e{e}"),
+        Some(e) => format!("{mantissa}e+{e}"),
+        None => mantissa,
+    }
+}
+
+/// Whether `s` can be written unquoted and read back as this same string, by YAML 1.2 and YAML
+/// 1.1 readers alike.
 pub fn is_plain_safe(s: &str) -> bool {
     let Some(first) = s.chars().next() else {
         return false;
@@ -160,6 +305,7 @@ pub fn is_plain_safe(s: &str) -> bool {
             "yes" | "no" | "on" | "off" | "y" | "n"
         )
         && !reads_as_yaml11_number(s)
+        && super::value::yaml11_plain(s) == Value::String(s.to_string())
 }
 
 /// Whether a multi-line string reads back the same from a literal block (`|` or `|-`).

@@ -331,3 +331,121 @@ fn an_empty_stream_is_refused() {
     let e = super::parse_stream("# only a comment\n".into()).expect_err("no document");
     assert_eq!(e.message, "the file holds no YAML document");
 }
+
+/// Plain scalars as YAML 1.1 readers (PyYAML, kubectl's go-yaml) type them; `None`: a value
+/// JSON has no place for, or one the readers disagree on (counted as not a string).
+#[test]
+fn plain_scalars_read_as_yaml_1_1_reads_them() {
+    use super::value::yaml11_plain;
+    use serde_json::json;
+    for (text, want) in [
+        ("yes", Some(json!(true))),
+        ("No", Some(json!(false))),
+        ("ON", Some(json!(true))),
+        ("off", Some(json!(false))),
+        ("y", Some(json!(true))),
+        ("n", Some(json!(false))),
+        ("true", Some(json!(true))),
+        ("0400", Some(json!(256))),
+        ("-0400", Some(json!(-256))),
+        ("0644", Some(json!(420))),
+        ("0x1F", Some(json!(31))),
+        ("0b101", Some(json!(5))),
+        ("1_000", Some(json!(1000))),
+        ("1:30", Some(json!(90))),
+        ("190:20:30", Some(json!(685_230))),
+        ("+12", Some(json!(12))),
+        ("0", Some(json!(0))),
+        ("1.5", Some(json!(1.5))),
+        ("1.0e+3", Some(json!(1000.0))),
+        ("1_000.5", Some(json!(1000.5))),
+        (".5", Some(json!(0.5))),
+        ("~", Some(json!(null))),
+        ("", Some(json!(null))),
+        ("0o400", Some(json!("0o400"))),
+        ("yesterday", Some(json!("yesterday"))),
+        ("100m", Some(json!("100m"))),
+        ("1.10.2", Some(json!("1.10.2"))),
+        ("1:60", Some(json!("1:60"))),
+        ("nan", Some(json!("nan"))),
+        ("1e3", None),
+        ("09", None),
+        (".inf", None),
+        ("-.Inf", None),
+        (".NaN", None),
+        ("2001-12-14", None),
+        ("2001-12-14 21:59:43.10 -5", None),
+        ("<<", None),
+    ] {
+        let got = yaml11_plain(text);
+        match want {
+            Some(w) => assert_eq!(got, w, "{text:?}"),
+            None => assert!(
+                got.as_str().is_some_and(|s| s.starts_with('\0')),
+                "{text:?}: {got}"
+            ),
+        }
+    }
+}
+
+/// What the writer writes for new data reads as that data to YAML 1.2 and YAML 1.1 readers.
+#[test]
+fn new_scalars_read_the_same_to_every_reader() {
+    use super::emit::scalar;
+    use super::value::yaml11_plain;
+    use serde_json::{Value, json};
+    let mut values: Vec<Value> = [
+        "yes",
+        "No",
+        "on",
+        "OFF",
+        "y",
+        "N",
+        "0400",
+        "0x1F",
+        "0b11",
+        "1_000",
+        "1:30",
+        "1e3",
+        ".inf",
+        "-.inf",
+        ".NaN",
+        "~",
+        "null",
+        "2001-12-14",
+        "09",
+        "0o17",
+        "+1",
+        "1.5",
+        "=",
+        "<<",
+        "100m",
+        "128Mi",
+        "plain",
+        "a b",
+        "-x",
+        "1.10",
+    ]
+    .iter()
+    .map(|s| json!(s))
+    .collect();
+    values.extend([
+        json!(1e300),
+        json!(-2.5e-8),
+        json!(1.0),
+        json!(400),
+        json!(-7),
+        json!(true),
+        json!(null),
+    ]);
+    for v in values {
+        let text = scalar(&v);
+        let doc = parse(format!("k: {text}\n")).expect("parses");
+        let core = to_value(&doc, &doc.root).expect("converts")["k"].clone();
+        assert_eq!(core, v, "{text}");
+        let plain = !text.starts_with('"') && !text.starts_with('\'');
+        if plain {
+            assert_eq!(yaml11_plain(&text), v, "{text} to YAML 1.1");
+        }
+    }
+}

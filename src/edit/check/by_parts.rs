@@ -11,7 +11,7 @@
 
 use crate::edit::patch::{self, Patch};
 use crate::route::Route;
-use crate::yaml::{self, Document, Kind, Node};
+use crate::yaml::{self, Document, Kind, Node, Schema};
 
 /// Whether `new` certainly holds `old`'s data changed by `patches`; `false` when it differs or
 /// this check cannot tell.
@@ -46,13 +46,18 @@ pub(super) fn same_data(old: &Document, new: &Document, patches: &[Patch]) -> bo
                 let (Some(os), Some(ns)) = (old.node_at(scope), new.node_at(scope)) else {
                     return false;
                 };
-                let (Ok(mut want), Ok(got)) = (yaml::to_value(old, os), yaml::to_value(new, ns))
-                else {
-                    return false;
-                };
-                patch::apply(std::slice::from_mut(&mut want), inside);
-                if want != got {
-                    return false;
+                // As we read YAML, and as YAML 1.1 readers do (see `check::same_data`).
+                for schema in [Schema::Core, Schema::Yaml11] {
+                    let (Ok(mut want), Ok(got)) = (
+                        yaml::to_value_as(old, os, schema),
+                        yaml::to_value_as(new, ns, schema),
+                    ) else {
+                        return false;
+                    };
+                    patch::apply_as(std::slice::from_mut(&mut want), inside, schema);
+                    if want != got {
+                        return false;
+                    }
                 }
                 nodes.push(os);
             }
@@ -176,6 +181,7 @@ mod tests {
                 .index(1)
                 .key("image"),
             value: json!("envoy:2"),
+            yaml11: None,
         }
     }
 
@@ -225,6 +231,7 @@ mod tests {
         let patch = Patch::Set {
             route: Route::root(0).keys(&["spec", "resources", "limits", "cpu"]),
             value: json!("1"),
+            yaml11: None,
         };
         let old = "spec:\n  image: x\n";
         assert!(check(
@@ -245,6 +252,7 @@ mod tests {
         let patch = Patch::Set {
             route: Route::root(0).key("c"),
             value: json!(2),
+            yaml11: None,
         };
         assert!(!check(old, "a: &x 1\nb: *x\nc: 2\n", &[patch]));
     }

@@ -28,7 +28,7 @@ pub fn pod_container<'p>(pod: &'p Pod, c: &Container) -> Option<&'p PodContainer
 pub struct Prepared {
     pub pod: Pod,
     pub entry: Value,
-    pub volumes: Vec<Value>,
+    pub volumes: Vec<Entry>,
 }
 
 /// Prepares a new entry built with `mounts` (ConfigMaps, Secrets) as its `volumeMounts`, in
@@ -52,7 +52,7 @@ pub fn prepare_new(
     Ok(Prepared {
         pod,
         entry,
-        volumes: new,
+        volumes: new.into_iter().map(Entry::Data).collect(),
     })
 }
 
@@ -62,7 +62,7 @@ pub fn prepare_clone(
     source: &Workload,
     c: &Container,
     target: &Workload,
-) -> Result<(Pod, Vec<Value>)> {
+) -> Result<(Pod, Vec<Entry>)> {
     let spod = super::pod_of(source)?;
     let tpod = super::pod_of(target)?;
     let Some(pc) = pod_container(&spod, c) else {
@@ -80,7 +80,7 @@ pub fn add(
     pod: &Pod,
     entry: &Entry,
     placement: Placement,
-    new_volumes: &[Value],
+    new_volumes: &[Entry],
 ) -> std::result::Result<(), EditError> {
     match format.new_sidecar_slot(target, placement) {
         (list, None) => ed.append(&list, entry)?,

@@ -5,7 +5,9 @@
 use serde_json::{Value, json};
 
 use super::pod::{Pod, PodContainer};
-use crate::edit::{EditError, Editor, Entry};
+use std::sync::Arc;
+
+use crate::edit::{EditError, Editor, Entry, copy_entry};
 use crate::error::{Error, Result};
 use crate::format::Mounts;
 use crate::yaml::{self, Document};
@@ -68,16 +70,19 @@ pub fn for_new(
     Ok((mounts, new))
 }
 
-/// The volumes of `source` that the entry `c` mounts and `target` lacks, as data. A target
-/// volume of the same name with another definition is a conflict.
+/// The volumes of `source` that the entry `c` mounts and `target` lacks, as entries that carry
+/// their text (or, where it cannot travel, their data with each plain scalar as written:
+/// `defaultMode: 0400` must stay octal to kubectl). A target volume of the same name with
+/// another definition is a conflict.
 pub fn for_clone(
-    source: (&Pod, &Document),
+    source: (&Pod, &Arc<Document>),
     c: &PodContainer,
     target: (&Pod, &Document),
-) -> Result<Vec<Value>> {
+) -> Result<Vec<Entry>> {
     let (spod, sdoc) = source;
     let (tpod, tdoc) = target;
-    let mut out = Vec::new();
+    let mut out: Vec<(Value, Entry)> = Vec::new();
+    let list = spod.pod_spec.key(VOLUMES);
     for m in &c.mounts {
         let name = &m.volume.value;
         if spod.volume(name).is_none() && spod.has_volume(name) {
@@ -107,22 +112,26 @@ pub fn for_clone(
                 ))
                 .with_hint("make the two volumes the same, or rename one of them"));
             }
-            None if !out.contains(&value) => out.push(value),
+            None if !out.iter().any(|(v, _)| *v == value) => {
+                let entry = copy_entry(sdoc, &list, sv.index)
+                    .unwrap_or_else(|| Entry::sourced(value.clone(), sdoc, list.index(sv.index)));
+                out.push((value, entry));
+            }
             None => {}
         }
     }
-    Ok(out)
+    Ok(out.into_iter().map(|(_, e)| e).collect())
 }
 
 /// Appends volumes to the pod's `volumes` (created when missing).
 pub fn add(
     ed: &mut Editor<'_>,
     pod: &Pod,
-    volumes: &[Value],
+    volumes: &[Entry],
 ) -> std::result::Result<(), EditError> {
     let list = pod.pod_spec.key(VOLUMES);
     for v in volumes {
-        ed.append(&list, &Entry::Data(v.clone()))?;
+        ed.append(&list, v)?;
     }
     Ok(())
 }
