@@ -56,20 +56,47 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
     let source = plan::service(project, &opts.from)?;
     plan::refuse_special(project, sidecar)?;
     let c = plan::require_sidecar(source, sidecar)?;
-    let mut value = plan::container_value(source, c)?;
     let doc = source.document()?;
+    let source_value = plan::container_value(source, c)?;
+    // The entry as it reads in each placement: its own text where it keeps its placement; a
+    // converted entry gains or loses its `restartPolicy`.
+    let made = |placement: Placement| {
+        let value = match placement == c.placement {
+            true => source_value.clone(),
+            false => project.format.placed(source_value.clone(), placement),
+        };
+        let entry = format::list_item(&c.slot)
+            .and_then(|(list, index)| match placement == c.placement {
+                true => copy_entry(doc, list, index),
+                false => changes::placed_text(doc, list, index, placement, &[], &value, false),
+            })
+            .unwrap_or_else(|| Entry::sourced(value.clone(), doc, c.slot.route()));
+        (value, entry)
+    };
     let placement = opts.placement.unwrap_or(c.placement);
-    let converted = placement != c.placement;
-    if converted {
-        // A converted entry gains or loses its `restartPolicy`.
-        value = project.format.placed(value, placement);
-    }
-    let entry = format::list_item(&c.slot)
-        .and_then(|(list, index)| match converted {
-            false => copy_entry(doc, list, index),
-            true => changes::placed_text(doc, list, index, placement, &[], &value, false),
-        })
-        .unwrap_or_else(|| Entry::sourced(value.clone(), doc, c.slot.route()));
+    let (value, entry) = made(placement);
+    // A replaced entry keeps the target's placement unless one is asked for: a native sidecar
+    // must not become an ordinary init container by losing its `restartPolicy`, nor a classic
+    // one gain it.
+    let other = match placement {
+        Placement::Classic => Placement::Native,
+        Placement::Native => Placement::Classic,
+    };
+    let (other_value, other_entry) = match source.manifest {
+        Some(_) => {
+            let (v, e) = made(other);
+            (Some(v), Some(e))
+        }
+        None => (None, None),
+    };
+    let entry_for = |p: Placement| match (p == placement, &other_entry) {
+        (false, Some(e)) => e,
+        _ => &entry,
+    };
+    let value_for = |p: Placement| match (p == placement, &other_value) {
+        (false, Some(v)) => v,
+        _ => &value,
+    };
     let targets = plan::named_services(project, &opts.to)?;
     let own_name = |t: &Workload| match &t.manifest {
         Some(_) => changes::takes_name(t, sidecar),
@@ -143,12 +170,25 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
             }
         }
         plan::refuse_blocked(target)?;
+        // Where the entry goes: a replaced entry keeps the target's placement unless
+        // `--native` or `--classic` asks for another (then it moves).
+        let want = match existing {
+            Some(at) => opts.placement.unwrap_or(at.placement),
+            None => placement,
+        };
+        let (value, entry) = (value_for(want), entry_for(want));
         if let Some(at) = existing {
             let tdoc = target.document()?;
-            let same = tdoc
-                .get_at(&at.slot.route())
-                .and_then(|n| yaml::to_value(tdoc, n).ok())
-                .is_some_and(|v| v == value);
+            // The same to every reader: `0400` is not `400` to YAML 1.1 readers (kubectl).
+            let same = tdoc.get_at(&at.slot.route()).is_some_and(|n| {
+                yaml::to_value(tdoc, n).is_ok_and(|v| v == *value)
+                    && yaml::to_value_as(tdoc, n, yaml::Schema::Yaml11).ok()
+                        == entry
+                            .yaml11()
+                            .ok()
+                            .flatten()
+                            .or_else(|| Some(value.clone()))
+            });
             if same {
                 rows.push(plan::row(target, sidecar, Action::Unchanged, None));
                 continue;
@@ -159,34 +199,39 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
             Some(_) => Some(changes::prepare_clone(source, c, target)?),
             None => None,
         };
-        writes.push((target, existing, volumes));
+        writes.push((target, existing, volumes, want));
     }
     let mut files = Vec::new();
-    for group in plan::by_file(writes.iter().map(|(t, _, _)| *t)) {
+    for group in plan::by_file(writes.iter().map(|(t, ..)| *t)) {
         let (changed, change) = plan::edit_file(project, &group, |target, ed| {
-            let (_, existing, volumes) = writes
+            let (_, existing, volumes, want) = writes
                 .iter()
-                .find(|(t, _, _)| std::ptr::eq(*t, target))
+                .find(|(t, ..)| std::ptr::eq(*t, target))
                 .expect("a target to write");
+            let entry = entry_for(*want);
             match (existing, volumes) {
                 (Some(at), volumes) => {
-                    let (list, index) = plan::item_of(at)?;
-                    ed.replace(list, index, &entry)?;
+                    if at.placement == *want {
+                        let (list, index) = plan::item_of(at)?;
+                        ed.replace(list, index, entry)?;
+                    } else {
+                        changes::move_to(project.format, ed, target, at, entry, *want)?;
+                    }
                     match volumes {
                         Some((pod, new)) => format::kubernetes::volumes::add(ed, pod, new),
                         None => Ok(()),
                     }
                 }
                 (None, Some((pod, new))) => {
-                    changes::add(project.format, ed, target, pod, &entry, placement, new)
+                    changes::add(project.format, ed, target, pod, entry, *want, new)
                 }
-                (None, None) => plan::add_sidecar(project, target, ed, &entry),
+                (None, None) => plan::add_sidecar(project, target, ed, entry),
             }
         })?;
         for (target, changed) in group.iter().zip(changed) {
             let existing = writes
                 .iter()
-                .any(|(t, e, _)| std::ptr::eq(*t, *target) && e.is_some());
+                .any(|(t, e, ..)| std::ptr::eq(*t, *target) && e.is_some());
             let action = match (changed, existing) {
                 (false, _) => Action::Unchanged,
                 (true, true) => Action::Updated,

@@ -10,16 +10,30 @@ use std::sync::Arc;
 use crate::edit::{EditError, Editor, Entry, copy_entry};
 use crate::error::{Error, Result};
 use crate::format::Mounts;
-use crate::yaml::{self, Document};
+use crate::yaml::{self, Document, Schema};
 
 /// What a pod's `volumes` list is called in the pod spec.
 pub const VOLUMES: &str = "volumes";
 
 /// A volume's definition as data.
 fn data(doc: &Document, pod: &Pod, index: usize) -> Option<Value> {
+    data_as(doc, pod, index, Schema::Core)
+}
+
+/// [`data`] as `schema` reads it.
+fn data_as(doc: &Document, pod: &Pod, index: usize, schema: Schema) -> Option<Value> {
     let list = doc.get_at(&pod.pod_spec.key(VOLUMES))?;
     let item = *doc.items(list).get(index)?;
-    yaml::to_value(doc, item).ok()
+    yaml::to_value_as(doc, item, schema).ok()
+}
+
+/// Whether two volumes are defined alike, to YAML 1.2 readers and to YAML 1.1 readers such as
+/// kubectl (`defaultMode: 400` is not `defaultMode: 0400` to them).
+fn same_volume(a: (&Document, &Pod, usize), b: (&Document, &Pod, usize)) -> bool {
+    [Schema::Core, Schema::Yaml11].into_iter().all(|schema| {
+        let one = data_as(a.0, a.1, a.2, schema);
+        one.is_some() && one == data_as(b.0, b.1, b.2, schema)
+    })
 }
 
 /// The volumes a new container needs in `pod` for its ConfigMap and Secret mounts (name, mount
@@ -101,7 +115,7 @@ pub fn for_clone(
             continue;
         };
         match tpod.volume(name) {
-            Some(tv) if data(tdoc, tpod, tv.index).as_ref() == Some(&value) => {}
+            Some(tv) if same_volume((sdoc, spod, sv.index), (tdoc, tpod, tv.index)) => {}
             Some(tv) => {
                 return Err(Error::failed(format!(
                     "{} has a volume `{name}` (line {}) that differs from the one `{}` mounts in {}; nothing was written",
