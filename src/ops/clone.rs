@@ -177,6 +177,13 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
             None => placement,
         };
         let (value, entry) = (value_for(want), entry_for(want));
+        if existing.is_none_or(|at| at.placement != want) {
+            changes::refuse_new_main(
+                target,
+                want,
+                "pass `--native` to clone it as a native sidecar (`initContainers`, `restartPolicy: Always`)",
+            )?;
+        }
         if let Some(at) = existing {
             let tdoc = target.document()?;
             // The same to every reader: `0400` is not `400` to YAML 1.1 readers (kubectl).

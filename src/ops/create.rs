@@ -172,6 +172,11 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
     if project.format.kubernetes() {
         for t in &targets {
             plan::refuse_blocked(t)?;
+            changes::refuse_new_main(
+                t,
+                placement,
+                "pass `--native` to add it as a native sidecar (`initContainers`, `restartPolicy: Always`)",
+            )?;
             prepared.push(changes::prepare_new(
                 project.format,
                 t,

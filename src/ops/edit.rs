@@ -246,6 +246,11 @@ fn plan_file(project: &Project, svcs: &[&Workload], opts: &EditOptions) -> Resul
         // for (or, when its text cannot travel, writes it anew).
         let moved = match opts.placement.filter(|p| *p != c.placement) {
             Some(placement) => {
+                crate::format::kubernetes::changes::refuse_new_main(
+                    svc,
+                    placement,
+                    "keep it native: a native sidecar is never the main container",
+                )?;
                 let mut value = plan::container_value(svc, c)?;
                 let mut sets: Vec<(&[&str], &str)> = Vec::new();
                 for (field, v) in &fields {

@@ -120,6 +120,30 @@ pub fn move_to(
     }
 }
 
+/// Refuses to put a classic sidecar into a pod that has no main container because every entry of
+/// its `containers` is a special sidecar (an istio gateway's lone `istio-proxy`): the first
+/// ordinary entry of `containers` is the main container (SPEC §6.2), so the new sidecar would
+/// become it, and no sidecar command would find it again. A native sidecar is never the main
+/// container: `hint` says how to ask for one.
+pub fn refuse_new_main(target: &Workload, placement: Placement, hint: &str) -> Result<()> {
+    if target.manifest.is_none() || placement != Placement::Classic || target.main.name.is_some() {
+        return Ok(());
+    }
+    let special: Vec<String> = target
+        .sidecars
+        .iter()
+        .filter(|c| c.placement == Placement::Classic)
+        .map(|c| format!("`{}`", c.name()))
+        .collect();
+    Err(crate::Error::failed(format!(
+        "{}: {} has no main container (its containers are special sidecars: {}); a classic sidecar would become its main container; nothing was written",
+        target.file,
+        target.id,
+        special.join(", ")
+    ))
+    .with_hint(hint.to_string()))
+}
+
 /// The name every container of a pod has: a new sidecar may take none of them.
 pub fn takes_name(w: &Workload, name: &str) -> bool {
     w.main.name() == name || w.init.iter().any(|c| c.name() == name)

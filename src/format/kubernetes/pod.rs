@@ -586,23 +586,23 @@ impl<'a> PodReader<'a> {
     }
 }
 
-/// The main container (the annotation's, else the first of `containers` that is not special,
-/// else the first), sidecars (the rest of `containers`, and native init containers) and init
-/// containers.
+/// The main container (the annotation's, else the first of `containers` that is not special;
+/// never a special sidecar, so a pod whose `containers` are all special sidecars, an istio
+/// gateway's lone `istio-proxy`, has none), sidecars (the rest of `containers`, and native init
+/// containers) and init containers.
 fn assign_roles(pod: &mut Pod, default_container: Option<&str>, special: &dyn Fn(&str) -> bool) {
     let classic = |c: &PodContainer| c.list == List::Containers;
     let main = default_container
         .and_then(|n| {
             pod.containers
                 .iter()
-                .position(|c| classic(c) && c.name() == n)
+                .position(|c| classic(c) && c.name() == n && !special(n))
         })
         .or_else(|| {
             pod.containers
                 .iter()
                 .position(|c| classic(c) && !special(c.name()))
-        })
-        .or_else(|| pod.containers.iter().position(classic));
+        });
     for (i, c) in pod.containers.iter_mut().enumerate() {
         c.role = if Some(i) == main {
             Role::Main
@@ -674,6 +674,17 @@ mod tests {
         );
         let (p, _) = pods(&annotated);
         assert_eq!(p[0].main().map(PodContainer::name), Some("tail"));
+    }
+
+    /// A special sidecar is never the main container, named by the annotation or alone.
+    #[test]
+    fn a_pod_of_special_sidecars_has_no_main_container() {
+        let text = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: gw}\nspec:\n  \
+            template:\n    metadata:\n      annotations: {kubectl.kubernetes.io/default-container: istio-proxy}\n    \
+            spec:\n      containers:\n      - {name: istio-proxy, image: auto}\n";
+        let (p, _) = pods(text);
+        assert_eq!(roles(&p[0]), ["istio-proxy:Sidecar"]);
+        assert!(p[0].main().is_none());
     }
 
     #[test]
