@@ -25,12 +25,14 @@ pub enum Entry {
     Text(Copied),
 }
 
-/// [`Entry::Sourced`]: the data to write, and the node of a file it came from.
+/// [`Entry::Sourced`]: the data to write, and the node of a file it came from (`at`), or, for a
+/// mapping assembled from parts of a file, the node each of its keys comes from (`parts`).
 #[derive(Debug, Clone)]
 pub struct Sourced {
     pub value: Value,
     pub doc: Arc<Document>,
-    pub at: Route,
+    pub at: Option<Route>,
+    pub parts: Vec<(String, Route)>,
 }
 
 impl Entry {
@@ -39,7 +41,19 @@ impl Entry {
         Self::Sourced(Sourced {
             value,
             doc: Arc::clone(doc),
-            at,
+            at: Some(at),
+            parts: Vec::new(),
+        })
+    }
+
+    /// `value`, a mapping whose key `k` is taken from the node at `r` of `doc` for each
+    /// `(k, r)` of `parts` (possibly changed since), the other keys new.
+    pub fn sourced_parts(value: Value, doc: &Arc<Document>, parts: Vec<(String, Route)>) -> Self {
+        Self::Sourced(Sourced {
+            value,
+            doc: Arc::clone(doc),
+            at: None,
+            parts,
         })
     }
 
@@ -60,9 +74,26 @@ impl Entry {
     pub fn yaml11(&self) -> Result<Option<Value>, EditError> {
         let meaning = match self {
             Self::Data(_) => return Ok(None),
-            Self::Sourced(s) => match s.doc.node_at(&s.at) {
-                Some(node) => meaning11(&s.value, &s.doc, node),
-                None => return Ok(None),
+            Self::Sourced(s) => match &s.at {
+                Some(at) => match s.doc.node_at(at) {
+                    Some(node) => meaning11(&s.value, &s.doc, node),
+                    None => return Ok(None),
+                },
+                None => match &s.value {
+                    Value::Object(m) => Value::Object(
+                        m.iter()
+                            .map(|(k, v)| {
+                                let part = s.parts.iter().find(|(p, _)| p == k);
+                                let meaning = match part.and_then(|(_, r)| s.doc.node_at(r)) {
+                                    Some(node) => meaning11(v, &s.doc, node),
+                                    None => v.clone(),
+                                };
+                                (k.clone(), meaning)
+                            })
+                            .collect(),
+                    ),
+                    other => other.clone(),
+                },
             },
             Self::Text(c) => to_value_as(&c.source, c.node()?, Schema::Yaml11)
                 .map_err(|e| EditError::Unreadable(e.message))?,
@@ -75,7 +106,10 @@ impl Entry {
     pub(super) fn source(&self) -> Option<Source<'_>> {
         match self {
             Self::Data(_) => None,
-            Self::Sourced(s) => Some(Source::new(&s.doc, s.doc.node_at(&s.at)?)),
+            Self::Sourced(s) => match &s.at {
+                Some(at) => Some(Source::new(&s.doc, s.doc.node_at(at)?)),
+                None => Some(Source::parts(&s.doc, &s.parts)),
+            },
             Self::Text(c) => Some(Source::new(&c.source, c.node().ok()?)),
         }
     }

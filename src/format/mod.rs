@@ -102,6 +102,9 @@ pub struct Instance {
     /// Kubernetes: the ConfigMaps and the Secrets its `volumeMounts` mount, in their order, as
     /// (name, mount path): the pod needs a volume for each.
     pub mounts: (Mounts, Mounts),
+    /// The keys of `container` copied from the item, each with the route of its source in the
+    /// item's file: written, they keep the item's plain scalars as written (`0400`, `yes`).
+    pub sources: Vec<(String, Route)>,
 }
 
 /// Mounts of a new container: (name, mount path) each.

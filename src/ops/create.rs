@@ -58,6 +58,8 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
     let mounts: (Mounts, Mounts);
     // ConfigMap files a project that is one file declares in it: (ConfigMap, file, content).
     let mut declared_files = Vec::new();
+    // A marketplace instance: the item's file, and where each key of the entry comes from.
+    let mut sourced = None;
     let (name, entry) = match &opts.source {
         Source::Image(spec) => {
             let name = opts.name.clone().ok_or_else(|| {
@@ -99,6 +101,9 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
             new_secrets = made.secrets;
             mounts = made.mounts;
             declared_files = made.declared;
+            if !made.sources.is_empty() {
+                sourced = Some((std::sync::Arc::new(item.doc.clone()), made.sources));
+            }
             (name, made.entry)
         }
     };
@@ -186,7 +191,12 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
             )?);
         }
     }
-    let entry = Entry::Data(entry);
+    // What the item's file holds keeps its plain scalars as written there (a JSON project file
+    // takes the item's data: it can say only one meaning).
+    let entry = match sourced {
+        Some((doc, parts)) if !project.is_console() => Entry::sourced_parts(entry, &doc, parts),
+        _ => Entry::Data(entry),
+    };
     for group in plan::by_file(targets.iter().copied()) {
         // A project that is one file declares what the new entries mount in that file, once.
         let mut declare =
@@ -446,6 +456,8 @@ fn port(p: &str) -> Result<Port> {
 /// A container made from a marketplace item, and what the project gains with it.
 struct Made {
     entry: Value,
+    /// The keys of `entry` copied from the item, with their routes in its file.
+    sources: Vec<(String, Route)>,
     files: Vec<FileChange>,
     secrets: Vec<String>,
     mounts: (Mounts, Mounts),
@@ -469,6 +481,7 @@ fn from_marketplace(project: &Project, name: &str, item: &MarketplaceItem) -> Re
             .collect();
         return Ok(Made {
             entry: made.container,
+            sources: made.sources,
             files: Vec::new(),
             secrets: made.secrets,
             mounts: made.mounts,
@@ -498,6 +511,7 @@ fn from_marketplace(project: &Project, name: &str, item: &MarketplaceItem) -> Re
     }
     Ok(Made {
         entry: made.container,
+        sources: made.sources,
         files,
         secrets: made.secrets,
         mounts: made.mounts,

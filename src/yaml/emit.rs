@@ -3,6 +3,7 @@
 use serde_json::Value;
 
 use super::{Document, Kind, Node};
+use crate::route::Route;
 
 /// Where data being written came from: a node of a file holding the same data, or data close
 /// to it (an entry given another placement). Each scalar the source holds with the same value
@@ -11,36 +12,58 @@ use super::{Document, Kind, Node};
 /// YAML 1.2 ones), `yes` stays `yes`; written anew it would be `400` or `"yes"` to both.
 #[derive(Clone, Copy)]
 pub struct Source<'a> {
-    pub doc: &'a Document,
-    pub node: &'a Node,
+    doc: &'a Document,
+    /// The source node; none for a mapping assembled from parts of the file, whose keys come
+    /// from the nodes `parts` names (a marketplace instance: `args` from `defaultArgs`).
+    node: Option<&'a Node>,
+    parts: &'a [(String, Route)],
 }
 
 impl<'a> Source<'a> {
     pub fn new(doc: &'a Document, node: &'a Node) -> Self {
         Self {
             doc,
-            node: doc.resolve(node),
+            node: Some(doc.resolve(node)),
+            parts: &[],
         }
     }
 
-    /// The key node and the value node of `key` in the source mapping.
-    fn entry(self, key: &str) -> Option<(&'a Node, Source<'a>)> {
-        self.doc
-            .entries(self.node)
-            .into_iter()
-            .find(|(k, ..)| *k == key)
-            .map(|(_, k, v)| (k, Source::new(self.doc, v)))
+    /// A mapping whose key `k` comes from the node at `r`, for each `(k, r)` of `parts`.
+    pub fn parts(doc: &'a Document, parts: &'a [(String, Route)]) -> Self {
+        Self {
+            doc,
+            node: None,
+            parts,
+        }
+    }
+
+    /// The key node (none for a part) and the value node of `key` in the source mapping.
+    fn entry(self, key: &str) -> Option<(Option<&'a Node>, Source<'a>)> {
+        match self.node {
+            Some(node) => self
+                .doc
+                .entries(node)
+                .into_iter()
+                .find(|(k, ..)| *k == key)
+                .map(|(_, k, v)| (Some(k), Source::new(self.doc, v))),
+            None => self
+                .parts
+                .iter()
+                .find(|(k, _)| k == key)
+                .and_then(|(_, r)| self.doc.node_at(r))
+                .map(|n| (None, Source::new(self.doc, n))),
+        }
     }
 
     fn item(self, i: usize) -> Option<Source<'a>> {
-        let item = *self.doc.items(self.node).get(i)?;
+        let item = *self.doc.items(self.node?).get(i)?;
         Some(Source::new(self.doc, item))
     }
 
     /// The source's plain text for `value`, when it is a plain scalar of that value (by our
     /// reading) that can stand where it goes (`flow`: inside `[...]` or `{...}`).
     fn plain(self, value: &Value, flow: bool) -> Option<&'a str> {
-        plain_text(self.node, value, flow)
+        plain_text(self.node?, value, flow)
     }
 }
 
@@ -107,7 +130,7 @@ pub fn flow_text(v: &Value, source: Option<Source<'_>>) -> String {
 fn key_text<'a>(k: &str, source: Option<Source<'a>>, flow: bool) -> (String, Option<Source<'a>>) {
     let found = source.and_then(|s| s.entry(k));
     let text = found
-        .and_then(|(knode, _)| plain_text(knode, &Value::String(k.to_string()), flow))
+        .and_then(|(knode, _)| plain_text(knode?, &Value::String(k.to_string()), flow))
         .map_or_else(|| scalar(&Value::String(k.to_string())), str::to_string);
     (text, found.map(|(_, v)| v))
 }

@@ -181,7 +181,8 @@ impl Format for Kubernetes {
         // The item is read by the one marketplace table, into a Mia container; its fields are
         // then spelled as Kubernetes spells them.
         let mia = super::mia::marketplace::instantiate(item, name, resources)?;
-        let c = from_mia(&mia.container, resources)?;
+        let mut c = from_mia(&mia.container, resources)?;
+        item_texts(item, &mut c);
         Ok(Instance {
             container: self.new_container(&c),
             // ConfigMaps and Secrets are cluster objects here: the pod gets volumes for them,
@@ -189,6 +190,8 @@ impl Format for Kubernetes {
             files: Vec::new(),
             secrets: Vec::new(),
             mounts: (c.config_maps, c.secrets),
+            // Its values are spelled anew (`env` values and `args` are the item's text).
+            sources: Vec::new(),
         })
     }
 
@@ -219,6 +222,47 @@ impl Format for Kubernetes {
 
     fn kubernetes(&self) -> bool {
         true
+    }
+}
+
+/// `env` values and `args` are text in Kubernetes: one the item writes as a plain scalar is its
+/// text as written (`0400`, `1.10`, `yes`), not the number or boolean a reader makes of it,
+/// which YAML 1.1 and 1.2 readers do not even agree on.
+fn item_texts(item: &MarketplaceItem, c: &mut NewContainer) {
+    let doc = &item.doc;
+    let Some(res) = doc.get(&doc.root, "resources") else {
+        return;
+    };
+    let plain = |n: &Node| match &n.kind {
+        yaml::Kind::Scalar {
+            value,
+            style: granit_parser::ScalarStyle::Plain,
+            tag: None,
+        } if !value.is_empty() => Some(value.to_string()),
+        _ => None,
+    };
+    if let Some(args) = doc.get(res, "defaultArgs") {
+        for (arg, node) in c.args.iter_mut().zip(doc.items(args)) {
+            if let Some(text) = plain(node) {
+                *arg = text;
+            }
+        }
+    }
+    let vars = doc
+        .get(res, "defaultEnvironmentVariables")
+        .map(|l| doc.items(l))
+        .unwrap_or_default();
+    for (name, value) in &mut c.env {
+        let node = vars.iter().find(|v| {
+            doc.get(v, "name").and_then(Node::as_str) == Some(name.as_str())
+                && doc
+                    .get(v, "valueType")
+                    .and_then(Node::as_str)
+                    .is_none_or(|t| t == "plain")
+        });
+        if let Some(text) = node.and_then(|v| doc.get(v, "value")).and_then(plain) {
+            *value = text;
+        }
     }
 }
 

@@ -11,6 +11,7 @@ use crate::format::checks::{check_resources, image_invalid};
 use crate::format::{Defaults, Instance, Publish};
 use crate::model::{MarketplaceItem, Reader};
 use crate::names;
+use crate::route::Route;
 use crate::yaml::{self, Document};
 
 /// How a value travels between an item's `resources` and a container.
@@ -204,6 +205,9 @@ pub(crate) fn instantiate(
         .and_then(Value::as_str)
         .ok_or_else(|| bad("the item has no `resources.dockerImage`".into()))?;
     let mut entry = Map::new();
+    // Where each copied key comes from in the item's file.
+    let mut sources = Vec::new();
+    let source = |from: &str| Route::root(0).keys(&["resources", from]);
     entry.insert("name".into(), json!(name));
     entry.insert("dockerImage".into(), json!(image));
     for (from, to, _) in TABLE.iter().filter(|t| t.2 == Travel::Copy) {
@@ -213,6 +217,7 @@ pub(crate) fn instantiate(
             Some(Value::Object(o)) if o.is_empty() => {}
             Some(v) => {
                 entry.insert((*to).into(), v.clone());
+                sources.push(((*to).to_string(), source(from)));
             }
         }
     }
@@ -265,6 +270,7 @@ pub(crate) fn instantiate(
         }
         if !mounts.is_empty() {
             entry.insert((*to).into(), Value::Array(mounts));
+            sources.push(((*to).to_string(), source(from)));
         }
     }
     entry.insert(
@@ -276,6 +282,7 @@ pub(crate) fn instantiate(
         files,
         secrets,
         mounts: Default::default(),
+        sources,
     })
 }
 
