@@ -267,6 +267,15 @@ fn same_text(
         line: old.text[..a.0].bytes().filter(|c| *c == b'\n').count() + 1,
     })
 }
+/// A value in a message: one of the YAML 1.1 readings JSON has no place for (see
+/// `yaml::to_value_as`) as what it is, `<float .inf>`.
+fn shown(v: &Value) -> String {
+    match v.as_str().and_then(|s| s.strip_prefix('\0')) {
+        Some(what) => format!("<{what}>"),
+        None => v.to_string(),
+    }
+}
+
 /// Where two values first differ, as ` at path.to.key`.
 fn first_difference(a: &Value, b: &Value, path: &str) -> String {
     match (a, b) {
@@ -291,8 +300,10 @@ fn first_difference(a: &Value, b: &Value, path: &str) -> String {
             .map(|(i, (v, w))| first_difference(v, w, &format!("{path}[{i}]")))
             .unwrap_or_default(),
         _ => format!(
-            " at {}: expected {a}, found {b}",
-            if path.is_empty() { "." } else { path }
+            " at {}: expected {}, found {}",
+            if path.is_empty() { "." } else { path },
+            shown(a),
+            shown(b)
         ),
     }
 }

@@ -297,10 +297,13 @@ impl<'d> Editor<'d> {
                 Value::String(value.into()),
             ),
             ScalarStyle::Plain => {
-                // A number stays a plain number (`cpu: 0.5`); anything that would change type when
+                // A number stays a plain number (`cpu: 0.5`) when YAML 1.1 readers read the same
+                // number (not `0400`, `1e3`); anything that would change type or meaning when
                 // left plain is double-quoted.
                 let was_number = matches!(crate::yaml::scalar_plain(old), Value::Number(_));
-                let is_number = matches!(crate::yaml::scalar_plain(value), Value::Number(_));
+                let read = crate::yaml::scalar_plain(value);
+                let is_number = matches!(read, Value::Number(_))
+                    && crate::yaml::to_value_as_plain(value, crate::yaml::Schema::Yaml11) == read;
                 if emit::is_plain_safe(value) || (was_number && is_number) {
                     (value.to_string(), crate::yaml::scalar_plain(value))
                 } else {

@@ -94,6 +94,11 @@ fn scalar(value: &str, style: ScalarStyle, tag: Option<&str>, schema: Schema) ->
     }
 }
 
+/// The value of the plain scalar `text` as `schema` reads it.
+pub fn to_value_as_plain(text: &str, schema: Schema) -> Value {
+    scalar(text, ScalarStyle::Plain, None, schema)
+}
+
 /// A mapping's key as data: its text, except a plain key that YAML 1.1 reads as something
 /// else than that text (`on:` is the key `true` there), which is marked as such.
 fn map_key(key: &str, k: &Node, schema: Schema) -> String {
