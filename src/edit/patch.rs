@@ -43,6 +43,20 @@ pub enum Patch {
 }
 
 impl Patch {
+    /// Whether it means something else to YAML 1.1 readers than `value`.
+    pub fn has_yaml11(&self) -> bool {
+        matches!(
+            self,
+            Patch::Set {
+                yaml11: Some(_),
+                ..
+            } | Patch::Insert {
+                yaml11: Some(_),
+                ..
+            }
+        )
+    }
+
     /// The value it sets or inserts as `schema` reads it (see [`Patch::Set`]).
     fn value_as(&self, schema: Schema) -> &Value {
         match self {

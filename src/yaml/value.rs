@@ -94,6 +94,30 @@ fn scalar(value: &str, style: ScalarStyle, tag: Option<&str>, schema: Schema) ->
     }
 }
 
+/// Whether YAML 1.1 readers may read `node` otherwise than we do: it holds a plain scalar (value
+/// or key) that they type otherwise (`yes`, `0400`, `1:30`), or an alias (not followed here).
+/// When it does not, [`to_value_as`] with [`Schema::Yaml11`] is [`to_value`], and a check need
+/// not compute it.
+pub fn may_read_otherwise(node: &Node) -> bool {
+    match &node.kind {
+        Kind::Scalar {
+            value,
+            style: ScalarStyle::Plain,
+            tag: None,
+        } => {
+            // Only these can start a plain scalar the two versions read differently.
+            value.starts_with(|c: char| c.is_ascii_digit() || "+-.yYnNoO<=".contains(c))
+                && yaml11_plain(value) != scalar_plain(value)
+        }
+        Kind::Scalar { .. } => false,
+        Kind::Alias { .. } => true,
+        Kind::Seq { items, .. } => items.iter().any(may_read_otherwise),
+        Kind::Map { entries, .. } => entries
+            .iter()
+            .any(|(k, v)| may_read_otherwise(k) || may_read_otherwise(v)),
+    }
+}
+
 /// The value of the plain scalar `text` as `schema` reads it.
 pub fn to_value_as_plain(text: &str, schema: Schema) -> Value {
     scalar(text, ScalarStyle::Plain, None, schema)

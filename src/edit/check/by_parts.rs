@@ -46,8 +46,17 @@ pub(super) fn same_data(old: &Document, new: &Document, patches: &[Patch]) -> bo
                 let (Some(os), Some(ns)) = (old.node_at(scope), new.node_at(scope)) else {
                     return false;
                 };
-                // As we read YAML, and as YAML 1.1 readers do (see `check::same_data`).
-                for schema in [Schema::Core, Schema::Yaml11] {
+                // As we read YAML, and as YAML 1.1 readers do (see `check::same_data`); the
+                // second reading is the first when neither side holds a value they read
+                // otherwise and no patch means one.
+                let yaml11 = yaml::may_read_otherwise(os)
+                    || yaml::may_read_otherwise(ns)
+                    || inside.iter().any(Patch::has_yaml11);
+                let schemas: &[Schema] = match yaml11 {
+                    true => &[Schema::Core, Schema::Yaml11],
+                    false => &[Schema::Core],
+                };
+                for &schema in schemas {
                     let (Ok(mut want), Ok(got)) = (
                         yaml::to_value_as(old, os, schema),
                         yaml::to_value_as(new, ns, schema),
