@@ -161,6 +161,14 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
                     continue;
                 }
                 OnConflict::Replace if own_name => {
+                    // Kubernetes: an ordinary init container of that name is no sidecar either;
+                    // replacing it with a sidecar would change what the pod runs before it starts.
+                    if let Some(init) = target.init.iter().find(|i| i.name() == sidecar) {
+                        return Err(Error::failed(format!(
+                            "{}: {} has an ordinary init container `{sidecar}` (line {}), which sidecar commands never change; nothing was changed",
+                            target.file, target.id, init.line
+                        )));
+                    }
                     return Err(Error::failed(format!(
                         "service `{}` is itself named `{sidecar}`: its main container cannot be replaced",
                         target.id
