@@ -11,6 +11,7 @@ use crate::format::mia::marketplace;
 use crate::format::{Publish, VolumeSource};
 use crate::model::{MarketplaceItem, Workload};
 use crate::project::{CONFIG_MAPS_DIR, Project};
+use crate::route::Route;
 use crate::view::{Action, ChangeRow};
 use crate::{names, yaml};
 
@@ -163,11 +164,21 @@ pub fn publish(project: &Project, opts: &PublishOptions) -> Result<ChangeSet> {
             volume_of: &|v| volume_of(pod.as_ref(), v),
         },
     )?;
+    // A service file's values travel as it writes them (`0640` stays `0640`); a Kubernetes
+    // container's are spelled anew by the mapping to Mia's keys.
+    let parts: Vec<(String, Route)> = match svc.manifest {
+        Some(_) => Vec::new(),
+        None => marketplace::published_sources(&data)
+            .into_iter()
+            .map(|(path, key)| (path, c.slot.route().key(&key)))
+            .collect(),
+    };
+    let source = yaml::emit::Source::parts(svc.document()?, &parts);
     let text = format!(
         "# Marketplace item published by sidecarctl from {} ({}).\n{}",
         svc.file,
         opts.sidecar,
-        yaml::emit::to_string(&item)
+        yaml::emit::to_string_from(&item, Some(source))
     );
     check_published(&text, &file, svc, &opts.sidecar)?;
     let row = ChangeRow {

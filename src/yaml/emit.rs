@@ -14,9 +14,12 @@ use crate::route::Route;
 pub struct Source<'a> {
     doc: &'a Document,
     /// The source node; none for a mapping assembled from parts of the file, whose keys come
-    /// from the nodes `parts` names (a marketplace instance: `args` from `defaultArgs`).
+    /// from the nodes `parts` names (a marketplace instance: `args` from `defaultArgs`). A
+    /// part's key may be a dotted path (`resources.defaultArgs`): `depth` is how much of it
+    /// the mappings above have taken.
     node: Option<&'a Node>,
     parts: &'a [(String, Route)],
+    depth: usize,
 }
 
 impl<'a> Source<'a> {
@@ -25,15 +28,18 @@ impl<'a> Source<'a> {
             doc,
             node: Some(doc.resolve(node)),
             parts: &[],
+            depth: 0,
         }
     }
 
-    /// A mapping whose key `k` comes from the node at `r`, for each `(k, r)` of `parts`.
+    /// A mapping whose key `k` comes from the node at `r`, for each `(k, r)` of `parts` (`k`
+    /// may be a dotted path to a key of an inner mapping).
     pub fn parts(doc: &'a Document, parts: &'a [(String, Route)]) -> Self {
         Self {
             doc,
             node: None,
             parts,
+            depth: 0,
         }
     }
 
@@ -46,12 +52,24 @@ impl<'a> Source<'a> {
                 .into_iter()
                 .find(|(k, ..)| *k == key)
                 .map(|(_, k, v)| (Some(k), Source::new(self.doc, v))),
-            None => self
-                .parts
-                .iter()
-                .find(|(k, _)| k == key)
-                .and_then(|(_, r)| self.doc.node_at(r))
-                .map(|n| (None, Source::new(self.doc, n))),
+            None => {
+                let rest = |k: &'a String| k.get(self.depth..).unwrap_or_default();
+                if let Some((_, r)) = self.parts.iter().find(|(k, _)| rest(k) == key) {
+                    return Some((None, Source::new(self.doc, self.doc.node_at(r)?)));
+                }
+                let inner = |k: &'a String| {
+                    rest(k)
+                        .strip_prefix(key)
+                        .is_some_and(|r| r.starts_with('.'))
+                };
+                self.parts.iter().any(|(k, _)| inner(k)).then_some((
+                    None,
+                    Source {
+                        depth: self.depth + key.len() + 1,
+                        ..self
+                    },
+                ))
+            }
         }
     }
 
@@ -160,7 +178,12 @@ pub fn to_lines_with_gap(
 
 /// A whole document, newline-terminated.
 pub fn to_string(value: &Value) -> String {
-    let mut s = to_lines(value, 2, true).join("\n");
+    to_string_from(value, None)
+}
+
+/// [`to_string`] keeping the plain scalars of `source` (see [`Source`]).
+pub fn to_string_from(value: &Value, source: Option<Source<'_>>) -> String {
+    let mut s = to_lines_from(value, source, 2, true, 2).join("\n");
     s.push('\n');
     s
 }

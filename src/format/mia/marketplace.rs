@@ -344,6 +344,17 @@ pub(crate) fn publish(c: &Value, p: &Publish<'_>) -> Result<Value> {
     Ok(Value::Object(item))
 }
 
+/// Where the values of an item published from the container data `c` come from: (the dotted
+/// path in the item, the container's key), for each key [`publish`] carries as it is or with
+/// keys added, so that the item keeps the container's plain scalars as written.
+pub(crate) fn published_sources(c: &Value) -> Vec<(String, String)> {
+    TABLE
+        .iter()
+        .filter(|(_, from, _)| c.get(*from).is_some())
+        .map(|(to, from, _)| (format!("resources.{to}"), (*from).to_string()))
+        .collect()
+}
+
 /// The items of the list `key` of `v` (none when missing or not a list).
 fn list<'a>(v: &'a Value, key: &str) -> impl Iterator<Item = &'a Value> {
     v.get(key).and_then(Value::as_array).into_iter().flatten()
