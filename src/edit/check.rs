@@ -414,4 +414,23 @@ additionalContainers:
             }
         }
     }
+
+    /// A route through a plain key that YAML 1.1 reads as no string (`no:`, a service named
+    /// `no`) reaches that key in the YAML 1.1 reading too.
+    #[test]
+    fn a_change_under_a_key_yaml_1_1_reads_otherwise_passes() {
+        use crate::edit::apply_splices;
+        let old =
+            yaml::parse("services:\n  no:\n    image: a:1\n  on: {image: b:1}\n".into()).unwrap();
+        let mut ed = Editor::new(&old);
+        for (key, image) in [("no", "a:2"), ("on", "b:2")] {
+            let at = Route::root(0).keys(&["services", key]);
+            ed.set(&at, &["image"], image, |_| false).unwrap();
+            ed.set(&at, &["resources", "cpu"], "0400", |_| false)
+                .unwrap();
+        }
+        let edit = ed.finish().unwrap();
+        let text = apply_splices(&old.text, &edit.splices);
+        verify(&old, text, &edit.patches).expect("passes");
+    }
 }

@@ -133,7 +133,7 @@ pub fn apply_as(docs: &mut [Value], patches: &[Patch], schema: Schema) {
         if let Patch::Set { route, .. } = p
             && let Some(doc) = docs.get_mut(route.doc)
         {
-            set(doc, &route.path, p.value_as(schema).clone());
+            set(doc, &route.path, p.value_as(schema).clone(), schema);
         }
     }
     // Per list, its inserts and removals; deepest lists first.
@@ -156,17 +156,19 @@ pub fn apply_as(docs: &mut [Value], patches: &[Patch], schema: Schema) {
 }
 
 /// Sets `path` inside `v`, creating mappings on the way.
-fn set(v: &mut Value, path: &[Step], value: Value) {
+fn set(v: &mut Value, path: &[Step], value: Value, schema: Schema) {
     let Some((last, rest)) = path.split_last() else {
         *v = value;
         return;
     };
-    let Some(parent) = walk_creating(v, rest) else {
+    let Some(parent) = walk_creating(v, rest, schema) else {
         return;
     };
     match last {
         Step::Key(k) => {
-            object(parent).insert(k.clone(), value);
+            let parent = object(parent);
+            let k = key(parent, k, schema);
+            parent.insert(k, value);
         }
         Step::Index(i) => {
             if let Some(slot) = parent.as_array_mut().and_then(|a| a.get_mut(*i)) {
@@ -178,16 +180,34 @@ fn set(v: &mut Value, path: &[Step], value: Value) {
 
 /// The value at `path`, with mappings created for missing keys. `None` when an index is out of
 /// range or names an item of something that is not a list.
-fn walk_creating<'v>(mut cur: &'v mut Value, path: &[Step]) -> Option<&'v mut Value> {
+fn walk_creating<'v>(
+    mut cur: &'v mut Value,
+    path: &[Step],
+    schema: Schema,
+) -> Option<&'v mut Value> {
     for step in path {
         cur = match step {
-            Step::Key(k) => object(cur)
-                .entry(k.clone())
-                .or_insert_with(|| Value::Object(Map::new())),
+            Step::Key(k) => {
+                let map = object(cur);
+                let k = key(map, k, schema);
+                map.entry(k).or_insert_with(|| Value::Object(Map::new()))
+            }
             Step::Index(i) => cur.as_array_mut()?.get_mut(*i)?,
         };
     }
     Some(cur)
+}
+
+/// The key of `map` a route's `k` names: `k`, or, in the YAML 1.1 reading, the key a plain `k`
+/// such as `on` is there when the mapping has no string key `k` (see `yaml::to_value_as`).
+fn key(map: &Map<String, Value>, k: &str, schema: Schema) -> String {
+    if schema == Schema::Yaml11 && !map.contains_key(k) {
+        let other = format!("\0{}", crate::yaml::to_value_as_plain(k, Schema::Yaml11));
+        if map.contains_key(&other) {
+            return other;
+        }
+    }
+    k.to_string()
 }
 
 /// `v` as a mapping, made one when it is not.
@@ -203,10 +223,11 @@ fn rebuild(doc: &mut Value, list: &Route, ops: &[&Patch], schema: Schema) {
     let Some((Step::Key(key), parent_path)) = list.path.split_last() else {
         return;
     };
-    let Some(parent) = walk_creating(doc, parent_path) else {
+    let Some(parent) = walk_creating(doc, parent_path, schema) else {
         return;
     };
     let parent = object(parent);
+    let key = self::key(parent, key, schema);
     let original = match parent.get_mut(key.as_str()).map(Value::take) {
         Some(Value::Array(items)) => items,
         _ => Vec::new(),
