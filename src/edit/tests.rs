@@ -196,6 +196,12 @@ fn generate(s: &Style, n: usize) -> Generated {
             c.clone()
         };
         lines.push(format!("{inner}{gap}--flag{i}"));
+        // A value YAML 1.1 readers (PyYAML, kubectl) read otherwise than YAML 1.2 ones: a copy
+        // must keep its text.
+        lines.push(format!(
+            "{inner}{gap}{}",
+            ["yes", "0644", "1:30", "off", "0x1F", "1_000"][i % 6]
+        ));
         let t = &s.tails[i % s.tails.len()];
         let mut header = None;
         if let Some((chomp, _)) = t.block {
