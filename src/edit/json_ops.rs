@@ -321,7 +321,7 @@ fn json_value(entry: &Entry) -> Result<Value, EditError> {
     let (path, (core, old)) =
         super::entry::first_difference(&value, &yaml11, String::new()).unwrap_or_default();
     Err(EditError::Json(format!(
-        "`{}` reads as {core} to YAML 1.2 readers and as {old} to YAML 1.1 readers such as kubectl; a JSON file must say one of them: write it in the source so both read it the same (`256` or `\"0400\"`, `true` or `\"yes\"`) and run the command again",
+        "`{}` reads as {core} to YAML 1.2 readers and as {old} to YAML 1.1 readers (kubectl, PyYAML); a JSON file holds only one: where it comes from, write `{old}` for the second or quote it for the text, and run the command again",
         path.trim_start_matches('.')
     )))
 }

@@ -191,11 +191,11 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
             )?);
         }
     }
-    // What the item's file holds keeps its plain scalars as written there (a JSON project file
-    // takes the item's data: it can say only one meaning).
+    // What the item's file holds keeps its plain scalars as written there (a JSON project file,
+    // which can say only one meaning, refuses a value YAML 1.1 and 1.2 read differently).
     let entry = match sourced {
-        Some((doc, parts)) if !project.is_console() => Entry::sourced_parts(entry, &doc, parts),
-        _ => Entry::Data(entry),
+        Some((doc, parts)) => Entry::sourced_parts(entry, &doc, parts),
+        None => Entry::Data(entry),
     };
     for group in plan::by_file(targets.iter().copied()) {
         // A project that is one file declares what the new entries mount in that file, once.
