@@ -433,4 +433,29 @@ additionalContainers:
         let text = apply_splices(&old.text, &edit.splices);
         verify(&old, text, &edit.patches).expect("passes");
     }
+
+    /// Data from a JSON file means what JSON says (`1e3` is a number): written into YAML it is
+    /// spelled so both YAML versions read that number, and the check expects just that.
+    #[test]
+    fn data_from_json_is_written_as_its_json_value() {
+        use crate::edit::{Entry, apply_splices};
+        use std::sync::Arc;
+        let json = Arc::new(
+            yaml::parse_json(r#"{"l": [{"name": "a", "uid": 1e3, "on": true}]}"#.to_string())
+                .unwrap(),
+        );
+        let list = Route::root(0).key("l");
+        let entry = Entry::sourced(
+            yaml::to_value(&json, json.node_at(&list.index(0)).unwrap()).unwrap(),
+            &json,
+            list.index(0),
+        );
+        let target = yaml::parse("l:\n- name: b\n".to_string()).unwrap();
+        let mut ed = Editor::new(&target);
+        ed.append(&list, &entry).unwrap();
+        let edit = ed.finish().unwrap();
+        let text = apply_splices(&target.text, &edit.splices);
+        assert!(text.contains("uid: 1000.0"), "{text}");
+        verify(&target, text, &edit.patches).expect("passes");
+    }
 }

@@ -72,6 +72,10 @@ impl Entry {
     /// What YAML 1.1 readers must read the entry as, when not [`Entry::value`]: copied text
     /// means what it meant in its file; new data means its value to every reader.
     pub fn yaml11(&self) -> Result<Option<Value>, EditError> {
+        if self.from_json() {
+            // JSON says one thing to every reader.
+            return Ok(None);
+        }
         let meaning = match self {
             Self::Data(_) => return Ok(None),
             Self::Sourced(s) => match &s.at {
@@ -102,8 +106,21 @@ impl Entry {
         Ok((meaning != value).then_some(meaning))
     }
 
+    /// Whether its data comes from a JSON file: its numbers are JSON's, not YAML text to keep
+    /// (`1e3` is a number there, a string to YAML 1.1 readers).
+    fn from_json(&self) -> bool {
+        match self {
+            Self::Data(_) => false,
+            Self::Sourced(s) => s.doc.is_json(),
+            Self::Text(c) => c.source.is_json(),
+        }
+    }
+
     /// The node the entry's data comes from, to write its scalars as they were written.
     pub(super) fn source(&self) -> Option<Source<'_>> {
+        if self.from_json() {
+            return None;
+        }
         match self {
             Self::Data(_) => None,
             Self::Sourced(s) => match &s.at {
