@@ -82,20 +82,14 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
         Placement::Classic => Placement::Native,
         Placement::Native => Placement::Classic,
     };
-    let (other_value, other_entry) = match source.manifest {
-        Some(_) => {
-            let (v, e) = made(other);
-            (Some(v), Some(e))
+    // Made only when a target needs it (its text is made by reading the source file again).
+    let converted = std::cell::OnceCell::new();
+    let made_for = |p: Placement| match p == placement || source.manifest.is_none() {
+        true => (&value, &entry),
+        false => {
+            let (v, e) = converted.get_or_init(|| made(other));
+            (v, e)
         }
-        None => (None, None),
-    };
-    let entry_for = |p: Placement| match (p == placement, &other_entry) {
-        (false, Some(e)) => e,
-        _ => &entry,
-    };
-    let value_for = |p: Placement| match (p == placement, &other_value) {
-        (false, Some(v)) => v,
-        _ => &value,
     };
     let targets = plan::named_services(project, &opts.to)?;
     let own_name = |t: &Workload| match &t.manifest {
@@ -184,7 +178,7 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
             Some(at) => opts.placement.unwrap_or(at.placement),
             None => placement,
         };
-        let (value, entry) = (value_for(want), entry_for(want));
+        let (value, entry) = made_for(want);
         if existing.is_none_or(|at| at.placement != want) {
             changes::refuse_new_main(
                 target,
@@ -223,7 +217,7 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
                 .iter()
                 .find(|(t, ..)| std::ptr::eq(*t, target))
                 .expect("a target to write");
-            let entry = entry_for(*want);
+            let (_, entry) = made_for(*want);
             match (existing, volumes) {
                 (Some(at), volumes) => {
                     if at.placement == *want {
