@@ -27,13 +27,12 @@ fn data_as(doc: &Document, pod: &Pod, index: usize, schema: Schema) -> Option<Va
     yaml::to_value_as(doc, item, schema).ok()
 }
 
-/// Whether two volumes are defined alike, to YAML 1.2 readers and to YAML 1.1 readers such as
-/// kubectl (`defaultMode: 400` is not `defaultMode: 0400` to them).
+/// Whether two volumes are defined alike for the cluster: as kubectl, Argo CD, Flux and
+/// kustomize read them, by YAML 1.1, where `defaultMode: 0400` is `defaultMode: 256` and not
+/// `defaultMode: 400`, and `optional: no` is `optional: false`.
 fn same_volume(a: (&Document, &Pod, usize), b: (&Document, &Pod, usize)) -> bool {
-    [Schema::Core, Schema::Yaml11].into_iter().all(|schema| {
-        let one = data_as(a.0, a.1, a.2, schema);
-        one.is_some() && one == data_as(b.0, b.1, b.2, schema)
-    })
+    let one = data_as(a.0, a.1, a.2, Schema::Yaml11);
+    one.is_some() && one == data_as(b.0, b.1, b.2, Schema::Yaml11)
 }
 
 /// The volumes a new container needs in `pod` for its ConfigMap and Secret mounts (name, mount
