@@ -72,7 +72,7 @@ impl Entry {
     /// What YAML 1.1 readers must read the entry as, when not [`Entry::value`]: copied text
     /// means what it meant in its file; new data means its value to every reader.
     pub fn yaml11(&self) -> Result<Option<Value>, EditError> {
-        if self.from_json() {
+        if self.comes_from_json() {
             // JSON says one thing to every reader.
             return Ok(None);
         }
@@ -108,7 +108,7 @@ impl Entry {
 
     /// Whether its data comes from a JSON file: its numbers are JSON's, not YAML text to keep
     /// (`1e3` is a number there, a string to YAML 1.1 readers).
-    fn from_json(&self) -> bool {
+    fn comes_from_json(&self) -> bool {
         match self {
             Self::Data(_) => false,
             Self::Sourced(s) => s.doc.is_json(),
@@ -118,7 +118,7 @@ impl Entry {
 
     /// The node the entry's data comes from, to write its scalars as they were written.
     pub(super) fn source(&self) -> Option<Source<'_>> {
-        if self.from_json() {
+        if self.comes_from_json() {
             return None;
         }
         match self {
