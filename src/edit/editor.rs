@@ -131,6 +131,11 @@ impl<'d> Editor<'d> {
         route.in_file(self.doc.documents()).to_string()
     }
 
+    /// Whether the file is JSON.
+    pub fn is_json(&self) -> bool {
+        self.doc.is_json()
+    }
+
     /// How many changes the editor has recorded: a step that adds none changed nothing.
     pub fn changes(&self) -> usize {
         self.patches.len()

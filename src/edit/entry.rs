@@ -106,6 +106,18 @@ impl Entry {
         Ok((meaning != value).then_some(meaning))
     }
 
+    /// The entry as a Kubernetes cluster reads it, for a JSON manifest, which holds one value
+    /// where YAML text may hold two: kubectl, Argo CD, Flux and kustomize read YAML as YAML 1.1
+    /// does, so a value the two versions read differently is written as YAML 1.1 reads it
+    /// (`0400` → 256, `no` → false). Unchanged when that reading holds a value JSON has no
+    /// place for (a timestamp): the JSON editor then refuses it, naming it.
+    pub fn as_cluster_reads(&self) -> Result<Entry, EditError> {
+        match self.yaml11()? {
+            Some(v) if !holds_not_json(&v) => Ok(Entry::Data(v)),
+            _ => Ok(self.clone()),
+        }
+    }
+
     /// Whether its data comes from a JSON file: its numbers are JSON's, not YAML text to keep
     /// (`1e3` is a number there, a string to YAML 1.1 readers).
     fn comes_from_json(&self) -> bool {
@@ -129,6 +141,19 @@ impl Entry {
             },
             Self::Text(c) => Some(Source::new(&c.source, c.node().ok()?)),
         }
+    }
+}
+
+/// Whether a YAML 1.1 reading holds a value or key JSON has no place for (see
+/// `yaml::to_value_as`).
+fn holds_not_json(v: &Value) -> bool {
+    match v {
+        Value::String(s) => s.starts_with('\0'),
+        Value::Array(a) => a.iter().any(holds_not_json),
+        Value::Object(m) => m
+            .iter()
+            .any(|(k, v)| k.starts_with('\0') || holds_not_json(v)),
+        _ => false,
     }
 }
 

@@ -218,6 +218,15 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
                 .find(|(t, ..)| std::ptr::eq(*t, target))
                 .expect("a target to write");
             let (_, entry) = made_for(*want);
+            // A Kubernetes JSON manifest gets the values the cluster reads from the source.
+            let for_json;
+            let entry = match ed.is_json() && target.manifest.is_some() {
+                true => {
+                    for_json = entry.as_cluster_reads()?;
+                    &for_json
+                }
+                false => entry,
+            };
             match (existing, volumes) {
                 (Some(at), volumes) => {
                     if at.placement == *want {

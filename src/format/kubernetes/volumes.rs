@@ -144,7 +144,11 @@ pub fn add(
 ) -> std::result::Result<(), EditError> {
     let list = pod.pod_spec.key(VOLUMES);
     for v in volumes {
-        ed.append(&list, v)?;
+        match ed.is_json() {
+            // A JSON manifest gets the values the cluster reads from the source.
+            true => ed.append(&list, &v.as_cluster_reads()?)?,
+            false => ed.append(&list, v)?,
+        }
     }
     Ok(())
 }
