@@ -5,6 +5,10 @@ use dialoguer::{Confirm, FuzzySelect, Input, MultiSelect, Select};
 use sidecarctl::{Error, Result};
 
 fn failed(e: dialoguer::Error) -> Error {
+    let dialoguer::Error::IO(io) = &e;
+    if io.kind() == std::io::ErrorKind::Interrupted {
+        return crate::signals::at_a_prompt();
+    }
     Error::failed(format!("cannot prompt: {e}"))
 }
 
