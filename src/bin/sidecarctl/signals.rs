@@ -20,6 +20,8 @@ use signal_hook::iterator::Signals;
 static EXITING: AtomicBool = AtomicBool::new(false);
 /// Whether the command changes files: then an interrupt says that nothing was changed.
 static CHANGING: AtomicBool = AtomicBool::new(false);
+/// Whether a prompt that keeps the cursor on its own line (a text or a yes/no) is shown.
+static ON_THE_LINE: AtomicBool = AtomicBool::new(false);
 /// The terminal's settings before any prompt, to put back when a signal ends a prompt.
 static TERMINAL: OnceLock<rustix::termios::Termios> = OnceLock::new();
 
@@ -85,6 +87,19 @@ pub(crate) fn at_a_prompt() -> Error {
     interrupted(SIGINT, Phase::Idle)
 }
 
+/// Runs `prompt`, a question answered on its own line: if a signal ends it, the error line
+/// goes below it.
+pub(crate) fn on_the_line<T>(
+    prompt: impl FnOnce() -> dialoguer::Result<T>,
+) -> dialoguer::Result<T> {
+    ON_THE_LINE.store(true, Ordering::SeqCst);
+    let answer = prompt();
+    if answer.is_ok() {
+        ON_THE_LINE.store(false, Ordering::SeqCst);
+    }
+    answer
+}
+
 /// Leaves the terminal as a prompt found it: its settings (a prompt reads keys one by one, not
 /// lines, and echoes nothing) and the cursor, which a prompt hides while it is shown. The
 /// prompt's last line is ended, so that the error line starts a line of its own.
@@ -98,6 +113,11 @@ pub(crate) fn restore_terminal() {
     }
     let mut err = std::io::stderr();
     if err.is_terminal() {
-        let _ = write!(err, "\x1b[?25h");
+        let end_of_line = if ON_THE_LINE.load(Ordering::SeqCst) {
+            "\r\n"
+        } else {
+            ""
+        };
+        let _ = write!(err, "\x1b[?25h{end_of_line}");
     }
 }
