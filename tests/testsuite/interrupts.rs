@@ -127,12 +127,14 @@ fn a_bulk_edit_interrupted_at_any_step_leaves_every_file_as_it_was() {
         ("renamed:1500", Signal::TERM, PUT_BACK),
         // The very last file replaced: everything is put back still.
         ("renamed:2200", Signal::INT, PUT_BACK),
+        // The terminal closed.
+        ("renamed:1", Signal::HUP, PUT_BACK),
     ] {
         let run = signalled(p.root(), EDIT, &[(moment, signal)]);
-        let (code, name) = if signal == Signal::INT {
-            (130, "SIGINT")
-        } else {
-            (143, "SIGTERM")
+        let (code, name) = match signal {
+            Signal::INT => (130, "SIGINT"),
+            Signal::TERM => (143, "SIGTERM"),
+            _ => (129, "SIGHUP"),
         };
         ended_cleanly(
             &p,
@@ -228,6 +230,24 @@ fn delete_create_clone_and_init_are_interrupted_the_same_way() {
     assert!(std::fs::read_dir(dir.root()).unwrap().next().is_none());
 }
 
+/// Waits (a second at most) until process `pid` has a handler for SIGINT.
+fn handles_sigint(pid: u32) {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(1) {
+        let caught = std::fs::read_to_string(format!("/proc/{pid}/status"))
+            .ok()
+            .and_then(|status| {
+                let mask = status.lines().find_map(|l| l.strip_prefix("SigCgt:"))?;
+                u64::from_str_radix(mask.trim(), 16).ok()
+            });
+        match caught {
+            Some(mask) if mask & (1 << (2 - 1)) != 0 => return,
+            None => return, // It has ended already.
+            Some(_) => std::thread::sleep(Duration::from_millis(1)),
+        }
+    }
+}
+
 #[test]
 fn a_bulk_edit_interrupted_at_any_moment_is_all_old_or_all_new() {
     // No hook: real signals at spread-out moments (reading, planning, writing, renaming); each
@@ -248,6 +268,9 @@ fn a_bulk_edit_interrupted_at_any_moment_is_all_old_or_all_new() {
             Signal::TERM
         };
         let child = command(p.root(), EDIT).spawn().unwrap();
+        // Counted from the moment the process handles signals: before, a signal ends it as it
+        // ends any program, before it has read anything.
+        handles_sigint(child.id());
         std::thread::sleep(Duration::from_millis(delay_ms));
         let _ = kill_process(Pid::from_child(&child), signal);
         let out = child.wait_with_output().unwrap();
