@@ -61,8 +61,8 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            if let Error::Interrupted { .. } = e {
-                signals::restore_terminal();
+            if let Error::Interrupted { signal, .. } = e {
+                signals::restore_terminal(signal);
             }
             report(&e)
         }

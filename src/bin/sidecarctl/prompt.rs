@@ -4,7 +4,7 @@
 use dialoguer::{Confirm, FuzzySelect, Input, MultiSelect, Select};
 use sidecarctl::{Error, Result};
 
-use crate::signals::on_the_line;
+use crate::signals::{from_a_list, on_the_line};
 
 fn failed(e: dialoguer::Error) -> Error {
     let dialoguer::Error::IO(io) = &e;
@@ -23,20 +23,24 @@ pub(crate) fn select(prompt: &str, items: &[String]) -> Result<String> {
         return Err(Error::failed("nothing to choose from"));
     }
     if items.len() > LONG {
-        let i = FuzzySelect::new()
+        let i = from_a_list(|| {
+            FuzzySelect::new()
+                .with_prompt(prompt)
+                .items(items)
+                .default(0)
+                .interact()
+        })
+        .map_err(failed)?;
+        return Ok(items[i].clone());
+    }
+    let i = from_a_list(|| {
+        Select::new()
             .with_prompt(prompt)
             .items(items)
             .default(0)
             .interact()
-            .map_err(failed)?;
-        return Ok(items[i].clone());
-    }
-    let i = Select::new()
-        .with_prompt(prompt)
-        .items(items)
-        .default(0)
-        .interact()
-        .map_err(failed)?;
+    })
+    .map_err(failed)?;
     Ok(items[i].clone())
 }
 
@@ -50,11 +54,13 @@ pub(crate) fn multi_select(prompt: &str, items: &[String]) -> Result<Vec<String>
         return filtered_multi_select(prompt, items);
     }
     loop {
-        let picked = MultiSelect::new()
-            .with_prompt(prompt)
-            .items(items)
-            .interact()
-            .map_err(failed)?;
+        let picked = from_a_list(|| {
+            MultiSelect::new()
+                .with_prompt(prompt)
+                .items(items)
+                .interact()
+        })
+        .map_err(failed)?;
         if !picked.is_empty() {
             return Ok(picked.into_iter().map(|i| items[i].clone()).collect());
         }
@@ -83,12 +89,14 @@ fn filtered_multi_select(prompt: &str, items: &[String]) -> Result<Vec<String>> 
         } else {
             format!("{prompt} (one more, or `(done: …)` to finish)")
         };
-        let i = FuzzySelect::new()
-            .with_prompt(question)
-            .items(&shown)
-            .default(0)
-            .interact()
-            .map_err(failed)?;
+        let i = from_a_list(|| {
+            FuzzySelect::new()
+                .with_prompt(&question)
+                .items(&shown)
+                .default(0)
+                .interact()
+        })
+        .map_err(failed)?;
         if !chosen.is_empty() && i == 0 {
             return Ok(chosen);
         }

@@ -8,7 +8,7 @@
 
 use std::io::{IsTerminal, Write};
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 
 use sidecarctl::Error;
 use sidecarctl::change::interrupt::{self, Phase};
@@ -20,8 +20,11 @@ use signal_hook::iterator::Signals;
 static EXITING: AtomicBool = AtomicBool::new(false);
 /// Whether the command changes files: then an interrupt says that nothing was changed.
 static CHANGING: AtomicBool = AtomicBool::new(false);
-/// Whether a prompt that keeps the cursor on its own line (a text or a yes/no) is shown.
-static ON_THE_LINE: AtomicBool = AtomicBool::new(false);
+/// The prompt shown, if any: where the cursor stands when a signal ends it.
+static PROMPT: AtomicU8 = AtomicU8::new(NO_PROMPT);
+const NO_PROMPT: u8 = 0;
+const LIST: u8 = 1;
+const LINE: u8 = 2;
 /// The terminal's settings before any prompt, to put back when a signal ends a prompt.
 static TERMINAL: OnceLock<rustix::termios::Termios> = OnceLock::new();
 
@@ -42,7 +45,7 @@ pub(crate) fn watch() {
             interrupt::stop(signal, |phase| {
                 // Nothing is being written, and nothing can begin to be until the process ends.
                 if take_the_exit() {
-                    restore_terminal();
+                    restore_terminal(signal);
                     let e = interrupted(signal, phase);
                     let _ = writeln!(std::io::stderr(), "error: {e}");
                     std::process::exit(e.exit_code().into());
@@ -87,23 +90,35 @@ pub(crate) fn at_a_prompt() -> Error {
     interrupted(SIGINT, Phase::Idle)
 }
 
-/// Runs `prompt`, a question answered on its own line: if a signal ends it, the error line
-/// goes below it.
+/// Runs `prompt`, a question answered on its own line (a text, a yes/no).
 pub(crate) fn on_the_line<T>(
     prompt: impl FnOnce() -> dialoguer::Result<T>,
 ) -> dialoguer::Result<T> {
-    ON_THE_LINE.store(true, Ordering::SeqCst);
+    asking(LINE, prompt)
+}
+
+/// Runs `prompt`, a list to choose from (the cursor is below it).
+pub(crate) fn from_a_list<T>(
+    prompt: impl FnOnce() -> dialoguer::Result<T>,
+) -> dialoguer::Result<T> {
+    asking(LIST, prompt)
+}
+
+/// Runs `prompt` of kind `kind`, which stays noted if a signal ends it.
+fn asking<T>(kind: u8, prompt: impl FnOnce() -> dialoguer::Result<T>) -> dialoguer::Result<T> {
+    PROMPT.store(kind, Ordering::SeqCst);
     let answer = prompt();
     if answer.is_ok() {
-        ON_THE_LINE.store(false, Ordering::SeqCst);
+        PROMPT.store(NO_PROMPT, Ordering::SeqCst);
     }
     answer
 }
 
 /// Leaves the terminal as a prompt found it: its settings (a prompt reads keys one by one, not
 /// lines, and echoes nothing) and the cursor, which a prompt hides while it is shown. The
-/// prompt's last line is ended, so that the error line starts a line of its own.
-pub(crate) fn restore_terminal() {
+/// error line that follows starts a line of its own: after the text of a prompt, or after the
+/// `^C` the terminal shows when no prompt reads the keys.
+pub(crate) fn restore_terminal(signal: i32) {
     if let Some(settings) = TERMINAL.get() {
         let _ = rustix::termios::tcsetattr(
             std::io::stdin(),
@@ -113,10 +128,11 @@ pub(crate) fn restore_terminal() {
     }
     let mut err = std::io::stderr();
     if err.is_terminal() {
-        let end_of_line = if ON_THE_LINE.load(Ordering::SeqCst) {
-            "\r\n"
-        } else {
-            ""
+        let end_of_line = match PROMPT.load(Ordering::SeqCst) {
+            LINE => "\r\n",
+            LIST => "",
+            _ if signal == SIGINT => "\n",
+            _ => "",
         };
         let _ = write!(err, "\x1b[?25h{end_of_line}");
     }
