@@ -107,8 +107,8 @@ fn show_lets_the_person_choose_the_service() {
 #[test]
 fn clone_asks_for_the_sidecar_and_the_targets() {
     let p = fixture();
-    // Sidecar: Enter takes the first (envoy)... but b has it, so pick targets: c only.
-    // Targets offered: b, c (not the source). Down, Space, Enter selects c.
+    // Sidecar: Enter takes the first (envoy). Targets offered: c only (not the source, and b
+    // has envoy already). Down (back to c), Space, Enter selects c.
     let (code, screen) = on_terminal(&p, &["clone", "--from", "a"], "\r\x1b[B \r");
     assert_eq!(code, 0, "{screen}");
     assert!(
