@@ -11,6 +11,7 @@ use crate::edit::{Splice, apply_splices};
 use crate::error::{Error, Result};
 use crate::view::ChangeReport;
 
+pub mod interrupt;
 mod read_only;
 mod stamp;
 
@@ -108,6 +109,36 @@ mod hooks {
     /// written just before, so that its bytes are compared (a test's files are one or the
     /// other by chance).
     pub(super) const TIMES: &str = "SIDECARCTL_TEST_TIMES";
+    /// `MOMENT@FILE,…`: at each MOMENT the write creates FILE and waits (20 s at most) for a
+    /// signal, so that a test can send one at that very moment. The moments: `planned` (the
+    /// change is planned, nothing is written yet), `staged:K` (the temporary files of round K
+    /// are written), `renamed:N` (N files are replaced), `restoring` (the first file replaced
+    /// is put back).
+    const PAUSE: &str = "SIDECARCTL_TEST_PAUSE";
+
+    /// Files replaced so far, for `renamed:N`.
+    pub(super) static RENAMED: std::sync::atomic::AtomicUsize =
+        std::sync::atomic::AtomicUsize::new(0);
+
+    /// Waits at `moment` when [`PAUSE`] names it.
+    pub(super) fn pause(moment: &str) {
+        let Ok(spec) = std::env::var(PAUSE) else {
+            return;
+        };
+        for (at, file) in spec.split(',').filter_map(|s| s.split_once('@')) {
+            if at != moment {
+                continue;
+            }
+            let seen = super::interrupt::received();
+            let _ = std::fs::write(file, moment);
+            let start = std::time::Instant::now();
+            while super::interrupt::received() == seen
+                && start.elapsed() < std::time::Duration::from_secs(20)
+            {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+        }
+    }
 
     /// Whether the hook `var` names `file`.
     pub(super) fn names(var: &str, file: &str) -> bool {
@@ -167,7 +198,22 @@ impl ChangeSet {
     /// changed since) and removes the folders created. A process killed at any moment leaves
     /// every file whole, old or new; its temporary files (`.NAME.sidecarctl-PID.tmp`) are
     /// ignored, and removed by the next change written into their folder.
+    ///
+    /// A signal ([`interrupt::stop`]) stops the write before its next write or rename, and it
+    /// fails the same way.
     pub fn apply(&self, root: &Path, progress: &(dyn Fn(usize) + Sync)) -> Result<()> {
+        #[cfg(debug_assertions)]
+        hooks::pause("planned");
+        interrupt::begin();
+        let written = self.write_rounds(root, progress);
+        if written.is_err() {
+            interrupt::failed();
+        }
+        written
+    }
+
+    /// [`ChangeSet::apply`], once the write has begun.
+    fn write_rounds(&self, root: &Path, progress: &(dyn Fn(usize) + Sync)) -> Result<()> {
         refuse_read_only(root, &self.files)?;
         // The caller holds the project lock: a temporary file of ours found now is from a
         // killed run.
@@ -190,7 +236,7 @@ impl ChangeSet {
         let overlap = !self.files.iter().any(|f| f.folder);
         std::thread::scope(|scope| {
             let mut flushing: Option<(Vec<Staged>, Flush)> = None;
-            for round in self.files.chunks(ROUND) {
+            for (_k, round) in self.files.chunks(ROUND).enumerate() {
                 let staged = match self.stage_round(root, round, &step) {
                     Ok(staged) => staged,
                     Err(e) => {
@@ -198,6 +244,8 @@ impl ChangeSet {
                         return Err(undo(root, &done, e));
                     }
                 };
+                #[cfg(debug_assertions)]
+                hooks::pause(&format!("staged:{}", _k + 1));
                 let flush = scope.spawn(|| flush_all(root));
                 if let Some((before, its_flush)) = flushing.take()
                     && let Err(e) = put_round(before, its_flush, &mut done, &step)
@@ -218,6 +266,10 @@ impl ChangeSet {
                 None => Ok(()),
             }
         })?;
+        // A signal that came after the last file was checked still puts everything back.
+        if let Some(signal) = interrupt::finish() {
+            return Err(undo(root, &done, WriteError::Interrupted(signal)));
+        }
         let mut dirs: Vec<&Path> = done.iter().filter_map(|s| s.target.parent()).collect();
         dirs.sort();
         dirs.dedup();
@@ -248,6 +300,9 @@ impl ChangeSet {
                 hooks::touch(&root.join(&f.file));
             }
         }
+        if let Some(signal) = interrupt::stopped() {
+            return Err(WriteError::Interrupted(signal));
+        }
         // Checked just before writing, so that an edit made meanwhile by another program is
         // never overwritten (the first round's check comes before anything is written).
         let found = as_read(root, round).map_err(WriteError::changed)?;
@@ -255,6 +310,10 @@ impl ChangeSet {
             .par_iter()
             .zip(found)
             .map(|(f, found)| {
+                // A signal stops the round at once: a round takes seconds on a slow disk.
+                if let Some(signal) = interrupt::stopped() {
+                    return Err(WriteError::Interrupted(signal));
+                }
                 let s = stage(root, f, found);
                 step();
                 s
@@ -299,6 +358,9 @@ fn put_round<'a>(
         if hooks::names(hooks::TOUCH_BEFORE_RENAME, &s.change.file) {
             hooks::touch(&s.target);
         }
+        if let Some(signal) = interrupt::stopped() {
+            return Err(WriteError::Interrupted(signal));
+        }
         let outcome = match put_in_place(s) {
             Ok(true) => Ok(()),
             Ok(false) => Err(WriteError::changed(s.change)),
@@ -308,8 +370,12 @@ fn put_round<'a>(
             }),
         };
         #[cfg(debug_assertions)]
-        if outcome.is_ok() && hooks::names(hooks::TOUCH_AFTER_RENAME, &s.change.file) {
-            hooks::touch(&s.target);
+        if outcome.is_ok() {
+            if hooks::names(hooks::TOUCH_AFTER_RENAME, &s.change.file) {
+                hooks::touch(&s.target);
+            }
+            let n = hooks::RENAMED.fetch_add(1, Ordering::SeqCst) + 1;
+            hooks::pause(&format!("renamed:{n}"));
         }
         outcome
     };
@@ -387,6 +453,9 @@ enum WriteError {
         file: String,
         source: std::io::Error,
     },
+    /// A signal asked the process to stop.
+    #[error("interrupted")]
+    Interrupted(i32),
 }
 
 impl WriteError {
@@ -468,7 +537,10 @@ fn undo(root: &Path, done: &[Staged], what: WriteError) -> Error {
         }
         state
     };
-    Error::failed(format!("{what}; {state}"))
+    match what {
+        WriteError::Interrupted(signal) => Error::interrupted(signal, &state),
+        what => Error::failed(format!("{what}; {state}")),
+    }
 }
 
 /// A new text written beside its target, not yet in place; or a folder not yet created.
@@ -651,9 +723,16 @@ fn restore<'a>(root: &Path, done: &'a [Staged]) -> Restored<'a> {
         }
     }
     back.failed |= flush_all(root).is_err();
-    for (temp, s) in renames {
+    for (_i, (temp, s)) in renames.into_iter().enumerate() {
         if still_ours(s) {
-            back.failed |= std::fs::rename(temp, &s.target).is_err();
+            if std::fs::rename(&temp, &s.target).is_err() {
+                back.failed = true;
+                let _ = std::fs::remove_file(temp);
+            }
+            #[cfg(debug_assertions)]
+            if _i == 0 {
+                hooks::pause("restoring");
+            }
         } else {
             let _ = std::fs::remove_file(temp);
             back.kept.push(&s.change.file);

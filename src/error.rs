@@ -23,6 +23,11 @@ pub enum Error {
     /// command-line tools do, instead of reporting a failure nobody asked about (exit 0).
     #[error("the output was closed")]
     OutputClosed,
+    /// A signal asked the process to stop (SIGINT, SIGTERM, SIGHUP) and it did, leaving the
+    /// project as it was (exit 128 + the signal's number, as a shell reports it: 130 for
+    /// SIGINT, 143 for SIGTERM).
+    #[error("{message}")]
+    Interrupted { message: String, signal: i32 },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -38,6 +43,16 @@ impl Error {
         Self::Failed {
             message: message.into(),
             hint: None,
+        }
+    }
+    /// Stopped by `signal`; `state` says what became of the project.
+    pub fn interrupted(signal: i32, state: &str) -> Self {
+        Self::Interrupted {
+            message: format!(
+                "interrupted ({}); {state}",
+                crate::change::interrupt::name(signal)
+            ),
+            signal,
         }
     }
     /// An error writing the command's output.
@@ -64,7 +79,7 @@ impl Error {
     pub fn hint(&self) -> Option<&str> {
         match self {
             Self::Usage { hint, .. } | Self::Failed { hint, .. } => hint.as_deref(),
-            Self::Load(_) | Self::OutputClosed => None,
+            Self::Load(_) | Self::OutputClosed | Self::Interrupted { .. } => None,
         }
     }
     pub fn exit_code(&self) -> u8 {
@@ -72,6 +87,7 @@ impl Error {
             Self::Usage { .. } => 2,
             Self::Failed { .. } | Self::Load(_) => 1,
             Self::OutputClosed => 0,
+            Self::Interrupted { signal, .. } => 128u8.saturating_add(*signal as u8),
         }
     }
 }

@@ -50,6 +50,23 @@ pub fn candidates(project: &Project, from: &str) -> Result<Vec<String>> {
     Ok(list)
 }
 
+/// The services a sidecar can be cloned from: those that have `sidecar`, or, with no name,
+/// those with a sidecar that can be cloned (special ones cannot).
+pub fn sources(project: &Project, sidecar: Option<&str>) -> Vec<String> {
+    project
+        .services
+        .iter()
+        .filter(|s| match sidecar {
+            Some(name) => s.sidecar(name).is_some(),
+            None => s
+                .sidecars
+                .iter()
+                .any(|c| project.special(c.name()).is_none()),
+        })
+        .map(|s| s.id.clone())
+        .collect()
+}
+
 pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
     let sidecar = opts.sidecar.as_str();
     plan::check_sidecar_name(sidecar)?;

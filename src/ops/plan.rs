@@ -655,3 +655,24 @@ pub fn change_set(
         },
     }
 }
+
+/// Whether `t` already has a container named `name` (a sidecar, or its main container): a new
+/// sidecar of that name would conflict there.
+pub fn has_container(t: &Workload, name: &str) -> bool {
+    let own = match &t.manifest {
+        Some(_) => crate::format::kubernetes::changes::takes_name(t, name),
+        None => t.name.as_ref().map_or(t.id.as_str(), |n| n.value.as_str()) == name,
+    };
+    own || t.sidecar(name).is_some()
+}
+
+/// The services, other than `except`, where a new sidecar `name` can go: what a prompt offers
+/// as targets (a service that has one would only be refused or skipped).
+pub fn free_for(project: &Project, name: &str, except: Option<&str>) -> Vec<String> {
+    project
+        .services
+        .iter()
+        .filter(|t| Some(t.id.as_str()) != except && !has_container(t, name))
+        .map(|t| t.id.clone())
+        .collect()
+}

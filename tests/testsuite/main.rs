@@ -2,6 +2,7 @@
 
 mod ci_outputs;
 mod console;
+mod interrupts;
 mod kubernetes;
 mod load_errors;
 mod manifests;

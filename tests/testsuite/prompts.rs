@@ -56,6 +56,16 @@ fn on_terminal(p: &Fixture, args: &[&str], keys: &str) -> (i32, String) {
         .and_then(|()| stdin.flush());
     std::thread::sleep(Duration::from_millis(300));
     drop(stdin);
+    // A prompt still waiting for keys fails the test instead of hanging it: closing the
+    // terminal ends the command.
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
     let out = child.wait_with_output().unwrap();
     (
         out.status.code().unwrap_or(-1),
@@ -97,8 +107,8 @@ fn show_lets_the_person_choose_the_service() {
 #[test]
 fn clone_asks_for_the_sidecar_and_the_targets() {
     let p = fixture();
-    // Sidecar: Enter takes the first (envoy)... but b has it, so pick targets: c only.
-    // Targets offered: b, c (not the source). Down, Space, Enter selects c.
+    // Sidecar: Enter takes the first (envoy). Targets offered: c only (not the source, and b
+    // has envoy already). Down (back to c), Space, Enter selects c.
     let (code, screen) = on_terminal(&p, &["clone", "--from", "a"], "\r\x1b[B \r");
     assert_eq!(code, 0, "{screen}");
     assert!(
@@ -221,4 +231,164 @@ fn a_malformed_value_is_asked_again() {
     assert_eq!(code, 0, "{screen}");
     assert!(screen.contains("is negative"), "{screen}");
     assert!(p.read("services/a.yaml").contains("max: 300m"), "{screen}");
+}
+
+/// `screen` without its terminal escape sequences (`ESC [ … letter`).
+fn plain(screen: &str) -> String {
+    let mut out = String::new();
+    let mut chars = screen.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            if chars.next() == Some('[') {
+                for c in chars.by_ref() {
+                    if c.is_ascii_alphabetic() || c == '~' {
+                        break;
+                    }
+                }
+            }
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[test]
+fn ctrl_c_at_a_prompt_leaves_the_terminal_as_it_was_and_exits_130() {
+    let p = fixture();
+    let before = p.snapshot();
+    let changing = "error: interrupted (SIGINT); nothing was changed";
+    for (args, keys, error) in [
+        // A list to choose several from, a yes/no, a text, a list to choose one from.
+        (&["edit", "envoy", "--service", "a"][..], "\x03", changing),
+        (&["delete", "envoy", "--service", "a"], "\x03", changing),
+        (&["create", "--to", "c"], "side\x03", changing),
+        (&["containers"], "\x03", "error: interrupted (SIGINT)"),
+    ] {
+        let (code, screen) = on_terminal(&p, args, keys);
+        assert_eq!(code, 130, "{args:?}\n{screen:?}");
+        // The prompts hide the cursor while they are shown: it is shown again.
+        if let Some(hidden) = screen.rfind("\x1b[?25l") {
+            assert!(
+                screen
+                    .rfind("\x1b[?25h")
+                    .is_some_and(|shown| shown > hidden),
+                "{args:?}: the cursor stays hidden\n{screen:?}"
+            );
+        }
+        // One error line, a line of its own.
+        let text = plain(&screen);
+        let errors: Vec<&str> = text
+            .lines()
+            .filter(|l| l.contains("error"))
+            .map(str::trim_end)
+            .collect();
+        assert_eq!(errors, [error], "{args:?}\n{text}");
+        assert_eq!(p.snapshot(), before, "{args:?}");
+    }
+}
+
+/// Services with distinct names: the screen tells which were offered.
+fn shop() -> Fixture {
+    Fixture::project(&[
+        ("sidecarctl.yaml", PROJECT),
+        ("services/orders.yaml", &svc("orders", &["envoy", "log"])),
+        ("services/payments.yaml", &svc("payments", &["envoy"])),
+        ("services/cart.yaml", &svc("cart", &[])),
+        ("services/users.yaml", &svc("users", &[])),
+    ])
+}
+
+#[test]
+fn clone_offers_sources_that_have_the_sidecar_and_targets_that_lack_it() {
+    let p = shop();
+    // Sources of envoy: orders and payments; Enter takes orders. Targets: cart and users
+    // (payments has envoy already); Space, Enter takes cart.
+    let (code, screen) = on_terminal(&p, &["clone", "envoy"], "\r \r");
+    assert_eq!(code, 0, "{screen}");
+    let text = plain(&screen);
+    let (sources, targets) = text
+        .split_once("Clone into which services?")
+        .expect("targets asked");
+    assert!(
+        sources.contains("payments") && !sources.contains("cart") && !sources.contains("users"),
+        "{sources}"
+    );
+    assert!(!targets.contains("payments"), "{targets}");
+    assert!(p.read("services/cart.yaml").contains("- name: envoy"));
+    assert!(!p.read("services/users.yaml").contains("envoy"));
+}
+
+#[test]
+fn a_long_list_of_targets_is_filtered_by_typing() {
+    let p = Fixture::project(&[
+        ("sidecarctl.yaml", PROJECT),
+        ("services/orders.yaml", &svc("orders", &["envoy"])),
+    ]);
+    for i in 0..14 {
+        p.write(
+            &format!("services/s{i:02}.yaml"),
+            svc(&format!("s{i:02}"), &[]),
+        );
+    }
+    // Type s07, Enter; type s11, Enter; Enter on `(done: …)`.
+    let (code, screen) = on_terminal(&p, &["clone", "envoy", "--from", "orders"], "s07\rs11\r\r");
+    assert_eq!(code, 0, "{screen}");
+    for i in 0..14 {
+        let file = format!("services/s{i:02}.yaml");
+        assert_eq!(
+            p.read(&file).contains("- name: envoy"),
+            i == 7 || i == 11,
+            "{file}\n{screen}"
+        );
+    }
+}
+
+#[test]
+fn create_asks_what_the_sidecar_is_before_where_it_goes() {
+    let p = fixture();
+    // a and b have envoy: only c is offered, and Space, Enter takes it.
+    let (code, screen) = on_terminal(&p, &["create", "envoy"], "acme/envoy:2.0.0\r \r");
+    assert_eq!(code, 0, "{screen}");
+    let text = plain(&screen);
+    let image = text.find("Docker image").expect("image asked");
+    let targets = text
+        .find("Add it to which services?")
+        .expect("targets asked");
+    assert!(image < targets, "{text}");
+    assert!(p.read("services/c.yaml").contains("acme/envoy:2.0.0"));
+    // Without a name: the name, then the image, then the targets.
+    let p = fixture();
+    let (code, screen) = on_terminal(&p, &["create"], "side\racme/side:1.0.0\r \r");
+    assert_eq!(code, 0, "{screen}");
+    let text = plain(&screen);
+    let order: Vec<usize> = ["Sidecar name", "Docker image", "Add it to which services?"]
+        .iter()
+        .map(|q| {
+            text.find(q)
+                .unwrap_or_else(|| panic!("{q} not asked\n{text}"))
+        })
+        .collect();
+    assert!(order.is_sorted(), "{text}");
+    assert!(p.read("services/a.yaml").contains("- name: side"));
+}
+
+#[test]
+fn create_offers_the_marketplace_items() {
+    let p = Fixture::example();
+    // Down to the first item (fluent-bit), Enter. Targets without fluent-bit: api-gateway
+    // first; Space, Enter.
+    let (code, screen) = on_terminal(&p, &["create"], "\x1b[B\r \r");
+    assert_eq!(code, 0, "{screen}");
+    let text = plain(&screen);
+    assert!(text.contains("otel-collector (marketplace item"), "{text}");
+    let (_, targets) = text.split_once("Add it to which services?").unwrap();
+    assert!(
+        !targets.contains("catalog"),
+        "has fluent-bit already: {targets}"
+    );
+    assert!(
+        p.read("services/api-gateway.yaml").contains("fluent-bit"),
+        "{text}"
+    );
 }

@@ -149,3 +149,34 @@ fn names_complete_from_the_current_project() {
     );
     assert_eq!(complete(&["containers", "ca"]), ["cart", "catalog"]);
 }
+
+#[test]
+fn names_complete_from_the_project_the_line_names() {
+    // Typed in acme-shop, about another project: a one-file Kubernetes project here.
+    let names = |line: &[&str]| -> Vec<String> {
+        complete(line)
+            .into_iter()
+            .filter(|w| !w.starts_with('-'))
+            .collect()
+    };
+    let file = "../gitops-shop/platform/node-agents.yaml";
+    assert_eq!(
+        names(&["-C", file, "containers", ""]),
+        ["monitoring/daemonset/node-exporter"]
+    );
+    assert_eq!(
+        names(&["show", &format!("--project={file}"), ""]),
+        ["kube-rbac-proxy"]
+    );
+    assert_eq!(
+        names(&[
+            "edit",
+            "kube-rbac-proxy",
+            "--project",
+            file,
+            "--service",
+            ""
+        ]),
+        ["monitoring/daemonset/node-exporter"]
+    );
+}

@@ -12,6 +12,7 @@ mod progress;
 mod prompt;
 mod render;
 mod session;
+mod signals;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -52,9 +53,19 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    match run(cli) {
+    signals::watch();
+    let result = run(cli);
+    if !signals::take_the_exit() {
+        signals::wait_for_the_end();
+    }
+    match result {
         Ok(code) => ExitCode::from(code),
-        Err(e) => report(&e),
+        Err(e) => {
+            if let Error::Interrupted { signal, .. } = e {
+                signals::restore_terminal(signal);
+            }
+            report(&e)
+        }
     }
 }
 

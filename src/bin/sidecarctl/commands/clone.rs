@@ -3,6 +3,7 @@ use clap::{Args, ValueEnum};
 use clap_complete::engine::ArgValueCandidates;
 use sidecarctl::format::Placement;
 use sidecarctl::ops::clone::{self, CloneOptions, OnConflict};
+use sidecarctl::ops::plan;
 use sidecarctl::{Error, Result};
 
 use crate::session::{Session, everything, only, service_ids};
@@ -69,7 +70,15 @@ pub(crate) fn run(s: &Session, a: CloneArgs) -> Result<u8> {
         let from = match &a.from {
             Some(f) => f.clone(),
             None => s.required("--from SERVICE", || {
-                prompt::select("Clone from which service?", &service_ids(project))
+                // Only a service that has something to clone.
+                let sources = clone::sources(project, a.sidecar.as_deref());
+                if sources.is_empty() {
+                    return Err(match &a.sidecar {
+                        Some(name) => plan::not_in_any_service(name),
+                        None => Error::failed("no service has a sidecar that can be cloned"),
+                    });
+                }
+                prompt::select("Clone from which service?", &sources)
             })?,
         };
         let sidecar = match &a.sidecar {
@@ -95,12 +104,25 @@ pub(crate) fn run(s: &Session, a: CloneArgs) -> Result<u8> {
             }
         };
         let to = if a.to.is_empty() {
-            let others: Vec<String> = service_ids(project)
-                .into_iter()
-                .filter(|id| *id != from)
-                .collect();
             s.required("--to S1,S2", || {
-                prompt::multi_select("Clone into which services?", &others)
+                // A target that has the sidecar already would be refused or skipped; only
+                // `--on-conflict replace` has something to do there.
+                let targets: Vec<String> = match a.on_conflict.0 {
+                    OnConflict::Replace => service_ids(project)
+                        .into_iter()
+                        .filter(|id| *id != from)
+                        .collect(),
+                    _ => plan::free_for(project, &sidecar, Some(&from)),
+                };
+                if targets.is_empty() {
+                    return Err(Error::failed(format!(
+                        "every other service already has `{sidecar}`; nothing was changed"
+                    ))
+                    .with_hint(format!(
+                        "pass `--on-conflict replace` to overwrite their `{sidecar}`"
+                    )));
+                }
+                prompt::multi_select("Clone into which services?", &targets)
             })?
         } else {
             a.to.clone()

@@ -2,6 +2,7 @@ use clap::Args;
 use clap_complete::engine::ArgValueCandidates;
 use sidecarctl::Result;
 use sidecarctl::ops::create::{self, CreateOptions, ImageSpec, Source};
+use sidecarctl::project::Project;
 
 use crate::session::{Session, everything, only, service_ids};
 use crate::{changes, complete, prompt};
@@ -75,26 +76,46 @@ pub(crate) fn run(s: &Session, a: CreateArgs) -> Result<u8> {
         only(a.to.clone())
     };
     changes::run(s, &load, |project| {
-        let to = if a.to.is_empty() {
-            s.required("--to S1,S2", || {
-                prompt::multi_select("Add it to which services?", &service_ids(project))
-            })?
-        } else {
-            a.to.clone()
+        // What the sidecar is comes first, where it goes last: the targets offered are those
+        // that have no container of its name.
+        let item = match (&a.from_marketplace, &a.image) {
+            (Some(item), _) => Some(item.clone()),
+            (None, Some(_)) => None,
+            (None, None) => s.required("--image IMG (or --from-marketplace ITEM)", || {
+                ask_marketplace_item(project)
+            })?,
         };
-        let source = match (&a.from_marketplace, &a.image) {
-            (Some(item), _) => Source::Marketplace(item.clone()),
+        let name = match (&a.name, &item) {
+            (Some(name), _) => Some(name.clone()),
+            (None, Some(_)) => None,
+            (None, None) => Some(s.required("NAME", || {
+                prompt::input_checked("Sidecar name", |v| {
+                    sidecarctl::ops::plan::check_sidecar_name(v).map_err(|e| e.to_string())
+                })
+            })?),
+        };
+        let source = match (item, &a.image) {
+            (Some(item), _) => Source::Marketplace(item),
             (None, Some(image)) => Source::Image(image_spec(&a, image.clone())),
             (None, None) => {
-                let image = s.required("--image IMG (or --from-marketplace ITEM)", || {
-                    prompt::input("Docker image")
+                let image = prompt::input_checked("Docker image", |v| {
+                    sidecarctl::names::is_valid_image(v)
+                        .then_some(())
+                        .ok_or_else(|| format!("`{v}` is not an image reference"))
                 })?;
                 Source::Image(image_spec(&a, image))
             }
         };
-        let name = match (&a.name, &source) {
-            (None, Source::Image(_)) => Some(s.required("NAME", || prompt::input("Sidecar name"))?),
-            _ => a.name.clone(),
+        let to = if a.to.is_empty() {
+            s.required("--to S1,S2", || {
+                let targets = match new_name(project, name.as_deref(), &source) {
+                    Some(name) => sidecarctl::ops::plan::free_for(project, name, None),
+                    None => service_ids(project),
+                };
+                prompt::multi_select("Add it to which services?", &targets)
+            })?
+        } else {
+            a.to.clone()
         };
         create::create(
             project,
@@ -106,6 +127,37 @@ pub(crate) fn run(s: &Session, a: CreateArgs) -> Result<u8> {
                 dry_run: s.g.dry_run,
             },
         )
+    })
+}
+
+/// On a terminal without `--image` or `--from-marketplace`: a marketplace item, or None for
+/// an image (typed next). Nothing is asked when the project has no marketplace item.
+fn ask_marketplace_item(project: &Project) -> Result<Option<String>> {
+    if project.marketplace.is_empty() {
+        return Ok(None);
+    }
+    let mut choices = vec!["a Docker image (typed next)".to_string()];
+    choices.extend(project.marketplace.iter().map(|i| match &i.name {
+        Some(name) if *name != i.item_id => format!("{} (marketplace item: {name})", i.item_id),
+        _ => format!("{} (marketplace item)", i.item_id),
+    }));
+    let chosen = prompt::select("Create it from?", &choices)?;
+    Ok(choices
+        .iter()
+        .position(|c| *c == chosen)
+        .and_then(|i| i.checked_sub(1))
+        .map(|i| project.marketplace[i].item_id.clone()))
+}
+
+/// The new sidecar's name: given, or the marketplace item's container name.
+fn new_name<'a>(project: &'a Project, given: Option<&'a str>, source: &Source) -> Option<&'a str> {
+    given.or_else(|| match source {
+        Source::Marketplace(id) => project
+            .marketplace
+            .iter()
+            .find(|i| i.item_id == *id)
+            .and_then(|i| i.container_name()),
+        Source::Image(_) => None,
     })
 }
 

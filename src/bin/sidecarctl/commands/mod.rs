@@ -43,9 +43,28 @@ impl Command {
     pub(crate) fn is_validate(&self) -> bool {
         matches!(self, Self::Validate(_))
     }
+
+    /// Whether the command writes files (unless `--dry-run`): an interrupt then tells that
+    /// nothing was changed.
+    fn changes_files(&self) -> bool {
+        match self {
+            Self::Init(_) | Self::Create(_) | Self::Clone(_) | Self::Edit(_) | Self::Delete(_) => {
+                true
+            }
+            Self::Marketplace(m) => matches!(m, marketplace::MarketplaceCommand::Publish(_)),
+            Self::List(_)
+            | Self::Show(_)
+            | Self::Containers(_)
+            | Self::Validate(_)
+            | Self::Completions(_) => false,
+        }
+    }
 }
 
 pub(crate) fn run(s: &Session, command: Command) -> Result<u8> {
+    if command.changes_files() {
+        crate::signals::changing();
+    }
     match command {
         Command::Init(a) => init::run(s, a),
         Command::List(a) => list::run(s, a),
