@@ -13,6 +13,7 @@ use crate::model::MarketplaceItem;
 use crate::project::{CONFIG_MAPS_DIR, PROJECT_FILE, Project};
 use crate::route::Route;
 use crate::view::Action;
+use crate::quantity::Resource;
 use crate::{names, quantity};
 
 /// A new sidecar from a docker image.
@@ -232,7 +233,12 @@ fn split_pair<'a>(flag: &str, v: &'a str, sep: char, form: &str) -> Result<(&'a 
     }
 }
 
-fn limits(flag: &str, v: Option<&str>, default: (&str, &str)) -> Result<(String, String)> {
+fn limits(
+    project: &Project,
+    (flag, r): (&str, Resource),
+    v: Option<&str>,
+    default: (&str, &str),
+) -> Result<(String, String)> {
     let (min, max) = match v {
         None => (default.0.to_string(), default.1.to_string()),
         Some(v) => match v.split_once(':') {
@@ -240,6 +246,10 @@ fn limits(flag: &str, v: Option<&str>, default: (&str, &str)) -> Result<(String,
             None => (v.to_string(), v.to_string()),
         },
     };
+    if project.is_console() && v.is_some() {
+        super::edit::console_quantity(flag, r, &min)?;
+        super::edit::console_quantity(flag, r, &max)?;
+    }
     let q =
         |s: &str| quantity::parse_resource(s).map_err(|e| Error::usage(format!("--{flag}: {e}")));
     if q(&min)?.cmp_value(&q(&max)?) == Some(std::cmp::Ordering::Greater) {
@@ -296,8 +306,18 @@ fn from_image(project: &Project, name: &str, spec: &ImageSpec) -> Result<NewCont
     let mut c = NewContainer {
         name: name.to_string(),
         image: spec.image.clone(),
-        cpu: limits("cpu", spec.cpu.as_deref(), (&cpu.0, &cpu.1))?,
-        memory: limits("memory", spec.memory.as_deref(), (&mem.0, &mem.1))?,
+        cpu: limits(
+            project,
+            ("cpu", Resource::Cpu),
+            spec.cpu.as_deref(),
+            (&cpu.0, &cpu.1),
+        )?,
+        memory: limits(
+            project,
+            ("memory", Resource::Memory),
+            spec.memory.as_deref(),
+            (&mem.0, &mem.1),
+        )?,
         ..NewContainer::default()
     };
     {
