@@ -201,7 +201,7 @@ pub const RULES: &[Rule] = &[
     rule(
         "quantity.malformed",
         "A CPU or memory quantity is malformed",
-        "Write quantities as Kubernetes does: `100m`, `0.5` or `2` for CPU, `128Mi`, `1Gi` or `512M` for memory; `{{VAR}}` interpolations are accepted. (A Console project takes fewer forms: see `console.quantity`.)",
+        "Write quantities as Kubernetes does: `100m`, `0.5` or `2` for CPU, `128Mi`, `1Gi` or `512M` for memory; `{{VAR}}` interpolations are accepted. A Console project takes fewer forms: see `console.quantity`.",
     ),
     rule(
         "quantity.negative",
