@@ -499,16 +499,32 @@ mod tests {
     #[test]
     fn console_forms() {
         for s in ["", "100m", "0m", "{{CPU_LIMIT}}m"] {
-            assert!(console_accepts(s, Resource::Cpu), "{s} is a Console CPU value");
+            assert!(
+                console_accepts(s, Resource::Cpu),
+                "{s} is a Console CPU value"
+            );
         }
-        for s in ["0.5", "1", "9999999", "1Mi", "{{cpu}}", "{{1x}}m", "m", "-1m", "1.5m", " 1m"] {
-            assert!(!console_accepts(s, Resource::Cpu), "{s} is not a Console CPU value");
+        for s in [
+            "0.5", "1", "9999999", "1Mi", "{{cpu}}", "{{1x}}m", "m", "-1m", "1.5m", " 1m",
+        ] {
+            assert!(
+                !console_accepts(s, Resource::Cpu),
+                "{s} is not a Console CPU value"
+            );
         }
         for s in ["", "128Mi", "{{MEM}}Mi"] {
-            assert!(console_accepts(s, Resource::Memory), "{s} is a Console memory value");
+            assert!(
+                console_accepts(s, Resource::Memory),
+                "{s} is a Console memory value"
+            );
         }
-        for s in ["1Gi", "1m", "1Ki", "9999999", "128M", "{{mem}}", "Mi", "1.5Mi"] {
-            assert!(!console_accepts(s, Resource::Memory), "{s} is not a Console memory value");
+        for s in [
+            "1Gi", "1m", "1Ki", "9999999", "128M", "{{mem}}", "Mi", "1.5Mi",
+        ] {
+            assert!(
+                !console_accepts(s, Resource::Memory),
+                "{s} is not a Console memory value"
+            );
         }
     }
 

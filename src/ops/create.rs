@@ -11,9 +11,9 @@ use crate::format::kubernetes::changes;
 use crate::format::{Defaults, Mounts, NewContainer, Placement, Port};
 use crate::model::MarketplaceItem;
 use crate::project::{CONFIG_MAPS_DIR, PROJECT_FILE, Project};
+use crate::quantity::Resource;
 use crate::route::Route;
 use crate::view::Action;
-use crate::quantity::Resource;
 use crate::{names, quantity};
 
 /// A new sidecar from a docker image.

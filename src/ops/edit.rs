@@ -125,8 +125,18 @@ pub fn check(project: &Project, opts: &EditOptions) -> Result<()> {
     }
     parse_quantity(project, "cpu-request", Resource::Cpu, &opts.cpu_request)?;
     parse_quantity(project, "cpu-limit", Resource::Cpu, &opts.cpu_limit)?;
-    parse_quantity(project, "memory-request", Resource::Memory, &opts.memory_request)?;
-    parse_quantity(project, "memory-limit", Resource::Memory, &opts.memory_limit)?;
+    parse_quantity(
+        project,
+        "memory-request",
+        Resource::Memory,
+        &opts.memory_request,
+    )?;
+    parse_quantity(
+        project,
+        "memory-limit",
+        Resource::Memory,
+        &opts.memory_limit,
+    )?;
     if let Some(img) = &opts.image
         && !names::is_valid_image(img)
     {

@@ -160,9 +160,9 @@ pub fn named_services<'p>(project: &'p Project, ids: &[String]) -> Result<Vec<&'
     if !unknown.is_empty() {
         let names: Vec<&str> = unknown.iter().map(|(id, _)| *id).collect();
         return Err(Error::failed(format!(
-            "services {} not found in {}/",
+            "services {} not found in {}",
             quoted_list(&names),
-            project.config.services_dir
+            project.services_place()
         ))
         .with_hint(format!(
             "known services: {}",

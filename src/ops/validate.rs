@@ -40,7 +40,12 @@ pub fn validate_project(project: &Project) -> Vec<Diagnostic> {
 pub fn check_defaults(project: &Project) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if let Some(defaults) = &project.config.defaults {
-        check_resources(&mut out, crate::project::PROJECT_FILE, defaults, project.is_console());
+        check_resources(
+            &mut out,
+            crate::project::PROJECT_FILE,
+            defaults,
+            project.is_console(),
+        );
     }
     out
 }
