@@ -329,6 +329,21 @@ fn yaml_files(root: &Path, dir: &str) -> Vec<(String, String)> {
     out
 }
 
+/// The marketplace items of `dir`: its YAML files and its `.json` files, as (path, stem).
+fn item_files(root: &Path, dir: &str) -> Vec<(String, String)> {
+    let mut out = yaml_files(root, dir);
+    if let Ok(read) = std::fs::read_dir(root.join(dir)) {
+        out.extend(read.filter_map(|e| {
+            let name = e.ok()?.file_name().into_string().ok()?;
+            let stem = name.strip_suffix(".json")?;
+            (!stem.is_empty() && !name.starts_with('.'))
+                .then(|| (format!("{dir}/{name}"), stem.to_string()))
+        }));
+    }
+    out.sort();
+    out
+}
+
 impl Project {
     /// Loads what `opts` asks for.
     pub fn load_with(root: &Path, opts: &LoadOptions) -> Result<Self> {
@@ -744,8 +759,14 @@ pub(crate) fn read_marketplace(
 ) -> Vec<MarketplaceItem> {
     let guard = Guard::new(root);
     let mut marketplace = Vec::new();
-    for (rel, stem) in yaml_files(root, dir) {
-        match read_checked(&guard, &rel) {
+    for (rel, stem) in item_files(root, dir) {
+        // `.json`: what `miactl` prints (`-o json`) and the Console exports.
+        let read = if rel.ends_with(".json") {
+            read_as(&guard, &rel, MAX_FILE_BYTES, yaml::parse_json)
+        } else {
+            read_checked(&guard, &rel)
+        };
+        match read {
             Ok(doc) => {
                 let (item, errs) = format::mia::marketplace::read_item(doc, &rel, &stem);
                 errors.extend(errs);

@@ -430,6 +430,21 @@ impl Format for Console {
         ))
     }
 
+    fn config_map_files(&self, doc: &Document, name: &str) -> Option<Vec<Value>> {
+        let map = config_route(doc)?.key(CONFIG_MAPS).key(name);
+        let files = doc.node_at(&map.key("files"))?;
+        match yaml::to_value(doc, files).ok()? {
+            Value::Array(items) => Some(
+                items
+                    .into_iter()
+                    .filter(|f| f.get("name").is_some_and(Value::is_string))
+                    .map(|f| json!({"name": f["name"], "content": f.get("content").cloned().unwrap_or(json!(""))}))
+                    .collect(),
+            ),
+            _ => None,
+        }
+    }
+
     fn undeclared_hint(&self, config_map: bool) -> Option<&'static str> {
         Some(if config_map {
             "not a key of `configMaps` in the project file"
@@ -442,6 +457,7 @@ impl Format for Console {
         &self,
         doc: &Document,
         ed: &mut Editor<'_>,
+        config_maps: &[String],
         files: &[(String, String, String)],
         secrets: &[String],
     ) -> std::result::Result<(), EditError> {
@@ -449,19 +465,14 @@ impl Format for Console {
             return Err(EditError::NotFound("no `services` in the file".into()));
         };
         let (known_maps, known_secrets) = self.declared_names(doc).unwrap_or_default();
-        // One new ConfigMap per name, with its files in the item's order.
-        let mut maps: Vec<(&str, Vec<Value>)> = Vec::new();
-        for (cm, file, content) in files {
-            if known_maps.contains(cm) {
-                continue;
-            }
-            let entry = json!({"name": file, "content": content});
-            match maps.iter_mut().find(|(n, _)| n == cm) {
-                Some((_, list)) => list.push(entry),
-                None => maps.push((cm, vec![entry])),
-            }
-        }
-        for (cm, list) in maps {
+        // One new ConfigMap per name, with its files in the item's order (none is `files: []`,
+        // as the Console creates it).
+        for cm in config_maps.iter().filter(|cm| !known_maps.contains(*cm)) {
+            let list: Vec<Value> = files
+                .iter()
+                .filter(|(m, ..)| m == cm)
+                .map(|(_, file, content)| json!({"name": file, "content": content}))
+                .collect();
             ed.add_member(
                 &config,
                 CONFIG_MAPS,

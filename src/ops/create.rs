@@ -59,6 +59,8 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
     let mounts: (Mounts, Mounts);
     // ConfigMap files a project that is one file declares in it: (ConfigMap, file, content).
     let mut declared_files = Vec::new();
+    // The ConfigMaps it declares there (also those without files).
+    let mut declared_maps = Vec::new();
     let (name, entry) = match &opts.source {
         Source::Image(spec) => {
             let name = opts.name.clone().ok_or_else(|| {
@@ -100,6 +102,7 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
             new_secrets = made.secrets;
             mounts = made.mounts;
             declared_files = made.declared;
+            declared_maps = made.declared_maps;
             (name, made.entry)
         }
     };
@@ -156,7 +159,7 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
                 ctx.config_maps.insert(cm.to_string());
             }
         }
-        for (cm, ..) in &declared_files {
+        for cm in &declared_maps {
             ctx.config_maps.insert(cm.clone());
         }
         for s in &new_secrets {
@@ -186,7 +189,7 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
     for group in plan::by_file(targets.iter().copied()) {
         // A project that is one file declares what the new entries mount in that file, once.
         let mut declare =
-            project.is_console() && (!new_secrets.is_empty() || !declared_files.is_empty());
+            project.is_console() && (!new_secrets.is_empty() || !declared_maps.is_empty());
         let (_, change) = plan::edit_file(&context, &group, |t, ed| {
             if std::mem::take(&mut declare) {
                 let doc = t
@@ -194,7 +197,7 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
                     .map_err(|e| EditError::NotFound(e.to_string()))?;
                 project
                     .format
-                    .declare(doc, ed, &declared_files, &new_secrets)?;
+                    .declare(doc, ed, &declared_maps, &declared_files, &new_secrets)?;
             }
             match targets.iter().position(|x| std::ptr::eq(*x, t)) {
                 Some(i) if !prepared.is_empty() => {
@@ -466,6 +469,8 @@ struct Made {
     mounts: (Mounts, Mounts),
     /// ConfigMap files (ConfigMap, file, content) a project that is one file declares in it.
     declared: Vec<(String, String, String)>,
+    /// The ConfigMaps a project that is one file declares in it.
+    declared_maps: Vec<String>,
 }
 
 /// The container an item describes (SPEC §1.3), the ConfigMap files it brings (those not in the
@@ -482,12 +487,18 @@ fn from_marketplace(project: &Project, name: &str, item: &MarketplaceItem) -> Re
             .into_iter()
             .filter(|(cm, ..)| !project.config_maps.contains(cm))
             .collect();
+        let declared_maps = made
+            .config_maps
+            .into_iter()
+            .filter(|cm| !project.config_maps.contains(cm))
+            .collect();
         return Ok(Made {
             entry: made.container,
             files: Vec::new(),
             secrets: made.secrets,
             mounts: made.mounts,
             declared,
+            declared_maps,
         });
     }
     let mut files = Vec::new();
@@ -517,5 +528,6 @@ fn from_marketplace(project: &Project, name: &str, item: &MarketplaceItem) -> Re
         secrets: made.secrets,
         mounts: made.mounts,
         declared: Vec::new(),
+        declared_maps: Vec::new(),
     })
 }

@@ -124,6 +124,11 @@ pub const RULES: &[Rule] = &[
         "Item ids are used on the command line: lowercase letters, digits and `-`, starting with a letter, at most 63 characters.",
     ),
     rule(
+        "marketplace.left-out",
+        "A published marketplace item leaves out part of the container",
+        "A catalog item holds a sidecar's image, resources, plain environment variables, args, ports and ConfigMap or secret mounts. `securityContext`, probes spelled the Kubernetes way, env vars with `valueFrom` and mounts of other volumes are not carried: add them to the services that use the item, or to the item by hand.",
+    ),
+    rule(
         "marketplace.name-missing",
         "A marketplace item does not name its container",
         "A sidecar item needs `resources.name`: the name of the container that `create --from-marketplace` adds.",

@@ -110,9 +110,10 @@ pub fn implicit(root: &Path) -> Result<Option<Project>> {
         file: None,
     };
     let config_doc = yaml::parse("{}\n".to_string()).expect("an empty mapping parses");
-    let (mut project, _) = with_file(&dir, config, config_doc, Vec::new())?;
-    // Marketplace items belong to a project file's project (SPEC §6.2).
-    project.marketplace = Vec::new();
+    // The items of `marketplace/` are read as in a project with a project file: it is where
+    // `marketplace publish` writes them, and `create --from-marketplace` must find them there.
+    let (mut project, unreadable) = with_file(&dir, config, config_doc, Vec::new())?;
+    project.notes.extend(unreadable);
     project.single_file = single;
     Ok(Some(project))
 }
