@@ -363,7 +363,7 @@ fn left_out(c: &Value, volume_of: &dyn Fn(&str) -> Option<VolumeSource>) -> Vec<
     for m in items("volumeMounts") {
         let volume = name(m);
         if volume_of(&volume).is_none() {
-            out.push(format!("the mount of volume `{volume}`"));
+            out.push(format!("the mount of pod volume `{volume}`"));
         }
     }
     out
