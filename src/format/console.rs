@@ -115,7 +115,7 @@ fn shape(doc: &Document) -> std::result::Result<Route, Option<Diagnostic>> {
         let route = root.key("config");
         return match (&config.kind, doc.node_at(&route.key(SERVICES))) {
             (Kind::Map { .. }, Some(s)) if matches!(s.kind, Kind::Map { .. }) => Ok(route),
-            (Kind::Map { .. }, Some(s)) => Err(wrong(s, "config.services", "")),
+            (Kind::Map { .. }, Some(s)) => Err(wrong(s, &format!("config.{SERVICES}"), "")),
             (Kind::Map { .. }, None) if top_services.is_some() => Err(Some(Diagnostic::error(
                 "yaml.wrong-type",
                 "",
