@@ -39,18 +39,12 @@ impl<'d> Editor<'d> {
             let found = entries.iter().find(|(k, _)| k.as_str() == Some(key));
             let last = i + 1 == path.len();
             match found {
-                Some((_, v)) if last && v.is_null() => {
-                    let data = Value::String(value.into());
-                    let splice = self.json().set_value(v, &data)?;
-                    self.splices.push(splice);
-                    self.patches.push(Patch::Set { route, value: data });
-                    return Ok(());
-                }
                 Some((_, v)) if last => {
+                    // `"max": null` reads as no value: it is replaced like one.
                     let Some(old) = v.as_str() else {
                         return shape(format!("{what} is not a string or a number"));
                     };
-                    if old == value || same(old) {
+                    if !v.is_null() && (old == value || same(old)) {
                         return Ok(());
                     }
                     // A number stays a number when the new value is one too.
@@ -64,9 +58,10 @@ impl<'d> Editor<'d> {
                     return Ok(());
                 }
                 Some((_, v)) if !v.is_null() => cur = v,
-                // A null member is an absent one (`validate` reads `"cpuLimits": null` as no
-                // limits): the value is written in its place.
-                Some(_) | None => {
+                Some(_) => {
+                    return shape(format!("{what}: `{key}` is null; give it a value by hand"));
+                }
+                None => {
                     let mut nested = Value::String(value.to_string());
                     for k in path[i + 1..].iter().rev() {
                         let mut m = Map::new();
@@ -255,24 +250,11 @@ impl<'d> Editor<'d> {
         }
     }
 
-    /// Writes the members [`Self::json_set`] left pending: in place of a null member, else
-    /// new.
+    /// Writes the members [`Self::json_set`] left pending.
     pub(super) fn json_finish(&mut self) -> Result<(), EditError> {
         for (map, key, value) in std::mem::take(&mut self.json_pending) {
-            let null = match &map.kind {
-                Kind::Map { entries, .. } => entries
-                    .iter()
-                    .find(|(k, v)| k.as_str() == Some(key.as_str()) && v.is_null())
-                    .map(|(_, v)| v),
-                _ => None,
-            };
-            let splice = match null {
-                Some(v) => self.json().set_value(v, &value)?,
-                None => {
-                    let at = self.json().member_position(map, &key);
-                    self.json().insert_member(map, Some(at), &key, &value)?
-                }
-            };
+            let at = self.json().member_position(map, &key);
+            let splice = self.json().insert_member(map, Some(at), &key, &value)?;
             self.splices.push(splice);
         }
         Ok(())
