@@ -688,7 +688,7 @@ impl Project {
 
     /// Why a Console service that is not loaded is no target (another type, or advanced), read
     /// again from the file: only on the way to an error.
-    fn not_a_target(&self, id: &str) -> Option<String> {
+    pub(crate) fn not_a_target(&self, id: &str) -> Option<String> {
         let file = self.single_file.as_ref().filter(|_| self.is_console())?;
         let text = std::fs::read_to_string(self.root.join(file)).ok()?;
         format::console::not_a_target(self.format, text, id)

@@ -157,6 +157,10 @@ pub fn named_services<'p>(project: &'p Project, ids: &[String]) -> Result<Vec<&'
     if unknown.len() == 1 {
         return Err(unknown.remove(0).1);
     }
+    // A Console service that is there but no target (advanced, another type) is named as such.
+    if let Some(why) = unknown.iter().find_map(|(id, _)| project.not_a_target(id)) {
+        return Err(Error::failed(why));
+    }
     if !unknown.is_empty() {
         let names: Vec<&str> = unknown.iter().map(|(id, _)| *id).collect();
         return Err(Error::failed(format!(
