@@ -364,9 +364,39 @@ fn left_out(c: &Value, volume_of: &dyn Fn(&str) -> Option<VolumeSource>) -> Vec<
         let volume = name(m);
         if volume_of(&volume).is_none() {
             out.push(format!("the mount of pod volume `{volume}`"));
+        } else {
+            out.extend(other_keys(
+                m,
+                &["name", "mountPath"],
+                &format!("its mount of `{volume}`"),
+            ));
+        }
+    }
+    for p in items("ports") {
+        let of = format!("port `{}`", name(p));
+        out.extend(other_keys(p, &["name", "containerPort", "protocol"], &of));
+    }
+    // Only CPU and memory travel (`defaultResources`).
+    for part in ["requests", "limits"] {
+        if let Some(r) = c.pointer(&format!("/resources/{part}")) {
+            out.extend(other_keys(
+                r,
+                &["cpu", "memory"],
+                &format!("resources.{part}"),
+            ));
         }
     }
     out
+}
+
+/// "`key` of `of`" for each key of the object `v` not in `carried`.
+fn other_keys(v: &Value, carried: &[&str], of: &str) -> Vec<String> {
+    v.as_object()
+        .into_iter()
+        .flat_map(|m| m.keys())
+        .filter(|k| !carried.contains(&k.as_str()))
+        .map(|k| format!("`{k}` of {of}"))
+        .collect()
 }
 
 fn to_mia(c: &Value, volume_of: &dyn Fn(&str) -> Option<VolumeSource>) -> Value {
