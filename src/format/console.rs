@@ -433,16 +433,15 @@ impl Format for Console {
     fn config_map_files(&self, doc: &Document, name: &str) -> Option<Vec<Value>> {
         let map = config_route(doc)?.key(CONFIG_MAPS).key(name);
         let files = doc.node_at(&map.key("files"))?;
-        match yaml::to_value(doc, files).ok()? {
-            Value::Array(items) => Some(
-                items
-                    .into_iter()
-                    .filter(|f| f.get("name").is_some_and(Value::is_string))
-                    .map(|f| json!({"name": f["name"], "content": f.get("content").cloned().unwrap_or(json!(""))}))
-                    .collect(),
-            ),
-            _ => None,
-        }
+        let Value::Array(items) = yaml::to_value(doc, files).ok()? else {
+            return None;
+        };
+        // `{name, content}` each, as `config-maps/<name>/` gives them.
+        let file = |f: &Value| {
+            let content = f.get("content").cloned().unwrap_or_else(|| json!(""));
+            Some(json!({"name": f.get("name").filter(|n| n.is_string())?, "content": content}))
+        };
+        Some(items.iter().filter_map(file).collect())
     }
 
     fn undeclared_hint(&self, config_map: bool) -> Option<&'static str> {
