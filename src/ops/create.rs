@@ -250,8 +250,8 @@ fn limits(
         },
     };
     if project.is_console() && v.is_some() {
-        super::edit::console_quantity(flag, r, &min)?;
-        super::edit::console_quantity(flag, r, &max)?;
+        plan::console_quantity(flag, r, &min)?;
+        plan::console_quantity(flag, r, &max)?;
     }
     let q =
         |s: &str| quantity::parse_resource(s).map_err(|e| Error::usage(format!("--{flag}: {e}")));

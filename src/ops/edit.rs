@@ -41,23 +41,11 @@ fn parse_quantity(
     v.as_deref()
         .map(|s| {
             if project.is_console() {
-                console_quantity(flag, r, s)?;
+                plan::console_quantity(flag, r, s)?;
             }
             quantity::parse_resource(s).map_err(|e| Error::usage(format!("--{flag}: {e}")))
         })
         .transpose()
-}
-
-/// Refuses a value the Console would not save: a usage error naming its unit. The empty
-/// value, which the Console accepts, is no quantity to write: it is refused by the caller.
-pub(crate) fn console_quantity(flag: &str, r: Resource, s: &str) -> Result<()> {
-    if s.is_empty() || !quantity::console_accepts(s, r) {
-        return Err(Error::usage(format!(
-            "--{flag}: {}",
-            quantity::console_error(s, r)
-        )));
-    }
-    Ok(())
 }
 
 /// Checks that a request is not above its limit, after the change.

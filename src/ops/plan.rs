@@ -659,3 +659,15 @@ pub fn change_set(
         },
     }
 }
+
+/// Refuses a value the Console would not save: a usage error naming its unit. The empty
+/// value, which the Console accepts, is no quantity to write: it is refused by the caller.
+pub(crate) fn console_quantity(flag: &str, r: crate::quantity::Resource, s: &str) -> Result<()> {
+    if s.is_empty() || !crate::quantity::console_accepts(s, r) {
+        return Err(Error::usage(format!(
+            "--{flag}: {}",
+            crate::quantity::console_error(s, r)
+        )));
+    }
+    Ok(())
+}
