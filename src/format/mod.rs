@@ -179,8 +179,12 @@ pub trait Format: Send + Sync + fmt::Debug {
 
     /// What of the container data `c` the item of [`Self::item_from_container`] leaves out,
     /// each part as a message names it (Kubernetes: `securityContext`, an env var's
-    /// `valueFrom`...): `publish` warns of them.
-    fn left_out_of_item(&self, _c: &Value, _p: &Publish<'_>) -> Vec<String> {
+    /// `valueFrom`...), given what each pod volume holds: `publish` warns of them.
+    fn left_out_of_item(
+        &self,
+        _c: &Value,
+        _volume_of: &dyn Fn(&str) -> Option<VolumeSource>,
+    ) -> Vec<String> {
         Vec::new()
     }
 

@@ -152,17 +152,18 @@ pub fn publish(project: &Project, opts: &PublishOptions) -> Result<ChangeSet> {
         Some(_) => Some(crate::format::kubernetes::pod_of(svc)?),
         None => None,
     };
-    let publish = Publish {
-        sidecar: &opts.sidecar,
-        service: &svc.id,
-        item_id: &item_id,
-        tenant_id: opts.tenant_id.clone(),
-        project_name: project.config.name.as_ref().map(|n| n.value.clone()),
-        config_map_files: &|name| config_map_files(project, svc, name),
-        volume_of: &|v| volume_of(pod.as_ref(), v),
-    };
-    let item = project.format.item_from_container(&data, &publish)?;
-    let left_out = project.format.left_out_of_item(&data, &publish);
+    let item = project.format.item_from_container(
+        &data,
+        &Publish {
+            sidecar: &opts.sidecar,
+            service: &svc.id,
+            item_id: &item_id,
+            tenant_id: opts.tenant_id.clone(),
+            project_name: project.config.name.as_ref().map(|n| n.value.clone()),
+            config_map_files: &|name| config_map_files(project, svc, name),
+            volume_of: &|v| volume_of(pod.as_ref(), v),
+        },
+    )?;
     let text = format!(
         "# Marketplace item published by sidecarctl from {} ({}).\n{}",
         svc.file,
@@ -184,6 +185,9 @@ pub fn publish(project: &Project, opts: &PublishOptions) -> Result<ChangeSet> {
         opts.dry_run,
         Vec::new(),
     );
+    let left_out = project
+        .format
+        .left_out_of_item(&data, &|v| volume_of(pod.as_ref(), v));
     if !left_out.is_empty() {
         set.notes.push(Diagnostic::warning(
             "marketplace.left-out",

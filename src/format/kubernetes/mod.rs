@@ -197,8 +197,12 @@ impl Format for Kubernetes {
         super::mia::marketplace::publish(&to_mia(c, p.volume_of), p)
     }
 
-    fn left_out_of_item(&self, c: &Value, p: &Publish<'_>) -> Vec<String> {
-        left_out(c, p.volume_of)
+    fn left_out_of_item(
+        &self,
+        c: &Value,
+        volume_of: &dyn Fn(&str) -> Option<VolumeSource>,
+    ) -> Vec<String> {
+        left_out(c, volume_of)
     }
 
     fn placed(&self, mut entry: Value, placement: Placement) -> Value {
