@@ -56,11 +56,11 @@ const SECRETS_KEY: &str = "serviceSecrets";
 pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
     let mut extra_files = Vec::new();
     let mut new_secrets = Vec::new();
+    // The ConfigMaps a project that is one file declares in it (also those without files).
+    let mut declared_maps = Vec::new();
     let mounts: (Mounts, Mounts);
     // ConfigMap files a project that is one file declares in it: (ConfigMap, file, content).
     let mut declared_files = Vec::new();
-    // The ConfigMaps it declares there (also those without files).
-    let mut declared_maps = Vec::new();
     let (name, entry) = match &opts.source {
         Source::Image(spec) => {
             let name = opts.name.clone().ok_or_else(|| {
@@ -100,9 +100,9 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
             let made = from_marketplace(project, &name, item)?;
             extra_files = made.files;
             new_secrets = made.secrets;
+            declared_maps = made.declared_maps;
             mounts = made.mounts;
             declared_files = made.declared;
-            declared_maps = made.declared_maps;
             (name, made.entry)
         }
     };

@@ -36,6 +36,18 @@ pub fn service<'p>(project: &'p Project, id: &str) -> Result<&'p Workload> {
     project.service(id)
 }
 
+/// Refuses a value the Console would not save: a usage error naming its unit. The empty
+/// value, which the Console accepts, is no quantity to write: it is refused by the caller.
+pub(crate) fn console_quantity(flag: &str, r: crate::quantity::Resource, s: &str) -> Result<()> {
+    if s.is_empty() || !crate::quantity::console_accepts(s, r) {
+        return Err(Error::usage(format!(
+            "--{flag}: {}",
+            crate::quantity::console_error(s, r)
+        )));
+    }
+    Ok(())
+}
+
 /// A name that cannot be a service is a usage error, whatever the project holds.
 pub fn check_service_name(id: &str) -> Result<()> {
     if names::is_valid_service_name(id) {
@@ -658,16 +670,4 @@ pub fn change_set(
             files: written,
         },
     }
-}
-
-/// Refuses a value the Console would not save: a usage error naming its unit. The empty
-/// value, which the Console accepts, is no quantity to write: it is refused by the caller.
-pub(crate) fn console_quantity(flag: &str, r: crate::quantity::Resource, s: &str) -> Result<()> {
-    if s.is_empty() || !crate::quantity::console_accepts(s, r) {
-        return Err(Error::usage(format!(
-            "--{flag}: {}",
-            crate::quantity::console_error(s, r)
-        )));
-    }
-    Ok(())
 }
