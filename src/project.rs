@@ -329,6 +329,21 @@ fn yaml_files(root: &Path, dir: &str) -> Vec<(String, String)> {
     out
 }
 
+/// The marketplace items of `dir`: its YAML files and its `.json` files, as (path, stem).
+fn item_files(root: &Path, dir: &str) -> Vec<(String, String)> {
+    let mut out = yaml_files(root, dir);
+    if let Ok(read) = std::fs::read_dir(root.join(dir)) {
+        out.extend(read.filter_map(|e| {
+            let name = e.ok()?.file_name().into_string().ok()?;
+            let stem = name.strip_suffix(".json")?;
+            (!stem.is_empty() && !name.starts_with('.'))
+                .then(|| (format!("{dir}/{name}"), stem.to_string()))
+        }));
+    }
+    out.sort();
+    out
+}
+
 impl Project {
     /// Loads what `opts` asks for.
     pub fn load_with(root: &Path, opts: &LoadOptions) -> Result<Self> {
@@ -543,6 +558,10 @@ impl Project {
             })
             .unwrap_or_default();
         let single_file = console_file(root, &config, &mut errors);
+        let mut config = config;
+        if single_file.is_some() {
+            format::console::default_special(&mut config);
+        }
         let project = Self {
             root: root.to_path_buf(),
             format: single_file
@@ -562,7 +581,7 @@ impl Project {
 
     /// A project that is one file named by `-C FILE` (or `$SIDECARCTL_PROJECT`), without a
     /// project file: its name is the file's stem, its Marketplace items those in `marketplace/`
-    /// beside it, and it has no special sidecars.
+    /// beside it, and its special sidecars the Console's own (`rbac-service`).
     fn file_shell(path: &Path) -> Result<(Self, Vec<Diagnostic>)> {
         let root = dir_of(path);
         let rel = path
@@ -575,6 +594,7 @@ impl Project {
         let (config, _) = model::read_project_file(&config_doc, PROJECT_FILE);
         let mut config = config.expect("an empty mapping is a project file");
         config.name = Some(model::Located::new(stem.to_string(), 1, 1));
+        format::console::default_special(&mut config);
         let mut errors = Vec::new();
         let marketplace = read_marketplace(&root, &config.marketplace_dir, &mut errors);
         let project = Self {
@@ -652,6 +672,9 @@ impl Project {
             return format::kubernetes::project::one(self, id);
         }
         self.services.iter().find(|s| s.id == id).ok_or_else(|| {
+            if let Some(why) = self.not_a_target(id) {
+                return Error::failed(why);
+            }
             Error::failed(format!(
                 "service `{id}` not found in {}",
                 self.services_place()
@@ -661,6 +684,14 @@ impl Project {
                 self.all_service_ids().join(", ")
             ))
         })
+    }
+
+    /// Why a Console service that is not loaded is no target (another type, or advanced), read
+    /// again from the file: only on the way to an error.
+    pub(crate) fn not_a_target(&self, id: &str) -> Option<String> {
+        let file = self.single_file.as_ref().filter(|_| self.is_console())?;
+        let text = std::fs::read_to_string(self.root.join(file)).ok()?;
+        format::console::not_a_target(self.format, text, id)
     }
 
     /// Whether the project is one Console project file (SPEC §6.3).
@@ -728,8 +759,14 @@ pub(crate) fn read_marketplace(
 ) -> Vec<MarketplaceItem> {
     let guard = Guard::new(root);
     let mut marketplace = Vec::new();
-    for (rel, stem) in yaml_files(root, dir) {
-        match read_checked(&guard, &rel) {
+    for (rel, stem) in item_files(root, dir) {
+        // `.json`: what `miactl` prints (`-o json`) and the Console exports.
+        let read = if rel.ends_with(".json") {
+            read_as(&guard, &rel, MAX_FILE_BYTES, yaml::parse_json)
+        } else {
+            read_checked(&guard, &rel)
+        };
+        match read {
             Ok(doc) => {
                 let (item, errs) = format::mia::marketplace::read_item(doc, &rel, &stem);
                 errors.extend(errs);

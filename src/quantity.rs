@@ -87,6 +87,84 @@ pub fn parse_resource(s: &str) -> Result<Quantity, QuantityError> {
     Ok(q)
 }
 
+/// What a quantity measures: the Console writes each in one unit only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resource {
+    Cpu,
+    Memory,
+}
+
+impl Resource {
+    /// The one unit the Console takes for it.
+    pub fn console_unit(self) -> &'static str {
+        match self {
+            Self::Cpu => "m",
+            Self::Memory => "Mi",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Self::Cpu => "CPU",
+            Self::Memory => "memory",
+        }
+    }
+
+    fn unit_name(self) -> &'static str {
+        match self {
+            Self::Cpu => "millicores",
+            Self::Memory => "mebibytes",
+        }
+    }
+}
+
+/// Whether the Console accepts `s` as a value of `r` (console-types `services.ts`: CPU
+/// `^(\d+|{{VAR}})m$`, memory `^(\d+|{{VAR}})Mi$`, or empty). Kubernetes takes more (`0.5`,
+/// `1Gi`); the Console refuses to save those.
+pub fn console_accepts(s: &str, r: Resource) -> bool {
+    let Some(body) = s.strip_suffix(r.console_unit()) else {
+        return s.is_empty();
+    };
+    if let Some(name) = body.strip_prefix("{{").and_then(|b| b.strip_suffix("}}")) {
+        return is_var_name(name);
+    }
+    !body.is_empty() && body.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Why the Console refuses `s` as a value of `r`, with the same value in its unit when there is
+/// one (`0.5` is `500m`, `1Gi` is `1024Mi`).
+pub fn console_error(s: &str, r: Resource) -> String {
+    let unit = r.console_unit();
+    let same = console_equivalent(s, r).map_or(String::new(), |v| format!("; `{s}` is `{v}`"));
+    format!(
+        "`{}` is not a {} value the Console accepts: it takes {}, `<digits>{unit}` or `{{{{VAR}}}}{unit}`{same}",
+        s.escape_debug(),
+        r.label(),
+        r.unit_name(),
+    )
+}
+
+/// `s` written in the Console's unit for `r`, when it is a whole number of that unit.
+fn console_equivalent(s: &str, r: Resource) -> Option<String> {
+    let q = parse_resource(s).ok()?;
+    // A variable's value is not known here: `{{CPU}}` and `{{CPU}}m` are not the same.
+    let Kind::Value(v) = &q.kind else {
+        return None;
+    };
+    // An estimate, then checked exactly: only a whole number of units is offered.
+    let scale = match r {
+        Resource::Cpu => 1e3,
+        Resource::Memory => 1.0 / 1_048_576.0,
+    };
+    let n = (v.approx() * scale).round();
+    if !(1.0..1e15).contains(&n) {
+        return None;
+    }
+    let candidate = format!("{}{}", n as u64, r.console_unit());
+    let exact = parse(&candidate).ok()?.cmp_value(&q) == Some(Ordering::Equal);
+    exact.then_some(candidate)
+}
+
 impl FromStr for Quantity {
     type Err = QuantityError;
 
@@ -234,6 +312,21 @@ impl Exact {
             (false, false) => cmp_magnitude(self, other),
             (true, true) => cmp_magnitude(other, self),
         }
+    }
+}
+
+impl Exact {
+    /// The value as a float, for estimates only.
+    fn approx(&self) -> f64 {
+        let m = self
+            .mantissa
+            .limbs
+            .iter()
+            .rev()
+            .fold(0.0, |acc, &l| acc * 4_294_967_296.0 + f64::from(l));
+        let exp = i32::try_from(self.exp.clamp(-400, 400)).unwrap_or(0);
+        let sign = if self.negative { -1.0 } else { 1.0 };
+        sign * m * 10f64.powi(exp)
     }
 }
 
@@ -401,6 +494,59 @@ mod tests {
         );
         let err = parse("1\nx").err().map(|e| e.to_string());
         assert!(err.is_some_and(|m| !m.contains('\n')));
+    }
+
+    #[test]
+    fn console_forms() {
+        for s in ["", "100m", "0m", "{{CPU_LIMIT}}m"] {
+            assert!(
+                console_accepts(s, Resource::Cpu),
+                "{s} is a Console CPU value"
+            );
+        }
+        for s in [
+            "0.5", "1", "9999999", "1Mi", "{{cpu}}", "{{1x}}m", "m", "-1m", "1.5m", " 1m",
+        ] {
+            assert!(
+                !console_accepts(s, Resource::Cpu),
+                "{s} is not a Console CPU value"
+            );
+        }
+        for s in ["", "128Mi", "{{MEM}}Mi"] {
+            assert!(
+                console_accepts(s, Resource::Memory),
+                "{s} is a Console memory value"
+            );
+        }
+        for s in [
+            "1Gi", "1m", "1Ki", "9999999", "128M", "{{mem}}", "Mi", "1.5Mi",
+        ] {
+            assert!(
+                !console_accepts(s, Resource::Memory),
+                "{s} is not a Console memory value"
+            );
+        }
+    }
+
+    #[test]
+    fn console_errors_offer_the_same_value_in_the_console_unit() {
+        assert_eq!(
+            console_error("0.5", Resource::Cpu),
+            "`0.5` is not a CPU value the Console accepts: it takes millicores, `<digits>m` or `{{VAR}}m`; `0.5` is `500m`"
+        );
+        assert!(console_error("1Gi", Resource::Memory).ends_with("`1Gi` is `1024Mi`"));
+        assert!(console_error("2", Resource::Cpu).ends_with("`2` is `2000m`"));
+        // Not a whole number of the unit, or a variable: only the unit is named.
+        for (s, r) in [
+            ("1Ki", Resource::Memory),
+            ("1m", Resource::Memory),
+            ("9999999", Resource::Memory),
+            ("{{cpu}}", Resource::Cpu),
+            ("0.0001", Resource::Cpu),
+        ] {
+            let m = console_error(s, r);
+            assert!(!m.contains("` is `"), "{m}");
+        }
     }
 
     #[test]

@@ -40,10 +40,11 @@ impl<'d> Editor<'d> {
             let last = i + 1 == path.len();
             match found {
                 Some((_, v)) if last => {
-                    let Some(old) = v.as_str().filter(|_| !v.is_null()) else {
+                    // `"max": null` reads as no value: it is replaced like one.
+                    let Some(old) = v.as_str() else {
                         return shape(format!("{what} is not a string or a number"));
                     };
-                    if old == value || same(old) {
+                    if !v.is_null() && (old == value || same(old)) {
                         return Ok(());
                     }
                     // A number stays a number when the new value is one too.

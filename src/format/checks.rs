@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Limits, Located, Resources};
+use crate::quantity::Resource;
 use crate::{names, quantity};
 
 /// The error for an image reference that does not parse.
@@ -57,17 +58,34 @@ pub(crate) fn duplicate_path<'a>(
 }
 
 /// Each of cpu and memory: both quantities parse, and the request is not above the limit.
-pub(crate) fn check_resources(out: &mut Vec<Diagnostic>, file: &str, r: &Resources) {
-    for (kind, limits) in [("cpu", &r.cpu), ("memory", &r.memory)] {
+/// `console`: the values are a Console service's, held to the Console's own forms (CPU only in
+/// millicores, memory only in mebibytes; see [`quantity::console_accepts`]).
+pub(crate) fn check_resources(out: &mut Vec<Diagnostic>, file: &str, r: &Resources, console: bool) {
+    for (kind, limits) in [(Resource::Cpu, &r.cpu), (Resource::Memory, &r.memory)] {
         if let Some(l) = limits {
-            check_limits(out, file, kind, l);
+            check_limits(out, file, kind, l, console);
         }
     }
 }
 
-fn check_limits(out: &mut Vec<Diagnostic>, file: &str, kind: &str, l: &Limits) {
+fn check_limits(out: &mut Vec<Diagnostic>, file: &str, r: Resource, l: &Limits, console: bool) {
+    let kind = match r {
+        Resource::Cpu => "cpu",
+        Resource::Memory => "memory",
+    };
     let parse = |v: &Option<Located<String>>, out: &mut Vec<Diagnostic>| {
         let v = v.as_ref()?;
+        if console {
+            if !quantity::console_accepts(&v.value, r) {
+                let msg = format!("{kind}: {}", quantity::console_error(&v.value, r));
+                out.push(Diagnostic::error("console.quantity", file, v.at(), msg));
+                return None;
+            }
+            if v.value.is_empty() {
+                // The Console's "not set".
+                return None;
+            }
+        }
         match quantity::parse_resource(&v.value) {
             Ok(q) => Some(q),
             Err(e) => {

@@ -25,6 +25,24 @@ const SECRETS: &str = "serviceSecrets";
 /// The only service type that has containers.
 const CUSTOM: &str = "custom";
 
+/// The sidecars the Console itself marks as managed by another section (SPEC §6.3): Rönd's
+/// `rbac-service` belongs to the Authorization section. A project file's `specialSidecars`
+/// replaces the list.
+pub const DEFAULT_SPECIAL: &[(&str, &str)] = &[("rbac-service", "authorization")];
+
+/// Gives a Console project whose project file names no `specialSidecars` the Console's own.
+pub fn default_special(config: &mut crate::model::ProjectFile) {
+    if !config.special_set {
+        config.special_sidecars = DEFAULT_SPECIAL
+            .iter()
+            .map(|(name, by)| crate::model::SpecialSidecar {
+                name: (*name).into(),
+                managed_by: (*by).into(),
+            })
+            .collect();
+    }
+}
+
 /// A Console project file, read as JSON (`json`) or YAML.
 #[derive(Debug, Clone, Copy)]
 pub struct Console {
@@ -40,17 +58,18 @@ pub fn for_file(rel: &str) -> &'static dyn Format {
     }
 }
 
-/// Whether the file at `path` is a Console configuration: an object `services` at its top level
-/// or in `config` (SPEC §6.1). JSON is only scanned, not parsed into a tree.
+/// Whether the file at `path` is a Console configuration: a member `services` at its top level
+/// or in `config` (SPEC §6.1); one of the wrong type is reported when the file is read. JSON is
+/// only scanned, not parsed into a tree.
 pub fn is_configuration(path: &std::path::Path) -> bool {
     #[derive(serde::Deserialize)]
     struct Top {
-        services: Option<std::collections::HashMap<String, serde::de::IgnoredAny>>,
+        services: Option<serde::de::IgnoredAny>,
         config: Option<Config>,
     }
     #[derive(serde::Deserialize)]
     struct Config {
-        services: Option<std::collections::HashMap<String, serde::de::IgnoredAny>>,
+        services: Option<serde::de::IgnoredAny>,
     }
     let Ok(text) = std::fs::read_to_string(path) else {
         return false;
@@ -61,23 +80,57 @@ pub fn is_configuration(path: &std::path::Path) -> bool {
     if text.trim_start().starts_with('{') {
         return false;
     }
-    yaml::parse(text).is_ok_and(|doc| config_route(&doc).is_some())
+    yaml::parse(text).is_ok_and(|doc| !matches!(shape(&doc), Err(None)))
 }
 
 /// The route of the object holding `services` (`config` of describe output, else the top).
 fn config_route(doc: &Document) -> Option<Route> {
+    shape(doc).ok()
+}
+
+/// Where `services` is: `config.services` (describe output, what `miactl project apply` reads)
+/// or the top-level `services` (api-console-config.json). A file that has them in the wrong
+/// shape is an error, never read from the other place: `{"config": null, "services": …}`
+/// edited at the top would be ignored by `apply`. `Err(None)`: neither is there.
+fn shape(doc: &Document) -> std::result::Result<Route, Option<Diagnostic>> {
     let root = Route::root(0);
-    let config = root.key("config");
-    let has_services = |r: &Route| {
-        doc.node_at(&r.key(SERVICES))
-            .is_some_and(|n| matches!(n.kind, Kind::Map { .. }))
+    let wrong = |node: &Node, what: &str, why: &str| {
+        Some(Diagnostic::error(
+            "yaml.wrong-type",
+            "",
+            Some((node.line, node.column)),
+            format!(
+                "`{what}` must be an object, found {}{why}",
+                kind_of(doc, node)
+            ),
+        ))
     };
-    if has_services(&config) {
-        Some(config)
-    } else if has_services(&root) {
-        Some(root)
+    let top_services = doc.node_at(&root.key(SERVICES));
+    let beside = if top_services.is_some() {
+        " (the top-level `services` beside it is not what `miactl project apply` reads)"
     } else {
-        None
+        ""
+    };
+    if let Some(config) = doc.node_at(&root.key("config")) {
+        let route = root.key("config");
+        return match (&config.kind, doc.node_at(&route.key(SERVICES))) {
+            (Kind::Map { .. }, Some(s)) if matches!(s.kind, Kind::Map { .. }) => Ok(route),
+            (Kind::Map { .. }, Some(s)) => Err(wrong(s, &format!("config.{SERVICES}"), "")),
+            (Kind::Map { .. }, None) if top_services.is_some() => Err(Some(Diagnostic::error(
+                "yaml.wrong-type",
+                "",
+                Some((config.line, config.column)),
+                format!("`config` has no `services`{beside}"),
+            ))),
+            (Kind::Map { .. }, None) => Err(None),
+            _ if top_services.is_some() => Err(wrong(config, "config", beside)),
+            _ => Err(None),
+        };
+    }
+    match top_services {
+        Some(s) if matches!(s.kind, Kind::Map { .. }) => Ok(root),
+        Some(s) => Err(wrong(s, SERVICES, "")),
+        None => Err(None),
     }
 }
 
@@ -92,7 +145,15 @@ fn keys(doc: &Document, route: &Route) -> Vec<String> {
     }
 }
 
+/// Why the file is no Console configuration it can read: `services` in the wrong shape, else
+/// none at all.
 fn not_console(file: &str, doc: &Document) -> Diagnostic {
+    if let Err(Some(d)) = shape(doc) {
+        return Diagnostic {
+            file: file.to_string(),
+            ..d
+        };
+    }
     Diagnostic::error(
         "console.not-a-project",
         file,
@@ -125,12 +186,84 @@ fn read_service(
     let Some(node) = r.map(node, &format!("{SERVICES}.{id}")) else {
         return Some((None, r.errors));
     };
-    if r.doc.get(node, "type").and_then(Node::as_str) != Some(CUSTOM) {
+    match service_type(r.doc, node) {
+        Ok(Some(CUSTOM)) => {}
+        // Another type of service, or none: no containers of its own.
+        Ok(_) => return None,
+        Err(t) => {
+            let what = format!("{SERVICES}.{id}.type");
+            r.errors.push(Diagnostic::error(
+                "yaml.wrong-type",
+                file,
+                Some((t.line, t.column)),
+                format!(
+                    "`{what}` must be a string such as `custom`, found {}",
+                    kind_of(r.doc, t)
+                ),
+            ));
+            return Some((None, r.errors));
+        }
+    }
+    if is_advanced(r.doc, node) {
         return None;
     }
     let route = services.key(id);
     let (main, sidecars) = mia::service_containers(&mut r, node, &route);
     Some((Some((id.to_string(), route, main, sidecars)), r.errors))
+}
+
+/// The `type` of a service, if it has one; `Err` with the node when it is not a string (the
+/// service would otherwise vanish from every command without a word).
+fn service_type<'d>(
+    doc: &'d Document,
+    service: &'d Node,
+) -> std::result::Result<Option<&'d str>, &'d Node> {
+    let Some(t) = doc.get(service, "type") else {
+        return Ok(None);
+    };
+    match yaml::to_value(doc, t) {
+        Ok(Value::String(_)) => Ok(t.as_str()),
+        _ => Err(t),
+    }
+}
+
+/// How a message names what a node holds: "a number", "a string", "null", "a sequence"...
+fn kind_of(doc: &Document, node: &Node) -> &'static str {
+    match yaml::to_value(doc, node) {
+        Ok(Value::Number(_)) => "a number",
+        Ok(Value::Bool(_)) => "a boolean",
+        Ok(Value::String(_)) => "a string",
+        _ => node.kind_name(),
+    }
+}
+
+/// Whether a custom service is an advanced one (`"advanced": true`): the Console deploys the
+/// Kubernetes files of its `files` as they are written and gives it no sidecars of its own,
+/// so it is no service a sidecar is added to, edited in or checked for.
+fn is_advanced(doc: &Document, service: &Node) -> bool {
+    doc.get(service, "advanced")
+        .is_some_and(|a| matches!(yaml::to_value(doc, a), Ok(Value::Bool(true))))
+}
+
+/// Why `id` is no service with containers, from the file's text: it is advanced, or of another
+/// type. For the message of a command that names it; `None` when the file does not say.
+pub fn not_a_target(format: &dyn Format, text: String, id: &str) -> Option<String> {
+    let doc = format.parse(text).ok()?;
+    let services = config_route(&doc)?.key(SERVICES);
+    let node = doc.node_at(&services.key(id))?;
+    if let Ok(Some(t)) = service_type(&doc, node)
+        && t != CUSTOM
+    {
+        return Some(format!(
+            "service `{id}` is of type `{t}`: only services of type `custom` have containers"
+        ));
+    }
+    is_advanced(&doc, node).then(|| {
+        format!(
+            "service `{id}` is an advanced service (`advanced: true`): the Console deploys the \
+             Kubernetes files of its `files` as written and gives it no sidecars"
+        )
+    })
 }
 
 fn workload(
@@ -297,6 +430,20 @@ impl Format for Console {
         ))
     }
 
+    fn config_map_files(&self, doc: &Document, name: &str) -> Option<Vec<Value>> {
+        let map = config_route(doc)?.key(CONFIG_MAPS).key(name);
+        let files = doc.node_at(&map.key("files"))?;
+        let Value::Array(items) = yaml::to_value(doc, files).ok()? else {
+            return None;
+        };
+        // `{name, content}` each, as `config-maps/<name>/` gives them.
+        let file = |f: &Value| {
+            let content = f.get("content").cloned().unwrap_or_else(|| json!(""));
+            Some(json!({"name": f.get("name").filter(|n| n.is_string())?, "content": content}))
+        };
+        Some(items.iter().filter_map(file).collect())
+    }
+
     fn undeclared_hint(&self, config_map: bool) -> Option<&'static str> {
         Some(if config_map {
             "not a key of `configMaps` in the project file"
@@ -309,6 +456,7 @@ impl Format for Console {
         &self,
         doc: &Document,
         ed: &mut Editor<'_>,
+        config_maps: &[String],
         files: &[(String, String, String)],
         secrets: &[String],
     ) -> std::result::Result<(), EditError> {
@@ -316,19 +464,14 @@ impl Format for Console {
             return Err(EditError::NotFound("no `services` in the file".into()));
         };
         let (known_maps, known_secrets) = self.declared_names(doc).unwrap_or_default();
-        // One new ConfigMap per name, with its files in the item's order.
-        let mut maps: Vec<(&str, Vec<Value>)> = Vec::new();
-        for (cm, file, content) in files {
-            if known_maps.contains(cm) {
-                continue;
-            }
-            let entry = json!({"name": file, "content": content});
-            match maps.iter_mut().find(|(n, _)| n == cm) {
-                Some((_, list)) => list.push(entry),
-                None => maps.push((cm, vec![entry])),
-            }
-        }
-        for (cm, list) in maps {
+        // One new ConfigMap per name, with its files in the item's order (none is `files: []`,
+        // as the Console creates it).
+        for cm in config_maps.iter().filter(|cm| !known_maps.contains(*cm)) {
+            let list: Vec<Value> = files
+                .iter()
+                .filter(|(m, ..)| m == cm)
+                .map(|(_, file, content)| json!({"name": file, "content": content}))
+                .collect();
             ed.add_member(
                 &config,
                 CONFIG_MAPS,

@@ -97,6 +97,9 @@ pub struct Instance {
     pub container: Value,
     /// The files of the ConfigMaps it mounts: (ConfigMap, file name, content).
     pub files: Vec<(String, String, String)>,
+    /// The ConfigMaps it mounts, each once, in order: also those the item gives no file
+    /// (`files: []`, what `publish` writes when it cannot read them).
+    pub config_maps: Vec<String>,
     /// The secrets it mounts, each once, in order.
     pub secrets: Vec<String>,
     /// Kubernetes: the ConfigMaps and the Secrets its `volumeMounts` mount, in their order, as
@@ -177,6 +180,17 @@ pub trait Format: Send + Sync + fmt::Debug {
     /// The marketplace item that publishes the container data `c`.
     fn item_from_container(&self, c: &Value, p: &Publish<'_>) -> Result<Value>;
 
+    /// What of the container data `c` the item of [`Self::item_from_container`] leaves out,
+    /// each part as a message names it (Kubernetes: `securityContext`, an env var's
+    /// `valueFrom`...), given what each pod volume holds: `publish` warns of them.
+    fn left_out_of_item(
+        &self,
+        _c: &Value,
+        _volume_of: &dyn Fn(&str) -> Option<VolumeSource>,
+    ) -> Vec<String> {
+        Vec::new()
+    }
+
     /// A container entry made ready for `placement` (Kubernetes: a native sidecar carries
     /// `restartPolicy: Always`, a classic one none). Formats with one placement keep it.
     fn placed(&self, entry: Value, _placement: Placement) -> Value {
@@ -226,18 +240,25 @@ pub trait Format: Send + Sync + fmt::Debug {
         None
     }
 
+    /// The files (`{name, content}`) of the ConfigMap `name` that a file of workloads declares
+    /// itself (a Console project file), or `None` when it declares no such ConfigMap.
+    fn config_map_files(&self, _doc: &Document, _name: &str) -> Option<Vec<Value>> {
+        None
+    }
+
     /// Where a ConfigMap (or a secret) must be declared, for a message about one that is not.
     fn undeclared_hint(&self, _config_map: bool) -> Option<&'static str> {
         None
     }
 
-    /// Declares, in `doc`, the ConfigMaps (their files: ConfigMap, file name, content) and the
-    /// secrets a new container mounts that it lacks; only for formats with
-    /// [`Self::declared_names`].
+    /// Declares, in `doc`, the ConfigMaps `config_maps` (with their files among `files`:
+    /// ConfigMap, file name, content) and the secrets a new container mounts that it lacks;
+    /// only for formats with [`Self::declared_names`].
     fn declare(
         &self,
         _doc: &Document,
         _ed: &mut Editor<'_>,
+        _config_maps: &[String],
         _files: &[(String, String, String)],
         _secrets: &[String],
     ) -> std::result::Result<(), EditError> {

@@ -11,6 +11,7 @@ use crate::format::kubernetes::changes;
 use crate::format::{Defaults, Mounts, NewContainer, Placement, Port};
 use crate::model::MarketplaceItem;
 use crate::project::{CONFIG_MAPS_DIR, PROJECT_FILE, Project};
+use crate::quantity::Resource;
 use crate::route::Route;
 use crate::view::Action;
 use crate::{names, quantity};
@@ -55,6 +56,8 @@ const SECRETS_KEY: &str = "serviceSecrets";
 pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
     let mut extra_files = Vec::new();
     let mut new_secrets = Vec::new();
+    // The ConfigMaps a project that is one file declares in it (also those without files).
+    let mut declared_maps = Vec::new();
     let mounts: (Mounts, Mounts);
     // ConfigMap files a project that is one file declares in it: (ConfigMap, file, content).
     let mut declared_files = Vec::new();
@@ -99,6 +102,7 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
             let made = from_marketplace(project, &name, item)?;
             extra_files = made.files;
             new_secrets = made.secrets;
+            declared_maps = made.declared_maps;
             mounts = made.mounts;
             declared_files = made.declared;
             if !made.sources.is_empty() {
@@ -160,7 +164,7 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
                 ctx.config_maps.insert(cm.to_string());
             }
         }
-        for (cm, ..) in &declared_files {
+        for cm in &declared_maps {
             ctx.config_maps.insert(cm.clone());
         }
         for s in &new_secrets {
@@ -200,7 +204,7 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
     for group in plan::by_file(targets.iter().copied()) {
         // A project that is one file declares what the new entries mount in that file, once.
         let mut declare =
-            project.is_console() && (!new_secrets.is_empty() || !declared_files.is_empty());
+            project.is_console() && (!new_secrets.is_empty() || !declared_maps.is_empty());
         let (_, change) = plan::edit_file(&context, &group, |t, ed| {
             if std::mem::take(&mut declare) {
                 let doc = t
@@ -208,7 +212,7 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
                     .map_err(|e| EditError::NotFound(e.to_string()))?;
                 project
                     .format
-                    .declare(doc, ed, &declared_files, &new_secrets)?;
+                    .declare(doc, ed, &declared_maps, &declared_files, &new_secrets)?;
             }
             match targets.iter().position(|x| std::ptr::eq(*x, t)) {
                 Some(i) if !prepared.is_empty() => {
@@ -247,7 +251,12 @@ fn split_pair<'a>(flag: &str, v: &'a str, sep: char, form: &str) -> Result<(&'a 
     }
 }
 
-fn limits(flag: &str, v: Option<&str>, default: (&str, &str)) -> Result<(String, String)> {
+fn limits(
+    project: &Project,
+    (flag, r): (&str, Resource),
+    v: Option<&str>,
+    default: (&str, &str),
+) -> Result<(String, String)> {
     let (min, max) = match v {
         None => (default.0.to_string(), default.1.to_string()),
         Some(v) => match v.split_once(':') {
@@ -255,6 +264,10 @@ fn limits(flag: &str, v: Option<&str>, default: (&str, &str)) -> Result<(String,
             None => (v.to_string(), v.to_string()),
         },
     };
+    if project.is_console() && v.is_some() {
+        plan::console_quantity(flag, r, &min)?;
+        plan::console_quantity(flag, r, &max)?;
+    }
     let q =
         |s: &str| quantity::parse_resource(s).map_err(|e| Error::usage(format!("--{flag}: {e}")));
     if q(&min)?.cmp_value(&q(&max)?) == Some(std::cmp::Ordering::Greater) {
@@ -311,8 +324,18 @@ fn from_image(project: &Project, name: &str, spec: &ImageSpec) -> Result<NewCont
     let mut c = NewContainer {
         name: name.to_string(),
         image: spec.image.clone(),
-        cpu: limits("cpu", spec.cpu.as_deref(), (&cpu.0, &cpu.1))?,
-        memory: limits("memory", spec.memory.as_deref(), (&mem.0, &mem.1))?,
+        cpu: limits(
+            project,
+            ("cpu", Resource::Cpu),
+            spec.cpu.as_deref(),
+            (&cpu.0, &cpu.1),
+        )?,
+        memory: limits(
+            project,
+            ("memory", Resource::Memory),
+            spec.memory.as_deref(),
+            (&mem.0, &mem.1),
+        )?,
         ..NewContainer::default()
     };
     {
@@ -463,6 +486,8 @@ struct Made {
     mounts: (Mounts, Mounts),
     /// ConfigMap files (ConfigMap, file, content) a project that is one file declares in it.
     declared: Vec<(String, String, String)>,
+    /// The ConfigMaps a project that is one file declares in it.
+    declared_maps: Vec<String>,
 }
 
 /// The container an item describes (SPEC §1.3), the ConfigMap files it brings (those not in the
@@ -479,6 +504,11 @@ fn from_marketplace(project: &Project, name: &str, item: &MarketplaceItem) -> Re
             .into_iter()
             .filter(|(cm, ..)| !project.config_maps.contains(cm))
             .collect();
+        let declared_maps = made
+            .config_maps
+            .into_iter()
+            .filter(|cm| !project.config_maps.contains(cm))
+            .collect();
         return Ok(Made {
             entry: made.container,
             sources: made.sources,
@@ -486,6 +516,7 @@ fn from_marketplace(project: &Project, name: &str, item: &MarketplaceItem) -> Re
             secrets: made.secrets,
             mounts: made.mounts,
             declared,
+            declared_maps,
         });
     }
     let mut files = Vec::new();
@@ -516,5 +547,6 @@ fn from_marketplace(project: &Project, name: &str, item: &MarketplaceItem) -> Re
         secrets: made.secrets,
         mounts: made.mounts,
         declared: Vec::new(),
+        declared_maps: Vec::new(),
     })
 }

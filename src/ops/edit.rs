@@ -14,7 +14,7 @@ use crate::model::Located;
 use crate::model::Workload;
 use crate::names;
 use crate::project::{Documents, LoadOptions, Project};
-use crate::quantity::{self, Quantity};
+use crate::quantity::{self, Quantity, Resource};
 use crate::view::{Action, ChangeRow};
 
 #[derive(Debug, Clone, Default)]
@@ -31,9 +31,20 @@ pub struct EditOptions {
     pub dry_run: bool,
 }
 
-fn parse_quantity(flag: &str, v: &Option<String>) -> Result<Option<Quantity>> {
+/// A value of `--{flag}`; in a Console project, only in the one unit the Console takes.
+fn parse_quantity(
+    project: &Project,
+    flag: &str,
+    r: Resource,
+    v: &Option<String>,
+) -> Result<Option<Quantity>> {
     v.as_deref()
-        .map(|s| quantity::parse_resource(s).map_err(|e| Error::usage(format!("--{flag}: {e}"))))
+        .map(|s| {
+            if project.is_console() {
+                plan::console_quantity(flag, r, s)?;
+            }
+            quantity::parse_resource(s).map_err(|e| Error::usage(format!("--{flag}: {e}")))
+        })
         .transpose()
 }
 
@@ -100,10 +111,20 @@ pub fn check(project: &Project, opts: &EditOptions) -> Result<()> {
             "--placement is for Kubernetes manifests: a Mia service's sidecars are all classic",
         ));
     }
-    parse_quantity("cpu-request", &opts.cpu_request)?;
-    parse_quantity("cpu-limit", &opts.cpu_limit)?;
-    parse_quantity("memory-request", &opts.memory_request)?;
-    parse_quantity("memory-limit", &opts.memory_limit)?;
+    parse_quantity(project, "cpu-request", Resource::Cpu, &opts.cpu_request)?;
+    parse_quantity(project, "cpu-limit", Resource::Cpu, &opts.cpu_limit)?;
+    parse_quantity(
+        project,
+        "memory-request",
+        Resource::Memory,
+        &opts.memory_request,
+    )?;
+    parse_quantity(
+        project,
+        "memory-limit",
+        Resource::Memory,
+        &opts.memory_limit,
+    )?;
     if let Some(img) = &opts.image
         && !names::is_valid_image(img)
     {

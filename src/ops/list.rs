@@ -105,10 +105,13 @@ pub fn summarize<R>(
     }
     for wanted in opts.services.iter().filter(|_| !kubernetes) {
         if !services.iter().any(|s| &s.id == wanted) {
+            if let Some(why) = project.not_a_target(wanted) {
+                return Err(crate::Error::failed(why));
+            }
             let known: Vec<&str> = services.iter().map(|s| s.id.as_str()).collect();
             return Err(crate::Error::failed(format!(
-                "service `{wanted}` not found in {}/",
-                project.config.services_dir
+                "service `{wanted}` not found in {}",
+                project.services_place()
             ))
             .with_hint(format!("known services: {}", known.join(", "))));
         }

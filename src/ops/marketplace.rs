@@ -5,6 +5,7 @@ use serde_json::{Value, json};
 
 use super::plan;
 use crate::change::{ChangeSet, FileChange};
+use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::format::kubernetes::pod::Pod;
 use crate::format::mia::marketplace;
@@ -160,7 +161,7 @@ pub fn publish(project: &Project, opts: &PublishOptions) -> Result<ChangeSet> {
             item_id: &item_id,
             tenant_id: opts.tenant_id.clone(),
             project_name: project.config.name.as_ref().map(|n| n.value.clone()),
-            config_map_files: &|name| config_map_files(project, name),
+            config_map_files: &|name| config_map_files(project, svc, name),
             volume_of: &|v| volume_of(pod.as_ref(), v),
         },
     )?;
@@ -189,12 +190,28 @@ pub fn publish(project: &Project, opts: &PublishOptions) -> Result<ChangeSet> {
         action: Action::Added,
         reason: None,
     };
-    Ok(plan::change_set(
+    let mut set = plan::change_set(
         vec![FileChange::new_file(row.file.clone(), text)],
-        vec![row],
+        vec![row.clone()],
         opts.dry_run,
         Vec::new(),
-    ))
+    );
+    let left_out = project
+        .format
+        .left_out_of_item(&data, &|v| volume_of(pod.as_ref(), v));
+    if !left_out.is_empty() {
+        set.notes.push(Diagnostic::warning(
+            "marketplace.left-out",
+            &svc.file,
+            Some((c.line, c.column)),
+            format!(
+                "{} leaves out what a catalog item cannot hold: {}",
+                row.file,
+                left_out.join(", ")
+            ),
+        ));
+    }
+    Ok(set)
 }
 
 /// The item must be one `validate` accepts (and `create --from-marketplace` can use): a sidecar
@@ -237,7 +254,14 @@ fn volume_of(pod: Option<&Pod>, name: &str) -> Option<VolumeSource> {
     }
 }
 
-fn config_map_files(project: &Project, name: &str) -> Result<Vec<Value>> {
+/// The files of the ConfigMap `name`: in the project file itself for a project that declares
+/// its ConfigMaps there (Console), else `config-maps/<name>/`.
+fn config_map_files(project: &Project, svc: &Workload, name: &str) -> Result<Vec<Value>> {
+    if let Some(doc) = svc.doc.as_deref()
+        && let Some(files) = project.format.config_map_files(doc, name)
+    {
+        return Ok(files);
+    }
     if !names::is_valid_service_name(name) {
         return Ok(Vec::new());
     }

@@ -36,6 +36,18 @@ pub fn service<'p>(project: &'p Project, id: &str) -> Result<&'p Workload> {
     project.service(id)
 }
 
+/// Refuses a value the Console would not save: a usage error naming its unit. The empty
+/// value, which the Console accepts, is no quantity to write: it is refused by the caller.
+pub(crate) fn console_quantity(flag: &str, r: crate::quantity::Resource, s: &str) -> Result<()> {
+    if s.is_empty() || !crate::quantity::console_accepts(s, r) {
+        return Err(Error::usage(format!(
+            "--{flag}: {}",
+            crate::quantity::console_error(s, r)
+        )));
+    }
+    Ok(())
+}
+
 /// A name that cannot be a service is a usage error, whatever the project holds.
 pub fn check_service_name(id: &str) -> Result<()> {
     if names::is_valid_service_name(id) {
@@ -157,12 +169,16 @@ pub fn named_services<'p>(project: &'p Project, ids: &[String]) -> Result<Vec<&'
     if unknown.len() == 1 {
         return Err(unknown.remove(0).1);
     }
+    // A Console service that is there but no target (advanced, another type) is named as such.
+    if let Some(why) = unknown.iter().find_map(|(id, _)| project.not_a_target(id)) {
+        return Err(Error::failed(why));
+    }
     if !unknown.is_empty() {
         let names: Vec<&str> = unknown.iter().map(|(id, _)| *id).collect();
         return Err(Error::failed(format!(
-            "services {} not found in {}/",
+            "services {} not found in {}",
             quoted_list(&names),
-            project.config.services_dir
+            project.services_place()
         ))
         .with_hint(format!(
             "known services: {}",

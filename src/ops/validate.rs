@@ -40,7 +40,12 @@ pub fn validate_project(project: &Project) -> Vec<Diagnostic> {
 pub fn check_defaults(project: &Project) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if let Some(defaults) = &project.config.defaults {
-        check_resources(&mut out, crate::project::PROJECT_FILE, defaults);
+        check_resources(
+            &mut out,
+            crate::project::PROJECT_FILE,
+            defaults,
+            project.is_console(),
+        );
     }
     out
 }
@@ -199,7 +204,7 @@ fn check_container(
         Some(img) => check_image(out, file, img),
     }
     if let Some(r) = &c.resources {
-        check_resources(out, file, r);
+        check_resources(out, file, r, project.is_console());
     }
     let mut paths: HashMap<&str, &str> = HashMap::new();
     for (config_map, mounts) in [(true, &c.config_maps), (false, &c.secrets)] {

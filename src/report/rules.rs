@@ -29,6 +29,11 @@ pub const RULES: &[Rule] = &[
         "A Console project file holds an object `services`: in `config` (the output of `miactl project describe`) or at its top level (`api-console-config.json`).",
     ),
     rule(
+        "console.quantity",
+        "A CPU or memory value is in a form the Console does not accept",
+        "The Console takes CPU only in millicores (`100m`, `{{CPU_LIMIT}}m`) and memory only in mebibytes (`128Mi`, `{{MEMORY_LIMIT}}Mi`), or an empty string; `0.5`, `1Gi` or a JSON number are refused when the configuration is saved. Write `500m` for `0.5`, `1024Mi` for `1Gi`.",
+    ),
+    rule(
         "container.duplicate-name",
         "Two containers of one service have the same name",
         "Container names must be unique within a service, and the main container is named after the service. Rename or remove one of the two containers.",
@@ -119,6 +124,11 @@ pub const RULES: &[Rule] = &[
         "Item ids are used on the command line: lowercase letters, digits and `-`, starting with a letter, at most 63 characters.",
     ),
     rule(
+        "marketplace.left-out",
+        "A published marketplace item leaves out part of the container",
+        "A catalog item holds a sidecar's image, resources, plain environment variables, args, ports and ConfigMap or secret mounts. `securityContext`, probes spelled the Kubernetes way, env vars with `valueFrom` and mounts of other volumes are not carried: add them to the services that use the item, or to the item by hand.",
+    ),
+    rule(
         "marketplace.name-missing",
         "A marketplace item does not name its container",
         "A sidecar item needs `resources.name`: the name of the container that `create --from-marketplace` adds.",
@@ -196,7 +206,7 @@ pub const RULES: &[Rule] = &[
     rule(
         "quantity.malformed",
         "A CPU or memory quantity is malformed",
-        "Write quantities as Kubernetes does: `100m`, `0.5` or `2` for CPU, `128Mi`, `1Gi` or `512M` for memory; `{{VAR}}` interpolations are accepted.",
+        "Write quantities as Kubernetes does: `100m`, `0.5` or `2` for CPU, `128Mi`, `1Gi` or `512M` for memory; `{{VAR}}` interpolations are accepted. A Console project takes fewer forms: see `console.quantity`.",
     ),
     rule(
         "quantity.negative",

@@ -194,6 +194,30 @@ fn a_bulk_change_shows_progress_on_a_terminal_only() {
 }
 
 #[test]
+fn edit_in_a_console_project_asks_again_for_a_value_the_console_refuses() {
+    let p = Fixture::project(&[
+        (
+            "sidecarctl.yaml",
+            "name: acme\nformat: console\nfile: project.json\n",
+        ),
+        (
+            "project.json",
+            "{\n  \"services\": {\n    \"orders\": {\n      \"additionalContainers\": [\n        {\n          \"dockerImage\": \"envoyproxy/envoy:v1.31.0\",\n          \"name\": \"envoy\"\n        }\n      ],\n      \"dockerImage\": \"acme/orders:1.0.0\",\n      \"name\": \"orders\",\n      \"type\": \"custom\"\n    }\n  }\n}\n",
+        ),
+    ]);
+    // Values: "cpu limit"; 0.5 is refused on the spot, then 500m.
+    let (code, screen) = on_terminal(
+        &p,
+        &["edit", "envoy", "--service", "orders"],
+        "\x1b[B \r0.5\r500m\r",
+    );
+    assert_eq!(code, 0, "{screen}");
+    assert!(screen.contains("`0.5` is `500m`"), "{screen}");
+    let text = p.read("project.json");
+    assert!(text.contains("\"max\": \"500m\""), "{screen}\n{text}");
+}
+
+#[test]
 fn edit_asks_again_when_no_value_is_chosen() {
     let p = fixture();
     // Values: Enter with nothing selected is asked again; then "cpu limit" and 300m.

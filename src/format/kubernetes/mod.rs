@@ -188,6 +188,7 @@ impl Format for Kubernetes {
             // ConfigMaps and Secrets are cluster objects here: the pod gets volumes for them,
             // the repository no files.
             files: Vec::new(),
+            config_maps: Vec::new(),
             secrets: Vec::new(),
             mounts: (c.config_maps, c.secrets),
             // Its values are spelled anew (`env` values and `args` are the item's text).
@@ -197,6 +198,14 @@ impl Format for Kubernetes {
 
     fn item_from_container(&self, c: &Value, p: &Publish<'_>) -> Result<Value> {
         super::mia::marketplace::publish(&to_mia(c, p.volume_of), p)
+    }
+
+    fn left_out_of_item(
+        &self,
+        c: &Value,
+        volume_of: &dyn Fn(&str) -> Option<VolumeSource>,
+    ) -> Vec<String> {
+        left_out(c, volume_of)
     }
 
     fn placed(&self, mut entry: Value, placement: Placement) -> Value {
@@ -360,6 +369,84 @@ fn from_mia(c: &Value, defaults: &mut dyn FnMut() -> Result<Defaults>) -> Result
 
 /// A Kubernetes container entry as the Mia container a marketplace item is published from.
 /// Mounts name their volumes: the item's ConfigMaps and Secrets are named after them.
+/// The keys of a Kubernetes container that [`to_mia`] carries into a catalog item (or that
+/// say where it runs, which the item does not hold: `restartPolicy`).
+const CARRIED: &[&str] = &[
+    "name",
+    "image",
+    "resources",
+    "env",
+    "args",
+    "ports",
+    "volumeMounts",
+    "restartPolicy",
+];
+
+/// What of the container `c` [`to_mia`] leaves out: its other keys, env vars that are not a
+/// plain `value`, and mounts of volumes that are not one ConfigMap or one Secret.
+fn left_out(c: &Value, volume_of: &dyn Fn(&str) -> Option<VolumeSource>) -> Vec<String> {
+    let Some(map) = c.as_object() else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = map
+        .keys()
+        .filter(|k| !CARRIED.contains(&k.as_str()))
+        .map(|k| format!("`{k}`"))
+        .collect();
+    let items = |key: &str| c.get(key).and_then(Value::as_array).into_iter().flatten();
+    let name = |v: &Value| {
+        v.get("name")
+            .and_then(Value::as_str)
+            .unwrap_or("?")
+            .to_string()
+    };
+    for e in items("env").filter(|e| e.get("value").is_none()) {
+        let how = if e.get("valueFrom").is_some() {
+            " (`valueFrom`)"
+        } else {
+            ""
+        };
+        out.push(format!("env `{}`{how}", name(e)));
+    }
+    for m in items("volumeMounts") {
+        let volume = name(m);
+        if volume_of(&volume).is_none() {
+            out.push(format!("the mount of pod volume `{volume}`"));
+        } else {
+            out.extend(other_keys(
+                m,
+                &["name", "mountPath"],
+                &format!("its mount of `{volume}`"),
+            ));
+        }
+    }
+    for p in items("ports") {
+        let of = format!("port `{}`", name(p));
+        out.extend(other_keys(p, &["name", "containerPort", "protocol"], &of));
+    }
+    // Only CPU and memory travel (`defaultResources`).
+    for part in ["requests", "limits"] {
+        if let Some(r) = c.pointer(&format!("/resources/{part}")) {
+            out.extend(other_keys(
+                r,
+                &["cpu", "memory"],
+                &format!("resources.{part}"),
+            ));
+        }
+    }
+    out
+}
+
+/// "`key` of `of`" for each key of the object `v` not in `carried`.
+fn other_keys(v: &Value, carried: &[&str], of: &str) -> Vec<String> {
+    v.as_object()
+        .into_iter()
+        .flat_map(|m| m.keys())
+        .filter(|k| !carried.contains(&k.as_str()))
+        .map(|k| format!("`{k}` of {of}"))
+        .collect()
+}
+
 fn to_mia(c: &Value, volume_of: &dyn Fn(&str) -> Option<VolumeSource>) -> Value {
     let mut out = Map::new();
     // A mount of a volume holding one ConfigMap or one Secret is a Mia mount of it; the mounts

@@ -110,9 +110,16 @@ pub fn implicit(root: &Path) -> Result<Option<Project>> {
         file: None,
     };
     let config_doc = yaml::parse("{}\n".to_string()).expect("an empty mapping parses");
+    // The items of `marketplace/` are read as in a project with a project file: it is where
+    // `marketplace publish` writes them, and `create --from-marketplace` must find them there.
+    // Without a project file to say so, that folder may as well hold the manifests of an app
+    // called marketplace: Kubernetes objects (and files that do not parse) are no items.
     let (mut project, _) = with_file(&dir, config, config_doc, Vec::new())?;
-    // Marketplace items belong to a project file's project (SPEC §6.2).
-    project.marketplace = Vec::new();
+    project.marketplace.retain(|i| {
+        ["apiVersion", "kind"]
+            .iter()
+            .all(|k| i.doc.get(&i.doc.root, k).is_none())
+    });
     project.single_file = single;
     Ok(Some(project))
 }

@@ -81,7 +81,7 @@ fn check_container(
         _ => {}
     }
     match &c.resources {
-        Some(r) => check_resources(out, file, r),
+        Some(r) => check_resources(out, file, r, false),
         None if c.role == Role::Sidecar && !special => out.push(Diagnostic::warning(
             "resources.missing",
             file,

@@ -96,6 +96,25 @@ impl MarketplaceItem {
         self.doc.get(res, key)?.as_str()
     }
 
+    /// The version `sourceMarketplaceItem` records, as the Console writes it: the item's
+    /// `version.name`, or a `version` that is a string, else `"NA"`.
+    pub fn version(&self) -> String {
+        let doc = &self.doc;
+        let Some(v) = doc.get(&doc.root, "version").filter(|v| !v.is_null()) else {
+            return "NA".into();
+        };
+        let named = match &v.kind {
+            yaml::Kind::Map { .. } => doc.get(v, "name").filter(|n| !n.is_null()),
+            _ => Some(v),
+        };
+        match named.map(|n| yaml::to_value(doc, n)) {
+            Some(Ok(Value::String(s))) if !s.is_empty() => s,
+            // A version written as a number (`version: 1.2`) is its text.
+            Some(Ok(Value::Number(_))) => named.and_then(|n| n.as_str()).unwrap_or("NA").into(),
+            _ => "NA".into(),
+        }
+    }
+
     /// Where the item sets its id (the file's start when it does not).
     pub fn item_id_at(&self) -> Option<(usize, usize)> {
         let doc = &self.doc;
@@ -182,7 +201,7 @@ pub fn validate_item(item: &MarketplaceItem) -> Vec<Diagnostic> {
         Some(_) => {}
     }
     if let Some(d) = &defaults {
-        check_resources(&mut out, file, d);
+        check_resources(&mut out, file, d, false);
     }
     out
 }
@@ -225,6 +244,7 @@ pub(crate) fn instantiate(
         entry.insert("resources".into(), super::resources_value(&defaults()?));
     }
     let mut files = Vec::new();
+    let mut config_maps: Vec<String> = Vec::new();
     let mut secrets = Vec::new();
     for (from, to, travel) in TABLE {
         let mut mounts = Vec::new();
@@ -238,6 +258,9 @@ pub(crate) fn instantiate(
                         .ok_or_else(|| bad("a default ConfigMap has no `name`".into()))?;
                     if !names::is_valid_service_name(cm_name) {
                         return Err(bad(format!("`{cm_name}` is not a valid ConfigMap name")));
+                    }
+                    if !config_maps.iter().any(|c| c == cm_name) {
+                        config_maps.push(cm_name.to_string());
                     }
                     let mut mount = cm.as_object().cloned().unwrap_or_default();
                     mount.remove("files");
@@ -275,11 +298,12 @@ pub(crate) fn instantiate(
     }
     entry.insert(
         "sourceMarketplaceItem".into(),
-        json!({"itemId": item.item_id, "version": "NA", "tenantId": item.tenant_id}),
+        json!({"itemId": item.item_id, "version": item.version(), "tenantId": item.tenant_id}),
     );
     Ok(Instance {
         container: Value::Object(entry),
         files,
+        config_maps,
         secrets,
         mounts: Default::default(),
         sources,

@@ -76,7 +76,13 @@ pub(crate) fn run(s: &Session, mut a: EditArgs) -> Result<u8> {
         && a.placement.is_none()
         && s.interactive()
     {
-        ask_values(&mut a)?;
+        // A Console project takes its own forms of quantities: asked again, not refused at the
+        // end. (Nothing loads when the project does not; the command then says why.)
+        let console = s
+            .root()
+            .and_then(|root| sidecarctl::project::Project::load_with(&root, &only(Vec::new())))
+            .is_ok_and(|p| p.is_console());
+        ask_values(&mut a, console)?;
     }
     let mut opts = EditOptions {
         sidecar: sidecar.clone(),
@@ -109,7 +115,7 @@ pub(crate) fn run(s: &Session, mut a: EditArgs) -> Result<u8> {
 }
 
 /// On a terminal, `edit` without values asks which ones to change, then each value.
-fn ask_values(a: &mut EditArgs) -> Result<()> {
+fn ask_values(a: &mut EditArgs, console: bool) -> Result<()> {
     let names = [
         "cpu request",
         "cpu limit",
@@ -126,6 +132,16 @@ fn ask_values(a: &mut EditArgs) -> Result<()> {
                 sidecarctl::names::is_valid_image(v)
                     .then_some(())
                     .ok_or_else(|| format!("`{v}` is not an image reference"))
+            } else if console {
+                use sidecarctl::quantity::{self, Resource};
+                let r = if name.starts_with("cpu") {
+                    Resource::Cpu
+                } else {
+                    Resource::Memory
+                };
+                (!v.is_empty() && quantity::console_accepts(v, r))
+                    .then_some(())
+                    .ok_or_else(|| quantity::console_error(v, r))
             } else {
                 sidecarctl::quantity::parse_resource(v)
                     .map(|_| ())
