@@ -7,7 +7,9 @@ use serde_json::{Map, Value};
 
 use super::entry::Entry;
 use super::error::EditError;
-use super::extent::{block_header, block_scalar_ending_at, item_extent, line_end, strip_token};
+use super::extent::{
+    block_header, block_scalar_ending_at, item_extent, line_end, map_end, strip_token,
+};
 use super::layout::{Layout, column};
 use super::patch::Patch;
 use super::splice::Splice;
@@ -68,6 +70,15 @@ pub struct Editor<'d> {
     /// Lists this editor created under a missing key: (the mapping's start, the key, the index
     /// of the splice that writes them), so that a second append joins the first.
     pub(super) new_lists: Vec<(usize, String, usize)>,
+    /// Positions just inside an empty flow collection (`{}`, `[]`) where this editor adds:
+    /// each addition is written `, text`, and the first one there loses its `, ` at the end.
+    pub(super) flow_firsts: Vec<usize>,
+    /// Splices (by index) whose text ends with a line break that a block scalar's value holds:
+    /// it stays even where the file ends without one.
+    pub(super) kept_breaks: Vec<usize>,
+    /// Items to remove from lists holding more than them (the list's route, the index), made
+    /// into splices at the end so that neighbouring items go together, separators and all.
+    pub(super) removals: Vec<super::list::Removal>,
     /// For a JSON document: its writer, and the members to add when the edit finishes.
     pub(super) json: Option<super::json::JsonEditor<'d>>,
     pub(super) json_pending: Vec<(&'d Node, String, Value)>,
@@ -101,6 +112,9 @@ impl<'d> Editor<'d> {
             shared,
             pending: Vec::new(),
             new_lists: Vec::new(),
+            flow_firsts: Vec::new(),
+            kept_breaks: Vec::new(),
+            removals: Vec::new(),
             json: json.then(|| super::json::JsonEditor::new(doc)),
             json_pending: Vec::new(),
         }
@@ -143,16 +157,25 @@ impl<'d> Editor<'d> {
             let what = format!("`{}`", p.key);
             self.insert_entry(p.map, &p.key, &p.value, &what)?;
         }
-        // At one place, entries appended to a list come before a key this editor adds after
-        // it (`volumes:` items, then a new `initContainers:`), or they would join the new list.
+        self.flush_removals()?;
+        // At one place, text for a deeper node comes first: it ends the node it is added to
+        // (`memory:` under `requests`, then a new `limits:` beside it). At one depth, entries
+        // appended to a list come before a key this editor adds after it (`volumes:` items, then
+        // a new `initContainers:`), or they would join the new list.
         let made: Vec<usize> = self.new_lists.iter().map(|(_, _, i)| *i).collect();
-        let mut order: Vec<(bool, Splice)> = std::mem::take(&mut self.splices)
+        let text = self.text();
+        let mut order: Vec<(bool, bool, Splice)> = std::mem::take(&mut self.splices)
             .into_iter()
             .enumerate()
-            .map(|(i, s)| (made.contains(&i), s))
+            .map(|(i, s)| (made.contains(&i), self.kept_breaks.contains(&i), s))
             .collect();
-        order.sort_by_key(|(new_key, s)| (s.start, s.end, *new_key));
-        self.splices = order.into_iter().map(|(_, s)| s).collect();
+        order.sort_by_key(|(new_key, _, s)| {
+            let depth = std::cmp::Reverse(lines_depth(text, s));
+            (s.start, s.end, depth, *new_key)
+        });
+        self.join_flow_firsts(&mut order);
+        let order = self.join_at_unterminated_end(order);
+        self.splices = order.into_iter().map(|(_, _, s)| s).collect();
         if self.splices.windows(2).any(|w| w[0].end > w[1].start) {
             return Err(EditError::Overlap);
         }
@@ -160,6 +183,74 @@ impl<'d> Editor<'d> {
             splices: self.splices,
             patches: self.patches,
         })
+    }
+
+    /// The first addition into an empty flow collection needs no separator before it.
+    fn join_flow_firsts(&self, order: &mut [(bool, bool, Splice)]) {
+        for pos in &self.flow_firsts {
+            if let Some((_, _, s)) = order
+                .iter_mut()
+                .find(|(_, _, s)| s.start == *pos && s.end == *pos && s.with.starts_with(", "))
+            {
+                s.with.drain(..2);
+            }
+        }
+    }
+
+    /// A removal that reaches the end of a file without a final line break takes the line break
+    /// before it (see [`Self::push_removal`]); lines inserted right after that break (the
+    /// removed text's place) join the removal, and the last of them loses its line break
+    /// instead, unless a block scalar's value holds it.
+    fn join_at_unterminated_end(
+        &self,
+        order: Vec<(bool, bool, Splice)>,
+    ) -> Vec<(bool, bool, Splice)> {
+        let text = self.text();
+        if text.ends_with('\n') {
+            return order;
+        }
+        let Some(r) = order.iter().position(|(_, _, s)| {
+            s.end == text.len() && s.with.is_empty() && text[s.start..].starts_with(['\r', '\n'])
+        }) else {
+            return order;
+        };
+        let start = order[r].2.start;
+        let lb = if text[start..].starts_with("\r\n") {
+            2
+        } else {
+            1
+        };
+        let at = start + lb;
+        let joined: Vec<usize> = (0..order.len())
+            .filter(|&i| order[i].2.start == at && order[i].2.end == at)
+            .collect();
+        if joined.is_empty() {
+            return order;
+        }
+        let mut with = text[start..at].to_string();
+        let mut kept = false;
+        for &i in &joined {
+            with.push_str(&order[i].2.with);
+            kept = order[i].1;
+        }
+        if !kept && with.len() > lb && with.ends_with('\n') {
+            with.pop();
+            if with.ends_with('\r') {
+                with.pop();
+            }
+        }
+        let mut out = Vec::with_capacity(order.len());
+        for (i, item) in order.into_iter().enumerate() {
+            if joined.contains(&i) {
+                continue;
+            }
+            if i == r {
+                out.push((item.0, item.1, Splice::new(start, text.len(), with.clone())));
+            } else {
+                out.push(item);
+            }
+        }
+        out
     }
 
     pub(super) fn refuse_shared(&self, at: usize, what: &str) -> Result<(), EditError> {
@@ -333,15 +424,8 @@ impl<'d> Editor<'d> {
         let key_text = emit::scalar(&Value::String(key.into()));
         if *flow {
             let text = format!("{key_text}: {}", flow_text(value));
-            match entries.last() {
-                Some((k, v)) => {
-                    let at = v.end.max(k.end);
-                    self.splices.push(Splice::new(at, at, format!(", {text}")))
-                }
-                None => self
-                    .splices
-                    .push(Splice::new(map.start + 1, map.start + 1, text)),
-            }
+            let last = entries.last().map(|(k, v)| v.end.max(k.end));
+            self.add_in_flow(map.start + 1, last, &text);
             return Ok(());
         }
         let Some((first, _)) = entries.first() else {
@@ -359,8 +443,20 @@ impl<'d> Editor<'d> {
             }
             other => lines[0].push_str(&format!(" {}", flow_text(other))),
         }
-        self.insert_lines_after(map.end, &lines, false, LastLine::Plain);
+        let at = map_end(self.text(), map);
+        self.insert_lines_at(at, &lines, false, LastLine::Plain);
         Ok(())
+    }
+
+    /// Adds `text` to a flow collection whose first byte inside is `open`, after its last
+    /// member (ending at `last`), or as its first; returns the splice's index.
+    pub(super) fn add_in_flow(&mut self, open: usize, last: Option<usize>, text: &str) -> usize {
+        let at = last.unwrap_or(open);
+        if last.is_none() && !self.flow_firsts.contains(&open) {
+            self.flow_firsts.push(open);
+        }
+        self.splices.push(Splice::new(at, at, format!(", {text}")));
+        self.splices.len() - 1
     }
 
     /// Inserts whole lines after the line holding byte `at`.
@@ -370,19 +466,19 @@ impl<'d> Editor<'d> {
         lines: &[String],
         blank_before: bool,
         last: LastLine,
-    ) {
-        self.insert_lines_at(line_end(self.text(), at), lines, blank_before, last);
+    ) -> usize {
+        self.insert_lines_at(line_end(self.text(), at), lines, blank_before, last)
     }
 
     /// Inserts whole lines at `pos`, a line start or the end of the text; `last` says how their
-    /// last line ends.
+    /// last line ends. Returns the index of the splice.
     pub(super) fn insert_lines_at(
         &mut self,
         pos: usize,
         lines: &[String],
         blank_before: bool,
         last: LastLine,
-    ) {
+    ) -> usize {
         let text = self.text();
         let nl = self.layout().newline();
         let mut body = String::new();
@@ -406,8 +502,12 @@ impl<'d> Editor<'d> {
                 LastLine::Kept => after_blank_lines(text, pos),
                 _ => pos,
             };
+            if last != LastLine::Plain {
+                self.kept_breaks.push(self.splices.len());
+            }
             self.splices.push(Splice::new(pos, end, body));
         }
+        self.splices.len() - 1
     }
 
     /// The file ends inside a block scalar without a final line break, so its value ends without
@@ -597,6 +697,20 @@ pub(super) fn collect_aliases(node: &Node, out: &mut Vec<(String, usize)>) {
         Kind::Seq { items, .. } => items.iter().for_each(|i| collect_aliases(i, out)),
         Kind::Scalar { .. } => {}
     }
+}
+
+/// The indentation of the first line a splice inserts, when it inserts whole lines (at a line
+/// start, or after a line break at the end of a file without a final one); 0 otherwise.
+fn lines_depth(text: &str, s: &Splice) -> usize {
+    let at_line_start = s.start == 0 || text[..s.start].ends_with('\n');
+    let new_lines = s.start == text.len() && s.with.starts_with(['\r', '\n']);
+    if !(at_line_start || new_lines) {
+        return 0;
+    }
+    s.with
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .map_or(0, |l| l.len() - l.trim_start_matches(' ').len())
 }
 
 pub(super) fn is_blank_line(text: &str, start: usize) -> bool {
