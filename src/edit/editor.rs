@@ -82,6 +82,9 @@ pub struct Editor<'d> {
     /// For a JSON document: its writer, and the members to add when the edit finishes.
     pub(super) json: Option<super::json::JsonEditor<'d>>,
     pub(super) json_pending: Vec<(&'d Node, String, Value)>,
+    /// JSON arrays this editor writes anew: (the object's start, the key, the splice's index,
+    /// the items so far), so that a second append joins the first.
+    pub(super) json_made: Vec<(usize, String, usize, Vec<Value>)>,
 }
 
 impl<'d> Editor<'d> {
@@ -117,6 +120,7 @@ impl<'d> Editor<'d> {
             removals: Vec::new(),
             json: json.then(|| super::json::JsonEditor::new(doc)),
             json_pending: Vec::new(),
+            json_made: Vec::new(),
         }
     }
 
@@ -126,7 +130,7 @@ impl<'d> Editor<'d> {
                 // JSON's layout is the JSON writer's.
                 Layout {
                     indent: 2,
-                    indent_seqs: true,
+                    seq_indent: 2,
                     gap: 2,
                     crlf: false,
                 }
@@ -532,7 +536,7 @@ impl<'d> Editor<'d> {
     /// `value` as block lines in the file's style.
     fn emit(&self, value: &Value) -> Vec<String> {
         let l = self.layout();
-        emit::to_lines_with_gap(value, l.indent, l.indent_seqs, l.gap)
+        emit::to_lines_with_gap(value, l.indent, l.seq_indent, l.gap)
     }
 
     /// The lines of a new item whose dash stands at column `dash`.

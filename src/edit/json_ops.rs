@@ -7,8 +7,8 @@ use super::editor::{Editor, shape};
 use super::entry::Entry;
 use super::error::EditError;
 use super::json::JsonEditor;
+use super::list::Removal;
 use super::patch::Patch;
-use super::splice::Splice;
 use crate::route::{Route, Step};
 use crate::yaml::{Kind, Node};
 
@@ -87,25 +87,49 @@ impl<'d> Editor<'d> {
             Kind::Map { entries, .. } => entries.iter().find(|(k, _)| k.as_str() == Some(key)),
             _ => return shape(format!("`{}` is not in an object", self.name(list))),
         };
-        let splice = match found {
-            Some((_, arr)) if matches!(arr.kind, Kind::Seq { .. }) => {
-                self.json().insert_item(arr, None, &value)?
+        // A second entry of an array this editor is writing anew joins the first.
+        let made = self
+            .json_made
+            .iter()
+            .position(|(at, k, _, _)| *at == parent.start && k == key);
+        let mut values = match made {
+            Some(m) => self.json_made[m].3.clone(),
+            None => Vec::new(),
+        };
+        values.push(value.clone());
+        let all = Value::Array(values.clone());
+        let (splice, new) = match found {
+            Some((_, arr)) if matches!(&arr.kind, Kind::Seq { items, .. } if items.is_empty()) => {
+                (self.json().set_value(arr, &all)?, true)
             }
-            Some((_, v)) if v.is_null() => self
-                .json()
-                .set_value(v, &Value::Array(vec![value.clone()]))?,
+            Some((_, arr)) if matches!(arr.kind, Kind::Seq { .. }) => {
+                (self.json().insert_item(arr, None, &value)?, false)
+            }
+            Some((_, v)) if v.is_null() => (self.json().set_value(v, &all)?, true),
             Some(_) => return shape(format!("`{}` is not a list", self.name(list))),
             None => {
                 let at = self.json().member_position(parent, key);
-                self.json().insert_member(
-                    parent,
-                    Some(at),
-                    key,
-                    &Value::Array(vec![value.clone()]),
-                )?
+                (
+                    self.json().insert_member(parent, Some(at), key, &all)?,
+                    true,
+                )
             }
         };
-        self.splices.push(splice);
+        match made {
+            Some(m) => {
+                let (_, _, i, _) = self.json_made[m];
+                self.splices[i] = splice;
+                self.json_made[m].3 = values;
+            }
+            None => {
+                self.splices.push(splice);
+                if new {
+                    let i = self.splices.len() - 1;
+                    self.json_made
+                        .push((parent.start, key.to_string(), i, values));
+                }
+            }
+        }
         self.patches.push(Patch::Insert {
             list: list.clone(),
             before: None,
@@ -168,12 +192,15 @@ impl<'d> Editor<'d> {
             return Err(EditError::NotFound("no such entry".into()));
         }
         let last = items.len() == 1;
-        let splice = if last {
-            self.json_remove_list_member(list)?
+        if last {
+            self.json_remove_list_member(list)?;
         } else {
-            self.json().remove_item(arr, index)?
-        };
-        self.splices.push(splice);
+            // Made into a splice at the end, with the other items removed from the array.
+            self.removals.push(Removal::Flow {
+                members: items.iter().map(|i| (i.start, i.end)).collect(),
+                index,
+            });
+        }
         self.patches.push(Patch::Remove {
             list: list.clone(),
             index,
@@ -195,8 +222,7 @@ impl<'d> Editor<'d> {
             };
         }
         let count = items.len();
-        let splice = self.json_remove_list_member(list)?;
-        self.splices.push(splice);
+        self.json_remove_list_member(list)?;
         for index in 0..count {
             self.patches.push(Patch::Remove {
                 list: list.clone(),
@@ -251,16 +277,33 @@ impl<'d> Editor<'d> {
 
     /// Writes the members [`Self::json_set`] left pending.
     pub(super) fn json_finish(&mut self) -> Result<(), EditError> {
-        for (map, key, value) in std::mem::take(&mut self.json_pending) {
-            let at = self.json().member_position(map, &key);
-            let splice = self.json().insert_member(map, Some(at), &key, &value)?;
+        let pending = std::mem::take(&mut self.json_pending);
+        for (i, (map, key, value)) in pending.iter().enumerate() {
+            let same: Vec<&(&Node, String, Value)> = pending
+                .iter()
+                .filter(|(m, ..)| std::ptr::eq(*m, *map))
+                .collect();
+            let empty = matches!(&map.kind, Kind::Map { entries, .. } if entries.is_empty());
+            if empty && same.len() > 1 {
+                // Several members into `{}`: written as one object, once.
+                if !std::ptr::eq(same[0], &pending[i]) {
+                    continue;
+                }
+                let members = same.iter().map(|(_, k, v)| (k.clone(), v.clone()));
+                let splice = self.json().fill_empty(map, members.collect())?;
+                self.splices.push(splice);
+                continue;
+            }
+            let at = self.json().member_position(map, key);
+            let splice = self.json().insert_member(map, Some(at), key, value)?;
             self.splices.push(splice);
         }
         Ok(())
     }
 
-    /// The splice that removes the member holding the array at `list`, array and all.
-    fn json_remove_list_member(&self, list: &Route) -> Result<Splice, EditError> {
+    /// Removes the member holding the array at `list`, array and all (with the other members
+    /// removed from its object, at the end, when it has more).
+    fn json_remove_list_member(&mut self, list: &Route) -> Result<(), EditError> {
         let (parent, key) = self.json_parent(list)?;
         let Kind::Map { entries, .. } = &parent.kind else {
             return shape(format!("`{}` is not in an object", self.name(list)));
@@ -269,7 +312,16 @@ impl<'d> Editor<'d> {
             .iter()
             .position(|(k, _)| k.as_str() == Some(key))
             .ok_or_else(|| EditError::NotFound(format!("no `{}`", self.name(list))))?;
-        self.json().remove_member(parent, at)
+        if entries.len() == 1 {
+            let splice = self.json().remove_member(parent, at)?;
+            self.splices.push(splice);
+        } else {
+            self.removals.push(Removal::Flow {
+                members: entries.iter().map(|(k, v)| (k.start, v.end)).collect(),
+                index: at,
+            });
+        }
+        Ok(())
     }
 
     fn json_parent<'r>(&self, list: &'r Route) -> Result<(&'d Node, &'r str), EditError> {

@@ -649,11 +649,7 @@ impl<'d> Editor<'d> {
 
     /// Columns from a key to the dashes of a new list under it.
     fn seq_indent(&self) -> usize {
-        if self.layout().indent_seqs {
-            self.layout().indent
-        } else {
-            0
-        }
+        self.layout().seq_indent
     }
 
     /// The splice of the list this editor is creating under `key` of the mapping at `map`.
