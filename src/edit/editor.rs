@@ -43,12 +43,15 @@ impl Shared {
     }
 }
 
-/// A key to add to a mapping that lacks it. Values set under one missing key are merged, so
-/// that `limits.cpu` and `limits.memory` under a missing `limits` make one new block.
+/// A key to add to a mapping that lacks it (or whose value is null). Values set under one
+/// missing key are merged, so that `limits.cpu` and `limits.memory` under a missing `limits`
+/// make one new block.
 struct Pending<'d> {
     map: &'d Node,
     key: String,
     value: Value,
+    /// The key and its null value (`resources: ~`), which the value replaces.
+    null: Option<(&'d Node, &'d Node)>,
 }
 
 /// What an editor made: the splices, in text order, and the patches they mean.
@@ -67,9 +70,10 @@ pub struct Editor<'d> {
     /// Anchored nodes that an alias refers to.
     pub(super) shared: Vec<Shared>,
     pending: Vec<Pending<'d>>,
-    /// Lists this editor created under a missing key: (the mapping's start, the key, the index
-    /// of the splice that writes them), so that a second append joins the first.
-    pub(super) new_lists: Vec<(usize, String, usize)>,
+    /// Lists this editor writes anew: (the mapping's start, the key, the index of the splice
+    /// that writes them, whether that splice writes the key too), so that a second append joins
+    /// the first.
+    pub(super) new_lists: Vec<(usize, String, usize, bool)>,
     /// Positions just inside an empty flow collection (`{}`, `[]`) where this editor adds:
     /// each addition is written `, text`, and the first one there loses its `, ` at the end.
     pub(super) flow_firsts: Vec<usize>,
@@ -159,14 +163,20 @@ impl<'d> Editor<'d> {
         self.json_finish()?;
         for p in std::mem::take(&mut self.pending) {
             let what = format!("`{}`", p.key);
-            self.insert_entry(p.map, &p.key, &p.value, &what)?;
+            match p.null {
+                Some((k, v)) => self.fill_null(p.map, k, v, &p.value),
+                None => self.insert_entry(p.map, &p.key, &p.value, &what)?,
+            }
         }
         self.flush_removals()?;
         // At one place, text for a deeper node comes first: it ends the node it is added to
         // (`memory:` under `requests`, then a new `limits:` beside it). At one depth, entries
         // appended to a list come before a key this editor adds after it (`volumes:` items, then
         // a new `initContainers:`), or they would join the new list.
-        let made: Vec<usize> = self.new_lists.iter().map(|(_, _, i)| *i).collect();
+        let made: Vec<usize> = (self.new_lists.iter())
+            .filter(|(.., new_key)| *new_key)
+            .map(|(_, _, i, _)| *i)
+            .collect();
         let text = self.text();
         let mut order: Vec<(bool, bool, Splice)> = std::mem::take(&mut self.splices)
             .into_iter()
@@ -318,8 +328,13 @@ impl<'d> Editor<'d> {
                     if entries.iter().any(|(k, _)| k.as_str() == Some("<<")) {
                         return Err(EditError::ShadowsMerge { what });
                     }
-                    if found.is_some() {
-                        return shape(format!("{what}: `{key}` is empty; give it a value by hand"));
+                    // `key: ~` (or `key:`) takes the value as a missing key would.
+                    let null = entries
+                        .iter()
+                        .find(|(k, v)| k.as_str() == Some(key) && v.is_null())
+                        .map(|(k, v)| (k, v));
+                    if let Some((_, v)) = null {
+                        self.refuse_shared(v.start, &what)?;
                     }
                     // The rest of the path becomes a value inserted under `key`.
                     let mut nested = Value::String(value.to_string());
@@ -338,6 +353,7 @@ impl<'d> Editor<'d> {
                             map: cur,
                             key: (*key).to_string(),
                             value: nested,
+                            null,
                         }),
                     }
                     let data = if emit::is_plain_safe(value) {
@@ -450,6 +466,53 @@ impl<'d> Editor<'d> {
         let at = map_end(self.text(), map);
         self.insert_lines_at(at, &lines, false, LastLine::Plain);
         Ok(())
+    }
+
+    /// Replaces the null value `null` of `key` in `map` with `value`: in flow style in a flow
+    /// mapping, else as block lines under the key (its comment, if any, stays on its line).
+    fn fill_null(&mut self, map: &Node, key: &Node, null: &Node, value: &Value) {
+        let flow = matches!(map.kind, Kind::Map { flow: true, .. });
+        let block = matches!(value, Value::Object(m) if !m.is_empty()) && !flow;
+        if !block {
+            let text = flow_text(value);
+            let splice = if null.end > null.start {
+                Splice::new(null.start, null.end, text)
+            } else {
+                let colon = self.text()[key.end..]
+                    .find(':')
+                    .map_or(key.end, |i| key.end + i + 1);
+                Splice::new(colon, colon, format!(" {text}"))
+            };
+            self.splices.push(splice);
+            return;
+        }
+        let indent = column(self.text(), key.start) + self.layout().indent;
+        let lines: Vec<String> = (self.emit(value).into_iter())
+            .map(|l| format!("{}{l}", " ".repeat(indent)))
+            .collect();
+        self.clear_value(null);
+        self.insert_lines_after(null.end.max(key.end), &lines, false, LastLine::Plain);
+    }
+
+    /// Takes out the text of a scalar value (`~`, `null`, `[]`) and the spaces before it,
+    /// keeping a comment after it.
+    pub(super) fn clear_value(&mut self, node: &Node) {
+        if node.end <= node.start {
+            return;
+        }
+        let text = self.text();
+        let line_end = line_end(text, node.end);
+        let rest = text[node.end..line_end].trim_end_matches(['\n', '\r']);
+        let gap = text[..node.start].len() - text[..node.start].trim_end_matches(' ').len();
+        let (from, to) = if rest.trim().is_empty() {
+            (node.start - gap, node.end + rest.len())
+        } else {
+            (
+                node.start,
+                node.end + (rest.len() - rest.trim_start_matches(' ').len()),
+            )
+        };
+        self.splices.push(Splice::new(from, to, String::new()));
     }
 
     /// Adds `text` to a flow collection whose first byte inside is `open`, after its last

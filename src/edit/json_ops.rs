@@ -39,6 +39,14 @@ impl<'d> Editor<'d> {
             let found = entries.iter().find(|(k, _)| k.as_str() == Some(key));
             let last = i + 1 == path.len();
             match found {
+                Some((_, v)) if last && v.is_null() => {
+                    // `"cpu": null` takes the value as a missing key would.
+                    let data = Value::String(value.into());
+                    let splice = self.json().set_value(v, &data)?;
+                    self.splices.push(splice);
+                    self.patches.push(Patch::Set { route, value: data });
+                    return Ok(());
+                }
                 Some((_, v)) if last => {
                     let Some(old) = v.as_str().filter(|_| !v.is_null()) else {
                         return shape(format!("{what} is not a string or a number"));
@@ -57,10 +65,8 @@ impl<'d> Editor<'d> {
                     return Ok(());
                 }
                 Some((_, v)) if !v.is_null() => cur = v,
-                Some(_) => {
-                    return shape(format!("{what}: `{key}` is null; give it a value by hand"));
-                }
-                None => {
+                // `"key": null` takes the value as a missing key would.
+                _ => {
                     let mut nested = Value::String(value.to_string());
                     for k in path[i + 1..].iter().rev() {
                         let mut m = Map::new();
@@ -294,8 +300,19 @@ impl<'d> Editor<'d> {
                 self.splices.push(splice);
                 continue;
             }
-            let at = self.json().member_position(map, key);
-            let splice = self.json().insert_member(map, Some(at), key, value)?;
+            let null = match &map.kind {
+                Kind::Map { entries, .. } => entries
+                    .iter()
+                    .find(|(k, v)| k.as_str() == Some(key.as_str()) && v.is_null()),
+                _ => None,
+            };
+            let splice = match null {
+                Some((_, v)) => self.json().set_value(v, value)?,
+                None => {
+                    let at = self.json().member_position(map, key);
+                    self.json().insert_member(map, Some(at), key, value)?
+                }
+            };
             self.splices.push(splice);
         }
         Ok(())

@@ -100,8 +100,9 @@ impl<'d> Editor<'d> {
                     Splice::new(colon, colon, format!(" {item}"))
                 };
                 self.splices.push(splice);
+                let i = self.splices.len() - 1;
                 self.new_lists
-                    .push((parent.start, key.to_string(), self.splices.len() - 1));
+                    .push((parent.start, key.to_string(), i, false));
             }
             Some((k, seq))
                 if seq.is_null()
@@ -112,24 +113,11 @@ impl<'d> Editor<'d> {
                 // its own to keep.
                 let dash = column(text, k.start) + self.seq_indent();
                 let lines = self.entry_lines(entry, dash);
-                if seq.end > seq.start {
-                    let line_end = line_end(text, seq.end);
-                    let rest = text[seq.end..line_end].trim_end_matches(['\n', '\r']);
-                    let gap =
-                        text[..seq.start].len() - text[..seq.start].trim_end_matches(' ').len();
-                    let (from, to) = if rest.trim().is_empty() {
-                        (seq.start - gap, seq.end + (rest.len()))
-                    } else {
-                        (
-                            seq.start,
-                            seq.end + (rest.len() - rest.trim_start_matches(' ').len()),
-                        )
-                    };
-                    self.splices.push(Splice::new(from, to, String::new()));
-                }
+                self.clear_value(seq);
                 let last = last_line(entry)?;
                 let i = self.insert_lines_after(seq.end.max(k.end), &lines, false, last);
-                self.new_lists.push((parent.start, key.to_string(), i));
+                self.new_lists
+                    .push((parent.start, key.to_string(), i, false));
             }
             Some(_) => return shape(format!("`{name}` is not a list")),
             None if self.join_made_list(parent, key, entry, *flow)? => {}
@@ -139,7 +127,8 @@ impl<'d> Editor<'d> {
                 let item = format!("{key_text}: [{}]", flow_text(&value));
                 let last = entries.last().map(|(k, v)| v.end.max(k.end));
                 let i = self.add_in_flow(parent.start + 1, last, &item);
-                self.new_lists.push((parent.start, key.to_string(), i));
+                self.new_lists
+                    .push((parent.start, key.to_string(), i, true));
             }
             None => {
                 let col = entries.first().map_or(0, |(k, _)| column(text, k.start));
@@ -148,7 +137,8 @@ impl<'d> Editor<'d> {
                 lines.extend(self.entry_lines(entry, dash));
                 let last = last_line(entry)?;
                 let i = self.insert_lines_at(map_end(text, parent), &lines, false, last);
-                self.new_lists.push((parent.start, key.to_string(), i));
+                self.new_lists
+                    .push((parent.start, key.to_string(), i, true));
             }
         }
         self.patches.push(Patch::Insert {
@@ -656,8 +646,8 @@ impl<'d> Editor<'d> {
     fn made_list(&self, map: usize, key: &str) -> Option<usize> {
         self.new_lists
             .iter()
-            .find(|(at, k, _)| *at == map && k == key)
-            .map(|(_, _, i)| *i)
+            .find(|(at, k, ..)| *at == map && k == key)
+            .map(|(_, _, i, _)| *i)
     }
 
     /// A list written as an alias, or anchored and used elsewhere through an alias, cannot
