@@ -188,7 +188,8 @@ impl<'d> Editor<'d> {
             (s.start, s.end, depth, *new_key)
         });
         self.join_flow_firsts(&mut order);
-        let order = self.join_at_unterminated_end(order);
+        let mut order = merge_removals(order);
+        self.keep_unterminated_end(&mut order);
         self.splices = order.into_iter().map(|(_, _, s)| s).collect();
         if self.splices.windows(2).any(|w| w[0].end > w[1].start) {
             return Err(EditError::Overlap);
@@ -211,60 +212,62 @@ impl<'d> Editor<'d> {
         }
     }
 
-    /// A removal that reaches the end of a file without a final line break takes the line break
-    /// before it (see [`Self::push_removal`]); lines inserted right after that break (the
-    /// removed text's place) join the removal, and the last of them loses its line break
-    /// instead, unless a block scalar's value holds it.
-    fn join_at_unterminated_end(
-        &self,
-        order: Vec<(bool, bool, Splice)>,
-    ) -> Vec<(bool, bool, Splice)> {
+    /// A file without a final line break keeps it that way: the last line break the edit would
+    /// leave at the end goes (unless a block scalar's value holds it).
+    fn keep_unterminated_end(&self, order: &mut Vec<(bool, bool, Splice)>) {
         let text = self.text();
-        if text.ends_with('\n') {
-            return order;
+        if text.is_empty() || text.ends_with('\n') {
+            return;
         }
-        let Some(r) = order.iter().position(|(_, _, s)| {
-            s.end == text.len() && s.with.is_empty() && text[s.start..].starts_with(['\r', '\n'])
-        }) else {
-            return order;
+        let Some(last) = order.len().checked_sub(1) else {
+            return;
         };
-        let start = order[r].2.start;
-        let lb = if text[start..].starts_with("\r\n") {
+        let (kept, s) = (order[last].1, &order[last].2);
+        if s.end != text.len() {
+            return;
+        }
+        if !s.with.is_empty() {
+            if s.start == text.len()
+                && let Some(prev) = last.checked_sub(1)
+                && order[prev].2.end == text.len()
+                && order[prev].2.with.is_empty()
+                && order[prev].2.start < text.len()
+            {
+                // Lines added after a removal that reaches the end: the removal leaves the
+                // line break they start with.
+                let with = &mut order[last].2.with;
+                let lb = if with.starts_with("\r\n") { 2 } else { 1 };
+                if with.starts_with(['\r', '\n']) {
+                    with.drain(..lb);
+                }
+            } else if !kept {
+                strip_line_break(&mut order[last].2.with);
+            }
+            return;
+        }
+        // A removal to the end: the text before it ends with a line break, which goes; or the
+        // text a splice right before it writes does.
+        let start = s.start;
+        if let Some(prev) = last.checked_sub(1)
+            && order[prev].2.end == start
+            && !order[prev].2.with.is_empty()
+        {
+            if !order[prev].1 {
+                strip_line_break(&mut order[prev].2.with);
+            }
+            return;
+        }
+        let keeps_break = block_scalar_ending_at(self.doc, start)
+            .is_some_and(|b| b.as_str().is_some_and(|v| v.ends_with('\n')));
+        if start == 0 || keeps_break || !text[..start].ends_with('\n') {
+            return;
+        }
+        let lb = if text[..start].ends_with("\r\n") {
             2
         } else {
             1
         };
-        let at = start + lb;
-        let joined: Vec<usize> = (0..order.len())
-            .filter(|&i| order[i].2.start == at && order[i].2.end == at)
-            .collect();
-        if joined.is_empty() {
-            return order;
-        }
-        let mut with = text[start..at].to_string();
-        let mut kept = false;
-        for &i in &joined {
-            with.push_str(&order[i].2.with);
-            kept = order[i].1;
-        }
-        if !kept && with.len() > lb && with.ends_with('\n') {
-            with.pop();
-            if with.ends_with('\r') {
-                with.pop();
-            }
-        }
-        let mut out = Vec::with_capacity(order.len());
-        for (i, item) in order.into_iter().enumerate() {
-            if joined.contains(&i) {
-                continue;
-            }
-            if i == r {
-                out.push((item.0, item.1, Splice::new(start, text.len(), with.clone())));
-            } else {
-                out.push(item);
-            }
-        }
-        out
+        order[last].2.start = start - lb;
     }
 
     pub(super) fn refuse_shared(&self, at: usize, what: &str) -> Result<(), EditError> {
@@ -562,6 +565,9 @@ impl<'d> Editor<'d> {
                 body.truncate(body.len() - nl.len());
             }
             self.keep_last_block_scalar();
+            if last != LastLine::Plain {
+                self.kept_breaks.push(self.splices.len());
+            }
             self.splices
                 .push(Splice::new(text.len(), text.len(), format!("{nl}{body}")));
         } else {
@@ -763,6 +769,36 @@ pub(super) fn collect_aliases(node: &Node, out: &mut Vec<(String, usize)>) {
         }),
         Kind::Seq { items, .. } => items.iter().for_each(|i| collect_aliases(i, out)),
         Kind::Scalar { .. } => {}
+    }
+}
+
+/// Pure removals that overlap or touch become one (two entries side by side, each taking the
+/// line break between them).
+fn merge_removals(order: Vec<(bool, bool, Splice)>) -> Vec<(bool, bool, Splice)> {
+    let mut out: Vec<(bool, bool, Splice)> = Vec::with_capacity(order.len());
+    for item in order {
+        if let Some(prev) = out.last_mut()
+            && prev.2.with.is_empty()
+            && item.2.with.is_empty()
+            && item.2.start <= prev.2.end
+            && item.2.start < item.2.end
+            && prev.2.start < prev.2.end
+        {
+            prev.2.end = prev.2.end.max(item.2.end);
+            continue;
+        }
+        out.push(item);
+    }
+    out
+}
+
+/// Takes the line break off the end of `with`, if it ends with one.
+fn strip_line_break(with: &mut String) {
+    if with.ends_with('\n') {
+        with.pop();
+        if with.ends_with('\r') {
+            with.pop();
+        }
     }
 }
 

@@ -278,6 +278,9 @@ impl<'d> Editor<'d> {
             LastLine::Kept => after_blank_lines(text, ext.end),
             _ => ext.end,
         };
+        if last != LastLine::Plain {
+            self.kept_breaks.push(self.splices.len());
+        }
         self.splices.push(Splice::new(ext.start, end, body));
         Ok(())
     }
@@ -451,21 +454,13 @@ impl<'d> Editor<'d> {
     }
 
     /// Removes the text from `start` to `end` (whole lines, blank separators already chosen).
-    fn push_removal(&mut self, mut start: usize, mut end: usize) {
-        let (doc, text) = (self.doc, self.text());
+    /// (A removal that reaches the end of a file without a final line break takes the one
+    /// before it: see [`Editor::finish`].)
+    fn push_removal(&mut self, start: usize, mut end: usize) {
+        let text = self.text();
         // Blank lines left right after a keep (`|+`) block scalar would join its value.
         if self.ends_with_kept_lines(start) {
             end = after_blank_lines(text, end);
-        }
-        // A file without a final line break keeps it that way, unless the text before would
-        // then end inside a block scalar whose value ends with a line break.
-        let keeps_break = block_scalar_ending_at(doc, start)
-            .is_some_and(|b| b.as_str().is_some_and(|v| v.ends_with('\n')));
-        if end >= text.len() && !text.ends_with('\n') && start > 0 && !keeps_break {
-            start -= 1;
-            if text[..start].ends_with('\r') {
-                start -= 1;
-            }
         }
         self.splices.push(Splice::new(start, end, String::new()));
     }
