@@ -232,6 +232,7 @@ impl<'d> Editor<'d> {
                 && order[prev].2.end == text.len()
                 && order[prev].2.with.is_empty()
                 && order[prev].2.start < text.len()
+                && text[..order[prev].2.start].ends_with('\n')
             {
                 // Lines added after a removal that reaches the end: the removal leaves the
                 // line break they start with.
