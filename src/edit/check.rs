@@ -131,7 +131,7 @@ fn untouched_text_kept(
         return Ok(());
     };
     // Entries of a flow mapping share their lines: each one's text is its key to its value.
-    let own_lines = |d: &Document| !d.is_json() && !(*old_flow || *new_flow);
+    let own_lines = |d: &Document| !(d.is_json() || *old_flow || *new_flow);
     // A path reaches an entry when it leads into it, or to a value that holds it.
     let reaches = |entry: &[Step]| {
         reached

@@ -214,7 +214,7 @@ impl<'d> Editor<'d> {
 
     /// A file without a final line break keeps it that way: the last line break the edit would
     /// leave at the end goes (unless a block scalar's value holds it).
-    fn keep_unterminated_end(&self, order: &mut Vec<(bool, bool, Splice)>) {
+    fn keep_unterminated_end(&self, order: &mut [(bool, bool, Splice)]) {
         let text = self.text();
         if text.is_empty() || text.ends_with('\n') {
             return;

@@ -403,7 +403,9 @@ impl<'d> Editor<'d> {
     /// Makes the removals recorded by [`Self::remove`] into splices: the items removed from one
     /// list that stand next to each other go as one, so that they share their separators.
     pub(super) fn flush_removals(&mut self) -> Result<(), EditError> {
-        let mut flows: Vec<(Vec<(usize, usize)>, Vec<usize>)> = Vec::new();
+        // Per flow collection (by its members' spans), the members to remove.
+        type Spans = Vec<(usize, usize)>;
+        let mut flows: Vec<(Spans, Vec<usize>)> = Vec::new();
         let mut lists: Vec<(Route, Vec<usize>)> = Vec::new();
         for r in std::mem::take(&mut self.removals) {
             match r {
