@@ -30,6 +30,28 @@ pub(super) enum Removal {
     },
 }
 
+/// Whether a line of YAML holds a comment: a `#` at its start or after a space, outside quotes.
+fn has_comment(line: &str) -> bool {
+    let mut quote = None;
+    let mut prev = ' ';
+    let mut escaped = false;
+    for ch in line.chars() {
+        match quote {
+            Some('"') if escaped => escaped = false,
+            Some('"') if ch == '\\' => escaped = true,
+            Some(q) if ch == q => quote = None,
+            Some(_) => {}
+            None if ch == '#' && (prev == ' ' || prev == '\t') => return true,
+            None if matches!(ch, '"' | '\'') && matches!(prev, ' ' | '[' | '{' | ',' | ':') => {
+                quote = Some(ch)
+            }
+            None => {}
+        }
+        prev = ch;
+    }
+    false
+}
+
 /// Sorted indexes as runs of neighbours (first, last).
 fn runs(mut idx: Vec<usize>) -> Vec<(usize, usize)> {
     idx.sort_unstable();
@@ -73,7 +95,7 @@ impl<'d> Editor<'d> {
                 self.add_in_flow(
                     seq.start + 1,
                     items.last().map(|i| i.end),
-                    &flow_text(&value),
+                    &self.flow_item(entry, &value)?,
                 );
             }
             Some((_, seq)) if matches!(&seq.kind, Kind::Seq { items, .. } if !items.is_empty()) => {
@@ -92,7 +114,7 @@ impl<'d> Editor<'d> {
             Some(_) if self.join_made_list(parent, key, entry, *flow)? => {}
             Some((k, seq)) if *flow && seq.is_null() => {
                 // `{key: null}`: the value becomes a flow list holding the entry.
-                let item = format!("[{}]", flow_text(&value));
+                let item = format!("[{}]", self.flow_item(entry, &value)?);
                 let splice = if seq.end > seq.start {
                     Splice::new(seq.start, seq.end, item)
                 } else {
@@ -124,7 +146,7 @@ impl<'d> Editor<'d> {
             None if *flow => {
                 // `{a: 1}` gains `key: [entry]`, in flow style like the mapping.
                 let key_text = crate::yaml::emit::scalar(&serde_json::Value::String(key.into()));
-                let item = format!("{key_text}: [{}]", flow_text(&value));
+                let item = format!("{key_text}: [{}]", self.flow_item(entry, &value)?);
                 let last = entries.last().map(|(k, v)| v.end.max(k.end));
                 let i = self.add_in_flow(parent.start + 1, last, &item);
                 self.new_lists
@@ -149,6 +171,23 @@ impl<'d> Editor<'d> {
         Ok(())
     }
 
+    /// The entry as an item of a flow list. An entry moving with comments is refused: a flow
+    /// item is written from its data, and its comments would be lost (a copy leaves them in
+    /// its source).
+    fn flow_item(&self, entry: &Entry, value: &serde_json::Value) -> Result<String, EditError> {
+        if let Entry::Text(c) = entry
+            && c.moving
+            && c.heading.iter().chain(&c.lines).any(|l| has_comment(l))
+        {
+            let name = value.get("name").and_then(|n| n.as_str()).unwrap_or("the entry");
+            return shape(format!(
+                "`{name}` (line {}) holds comments, which an entry of a flow list (`[...]`) cannot keep; move it by hand, or write the list as a block list",
+                c.first_line + 1
+            ));
+        }
+        Ok(flow_text(value))
+    }
+
     /// A second entry of a list this editor is creating under `key` joins the first; false when
     /// it creates none there.
     fn join_made_list(
@@ -163,7 +202,7 @@ impl<'d> Editor<'d> {
         };
         if flow {
             // `key: [a]`, made in a flow mapping: `]` is its last byte.
-            let item = flow_text(&entry.value()?);
+            let item = self.flow_item(entry, &entry.value()?)?;
             let body = &mut self.splices[i].with;
             body.pop();
             body.push_str(&format!(", {item}]"));
@@ -215,7 +254,7 @@ impl<'d> Editor<'d> {
         };
         let item = &items[index];
         if *flow {
-            let value = flow_text(&entry.value()?);
+            let value = self.flow_item(entry, &entry.value()?)?;
             self.splices
                 .push(Splice::new(item.start, item.start, format!("{value}, ")));
         } else {
@@ -261,7 +300,7 @@ impl<'d> Editor<'d> {
         });
         if matches!(self.list_node(list)?.kind, Kind::Seq { flow: true, .. }) {
             self.splices
-                .push(Splice::new(item.start, item.end, flow_text(&value)));
+                .push(Splice::new(item.start, item.end, self.flow_item(entry, &value)?));
             return Ok(());
         }
         let ext = self.extent(list, index)?;
