@@ -179,7 +179,10 @@ impl<'d> Editor<'d> {
             && c.moving
             && c.heading.iter().chain(&c.lines).any(|l| has_comment(l))
         {
-            let name = value.get("name").and_then(|n| n.as_str()).unwrap_or("the entry");
+            let name = value
+                .get("name")
+                .and_then(|n| n.as_str())
+                .unwrap_or("the entry");
             return shape(format!(
                 "`{name}` (line {}) holds comments, which an entry of a flow list (`[...]`) cannot keep; move it by hand, or write the list as a block list",
                 c.first_line + 1
@@ -299,8 +302,11 @@ impl<'d> Editor<'d> {
             value: value.clone(),
         });
         if matches!(self.list_node(list)?.kind, Kind::Seq { flow: true, .. }) {
-            self.splices
-                .push(Splice::new(item.start, item.end, self.flow_item(entry, &value)?));
+            self.splices.push(Splice::new(
+                item.start,
+                item.end,
+                self.flow_item(entry, &value)?,
+            ));
             return Ok(());
         }
         let ext = self.extent(list, index)?;
