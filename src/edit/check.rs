@@ -143,16 +143,18 @@ fn untouched_text_kept(
     let (
         Kind::Map {
             entries: old_entries,
-            ..
+            flow: old_flow,
         },
         Kind::Map {
             entries: new_entries,
-            ..
+            flow: new_flow,
         },
     ) = (&old_root.kind, &new_root.kind)
     else {
         return Ok(());
     };
+    // Entries of a flow mapping share their lines: each one's text is its key to its value.
+    let own_lines = |d: &Document| !(d.is_json() || *old_flow || *new_flow);
     // A path reaches an entry when it leads into it, or to a value that holds it.
     let reaches = |entry: &[Step]| {
         reached
@@ -169,7 +171,7 @@ fn untouched_text_kept(
             // A JSON member's line may gain or lose the comma after it as members around it
             // come and go: its own text is the key to the end of the value.
             let span = |d: &Document, k: &Node, v: &Node| {
-                if d.is_json() {
+                if !own_lines(d) {
                     (k.start, v.end)
                 } else {
                     (

@@ -7,7 +7,9 @@ use serde_json::{Map, Value};
 
 use super::entry::Entry;
 use super::error::EditError;
-use super::extent::{block_header, block_scalar_ending_at, item_extent, line_end, strip_token};
+use super::extent::{
+    block_header, block_scalar_ending_at, item_extent, line_end, map_end, strip_token,
+};
 use super::layout::{Layout, column};
 use super::patch::Patch;
 use super::splice::Splice;
@@ -41,12 +43,15 @@ impl Shared {
     }
 }
 
-/// A key to add to a mapping that lacks it. Values set under one missing key are merged, so
-/// that `limits.cpu` and `limits.memory` under a missing `limits` make one new block.
+/// A key to add to a mapping that lacks it (or whose value is null). Values set under one
+/// missing key are merged, so that `limits.cpu` and `limits.memory` under a missing `limits`
+/// make one new block.
 struct Pending<'d> {
     map: &'d Node,
     key: String,
     value: Value,
+    /// The key and its null value (`resources: ~`), which the value replaces.
+    null: Option<(&'d Node, &'d Node)>,
 }
 
 /// What an editor made: the splices, in text order, and the patches they mean.
@@ -65,12 +70,25 @@ pub struct Editor<'d> {
     /// Anchored nodes that an alias refers to.
     pub(super) shared: Vec<Shared>,
     pending: Vec<Pending<'d>>,
-    /// Lists this editor created under a missing key: (the mapping's start, the key, the index
-    /// of the splice that writes them), so that a second append joins the first.
-    pub(super) new_lists: Vec<(usize, String, usize)>,
+    /// Lists this editor writes anew: (the mapping's start, the key, the index of the splice
+    /// that writes them, whether that splice writes the key too), so that a second append joins
+    /// the first.
+    pub(super) new_lists: Vec<(usize, String, usize, bool)>,
+    /// Positions just inside an empty flow collection (`{}`, `[]`) where this editor adds:
+    /// each addition is written `, text`, and the first one there loses its `, ` at the end.
+    pub(super) flow_firsts: Vec<usize>,
+    /// Splices (by index) whose text ends with a line break that a block scalar's value holds:
+    /// it stays even where the file ends without one.
+    pub(super) kept_breaks: Vec<usize>,
+    /// Items to remove from lists holding more than them (the list's route, the index), made
+    /// into splices at the end so that neighbouring items go together, separators and all.
+    pub(super) removals: Vec<super::list::Removal>,
     /// For a JSON document: its writer, and the members to add when the edit finishes.
     pub(super) json: Option<super::json::JsonEditor<'d>>,
     pub(super) json_pending: Vec<(&'d Node, String, Value)>,
+    /// JSON arrays this editor writes anew: (the object's start, the key, the splice's index,
+    /// the items so far), so that a second append joins the first.
+    pub(super) json_made: Vec<(usize, String, usize, Vec<Value>)>,
 }
 
 impl<'d> Editor<'d> {
@@ -101,8 +119,12 @@ impl<'d> Editor<'d> {
             shared,
             pending: Vec::new(),
             new_lists: Vec::new(),
+            flow_firsts: Vec::new(),
+            kept_breaks: Vec::new(),
+            removals: Vec::new(),
             json: json.then(|| super::json::JsonEditor::new(doc)),
             json_pending: Vec::new(),
+            json_made: Vec::new(),
         }
     }
 
@@ -112,7 +134,7 @@ impl<'d> Editor<'d> {
                 // JSON's layout is the JSON writer's.
                 Layout {
                     indent: 2,
-                    indent_seqs: true,
+                    seq_indent: 2,
                     gap: 2,
                     crlf: false,
                 }
@@ -146,18 +168,34 @@ impl<'d> Editor<'d> {
         self.json_finish()?;
         for p in std::mem::take(&mut self.pending) {
             let what = format!("`{}`", p.key);
-            self.insert_entry(p.map, &p.key, &p.value, &what)?;
+            match p.null {
+                Some((k, v)) => self.fill_null(p.map, k, v, &p.value),
+                None => self.insert_entry(p.map, &p.key, &p.value, &what)?,
+            }
         }
-        // At one place, entries appended to a list come before a key this editor adds after
-        // it (`volumes:` items, then a new `initContainers:`), or they would join the new list.
-        let made: Vec<usize> = self.new_lists.iter().map(|(_, _, i)| *i).collect();
-        let mut order: Vec<(bool, Splice)> = std::mem::take(&mut self.splices)
+        self.flush_removals()?;
+        // At one place, text for a deeper node comes first: it ends the node it is added to
+        // (`memory:` under `requests`, then a new `limits:` beside it). At one depth, entries
+        // appended to a list come before a key this editor adds after it (`volumes:` items, then
+        // a new `initContainers:`), or they would join the new list.
+        let made: Vec<usize> = (self.new_lists.iter())
+            .filter(|(.., new_key)| *new_key)
+            .map(|(_, _, i, _)| *i)
+            .collect();
+        let text = self.text();
+        let mut order: Vec<(bool, bool, Splice)> = std::mem::take(&mut self.splices)
             .into_iter()
             .enumerate()
-            .map(|(i, s)| (made.contains(&i), s))
+            .map(|(i, s)| (made.contains(&i), self.kept_breaks.contains(&i), s))
             .collect();
-        order.sort_by_key(|(new_key, s)| (s.start, s.end, *new_key));
-        self.splices = order.into_iter().map(|(_, s)| s).collect();
+        order.sort_by_key(|(new_key, _, s)| {
+            let depth = std::cmp::Reverse(lines_depth(text, s));
+            (s.start, s.end, depth, *new_key)
+        });
+        self.join_flow_firsts(&mut order);
+        let mut order = merge_removals(order);
+        self.keep_unterminated_end(&mut order);
+        self.splices = order.into_iter().map(|(_, _, s)| s).collect();
         if self.splices.windows(2).any(|w| w[0].end > w[1].start) {
             return Err(EditError::Overlap);
         }
@@ -165,6 +203,77 @@ impl<'d> Editor<'d> {
             splices: self.splices,
             patches: self.patches,
         })
+    }
+
+    /// The first addition into an empty flow collection needs no separator before it.
+    fn join_flow_firsts(&self, order: &mut [(bool, bool, Splice)]) {
+        for pos in &self.flow_firsts {
+            if let Some((_, _, s)) = order
+                .iter_mut()
+                .find(|(_, _, s)| s.start == *pos && s.end == *pos && s.with.starts_with(", "))
+            {
+                s.with.drain(..2);
+            }
+        }
+    }
+
+    /// A file without a final line break keeps it that way: the last line break the edit would
+    /// leave at the end goes (unless a block scalar's value holds it).
+    fn keep_unterminated_end(&self, order: &mut [(bool, bool, Splice)]) {
+        let text = self.text();
+        if text.is_empty() || text.ends_with('\n') {
+            return;
+        }
+        let Some(last) = order.len().checked_sub(1) else {
+            return;
+        };
+        let (kept, s) = (order[last].1, &order[last].2);
+        if s.end != text.len() {
+            return;
+        }
+        if !s.with.is_empty() {
+            if s.start == text.len()
+                && let Some(prev) = last.checked_sub(1)
+                && order[prev].2.end == text.len()
+                && order[prev].2.with.is_empty()
+                && order[prev].2.start < text.len()
+                && text[..order[prev].2.start].ends_with('\n')
+            {
+                // Lines added after a removal that reaches the end: the removal leaves the
+                // line break they start with.
+                let with = &mut order[last].2.with;
+                let lb = if with.starts_with("\r\n") { 2 } else { 1 };
+                if with.starts_with(['\r', '\n']) {
+                    with.drain(..lb);
+                }
+            } else if !kept {
+                strip_line_break(&mut order[last].2.with);
+            }
+            return;
+        }
+        // A removal to the end: the text before it ends with a line break, which goes; or the
+        // text a splice right before it writes does.
+        let start = s.start;
+        if let Some(prev) = last.checked_sub(1)
+            && order[prev].2.end == start
+            && !order[prev].2.with.is_empty()
+        {
+            if !order[prev].1 {
+                strip_line_break(&mut order[prev].2.with);
+            }
+            return;
+        }
+        let keeps_break = block_scalar_ending_at(self.doc, start)
+            .is_some_and(|b| b.as_str().is_some_and(|v| v.ends_with('\n')));
+        if start == 0 || keeps_break || !text[..start].ends_with('\n') {
+            return;
+        }
+        let lb = if text[..start].ends_with("\r\n") {
+            2
+        } else {
+            1
+        };
+        order[last].2.start = start - lb;
     }
 
     pub(super) fn refuse_shared(&self, at: usize, what: &str) -> Result<(), EditError> {
@@ -232,8 +341,13 @@ impl<'d> Editor<'d> {
                     if entries.iter().any(|(k, _)| k.as_str() == Some("<<")) {
                         return Err(EditError::ShadowsMerge { what });
                     }
-                    if found.is_some() {
-                        return shape(format!("{what}: `{key}` is empty; give it a value by hand"));
+                    // `key: ~` (or `key:`) takes the value as a missing key would.
+                    let null = entries
+                        .iter()
+                        .find(|(k, v)| k.as_str() == Some(key) && v.is_null())
+                        .map(|(k, v)| (k, v));
+                    if let Some((_, v)) = null {
+                        self.refuse_shared(v.start, &what)?;
                     }
                     // The rest of the path becomes a value inserted under `key`.
                     let mut nested = Value::String(value.to_string());
@@ -252,6 +366,7 @@ impl<'d> Editor<'d> {
                             map: cur,
                             key: (*key).to_string(),
                             value: nested,
+                            null,
                         }),
                     }
                     let data = if emit::is_plain_safe(value) {
@@ -349,15 +464,8 @@ impl<'d> Editor<'d> {
         let key_text = emit::scalar(&Value::String(key.into()));
         if *flow {
             let text = format!("{key_text}: {}", flow_text(value));
-            match entries.last() {
-                Some((k, v)) => {
-                    let at = v.end.max(k.end);
-                    self.splices.push(Splice::new(at, at, format!(", {text}")))
-                }
-                None => self
-                    .splices
-                    .push(Splice::new(map.start + 1, map.start + 1, text)),
-            }
+            let last = entries.last().map(|(k, v)| v.end.max(k.end));
+            self.add_in_flow(map.start + 1, last, &text);
             return Ok(());
         }
         let Some((first, _)) = entries.first() else {
@@ -375,8 +483,67 @@ impl<'d> Editor<'d> {
             }
             other => lines[0].push_str(&format!(" {}", flow_text(other))),
         }
-        self.insert_lines_after(map.end, &lines, false, LastLine::Plain);
+        let at = map_end(self.text(), map);
+        self.insert_lines_at(at, &lines, false, LastLine::Plain);
         Ok(())
+    }
+
+    /// Replaces the null value `null` of `key` in `map` with `value`: in flow style in a flow
+    /// mapping, else as block lines under the key (its comment, if any, stays on its line).
+    fn fill_null(&mut self, map: &Node, key: &Node, null: &Node, value: &Value) {
+        let flow = matches!(map.kind, Kind::Map { flow: true, .. });
+        let block = matches!(value, Value::Object(m) if !m.is_empty()) && !flow;
+        if !block {
+            let text = flow_text(value);
+            let splice = if null.end > null.start {
+                Splice::new(null.start, null.end, text)
+            } else {
+                let colon = self.text()[key.end..]
+                    .find(':')
+                    .map_or(key.end, |i| key.end + i + 1);
+                Splice::new(colon, colon, format!(" {text}"))
+            };
+            self.splices.push(splice);
+            return;
+        }
+        let indent = column(self.text(), key.start) + self.layout().indent;
+        let lines: Vec<String> = (self.emit(value).into_iter())
+            .map(|l| format!("{}{l}", " ".repeat(indent)))
+            .collect();
+        self.clear_value(null);
+        self.insert_lines_after(null.end.max(key.end), &lines, false, LastLine::Plain);
+    }
+
+    /// Takes out the text of a scalar value (`~`, `null`, `[]`) and the spaces before it,
+    /// keeping a comment after it.
+    pub(super) fn clear_value(&mut self, node: &Node) {
+        if node.end <= node.start {
+            return;
+        }
+        let text = self.text();
+        let line_end = line_end(text, node.end);
+        let rest = text[node.end..line_end].trim_end_matches(['\n', '\r']);
+        let gap = text[..node.start].len() - text[..node.start].trim_end_matches(' ').len();
+        let (from, to) = if rest.trim().is_empty() {
+            (node.start - gap, node.end + rest.len())
+        } else {
+            (
+                node.start,
+                node.end + (rest.len() - rest.trim_start_matches(' ').len()),
+            )
+        };
+        self.splices.push(Splice::new(from, to, String::new()));
+    }
+
+    /// Adds `text` to a flow collection whose first byte inside is `open`, after its last
+    /// member (ending at `last`), or as its first; returns the splice's index.
+    pub(super) fn add_in_flow(&mut self, open: usize, last: Option<usize>, text: &str) -> usize {
+        let at = last.unwrap_or(open);
+        if last.is_none() && !self.flow_firsts.contains(&open) {
+            self.flow_firsts.push(open);
+        }
+        self.splices.push(Splice::new(at, at, format!(", {text}")));
+        self.splices.len() - 1
     }
 
     /// Inserts whole lines after the line holding byte `at`.
@@ -386,19 +553,19 @@ impl<'d> Editor<'d> {
         lines: &[String],
         blank_before: bool,
         last: LastLine,
-    ) {
-        self.insert_lines_at(line_end(self.text(), at), lines, blank_before, last);
+    ) -> usize {
+        self.insert_lines_at(line_end(self.text(), at), lines, blank_before, last)
     }
 
     /// Inserts whole lines at `pos`, a line start or the end of the text; `last` says how their
-    /// last line ends.
+    /// last line ends. Returns the index of the splice.
     pub(super) fn insert_lines_at(
         &mut self,
         pos: usize,
         lines: &[String],
         blank_before: bool,
         last: LastLine,
-    ) {
+    ) -> usize {
         let text = self.text();
         let nl = self.layout().newline();
         let mut body = String::new();
@@ -415,6 +582,9 @@ impl<'d> Editor<'d> {
                 body.truncate(body.len() - nl.len());
             }
             self.keep_last_block_scalar();
+            if last != LastLine::Plain {
+                self.kept_breaks.push(self.splices.len());
+            }
             self.splices
                 .push(Splice::new(text.len(), text.len(), format!("{nl}{body}")));
         } else {
@@ -422,8 +592,12 @@ impl<'d> Editor<'d> {
                 LastLine::Kept => after_blank_lines(text, pos),
                 _ => pos,
             };
+            if last != LastLine::Plain {
+                self.kept_breaks.push(self.splices.len());
+            }
             self.splices.push(Splice::new(pos, end, body));
         }
+        self.splices.len() - 1
     }
 
     /// The file ends inside a block scalar without a final line break, so its value ends without
@@ -453,7 +627,7 @@ impl<'d> Editor<'d> {
     /// [`Self::emit`] keeping the plain scalars of `source`.
     fn emit_from(&self, value: &Value, source: Option<emit::Source<'_>>) -> Vec<String> {
         let l = self.layout();
-        emit::to_lines_from(value, source, l.indent, l.indent_seqs, l.gap)
+        emit::to_lines_from(value, source, l.indent, l.seq_indent, l.gap)
     }
 
     /// The lines of a new item whose dash stands at column `dash`.
@@ -590,11 +764,6 @@ pub(super) fn flow_text(v: &Value) -> String {
     emit::flow_text(v, None)
 }
 
-/// An entry on one line: copied or sourced data keeps the plain scalars of its source.
-pub(super) fn entry_flow_text(entry: &Entry) -> Result<String, EditError> {
-    Ok(emit::flow_text(&entry.value()?, entry.source()))
-}
-
 pub(super) fn collect_aliases(node: &Node, out: &mut Vec<(String, usize)>) {
     match &node.kind {
         Kind::Alias { name, id } => out.push((name.clone(), *id)),
@@ -605,6 +774,50 @@ pub(super) fn collect_aliases(node: &Node, out: &mut Vec<(String, usize)>) {
         Kind::Seq { items, .. } => items.iter().for_each(|i| collect_aliases(i, out)),
         Kind::Scalar { .. } => {}
     }
+}
+
+/// Pure removals that overlap or touch become one (two entries side by side, each taking the
+/// line break between them).
+fn merge_removals(order: Vec<(bool, bool, Splice)>) -> Vec<(bool, bool, Splice)> {
+    let mut out: Vec<(bool, bool, Splice)> = Vec::with_capacity(order.len());
+    for item in order {
+        if let Some(prev) = out.last_mut()
+            && prev.2.with.is_empty()
+            && item.2.with.is_empty()
+            && item.2.start <= prev.2.end
+            && item.2.start < item.2.end
+            && prev.2.start < prev.2.end
+        {
+            prev.2.end = prev.2.end.max(item.2.end);
+            continue;
+        }
+        out.push(item);
+    }
+    out
+}
+
+/// Takes the line break off the end of `with`, if it ends with one.
+fn strip_line_break(with: &mut String) {
+    if with.ends_with('\n') {
+        with.pop();
+        if with.ends_with('\r') {
+            with.pop();
+        }
+    }
+}
+
+/// The indentation of the first line a splice inserts, when it inserts whole lines (at a line
+/// start, or after a line break at the end of a file without a final one); 0 otherwise.
+fn lines_depth(text: &str, s: &Splice) -> usize {
+    let at_line_start = s.start == 0 || text[..s.start].ends_with('\n');
+    let new_lines = s.start == text.len() && s.with.starts_with(['\r', '\n']);
+    if !(at_line_start || new_lines) {
+        return 0;
+    }
+    s.with
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .map_or(0, |l| l.len() - l.trim_start_matches(' ').len())
 }
 
 pub(super) fn is_blank_line(text: &str, start: usize) -> bool {

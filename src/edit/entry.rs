@@ -240,6 +240,8 @@ pub struct Copied {
     pub lines: Vec<String>,
     /// The comment lines heading it, when they travel with it (a move, not a copy).
     pub heading: Vec<String>,
+    /// Whether the item is moving (its comments must go where it goes), not copied.
+    pub moving: bool,
     /// Column of the item's dash in its file.
     pub dash: usize,
     /// The source file and where the item is in it, to re-indent by structure.
@@ -274,6 +276,7 @@ pub fn move_entry(doc: &Arc<Document>, list: &Route, index: usize) -> Option<Ent
     };
     let (_, items) = c.item()?;
     let ext = item_extent(&doc.text, items, index)?;
+    c.moving = true;
     c.heading = doc.text[ext.head..ext.start]
         .lines()
         .map(|l| l.trim_end_matches('\r').to_string())
@@ -319,6 +322,7 @@ pub fn copy_entry(doc: &Arc<Document>, list: &Route, index: usize) -> Option<Ent
     Some(Entry::Text(Copied {
         lines,
         heading: Vec::new(),
+        moving: false,
         dash: column(text, dash),
         source: Arc::clone(doc),
         list: list.clone(),

@@ -8,6 +8,10 @@
 //! - comment lines directly above its `-` line (no blank line between), indented at least to D
 //!   and not inside the entry before, are its heading: delete removes them with it;
 //! - comment lines at column D or less after the list's last entry belong to no entry.
+//!
+//! The same holds for a block mapping whose keys stand at column K: comment lines after its last
+//! value indented deeper than K are inside that value; a key added to the mapping goes after
+//! them, and the text of the key after it (removed with it) starts after them.
 
 use granit_parser::ScalarStyle;
 
@@ -47,6 +51,20 @@ pub(crate) fn item_extent(text: &str, items: &[Node], index: usize) -> Option<Ex
 /// After the last line of an item whose `-` stands at column `dash_col`.
 fn body_end(text: &str, item: &Node, dash_col: usize) -> usize {
     trailing_comments_end(text, line_end(text, item.end), dash_col)
+}
+
+/// After the last line of a block mapping: its last value, and the comment lines after it
+/// indented deeper than its keys, which are inside that value as they would be inside a list's
+/// entry. A key added to the mapping goes there.
+pub(crate) fn map_end(text: &str, map: &Node) -> usize {
+    let Kind::Map { entries, .. } = &map.kind else {
+        return line_end(text, map.end);
+    };
+    let Some((k, v)) = entries.last() else {
+        return line_end(text, map.end);
+    };
+    let col = column(text, entries[0].0.start);
+    trailing_comments_end(text, line_end(text, v.end.max(k.end).max(map.end)), col)
 }
 
 /// After the comment lines (and blank lines between them) that follow `from` indented deeper

@@ -372,6 +372,19 @@ impl<'d> JsonEditor<'d> {
         self.insert(object, &heads, &ends, at, member, v)
     }
 
+    /// Writes `members` into the empty object `object`, in key order when the file sorts its
+    /// keys.
+    pub fn fill_empty(
+        &self,
+        object: &Node,
+        mut members: Vec<(String, Value)>,
+    ) -> Result<Splice, EditError> {
+        if self.style.sort_keys {
+            members.sort_by(|a, b| a.0.cmp(&b.0));
+        }
+        self.set_value(object, &Value::Object(members.into_iter().collect()))
+    }
+
     /// Removes member `index` of `object` with its separator.
     pub fn remove_member(&self, object: &Node, index: usize) -> Result<Splice, EditError> {
         let Kind::Map { entries, .. } = &object.kind else {

@@ -7,8 +7,8 @@ use super::editor::{Editor, shape};
 use super::entry::Entry;
 use super::error::EditError;
 use super::json::JsonEditor;
+use super::list::Removal;
 use super::patch::Patch;
-use super::splice::Splice;
 use crate::route::{Route, Step};
 use crate::yaml::{Kind, Node};
 
@@ -39,6 +39,18 @@ impl<'d> Editor<'d> {
             let found = entries.iter().find(|(k, _)| k.as_str() == Some(key));
             let last = i + 1 == path.len();
             match found {
+                Some((_, v)) if last && v.is_null() => {
+                    // `"cpu": null` takes the value as a missing key would.
+                    let data = Value::String(value.into());
+                    let splice = self.json().set_value(v, &data)?;
+                    self.splices.push(splice);
+                    self.patches.push(Patch::Set {
+                        route,
+                        value: data,
+                        yaml11: None,
+                    });
+                    return Ok(());
+                }
                 Some((_, v)) if last => {
                     // `"max": null` reads as no value: it is replaced like one.
                     let Some(old) = v.as_str() else {
@@ -62,10 +74,8 @@ impl<'d> Editor<'d> {
                     return Ok(());
                 }
                 Some((_, v)) if !v.is_null() => cur = v,
-                Some(_) => {
-                    return shape(format!("{what}: `{key}` is null; give it a value by hand"));
-                }
-                None => {
+                // `"key": null` takes the value as a missing key would.
+                _ => {
                     let mut nested = Value::String(value.to_string());
                     for k in path[i + 1..].iter().rev() {
                         let mut m = Map::new();
@@ -93,25 +103,49 @@ impl<'d> Editor<'d> {
             Kind::Map { entries, .. } => entries.iter().find(|(k, _)| k.as_str() == Some(key)),
             _ => return shape(format!("`{}` is not in an object", self.name(list))),
         };
-        let splice = match found {
-            Some((_, arr)) if matches!(arr.kind, Kind::Seq { .. }) => {
-                self.json().insert_item(arr, None, &value)?
+        // A second entry of an array this editor is writing anew joins the first.
+        let made = self
+            .json_made
+            .iter()
+            .position(|(at, k, _, _)| *at == parent.start && k == key);
+        let mut values = match made {
+            Some(m) => self.json_made[m].3.clone(),
+            None => Vec::new(),
+        };
+        values.push(value.clone());
+        let all = Value::Array(values.clone());
+        let (splice, new) = match found {
+            Some((_, arr)) if matches!(&arr.kind, Kind::Seq { items, .. } if items.is_empty()) => {
+                (self.json().set_value(arr, &all)?, true)
             }
-            Some((_, v)) if v.is_null() => self
-                .json()
-                .set_value(v, &Value::Array(vec![value.clone()]))?,
+            Some((_, arr)) if matches!(arr.kind, Kind::Seq { .. }) => {
+                (self.json().insert_item(arr, None, &value)?, false)
+            }
+            Some((_, v)) if v.is_null() => (self.json().set_value(v, &all)?, true),
             Some(_) => return shape(format!("`{}` is not a list", self.name(list))),
             None => {
                 let at = self.json().member_position(parent, key);
-                self.json().insert_member(
-                    parent,
-                    Some(at),
-                    key,
-                    &Value::Array(vec![value.clone()]),
-                )?
+                (
+                    self.json().insert_member(parent, Some(at), key, &all)?,
+                    true,
+                )
             }
         };
-        self.splices.push(splice);
+        match made {
+            Some(m) => {
+                let (_, _, i, _) = self.json_made[m];
+                self.splices[i] = splice;
+                self.json_made[m].3 = values;
+            }
+            None => {
+                self.splices.push(splice);
+                if new {
+                    let i = self.splices.len() - 1;
+                    self.json_made
+                        .push((parent.start, key.to_string(), i, values));
+                }
+            }
+        }
         self.patches.push(Patch::Insert {
             list: list.clone(),
             before: None,
@@ -177,12 +211,15 @@ impl<'d> Editor<'d> {
             return Err(EditError::NotFound("no such entry".into()));
         }
         let last = items.len() == 1;
-        let splice = if last {
-            self.json_remove_list_member(list)?
+        if last {
+            self.json_remove_list_member(list)?;
         } else {
-            self.json().remove_item(arr, index)?
-        };
-        self.splices.push(splice);
+            // Made into a splice at the end, with the other items removed from the array.
+            self.removals.push(Removal::Flow {
+                members: items.iter().map(|i| (i.start, i.end)).collect(),
+                index,
+            });
+        }
         self.patches.push(Patch::Remove {
             list: list.clone(),
             index,
@@ -204,8 +241,7 @@ impl<'d> Editor<'d> {
             };
         }
         let count = items.len();
-        let splice = self.json_remove_list_member(list)?;
-        self.splices.push(splice);
+        self.json_remove_list_member(list)?;
         for index in 0..count {
             self.patches.push(Patch::Remove {
                 list: list.clone(),
@@ -261,16 +297,44 @@ impl<'d> Editor<'d> {
 
     /// Writes the members [`Self::json_set`] left pending.
     pub(super) fn json_finish(&mut self) -> Result<(), EditError> {
-        for (map, key, value) in std::mem::take(&mut self.json_pending) {
-            let at = self.json().member_position(map, &key);
-            let splice = self.json().insert_member(map, Some(at), &key, &value)?;
+        let pending = std::mem::take(&mut self.json_pending);
+        for (i, (map, key, value)) in pending.iter().enumerate() {
+            let same: Vec<&(&Node, String, Value)> = pending
+                .iter()
+                .filter(|(m, ..)| std::ptr::eq(*m, *map))
+                .collect();
+            let empty = matches!(&map.kind, Kind::Map { entries, .. } if entries.is_empty());
+            if empty && same.len() > 1 {
+                // Several members into `{}`: written as one object, once.
+                if !std::ptr::eq(same[0], &pending[i]) {
+                    continue;
+                }
+                let members = same.iter().map(|(_, k, v)| (k.clone(), v.clone()));
+                let splice = self.json().fill_empty(map, members.collect())?;
+                self.splices.push(splice);
+                continue;
+            }
+            let null = match &map.kind {
+                Kind::Map { entries, .. } => entries
+                    .iter()
+                    .find(|(k, v)| k.as_str() == Some(key.as_str()) && v.is_null()),
+                _ => None,
+            };
+            let splice = match null {
+                Some((_, v)) => self.json().set_value(v, value)?,
+                None => {
+                    let at = self.json().member_position(map, key);
+                    self.json().insert_member(map, Some(at), key, value)?
+                }
+            };
             self.splices.push(splice);
         }
         Ok(())
     }
 
-    /// The splice that removes the member holding the array at `list`, array and all.
-    fn json_remove_list_member(&self, list: &Route) -> Result<Splice, EditError> {
+    /// Removes the member holding the array at `list`, array and all (with the other members
+    /// removed from its object, at the end, when it has more).
+    fn json_remove_list_member(&mut self, list: &Route) -> Result<(), EditError> {
         let (parent, key) = self.json_parent(list)?;
         let Kind::Map { entries, .. } = &parent.kind else {
             return shape(format!("`{}` is not in an object", self.name(list)));
@@ -279,7 +343,16 @@ impl<'d> Editor<'d> {
             .iter()
             .position(|(k, _)| k.as_str() == Some(key))
             .ok_or_else(|| EditError::NotFound(format!("no `{}`", self.name(list))))?;
-        self.json().remove_member(parent, at)
+        if entries.len() == 1 {
+            let splice = self.json().remove_member(parent, at)?;
+            self.splices.push(splice);
+        } else {
+            self.removals.push(Removal::Flow {
+                members: entries.iter().map(|(k, v)| (k.start, v.end)).collect(),
+                index: at,
+            });
+        }
+        Ok(())
     }
 
     fn json_parent<'r>(&self, list: &'r Route) -> Result<(&'d Node, &'r str), EditError> {

@@ -6,8 +6,9 @@ use crate::yaml::{Document, Kind, Node};
 pub struct Layout {
     /// Indentation unit of nested mappings (2 or 4, usually).
     pub indent: usize,
-    /// Whether a sequence under a key is indented (`key:\n  - a`) or not (`key:\n- a`).
-    pub indent_seqs: bool,
+    /// Columns from a key to the dashes of a sequence under it: 0 when lists are not indented
+    /// (`key:\n- a`), else often `indent`, but not always (`key:\n  - a` in a 4-space file).
+    pub seq_indent: usize,
     /// Columns from a `-` to its item's content (`- a`: 2, `-   a`: 4).
     pub gap: usize,
     /// `\r\n` when the file uses it.
@@ -30,14 +31,21 @@ impl Layout {
         let indent = most_common(&indents)
             .filter(|n| (1..=8).contains(n))
             .unwrap_or(2);
-        let indent_seqs = most_common(&seqs.iter().map(|b| usize::from(*b)).collect::<Vec<_>>())
-            .is_none_or(|v| v == 1);
+        // Lists indented or not, by most of them; then by how much, by most of the indented.
+        let indented: Vec<usize> = seqs.iter().copied().filter(|n| *n > 0).collect();
+        let seq_indent = if indented.len() * 2 < seqs.len() {
+            0
+        } else {
+            most_common(&indented)
+                .filter(|n| (1..=8).contains(n))
+                .unwrap_or(indent)
+        };
         let gap = most_common(&gaps)
             .filter(|n| (2..=8).contains(n))
             .unwrap_or(2);
         Self {
             indent,
-            indent_seqs,
+            seq_indent,
             gap,
             crlf: doc.text.contains("\r\n"),
         }
@@ -61,13 +69,13 @@ pub(crate) fn column(text: &str, at: usize) -> usize {
 }
 
 /// Collects, for every block mapping value under a key on its own line, how much deeper it is,
-/// for every block sequence under a key, whether its dashes are indented, and for every block
+/// for every block sequence under a key, how much deeper its dashes are, and for every block
 /// sequence item starting on its dash's line, the columns from the dash to it.
 fn walk(
     text: &str,
     node: &Node,
     indents: &mut Vec<usize>,
-    seqs: &mut Vec<bool>,
+    seqs: &mut Vec<usize>,
     gaps: &mut Vec<usize>,
 ) {
     match &node.kind {
@@ -82,7 +90,8 @@ fn walk(
                     }
                     Kind::Seq { flow: false, items } if v.line > k.line && !items.is_empty() => {
                         let dash = dash_before(text, items[0].start).unwrap_or(v.start);
-                        seqs.push(column(text, dash) > column(text, k.start));
+                        let (dc, kc) = (column(text, dash), column(text, k.start));
+                        seqs.push(dc.saturating_sub(kc));
                     }
                     _ => {}
                 }

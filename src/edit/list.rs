@@ -2,13 +2,13 @@
 //! under a key of a block mapping, anywhere in the file.
 
 use super::editor::{
-    Editor, LastLine, after_blank_lines, collect_aliases, entry_flow_text, is_blank_line,
-    last_line, shape,
+    Editor, LastLine, after_blank_lines, collect_aliases, is_blank_line, last_line, shape,
 };
 use super::entry::Entry;
 use super::error::EditError;
 use super::extent::{
     Extent, block_header, block_scalar_ending_at, heading_start, item_extent, line_end, line_start,
+    map_end, trailing_comments_end,
 };
 use super::layout::{column, dash_before};
 use super::patch::Patch;
@@ -16,9 +16,58 @@ use super::splice::Splice;
 use crate::route::{Route, Step};
 use crate::yaml::{Document, Kind, Node};
 
+/// An item to remove from a list that holds more (or a key of a flow mapping): see
+/// [`Editor::flush_removals`].
+#[derive(Debug, Clone)]
+pub(super) enum Removal {
+    /// Item `index` of the block list at the route.
+    Item(Route, usize),
+    /// Member `index` of a flow collection whose members span these bytes.
+    Flow {
+        members: Vec<(usize, usize)>,
+        index: usize,
+    },
+}
+
+/// Whether a line of YAML holds a comment: a `#` at its start or after a space, outside quotes.
+fn has_comment(line: &str) -> bool {
+    let mut quote = None;
+    let mut prev = ' ';
+    let mut escaped = false;
+    for ch in line.chars() {
+        match quote {
+            Some('"') if escaped => escaped = false,
+            Some('"') if ch == '\\' => escaped = true,
+            Some(q) if ch == q => quote = None,
+            Some(_) => {}
+            None if ch == '#' && (prev == ' ' || prev == '\t') => return true,
+            None if matches!(ch, '"' | '\'') && matches!(prev, ' ' | '[' | '{' | ',' | ':') => {
+                quote = Some(ch)
+            }
+            None => {}
+        }
+        prev = ch;
+    }
+    false
+}
+
+/// Sorted indexes as runs of neighbours (first, last).
+fn runs(mut idx: Vec<usize>) -> Vec<(usize, usize)> {
+    idx.sort_unstable();
+    idx.dedup();
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for i in idx {
+        match out.last_mut() {
+            Some((_, b)) if *b + 1 == i => *b = i,
+            _ => out.push((i, i)),
+        }
+    }
+    out
+}
+
 impl<'d> Editor<'d> {
-    /// Appends an item to the list at `list` (under a key of a block mapping), creating the key
-    /// when it is missing, null or `[]`.
+    /// Appends an item to the list at `list` (under a key of a mapping), creating the key when
+    /// it is missing, null or `[]`. A flow list, or a list in a flow mapping, stays flow.
     pub fn append(&mut self, list: &Route, entry: &Entry) -> Result<(), EditError> {
         if self.json.is_some() {
             return self.json_append(list, entry);
@@ -30,48 +79,25 @@ impl<'d> Editor<'d> {
         };
         let name = self.name(list);
         let found = entries.iter().find(|(k, _)| k.as_str() == Some(key));
-        let flow_list =
-            found.is_some_and(|(_, seq)| matches!(&seq.kind, Kind::Seq { flow: true, .. }));
-        if *flow && !flow_list {
-            // `{a: 1}` gains `key: [entry]`, in flow style like the mapping.
-            if found.is_some() {
-                return Err(self.not_block_map(list));
-            }
-            let item = entry_flow_text(entry)?;
-            let made = self.made_list(parent.start, key);
-            if let Some(i) = made {
-                // A second entry of a list this editor is creating joins the first.
-                let body = &mut self.splices[i].with;
-                body.pop();
-                body.push_str(&format!(", {item}]"));
-            } else {
-                let key_text = crate::yaml::emit::scalar(&serde_json::Value::String(key.into()));
-                let text = format!("{key_text}: [{item}]");
-                let splice = match entries.last() {
-                    Some((k, v)) => {
-                        let at = v.end.max(k.end);
-                        Splice::new(at, at, format!(", {text}"))
-                    }
-                    None => Splice::new(parent.start + 1, parent.start + 1, text),
-                };
-                self.splices.push(splice);
-                self.new_lists
-                    .push((parent.start, key.to_string(), self.splices.len() - 1));
-            }
-            self.patches.push(Patch::Insert {
-                list: list.clone(),
-                before: None,
-                value: entry.value()?,
-                yaml11: entry.yaml11()?,
-            });
-            return Ok(());
-        }
         if let Some((_, seq)) = found {
             self.refuse_list_alias(&name, seq)?;
         }
+        let value = entry.value()?;
         match found {
-            Some((_, seq)) if matches!(&seq.kind, Kind::Seq { flow: false, items } if !items.is_empty()) =>
+            Some((_, seq)) if matches!(&seq.kind, Kind::Seq { flow: true, items } if *flow || !items.is_empty()) =>
             {
+                // A flow list stays one: `[a, b]` becomes `[a, b, c]`, the entry in flow style
+                // (`[]` too, in a flow mapping).
+                let Kind::Seq { items, .. } = &seq.kind else {
+                    unreachable!()
+                };
+                self.add_in_flow(
+                    seq.start + 1,
+                    items.last().map(|i| i.end),
+                    &self.flow_item(entry, &value)?,
+                );
+            }
+            Some((_, seq)) if matches!(&seq.kind, Kind::Seq { items, .. } if !items.is_empty()) => {
                 let Kind::Seq { items, .. } = &seq.kind else {
                     unreachable!()
                 };
@@ -84,6 +110,21 @@ impl<'d> Editor<'d> {
                 let last = last_line(entry)?;
                 self.insert_lines_at(extents[items.len() - 1].end, &lines, spaced, last);
             }
+            Some(_) if self.join_made_list(parent, key, entry, *flow)? => {}
+            Some((k, seq)) if *flow && seq.is_null() => {
+                // `{key: null}`: the value becomes a flow list holding the entry.
+                let item = format!("[{}]", self.flow_item(entry, &value)?);
+                let splice = if seq.end > seq.start {
+                    Splice::new(seq.start, seq.end, item)
+                } else {
+                    let colon = text[k.end..].find(':').map_or(k.end, |i| k.end + i + 1);
+                    Splice::new(colon, colon, format!(" {item}"))
+                };
+                self.splices.push(splice);
+                let i = self.splices.len() - 1;
+                self.new_lists
+                    .push((parent.start, key.to_string(), i, false));
+            }
             Some((k, seq))
                 if seq.is_null()
                     || matches!(&seq.kind, Kind::Seq { items, .. } if items.is_empty()) =>
@@ -93,81 +134,102 @@ impl<'d> Editor<'d> {
                 // its own to keep.
                 let dash = column(text, k.start) + self.seq_indent();
                 let lines = self.entry_lines(entry, dash);
-                if seq.end > seq.start {
-                    let line_end = line_end(text, seq.end);
-                    let rest = text[seq.end..line_end].trim_end_matches(['\n', '\r']);
-                    let gap =
-                        text[..seq.start].len() - text[..seq.start].trim_end_matches(' ').len();
-                    let (from, to) = if rest.trim().is_empty() {
-                        (seq.start - gap, seq.end + (rest.len()))
-                    } else {
-                        (
-                            seq.start,
-                            seq.end + (rest.len() - rest.trim_start_matches(' ').len()),
-                        )
-                    };
-                    self.splices.push(Splice::new(from, to, String::new()));
-                }
+                self.clear_value(seq);
                 let last = last_line(entry)?;
-                self.insert_lines_after(seq.end.max(k.end), &lines, false, last);
-            }
-            Some((_, seq)) if matches!(&seq.kind, Kind::Seq { flow: true, .. }) => {
-                // A flow list stays one: `[a, b]` becomes `[a, b, c]`, the entry in flow style.
-                let Kind::Seq { items, .. } = &seq.kind else {
-                    unreachable!()
-                };
-                let text = entry_flow_text(entry)?;
-                match items.last() {
-                    Some(last) => {
-                        self.splices
-                            .push(Splice::new(last.end, last.end, format!(", {text}")))
-                    }
-                    None => self
-                        .splices
-                        .push(Splice::new(seq.start + 1, seq.start + 1, text)),
-                }
+                let i = self.insert_lines_after(seq.end.max(k.end), &lines, false, last);
+                self.new_lists
+                    .push((parent.start, key.to_string(), i, false));
             }
             Some(_) => return shape(format!("`{name}` is not a list")),
+            None if self.join_made_list(parent, key, entry, *flow)? => {}
+            None if *flow => {
+                // `{a: 1}` gains `key: [entry]`, in flow style like the mapping.
+                let key_text = crate::yaml::emit::scalar(&serde_json::Value::String(key.into()));
+                let item = format!("{key_text}: [{}]", self.flow_item(entry, &value)?);
+                let last = entries.last().map(|(k, v)| v.end.max(k.end));
+                let i = self.add_in_flow(parent.start + 1, last, &item);
+                self.new_lists
+                    .push((parent.start, key.to_string(), i, true));
+            }
             None => {
                 let col = entries.first().map_or(0, |(k, _)| column(text, k.start));
                 let dash = col + self.seq_indent();
-                let made = self.made_list(parent.start, key);
-                if let Some(i) = made {
-                    // A second entry of a list this editor is creating joins the first.
-                    let lines = self.entry_lines(entry, dash);
-                    let nl = self.layout().newline();
-                    let body = &mut self.splices[i].with;
-                    let ends_with_break = body.ends_with('\n');
-                    for l in lines {
-                        if ends_with_break {
-                            body.push_str(&l);
-                            body.push_str(nl);
-                        } else {
-                            body.push_str(nl);
-                            body.push_str(&l);
-                        }
-                    }
-                } else {
-                    let mut lines = vec![format!("{}{key}:", " ".repeat(col))];
-                    lines.extend(self.entry_lines(entry, dash));
-                    let last = last_line(entry)?;
-                    self.insert_lines_after(parent.end, &lines, false, last);
-                    let i = self
-                        .splices
-                        .iter()
-                        .rposition(|s| s.with.contains(&format!("{key}:")))
-                        .unwrap_or(self.splices.len() - 1);
-                    self.new_lists.push((parent.start, key.to_string(), i));
-                }
+                let mut lines = vec![format!("{}{key}:", " ".repeat(col))];
+                lines.extend(self.entry_lines(entry, dash));
+                let last = last_line(entry)?;
+                let i = self.insert_lines_at(map_end(text, parent), &lines, false, last);
+                self.new_lists
+                    .push((parent.start, key.to_string(), i, true));
             }
         }
         self.patches.push(Patch::Insert {
             list: list.clone(),
             before: None,
-            value: entry.value()?,
+            value,
             yaml11: entry.yaml11()?,
         });
         Ok(())
+    }
+
+    /// The entry as an item of a flow list. An entry moving with comments is refused: a flow
+    /// item is written from its data, and its comments would be lost (a copy leaves them in
+    /// its source).
+    fn flow_item(&self, entry: &Entry, value: &serde_json::Value) -> Result<String, EditError> {
+        if let Entry::Text(c) = entry
+            && c.moving
+            && c.heading.iter().chain(&c.lines).any(|l| has_comment(l))
+        {
+            let name = value
+                .get("name")
+                .and_then(|n| n.as_str())
+                .unwrap_or("the entry");
+            return shape(format!(
+                "`{name}` (line {}) holds comments, which an entry of a flow list (`[...]`) cannot keep; move it by hand, or write the list as a block list",
+                c.first_line + 1
+            ));
+        }
+        Ok(crate::yaml::emit::flow_text(value, entry.source()))
+    }
+
+    /// A second entry of a list this editor is creating under `key` joins the first; false when
+    /// it creates none there.
+    fn join_made_list(
+        &mut self,
+        parent: &Node,
+        key: &str,
+        entry: &Entry,
+        flow: bool,
+    ) -> Result<bool, EditError> {
+        let Some(i) = self.made_list(parent.start, key) else {
+            return Ok(false);
+        };
+        if flow {
+            // `key: [a]`, made in a flow mapping: `]` is its last byte.
+            let item = self.flow_item(entry, &entry.value()?)?;
+            let body = &mut self.splices[i].with;
+            body.pop();
+            body.push_str(&format!(", {item}]"));
+            return Ok(true);
+        }
+        let text = self.text();
+        let col = match &parent.kind {
+            Kind::Map { entries, .. } => entries.first().map_or(0, |(k, _)| column(text, k.start)),
+            _ => 0,
+        };
+        let lines = self.entry_lines(entry, col + self.seq_indent());
+        let nl = self.layout().newline();
+        let body = &mut self.splices[i].with;
+        let ends_with_break = body.ends_with('\n');
+        for l in lines {
+            if ends_with_break {
+                body.push_str(&l);
+                body.push_str(nl);
+            } else {
+                body.push_str(nl);
+                body.push_str(&l);
+            }
+        }
+        Ok(true)
     }
 
     /// Inserts an item before item `index` of the list at `list` (after its last item when
@@ -195,7 +257,7 @@ impl<'d> Editor<'d> {
         };
         let item = &items[index];
         if *flow {
-            let value = entry_flow_text(entry)?;
+            let value = self.flow_item(entry, &entry.value()?)?;
             self.splices
                 .push(Splice::new(item.start, item.start, format!("{value}, ")));
         } else {
@@ -242,8 +304,11 @@ impl<'d> Editor<'d> {
             yaml11: entry.yaml11()?,
         });
         if matches!(self.list_node(list)?.kind, Kind::Seq { flow: true, .. }) {
-            self.splices
-                .push(Splice::new(item.start, item.end, entry_flow_text(entry)?));
+            self.splices.push(Splice::new(
+                item.start,
+                item.end,
+                self.flow_item(entry, &value)?,
+            ));
             return Ok(());
         }
         let ext = self.extent(list, index)?;
@@ -260,6 +325,9 @@ impl<'d> Editor<'d> {
             LastLine::Kept => after_blank_lines(text, ext.end),
             _ => ext.end,
         };
+        if last != LastLine::Plain {
+            self.kept_breaks.push(self.splices.len());
+        }
         self.splices.push(Splice::new(ext.start, end, body));
         Ok(())
     }
@@ -286,21 +354,22 @@ impl<'d> Editor<'d> {
             index,
             drop_empty_key: items.len() == 1,
         });
-        if flow && items.len() > 1 {
-            // `[a, b, c]`: the item goes with the separator after it (before it, for the last).
-            let (start, end) = match items.get(index + 1) {
-                Some(next) => (item.start, next.start),
-                None => (items[index - 1].end, item.end),
-            };
-            self.splices.push(Splice::new(start, end, String::new()));
+        if items.len() > 1 {
+            // Made into splices at the end, with the other items removed from the list.
+            self.removals.push(match flow {
+                true => Removal::Flow {
+                    members: items.iter().map(|i| (i.start, i.end)).collect(),
+                    index,
+                },
+                false => Removal::Item(list.clone(), index),
+            });
             return Ok(());
         }
         let key_line = line_start(text, key_node.start);
-        if items.len() == 1
-            && let Some(Kind::Map { entries, .. }) = list
-                .split_last()
-                .and_then(|(parent, _)| doc.node_at(&parent))
-                .map(|p| &p.kind)
+        let parent = list
+            .split_last()
+            .and_then(|(parent, _)| doc.node_at(&parent));
+        if let Some(Kind::Map { entries, .. }) = parent.map(|p| &p.kind)
             && entries.len() == 1
         {
             // The key goes with its last entry: its mapping would be left with nothing.
@@ -308,66 +377,139 @@ impl<'d> Editor<'d> {
                 "removing the last entry of `{name}` would leave its mapping empty; remove it by hand"
             ));
         }
-        if items.len() == 1 && !text[key_line..key_node.start].trim().is_empty() {
+        if let Some(parent) = parent
+            && self.remove_flow_member(parent, key_node)
+        {
+            return Ok(());
+        }
+        if !text[key_line..key_node.start].trim().is_empty() {
             // `- initContainers:`: the key's line holds more than the key.
             return shape(format!(
                 "`{name}` shares its line with other text; remove its last entry by hand"
             ));
         }
-        if flow {
-            self.splices.push(Splice::new(
-                key_line,
-                line_end(text, seq.end),
-                String::new(),
-            ));
-            return Ok(());
-        }
-        let ext = self.extent(list, index)?;
+        let floor = self.previous_entry_end(list, key_node);
+        let head = heading_start(text, key_line, column(text, key_node.start), floor);
         // The only entry takes the key, and the comments directly above the key, with it.
         // `floor`: where the text before it ends, which the removal must not reach into.
-        let (mut start, mut end, floor) = if items.len() == 1 {
-            let floor = self.previous_entry_end(list, key_node);
-            (
-                heading_start(text, key_line, column(text, key_node.start), floor),
-                ext.end,
-                floor,
-            )
+        let end = if flow {
+            line_end(text, seq.end)
         } else {
-            let floor = match index {
-                0 => line_end(text, key_node.end),
-                i => self.extent(list, i - 1)?.end,
-            };
-            (ext.head, ext.end, floor)
+            self.extent(list, index)?.end
         };
-        // Blank lines separate entries: the entry goes with one separator, never leaving two.
+        let (start, end) = self.with_separator(head, end, floor, (true, true));
+        self.push_removal(start, end);
+        Ok(())
+    }
+
+    /// Removes `key: value` from the flow mapping `map` (`{a: 1, key: [x]}`), with its
+    /// separator; false when `map` is not a flow mapping.
+    fn remove_flow_member(&mut self, map: &Node, key: &Node) -> bool {
+        let Kind::Map {
+            entries,
+            flow: true,
+        } = &map.kind
+        else {
+            return false;
+        };
+        let Some(index) = entries.iter().position(|(k, _)| k.start == key.start) else {
+            return false;
+        };
+        self.removals.push(Removal::Flow {
+            members: entries
+                .iter()
+                .map(|(k, v)| (k.start, v.end.max(k.end)))
+                .collect(),
+            index,
+        });
+        true
+    }
+
+    /// The lines from `start` to `end` widened by the blank line that separated them from the
+    /// text before (after `floor`) or after, so that the removal never leaves two blank lines
+    /// in a row; `ends`: whether they run to the first and to the last entry of their list.
+    fn with_separator(
+        &self,
+        mut start: usize,
+        mut end: usize,
+        floor: usize,
+        (first, last): (bool, bool),
+    ) -> (usize, usize) {
+        let text = self.text();
         let blank_before = start > floor && is_blank_line(text, line_start(text, start - 1));
         let blank_after = end < text.len() && is_blank_line(text, end);
-        let (first, last) = (index == 0, index + 1 == items.len());
-        if blank_before && (blank_after || end >= text.len() || (last && items.len() > 1)) {
+        let whole = first && last;
+        if blank_before && (blank_after || end >= text.len() || (last && !whole)) {
             start = line_start(text, start - 1);
-        } else if blank_after && (start == 0 || (first && items.len() > 1)) {
+        } else if blank_after && (start == 0 || (first && !whole)) {
             end = line_end(text, end);
         }
+        (start, end)
+    }
+
+    /// Makes the removals recorded by [`Self::remove`] into splices: the items removed from one
+    /// list that stand next to each other go as one, so that they share their separators.
+    pub(super) fn flush_removals(&mut self) -> Result<(), EditError> {
+        // Per flow collection (by its members' spans), the members to remove.
+        type Spans = Vec<(usize, usize)>;
+        let mut flows: Vec<(Spans, Vec<usize>)> = Vec::new();
+        let mut lists: Vec<(Route, Vec<usize>)> = Vec::new();
+        for r in std::mem::take(&mut self.removals) {
+            match r {
+                Removal::Flow { members, index } => {
+                    match flows.iter_mut().find(|(m, _)| *m == members) {
+                        Some((_, idx)) => idx.push(index),
+                        None => flows.push((members, vec![index])),
+                    }
+                }
+                Removal::Item(list, index) => match lists.iter_mut().find(|(l, _)| *l == list) {
+                    Some((_, idx)) => idx.push(index),
+                    None => lists.push((list, vec![index])),
+                },
+            }
+        }
+        for (members, idx) in flows {
+            for (a, b) in runs(idx) {
+                // `[a, b, c]`: items go with the separator after them (before them, at the end).
+                let (start, end) = match (members.get(b + 1), a.checked_sub(1)) {
+                    (Some(next), _) => (members[a].0, next.0),
+                    (None, Some(prev)) => (members[prev].1, members[b].1),
+                    (None, None) => return shape("every entry of a flow collection would go"),
+                };
+                self.splices.push(Splice::new(start, end, String::new()));
+            }
+        }
+        for (list, idx) in lists {
+            for (a, b) in runs(idx) {
+                self.remove_run(&list, a, b)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes items `a` to `b` of the block list at `list`, with their heading comments.
+    fn remove_run(&mut self, list: &Route, a: usize, b: usize) -> Result<(), EditError> {
+        let text = self.text();
+        let name = self.name(list);
+        let (key_node, _, items, _) = self.list_to_remove(list, &name)?;
+        let floor = match a {
+            0 => line_end(text, key_node.end),
+            i => self.extent(list, i - 1)?.end,
+        };
+        let (head, end) = (self.extent(list, a)?.head, self.extent(list, b)?.end);
+        let (start, end) = self.with_separator(head, end, floor, (a == 0, b + 1 == items.len()));
         self.push_removal(start, end);
         Ok(())
     }
 
     /// Removes the text from `start` to `end` (whole lines, blank separators already chosen).
-    fn push_removal(&mut self, mut start: usize, mut end: usize) {
-        let (doc, text) = (self.doc, self.text());
+    /// (A removal that reaches the end of a file without a final line break takes the one
+    /// before it: see [`Editor::finish`].)
+    fn push_removal(&mut self, start: usize, mut end: usize) {
+        let text = self.text();
         // Blank lines left right after a keep (`|+`) block scalar would join its value.
         if self.ends_with_kept_lines(start) {
             end = after_blank_lines(text, end);
-        }
-        // A file without a final line break keeps it that way, unless the text before would
-        // then end inside a block scalar whose value ends with a line break.
-        let keeps_break = block_scalar_ending_at(doc, start)
-            .is_some_and(|b| b.as_str().is_some_and(|v| v.ends_with('\n')));
-        if end >= text.len() && !text.ends_with('\n') && start > 0 && !keeps_break {
-            start -= 1;
-            if text[..start].ends_with('\r') {
-                start -= 1;
-            }
         }
         self.splices.push(Splice::new(start, end, String::new()));
     }
@@ -397,27 +539,25 @@ impl<'d> Editor<'d> {
                 drop_empty_key: true,
             });
         }
+        if let Some(parent) = list.split_last().and_then(|(p, _)| self.doc.node_at(&p))
+            && self.remove_flow_member(parent, key_node)
+        {
+            return Ok(());
+        }
         let key_line = line_start(text, key_node.start);
         if !text[key_line..key_node.start].trim().is_empty() {
             return shape(format!(
                 "`{name}` shares its line with other text; remove it by hand"
             ));
         }
-        let end_of = if flow {
+        let end = if flow {
             line_end(text, seq.end)
         } else {
             self.extent(list, items.len() - 1)?.end
         };
         let floor = self.previous_entry_end(list, key_node);
-        let mut start = heading_start(text, key_line, column(text, key_node.start), floor);
-        let mut end = end_of;
-        let blank_before = start > floor && is_blank_line(text, line_start(text, start - 1));
-        let blank_after = end < text.len() && is_blank_line(text, end);
-        if blank_before && (blank_after || end >= text.len()) {
-            start = line_start(text, start - 1);
-        } else if blank_after && start == 0 {
-            end = line_end(text, end);
-        }
+        let head = heading_start(text, key_line, column(text, key_node.start), floor);
+        let (start, end) = self.with_separator(head, end, floor, (true, true));
         self.push_removal(start, end);
         Ok(())
     }
@@ -544,19 +684,15 @@ impl<'d> Editor<'d> {
 
     /// Columns from a key to the dashes of a new list under it.
     fn seq_indent(&self) -> usize {
-        if self.layout().indent_seqs {
-            self.layout().indent
-        } else {
-            0
-        }
+        self.layout().seq_indent
     }
 
     /// The splice of the list this editor is creating under `key` of the mapping at `map`.
     fn made_list(&self, map: usize, key: &str) -> Option<usize> {
         self.new_lists
             .iter()
-            .find(|(at, k, _)| *at == map && k == key)
-            .map(|(_, _, i)| *i)
+            .find(|(at, k, ..)| *at == map && k == key)
+            .map(|(_, _, i, _)| *i)
     }
 
     /// A list written as an alias, or anchored and used elsewhere through an alias, cannot
@@ -609,5 +745,9 @@ fn previous_entry_end(doc: &Document, map: Option<&Node>, key: &Node) -> usize {
         .iter()
         .take_while(|(k, _)| k.start < key.start)
         .last()
-        .map_or(0, |(k, v)| line_end(&doc.text, k.end.max(v.end)))
+        .map_or(0, |(k, v)| {
+            // Comment lines after that value indented deeper than the keys are inside it.
+            let col = column(&doc.text, key.start);
+            trailing_comments_end(&doc.text, line_end(&doc.text, k.end.max(v.end)), col)
+        })
 }

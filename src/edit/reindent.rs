@@ -175,13 +175,7 @@ impl Recorder<'_> {
             match &v.kind {
                 Kind::Map { flow: false, .. } => self.map(v, col + self.target.indent),
                 Kind::Seq { flow: false, items } if !items.is_empty() => {
-                    let dash_col = col
-                        + if self.target.indent_seqs {
-                            self.target.indent
-                        } else {
-                            0
-                        };
-                    self.seq(v, dash_col);
+                    self.seq(v, col + self.target.seq_indent);
                 }
                 _ => {}
             }

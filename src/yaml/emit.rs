@@ -106,13 +106,13 @@ pub fn to_lines_from(
     value: &Value,
     source: Option<Source<'_>>,
     indent: usize,
-    indent_seqs: bool,
+    seq_indent: usize,
     gap: usize,
 ) -> Vec<String> {
     let mut out = Vec::new();
     Emitter {
         indent,
-        indent_seqs,
+        seq_indent,
         gap: gap.max(2),
     }
     .value(value, source, 0, &mut out);
@@ -163,17 +163,19 @@ fn leaf(v: &Value, source: Option<Source<'_>>, flow: bool) -> String {
 /// Renders `value` as block YAML lines. `indent` is the indentation unit; `indent_seqs` says
 /// whether a sequence under a key is indented (`key:\n  - a`) or not (`key:\n- a`).
 pub fn to_lines(value: &Value, indent: usize, indent_seqs: bool) -> Vec<String> {
-    to_lines_with_gap(value, indent, indent_seqs, 2)
+    to_lines_with_gap(value, indent, if indent_seqs { indent } else { 0 }, 2)
 }
 
-/// [`to_lines`] with `gap` columns from each `-` to its item (`- a`: 2, `-   a`: 4).
+/// [`to_lines`] with `seq_indent` columns from a key to the dashes of its list (0 when lists
+/// are not indented; may differ from `indent`, as in `key:\n  - a` in a 4-space file) and `gap`
+/// columns from each `-` to its item (`- a`: 2, `-   a`: 4).
 pub fn to_lines_with_gap(
     value: &Value,
     indent: usize,
-    indent_seqs: bool,
+    seq_indent: usize,
     gap: usize,
 ) -> Vec<String> {
-    to_lines_from(value, None, indent, indent_seqs, gap)
+    to_lines_from(value, None, indent, seq_indent, gap)
 }
 
 /// A whole document, newline-terminated.
@@ -183,14 +185,14 @@ pub fn to_string(value: &Value) -> String {
 
 /// [`to_string`] keeping the plain scalars of `source` (see [`Source`]).
 pub fn to_string_from(value: &Value, source: Option<Source<'_>>) -> String {
-    let mut s = to_lines_from(value, source, 2, true, 2).join("\n");
+    let mut s = to_lines_from(value, source, 2, 2, 2).join("\n");
     s.push('\n');
     s
 }
 
 struct Emitter {
     indent: usize,
-    indent_seqs: bool,
+    seq_indent: usize,
     gap: usize,
 }
 
@@ -229,16 +231,7 @@ impl Emitter {
             }
             Value::Array(a) if !a.is_empty() => {
                 out.push(head.to_string());
-                self.value(
-                    v,
-                    source,
-                    if self.indent_seqs {
-                        at + self.indent
-                    } else {
-                        at
-                    },
-                    out,
-                );
+                self.value(v, source, at + self.seq_indent, out);
             }
             Value::String(text) if block_safe(text) => {
                 let chomp = if text.ends_with('\n') { "|" } else { "|-" };
