@@ -385,8 +385,17 @@ impl Project {
                 match read_as(&guard, &rel, MAX_FILE_BYTES, |text| format.parse(text)) {
                     Err(d) if kubernetes => (
                         None,
-                        vec![format::kubernetes::project::unreadable(root, &rel, d)],
+                        format::kubernetes::project::unreadable(root, &rel, d)
+                            .into_iter()
+                            .collect(),
                     ),
+                    Ok(doc)
+                        if kubernetes
+                            && let Some(note) =
+                                format::kubernetes::project::parsed_template(&rel, &doc.text) =>
+                    {
+                        (None, vec![note])
+                    }
                     Ok(doc) => {
                         let keep = opts.documents.keep(&doc.text);
                         let checks = !opts.skip_checks;

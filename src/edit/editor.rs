@@ -65,6 +65,9 @@ pub struct Editor<'d> {
     /// Anchored nodes that an alias refers to.
     pub(super) shared: Vec<Shared>,
     pending: Vec<Pending<'d>>,
+    /// Null values (`resources: null`, `resources: ~`, `resources:`) to replace with a mapping:
+    /// the null node and the data set below it, merged as for `pending`.
+    nulls: Vec<(&'d Node, Value)>,
     /// Lists this editor created under a missing key: (the mapping's start, the key, the index
     /// of the splice that writes them), so that a second append joins the first.
     pub(super) new_lists: Vec<(usize, String, usize)>,
@@ -100,6 +103,7 @@ impl<'d> Editor<'d> {
             patches: Vec::new(),
             shared,
             pending: Vec::new(),
+            nulls: Vec::new(),
             new_lists: Vec::new(),
             json: json.then(|| super::json::JsonEditor::new(doc)),
             json_pending: Vec::new(),
@@ -142,6 +146,9 @@ impl<'d> Editor<'d> {
         for p in std::mem::take(&mut self.pending) {
             let what = format!("`{}`", p.key);
             self.insert_entry(p.map, &p.key, &p.value, &what)?;
+        }
+        for (node, value) in std::mem::take(&mut self.nulls) {
+            self.fill_null(node, &value)?;
         }
         // At one place, entries appended to a list come before a key this editor adds after
         // it (`volumes:` items, then a new `initContainers:`), or they would join the new list.
@@ -223,9 +230,6 @@ impl<'d> Editor<'d> {
                     if entries.iter().any(|(k, _)| k.as_str() == Some("<<")) {
                         return Err(EditError::ShadowsMerge { what });
                     }
-                    if found.is_some() {
-                        return shape(format!("{what}: `{key}` is empty; give it a value by hand"));
-                    }
                     // The rest of the path becomes a value inserted under `key`.
                     let mut nested = Value::String(value.to_string());
                     for k in path[i + 1..].iter().rev() {
@@ -233,17 +237,11 @@ impl<'d> Editor<'d> {
                         m.insert((*k).to_string(), nested);
                         nested = Value::Object(m);
                     }
-                    match self
-                        .pending
-                        .iter_mut()
-                        .find(|p| std::ptr::eq(p.map, cur) && p.key == *key)
-                    {
-                        Some(p) => merge(&mut p.value, nested),
-                        None => self.pending.push(Pending {
-                            map: cur,
-                            key: (*key).to_string(),
-                            value: nested,
-                        }),
+                    match found {
+                        // `resources: null` (or `~`, or nothing): Kubernetes reads it as no
+                        // `resources`; the mapping takes the null's place.
+                        Some(null) => self.set_in_null(null, nested, &what)?,
+                        None => self.add_pending(cur, key, nested),
                     }
                     let data = if emit::is_plain_safe(value) {
                         crate::yaml::scalar_plain(value)
@@ -254,6 +252,61 @@ impl<'d> Editor<'d> {
                     return Ok(());
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// Records a key to add to `map`, merged with what is already recorded for it.
+    fn add_pending(&mut self, map: &'d Node, key: &str, nested: Value) {
+        match self
+            .pending
+            .iter_mut()
+            .find(|p| std::ptr::eq(p.map, map) && p.key == key)
+        {
+            Some(p) => merge(&mut p.value, nested),
+            None => self.pending.push(Pending {
+                map,
+                key: key.to_string(),
+                value: nested,
+            }),
+        }
+    }
+
+    /// Records data to write in place of a null value (`nested` is `{key: …}` below it).
+    pub(super) fn set_in_null(
+        &mut self,
+        null: &'d Node,
+        nested: Value,
+        what: &str,
+    ) -> Result<(), EditError> {
+        self.refuse_shared(null.start, what)?;
+        let Value::Object(inner) = nested else {
+            // The null is the value itself: the path ends there (handled by the caller).
+            return shape(format!("{what} is null"));
+        };
+        let nested = Value::Object(inner);
+        match self.nulls.iter_mut().find(|(n, _)| std::ptr::eq(*n, null)) {
+            Some((_, v)) => merge(v, nested),
+            None => self.nulls.push((null, nested)),
+        }
+        Ok(())
+    }
+
+    /// Writes `value` in flow style where a null value stands, on its line: whatever follows
+    /// the null (a comment) stays where it is.
+    fn fill_null(&mut self, null: &Node, value: &Value) -> Result<(), EditError> {
+        if self.json.is_some() {
+            let splice = self.json().set_value(null, value)?;
+            self.splices.push(splice);
+            return Ok(());
+        }
+        let text = flow_text(value);
+        if null.start == null.end {
+            // `key:` with no value: the value goes after the colon.
+            let at = after_colon(self.text(), null.start);
+            self.splices.push(Splice::new(at, at, format!(" {text}")));
+        } else {
+            self.splices.push(Splice::new(null.start, null.end, text));
         }
         Ok(())
     }
@@ -310,8 +363,8 @@ impl<'d> Editor<'d> {
         };
         if node.is_null() && node.start == node.end {
             // `key:` with no value: the value goes after the colon.
-            self.splices
-                .push(Splice::new(node.start, node.end, format!(" {text}")));
+            let at = after_colon(self.text(), node.start);
+            self.splices.push(Splice::new(at, at, format!(" {text}")));
         } else {
             self.splices.push(Splice::new(node.start, node.end, text));
         }
@@ -473,6 +526,17 @@ impl<'d> Editor<'d> {
                 lines
             }
         }
+    }
+}
+
+/// Where the value of `key:` goes when it has none: the parser places the empty value at the
+/// end of the key, before its colon (`key :` too); a flow mapping's `{key:}` likewise.
+fn after_colon(text: &str, at: usize) -> usize {
+    let rest = &text[at..];
+    let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    match rest[spaces..].starts_with(':') {
+        true => at + spaces + 1,
+        false => at,
     }
 }
 

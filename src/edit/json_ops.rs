@@ -13,7 +13,7 @@ use crate::route::{Route, Step};
 use crate::yaml::{Kind, Node};
 
 impl<'d> Editor<'d> {
-    fn json(&self) -> &JsonEditor<'d> {
+    pub(super) fn json(&self) -> &JsonEditor<'d> {
         self.json.as_ref().expect("a JSON document")
     }
 
@@ -57,17 +57,18 @@ impl<'d> Editor<'d> {
                     return Ok(());
                 }
                 Some((_, v)) if !v.is_null() => cur = v,
-                Some(_) => {
-                    return shape(format!("{what}: `{key}` is null; give it a value by hand"));
-                }
-                None => {
+                found => {
                     let mut nested = Value::String(value.to_string());
                     for k in path[i + 1..].iter().rev() {
                         let mut m = Map::new();
                         m.insert((*k).to_string(), nested);
                         nested = Value::Object(m);
                     }
-                    self.json_pending(cur, key, nested);
+                    match found {
+                        // `"resources": null`: the object takes the null's place.
+                        Some((_, null)) => self.set_in_null(null, nested, &what)?,
+                        None => self.json_pending(cur, key, nested),
+                    }
                     self.patches.push(Patch::Set {
                         route,
                         value: Value::String(value.into()),

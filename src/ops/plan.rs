@@ -381,8 +381,17 @@ pub fn edit_file<'d>(
                 .any(|o| o.code == d.code && o.message == d.message)
     };
     if type_errors.iter().any(Diagnostic::is_error) {
-        let all_old: Vec<Diagnostic> = olds().iter().flatten().cloned().collect();
-        if let Some(d) = type_errors.iter().find(|d| new_error(&all_old, d)) {
+        // What reading the file said before, anywhere in it: an error of a workload this
+        // change did not touch (a sibling document) is not the change's doing.
+        let mut all_old: Vec<Diagnostic> = olds().iter().flatten().cloned().collect();
+        if let Some((_, file_errors)) = first
+            .document()
+            .ok()
+            .and_then(|doc| project.format.checks_by_route(doc, file))
+        {
+            all_old.extend(file_errors);
+        }
+        if let Some(d) = brought(&all_old, &type_errors) {
             return Err(invalid(file, d));
         }
     }
@@ -394,6 +403,27 @@ pub fn edit_file<'d>(
         }
     }
     Ok((changed, Some(change)))
+}
+
+/// The first error of `new` that `old` did not have. Errors are matched by code and message;
+/// a code that occurs no more often than before brought nothing (its messages may name lines
+/// that the change moved).
+fn brought<'n>(old: &[Diagnostic], new: &'n [Diagnostic]) -> Option<&'n Diagnostic> {
+    let count = |ds: &[Diagnostic], code: &str| {
+        ds.iter().filter(|d| d.is_error() && d.code == code).count()
+    };
+    let candidates: Vec<&Diagnostic> = new
+        .iter()
+        .filter(|d| d.is_error() && count(new, d.code) > count(old, d.code))
+        .collect();
+    candidates
+        .iter()
+        .find(|d| {
+            !old.iter()
+                .any(|o| o.code == d.code && o.message == d.message)
+        })
+        .or(candidates.first())
+        .copied()
 }
 
 /// What `validate` says of each of `changed` as `new_svcs` (the same file read again) has it.

@@ -104,6 +104,11 @@ pub const RULES: &[Rule] = &[
         "The key is kept as it is and never dropped. Check it for a typo; remove it if it is not a field of the Console's container model.",
     ),
     rule(
+        "kustomize.missing-file",
+        "A kustomization names a local file or folder that does not exist",
+        "`kustomize build` (and Argo CD, Flux) fail on a `resources`, `bases`, `components`, `crds` or patch entry that names a missing path. Fix the path, or remove the entry.",
+    ),
+    rule(
         "marketplace.duplicate-item-id",
         "Two marketplace items have the same itemId",
         "Each file of the marketplace folder must have its own `itemId`: `create --from-marketplace` could not tell which one you mean. Rename or remove one of them.",
@@ -227,6 +232,11 @@ pub const RULES: &[Rule] = &[
         "service.name-missing",
         "A service has no name",
         "Add `name: <service>` to the service file, equal to the file name without its extension.",
+    ),
+    rule(
+        "workload.api-version",
+        "A workload kind is written with the apiVersion of another API group",
+        "Kubernetes serves each kind in one API group: `Pod` in `v1`, `Deployment` in `apps/v1`, `Job` and `CronJob` in `batch/v1`. The API server refuses the document as written, and sidecarctl does not read it as a workload: fix its `apiVersion`.",
     ),
     rule(
         "workload.duplicate-id",

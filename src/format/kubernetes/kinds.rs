@@ -91,6 +91,33 @@ pub fn workload_kind(api_version: &str, kind: &str) -> Option<&'static WorkloadK
         .find(|w| w.kind == kind && w.groups.contains(&group))
 }
 
+/// For a workload kind written with the apiVersion of another built-in group (`kind: Pod` with
+/// `apiVersion: apps/v1`), the apiVersion group(s) the kind is served in, as a user writes them
+/// (`v1`, `apps/v1`). A custom resource of the same name (its own group) is none of this.
+pub fn misplaced_kind(api_version: &str, kind: &str) -> Option<String> {
+    let group = match api_version.rfind('/') {
+        Some(slash) => &api_version[..=slash],
+        None if !api_version.is_empty() => "",
+        None => return None,
+    };
+    let built_in = WORKLOAD_KINDS.iter().any(|w| w.groups.contains(&group));
+    let wanted = WORKLOAD_KINDS.iter().find(|w| w.kind == kind)?;
+    if !built_in || wanted.groups.contains(&group) {
+        return None;
+    }
+    let names: Vec<String> = wanted
+        .groups
+        .iter()
+        .take(1)
+        .map(|g| match *g {
+            "" => "`v1`".to_string(),
+            "argoproj.io/" => "`argoproj.io/v1alpha1`".to_string(),
+            g => format!("`{g}v1`"),
+        })
+        .collect();
+    Some(names.join(", "))
+}
+
 /// The keys from the document's root to the pod spec, for a workload.
 pub fn pod_spec_path(api_version: &str, kind: &str) -> Option<&'static [&'static str]> {
     workload_kind(api_version, kind).map(|w| w.pod_spec)
@@ -152,6 +179,23 @@ mod tests {
         assert_eq!(workload_kind("example.com/v1", "Rollout"), None);
         assert_eq!(workload_kind("apps/v1", "Pod"), None);
         assert_eq!(workload_kind("v1", "Deployment"), None);
+    }
+
+    #[test]
+    fn a_kind_in_the_wrong_built_in_group_is_told() {
+        assert_eq!(misplaced_kind("apps/v1", "Pod").as_deref(), Some("`v1`"));
+        assert_eq!(
+            misplaced_kind("v1", "Deployment").as_deref(),
+            Some("`apps/v1`")
+        );
+        assert_eq!(
+            misplaced_kind("apps/v1", "CronJob").as_deref(),
+            Some("`batch/v1`")
+        );
+        // A custom resource of that name, or a kind in its own group, is not.
+        assert_eq!(misplaced_kind("batch.volcano.sh/v1alpha1", "Job"), None);
+        assert_eq!(misplaced_kind("apps/v1", "Deployment"), None);
+        assert_eq!(misplaced_kind("apps/v1", "Service"), None);
     }
 
     #[test]

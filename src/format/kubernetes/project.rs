@@ -196,6 +196,17 @@ pub fn files(project: &mut Project) -> Vec<(String, String)> {
         };
         notes.push(Diagnostic::warning("file.link", &l.path, None, what));
     }
+    for m in &found.missing {
+        notes.push(Diagnostic::error(
+            "kustomize.missing-file",
+            &m.kustomization,
+            Some((m.line, m.column)),
+            format!(
+                "`{}` entry `{}` does not exist; `kustomize build` fails on it",
+                m.key, m.path
+            ),
+        ));
+    }
     for p in &found.patches {
         notes.push(Diagnostic::warning(
             "file.patch",
@@ -218,20 +229,38 @@ pub fn files(project: &mut Project) -> Vec<(String, String)> {
 }
 
 /// What a file that cannot be read is: a template (a warning) or broken (an error), skipped
-/// either way.
-pub fn unreadable(root: &Path, rel: &str, d: Diagnostic) -> Diagnostic {
-    let is_template = d.code == "yaml.syntax"
-        && std::fs::read_to_string(root.join(rel)).is_ok_and(|t| template::is_template(&t));
-    if is_template {
-        let at = d.line.zip(d.column);
-        return Diagnostic::warning(
-            "file.template",
-            rel,
-            at,
-            "a template (a Helm chart?), not a manifest: skipped",
-        );
+/// either way; or nothing to say, for a file of comments only (kustomize and kubectl read it
+/// as no document at all).
+pub fn unreadable(root: &Path, rel: &str, d: Diagnostic) -> Option<Diagnostic> {
+    if d.code != "yaml.syntax" {
+        return Some(d);
     }
-    d
+    let text = std::fs::read_to_string(root.join(rel)).unwrap_or_default();
+    if template::is_blank(&text) {
+        return None;
+    }
+    if template::is_template(&text) {
+        let at = d.line.zip(d.column);
+        return Some(template_warning(rel, at));
+    }
+    Some(d)
+}
+
+fn template_warning(rel: &str, at: Option<(usize, usize)>) -> Diagnostic {
+    Diagnostic::warning(
+        "file.template",
+        rel,
+        at,
+        "a template (a Helm chart?), not a manifest: skipped",
+    )
+}
+
+/// A file that parses as YAML but is a Helm template (`image: "{{ .Values.image }}"`, or any
+/// file of a chart's `templates/`): what is written is not what is applied, so it is skipped
+/// as a template that does not parse is.
+pub fn parsed_template(rel: &str, text: &str) -> Option<Diagnostic> {
+    let at = template::helm_action(text)?;
+    Some(template_warning(rel, Some(at)))
 }
 
 /// Workloads sharing an ID are named `FILE#ID`, so that each is one; `validate` warns.
