@@ -350,7 +350,7 @@ _sidecarctl() {
             return 0
             ;;
         sidecarctl__subcmd__delete)
-            opts="-C -o -y -q -h --service --all --project --output --no-input --yes --dry-run --color --quiet --help"
+            opts="-C -o -y -q -h --service --all --skip-unreadable --project --output --no-input --yes --dry-run --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -388,7 +388,7 @@ _sidecarctl() {
             return 0
             ;;
         sidecarctl__subcmd__edit)
-            opts="-C -o -y -q -h --service --all --cpu-request --cpu-limit --memory-request --memory-limit --image --placement --project --output --no-input --yes --dry-run --color --quiet --help"
+            opts="-C -o -y -q -h --service --all --skip-unreadable --cpu-request --cpu-limit --memory-request --memory-limit --image --placement --project --output --no-input --yes --dry-run --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -194,6 +194,7 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l color -d 
 always\t''
 never\t''"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l all -d 'Every service that has the sidecar'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l skip-unreadable -d 'With --all: when a file that names the sidecar cannot be read (a template, a syntax error), change the rest and report it as skipped instead of refusing'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l no-input -d 'Never prompt; a missing argument is an error'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -s y -l yes -d 'Answer yes to confirmations (required to delete without a terminal)'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l dry-run -d 'Change nothing; print the unified diff of every file that would change'
@@ -212,6 +213,7 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -l color -
 always\t''
 never\t''"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -l all -d 'Every service: removes the sidecar from the project'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -l skip-unreadable -d 'With --all: when a file that names the sidecar cannot be read (a template, a syntax error), change the rest and report it as skipped instead of refusing'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -l no-input -d 'Never prompt; a missing argument is an error'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -s y -l yes -d 'Answer yes to confirmations (required to delete without a terminal)'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -l dry-run -d 'Change nothing; print the unified diff of every file that would change'

@@ -29,6 +29,9 @@ pub struct EditOptions {
     /// Kubernetes: move the sidecar between `containers` and `initContainers`.
     pub placement: Option<Placement>,
     pub dry_run: bool,
+    /// With every target (`--all`): change the rest when a file that names the sidecar could
+    /// not be read (it is reported `skipped`), instead of refusing.
+    pub skip_unreadable: bool,
 }
 
 fn parse_quantity(flag: &str, v: &Option<String>) -> Result<Option<Quantity>> {
@@ -181,6 +184,10 @@ pub fn edit_all(root: &std::path::Path, opts: &EditOptions) -> Result<ChangeSet>
         return Err(Error::Load(errors));
     }
     check(&scan.project, opts)?;
+    let skipped = plan::skipped_holders(&scan.project, &opts.sidecar);
+    if !opts.skip_unreadable {
+        plan::refuse_skipped(&skipped, &opts.sidecar)?;
+    }
     let mut planned = Vec::new();
     let mut grouped = Vec::new();
     let mut kept = Vec::new();
@@ -198,10 +205,11 @@ pub fn edit_all(root: &std::path::Path, opts: &EditOptions) -> Result<ChangeSet>
     }
     // The planned changes own their texts: the trees are freed beside the writing.
     rayon::spawn(move || drop(kept));
-    if planned.is_empty() {
+    if planned.is_empty() && skipped.is_empty() {
         return Err(plan::not_in_any_service(&opts.sidecar));
     }
     let mut set = finish(planned, opts)?;
+    set.report.changes.extend(skipped);
     set.notes = scan.project.notes;
     Ok(set)
 }

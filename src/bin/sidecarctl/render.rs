@@ -391,12 +391,12 @@ pub(crate) fn changes(out: &mut dyn Write, report: &ChangeReport) -> std::io::Re
             Some(r) => format!("{} ({r})", c.action.as_str()),
             None => c.action.as_str().to_string(),
         };
-        t.add_row(vec![
-            c.sidecar.clone(),
-            c.service.clone(),
-            action,
-            c.file.clone(),
-        ]);
+        // A skipped file that was not read names no service.
+        let service = match c.service.as_str() {
+            "" => "-".to_string(),
+            s => s.to_string(),
+        };
+        t.add_row(vec![c.sidecar.clone(), service, action, c.file.clone()]);
     }
     writeln!(out, "{}", trim(&t))?;
     // Files the table does not show (the project file, ConfigMap files) are listed after it, so

@@ -29,6 +29,10 @@ pub(crate) struct EditArgs {
     /// Every service that has the sidecar
     #[arg(long, help_heading = "Targets")]
     all: bool,
+    /// With --all: when a file that names the sidecar cannot be read (a template, a syntax
+    /// error), change the rest and report it as skipped instead of refusing
+    #[arg(long, requires = "all", help_heading = "Targets")]
+    skip_unreadable: bool,
     /// CPU request (cpuLimits.min)
     #[arg(long, value_name = "Q", help_heading = "Values")]
     cpu_request: Option<String>,
@@ -91,6 +95,7 @@ pub(crate) fn run(s: &Session, mut a: EditArgs) -> Result<u8> {
             PlacementArg::Native => sidecarctl::format::Placement::Native,
         }),
         dry_run: s.g.dry_run,
+        skip_unreadable: a.skip_unreadable,
     };
     if a.all {
         // Planned service by service as the project is read: no whole-project documents.
