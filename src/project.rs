@@ -121,18 +121,33 @@ pub fn locate(given: Option<&Path>) -> Result<PathBuf> {
     let start = match chosen_dir(given) {
         // `-C FILE`: the file is the project (SPEC §6.1).
         Some(p) if p.is_file() => return Ok(p),
-        Some(p) if !p.is_dir() => {
-            return Err(Error::failed(format!(
-                "project folder {} does not exist or is not a folder",
-                p.display()
-            ))
-            .with_hint("pass an existing folder with `-C DIR` or $SIDECARCTL_PROJECT"));
-        }
+        Some(p) if !p.is_dir() => return Err(not_there(&p)),
         Some(p) => p,
         None => std::env::current_dir()
             .map_err(|e| Error::failed(format!("cannot read the current folder: {e}")))?,
     };
     discover(&start)
+}
+
+/// The error for a `-C` path that is neither a file nor a folder: a path naming a file (by its
+/// extension) is said to be a missing file, not a missing folder.
+fn not_there(p: &Path) -> Error {
+    let file_like = p
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ["json", "yaml", "yml"].contains(&e.to_ascii_lowercase().as_str()));
+    let exists = p.symlink_metadata().is_ok();
+    match (file_like, exists) {
+        (true, false) => Error::failed(format!("project file {} does not exist", p.display()))
+            .with_hint(
+                "pass an existing Kubernetes manifest or Console project configuration with \
+                 `-C FILE`, or a project folder with `-C DIR`",
+            ),
+        (false, false) => Error::failed(format!("project folder {} does not exist", p.display()))
+            .with_hint("pass an existing folder with `-C DIR` or $SIDECARCTL_PROJECT"),
+        (_, true) => Error::failed(format!("{} is neither a file nor a folder", p.display()))
+            .with_hint("pass a project folder with `-C DIR`, or one project file with `-C FILE`"),
+    }
 }
 
 /// Walks up from `start` to the nearest folder holding `sidecarctl.yaml`.
@@ -147,14 +162,43 @@ fn discover(start: &Path) -> Result<PathBuf> {
             Some(parent) => dir = parent,
             // SPEC §6.1: a folder of workload manifests is a `kubernetes` project as it is.
             None if format::kubernetes::project::holds_workloads(&start) => return Ok(start),
-            None => {
-                return Err(Error::failed(format!(
-                    "no {PROJECT_FILE} found in {} or any parent folder",
-                    start.display()
-                ))
-                .with_hint("run `sidecarctl init` to create a project, or pass `-C DIR`"));
+            // A Console configuration repository: its `api-console-config.json` is the project.
+            None if is_console_file(&start.join(CONSOLE_CONFIG_FILE)) => {
+                return Ok(start.join(CONSOLE_CONFIG_FILE));
             }
+            None => return Err(no_project(&start)),
         }
+    }
+}
+
+/// The file the Console's standard workflow keeps at the root of a configuration repository.
+pub const CONSOLE_CONFIG_FILE: &str = "api-console-config.json";
+
+fn is_console_file(path: &Path) -> bool {
+    path.is_file() && format::console::is_configuration(path)
+}
+
+/// No project at or above `start`: the error names the Console configurations found there, which
+/// only `-C FILE` makes a project.
+fn no_project(start: &Path) -> Error {
+    let mut consoles: Vec<String> = std::fs::read_dir(start)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".json") && is_console_file(&start.join(n)))
+        .collect();
+    consoles.sort();
+    let err = Error::failed(format!(
+        "no {PROJECT_FILE} found in {} or any parent folder, and no Kubernetes manifest in it",
+        start.display()
+    ));
+    match consoles.first() {
+        Some(f) => err.with_hint(format!(
+            "{f} is a Console project configuration: pass `-C {f}`, or run `sidecarctl init \
+             --format console --file {f}`"
+        )),
+        None => err.with_hint("run `sidecarctl init` to create a project, or pass `-C DIR`"),
     }
 }
 
@@ -165,6 +209,15 @@ pub(crate) fn read_document(
     rel: &str,
 ) -> std::result::Result<yaml::Document, Diagnostic> {
     read_checked(&Guard::new(root), rel)
+}
+
+/// A file read and parsed by `parse`, or the diagnostic saying why not (with its place).
+pub(crate) fn read_document_as(
+    root: &Path,
+    rel: &str,
+    parse: &dyn Fn(String) -> std::result::Result<yaml::Document, yaml::YamlError>,
+) -> std::result::Result<yaml::Document, Diagnostic> {
+    read_as(&Guard::new(root), rel, MAX_FILE_BYTES, parse)
 }
 
 /// Refuses paths that lead out of the project through links. The project root is resolved once;
@@ -265,14 +318,7 @@ fn read_as(
             "file is not valid UTF-8".into(),
         )
     })?;
-    let mut doc = parse(text).map_err(|e| {
-        let code = if e.message.starts_with("duplicate key") {
-            "yaml.duplicate-key"
-        } else {
-            "yaml.syntax"
-        };
-        fail(code, Some((e.line, e.column)), e.message)
-    })?;
+    let mut doc = parse(text).map_err(|e| fail(e.code(), Some((e.line, e.column)), e.message))?;
     if doc.has_anchors() {
         yaml::check_aliases(&doc).map_err(|e| {
             let code = match e.kind {
@@ -382,7 +428,13 @@ impl Project {
         let mut read: Vec<Read<T>> = files
             .into_par_iter()
             .map(|(rel, stem)| {
-                match read_as(&guard, &rel, MAX_FILE_BYTES, |text| format.parse(text)) {
+                // A `.json` manifest is JSON, as kubectl reads it: not the YAML it may also be.
+                let json = kubernetes && rel.ends_with(".json");
+                let parse = |text: String| match json {
+                    true => yaml::parse_json(text),
+                    false => format.parse(text),
+                };
+                match read_as(&guard, &rel, MAX_FILE_BYTES, parse) {
                     Err(d) if kubernetes => (
                         None,
                         format::kubernetes::project::unreadable(root, &rel, d)

@@ -99,6 +99,16 @@ pub const RULES: &[Rule] = &[
         "Pin the image to a version tag or a digest so that every deployment runs the same code.",
     ),
     rule(
+        "json.duplicate-key",
+        "A JSON object has the same key twice",
+        "JSON readers disagree on which of the two values wins (most keep the last, silently). Remove or rename one of them; the position given is the second.",
+    ),
+    rule(
+        "json.syntax",
+        "A JSON file does not parse",
+        "Fix the JSON at the position given (a missing comma or quote, a trailing comma, a comment). `python3 -m json.tool FILE` or `jq . FILE` shows the same error.",
+    ),
+    rule(
         "key.unknown",
         "A container has a key sidecarctl does not know",
         "The key is kept as it is and never dropped. Check it for a typo; remove it if it is not a field of the Console's container model.",

@@ -52,9 +52,10 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    let changes = cli.command.changes_files();
     match run(cli) {
         Ok(code) => ExitCode::from(code),
-        Err(e) => report(&e),
+        Err(e) => report(&e, changes),
     }
 }
 
@@ -65,7 +66,9 @@ fn is_broken_pipe(e: &clap::Error) -> bool {
     e.kind() == clap::error::ErrorKind::Io && e.to_string().contains(&epipe)
 }
 
-fn report(e: &Error) -> ExitCode {
+/// Prints a failure; `changes` says whether the command writes files (then the load error
+/// says that nothing was changed; a read-only command changes nothing anyway).
+fn report(e: &Error, changes: bool) -> ExitCode {
     let mut err = std::io::stderr().lock();
     match e {
         Error::OutputClosed => {}
@@ -73,9 +76,10 @@ fn report(e: &Error) -> ExitCode {
             for d in diags {
                 let _ = writeln!(err, "error: {d}");
             }
+            let tail = if changes { "; nothing was changed" } else { "" };
             let _ = writeln!(
                 err,
-                "error: the project does not load ({} problem(s)); nothing was changed",
+                "error: the project does not load ({} problem(s)){tail}",
                 diags.len()
             );
         }

@@ -59,7 +59,12 @@ pub fn is_manifest(path: &Path) -> bool {
     let format = super::Kubernetes {
         special: Vec::new(),
     };
-    let Ok(doc) = crate::format::Format::parse(&format, text) else {
+    let json = path.extension().is_some_and(|e| e == "json");
+    let parsed = match json {
+        true => yaml::parse_json(text),
+        false => crate::format::Format::parse(&format, text),
+    };
+    let Ok(doc) = parsed else {
         return false;
     };
     !pod::read(&doc, "", &|_| false).0.is_empty()
@@ -86,6 +91,19 @@ pub fn implicit(root: &Path) -> Result<Option<Project>> {
     if let Some(name) = &single
         && !is_manifest(&dir.join(name))
     {
+        // A file that does not parse says why, where.
+        let json = name.ends_with(".json");
+        if let Err(d) = crate::project::read_document_as(&dir, name, &|text| match json {
+            true => yaml::parse_json(text),
+            false => crate::format::Format::parse(
+                &super::Kubernetes {
+                    special: Vec::new(),
+                },
+                text,
+            ),
+        }) {
+            return Err(Error::Load(vec![d]));
+        }
         return Err(Error::failed(format!(
             "{} holds no Kubernetes workload and no Console configuration: a project file given \
              with -C must hold workload manifests (Deployment, StatefulSet, DaemonSet, Job, \
@@ -232,7 +250,7 @@ pub fn files(project: &mut Project) -> Vec<(String, String)> {
 /// either way; or nothing to say, for a file of comments only (kustomize and kubectl read it
 /// as no document at all).
 pub fn unreadable(root: &Path, rel: &str, d: Diagnostic) -> Option<Diagnostic> {
-    if d.code != "yaml.syntax" {
+    if d.code != "yaml.syntax" && d.code != "json.syntax" {
         return Some(d);
     }
     let text = std::fs::read_to_string(root.join(rel)).unwrap_or_default();

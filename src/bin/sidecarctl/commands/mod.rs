@@ -43,6 +43,18 @@ impl Command {
     pub(crate) fn is_validate(&self) -> bool {
         matches!(self, Self::Validate(_))
     }
+
+    /// Whether the command writes files (unless `--dry-run`): its failures say that nothing
+    /// was changed.
+    pub(crate) fn changes_files(&self) -> bool {
+        match self {
+            Self::Init(_) | Self::Create(_) | Self::Clone(_) | Self::Edit(_) | Self::Delete(_) => {
+                true
+            }
+            Self::Marketplace(c) => c.changes_files(),
+            _ => false,
+        }
+    }
 }
 
 pub(crate) fn run(s: &Session, command: Command) -> Result<u8> {
