@@ -87,6 +87,9 @@ pub struct Project {
     /// kustomize patches, workloads of the wrong shape): commands warn about them, `validate`
     /// reports them. Other formats fail to load instead.
     pub notes: Vec<Diagnostic>,
+    /// Kubernetes: the IDs that several workloads share, found by a scan (each copy is named
+    /// `FILE#ID` in output; [`Project::load_with`] renames them in `services`).
+    pub shared_ids: BTreeSet<String>,
 }
 
 /// The folder of a project: `root` itself, or the folder of a one-file project (`-C FILE`).
@@ -490,6 +493,7 @@ impl Project {
                 if kubernetes {
                     let note = format::kubernetes::project::duplicate_id(id, second, *at, first);
                     shell.notes.push(note);
+                    shell.shared_ids.insert(id.clone());
                     continue;
                 }
                 errors.push(Diagnostic::error(
@@ -617,6 +621,7 @@ impl Project {
             config_maps,
             marketplace,
             notes: Vec::new(),
+            shared_ids: Default::default(),
         };
         Ok((project, errors))
     }
@@ -649,6 +654,7 @@ impl Project {
             config_maps: BTreeSet::new(),
             marketplace,
             notes: Vec::new(),
+            shared_ids: Default::default(),
         };
         Ok((project, errors))
     }
@@ -706,6 +712,14 @@ impl Project {
             items,
             errors,
         })
+    }
+
+    /// How output names the workload `id` of `file`: `FILE#ID` when several share the ID.
+    pub fn display_id(&self, file: &str, id: &str) -> String {
+        match self.shared_ids.contains(id) {
+            true => format::kubernetes::ids::file_qualified(file, id),
+            false => id.to_string(),
+        }
     }
 
     pub fn service(&self, id: &str) -> Result<&Workload> {

@@ -209,6 +209,10 @@ pub fn edit_all(root: &std::path::Path, opts: &EditOptions) -> Result<ChangeSet>
         return Err(plan::not_in_any_service(&opts.sidecar));
     }
     let mut set = finish(planned, opts)?;
+    // Copies of one ID are told apart, as in every other report.
+    for row in &mut set.report.changes {
+        row.service = scan.project.display_id(&row.file, &row.service);
+    }
     set.report.changes.extend(skipped);
     set.notes = scan.project.notes;
     Ok(set)

@@ -126,11 +126,31 @@ pub fn pod_spec_path(api_version: &str, kind: &str) -> Option<&'static [&'static
 /// The kind a user means by `word` on the command line (`Deployment`, `deployment`, `deploy`,
 /// `deployments`), as manifests spell it.
 pub fn kind_in_query(word: &str) -> Option<&'static str> {
+    // `daemonset.apps`, `deployments.v1.apps`, `cronjob.batch`: the resource and its API group,
+    // as `kubectl get -o name` prints them.
+    if let Some((kind, group)) = word.split_once('.') {
+        let group = group.to_ascii_lowercase();
+        let group = match group.split_once('.') {
+            Some((version, rest)) if is_version(version) => rest.to_string(),
+            _ => group,
+        };
+        let found = kind_in_query(kind)?;
+        let in_group = WORKLOAD_KINDS.iter().any(|w| {
+            w.kind == found && w.groups.iter().any(|g| g.strip_suffix('/') == Some(&group))
+        });
+        return in_group.then_some(found);
+    }
     let word = word.to_ascii_lowercase();
     WORKLOAD_KINDS
         .iter()
         .find(|w| w.kind.eq_ignore_ascii_case(&word) || w.aliases.contains(&word.as_str()))
         .map(|w| w.kind)
+}
+
+/// `v1`, `v1beta1`, `v2alpha1`: an API version.
+fn is_version(word: &str) -> bool {
+    word.strip_prefix('v')
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 #[cfg(test)]
@@ -221,5 +241,13 @@ mod tests {
         assert_eq!(kind_in_query("sts"), Some("StatefulSet"));
         assert_eq!(kind_in_query("cj"), Some("CronJob"));
         assert_eq!(kind_in_query("service"), None);
+        // As `kubectl get -o name` prints them, and with a version.
+        assert_eq!(kind_in_query("daemonset.apps"), Some("DaemonSet"));
+        assert_eq!(kind_in_query("deployments.v1.apps"), Some("Deployment"));
+        assert_eq!(kind_in_query("cronjob.batch"), Some("CronJob"));
+        assert_eq!(kind_in_query("rollout.argoproj.io"), Some("Rollout"));
+        assert_eq!(kind_in_query("deployment.extensions"), Some("Deployment"));
+        assert_eq!(kind_in_query("job.batch.volcano.sh"), None);
+        assert_eq!(kind_in_query("pod.apps"), None);
     }
 }

@@ -182,6 +182,7 @@ pub fn with_file(
         config_maps: Default::default(),
         marketplace,
         notes: Vec::new(),
+        shared_ids: Default::default(),
         single_file: None,
         service_ids: Vec::new(),
     };
