@@ -171,11 +171,11 @@ Register-ArgumentCompleter -Native -CommandName 'sidecarctl' -ScriptBlock {
         }
         'sidecarctl;edit' {
             [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Services to change (comma-separated; can be repeated)')
-            [CompletionResult]::new('--cpu-request', '--cpu-request', [CompletionResultType]::ParameterName, 'CPU request (cpuLimits.min)')
-            [CompletionResult]::new('--cpu-limit', '--cpu-limit', [CompletionResultType]::ParameterName, 'CPU limit (cpuLimits.max)')
-            [CompletionResult]::new('--memory-request', '--memory-request', [CompletionResultType]::ParameterName, 'Memory request (memoryLimits.min)')
-            [CompletionResult]::new('--memory-limit', '--memory-limit', [CompletionResultType]::ParameterName, 'Memory limit (memoryLimits.max)')
-            [CompletionResult]::new('--image', '--image', [CompletionResultType]::ParameterName, 'Docker image')
+            [CompletionResult]::new('--cpu-request', '--cpu-request', [CompletionResultType]::ParameterName, 'CPU request: `resources.requests.cpu` (Kubernetes), `cpuLimits.min` (Mia, Console)')
+            [CompletionResult]::new('--cpu-limit', '--cpu-limit', [CompletionResultType]::ParameterName, 'CPU limit: `resources.limits.cpu` (Kubernetes), `cpuLimits.max` (Mia, Console)')
+            [CompletionResult]::new('--memory-request', '--memory-request', [CompletionResultType]::ParameterName, 'Memory request: `resources.requests.memory` (Kubernetes), `memoryLimits.min` (Mia, Console)')
+            [CompletionResult]::new('--memory-limit', '--memory-limit', [CompletionResultType]::ParameterName, 'Memory limit: `resources.limits.memory` (Kubernetes), `memoryLimits.max` (Mia, Console)')
+            [CompletionResult]::new('--image', '--image', [CompletionResultType]::ParameterName, 'Container image')
             [CompletionResult]::new('--placement', '--placement', [CompletionResultType]::ParameterName, 'Kubernetes: move the sidecar to `containers` (classic) or `initContainers` (native)')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json')
             [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json')

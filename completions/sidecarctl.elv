@@ -161,11 +161,11 @@ set edit:completion:arg-completer[sidecarctl] = {|@words|
         }
         &'sidecarctl;edit'= {
             cand --service 'Services to change (comma-separated; can be repeated)'
-            cand --cpu-request 'CPU request (cpuLimits.min)'
-            cand --cpu-limit 'CPU limit (cpuLimits.max)'
-            cand --memory-request 'Memory request (memoryLimits.min)'
-            cand --memory-limit 'Memory limit (memoryLimits.max)'
-            cand --image 'Docker image'
+            cand --cpu-request 'CPU request: `resources.requests.cpu` (Kubernetes), `cpuLimits.min` (Mia, Console)'
+            cand --cpu-limit 'CPU limit: `resources.limits.cpu` (Kubernetes), `cpuLimits.max` (Mia, Console)'
+            cand --memory-request 'Memory request: `resources.requests.memory` (Kubernetes), `memoryLimits.min` (Mia, Console)'
+            cand --memory-limit 'Memory limit: `resources.limits.memory` (Kubernetes), `memoryLimits.max` (Mia, Console)'
+            cand --image 'Container image'
             cand --placement 'Kubernetes: move the sidecar to `containers` (classic) or `initContainers` (native)'
             cand -C 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json'
             cand --project 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json'

@@ -177,11 +177,11 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -l dry-run 
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -s q -l quiet -d 'Print only data and errors'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l service -d 'Services to change (comma-separated; can be repeated)' -r
-complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l cpu-request -d 'CPU request (cpuLimits.min)' -r
-complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l cpu-limit -d 'CPU limit (cpuLimits.max)' -r
-complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l memory-request -d 'Memory request (memoryLimits.min)' -r
-complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l memory-limit -d 'Memory limit (memoryLimits.max)' -r
-complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l image -d 'Docker image' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l cpu-request -d 'CPU request: `resources.requests.cpu` (Kubernetes), `cpuLimits.min` (Mia, Console)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l cpu-limit -d 'CPU limit: `resources.limits.cpu` (Kubernetes), `cpuLimits.max` (Mia, Console)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l memory-request -d 'Memory request: `resources.requests.memory` (Kubernetes), `memoryLimits.min` (Mia, Console)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l memory-limit -d 'Memory limit: `resources.limits.memory` (Kubernetes), `memoryLimits.max` (Mia, Console)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l image -d 'Container image' -r
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l placement -d 'Kubernetes: move the sidecar to `containers` (classic) or `initContainers` (native)' -r -f -a "classic\t'In `containers`'
 native\t'In `initContainers` with `restartPolicy: Always` (Kubernetes 1.33+)'"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -s C -l project -d 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json' -r -F

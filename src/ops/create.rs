@@ -105,26 +105,40 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
     plan::refuse_special(project, &name)?;
     let targets = plan::named_services(project, &opts.to)?;
     // Every target that already has the name is named at once.
-    let conflicts: Vec<(&str, bool)> = targets
+    let conflicts: Vec<(&str, Option<String>)> = targets
         .iter()
         .filter_map(|t| {
             let own = match &t.manifest {
                 Some(_) => changes::takes_name(t, &name),
                 None => t.name.as_ref().map_or(t.id.as_str(), |n| n.value.as_str()) == name,
             };
-            (own || t.sidecar(&name).is_some()).then_some((t.id.as_str(), own))
+            let own = own.then(|| plan::own_container(t, &name));
+            (own.is_some() || t.sidecar(&name).is_some()).then_some((t.id.as_str(), own))
         })
         .collect();
     if !conflicts.is_empty() {
-        let main_hint = "a service's main container is named after the service; choose another name for the sidecar";
+        let main_hint = match project.format.kubernetes() {
+            true => {
+                "container names are unique within a pod (containers and initContainers); choose another name for the sidecar"
+            }
+            false => {
+                "a service's main container is named after the service; choose another name for the sidecar"
+            }
+        };
         let sidecar_hint =
             format!("use `sidecarctl edit {name}` to change it, or `sidecarctl clone` to copy it");
+        let noun = targets.first().map_or("service", |t| plan::noun(t));
         let (message, hint) = match conflicts.as_slice() {
             [(id, own)] => (
-                format!(
-                    "service `{id}` already has a container named `{name}`; nothing was changed"
-                ),
-                if *own {
+                match own {
+                    Some(o) if project.format.kubernetes() => {
+                        format!("{noun} `{id}` already has {o}; nothing was changed")
+                    }
+                    _ => format!(
+                        "{noun} `{id}` already has a container named `{name}`; nothing was changed"
+                    ),
+                },
+                if own.is_some() {
                     main_hint.to_string()
                 } else {
                     sidecar_hint
@@ -132,11 +146,11 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
             ),
             many => (
                 format!(
-                    "{} target services already have a container named `{name}`: {}; nothing was changed",
+                    "{} target {noun}s already have a container named `{name}`: {}; nothing was changed",
                     many.len(),
                     plan::conflict_list(many)
                 ),
-                "leave those services out of `--to`, or choose another name".to_string(),
+                format!("leave those {noun}s out of `--to`, or choose another name"),
             ),
         };
         return Err(Error::failed(message).with_hint(hint));

@@ -206,7 +206,7 @@ pub fn edit_all(root: &std::path::Path, opts: &EditOptions) -> Result<ChangeSet>
     // The planned changes own their texts: the trees are freed beside the writing.
     rayon::spawn(move || drop(kept));
     if planned.is_empty() && skipped.is_empty() {
-        return Err(plan::not_in_any_service(&opts.sidecar));
+        return Err(plan::not_in_any_service(&scan.project, &opts.sidecar));
     }
     let mut set = finish(planned, opts)?;
     // Copies of one ID are told apart, as in every other report.

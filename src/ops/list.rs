@@ -170,7 +170,7 @@ pub fn summarize<R>(
     if let Some(name) = &opts.sidecar
         && !by_name.contains_key(name)
     {
-        return Err(super::plan::not_in_any_service(name));
+        return Err(super::plan::not_in_any_service(project, name));
     }
     let sidecars = by_name
         .into_iter()

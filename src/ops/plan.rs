@@ -118,7 +118,7 @@ pub fn services_with<'p>(
         sidecar_of(svc, sidecar)?;
     }
     if list.is_empty() {
-        return Err(not_in_any_service(sidecar));
+        return Err(not_in_any_service(project, sidecar));
     }
     Ok(list)
 }
@@ -210,20 +210,17 @@ fn lacks(svc: &Workload, sidecar: &str) -> Error {
         ))
         .with_hint(format!("`sidecarctl containers {}` shows it", svc.id));
     }
-    no_sidecar(&svc.id, sidecar)
+    no_sidecar(svc, sidecar)
 }
 
 /// Targets that already have a container of the name, as a message lists them:
-/// `` `cart` (a sidecar), `envoy` (its main container) ``. `own` is a main container's name.
-pub fn conflict_list(conflicts: &[(&str, bool)]) -> String {
+/// `` `cart` (a sidecar), `envoy` (its main container) ``. `own` is what the container is when
+/// it is not a sidecar ([`own_container`]).
+pub fn conflict_list(conflicts: &[(&str, Option<String>)]) -> String {
     let list: Vec<String> = conflicts
         .iter()
         .map(|(id, own)| {
-            let what = if *own {
-                "its main container"
-            } else {
-                "a sidecar"
-            };
+            let what = own.as_deref().unwrap_or("a sidecar");
             format!("`{id}` ({what})")
         })
         .collect();
@@ -240,13 +237,40 @@ pub fn quoted_list(names: &[&str]) -> String {
 }
 
 /// The error for a service that lacks the sidecar a command names.
-pub fn no_sidecar(service: &str, sidecar: &str) -> Error {
-    Error::failed(format!("service `{service}` has no sidecar `{sidecar}`"))
+pub fn no_sidecar(svc: &Workload, sidecar: &str) -> Error {
+    Error::failed(format!(
+        "{} `{}` has no sidecar `{sidecar}`",
+        noun(svc),
+        svc.id
+    ))
 }
 
 /// The error for a sidecar no service has.
-pub fn not_in_any_service(sidecar: &str) -> Error {
-    Error::failed(format!("sidecar `{sidecar}` not found in any service"))
+pub fn not_in_any_service(project: &Project, sidecar: &str) -> Error {
+    let what = match project.format.kubernetes() {
+        true => "workload",
+        false => "service",
+    };
+    Error::failed(format!("sidecar `{sidecar}` not found in any {what}"))
+}
+
+/// What messages call a service: a Kubernetes one is a workload.
+pub fn noun(svc: &Workload) -> &'static str {
+    match svc.manifest {
+        Some(_) => "workload",
+        None => "service",
+    }
+}
+
+/// The container of `svc` that is no sidecar and has the name a new sidecar wants: its main
+/// container (a Mia or Console service's is named after the service), or a Kubernetes init
+/// container.
+pub fn own_container(svc: &Workload, name: &str) -> String {
+    match &svc.manifest {
+        Some(_) if svc.main.name() != name => format!("an init container `{name}`"),
+        Some(_) => format!("its main container `{name}`"),
+        None => "its main container".to_string(),
+    }
 }
 
 /// The sidecar a command names, in a workload that must have it.
@@ -643,7 +667,7 @@ fn stem(file: &str) -> &str {
 /// The entry data of a container.
 pub fn container_value(svc: &Workload, c: &Container) -> Result<serde_json::Value> {
     let doc = svc.document()?;
-    let no_entry = || no_sidecar(&svc.id, c.name());
+    let no_entry = || no_sidecar(svc, c.name());
     let node = doc.get_at(&c.slot.route()).ok_or_else(no_entry)?;
     crate::yaml::to_value(doc, node).map_err(|e| {
         Error::failed(format!(

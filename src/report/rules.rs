@@ -31,12 +31,12 @@ pub const RULES: &[Rule] = &[
     rule(
         "container.duplicate-name",
         "Two containers of one service have the same name",
-        "Container names must be unique within a service, and the main container is named after the service. Rename or remove one of the two containers.",
+        "Container names must be unique within a service: in a Kubernetes pod across `containers` and `initContainers`; in a Mia or Console service the main container is named after the service. Rename or remove one of the two containers.",
     ),
     rule(
         "container.image-missing",
-        "A container has no dockerImage",
-        "Every container needs `dockerImage`, an image reference such as `envoyproxy/envoy:v1.31.0`.",
+        "A container has no image",
+        "Every container needs an image reference such as `envoyproxy/envoy:v1.31.0`: `image` in Kubernetes, `dockerImage` in Mia and Console files.",
     ),
     rule(
         "container.name-invalid",
@@ -46,7 +46,7 @@ pub const RULES: &[Rule] = &[
     rule(
         "container.name-missing",
         "A sidecar has no name",
-        "Every entry of `additionalContainers` needs a `name`: the sidecar is identified by it across the project.",
+        "Every container (Kubernetes `containers` and `initContainers`, Mia and Console `additionalContainers`) needs a `name`: the sidecar is identified by it across the project.",
     ),
     rule(
         "container.restart-policy",
@@ -221,7 +221,7 @@ pub const RULES: &[Rule] = &[
     rule(
         "resources.missing",
         "A sidecar has no resources",
-        "Without `resources` the sidecar gets no CPU or memory request or limit. Set `cpuLimits` and `memoryLimits` (`min` is the request, `max` the limit).",
+        "Without resources the sidecar gets no CPU or memory request or limit. Kubernetes: set `resources.requests` and `resources.limits`; Mia and Console: `cpuLimits` and `memoryLimits` (`min` is the request, `max` the limit).",
     ),
     rule(
         "resources.request-above-limit",

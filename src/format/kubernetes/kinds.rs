@@ -241,13 +241,13 @@ mod tests {
         assert_eq!(kind_in_query("sts"), Some("StatefulSet"));
         assert_eq!(kind_in_query("cj"), Some("CronJob"));
         assert_eq!(kind_in_query("service"), None);
-        // As `kubectl get -o name` prints them, and with a version.
-        assert_eq!(kind_in_query("daemonset.apps"), Some("DaemonSet"));
-        assert_eq!(kind_in_query("deployments.v1.apps"), Some("Deployment"));
-        assert_eq!(kind_in_query("cronjob.batch"), Some("CronJob"));
-        assert_eq!(kind_in_query("rollout.argoproj.io"), Some("Rollout"));
-        assert_eq!(kind_in_query("deployment.extensions"), Some("Deployment"));
-        assert_eq!(kind_in_query("job.batch.volcano.sh"), None);
-        assert_eq!(kind_in_query("pod.apps"), None);
+        // As `kubectl get -o name` prints them (in any case), and with a version.
+        assert_eq!(kind_in_query("DaemonSet.apps"), Some("DaemonSet"));
+        assert_eq!(kind_in_query("Deployments.v1.apps"), Some("Deployment"));
+        assert_eq!(kind_in_query("CronJob.batch"), Some("CronJob"));
+        assert_eq!(kind_in_query("Rollout.argoproj.io"), Some("Rollout"));
+        assert_eq!(kind_in_query("Deployment.extensions"), Some("Deployment"));
+        assert_eq!(kind_in_query("Job.batch.volcano.sh"), None);
+        assert_eq!(kind_in_query("Pod.apps"), None);
     }
 }

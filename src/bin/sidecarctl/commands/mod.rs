@@ -94,7 +94,7 @@ fn targets(
         .map(|s| s.id.clone())
         .collect();
     if users.is_empty() {
-        return Err(sidecarctl::ops::plan::not_in_any_service(sidecar));
+        return Err(sidecarctl::ops::plan::not_in_any_service(project, sidecar));
     }
     s.required("--service S1,S2 or --all", || {
         prompt::multi_select("Which services?", &users)
