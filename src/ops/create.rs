@@ -226,7 +226,126 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
         files.extend(change);
     }
     files.extend(extra_files);
-    Ok(plan::change_set(files, rows, opts.dry_run, Vec::new()))
+    let mut set = plan::change_set(files, rows, opts.dry_run, Vec::new());
+    let image = image_of(project, &entry);
+    set.notes
+        .extend(drift(project, &name, image.as_deref(), &targets));
+    if project.format.kubernetes() && placement == Placement::Classic {
+        set.notes.extend(jobs_never_complete(&targets, &name));
+    }
+    Ok(set)
+}
+
+/// The image a new entry runs.
+fn image_of(project: &Project, entry: &Entry) -> Option<String> {
+    let Entry::Data(value) = entry else {
+        return None;
+    };
+    let path = project.format.field_path(crate::format::Field::Image);
+    let mut v = value;
+    for key in path {
+        v = v.get(key)?;
+    }
+    v.as_str().map(str::to_string)
+}
+
+/// A warning for each other image the sidecar runs elsewhere in the project: a new copy with
+/// another image is drift in the making (the next `edit --all --image` would have to align
+/// them). The services that are not loaded (a Mia project loads only the targets) are read.
+fn drift(
+    project: &Project,
+    name: &str,
+    image: Option<&str>,
+    targets: &[&crate::model::Workload],
+) -> Vec<crate::diagnostic::Diagnostic> {
+    let Some(image) = image else {
+        return Vec::new();
+    };
+    // (id, file, the image and where it is) of every other service that has the sidecar.
+    type Use = (String, String, Option<crate::model::Located<String>>);
+    let of = |svc: &crate::model::Workload| -> Option<Use> {
+        let c = svc.sidecar(name)?;
+        Some((svc.id.clone(), svc.file.clone(), c.image.clone()))
+    };
+    let partial = !project.format.kubernetes()
+        && !project.is_console()
+        && project.services.len() < project.all_service_ids().len();
+    let uses: Vec<Use> = if partial {
+        let load = crate::project::LoadOptions {
+            skip_checks: true,
+            ..Default::default()
+        };
+        match Project::scan(&project.root, &load, |_, svc| of(&svc)) {
+            Ok(scan) => scan.items.into_iter().flatten().collect(),
+            Err(_) => return Vec::new(),
+        }
+    } else {
+        project.services.iter().filter_map(of).collect()
+    };
+    let is_target = |id: &str| targets.iter().any(|t| t.id == id);
+    let mut by_image: std::collections::BTreeMap<String, Vec<Use>> = Default::default();
+    for u in uses.into_iter().filter(|u| !is_target(&u.0)) {
+        let Some(other) = u.2.as_ref().map(|i| i.value.clone()) else {
+            continue;
+        };
+        if other != image {
+            by_image.entry(other).or_default().push(u);
+        }
+    }
+    by_image
+        .into_iter()
+        .map(|(other, uses)| {
+            let (_, file, at) = &uses[0];
+            let ids: Vec<&str> = uses.iter().map(|u| u.0.as_str()).take(3).collect();
+            let more = match uses.len() {
+                n if n > 3 => format!(" and {} more", n - 3),
+                _ => String::new(),
+            };
+            let noun = if project.format.kubernetes() {
+                "workload"
+            } else {
+                "service"
+            };
+            crate::diagnostic::Diagnostic::warning(
+                "sidecar.image-drift",
+                file,
+                at.as_ref().and_then(|a| a.at()),
+                format!(
+                    "sidecar `{name}` runs `{other}` in {} other {noun}(s) ({}{more}), not \
+                     `{image}`: the project will run two images of it",
+                    uses.len(),
+                    plan::quoted_list(&ids)
+                ),
+            )
+        })
+        .collect()
+}
+
+/// A classic sidecar keeps a Job's pod running after its main container ends: the Job never
+/// completes (a native sidecar, `--native`, is stopped when the main container ends).
+fn jobs_never_complete(
+    targets: &[&crate::model::Workload],
+    name: &str,
+) -> Vec<crate::diagnostic::Diagnostic> {
+    targets
+        .iter()
+        .filter_map(|t| {
+            let m = t.manifest.as_ref()?;
+            matches!(m.kind, "Job" | "CronJob").then(|| {
+                crate::diagnostic::Diagnostic::warning(
+                    "sidecar.job-never-completes",
+                    &t.file,
+                    t.name.as_ref().and_then(|n| n.at()),
+                    format!(
+                        "{} runs to completion, but the classic sidecar `{name}` keeps its pod \
+                         running: the Job will never complete; add it with --native (Kubernetes \
+                         1.33+), which stops it when the main container ends",
+                        t.id
+                    ),
+                )
+            })
+        })
+        .collect()
 }
 
 /// `defaults.placement` of the project file, else classic.

@@ -244,6 +244,16 @@ pub const RULES: &[Rule] = &[
         "Add `name: <service>` to the service file, equal to the file name without its extension.",
     ),
     rule(
+        "sidecar.image-drift",
+        "A new sidecar runs another image than the sidecar of that name elsewhere",
+        "`create` warns when the sidecar it adds already runs, in other services, with another image: the project now runs two versions of it. Align them with `sidecarctl edit NAME --all --image IMG`.",
+    ),
+    rule(
+        "sidecar.job-never-completes",
+        "A classic sidecar added to a Job or CronJob keeps its pod running",
+        "A Job completes when all the containers of its pod end; a classic sidecar (in `containers`) runs on, so the Job never completes. Add it as a native sidecar (`create --native`, or `edit NAME --placement native`): Kubernetes stops it when the main container ends.",
+    ),
+    rule(
         "workload.api-version",
         "A workload kind is written with the apiVersion of another API group",
         "Kubernetes serves each kind in one API group: `Pod` in `v1`, `Deployment` in `apps/v1`, `Job` and `CronJob` in `batch/v1`. The API server refuses the document as written, and sidecarctl does not read it as a workload: fix its `apiVersion`.",

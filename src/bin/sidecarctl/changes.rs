@@ -21,7 +21,9 @@ pub(crate) fn run(
     run_with(s, |root| {
         let project = Project::load_with(root, load)?;
         let mut set = plan(&project)?;
-        set.notes = project.notes;
+        // The project's notes first, then what the command found (its warnings).
+        let own = std::mem::replace(&mut set.notes, project.notes);
+        set.notes.extend(own);
         Ok(set)
     })
 }
