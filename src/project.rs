@@ -153,7 +153,8 @@ fn not_there(p: &Path) -> Error {
     }
 }
 
-/// Walks up from `start` to the nearest folder holding `sidecarctl.yaml`.
+/// Walks up from `start` to the nearest folder holding `sidecarctl.yaml`; without one, `start`
+/// itself may be an implicit project (SPEC §6.1).
 fn discover(start: &Path) -> Result<PathBuf> {
     let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
     let mut dir = start.as_path();
@@ -163,15 +164,62 @@ fn discover(start: &Path) -> Result<PathBuf> {
         }
         match dir.parent() {
             Some(parent) => dir = parent,
-            // SPEC §6.1: a folder of workload manifests is a `kubernetes` project as it is.
-            None if format::kubernetes::project::holds_workloads(&start) => return Ok(start),
-            // A Console configuration repository: its `api-console-config.json` is the project.
-            None if is_console_file(&start.join(CONSOLE_CONFIG_FILE)) => {
-                return Ok(start.join(CONSOLE_CONFIG_FILE));
-            }
-            None => return Err(no_project(&start)),
+            None => return implicit_root(start),
         }
     }
+}
+
+/// The folder (or Console file) a command works on when no project file is at or above
+/// `start`. The file-system root and the home folder are never an implicit project: a command
+/// run there by mistake would read the whole machine, or the user's every file.
+fn implicit_root(start: PathBuf) -> Result<PathBuf> {
+    use format::kubernetes::project::{Search, holds_workloads};
+    if let Some(what) = too_wide(&start) {
+        return Err(Error::failed(format!(
+            "no {PROJECT_FILE} found in {} or any parent folder, and {what} is never read as an \
+             implicit project",
+            start.display()
+        ))
+        .with_hint(
+            "run the command in the folder of your manifests, pass `-C DIR` (or `-C FILE`), or \
+             create a project file there with `sidecarctl init`",
+        ));
+    }
+    // SPEC §6.1: a folder of workload manifests is a `kubernetes` project as it is.
+    match holds_workloads(&start) {
+        Search::Found => return Ok(start),
+        Search::GaveUp(n) => {
+            return Err(Error::failed(format!(
+                "no {PROJECT_FILE} found in {} or any parent folder, and no Kubernetes workload \
+                 among the first {n} files and folders below it: stopped looking",
+                start.display()
+            ))
+            .with_hint(
+                "run the command in the folder of your manifests, pass `-C DIR`, or create a \
+                 project file with `sidecarctl init` (its `paths:` narrows what is read)",
+            ));
+        }
+        Search::None => {}
+    }
+    // A Console configuration repository: its `api-console-config.json` is the project.
+    let console = start.join(CONSOLE_CONFIG_FILE);
+    if is_console_file(&console) {
+        return Ok(console);
+    }
+    Err(no_project(&start))
+}
+
+/// Why `dir` is too wide to be an implicit project: the file-system root, or the home folder.
+fn too_wide(dir: &Path) -> Option<&'static str> {
+    if dir.parent().is_none() {
+        return Some("the file-system root");
+    }
+    let home = std::env::var_os("HOME").filter(|h| !h.is_empty())?;
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    };
+    same(dir, Path::new(&home)).then_some("the home folder")
 }
 
 /// The file the Console's standard workflow keeps at the root of a configuration repository.

@@ -118,6 +118,17 @@ impl fmt::Display for Problem {
 /// The files of the project at `root` that the `kubernetes` format reads, given the project
 /// file's `paths` (empty: the whole folder) and `exclude`.
 pub fn discover(root: &Path, paths: &[String], exclude: &[String]) -> Discovered {
+    discover_with(root, paths, exclude, false)
+}
+
+/// [`discover`], staying on the file system of `root` when `same_fs` (an implicit project: a
+/// folder without a project file must not reach into mounted disks, `/proc` or network shares).
+pub fn discover_with(
+    root: &Path,
+    paths: &[String],
+    exclude: &[String],
+    same_fs: bool,
+) -> Discovered {
     let mut out = Discovered::default();
     let real_root = match root.canonicalize() {
         Ok(r) => r,
@@ -143,7 +154,7 @@ pub fn discover(root: &Path, paths: &[String], exclude: &[String]) -> Discovered
     if paths.is_empty() {
         entries.push(PathBuf::new());
     }
-    let walked = walk(&real_root, entries, excluded, &mut out.problems);
+    let walked = walk(&real_root, entries, excluded, same_fs, &mut out.problems);
     let mut files = walked.manifests;
     out.links = walked.links.into_values().collect();
     out.kustomizations = walked.kustomizations.into_iter().collect();
@@ -214,6 +225,7 @@ fn walk(
     root: &Path,
     entries: Vec<PathBuf>,
     excluded: Arc<Gitignore>,
+    same_fs: bool,
     problems: &mut Vec<Problem>,
 ) -> Walked {
     let in_git = root
@@ -228,6 +240,7 @@ fn walk(
         // above the project counts.
         .require_git(in_git)
         .parents(in_git)
+        .same_file_system(same_fs)
         .follow_links(false);
     let base = root.to_path_buf();
     let entries = Arc::new(entries);

@@ -15,15 +15,32 @@ use crate::yaml;
 /// Codes of notes that only `validate` reports; commands do not warn about them.
 pub const VALIDATE_ONLY: &[&str] = &["workload.duplicate-id"];
 
-/// How many files the search for a first manifest looks at before it gives up: a command run
-/// by mistake in a home folder must not read all of it.
-const LOOK_AT_MOST: usize = 2_000;
+/// How many manifest files the search for a first workload reads before it gives up.
+const READ_AT_MOST: usize = 2_000;
+
+/// How many files and folders the search for a first workload walks before it gives up: a
+/// command run by mistake in a large folder must not walk all of it in silence.
+pub const WALK_AT_MOST: usize = 20_000;
+
+/// What the search for a first workload found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Search {
+    Found,
+    /// Nothing, having walked the whole folder.
+    None,
+    /// Nothing among this many files and folders: the search stopped there.
+    GaveUp(usize),
+}
 
 /// Whether `dir` (or the file `dir`) holds at least one workload manifest. Walks as
-/// [`files::discover`] does (`.gitignore`, no hidden folders, no links) and stops at the first.
-pub fn holds_workloads(dir: &Path) -> bool {
+/// [`files::discover`] does for an implicit project (`.gitignore`, no hidden folders, no links,
+/// one file system) and stops at the first, or after [`WALK_AT_MOST`] entries.
+pub fn holds_workloads(dir: &Path) -> Search {
     if split_file(dir).is_some() {
-        return is_manifest(dir);
+        return match is_manifest(dir) {
+            true => Search::Found,
+            false => Search::None,
+        };
     }
     let mut builder = ignore::WalkBuilder::new(dir);
     builder
@@ -32,19 +49,27 @@ pub fn holds_workloads(dir: &Path) -> bool {
         .git_ignore(true)
         .require_git(false)
         .follow_links(false)
+        .same_file_system(true)
         .sort_by_file_name(|a, b| a.cmp(b));
-    builder
-        .build()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
-        .filter(|e| {
-            e.path()
+    let (mut walked, mut read) = (0, 0);
+    for e in builder.build().filter_map(|e| e.ok()) {
+        walked += 1;
+        if walked > WALK_AT_MOST || read >= READ_AT_MOST {
+            return Search::GaveUp(walked - 1);
+        }
+        let manifest = e.file_type().is_some_and(|t| t.is_file())
+            && e.path()
                 .extension()
                 .and_then(|x| x.to_str())
-                .is_some_and(|x| files::MANIFEST_EXTENSIONS.contains(&x))
-        })
-        .take(LOOK_AT_MOST)
-        .any(|e| is_manifest(e.path()))
+                .is_some_and(|x| files::MANIFEST_EXTENSIONS.contains(&x));
+        if manifest {
+            read += 1;
+            if is_manifest(e.path()) {
+                return Search::Found;
+            }
+        }
+    }
+    Search::None
 }
 
 /// Whether the file holds at least one workload manifest.
@@ -191,10 +216,13 @@ pub fn with_file(
 
 /// The manifests to read, as (path, stem); what discovery sets aside goes to the notes.
 pub fn files(project: &mut Project) -> Vec<(String, String)> {
-    let found = files::discover(
+    // An implicit project (no project file) stays on its folder's file system.
+    let implicit = project.config.format.is_none();
+    let found = files::discover_with(
         &project.root,
         &project.config.paths,
         &project.config.exclude,
+        implicit,
     );
     let notes = &mut project.notes;
     for p in &found.problems {
