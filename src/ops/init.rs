@@ -35,7 +35,7 @@ fn console_project_file(name: &str, file: &str) -> String {
          name: {name}\n\
          format: console\n\
          # The Console project configuration: the output of\n\
-         #   miactl project describe --project-id P --branch B -o json > project.json\n\
+         #   miactl project describe --project-id P --revision R -o json > project.json\n\
          # (taken back by `miactl project apply --project-id P --revision R -f project.json`),\n\
          # or the api-console-config.json of a configuration repository.\n\
          file: {file}\n\
@@ -59,7 +59,7 @@ pub enum InitFormat {
 /// `api-console-config.json`, else the one JSON file of the folder that is a Console project
 /// configuration.
 fn console_file(dir: &Path, given: Option<&str>) -> Result<String> {
-    let export = "export one with `miactl project describe --project-id P --branch B -o json > project.json`";
+    let export = "export one with `miactl project describe --project-id P --revision R -o json > project.json`";
     if let Some(f) = given {
         let inside = Path::new(f).is_relative()
             && Path::new(f).components().all(|c| {

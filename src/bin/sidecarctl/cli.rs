@@ -15,7 +15,7 @@ use crate::commands::Command;
     long_about = "Manage the sidecar containers of microservices kept in a configuration repository: Mia \
                   service files (services/*.yaml), plain Kubernetes manifests, or a Mia-Platform \
                   Console project configuration (one JSON file).",
-    after_help = "Examples:\n  sidecarctl list\n  sidecarctl show envoy --service orders\n  sidecarctl clone --from svc-a --to svc-b,svc-c\n  sidecarctl edit envoy --all --cpu-limit 300m --dry-run\n  sidecarctl -C deploy/cart.yaml list\n\nA Console project, round trip with miactl:\n  miactl project describe --project-id P --branch main -o json > project.json\n  sidecarctl -C project.json edit envoy --all --cpu-limit 300m\n  miactl project apply --project-id P --revision R -f project.json"
+    after_help = "Examples:\n  sidecarctl list\n  sidecarctl show envoy --service orders\n  sidecarctl clone --from svc-a --to svc-b,svc-c\n  sidecarctl edit envoy --all --cpu-limit 300m --dry-run\n  sidecarctl -C deploy/cart.yaml list\n\nA Console project, round trip with miactl:\n  miactl project describe --project-id P --revision main -o json > project.json\n  sidecarctl -C project.json edit envoy --all --cpu-limit 300m\n  miactl project apply --project-id P --revision main -f project.json"
 )]
 pub(crate) struct Cli {
     #[command(flatten)]
