@@ -205,5 +205,18 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
         }
         files.extend(change);
     }
-    Ok(plan::change_set(files, rows, opts.dry_run, Vec::new()))
+    let mut set = plan::change_set(files, rows, opts.dry_run, Vec::new());
+    if project.format.kubernetes() && placement == Placement::Classic {
+        let added: Vec<&Workload> = writes
+            .iter()
+            .filter(|(_, existing, _)| existing.is_none())
+            .map(|(t, _, _)| *t)
+            .collect();
+        set.notes.extend(plan::jobs_never_complete(
+            &added,
+            sidecar,
+            "clone it with --native",
+        ));
+    }
+    Ok(set)
 }

@@ -231,7 +231,11 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
     set.notes
         .extend(drift(project, &name, image.as_deref(), &targets));
     if project.format.kubernetes() && placement == Placement::Classic {
-        set.notes.extend(jobs_never_complete(&targets, &name));
+        set.notes.extend(plan::jobs_never_complete(
+            &targets,
+            &name,
+            "add it with --native",
+        ));
     }
     Ok(set)
 }
@@ -317,33 +321,6 @@ fn drift(
                     plan::quoted_list(&ids)
                 ),
             )
-        })
-        .collect()
-}
-
-/// A classic sidecar keeps a Job's pod running after its main container ends: the Job never
-/// completes (a native sidecar, `--native`, is stopped when the main container ends).
-fn jobs_never_complete(
-    targets: &[&crate::model::Workload],
-    name: &str,
-) -> Vec<crate::diagnostic::Diagnostic> {
-    targets
-        .iter()
-        .filter_map(|t| {
-            let m = t.manifest.as_ref()?;
-            matches!(m.kind, "Job" | "CronJob").then(|| {
-                crate::diagnostic::Diagnostic::warning(
-                    "sidecar.job-never-completes",
-                    &t.file,
-                    t.name.as_ref().and_then(|n| n.at()),
-                    format!(
-                        "{} runs to completion, but the classic sidecar `{name}` keeps its pod \
-                         running: the Job will never complete; add it with --native (Kubernetes \
-                         1.33+), which stops it when the main container ends",
-                        t.id
-                    ),
-                )
-            })
         })
         .collect()
 }

@@ -760,6 +760,30 @@ pub fn refuse_skipped(skipped: &[ChangeRow], sidecar: &str) -> Result<()> {
     )))
 }
 
+/// A classic sidecar keeps a Job's pod running after its main container ends: the Job never
+/// completes (a native sidecar, `--native`, is stopped when the main container ends).
+pub fn jobs_never_complete(targets: &[&Workload], name: &str, advice: &str) -> Vec<Diagnostic> {
+    targets
+        .iter()
+        .filter_map(|t| {
+            let m = t.manifest.as_ref()?;
+            matches!(m.kind, "Job" | "CronJob").then(|| {
+                Diagnostic::warning(
+                    "sidecar.job-never-completes",
+                    &t.file,
+                    t.name.as_ref().and_then(|n| n.at()),
+                    format!(
+                        "{} runs to completion, but the classic sidecar `{name}` keeps its pod \
+                         running: the Job will never complete; {advice} (Kubernetes 1.33+): \
+                         a native sidecar is stopped when the main container ends",
+                        t.id
+                    ),
+                )
+            })
+        })
+        .collect()
+}
+
 pub fn row(svc: &Workload, sidecar: &str, action: Action, reason: Option<String>) -> ChangeRow {
     ChangeRow {
         service: svc.id.clone(),
