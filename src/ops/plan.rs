@@ -105,8 +105,9 @@ pub fn services_with<'p>(
                     return Err(lacks(svc, sidecar));
                 }
                 many => {
+                    let noun = out.first().map_or("service", |s| noun(s));
                     return Err(Error::failed(format!(
-                        "services {} have no sidecar `{sidecar}`",
+                        "{noun}s {} have no sidecar `{sidecar}`",
                         quoted_list(many)
                     )));
                 }
@@ -314,8 +315,9 @@ pub fn sidecar_of<'s>(svc: &'s Workload, sidecar: &str) -> Result<Option<&'s Con
             let at: Vec<&str> = at.iter().map(String::as_str).collect();
             let at = quoted_list(&at).replace('`', "");
             Err(Error::failed(format!(
-                "{}: service `{}` has {} sidecars named `{sidecar}` ({what} {at}); sidecarctl cannot tell which one you mean",
+                "{}: {} `{}` has {} sidecars named `{sidecar}` ({what} {at}); sidecarctl cannot tell which one you mean",
                 svc.file,
+                noun(svc),
                 svc.id,
                 many.len()
             ))
