@@ -201,9 +201,10 @@ fn implicit_root(start: PathBuf) -> Result<PathBuf> {
         }
         Search::None => {}
     }
-    // A Console configuration repository: its `api-console-config.json` is the project.
+    // A Console configuration repository: its `api-console-config.json` is the project (one
+    // that does not parse is reported as such, with its place).
     let console = start.join(CONSOLE_CONFIG_FILE);
-    if is_console_file(&console) {
+    if console.is_file() {
         return Ok(console);
     }
     Err(no_project(&start))
