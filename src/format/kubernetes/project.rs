@@ -126,7 +126,8 @@ pub fn implicit(root: &Path) -> Result<Option<Project>> {
                 },
                 text,
             ),
-        }) {
+        }) && let Some(d) = unreadable(&dir, name, d)
+        {
             return Err(Error::Load(vec![d]));
         }
         return Err(Error::failed(format!(
