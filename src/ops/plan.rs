@@ -407,16 +407,16 @@ pub fn edit_file<'d>(
                 .any(|o| o.code == d.code && o.message == d.message)
     };
     if type_errors.iter().any(Diagnostic::is_error) {
-        // What reading the file said before, anywhere in it: an error of a workload this
-        // change did not touch (a sibling document) is not the change's doing.
-        let mut all_old: Vec<Diagnostic> = olds().iter().flatten().cloned().collect();
-        if let Some((_, file_errors)) = first
+        // What reading the file said before, anywhere in it (like for like): an error of a
+        // workload this change did not touch (a sibling document) is not the change's doing.
+        let all_old: Vec<Diagnostic> = match first
             .document()
             .ok()
             .and_then(|doc| project.format.checks_by_route(doc, file))
         {
-            all_old.extend(file_errors);
-        }
+            Some((_, file_errors)) => file_errors,
+            None => olds().iter().flatten().cloned().collect(),
+        };
         if let Some(d) = brought(&all_old, &type_errors) {
             return Err(invalid(file, d));
         }
