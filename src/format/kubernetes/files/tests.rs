@@ -497,7 +497,7 @@ fn remote_kustomization_entries_are_not_local_paths() {
         "git@github.com:acme/config.git",
         "ssh://git@example.com/acme/config.git",
     ] {
-        assert!(super::is_remote(remote), "{remote}");
+        assert!(is_remote(remote), "{remote}");
     }
     for local in [
         "deploy.yaml",
@@ -506,6 +506,6 @@ fn remote_kustomization_entries_are_not_local_paths() {
         "./svc.yml",
         "components/x",
     ] {
-        assert!(!super::is_remote(local), "{local}");
+        assert!(!is_remote(local), "{local}");
     }
 }
