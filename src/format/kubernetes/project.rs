@@ -363,8 +363,22 @@ pub fn resolve<'p>(project: &'p Project, query: &str) -> Result<Vec<&'p Workload
         } else {
             known.join(", ")
         };
+        // A workload in a file that was not read (a template, a file that does not parse)
+        // cannot be found: say that such files exist.
+        let unread = project
+            .notes
+            .iter()
+            .filter(|d| matches!(d.code, "file.template" | "yaml.syntax" | "json.syntax"))
+            .count();
+        let unread = match unread {
+            0 => String::new(),
+            n => format!(
+                "\n{n} file(s) were not read (templates, or files that do not parse): \
+                 `sidecarctl validate` lists them"
+            ),
+        };
         return Err(Error::failed(format!("workload `{query}` not found"))
-            .with_hint(format!("known workloads: {shown}")));
+            .with_hint(format!("known workloads: {shown}{unread}")));
     }
     Ok(found.into_iter().map(|i| &project.services[i]).collect())
 }
