@@ -21,8 +21,8 @@ Register-ArgumentCompleter -Native -CommandName 'sidecarctl' -ScriptBlock {
 
     $completions = @(switch ($command) {
         'sidecarctl' {
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
-            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
@@ -52,9 +52,10 @@ Register-ArgumentCompleter -Native -CommandName 'sidecarctl' -ScriptBlock {
         }
         'sidecarctl;init' {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Project name (default: the folder''s name)')
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'What the project holds: Mia service files, or Kubernetes manifests (then only the project file is written)')
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
-            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'What the project holds: Mia service files, Kubernetes manifests or a Console project configuration (for the last two, only the project file is written)')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'With --format console: the Console configuration, inside the folder (default: api-console-config.json, else the one JSON file there that is one)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
@@ -71,8 +72,8 @@ Register-ArgumentCompleter -Native -CommandName 'sidecarctl' -ScriptBlock {
         'sidecarctl;list' {
             [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Only these services (comma-separated; can be repeated)')
             [CompletionResult]::new('--sidecar', '--sidecar', [CompletionResultType]::ParameterName, 'Only this sidecar')
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
-            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
@@ -88,8 +89,8 @@ Register-ArgumentCompleter -Native -CommandName 'sidecarctl' -ScriptBlock {
         }
         'sidecarctl;show' {
             [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service holding it (needed when several services have it)')
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
-            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
@@ -105,8 +106,8 @@ Register-ArgumentCompleter -Native -CommandName 'sidecarctl' -ScriptBlock {
             break
         }
         'sidecarctl;containers' {
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
-            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
@@ -131,8 +132,8 @@ Register-ArgumentCompleter -Native -CommandName 'sidecarctl' -ScriptBlock {
             [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Mount a project secret (can be repeated)')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Container port (can be repeated)')
             [CompletionResult]::new('--arg', '--arg', [CompletionResultType]::ParameterName, 'Container argument (can be repeated)')
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
-            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
@@ -151,8 +152,8 @@ Register-ArgumentCompleter -Native -CommandName 'sidecarctl' -ScriptBlock {
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Source service')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Target services (comma-separated; can be repeated)')
             [CompletionResult]::new('--on-conflict', '--on-conflict', [CompletionResultType]::ParameterName, 'What to do when a target already has a container of that name')
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
-            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
@@ -170,18 +171,19 @@ Register-ArgumentCompleter -Native -CommandName 'sidecarctl' -ScriptBlock {
         }
         'sidecarctl;edit' {
             [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Services to change (comma-separated; can be repeated)')
-            [CompletionResult]::new('--cpu-request', '--cpu-request', [CompletionResultType]::ParameterName, 'CPU request (cpuLimits.min)')
-            [CompletionResult]::new('--cpu-limit', '--cpu-limit', [CompletionResultType]::ParameterName, 'CPU limit (cpuLimits.max)')
-            [CompletionResult]::new('--memory-request', '--memory-request', [CompletionResultType]::ParameterName, 'Memory request (memoryLimits.min)')
-            [CompletionResult]::new('--memory-limit', '--memory-limit', [CompletionResultType]::ParameterName, 'Memory limit (memoryLimits.max)')
-            [CompletionResult]::new('--image', '--image', [CompletionResultType]::ParameterName, 'Docker image')
+            [CompletionResult]::new('--cpu-request', '--cpu-request', [CompletionResultType]::ParameterName, 'CPU request: `resources.requests.cpu` (Kubernetes), `cpuLimits.min` (Mia, Console)')
+            [CompletionResult]::new('--cpu-limit', '--cpu-limit', [CompletionResultType]::ParameterName, 'CPU limit: `resources.limits.cpu` (Kubernetes), `cpuLimits.max` (Mia, Console)')
+            [CompletionResult]::new('--memory-request', '--memory-request', [CompletionResultType]::ParameterName, 'Memory request: `resources.requests.memory` (Kubernetes), `memoryLimits.min` (Mia, Console)')
+            [CompletionResult]::new('--memory-limit', '--memory-limit', [CompletionResultType]::ParameterName, 'Memory limit: `resources.limits.memory` (Kubernetes), `memoryLimits.max` (Mia, Console)')
+            [CompletionResult]::new('--image', '--image', [CompletionResultType]::ParameterName, 'Container image')
             [CompletionResult]::new('--placement', '--placement', [CompletionResultType]::ParameterName, 'Kubernetes: move the sidecar to `containers` (classic) or `initContainers` (native)')
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
-            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every service that has the sidecar')
+            [CompletionResult]::new('--skip-unreadable', '--skip-unreadable', [CompletionResultType]::ParameterName, 'With --all: when a file that names the sidecar cannot be read (a template, a syntax error), change the rest and report it as skipped instead of refusing')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing argument is an error')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required to delete without a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required to delete without a terminal)')
@@ -194,12 +196,13 @@ Register-ArgumentCompleter -Native -CommandName 'sidecarctl' -ScriptBlock {
         }
         'sidecarctl;delete' {
             [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Services to remove it from (comma-separated; can be repeated)')
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
-            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every service: removes the sidecar from the project')
+            [CompletionResult]::new('--skip-unreadable', '--skip-unreadable', [CompletionResultType]::ParameterName, 'With --all: when a file that names the sidecar cannot be read (a template, a syntax error), change the rest and report it as skipped instead of refusing')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing argument is an error')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required to delete without a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required to delete without a terminal)')
@@ -211,8 +214,8 @@ Register-ArgumentCompleter -Native -CommandName 'sidecarctl' -ScriptBlock {
             break
         }
         'sidecarctl;marketplace' {
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
-            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
@@ -231,8 +234,8 @@ Register-ArgumentCompleter -Native -CommandName 'sidecarctl' -ScriptBlock {
             break
         }
         'sidecarctl;marketplace;list' {
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
-            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
@@ -247,8 +250,8 @@ Register-ArgumentCompleter -Native -CommandName 'sidecarctl' -ScriptBlock {
             break
         }
         'sidecarctl;marketplace;show' {
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
-            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
@@ -266,8 +269,8 @@ Register-ArgumentCompleter -Native -CommandName 'sidecarctl' -ScriptBlock {
             [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service whose sidecar is published')
             [CompletionResult]::new('--item-id', '--item-id', [CompletionResultType]::ParameterName, 'Item id (default: the sidecar name)')
             [CompletionResult]::new('--tenant-id', '--tenant-id', [CompletionResultType]::ParameterName, 'Tenant id (default: the sidecar''s marketplace tenant, else the project name)')
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
-            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
@@ -301,8 +304,8 @@ Register-ArgumentCompleter -Native -CommandName 'sidecarctl' -ScriptBlock {
             break
         }
         'sidecarctl;validate' {
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
-            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
@@ -317,8 +320,8 @@ Register-ArgumentCompleter -Native -CommandName 'sidecarctl' -ScriptBlock {
             break
         }
         'sidecarctl;completions' {
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
-            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')

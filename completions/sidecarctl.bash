@@ -350,7 +350,7 @@ _sidecarctl() {
             return 0
             ;;
         sidecarctl__subcmd__delete)
-            opts="-C -o -y -q -h --service --all --project --output --no-input --yes --dry-run --color --quiet --help"
+            opts="-C -o -y -q -h --service --all --skip-unreadable --project --output --no-input --yes --dry-run --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -388,7 +388,7 @@ _sidecarctl() {
             return 0
             ;;
         sidecarctl__subcmd__edit)
-            opts="-C -o -y -q -h --service --all --cpu-request --cpu-limit --memory-request --memory-limit --image --placement --project --output --no-input --yes --dry-run --color --quiet --help"
+            opts="-C -o -y -q -h --service --all --skip-unreadable --cpu-request --cpu-limit --memory-request --memory-limit --image --placement --project --output --no-input --yes --dry-run --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -674,7 +674,7 @@ _sidecarctl() {
             return 0
             ;;
         sidecarctl__subcmd__init)
-            opts="-C -o -y -q -h --name --format --project --output --no-input --yes --dry-run --color --quiet --help"
+            opts="-C -o -y -q -h --name --format --file --project --output --no-input --yes --dry-run --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -685,7 +685,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "mia kubernetes" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "mia kubernetes console" -- "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --project)

@@ -18,8 +18,8 @@ set edit:completion:arg-completer[sidecarctl] = {|@words|
     }
     var completions = [
         &'sidecarctl'= {
-            cand -C 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
-            cand --project 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
+            cand -C 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json'
+            cand --project 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured)'
@@ -48,9 +48,10 @@ set edit:completion:arg-completer[sidecarctl] = {|@words|
         }
         &'sidecarctl;init'= {
             cand --name 'Project name (default: the folder''s name)'
-            cand --format 'What the project holds: Mia service files, or Kubernetes manifests (then only the project file is written)'
-            cand -C 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
-            cand --project 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
+            cand --format 'What the project holds: Mia service files, Kubernetes manifests or a Console project configuration (for the last two, only the project file is written)'
+            cand --file 'With --format console: the Console configuration, inside the folder (default: api-console-config.json, else the one JSON file there that is one)'
+            cand -C 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json'
+            cand --project 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured)'
@@ -66,8 +67,8 @@ set edit:completion:arg-completer[sidecarctl] = {|@words|
         &'sidecarctl;list'= {
             cand --service 'Only these services (comma-separated; can be repeated)'
             cand --sidecar 'Only this sidecar'
-            cand -C 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
-            cand --project 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
+            cand -C 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json'
+            cand --project 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured)'
@@ -82,8 +83,8 @@ set edit:completion:arg-completer[sidecarctl] = {|@words|
         }
         &'sidecarctl;show'= {
             cand --service 'Service holding it (needed when several services have it)'
-            cand -C 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
-            cand --project 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
+            cand -C 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json'
+            cand --project 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured)'
@@ -98,8 +99,8 @@ set edit:completion:arg-completer[sidecarctl] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'sidecarctl;containers'= {
-            cand -C 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
-            cand --project 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
+            cand -C 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json'
+            cand --project 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured)'
@@ -123,8 +124,8 @@ set edit:completion:arg-completer[sidecarctl] = {|@words|
             cand --secret 'Mount a project secret (can be repeated)'
             cand --port 'Container port (can be repeated)'
             cand --arg 'Container argument (can be repeated)'
-            cand -C 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
-            cand --project 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
+            cand -C 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json'
+            cand --project 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured)'
@@ -142,8 +143,8 @@ set edit:completion:arg-completer[sidecarctl] = {|@words|
             cand --from 'Source service'
             cand --to 'Target services (comma-separated; can be repeated)'
             cand --on-conflict 'What to do when a target already has a container of that name'
-            cand -C 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
-            cand --project 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
+            cand -C 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json'
+            cand --project 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured)'
@@ -160,18 +161,19 @@ set edit:completion:arg-completer[sidecarctl] = {|@words|
         }
         &'sidecarctl;edit'= {
             cand --service 'Services to change (comma-separated; can be repeated)'
-            cand --cpu-request 'CPU request (cpuLimits.min)'
-            cand --cpu-limit 'CPU limit (cpuLimits.max)'
-            cand --memory-request 'Memory request (memoryLimits.min)'
-            cand --memory-limit 'Memory limit (memoryLimits.max)'
-            cand --image 'Docker image'
+            cand --cpu-request 'CPU request: `resources.requests.cpu` (Kubernetes), `cpuLimits.min` (Mia, Console)'
+            cand --cpu-limit 'CPU limit: `resources.limits.cpu` (Kubernetes), `cpuLimits.max` (Mia, Console)'
+            cand --memory-request 'Memory request: `resources.requests.memory` (Kubernetes), `memoryLimits.min` (Mia, Console)'
+            cand --memory-limit 'Memory limit: `resources.limits.memory` (Kubernetes), `memoryLimits.max` (Mia, Console)'
+            cand --image 'Container image'
             cand --placement 'Kubernetes: move the sidecar to `containers` (classic) or `initContainers` (native)'
-            cand -C 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
-            cand --project 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
+            cand -C 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json'
+            cand --project 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured)'
             cand --all 'Every service that has the sidecar'
+            cand --skip-unreadable 'With --all: when a file that names the sidecar cannot be read (a template, a syntax error), change the rest and report it as skipped instead of refusing'
             cand --no-input 'Never prompt; a missing argument is an error'
             cand -y 'Answer yes to confirmations (required to delete without a terminal)'
             cand --yes 'Answer yes to confirmations (required to delete without a terminal)'
@@ -183,12 +185,13 @@ set edit:completion:arg-completer[sidecarctl] = {|@words|
         }
         &'sidecarctl;delete'= {
             cand --service 'Services to remove it from (comma-separated; can be repeated)'
-            cand -C 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
-            cand --project 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
+            cand -C 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json'
+            cand --project 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured)'
             cand --all 'Every service: removes the sidecar from the project'
+            cand --skip-unreadable 'With --all: when a file that names the sidecar cannot be read (a template, a syntax error), change the rest and report it as skipped instead of refusing'
             cand --no-input 'Never prompt; a missing argument is an error'
             cand -y 'Answer yes to confirmations (required to delete without a terminal)'
             cand --yes 'Answer yes to confirmations (required to delete without a terminal)'
@@ -199,8 +202,8 @@ set edit:completion:arg-completer[sidecarctl] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'sidecarctl;marketplace'= {
-            cand -C 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
-            cand --project 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
+            cand -C 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json'
+            cand --project 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured)'
@@ -218,8 +221,8 @@ set edit:completion:arg-completer[sidecarctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sidecarctl;marketplace;list'= {
-            cand -C 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
-            cand --project 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
+            cand -C 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json'
+            cand --project 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured)'
@@ -233,8 +236,8 @@ set edit:completion:arg-completer[sidecarctl] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'sidecarctl;marketplace;show'= {
-            cand -C 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
-            cand --project 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
+            cand -C 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json'
+            cand --project 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured)'
@@ -251,8 +254,8 @@ set edit:completion:arg-completer[sidecarctl] = {|@words|
             cand --service 'Service whose sidecar is published'
             cand --item-id 'Item id (default: the sidecar name)'
             cand --tenant-id 'Tenant id (default: the sidecar''s marketplace tenant, else the project name)'
-            cand -C 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
-            cand --project 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
+            cand -C 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json'
+            cand --project 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured)'
@@ -280,8 +283,8 @@ set edit:completion:arg-completer[sidecarctl] = {|@words|
         &'sidecarctl;marketplace;help;help'= {
         }
         &'sidecarctl;validate'= {
-            cand -C 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
-            cand --project 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
+            cand -C 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json'
+            cand --project 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured)'
@@ -295,8 +298,8 @@ set edit:completion:arg-completer[sidecarctl] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'sidecarctl;completions'= {
-            cand -C 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
-            cand --project 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)'
+            cand -C 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json'
+            cand --project 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured)'

@@ -24,7 +24,7 @@ function __fish_sidecarctl_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -s C -l project -d 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)' -r -F
+complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -s C -l project -d 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json' -r -F
 complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
@@ -54,9 +54,11 @@ complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -f -a "validate" -d 
 complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -f -a "completions" -d 'Print the completion script for a shell'
 complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand init" -l name -d 'Project name (default: the folder\'s name)' -r
-complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand init" -l format -d 'What the project holds: Mia service files, or Kubernetes manifests (then only the project file is written)' -r -f -a "mia\t'Service files under services/ (SPEC §1)'
-kubernetes\t'Plain Kubernetes workload manifests (SPEC §6.2)'"
-complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand init" -s C -l project -d 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)' -r -F
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand init" -l format -d 'What the project holds: Mia service files, Kubernetes manifests or a Console project configuration (for the last two, only the project file is written)' -r -f -a "mia\t'Service files under services/ (SPEC §1)'
+kubernetes\t'Plain Kubernetes workload manifests (SPEC §6.2)'
+console\t'A Console project configuration: `miactl project describe … -o json` output or api-console-config.json (SPEC §6.3)'"
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand init" -l file -d 'With --format console: the Console configuration, inside the folder (default: api-console-config.json, else the one JSON file there that is one)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand init" -s C -l project -d 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json' -r -F
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand init" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
@@ -74,7 +76,7 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand init" -s q -l quie
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand list" -l service -d 'Only these services (comma-separated; can be repeated)' -r
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand list" -l sidecar -d 'Only this sidecar' -r
-complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand list" -s C -l project -d 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)' -r -F
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand list" -s C -l project -d 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json' -r -F
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand list" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
@@ -91,7 +93,7 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand list" -l dry-run -
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand list" -s q -l quiet -d 'Print only data and errors'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand show" -l service -d 'Service holding it (needed when several services have it)' -r
-complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand show" -s C -l project -d 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)' -r -F
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand show" -s C -l project -d 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json' -r -F
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand show" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
@@ -108,7 +110,7 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand show" -s y -l yes 
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand show" -l dry-run -d 'Change nothing; print the unified diff of every file that would change'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand show" -s q -l quiet -d 'Print only data and errors'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand containers" -s C -l project -d 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)' -r -F
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand containers" -s C -l project -d 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json' -r -F
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand containers" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
@@ -134,7 +136,7 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -l config-
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -l secret -d 'Mount a project secret (can be repeated)' -r
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -l port -d 'Container port (can be repeated)' -r
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -l arg -d 'Container argument (can be repeated)' -r
-complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -s C -l project -d 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)' -r -F
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -s C -l project -d 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json' -r -F
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
@@ -156,7 +158,7 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -l to -d 'T
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -l on-conflict -d 'What to do when a target already has a container of that name' -r -f -a "fail\t'Change nothing at all'
 skip\t'Leave that target as it is and report it'
 replace\t'Overwrite the target\'s entry in place'"
-complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -s C -l project -d 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)' -r -F
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -s C -l project -d 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json' -r -F
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
@@ -175,14 +177,14 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -l dry-run 
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -s q -l quiet -d 'Print only data and errors'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l service -d 'Services to change (comma-separated; can be repeated)' -r
-complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l cpu-request -d 'CPU request (cpuLimits.min)' -r
-complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l cpu-limit -d 'CPU limit (cpuLimits.max)' -r
-complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l memory-request -d 'Memory request (memoryLimits.min)' -r
-complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l memory-limit -d 'Memory limit (memoryLimits.max)' -r
-complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l image -d 'Docker image' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l cpu-request -d 'CPU request: `resources.requests.cpu` (Kubernetes), `cpuLimits.min` (Mia, Console)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l cpu-limit -d 'CPU limit: `resources.limits.cpu` (Kubernetes), `cpuLimits.max` (Mia, Console)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l memory-request -d 'Memory request: `resources.requests.memory` (Kubernetes), `memoryLimits.min` (Mia, Console)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l memory-limit -d 'Memory limit: `resources.limits.memory` (Kubernetes), `memoryLimits.max` (Mia, Console)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l image -d 'Container image' -r
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l placement -d 'Kubernetes: move the sidecar to `containers` (classic) or `initContainers` (native)' -r -f -a "classic\t'In `containers`'
 native\t'In `initContainers` with `restartPolicy: Always` (Kubernetes 1.33+)'"
-complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -s C -l project -d 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)' -r -F
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -s C -l project -d 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json' -r -F
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
@@ -194,13 +196,14 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l color -d 
 always\t''
 never\t''"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l all -d 'Every service that has the sidecar'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l skip-unreadable -d 'With --all: when a file that names the sidecar cannot be read (a template, a syntax error), change the rest and report it as skipped instead of refusing'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l no-input -d 'Never prompt; a missing argument is an error'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -s y -l yes -d 'Answer yes to confirmations (required to delete without a terminal)'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l dry-run -d 'Change nothing; print the unified diff of every file that would change'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -s q -l quiet -d 'Print only data and errors'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -l service -d 'Services to remove it from (comma-separated; can be repeated)' -r
-complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -s C -l project -d 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)' -r -F
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -s C -l project -d 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json' -r -F
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
@@ -212,12 +215,13 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -l color -
 always\t''
 never\t''"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -l all -d 'Every service: removes the sidecar from the project'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -l skip-unreadable -d 'With --all: when a file that names the sidecar cannot be read (a template, a syntax error), change the rest and report it as skipped instead of refusing'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -l no-input -d 'Never prompt; a missing argument is an error'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -s y -l yes -d 'Answer yes to confirmations (required to delete without a terminal)'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -l dry-run -d 'Change nothing; print the unified diff of every file that would change'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -s q -l quiet -d 'Print only data and errors'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and not __fish_seen_subcommand_from list show publish help" -s C -l project -d 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)' -r -F
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and not __fish_seen_subcommand_from list show publish help" -s C -l project -d 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json' -r -F
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and not __fish_seen_subcommand_from list show publish help" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
@@ -237,7 +241,7 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and n
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and not __fish_seen_subcommand_from list show publish help" -f -a "show" -d 'Show one marketplace item'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and not __fish_seen_subcommand_from list show publish help" -f -a "publish" -d 'Write a marketplace item built from a service\'s sidecar'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and not __fish_seen_subcommand_from list show publish help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from list" -s C -l project -d 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)' -r -F
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from list" -s C -l project -d 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json' -r -F
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
@@ -253,7 +257,7 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and _
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from list" -l dry-run -d 'Change nothing; print the unified diff of every file that would change'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from show" -s C -l project -d 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)' -r -F
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from show" -s C -l project -d 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json' -r -F
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
@@ -272,7 +276,7 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and _
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from publish" -l service -d 'Service whose sidecar is published' -r
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from publish" -l item-id -d 'Item id (default: the sidecar name)' -r
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from publish" -l tenant-id -d 'Tenant id (default: the sidecar\'s marketplace tenant, else the project name)' -r
-complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from publish" -s C -l project -d 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)' -r -F
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from publish" -s C -l project -d 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json' -r -F
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from publish" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
@@ -292,7 +296,7 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and _
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one marketplace item'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from help" -f -a "publish" -d 'Write a marketplace item built from a service\'s sidecar'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand validate" -s C -l project -d 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)' -r -F
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand validate" -s C -l project -d 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json' -r -F
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand validate" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
@@ -308,7 +312,7 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand validate" -s y -l 
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand validate" -l dry-run -d 'Change nothing; print the unified diff of every file that would change'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand validate" -s q -l quiet -d 'Print only data and errors'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand completions" -s C -l project -d 'Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)' -r -F
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand completions" -s C -l project -d 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json' -r -F
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand completions" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'

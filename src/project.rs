@@ -87,6 +87,9 @@ pub struct Project {
     /// kustomize patches, workloads of the wrong shape): commands warn about them, `validate`
     /// reports them. Other formats fail to load instead.
     pub notes: Vec<Diagnostic>,
+    /// Kubernetes: the IDs that several workloads share, found by a scan (each copy is named
+    /// `FILE#ID` in output; [`Project::load_with`] renames them in `services`).
+    pub shared_ids: BTreeSet<String>,
 }
 
 /// The folder of a project: `root` itself, or the folder of a one-file project (`-C FILE`).
@@ -121,13 +124,7 @@ pub fn locate(given: Option<&Path>) -> Result<PathBuf> {
     let start = match chosen_dir(given) {
         // `-C FILE`: the file is the project (SPEC §6.1).
         Some(p) if p.is_file() => return Ok(p),
-        Some(p) if !p.is_dir() => {
-            return Err(Error::failed(format!(
-                "project folder {} does not exist or is not a folder",
-                p.display()
-            ))
-            .with_hint("pass an existing folder with `-C DIR` or $SIDECARCTL_PROJECT"));
-        }
+        Some(p) if !p.is_dir() => return Err(not_there(&p)),
         Some(p) => p,
         None => std::env::current_dir()
             .map_err(|e| Error::failed(format!("cannot read the current folder: {e}")))?,
@@ -135,7 +132,29 @@ pub fn locate(given: Option<&Path>) -> Result<PathBuf> {
     discover(&start)
 }
 
-/// Walks up from `start` to the nearest folder holding `sidecarctl.yaml`.
+/// The error for a `-C` path that is neither a file nor a folder: a path naming a file (by its
+/// extension) is said to be a missing file, not a missing folder.
+fn not_there(p: &Path) -> Error {
+    let file_like = p
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ["json", "yaml", "yml"].contains(&e.to_ascii_lowercase().as_str()));
+    let exists = p.symlink_metadata().is_ok();
+    match (file_like, exists) {
+        (true, false) => Error::failed(format!("project file {} does not exist", p.display()))
+            .with_hint(
+                "pass an existing Kubernetes manifest or Console project configuration with \
+                 `-C FILE`, or a project folder with `-C DIR`",
+            ),
+        (false, false) => Error::failed(format!("project folder {} does not exist", p.display()))
+            .with_hint("pass an existing folder with `-C DIR` or $SIDECARCTL_PROJECT"),
+        (_, true) => Error::failed(format!("{} is neither a file nor a folder", p.display()))
+            .with_hint("pass a project folder with `-C DIR`, or one project file with `-C FILE`"),
+    }
+}
+
+/// Walks up from `start` to the nearest folder holding `sidecarctl.yaml`; without one, `start`
+/// itself may be an implicit project (SPEC §6.1).
 fn discover(start: &Path) -> Result<PathBuf> {
     let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
     let mut dir = start.as_path();
@@ -145,16 +164,93 @@ fn discover(start: &Path) -> Result<PathBuf> {
         }
         match dir.parent() {
             Some(parent) => dir = parent,
-            // SPEC §6.1: a folder of workload manifests is a `kubernetes` project as it is.
-            None if format::kubernetes::project::holds_workloads(&start) => return Ok(start),
-            None => {
-                return Err(Error::failed(format!(
-                    "no {PROJECT_FILE} found in {} or any parent folder",
-                    start.display()
-                ))
-                .with_hint("run `sidecarctl init` to create a project, or pass `-C DIR`"));
-            }
+            None => return implicit_root(start),
         }
+    }
+}
+
+/// The folder (or Console file) a command works on when no project file is at or above
+/// `start`. The file-system root and the home folder are never an implicit project: a command
+/// run there by mistake would read the whole machine, or the user's every file.
+fn implicit_root(start: PathBuf) -> Result<PathBuf> {
+    use format::kubernetes::project::{Search, holds_workloads};
+    if let Some(what) = too_wide(&start) {
+        return Err(Error::failed(format!(
+            "no {PROJECT_FILE} found in {} or any parent folder, and {what} is never read as an \
+             implicit project",
+            start.display()
+        ))
+        .with_hint(
+            "run the command in the folder of your manifests, pass `-C DIR` (or `-C FILE`), or \
+             create a project file there with `sidecarctl init`",
+        ));
+    }
+    // SPEC §6.1: a folder of workload manifests is a `kubernetes` project as it is.
+    match holds_workloads(&start) {
+        Search::Found => return Ok(start),
+        Search::GaveUp(n) => {
+            return Err(Error::failed(format!(
+                "no {PROJECT_FILE} found in {} or any parent folder, and no Kubernetes workload \
+                 among the first {n} files and folders below it: stopped looking",
+                start.display()
+            ))
+            .with_hint(
+                "run the command in the folder of your manifests, pass `-C DIR`, or create a \
+                 project file with `sidecarctl init` (its `paths:` narrows what is read)",
+            ));
+        }
+        Search::None => {}
+    }
+    // A Console configuration repository: its `api-console-config.json` is the project (one
+    // that does not parse is reported as such, with its place).
+    let console = start.join(CONSOLE_CONFIG_FILE);
+    if console.is_file() {
+        return Ok(console);
+    }
+    Err(no_project(&start))
+}
+
+/// Why `dir` is too wide to be an implicit project: the file-system root, or the home folder.
+fn too_wide(dir: &Path) -> Option<&'static str> {
+    if dir.parent().is_none() {
+        return Some("the file-system root");
+    }
+    let home = std::env::var_os("HOME").filter(|h| !h.is_empty())?;
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    };
+    same(dir, Path::new(&home)).then_some("the home folder")
+}
+
+/// The file the Console's standard workflow keeps at the root of a configuration repository.
+pub const CONSOLE_CONFIG_FILE: &str = "api-console-config.json";
+
+fn is_console_file(path: &Path) -> bool {
+    path.is_file() && format::console::is_configuration(path)
+}
+
+/// No project at or above `start`: the error names the Console configurations found there, which
+/// only `-C FILE` makes a project.
+fn no_project(start: &Path) -> Error {
+    let mut consoles: Vec<String> = std::fs::read_dir(start)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".json") && is_console_file(&start.join(n)))
+        .collect();
+    consoles.sort();
+    let err = Error::failed(format!(
+        "no {PROJECT_FILE} found in {} or any parent folder, and no Kubernetes manifest in it",
+        start.display()
+    ));
+    match consoles.first() {
+        Some(f) => err.with_hint(format!(
+            "{f} is a Console project configuration: pass `-C {f}`, or run `sidecarctl init \
+             --format console --file {f}`"
+        )),
+        None => err.with_hint("run `sidecarctl init` to create a project, or pass `-C DIR`"),
     }
 }
 
@@ -165,6 +261,15 @@ pub(crate) fn read_document(
     rel: &str,
 ) -> std::result::Result<yaml::Document, Diagnostic> {
     read_checked(&Guard::new(root), rel)
+}
+
+/// A file read and parsed by `parse`, or the diagnostic saying why not (with its place).
+pub(crate) fn read_document_as(
+    root: &Path,
+    rel: &str,
+    parse: &dyn Fn(String) -> std::result::Result<yaml::Document, yaml::YamlError>,
+) -> std::result::Result<yaml::Document, Diagnostic> {
+    read_as(&Guard::new(root), rel, MAX_FILE_BYTES, parse)
 }
 
 /// Refuses paths that lead out of the project through links. The project root is resolved once;
@@ -265,14 +370,7 @@ fn read_as(
             "file is not valid UTF-8".into(),
         )
     })?;
-    let mut doc = parse(text).map_err(|e| {
-        let code = if e.message.starts_with("duplicate key") {
-            "yaml.duplicate-key"
-        } else {
-            "yaml.syntax"
-        };
-        fail(code, Some((e.line, e.column)), e.message)
-    })?;
+    let mut doc = parse(text).map_err(|e| fail(e.code(), Some((e.line, e.column)), e.message))?;
     if doc.has_anchors() {
         yaml::check_aliases(&doc).map_err(|e| {
             let code = match e.kind {
@@ -397,11 +495,26 @@ impl Project {
         let mut read: Vec<Read<T>> = files
             .into_par_iter()
             .map(|(rel, stem)| {
-                match read_as(&guard, &rel, MAX_FILE_BYTES, |text| format.parse(text)) {
+                // A `.json` manifest is JSON, as kubectl reads it: not the YAML it may also be.
+                let json = kubernetes && rel.ends_with(".json");
+                let parse = |text: String| match json {
+                    true => yaml::parse_json(text),
+                    false => format.parse(text),
+                };
+                match read_as(&guard, &rel, MAX_FILE_BYTES, parse) {
                     Err(d) if kubernetes => (
                         None,
-                        vec![format::kubernetes::project::unreadable(root, &rel, d)],
+                        format::kubernetes::project::unreadable(root, &rel, d)
+                            .into_iter()
+                            .collect(),
                     ),
+                    Ok(doc)
+                        if kubernetes
+                            && let Some(note) =
+                                format::kubernetes::project::parsed_template(&rel, &doc.text) =>
+                    {
+                        (None, vec![note])
+                    }
                     Ok(doc) => {
                         let keep = opts.documents.keep(&doc.text);
                         let checks = !opts.skip_checks;
@@ -444,6 +557,7 @@ impl Project {
                 if kubernetes {
                     let note = format::kubernetes::project::duplicate_id(id, second, *at, first);
                     shell.notes.push(note);
+                    shell.shared_ids.insert(id.clone());
                     continue;
                 }
                 errors.push(Diagnostic::error(
@@ -575,6 +689,7 @@ impl Project {
             config_maps,
             marketplace,
             notes: Vec::new(),
+            shared_ids: Default::default(),
         };
         Ok((project, errors))
     }
@@ -608,6 +723,7 @@ impl Project {
             config_maps: BTreeSet::new(),
             marketplace,
             notes: Vec::new(),
+            shared_ids: Default::default(),
         };
         Ok((project, errors))
     }
@@ -665,6 +781,14 @@ impl Project {
             items,
             errors,
         })
+    }
+
+    /// How output names the workload `id` of `file`: `FILE#ID` when several share the ID.
+    pub fn display_id(&self, file: &str, id: &str) -> String {
+        match self.shared_ids.contains(id) {
+            true => format::kubernetes::ids::file_qualified(file, id),
+            false => id.to_string(),
+        }
     }
 
     pub fn service(&self, id: &str) -> Result<&Workload> {

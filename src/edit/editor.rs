@@ -441,8 +441,8 @@ impl<'d> Editor<'d> {
         };
         if node.is_null() && node.start == node.end {
             // `key:` with no value: the value goes after the colon.
-            self.splices
-                .push(Splice::new(node.start, node.end, format!(" {text}")));
+            let at = after_colon(self.text(), node.start);
+            self.splices.push(Splice::new(at, at, format!(" {text}")));
         } else {
             self.splices.push(Splice::new(node.start, node.end, text));
         }
@@ -669,6 +669,17 @@ impl<'d> Editor<'d> {
                 lines
             }
         }
+    }
+}
+
+/// Where the value of `key:` goes when it has none: the parser places the empty value at the
+/// end of the key, before its colon (`key :` too); a flow mapping's `{key:}` likewise.
+fn after_colon(text: &str, at: usize) -> usize {
+    let rest = &text[at..];
+    let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    match rest[spaces..].starts_with(':') {
+        true => at + spaces + 1,
+        false => at,
     }
 }
 

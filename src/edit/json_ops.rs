@@ -13,7 +13,7 @@ use crate::route::{Route, Step};
 use crate::yaml::{Kind, Node};
 
 impl<'d> Editor<'d> {
-    fn json(&self) -> &JsonEditor<'d> {
+    pub(super) fn json(&self) -> &JsonEditor<'d> {
         self.json.as_ref().expect("a JSON document")
     }
 

@@ -115,23 +115,24 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
     };
     if opts.on_conflict == OnConflict::Fail {
         // Every conflicting target is named at once, not one per run.
-        let conflicts: Vec<(&str, bool)> = targets
+        let conflicts: Vec<(&str, Option<String>)> = targets
             .iter()
             .filter(|t| own_name(t) || t.sidecar(sidecar).is_some())
-            .map(|t| (t.id.as_str(), own_name(t)))
+            .map(|t| {
+                let own = own_name(t).then(|| plan::own_container(t, sidecar));
+                (t.id.as_str(), own)
+            })
             .collect();
+        let noun = targets.first().map_or("service", |t| plan::noun(t));
         let message = match conflicts.as_slice() {
             [] => None,
             [(id, own)] => Some(format!(
-                "service `{id}` already has {}; nothing was changed",
-                if *own {
-                    "its main container".to_string()
-                } else {
-                    format!("a sidecar `{sidecar}`")
-                }
+                "{noun} `{id}` already has {}; nothing was changed",
+                own.clone()
+                    .unwrap_or_else(|| format!("a sidecar `{sidecar}`"))
             )),
             many => Some(format!(
-                "{} target services already have a container named `{sidecar}`: {}; nothing was changed",
+                "{} target {noun}s already have a container named `{sidecar}`: {}; nothing was changed",
                 many.len(),
                 plan::conflict_list(many)
             )),
@@ -156,7 +157,7 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
         };
         if own_name || existing.is_some() {
             let what = if own_name {
-                "its main container".to_string()
+                plan::own_container(target, sidecar)
             } else {
                 format!("a sidecar `{sidecar}`")
             };
@@ -180,10 +181,18 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
                             target.file, target.id, init.line
                         )));
                     }
-                    return Err(Error::failed(format!(
-                        "service `{}` is itself named `{sidecar}`: its main container cannot be replaced",
-                        target.id
-                    )));
+                    let message = match target.manifest {
+                        Some(_) => format!(
+                            "workload `{}` has {}, which is no sidecar: it cannot be replaced",
+                            target.id,
+                            plan::own_container(target, sidecar)
+                        ),
+                        None => format!(
+                            "service `{}` is itself named `{sidecar}`: its main container cannot be replaced",
+                            target.id
+                        ),
+                    };
+                    return Err(Error::failed(message));
                 }
                 OnConflict::Replace => {}
             }
@@ -276,5 +285,18 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
         }
         files.extend(change);
     }
-    Ok(plan::change_set(files, rows, opts.dry_run, Vec::new()))
+    let mut set = plan::change_set(files, rows, opts.dry_run, Vec::new());
+    if project.format.kubernetes() && placement == Placement::Classic {
+        let added: Vec<&Workload> = writes
+            .iter()
+            .filter(|(_, existing, ..)| existing.is_none())
+            .map(|(t, ..)| *t)
+            .collect();
+        set.notes.extend(plan::jobs_never_complete(
+            &added,
+            sidecar,
+            "clone it with --native",
+        ));
+    }
+    Ok(set)
 }

@@ -114,26 +114,40 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
     plan::refuse_special(project, &name)?;
     let targets = plan::named_services(project, &opts.to)?;
     // Every target that already has the name is named at once.
-    let conflicts: Vec<(&str, bool)> = targets
+    let conflicts: Vec<(&str, Option<String>)> = targets
         .iter()
         .filter_map(|t| {
             let own = match &t.manifest {
                 Some(_) => changes::takes_name(t, &name),
                 None => t.name.as_ref().map_or(t.id.as_str(), |n| n.value.as_str()) == name,
             };
-            (own || t.sidecar(&name).is_some()).then_some((t.id.as_str(), own))
+            let own = own.then(|| plan::own_container(t, &name));
+            (own.is_some() || t.sidecar(&name).is_some()).then_some((t.id.as_str(), own))
         })
         .collect();
     if !conflicts.is_empty() {
-        let main_hint = "a service's main container is named after the service; choose another name for the sidecar";
+        let main_hint = match project.format.kubernetes() {
+            true => {
+                "container names are unique within a pod (containers and initContainers); choose another name for the sidecar"
+            }
+            false => {
+                "a service's main container is named after the service; choose another name for the sidecar"
+            }
+        };
         let sidecar_hint =
             format!("use `sidecarctl edit {name}` to change it, or `sidecarctl clone` to copy it");
+        let noun = targets.first().map_or("service", |t| plan::noun(t));
         let (message, hint) = match conflicts.as_slice() {
             [(id, own)] => (
-                format!(
-                    "service `{id}` already has a container named `{name}`; nothing was changed"
-                ),
-                if *own {
+                match own {
+                    Some(o) if project.format.kubernetes() => {
+                        format!("{noun} `{id}` already has {o}; nothing was changed")
+                    }
+                    _ => format!(
+                        "{noun} `{id}` already has a container named `{name}`; nothing was changed"
+                    ),
+                },
+                if own.is_some() {
                     main_hint.to_string()
                 } else {
                     sidecar_hint
@@ -141,11 +155,11 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
             ),
             many => (
                 format!(
-                    "{} target services already have a container named `{name}`: {}; nothing was changed",
+                    "{} target {noun}s already have a container named `{name}`: {}; nothing was changed",
                     many.len(),
                     plan::conflict_list(many)
                 ),
-                "leave those services out of `--to`, or choose another name".to_string(),
+                format!("leave those {noun}s out of `--to`, or choose another name"),
             ),
         };
         return Err(Error::failed(message).with_hint(hint));
@@ -231,7 +245,103 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
         files.extend(change);
     }
     files.extend(extra_files);
-    Ok(plan::change_set(files, rows, opts.dry_run, Vec::new()))
+    let mut set = plan::change_set(files, rows, opts.dry_run, Vec::new());
+    let image = image_of(project, &entry);
+    set.notes
+        .extend(drift(project, &name, image.as_deref(), &targets));
+    if project.format.kubernetes() && placement == Placement::Classic {
+        set.notes.extend(plan::jobs_never_complete(
+            &targets,
+            &name,
+            "add it with --native",
+        ));
+    }
+    Ok(set)
+}
+
+/// The image a new entry runs.
+fn image_of(project: &Project, entry: &Entry) -> Option<String> {
+    let Entry::Data(value) = entry else {
+        return None;
+    };
+    let path = project.format.field_path(crate::format::Field::Image);
+    let mut v = value;
+    for key in path {
+        v = v.get(key)?;
+    }
+    v.as_str().map(str::to_string)
+}
+
+/// A warning for each other image the sidecar runs elsewhere in the project: a new copy with
+/// another image is drift in the making (the next `edit --all --image` would have to align
+/// them). The services that are not loaded (a Mia project loads only the targets) are read.
+fn drift(
+    project: &Project,
+    name: &str,
+    image: Option<&str>,
+    targets: &[&crate::model::Workload],
+) -> Vec<crate::diagnostic::Diagnostic> {
+    let Some(image) = image else {
+        return Vec::new();
+    };
+    // (id, file, the image and where it is) of every other service that has the sidecar.
+    type Use = (String, String, Option<crate::model::Located<String>>);
+    let of = |svc: &crate::model::Workload| -> Option<Use> {
+        let c = svc.sidecar(name)?;
+        Some((svc.id.clone(), svc.file.clone(), c.image.clone()))
+    };
+    let partial = !project.format.kubernetes()
+        && !project.is_console()
+        && project.services.len() < project.all_service_ids().len();
+    let uses: Vec<Use> = if partial {
+        let load = crate::project::LoadOptions {
+            skip_checks: true,
+            ..Default::default()
+        };
+        match Project::scan(&project.root, &load, |_, svc| of(&svc)) {
+            Ok(scan) => scan.items.into_iter().flatten().collect(),
+            Err(_) => return Vec::new(),
+        }
+    } else {
+        project.services.iter().filter_map(of).collect()
+    };
+    let is_target = |id: &str| targets.iter().any(|t| t.id == id);
+    let mut by_image: std::collections::BTreeMap<String, Vec<Use>> = Default::default();
+    for u in uses.into_iter().filter(|u| !is_target(&u.0)) {
+        let Some(other) = u.2.as_ref().map(|i| i.value.clone()) else {
+            continue;
+        };
+        if other != image {
+            by_image.entry(other).or_default().push(u);
+        }
+    }
+    by_image
+        .into_iter()
+        .map(|(other, uses)| {
+            let (_, file, at) = &uses[0];
+            let ids: Vec<&str> = uses.iter().map(|u| u.0.as_str()).take(3).collect();
+            let more = match uses.len() {
+                n if n > 3 => format!(" and {} more", n - 3),
+                _ => String::new(),
+            };
+            let noun = if project.format.kubernetes() {
+                "workload"
+            } else {
+                "service"
+            };
+            crate::diagnostic::Diagnostic::warning(
+                "sidecar.image-drift",
+                file,
+                at.as_ref().and_then(|a| a.at()),
+                format!(
+                    "sidecar `{name}` runs `{other}` in {} other {noun}(s) ({}{more}), not \
+                     `{image}`: the project will run two images of it",
+                    uses.len(),
+                    plan::quoted_list(&ids)
+                ),
+            )
+        })
+        .collect()
 }
 
 /// `defaults.placement` of the project file, else classic.

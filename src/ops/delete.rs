@@ -11,6 +11,22 @@ pub struct DeleteOptions {
     pub sidecar: String,
     pub targets: Option<Targets>,
     pub dry_run: bool,
+    /// With `--all`: remove it from the rest when a file that names the sidecar could not be
+    /// read (reported `skipped`), instead of refusing.
+    pub skip_unreadable: bool,
+}
+
+/// With every target: the files that name the sidecar but were not read, refused unless the
+/// options accept them.
+fn skipped(project: &Project, opts: &DeleteOptions) -> Result<Vec<crate::view::ChangeRow>> {
+    if opts.targets != Some(Targets::All) {
+        return Ok(Vec::new());
+    }
+    let skipped = plan::skipped_holders(project, &opts.sidecar);
+    if !opts.skip_unreadable {
+        plan::refuse_skipped(&skipped, &opts.sidecar)?;
+    }
+    Ok(skipped)
 }
 
 /// What a delete would do, for a confirmation prompt: the services, and whether it removes the
@@ -21,8 +37,10 @@ pub fn preview(project: &Project, opts: &DeleteOptions) -> Result<(Vec<String>, 
     let targets = opts.targets.as_ref().ok_or_else(|| {
         Error::usage("no service given").with_hint("pass `--service S1,S2` or `--all`")
     })?;
+    let skipped = skipped(project, opts)?;
     let services = plan::services_with(project, &opts.sidecar, targets)?;
-    let last = services.len() == project.users_of(&opts.sidecar).len();
+    // A sidecar left in a file that was not read is not gone from the project.
+    let last = services.len() == project.users_of(&opts.sidecar).len() && skipped.is_empty();
     Ok((services.into_iter().map(|s| s.id.clone()).collect(), last))
 }
 
@@ -59,10 +77,7 @@ pub fn delete(project: &Project, opts: &DeleteOptions) -> Result<ChangeSet> {
     } else {
         Vec::new()
     };
-    Ok(plan::change_set(
-        files,
-        rows,
-        opts.dry_run,
-        removed_from_project,
-    ))
+    let mut set = plan::change_set(files, rows, opts.dry_run, removed_from_project);
+    set.report.changes.extend(skipped(project, opts)?);
+    Ok(set)
 }

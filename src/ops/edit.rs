@@ -29,6 +29,9 @@ pub struct EditOptions {
     /// Kubernetes: move the sidecar between `containers` and `initContainers`.
     pub placement: Option<Placement>,
     pub dry_run: bool,
+    /// With every target (`--all`): change the rest when a file that names the sidecar could
+    /// not be read (it is reported `skipped`), instead of refusing.
+    pub skip_unreadable: bool,
 }
 
 /// A value of `--{flag}`; in a Console project, only in the one unit the Console takes.
@@ -202,6 +205,10 @@ pub fn edit_all(root: &std::path::Path, opts: &EditOptions) -> Result<ChangeSet>
         return Err(Error::Load(errors));
     }
     check(&scan.project, opts)?;
+    let skipped = plan::skipped_holders(&scan.project, &opts.sidecar);
+    if !opts.skip_unreadable {
+        plan::refuse_skipped(&skipped, &opts.sidecar)?;
+    }
     let mut planned = Vec::new();
     let mut grouped = Vec::new();
     let mut kept = Vec::new();
@@ -219,27 +226,41 @@ pub fn edit_all(root: &std::path::Path, opts: &EditOptions) -> Result<ChangeSet>
     }
     // The planned changes own their texts: the trees are freed beside the writing.
     rayon::spawn(move || drop(kept));
-    if planned.is_empty() {
-        return Err(plan::not_in_any_service(&opts.sidecar));
+    if planned.is_empty() && skipped.is_empty() {
+        return Err(plan::not_in_any_service(&scan.project, &opts.sidecar));
     }
     let mut set = finish(planned, opts)?;
-    set.notes = scan.project.notes;
+    // Copies of one ID are told apart, as in every other report.
+    for row in &mut set.report.changes {
+        row.service = scan.project.display_id(&row.file, &row.service);
+    }
+    set.report.changes.extend(skipped);
+    let own = std::mem::replace(&mut set.notes, scan.project.notes);
+    set.notes.extend(own);
     Ok(set)
 }
 
-/// The report rows of one file's services, and the file's change.
-type Planned = (Vec<ChangeRow>, Option<FileChange>);
+/// The report rows of one file's services, the file's change, and the warnings about it.
+type Planned = (
+    Vec<ChangeRow>,
+    Option<FileChange>,
+    Vec<crate::diagnostic::Diagnostic>,
+);
 
 /// The first failure in id order, or the change set.
 fn finish(planned: Vec<Result<Planned>>, opts: &EditOptions) -> Result<ChangeSet> {
     let mut files = Vec::with_capacity(planned.len());
     let mut rows = Vec::with_capacity(planned.len());
+    let mut notes = Vec::new();
     for p in planned {
-        let (r, change) = p?;
+        let (r, change, n) = p?;
         rows.extend(r);
         files.extend(change);
+        notes.extend(n);
     }
-    Ok(plan::change_set(files, rows, opts.dry_run, Vec::new()))
+    let mut set = plan::change_set(files, rows, opts.dry_run, Vec::new());
+    set.notes = notes;
+    Ok(set)
 }
 
 /// Plans the change of services of one file that have the sidecar.
@@ -319,6 +340,20 @@ fn plan_file(project: &Project, svcs: &[&Workload], opts: &EditOptions) -> Resul
         }
         Ok(())
     })?;
+    // A native sidecar of a Job made classic keeps the Job's pod running.
+    let made_classic: Vec<&Workload> = svcs
+        .iter()
+        .zip(&changed)
+        .filter(|(svc, changed)| {
+            **changed
+                && opts.placement == Some(Placement::Classic)
+                && svc
+                    .sidecar(sidecar)
+                    .is_some_and(|c| c.placement == Placement::Native)
+        })
+        .map(|(svc, _)| *svc)
+        .collect();
+    let notes = plan::jobs_never_complete(&made_classic, sidecar, "keep it native");
     let rows = svcs
         .iter()
         .zip(changed)
@@ -331,7 +366,7 @@ fn plan_file(project: &Project, svcs: &[&Workload], opts: &EditOptions) -> Resul
             plan::row(svc, sidecar, action, None)
         })
         .collect();
-    Ok((rows, change))
+    Ok((rows, change, notes))
 }
 
 /// Sets `value` at the keys `path` of a container's data, making the mappings on the way.

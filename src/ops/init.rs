@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use crate::change::{ChangeSet, FileChange, refuse_read_only_folder};
 use crate::error::{Error, Result};
 use crate::names;
-use crate::project::PROJECT_FILE;
+use crate::project::{CONSOLE_CONFIG_FILE, PROJECT_FILE};
 use crate::view::ChangeReport;
 
 /// The project file of a `kubernetes` project (SPEC §6.2), with the defaults spelled out.
@@ -28,6 +28,85 @@ fn kubernetes_project_file(name: &str) -> String {
     )
 }
 
+/// The project file of a `console` project (SPEC §6.3): `file` is the Console configuration.
+fn console_project_file(name: &str, file: &str) -> String {
+    format!(
+        "# sidecarctl project file: see `sidecarctl --help`\n\
+         name: {name}\n\
+         format: console\n\
+         # The Console project configuration: the output of\n\
+         #   miactl project describe --project-id P --revision R -o json > project.json\n\
+         # (taken back by `miactl project apply --project-id P --revision R -f project.json`),\n\
+         # or the api-console-config.json of a configuration repository.\n\
+         file: {file}\n\
+         marketplaceDir: marketplace\n"
+    )
+}
+
+/// The kind of project `init` creates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InitFormat {
+    /// Service files under `services/` (SPEC §1).
+    Mia,
+    /// Plain Kubernetes manifests (SPEC §6.2): only the project file.
+    Kubernetes,
+    /// A Console configuration (SPEC §6.3): the file, relative to the project folder, or the
+    /// one found there when `None`.
+    Console(Option<String>),
+}
+
+/// The Console configuration a `console` project names: `given`, which must be there, else
+/// `api-console-config.json`, else the one JSON file of the folder that is a Console project
+/// configuration.
+fn console_file(dir: &Path, given: Option<&str>) -> Result<String> {
+    let export = "export one with `miactl project describe --project-id P --revision R -o json > project.json`";
+    if let Some(f) = given {
+        let inside = Path::new(f).is_relative()
+            && Path::new(f).components().all(|c| {
+                matches!(
+                    c,
+                    std::path::Component::Normal(_) | std::path::Component::CurDir
+                )
+            });
+        if !inside {
+            return Err(Error::usage(format!(
+                "--file {f}: must be a path inside the project folder"
+            )));
+        }
+        if !dir.join(f).is_file() {
+            return Err(
+                Error::failed(format!("there is no file {}", dir.join(f).display()))
+                    .with_hint(export),
+            );
+        }
+        return Ok(f.to_string());
+    }
+    if dir.join(CONSOLE_CONFIG_FILE).is_file() {
+        return Ok(CONSOLE_CONFIG_FILE.to_string());
+    }
+    let mut found: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".json"))
+        .filter(|n| crate::format::console::is_configuration(&dir.join(n)))
+        .collect();
+    found.sort();
+    match found.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => Err(Error::usage(format!(
+            "no Console project configuration in {}; pass --file FILE",
+            dir.display()
+        ))
+        .with_hint(export)),
+        many => Err(Error::usage(format!(
+            "{} hold a Console project configuration; pass --file FILE to choose one",
+            many.join(", ")
+        ))),
+    }
+}
+
 /// What `init` creates.
 #[derive(Debug)]
 pub struct NewProject {
@@ -41,8 +120,14 @@ pub struct NewProject {
 
 /// Plans a new project in `dir`: the project file, `services/` and `marketplace/`. Refuses when
 /// a project file is already there, and (unless `dry_run`) a folder it cannot write in.
-/// With `kubernetes`, only the project file of a `kubernetes` project (SPEC §6.2).
-pub fn init(dir: &Path, name: Option<&str>, dry_run: bool, kubernetes: bool) -> Result<NewProject> {
+/// A `kubernetes` or `console` project gets only its project file (SPEC §6.2, §6.3).
+pub fn init(
+    dir: &Path,
+    name: Option<&str>,
+    dry_run: bool,
+    format: &InitFormat,
+) -> Result<NewProject> {
+    let kubernetes = *format == InitFormat::Kubernetes;
     let file = dir.join(PROJECT_FILE);
     if file.exists() {
         return Err(Error::failed(format!("{} already exists", file.display())));
@@ -63,7 +148,9 @@ pub fn init(dir: &Path, name: Option<&str>, dry_run: bool, kubernetes: bool) -> 
                 .with_hint("use lowercase letters, digits and `-`, e.g. `--name acme-shop`"),
         );
     }
-    let text = if kubernetes {
+    let text = if let InitFormat::Console(given) = format {
+        console_project_file(&name, &console_file(dir, given.as_deref())?)
+    } else if kubernetes {
         kubernetes_project_file(&name)
     } else {
         format!(
@@ -73,10 +160,9 @@ pub fn init(dir: &Path, name: Option<&str>, dry_run: bool, kubernetes: bool) -> 
     let mut files = vec![FileChange::new_file(PROJECT_FILE.to_string(), text)];
     let mut created = vec![file];
     let mut written = vec![PROJECT_FILE.to_string()];
-    let folders: &[&str] = if kubernetes {
-        &[]
-    } else {
-        &["services", "marketplace"]
+    let folders: &[&str] = match format {
+        InitFormat::Mia => &["services", "marketplace"],
+        _ => &[],
     };
     for sub in folders {
         let path = dir.join(sub);

@@ -68,6 +68,30 @@ pub fn uses(svc: &Workload) -> ServiceUses {
     }
 }
 
+/// Names each copy of a shared ID (`project.shared_ids`) `FILE#ID`, in the service and its
+/// rows (`rename(row, new id)`), as a project loaded whole names them.
+pub fn name_shared_ids<R>(
+    project: &Project,
+    services: &mut [ServiceUses<R>],
+    rename: impl Fn(&mut R, &str, &str),
+) {
+    if project.shared_ids.is_empty() {
+        return;
+    }
+    for svc in services {
+        let Some(file) = svc.workload.as_ref().map(|w| w.0.clone()) else {
+            continue;
+        };
+        let new = project.display_id(&file, &svc.id);
+        if new != svc.id {
+            for (_, row) in &mut svc.uses {
+                rename(row, &svc.id, &new);
+            }
+            svc.id = new;
+        }
+    }
+}
+
 /// `list` from per-service rows, given in id order.
 pub fn summarize<R>(
     project: &Project,
@@ -149,7 +173,7 @@ pub fn summarize<R>(
     if let Some(name) = &opts.sidecar
         && !by_name.contains_key(name)
     {
-        return Err(super::plan::not_in_any_service(name));
+        return Err(super::plan::not_in_any_service(project, name));
     }
     let sidecars = by_name
         .into_iter()

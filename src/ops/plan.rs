@@ -117,8 +117,9 @@ pub fn services_with<'p>(
                     return Err(lacks(svc, sidecar));
                 }
                 many => {
+                    let noun = out.first().map_or("service", |s| noun(s));
                     return Err(Error::failed(format!(
-                        "services {} have no sidecar `{sidecar}`",
+                        "{noun}s {} have no sidecar `{sidecar}`",
                         quoted_list(many)
                     )));
                 }
@@ -130,7 +131,7 @@ pub fn services_with<'p>(
         sidecar_of(svc, sidecar)?;
     }
     if list.is_empty() {
-        return Err(not_in_any_service(sidecar));
+        return Err(not_in_any_service(project, sidecar));
     }
     Ok(list)
 }
@@ -226,20 +227,17 @@ fn lacks(svc: &Workload, sidecar: &str) -> Error {
         ))
         .with_hint(format!("`sidecarctl containers {}` shows it", svc.id));
     }
-    no_sidecar(&svc.id, sidecar)
+    no_sidecar(svc, sidecar)
 }
 
 /// Targets that already have a container of the name, as a message lists them:
-/// `` `cart` (a sidecar), `envoy` (its main container) ``. `own` is a main container's name.
-pub fn conflict_list(conflicts: &[(&str, bool)]) -> String {
+/// `` `cart` (a sidecar), `envoy` (its main container) ``. `own` is what the container is when
+/// it is not a sidecar ([`own_container`]).
+pub fn conflict_list(conflicts: &[(&str, Option<String>)]) -> String {
     let list: Vec<String> = conflicts
         .iter()
         .map(|(id, own)| {
-            let what = if *own {
-                "its main container"
-            } else {
-                "a sidecar"
-            };
+            let what = own.as_deref().unwrap_or("a sidecar");
             format!("`{id}` ({what})")
         })
         .collect();
@@ -256,13 +254,40 @@ pub fn quoted_list(names: &[&str]) -> String {
 }
 
 /// The error for a service that lacks the sidecar a command names.
-pub fn no_sidecar(service: &str, sidecar: &str) -> Error {
-    Error::failed(format!("service `{service}` has no sidecar `{sidecar}`"))
+pub fn no_sidecar(svc: &Workload, sidecar: &str) -> Error {
+    Error::failed(format!(
+        "{} `{}` has no sidecar `{sidecar}`",
+        noun(svc),
+        svc.id
+    ))
 }
 
 /// The error for a sidecar no service has.
-pub fn not_in_any_service(sidecar: &str) -> Error {
-    Error::failed(format!("sidecar `{sidecar}` not found in any service"))
+pub fn not_in_any_service(project: &Project, sidecar: &str) -> Error {
+    let what = match project.format.kubernetes() {
+        true => "workload",
+        false => "service",
+    };
+    Error::failed(format!("sidecar `{sidecar}` not found in any {what}"))
+}
+
+/// What messages call a service: a Kubernetes one is a workload.
+pub fn noun(svc: &Workload) -> &'static str {
+    match svc.manifest {
+        Some(_) => "workload",
+        None => "service",
+    }
+}
+
+/// The container of `svc` that is no sidecar and has the name a new sidecar wants: its main
+/// container (a Mia or Console service's is named after the service), or a Kubernetes init
+/// container.
+pub fn own_container(svc: &Workload, name: &str) -> String {
+    match &svc.manifest {
+        Some(_) if svc.main.name() != name => format!("an init container `{name}`"),
+        Some(_) => format!("its main container `{name}`"),
+        None => "its main container".to_string(),
+    }
 }
 
 /// The sidecar a command names, in a workload that must have it.
@@ -306,8 +331,9 @@ pub fn sidecar_of<'s>(svc: &'s Workload, sidecar: &str) -> Result<Option<&'s Con
             let at: Vec<&str> = at.iter().map(String::as_str).collect();
             let at = quoted_list(&at).replace('`', "");
             Err(Error::failed(format!(
-                "{}: service `{}` has {} sidecars named `{sidecar}` ({what} {at}); sidecarctl cannot tell which one you mean",
+                "{}: {} `{}` has {} sidecars named `{sidecar}` ({what} {at}); sidecarctl cannot tell which one you mean",
                 svc.file,
+                noun(svc),
                 svc.id,
                 many.len()
             ))
@@ -397,8 +423,17 @@ pub fn edit_file<'d>(
                 .any(|o| o.code == d.code && o.message == d.message)
     };
     if type_errors.iter().any(Diagnostic::is_error) {
-        let all_old: Vec<Diagnostic> = olds().iter().flatten().cloned().collect();
-        if let Some(d) = type_errors.iter().find(|d| new_error(&all_old, d)) {
+        // What reading the file said before, anywhere in it (like for like): an error of a
+        // workload this change did not touch (a sibling document) is not the change's doing.
+        let all_old: Vec<Diagnostic> = match first
+            .document()
+            .ok()
+            .and_then(|doc| project.format.checks_by_route(doc, file))
+        {
+            Some((_, file_errors)) => file_errors,
+            None => olds().iter().flatten().cloned().collect(),
+        };
+        if let Some(d) = brought(&all_old, &type_errors) {
             return Err(invalid(file, d));
         }
     }
@@ -410,6 +445,27 @@ pub fn edit_file<'d>(
         }
     }
     Ok((changed, Some(change)))
+}
+
+/// The first error of `new` that `old` did not have. Errors are matched by code and message;
+/// a code that occurs no more often than before brought nothing (its messages may name lines
+/// that the change moved).
+fn brought<'n>(old: &[Diagnostic], new: &'n [Diagnostic]) -> Option<&'n Diagnostic> {
+    let count = |ds: &[Diagnostic], code: &str| {
+        ds.iter().filter(|d| d.is_error() && d.code == code).count()
+    };
+    let candidates: Vec<&Diagnostic> = new
+        .iter()
+        .filter(|d| d.is_error() && count(new, d.code) > count(old, d.code))
+        .collect();
+    candidates
+        .iter()
+        .find(|d| {
+            !old.iter()
+                .any(|o| o.code == d.code && o.message == d.message)
+        })
+        .or(candidates.first())
+        .copied()
 }
 
 /// What `validate` says of each of `changed` as `new_svcs` (the same file read again) has it.
@@ -629,7 +685,7 @@ fn stem(file: &str) -> &str {
 /// The entry data of a container.
 pub fn container_value(svc: &Workload, c: &Container) -> Result<serde_json::Value> {
     let doc = svc.document()?;
-    let no_entry = || no_sidecar(&svc.id, c.name());
+    let no_entry = || no_sidecar(svc, c.name());
     let node = doc.get_at(&c.slot.route()).ok_or_else(no_entry)?;
     crate::yaml::to_value(doc, node).map_err(|e| {
         Error::failed(format!(
@@ -637,6 +693,113 @@ pub fn container_value(svc: &Workload, c: &Container) -> Result<serde_json::Valu
             svc.file, e.line, e.column, e.message
         ))
     })
+}
+
+/// The codes of notes that mean a file was not read at all: what it holds is unknown.
+const FILE_SKIPPED: &[&str] = &[
+    "file.template",
+    "file.read",
+    "file.encoding",
+    "file.too-large",
+    "file.outside-project",
+    "yaml.syntax",
+    "yaml.duplicate-key",
+    "yaml.alias-cycle",
+    "yaml.alias-expansion",
+    "json.syntax",
+    "json.duplicate-key",
+];
+
+/// The files a bulk change over every holder of `sidecar` (`--all`) could not reach: those the
+/// project skipped (a template, a file that does not parse or cannot be read) whose text names
+/// the sidecar, or that cannot be read at all. One `skipped` row each, with the reason; the
+/// service is unknown (empty).
+pub fn skipped_holders(project: &Project, sidecar: &str) -> Vec<ChangeRow> {
+    let mut rows: Vec<ChangeRow> = project
+        .notes
+        .iter()
+        .filter(|d| FILE_SKIPPED.contains(&d.code))
+        .filter(|d| {
+            std::fs::read(project.root.join(&d.file)).map_or(true, |bytes| {
+                memchr::memmem::find(&bytes, sidecar.as_bytes()).is_some()
+            })
+        })
+        .map(|d| ChangeRow {
+            service: String::new(),
+            file: d.file.clone(),
+            document: None,
+            sidecar: sidecar.to_string(),
+            action: Action::Skipped,
+            reason: Some(skip_reason(d)),
+        })
+        .collect();
+    rows.sort_by(|a, b| a.file.cmp(&b.file));
+    rows.dedup_by(|a, b| a.file == b.file);
+    rows
+}
+
+/// Why a file was not read, as a report's `reason` says it.
+fn skip_reason(d: &Diagnostic) -> String {
+    let at = match (d.line, d.column) {
+        (Some(l), Some(c)) => format!(" at {l}:{c}"),
+        _ => String::new(),
+    };
+    match d.code {
+        "file.template" => "a template (a Helm chart?)".to_string(),
+        c if c.starts_with("yaml.") || c.starts_with("json.") => {
+            format!("does not parse{at}: {}", d.message)
+        }
+        _ => d.message.clone(),
+    }
+}
+
+/// A bulk change that cannot reach every holder of the sidecar is refused, unless the user
+/// accepts it (`--skip-unreadable`): a fleet half changed is the drift sidecarctl is for.
+pub fn refuse_skipped(skipped: &[ChangeRow], sidecar: &str) -> Result<()> {
+    let Some(first) = skipped.first() else {
+        return Ok(());
+    };
+    let files: Vec<String> = skipped
+        .iter()
+        .map(|r| format!("{} ({})", r.file, r.reason.as_deref().unwrap_or("not read")))
+        .collect();
+    let what = match skipped.len() {
+        1 => format!("{} mentions `{sidecar}` but was not read", first.file),
+        n => format!("{n} files that mention `{sidecar}` were not read"),
+    };
+    Err(Error::failed(format!(
+        "{what}; refusing to change only the others, nothing was written"
+    ))
+    .with_hint(format!(
+        "fix {}, or pass --skip-unreadable to change the rest and list {} as skipped:\n  {}",
+        if skipped.len() == 1 { "it" } else { "them" },
+        if skipped.len() == 1 { "it" } else { "them" },
+        files.join("\n  ")
+    )))
+}
+
+/// A classic sidecar keeps a Job's pod running after its main container ends: the Job never
+/// completes (a native sidecar, `--native`, is stopped when the main container ends).
+pub fn jobs_never_complete(targets: &[&Workload], name: &str, advice: &str) -> Vec<Diagnostic> {
+    targets
+        .iter()
+        .filter_map(|t| {
+            let m = t.manifest.as_ref()?;
+            matches!(m.kind, "Job" | "CronJob").then(|| {
+                Diagnostic::warning(
+                    "sidecar.job-never-completes",
+                    &t.file,
+                    t.name.as_ref().and_then(|n| n.at()),
+                    format!(
+                        "{} runs to completion, but the classic sidecar `{name}` keeps its pod \
+                         running: the Job will never complete; {advice} (Kubernetes 1.33+): \
+                         a native sidecar is stopped when the main container ends",
+                        t.id
+                    ),
+                )
+            })
+        })
+        .collect()
 }
 
 pub fn row(svc: &Workload, sidecar: &str, action: Action, reason: Option<String>) -> ChangeRow {

@@ -20,7 +20,7 @@ pub fn show(project: &Project, sidecar: &str, service: Option<&str>) -> Result<S
         None => {
             let users = project.users_of(sidecar);
             match users.as_slice() {
-                [] => return Err(plan::not_in_any_service(sidecar)),
+                [] => return Err(plan::not_in_any_service(project, sidecar)),
                 [one] => *one,
                 many => {
                     return Ok(ShowTarget::Ambiguous(

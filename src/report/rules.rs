@@ -36,12 +36,12 @@ pub const RULES: &[Rule] = &[
     rule(
         "container.duplicate-name",
         "Two containers of one service have the same name",
-        "Container names must be unique within a service, and the main container is named after the service. Rename or remove one of the two containers.",
+        "Container names must be unique within a service: in a Kubernetes pod across `containers` and `initContainers`; in a Mia or Console service the main container is named after the service. Rename or remove one of the two containers.",
     ),
     rule(
         "container.image-missing",
-        "A container has no dockerImage",
-        "Every container needs `dockerImage`, an image reference such as `envoyproxy/envoy:v1.31.0`.",
+        "A container has no image",
+        "Every container needs an image reference such as `envoyproxy/envoy:v1.31.0`: `image` in Kubernetes, `dockerImage` in Mia and Console files.",
     ),
     rule(
         "container.name-invalid",
@@ -51,7 +51,7 @@ pub const RULES: &[Rule] = &[
     rule(
         "container.name-missing",
         "A sidecar has no name",
-        "Every entry of `additionalContainers` needs a `name`: the sidecar is identified by it across the project.",
+        "Every container (Kubernetes `containers` and `initContainers`, Mia and Console `additionalContainers`) needs a `name`: the sidecar is identified by it across the project.",
     ),
     rule(
         "container.restart-policy",
@@ -104,9 +104,24 @@ pub const RULES: &[Rule] = &[
         "Pin the image to a version tag or a digest so that every deployment runs the same code.",
     ),
     rule(
+        "json.duplicate-key",
+        "A JSON object has the same key twice",
+        "JSON readers disagree on which of the two values wins (most keep the last, silently). Remove or rename one of them; the position given is the second.",
+    ),
+    rule(
+        "json.syntax",
+        "A JSON file does not parse",
+        "Fix the JSON at the position given (a missing comma or quote, a trailing comma, a comment). `python3 -m json.tool FILE` or `jq . FILE` shows the same error.",
+    ),
+    rule(
         "key.unknown",
         "A container has a key sidecarctl does not know",
         "The key is kept as it is and never dropped. Check it for a typo; remove it if it is not a field of the Console's container model.",
+    ),
+    rule(
+        "kustomize.missing-file",
+        "A kustomization names a local file or folder that does not exist",
+        "`kustomize build` (and Argo CD, Flux) fail on a `resources`, `bases`, `components`, `crds` or patch entry that names a missing path. Fix the path, or remove the entry.",
     ),
     rule(
         "marketplace.duplicate-item-id",
@@ -216,7 +231,7 @@ pub const RULES: &[Rule] = &[
     rule(
         "resources.missing",
         "A sidecar has no resources",
-        "Without `resources` the sidecar gets no CPU or memory request or limit. Set `cpuLimits` and `memoryLimits` (`min` is the request, `max` the limit).",
+        "Without resources the sidecar gets no CPU or memory request or limit. Kubernetes: set `resources.requests` and `resources.limits`; Mia and Console: `cpuLimits` and `memoryLimits` (`min` is the request, `max` the limit).",
     ),
     rule(
         "resources.request-above-limit",
@@ -237,6 +252,21 @@ pub const RULES: &[Rule] = &[
         "service.name-missing",
         "A service has no name",
         "Add `name: <service>` to the service file, equal to the file name without its extension.",
+    ),
+    rule(
+        "sidecar.image-drift",
+        "A new sidecar runs another image than the sidecar of that name elsewhere",
+        "`create` warns when the sidecar it adds already runs, in other services, with another image: the project now runs two versions of it. Align them with `sidecarctl edit NAME --all --image IMG`.",
+    ),
+    rule(
+        "sidecar.job-never-completes",
+        "A classic sidecar added to a Job or CronJob keeps its pod running",
+        "A Job completes when all the containers of its pod end; a classic sidecar (in `containers`) runs on, so the Job never completes. Add it as a native sidecar (`create --native`, or `edit NAME --placement native`): Kubernetes stops it when the main container ends.",
+    ),
+    rule(
+        "workload.api-version",
+        "A workload kind is written with the apiVersion of another API group",
+        "Kubernetes serves each kind in one API group: `Pod` in `v1`, `Deployment` in `apps/v1`, `Job` and `CronJob` in `batch/v1`. The API server refuses the document as written, and sidecarctl does not read it as a workload: fix its `apiVersion`.",
     ),
     rule(
         "workload.duplicate-id",

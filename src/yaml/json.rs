@@ -127,7 +127,7 @@ impl<'t> Reader<'t, '_, '_> {
     }
 
     fn fail<T>(&self, message: impl Into<String>) -> Parsed<T> {
-        Err(YamlError::at(message, self.line, self.column))
+        Err(YamlError::json_at(message, self.line, self.column))
     }
 
     fn peek(&self) -> Option<u8> {
@@ -284,7 +284,7 @@ impl<'t> Reader<'t, '_, '_> {
                 let (kstart, kline, kcolumn) = (self.pos, self.line, self.column);
                 let k = self.string()?;
                 if seen_before(&entries, &mut keys, &k) {
-                    return Err(YamlError::at(
+                    return Err(YamlError::json_at(
                         format!("duplicate key `{k}`"),
                         kline,
                         kcolumn,

@@ -12,6 +12,8 @@ pub struct YamlError {
     pub message: String,
     pub line: usize,
     pub column: usize,
+    /// Whether the JSON reader failed (the text was read as JSON): its codes are `json.*`.
+    pub json: bool,
 }
 
 impl YamlError {
@@ -20,6 +22,26 @@ impl YamlError {
             message: message.into(),
             line,
             column,
+            json: false,
+        }
+    }
+
+    /// A failure of the JSON reader.
+    pub(crate) fn json_at(message: impl Into<String>, line: usize, column: usize) -> Self {
+        Self {
+            json: true,
+            ..Self::at(message, line, column)
+        }
+    }
+
+    /// The diagnostic code of the failure: `yaml.syntax`, `json.duplicate-key`, ….
+    pub fn code(&self) -> &'static str {
+        let duplicate = self.message.starts_with("duplicate key");
+        match (self.json, duplicate) {
+            (true, true) => "json.duplicate-key",
+            (true, false) => "json.syntax",
+            (false, true) => "yaml.duplicate-key",
+            (false, false) => "yaml.syntax",
         }
     }
 }

@@ -124,7 +124,7 @@ fn a_file_that_is_not_there_is_named() {
         .args(["-C", "missing.json", "list"]);
     Run::of(&mut cmd)
         .code(1)
-        .stderr_line_starting("error: project folder missing.json does not exist");
+        .stderr_line("error: project file missing.json does not exist");
 }
 
 #[test]

@@ -281,3 +281,95 @@ fn completion_offers_workload_ids() {
     let sidecars = complete(&gitops_shop_dir(), &["show", "v"]);
     assert_eq!(sidecars, ["vault-agent"]);
 }
+
+/// The error of a folder that is never an implicit project names the three ways out.
+fn refused_as_too_wide(run: &Run, what: &str) {
+    run.code(1);
+    assert_eq!(run.stdout, "", "nothing is listed");
+    let first = run.stderr.lines().next().unwrap_or_default();
+    assert!(
+        first.starts_with("error: no sidecarctl.yaml found in ") && first.contains(what),
+        "{}",
+        run.stderr
+    );
+    for way in ["-C DIR", "sidecarctl init"] {
+        assert!(run.stderr.contains(way), "{way}: {}", run.stderr);
+    }
+    assert!(
+        !run.stderr.contains("warning"),
+        "nothing was walked: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn the_file_system_root_is_never_an_implicit_project() {
+    // Some manifest lies somewhere below `/` (this repository's, at least): it must not matter.
+    let home = Fixture::empty();
+    let run = Run::of(
+        sidecarctl()
+            .current_dir("/")
+            .env("HOME", home.root())
+            .arg("list"),
+    );
+    refused_as_too_wide(
+        &run,
+        "the file-system root is never read as an implicit project",
+    );
+    let run = Run::of(
+        sidecarctl()
+            .current_dir(home.root())
+            .env("HOME", home.root())
+            .args(["-C", "/", "list"]),
+    );
+    refused_as_too_wide(&run, "the file-system root");
+}
+
+#[test]
+fn the_home_folder_is_never_an_implicit_project() {
+    let home = manifests();
+    let run = Run::of(
+        sidecarctl()
+            .current_dir(home.root())
+            .env("HOME", home.root())
+            .arg("list"),
+    );
+    refused_as_too_wide(&run, "the home folder is never read as an implicit project");
+    // A folder below it is a project as ever.
+    let run = Run::of(
+        sidecarctl()
+            .current_dir(home.root())
+            .env("HOME", home.root().parent().expect("a parent"))
+            .arg("list"),
+    );
+    run.success();
+}
+
+#[test]
+fn a_large_folder_without_workloads_says_it_stopped_looking() {
+    let p = Fixture::empty();
+    // More files than the search walks, none of them a manifest; one lies beyond them.
+    for d in 0..21 {
+        let dir = p.path(&format!("d{d:02}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        for f in 0..1_000 {
+            std::fs::write(dir.join(format!("f{f}.txt")), "").unwrap();
+        }
+    }
+    p.write(
+        "z/pod.yaml",
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: a:1}]\n",
+    );
+    let run = Run::of(sidecarctl().current_dir(p.root()).arg("list"));
+    run.code(1);
+    assert!(
+        run.stderr.contains("and no Kubernetes workload among the first 20000 files and folders below it: stopped looking"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("sidecarctl init"), "{}", run.stderr);
+    // Named with -C, or with a project file, the folder is read whole.
+    p.write("sidecarctl.yaml", "format: kubernetes\n");
+    let run = Run::of(sidecarctl().current_dir(p.root()).arg("list"));
+    run.success();
+}

@@ -670,7 +670,7 @@ fn a_missing_project_folder_is_an_error() {
         "list",
     ]));
     run.code(1)
-        .stderr_line("error: project folder no-such-folder does not exist or is not a folder");
+        .stderr_line("error: project folder no-such-folder does not exist");
     assert_eq!(run.stdout, "");
 
     let run = Run::of(

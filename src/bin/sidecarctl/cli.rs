@@ -12,7 +12,10 @@ use crate::commands::Command;
     name = "sidecarctl",
     version,
     about = "Manage the sidecar containers of microservices kept as YAML in a configuration repository",
-    after_help = "Examples:\n  sidecarctl list\n  sidecarctl show envoy --service orders\n  sidecarctl clone --from svc-a --to svc-b,svc-c\n  sidecarctl edit envoy --all --cpu-limit 300m --dry-run"
+    long_about = "Manage the sidecar containers of microservices kept in a configuration repository: Mia \
+                  service files (services/*.yaml), plain Kubernetes manifests, or a Mia-Platform \
+                  Console project configuration (one JSON file).",
+    after_help = "Examples:\n  sidecarctl list\n  sidecarctl show envoy --service orders\n  sidecarctl clone --from svc-a --to svc-b,svc-c\n  sidecarctl edit envoy --all --cpu-limit 300m --dry-run\n  sidecarctl -C deploy/cart.yaml list\n\nA Console project, round trip with miactl:\n  miactl project describe --project-id P --revision main -o json > project.json\n  sidecarctl -C project.json edit envoy --all --cpu-limit 300m\n  miactl project apply --project-id P --revision main -f project.json"
 )]
 pub(crate) struct Cli {
     #[command(flatten)]
@@ -80,7 +83,11 @@ mod tests {
 #[derive(Debug, Args, Clone)]
 #[command(next_help_heading = "Global Options")]
 pub(crate) struct Global {
-    /// Project folder, or one Kubernetes manifest file (default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml, else the current folder when it holds manifests)
+    /// Project folder, or one file: a Kubernetes manifest, or a Console project configuration
+    /// (`miactl project describe … -o json` output, or api-console-config.json). Default:
+    /// $SIDECARCTL_PROJECT, else the nearest folder above the current one holding
+    /// sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it
+    /// holds manifests or api-console-config.json
     #[arg(short = 'C', long = "project", global = true, value_name = "PATH")]
     pub(crate) project: Option<PathBuf>,
     /// Output format

@@ -53,6 +53,7 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    let changes = cli.command.changes_files();
     signals::watch();
     let result = run(cli);
     if !signals::take_the_exit() {
@@ -64,7 +65,7 @@ fn main() -> ExitCode {
             if let Error::Interrupted { signal, .. } = e {
                 signals::restore_terminal(signal);
             }
-            report(&e)
+            report(&e, changes)
         }
     }
 }
@@ -76,7 +77,9 @@ fn is_broken_pipe(e: &clap::Error) -> bool {
     e.kind() == clap::error::ErrorKind::Io && e.to_string().contains(&epipe)
 }
 
-fn report(e: &Error) -> ExitCode {
+/// Prints a failure; `changes` says whether the command writes files (then the load error
+/// says that nothing was changed; a read-only command changes nothing anyway).
+fn report(e: &Error, changes: bool) -> ExitCode {
     let mut err = std::io::stderr().lock();
     match e {
         Error::OutputClosed => {}
@@ -84,9 +87,10 @@ fn report(e: &Error) -> ExitCode {
             for d in diags {
                 let _ = writeln!(err, "error: {d}");
             }
+            let tail = if changes { "; nothing was changed" } else { "" };
             let _ = writeln!(
                 err,
-                "error: the project does not load ({} problem(s)); nothing was changed",
+                "error: the project does not load ({} problem(s)){tail}",
                 diags.len()
             );
         }

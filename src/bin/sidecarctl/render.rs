@@ -53,6 +53,21 @@ pub(crate) fn json_row(row: &SidecarUse) -> Box<[u8]> {
     buf.into_boxed_slice()
 }
 
+/// Renames the service of a rendered [`json_row`] from `old` to `new` (a shared ID becomes
+/// `FILE#ID` once the whole project is read): the row's one `"service"` member is rewritten.
+pub(crate) fn rename_json_row(row: &mut Box<[u8]>, old: &str, new: &str) {
+    let quote = |v: &str| serde_json::to_string(v).expect("a string serializes");
+    let from = format!("\"service\": {}", quote(old));
+    let Some(at) = memchr::memmem::find(row, from.as_bytes()) else {
+        return;
+    };
+    let mut out = Vec::with_capacity(row.len() + new.len());
+    out.extend_from_slice(&row[..at]);
+    out.extend_from_slice(format!("\"service\": {}", quote(new)).as_bytes());
+    out.extend_from_slice(&row[at + from.len()..]);
+    *row = out.into_boxed_slice();
+}
+
 /// serde_json's pretty printing (two spaces a level) from a given depth, each indentation
 /// written at once rather than a level at a time (tens of thousands of rows).
 struct Pretty {
@@ -391,12 +406,12 @@ pub(crate) fn changes(out: &mut dyn Write, report: &ChangeReport) -> std::io::Re
             Some(r) => format!("{} ({r})", c.action.as_str()),
             None => c.action.as_str().to_string(),
         };
-        t.add_row(vec![
-            c.sidecar.clone(),
-            c.service.clone(),
-            action,
-            c.file.clone(),
-        ]);
+        // A skipped file that was not read names no service.
+        let service = match c.service.as_str() {
+            "" => "-".to_string(),
+            s => s.to_string(),
+        };
+        t.add_row(vec![c.sidecar.clone(), service, action, c.file.clone()]);
     }
     writeln!(out, "{}", trim(&t))?;
     // Files the table does not show (the project file, ConfigMap files) are listed after it, so

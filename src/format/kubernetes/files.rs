@@ -42,6 +42,9 @@ pub struct Discovered {
     pub patches: Vec<Patch>,
     /// Links met on the way, not followed, sorted by path.
     pub links: Vec<Link>,
+    /// Local files and folders a kustomization names that do not exist (`kustomize build`
+    /// fails on them), in path order.
+    pub missing: Vec<Missing>,
     /// What went wrong, in the order met.
     pub problems: Vec<Problem>,
 }
@@ -52,6 +55,17 @@ pub struct Patch {
     pub file: String,
     /// The first kustomization (in path order) that names it.
     pub kustomization: String,
+}
+
+/// An entry of a kustomization naming a local path that does not exist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Missing {
+    pub kustomization: String,
+    /// The key it is listed under (`resources`, `patches`, …) and the path as written.
+    pub key: &'static str,
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
 }
 
 /// A link to a manifest file, or to a folder, that the walk did not follow.
@@ -104,6 +118,17 @@ impl fmt::Display for Problem {
 /// The files of the project at `root` that the `kubernetes` format reads, given the project
 /// file's `paths` (empty: the whole folder) and `exclude`.
 pub fn discover(root: &Path, paths: &[String], exclude: &[String]) -> Discovered {
+    discover_with(root, paths, exclude, false)
+}
+
+/// [`discover`], staying on the file system of `root` when `same_fs` (an implicit project: a
+/// folder without a project file must not reach into mounted disks, `/proc` or network shares).
+pub fn discover_with(
+    root: &Path,
+    paths: &[String],
+    exclude: &[String],
+    same_fs: bool,
+) -> Discovered {
     let mut out = Discovered::default();
     let real_root = match root.canonicalize() {
         Ok(r) => r,
@@ -129,13 +154,15 @@ pub fn discover(root: &Path, paths: &[String], exclude: &[String]) -> Discovered
     if paths.is_empty() {
         entries.push(PathBuf::new());
     }
-    let walked = walk(&real_root, entries, excluded, &mut out.problems);
+    let walked = walk(&real_root, entries, excluded, same_fs, &mut out.problems);
     let mut files = walked.manifests;
     out.links = walked.links.into_values().collect();
     out.kustomizations = walked.kustomizations.into_iter().collect();
     for k in &out.kustomizations {
         files.remove(k);
-        for named in patch_files(&real_root, k) {
+        let (patches, missing) = kustomization_refs(&real_root, k);
+        out.missing.extend(missing);
+        for named in patches {
             if files.remove(&named) {
                 out.patches.push(Patch {
                     file: named,
@@ -198,6 +225,7 @@ fn walk(
     root: &Path,
     entries: Vec<PathBuf>,
     excluded: Arc<Gitignore>,
+    same_fs: bool,
     problems: &mut Vec<Problem>,
 ) -> Walked {
     let in_git = root
@@ -212,6 +240,7 @@ fn walk(
         // above the project counts.
         .require_git(in_git)
         .parents(in_git)
+        .same_file_system(same_fs)
         .follow_links(false);
     let base = root.to_path_buf();
     let entries = Arc::new(entries);
@@ -306,14 +335,14 @@ fn unreadable(err: &ignore::Error, path: Option<&Path>, root: &Path) -> Option<P
 }
 
 /// The files (relative to the root, normalised) that the kustomization at `rel` names as
-/// patches. A kustomization that cannot be read or parsed names none: kustomize will say what
-/// is wrong with it.
-fn patch_files(root: &Path, rel: &str) -> Vec<String> {
+/// patches, and the local paths it names that do not exist. A kustomization that cannot be
+/// read or parsed names none: kustomize will say what is wrong with it.
+fn kustomization_refs(root: &Path, rel: &str) -> (Vec<String>, Vec<Missing>) {
     let path = root.join(rel);
     let small = std::fs::metadata(&path).is_ok_and(|m| m.len() <= crate::project::MAX_FILE_BYTES);
     let text = small.then(|| std::fs::read_to_string(&path).ok()).flatten();
     let Some(doc) = text.and_then(|text| crate::yaml::parse(text).ok()) else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let root_node = &doc.root;
     let list = |key: &str| {
@@ -321,27 +350,67 @@ fn patch_files(root: &Path, rel: &str) -> Vec<String> {
             .map(|n| doc.items(n))
             .unwrap_or_default()
     };
-    let mut named: Vec<&str> = Vec::new();
+    // (key, path as written, where), for every local path the kustomization reads.
+    let mut named: Vec<(&'static str, &crate::yaml::Node)> = Vec::new();
     // `patches` and `patchesJson6902` entries hold a `path`, or an inline `patch`.
     for key in ["patches", "patchesJson6902"] {
         named.extend(
             list(key)
                 .into_iter()
-                .filter_map(|p| doc.get(p, "path")?.as_str()),
+                .filter_map(|p| doc.get(p, "path"))
+                .map(|n| (key, n)),
         );
     }
     // `patchesStrategicMerge` entries are paths, or inline patches (YAML text, several lines).
     named.extend(
         list("patchesStrategicMerge")
             .into_iter()
-            .filter_map(|p| p.as_str())
-            .filter(|p| !p.contains('\n')),
+            .filter(|p| p.as_str().is_some_and(|p| !p.contains('\n')))
+            .map(|n| ("patchesStrategicMerge", n)),
     );
+    let patch_count = named.len();
+    // Files and folders (bases) it builds from: a URL or a Git address is not local.
+    for key in ["resources", "bases", "components", "crds"] {
+        named.extend(list(key).into_iter().map(|n| (key, n)));
+    }
     let dir = Path::new(rel).parent().unwrap_or(Path::new(""));
-    named
-        .into_iter()
-        .filter_map(|p| normalise(&dir.join(p)))
-        .collect()
+    let mut patches = Vec::new();
+    let mut missing = Vec::new();
+    for (i, (key, node)) in named.into_iter().enumerate() {
+        let Some(p) = node.as_str() else { continue };
+        if i < patch_count {
+            patches.extend(normalise(&dir.join(p)));
+        }
+        // Outside the project too: a base may live in a sibling folder.
+        let exists = std::fs::symlink_metadata(root.join(dir).join(p)).is_ok();
+        if !exists && !is_remote(p) {
+            missing.push(Missing {
+                kustomization: rel.to_string(),
+                key,
+                path: p.to_string(),
+                line: node.line,
+                column: node.column,
+            });
+        }
+    }
+    (patches, missing)
+}
+
+/// Whether a kustomization entry names something remote: a URL, a Git address
+/// (`github.com/org/repo//path?ref=v1`, `git@host:org/repo`).
+fn is_remote(entry: &str) -> bool {
+    // A host name first: `github.com/…`, not `app.v2/…` or `deploy.yaml`.
+    let first = entry.split('/').next().unwrap_or_default();
+    let host = first.rsplit_once('.').is_some_and(|(name, tld)| {
+        !name.is_empty()
+            && tld.len() >= 2
+            && tld.bytes().all(|b| b.is_ascii_lowercase())
+            && !MANIFEST_EXTENSIONS.contains(&tld)
+    });
+    entry.contains("://")
+        || entry.starts_with("git@")
+        || entry.contains("?ref=")
+        || (host && entry.contains('/'))
 }
 
 #[cfg(test)]

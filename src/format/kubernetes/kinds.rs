@@ -91,6 +91,33 @@ pub fn workload_kind(api_version: &str, kind: &str) -> Option<&'static WorkloadK
         .find(|w| w.kind == kind && w.groups.contains(&group))
 }
 
+/// For a workload kind written with the apiVersion of another built-in group (`kind: Pod` with
+/// `apiVersion: apps/v1`), the apiVersion group(s) the kind is served in, as a user writes them
+/// (`v1`, `apps/v1`). A custom resource of the same name (its own group) is none of this.
+pub fn misplaced_kind(api_version: &str, kind: &str) -> Option<String> {
+    let group = match api_version.rfind('/') {
+        Some(slash) => &api_version[..=slash],
+        None if !api_version.is_empty() => "",
+        None => return None,
+    };
+    let built_in = WORKLOAD_KINDS.iter().any(|w| w.groups.contains(&group));
+    let wanted = WORKLOAD_KINDS.iter().find(|w| w.kind == kind)?;
+    if !built_in || wanted.groups.contains(&group) {
+        return None;
+    }
+    let names: Vec<String> = wanted
+        .groups
+        .iter()
+        .take(1)
+        .map(|g| match *g {
+            "" => "`v1`".to_string(),
+            "argoproj.io/" => "`argoproj.io/v1alpha1`".to_string(),
+            g => format!("`{g}v1`"),
+        })
+        .collect();
+    Some(names.join(", "))
+}
+
 /// The keys from the document's root to the pod spec, for a workload.
 pub fn pod_spec_path(api_version: &str, kind: &str) -> Option<&'static [&'static str]> {
     workload_kind(api_version, kind).map(|w| w.pod_spec)
@@ -99,11 +126,31 @@ pub fn pod_spec_path(api_version: &str, kind: &str) -> Option<&'static [&'static
 /// The kind a user means by `word` on the command line (`Deployment`, `deployment`, `deploy`,
 /// `deployments`), as manifests spell it.
 pub fn kind_in_query(word: &str) -> Option<&'static str> {
+    // `daemonset.apps`, `deployments.v1.apps`, `cronjob.batch`: the resource and its API group,
+    // as `kubectl get -o name` prints them.
+    if let Some((kind, group)) = word.split_once('.') {
+        let group = group.to_ascii_lowercase();
+        let group = match group.split_once('.') {
+            Some((version, rest)) if is_version(version) => rest.to_string(),
+            _ => group,
+        };
+        let found = kind_in_query(kind)?;
+        let in_group = WORKLOAD_KINDS.iter().any(|w| {
+            w.kind == found && w.groups.iter().any(|g| g.strip_suffix('/') == Some(&group))
+        });
+        return in_group.then_some(found);
+    }
     let word = word.to_ascii_lowercase();
     WORKLOAD_KINDS
         .iter()
         .find(|w| w.kind.eq_ignore_ascii_case(&word) || w.aliases.contains(&word.as_str()))
         .map(|w| w.kind)
+}
+
+/// `v1`, `v1beta1`, `v2alpha1`: an API version.
+fn is_version(word: &str) -> bool {
+    word.strip_prefix('v')
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 #[cfg(test)]
@@ -155,6 +202,23 @@ mod tests {
     }
 
     #[test]
+    fn a_kind_in_the_wrong_built_in_group_is_told() {
+        assert_eq!(misplaced_kind("apps/v1", "Pod").as_deref(), Some("`v1`"));
+        assert_eq!(
+            misplaced_kind("v1", "Deployment").as_deref(),
+            Some("`apps/v1`")
+        );
+        assert_eq!(
+            misplaced_kind("apps/v1", "CronJob").as_deref(),
+            Some("`batch/v1`")
+        );
+        // A custom resource of that name, or a kind in its own group, is not.
+        assert_eq!(misplaced_kind("batch.volcano.sh/v1alpha1", "Job"), None);
+        assert_eq!(misplaced_kind("apps/v1", "Deployment"), None);
+        assert_eq!(misplaced_kind("apps/v1", "Service"), None);
+    }
+
+    #[test]
     fn other_documents_are_not_workloads() {
         for (api, kind) in [
             ("v1", "Service"),
@@ -177,5 +241,13 @@ mod tests {
         assert_eq!(kind_in_query("sts"), Some("StatefulSet"));
         assert_eq!(kind_in_query("cj"), Some("CronJob"));
         assert_eq!(kind_in_query("service"), None);
+        // As `kubectl get -o name` prints them (in any case), and with a version.
+        assert_eq!(kind_in_query("DaemonSet.apps"), Some("DaemonSet"));
+        assert_eq!(kind_in_query("Deployments.v1.apps"), Some("Deployment"));
+        assert_eq!(kind_in_query("CronJob.batch"), Some("CronJob"));
+        assert_eq!(kind_in_query("Rollout.argoproj.io"), Some("Rollout"));
+        assert_eq!(kind_in_query("Deployment.extensions"), Some("Deployment"));
+        assert_eq!(kind_in_query("Job.batch.volcano.sh"), None);
+        assert_eq!(kind_in_query("Pod.apps"), None);
     }
 }

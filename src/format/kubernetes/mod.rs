@@ -60,12 +60,16 @@ impl Format for Kubernetes {
     }
 
     fn parse(&self, text: String) -> std::result::Result<Document, YamlError> {
-        if looks_like_json(&text)
-            && let Ok(doc) = yaml::parse_json(text.clone())
-        {
-            return Ok(doc);
+        if !looks_like_json(&text) {
+            return yaml::parse_stream(text);
         }
-        yaml::parse_stream(text)
+        // JSON is YAML: what the JSON reader refuses in a YAML file may still be YAML
+        // (`{a: 1}`, a Helm template's `{{- if }}`). A `.json` file is read as JSON only, by
+        // the loader, which knows the file's name.
+        match yaml::parse_json(text.clone()) {
+            Ok(doc) => Ok(doc),
+            Err(_) => yaml::parse_stream(text),
+        }
     }
 
     fn workloads(

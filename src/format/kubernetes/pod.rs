@@ -236,6 +236,11 @@ impl<'a> PodReader<'a> {
         d
     }
 
+    fn warning(&mut self, code: &'static str, node: &Node, message: String) {
+        let d = Diagnostic::warning(code, self.file, Some((node.line, node.column)), message);
+        self.diags.push(d);
+    }
+
     fn wrong_type(&mut self, node: &Node, what: &str, expected: &str) -> Diagnostic {
         let found = node.kind_name();
         self.error(
@@ -290,10 +295,38 @@ impl<'a> PodReader<'a> {
         if !matches!(node.kind, Kind::Map { .. }) {
             return None;
         }
-        let kind =
-            kinds::workload_kind(str_at(doc, node, "apiVersion")?, str_at(doc, node, "kind")?)?;
+        let (api_version, kind_name) =
+            (str_at(doc, node, "apiVersion")?, str_at(doc, node, "kind")?);
+        let Some(kind) = kinds::workload_kind(api_version, kind_name) else {
+            if let Some(right) = kinds::misplaced_kind(api_version, kind_name) {
+                self.warning(
+                    "workload.api-version",
+                    node,
+                    format!(
+                        "a {kind_name} with `apiVersion: {api_version}`: Kubernetes serves {kind_name} in \
+                         {right}, so the API server refuses this document; it is not read as \
+                         a workload"
+                    ),
+                );
+            }
+            return None;
+        };
         let metadata = doc.get(node, "metadata");
-        let name = metadata.and_then(|m| self.string(m, "name"));
+        // An Argo Rollout that points at a Deployment's pod template (`spec.workloadRef`) has
+        // none of its own: its containers are the Deployment's.
+        if kind.kind == "Rollout"
+            && let Some(spec) = doc.get(node, "spec")
+            && doc.get(spec, "workloadRef").is_some()
+            && doc.get(spec, "template").is_none()
+        {
+            return None;
+        }
+        // A `generateName` (Argo CD hook Jobs, `kubectl create`) is the prefix the API server
+        // completes: it names the workload here.
+        let name = metadata.and_then(|m| {
+            self.string(m, "name")
+                .or_else(|| self.string(m, "generateName"))
+        });
         let Some(name) = name else {
             self.error(
                 "workload.name-missing",

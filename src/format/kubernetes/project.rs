@@ -15,15 +15,32 @@ use crate::yaml;
 /// Codes of notes that only `validate` reports; commands do not warn about them.
 pub const VALIDATE_ONLY: &[&str] = &["workload.duplicate-id"];
 
-/// How many files the search for a first manifest looks at before it gives up: a command run
-/// by mistake in a home folder must not read all of it.
-const LOOK_AT_MOST: usize = 2_000;
+/// How many manifest files the search for a first workload reads before it gives up.
+const READ_AT_MOST: usize = 2_000;
+
+/// How many files and folders the search for a first workload walks before it gives up: a
+/// command run by mistake in a large folder must not walk all of it in silence.
+pub const WALK_AT_MOST: usize = 20_000;
+
+/// What the search for a first workload found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Search {
+    Found,
+    /// Nothing, having walked the whole folder.
+    None,
+    /// Nothing among this many files and folders: the search stopped there.
+    GaveUp(usize),
+}
 
 /// Whether `dir` (or the file `dir`) holds at least one workload manifest. Walks as
-/// [`files::discover`] does (`.gitignore`, no hidden folders, no links) and stops at the first.
-pub fn holds_workloads(dir: &Path) -> bool {
+/// [`files::discover`] does for an implicit project (`.gitignore`, no hidden folders, no links,
+/// one file system) and stops at the first, or after [`WALK_AT_MOST`] entries.
+pub fn holds_workloads(dir: &Path) -> Search {
     if split_file(dir).is_some() {
-        return is_manifest(dir);
+        return match is_manifest(dir) {
+            true => Search::Found,
+            false => Search::None,
+        };
     }
     let mut builder = ignore::WalkBuilder::new(dir);
     builder
@@ -32,19 +49,27 @@ pub fn holds_workloads(dir: &Path) -> bool {
         .git_ignore(true)
         .require_git(false)
         .follow_links(false)
+        .same_file_system(true)
         .sort_by_file_name(|a, b| a.cmp(b));
-    builder
-        .build()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
-        .filter(|e| {
-            e.path()
+    let (mut walked, mut read) = (0, 0);
+    for e in builder.build().filter_map(|e| e.ok()) {
+        walked += 1;
+        if walked > WALK_AT_MOST || read >= READ_AT_MOST {
+            return Search::GaveUp(walked - 1);
+        }
+        let manifest = e.file_type().is_some_and(|t| t.is_file())
+            && e.path()
                 .extension()
                 .and_then(|x| x.to_str())
-                .is_some_and(|x| files::MANIFEST_EXTENSIONS.contains(&x))
-        })
-        .take(LOOK_AT_MOST)
-        .any(|e| is_manifest(e.path()))
+                .is_some_and(|x| files::MANIFEST_EXTENSIONS.contains(&x));
+        if manifest {
+            read += 1;
+            if is_manifest(e.path()) {
+                return Search::Found;
+            }
+        }
+    }
+    Search::None
 }
 
 /// Whether the file holds at least one workload manifest.
@@ -59,7 +84,12 @@ pub fn is_manifest(path: &Path) -> bool {
     let format = super::Kubernetes {
         special: Vec::new(),
     };
-    let Ok(doc) = crate::format::Format::parse(&format, text) else {
+    let json = path.extension().is_some_and(|e| e == "json");
+    let parsed = match json {
+        true => yaml::parse_json(text),
+        false => crate::format::Format::parse(&format, text),
+    };
+    let Ok(doc) = parsed else {
         return false;
     };
     !pod::read(&doc, "", &|_| false).0.is_empty()
@@ -86,6 +116,20 @@ pub fn implicit(root: &Path) -> Result<Option<Project>> {
     if let Some(name) = &single
         && !is_manifest(&dir.join(name))
     {
+        // A file that does not parse says why, where.
+        let json = name.ends_with(".json");
+        if let Err(d) = crate::project::read_document_as(&dir, name, &|text| match json {
+            true => yaml::parse_json(text),
+            false => crate::format::Format::parse(
+                &super::Kubernetes {
+                    special: Vec::new(),
+                },
+                text,
+            ),
+        }) && let Some(d) = unreadable(&dir, name, d)
+        {
+            return Err(Error::Load(vec![d]));
+        }
         return Err(Error::failed(format!(
             "{} holds no Kubernetes workload and no Console configuration: a project file given \
              with -C must hold workload manifests (Deployment, StatefulSet, DaemonSet, Job, \
@@ -171,6 +215,7 @@ pub fn with_file(
         config_maps: Default::default(),
         marketplace,
         notes: Vec::new(),
+        shared_ids: Default::default(),
         single_file: None,
         service_ids: Vec::new(),
     };
@@ -179,10 +224,13 @@ pub fn with_file(
 
 /// The manifests to read, as (path, stem); what discovery sets aside goes to the notes.
 pub fn files(project: &mut Project) -> Vec<(String, String)> {
-    let found = files::discover(
+    // An implicit project (no project file) stays on its folder's file system.
+    let implicit = project.config.format.is_none();
+    let found = files::discover_with(
         &project.root,
         &project.config.paths,
         &project.config.exclude,
+        implicit,
     );
     let notes = &mut project.notes;
     for p in &found.problems {
@@ -202,6 +250,17 @@ pub fn files(project: &mut Project) -> Vec<(String, String)> {
             files::LinkTarget::Broken => "a broken link: not read".into(),
         };
         notes.push(Diagnostic::warning("file.link", &l.path, None, what));
+    }
+    for m in &found.missing {
+        notes.push(Diagnostic::error(
+            "kustomize.missing-file",
+            &m.kustomization,
+            Some((m.line, m.column)),
+            format!(
+                "`{}` entry `{}` does not exist; `kustomize build` fails on it",
+                m.key, m.path
+            ),
+        ));
     }
     for p in &found.patches {
         notes.push(Diagnostic::warning(
@@ -225,20 +284,38 @@ pub fn files(project: &mut Project) -> Vec<(String, String)> {
 }
 
 /// What a file that cannot be read is: a template (a warning) or broken (an error), skipped
-/// either way.
-pub fn unreadable(root: &Path, rel: &str, d: Diagnostic) -> Diagnostic {
-    let is_template = d.code == "yaml.syntax"
-        && std::fs::read_to_string(root.join(rel)).is_ok_and(|t| template::is_template(&t));
-    if is_template {
-        let at = d.line.zip(d.column);
-        return Diagnostic::warning(
-            "file.template",
-            rel,
-            at,
-            "a template (a Helm chart?), not a manifest: skipped",
-        );
+/// either way; or nothing to say, for a file of comments only (kustomize and kubectl read it
+/// as no document at all).
+pub fn unreadable(root: &Path, rel: &str, d: Diagnostic) -> Option<Diagnostic> {
+    if d.code != "yaml.syntax" && d.code != "json.syntax" {
+        return Some(d);
     }
-    d
+    let text = std::fs::read_to_string(root.join(rel)).unwrap_or_default();
+    if template::is_blank(&text) {
+        return None;
+    }
+    if template::is_template(&text) {
+        let at = d.line.zip(d.column);
+        return Some(template_warning(rel, at));
+    }
+    Some(d)
+}
+
+fn template_warning(rel: &str, at: Option<(usize, usize)>) -> Diagnostic {
+    Diagnostic::warning(
+        "file.template",
+        rel,
+        at,
+        "a template (a Helm chart?), not a manifest: skipped",
+    )
+}
+
+/// A file that parses as YAML but is a Helm template (`image: "{{ .Values.image }}"`, or any
+/// file of a chart's `templates/`): what is written is not what is applied, so it is skipped
+/// as a template that does not parse is.
+pub fn parsed_template(rel: &str, text: &str) -> Option<Diagnostic> {
+    let at = template::helm_action(text)?;
+    Some(template_warning(rel, Some(at)))
 }
 
 /// Workloads sharing an ID are named `FILE#ID`, so that each is one; `validate` warns.
@@ -293,8 +370,22 @@ pub fn resolve<'p>(project: &'p Project, query: &str) -> Result<Vec<&'p Workload
         } else {
             known.join(", ")
         };
+        // A workload in a file that was not read (a template, a file that does not parse)
+        // cannot be found: say that such files exist.
+        let unread = project
+            .notes
+            .iter()
+            .filter(|d| matches!(d.code, "file.template" | "yaml.syntax" | "json.syntax"))
+            .count();
+        let unread = match unread {
+            0 => String::new(),
+            n => format!(
+                "\n{n} file(s) were not read (templates, or files that do not parse): \
+                 `sidecarctl validate` lists them"
+            ),
+        };
         return Err(Error::failed(format!("workload `{query}` not found"))
-            .with_hint(format!("known workloads: {shown}")));
+            .with_hint(format!("known workloads: {shown}{unread}")));
     }
     Ok(found.into_iter().map(|i| &project.services[i]).collect())
 }

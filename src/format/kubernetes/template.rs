@@ -7,6 +7,56 @@
 //! So only a `{{` that YAML could not have read counts: one in plain text, outside comments,
 //! quoted strings and block scalars. A template always has one (`{{- if …}}`, `key: {{ … }}`).
 
+/// Whether a file holds no YAML document at all: blank lines, comments and document markers
+/// only. kustomize, kubectl and PyYAML read such a file as empty; so does sidecarctl.
+pub fn is_blank(text: &str) -> bool {
+    text.trim_start_matches('\u{feff}').lines().all(|l| {
+        let t = l.trim();
+        t.is_empty() || t.starts_with('#') || t == "---" || t == "..."
+    })
+}
+
+/// The objects and functions only a Helm template's actions use: `{{ .Values.x }}`,
+/// `{{ include "name" . }}`. Other tools that write `{{ }}` into manifests (Argo Workflows'
+/// `{{inputs.parameters.x}}`, Prometheus' `{{ $labels.x }}`, Alertmanager's `{{ .Alerts }}`)
+/// use none of them.
+const HELM_ACTIONS: &[&str] = &[
+    ".Values",
+    "$.Values",
+    ".Release",
+    "$.Release",
+    ".Chart",
+    ".Capabilities",
+    ".Files",
+    "include ",
+    "template ",
+    "tpl ",
+];
+
+/// Where the first Helm action of a file that parses as YAML stands (line, column), outside
+/// comments: such a file is a template even though YAML reads it (`image: "{{ .Values.image
+/// }}"`), and what it holds is not what is applied.
+pub fn helm_action(text: &str) -> Option<(usize, usize)> {
+    if !text.contains("{{") {
+        return None;
+    }
+    for (n, line) in text.lines().enumerate() {
+        if line.trim_start().starts_with('#') {
+            continue;
+        }
+        let mut from = 0;
+        while let Some(i) = line[from..].find("{{") {
+            let at = from + i;
+            let inner = line[at + 2..].trim_start_matches('-').trim_start();
+            if HELM_ACTIONS.iter().any(|a| inner.starts_with(a)) {
+                return Some((n + 1, line[..at].chars().count() + 1));
+            }
+            from = at + 2;
+        }
+    }
+    None
+}
+
 /// Whether `text`, which failed to parse, is a template.
 pub fn is_template(text: &str) -> bool {
     // The quote of a quoted scalar still open at the end of the previous line.
@@ -135,6 +185,33 @@ mod tests {
         assert!(is_template(
             "- args: |\n    {{ x }}\n  b: {{ .Values.b }}\n"
         ));
+    }
+
+    #[test]
+    fn helm_actions_in_a_file_that_parses_make_a_template() {
+        use super::helm_action;
+        assert_eq!(
+            helm_action("kind: Pod\nimage: \"{{ .Values.image }}\"\n"),
+            Some((2, 9))
+        );
+        assert!(helm_action("a: '{{- include \"x\" . }}'\n").is_some());
+        assert!(helm_action("a: \"{{ $.Release.Name }}\"\n").is_some());
+        for text in [
+            "args: ['{{inputs.parameters.message}}']\n",
+            "summary: \"{{ $labels.instance }} is down\"\n",
+            "# image: {{ .Values.image }}\nkind: Pod\n",
+            "text: '{{ range .Alerts }}{{ .Annotations.summary }}{{ end }}'\n",
+        ] {
+            assert_eq!(helm_action(text), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_file_of_comments_is_blank() {
+        use super::is_blank;
+        assert!(is_blank(""));
+        assert!(is_blank("# nothing yet\n\n  # indented\n---\n"));
+        assert!(!is_blank("# head\nkind: Pod\n"));
     }
 
     #[test]

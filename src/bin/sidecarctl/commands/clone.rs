@@ -74,7 +74,7 @@ pub(crate) fn run(s: &Session, a: CloneArgs) -> Result<u8> {
                 let sources = clone::sources(project, a.sidecar.as_deref());
                 if sources.is_empty() {
                     return Err(match &a.sidecar {
-                        Some(name) => plan::not_in_any_service(name),
+                        Some(name) => plan::not_in_any_service(project, name),
                         None => Error::failed("no service has a sidecar that can be cloned"),
                     });
                 }

@@ -27,6 +27,10 @@ pub(crate) struct DeleteArgs {
     /// Every service: removes the sidecar from the project
     #[arg(long)]
     all: bool,
+    /// With --all: when a file that names the sidecar cannot be read (a template, a syntax
+    /// error), change the rest and report it as skipped instead of refusing
+    #[arg(long, requires = "all")]
+    skip_unreadable: bool,
 }
 
 pub(crate) fn run(s: &Session, a: DeleteArgs) -> Result<u8> {
@@ -43,6 +47,7 @@ pub(crate) fn run(s: &Session, a: DeleteArgs) -> Result<u8> {
             sidecar: sidecar.clone(),
             targets,
             dry_run: s.g.dry_run,
+            skip_unreadable: a.skip_unreadable,
         };
         let (services, last) = delete::preview(project, &opts)?;
         if !s.g.yes && !s.g.dry_run {

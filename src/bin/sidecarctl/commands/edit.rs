@@ -29,19 +29,25 @@ pub(crate) struct EditArgs {
     /// Every service that has the sidecar
     #[arg(long, help_heading = "Targets")]
     all: bool,
-    /// CPU request (cpuLimits.min)
+    /// With --all: when a file that names the sidecar cannot be read (a template, a syntax
+    /// error), change the rest and report it as skipped instead of refusing
+    #[arg(long, requires = "all", help_heading = "Targets")]
+    skip_unreadable: bool,
+    /// CPU request: `resources.requests.cpu` (Kubernetes), `cpuLimits.min` (Mia, Console)
     #[arg(long, value_name = "Q", help_heading = "Values")]
     cpu_request: Option<String>,
-    /// CPU limit (cpuLimits.max)
+    /// CPU limit: `resources.limits.cpu` (Kubernetes), `cpuLimits.max` (Mia, Console)
     #[arg(long, value_name = "Q", help_heading = "Values")]
     cpu_limit: Option<String>,
-    /// Memory request (memoryLimits.min)
+    /// Memory request: `resources.requests.memory` (Kubernetes), `memoryLimits.min` (Mia,
+    /// Console)
     #[arg(long, value_name = "Q", help_heading = "Values")]
     memory_request: Option<String>,
-    /// Memory limit (memoryLimits.max)
+    /// Memory limit: `resources.limits.memory` (Kubernetes), `memoryLimits.max` (Mia,
+    /// Console)
     #[arg(long, value_name = "Q", help_heading = "Values")]
     memory_limit: Option<String>,
-    /// Docker image
+    /// Container image
     #[arg(long, value_name = "IMG", help_heading = "Values")]
     image: Option<String>,
     /// Kubernetes: move the sidecar to `containers` (classic) or `initContainers` (native)
@@ -97,6 +103,7 @@ pub(crate) fn run(s: &Session, mut a: EditArgs) -> Result<u8> {
             PlacementArg::Native => sidecarctl::format::Placement::Native,
         }),
         dry_run: s.g.dry_run,
+        skip_unreadable: a.skip_unreadable,
     };
     if a.all {
         // Planned service by service as the project is read: no whole-project documents.

@@ -2,6 +2,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 use sidecarctl::ops;
+use sidecarctl::ops::init::InitFormat;
 use sidecarctl::{Result, change};
 
 use crate::changes;
@@ -9,17 +10,23 @@ use crate::session::Session;
 
 /// Create a new project (project file, services/, marketplace/)
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  sidecarctl init acme-shop --name acme-shop")]
+#[command(
+    after_help = "Examples:\n  sidecarctl init acme-shop --name acme-shop\n  sidecarctl init --format kubernetes\n  sidecarctl init --format console --file project.json"
+)]
 pub(crate) struct InitArgs {
     /// Folder to create the project in (default: the current folder)
     dir: Option<PathBuf>,
     /// Project name (default: the folder's name)
     #[arg(long)]
     name: Option<String>,
-    /// What the project holds: Mia service files, or Kubernetes manifests (then only the
-    /// project file is written)
+    /// What the project holds: Mia service files, Kubernetes manifests or a Console project
+    /// configuration (for the last two, only the project file is written)
     #[arg(long, value_enum, default_value_t = ProjectFormat::Mia)]
     format: ProjectFormat,
+    /// With --format console: the Console configuration, inside the folder (default:
+    /// api-console-config.json, else the one JSON file there that is one)
+    #[arg(long, value_name = "FILE")]
+    file: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -28,6 +35,9 @@ enum ProjectFormat {
     Mia,
     /// Plain Kubernetes workload manifests (SPEC §6.2)
     Kubernetes,
+    /// A Console project configuration: `miactl project describe … -o json` output or
+    /// api-console-config.json (SPEC §6.3)
+    Console,
 }
 
 pub(crate) fn run(s: &Session, a: InitArgs) -> Result<u8> {
@@ -35,8 +45,15 @@ pub(crate) fn run(s: &Session, a: InitArgs) -> Result<u8> {
         .dir
         .or_else(|| s.project_dir())
         .unwrap_or_else(|| PathBuf::from("."));
-    let kubernetes = a.format == ProjectFormat::Kubernetes;
-    let new = ops::init::init(&dir, a.name.as_deref(), s.g.dry_run, kubernetes)?;
+    let format = match a.format {
+        ProjectFormat::Mia => InitFormat::Mia,
+        ProjectFormat::Kubernetes => InitFormat::Kubernetes,
+        ProjectFormat::Console => InitFormat::Console(a.file.clone()),
+    };
+    if a.file.is_some() && a.format != ProjectFormat::Console {
+        return Err(sidecarctl::Error::usage("--file is for --format console"));
+    }
+    let new = ops::init::init(&dir, a.name.as_deref(), s.g.dry_run, &format)?;
     if s.g.dry_run {
         let mut status: Vec<String> = new
             .created

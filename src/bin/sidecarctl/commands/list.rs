@@ -43,15 +43,19 @@ pub(crate) fn run(s: &Session, a: ListArgs) -> Result<u8> {
     // Tens of thousands of rows are freed with the process, at no cost.
     if s.g.output == Format::Json {
         // Each row is rendered on the core that read it.
-        let scan = Project::scan(&root, &load, |_, svc| {
+        let mut scan = Project::scan(&root, &load, |_, svc| {
             ops::list::uses(&svc).map_rows(|row| render::json_row(&row))
         })?;
+        ops::list::name_shared_ids(&scan.project, &mut scan.items, render::rename_json_row);
         let data = summarize(s, scan, &opts)?;
         render::list_json(&mut out, &data).map_err(Error::output)?;
         std::mem::forget(data);
         return Ok(0);
     }
-    let scan = Project::scan(&root, &load, |_, svc| ops::list::uses(&svc))?;
+    let mut scan = Project::scan(&root, &load, |_, svc| ops::list::uses(&svc))?;
+    ops::list::name_shared_ids(&scan.project, &mut scan.items, |row, _, new| {
+        row.service = new.to_string();
+    });
     let data = summarize(s, scan, &opts)?;
     if !render::structured(&mut out, s.g.output, &data).map_err(Error::output)? {
         render::list(&mut out, &data, s.g.output == Format::Wide).map_err(Error::output)?;

@@ -30,6 +30,13 @@ pub(crate) enum MarketplaceCommand {
     Publish(PublishArgs),
 }
 
+impl MarketplaceCommand {
+    /// Whether the command writes files: `publish` does.
+    pub(crate) fn changes_files(&self) -> bool {
+        matches!(self, Self::Publish(_))
+    }
+}
+
 #[derive(Debug, Args)]
 pub(crate) struct PublishArgs {
     /// Sidecar name

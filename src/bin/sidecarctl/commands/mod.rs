@@ -44,19 +44,15 @@ impl Command {
         matches!(self, Self::Validate(_))
     }
 
-    /// Whether the command writes files (unless `--dry-run`): an interrupt then tells that
-    /// nothing was changed.
-    fn changes_files(&self) -> bool {
+    /// Whether the command writes files (unless `--dry-run`): its failures say that nothing
+    /// was changed.
+    pub(crate) fn changes_files(&self) -> bool {
         match self {
             Self::Init(_) | Self::Create(_) | Self::Clone(_) | Self::Edit(_) | Self::Delete(_) => {
                 true
             }
-            Self::Marketplace(m) => matches!(m, marketplace::MarketplaceCommand::Publish(_)),
-            Self::List(_)
-            | Self::Show(_)
-            | Self::Containers(_)
-            | Self::Validate(_)
-            | Self::Completions(_) => false,
+            Self::Marketplace(c) => c.changes_files(),
+            _ => false,
         }
     }
 }
@@ -101,7 +97,7 @@ fn targets(
         .map(|s| s.id.clone())
         .collect();
     if users.is_empty() {
-        return Err(sidecarctl::ops::plan::not_in_any_service(sidecar));
+        return Err(sidecarctl::ops::plan::not_in_any_service(project, sidecar));
     }
     s.required("--service S1,S2 or --all", || {
         prompt::multi_select("Which services?", &users)

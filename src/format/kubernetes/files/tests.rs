@@ -487,3 +487,25 @@ fn the_example_gitops_repository() {
         ]
     );
 }
+
+#[test]
+fn remote_kustomization_entries_are_not_local_paths() {
+    for remote in [
+        "https://github.com/acme/config//base?ref=v1",
+        "github.com/acme/config/base?ref=v1",
+        "github.com/acme/config/base",
+        "git@github.com:acme/config.git",
+        "ssh://git@example.com/acme/config.git",
+    ] {
+        assert!(is_remote(remote), "{remote}");
+    }
+    for local in [
+        "deploy.yaml",
+        "../base",
+        "app.v2/deploy.yaml",
+        "./svc.yml",
+        "components/x",
+    ] {
+        assert!(!is_remote(local), "{local}");
+    }
+}
