@@ -54,6 +54,8 @@ KNOWN = {
     r"^clone:refused-valid:.*only init containers take one": "item 5",
     # F13: comments that change owner show in create/clone -> delete round trips.
     r"^(create|clone)-then-delete:(comment-lost|not-byte-identical)$": "item 3",
+    # F18: deleting `initContainers:` takes the comment above it that belongs to the entry before.
+    r"^delete:comment-lost$": "item 3",
     # F2: two keys into `resources: {}`.
     r"^edit:internal-error:.*while parsing a flow mapping, did not find expected ','": "item 6",
     # F11: a request and a limit into block `resources`.
@@ -63,13 +65,16 @@ KNOWN = {
     r"^(create|clone|edit|delete|(create|clone)-then-delete):internal-error:.*two edits overlap$": "item 9",
     # F6-F9, F15: flow style.
     r":flow-document$": "item 10",
-    r"^(create|clone):refused-valid:.*is not a block mapping$": "item 10",
-    r"^(create|clone):internal-error:.*while parsing a block mapping": "item 10",
+    r"^(create|clone|edit):refused-valid:.*is not a block mapping$": "item 10",
+    r"^(create|clone|edit):internal-error:.*while parsing a block mapping": "item 10",
+    r"^delete:final-newline$": "item 10",
     r"^((create|clone)-then-)?(delete|edit):refused-valid:.*shares its line with other text": "item 10",
     r"^edit:comment-lost$": "item 10",
     # F16: a new volume and a new `initContainers:` at the end of a pod spec.
     r"^(create|clone):internal-error:.*the edited data differs from the intended change at "
     r"pod\.volumes": "item 8",
+    # F17: new lists at the map step where the file indents lists by 2.
+    r"^(create|clone|edit)(-then-delete)?:style:new seq indentation$": "item 11",
     # F4: `resources: null`.
     r"^edit:refused-valid:.*is empty; give it a value by hand$": "item 16",
 }
@@ -194,7 +199,7 @@ class Renderer:
             if isinstance(v, dict):
                 self.mapping(v, ind + step, owner)
             else:
-                self.sequence(v, ind + (step if self.s["seq_indent"] else 0), owner, key)
+                self.sequence(v, ind + self.s["seq_offset"], owner, key)
         elif isinstance(v, Block):
             self.emit(f"{head} {v.header}", "bshead", owner, start, len(prefix))
             for line in v.lines:
@@ -288,6 +293,27 @@ def decorate(lines, style, rng, comments, doc_no):
     return out
 
 
+def plain(v):
+    """The data a YAML 1.1 reader makes of the generator's values, for a JSON file."""
+    if isinstance(v, dict):
+        return {k: plain(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [plain(x) for x in v]
+    if isinstance(v, Raw):
+        return yaml.load(v.text, Loader=LOADER)
+    if isinstance(v, Block):
+        return "\n".join(v.lines) + ("" if v.header.endswith("-") else "\n")
+    return v
+
+
+def render_json(doc, style):
+    """A `.json` manifest: json.dumps in 2 or 4 spaces, or on one line."""
+    import json
+    indent = style["step"] if style["json_indent"] else None
+    text = json.dumps(plain(doc), indent=indent)
+    return text if style["no_final_newline"] else text + "\n"
+
+
 def render(case):
     """The files' text, and the comments with their possible owners."""
     style = case["style"]
@@ -295,6 +321,9 @@ def render(case):
     comments = Comments()
     files = {}
     for fname, docs in case["files"].items():
+        if fname.endswith(".json"):
+            files[fname] = render_json(docs[0], style)
+            continue
         parts = []
         for i, doc in enumerate(docs):
             r = Renderer(style, rng)
@@ -329,7 +358,7 @@ def gen_style(rng):
     return {
         "seed": rng.randrange(1 << 30),
         "step": step,
-        "seq_indent": rng.random() < 0.5,
+        "seq_offset": rng.choice(sorted({0, 2, step})),  # lists under their key: 0, 2 or a step
         "dash_gap": 1 if step == 2 or rng.random() < 0.7 else 3,
         "flow": rng.choice([0, 0, 0, 0.1, 0.3]),
         "flow_keys": set(rng.sample(["resources", "ports", "env", "volumeMounts", "volumes",
@@ -343,6 +372,7 @@ def gen_style(rng):
         "crlf": rng.random() < 0.15,
         "no_final_newline": rng.random() < 0.15,
         "leading_marker": rng.random() < 0.3,
+        "json_indent": rng.random() < 0.8,
     }
 
 
@@ -447,6 +477,8 @@ def gen_workload(rng, name, taken_names):
         containers.append(gen_container(rng, "app", f"registry.example.com/{name}:1.{rng.randrange(9)}", volumes))
         for n in rng.sample(SIDECAR_NAMES, rng.choice([0, 1, 1, 2, 3])):
             containers.append(gen_container(rng, n, f"example/{n}:2.{rng.randrange(9)}", volumes))
+    if len(containers) > 1 and rng.random() < 0.25:
+        rng.shuffle(containers)  # the main container anywhere in the list
     used = {c["name"] for c in containers}
     natives = [n for n in rng.sample(SIDECAR_NAMES, rng.choice([0, 0, 1, 2])) if n not in used]
     inits = rng.sample(INIT_NAMES, rng.choice([0, 0, 1, 2]))
@@ -481,7 +513,7 @@ def gen_workload(rng, name, taken_names):
     doc = {"apiVersion": "v1" if kind == "Pod" else ("batch/v1" if kind in ("Job", "CronJob") else "apps/v1"),
            "kind": kind, "metadata": meta}
     tmeta = {"labels": {"app": name}}
-    if istio and not istio_only and rng.random() < 0.5:
+    if not istio_only and rng.random() < (0.5 if istio or containers[0]["name"] != "app" else 0.1):
         tmeta["annotations"] = {"kubectl.kubernetes.io/default-container": "app"}
     if kind == "Pod":
         doc["spec"] = spec
@@ -516,6 +548,8 @@ def gen_case(rng):
         files[f].append(gen_workload(rng, f"w{i}", set()))
     if rng.random() < 0.2:
         files["a.yaml"].append(gen_other(rng, 9))
+    if rng.random() < 0.1:
+        files["c.json"] = [gen_workload(rng, f"w{nwork}", set())]
     files = {k: v for k, v in files.items() if v}
     case = {"style": style, "files": files}
     return case
@@ -697,45 +731,72 @@ def targets_of(data, ref):
     return hits[0]
 
 
+def targets(data, refs):
+    """The workloads a comma-separated list of references names."""
+    out = []
+    for ref in refs.split(","):
+        w = targets_of(data, ref)
+        if w not in out:
+            out.append(w)
+    return out
+
+
 def model(data, cmd):
-    """The data after `cmd` as a list of acceptable outcomes, or Refuse."""
+    """The data after `cmd` as a list of acceptable outcomes, or Refuse. A command of several
+    targets changes each, or (a refusal for one) none."""
     data = copy.deepcopy(data)
     op = cmd["op"]
     if op == "create":
-        f, i, *_ = targets_of(data, cmd["to"])
-        doc = data[f][i]
-        spec = pod_spec(doc)
-        if find(doc, cmd["name"]) is not None:
-            raise Refuse("exists")
-        e = {"name": cmd["name"], "image": cmd["image"]}
-        if cmd.get("args"):
-            e["args"] = list(cmd["args"])
-        if cmd.get("env"):
-            e["env"] = [{"name": k, "value": v} for k, v in cmd["env"]]
-        req, lim = cmd.get("cpu", "100m:100m").split(":"), cmd.get("memory", "150Mi:150Mi").split(":")
-        e["resources"] = {"requests": {"cpu": Quantity(req[0]), "memory": Quantity(lim[0])},
-                          "limits": {"cpu": Quantity(req[-1]), "memory": Quantity(lim[-1])}}
-        mounts, vols = [], list(spec.get("volumes") or [])
-        # The mounts of every --config-map come first, then those of every --secret.
-        for kind, (n, path) in sorted(cmd.get("mounts", []), key=lambda m: m[0] != "config-map"):
-            src = "configMap" if kind == "config-map" else "secret"
-            inner = "name" if kind == "config-map" else "secretName"
-            own = [v for v in vols if (v.get(src) or {}).get(inner) == n]
-            if own:
-                vname = own[0]["name"]
-            elif any(v["name"] == n for v in vols):
-                raise Refuse("volume of another kind")
-            else:
-                vname = n
-                vols.append({"name": n, src: {inner: n}})
-            mounts.append({"name": vname, "mountPath": path})
-        if mounts:
-            e["volumeMounts"] = mounts
-            spec["volumes"] = vols
-        place(spec, e, cmd.get("native", False))
+        for f, i, *_ in targets(data, cmd["to"]):
+            create_in(data[f][i], cmd)
         return [data]
+    if op == "clone":
+        sf, si, *_ = targets_of(data, cmd["from"])
+        outcomes = [data]
+        for tf, ti, *_ in targets(data, cmd["to"]):
+            outcomes = [d for o in outcomes for d in clone_into(o, cmd, sf, si, tf, ti)]
+        return outcomes
+    return model_change(data, cmd)
+
+
+def create_in(doc, cmd):
+    """`create` into one workload's document."""
+    spec = pod_spec(doc)
+    if find(doc, cmd["name"]) is not None:
+        raise Refuse("exists")
+    e = {"name": cmd["name"], "image": cmd["image"]}
+    if cmd.get("args"):
+        e["args"] = list(cmd["args"])
+    if cmd.get("env"):
+        e["env"] = [{"name": k, "value": v} for k, v in cmd["env"]]
+    req, lim = cmd.get("cpu", "100m:100m").split(":"), cmd.get("memory", "150Mi:150Mi").split(":")
+    e["resources"] = {"requests": {"cpu": Quantity(req[0]), "memory": Quantity(lim[0])},
+                      "limits": {"cpu": Quantity(req[-1]), "memory": Quantity(lim[-1])}}
+    mounts, vols = [], list(spec.get("volumes") or [])
+    # The mounts of every --config-map come first, then those of every --secret.
+    for kind, (n, path) in sorted(cmd.get("mounts", []), key=lambda m: m[0] != "config-map"):
+        src = "configMap" if kind == "config-map" else "secret"
+        inner = "name" if kind == "config-map" else "secretName"
+        own = [v for v in vols if (v.get(src) or {}).get(inner) == n]
+        if own:
+            vname = own[0]["name"]
+        elif any(v["name"] == n for v in vols):
+            raise Refuse("volume of another kind")
+        else:
+            vname = n
+            vols.append({"name": n, src: {inner: n}})
+        mounts.append({"name": vname, "mountPath": path})
+    if mounts:
+        e["volumeMounts"] = mounts
+        spec["volumes"] = vols
+    place(spec, e, cmd.get("native", False))
+
+
+def model_change(data, cmd):
+    """`delete` and `edit`."""
+    op = cmd["op"]
     if op == "delete":
-        hits = all_with(data, cmd["name"]) if cmd["all"] else [targets_of(data, cmd["service"])]
+        hits = all_with(data, cmd["name"]) if cmd["all"] else targets(data, cmd["service"])
         if not hits:
             raise Refuse("nowhere")
         for f, i, *_ in hits:
@@ -752,7 +813,7 @@ def model(data, cmd):
                     del spec["volumes"]
         return [data]
     if op == "edit":
-        hits = all_with(data, cmd["name"]) if cmd["all"] else [targets_of(data, cmd["service"])]
+        hits = all_with(data, cmd["name"]) if cmd["all"] else targets(data, cmd["service"])
         if not hits:
             raise Refuse("nowhere")
         for f, i, *_ in hits:
@@ -782,81 +843,82 @@ def model(data, cmd):
                 remove_entry(spec, key, idx)
                 place(spec, entry, want)
         return [data]
-    if op == "clone":
-        sf, si, *_ = targets_of(data, cmd["from"])
-        tf, ti, *_ = targets_of(data, cmd["to"])
-        src = data[sf][si]
-        if role(src, cmd["name"]) != "sidecar":
-            raise Refuse("source has no such sidecar")
-        skey, _, entry = find(src, cmd["name"])
-        entry = copy.deepcopy(entry)
-        native = {"native": True, "classic": False}.get(cmd.get("placement"), skey == "initContainers")
-        tdoc = data[tf][ti]
-        tspec = pod_spec(tdoc)
-        outcomes = []
-        if find(tdoc, cmd["name"]) is not None:
-            conflict = cmd.get("on_conflict", "fail")
-            if conflict == "fail" or role(tdoc, cmd["name"]) != "sidecar":
-                raise Refuse("conflict")
-            if conflict == "skip":
-                return [data]
-            tkey, tidx, old = find(tdoc, cmd["name"])
-            tnative = tkey == "initContainers"
-            # Replace: the target's placement is kept (issue #19 item 5); a conversion asked for
-            # with --native/--classic may move the entry instead.
-            e = dict(entry)
-            if tnative:
-                e["restartPolicy"] = "Always"
-            else:
-                e.pop("restartPolicy", None)
-            d1 = copy.deepcopy(data)
-            pod_spec(d1[tf][ti])[tkey][tidx] = e
-            outcomes.append(d1)
-            if cmd.get("placement") and native != tnative:
-                d2 = copy.deepcopy(data)
-                s2 = pod_spec(d2[tf][ti])
-                remove_entry(s2, tkey, tidx)
-                place(s2, entry, native)
-                outcomes.append(d2)
-        else:
-            d1 = copy.deepcopy(data)
-            place(pod_spec(d1[tf][ti]), entry, native)
-            outcomes.append(d1)
-        svols = {v["name"]: v for v in (pod_spec(src).get("volumes") or [])}
-        result = []
-        for d in outcomes:
-            spec = pod_spec(d[tf][ti])
-            vols = list(spec.get("volumes") or [])
-            have = {v["name"]: v for v in vols}
-            for m in mounted_by(entry):
-                if m in have:
-                    if have[m] != svols.get(m):
-                        raise Refuse("volume conflict")
-                else:
-                    vols.append(svols[m])
-                    have[m] = svols[m]
-            if vols:
-                spec["volumes"] = vols
-            result.append(d)
-            # Replace may leave the old entry's volumes that nothing mounts now, or take them.
-            old = find(data[tf][ti], cmd["name"])
-            if old is not None:
-                gone = set(mounted_by(old[2])) - all_mounts(spec)
-                if gone:
-                    d2 = copy.deepcopy(d)
-                    s2 = pod_spec(d2[tf][ti])
-                    s2["volumes"] = [v for v in s2["volumes"] if v["name"] not in gone]
-                    if not s2["volumes"]:
-                        del s2["volumes"]
-                    result.append(d2)
-        return result
     raise ValueError(op)
 
 
+def clone_into(data, cmd, sf, si, tf, ti):
+    """The outcomes of `clone` from document (sf, si) into (tf, ti)."""
+    data = copy.deepcopy(data)
+    src = data[sf][si]
+    if role(src, cmd["name"]) != "sidecar":
+        raise Refuse("source has no such sidecar")
+    skey, _, entry = find(src, cmd["name"])
+    entry = copy.deepcopy(entry)
+    native = {"native": True, "classic": False}.get(cmd.get("placement"), skey == "initContainers")
+    tdoc = data[tf][ti]
+    outcomes = []
+    if find(tdoc, cmd["name"]) is not None:
+        conflict = cmd.get("on_conflict", "fail")
+        if conflict == "skip":
+            return [data]  # whatever the target's container of that name is
+        if conflict == "fail" or role(tdoc, cmd["name"]) != "sidecar":
+            raise Refuse("conflict")
+        tkey, tidx, old = find(tdoc, cmd["name"])
+        tnative = tkey == "initContainers"
+        # Replace: the target's placement is kept (issue #19 item 5); a conversion asked for
+        # with --native/--classic may move the entry instead.
+        e = dict(entry)
+        if tnative:
+            e["restartPolicy"] = "Always"
+        else:
+            e.pop("restartPolicy", None)
+        d1 = copy.deepcopy(data)
+        pod_spec(d1[tf][ti])[tkey][tidx] = e
+        outcomes.append(d1)
+        if cmd.get("placement") and native != tnative:
+            d2 = copy.deepcopy(data)
+            s2 = pod_spec(d2[tf][ti])
+            remove_entry(s2, tkey, tidx)
+            place(s2, entry, native)
+            outcomes.append(d2)
+    else:
+        d1 = copy.deepcopy(data)
+        place(pod_spec(d1[tf][ti]), entry, native)
+        outcomes.append(d1)
+    svols = {v["name"]: v for v in (pod_spec(src).get("volumes") or [])}
+    result = []
+    for d in outcomes:
+        spec = pod_spec(d[tf][ti])
+        vols = list(spec.get("volumes") or [])
+        have = {v["name"]: v for v in vols}
+        for m in mounted_by(entry):
+            if m in have:
+                if have[m] != svols.get(m):
+                    raise Refuse("volume conflict")
+            else:
+                vols.append(svols[m])
+                have[m] = svols[m]
+        if vols:
+            spec["volumes"] = vols
+        result.append(d)
+        # Replace may leave the old entry's volumes that nothing mounts now, or take them.
+        old = find(data[tf][ti], cmd["name"])
+        if old is not None:
+            gone = set(mounted_by(old[2])) - all_mounts(spec)
+            if gone:
+                d2 = copy.deepcopy(d)
+                s2 = pod_spec(d2[tf][ti])
+                s2["volumes"] = [v for v in s2["volumes"] if v["name"] not in gone]
+                if not s2["volumes"]:
+                    del s2["volumes"]
+                result.append(d2)
+    return result
+
+
 FIELD = {"cpu_request": ("requests", "cpu"), "cpu_limit": ("limits", "cpu"),
-         "memory_request": ("requests", "memory"), "memory_limit": ("limits", "memory")}
+     "memory_request": ("requests", "memory"), "memory_limit": ("limits", "memory")}
 FLAG = {"cpu_request": "--cpu-request", "cpu_limit": "--cpu-limit",
-        "memory_request": "--memory-request", "memory_limit": "--memory-limit"}
+    "memory_request": "--memory-request", "memory_limit": "--memory-limit"}
 
 
 def all_with(data, name):
@@ -896,7 +958,7 @@ def gen_command(rng, data):
         names = any_container(data, w)
         name = rng.choice(NEW_NAMES + (names if rng.random() < 0.1 else []))
         cmd = {"op": "create", "name": name, "image": f"example/{name}:9.{rng.randrange(9)}",
-               "to": ref_of(rng, w), "native": rng.random() < 0.5}
+               "to": ref_of(rng, w) + more_targets(rng, ws, [w]), "native": rng.random() < 0.5}
         if rng.random() < 0.4:
             cmd["cpu"] = rng.choice([rng.choice(CPU_REQ), f"{rng.choice(CPU_REQ)}:{rng.choice(CPU_LIM)}"])
         if rng.random() < 0.4:
@@ -918,11 +980,15 @@ def gen_command(rng, data):
     if op == "delete":
         w = rng.choice(with_sc)
         name = rng.choice(sidecars(data, w) + (any_container(data, w) if rng.random() < 0.1 else []))
-        return {"op": "delete", "name": name, "service": ref_of(rng, w), "all": rng.random() < 0.2}, w
+        others = [x for x in with_sc if name in sidecars(data, x)]
+        return {"op": "delete", "name": name, "service": ref_of(rng, w) + more_targets(rng, others, [w]),
+                "all": rng.random() < 0.2}, w
     if op == "edit":
         w = rng.choice(with_sc)
         name = rng.choice(sidecars(data, w) + (any_container(data, w) if rng.random() < 0.05 else []))
-        cmd = {"op": "edit", "name": name, "service": ref_of(rng, w), "all": rng.random() < 0.2}
+        others = [x for x in with_sc if name in sidecars(data, x)]
+        cmd = {"op": "edit", "name": name, "service": ref_of(rng, w) + more_targets(rng, others, [w]),
+               "all": rng.random() < 0.2}
         flags = rng.sample(["image", "cpu_request", "cpu_limit", "memory_request", "memory_limit",
                             "placement"], rng.choice([1, 1, 2, 3]))
         for fl in flags:
@@ -942,12 +1008,22 @@ def gen_command(rng, data):
     if not others:
         return gen_command(rng, data)
     dst = rng.choice(others)
-    cmd = {"op": "clone", "name": name, "from": ref_of(rng, src), "to": ref_of(rng, dst)}
+    cmd = {"op": "clone", "name": name, "from": ref_of(rng, src),
+           "to": ref_of(rng, dst) + more_targets(rng, others, [src, dst])}
     if rng.random() < 0.5:
         cmd["on_conflict"] = rng.choice(["replace", "skip", "fail"])
     if rng.random() < 0.3:
         cmd["placement"] = rng.choice(["native", "classic"])
     return cmd, dst
+
+
+def more_targets(rng, pool, taken):
+    """`,ref` of another workload of `pool`, now and then: commands of several targets plan
+    the workloads of one file in one editor."""
+    rest = [w for w in pool if w not in taken]
+    if rest and rng.random() < 0.2:
+        return "," + ref_of(rng, rng.choice(rest))
+    return ""
 
 
 def argv(cmd):
@@ -1102,8 +1178,7 @@ def touched_docs(cmd, data):
     for key in ("to", "service"):
         if key in cmd:
             try:
-                w = targets_of(data, cmd[key])
-                docs.add((w[0], w[1]))
+                docs.update((w[0], w[1]) for w in targets(data, cmd[key]))
             except Refuse:
                 pass
     if cmd.get("all"):
@@ -1368,8 +1443,8 @@ def without(case, path):
 
 STYLE_SIMPLER = [("comments", False), ("crlf", False), ("no_final_newline", False),
                  ("leading_marker", False), ("blank", 0), ("flow", 0), ("doc_flow", False),
-                 ("trailing_comments", 0), ("full_comments", 0.05), ("step", 2),
-                 ("dash_gap", 1), ("flow_keys", set())]
+                 ("trailing_comments", 0), ("full_comments", 0.05), ("step", 2), ("seq_offset", 0),
+                 ("dash_gap", 1), ("flow_keys", set()), ("json_indent", True)]
 
 
 PROTECTED = ("name", "kind", "apiVersion", "metadata", "spec", "template", "jobTemplate", "image",
@@ -1389,7 +1464,7 @@ def shrink(binary, case, cls, workdir, budget=300, seconds=20):
             for cmd in c["cmds"]:
                 for key in ("to", "service", "from"):
                     if key in cmd:
-                        targets_of(data, cmd[key])
+                        targets(data, cmd[key])
         except Exception:
             return False
         try:
