@@ -79,6 +79,8 @@ def main():
                     help="the binary the fuzz runs (a debug build checks more of itself)")
     ap.add_argument("--fuzz-seed", type=int, default=2)
     args = ap.parse_args()
+    if args.fuzz and not os.path.exists(args.fuzz_bin):
+        sys.exit(f"{args.fuzz_bin} is missing (cargo build), or pass --fuzz 0")
     if not os.path.exists(TIME):
         sys.exit("needs GNU time at /usr/bin/time (Debian: apt-get install time)")
     exe = os.path.abspath(args.bin)
@@ -133,7 +135,8 @@ def main():
 
 def fuzz(args):
     """The differential fuzz of tests/k8s_fuzz.py, longer than CI's run: its summary (cases,
-    failures by class, time a case) and one shrunk reproducer of each failing class."""
+    failures by class, time a case) and a shrunk reproducer of each class its KNOWN list does
+    not name."""
     print(f"# Kubernetes differential fuzz: {args.fuzz} cases, seed {args.fuzz_seed}", flush=True)
     subprocess.run([sys.executable, os.path.join(HERE, "..", "tests", "k8s_fuzz.py"),
                     "--bin", os.path.abspath(args.fuzz_bin), "--seed", str(args.fuzz_seed),

@@ -35,3 +35,47 @@ fn random_kubernetes_edits_agree_with_pyyaml() {
     );
     eprintln!("{stdout}");
 }
+
+/// The judge sees what it is there to see: a binary that changes `defaultMode: 0644` to `0645`
+/// after each successful command, or drops a comment line, fails the fuzz with those classes.
+#[test]
+fn the_fuzz_catches_a_silent_change_and_a_lost_comment() {
+    let dir = tempfile::TempDir::new().expect("a temporary folder");
+    let wrapper = dir.path().join("sidecarctl");
+    std::fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\n\"{}\" \"$@\"\nrc=$?\n\
+             [ $rc -eq 0 ] && sed -i -e 's/0644/0645/' -e '/^ *# c3$/d' \"$2\"/*.yaml\n\
+             exit $rc\n",
+            env!("CARGO_BIN_EXE_sidecarctl")
+        ),
+    )
+    .expect("write the wrapper");
+    let mut perms = std::fs::metadata(&wrapper).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&wrapper, perms).expect("make the wrapper executable");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/k8s_fuzz.py");
+    let Ok(out) = Command::new("python3")
+        .arg(&script)
+        .arg("--bin")
+        .arg(&wrapper)
+        .args(["--seed", SEED, "--cases", "80", "--shrink", "0"])
+        .output()
+    else {
+        return; // python3 missing: the test above says so
+    };
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !out.status.success(),
+        "the fuzz missed both faults:\n{stdout}"
+    );
+    assert!(
+        stdout.contains(":yaml11-scalar-rewritten:") || stdout.contains(":data:"),
+        "no data failure reported:\n{stdout}"
+    );
+    assert!(
+        stdout.contains(":comment-lost"),
+        "no lost comment reported:\n{stdout}"
+    );
+}
