@@ -261,6 +261,13 @@ class Comments:
 
     def __init__(self):
         self.n, self.owned = 0, {}
+        self.entry_lines = {}  # (document, entry) -> its lines, as written
+
+    def record(self, doc_no, line, text):
+        """`text`, the line `line` became, is one of its entry's (a block scalar's header may
+        change: see ends_in_block_scalar)."""
+        if line.owner is not None and line.kind in ("line", "bscalar"):
+            self.entry_lines.setdefault((doc_no, line.owner), []).append(text)
 
     def new(self, owners):
         self.n += 1
@@ -294,6 +301,7 @@ def decorate(lines, style, rng, comments, doc_no):
             if line.owner is not None and "restartPolicy:" in line.text:
                 owners.add((doc_no, line.owner, "restartPolicy"))
             text += " " * rng.randint(1, 3) + f"# {comments.new(owners)}"
+        comments.record(doc_no, line, text)
         out.append(text)
         prev = line
     # A comment after the last line of the document, at some column (the entry's, or less).
@@ -326,7 +334,8 @@ def render_json(doc, style):
 
 
 def render(case):
-    """The files' text, and the comments with their possible owners."""
+    """The files' text, and what the judge needs to know of it (a Comments: each comment with
+    its possible owners, each entry's lines)."""
     style = case["style"]
     rng = random.Random(style["seed"])
     comments = Comments()
@@ -339,8 +348,12 @@ def render(case):
         for i, doc in enumerate(docs):
             r = Renderer(style, rng)
             r.document(doc)
-            lines = decorate(r.lines, style, rng, comments, (fname, i)) if style["comments"] else [
-                l.text for l in r.lines]
+            if style["comments"]:
+                lines = decorate(r.lines, style, rng, comments, (fname, i))
+            else:
+                lines = [l.text for l in r.lines]
+                for l in r.lines:
+                    comments.record((fname, i), l, l.text)
             parts.append(lines)
         out = []
         if style["leading_marker"]:
@@ -357,7 +370,7 @@ def render(case):
         if style["crlf"]:
             text = text.replace("\n", "\r\n")
         files[fname] = text
-    return files, comments.owned
+    return files, comments
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1201,12 +1214,12 @@ def touched_docs(cmd, data):
     return docs
 
 
-def judge_step(binary, root, cmd, before_texts, owned):
+def judge_step(binary, root, cmd, before_texts, meta):
     """Runs one command on the project at `root` (holding `before_texts`); returns the new
     texts, or raises Failure. A failure in a document written as one flow mapping is a class of
     its own (`…:flow-document`)."""
     try:
-        return judge_step_of(binary, root, cmd, before_texts, owned)
+        return judge_step_of(binary, root, cmd, before_texts, meta)
     except Failure as fail:
         data = load(before_texts)
         for f, d in touched_docs(cmd, data):
@@ -1219,7 +1232,7 @@ def judge_step(binary, root, cmd, before_texts, owned):
         raise
 
 
-def judge_step_of(binary, root, cmd, before_texts, owned):
+def judge_step_of(binary, root, cmd, before_texts, meta):
     before = load(before_texts)
     try:
         expected = model(before, cmd)
@@ -1257,9 +1270,10 @@ def judge_step_of(binary, root, cmd, before_texts, owned):
     # the command does not change stay byte for byte.
     for f, text in before_texts.items():
         new = after_texts[f]
-        removed = entries_removed(cmd, before, f) | volumes_removed(before, after, f)
+        gone_volumes = volumes_removed(before, after, f)
+        removed = entries_removed(cmd, before, f) | gone_volumes
         lost = comment_ids(text) - comment_ids(new)
-        lost = [c for c in lost if not may_go(owned.get(c, set()), removed, cmd)]
+        lost = [c for c in lost if not may_go(meta.owned.get(c, set()), removed, cmd)]
         if lost:
             raise Failure(f"{cmd['op']}:comment-lost", f"{f}: {', '.join(lost)} gone")
         if "\r\n" in text and re.search(r"(?<!\r)\n", new):
@@ -1268,6 +1282,10 @@ def judge_step_of(binary, root, cmd, before_texts, owned):
             raise Failure(f"{cmd['op']}:cr-written", f)
         if text.endswith("\n") != new.endswith("\n") and not ends_in_block_scalar(new):
             raise Failure(f"{cmd['op']}:final-newline", f"{f}: final newline {'lost' if text.endswith(chr(10)) else 'added'}")
+        changed = changed_entry_line(meta, f, new, cmd, gone_volumes)
+        if changed:
+            raise Failure(f"{cmd['op']}:other-entry-changed", f"{f}: {changed[0]!r} of {changed[1]} is gone\n"
+                          + unified(text, new))
         had = indentation(text)
         kinds = {k for k, _ in had}
         new_habits = {h for h in indentation(new) - had if h[0] in kinds}
@@ -1361,6 +1379,24 @@ def indentation(text):
     return found
 
 
+def changed_entry_line(meta, f, new, cmd, gone_volumes):
+    """A line of an entry the command does not touch (another container, a volume that stays)
+    that the new text lacks, with its entry; None when every such line is there."""
+    have = Counter(new.replace("\r\n", "\n").split("\n"))
+    need = Counter()
+    whose = {}
+    for (doc, owner), lines in meta.entry_lines.items():
+        if doc[0] != f or owner == cmd["name"] or (doc, owner) in gone_volumes:
+            continue
+        for line in lines:
+            need[line] += 1
+            whose[line] = owner
+    for line, n in need.items():
+        if have[line] < n:
+            return line, whose[line]
+    return None
+
+
 def volumes_removed(before, after, f):
     """(document, ("volume", name)) of each pod volume the command took away."""
     out = set()
@@ -1386,7 +1422,7 @@ def write_tree(root, texts):
 
 def run_case(binary, case, workdir):
     """Runs `case` (files, style, commands); returns (failure or None, timings)."""
-    texts, owned = render(case)
+    texts, meta = render(case)
     try:
         load(texts)
     except yaml.YAMLError as e:
@@ -1400,7 +1436,7 @@ def run_case(binary, case, workdir):
         for cmd in case["cmds"]:
             if cmd["op"] == "roundtrip":
                 continue
-            cur, t = judge_step(binary, root, cmd, cur, owned)
+            cur, t = judge_step(binary, root, cmd, cur, meta)
             times.append(t)
         if case.get("roundtrip") and cur != texts:
             c = case["cmds"][0]
@@ -1413,7 +1449,7 @@ def run_case(binary, case, workdir):
                 exp = None
             if exp is not None and not diff_path(exp[0], data_before):
                 try:
-                    cur, t = judge_step(binary, root, back, cur, owned)
+                    cur, t = judge_step(binary, root, back, cur, meta)
                 except Failure as fail:
                     fail.cls = f"{c['op']}-then-{fail.cls}"
                     raise

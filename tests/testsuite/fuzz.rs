@@ -37,16 +37,18 @@ fn random_kubernetes_edits_agree_with_pyyaml() {
 }
 
 /// The judge sees what it is there to see: a binary that changes `defaultMode: 0644` to `0645`
-/// after each successful command, or drops a comment line, fails the fuzz with those classes.
+/// after each successful command, drops a comment line, or quotes the image of an entry it was
+/// not asked to change (the data stays the same), fails the fuzz with those classes.
 #[test]
-fn the_fuzz_catches_a_silent_change_and_a_lost_comment() {
+fn the_fuzz_catches_silent_changes_of_data_comments_and_text() {
     let dir = tempfile::TempDir::new().expect("a temporary folder");
     let wrapper = dir.path().join("sidecarctl");
     std::fs::write(
         &wrapper,
         format!(
             "#!/bin/sh\n\"{}\" \"$@\"\nrc=$?\n\
-             [ $rc -eq 0 ] && sed -i -e 's/0644/0645/' -e '/^ *# c3$/d' \"$2\"/*.yaml\n\
+             [ $rc -eq 0 ] && sed -i -e 's/0644/0645/' -e '/^ *# c3$/d' \\\n\
+             -e 's|image: example/agent:\\([0-9.]*\\)$|image: \"example/agent:\\1\"|' \"$2\"/*.yaml\n\
              exit $rc\n",
             env!("CARGO_BIN_EXE_sidecarctl")
         ),
@@ -60,7 +62,7 @@ fn the_fuzz_catches_a_silent_change_and_a_lost_comment() {
         .arg(&script)
         .arg("--bin")
         .arg(&wrapper)
-        .args(["--seed", SEED, "--cases", "80", "--shrink", "0"])
+        .args(["--seed", SEED, "--cases", "120", "--shrink", "0"])
         .output()
     else {
         return; // python3 missing: the test above says so
@@ -77,5 +79,9 @@ fn the_fuzz_catches_a_silent_change_and_a_lost_comment() {
     assert!(
         stdout.contains(":comment-lost"),
         "no lost comment reported:\n{stdout}"
+    );
+    assert!(
+        stdout.contains(":other-entry-changed"),
+        "no changed entry reported:\n{stdout}"
     );
 }
