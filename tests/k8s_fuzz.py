@@ -1420,6 +1420,9 @@ def write_tree(root, texts):
             fh.write(text)
 
 
+ROUND_TRIPS = [0]  # create/clone -> delete round trips run
+
+
 def run_case(binary, case, workdir):
     """Runs `case` (files, style, commands); returns (failure or None, timings)."""
     texts, meta = render(case)
@@ -1454,6 +1457,7 @@ def run_case(binary, case, workdir):
                     fail.cls = f"{c['op']}-then-{fail.cls}"
                     raise
                 times.append(t)
+                ROUND_TRIPS[0] += 1
                 if cur != texts:
                     f = next(f for f in texts if texts[f] != cur[f])
                     raise Failure(f"{c['op']}-then-delete:not-byte-identical",
@@ -1605,6 +1609,7 @@ def main():
     classes, examples = Counter(), {}
     ops = Counter()
     times, dump = [], []
+    shrink_round_trips = [0]  # those the shrinking ran, not counted
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="k8s-fuzz-") as workdir:
         for n in range(args.cases):
@@ -1620,9 +1625,11 @@ def main():
             dump.append((n, case, fail.cls, fail.detail))
             examples.setdefault(fail.cls, [])
             if len(examples[fail.cls]) < args.shrink and (args.known or not known(fail.cls)):
+                before = ROUND_TRIPS[0]
                 small = shrink(binary, case, fail.cls, workdir)
                 again, _ = run_case(binary, small, workdir)
                 examples[fail.cls].append((n, small, again or fail))
+                shrink_round_trips[0] += ROUND_TRIPS[0] - before
     wall = time.perf_counter() - t0
     if args.dump:
         import pickle
@@ -1636,6 +1643,7 @@ def main():
             print()
     failed = sum(classes.values())
     new = sum(unknown.values())
+    ops["round trips"] = ROUND_TRIPS[0] - shrink_round_trips[0]
     print(f"{args.cases} cases ({', '.join(f'{k} {v}' for k, v in sorted(ops.items()))}), "
           f"{len(times)} commands, {failed} failed ({100.0 * failed / max(args.cases, 1):.2f}%; "
           f"{failed - new} of known classes, {new} not known), "
