@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Differential fuzz of sidecarctl on Kubernetes manifests, judged by PyYAML.
 
-Each case writes a small implicit Kubernetes project (one or two files, one to four documents
-each) in random styles -- block and flow, 2 or 4 spaces, lists indented or not, `-   name:`,
-comments at every column, blank lines, several documents, CRLF, no final newline, block
-scalars, YAML 1.1 scalars (`0644`, `yes`, `no`, `on`, `off`, `0x1F`, `1_000`) -- runs one random
-command on it (create, classic or `--native`; clone, with `--on-conflict replace|skip`,
-`--native|--classic`; edit of the image, a request or limit, `--placement`; delete), and judges:
+Each case writes a small implicit Kubernetes project (one to three files, one to four documents
+each) in random styles -- block and flow, 2 or 4 spaces, lists indented by 0, 2 or 4,
+`-   name:`, quoted keys, comments at every column, blank lines, several documents, CRLF, no
+final newline, block scalars, JSON files, YAML 1.1 scalars (`0644`, `yes`, `no`, `on`, `off`,
+`0x1F`, `1_000`) -- runs one random command on it (create, classic or `--native`; clone, with
+`--on-conflict replace|skip|fail`, `--native|--classic`; edit of the image, a request or limit,
+`--placement`; delete; one target, several, or `--all`), and judges:
 
 - the data: the files before and after are read with PyYAML (YAML 1.1, the C loader when there
   is one); a small model of each command (SPEC §6.2) applied to the data before must give the
@@ -14,9 +15,10 @@ command on it (create, classic or `--native`; clone, with `--on-conflict replace
 - the outcome: a change succeeds, or refuses with one `error:` line (exit 1 or 2) and writes
   nothing; never "internal error", "bug" or a panic; a refusal the model does not expect is a
   failure (a valid edit refused);
-- the text: every comment outside the entries the command removes survives, line endings and
-  the final newline are kept, and every document the command does not change is byte for byte
-  the same; a sidecar created (or cloned) and deleted again leaves the file as it was.
+- the text: every comment outside the entries the command removes survives; every line of the
+  entries it does not touch stays; line endings, the final newline and the file's indentation
+  habits are kept; every document the command does not change is byte for byte the same; a
+  sidecar created (or cloned) and deleted again leaves the file as it was.
 
 A failure is shrunk (documents, entries, keys and style features are taken away while the same
 failure remains) and printed as a reproducer: the input file, the command, expected and got.
@@ -30,7 +32,6 @@ import copy
 import os
 import random
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -490,7 +491,7 @@ def gen_volume(rng, name):
     return v
 
 
-def gen_workload(rng, name, taken_names):
+def gen_workload(rng, name):
     kind = rng.choice(KINDS)
     volumes = {}
     containers = []
@@ -570,11 +571,11 @@ def gen_case(rng):
         f = "a.yaml" if (i == 0 or rng.random() < 0.5) else "b.yaml"
         if rng.random() < 0.25:
             files[f].append(gen_other(rng, len(files[f])))
-        files[f].append(gen_workload(rng, f"w{i}", set()))
+        files[f].append(gen_workload(rng, f"w{i}"))
     if rng.random() < 0.2:
         files["a.yaml"].append(gen_other(rng, 9))
     if rng.random() < 0.1:
-        files["c.json"] = [gen_workload(rng, f"w{nwork}", set())]
+        files["c.json"] = [gen_workload(rng, f"w{nwork}")]
     files = {k: v for k, v in files.items() if v}
     case = {"style": style, "files": files}
     return case
@@ -1578,7 +1579,7 @@ def make_case(rng):
     return case
 
 
-def report(case, fail, binary, workdir):
+def report(case, fail):
     texts, _ = render(case)
     out = [f"class: {fail.cls}", f"known: {known(fail.cls) or 'no'}"]
     for f, t in texts.items():
@@ -1639,7 +1640,7 @@ def main():
     for cls, exs in sorted(examples.items()):
         for n, small, fail in exs[: args.show]:
             print(f"==== case {n} (seed {args.seed})")
-            print(report(small, fail, binary, None))
+            print(report(small, fail))
             print()
     failed = sum(classes.values())
     new = sum(unknown.values())
