@@ -67,7 +67,8 @@ KNOWN = {
     # F3, F12: two edits overlap (flow volumes, a file without a final newline).
     r"^(create|clone|edit|delete|(create|clone)-then-delete):internal-error:.*two edits overlap$": "item 9",
     # F6-F9, F15: flow style.
-    r":flow-document$": "item 10",
+    r"^(create|clone|edit|delete)(-then-delete)?:internal-error:.*the text of `X` changed although "
+    r"its data must not \(line N\):flow-document$": "item 10",
     r"^(create|clone|edit):refused-valid:.*is not a block mapping$": "item 10",
     r"^(create|clone|edit):internal-error:.*while parsing a block mapping": "item 10",
     r"^delete:final-newline$": "item 10",
@@ -80,9 +81,13 @@ KNOWN = {
     r"^(create|clone|edit)(-then-delete)?:style:new seq indentation$": "item 11",
     # F22: a sidecar created in a workload whose only container is a special one is taken
     # for the main container, and cannot be deleted.
-    r"^(create|clone)-then-delete:refused-valid:.*has no sidecar `X`$": "item 4",
+    r"^(create|clone)-then-delete:refused-valid:.*has no sidecar `X`(:flow-document|:json)?$": "item 4",
+    # F23-F25: the same in .json manifests.
+    r"^edit:internal-error:.*two edits overlap:json$": "item 6",
+    r"^(create|clone|delete|(create|clone)-then-delete):internal-error:.*(two edits overlap|duplicate key"
+    r" `X`.*):json$": "item 9",
     # F4: `resources: null`.
-    r"^edit:refused-valid:.*is empty; give it a value by hand$": "item 16",
+    r"^edit:refused-valid:.*is (empty|null); give it a value by hand(:json|:flow-document)?$": "item 16",
 }
 
 
@@ -1139,7 +1144,7 @@ def generic_path(p):
     """A data path without list indexes, file names and the kind's way to the pod spec, for a
     failure's class: `pod.volumes[].secret.optional`."""
     p = re.sub(r"\[\d+\]", "[]", p.split(":")[0])
-    p = re.sub(r"^\$\.[^.]+\.yaml\[\]", "", p)
+    p = re.sub(r"^\$\.[\w-]+\.(yaml|json)\[\]", "", p)
     p = re.sub(r"^(\.spec\.jobTemplate)?\.spec(\.template\.spec)?\.", "pod.", p)
     return p
 
@@ -1227,6 +1232,9 @@ def judge_step(binary, root, cmd, before_texts, meta):
             docs = split_docs(before_texts[f])
             text = docs[d + (1 if before_texts[f].startswith("---") else 0)]
             body = [l for l in text.splitlines() if l.strip() and not l.lstrip().startswith("#")]
+            if f.endswith(".json"):
+                fail.cls += ":json"
+                break
             if body and body[0].lstrip().startswith("{"):
                 fail.cls += ":flow-document"
                 break
