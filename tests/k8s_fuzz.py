@@ -1224,13 +1224,16 @@ def touched_docs(cmd, data):
 
 def judge_step(binary, root, cmd, before_texts, meta):
     """Runs one command on the project at `root` (holding `before_texts`); returns the new
-    texts, or raises Failure. A failure in a document written as one flow mapping is a class of
-    its own (`…:flow-document`)."""
+    texts, or raises Failure. A failure in a document written as one flow mapping, or in a JSON
+    file, is a class of its own (`…:flow-document`, `…:json`)."""
     try:
         return judge_step_of(binary, root, cmd, before_texts, meta)
     except Failure as fail:
         data = load(before_texts)
-        for f, d in touched_docs(cmd, data):
+        named = re.search(r"\b([\w-]+\.(?:yaml|json))\b", fail.detail)
+        for f, d in sorted(touched_docs(cmd, data)):
+            if named and named.group(1) != f:
+                continue  # the failure is in another file
             docs = split_docs(before_texts[f])
             text = docs[d + (1 if before_texts[f].startswith("---") else 0)]
             body = [l for l in text.splitlines() if l.strip() and not l.lstrip().startswith("#")]
