@@ -4,6 +4,7 @@ file (`cat`) and loading every file with PyYAML's C loader. Prints the median wa
 several runs and the peak memory (max RSS) of each command.
 
     python3 bench/run.py [--sizes 1000,10000,50000] [--runs 5] [--bin target/release/sidecarctl]
+                         [--fuzz 3000] [--fuzz-bin target/debug/sidecarctl]
 
 Projects are generated under --dir (default: a new folder in $TMPDIR) by bench/gen.py; mutating
 commands run on a fresh copy each time, so every run does the same work. The first line of the
@@ -72,7 +73,14 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--bin", default=os.path.join(HERE, "..", "target", "release", "sidecarctl"))
     ap.add_argument("--dir", help="where to generate the projects (default: a temporary folder)")
+    ap.add_argument("--fuzz", type=int, default=3000, metavar="N",
+                    help="then run N cases of the Kubernetes differential fuzz (0: none)")
+    ap.add_argument("--fuzz-bin", default=os.path.join(HERE, "..", "target", "debug", "sidecarctl"),
+                    help="the binary the fuzz runs (a debug build checks more of itself)")
+    ap.add_argument("--fuzz-seed", type=int, default=2)
     args = ap.parse_args()
+    if args.fuzz and not os.path.exists(args.fuzz_bin):
+        sys.exit(f"{args.fuzz_bin} is missing (cargo build), or pass --fuzz 0")
     if not os.path.exists(TIME):
         sys.exit("needs GNU time at /usr/bin/time (Debian: apt-get install time)")
     exe = os.path.abspath(args.bin)
@@ -80,7 +88,7 @@ def main():
     print(f"# file system: {describe_fs(work)}; {os.cpu_count()} cores")
     print(f"{'services':>8} {'command':<34} {'median ms':>10} {'peak MiB':>9} {'x cat':>7} {'x pyyaml':>9}")
     try:
-        for n in [int(s) for s in args.sizes.split(",")]:
+        for n in [int(s) for s in args.sizes.split(",") if s]:
             src = os.path.join(work, f"p{n}")
             subprocess.run([sys.executable, os.path.join(HERE, "gen.py"), src, str(n)], check=True)
             files = sorted(os.path.join(src, "services", f) for f in os.listdir(os.path.join(src, "services")))
@@ -121,6 +129,18 @@ def main():
             shutil.rmtree(copy, ignore_errors=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    if args.fuzz:
+        fuzz(args)
+
+
+def fuzz(args):
+    """The differential fuzz of tests/k8s_fuzz.py, longer than CI's run: its summary (cases,
+    failures by class, time a case) and a shrunk reproducer of each class its KNOWN list does
+    not name."""
+    print(f"# Kubernetes differential fuzz: {args.fuzz} cases, seed {args.fuzz_seed}", flush=True)
+    subprocess.run([sys.executable, os.path.join(HERE, "..", "tests", "k8s_fuzz.py"),
+                    "--bin", os.path.abspath(args.fuzz_bin), "--seed", str(args.fuzz_seed),
+                    "--cases", str(args.fuzz), "--shrink", "1"])
 
 
 if __name__ == "__main__":

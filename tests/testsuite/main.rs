@@ -2,6 +2,7 @@
 
 mod ci_outputs;
 mod console;
+mod fuzz;
 mod interrupts;
 mod kubernetes;
 mod load_errors;
