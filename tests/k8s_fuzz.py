@@ -46,51 +46,7 @@ LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Failure classes known to fail today, each tagged with the item of issue #19 that fixes it. A
 # case whose failure is one of these is counted and reported, but does not fail the run; the
 # list empties as the fixes land. Keys are failure classes as `classify` names them.
-KNOWN = {
-    # F1, F5: volumes and entries written anew from data (clone; --placement into or out of a
-    # flow list) turn `0644`, `yes`, `on`, `1_000` into other values.
-    r"^(clone|edit):yaml11-scalar-rewritten:": "item 2",
-    # F14, F10: clone --on-conflict replace across placements.
-    r"^clone:data:pod\.initContainers\[\]\.restartPolicy$": "item 5",
-    r"^clone:refused-valid:.*only init containers take one": "item 5",
-    # F20: two volumes YAML 1.1 reads alike (`optional: no` and `optional: false`) "differ".
-    r"^clone:refused-valid:.*has a volume `X` \(line N\) that differs from the one `X` mounts": "item 2",
-    # F13: comments that change owner show in create/clone -> delete round trips.
-    r"^(create|clone)-then-delete:(comment-lost|not-byte-identical)$": "item 3",
-    # F18: deleting `initContainers:` takes the comment above it that belongs to the entry before.
-    r"^delete:comment-lost$": "item 3",
-    # F2: two keys into `resources: {}`.
-    r"^edit:internal-error:.*while parsing a flow mapping, did not find expected ','": "item 6",
-    # F11: a request and a limit into block `resources`.
-    r"^edit:internal-error:.*(duplicate key|the edited data differs from the intended change at "
-    r"pod\.\w+\[\]\.resources)": "item 7",
-    # F3, F12: two edits overlap (flow volumes, a file without a final newline).
-    r"^(create|clone|edit|delete|(create|clone)-then-delete):internal-error:.*two edits overlap$": "item 9",
-    # F6-F9, F15: flow style.
-    r"^(create|clone|edit|delete)(-then-delete)?:internal-error:.*the text of `X` changed although "
-    r"its data must not \(line N\):flow-document$": "item 10",
-    r"^(create|clone|edit):refused-valid:.*is not a block mapping$": "item 10",
-    r"^(create|clone|edit):internal-error:.*the edited text does not parse \((while parsing a block "
-    r"mapping|did not find expected <document start>)": "item 10",
-    r"^delete:final-newline$": "item 10",
-    r"^((create|clone)-then-)?(delete|edit):refused-valid:.*shares its line with other text": "item 10",
-    r"^edit:comment-lost$": "item 10",
-    # F16: a new volume and a new `initContainers:` at the end of a pod spec.
-    r"^(create|clone):internal-error:.*the edited data differs from the intended change at "
-    r"pod\.(volumes|containers)(:|$| )": "item 8",
-    # F17: new lists at the map step where the file indents lists by 2.
-    r"^(create|clone|edit)(-then-delete)?:style:new seq indentation$": "item 11",
-    # F22: a sidecar created in a workload whose only container is a special one is taken
-    # for the main container, and cannot be deleted.
-    r"^(create|clone)-then-delete:refused-valid:.*(has|have) no sidecar `X`(:flow-document|:json)?$":
-        "item 4",
-    # F23-F25: the same in .json manifests.
-    r"^edit:internal-error:.*two edits overlap:json$": "item 6",
-    r"^(create|clone|delete|(create|clone)-then-delete):internal-error:.*(two edits overlap|duplicate key"
-    r" `X`.*):json$": "item 9",
-    # F4: `resources: null`.
-    r"^edit:refused-valid:.*is (empty|null); give it a value by hand(:json|:flow-document)?$": "item 16",
-}
+KNOWN = {}
 
 
 def known(cls):
