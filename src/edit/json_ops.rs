@@ -39,30 +39,22 @@ impl<'d> Editor<'d> {
             let found = entries.iter().find(|(k, _)| k.as_str() == Some(key));
             let last = i + 1 == path.len();
             match found {
-                Some((_, v)) if last && v.is_null() => {
-                    // `"cpu": null` takes the value as a missing key would.
-                    let data = Value::String(value.into());
-                    let splice = self.json().set_value(v, &data)?;
-                    self.splices.push(splice);
-                    self.patches.push(Patch::Set {
-                        route,
-                        value: data,
-                        yaml11: None,
-                    });
-                    return Ok(());
-                }
                 Some((_, v)) if last => {
-                    // `"max": null` reads as no value: it is replaced like one.
-                    let Some(old) = v.as_str() else {
-                        return shape(format!("{what} is not a string or a number"));
-                    };
-                    if !v.is_null() && (old == value || same(old)) {
-                        return Ok(());
-                    }
-                    // A number stays a number when the new value is one too.
-                    let data = match (crate::yaml::scalar_plain(old), plain_number(value)) {
-                        (Value::Number(_), Some(n)) => n,
-                        _ => Value::String(value.into()),
+                    // `"cpu": null` reads as no value: it takes the value as a missing key would.
+                    let data = if v.is_null() {
+                        Value::String(value.into())
+                    } else {
+                        let Some(old) = v.as_str() else {
+                            return shape(format!("{what} is not a string or a number"));
+                        };
+                        if old == value || same(old) {
+                            return Ok(());
+                        }
+                        // A number stays a number when the new value is one too.
+                        match (crate::yaml::scalar_plain(old), plain_number(value)) {
+                            (Value::Number(_), Some(n)) => n,
+                            _ => Value::String(value.into()),
+                        }
                     };
                     let splice = self.json().set_value(v, &data)?;
                     self.splices.push(splice);
