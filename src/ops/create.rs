@@ -9,7 +9,7 @@ use crate::edit::{EditError, Entry};
 use crate::error::{Error, Result};
 use crate::format::kubernetes::changes;
 use crate::format::{Defaults, Mounts, NewContainer, Placement, Port};
-use crate::model::MarketplaceItem;
+use crate::model::{MarketplaceItem, Workload};
 use crate::project::{CONFIG_MAPS_DIR, PROJECT_FILE, Project};
 use crate::route::Route;
 use crate::view::Action;
@@ -52,7 +52,31 @@ pub struct CreateOptions {
 /// The project file's list of the secrets services may mount.
 const SECRETS_KEY: &str = "serviceSecrets";
 
-pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
+/// What a new sidecar is, before any target is looked at.
+struct Prologue {
+    name: String,
+    entry: Value,
+    extra_files: Vec<FileChange>,
+    new_secrets: Vec<String>,
+    mounts: (Mounts, Mounts),
+    declared_files: Vec<(String, String, String)>,
+}
+
+/// `create` into any number of targets of a project loaded with `LoadOptions::lean`: the
+/// options and every target's conflict are checked at once on the whole project, then the
+/// targets are planned a batch of files at a time ([`plan::in_batches`]).
+pub fn create_in_batches(project: Project, opts: &CreateOptions) -> Result<ChangeSet> {
+    let p = prologue(&project, opts)?;
+    plan::refuse_special(&project, &p.name)?;
+    let targets = plan::named_services(&project, &opts.to)?;
+    refuse_conflicts(&targets, &p.name)?;
+    let ids: Vec<String> = targets.iter().map(|t| t.id.clone()).collect();
+    plan::in_batches(project, ids, None, opts.dry_run, |batch, to| {
+        create(batch, &CreateOptions { to, ..opts.clone() })
+    })
+}
+
+fn prologue(project: &Project, opts: &CreateOptions) -> Result<Prologue> {
     let mut extra_files = Vec::new();
     let mut new_secrets = Vec::new();
     let mounts: (Mounts, Mounts);
@@ -102,9 +126,26 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
             (name, made.entry)
         }
     };
-    plan::refuse_special(project, &name)?;
+    Ok(Prologue {
+        name,
+        entry,
+        extra_files,
+        new_secrets,
+        mounts,
+        declared_files,
+    })
+}
+
+pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
+    let p = prologue(project, opts)?;
+    plan::refuse_special(project, &p.name)?;
     let targets = plan::named_services(project, &opts.to)?;
-    // Every target that already has the name is named at once.
+    refuse_conflicts(&targets, &p.name)?;
+    create_into(project, opts, p, targets)
+}
+
+/// Every target that already has the name is named at once.
+fn refuse_conflicts(targets: &[&Workload], name: &str) -> Result<()> {
     let conflicts: Vec<(&str, bool)> = targets
         .iter()
         .filter_map(|t| {
@@ -141,6 +182,23 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
         };
         return Err(Error::failed(message).with_hint(hint));
     }
+    Ok(())
+}
+
+fn create_into(
+    project: &Project,
+    opts: &CreateOptions,
+    p: Prologue,
+    targets: Vec<&Workload>,
+) -> Result<ChangeSet> {
+    let Prologue {
+        name,
+        entry,
+        extra_files,
+        new_secrets,
+        mounts,
+        declared_files,
+    } = p;
     // New entries are validated against the project as this command leaves it: with the
     // ConfigMaps and secrets a marketplace item adds.
     let mut context = std::borrow::Cow::Borrowed(project);

@@ -26,6 +26,21 @@ pub(crate) fn run(
     })
 }
 
+/// [`run`] for a plan that takes the project (to drop what it no longer needs as it plans).
+pub(crate) fn run_taking(
+    s: &Session,
+    load: &LoadOptions,
+    plan: impl FnOnce(Project) -> Result<ChangeSet>,
+) -> Result<u8> {
+    run_with(s, |root| {
+        let mut project = Project::load_with(root, load)?;
+        let notes = std::mem::take(&mut project.notes);
+        let mut set = plan(project)?;
+        set.notes = notes;
+        Ok(set)
+    })
+}
+
 /// Locks the project, lets `plan` load what it needs and plan, then shows or writes the result.
 pub(crate) fn run_with(s: &Session, plan: impl FnOnce(&Path) -> Result<ChangeSet>) -> Result<u8> {
     let root = s.root()?;

@@ -5,7 +5,7 @@ use sidecarctl::format::Placement;
 use sidecarctl::ops::clone::{self, CloneOptions, OnConflict};
 use sidecarctl::{Error, Result};
 
-use crate::session::{Session, everything, only, service_ids};
+use crate::session::{Session, everything, lean, only, service_ids};
 use crate::{changes, complete, prompt};
 
 /// Copy a service's sidecar entry into other services
@@ -65,17 +65,18 @@ pub(crate) fn run(s: &Session, a: CloneArgs) -> Result<u8> {
         Some(from) if !a.to.is_empty() => only(a.to.iter().cloned().chain([from.clone()])),
         _ => everything(),
     };
-    changes::run(s, &load, |project| {
+    // Targets are chosen on a lean model and planned in batches: see `clone_in_batches`.
+    changes::run_taking(s, &lean(load), |project| {
         let from = match &a.from {
             Some(f) => f.clone(),
             None => s.required("--from SERVICE", || {
-                prompt::select("Clone from which service?", &service_ids(project))
+                prompt::select("Clone from which service?", &service_ids(&project))
             })?,
         };
         let sidecar = match &a.sidecar {
             Some(n) => n.clone(),
             None => {
-                let list = clone::candidates(project, &from)?;
+                let list = clone::candidates(&project, &from)?;
                 match list.as_slice() {
                     [one] => one.clone(),
                     _ if s.interactive() => {
@@ -95,7 +96,7 @@ pub(crate) fn run(s: &Session, a: CloneArgs) -> Result<u8> {
             }
         };
         let to = if a.to.is_empty() {
-            let others: Vec<String> = service_ids(project)
+            let others: Vec<String> = service_ids(&project)
                 .into_iter()
                 .filter(|id| *id != from)
                 .collect();
@@ -105,7 +106,7 @@ pub(crate) fn run(s: &Session, a: CloneArgs) -> Result<u8> {
         } else {
             a.to.clone()
         };
-        clone::clone(
+        clone::clone_in_batches(
             project,
             &CloneOptions {
                 sidecar,

@@ -3,7 +3,7 @@ use clap_complete::engine::ArgValueCandidates;
 use sidecarctl::Result;
 use sidecarctl::ops::create::{self, CreateOptions, ImageSpec, Source};
 
-use crate::session::{Session, everything, only, service_ids};
+use crate::session::{Session, everything, lean, only, service_ids};
 use crate::{changes, complete, prompt};
 
 /// Add a new sidecar, from a docker image or a marketplace item, to one or more services
@@ -74,10 +74,11 @@ pub(crate) fn run(s: &Session, a: CreateArgs) -> Result<u8> {
     } else {
         only(a.to.clone())
     };
-    changes::run(s, &load, |project| {
+    // Targets are chosen on a lean model and planned in batches: see `create_in_batches`.
+    changes::run_taking(s, &lean(load), |project| {
         let to = if a.to.is_empty() {
             s.required("--to S1,S2", || {
-                prompt::multi_select("Add it to which services?", &service_ids(project))
+                prompt::multi_select("Add it to which services?", &service_ids(&project))
             })?
         } else {
             a.to.clone()
@@ -96,7 +97,7 @@ pub(crate) fn run(s: &Session, a: CreateArgs) -> Result<u8> {
             (None, Source::Image(_)) => Some(s.required("NAME", || prompt::input("Sidecar name"))?),
             _ => a.name.clone(),
         };
-        create::create(
+        create::create_in_batches(
             project,
             &CreateOptions {
                 name,
