@@ -363,7 +363,11 @@ impl Project {
     /// otherwise this one (a project loaded lean, whose skeletons were dropped). Each keeps the
     /// ID `ids` gives its place (file, route) (`FILE#ID` when shared); the files' notes were
     /// taken as the project loaded.
-    pub fn reload(&self, files: &[String], ids: &HashMap<(String, Route), String>) -> Result<Project> {
+    pub fn reload(
+        &self,
+        files: &[String],
+        ids: &HashMap<(String, Route), String>,
+    ) -> Result<Project> {
         let guard = Guard::new(&self.root);
         let format = self.format;
         // One file after another: the batches of a change run on every core, and a thread

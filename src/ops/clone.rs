@@ -68,7 +68,14 @@ pub fn clone_in_batches(project: Project, opts: &CloneOptions) -> Result<ChangeS
     let (from, file) = (source.id.clone(), source.file.clone());
     plan::in_batches(project, ids, Some(file), opts.dry_run, |batch, to| {
         let from = from.clone();
-        clone(batch, &CloneOptions { to, from, ..opts.clone() })
+        clone(
+            batch,
+            &CloneOptions {
+                to,
+                from,
+                ..opts.clone()
+            },
+        )
     })
 }
 

@@ -685,13 +685,16 @@ pub fn in_batches(
     // Each target's files (an ID shared by several workloads reaches each), in target order.
     let mut batches: Vec<(Vec<String>, Vec<String>)> = Vec::new();
     let mut placed: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    // (Not found by a binary search: IDs renamed `FILE#ID` are out of order.)
+    let mut files_of: std::collections::HashMap<&str, Vec<&str>> = std::collections::HashMap::new();
+    for w in &lean.services {
+        files_of
+            .entry(w.id.as_str())
+            .or_default()
+            .push(w.file.as_str());
+    }
     for id in targets {
-        let from = lean.services.partition_point(|w| w.id < id);
-        let files: Vec<&str> = lean.services[from..]
-            .iter()
-            .take_while(|w| w.id == id)
-            .map(|w| w.file.as_str())
-            .collect();
+        let files = files_of.get(id.as_str()).cloned().unwrap_or_default();
         // A target in a file already placed joins that file's batch.
         let batch = match files.iter().find_map(|f| placed.get(f)) {
             Some(&b) => b,
@@ -722,8 +725,16 @@ pub fn in_batches(
         .filter(|w| placed.contains_key(w.file.as_str()))
         .map(|w| ((w.file.clone(), w.route.clone()), w.id.clone()))
         .collect();
-    drop(placed);
+    drop((placed, files_of));
     drop(std::mem::take(&mut lean.services));
+    // The files in the order the targets reach them, as planned at once (a batch orders its
+    // own targets by ID); what no target reaches (a ConfigMap file) comes after them.
+    let order: std::collections::HashMap<String, usize> = batches
+        .iter()
+        .flat_map(|(files, _)| files.iter().cloned())
+        .enumerate()
+        .map(|(i, f)| (f, i))
+        .collect();
     let shell = lean;
     let sets: Vec<Result<ChangeSet>> = batches
         .into_par_iter()
@@ -758,5 +769,9 @@ pub fn in_batches(
             }
         }
     }
+    files.sort_by_key(|f| order.get(&f.file).copied().unwrap_or(usize::MAX));
     Ok(change_set(files, rows, dry_run, Vec::new()))
 }
+
+#[cfg(test)]
+mod batch_tests;

@@ -108,7 +108,11 @@ pub fn resolve_indexed(
 ) -> Result<Vec<usize>, Ambiguity> {
     let wanted = query.rsplit_once('#').map_or(query, |(_, rest)| rest);
     let name = wanted.rsplit('/').next().unwrap_or(wanted);
-    resolve_among(query, workloads, by_name.get(name).map_or(&[], Vec::as_slice))
+    resolve_among(
+        query,
+        workloads,
+        by_name.get(name).map_or(&[], Vec::as_slice),
+    )
 }
 
 /// [`resolve`] among `candidates` (indexes into `workloads`, ascending).
