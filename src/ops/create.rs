@@ -150,10 +150,10 @@ fn refuse_conflicts(targets: &[&Workload], name: &str) -> Result<()> {
         .iter()
         .filter_map(|t| {
             let own = match &t.manifest {
-                Some(_) => changes::takes_name(t, &name),
+                Some(_) => changes::takes_name(t, name),
                 None => t.name.as_ref().map_or(t.id.as_str(), |n| n.value.as_str()) == name,
             };
-            (own || t.sidecar(&name).is_some()).then_some((t.id.as_str(), own))
+            (own || t.sidecar(name).is_some()).then_some((t.id.as_str(), own))
         })
         .collect();
     if !conflicts.is_empty() {
