@@ -344,15 +344,19 @@ impl Project {
             mut project,
             items,
             mut errors,
-        } = Self::scan(root, opts, |p, svc| match opts.lean && !p.is_console() {
-            true => svc.into_skeleton(),
-            false => svc,
+        } = Self::scan(root, opts, |p, svc| {
+            // Boxed while the scan sorts and gathers them: the scan's own lists then hold a
+            // pointer per workload, not the workload, and only `services` holds them whole.
+            Box::new(match opts.lean && !p.is_console() {
+                true => svc.into_skeleton(),
+                false => svc,
+            })
         })?;
         if !errors.is_empty() {
             diagnostic::sort(&mut errors);
             return Err(Error::Load(errors));
         }
-        project.services = items;
+        project.services = items.into_iter().map(|w| *w).collect();
         if project.format.kubernetes() {
             format::kubernetes::project::name_shared_ids(&mut project);
         }
