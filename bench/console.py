@@ -2,7 +2,9 @@
 """Times sidecarctl on one large Console project file, the output of
 `miactl project describe -o json`, against two baselines: reading it (`cat`) and the `jq` query a
 user would script to count the sidecars. Prints the median wall time of several runs and the
-peak memory (max RSS, GNU time) of each command.
+peak memory (max RSS, GNU time) of each command, then every command (list, validate, create and
+clone to every service, edit and delete --all) with its peak memory over the file's bytes.
+`--services 15000` makes a 50 MB file.
 
     python3 bench/console.py [--services 5000] [--runs 5] [--bin target/release/sidecarctl]
     python3 bench/console.py --generate FILE [--services N]   # only write the file
@@ -23,7 +25,7 @@ import tempfile
 
 sys.dont_write_bytecode = True  # importing run.py must leave no cache in the repository
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from run import TIME, bench, describe_fs  # noqa: E402
+from run import TIME, bench, change_rows, describe_fs, memory_rows  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 JQ = "[.config.services[] | .additionalContainers // [] | .[].name] | length"
@@ -197,6 +199,15 @@ def main():
                            args.runs, setup=fresh)))
         for name, (t, m) in rows:
             print(f"{name:<40} {t * 1000:>10.1f} {m:>9.1f} {t / cat[0]:>7.2f} {t / jq[0]:>7.2f}")
+        # Memory: every command, to every service, against the bytes of the file.
+        services = json.load(open(src, encoding="utf-8"))["config"]["services"]
+        ids = sorted(k for k, v in services.items() if v.get("type") == "custom")
+        source = next(k for k in ids if any(c["name"] == "otel-collector"
+                                            for c in services[k].get("additionalContainers", [])))
+        del services
+        print(f"# memory, {len(ids)} custom services, {size / 2**20:.1f} MiB")
+        memory_rows(size, change_rows(exe, src, copy, fresh, ids, source, "otel-collector",
+                                      ["--cpu-limit", "250m"]), max(1, args.runs // 2))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -4,6 +4,7 @@ measured against.
 
     python3 bench/k8s_tree.py gen DIR N          # N workloads in N/5 multi-document files
     python3 bench/k8s_tree.py bench [--sizes 1000,10000] [--runs 5] [--dir D] [--bin SIDECARCTL]
+    python3 bench/k8s_tree.py memory [--sizes 10000] [--runs 3] [--dir D] [--bin SIDECARCTL]
 
 `gen` is deterministic (seeded): mixed kinds (Deployment, StatefulSet, DaemonSet, CronJob, Job,
 Pod), 1-3 sidecars each (envoy always, as the one every bulk edit targets), about a quarter of
@@ -17,7 +18,9 @@ one sync, a rename per file), and the offline kubectl equivalent of a bulk image
 `kubectl set image --local -R -f DIR envoy=IMAGE -o yaml` (it prints the changed objects instead
 of writing files; it exits 1 because Services and ConfigMaps have no pod template, after doing
 the work for every workload). Beside them, sidecarctl (`--bin`, by default the release build)
-on the same tree: `list -o json`, `validate` and `edit envoy --all --image`. Every command is
+on the same tree: `list -o json`, `validate` and `edit envoy --all --image`. `memory` runs
+every command (`list` in both outputs, `validate`, `create` and `clone` to every workload,
+`edit` and `delete --all`) and prints its peak memory over the bytes it reads. Every command is
 run once to warm up, then --runs rounds of all of them in turn; each row prints its median
 time, its peak memory, and the median over the rounds of its time over `cat`'s and over the
 floor's in the same round (the ratios the issue sets), so that a busy spell of a shared
@@ -27,6 +30,7 @@ once more on a copy written just before.
 """
 import argparse
 import glob
+import json
 import os
 import random
 import shutil
@@ -39,7 +43,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.dont_write_bytecode = True  # no __pycache__ in the repository
-from run import describe_fs, measure  # noqa: E402  (the timing helpers of the mia benchmark)
+from run import change_rows, describe_fs, measure, memory_rows  # noqa: E402  (the mia bench's helpers)
 
 PER_FILE = 5
 FILES_PER_FOLDER = 100
@@ -258,6 +262,34 @@ def ratio(times, baseline):
     return statistics.median(t / b for t, b in zip(times, baseline))
 
 
+def memory(exe, args):
+    """Every sidecarctl command on a tree of each size: its peak memory over the bytes it reads
+    (list, validate, create and clone to every workload, edit and delete --all)."""
+    work = tempfile.mkdtemp(prefix="sidecarctl-k8s-memory-", dir=args.dir)
+    print(f"# file system: {describe_fs(work)}; {os.cpu_count()} cores")
+    try:
+        for n in [int(s) for s in args.sizes.split(",")]:
+            src = os.path.join(work, f"t{n}")
+            gen(src, n)
+            size = sum(os.path.getsize(f) for f in files_of(src))
+            copy = os.path.join(work, f"c{n}")
+
+            def fresh():
+                shutil.rmtree(copy, ignore_errors=True)
+                shutil.copytree(src, copy)
+                time.sleep(SETTLE_S)
+
+            listed = json.loads(subprocess.run([exe, "-C", src, "list", "-o", "json"],
+                                               capture_output=True, check=True).stdout)
+            uses = {s["name"]: [u["service"] for u in s["services"]] for s in listed["sidecars"]}
+            ids = sorted({i for v in uses.values() for i in v})
+            print(f"# {n} workloads, {size / 1e6:.1f} MB")
+            memory_rows(size, change_rows(exe, src, copy, fresh, ids, uses["fluent-bit"][0],
+                                          "fluent-bit", ["--image", NEW_ENVOY]), args.runs)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def main():
     if len(sys.argv) > 1 and sys.argv[1] in ("gen", "load", "floor"):
         cmd, args = sys.argv[1], sys.argv[2:]
@@ -267,7 +299,7 @@ def main():
             {"load": load, "floor": floor}[cmd](args[0])
         return
     ap = argparse.ArgumentParser()
-    ap.add_argument("mode", choices=["bench"])
+    ap.add_argument("mode", choices=["bench", "memory"])
     ap.add_argument("--sizes", default="1000,10000")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--dir", help="where to generate the trees (default: a temporary folder)")
@@ -275,6 +307,8 @@ def main():
                     help="the sidecarctl to time beside the baselines (skipped when missing)")
     args = ap.parse_args()
     exe = os.path.abspath(args.bin) if os.path.exists(args.bin) else None
+    if args.mode == "memory":
+        return memory(exe, args)
     if shutil.which("kubectl") is None:
         sys.exit("needs kubectl on PATH")
     work = tempfile.mkdtemp(prefix="sidecarctl-k8s-bench-", dir=args.dir)

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Times whole sidecarctl processes on synthetic projects against two baselines: reading every
 file (`cat`) and loading every file with PyYAML's C loader. Prints the median wall time of
-several runs and the peak memory (max RSS) of each command.
+several runs and the peak memory (max RSS) of each command, then every command (list, validate,
+create and clone to every service, edit and delete --all) with its peak memory over the bytes
+it reads.
 
     python3 bench/run.py [--sizes 1000,10000,50000] [--runs 5] [--bin target/release/sidecarctl]
                          [--fuzz 3000] [--fuzz-bin target/debug/sidecarctl]
@@ -52,6 +54,50 @@ def bench(cmd, runs, cwd=None, setup=None):
         times.append(t)
         peaks.append(m)
     return statistics.median(times), max(peaks)
+
+
+def to_args(ids, limit=100_000):
+    """`--to` flags naming every one of `ids`: Linux refuses one argument over 128 KiB, so a
+    list of thousands is split over several flags (the CLI takes `--to` more than once)."""
+    out, cur, length = [], [], 0
+    for i in ids:
+        if cur and length + len(i) + 1 > limit:
+            out += ["--to", ",".join(cur)]
+            cur, length = [], 0
+        cur.append(i)
+        length += len(i) + 1
+    return out + (["--to", ",".join(cur)] if cur else [])
+
+
+def memory_rows(size, rows, runs):
+    """Every command of `rows` (name, argv, setup), with its median time, its peak resident
+    set, the bytes it reads (`size`: the project's files) and the peak over those bytes (the
+    issue's target: under 3)."""
+    print(f"{'command':<48} {'median ms':>10} {'peak MiB':>9} {'read MiB':>9} {'x read':>7}")
+    for name, cmd, setup in rows:
+        t, m = bench(cmd, runs, setup=setup)
+        print(f"{name:<48} {t * 1000:>10.1f} {m:>9.1f} {size / 2**20:>9.1f} "
+              f"{m * 2**20 / size:>7.2f}", flush=True)
+
+
+def change_rows(exe, src, copy, fresh, ids, clone_from, clone_sidecar, edit):
+    """What every command costs on one project: the reads, and each change on a fresh copy
+    (`-q`: the report of thousands of rows is not what is measured)."""
+    return [
+        ("list -o json", [exe, "-C", src, "list", "-o", "json"], None),
+        ("list", [exe, "-C", src, "list"], None),
+        ("validate", [exe, "-C", src, "validate"], None),
+        (f"create side --to every one ({len(ids)})",
+         [exe, "-C", copy, "-q", "create", "side", "--image", "example/side:1.0", *to_args(ids)],
+         fresh),
+        (f"clone {clone_sidecar} --to every one, skip",
+         [exe, "-C", copy, "-q", "clone", clone_sidecar, "--from", clone_from, *to_args(ids),
+          "--on-conflict", "skip"], fresh),
+        (f"edit envoy --all {edit[0]}", [exe, "-C", copy, "-q", "edit", "envoy", "--all", *edit],
+         fresh),
+        ("delete envoy --all --yes", [exe, "-C", copy, "-q", "delete", "envoy", "--all", "--yes"],
+         fresh),
+    ]
 
 
 def describe_fs(path):
@@ -126,6 +172,11 @@ def main():
             for name, (t, m) in rows:
                 print(f"{n:>8} {name:<34} {t * 1000:>10.1f} {m:>9.1f} {t / cat[0]:>7.2f} {t / py[0]:>9.3f}")
             print(f"{n:>8} {'(repository bytes, MiB)':<34} {'':>10} {size / 2**20:>9.1f}")
+            # Memory: every command, to every service, against the bytes it reads.
+            ids = [os.path.basename(f).rsplit(".", 1)[0] for f in files]
+            print(f"# memory, {n} services + 1000 without sidecars ({size / 2**20:.1f} MiB)")
+            memory_rows(size, change_rows(exe, src, copy, fresh, ids, "svc-00000", "otel-collector",
+                                          ["--cpu-limit", "250m"]), max(1, args.runs // 2))
             shutil.rmtree(copy, ignore_errors=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -124,6 +124,42 @@ impl Workload {
     pub fn sidecar(&self, name: &str) -> Option<&Container> {
         self.sidecars.iter().find(|c| c.name() == name)
     }
+
+    /// What choosing the targets of a change reads of a workload: its identity, where it is,
+    /// and its containers' names and places, without their resources, mounts or checks (a
+    /// change of thousands of targets holds one of these for each, and reads each target's
+    /// file again to plan it: see `Project::load_lean`).
+    pub fn into_skeleton(mut self) -> Self {
+        self.doc = None;
+        // A sidecar keeps its image: `create` warns of drift across the whole project.
+        for c in std::iter::once(&mut self.main).chain(&mut self.init) {
+            c.image = None;
+        }
+        let containers = std::iter::once(&mut self.main)
+            .chain(&mut self.sidecars)
+            .chain(&mut self.init);
+        for c in containers {
+            c.resources = None;
+            c.config_maps = Vec::new();
+            c.secrets = Vec::new();
+            c.unknown_keys = Vec::new();
+            // Where the entry is matters only to the plan, made from the file read again.
+            c.slot = match &c.slot {
+                Slot::Main(_) => Slot::Main(Route::root(0)),
+                Slot::Item { index, .. } => Slot::Item {
+                    list: Route::root(0),
+                    index: *index,
+                },
+            };
+        }
+        self.sidecars.shrink_to_fit();
+        self.init.shrink_to_fit();
+        if let Some(m) = &mut self.manifest {
+            m.checks = Vec::new();
+            m.pod_spec = Route::root(0);
+        }
+        self
+    }
 }
 
 /// A workload of a Kubernetes manifest file: what its ID is made of, and where it is.

@@ -1,6 +1,6 @@
 //! Finding the project and loading every file of it. This is the only place that reads files.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
@@ -10,6 +10,7 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::error::{Error, Result};
 use crate::format::{self, Format};
 use crate::model::{self, MarketplaceItem, ProjectFile, SpecialSidecar, Workload};
+use crate::route::Route;
 use crate::yaml;
 
 pub const PROJECT_FILE: &str = "sidecarctl.yaml";
@@ -35,6 +36,13 @@ pub struct LoadOptions {
     /// the old checks of what it changes only when the change brings an error
     /// (`plan::edit_file`).
     pub skip_checks: bool,
+    /// For choosing the targets of a change: each workload of a folder project is kept as a
+    /// skeleton ([`Workload::into_skeleton`]), without its document or its checks, whatever
+    /// `documents` says. The change then plans its targets a few files at a time, each batch
+    /// read again whole ([`Project::reload`]), so that it never holds every target's parsed
+    /// file at once. A project that is one file is loaded as `documents` asks: its services
+    /// are planned in one editor.
+    pub lean: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -449,16 +457,88 @@ impl Project {
             mut project,
             items,
             mut errors,
-        } = Self::scan(root, opts, |_, svc| svc)?;
+        } = Self::scan(root, opts, |p, svc| {
+            // Boxed while the scan sorts and gathers them: the scan's own lists then hold a
+            // pointer per workload, not the workload, and only `services` holds them whole.
+            Box::new(match opts.lean && !p.is_console() {
+                true => svc.into_skeleton(),
+                false => svc,
+            })
+        })?;
         if !errors.is_empty() {
             diagnostic::sort(&mut errors);
             return Err(Error::Load(errors));
         }
-        project.services = items;
+        project.services = items.into_iter().map(|w| *w).collect();
         if project.format.kubernetes() {
             format::kubernetes::project::name_shared_ids(&mut project);
         }
         Ok(project)
+    }
+
+    /// The workloads of `files` read again with their documents, in a project that is
+    /// otherwise this one (a project loaded lean, whose skeletons were dropped). Each keeps the
+    /// ID `ids` gives its place (file, route) (`FILE#ID` when shared); the files' notes were
+    /// taken as the project loaded.
+    pub fn reload(
+        &self,
+        files: &[String],
+        ids: &HashMap<(String, Route), String>,
+    ) -> Result<Project> {
+        let guard = Guard::new(&self.root);
+        let format = self.format;
+        // One file after another: the batches of a change run on every core, and a thread
+        // waiting on a parallel read here would take up another batch meanwhile (rayon's
+        // work stealing), holding several batches' trees at once.
+        let read: Vec<Vec<Workload>> = files
+            .iter()
+            .map(|rel| {
+                let doc = read_as(&guard, rel, MAX_FILE_BYTES, |t| format.parse(t))
+                    .map_err(|d| Error::Load(vec![d]))?;
+                let stem = rel.rsplit('/').next().unwrap_or(rel);
+                let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
+                let (workloads, errs) = format.workloads(doc, rel, stem, true, false);
+                if !format.kubernetes() && errs.iter().any(Diagnostic::is_error) {
+                    return Err(Error::Load(errs));
+                }
+                Ok(workloads)
+            })
+            .collect::<Result<_>>()?;
+        let mut services: Vec<Workload> = read
+            .into_iter()
+            .flatten()
+            .map(|mut w| {
+                if let Some(id) = ids.get(&(w.file.clone(), w.route.clone())) {
+                    w.id.clone_from(id);
+                    if let Some(m) = &mut w.manifest {
+                        m.shared_id = id.contains('#');
+                    }
+                }
+                w
+            })
+            .collect();
+        services.sort_by(|a, b| (&a.id, &a.file).cmp(&(&b.id, &b.file)));
+        Ok(Project {
+            services,
+            ..self.shell_clone()
+        })
+    }
+
+    /// This project without its workloads.
+    fn shell_clone(&self) -> Project {
+        Project {
+            root: self.root.clone(),
+            format: self.format,
+            config: self.config.clone(),
+            config_doc: self.config_doc.clone(),
+            single_file: self.single_file.clone(),
+            service_ids: Vec::new(),
+            services: Vec::new(),
+            config_maps: self.config_maps.clone(),
+            marketplace: self.marketplace.clone(),
+            notes: Vec::new(),
+            shared_ids: self.shared_ids.clone(),
+        }
     }
 
     /// Loads the project file, the marketplace and the ConfigMaps, then hands each service to
@@ -516,8 +596,8 @@ impl Project {
                         (None, vec![note])
                     }
                     Ok(doc) => {
-                        let keep = opts.documents.keep(&doc.text);
-                        let checks = !opts.skip_checks;
+                        let keep = !opts.lean && opts.documents.keep(&doc.text);
+                        let checks = !opts.skip_checks && !opts.lean;
                         let (workloads, errs) = format.workloads(doc, &rel, &stem, keep, checks);
                         let mut each = workloads.into_iter().map(|w| {
                             let at = w.name.as_ref().and_then(|n| n.at());

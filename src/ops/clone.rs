@@ -67,6 +67,74 @@ pub fn sources(project: &Project, sidecar: Option<&str>) -> Vec<String> {
         .collect()
 }
 
+/// `clone` into any number of targets of a project loaded with `LoadOptions::lean`: the
+/// source and every target's conflict are checked at once on the whole project, then the
+/// targets are planned a batch of files at a time, each batch with the source's file
+/// ([`plan::in_batches`]).
+pub fn clone_in_batches(project: Project, opts: &CloneOptions) -> Result<ChangeSet> {
+    let sidecar = opts.sidecar.as_str();
+    plan::check_sidecar_name(sidecar)?;
+    let source = plan::service(&project, &opts.from)?;
+    plan::refuse_special(&project, sidecar)?;
+    plan::require_sidecar(source, sidecar)?;
+    let targets = plan::named_services(&project, &opts.to)?;
+    if opts.on_conflict == OnConflict::Fail {
+        refuse_conflicts(&targets, sidecar)?;
+    }
+    let ids: Vec<String> = targets.iter().map(|t| t.id.clone()).collect();
+    let (from, file) = (source.id.clone(), source.file.clone());
+    plan::in_batches(project, ids, Some(file), opts.dry_run, |batch, to| {
+        let from = from.clone();
+        clone(
+            batch,
+            &CloneOptions {
+                to,
+                from,
+                ..opts.clone()
+            },
+        )
+    })
+}
+
+/// Whether a target's own container (not a sidecar) has the name.
+fn own_name(t: &Workload, sidecar: &str) -> bool {
+    match &t.manifest {
+        Some(_) => changes::takes_name(t, sidecar),
+        None => t.name.as_ref().map_or(t.id.as_str(), |n| n.value.as_str()) == sidecar,
+    }
+}
+
+/// Every conflicting target is named at once, not one per run.
+fn refuse_conflicts(targets: &[&Workload], sidecar: &str) -> Result<()> {
+    let own_name = |t: &Workload| own_name(t, sidecar);
+    let conflicts: Vec<(&str, Option<String>)> = targets
+        .iter()
+        .filter(|t| own_name(t) || t.sidecar(sidecar).is_some())
+        .map(|t| {
+            let own = own_name(t).then(|| plan::own_container(t, sidecar));
+            (t.id.as_str(), own)
+        })
+        .collect();
+    let noun = targets.first().map_or("service", |t| plan::noun(t));
+    let message = match conflicts.as_slice() {
+        [] => return Ok(()),
+        [(id, own)] => format!(
+            "{noun} `{id}` already has {}; nothing was changed",
+            own.clone()
+                .unwrap_or_else(|| format!("a sidecar `{sidecar}`"))
+        ),
+        many => format!(
+            "{} target {noun}s already have a container named `{sidecar}`: {}; nothing was changed",
+            many.len(),
+            plan::conflict_list(many)
+        ),
+    };
+    let them = if conflicts.len() == 1 { "it" } else { "them" };
+    Err(Error::failed(message).with_hint(format!(
+        "pass `--on-conflict skip` to leave {them}, or `--on-conflict replace` to overwrite {them}"
+    )))
+}
+
 pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
     let sidecar = opts.sidecar.as_str();
     plan::check_sidecar_name(sidecar)?;
@@ -109,40 +177,9 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
         }
     };
     let targets = plan::named_services(project, &opts.to)?;
-    let own_name = |t: &Workload| match &t.manifest {
-        Some(_) => changes::takes_name(t, sidecar),
-        None => t.name.as_ref().map_or(t.id.as_str(), |n| n.value.as_str()) == sidecar,
-    };
+    let own_name = |t: &Workload| own_name(t, sidecar);
     if opts.on_conflict == OnConflict::Fail {
-        // Every conflicting target is named at once, not one per run.
-        let conflicts: Vec<(&str, Option<String>)> = targets
-            .iter()
-            .filter(|t| own_name(t) || t.sidecar(sidecar).is_some())
-            .map(|t| {
-                let own = own_name(t).then(|| plan::own_container(t, sidecar));
-                (t.id.as_str(), own)
-            })
-            .collect();
-        let noun = targets.first().map_or("service", |t| plan::noun(t));
-        let message = match conflicts.as_slice() {
-            [] => None,
-            [(id, own)] => Some(format!(
-                "{noun} `{id}` already has {}; nothing was changed",
-                own.clone()
-                    .unwrap_or_else(|| format!("a sidecar `{sidecar}`"))
-            )),
-            many => Some(format!(
-                "{} target {noun}s already have a container named `{sidecar}`: {}; nothing was changed",
-                many.len(),
-                plan::conflict_list(many)
-            )),
-        };
-        if let Some(message) = message {
-            let them = if conflicts.len() == 1 { "it" } else { "them" };
-            return Err(Error::failed(message).with_hint(format!(
-                "pass `--on-conflict skip` to leave {them}, or `--on-conflict replace` to overwrite {them}"
-            )));
-        }
+        refuse_conflicts(&targets, sidecar)?;
     }
 
     let mut rows = Vec::new();

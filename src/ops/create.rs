@@ -9,7 +9,7 @@ use crate::edit::{EditError, Entry};
 use crate::error::{Error, Result};
 use crate::format::kubernetes::changes;
 use crate::format::{Defaults, Mounts, NewContainer, Placement, Port};
-use crate::model::MarketplaceItem;
+use crate::model::{MarketplaceItem, Workload};
 use crate::project::{CONFIG_MAPS_DIR, PROJECT_FILE, Project};
 use crate::quantity::Resource;
 use crate::route::Route;
@@ -53,7 +53,48 @@ pub struct CreateOptions {
 /// The project file's list of the secrets services may mount.
 const SECRETS_KEY: &str = "serviceSecrets";
 
-pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
+/// What a new sidecar is, before any target is looked at.
+struct Prologue {
+    name: String,
+    entry: Value,
+    extra_files: Vec<FileChange>,
+    new_secrets: Vec<String>,
+    mounts: (Mounts, Mounts),
+    declared_files: Vec<(String, String, String)>,
+    declared_maps: Vec<String>,
+    /// A marketplace instance: the item's file, and where each key of the entry comes from.
+    sourced: Option<Sourced>,
+}
+
+/// An item's parsed file and the routes in it of the keys an instance copies.
+type Sourced = (std::sync::Arc<crate::yaml::Document>, Vec<(String, Route)>);
+
+/// `create` into any number of targets of a project loaded with `LoadOptions::lean`: the
+/// options and every target's conflict are checked at once on the whole project, then the
+/// targets are planned a batch of files at a time ([`plan::in_batches`]).
+pub fn create_in_batches(project: Project, opts: &CreateOptions) -> Result<ChangeSet> {
+    let p = prologue(&project, opts)?;
+    plan::refuse_special(&project, &p.name)?;
+    let targets = plan::named_services(&project, &opts.to)?;
+    refuse_conflicts(&project, &targets, &p.name)?;
+    // Drift is a question about the whole project, asked once (a batch holds only its files).
+    let notes = drift(
+        &project,
+        &p.name,
+        image_of(&project, &p.entry).as_deref(),
+        &targets,
+    );
+    let ids: Vec<String> = targets.iter().map(|t| t.id.clone()).collect();
+    let mut set = plan::in_batches(project, ids, None, opts.dry_run, |batch, to| {
+        let p = prologue(batch, opts)?;
+        let targets = plan::named_services(batch, &to)?;
+        create_into(batch, &CreateOptions { to, ..opts.clone() }, p, targets)
+    })?;
+    set.notes.splice(0..0, notes);
+    Ok(set)
+}
+
+fn prologue(project: &Project, opts: &CreateOptions) -> Result<Prologue> {
     let mut extra_files = Vec::new();
     let mut new_secrets = Vec::new();
     // The ConfigMaps a project that is one file declares in it (also those without files).
@@ -111,18 +152,45 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
             (name, made.entry)
         }
     };
-    plan::refuse_special(project, &name)?;
+    Ok(Prologue {
+        name,
+        entry,
+        extra_files,
+        new_secrets,
+        mounts,
+        declared_files,
+        declared_maps,
+        sourced,
+    })
+}
+
+pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
+    let p = prologue(project, opts)?;
+    plan::refuse_special(project, &p.name)?;
     let targets = plan::named_services(project, &opts.to)?;
-    // Every target that already has the name is named at once.
+    refuse_conflicts(project, &targets, &p.name)?;
+    let notes = drift(
+        project,
+        &p.name,
+        image_of(project, &p.entry).as_deref(),
+        &targets,
+    );
+    let mut set = create_into(project, opts, p, targets)?;
+    set.notes.splice(0..0, notes);
+    Ok(set)
+}
+
+/// Every target that already has the name is named at once.
+fn refuse_conflicts(project: &Project, targets: &[&Workload], name: &str) -> Result<()> {
     let conflicts: Vec<(&str, Option<String>)> = targets
         .iter()
         .filter_map(|t| {
             let own = match &t.manifest {
-                Some(_) => changes::takes_name(t, &name),
+                Some(_) => changes::takes_name(t, name),
                 None => t.name.as_ref().map_or(t.id.as_str(), |n| n.value.as_str()) == name,
             };
-            let own = own.then(|| plan::own_container(t, &name));
-            (own.is_some() || t.sidecar(&name).is_some()).then_some((t.id.as_str(), own))
+            let own = own.then(|| plan::own_container(t, name));
+            (own.is_some() || t.sidecar(name).is_some()).then_some((t.id.as_str(), own))
         })
         .collect();
     if !conflicts.is_empty() {
@@ -164,6 +232,25 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
         };
         return Err(Error::failed(message).with_hint(hint));
     }
+    Ok(())
+}
+
+fn create_into(
+    project: &Project,
+    opts: &CreateOptions,
+    p: Prologue,
+    targets: Vec<&Workload>,
+) -> Result<ChangeSet> {
+    let Prologue {
+        name,
+        entry,
+        extra_files,
+        new_secrets,
+        mounts,
+        declared_files,
+        declared_maps,
+        sourced,
+    } = p;
     // New entries are validated against the project as this command leaves it: with the
     // ConfigMaps and secrets a marketplace item adds.
     let mut context = std::borrow::Cow::Borrowed(project);
@@ -246,9 +333,6 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
     }
     files.extend(extra_files);
     let mut set = plan::change_set(files, rows, opts.dry_run, Vec::new());
-    let image = image_of(project, &entry);
-    set.notes
-        .extend(drift(project, &name, image.as_deref(), &targets));
     if project.format.kubernetes() && placement == Placement::Classic {
         set.notes.extend(plan::jobs_never_complete(
             &targets,
@@ -260,10 +344,7 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
 }
 
 /// The image a new entry runs.
-fn image_of(project: &Project, entry: &Entry) -> Option<String> {
-    let Entry::Data(value) = entry else {
-        return None;
-    };
+fn image_of(project: &Project, value: &Value) -> Option<String> {
     let path = project.format.field_path(crate::format::Field::Image);
     let mut v = value;
     for key in path {
@@ -279,14 +360,14 @@ fn drift(
     project: &Project,
     name: &str,
     image: Option<&str>,
-    targets: &[&crate::model::Workload],
+    targets: &[&Workload],
 ) -> Vec<crate::diagnostic::Diagnostic> {
     let Some(image) = image else {
         return Vec::new();
     };
     // (id, file, the image and where it is) of every other service that has the sidecar.
     type Use = (String, String, Option<crate::model::Located<String>>);
-    let of = |svc: &crate::model::Workload| -> Option<Use> {
+    let of = |svc: &Workload| -> Option<Use> {
         let c = svc.sidecar(name)?;
         Some((svc.id.clone(), svc.file.clone(), c.image.clone()))
     };

@@ -44,6 +44,29 @@ pub fn preview(project: &Project, opts: &DeleteOptions) -> Result<(Vec<String>, 
     Ok((services.into_iter().map(|s| s.id.clone()).collect(), last))
 }
 
+/// `delete` from any number of services of a project loaded with `LoadOptions::lean`: the
+/// targets are chosen on the whole project, then planned a batch of files at a time
+/// ([`plan::in_batches`]).
+pub fn delete_in_batches(project: Project, opts: &DeleteOptions) -> Result<ChangeSet> {
+    let (ids, last) = preview(&project, opts)?;
+    // The files that were not read are the whole project's (a batch reads only its own).
+    let skipped = skipped(&project, opts)?;
+    let mut set = plan::in_batches(project, ids, None, opts.dry_run, |batch, ids| {
+        let opts = DeleteOptions {
+            targets: Some(Targets::Services(ids)),
+            ..opts.clone()
+        };
+        delete(batch, &opts)
+    })?;
+    // Whether the sidecar leaves the project is known of the whole project only.
+    set.report.removed_from_project = match last {
+        true => vec![opts.sidecar.clone()],
+        false => Vec::new(),
+    };
+    set.report.changes.extend(skipped);
+    Ok(set)
+}
+
 pub fn delete(project: &Project, opts: &DeleteOptions) -> Result<ChangeSet> {
     let sidecar = opts.sidecar.as_str();
     let (ids, last) = preview(project, opts)?;

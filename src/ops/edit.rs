@@ -170,6 +170,7 @@ pub fn edit_all(root: &std::path::Path, opts: &EditOptions) -> Result<ChangeSet>
         documents: Documents::Mentioning(opts.sidecar.clone()),
         // A change is checked for new errors where it is made (`plan::edit_file`).
         skip_checks: true,
+        lean: false,
     };
     // The workloads of a file with several are held until its last one is read (one thread
     // reads a file's workloads in turn), then planned together and dropped.

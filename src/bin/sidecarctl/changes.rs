@@ -28,6 +28,24 @@ pub(crate) fn run(
     })
 }
 
+/// [`run`] for a plan that takes the project (to drop what it no longer needs as it plans).
+pub(crate) fn run_taking(
+    s: &Session,
+    load: &LoadOptions,
+    plan: impl FnOnce(Project) -> Result<ChangeSet>,
+) -> Result<u8> {
+    run_with(s, |root| {
+        let project = Project::load_with(root, load)?;
+        // A copy: the plan reads them too (which files were skipped).
+        let mut notes = project.notes.clone();
+        let mut set = plan(project)?;
+        // The project's notes first, then what the command found (its warnings).
+        notes.append(&mut set.notes);
+        set.notes = notes;
+        Ok(set)
+    })
+}
+
 /// Locks the project, lets `plan` load what it needs and plan, then shows or writes the result.
 pub(crate) fn run_with(s: &Session, plan: impl FnOnce(&Path) -> Result<ChangeSet>) -> Result<u8> {
     let root = s.root()?;

@@ -296,34 +296,86 @@ pub(crate) fn list(out: &mut dyn Write, data: &SidecarList, wide: bool) -> std::
             headers.push("PLACEMENT");
         }
     }
-    let mut t = table(&headers);
-    for s in &data.sidecars {
-        for (i, u) in s.services.iter().enumerate() {
-            let mut row = vec![
-                if i == 0 {
-                    s.name.clone()
-                } else {
-                    String::new()
-                },
-                u.service.clone(),
-                u.docker_image.clone().unwrap_or_else(|| "-".into()),
-                cpu(u.resources.as_ref()),
-                memory(u.resources.as_ref()),
-                s.managed_by
-                    .as_ref()
-                    .map_or_else(|| "-".into(), |m| format!("{m} (special)")),
-            ];
-            if wide {
-                row.extend([names(&u.config_maps), names(&u.secrets), u.file.clone()]);
-                if kubernetes {
-                    let p = u.manifest.as_ref().and_then(|m| m.placement);
-                    row.push(p.unwrap_or("-").to_string());
-                }
+    let row_of = |s: &sidecarctl::view::SidecarSummary<SidecarUse>, i: usize, u: &SidecarUse| {
+        let mut row = vec![
+            if i == 0 {
+                s.name.clone()
+            } else {
+                String::new()
+            },
+            u.service.clone(),
+            u.docker_image.clone().unwrap_or_else(|| "-".into()),
+            cpu(u.resources.as_ref()),
+            memory(u.resources.as_ref()),
+            s.managed_by
+                .as_ref()
+                .map_or_else(|| "-".into(), |m| format!("{m} (special)")),
+        ];
+        if wide {
+            row.extend([names(&u.config_maps), names(&u.secrets), u.file.clone()]);
+            if kubernetes {
+                let p = u.manifest.as_ref().and_then(|m| m.placement);
+                row.push(p.unwrap_or("-").to_string());
             }
-            t.add_row(row);
         }
+        row
+    };
+    let rows = || {
+        data.sidecars.iter().flat_map(move |s| {
+            s.services
+                .iter()
+                .enumerate()
+                .map(move |(i, u)| row_of(s, i, u))
+        })
+    };
+    if plain(&headers, rows, out)? {
+        return Ok(());
+    }
+    let mut t = table(&headers);
+    for row in rows() {
+        t.add_row(row);
     }
     writeln!(out, "{}", trim(&t))
+}
+
+/// Writes a table of ASCII cells that nothing wraps (no `COLUMNS`, not a terminal) as comfy-table
+/// draws it, a row at a time: a list of tens of thousands of rows is never held as a table.
+/// Returns false, having written nothing, when the table must be drawn by comfy-table.
+fn plain<I: Iterator<Item = Vec<String>>>(
+    headers: &[&str],
+    rows: impl Fn() -> I,
+    out: &mut dyn Write,
+) -> std::io::Result<bool> {
+    use std::io::IsTerminal;
+    if terminal_width().is_some() || std::io::stdout().is_terminal() {
+        return Ok(false);
+    }
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.len()).collect();
+    for row in rows() {
+        for (w, cell) in widths.iter_mut().zip(&row) {
+            if !cell.is_ascii() {
+                return Ok(false);
+            }
+            *w = (*w).max(cell.len());
+        }
+    }
+    let mut buf = std::io::BufWriter::with_capacity(1 << 16, out);
+    let mut line = String::new();
+    let mut put = |cells: &mut dyn Iterator<Item = &str>| {
+        line.clear();
+        for (cell, w) in cells.zip(&widths) {
+            // Two spaces after each column, as `table` pads them; trailing blanks trimmed.
+            line.push_str(cell);
+            line.extend(std::iter::repeat_n(' ', w - cell.len() + 2));
+        }
+        writeln!(buf, "{}", line.trim_end())
+    };
+    put(&mut headers.iter().copied())?;
+    for row in rows() {
+        put(&mut row.iter().map(String::as_str))?;
+    }
+    buf.flush()?;
+    Ok(true)
 }
 
 pub(crate) fn containers(

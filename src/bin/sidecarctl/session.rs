@@ -126,6 +126,7 @@ pub(crate) fn only(ids: impl IntoIterator<Item = String>) -> LoadOptions {
         only: Some(ids.into_iter().collect()),
         documents: Documents::All,
         skip_checks: true,
+        lean: false,
     }
 }
 
@@ -135,7 +136,14 @@ pub(crate) fn mentioning(word: &str) -> LoadOptions {
         only: None,
         documents: Documents::Mentioning(word.to_string()),
         skip_checks: true,
+        lean: false,
     }
+}
+
+/// `load` for choosing the targets of a change that plans them in batches
+/// ([`sidecarctl::ops::plan::in_batches`]).
+pub(crate) fn lean(load: LoadOptions) -> LoadOptions {
+    LoadOptions { lean: true, ..load }
 }
 
 /// Every file, with its text.

@@ -9,7 +9,7 @@
 //! `FILE#ID` names one. A query that reaches workloads of *different* IDs is ambiguous: the
 //! command must not guess which one the user meant.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
 use super::kinds;
@@ -86,16 +86,53 @@ impl fmt::Display for Ambiguity {
 /// The indexes (into `workloads`, ascending) of the workloads `query` names: one, or every
 /// workload sharing one ID; empty when it names none.
 pub fn resolve(query: &str, workloads: &[Workload]) -> Result<Vec<usize>, Ambiguity> {
+    let all: Vec<usize> = (0..workloads.len()).collect();
+    resolve_among(query, workloads, &all)
+}
+
+/// The workloads of each name, for [`resolve_indexed`].
+pub fn by_name<'a>(workloads: &[Workload<'a>]) -> HashMap<&'a str, Vec<usize>> {
+    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, w) in workloads.iter().enumerate() {
+        index.entry(w.name).or_default().push(i);
+    }
+    index
+}
+
+/// [`resolve`] among the workloads of the query's name (every form of query ends with the
+/// name): a command naming thousands of workloads looks each up at once, not by a scan.
+pub fn resolve_indexed(
+    query: &str,
+    workloads: &[Workload],
+    by_name: &HashMap<&str, Vec<usize>>,
+) -> Result<Vec<usize>, Ambiguity> {
+    let wanted = query.rsplit_once('#').map_or(query, |(_, rest)| rest);
+    let name = wanted.rsplit('/').next().unwrap_or(wanted);
+    resolve_among(
+        query,
+        workloads,
+        by_name.get(name).map_or(&[], Vec::as_slice),
+    )
+}
+
+/// [`resolve`] among `candidates` (indexes into `workloads`, ascending).
+fn resolve_among(
+    query: &str,
+    workloads: &[Workload],
+    candidates: &[usize],
+) -> Result<Vec<usize>, Ambiguity> {
     let (file, wanted) = match query.rsplit_once('#') {
         Some((file, rest)) => (Some(file.strip_prefix("./").unwrap_or(file)), rest),
         None => (None, query),
     };
     let matching = |pred: &dyn Fn(&Workload) -> bool| -> Vec<usize> {
-        workloads
+        candidates
             .iter()
-            .enumerate()
-            .filter(|(_, w)| file.is_none_or(|f| w.file == f) && pred(w))
-            .map(|(i, _)| i)
+            .copied()
+            .filter(|&i| {
+                let w = &workloads[i];
+                file.is_none_or(|f| w.file == f) && pred(w)
+            })
             .collect()
     };
     let parts: Vec<&str> = wanted.split('/').collect();

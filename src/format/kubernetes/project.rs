@@ -2,7 +2,7 @@
 //! folder of manifests without one), or one file (`-C FILE`); the files it reads and skips; and
 //! which workloads a command's argument names.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use super::{DEFAULT_SPECIAL, files, ids, pod, template};
@@ -346,6 +346,12 @@ pub fn duplicate_id(id: &str, file: &str, at: Option<(usize, usize)>, other: &st
 
 /// Every workload `query` names: one, or every copy of one ID.
 pub fn resolve<'p>(project: &'p Project, query: &str) -> Result<Vec<&'p Workload>> {
+    resolve_each(project, &[query]).remove(0)
+}
+
+/// [`resolve`] of each query, the project's workloads indexed once: a command may name
+/// thousands.
+pub fn resolve_each<'p>(project: &'p Project, queries: &[&str]) -> Vec<Result<Vec<&'p Workload>>> {
     let all: Vec<ids::Workload> = project
         .services
         .iter()
@@ -359,7 +365,20 @@ pub fn resolve<'p>(project: &'p Project, query: &str) -> Result<Vec<&'p Workload
             })
         })
         .collect();
-    let found = ids::resolve(query, &all).map_err(|a| {
+    let by_name = ids::by_name(&all);
+    queries
+        .iter()
+        .map(|query| resolve_in(project, &all, &by_name, query))
+        .collect()
+}
+
+fn resolve_in<'p>(
+    project: &'p Project,
+    all: &[ids::Workload],
+    by_name: &HashMap<&str, Vec<usize>>,
+    query: &str,
+) -> Result<Vec<&'p Workload>> {
+    let found = ids::resolve_indexed(query, all, by_name).map_err(|a| {
         Error::usage(a.to_string()).with_hint(format!("name one of them, e.g. `{}`", a.ids[0]))
     })?;
     if found.is_empty() {

@@ -6,7 +6,7 @@ use sidecarctl::ops::clone::{self, CloneOptions, OnConflict};
 use sidecarctl::ops::plan;
 use sidecarctl::{Error, Result};
 
-use crate::session::{Session, everything, only, service_ids};
+use crate::session::{Session, everything, lean, only, service_ids};
 use crate::{changes, complete, prompt};
 
 /// Copy a service's sidecar entry into other services
@@ -66,7 +66,9 @@ pub(crate) fn run(s: &Session, a: CloneArgs) -> Result<u8> {
         Some(from) if !a.to.is_empty() => only(a.to.iter().cloned().chain([from.clone()])),
         _ => everything(),
     };
-    changes::run(s, &load, |project| {
+    // Targets are chosen on a lean model and planned in batches: see `clone_in_batches`.
+    changes::run_taking(s, &lean(load), |owned| {
+        let project = &owned;
         let from = match &a.from {
             Some(f) => f.clone(),
             None => s.required("--from SERVICE", || {
@@ -127,8 +129,8 @@ pub(crate) fn run(s: &Session, a: CloneArgs) -> Result<u8> {
         } else {
             a.to.clone()
         };
-        clone::clone(
-            project,
+        clone::clone_in_batches(
+            owned,
             &CloneOptions {
                 sidecar,
                 from,

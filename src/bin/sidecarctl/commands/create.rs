@@ -4,7 +4,7 @@ use sidecarctl::Result;
 use sidecarctl::ops::create::{self, CreateOptions, ImageSpec, Source};
 use sidecarctl::project::Project;
 
-use crate::session::{Session, everything, only, service_ids};
+use crate::session::{Session, everything, lean, only, service_ids};
 use crate::{changes, complete, prompt};
 
 /// Add a new sidecar, from a docker image or a marketplace item, to one or more services
@@ -75,7 +75,9 @@ pub(crate) fn run(s: &Session, a: CreateArgs) -> Result<u8> {
     } else {
         only(a.to.clone())
     };
-    changes::run(s, &load, |project| {
+    // Targets are chosen on a lean model and planned in batches: see `create_in_batches`.
+    changes::run_taking(s, &lean(load), |owned| {
+        let project = &owned;
         // What the sidecar is comes first, where it goes last: the targets offered are those
         // that have no container of its name.
         let item = match (&a.from_marketplace, &a.image) {
@@ -117,8 +119,8 @@ pub(crate) fn run(s: &Session, a: CreateArgs) -> Result<u8> {
         } else {
             a.to.clone()
         };
-        create::create(
-            project,
+        create::create_in_batches(
+            owned,
             &CreateOptions {
                 name,
                 source,

@@ -4,7 +4,7 @@ use sidecarctl::ops::delete::{self, DeleteOptions};
 use sidecarctl::{Error, Result};
 
 use super::targets;
-use crate::session::{Session, mentioning};
+use crate::session::{Session, lean, mentioning};
 use crate::{changes, complete, prompt};
 
 /// Remove a sidecar from some services, or from the whole project
@@ -41,15 +41,16 @@ pub(crate) fn run(s: &Session, a: DeleteArgs) -> Result<u8> {
         || s.sidecar_choices(true),
     )?;
     // Every service is read: whether this removes the sidecar from the project depends on all.
-    changes::run(s, &mentioning(&sidecar), |project| {
-        let targets = Some(targets(s, project, &sidecar, a.all, &a.service)?);
+    // Targets are chosen on a lean model and planned in batches: see `delete_in_batches`.
+    changes::run_taking(s, &lean(mentioning(&sidecar)), |project| {
+        let targets = Some(targets(s, &project, &sidecar, a.all, &a.service)?);
         let opts = DeleteOptions {
             sidecar: sidecar.clone(),
             targets,
             dry_run: s.g.dry_run,
             skip_unreadable: a.skip_unreadable,
         };
-        let (services, last) = delete::preview(project, &opts)?;
+        let (services, last) = delete::preview(&project, &opts)?;
         if !s.g.yes && !s.g.dry_run {
             let warning = if last {
                 format!(" This removes `{sidecar}` from the project.")
@@ -70,6 +71,6 @@ pub(crate) fn run(s: &Session, a: DeleteArgs) -> Result<u8> {
                 return Err(Error::failed("cancelled; nothing was changed"));
             }
         }
-        delete::delete(project, &opts)
+        delete::delete_in_batches(project, &opts)
     })
 }

@@ -1,0 +1,205 @@
+//! A change planned in batches ([`super::in_batches`]) writes exactly what the same change
+//! planned at once, with every target's document loaded, writes: the same files, the same
+//! text, the same report. Projects of more targets than a batch, in the styles real files
+//! come in, with workloads sharing an ID (then named `FILE#ID`) and files of several.
+
+use std::path::Path;
+
+use crate::change::ChangeSet;
+use crate::ops::clone::{self, CloneOptions, OnConflict};
+use crate::ops::create::{self, CreateOptions, ImageSpec, Source};
+use crate::ops::delete::{self, DeleteOptions};
+use crate::ops::plan::Targets;
+use crate::project::{Documents, LoadOptions, Project};
+
+/// A Kubernetes tree of `files` files of five workloads each, two list styles, native
+/// sidecars, a Service between workloads, and `web` (a Deployment without a namespace) in
+/// two files.
+fn kubernetes_tree(root: &Path, files: usize) {
+    let mut n = 0;
+    for f in 0..files {
+        let mut text = String::new();
+        if f % 3 == 1 {
+            text.push_str("# the team's workloads\n");
+        }
+        for d in 0..5 {
+            let (name, ns) = match (f, d) {
+                (0 | 7, 2) => ("web".to_string(), None),
+                _ => (format!("app-{n:03}"), (n % 2 == 0).then_some("shop")),
+            };
+            n += 1;
+            let ns = ns.map_or(String::new(), |ns| format!("  namespace: {ns}\n"));
+            let kind = if n % 4 == 0 {
+                "StatefulSet"
+            } else {
+                "Deployment"
+            };
+            // Lists indented under their key, or not.
+            let (l, p) = if f % 2 == 0 {
+                ("", "  ")
+            } else {
+                ("  ", "    ")
+            };
+            let native = if n % 3 == 0 {
+                format!(
+                    "      initContainers:\n      {l}- name: agent\n      {p}image: example/agent:1\n      {p}restartPolicy: Always\n"
+                )
+            } else {
+                String::new()
+            };
+            text.push_str(&format!(
+                "apiVersion: apps/v1\nkind: {kind}\nmetadata:\n  name: {name}\n{ns}spec:\n  template:\n    spec:\n{native}      containers:\n      {l}- name: main\n      {p}image: example/{name}:1\n      {l}- name: envoy # the proxy\n      {p}image: envoyproxy/envoy:v1.31.0\n      {p}resources: {{limits: {{cpu: 100m}}}}\n---\n"
+            ));
+            if d == 2 {
+                text.push_str("apiVersion: v1\nkind: Service\nmetadata:\n  name: svc\n---\n");
+            }
+        }
+        let dir = root.join(format!("apps/team-{}", f % 4));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(format!("f{f:02}.yaml")), text).unwrap();
+    }
+}
+
+/// A Mia project of `n` services, half with `envoy`, in 2- and 4-space styles.
+fn mia_project(root: &Path, n: usize) {
+    std::fs::create_dir_all(root.join("services")).unwrap();
+    std::fs::write(root.join("sidecarctl.yaml"), "name: shop\n").unwrap();
+    for i in 0..n {
+        let s = if i % 2 == 0 { "  " } else { "    " };
+        let sidecars = if i % 2 == 0 {
+            format!(
+                "additionalContainers:\n{s}- name: envoy\n{s}  dockerImage: envoyproxy/envoy:v1.31.0\n"
+            )
+        } else {
+            String::new()
+        };
+        let text = format!(
+            "# service {i}\nname: svc-{i:03}\ntype: custom\ndockerImage: example/svc:{i}\n{sidecars}"
+        );
+        std::fs::write(root.join(format!("services/svc-{i:03}.yaml")), text).unwrap();
+    }
+}
+
+fn load(root: &Path, lean: bool) -> Project {
+    let opts = LoadOptions {
+        only: None,
+        documents: Documents::All,
+        skip_checks: true,
+        lean,
+    };
+    Project::load_with(root, &opts).unwrap()
+}
+
+/// What a change writes and reports, as a person reviews it.
+fn seen(set: &ChangeSet) -> (String, String) {
+    (set.diff(), format!("{:#?}", set.report))
+}
+
+/// Both changes are the same; else the test names the first line where they part.
+fn same(what: &str, once: &ChangeSet, batched: &ChangeSet) {
+    let (a, b) = (seen(once), seen(batched));
+    let (a, b) = (format!("{}{}", a.0, a.1), format!("{}{}", b.0, b.1));
+    if let Some((i, (x, y))) = a
+        .lines()
+        .zip(b.lines())
+        .enumerate()
+        .find(|(_, (x, y))| x != y)
+    {
+        panic!("{what}: line {i}: at once `{x}`, in batches `{y}`");
+    }
+    assert_eq!(a.lines().count(), b.lines().count(), "{what}");
+}
+
+fn all_ids(root: &Path) -> Vec<String> {
+    load(root, true)
+        .services
+        .iter()
+        .map(|w| w.id.clone())
+        .collect()
+}
+
+fn check_same(root: &Path) {
+    let ids = all_ids(root);
+    assert!(
+        ids.len() > 2 * super::BATCH_TARGETS,
+        "more targets than two batches"
+    );
+    assert!(ids.iter().any(|id| id.contains('#')), "a shared ID");
+    let create = CreateOptions {
+        name: Some("shipper".into()),
+        source: Source::Image(ImageSpec {
+            image: "example/shipper:2".into(),
+            ..ImageSpec::default()
+        }),
+        to: ids.clone(),
+        placement: None,
+        dry_run: false,
+    };
+    let once = create::create(&load(root, false), &create).unwrap();
+    let batched = create::create_in_batches(load(root, true), &create).unwrap();
+    same("create", &once, &batched);
+    assert_eq!(batched.len(), once.len());
+
+    let delete = DeleteOptions {
+        sidecar: "envoy".into(),
+        targets: Some(Targets::All),
+        dry_run: false,
+        skip_unreadable: false,
+    };
+    let once = delete::delete(&load(root, false), &delete).unwrap();
+    let batched = delete::delete_in_batches(load(root, true), &delete).unwrap();
+    same("delete --all", &once, &batched);
+    assert_eq!(batched.report.removed_from_project, ["envoy"]);
+
+    let from = ids[1].clone();
+    let clone = CloneOptions {
+        sidecar: "envoy".into(),
+        from,
+        to: ids,
+        on_conflict: OnConflict::Replace,
+        placement: None,
+        dry_run: false,
+    };
+    let once = clone::clone(&load(root, false), &clone).unwrap();
+    let batched = clone::clone_in_batches(load(root, true), &clone).unwrap();
+    same("clone --on-conflict replace", &once, &batched);
+}
+
+#[test]
+fn a_kubernetes_change_in_batches_writes_what_it_writes_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    kubernetes_tree(dir.path(), 16);
+    check_same(dir.path());
+}
+
+#[test]
+fn a_mia_change_in_batches_writes_what_it_writes_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    mia_project(dir.path(), 90);
+    // Mia IDs are file names: none is shared.
+    let ids = all_ids(dir.path());
+    assert!(ids.len() > 2 * super::BATCH_TARGETS);
+    let create = CreateOptions {
+        name: Some("shipper".into()),
+        source: Source::Image(ImageSpec {
+            image: "example/shipper:2".into(),
+            ..ImageSpec::default()
+        }),
+        to: ids,
+        placement: None,
+        dry_run: false,
+    };
+    let root = dir.path();
+    let once = create::create(&load(root, false), &create).unwrap();
+    let batched = create::create_in_batches(load(root, true), &create).unwrap();
+    same("create", &once, &batched);
+    let delete = DeleteOptions {
+        sidecar: "envoy".into(),
+        targets: Some(Targets::All),
+        dry_run: false,
+        skip_unreadable: false,
+    };
+    let once = delete::delete(&load(root, false), &delete).unwrap();
+    let batched = delete::delete_in_batches(load(root, true), &delete).unwrap();
+    same("delete --all", &once, &batched);
+}
