@@ -252,7 +252,7 @@ def decorate(lines, style, rng, comments, doc_no):
     for line in lines:
         can_insert = line.kind != "bscalar" and not (prev is not None and prev.kind in ("bscalar", "bshead"))
         # A pod's `initContainers:` or `volumes:` goes with its last entry, and so do the
-        # comment on its line and the one directly above it at its column (its heading).
+        # comment on its line and its heading (the comment line directly above it).
         list_key = LIST_KEY.match(line.text) if line.owner is None else None
         heading = None
         if can_insert and rng.random() < style["full_comments"]:
@@ -264,7 +264,10 @@ def decorate(lines, style, rng, comments, doc_no):
             cid = comments.new(owners)
             col = rng.randint(0, line.col + 6)
             out.append(" " * col + f"# {cid}")
-            if list_key and col == line.col:
+            # Its heading: at the key's column, or deeper when the key is the first of its
+            # mapping (deeper after a sibling, it is inside the sibling's value).
+            if list_key and (col == line.col or (col > line.col and prev is not None
+                                                 and prev.col < line.col)):
                 heading = owners
         if can_insert and rng.random() < style["blank"]:
             out.append("")
@@ -1591,12 +1594,29 @@ def run_case(binary, case, workdir):
                 times.append(t)
                 ROUND_TRIPS[0] += 1
                 if cur != texts:
-                    f = next(f for f in texts if texts[f] != cur[f])
+                    f = next((f for f in texts if texts[f] != cur[f]
+                              and not strip_header_kept(texts[f], cur[f])), None)
+                if cur != texts and f is not None:
                     raise Failure(f"{c['op']}-then-delete:not-byte-identical",
                                   f"{f}:\n" + unified(texts[f], cur[f]))
     except Failure as fail:
         return fail, times
     return None, times
+
+
+def strip_header_kept(before, after):
+    """Whether `after` is `before` but for the header of the block scalar that ends the file
+    without a final newline, made strip (`|` -> `|-`): an entry added after that scalar must
+    make it so (its value has no final line break), and the delete that takes the entry away
+    again leaves the header alone (nothing it need not change changes); the data is the same."""
+    if before.endswith("\n") or not ends_in_block_scalar(before):
+        return False
+    a, b = before.split("\n"), after.split("\n")
+    diff = [(x, y) for x, y in zip(a, b) if x != y]
+    if len(a) != len(b) or len(diff) != 1:
+        return False
+    x, y = diff[0]
+    return re.sub(r"([|>])(\d?)\+?(\r?)$", r"\1\2-\3", x) == y
 
 
 def unified(a, b):

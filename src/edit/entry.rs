@@ -284,6 +284,36 @@ pub fn move_entry(doc: &Arc<Document>, list: &Route, index: usize) -> Option<Ent
     Some(Entry::Text(c))
 }
 
+/// `entry` (copied from its source) with the comment lines after its last line up to `until`, a
+/// line start in its source: when a line is taken out of the item before it is copied (the
+/// `restartPolicy: Always` of a sidecar made classic), the comment lines above that line were
+/// inside the item, whatever their column, and stay its own.
+pub fn keep_comments_until(entry: Entry, until: usize) -> Entry {
+    let Entry::Text(mut c) = entry else {
+        return entry;
+    };
+    let text = c.source.text.as_str();
+    let Some(end) = c
+        .item()
+        .and_then(|(_, items)| item_extent(text, items, c.index))
+        .map(|e| e.end)
+    else {
+        return Entry::Text(c);
+    };
+    let Some(between) = text.get(end..until) else {
+        return Entry::Text(c);
+    };
+    let is_comment = |l: &str| l.trim().is_empty() || l.trim_start().starts_with('#');
+    if between.lines().all(is_comment) && between.lines().any(|l| !l.trim().is_empty()) {
+        c.lines.extend(
+            between
+                .lines()
+                .map(|l| l.trim_end_matches('\r').to_string()),
+        );
+    }
+    Entry::Text(c)
+}
+
 /// The text of item `index` of the block list at `list`, to copy into another file. `None` when
 /// the item cannot be copied as text (it is not in a block list, or it holds anchors or aliases,
 /// which must not travel to another file): copy its data instead.
