@@ -770,16 +770,35 @@ def model(data, cmd, texts=None):
     data = copy.deepcopy(data)
     op = cmd["op"]
     if op == "create":
+        no = []
         for f, i, *_ in targets(data, cmd["to"]):
-            create_in(data[f][i], cmd)
+            try:
+                create_in(data[f][i], cmd)
+            except Refuse as why:
+                no.append(why)
+        refuse_all(no)
         return [data]
     if op == "clone":
         sf, si, *_ = targets_of(data, cmd["from"])
         outcomes = [data]
+        no = []
         for tf, ti, *_ in targets(data, cmd["to"]):
-            outcomes = [d for o in outcomes for d in clone_into(o, cmd, sf, si, tf, ti)]
+            try:
+                outcomes = [d for o in outcomes for d in clone_into(o, cmd, sf, si, tf, ti)]
+            except Refuse as why:
+                no.append(why)
+        refuse_all(no)
         return outcomes
     return model_change(data, cmd, texts)
+
+
+def refuse_all(refusals):
+    """The refusals of a command's several targets as one: the tool may name any of them."""
+    if refusals:
+        expect = None
+        if all(r.expect for r in refusals):
+            expect = "|".join(f"(?:{r.expect})" for r in refusals)
+        raise Refuse("; ".join(map(str, refusals)), expect)
 
 
 def create_in(doc, cmd):
@@ -844,39 +863,49 @@ def model_change(data, cmd, texts=None):
         hits = all_with(data, cmd["name"]) if cmd["all"] else targets(data, cmd["service"])
         if not hits:
             raise Refuse("nowhere")
+        no = []
         for f, i, *_ in hits:
-            doc = data[f][i]
-            if role(doc, cmd["name"]) != "sidecar":
-                raise Refuse("not a sidecar")
-            spec = pod_spec(doc)
-            key, idx, entry = find(doc, cmd["name"])
-            entry = copy.deepcopy(entry)
-            if "image" in cmd:
-                entry["image"] = cmd["image"]
-            for flag, (part, res) in FIELD.items():
-                if flag in cmd:
-                    if not isinstance(entry.get("resources"), dict):
-                        entry["resources"] = {}
-                    r = entry["resources"]
-                    if not isinstance(r.get(part), dict):
-                        r[part] = {}
-                    r[part][res] = Quantity(cmd[flag])
-            if request_above_limit(entry):
-                raise Refuse("request above limit")
-            native = key == "initContainers"
-            want = {"native": True, "classic": False}.get(cmd.get("placement"), native)
-            if want == native:
-                spec[key][idx] = entry
-            else:
-                if not want:
-                    refuse_new_main(doc)
-                if texts is not None and f in texts and not f.endswith(".json") and \
-                        moves_comments_into_flow(texts[f], i, key, idx, want):
-                    raise Refuse("comments into a flow list", FLOW_COMMENTS)
-                remove_entry(spec, key, idx)
-                place(spec, entry, want)
+            try:
+                edit_in(data, cmd, f, i, texts)
+            except Refuse as why:
+                no.append(why)
+        refuse_all(no)
         return [data]
     raise ValueError(op)
+
+
+def edit_in(data, cmd, f, i, texts):
+    """`edit` of one workload's document."""
+    doc = data[f][i]
+    if role(doc, cmd["name"]) != "sidecar":
+        raise Refuse("not a sidecar")
+    spec = pod_spec(doc)
+    key, idx, entry = find(doc, cmd["name"])
+    entry = copy.deepcopy(entry)
+    if "image" in cmd:
+        entry["image"] = cmd["image"]
+    for flag, (part, res) in FIELD.items():
+        if flag in cmd:
+            if not isinstance(entry.get("resources"), dict):
+                entry["resources"] = {}
+            r = entry["resources"]
+            if not isinstance(r.get(part), dict):
+                r[part] = {}
+            r[part][res] = Quantity(cmd[flag])
+    if request_above_limit(entry):
+        raise Refuse("request above limit")
+    native = key == "initContainers"
+    want = {"native": True, "classic": False}.get(cmd.get("placement"), native)
+    if want == native:
+        spec[key][idx] = entry
+    else:
+        if not want:
+            refuse_new_main(doc)
+        if texts is not None and f in texts and not f.endswith(".json") and \
+                moves_comments_into_flow(texts[f], i, key, idx, want):
+            raise Refuse("comments into a flow list", FLOW_COMMENTS)
+        remove_entry(spec, key, idx)
+        place(spec, entry, want)
 
 
 # Where comments stand: the editor's ownership rule (README, `delete`; src/edit/extent.rs), on
