@@ -218,5 +218,16 @@ pub fn placed_text(
         // they would be lost (a copy leaves them in its source).
         copied = keep_comments_until(copied, cut);
     }
-    (copied.value().ok()? == *want).then_some(copied)
+    let mut value = copied.value().ok()?;
+    for (path, v) in sets {
+        // A value set in a plain scalar's place keeps it plain (`cpu: 2` becomes `cpu: 1`), so
+        // it reads as a number where `want` holds the text asked for: the same quantity.
+        if let Some(slot) = path.iter().try_fold(&mut value, |at, k| at.get_mut(*k))
+            && slot.is_number()
+            && slot.to_string() == *v
+        {
+            *slot = Value::String(v.to_string());
+        }
+    }
+    (value == *want).then_some(copied)
 }
