@@ -223,8 +223,7 @@ pub fn placed_text(
         // A value set in a plain scalar's place keeps it plain (`cpu: 2` becomes `cpu: 1`), so
         // it reads as a number where `want` holds the text asked for: the same quantity.
         if let Some(slot) = path.iter().try_fold(&mut value, |at, k| at.get_mut(*k))
-            && slot.is_number()
-            && slot.to_string() == *v
+            && slot.as_number().map(ToString::to_string).as_deref() == Some(*v)
         {
             *slot = Value::String(v.to_string());
         }
