@@ -5,7 +5,7 @@
 use granit_parser::ScalarStyle;
 use serde_json::{Map, Value};
 
-use super::entry::Entry;
+use super::entry::{Entry, Sourced};
 use super::error::EditError;
 use super::extent::{
     block_header, block_scalar_ending_at, item_extent, line_end, map_end, strip_token,
@@ -638,7 +638,8 @@ impl<'d> Editor<'d> {
                 let gap = " ".repeat(self.layout().gap - 1);
                 let inner = " ".repeat(self.layout().gap);
                 let value = entry.value().unwrap_or_default();
-                self.emit_from(&value, entry.source())
+                let lines = self
+                    .emit_from(&value, entry.source())
                     .into_iter()
                     .enumerate()
                     .map(|(i, l)| {
@@ -647,8 +648,19 @@ impl<'d> Editor<'d> {
                         } else {
                             format!("{pad}{inner}{l}")
                         }
-                    })
-                    .collect()
+                    });
+                match entry {
+                    // A moving entry's own comment lines go with it.
+                    Entry::Sourced(Sourced {
+                        comments: Some((heading, after, from)),
+                        ..
+                    }) => shift(heading, *from, dash)
+                        .into_iter()
+                        .chain(lines)
+                        .chain(shift(after, *from, dash))
+                        .collect(),
+                    _ => lines.collect(),
+                }
             }
             Entry::Text(c) => {
                 let body = c

@@ -33,6 +33,10 @@ pub struct Sourced {
     pub doc: Arc<Document>,
     pub at: Option<Route>,
     pub parts: Vec<(String, Route)>,
+    /// When it is moving: the whole comment lines heading its item and those after its last
+    /// line that are its own (see [`super::extent`]), and the column of its dash, so that they
+    /// go where it goes.
+    pub comments: Option<(Vec<String>, Vec<String>, usize)>,
 }
 
 impl Entry {
@@ -43,7 +47,18 @@ impl Entry {
             doc: Arc::clone(doc),
             at: Some(at),
             parts: Vec::new(),
+            comments: None,
         })
+    }
+
+    /// [`Entry::sourced`] for an item of a block list that moves (written anew: its text cannot
+    /// travel): the whole comment lines it owns, above and after it, go with it.
+    pub fn sourced_moving(value: Value, doc: &Arc<Document>, list: &Route, index: usize) -> Self {
+        let mut entry = Self::sourced(value, doc, list.index(index));
+        if let Self::Sourced(s) = &mut entry {
+            s.comments = own_comment_lines(doc, list, index);
+        }
+        entry
     }
 
     /// `value`, a mapping whose key `k` is taken from the node at `r` of `doc` for each
@@ -54,6 +69,7 @@ impl Entry {
             doc: Arc::clone(doc),
             at: None,
             parts,
+            comments: None,
         })
     }
 
@@ -282,6 +298,70 @@ pub fn move_entry(doc: &Arc<Document>, list: &Route, index: usize) -> Option<Ent
         .map(|l| l.trim_end_matches('\r').to_string())
         .collect();
     Some(Entry::Text(c))
+}
+
+/// `entry` (copied from its source) with the comment lines after its last line up to `until`, a
+/// line start in its source: when a line is taken out of the item before it is copied (the
+/// `restartPolicy: Always` of a sidecar made classic), the comment lines above that line were
+/// inside the item, whatever their column, and stay its own.
+pub fn keep_comments_until(entry: Entry, until: usize) -> Entry {
+    let Entry::Text(mut c) = entry else {
+        return entry;
+    };
+    let text = c.source.text.as_str();
+    let Some(end) = c
+        .item()
+        .and_then(|(_, items)| item_extent(text, items, c.index))
+        .map(|e| e.end)
+    else {
+        return Entry::Text(c);
+    };
+    let Some(between) = text.get(end..until) else {
+        return Entry::Text(c);
+    };
+    let is_comment = |l: &str| l.trim().is_empty() || l.trim_start().starts_with('#');
+    if between.lines().all(is_comment) && between.lines().any(|l| !l.trim().is_empty()) {
+        c.lines.extend(
+            between
+                .lines()
+                .map(|l| l.trim_end_matches('\r').to_string()),
+        );
+    }
+    Entry::Text(c)
+}
+
+/// The whole comment lines heading item `index` of the block list at `list`, those after its last
+/// line that it owns, and the column of its dash.
+fn own_comment_lines(
+    doc: &Document,
+    list: &Route,
+    index: usize,
+) -> Option<(Vec<String>, Vec<String>, usize)> {
+    let Kind::Seq { items, flow: false } = &doc.node_at(list)?.kind else {
+        return None;
+    };
+    let text = doc.text.as_str();
+    let item = items.get(index)?;
+    let dash = dash_before(text, item.start)?;
+    let ext = item_extent(text, items, index)?;
+    let last = text[item.end..]
+        .find('\n')
+        .map_or(text.len(), |i| item.end + i + 1)
+        .min(ext.end);
+    let lines = |from: usize, to: usize| -> Vec<String> {
+        text[from..to]
+            .lines()
+            .map(|l| l.trim_end_matches('\r').to_string())
+            .collect()
+    };
+    let after = lines(last, ext.end);
+    if !after
+        .iter()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
+        return None; // the item's own lines go on after its node: not only comments
+    }
+    Some((lines(ext.head, ext.start), after, column(text, dash)))
 }
 
 /// The text of item `index` of the block list at `list`, to copy into another file. `None` when

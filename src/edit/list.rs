@@ -4,7 +4,7 @@
 use super::editor::{
     Editor, LastLine, after_blank_lines, collect_aliases, is_blank_line, last_line, shape,
 };
-use super::entry::Entry;
+use super::entry::{Entry, Sourced};
 use super::error::EditError;
 use super::extent::{
     Extent, block_header, block_scalar_ending_at, heading_start, item_extent, line_end, line_start,
@@ -175,17 +175,29 @@ impl<'d> Editor<'d> {
     /// item is written from its data, and its comments would be lost (a copy leaves them in
     /// its source).
     fn flow_item(&self, entry: &Entry, value: &serde_json::Value) -> Result<String, EditError> {
-        if let Entry::Text(c) = entry
-            && c.moving
-            && c.heading.iter().chain(&c.lines).any(|l| has_comment(l))
-        {
+        let moving_with_comments = match entry {
+            Entry::Text(c)
+                if c.moving && c.heading.iter().chain(&c.lines).any(|l| has_comment(l)) =>
+            {
+                Some(c.first_line + 1)
+            }
+            Entry::Sourced(Sourced {
+                comments: Some((heading, after, _)),
+                doc,
+                at: Some(at),
+                ..
+            }) if heading.iter().chain(after).any(|l| has_comment(l)) => {
+                Some(doc.node_at(at).map_or(0, |n| n.line))
+            }
+            _ => None,
+        };
+        if let Some(line) = moving_with_comments {
             let name = value
                 .get("name")
                 .and_then(|n| n.as_str())
                 .unwrap_or("the entry");
             return shape(format!(
-                "`{name}` (line {}) holds comments, which an entry of a flow list (`[...]`) cannot keep; move it by hand, or write the list as a block list",
-                c.first_line + 1
+                "`{name}` (line {line}) holds comments, which an entry of a flow list (`[...]`) cannot keep; move it by hand, or write the list as a block list"
             ));
         }
         Ok(crate::yaml::emit::flow_text(value, entry.source()))

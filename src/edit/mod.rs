@@ -25,7 +25,7 @@ mod tests;
 
 pub use check::verify;
 pub use editor::{Edit, Editor};
-pub use entry::{Copied, Entry, copy_entry, move_entry};
+pub use entry::{Copied, Entry, copy_entry, keep_comments_until, move_entry};
 pub use error::{CheckError, EditError};
 pub use extent::item_text;
 pub use layout::Layout;

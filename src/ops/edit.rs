@@ -309,7 +309,7 @@ fn plan_file(project: &Project, svcs: &[&Workload], opts: &EditOptions) -> Resul
                 let entry = crate::format::kubernetes::changes::placed_text(
                     doc, list, index, placement, &sets, &want, true,
                 )
-                .unwrap_or_else(|| Entry::sourced(want, doc, c.slot.route()));
+                .unwrap_or_else(|| Entry::sourced_moving(want, doc, list, index));
                 Some((c, entry, placement))
             }
             None => None,

@@ -8,7 +8,9 @@ use serde_json::Value;
 
 use super::pod::{Pod, PodContainer};
 use super::volumes;
-use crate::edit::{EditError, Editor, Entry, apply_splices, copy_entry, move_entry};
+use crate::edit::{
+    EditError, Editor, Entry, apply_splices, copy_entry, keep_comments_until, move_entry,
+};
 use crate::error::Result;
 use crate::format::{Format, Mounts, Placement};
 use crate::model::{Container, Workload};
@@ -177,6 +179,8 @@ pub fn placed_text(
     }
     let splices = ed.finish().ok()?.splices;
     let mut new = yaml::parse_stream(apply_splices(&doc.text, &splices)).ok()?;
+    // Where the `restartPolicy` line was taken out, if it was.
+    let mut cut = None;
     if placement == Placement::Classic
         && let Some(item) = new.node_at(&at)
         && let Some((k, v)) = new
@@ -202,11 +206,27 @@ pub fn placed_text(
         }
         let rest = format!("{}{}", &text[..from], &text[to..]);
         new = yaml::parse_stream(rest).ok()?;
+        cut = Some(from);
     }
     let doc = Arc::new(new);
-    let copied = match moving {
+    let mut copied = match moving {
         true => move_entry(&doc, list, index)?,
         false => copy_entry(&doc, list, index)?,
     };
-    (copied.value().ok()? == *want).then_some(copied)
+    if let Some(cut) = cut.filter(|_| moving) {
+        // The comment lines above it were inside the entry: moving, it takes them along, or
+        // they would be lost (a copy leaves them in its source).
+        copied = keep_comments_until(copied, cut);
+    }
+    let mut value = copied.value().ok()?;
+    for (path, v) in sets {
+        // A value set in a plain scalar's place keeps it plain (`cpu: 2` becomes `cpu: 1`), so
+        // it reads as a number where `want` holds the text asked for: the same quantity.
+        if let Some(slot) = path.iter().try_fold(&mut value, |at, k| at.get_mut(*k))
+            && slot.as_number().map(ToString::to_string).as_deref() == Some(*v)
+        {
+            *slot = Value::String(v.to_string());
+        }
+    }
+    (value == *want).then_some(copied)
 }
