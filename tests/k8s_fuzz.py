@@ -46,14 +46,7 @@ LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Failure classes known to fail today, each tagged with the item of issue #19 that fixes it. A
 # case whose failure is one of these is counted and reported, but does not fail the run; the
 # list empties as the fixes land. Keys are failure classes as `classify` names them.
-KNOWN = {
-    # Deliberate refusals the model does not know yet (item 4: a classic sidecar into a pod of
-    # special sidecars only; an entry with comments moving into a flow list).
-    r"^(create|clone|edit):refused-valid:.*has no main container \(its containers are special sidecars": "item 4",
-    r"^edit:refused-valid:.*holds comments, which an entry of a flow list": "item 10",
-    # Comments at odd columns around removed entries (F13a).
-    r"^((create|clone)-then-)?delete:comment-lost$": "item 3",
-}
+KNOWN = {}
 
 
 def known(cls):
