@@ -299,9 +299,12 @@ impl Format for Console {
         // command reads (`endpoints`, `fastDataConfig`…: a tenth of a large file, and more of
         // its tree than the services' model) are only checked as JSON.
         let paths: [&[&str]; 4] = [&["config", SERVICES], &[SERVICES], &["config"], &[]];
+        // What is read of the object holding `services` (`config`, or the top of an
+        // api-console-config.json), and `config` itself.
         let read = |which: usize, key: &str| match which {
-            2 => [SERVICES, CONFIG_MAPS, SECRETS].contains(&key),
-            3 => [SERVICES, "config"].contains(&key),
+            2 | 3 => {
+                [SERVICES, CONFIG_MAPS, SECRETS].contains(&key) || (which == 3 && key == "config")
+            }
             _ => true,
         };
         let unused = |which: usize, key: &str| !rest && !read(which, key);
