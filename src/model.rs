@@ -158,7 +158,11 @@ impl Workload {
             m.checks = Vec::new();
             m.pod_spec = Route::root(0);
         }
-        self
+        // Copied once its document is gone: what it keeps was allocated among the document's
+        // nodes, and would hold their pages resident for as long as the skeleton lives.
+        let skeleton = self.clone();
+        drop(self);
+        skeleton
     }
 }
 

@@ -823,7 +823,11 @@ impl Project {
         // freed at once.
         let read = std::sync::Mutex::new(None);
         let parse = |t: String| {
-            let (doc, workloads) = format.read_light(t, &rel, &|text| opts.documents.keep(text))?;
+            // With no document kept, nothing is changed from this tree: the parts of the file that
+            // are no service's need not be in it.
+            let rest = opts.documents != Documents::None;
+            let (doc, workloads) =
+                format.read_light(t, &rel, &|text| opts.documents.keep(text), rest)?;
             *read.lock().unwrap_or_else(|e| e.into_inner()) = workloads;
             Ok(doc)
         };
@@ -850,7 +854,11 @@ impl Project {
         let (mut workloads, errs) = format.workloads(doc, &rel, &stem, keep, !opts.skip_checks);
         errors.extend(errs);
         if let Some((read, errs)) = read.into_inner().unwrap_or_else(|e| e.into_inner()) {
-            workloads.extend(read);
+            // Most often no service kept its tree: the services read are the list, not a copy.
+            match workloads.is_empty() {
+                true => workloads = read,
+                false => workloads.extend(read),
+            }
             errors.extend(errs);
         }
         workloads.sort_by(|a, b| a.id.cmp(&b.id));

@@ -289,37 +289,52 @@ impl Format for Console {
         text: String,
         file: &str,
         keep: &dyn Fn(&str) -> bool,
+        rest: bool,
     ) -> std::result::Result<Light, YamlError> {
         if !self.json {
             return Ok((self.parse(text)?, None));
         }
         // Both places `services` may be; each service is read as soon as it is parsed, and
-        // its tree freed.
-        let paths: [&[&str]; 2] = [&["config", SERVICES], &[SERVICES]];
+        // its tree freed. Without `rest`, the members of the top and of `config` that no
+        // command reads (`endpoints`, `fastDataConfig`…: a tenth of a large file, and more of
+        // its tree than the services' model) are only checked as JSON.
+        let paths: [&[&str]; 4] = [&["config", SERVICES], &[SERVICES], &["config"], &[]];
+        // What is read of the object holding `services` (`config`, or the top of an
+        // api-console-config.json), and `config` itself.
+        let read = |which: usize, key: &str| match which {
+            2 | 3 => {
+                [SERVICES, CONFIG_MAPS, SECRETS].contains(&key) || (which == 3 && key == "config")
+            }
+            _ => true,
+        };
+        let unused = |which: usize, key: &str| !rest && !read(which, key);
         let bases = [
             Route::root(0).key("config").key(SERVICES),
             Route::root(0).key(SERVICES),
         ];
         let mut found: [Vec<Read>; 2] = Default::default();
-        let parsed = yaml::parse_json_streaming(text, &paths, &mut |which, key, value, text| {
-            if keep(text) {
+        let mut sink = |which: usize, key: &Node, value: Node, text: &str| {
+            if which >= 2 || keep(text) {
                 return Some(value);
             }
             let id = key.as_str()?;
             let sub = Document::new_json(String::new(), value);
             found[which].extend(read_service(&sub, file, &bases[which], id, &sub.root));
             None
-        });
-        let doc = parsed?;
+        };
+        let doc = yaml::parse_json_streaming_skipping(text, &paths, &unused, &mut sink)?;
         let which = match config_route(&doc) {
             Some(r) if r.path.is_empty() => 1,
             Some(_) => 0,
             // Not a Console configuration: `workloads` says so.
             None => return Ok((doc, None)),
         };
-        let mut workloads = Vec::new();
+        let read = std::mem::take(&mut found[which]);
+        drop(found);
+        // Sized once: thousands of services would otherwise be moved at each doubling.
+        let mut workloads = Vec::with_capacity(read.len());
         let mut errors = Vec::new();
-        for (w, errs) in std::mem::take(&mut found[which]) {
+        for (w, errs) in read {
             workloads.extend(w.map(|w| workload(file, w)));
             errors.extend(errs);
         }

@@ -206,12 +206,15 @@ pub trait Format: Send + Sync + fmt::Debug {
     /// Reads a file, keeping in the document only the workloads whose text `keep` accepts. A
     /// format that can read workloads as it parses (a Console project file of thousands of
     /// services) returns the others already read, without their trees; [`Self::workloads`] of
-    /// the document then gives the kept ones. The default keeps the whole tree.
+    /// the document then gives the kept ones. `rest`: whether the document must also hold the
+    /// parts of the file that are no workload's (a command that may change the file); without
+    /// it, such a format may leave out what no command reads. The default keeps the whole tree.
     fn read_light(
         &self,
         text: String,
         _file: &str,
         _keep: &dyn Fn(&str) -> bool,
+        _rest: bool,
     ) -> std::result::Result<Light, YamlError> {
         Ok((self.parse(text)?, None))
     }

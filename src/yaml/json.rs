@@ -40,10 +40,27 @@ pub fn parse_json_streaming(
     paths: &[&[&str]],
     sink: &mut Sink<'_>,
 ) -> Result<Document, YamlError> {
+    parse_json_streaming_skipping(text, paths, &|_, _| false, sink)
+}
+
+/// Says, before its value is read, whether a member of an object at one of the paths (which
+/// path, the key) is of no use: its value is then only checked as JSON, without building a
+/// tree of it, and is left as a [`SKIPPED`] placeholder without going to the sink.
+pub type Skip<'s> = dyn Fn(usize, &str) -> bool + 's;
+
+/// [`parse_json_streaming`], where the members `skip` names are checked and dropped as they are
+/// read: the parts of a large file no command reads never become trees, not even one at a time.
+pub fn parse_json_streaming_skipping(
+    text: String,
+    paths: &[&[&str]],
+    skip: &Skip<'_>,
+    sink: &mut Sink<'_>,
+) -> Result<Document, YamlError> {
     let mut reader = Reader::new(&text);
     reader.stream = Some(Stream {
         paths,
         sink,
+        skip,
         keys: Vec::new(),
         deepest: paths.iter().map(|p| p.len()).max().unwrap_or(0),
         beyond: 0,
@@ -57,6 +74,7 @@ pub fn parse_json_streaming(
 struct Stream<'p, 's> {
     paths: &'p [&'p [&'p str]],
     sink: &'p mut Sink<'s>,
+    skip: &'p Skip<'s>,
     keys: Vec<Option<String>>,
     deepest: usize,
     /// How many levels below the tracked keys the reader is.
@@ -104,6 +122,8 @@ struct Reader<'t, 'p, 's> {
     column: usize,
     depth: usize,
     stream: Option<Stream<'p, 's>>,
+    /// Above 0 inside a value that is only checked: its objects and arrays keep no children.
+    discard: usize,
 }
 
 type Parsed<T> = Result<T, YamlError>;
@@ -118,6 +138,7 @@ impl<'t> Reader<'t, '_, '_> {
             column: 1,
             depth: 0,
             stream: None,
+            discard: 0,
         };
         // A byte-order mark is not JSON text, but editors write one: skip it as YAML does.
         if text.starts_with('\u{feff}') {
@@ -272,7 +293,11 @@ impl<'t> Reader<'t, '_, '_> {
                 self.skip_space()?;
                 if self.peek() != Some(b'"') {
                     return match self.peek() {
-                        Some(b'}') if !entries.is_empty() => {
+                        // (A checked value's members are in `keys` only.)
+                        Some(b'}')
+                            if !entries.is_empty()
+                                || keys.as_ref().is_some_and(|k| !k.is_empty()) =>
+                        {
                             self.fail("trailing comma before `}` is not allowed in JSON")
                         }
                         _ => self.fail(format!(
@@ -283,7 +308,12 @@ impl<'t> Reader<'t, '_, '_> {
                 }
                 let (kstart, kline, kcolumn) = (self.pos, self.line, self.column);
                 let k = self.string()?;
-                if seen_before(&entries, &mut keys, &k) {
+                // A checked value keeps no entries: its keys alone find a duplicate.
+                let duplicate = match self.discard {
+                    0 => seen_before(&entries, &mut keys, &k),
+                    _ => !keys.get_or_insert_with(HashSet::new).insert(k.clone()),
+                };
+                if duplicate {
                     return Err(YamlError::json_at(
                         format!("duplicate key `{k}`"),
                         kline,
@@ -303,33 +333,28 @@ impl<'t> Reader<'t, '_, '_> {
                 if let Some(s) = &mut self.stream {
                     s.enter(key.as_str());
                 }
+                let unused = match (streamed, &self.stream, key.as_str()) {
+                    (Some(which), Some(s), Some(k)) => (s.skip)(which, k),
+                    _ => false,
+                };
+                self.discard += usize::from(unused);
                 let value = self.value();
+                self.discard -= usize::from(unused);
                 if let Some(s) = &mut self.stream {
                     s.leave();
                 }
                 let value = value?;
                 match (streamed, &mut self.stream) {
+                    _ if self.discard > 0 => {}
+                    (Some(_), Some(_)) if unused => entries.push((
+                        key,
+                        skipped((value.start, value.end, value.line, value.column)),
+                    )),
                     (Some(which), Some(s)) => {
-                        let (start, end, line, column) =
-                            (value.start, value.end, value.line, value.column);
-                        match (s.sink)(which, &key, value, &self.text[start..end]) {
+                        let at = (value.start, value.end, value.line, value.column);
+                        match (s.sink)(which, &key, value, &self.text[at.0..at.1]) {
                             Some(kept) => entries.push((key, kept)),
-                            None => {
-                                let kind = Kind::Scalar {
-                                    value: Default::default(),
-                                    style: ScalarStyle::Plain,
-                                    tag: Some(Box::new(SKIPPED.into())),
-                                };
-                                let placeholder = Node {
-                                    kind,
-                                    start,
-                                    end,
-                                    line,
-                                    column,
-                                    anchor: None,
-                                };
-                                entries.push((key, placeholder));
-                            }
+                            None => entries.push((key, skipped(at))),
                         }
                     }
                     _ => entries.push((key, value)),
@@ -379,7 +404,10 @@ impl<'t> Reader<'t, '_, '_> {
                 if let Some(s) = &mut self.stream {
                     s.leave();
                 }
-                items.push(item?);
+                let item = item?;
+                if self.discard == 0 {
+                    items.push(item);
+                }
                 self.skip_space()?;
                 match self.peek() {
                     Some(b',') => self.advance(1),
@@ -536,6 +564,24 @@ impl<'t> Reader<'t, '_, '_> {
     }
 }
 
+/// The placeholder left where a value was (its start, end, line and column): a scalar spanning
+/// its text, which nothing reads as data.
+fn skipped((start, end, line, column): (usize, usize, usize, usize)) -> Node {
+    let kind = Kind::Scalar {
+        value: Default::default(),
+        style: ScalarStyle::Plain,
+        tag: Some(Box::new(SKIPPED.into())),
+    };
+    Node {
+        kind,
+        start,
+        end,
+        line,
+        column,
+        anchor: None,
+    }
+}
+
 fn scalar(value: String, style: ScalarStyle) -> Kind {
     Kind::Scalar {
         value: value.into(),
@@ -680,6 +726,57 @@ mod tests {
             let (m, l, c) = error(text);
             assert!(m.contains(message), "{text:?}: {m}");
             assert_eq!((l, c), (line, column), "{text:?}: {m}");
+        }
+    }
+
+    /// A member skipped before it is read leaves a placeholder over its text and never reaches
+    /// the sink; the others are read as before. Whatever makes a file not JSON is still found in
+    /// a skipped member, with the message and position a full parse gives.
+    #[test]
+    fn a_skipped_member_is_checked_without_a_tree() {
+        use crate::route::Route;
+        let skip = |which: usize, key: &str| which == 0 && key != "keep";
+        let mut seen = Vec::new();
+        let text = r#"{"s": {"big": {"a": [1, {"b": null}], "c": "d"}, "keep": [2]}}"#;
+        let doc = super::parse_json_streaming_skipping(
+            text.into(),
+            &[&["s"]],
+            &skip,
+            &mut |_, key, value, _| {
+                seen.push(key.as_str().unwrap_or_default().to_string());
+                Some(value)
+            },
+        )
+        .unwrap();
+        assert_eq!(seen, ["keep"]);
+        let big = doc.node_at(&Route::root(0).keys(&["s", "big"])).unwrap();
+        assert!(
+            matches!(&big.kind, super::Kind::Scalar { tag: Some(t), .. } if **t == super::SKIPPED)
+        );
+        assert_eq!(
+            &doc.text[big.start..big.end],
+            r#"{"a": [1, {"b": null}], "c": "d"}"#
+        );
+        let keep = doc.node_at(&Route::root(0).keys(&["s", "keep"])).unwrap();
+        assert_eq!(to_value(&doc, keep).unwrap(), json!([2]));
+        for broken in [
+            "{\"a\": 1,\n}",
+            "[1, 2,]",
+            "{\"a\": 1, \"a\": 2}",
+            "{\"a\": [{\"b\": 1, \"b\": 1}]}",
+            "{\"a\": tru}",
+            "[1 2]",
+            "{\"a\": 01}",
+        ] {
+            let whole = format!("{{\"s\": {{\"big\": {broken}}}}}");
+            let e = super::parse_json_streaming_skipping(
+                whole.clone(),
+                &[&["s"]],
+                &skip,
+                &mut |_, _, v, _| Some(v),
+            )
+            .expect_err("refused");
+            assert_eq!((e.message, e.line, e.column), error(&whole), "{whole}");
         }
     }
 

@@ -14,7 +14,9 @@ mod tests;
 mod value;
 
 pub use aliases::{AliasError, AliasProblem, check_aliases};
-pub use json::{SKIPPED, Sink, parse_json, parse_json_streaming};
+pub use json::{
+    SKIPPED, Sink, Skip, parse_json, parse_json_streaming, parse_json_streaming_skipping,
+};
 pub use parse::{Document, Kind, Node, YamlError, parse, parse_stream};
 pub(crate) use value::scalar_plain;
 pub use value::{Schema, ValueError, may_read_otherwise, to_value, to_value_as, to_value_as_plain};

@@ -3,6 +3,7 @@
 // Nothing outside the binary uses it: a `pub` here would only hide dead code.
 #![warn(unreachable_pub)]
 
+mod alloc;
 mod changes;
 mod cli;
 mod color;
@@ -22,11 +23,6 @@ use sidecarctl::Error;
 
 use crate::cli::Cli;
 use crate::session::Session;
-
-/// Reading a large repository allocates millions of small nodes from several threads at once,
-/// where the system allocator spends a third of the time.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     // `COMPLETE=bash sidecarctl` prints the shell's registration; the shell then calls back here.
@@ -54,6 +50,9 @@ fn main() -> ExitCode {
         }
     };
     let changes = cli.command.changes_files();
+    if cli.command.plans_in_batches() {
+        alloc::purge_at_once();
+    }
     signals::watch();
     let result = run(cli);
     if !signals::take_the_exit() {
