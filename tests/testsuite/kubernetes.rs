@@ -171,7 +171,9 @@ fn written_manifests() -> Vec<PathBuf> {
         for case in std::fs::read_dir(&group).expect("group") {
             let case = case.expect("entry").path();
             let (before, after) = (snapshot_tree(&case.join("in")), case.join("out"));
-            if !after.is_dir() {
+            // A case whose input holds values the API rejects on purpose (YAML 1.1 values kept
+            // as written where Kubernetes wants a string) says why in this file.
+            if !after.is_dir() || case.join("not-valid-kubernetes").is_file() {
                 continue;
             }
             let after_tree: BTreeMap<String, Vec<u8>> = snapshot_tree(&after);
