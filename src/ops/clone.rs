@@ -96,17 +96,9 @@ pub fn clone_in_batches(project: Project, opts: &CloneOptions) -> Result<ChangeS
     })
 }
 
-/// Whether a target's own container (not a sidecar) has the name.
-fn own_name(t: &Workload, sidecar: &str) -> bool {
-    match &t.manifest {
-        Some(_) => changes::takes_name(t, sidecar),
-        None => t.name.as_ref().map_or(t.id.as_str(), |n| n.value.as_str()) == sidecar,
-    }
-}
-
 /// Every conflicting target is named at once, not one per run.
 fn refuse_conflicts(targets: &[&Workload], sidecar: &str) -> Result<()> {
-    let own_name = |t: &Workload| own_name(t, sidecar);
+    let own_name = |t: &Workload| plan::own_name(t, sidecar);
     let conflicts: Vec<(&str, Option<String>)> = targets
         .iter()
         .filter(|t| own_name(t) || t.sidecar(sidecar).is_some())
@@ -177,7 +169,7 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
         }
     };
     let targets = plan::named_services(project, &opts.to)?;
-    let own_name = |t: &Workload| own_name(t, sidecar);
+    let own_name = |t: &Workload| plan::own_name(t, sidecar);
     if opts.on_conflict == OnConflict::Fail {
         refuse_conflicts(&targets, sidecar)?;
     }

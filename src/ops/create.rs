@@ -185,11 +185,7 @@ fn refuse_conflicts(project: &Project, targets: &[&Workload], name: &str) -> Res
     let conflicts: Vec<(&str, Option<String>)> = targets
         .iter()
         .filter_map(|t| {
-            let own = match &t.manifest {
-                Some(_) => changes::takes_name(t, name),
-                None => t.name.as_ref().map_or(t.id.as_str(), |n| n.value.as_str()) == name,
-            };
-            let own = own.then(|| plan::own_container(t, name));
+            let own = plan::own_name(t, name).then(|| plan::own_container(t, name));
             (own.is_some() || t.sidecar(name).is_some()).then_some((t.id.as_str(), own))
         })
         .collect();

@@ -837,14 +837,19 @@ pub fn change_set(
     }
 }
 
-/// Whether `t` already has a container named `name` (a sidecar, or its main container): a new
-/// sidecar of that name would conflict there.
-pub fn has_container(t: &Workload, name: &str) -> bool {
-    let own = match &t.manifest {
+/// Whether a container of `t` that is no sidecar (its main container; in Kubernetes also an
+/// ordinary init container) has the name `name`.
+pub fn own_name(t: &Workload, name: &str) -> bool {
+    match &t.manifest {
         Some(_) => crate::format::kubernetes::changes::takes_name(t, name),
         None => t.name.as_ref().map_or(t.id.as_str(), |n| n.value.as_str()) == name,
-    };
-    own || t.sidecar(name).is_some()
+    }
+}
+
+/// Whether `t` already has a container named `name` (a sidecar, or its own): a new sidecar of
+/// that name would conflict there.
+pub fn has_container(t: &Workload, name: &str) -> bool {
+    own_name(t, name) || t.sidecar(name).is_some()
 }
 
 /// The services, other than `except`, where a new sidecar `name` can go: what a prompt offers
