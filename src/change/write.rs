@@ -18,10 +18,10 @@ use crate::error::Result;
 impl ChangeSet {
     /// Writes every file, all or nothing as far as the file system allows, reporting how many
     /// of the `2 × files` steps (a write or a rename) are done. First a read-only file or folder
-    /// is refused ([`refuse_read_only`]); then, [`ROUND`] files at a time:
+    /// is refused (`refuse_read_only`); then, `ROUND` files at a time:
     /// 1. each file must be as it was read when planning: its `stat` must match the one taken
     ///    as it was read or, when that one's times could not tell a later write (the file was
-    ///    written just before it was read: see [`Stamp::when_read`]), it is read again and
+    ///    written just before it was read: see `Stamp::when_read`), it is read again and
     ///    compared; what it is on disk (size, times, inode) is noted;
     /// 2. each new text goes to a temporary file beside its target, with the target's
     ///    permissions;
