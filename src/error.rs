@@ -48,10 +48,7 @@ impl Error {
     /// Stopped by `signal`; `state` says what became of the project.
     pub fn interrupted(signal: i32, state: &str) -> Self {
         Self::Interrupted {
-            message: format!(
-                "interrupted ({}); {state}",
-                crate::change::interrupt::name(signal)
-            ),
+            message: format!("interrupted ({}); {state}", signal_name(signal)),
             signal,
         }
     }
@@ -89,5 +86,15 @@ impl Error {
             Self::OutputClosed => 0,
             Self::Interrupted { signal, .. } => 128u8.saturating_add(*signal as u8),
         }
+    }
+}
+
+/// The conventional name of the signals sidecarctl stops on.
+pub fn signal_name(signal: i32) -> String {
+    match signal {
+        1 => "SIGHUP".into(),
+        2 => "SIGINT".into(),
+        15 => "SIGTERM".into(),
+        n => format!("signal {n}"),
     }
 }

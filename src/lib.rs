@@ -6,6 +6,7 @@ pub mod diagnostic;
 pub mod edit;
 pub mod error;
 pub mod format;
+pub mod free;
 pub mod model;
 pub mod names;
 pub mod ops;

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+pub use crate::change::{Action, ChangeReport, ChangeRow};
 use crate::model::{Container, Limits, Resources, Workload};
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -389,50 +390,6 @@ impl ValidateReport {
                 .collect(),
         }
     }
-}
-
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum Action {
-    Added,
-    Updated,
-    Removed,
-    Unchanged,
-    Skipped,
-}
-
-impl Action {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Added => "added",
-            Self::Updated => "updated",
-            Self::Removed => "removed",
-            Self::Unchanged => "unchanged",
-            Self::Skipped => "skipped",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct ChangeRow {
-    pub service: String,
-    pub file: String,
-    /// Kubernetes: the workload's document in its file.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub document: Option<usize>,
-    pub sidecar: String,
-    pub action: Action,
-    pub reason: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub struct ChangeReport {
-    pub dry_run: bool,
-    pub changes: Vec<ChangeRow>,
-    pub removed_from_project: Vec<String>,
-    /// Every file written (or, with `--dry-run`, that would be), sorted, relative to the root.
-    pub files: Vec<String>,
 }
 
 #[cfg(test)]

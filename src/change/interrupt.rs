@@ -81,12 +81,6 @@ pub(super) fn received() -> usize {
     RECEIVED.load(Ordering::SeqCst)
 }
 
-/// The conventional name of the signals sidecarctl stops on.
-pub fn name(signal: i32) -> String {
-    match signal {
-        1 => "SIGHUP".into(),
-        2 => "SIGINT".into(),
-        15 => "SIGTERM".into(),
-        n => format!("signal {n}"),
-    }
-}
+/// The conventional name of the signals sidecarctl stops on (kept with the error that names
+/// it, which is below the writer).
+pub use crate::error::signal_name as name;

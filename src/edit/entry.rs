@@ -284,7 +284,7 @@ impl Copied {
     }
 }
 
-/// [`copy_entry`] with the comment lines heading the item (see [`super::extent`]): the item is
+/// [`copy_entry`] with the comment lines heading the item (see `extent.rs`): the item is
 /// moving, not copied, and what was said of it goes with it.
 pub fn move_entry(doc: &Arc<Document>, list: &Route, index: usize) -> Option<Entry> {
     let Entry::Text(mut c) = copy_entry(doc, list, index)? else {

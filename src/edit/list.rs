@@ -345,7 +345,7 @@ impl<'d> Editor<'d> {
     }
 
     /// Removes item `index` of the list at `list`, with its heading comments (see
-    /// [`super::extent`]). Removing the last item removes the key too. Never leaves two blank
+    /// `extent.rs`). Removing the last item removes the key too. Never leaves two blank
     /// lines in a row, and never takes a line of another entry.
     pub fn remove(&mut self, list: &Route, index: usize) -> Result<(), EditError> {
         if self.json.is_some() {

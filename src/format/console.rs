@@ -385,7 +385,7 @@ impl Format for Console {
         } else {
             // Freeing a tree of millions of nodes takes as long as reading the services: it
             // is done beside the rest of the command.
-            rayon::spawn(move || drop(doc));
+            crate::free::beside(doc);
             None
         };
         let workloads = found

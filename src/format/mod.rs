@@ -2,7 +2,7 @@
 //!
 //! A format is the only place that knows the keys of its files. Everything above it (the model,
 //! the commands) speaks of workloads, containers, their [`Slot`]s and [`Field`]s, and asks the
-//! project's format where those are. Today there is one format, [`mia`] (SPEC §1: one service
+//! project's format where those are. Today there is one format, [`mod@mia`] (SPEC §1: one service
 //! per file, the service object is the main container, sidecars under `additionalContainers`);
 //! others (plain Kubernetes manifests, the Console's project file) implement the same trait.
 

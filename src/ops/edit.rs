@@ -226,7 +226,7 @@ pub fn edit_all(root: &std::path::Path, opts: &EditOptions) -> Result<ChangeSet>
         planned.push(plan_file(&scan.project, &group, opts));
     }
     // The planned changes own their texts: the trees are freed beside the writing.
-    rayon::spawn(move || drop(kept));
+    crate::free::beside(kept);
     if planned.is_empty() && skipped.is_empty() {
         return Err(plan::not_in_any_service(&scan.project, &opts.sidecar));
     }

@@ -169,7 +169,7 @@ pub fn summarize<R>(
         }
         left.push((svc.id, svc.workload, names));
     }
-    rayon::spawn(move || drop(left));
+    crate::free::beside(left);
     if let Some(name) = &opts.sidecar
         && !by_name.contains_key(name)
     {

@@ -1,5 +1,6 @@
 //! The integration suite: the binary run as a user runs it.
 
+mod architecture;
 mod ci_outputs;
 mod console;
 mod fuzz;

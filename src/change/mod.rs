@@ -1,0 +1,106 @@
+//! A planned change to the project, its diff, and the one place that writes files.
+//!
+//! [`FileChange`] and [`ChangeSet`] are here; the diff is in `diff.rs`, the write in `write.rs`
+//! (its rounds), `stage.rs` (each file's temporary file and rename) and `restore.rs` (putting
+//! back after a failure); the project lock in `lock.rs`; the report a change prints in
+//! `report.rs`.
+
+use crate::edit::{Splice, apply_splices};
+
+mod diff;
+#[cfg(debug_assertions)]
+mod hooks;
+pub mod interrupt;
+mod lock;
+mod read_only;
+mod report;
+mod restore;
+mod stage;
+mod stamp;
+mod write;
+
+pub(crate) use diff::unified_diff;
+pub use lock::{ProjectLock, lock};
+pub(crate) use read_only::refuse_read_only_folder;
+pub use report::{Action, ChangeReport, ChangeRow};
+pub(crate) use stage::is_temp_name;
+pub(crate) use stamp::{Stamp, now_ns};
+
+/// One file to write: `before` is what was read (None for a new file). Or a new, empty folder.
+#[derive(Debug, Clone)]
+pub struct FileChange {
+    /// Path relative to the project root, `/`-separated.
+    pub(crate) file: String,
+    pub(crate) before: Option<String>,
+    /// The new text is `before` with these applied: a bulk edit of thousands of files holds
+    /// each text once, and builds the new one only to show or write it.
+    splices: Vec<Splice>,
+    /// A folder to create (`before` is None, there are no splices).
+    folder: bool,
+    /// What the file was on disk when `before` was read from it, if its times can tell.
+    on_disk: Option<Stamp>,
+}
+
+impl FileChange {
+    pub(crate) fn new_file(file: String, text: String) -> Self {
+        Self {
+            file,
+            before: None,
+            splices: vec![Splice::new(0, 0, text)],
+            folder: false,
+            on_disk: None,
+        }
+    }
+
+    /// `before` changed by `splices` (in order, not overlapping); `on_disk` is what the file
+    /// was when `before` was read, if known.
+    pub(crate) fn edited(
+        file: String,
+        before: String,
+        on_disk: Option<Stamp>,
+        splices: Vec<Splice>,
+    ) -> Self {
+        Self {
+            file,
+            before: Some(before),
+            splices,
+            folder: false,
+            on_disk,
+        }
+    }
+
+    /// A folder that is not there yet, created empty: what `init` makes besides its file.
+    pub(crate) fn new_folder(folder: String) -> Self {
+        Self {
+            file: folder,
+            before: None,
+            splices: Vec::new(),
+            folder: true,
+            on_disk: None,
+        }
+    }
+
+    pub(crate) fn after(&self) -> String {
+        apply_splices(self.before.as_deref().unwrap_or_default(), &self.splices)
+    }
+}
+
+/// Everything a command will write, already checked, and the report to print.
+#[derive(Debug, Clone)]
+pub struct ChangeSet {
+    pub(crate) files: Vec<FileChange>,
+    pub report: ChangeReport,
+    /// Files the command skipped, for a warning (see [`crate::project::Project::notes`]).
+    pub notes: Vec<crate::diagnostic::Diagnostic>,
+}
+
+impl ChangeSet {
+    /// How many files and folders the change writes.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
