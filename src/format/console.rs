@@ -284,6 +284,14 @@ fn workload(
 }
 
 impl Format for Console {
+    fn traits(&self) -> &'static super::Traits {
+        &super::Traits {
+            one_file: true,
+            console_units: true,
+            ..super::Traits::SERVICES
+        }
+    }
+
     fn read_light(
         &self,
         text: String,

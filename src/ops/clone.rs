@@ -4,7 +4,7 @@ use super::plan;
 use crate::change::ChangeSet;
 use crate::edit::{Entry, copy_entry};
 use crate::error::{Error, Result};
-use crate::format::{self, Placement, kubernetes::changes};
+use crate::format::{self, Change, Placement};
 use crate::model::Workload;
 use crate::project::Project;
 use crate::view::Action;
@@ -79,7 +79,7 @@ pub fn clone_in_batches(project: Project, opts: &CloneOptions) -> Result<ChangeS
     plan::require_sidecar(source, sidecar)?;
     let targets = plan::named_services(&project, &opts.to)?;
     if opts.on_conflict == OnConflict::Fail {
-        refuse_conflicts(&targets, sidecar)?;
+        refuse_conflicts(&project, &targets, sidecar)?;
     }
     let ids: Vec<String> = targets.iter().map(|t| t.id.clone()).collect();
     let (from, file) = (source.id.clone(), source.file.clone());
@@ -97,14 +97,12 @@ pub fn clone_in_batches(project: Project, opts: &CloneOptions) -> Result<ChangeS
 }
 
 /// Every conflicting target is named at once, not one per run.
-fn refuse_conflicts(targets: &[&Workload], sidecar: &str) -> Result<()> {
-    let own_name = |t: &Workload| plan::own_name(t, sidecar);
+fn refuse_conflicts(project: &Project, targets: &[&Workload], sidecar: &str) -> Result<()> {
     let conflicts: Vec<(&str, Option<String>)> = targets
         .iter()
-        .filter(|t| own_name(t) || t.sidecar(sidecar).is_some())
-        .map(|t| {
-            let own = own_name(t).then(|| plan::own_container(t, sidecar));
-            (t.id.as_str(), own)
+        .filter_map(|t| {
+            let own = plan::own_container(project, t, sidecar);
+            (own.is_some() || t.sidecar(sidecar).is_some()).then_some((t.id.as_str(), own))
         })
         .collect();
     let noun = targets.first().map_or("service", |t| plan::noun(t));
@@ -145,7 +143,11 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
         let entry = format::list_item(&c.slot)
             .and_then(|(list, index)| match placement == c.placement {
                 true => copy_entry(doc, list, index),
-                false => changes::placed_text(doc, list, index, placement, &[], &value, false),
+                false => {
+                    project
+                        .format
+                        .placed_entry(doc, list, index, placement, &[], &value, false)
+                }
             })
             .unwrap_or_else(|| Entry::sourced(value.clone(), doc, c.slot.route()));
         (value, entry)
@@ -161,7 +163,7 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
     };
     // Made only when a target needs it (its text is made by reading the source file again).
     let converted = std::cell::OnceCell::new();
-    let made_for = |p: Placement| match p == placement || source.manifest.is_none() {
+    let made_for = |p: Placement| match p == placement || !project.format.traits().placements {
         true => (&value, &entry),
         false => {
             let (v, e) = converted.get_or_init(|| made(other));
@@ -169,27 +171,22 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
         }
     };
     let targets = plan::named_services(project, &opts.to)?;
-    let own_name = |t: &Workload| plan::own_name(t, sidecar);
     if opts.on_conflict == OnConflict::Fail {
-        refuse_conflicts(&targets, sidecar)?;
+        refuse_conflicts(project, &targets, sidecar)?;
     }
 
     let mut rows = Vec::new();
     // The targets to write, each with the entry it replaces (`None`: the entry is added).
     let mut writes = Vec::new();
     for target in targets {
-        let own_name = own_name(target);
+        let own = plan::own_container(project, target, sidecar);
+        let own_name = own.is_some();
         // Only a replace acts on the target's entry: only then must it be the one.
         let existing = match opts.on_conflict {
             OnConflict::Replace if !own_name => plan::sidecar_of(target, sidecar)?,
             _ => target.sidecar(sidecar),
         };
-        if own_name || existing.is_some() {
-            let what = if own_name {
-                plan::own_container(target, sidecar)
-            } else {
-                format!("a sidecar `{sidecar}`")
-            };
+        if let Some(what) = own.or_else(|| existing.map(|_| format!("a sidecar `{sidecar}`"))) {
             match opts.on_conflict {
                 OnConflict::Fail => unreachable!("conflicts were refused above"),
                 OnConflict::Skip => {
@@ -210,13 +207,12 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
                             target.file, target.id, init.line
                         )));
                     }
-                    let message = match target.manifest {
-                        Some(_) => format!(
-                            "workload `{}` has {}, which is no sidecar: it cannot be replaced",
+                    let message = match project.format.traits().cluster_objects {
+                        true => format!(
+                            "workload `{}` has {what}, which is no sidecar: it cannot be replaced",
                             target.id,
-                            plan::own_container(target, sidecar)
                         ),
-                        None => format!(
+                        false => format!(
                             "service `{}` is itself named `{sidecar}`: its main container cannot be replaced",
                             target.id
                         ),
@@ -235,7 +231,7 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
         };
         let (value, entry) = made_for(want);
         if existing.is_none_or(|at| at.placement != want) {
-            changes::refuse_new_main(
+            project.format.refuse_new_main(
                 target,
                 want,
                 "pass `--native` to clone it as a native sidecar (`initContainers`, `restartPolicy: Always`)",
@@ -258,54 +254,32 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
                 continue;
             }
         }
-        // Kubernetes: the pod volumes the entry needs and the target lacks.
-        let volumes = match &target.manifest {
-            Some(_) => Some(changes::prepare_clone(source, c, target)?),
-            None => None,
-        };
-        writes.push((target, existing, volumes, want));
+        // What the entry needs beside it that the target lacks (a Kubernetes pod's volumes).
+        let beside = project.format.prepare_copy(source, c, target)?;
+        writes.push((target, (existing, beside, want)));
     }
     let mut files = Vec::new();
-    for group in plan::by_file(writes.iter().map(|(t, ..)| *t)) {
-        let (changed, change) = plan::edit_file(project, &group, |target, ed| {
-            let (_, existing, volumes, want) = writes
-                .iter()
-                .find(|(t, ..)| std::ptr::eq(*t, target))
-                .expect("a target to write");
+    for group in plan::by_file_with(writes.iter().map(|(t, w)| (*t, w))) {
+        let (changed, change) = plan::edit_file(project, &group, |target, write, ed| {
+            let (existing, beside, want) = write;
             let (_, entry) = made_for(*want);
-            // A Kubernetes JSON manifest gets the values the cluster reads from the source.
-            let for_json;
-            let entry = match ed.is_json() && target.manifest.is_some() {
-                true => {
-                    for_json = entry.as_cluster_reads()?;
-                    &for_json
-                }
-                false => entry,
+            let change = match existing {
+                Some(old) => Change::Replace {
+                    old,
+                    entry,
+                    placement: *want,
+                    beside,
+                },
+                None => Change::Add {
+                    entry,
+                    placement: *want,
+                    beside,
+                },
             };
-            match (existing, volumes) {
-                (Some(at), volumes) => {
-                    if at.placement == *want {
-                        let (list, index) = plan::item_of(at)?;
-                        ed.replace(list, index, entry)?;
-                    } else {
-                        changes::move_to(project.format, ed, target, at, entry, *want)?;
-                    }
-                    match volumes {
-                        Some((pod, new)) => format::kubernetes::volumes::add(ed, pod, new),
-                        None => Ok(()),
-                    }
-                }
-                (None, Some((pod, new))) => {
-                    changes::add(project.format, ed, target, pod, entry, *want, new)
-                }
-                (None, None) => plan::add_sidecar(project, target, ed, entry),
-            }
+            project.format.apply(ed, target, change)
         })?;
-        for (target, changed) in group.iter().zip(changed) {
-            let existing = writes
-                .iter()
-                .any(|(t, e, ..)| std::ptr::eq(*t, *target) && e.is_some());
-            let action = match (changed, existing) {
+        for ((target, (existing, ..)), changed) in group.iter().zip(changed) {
+            let action = match (changed, existing.is_some()) {
                 (false, _) => Action::Unchanged,
                 (true, true) => Action::Updated,
                 (true, false) => Action::Added,
@@ -315,17 +289,16 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
         files.extend(change);
     }
     let mut set = plan::change_set(files, rows, opts.dry_run, Vec::new());
-    if project.format.kubernetes() && placement == Placement::Classic {
-        let added: Vec<&Workload> = writes
-            .iter()
-            .filter(|(_, existing, ..)| existing.is_none())
-            .map(|(t, ..)| *t)
-            .collect();
-        set.notes.extend(plan::jobs_never_complete(
-            &added,
-            sidecar,
-            "clone it with --native",
-        ));
-    }
+    let added: Vec<&Workload> = writes
+        .iter()
+        .filter(|(_, (existing, ..))| existing.is_none())
+        .map(|(t, _)| *t)
+        .collect();
+    set.notes.extend(project.format.placement_notes(
+        &added,
+        sidecar,
+        placement,
+        "clone it with --native",
+    ));
     Ok(set)
 }

@@ -7,8 +7,7 @@ use super::validate;
 use crate::change::{ChangeSet, FileChange};
 use crate::edit::{EditError, Entry};
 use crate::error::{Error, Result};
-use crate::format::kubernetes::changes;
-use crate::format::{Defaults, Mounts, NewContainer, Placement, Port};
+use crate::format::{Change, Defaults, Mounts, NewContainer, Placement, Port};
 use crate::model::{MarketplaceItem, Workload};
 use crate::project::{CONFIG_MAPS_DIR, PROJECT_FILE, Project};
 use crate::quantity::Resource;
@@ -185,12 +184,13 @@ fn refuse_conflicts(project: &Project, targets: &[&Workload], name: &str) -> Res
     let conflicts: Vec<(&str, Option<String>)> = targets
         .iter()
         .filter_map(|t| {
-            let own = plan::own_name(t, name).then(|| plan::own_container(t, name));
+            let own = plan::own_container(project, t, name);
             (own.is_some() || t.sidecar(name).is_some()).then_some((t.id.as_str(), own))
         })
         .collect();
     if !conflicts.is_empty() {
-        let main_hint = match project.format.kubernetes() {
+        let pods = project.format.traits().cluster_objects;
+        let main_hint = match pods {
             true => {
                 "container names are unique within a pod (containers and initContainers); choose another name for the sidecar"
             }
@@ -204,7 +204,7 @@ fn refuse_conflicts(project: &Project, targets: &[&Workload], name: &str) -> Res
         let (message, hint) = match conflicts.as_slice() {
             [(id, own)] => (
                 match own {
-                    Some(o) if project.format.kubernetes() => {
+                    Some(o) if pods => {
                         format!("{noun} `{id}` already has {o}; nothing was changed")
                     }
                     _ => format!(
@@ -273,24 +273,18 @@ fn create_into(
     let mut files = Vec::new();
     let mut rows = Vec::new();
     let placement = opts.placement.unwrap_or_else(|| default_placement(project));
-    // Kubernetes: each target's entry, with the pod volumes its mounts need.
-    let mut prepared = Vec::new();
-    if project.format.kubernetes() {
-        for t in &targets {
-            plan::refuse_blocked(t)?;
-            changes::refuse_new_main(
-                t,
-                placement,
-                "pass `--native` to add it as a native sidecar (`initContainers`, `restartPolicy: Always`)",
-            )?;
-            prepared.push(changes::prepare_new(
-                project.format,
-                t,
-                &entry,
-                &mounts,
-                placement,
-            )?);
-        }
+    // Each target's entry as it needs it, with what it needs beside it (a Kubernetes pod's
+    // volumes for its mounts), where its format prepares one.
+    let mut prepared = Vec::with_capacity(targets.len());
+    for t in &targets {
+        plan::refuse_blocked(t)?;
+        project.format.refuse_new_main(
+            t,
+            placement,
+            "pass `--native` to add it as a native sidecar (`initContainers`, `restartPolicy: Always`)",
+        )?;
+        let made = project.format.prepare_new(t, &entry, &mounts, placement)?;
+        prepared.push(made.map(|(value, beside)| (Entry::Data(value), beside)));
     }
     // What the item's file holds keeps its plain scalars as written there (a JSON project file,
     // which can say only one meaning, refuses a value YAML 1.1 and 1.2 read differently).
@@ -298,11 +292,11 @@ fn create_into(
         Some((doc, parts)) => Entry::sourced_parts(entry, &doc, parts),
         None => Entry::Data(entry),
     };
-    for group in plan::by_file(targets.iter().copied()) {
-        // A project that is one file declares what the new entries mount in that file, once.
-        let mut declare =
-            project.is_console() && (!new_secrets.is_empty() || !declared_maps.is_empty());
-        let (_, change) = plan::edit_file(&context, &group, |t, ed| {
+    for group in plan::by_file_with(targets.iter().copied().zip(&prepared)) {
+        // A format that declares what the new entries mount in the file of its workloads (a
+        // Console project file) does so once in each file.
+        let mut declare = !new_secrets.is_empty() || !declared_maps.is_empty();
+        let (_, change) = plan::edit_file(&context, &group, |t, prepared, ed| {
             if std::mem::take(&mut declare) {
                 let doc = t
                     .document()
@@ -311,31 +305,32 @@ fn create_into(
                     .format
                     .declare(doc, ed, &declared_maps, &declared_files, &new_secrets)?;
             }
-            match targets.iter().position(|x| std::ptr::eq(*x, t)) {
-                Some(i) if !prepared.is_empty() => {
-                    let p = &prepared[i];
-                    let entry = Entry::Data(p.entry.clone());
-                    changes::add(project.format, ed, t, &p.pod, &entry, placement, &p.volumes)
-                }
-                _ => plan::add_sidecar(&context, t, ed, &entry),
-            }
+            let (entry, beside) = match prepared {
+                Some((entry, beside)) => (entry, beside.as_slice()),
+                None => (&entry, &[][..]),
+            };
+            let change = Change::Add {
+                entry,
+                placement,
+                beside,
+            };
+            project.format.apply(ed, t, change)
         })?;
         rows.extend(
             group
                 .iter()
-                .map(|t| plan::row(t, &name, Action::Added, None)),
+                .map(|(t, _)| plan::row(t, &name, Action::Added, None)),
         );
         files.extend(change);
     }
     files.extend(extra_files);
     let mut set = plan::change_set(files, rows, opts.dry_run, Vec::new());
-    if project.format.kubernetes() && placement == Placement::Classic {
-        set.notes.extend(plan::jobs_never_complete(
-            &targets,
-            &name,
-            "add it with --native",
-        ));
-    }
+    set.notes.extend(project.format.placement_notes(
+        &targets,
+        &name,
+        placement,
+        "add it with --native",
+    ));
     Ok(set)
 }
 
@@ -367,8 +362,10 @@ fn drift(
         let c = svc.sidecar(name)?;
         Some((svc.id.clone(), svc.file.clone(), c.image.clone()))
     };
-    let partial = !project.format.kubernetes()
-        && !project.is_console()
+    // A project that is one file, or of cluster objects, is loaded whole.
+    let traits = project.format.traits();
+    let partial = !traits.cluster_objects
+        && !traits.one_file
         && project.services.len() < project.all_service_ids().len();
     let uses: Vec<Use> = if partial {
         let load = crate::project::LoadOptions {
@@ -401,11 +398,7 @@ fn drift(
                 n if n > 3 => format!(" and {} more", n - 3),
                 _ => String::new(),
             };
-            let noun = if project.format.kubernetes() {
-                "workload"
-            } else {
-                "service"
-            };
+            let noun = project.format.traits().noun;
             crate::diagnostic::Diagnostic::warning(
                 "sidecar.image-drift",
                 file,
@@ -451,7 +444,7 @@ fn limits(
             None => (v.to_string(), v.to_string()),
         },
     };
-    if project.is_console() && v.is_some() {
+    if project.format.traits().console_units && v.is_some() {
         plan::console_quantity(flag, r, &min)?;
         plan::console_quantity(flag, r, &max)?;
     }
@@ -571,7 +564,7 @@ fn from_image(project: &Project, name: &str, spec: &ImageSpec) -> Result<NewCont
                 .with_hint(format!("write it from the root: --{flag} {n}:/{path}")));
             }
             // Kubernetes ConfigMaps and Secrets are cluster objects, not project files.
-            let missing = if project.format.kubernetes() {
+            let missing = if project.format.traits().cluster_objects {
                 None
             } else if flag == "config-map" {
                 (!project.config_maps.contains(n))
@@ -685,7 +678,7 @@ fn from_marketplace(project: &Project, name: &str, item: &MarketplaceItem) -> Re
     let made = project
         .format
         .container_from_item(item, name, &mut || defaults(project))?;
-    if project.is_console() {
+    if project.format.traits().one_file {
         let declared = made
             .files
             .into_iter()

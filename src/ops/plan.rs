@@ -5,9 +5,8 @@ use rayon::prelude::*;
 
 use crate::change::{ChangeSet, FileChange, unified_diff};
 use crate::diagnostic::Diagnostic;
-use crate::edit::{EditError, Editor, Entry, Splice, apply_splices, verify};
+use crate::edit::{EditError, Editor, Splice, apply_splices, verify};
 use crate::error::{Error, Result};
-use crate::format::Placement;
 use crate::model::{Container, Workload};
 use crate::names;
 use crate::ops::validate;
@@ -281,15 +280,10 @@ pub fn noun(svc: &Workload) -> &'static str {
     }
 }
 
-/// The container of `svc` that is no sidecar and has the name a new sidecar wants: its main
-/// container (a Mia or Console service's is named after the service), or a Kubernetes init
-/// container.
-pub fn own_container(svc: &Workload, name: &str) -> String {
-    match &svc.manifest {
-        Some(_) if svc.main.name() != name => format!("an init container `{name}`"),
-        Some(_) => format!("its main container `{name}`"),
-        None => "its main container".to_string(),
-    }
+/// The container of `t` that is no sidecar and has the name a new sidecar wants, as a message
+/// names it (its main container; in Kubernetes also an ordinary init container), if any.
+pub fn own_container(project: &Project, t: &Workload, name: &str) -> Option<String> {
+    project.format.own_container(t, name)
 }
 
 /// The sidecar a command names, in a workload that must have it.
@@ -347,55 +341,67 @@ pub fn sidecar_of<'s>(svc: &'s Workload, sidecar: &str) -> Result<Option<&'s Con
 /// Services grouped by the file that holds them (a Console project file holds them all), in
 /// the order of each file's first service; each group keeps the services' order.
 pub fn by_file<'a>(svcs: impl IntoIterator<Item = &'a Workload>) -> Vec<Vec<&'a Workload>> {
-    let mut groups: Vec<Vec<&Workload>> = Vec::new();
+    grouped(svcs, |w| w.file.as_str())
+}
+
+/// Targets, each with what a command planned for it, grouped by file as [`by_file`] groups
+/// them: the data travels with its target to [`edit_file`].
+pub fn by_file_with<'a, T>(
+    items: impl IntoIterator<Item = (&'a Workload, T)>,
+) -> Vec<Vec<(&'a Workload, T)>> {
+    grouped(items, |(w, _)| w.file.as_str())
+}
+
+fn grouped<'a, T>(items: impl IntoIterator<Item = T>, file: impl Fn(&T) -> &'a str) -> Vec<Vec<T>> {
+    let mut groups: Vec<Vec<T>> = Vec::new();
     let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for svc in svcs {
-        match index.get(svc.file.as_str()) {
-            Some(&i) => groups[i].push(svc),
+    for item in items {
+        match index.get(file(&item)) {
+            Some(&i) => groups[i].push(item),
             None => {
-                index.insert(svc.file.as_str(), groups.len());
-                groups.push(vec![svc]);
+                index.insert(file(&item), groups.len());
+                groups.push(vec![item]);
             }
         }
     }
     groups
 }
 
-/// Runs `f` for each of `svcs`, services of one file, in one editor; checks the file once and
-/// validates each service it changed: a change may not bring an error the service did not
-/// have. Returns, for each service, whether `f` changed it, and the file's change (`None` when
-/// nothing changes).
-pub fn edit_file<'d>(
+/// Runs `f` for each of `items`, services of one file each with its command's data, in one
+/// editor; checks the file once and validates each service it changed: a change may not bring
+/// an error the service did not have. Returns, for each service, whether `f` changed it, and
+/// the file's change (`None` when nothing changes).
+pub fn edit_file<'d, T>(
     project: &Project,
-    svcs: &[&'d Workload],
-    mut f: impl FnMut(&'d Workload, &mut Editor<'d>) -> std::result::Result<(), EditError>,
+    items: &[(&'d Workload, T)],
+    mut f: impl FnMut(&'d Workload, &T, &mut Editor<'d>) -> std::result::Result<(), EditError>,
 ) -> Result<(Vec<bool>, Option<FileChange>)> {
-    let Some(first) = svcs.first() else {
+    let Some(&(first, _)) = items.first() else {
         return Ok((Vec::new(), None));
     };
-    for svc in svcs {
+    for (svc, _) in items {
         refuse_blocked(svc)?;
     }
     let file = first.file.as_str();
-    let mut changed = Vec::with_capacity(svcs.len());
+    let mut changed = Vec::with_capacity(items.len());
     // A Kubernetes file is small and its workloads are found by route: it is read again whole.
-    let spliced = !project.format.kubernetes();
+    let spliced = !project.format.traits().queries;
     let Some((change, new_doc)) = edit_checked(first.document()?, file, spliced, |ed| {
-        for svc in svcs {
+        for (svc, data) in items {
             let before = ed.changes();
-            f(svc, ed)?;
+            f(svc, data, ed)?;
             changed.push(ed.changes() > before);
         }
         Ok(())
     })?
     else {
-        return Ok((vec![false; svcs.len()], None));
+        return Ok((vec![false; items.len()], None));
     };
-    let changed_svcs: Vec<&Workload> = svcs
+    let changed_svcs: Vec<&Workload> = items
         .iter()
         .zip(&changed)
         .filter(|(_, c)| **c)
-        .map(|(s, _)| *s)
+        .map(|((s, _), _)| *s)
         .collect();
     // What `validate` says of each changed service in the new text, and its type errors.
     let (news, type_errors) = match new_doc {
@@ -411,7 +417,7 @@ pub fn edit_file<'d>(
         },
         Checked::Spliced(splices) => {
             let (new_svcs, type_errors) =
-                reread(project, &first.document()?.text, &splices, svcs, &changed)?;
+                reread(project, &first.document()?.text, &splices, &changed_svcs)?;
             (checks_of(project, &new_svcs, &changed_svcs), type_errors)
         }
     };
@@ -529,16 +535,9 @@ fn reread(
     project: &Project,
     old_text: &str,
     splices: &[Splice],
-    svcs: &[&Workload],
-    changed: &[bool],
+    changed: &[&Workload],
 ) -> Result<(Vec<Workload>, Vec<Diagnostic>)> {
     // Each changed service is read again on its own: in parallel, in file order.
-    let changed: Vec<&&Workload> = svcs
-        .iter()
-        .zip(changed)
-        .filter(|(_, c)| **c)
-        .map(|(svc, _)| svc)
-        .collect();
     let read: Vec<(Vec<Workload>, Vec<Diagnostic>)> = changed
         .par_iter()
         .map(|svc| {
@@ -655,29 +654,6 @@ fn edit_checked<'d>(
     Ok(Some((change, Checked::Parsed(Box::new(new_doc)))))
 }
 
-/// The list and index of a sidecar's entry (a main container is no item of a list).
-pub fn item_of(c: &Container) -> std::result::Result<(&Route, usize), EditError> {
-    crate::format::list_item(&c.slot).ok_or_else(|| {
-        EditError::Shape(format!(
-            "`{}` is a main container, not an entry of a list",
-            c.name()
-        ))
-    })
-}
-
-/// Adds a new sidecar entry where the format puts one.
-pub fn add_sidecar(
-    project: &Project,
-    svc: &Workload,
-    ed: &mut Editor<'_>,
-    entry: &Entry,
-) -> std::result::Result<(), EditError> {
-    match project.format.new_sidecar_slot(svc, Placement::Classic) {
-        (list, None) => ed.append(&list, entry),
-        (list, Some(before)) => ed.insert(&list, before, entry),
-    }
-}
-
 /// A file's name without its folder and extension.
 fn stem(file: &str) -> &str {
     let name = file.rsplit('/').next().unwrap_or(file);
@@ -780,30 +756,6 @@ pub fn refuse_skipped(skipped: &[ChangeRow], sidecar: &str) -> Result<()> {
     )))
 }
 
-/// A classic sidecar keeps a Job's pod running after its main container ends: the Job never
-/// completes (a native sidecar, `--native`, is stopped when the main container ends).
-pub fn jobs_never_complete(targets: &[&Workload], name: &str, advice: &str) -> Vec<Diagnostic> {
-    targets
-        .iter()
-        .filter_map(|t| {
-            let m = t.manifest.as_ref()?;
-            matches!(m.kind, "Job" | "CronJob").then(|| {
-                Diagnostic::warning(
-                    "sidecar.job-never-completes",
-                    &t.file,
-                    t.name.as_ref().and_then(|n| n.at()),
-                    format!(
-                        "{} runs to completion, but the classic sidecar `{name}` keeps its pod \
-                         running: the Job will never complete; {advice} (Kubernetes 1.33+): \
-                         a native sidecar is stopped when the main container ends",
-                        t.id
-                    ),
-                )
-            })
-        })
-        .collect()
-}
-
 pub fn row(svc: &Workload, sidecar: &str, action: Action, reason: Option<String>) -> ChangeRow {
     ChangeRow {
         service: svc.id.clone(),
@@ -837,19 +789,10 @@ pub fn change_set(
     }
 }
 
-/// Whether a container of `t` that is no sidecar (its main container; in Kubernetes also an
-/// ordinary init container) has the name `name`.
-pub fn own_name(t: &Workload, name: &str) -> bool {
-    match &t.manifest {
-        Some(_) => crate::format::kubernetes::changes::takes_name(t, name),
-        None => t.name.as_ref().map_or(t.id.as_str(), |n| n.value.as_str()) == name,
-    }
-}
-
 /// Whether `t` already has a container named `name` (a sidecar, or its own): a new sidecar of
 /// that name would conflict there.
-pub fn has_container(t: &Workload, name: &str) -> bool {
-    own_name(t, name) || t.sidecar(name).is_some()
+pub fn has_container(project: &Project, t: &Workload, name: &str) -> bool {
+    own_container(project, t, name).is_some() || t.sidecar(name).is_some()
 }
 
 /// The services, other than `except`, where a new sidecar `name` can go: what a prompt offers
@@ -858,7 +801,7 @@ pub fn free_for(project: &Project, name: &str, except: Option<&str>) -> Vec<Stri
     project
         .services
         .iter()
-        .filter(|t| Some(t.id.as_str()) != except && !has_container(t, name))
+        .filter(|t| Some(t.id.as_str()) != except && !has_container(project, t, name))
         .map(|t| t.id.clone())
         .collect()
 }

@@ -18,10 +18,11 @@ use std::sync::Arc;
 use serde_json::{Map, Value, json};
 
 use super::{
-    Defaults, Field, FileChecks, Format, Instance, NewContainer, Part, Placement, Port, Publish,
-    VolumeSource,
+    Beside, Change, Defaults, Field, FileChecks, Format, Instance, Mounts, NewContainer, Part,
+    Placement, Port, Publish, Traits, VolumeSource,
 };
 use crate::diagnostic::Diagnostic;
+use crate::edit::{EditError, Editor, Entry};
 use crate::error::{Error, Result};
 use crate::model::{
     Container, Limits, Located, Manifest, MarketplaceItem, Mount, Reader, Resources, Workload,
@@ -235,6 +236,74 @@ impl Format for Kubernetes {
 
     fn kubernetes(&self) -> bool {
         true
+    }
+
+    fn traits(&self) -> &'static Traits {
+        &Traits {
+            noun: "workload",
+            queries: true,
+            placements: true,
+            cluster_objects: true,
+            one_file: false,
+            console_units: false,
+        }
+    }
+
+    fn apply(
+        &self,
+        ed: &mut Editor<'_>,
+        w: &Workload,
+        change: Change<'_>,
+    ) -> std::result::Result<(), EditError> {
+        changes::apply(self, ed, w, change)
+    }
+
+    fn prepare_new(
+        &self,
+        target: &Workload,
+        entry: &Value,
+        mounts: &(Mounts, Mounts),
+        placement: Placement,
+    ) -> Result<Option<(Value, Beside)>> {
+        changes::prepare_new(self, target, entry, mounts, placement).map(Some)
+    }
+
+    fn prepare_copy(&self, source: &Workload, c: &Container, target: &Workload) -> Result<Beside> {
+        changes::prepare_clone(source, c, target)
+    }
+
+    fn placed_entry(
+        &self,
+        doc: &Document,
+        list: &Route,
+        index: usize,
+        placement: Placement,
+        sets: &[(&[&str], &str)],
+        want: &Value,
+        moving: bool,
+    ) -> Option<Entry> {
+        changes::placed_text(doc, list, index, placement, sets, want, moving)
+    }
+
+    fn refuse_new_main(&self, w: &Workload, placement: Placement, hint: &str) -> Result<()> {
+        changes::refuse_new_main(w, placement, hint)
+    }
+
+    fn own_container(&self, w: &Workload, name: &str) -> Option<String> {
+        changes::own_container(w, name)
+    }
+
+    fn placement_notes(
+        &self,
+        targets: &[&Workload],
+        name: &str,
+        placement: Placement,
+        advice: &str,
+    ) -> Vec<Diagnostic> {
+        match placement {
+            Placement::Classic => changes::jobs_never_complete(targets, name, advice),
+            Placement::Native => Vec::new(),
+        }
     }
 }
 
