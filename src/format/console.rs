@@ -278,7 +278,7 @@ fn workload(
         main,
         sidecars,
         init: Vec::new(),
-        manifest: None,
+        object: None,
         doc: None,
     }
 }

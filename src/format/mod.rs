@@ -25,6 +25,11 @@ use crate::route::{Route, Slot};
 use crate::yaml::{Document, YamlError};
 
 pub use change::{Beside, Change};
+/// A workload that is a named object as a query finds it (see [`Format::find`]).
+pub use kubernetes::ids::Workload as ObjectName;
+/// Marketplace items (SPEC §1.3) have one format whatever the project's: kept with Mia's
+/// service files, whose keys they share.
+pub use mia::marketplace as items;
 
 /// What a format's workloads are like, where a command must say or choose otherwise for them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -224,6 +229,25 @@ pub trait Format: Send + Sync + fmt::Debug {
         _volume_of: &dyn Fn(&str) -> Option<VolumeSource>,
     ) -> Vec<String> {
         Vec::new()
+    }
+
+    /// The workloads among `all` that `query` names, by index, for a format whose command line
+    /// names workloads by queries ([`Traits::queries`]); an ambiguous query is a usage error.
+    fn find(&self, _query: &str, _all: &[ObjectName<'_>]) -> Result<Vec<usize>> {
+        Ok(Vec::new())
+    }
+
+    /// What each volume of `w` holds, by name in the workload's order, when it is one ConfigMap
+    /// or Secret (a Kubernetes pod's volumes); empty for a format without volumes.
+    fn volume_sources(&self, _w: &Workload) -> Result<Vec<(String, Option<VolumeSource>)>> {
+        Ok(Vec::new())
+    }
+
+    /// Where the values of an item published from the container data `c` come from: (the
+    /// dotted path in the item, the container's key), for each value that travels as the
+    /// workload's file writes it; empty when every value is spelled anew (Kubernetes).
+    fn published_sources(&self, c: &Value) -> Vec<(String, String)> {
+        mia::marketplace::published_sources(c)
     }
 
     /// A container entry made ready for `placement` (Kubernetes: a native sidecar carries

@@ -8,7 +8,7 @@ use crate::change::{ChangeSet, FileChange};
 use crate::edit::{EditError, Entry};
 use crate::error::{Error, Result};
 use crate::format::{Change, Defaults, Mounts, NewContainer, Placement, Port};
-use crate::model::{MarketplaceItem, Workload};
+use crate::model::{MarketplaceItem, SERVICE_SECRETS, Workload};
 use crate::project::{CONFIG_MAPS_DIR, PROJECT_FILE, Project};
 use crate::quantity::Resource;
 use crate::route::Route;
@@ -48,9 +48,6 @@ pub struct CreateOptions {
     pub placement: Option<Placement>,
     pub dry_run: bool,
 }
-
-/// The project file's list of the secrets services may mount.
-const SECRETS_KEY: &str = "serviceSecrets";
 
 /// What a new sidecar is, before any target is looked at.
 struct Prologue {
@@ -118,7 +115,7 @@ fn prologue(project: &Project, opts: &CreateOptions) -> Result<Prologue> {
         Source::Marketplace(id) => {
             let item = super::marketplace::find(project, id)?;
             // An item that cannot make a valid container is refused, naming the first problem.
-            if let Some(d) = crate::format::mia::marketplace::validate_item(item)
+            if let Some(d) = crate::format::items::validate_item(item)
                 .into_iter()
                 .find(|d| d.is_error())
             {
@@ -712,7 +709,7 @@ fn from_marketplace(project: &Project, name: &str, item: &MarketplaceItem) -> Re
         .filter(|s| !project.config.service_secrets.contains(s))
         .collect();
     if !missing.is_empty() {
-        let secrets = Route::root(0).key(SECRETS_KEY);
+        let secrets = Route::root(0).key(SERVICE_SECRETS);
         let change = plan::edit_doc(&project.config_doc, PROJECT_FILE, |ed| {
             missing
                 .iter()

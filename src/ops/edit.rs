@@ -176,7 +176,7 @@ pub fn edit_all(root: &std::path::Path, opts: &EditOptions) -> Result<ChangeSet>
     // reads a file's workloads in turn), then planned together and dropped.
     let pending: Mutex<HashMap<String, Vec<Workload>>> = Mutex::new(HashMap::new());
     let scan = Project::scan(root, &load, |project, svc| {
-        if let Some(m) = svc.manifest.as_ref().filter(|m| !m.alone) {
+        if let Some(m) = svc.object.as_ref().filter(|m| !m.alone) {
             let (file, last) = (svc.file.clone(), m.last);
             let mut held = pending.lock().unwrap_or_else(|e| e.into_inner());
             if svc.sidecar(&opts.sidecar).is_some() {
@@ -194,7 +194,8 @@ pub fn edit_all(root: &std::path::Path, opts: &EditOptions) -> Result<ChangeSet>
             return Some(Scanned::Grouped(group[0].id.clone(), planned));
         }
         svc.sidecar(&opts.sidecar)?;
-        Some(if project.is_console() {
+        // A project that is one file is planned at once, after the scan.
+        Some(if project.format.traits().one_file {
             Scanned::Kept(Box::new(svc))
         } else {
             Scanned::Planned(check(project, opts).and_then(|()| plan_file(project, &[&svc], opts)))

@@ -29,7 +29,7 @@ const SERVICE_NAME_RULE: &str = "service names are lowercase letters, digits and
 /// outside the services folder) and must exist.
 pub fn service<'p>(project: &'p Project, id: &str) -> Result<&'p Workload> {
     // A Kubernetes workload is named by its ID, `kind/name`, name or `FILE#ID`.
-    if !project.format.kubernetes() {
+    if !project.format.traits().queries {
         check_service_name(id)?;
     }
     project.service(id)
@@ -140,8 +140,10 @@ pub fn named_services<'p>(project: &'p Project, ids: &[String]) -> Result<Vec<&'
     if ids.is_empty() {
         return Err(Error::usage("no target service given").with_hint("pass `--to S1,S2`"));
     }
-    if project.format.kubernetes() {
-        return named_workloads(project, ids);
+    if let Some(resolved) =
+        project.resolve_each(&ids.iter().map(String::as_str).collect::<Vec<_>>())
+    {
+        return named_workloads(ids, resolved);
     }
     // Every name that cannot be a service is named, then every service that does not exist.
     let invalid: Vec<&str> = ids
@@ -190,12 +192,14 @@ pub fn named_services<'p>(project: &'p Project, ids: &[String]) -> Result<Vec<&'
     Ok(out)
 }
 
-/// Kubernetes workloads named on the command line: each name may reach every copy of an ID.
-fn named_workloads<'p>(project: &'p Project, queries: &[String]) -> Result<Vec<&'p Workload>> {
+/// Workloads named on the command line by queries, as [`Project::resolve_each`] found them:
+/// each query may reach every copy of an ID.
+fn named_workloads<'p>(
+    queries: &[String],
+    resolved: Vec<Result<Vec<&'p Workload>>>,
+) -> Result<Vec<&'p Workload>> {
     let mut out = Vec::new();
     let mut unknown: Vec<(&str, Error)> = Vec::new();
-    let each: Vec<&str> = queries.iter().map(String::as_str).collect();
-    let resolved = crate::format::kubernetes::project::resolve_each(project, &each);
     for (q, found) in queries.iter().zip(resolved) {
         match found {
             Ok(found) => out.extend(found),
@@ -265,16 +269,13 @@ pub fn no_sidecar(svc: &Workload, sidecar: &str) -> Error {
 
 /// The error for a sidecar no service has.
 pub fn not_in_any_service(project: &Project, sidecar: &str) -> Error {
-    let what = match project.format.kubernetes() {
-        true => "workload",
-        false => "service",
-    };
+    let what = project.format.traits().noun;
     Error::failed(format!("sidecar `{sidecar}` not found in any {what}"))
 }
 
-/// What messages call a service: a Kubernetes one is a workload.
+/// What messages call a service: one that is a named object (Kubernetes) is a workload.
 pub fn noun(svc: &Workload) -> &'static str {
-    match svc.manifest {
+    match svc.object {
         Some(_) => "workload",
         None => "service",
     }
@@ -384,8 +385,9 @@ pub fn edit_file<'d, T>(
     }
     let file = first.file.as_str();
     let mut changed = Vec::with_capacity(items.len());
-    // A Kubernetes file is small and its workloads are found by route: it is read again whole.
-    let spliced = !project.format.traits().queries;
+    // A file of objects (Kubernetes) is small and its workloads are found by route: it is read
+    // again whole.
+    let spliced = !project.format.traits().cluster_objects;
     let Some((change, new_doc)) = edit_checked(first.document()?, file, spliced, |ed| {
         for (svc, data) in items {
             let before = ed.changes();
@@ -493,7 +495,7 @@ fn checks_of(
     changed
         .iter()
         .map(|svc| {
-            let same = match svc.manifest {
+            let same = match svc.object {
                 Some(_) => by_route.get(&svc.route),
                 None => by_id.get(svc.id.as_str()),
             };
@@ -581,7 +583,7 @@ fn invalid(file: &str, d: &Diagnostic) -> Error {
 
 /// A workload whose shape is wrong (SPEC §6.2 "Bad input") is never changed.
 pub fn refuse_blocked(svc: &Workload) -> Result<()> {
-    match svc.manifest.as_ref().and_then(|m| m.blocked.as_ref()) {
+    match svc.object.as_ref().and_then(|o| o.blocked.as_ref()) {
         Some(d) => Err(Error::failed(format!(
             "{}: {}; refusing to change {}, nothing was written",
             d.location(),
@@ -760,7 +762,7 @@ pub fn row(svc: &Workload, sidecar: &str, action: Action, reason: Option<String>
     ChangeRow {
         service: svc.id.clone(),
         file: svc.file.clone(),
-        document: svc.manifest.as_ref().map(|m| m.document),
+        document: svc.object.as_ref().map(|o| o.document),
         sidecar: sidecar.to_string(),
         action,
         reason,
@@ -827,7 +829,7 @@ pub fn in_batches(
     dry_run: bool,
     plan: impl Fn(&Project, Vec<String>) -> Result<ChangeSet> + Sync,
 ) -> Result<ChangeSet> {
-    if lean.is_console() || targets.is_empty() {
+    if lean.format.traits().one_file || targets.is_empty() {
         return plan(&lean, targets);
     }
     // Each target's files (an ID shared by several workloads reaches each), in target order.

@@ -172,7 +172,7 @@ pub fn jobs_never_complete(targets: &[&Workload], name: &str, advice: &str) -> V
     targets
         .iter()
         .filter_map(|t| {
-            let m = t.manifest.as_ref()?;
+            let m = t.object.as_ref()?;
             matches!(m.kind, "Job" | "CronJob").then(|| {
                 Diagnostic::warning(
                     "sidecar.job-never-completes",
