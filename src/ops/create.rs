@@ -7,7 +7,7 @@ use super::validate;
 use crate::change::{ChangeSet, FileChange};
 use crate::edit::{EditError, Entry};
 use crate::error::{Error, Result};
-use crate::format::{Change, Defaults, Mounts, NewContainer, Placement, Port};
+use crate::format::{Beside, Change, Defaults, Mounts, NewContainer, Placement, Port};
 use crate::model::{MarketplaceItem, SERVICE_SECRETS, Workload};
 use crate::project::{CONFIG_MAPS_DIR, PROJECT_FILE, Project};
 use crate::quantity::Resource;
@@ -234,6 +234,12 @@ fn create_into(
     p: Prologue,
     targets: Vec<&Workload>,
 ) -> Result<ChangeSet> {
+    // New entries are validated against the project as this command leaves it: with the
+    // ConfigMaps and secrets a marketplace item adds.
+    let context = match opts.source {
+        Source::Marketplace(_) => std::borrow::Cow::Owned(with_item(project, &p)),
+        Source::Image(_) => std::borrow::Cow::Borrowed(project),
+    };
     let Prologue {
         name,
         entry,
@@ -244,45 +250,10 @@ fn create_into(
         declared_maps,
         sourced,
     } = p;
-    // New entries are validated against the project as this command leaves it: with the
-    // ConfigMaps and secrets a marketplace item adds.
-    let mut context = std::borrow::Cow::Borrowed(project);
-    if matches!(opts.source, Source::Marketplace(_)) {
-        let ctx = context.to_mut();
-        for f in &extra_files {
-            if let Some(cm) = f
-                .file
-                .strip_prefix(&format!("{CONFIG_MAPS_DIR}/"))
-                .and_then(|r| r.split('/').next())
-            {
-                ctx.config_maps.insert(cm.to_string());
-            }
-        }
-        for cm in &declared_maps {
-            ctx.config_maps.insert(cm.clone());
-        }
-        for s in &new_secrets {
-            if !ctx.config.service_secrets.contains(s) {
-                ctx.config.service_secrets.push(s.clone());
-            }
-        }
-    }
     let mut files = Vec::new();
     let mut rows = Vec::new();
     let placement = opts.placement.unwrap_or_else(|| default_placement(project));
-    // Each target's entry as it needs it, with what it needs beside it (a Kubernetes pod's
-    // volumes for its mounts), where its format prepares one.
-    let mut prepared = Vec::with_capacity(targets.len());
-    for t in &targets {
-        plan::refuse_blocked(t)?;
-        project.format.refuse_new_main(
-            t,
-            placement,
-            "pass `--native` to add it as a native sidecar (`initContainers`, `restartPolicy: Always`)",
-        )?;
-        let made = project.format.prepare_new(t, &entry, &mounts, placement)?;
-        prepared.push(made.map(|(value, beside)| (Entry::Data(value), beside)));
-    }
+    let prepared = prepare(project, &targets, &entry, &mounts, placement)?;
     // What the item's file holds keeps its plain scalars as written there (a JSON project file,
     // which can say only one meaning, refuses a value YAML 1.1 and 1.2 read differently).
     let entry = match sourced {
@@ -329,6 +300,53 @@ fn create_into(
         "add it with --native",
     ));
     Ok(set)
+}
+
+/// The project as a marketplace item's sidecar leaves it: with the ConfigMaps and secrets
+/// the item adds.
+fn with_item(project: &Project, p: &Prologue) -> Project {
+    let mut ctx = project.clone();
+    for f in &p.extra_files {
+        if let Some(cm) = f
+            .file
+            .strip_prefix(&format!("{CONFIG_MAPS_DIR}/"))
+            .and_then(|r| r.split('/').next())
+        {
+            ctx.config_maps.insert(cm.to_string());
+        }
+    }
+    for cm in &p.declared_maps {
+        ctx.config_maps.insert(cm.clone());
+    }
+    for s in &p.new_secrets {
+        if !ctx.config.service_secrets.contains(s) {
+            ctx.config.service_secrets.push(s.clone());
+        }
+    }
+    ctx
+}
+
+/// Each target's entry as it needs it, with what it needs beside it (a Kubernetes pod's
+/// volumes for its mounts), where its format prepares one.
+fn prepare(
+    project: &Project,
+    targets: &[&Workload],
+    entry: &Value,
+    mounts: &(Mounts, Mounts),
+    placement: Placement,
+) -> Result<Vec<Option<(Entry, Beside)>>> {
+    let mut prepared = Vec::with_capacity(targets.len());
+    for t in targets {
+        plan::refuse_blocked(t)?;
+        project.format.refuse_new_main(
+            t,
+            placement,
+            "pass `--native` to add it as a native sidecar (`initContainers`, `restartPolicy: Always`)",
+        )?;
+        let made = project.format.prepare_new(t, entry, mounts, placement)?;
+        prepared.push(made.map(|(value, beside)| (Entry::Data(value), beside)));
+    }
+    Ok(prepared)
 }
 
 /// The image a new entry runs.
@@ -515,30 +533,53 @@ fn from_image(project: &Project, name: &str, spec: &ImageSpec) -> Result<NewCont
         )?,
         ..NewContainer::default()
     };
-    {
-        let env = &mut c.env;
-        let mut seen: Vec<&str> = Vec::new();
-        for e in &spec.env {
-            let (k, v) = e
-                .split_once('=')
-                .filter(|(k, _)| !k.is_empty())
-                .ok_or_else(|| Error::usage(format!("--env: `{e}` is not of the form K=V")))?;
-            if !names::is_valid_env_name(k) {
-                return Err(Error::usage(format!(
-                    "--env: `{}` in `{}` is not a valid variable name (letters, digits, `_`, `-` and `.`, not starting with a digit)",
-                    k.escape_debug(),
-                    e.escape_debug()
-                )));
-            }
-            if seen.contains(&k) {
-                return Err(Error::usage(format!(
-                    "--env: `{k}` is given twice; a container has one value per variable"
-                )));
-            }
-            seen.push(k);
-            env.push((k.to_string(), v.to_string()));
+    c.env = env_vars(spec)?;
+    (c.config_maps, c.secrets) = mounts_of(project, name, spec)?;
+    let ports: Vec<Port> = spec.ports.iter().map(|p| port(p)).collect::<Result<_>>()?;
+    for (i, p) in ports.iter().enumerate() {
+        if ports[..i].iter().any(|q| q.name == p.name) {
+            return Err(Error::usage(format!(
+                "--port: two ports are named `{}`; each port of a container needs its own name",
+                p.name
+            )));
         }
     }
+    c.ports = ports;
+    c.args = spec.args.clone();
+    Ok(c)
+}
+
+/// `--env K=V`: each a valid name, given once.
+fn env_vars(spec: &ImageSpec) -> Result<Vec<(String, String)>> {
+    let mut env = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for e in &spec.env {
+        let (k, v) = e
+            .split_once('=')
+            .filter(|(k, _)| !k.is_empty())
+            .ok_or_else(|| Error::usage(format!("--env: `{e}` is not of the form K=V")))?;
+        if !names::is_valid_env_name(k) {
+            return Err(Error::usage(format!(
+                "--env: `{}` in `{}` is not a valid variable name (letters, digits, `_`, `-` and `.`, not starting with a digit)",
+                k.escape_debug(),
+                e.escape_debug()
+            )));
+        }
+        if seen.contains(&k) {
+            return Err(Error::usage(format!(
+                "--env: `{k}` is given twice; a container has one value per variable"
+            )));
+        }
+        seen.push(k);
+        env.push((k.to_string(), v.to_string()));
+    }
+    Ok(env)
+}
+
+/// `--config-map` and `--secret` `NAME:PATH`: each names something the project declares, and
+/// no two share a path.
+fn mounts_of(project: &Project, name: &str, spec: &ImageSpec) -> Result<(Mounts, Mounts)> {
+    let (mut config_maps, mut secrets) = (Vec::new(), Vec::new());
     // Mounts: each names something the project declares, and no two share a path.
     let mut paths: Vec<(String, String)> = Vec::new();
     for (flag, list) in [("config-map", &spec.config_maps), ("secret", &spec.secrets)] {
@@ -594,23 +635,12 @@ fn from_image(project: &Project, name: &str, spec: &ImageSpec) -> Result<NewCont
             out.push((n.to_string(), path.to_string()));
         }
         if flag == "config-map" {
-            c.config_maps = out;
+            config_maps = out;
         } else {
-            c.secrets = out;
+            secrets = out;
         }
     }
-    let ports: Vec<Port> = spec.ports.iter().map(|p| port(p)).collect::<Result<_>>()?;
-    for (i, p) in ports.iter().enumerate() {
-        if ports[..i].iter().any(|q| q.name == p.name) {
-            return Err(Error::usage(format!(
-                "--port: two ports are named `{}`; each port of a container needs its own name",
-                p.name
-            )));
-        }
-    }
-    c.ports = ports;
-    c.args = spec.args.clone();
-    Ok(c)
+    Ok((config_maps, secrets))
 }
 
 /// `NAME:FROM[:TO][/PROTO]`

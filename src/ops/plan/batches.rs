@@ -1,13 +1,17 @@
 //! Planning a change of thousands of targets a batch of files at a time, so that a large
 //! project's parsed files are never held at once.
 
+use std::collections::HashMap;
+
 use rayon::prelude::*;
 
 use crate::change::{ChangeSet, FileChange};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
+use crate::model::Workload;
 use crate::project::Project;
 use crate::route::Route;
+use crate::view::ChangeRow;
 
 use super::change_set;
 
@@ -35,12 +39,49 @@ pub fn in_batches(
     if lean.format.traits().one_file || targets.is_empty() {
         return plan(&lean, targets);
     }
-    // Each target's files (an ID shared by several workloads reaches each), in target order.
-    let mut batches: Vec<(Vec<String>, Vec<String>)> = Vec::new();
-    let mut placed: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let (batches, ids) = batches(&lean.services, targets, also.as_deref());
+    drop(std::mem::take(&mut lean.services));
+    // The files in the order the targets reach them, as planned at once (a batch orders its
+    // own targets by ID); what no target reaches (a ConfigMap file) comes after them.
+    let order: HashMap<String, usize> = batches
+        .iter()
+        .flat_map(|(files, _)| files.iter().cloned())
+        .enumerate()
+        .map(|(i, f)| (f, i))
+        .collect();
+    let shell = lean;
+    let sets: Vec<Result<ChangeSet>> = batches
+        .into_par_iter()
+        .map(|(mut files, batch)| {
+            if let Some(extra) = also.as_ref().filter(|a| !files.contains(a)) {
+                files.push(extra.clone());
+            }
+            plan(&shell.reload(&files, &ids)?, batch)
+        })
+        .collect();
+    let (mut files, rows, notes) = joined(sets)?;
+    files.sort_by_key(|f| order.get(&f.file).copied().unwrap_or(usize::MAX));
+    let mut set = change_set(files, rows, dry_run, Vec::new());
+    set.notes = notes;
+    Ok(set)
+}
+
+/// A batch: its files, and its targets' IDs.
+type Batch = (Vec<String>, Vec<String>);
+
+/// The batches of `targets` among `services`, each target's files (an ID shared by several
+/// workloads reaches each) in target order; and the IDs of the workloads of those files and
+/// of `also`, by place: all that is kept of the model.
+fn batches(
+    services: &[Workload],
+    targets: Vec<String>,
+    also: Option<&str>,
+) -> (Vec<Batch>, HashMap<(String, Route), String>) {
+    let mut batches: Vec<Batch> = Vec::new();
+    let mut placed: HashMap<&str, usize> = HashMap::new();
     // (Not found by a binary search: IDs renamed `FILE#ID` are out of order.)
-    let mut files_of: std::collections::HashMap<&str, Vec<&str>> = std::collections::HashMap::new();
-    for w in &lean.services {
+    let mut files_of: HashMap<&str, Vec<&str>> = HashMap::new();
+    for w in services {
         files_of
             .entry(w.id.as_str())
             .or_default()
@@ -68,40 +109,25 @@ pub fn in_batches(
         }
         batches[batch].1.push(id);
     }
-    if let Some(extra) = &also {
-        placed.entry(extra.as_str()).or_insert(usize::MAX);
+    if let Some(extra) = also {
+        placed.entry(extra).or_insert(usize::MAX);
     }
-    // The IDs of the workloads of those files, by place: all that is kept of the model.
-    let ids: std::collections::HashMap<(String, Route), String> = lean
-        .services
+    let ids = services
         .iter()
         .filter(|w| placed.contains_key(w.file.as_str()))
         .map(|w| ((w.file.clone(), w.route.clone()), w.id.clone()))
         .collect();
-    drop((placed, files_of));
-    drop(std::mem::take(&mut lean.services));
-    // The files in the order the targets reach them, as planned at once (a batch orders its
-    // own targets by ID); what no target reaches (a ConfigMap file) comes after them.
-    let order: std::collections::HashMap<String, usize> = batches
-        .iter()
-        .flat_map(|(files, _)| files.iter().cloned())
-        .enumerate()
-        .map(|(i, f)| (f, i))
-        .collect();
-    let shell = lean;
-    let sets: Vec<Result<ChangeSet>> = batches
-        .into_par_iter()
-        .map(|(mut files, batch)| {
-            if let Some(extra) = also.as_ref().filter(|a| !files.contains(a)) {
-                files.push(extra.clone());
-            }
-            plan(&shell.reload(&files, &ids)?, batch)
-        })
-        .collect();
+    (batches, ids)
+}
+
+/// The batches' changes joined in order: the first failure in that order is the command's.
+fn joined(
+    sets: Vec<Result<ChangeSet>>,
+) -> Result<(Vec<FileChange>, Vec<ChangeRow>, Vec<Diagnostic>)> {
     let mut files: Vec<FileChange> = Vec::new();
     let mut rows = Vec::new();
     let mut notes: Vec<Diagnostic> = Vec::new();
-    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
     for set in sets {
         let set = set?;
         rows.extend(set.report.changes);
@@ -129,10 +155,7 @@ pub fn in_batches(
             }
         }
     }
-    files.sort_by_key(|f| order.get(&f.file).copied().unwrap_or(usize::MAX));
-    let mut set = change_set(files, rows, dry_run, Vec::new());
-    set.notes = notes;
-    Ok(set)
+    Ok((files, rows, notes))
 }
 
 #[cfg(test)]
