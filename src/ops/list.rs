@@ -106,40 +106,7 @@ pub fn summarize<R>(
     if let Some(name) = &opts.sidecar {
         super::plan::check_sidecar_name(name)?;
     }
-    // Queries (Kubernetes) name workloads by ID, `kind/name`, name or `FILE#ID`.
-    let mut chosen = std::collections::HashSet::new();
-    if queries {
-        let all: Vec<ObjectName> = services
-            .iter()
-            .filter_map(|s| s.workload.as_deref())
-            .map(|(file, kind, name, ns)| ObjectName {
-                file,
-                kind,
-                name,
-                namespace: ns.as_deref(),
-            })
-            .collect();
-        for q in &opts.services {
-            let found = project.format.find(q, &all)?;
-            if found.is_empty() {
-                return Err(crate::Error::failed(format!("workload `{q}` not found")));
-            }
-            chosen.extend(found);
-        }
-    }
-    for wanted in opts.services.iter().filter(|_| !queries) {
-        if !services.iter().any(|s| &s.id == wanted) {
-            if let Some(why) = project.not_a_target(wanted) {
-                return Err(crate::Error::failed(why));
-            }
-            let known: Vec<&str> = services.iter().map(|s| s.id.as_str()).collect();
-            return Err(crate::Error::failed(format!(
-                "service `{wanted}` not found in {}",
-                project.services_place()
-            ))
-            .with_hint(format!("known services: {}", known.join(", "))));
-        }
-    }
+    let chosen = chosen(project, &services, opts)?;
     // Each sidecar's rows, and the service that gave the last of them.
     let mut by_name: BTreeMap<String, (Vec<R>, usize)> = BTreeMap::new();
     // What is left of the services once their rows are taken is freed on another core: tens of
@@ -191,4 +158,50 @@ pub fn summarize<R>(
         })
         .collect();
     Ok(SidecarList { sidecars })
+}
+
+/// The services `opts.services` names, by index, for a format whose command line names
+/// workloads by queries (otherwise each name is an ID, looked up as the rows are taken); a
+/// name that reaches none is refused.
+fn chosen<R>(
+    project: &Project,
+    services: &[ServiceUses<R>],
+    opts: &ListOptions,
+) -> crate::Result<std::collections::HashSet<usize>> {
+    let queries = project.format.traits().queries;
+    // Queries (Kubernetes) name workloads by ID, `kind/name`, name or `FILE#ID`.
+    let mut chosen = std::collections::HashSet::new();
+    if queries {
+        let all: Vec<ObjectName> = services
+            .iter()
+            .filter_map(|s| s.workload.as_deref())
+            .map(|(file, kind, name, ns)| ObjectName {
+                file,
+                kind,
+                name,
+                namespace: ns.as_deref(),
+            })
+            .collect();
+        for q in &opts.services {
+            let found = project.format.find(q, &all)?;
+            if found.is_empty() {
+                return Err(crate::Error::failed(format!("workload `{q}` not found")));
+            }
+            chosen.extend(found);
+        }
+    }
+    for wanted in opts.services.iter().filter(|_| !queries) {
+        if !services.iter().any(|s| &s.id == wanted) {
+            if let Some(why) = project.not_a_target(wanted) {
+                return Err(crate::Error::failed(why));
+            }
+            let known: Vec<&str> = services.iter().map(|s| s.id.as_str()).collect();
+            return Err(crate::Error::failed(format!(
+                "service `{wanted}` not found in {}",
+                project.services_place()
+            ))
+            .with_hint(format!("known services: {}", known.join(", "))));
+        }
+    }
+    Ok(chosen)
 }

@@ -80,27 +80,41 @@ pub fn edit_file<'d, T>(
         .filter(|(_, c)| **c)
         .map(|((s, _), _)| *s)
         .collect();
+    refuse_new_errors(project, first, &changed_svcs, new_doc)?;
+    Ok((changed, Some(change)))
+}
+
+/// Refuses a change that brings an error: what `validate` says of each of `changed` (services
+/// of `first`'s file) in the new text, and the new text's type errors, compared with what the
+/// old text said.
+fn refuse_new_errors(
+    project: &Project,
+    first: &Workload,
+    changed_svcs: &[&Workload],
+    new_doc: Checked,
+) -> Result<()> {
+    let file = first.file.as_str();
     // What `validate` says of each changed service in the new text, and its type errors.
     let (news, type_errors) = match new_doc {
         Checked::Parsed(new_doc) => match project.format.checks_by_route(&new_doc, file) {
-            Some((by_route, type_errors)) => (of_each(&by_route, &changed_svcs), type_errors),
+            Some((by_route, type_errors)) => (of_each(&by_route, changed_svcs), type_errors),
             None => {
                 let (new_svcs, type_errors) =
                     project
                         .format
                         .workloads(*new_doc, file, stem(file), false, true);
-                (checks_of(project, &new_svcs, &changed_svcs), type_errors)
+                (checks_of(project, &new_svcs, changed_svcs), type_errors)
             }
         },
         Checked::Spliced(splices) => {
             let (new_svcs, type_errors) =
-                reread(project, &first.document()?.text, &splices, &changed_svcs)?;
-            (checks_of(project, &new_svcs, &changed_svcs), type_errors)
+                reread(project, &first.document()?.text, &splices, changed_svcs)?;
+            (checks_of(project, &new_svcs, changed_svcs), type_errors)
         }
     };
     // What the changed services said before: found only when the change brings an error.
     let olds = std::cell::OnceCell::new();
-    let olds = || olds.get_or_init(|| old_checks(project, first, &changed_svcs));
+    let olds = || olds.get_or_init(|| old_checks(project, first, changed_svcs));
     let new_error = |old: &[Diagnostic], d: &Diagnostic| {
         d.is_error()
             && !old
@@ -129,7 +143,7 @@ pub fn edit_file<'d, T>(
             return Err(invalid(file, d));
         }
     }
-    Ok((changed, Some(change)))
+    Ok(())
 }
 
 /// The first error of `new` that `old` did not have. Errors are matched by code and message;
