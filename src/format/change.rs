@@ -148,3 +148,67 @@ pub fn same_quantity(a: &str, b: &str) -> bool {
     matches!((quantity::parse(a), quantity::parse(b)), (Ok(a), Ok(b))
         if a.cmp_value(&b) == Some(std::cmp::Ordering::Equal))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::apply_splices;
+    use serde_json::json;
+
+    const SERVICE: &str = "name: orders\ndockerImage: orders:1\nadditionalContainers:\n  - name: envoy # the proxy\n    dockerImage: envoy:1\n    resources:\n      cpuLimits: {min: 100m, max: 200m}\n";
+
+    /// The text of the service after the change `change` makes of its sidecar `envoy`.
+    fn applied(change: impl Fn(&Container, &mut dyn FnMut(Change<'_>))) -> String {
+        let format = crate::format::mia();
+        let doc = format.parse(SERVICE.to_string()).expect("parses");
+        let (ws, errors) = format.workloads(doc, "services/orders.yaml", "orders", true, false);
+        assert!(errors.is_empty(), "{errors:?}");
+        let w = &ws[0];
+        let doc = w.document().expect("kept");
+        let mut ed = Editor::new(doc);
+        change(w.sidecar("envoy").expect("envoy"), &mut |c| {
+            format.apply(&mut ed, w, c).expect("applies");
+        });
+        apply_splices(&doc.text, &ed.finish().expect("finishes").splices)
+    }
+
+    #[test]
+    fn set_keeps_the_same_quantity_spelled_otherwise() {
+        let fields = [(Field::CpuRequest, "0.1"), (Field::CpuLimit, "250m")];
+        let text = applied(|old, apply| {
+            apply(Change::Set {
+                old,
+                fields: &fields,
+            })
+        });
+        assert!(text.contains("cpuLimits: {min: 100m, max: 250m}"), "{text}");
+    }
+
+    #[test]
+    fn remove_add_and_replace_go_where_the_format_says() {
+        let removed = applied(|old, apply| apply(Change::Remove { old }));
+        assert!(!removed.contains("envoy"), "{removed}");
+        let entry = Entry::Data(json!({"name": "otel", "dockerImage": "otel:1"}));
+        let added = applied(|_, apply| {
+            apply(Change::Add {
+                entry: &entry,
+                placement: Placement::Classic,
+                beside: &[],
+            })
+        });
+        assert!(added.contains("  - name: envoy # the proxy\n"), "{added}");
+        assert!(added.contains("name: otel"), "{added}");
+        let replaced = applied(|old, apply| {
+            apply(Change::Replace {
+                old,
+                entry: &entry,
+                placement: Placement::Classic,
+                beside: &[],
+            })
+        });
+        assert!(
+            !replaced.contains("envoy") && replaced.contains("otel:1"),
+            "{replaced}"
+        );
+    }
+}
