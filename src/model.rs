@@ -102,8 +102,9 @@ pub struct Workload {
     pub sidecars: Vec<Container>,
     /// Ordinary init containers (Kubernetes): shown, never changed.
     pub init: Vec<Container>,
-    /// What a Kubernetes manifest says of the workload; None for other formats.
-    pub manifest: Option<Manifest>,
+    /// The named object the workload is, in a file of such objects (a Kubernetes manifest);
+    /// None for a service of a Mia or Console project.
+    pub object: Option<Object>,
     /// The parsed file, when the command loaded it (see `project::Documents`); shared by every
     /// workload of the file.
     pub doc: Option<Arc<Document>>,
@@ -154,9 +155,8 @@ impl Workload {
         }
         self.sidecars.shrink_to_fit();
         self.init.shrink_to_fit();
-        if let Some(m) = &mut self.manifest {
-            m.checks = Vec::new();
-            m.pod_spec = Route::root(0);
+        if let Some(o) = &mut self.object {
+            o.checks = Vec::new();
         }
         // Copied once its document is gone: what it keeps was allocated among the document's
         // nodes, and would hold their pages resident for as long as the skeleton lives.
@@ -166,17 +166,17 @@ impl Workload {
     }
 }
 
-/// A workload of a Kubernetes manifest file: what its ID is made of, and where it is.
+/// A workload that is a named object of a file that may hold several (a Kubernetes manifest
+/// today): what its ID is made of and where it is, which the output contract names (SPEC §3,
+/// §6.2), and what its format found as it read it.
 #[derive(Debug, Clone)]
-pub struct Manifest {
-    /// As the manifest spells it (`Deployment`).
+pub struct Object {
+    /// As the file spells it (`Deployment`).
     pub kind: &'static str,
     pub name: String,
     pub namespace: Option<String>,
     /// The document of the file, counted from 0 (empty documents count).
     pub document: usize,
-    /// The pod spec's route.
-    pub pod_spec: Route,
     /// Why no command may change the workload (its shape is wrong), if it may not.
     pub blocked: Option<Diagnostic>,
     /// Other workloads have the same ID: commands name it `FILE#ID`.
@@ -186,7 +186,7 @@ pub struct Manifest {
     pub alone: bool,
     /// Whether it is the last workload of its file, as the file is read.
     pub last: bool,
-    /// What `validate` says of the workload (SPEC §6.2), found as it is read.
+    /// What `validate` says of the workload (SPEC §6.2), found as its format read it.
     pub checks: Vec<Diagnostic>,
 }
 
@@ -316,6 +316,9 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// The project file's list of the secrets services may mount.
+pub const SERVICE_SECRETS: &str = "serviceSecrets";
+
 /// Reads `sidecarctl.yaml`.
 pub fn read_project_file(doc: &Document, file: &str) -> (Option<ProjectFile>, Vec<Diagnostic>) {
     let mut r = Reader::new(doc, file);
@@ -373,7 +376,7 @@ pub fn read_project_file(doc: &Document, file: &str) -> (Option<ProjectFile>, Ve
         .into_iter()
         .filter_map(|(k, v)| Some((k, v?)))
         .collect(),
-        service_secrets: r.strings(root, "serviceSecrets"),
+        service_secrets: r.strings(root, SERVICE_SECRETS),
         special_set: doc.get(root, "specialSidecars").is_some(),
         special_sidecars,
         defaults,

@@ -510,7 +510,7 @@ impl Project {
             .map(|mut w| {
                 if let Some(id) = ids.get(&(w.file.clone(), w.route.clone())) {
                     w.id.clone_from(id);
-                    if let Some(m) = &mut w.manifest {
+                    if let Some(m) = &mut w.object {
                         m.shared_id = id.contains('#');
                     }
                 }
@@ -907,6 +907,13 @@ impl Project {
     }
 
     /// Whether the project is one Console project file (SPEC §6.3).
+    /// Every workload each of `queries` names (an ID may reach several copies), for a format
+    /// whose command line names workloads by queries; `None` for one of service names.
+    pub fn resolve_each(&self, queries: &[&str]) -> Option<Vec<Result<Vec<&Workload>>>> {
+        let resolve = format::kubernetes::project::resolve_each;
+        self.format.traits().queries.then(|| resolve(self, queries))
+    }
+
     pub fn is_console(&self) -> bool {
         self.single_file.is_some() && !self.format.kubernetes()
     }

@@ -56,15 +56,17 @@ pub struct SidecarUse {
     pub resources: Option<ResourcesView>,
     pub config_maps: Vec<String>,
     pub secrets: Vec<String>,
-    /// A Kubernetes workload's kind, namespace, name, document and the sidecar's placement
-    /// (SPEC §6.2): the row then speaks Kubernetes (`image`, `requests`/`limits`). Boxed: a
-    /// list of a large project holds one row per sidecar, and most are not Kubernetes rows.
-    pub manifest: Option<Box<ManifestView>>,
+    /// The kind, namespace, name and document of a workload that is a named object (SPEC §6.2:
+    /// Kubernetes), and the sidecar's placement: the row then speaks as a manifest does
+    /// (`image`, `requests`/`limits`). Boxed: a list of a large project holds one row per
+    /// sidecar, and most are no object's rows.
+    pub object: Option<Box<ObjectView>>,
 }
 
-/// What a Kubernetes row adds: where the workload is, and how the container runs.
+/// What the row of an object (a Kubernetes workload) adds: where the object is, and how the
+/// container runs.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ManifestView {
+pub struct ObjectView {
     pub kind: String,
     pub namespace: Option<String>,
     pub name: String,
@@ -73,10 +75,11 @@ pub struct ManifestView {
     pub placement: Option<&'static str>,
 }
 
-impl ManifestView {
-    /// The Kubernetes part of a row about `w` (and its container `c`); None for other formats.
+impl ObjectView {
+    /// The object part of a row about `w` (and its container `c`); None for a workload that is
+    /// no named object (a Mia or Console service).
     pub fn of(w: &Workload, c: Option<&Container>) -> Option<Box<Self>> {
-        let m = w.manifest.as_ref()?;
+        let m = w.object.as_ref()?;
         Some(Box::new(Self {
             kind: m.kind.to_string(),
             namespace: m.namespace.clone(),
@@ -151,7 +154,7 @@ impl Serialize for SidecarUse {
             config_maps: &'a [String],
             secrets: &'a [String],
         }
-        match &self.manifest {
+        match &self.object {
             None => Mia {
                 service: &self.service,
                 file: &self.file,
@@ -184,8 +187,8 @@ pub struct ContainersView {
     pub service: String,
     pub file: String,
     pub containers: Vec<ContainerRow>,
-    /// A Kubernetes workload (its placement is None).
-    pub manifest: Option<Box<ManifestView>>,
+    /// A workload that is a named object (its placement is None).
+    pub object: Option<Box<ObjectView>>,
 }
 
 impl Serialize for ContainersView {
@@ -206,7 +209,7 @@ impl Serialize for ContainersView {
             document: usize,
             containers: &'a [ContainerRow],
         }
-        match &self.manifest {
+        match &self.object {
             None => Mia {
                 service: &self.service,
                 file: &self.file,

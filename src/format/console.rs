@@ -278,12 +278,20 @@ fn workload(
         main,
         sidecars,
         init: Vec::new(),
-        manifest: None,
+        object: None,
         doc: None,
     }
 }
 
 impl Format for Console {
+    fn traits(&self) -> &'static super::Traits {
+        &super::Traits {
+            one_file: true,
+            console_units: true,
+            ..super::Traits::SERVICES
+        }
+    }
+
     fn read_light(
         &self,
         text: String,

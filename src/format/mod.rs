@@ -6,6 +6,7 @@
 //! per file, the service object is the main container, sidecars under `additionalContainers`);
 //! others (plain Kubernetes manifests, the Console's project file) implement the same trait.
 
+pub mod change;
 pub(crate) mod checks;
 pub mod console;
 pub mod kubernetes;
@@ -17,11 +18,50 @@ use std::fmt;
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
-use crate::edit::{EditError, Editor};
+use crate::edit::{EditError, Editor, Entry};
 use crate::error::Result;
-use crate::model::{MarketplaceItem, Workload};
+use crate::model::{Container, MarketplaceItem, Workload};
 use crate::route::{Route, Slot};
 use crate::yaml::{Document, YamlError};
+
+pub use change::{Beside, Change};
+/// A workload that is a named object as a query finds it (see [`Format::find`]).
+pub use kubernetes::ids::Workload as ObjectName;
+/// Marketplace items (SPEC §1.3) have one format whatever the project's: kept with Mia's
+/// service files, whose keys they share.
+pub use mia::marketplace as items;
+
+/// What a format's workloads are like, where a command must say or choose otherwise for them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Traits {
+    /// What messages call a workload: `service` or `workload`.
+    pub noun: &'static str,
+    /// The command line names workloads by queries (an ID, `kind/name`, a name, `FILE#ID`) that
+    /// may reach several, not by service names.
+    pub queries: bool,
+    /// Sidecars run classic or native (`--placement`, `--native`, `--classic`).
+    pub placements: bool,
+    /// Workloads are cluster objects: their ConfigMaps and Secrets are the cluster's (a mount
+    /// names any), and a container's name is unique across its pod, which a message says.
+    pub cluster_objects: bool,
+    /// One file holds every workload, and declares the ConfigMaps and secrets they mount: a
+    /// change is planned at once, the project is loaded whole.
+    pub one_file: bool,
+    /// Resource quantities only in the units the Console saves (`m`, `Mi`).
+    pub console_units: bool,
+}
+
+impl Traits {
+    /// A format of service files (mia).
+    pub const SERVICES: Self = Self {
+        noun: "service",
+        queries: false,
+        placements: false,
+        cluster_objects: false,
+        one_file: false,
+        console_units: false,
+    };
+}
 
 /// A value of a container that commands change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,6 +231,25 @@ pub trait Format: Send + Sync + fmt::Debug {
         Vec::new()
     }
 
+    /// The workloads among `all` that `query` names, by index, for a format whose command line
+    /// names workloads by queries ([`Traits::queries`]); an ambiguous query is a usage error.
+    fn find(&self, _query: &str, _all: &[ObjectName<'_>]) -> Result<Vec<usize>> {
+        Ok(Vec::new())
+    }
+
+    /// What each volume of `w` holds, by name in the workload's order, when it is one ConfigMap
+    /// or Secret (a Kubernetes pod's volumes); empty for a format without volumes.
+    fn volume_sources(&self, _w: &Workload) -> Result<Vec<(String, Option<VolumeSource>)>> {
+        Ok(Vec::new())
+    }
+
+    /// Where the values of an item published from the container data `c` come from: (the
+    /// dotted path in the item, the container's key), for each value that travels as the
+    /// workload's file writes it; empty when every value is spelled anew (Kubernetes).
+    fn published_sources(&self, c: &Value) -> Vec<(String, String)> {
+        mia::marketplace::published_sources(c)
+    }
+
     /// A container entry made ready for `placement` (Kubernetes: a native sidecar carries
     /// `restartPolicy: Always`, a classic one none). Formats with one placement keep it.
     fn placed(&self, entry: Value, _placement: Placement) -> Value {
@@ -201,6 +260,87 @@ pub trait Format: Send + Sync + fmt::Debug {
     /// them (see [`kubernetes::volumes`]).
     fn kubernetes(&self) -> bool {
         false
+    }
+
+    /// What the format's workloads are like, for the commands.
+    fn traits(&self) -> &'static Traits {
+        &Traits::SERVICES
+    }
+
+    /// Applies `change` to `w` through the editor.
+    fn apply(
+        &self,
+        ed: &mut Editor<'_>,
+        w: &Workload,
+        change: Change<'_>,
+    ) -> std::result::Result<(), EditError> {
+        change::apply(self, ed, w, change)
+    }
+
+    /// The new entry `entry` (built with `mounts` as its mounts, ConfigMaps then secrets) as
+    /// `target` needs it at `placement`, and the entries it needs beside it (a pod's volumes);
+    /// `None` when the entry goes in as it is, alone.
+    fn prepare_new(
+        &self,
+        _target: &Workload,
+        _entry: &Value,
+        _mounts: &(Mounts, Mounts),
+        _placement: Placement,
+    ) -> Result<Option<(Value, Beside)>> {
+        Ok(None)
+    }
+
+    /// The entries a copy of `c` of `source` needs beside it in `target` (a pod's volumes).
+    fn prepare_copy(
+        &self,
+        _source: &Workload,
+        _c: &Container,
+        _target: &Workload,
+    ) -> Result<Beside> {
+        Ok(Vec::new())
+    }
+
+    /// The entry `index` of the list at `list` as it reads at `placement`, its own text kept,
+    /// with `sets` (field path, value) applied; `moving`: the comments heading it go along.
+    /// `None` when its text cannot travel so, or would not read as `want` (then it is written
+    /// anew from `want`), or the format has one placement.
+    #[allow(clippy::too_many_arguments)]
+    fn placed_entry(
+        &self,
+        _doc: &Document,
+        _list: &Route,
+        _index: usize,
+        _placement: Placement,
+        _sets: &[(&[&str], &str)],
+        _want: &Value,
+        _moving: bool,
+    ) -> Option<Entry> {
+        None
+    }
+
+    /// Refuses a sidecar at `placement` in `w` when it would become its main container; `hint`
+    /// says how to ask for another placement.
+    fn refuse_new_main(&self, _w: &Workload, _placement: Placement, _hint: &str) -> Result<()> {
+        Ok(())
+    }
+
+    /// The container of `w` that is no sidecar and is named `name`, as a message names it (a
+    /// service's main container is named after the service), if there is one.
+    fn own_container(&self, w: &Workload, name: &str) -> Option<String> {
+        (w.name.as_ref().map_or(w.id.as_str(), |n| n.value.as_str()) == name)
+            .then(|| "its main container".to_string())
+    }
+
+    /// Warnings about `targets` gaining (or keeping) the sidecar `name` at `placement`;
+    /// `advice` says how to avoid them.
+    fn placement_notes(
+        &self,
+        _targets: &[&Workload],
+        _name: &str,
+        _placement: Placement,
+        _advice: &str,
+    ) -> Vec<Diagnostic> {
+        Vec::new()
     }
 
     /// Reads a file, keeping in the document only the workloads whose text `keep` accepts. A

@@ -1,13 +1,15 @@
 //! `clone`: copy one service's sidecar entry into other services.
 
 use super::plan;
-use crate::change::ChangeSet;
+use serde_json::Value;
+
+use crate::change::{ChangeSet, FileChange};
 use crate::edit::{Entry, copy_entry};
 use crate::error::{Error, Result};
-use crate::format::{self, Placement, kubernetes::changes};
-use crate::model::Workload;
+use crate::format::{self, Beside, Change, Placement};
+use crate::model::{Container, Workload};
 use crate::project::Project;
-use crate::view::Action;
+use crate::view::{Action, ChangeRow};
 use crate::yaml;
 
 /// What to do when a target already has a container of that name.
@@ -79,7 +81,7 @@ pub fn clone_in_batches(project: Project, opts: &CloneOptions) -> Result<ChangeS
     plan::require_sidecar(source, sidecar)?;
     let targets = plan::named_services(&project, &opts.to)?;
     if opts.on_conflict == OnConflict::Fail {
-        refuse_conflicts(&targets, sidecar)?;
+        refuse_conflicts(&project, &targets, sidecar)?;
     }
     let ids: Vec<String> = targets.iter().map(|t| t.id.clone()).collect();
     let (from, file) = (source.id.clone(), source.file.clone());
@@ -97,14 +99,12 @@ pub fn clone_in_batches(project: Project, opts: &CloneOptions) -> Result<ChangeS
 }
 
 /// Every conflicting target is named at once, not one per run.
-fn refuse_conflicts(targets: &[&Workload], sidecar: &str) -> Result<()> {
-    let own_name = |t: &Workload| plan::own_name(t, sidecar);
+fn refuse_conflicts(project: &Project, targets: &[&Workload], sidecar: &str) -> Result<()> {
     let conflicts: Vec<(&str, Option<String>)> = targets
         .iter()
-        .filter(|t| own_name(t) || t.sidecar(sidecar).is_some())
-        .map(|t| {
-            let own = own_name(t).then(|| plan::own_container(t, sidecar));
-            (t.id.as_str(), own)
+        .filter_map(|t| {
+            let own = plan::own_container(project, t, sidecar);
+            (own.is_some() || t.sidecar(sidecar).is_some()).then_some((t.id.as_str(), own))
         })
         .collect();
     let noun = targets.first().map_or("service", |t| plan::noun(t));
@@ -133,99 +133,20 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
     let source = plan::service(project, &opts.from)?;
     plan::refuse_special(project, sidecar)?;
     let c = plan::require_sidecar(source, sidecar)?;
-    let doc = source.document()?;
-    let source_value = plan::container_value(source, c)?;
-    // The entry as it reads in each placement: its own text where it keeps its placement; a
-    // converted entry gains or loses its `restartPolicy`.
-    let made = |placement: Placement| {
-        let value = match placement == c.placement {
-            true => source_value.clone(),
-            false => project.format.placed(source_value.clone(), placement),
-        };
-        let entry = format::list_item(&c.slot)
-            .and_then(|(list, index)| match placement == c.placement {
-                true => copy_entry(doc, list, index),
-                false => changes::placed_text(doc, list, index, placement, &[], &value, false),
-            })
-            .unwrap_or_else(|| Entry::sourced(value.clone(), doc, c.slot.route()));
-        (value, entry)
-    };
     let placement = opts.placement.unwrap_or(c.placement);
-    let (value, entry) = made(placement);
-    // A replaced entry keeps the target's placement unless one is asked for: a native sidecar
-    // must not become an ordinary init container by losing its `restartPolicy`, nor a classic
-    // one gain it.
-    let other = match placement {
-        Placement::Classic => Placement::Native,
-        Placement::Native => Placement::Classic,
-    };
-    // Made only when a target needs it (its text is made by reading the source file again).
-    let converted = std::cell::OnceCell::new();
-    let made_for = |p: Placement| match p == placement || source.manifest.is_none() {
-        true => (&value, &entry),
-        false => {
-            let (v, e) = converted.get_or_init(|| made(other));
-            (v, e)
-        }
-    };
+    let made = Made::new(project, source, c, placement)?;
     let targets = plan::named_services(project, &opts.to)?;
-    let own_name = |t: &Workload| plan::own_name(t, sidecar);
     if opts.on_conflict == OnConflict::Fail {
-        refuse_conflicts(&targets, sidecar)?;
+        refuse_conflicts(project, &targets, sidecar)?;
     }
-
     let mut rows = Vec::new();
-    // The targets to write, each with the entry it replaces (`None`: the entry is added).
+    // The targets to write, each with the entry it replaces (`None`: the entry is added), what
+    // the entry needs beside it there, and its placement.
     let mut writes = Vec::new();
     for target in targets {
-        let own_name = own_name(target);
-        // Only a replace acts on the target's entry: only then must it be the one.
-        let existing = match opts.on_conflict {
-            OnConflict::Replace if !own_name => plan::sidecar_of(target, sidecar)?,
-            _ => target.sidecar(sidecar),
+        let Some(existing) = conflict(project, opts, target, &mut rows)? else {
+            continue;
         };
-        if own_name || existing.is_some() {
-            let what = if own_name {
-                plan::own_container(target, sidecar)
-            } else {
-                format!("a sidecar `{sidecar}`")
-            };
-            match opts.on_conflict {
-                OnConflict::Fail => unreachable!("conflicts were refused above"),
-                OnConflict::Skip => {
-                    rows.push(plan::row(
-                        target,
-                        sidecar,
-                        Action::Skipped,
-                        Some(format!("already has {what}")),
-                    ));
-                    continue;
-                }
-                OnConflict::Replace if own_name => {
-                    // Kubernetes: an ordinary init container of that name is no sidecar either;
-                    // replacing it with a sidecar would change what the pod runs before it starts.
-                    if let Some(init) = target.init.iter().find(|i| i.name() == sidecar) {
-                        return Err(Error::failed(format!(
-                            "{}: {} has an ordinary init container `{sidecar}` (line {}), which sidecar commands never change; nothing was changed",
-                            target.file, target.id, init.line
-                        )));
-                    }
-                    let message = match target.manifest {
-                        Some(_) => format!(
-                            "workload `{}` has {}, which is no sidecar: it cannot be replaced",
-                            target.id,
-                            plan::own_container(target, sidecar)
-                        ),
-                        None => format!(
-                            "service `{}` is itself named `{sidecar}`: its main container cannot be replaced",
-                            target.id
-                        ),
-                    };
-                    return Err(Error::failed(message));
-                }
-                OnConflict::Replace => {}
-            }
-        }
         plan::refuse_blocked(target)?;
         // Where the entry goes: a replaced entry keeps the target's placement unless
         // `--native` or `--classic` asks for another (then it moves).
@@ -233,79 +154,211 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
             Some(at) => opts.placement.unwrap_or(at.placement),
             None => placement,
         };
-        let (value, entry) = made_for(want);
         if existing.is_none_or(|at| at.placement != want) {
-            changes::refuse_new_main(
+            project.format.refuse_new_main(
                 target,
                 want,
                 "pass `--native` to clone it as a native sidecar (`initContainers`, `restartPolicy: Always`)",
             )?;
         }
-        if let Some(at) = existing {
-            let tdoc = target.document()?;
-            // The same to every reader: `0400` is not `400` to YAML 1.1 readers (kubectl).
-            let same = tdoc.get_at(&at.slot.route()).is_some_and(|n| {
-                yaml::to_value(tdoc, n).is_ok_and(|v| v == *value)
-                    && yaml::to_value_as(tdoc, n, yaml::Schema::Yaml11).ok()
-                        == entry
-                            .yaml11()
-                            .ok()
-                            .flatten()
-                            .or_else(|| Some(value.clone()))
-            });
-            if same {
-                rows.push(plan::row(target, sidecar, Action::Unchanged, None));
-                continue;
-            }
+        if let Some(at) = existing
+            && same_entry(target, at, made.at(want))?
+        {
+            rows.push(plan::row(target, sidecar, Action::Unchanged, None));
+            continue;
         }
-        // Kubernetes: the pod volumes the entry needs and the target lacks.
-        let volumes = match &target.manifest {
-            Some(_) => Some(changes::prepare_clone(source, c, target)?),
-            None => None,
-        };
-        writes.push((target, existing, volumes, want));
+        // What the entry needs beside it that the target lacks (a Kubernetes pod's volumes).
+        let beside = project.format.prepare_copy(source, c, target)?;
+        writes.push((target, (existing, beside, want)));
     }
-    let mut files = Vec::new();
-    for group in plan::by_file(writes.iter().map(|(t, ..)| *t)) {
-        let (changed, change) = plan::edit_file(project, &group, |target, ed| {
-            let (_, existing, volumes, want) = writes
-                .iter()
-                .find(|(t, ..)| std::ptr::eq(*t, target))
-                .expect("a target to write");
-            let (_, entry) = made_for(*want);
-            // A Kubernetes JSON manifest gets the values the cluster reads from the source.
-            let for_json;
-            let entry = match ed.is_json() && target.manifest.is_some() {
-                true => {
-                    for_json = entry.as_cluster_reads()?;
-                    &for_json
-                }
-                false => entry,
-            };
-            match (existing, volumes) {
-                (Some(at), volumes) => {
-                    if at.placement == *want {
-                        let (list, index) = plan::item_of(at)?;
-                        ed.replace(list, index, entry)?;
-                    } else {
-                        changes::move_to(project.format, ed, target, at, entry, *want)?;
-                    }
-                    match volumes {
-                        Some((pod, new)) => format::kubernetes::volumes::add(ed, pod, new),
-                        None => Ok(()),
-                    }
-                }
-                (None, Some((pod, new))) => {
-                    changes::add(project.format, ed, target, pod, entry, *want, new)
-                }
-                (None, None) => plan::add_sidecar(project, target, ed, entry),
+    let files = write(project, &made, &writes, sidecar, &mut rows)?;
+    let mut set = plan::change_set(files, rows, opts.dry_run, Vec::new());
+    let added: Vec<&Workload> = writes
+        .iter()
+        .filter(|(_, (existing, ..))| existing.is_none())
+        .map(|(t, _)| *t)
+        .collect();
+    set.notes.extend(project.format.placement_notes(
+        &added,
+        sidecar,
+        placement,
+        "clone it with --native",
+    ));
+    Ok(set)
+}
+
+/// A target to write: the entry it replaces (`None`: the entry is added), what the entry needs
+/// beside it there, and its placement.
+type Write<'p> = (Option<&'p Container>, Beside, Placement);
+
+/// The source's entry as it reads at each placement: its own text where it keeps its
+/// placement; a converted entry gains or loses its `restartPolicy`.
+struct Made<'p> {
+    project: &'p Project,
+    source: &'p Workload,
+    c: &'p Container,
+    data: Value,
+    placement: Placement,
+    entry: (Value, Entry),
+    /// At the other placement: made only when a target needs it (its text is made by reading
+    /// the source file again).
+    converted: std::cell::OnceCell<(Value, Entry)>,
+}
+
+impl<'p> Made<'p> {
+    fn new(
+        project: &'p Project,
+        source: &'p Workload,
+        c: &'p Container,
+        placement: Placement,
+    ) -> Result<Self> {
+        let mut made = Self {
+            project,
+            source,
+            c,
+            data: plan::container_value(source, c)?,
+            placement,
+            entry: (Value::Null, Entry::Data(Value::Null)),
+            converted: std::cell::OnceCell::new(),
+        };
+        made.entry = made.make(placement)?;
+        Ok(made)
+    }
+
+    fn make(&self, placement: Placement) -> Result<(Value, Entry)> {
+        let (c, doc) = (self.c, self.source.document()?);
+        let value = match placement == c.placement {
+            true => self.data.clone(),
+            false => self.project.format.placed(self.data.clone(), placement),
+        };
+        let entry = format::list_item(&c.slot)
+            .and_then(|(list, index)| match placement == c.placement {
+                true => copy_entry(doc, list, index),
+                false => self.project.format.placed_entry(
+                    doc,
+                    list,
+                    index,
+                    placement,
+                    &[],
+                    &value,
+                    false,
+                ),
+            })
+            .unwrap_or_else(|| Entry::sourced(value.clone(), doc, c.slot.route()));
+        Ok((value, entry))
+    }
+
+    /// The entry at `p`. A replaced entry keeps the target's placement unless one is asked
+    /// for: a native sidecar must not become an ordinary init container by losing its
+    /// `restartPolicy`, nor a classic one gain it.
+    fn at(&self, p: Placement) -> (&Value, &Entry) {
+        if p == self.placement || !self.project.format.traits().placements {
+            return (&self.entry.0, &self.entry.1);
+        }
+        let (v, e) = self.converted.get_or_init(|| {
+            // The source document was there for the entry at the asked placement.
+            self.make(p).expect("the source's document is loaded")
+        });
+        (v, e)
+    }
+}
+
+/// What a target already has of the name: `None` when it is skipped (its row added),
+/// `Some(the sidecar to replace)` otherwise; a container that is no sidecar is refused.
+fn conflict<'t>(
+    project: &Project,
+    opts: &CloneOptions,
+    target: &'t Workload,
+    rows: &mut Vec<ChangeRow>,
+) -> Result<Option<Option<&'t Container>>> {
+    let sidecar = opts.sidecar.as_str();
+    let own = plan::own_container(project, target, sidecar);
+    let own_name = own.is_some();
+    // Only a replace acts on the target's entry: only then must it be the one.
+    let existing = match opts.on_conflict {
+        OnConflict::Replace if !own_name => plan::sidecar_of(target, sidecar)?,
+        _ => target.sidecar(sidecar),
+    };
+    let Some(what) = own.or_else(|| existing.map(|_| format!("a sidecar `{sidecar}`"))) else {
+        return Ok(Some(existing));
+    };
+    match opts.on_conflict {
+        OnConflict::Fail => unreachable!("conflicts were refused above"),
+        OnConflict::Skip => {
+            let reason = Some(format!("already has {what}"));
+            rows.push(plan::row(target, sidecar, Action::Skipped, reason));
+            Ok(None)
+        }
+        OnConflict::Replace if own_name => {
+            // Kubernetes: an ordinary init container of that name is no sidecar either;
+            // replacing it with a sidecar would change what the pod runs before it starts.
+            if let Some(init) = target.init.iter().find(|i| i.name() == sidecar) {
+                return Err(Error::failed(format!(
+                    "{}: {} has an ordinary init container `{sidecar}` (line {}), which sidecar commands never change; nothing was changed",
+                    target.file, target.id, init.line
+                )));
             }
+            let message = match project.format.traits().cluster_objects {
+                true => format!(
+                    "workload `{}` has {what}, which is no sidecar: it cannot be replaced",
+                    target.id,
+                ),
+                false => format!(
+                    "service `{}` is itself named `{sidecar}`: its main container cannot be replaced",
+                    target.id
+                ),
+            };
+            Err(Error::failed(message))
+        }
+        OnConflict::Replace => Ok(Some(existing)),
+    }
+}
+
+/// Whether the target's entry `at` is already the entry: the same to every reader (`0400` is
+/// not `400` to YAML 1.1 readers: kubectl).
+fn same_entry(target: &Workload, at: &Container, (value, entry): (&Value, &Entry)) -> Result<bool> {
+    let tdoc = target.document()?;
+    Ok(tdoc.get_at(&at.slot.route()).is_some_and(|n| {
+        yaml::to_value(tdoc, n).is_ok_and(|v| v == *value)
+            && yaml::to_value_as(tdoc, n, yaml::Schema::Yaml11).ok()
+                == entry
+                    .yaml11()
+                    .ok()
+                    .flatten()
+                    .or_else(|| Some(value.clone()))
+    }))
+}
+
+/// Writes the entry into each target of `writes`, a file at a time; a row for each.
+fn write(
+    project: &Project,
+    made: &Made<'_>,
+    writes: &[(&Workload, Write<'_>)],
+    sidecar: &str,
+    rows: &mut Vec<ChangeRow>,
+) -> Result<Vec<FileChange>> {
+    let mut files = Vec::new();
+    for group in plan::by_file_with(writes.iter().map(|(t, w)| (*t, w))) {
+        let (changed, change) = plan::edit_file(project, &group, |target, write, ed| {
+            let (existing, beside, want) = write;
+            let (_, entry) = made.at(*want);
+            let change = match existing {
+                Some(old) => Change::Replace {
+                    old,
+                    entry,
+                    placement: *want,
+                    beside,
+                },
+                None => Change::Add {
+                    entry,
+                    placement: *want,
+                    beside,
+                },
+            };
+            project.format.apply(ed, target, change)
         })?;
-        for (target, changed) in group.iter().zip(changed) {
-            let existing = writes
-                .iter()
-                .any(|(t, e, ..)| std::ptr::eq(*t, *target) && e.is_some());
-            let action = match (changed, existing) {
+        for ((target, (existing, ..)), changed) in group.iter().zip(changed) {
+            let action = match (changed, existing.is_some()) {
                 (false, _) => Action::Unchanged,
                 (true, true) => Action::Updated,
                 (true, false) => Action::Added,
@@ -314,18 +367,5 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
         }
         files.extend(change);
     }
-    let mut set = plan::change_set(files, rows, opts.dry_run, Vec::new());
-    if project.format.kubernetes() && placement == Placement::Classic {
-        let added: Vec<&Workload> = writes
-            .iter()
-            .filter(|(_, existing, ..)| existing.is_none())
-            .map(|(t, ..)| *t)
-            .collect();
-        set.notes.extend(plan::jobs_never_complete(
-            &added,
-            sidecar,
-            "clone it with --native",
-        ));
-    }
-    Ok(set)
+    Ok(files)
 }

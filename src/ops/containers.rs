@@ -1,6 +1,6 @@
 use crate::model::Container;
 use crate::project::Project;
-use crate::view::{ContainerRow, ContainersView, ManifestView, Role};
+use crate::view::{ContainerRow, ContainersView, ObjectView, Role};
 
 /// The microservice view: the main container first, then every sidecar in file order.
 pub fn containers(project: &Project, service: &str) -> crate::Result<ContainersView> {
@@ -11,14 +11,14 @@ pub fn containers(project: &Project, service: &str) -> crate::Result<ContainersV
             _ => None,
         };
         let mut row = ContainerRow::of(c, role, managed_by);
-        if svc.manifest.is_some() {
+        if svc.object.is_some() {
             row.placement = Some((role != Role::Init).then(|| c.placement.as_str()));
         }
         row
     };
     // A Kubernetes workload without containers (a broken manifest) has no main container.
     let mut containers: Vec<ContainerRow> = std::iter::once(&svc.main)
-        .filter(|m| svc.manifest.is_none() || m.name.is_some())
+        .filter(|m| svc.object.is_none() || m.name.is_some())
         .map(|m| row(m, Role::Main))
         .collect();
     containers.extend(svc.sidecars.iter().map(|c| row(c, Role::Sidecar)));
@@ -27,6 +27,6 @@ pub fn containers(project: &Project, service: &str) -> crate::Result<ContainersV
         service: svc.id.clone(),
         file: svc.file.clone(),
         containers,
-        manifest: ManifestView::of(svc, None),
+        object: ObjectView::of(svc, None),
     })
 }

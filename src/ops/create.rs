@@ -7,9 +7,8 @@ use super::validate;
 use crate::change::{ChangeSet, FileChange};
 use crate::edit::{EditError, Entry};
 use crate::error::{Error, Result};
-use crate::format::kubernetes::changes;
-use crate::format::{Defaults, Mounts, NewContainer, Placement, Port};
-use crate::model::{MarketplaceItem, Workload};
+use crate::format::{Beside, Change, Defaults, Mounts, NewContainer, Placement, Port};
+use crate::model::{MarketplaceItem, SERVICE_SECRETS, Workload};
 use crate::project::{CONFIG_MAPS_DIR, PROJECT_FILE, Project};
 use crate::quantity::Resource;
 use crate::route::Route;
@@ -49,9 +48,6 @@ pub struct CreateOptions {
     pub placement: Option<Placement>,
     pub dry_run: bool,
 }
-
-/// The project file's list of the secrets services may mount.
-const SECRETS_KEY: &str = "serviceSecrets";
 
 /// What a new sidecar is, before any target is looked at.
 struct Prologue {
@@ -119,7 +115,7 @@ fn prologue(project: &Project, opts: &CreateOptions) -> Result<Prologue> {
         Source::Marketplace(id) => {
             let item = super::marketplace::find(project, id)?;
             // An item that cannot make a valid container is refused, naming the first problem.
-            if let Some(d) = crate::format::mia::marketplace::validate_item(item)
+            if let Some(d) = crate::format::items::validate_item(item)
                 .into_iter()
                 .find(|d| d.is_error())
             {
@@ -185,12 +181,13 @@ fn refuse_conflicts(project: &Project, targets: &[&Workload], name: &str) -> Res
     let conflicts: Vec<(&str, Option<String>)> = targets
         .iter()
         .filter_map(|t| {
-            let own = plan::own_name(t, name).then(|| plan::own_container(t, name));
+            let own = plan::own_container(project, t, name);
             (own.is_some() || t.sidecar(name).is_some()).then_some((t.id.as_str(), own))
         })
         .collect();
     if !conflicts.is_empty() {
-        let main_hint = match project.format.kubernetes() {
+        let pods = project.format.traits().cluster_objects;
+        let main_hint = match pods {
             true => {
                 "container names are unique within a pod (containers and initContainers); choose another name for the sidecar"
             }
@@ -204,7 +201,7 @@ fn refuse_conflicts(project: &Project, targets: &[&Workload], name: &str) -> Res
         let (message, hint) = match conflicts.as_slice() {
             [(id, own)] => (
                 match own {
-                    Some(o) if project.format.kubernetes() => {
+                    Some(o) if pods => {
                         format!("{noun} `{id}` already has {o}; nothing was changed")
                     }
                     _ => format!(
@@ -237,6 +234,12 @@ fn create_into(
     p: Prologue,
     targets: Vec<&Workload>,
 ) -> Result<ChangeSet> {
+    // New entries are validated against the project as this command leaves it: with the
+    // ConfigMaps and secrets a marketplace item adds.
+    let context = match opts.source {
+        Source::Marketplace(_) => std::borrow::Cow::Owned(with_item(project, &p)),
+        Source::Image(_) => std::borrow::Cow::Borrowed(project),
+    };
     let Prologue {
         name,
         entry,
@@ -247,62 +250,21 @@ fn create_into(
         declared_maps,
         sourced,
     } = p;
-    // New entries are validated against the project as this command leaves it: with the
-    // ConfigMaps and secrets a marketplace item adds.
-    let mut context = std::borrow::Cow::Borrowed(project);
-    if matches!(opts.source, Source::Marketplace(_)) {
-        let ctx = context.to_mut();
-        for f in &extra_files {
-            if let Some(cm) = f
-                .file
-                .strip_prefix(&format!("{CONFIG_MAPS_DIR}/"))
-                .and_then(|r| r.split('/').next())
-            {
-                ctx.config_maps.insert(cm.to_string());
-            }
-        }
-        for cm in &declared_maps {
-            ctx.config_maps.insert(cm.clone());
-        }
-        for s in &new_secrets {
-            if !ctx.config.service_secrets.contains(s) {
-                ctx.config.service_secrets.push(s.clone());
-            }
-        }
-    }
     let mut files = Vec::new();
     let mut rows = Vec::new();
     let placement = opts.placement.unwrap_or_else(|| default_placement(project));
-    // Kubernetes: each target's entry, with the pod volumes its mounts need.
-    let mut prepared = Vec::new();
-    if project.format.kubernetes() {
-        for t in &targets {
-            plan::refuse_blocked(t)?;
-            changes::refuse_new_main(
-                t,
-                placement,
-                "pass `--native` to add it as a native sidecar (`initContainers`, `restartPolicy: Always`)",
-            )?;
-            prepared.push(changes::prepare_new(
-                project.format,
-                t,
-                &entry,
-                &mounts,
-                placement,
-            )?);
-        }
-    }
+    let prepared = prepare(project, &targets, &entry, &mounts, placement)?;
     // What the item's file holds keeps its plain scalars as written there (a JSON project file,
     // which can say only one meaning, refuses a value YAML 1.1 and 1.2 read differently).
     let entry = match sourced {
         Some((doc, parts)) => Entry::sourced_parts(entry, &doc, parts),
         None => Entry::Data(entry),
     };
-    for group in plan::by_file(targets.iter().copied()) {
-        // A project that is one file declares what the new entries mount in that file, once.
-        let mut declare =
-            project.is_console() && (!new_secrets.is_empty() || !declared_maps.is_empty());
-        let (_, change) = plan::edit_file(&context, &group, |t, ed| {
+    for group in plan::by_file_with(targets.iter().copied().zip(&prepared)) {
+        // A format that declares what the new entries mount in the file of its workloads (a
+        // Console project file) does so once in each file.
+        let mut declare = !new_secrets.is_empty() || !declared_maps.is_empty();
+        let (_, change) = plan::edit_file(&context, &group, |t, prepared, ed| {
             if std::mem::take(&mut declare) {
                 let doc = t
                     .document()
@@ -311,32 +273,80 @@ fn create_into(
                     .format
                     .declare(doc, ed, &declared_maps, &declared_files, &new_secrets)?;
             }
-            match targets.iter().position(|x| std::ptr::eq(*x, t)) {
-                Some(i) if !prepared.is_empty() => {
-                    let p = &prepared[i];
-                    let entry = Entry::Data(p.entry.clone());
-                    changes::add(project.format, ed, t, &p.pod, &entry, placement, &p.volumes)
-                }
-                _ => plan::add_sidecar(&context, t, ed, &entry),
-            }
+            let (entry, beside) = match prepared {
+                Some((entry, beside)) => (entry, beside.as_slice()),
+                None => (&entry, &[][..]),
+            };
+            let change = Change::Add {
+                entry,
+                placement,
+                beside,
+            };
+            project.format.apply(ed, t, change)
         })?;
         rows.extend(
             group
                 .iter()
-                .map(|t| plan::row(t, &name, Action::Added, None)),
+                .map(|(t, _)| plan::row(t, &name, Action::Added, None)),
         );
         files.extend(change);
     }
     files.extend(extra_files);
     let mut set = plan::change_set(files, rows, opts.dry_run, Vec::new());
-    if project.format.kubernetes() && placement == Placement::Classic {
-        set.notes.extend(plan::jobs_never_complete(
-            &targets,
-            &name,
-            "add it with --native",
-        ));
-    }
+    set.notes.extend(project.format.placement_notes(
+        &targets,
+        &name,
+        placement,
+        "add it with --native",
+    ));
     Ok(set)
+}
+
+/// The project as a marketplace item's sidecar leaves it: with the ConfigMaps and secrets
+/// the item adds.
+fn with_item(project: &Project, p: &Prologue) -> Project {
+    let mut ctx = project.clone();
+    for f in &p.extra_files {
+        if let Some(cm) = f
+            .file
+            .strip_prefix(&format!("{CONFIG_MAPS_DIR}/"))
+            .and_then(|r| r.split('/').next())
+        {
+            ctx.config_maps.insert(cm.to_string());
+        }
+    }
+    for cm in &p.declared_maps {
+        ctx.config_maps.insert(cm.clone());
+    }
+    for s in &p.new_secrets {
+        if !ctx.config.service_secrets.contains(s) {
+            ctx.config.service_secrets.push(s.clone());
+        }
+    }
+    ctx
+}
+
+/// Each target's entry as it needs it, with what it needs beside it (a Kubernetes pod's
+/// volumes for its mounts), where its format prepares one.
+fn prepare(
+    project: &Project,
+    targets: &[&Workload],
+    entry: &Value,
+    mounts: &(Mounts, Mounts),
+    placement: Placement,
+) -> Result<Vec<Option<(Entry, Beside)>>> {
+    let mut prepared = Vec::with_capacity(targets.len());
+    for t in targets {
+        plan::refuse_blocked(t)?;
+        project.format.refuse_new_main(
+            t,
+            placement,
+            "pass `--native` to add it as a native sidecar (`initContainers`, `restartPolicy: Always`)",
+        )?;
+        let made = project.format.prepare_new(t, entry, mounts, placement)?;
+        prepared.push(made.map(|(value, beside)| (Entry::Data(value), beside)));
+    }
+    Ok(prepared)
 }
 
 /// The image a new entry runs.
@@ -367,8 +377,10 @@ fn drift(
         let c = svc.sidecar(name)?;
         Some((svc.id.clone(), svc.file.clone(), c.image.clone()))
     };
-    let partial = !project.format.kubernetes()
-        && !project.is_console()
+    // A project that is one file, or of cluster objects, is loaded whole.
+    let traits = project.format.traits();
+    let partial = !traits.cluster_objects
+        && !traits.one_file
         && project.services.len() < project.all_service_ids().len();
     let uses: Vec<Use> = if partial {
         let load = crate::project::LoadOptions {
@@ -401,11 +413,7 @@ fn drift(
                 n if n > 3 => format!(" and {} more", n - 3),
                 _ => String::new(),
             };
-            let noun = if project.format.kubernetes() {
-                "workload"
-            } else {
-                "service"
-            };
+            let noun = project.format.traits().noun;
             crate::diagnostic::Diagnostic::warning(
                 "sidecar.image-drift",
                 file,
@@ -451,7 +459,7 @@ fn limits(
             None => (v.to_string(), v.to_string()),
         },
     };
-    if project.is_console() && v.is_some() {
+    if project.format.traits().console_units && v.is_some() {
         plan::console_quantity(flag, r, &min)?;
         plan::console_quantity(flag, r, &max)?;
     }
@@ -525,30 +533,53 @@ fn from_image(project: &Project, name: &str, spec: &ImageSpec) -> Result<NewCont
         )?,
         ..NewContainer::default()
     };
-    {
-        let env = &mut c.env;
-        let mut seen: Vec<&str> = Vec::new();
-        for e in &spec.env {
-            let (k, v) = e
-                .split_once('=')
-                .filter(|(k, _)| !k.is_empty())
-                .ok_or_else(|| Error::usage(format!("--env: `{e}` is not of the form K=V")))?;
-            if !names::is_valid_env_name(k) {
-                return Err(Error::usage(format!(
-                    "--env: `{}` in `{}` is not a valid variable name (letters, digits, `_`, `-` and `.`, not starting with a digit)",
-                    k.escape_debug(),
-                    e.escape_debug()
-                )));
-            }
-            if seen.contains(&k) {
-                return Err(Error::usage(format!(
-                    "--env: `{k}` is given twice; a container has one value per variable"
-                )));
-            }
-            seen.push(k);
-            env.push((k.to_string(), v.to_string()));
+    c.env = env_vars(spec)?;
+    (c.config_maps, c.secrets) = mounts_of(project, name, spec)?;
+    let ports: Vec<Port> = spec.ports.iter().map(|p| port(p)).collect::<Result<_>>()?;
+    for (i, p) in ports.iter().enumerate() {
+        if ports[..i].iter().any(|q| q.name == p.name) {
+            return Err(Error::usage(format!(
+                "--port: two ports are named `{}`; each port of a container needs its own name",
+                p.name
+            )));
         }
     }
+    c.ports = ports;
+    c.args = spec.args.clone();
+    Ok(c)
+}
+
+/// `--env K=V`: each a valid name, given once.
+fn env_vars(spec: &ImageSpec) -> Result<Vec<(String, String)>> {
+    let mut env = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for e in &spec.env {
+        let (k, v) = e
+            .split_once('=')
+            .filter(|(k, _)| !k.is_empty())
+            .ok_or_else(|| Error::usage(format!("--env: `{e}` is not of the form K=V")))?;
+        if !names::is_valid_env_name(k) {
+            return Err(Error::usage(format!(
+                "--env: `{}` in `{}` is not a valid variable name (letters, digits, `_`, `-` and `.`, not starting with a digit)",
+                k.escape_debug(),
+                e.escape_debug()
+            )));
+        }
+        if seen.contains(&k) {
+            return Err(Error::usage(format!(
+                "--env: `{k}` is given twice; a container has one value per variable"
+            )));
+        }
+        seen.push(k);
+        env.push((k.to_string(), v.to_string()));
+    }
+    Ok(env)
+}
+
+/// `--config-map` and `--secret` `NAME:PATH`: each names something the project declares, and
+/// no two share a path.
+fn mounts_of(project: &Project, name: &str, spec: &ImageSpec) -> Result<(Mounts, Mounts)> {
+    let (mut config_maps, mut secrets) = (Vec::new(), Vec::new());
     // Mounts: each names something the project declares, and no two share a path.
     let mut paths: Vec<(String, String)> = Vec::new();
     for (flag, list) in [("config-map", &spec.config_maps), ("secret", &spec.secrets)] {
@@ -571,7 +602,7 @@ fn from_image(project: &Project, name: &str, spec: &ImageSpec) -> Result<NewCont
                 .with_hint(format!("write it from the root: --{flag} {n}:/{path}")));
             }
             // Kubernetes ConfigMaps and Secrets are cluster objects, not project files.
-            let missing = if project.format.kubernetes() {
+            let missing = if project.format.traits().cluster_objects {
                 None
             } else if flag == "config-map" {
                 (!project.config_maps.contains(n))
@@ -604,23 +635,12 @@ fn from_image(project: &Project, name: &str, spec: &ImageSpec) -> Result<NewCont
             out.push((n.to_string(), path.to_string()));
         }
         if flag == "config-map" {
-            c.config_maps = out;
+            config_maps = out;
         } else {
-            c.secrets = out;
+            secrets = out;
         }
     }
-    let ports: Vec<Port> = spec.ports.iter().map(|p| port(p)).collect::<Result<_>>()?;
-    for (i, p) in ports.iter().enumerate() {
-        if ports[..i].iter().any(|q| q.name == p.name) {
-            return Err(Error::usage(format!(
-                "--port: two ports are named `{}`; each port of a container needs its own name",
-                p.name
-            )));
-        }
-    }
-    c.ports = ports;
-    c.args = spec.args.clone();
-    Ok(c)
+    Ok((config_maps, secrets))
 }
 
 /// `NAME:FROM[:TO][/PROTO]`
@@ -685,7 +705,7 @@ fn from_marketplace(project: &Project, name: &str, item: &MarketplaceItem) -> Re
     let made = project
         .format
         .container_from_item(item, name, &mut || defaults(project))?;
-    if project.is_console() {
+    if project.format.traits().one_file {
         let declared = made
             .files
             .into_iter()
@@ -719,7 +739,7 @@ fn from_marketplace(project: &Project, name: &str, item: &MarketplaceItem) -> Re
         .filter(|s| !project.config.service_secrets.contains(s))
         .collect();
     if !missing.is_empty() {
-        let secrets = Route::root(0).key(SECRETS_KEY);
+        let secrets = Route::root(0).key(SERVICE_SECRETS);
         let change = plan::edit_doc(&project.config_doc, PROJECT_FILE, |ed| {
             missing
                 .iter()

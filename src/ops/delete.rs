@@ -3,6 +3,7 @@
 use super::plan::{self, Targets};
 use crate::change::ChangeSet;
 use crate::error::{Error, Result};
+use crate::format::Change;
 use crate::project::Project;
 use crate::view::Action;
 
@@ -76,22 +77,18 @@ pub fn delete(project: &Project, opts: &DeleteOptions) -> Result<ChangeSet> {
         .iter()
         .map(|id| project.service(id))
         .collect::<Result<Vec<_>>>()?;
-    for group in plan::by_file(services) {
-        let (_, change) = plan::edit_file(project, &group, |svc, ed| {
-            let c = plan::sidecar_of(svc, sidecar)
+    for group in plan::by_file_with(services.into_iter().map(|s| (s, ()))) {
+        let (_, change) = plan::edit_file(project, &group, |svc, (), ed| {
+            let old = plan::sidecar_of(svc, sidecar)
                 .ok()
                 .flatten()
                 .expect("preview checked it");
-            if project.format.kubernetes() {
-                return crate::format::kubernetes::changes::remove(ed, svc, c);
-            }
-            let (list, index) = plan::item_of(c)?;
-            ed.remove(list, index)
+            project.format.apply(ed, svc, Change::Remove { old })
         })?;
         rows.extend(
             group
                 .iter()
-                .map(|svc| plan::row(svc, sidecar, Action::Removed, None)),
+                .map(|(svc, ())| plan::row(svc, sidecar, Action::Removed, None)),
         );
         files.extend(change);
     }

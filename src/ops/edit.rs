@@ -9,9 +9,9 @@ use super::plan::{self, Targets};
 use crate::change::{ChangeSet, FileChange};
 use crate::edit::Entry;
 use crate::error::{Error, Result};
-use crate::format::{Field, Placement};
-use crate::model::Located;
-use crate::model::Workload;
+use crate::format::change::item_of;
+use crate::format::{Change, Field, Placement};
+use crate::model::{Container, Located, Workload};
 use crate::names;
 use crate::project::{Documents, LoadOptions, Project};
 use crate::quantity::{self, Quantity, Resource};
@@ -43,7 +43,7 @@ fn parse_quantity(
 ) -> Result<Option<Quantity>> {
     v.as_deref()
         .map(|s| {
-            if project.is_console() {
+            if project.format.traits().console_units {
                 plan::console_quantity(flag, r, s)?;
             }
             quantity::parse_resource(s).map_err(|e| Error::usage(format!("--{flag}: {e}")))
@@ -109,7 +109,7 @@ pub fn check(project: &Project, opts: &EditOptions) -> Result<()> {
             "pass at least one of --cpu-request, --cpu-limit, --memory-request, --memory-limit, --image",
         ));
     }
-    if opts.placement.is_some() && !project.format.kubernetes() {
+    if opts.placement.is_some() && !project.format.traits().placements {
         return Err(Error::usage(
             "--placement is for Kubernetes manifests: a Mia service's sidecars are all classic",
         ));
@@ -176,7 +176,7 @@ pub fn edit_all(root: &std::path::Path, opts: &EditOptions) -> Result<ChangeSet>
     // reads a file's workloads in turn), then planned together and dropped.
     let pending: Mutex<HashMap<String, Vec<Workload>>> = Mutex::new(HashMap::new());
     let scan = Project::scan(root, &load, |project, svc| {
-        if let Some(m) = svc.manifest.as_ref().filter(|m| !m.alone) {
+        if let Some(m) = svc.object.as_ref().filter(|m| !m.alone) {
             let (file, last) = (svc.file.clone(), m.last);
             let mut held = pending.lock().unwrap_or_else(|e| e.into_inner());
             if svc.sidecar(&opts.sidecar).is_some() {
@@ -194,7 +194,8 @@ pub fn edit_all(root: &std::path::Path, opts: &EditOptions) -> Result<ChangeSet>
             return Some(Scanned::Grouped(group[0].id.clone(), planned));
         }
         svc.sidecar(&opts.sidecar)?;
-        Some(if project.is_console() {
+        // A project that is one file is planned at once, after the scan.
+        Some(if project.format.traits().one_file {
             Scanned::Kept(Box::new(svc))
         } else {
             Scanned::Planned(check(project, opts).and_then(|()| plan_file(project, &[&svc], opts)))
@@ -267,8 +268,17 @@ fn finish(planned: Vec<Result<Planned>>, opts: &EditOptions) -> Result<ChangeSet
 /// Plans the change of services of one file that have the sidecar.
 fn plan_file(project: &Project, svcs: &[&Workload], opts: &EditOptions) -> Result<Planned> {
     let sidecar = opts.sidecar.as_str();
-    let fields = fields(opts);
-    let mut entries = Vec::with_capacity(svcs.len());
+    // The values to set, in order (at most one of each field: no allocation per file).
+    let mut sets = [(Field::Image, ""); 5];
+    let mut n = 0;
+    for (field, v) in fields(opts) {
+        if let Some(v) = v {
+            sets[n] = (field, v.as_str());
+            n += 1;
+        }
+    }
+    let sets = &sets[..n];
+    let mut items = Vec::with_capacity(svcs.len());
     for svc in svcs {
         let c = plan::require_sidecar(svc, sidecar)?;
         let res = c.resources.clone().unwrap_or_default();
@@ -285,61 +295,22 @@ fn plan_file(project: &Project, svcs: &[&Workload], opts: &EditOptions) -> Resul
             (&opts.memory_request, mem.min.as_ref()),
             (&opts.memory_limit, mem.max.as_ref()),
         )?;
-        // Kubernetes: a move to the other list carries the entry's text, with the values asked
-        // for (or, when its text cannot travel, writes it anew).
         let moved = match opts.placement.filter(|p| *p != c.placement) {
-            Some(placement) => {
-                crate::format::kubernetes::changes::refuse_new_main(
-                    svc,
-                    placement,
-                    "keep it native: a native sidecar is never the main container",
-                )?;
-                let mut value = plan::container_value(svc, c)?;
-                let mut sets: Vec<(&[&str], &str)> = Vec::new();
-                for (field, v) in &fields {
-                    if let Some(v) = v {
-                        let path = project.format.field_path(*field);
-                        set_path(&mut value, path, v);
-                        sets.push((path, v));
-                    }
-                }
-                let want = project.format.placed(value, placement);
-                let (list, index) = plan::item_of(c).map_err(|e| Error::failed(e.to_string()))?;
-                let doc = svc.document()?;
-                let entry = crate::format::kubernetes::changes::placed_text(
-                    doc, list, index, placement, &sets, &want, true,
-                )
-                .unwrap_or_else(|| Entry::sourced_moving(want, doc, list, index));
-                Some((c, entry, placement))
-            }
+            Some(placement) => Some((moved_entry(project, svc, c, sets, placement)?, placement)),
             None => None,
         };
-        entries.push((c.slot.route(), moved));
+        items.push((*svc, (c, moved)));
     }
-    let mut next = entries.into_iter();
-    let (changed, change) = plan::edit_file(project, svcs, |svc, ed| {
-        let (entry, moved) = next.next().expect("one entry per service");
-        if let Some((c, value, placement)) = moved {
-            return crate::format::kubernetes::changes::move_to(
-                project.format,
-                ed,
-                svc,
-                c,
-                &value,
-                placement,
-            );
-        }
-        let entry = &entry;
-        for (field, value) in &fields {
-            if let Some(v) = value {
-                // The same quantity spelled otherwise (`0.1` for `100m`) is no change either.
-                let path = project.format.field_path(*field);
-                ed.set(entry, path, v, |old| {
-                    field.is_quantity() && same_quantity(old, v)
-                })?;
-            }
-        }
-        Ok(())
+    let (changed, change) = plan::edit_file(project, &items, |svc, (old, moved), ed| {
+        let change = match moved {
+            Some((entry, placement)) => Change::Move {
+                old,
+                entry,
+                placement: *placement,
+            },
+            None => Change::Set { old, fields: sets },
+        };
+        project.format.apply(ed, svc, change)
     })?;
     // A native sidecar of a Job made classic keeps the Job's pod running.
     let made_classic: Vec<&Workload> = svcs
@@ -354,7 +325,12 @@ fn plan_file(project: &Project, svcs: &[&Workload], opts: &EditOptions) -> Resul
         })
         .map(|(svc, _)| *svc)
         .collect();
-    let notes = plan::jobs_never_complete(&made_classic, sidecar, "keep it native");
+    let notes = project.format.placement_notes(
+        &made_classic,
+        sidecar,
+        Placement::Classic,
+        "keep it native",
+    );
     let rows = svcs
         .iter()
         .zip(changed)
@@ -368,6 +344,36 @@ fn plan_file(project: &Project, svcs: &[&Workload], opts: &EditOptions) -> Resul
         })
         .collect();
     Ok((rows, change, notes))
+}
+
+/// A sidecar moving to the other list (`edit --placement`) as it will read there: its entry's
+/// text, with the values asked for (or, when its text cannot travel, its data written anew).
+fn moved_entry(
+    project: &Project,
+    svc: &Workload,
+    c: &Container,
+    sets: &[(Field, &str)],
+    placement: Placement,
+) -> Result<Entry> {
+    project.format.refuse_new_main(
+        svc,
+        placement,
+        "keep it native: a native sidecar is never the main container",
+    )?;
+    let mut value = plan::container_value(svc, c)?;
+    let mut paths: Vec<(&[&str], &str)> = Vec::new();
+    for (field, v) in sets {
+        let path = project.format.field_path(*field);
+        set_path(&mut value, path, v);
+        paths.push((path, v));
+    }
+    let want = project.format.placed(value, placement);
+    let (list, index) = item_of(c).map_err(|e| Error::failed(e.to_string()))?;
+    let doc = svc.document()?;
+    Ok(project
+        .format
+        .placed_entry(doc, list, index, placement, &paths, &want, true)
+        .unwrap_or_else(|| Entry::sourced_moving(want, doc, list, index)))
 }
 
 /// Sets `value` at the keys `path` of a container's data, making the mappings on the way.
@@ -384,9 +390,4 @@ fn set_path(data: &mut serde_json::Value, path: &[&str], value: &str) {
             .or_insert(serde_json::Value::Null);
     }
     *at = serde_json::Value::String(value.to_string());
-}
-
-fn same_quantity(a: &str, b: &str) -> bool {
-    matches!((quantity::parse(a), quantity::parse(b)), (Ok(a), Ok(b))
-        if a.cmp_value(&b) == Some(std::cmp::Ordering::Equal))
 }

@@ -1,9 +1,9 @@
 use std::collections::BTreeMap;
 
-use crate::format::kubernetes::ids;
+use crate::format::ObjectName;
 use crate::model::Workload;
 use crate::project::Project;
-use crate::view::{ContainerRow, ManifestView, Role, SidecarList, SidecarSummary, SidecarUse};
+use crate::view::{ContainerRow, ObjectView, Role, SidecarList, SidecarSummary, SidecarUse};
 
 #[derive(Debug, Clone, Default)]
 pub struct ListOptions {
@@ -49,7 +49,7 @@ pub fn uses(svc: &Workload) -> ServiceUses {
                 resources: row.resources,
                 config_maps: row.config_maps,
                 secrets: row.secrets,
-                manifest: ManifestView::of(svc, Some(c)),
+                object: ObjectView::of(svc, Some(c)),
             };
             (row.name, usage)
         })
@@ -57,7 +57,7 @@ pub fn uses(svc: &Workload) -> ServiceUses {
     ServiceUses {
         id: svc.id.clone(),
         uses,
-        workload: svc.manifest.as_ref().map(|m| {
+        workload: svc.object.as_ref().map(|m| {
             Box::new((
                 svc.file.clone(),
                 m.kind,
@@ -98,48 +98,15 @@ pub fn summarize<R>(
     services: Vec<ServiceUses<R>>,
     opts: &ListOptions,
 ) -> crate::Result<SidecarList<R>> {
-    let kubernetes = project.format.kubernetes();
+    let queries = project.format.traits().queries;
     // A name that cannot be a service or a sidecar is a usage error, as in every command.
-    for wanted in opts.services.iter().filter(|_| !kubernetes) {
+    for wanted in opts.services.iter().filter(|_| !queries) {
         super::plan::check_service_name(wanted)?;
     }
     if let Some(name) = &opts.sidecar {
         super::plan::check_sidecar_name(name)?;
     }
-    // Kubernetes: each query names workloads by ID, `kind/name`, name or `FILE#ID`.
-    let mut chosen = std::collections::HashSet::new();
-    if kubernetes {
-        let all: Vec<ids::Workload> = services
-            .iter()
-            .filter_map(|s| s.workload.as_deref())
-            .map(|(file, kind, name, ns)| ids::Workload {
-                file,
-                kind,
-                name,
-                namespace: ns.as_deref(),
-            })
-            .collect();
-        for q in &opts.services {
-            let found = ids::resolve(q, &all).map_err(|a| crate::Error::usage(a.to_string()))?;
-            if found.is_empty() {
-                return Err(crate::Error::failed(format!("workload `{q}` not found")));
-            }
-            chosen.extend(found);
-        }
-    }
-    for wanted in opts.services.iter().filter(|_| !kubernetes) {
-        if !services.iter().any(|s| &s.id == wanted) {
-            if let Some(why) = project.not_a_target(wanted) {
-                return Err(crate::Error::failed(why));
-            }
-            let known: Vec<&str> = services.iter().map(|s| s.id.as_str()).collect();
-            return Err(crate::Error::failed(format!(
-                "service `{wanted}` not found in {}",
-                project.services_place()
-            ))
-            .with_hint(format!("known services: {}", known.join(", "))));
-        }
-    }
+    let chosen = chosen(project, &services, opts)?;
     // Each sidecar's rows, and the service that gave the last of them.
     let mut by_name: BTreeMap<String, (Vec<R>, usize)> = BTreeMap::new();
     // What is left of the services once their rows are taken is freed on another core: tens of
@@ -147,7 +114,7 @@ pub fn summarize<R>(
     let mut left = Vec::with_capacity(services.len());
     for (i, svc) in services.into_iter().enumerate() {
         let wanted = opts.services.is_empty()
-            || if kubernetes {
+            || if queries {
                 chosen.contains(&i)
             } else {
                 opts.services.contains(&svc.id)
@@ -191,4 +158,50 @@ pub fn summarize<R>(
         })
         .collect();
     Ok(SidecarList { sidecars })
+}
+
+/// The services `opts.services` names, by index, for a format whose command line names
+/// workloads by queries (otherwise each name is an ID, looked up as the rows are taken); a
+/// name that reaches none is refused.
+fn chosen<R>(
+    project: &Project,
+    services: &[ServiceUses<R>],
+    opts: &ListOptions,
+) -> crate::Result<std::collections::HashSet<usize>> {
+    let queries = project.format.traits().queries;
+    // Queries (Kubernetes) name workloads by ID, `kind/name`, name or `FILE#ID`.
+    let mut chosen = std::collections::HashSet::new();
+    if queries {
+        let all: Vec<ObjectName> = services
+            .iter()
+            .filter_map(|s| s.workload.as_deref())
+            .map(|(file, kind, name, ns)| ObjectName {
+                file,
+                kind,
+                name,
+                namespace: ns.as_deref(),
+            })
+            .collect();
+        for q in &opts.services {
+            let found = project.format.find(q, &all)?;
+            if found.is_empty() {
+                return Err(crate::Error::failed(format!("workload `{q}` not found")));
+            }
+            chosen.extend(found);
+        }
+    }
+    for wanted in opts.services.iter().filter(|_| !queries) {
+        if !services.iter().any(|s| &s.id == wanted) {
+            if let Some(why) = project.not_a_target(wanted) {
+                return Err(crate::Error::failed(why));
+            }
+            let known: Vec<&str> = services.iter().map(|s| s.id.as_str()).collect();
+            return Err(crate::Error::failed(format!(
+                "service `{wanted}` not found in {}",
+                project.services_place()
+            ))
+            .with_hint(format!("known services: {}", known.join(", "))));
+        }
+    }
+    Ok(chosen)
 }

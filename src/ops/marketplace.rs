@@ -7,8 +7,7 @@ use super::plan;
 use crate::change::{ChangeSet, FileChange};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
-use crate::format::kubernetes::pod::Pod;
-use crate::format::mia::marketplace;
+use crate::format::items as marketplace;
 use crate::format::{Publish, VolumeSource};
 use crate::model::{MarketplaceItem, Workload};
 use crate::project::{CONFIG_MAPS_DIR, Project};
@@ -149,10 +148,7 @@ pub fn publish(project: &Project, opts: &PublishOptions) -> Result<ChangeSet> {
         .with_hint("pass another `--item-id`, or delete the old item first"));
     }
     let data = plan::container_value(svc, c)?;
-    let pod = match svc.manifest {
-        Some(_) => Some(crate::format::kubernetes::pod_of(svc)?),
-        None => None,
-    };
+    let volumes = project.format.volume_sources(svc)?;
     let item = project.format.item_from_container(
         &data,
         &Publish {
@@ -162,18 +158,17 @@ pub fn publish(project: &Project, opts: &PublishOptions) -> Result<ChangeSet> {
             tenant_id: opts.tenant_id.clone(),
             project_name: project.config.name.as_ref().map(|n| n.value.clone()),
             config_map_files: &|name| config_map_files(project, svc, name),
-            volume_of: &|v| volume_of(pod.as_ref(), v),
+            volume_of: &|v| volume_of(&volumes, v),
         },
     )?;
     // A service file's values travel as it writes them (`0640` stays `0640`); a Kubernetes
     // container's are spelled anew by the mapping to Mia's keys.
-    let parts: Vec<(String, Route)> = match svc.manifest {
-        Some(_) => Vec::new(),
-        None => marketplace::published_sources(&data)
-            .into_iter()
-            .map(|(path, key)| (path, c.slot.route().key(&key)))
-            .collect(),
-    };
+    let parts: Vec<(String, Route)> = project
+        .format
+        .published_sources(&data)
+        .into_iter()
+        .map(|(path, key)| (path, c.slot.route().key(&key)))
+        .collect();
     let source = yaml::emit::Source::parts(svc.document()?, &parts);
     let text = format!(
         "# Marketplace item published by sidecarctl from {} ({}).\n{}",
@@ -198,7 +193,7 @@ pub fn publish(project: &Project, opts: &PublishOptions) -> Result<ChangeSet> {
     );
     let left_out = project
         .format
-        .left_out_of_item(&data, &|v| volume_of(pod.as_ref(), v));
+        .left_out_of_item(&data, &|v| volume_of(&volumes, v));
     if !left_out.is_empty() {
         set.notes.push(Diagnostic::warning(
             "marketplace.left-out",
@@ -244,14 +239,10 @@ fn check_published(text: &str, file: &str, svc: &Workload, sidecar: &str) -> Res
 }
 
 /// The files of `config-maps/<name>/` as `{name, content}`, sorted by name.
-/// The one ConfigMap or Secret the volume `name` of a Kubernetes pod holds.
-fn volume_of(pod: Option<&Pod>, name: &str) -> Option<VolumeSource> {
-    let v = pod?.volume(name)?;
-    match (v.config_maps.as_slice(), v.secrets.as_slice()) {
-        ([cm], []) => Some(VolumeSource::ConfigMap(cm.clone())),
-        ([], [s]) => Some(VolumeSource::Secret(s.clone())),
-        _ => None,
-    }
+/// The one ConfigMap or Secret the volume `name` holds (see [`crate::format::Format::volume_sources`]).
+fn volume_of(volumes: &[(String, Option<VolumeSource>)], name: &str) -> Option<VolumeSource> {
+    let (_, source) = volumes.iter().find(|(n, _)| n == name)?;
+    source.clone()
 }
 
 /// The files of the ConfigMap `name`: in the project file itself for a project that declares

@@ -47,8 +47,8 @@ pub fn show(project: &Project, sidecar: &str, service: Option<&str>) -> Result<S
         special: special.is_some(),
         managed_by: special.map(|s| s.managed_by.clone()),
         container,
-        document: svc.manifest.as_ref().map(|m| m.document),
-        placement: svc.manifest.as_ref().map(|_| c.placement.as_str()),
+        document: svc.object.as_ref().map(|m| m.document),
+        placement: svc.object.as_ref().map(|_| c.placement.as_str()),
         raw,
     })))
 }

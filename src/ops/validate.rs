@@ -78,7 +78,7 @@ pub fn validate_marketplace(project: &Project) -> Vec<Diagnostic> {
 /// One service's rules; `project` gives what it may refer to (ConfigMaps, secrets, special
 /// sidecars). Each service is checked on its own, so a large project is checked as it loads.
 pub fn validate_service(project: &Project, svc: &Workload) -> Vec<Diagnostic> {
-    if let Some(m) = &svc.manifest {
+    if let Some(m) = &svc.object {
         return m.checks.clone();
     }
     let mut out = Vec::new();

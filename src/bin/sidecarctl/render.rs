@@ -285,14 +285,14 @@ pub(crate) fn list(out: &mut dyn Write, data: &SidecarList, wide: bool) -> std::
         "MEMORY REQ/LIM",
         "MANAGED BY",
     ];
-    // Kubernetes rows say where each sidecar runs: `containers` or `initContainers`.
-    let kubernetes = data
+    // Rows of objects (Kubernetes) say where each sidecar runs: `containers` or `initContainers`.
+    let objects = data
         .sidecars
         .iter()
-        .any(|s| s.services.iter().any(|u| u.manifest.is_some()));
+        .any(|s| s.services.iter().any(|u| u.object.is_some()));
     if wide {
         headers.extend(["CONFIGMAPS", "SECRETS", "FILE"]);
-        if kubernetes {
+        if objects {
             headers.push("PLACEMENT");
         }
     }
@@ -313,8 +313,8 @@ pub(crate) fn list(out: &mut dyn Write, data: &SidecarList, wide: bool) -> std::
         ];
         if wide {
             row.extend([names(&u.config_maps), names(&u.secrets), u.file.clone()]);
-            if kubernetes {
-                let p = u.manifest.as_ref().and_then(|m| m.placement);
+            if objects {
+                let p = u.object.as_ref().and_then(|m| m.placement);
                 row.push(p.unwrap_or("-").to_string());
             }
         }
@@ -391,10 +391,10 @@ pub(crate) fn containers(
         "MEMORY REQ/LIM",
         "MANAGED BY",
     ];
-    let kubernetes = data.manifest.is_some();
+    let objects = data.object.is_some();
     if wide {
         headers.extend(["CONFIGMAPS", "SECRETS"]);
-        if kubernetes {
+        if objects {
             headers.push("PLACEMENT");
         }
     }
@@ -413,7 +413,7 @@ pub(crate) fn containers(
         ];
         if wide {
             row.extend([names(&c.config_maps), names(&c.secrets)]);
-            if kubernetes {
+            if objects {
                 let p = c.placement.flatten();
                 row.push(p.unwrap_or("-").to_string());
             }
@@ -480,7 +480,7 @@ pub(crate) fn changes(out: &mut dyn Write, report: &ChangeReport) -> std::io::Re
 
 #[cfg(test)]
 mod tests {
-    use sidecarctl::view::{ManifestView, SidecarSummary};
+    use sidecarctl::view::{ObjectView, SidecarSummary};
 
     use super::*;
 
@@ -498,8 +498,8 @@ mod tests {
             }),
             config_maps: vec!["envoy-config".into()],
             secrets: Vec::new(),
-            manifest: kube.then(|| {
-                Box::new(ManifestView {
+            object: kube.then(|| {
+                Box::new(ObjectView {
                     kind: "Deployment".into(),
                     namespace: None,
                     name: service.into(),

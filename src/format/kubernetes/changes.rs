@@ -1,6 +1,6 @@
 //! What a change of a sidecar brings in a pod besides its entry (SPEC §6.2 "Commands"): the
 //! volumes it mounts, and its place (classic in `containers`, native in `initContainers`).
-//! The commands call these for `kubernetes` projects only.
+//! The format's [`crate::format::Format`] methods call these.
 
 use std::sync::Arc;
 
@@ -8,11 +8,12 @@ use serde_json::Value;
 
 use super::pod::{Pod, PodContainer};
 use super::volumes;
+use crate::diagnostic::Diagnostic;
 use crate::edit::{
     EditError, Editor, Entry, apply_splices, copy_entry, keep_comments_until, move_entry,
 };
 use crate::error::Result;
-use crate::format::{Format, Mounts, Placement};
+use crate::format::{Beside, Change, Format, Mounts, Placement};
 use crate::model::{Container, Workload};
 use crate::route::Route;
 use crate::yaml::{self, Document};
@@ -25,23 +26,16 @@ pub fn pod_container<'p>(pod: &'p Pod, c: &Container) -> Option<&'p PodContainer
         .find(|pc| pc.index == index && &pod.list_route(pc.list) == list)
 }
 
-/// A new sidecar for `target`, ready to add: its entry (mounting the pod's own volume of a
-/// ConfigMap or Secret where it has one) and the volumes the pod lacks.
-pub struct Prepared {
-    pub pod: Pod,
-    pub entry: Value,
-    pub volumes: Vec<Entry>,
-}
-
 /// Prepares a new entry built with `mounts` (ConfigMaps, Secrets) as its `volumeMounts`, in
-/// that order.
+/// that order, for `target`: the entry placed, mounting the pod's own volume of a ConfigMap or
+/// Secret where it has one, and the volumes the pod lacks.
 pub fn prepare_new(
     format: &dyn Format,
     target: &Workload,
     entry: &Value,
     mounts: &(Mounts, Mounts),
     placement: Placement,
-) -> Result<Prepared> {
+) -> Result<(Value, Beside)> {
     let pod = super::pod_of(target)?;
     let doc = target.document()?;
     let (named, new) = volumes::for_new(&pod, doc, &mounts.0, &mounts.1)?;
@@ -51,44 +45,75 @@ pub fn prepare_new(
             m["name"] = Value::String(volume.clone());
         }
     }
-    Ok(Prepared {
-        pod,
-        entry,
-        volumes: new.into_iter().map(Entry::Data).collect(),
-    })
+    Ok((entry, beside(&pod, new.into_iter().map(Entry::Data))))
 }
 
 /// Prepares a copy of `c` of `source` for `target`: the volumes it mounts that the target lacks
 /// (a same-named volume defined otherwise is a conflict).
-pub fn prepare_clone(
-    source: &Workload,
-    c: &Container,
-    target: &Workload,
-) -> Result<(Pod, Vec<Entry>)> {
+pub fn prepare_clone(source: &Workload, c: &Container, target: &Workload) -> Result<Beside> {
     let spod = super::pod_of(source)?;
     let tpod = super::pod_of(target)?;
     let Some(pc) = pod_container(&spod, c) else {
-        return Ok((tpod, Vec::new()));
+        return Ok(Vec::new());
     };
     let new = volumes::for_clone((&spod, source.document()?), pc, (&tpod, target.document()?))?;
-    Ok((tpod, new))
+    Ok(beside(&tpod, new))
 }
 
-/// Adds a sidecar entry at the place `placement` gives it, then the volumes.
-pub fn add(
+/// New volumes of `pod`, each appended to its `volumes` (created when missing).
+fn beside(pod: &Pod, volumes: impl IntoIterator<Item = Entry>) -> Beside {
+    let list = pod.pod_spec.key(volumes::VOLUMES);
+    volumes.into_iter().map(|v| (list.clone(), v)).collect()
+}
+
+/// Applies a change to a workload of a manifest: a sidecar removed takes the volumes no other
+/// container mounts; a JSON manifest gets the values the cluster reads from an entry's source.
+pub fn apply(
     format: &dyn Format,
     ed: &mut Editor<'_>,
-    target: &Workload,
-    pod: &Pod,
-    entry: &Entry,
-    placement: Placement,
-    new_volumes: &[Entry],
+    w: &Workload,
+    change: Change<'_>,
 ) -> std::result::Result<(), EditError> {
-    match format.new_sidecar_slot(target, placement) {
-        (list, None) => ed.append(&list, entry)?,
-        (list, Some(before)) => ed.insert(&list, before, entry)?,
+    match change {
+        Change::Remove { old } => remove(ed, w, old),
+        Change::Add {
+            entry,
+            placement,
+            beside,
+        } if ed.is_json() => {
+            let (entry, beside) = (entry.as_cluster_reads()?, cluster_reads(beside)?);
+            let change = Change::Add {
+                entry: &entry,
+                placement,
+                beside: &beside,
+            };
+            crate::format::change::apply(format, ed, w, change)
+        }
+        Change::Replace {
+            old,
+            entry,
+            placement,
+            beside,
+        } if ed.is_json() => {
+            let (entry, beside) = (entry.as_cluster_reads()?, cluster_reads(beside)?);
+            let change = Change::Replace {
+                old,
+                entry: &entry,
+                placement,
+                beside: &beside,
+            };
+            crate::format::change::apply(format, ed, w, change)
+        }
+        _ => crate::format::change::apply(format, ed, w, change),
     }
-    volumes::add(ed, pod, new_volumes)
+}
+
+/// Entries as the cluster reads their sources (see [`Entry::as_cluster_reads`]).
+fn cluster_reads(entries: &[(Route, Entry)]) -> std::result::Result<Beside, EditError> {
+    entries
+        .iter()
+        .map(|(list, e)| Ok((list.clone(), e.as_cluster_reads()?)))
+        .collect()
 }
 
 /// Removes a sidecar entry and the volumes no other container mounts.
@@ -103,32 +128,13 @@ pub fn remove(ed: &mut Editor<'_>, svc: &Workload, c: &Container) -> Result<(), 
     Ok(())
 }
 
-/// Moves a sidecar to the other list (`edit --placement`): `entry` is it as it should be,
-/// already placed (see [`placed_text`]).
-pub fn move_to(
-    format: &dyn Format,
-    ed: &mut Editor<'_>,
-    svc: &Workload,
-    c: &Container,
-    entry: &Entry,
-    placement: Placement,
-) -> std::result::Result<(), EditError> {
-    let (list, index) = crate::format::list_item(&c.slot)
-        .ok_or_else(|| EditError::Shape(format!("`{}` is no list entry", c.name())))?;
-    ed.remove(list, index)?;
-    match format.new_sidecar_slot(svc, placement) {
-        (to, None) => ed.append(&to, entry),
-        (to, Some(before)) => ed.insert(&to, before, entry),
-    }
-}
-
 /// Refuses to put a classic sidecar into a pod that has no main container because every entry of
 /// its `containers` is a special sidecar (an istio gateway's lone `istio-proxy`): the first
 /// ordinary entry of `containers` is the main container (SPEC §6.2), so the new sidecar would
 /// become it, and no sidecar command would find it again. A native sidecar is never the main
 /// container: `hint` says how to ask for one.
 pub fn refuse_new_main(target: &Workload, placement: Placement, hint: &str) -> Result<()> {
-    if target.manifest.is_none() || placement != Placement::Classic || target.main.name.is_some() {
+    if placement != Placement::Classic || target.main.name.is_some() {
         return Ok(());
     }
     let special: Vec<String> = target
@@ -149,6 +155,39 @@ pub fn refuse_new_main(target: &Workload, placement: Placement, hint: &str) -> R
 /// The name every container of a pod has: a new sidecar may take none of them.
 pub fn takes_name(w: &Workload, name: &str) -> bool {
     w.main.name() == name || w.init.iter().any(|c| c.name() == name)
+}
+
+/// The container of `w` that is no sidecar and is named `name`, as a message names it.
+pub fn own_container(w: &Workload, name: &str) -> Option<String> {
+    match takes_name(w, name) {
+        false => None,
+        true if w.main.name() != name => Some(format!("an init container `{name}`")),
+        true => Some(format!("its main container `{name}`")),
+    }
+}
+
+/// A classic sidecar keeps a Job's pod running after its main container ends: the Job never
+/// completes (a native sidecar, `--native`, is stopped when the main container ends).
+pub fn jobs_never_complete(targets: &[&Workload], name: &str, advice: &str) -> Vec<Diagnostic> {
+    targets
+        .iter()
+        .filter_map(|t| {
+            let m = t.object.as_ref()?;
+            matches!(m.kind, "Job" | "CronJob").then(|| {
+                Diagnostic::warning(
+                    "sidecar.job-never-completes",
+                    &t.file,
+                    t.name.as_ref().and_then(|n| n.at()),
+                    format!(
+                        "{} runs to completion, but the classic sidecar `{name}` keeps its pod \
+                         running: the Job will never complete; {advice} (Kubernetes 1.33+): \
+                         a native sidecar is stopped when the main container ends",
+                        t.id
+                    ),
+                )
+            })
+        })
+        .collect()
 }
 
 /// The sidecar entry `index` of the list at `list` as it will read in its other list (`edit

@@ -18,13 +18,14 @@ use std::sync::Arc;
 use serde_json::{Map, Value, json};
 
 use super::{
-    Defaults, Field, FileChecks, Format, Instance, NewContainer, Part, Placement, Port, Publish,
-    VolumeSource,
+    Beside, Change, Defaults, Field, FileChecks, Format, Instance, Mounts, NewContainer, Part,
+    Placement, Port, Publish, Traits, VolumeSource,
 };
 use crate::diagnostic::Diagnostic;
+use crate::edit::{EditError, Editor, Entry};
 use crate::error::{Error, Result};
 use crate::model::{
-    Container, Limits, Located, Manifest, MarketplaceItem, Mount, Reader, Resources, Workload,
+    Container, Limits, Located, MarketplaceItem, Mount, Object, Reader, Resources, Workload,
 };
 use crate::route::{Route, Slot};
 use crate::yaml::{self, Document, Node, YamlError};
@@ -123,14 +124,14 @@ impl Format for Kubernetes {
     }
 
     fn new_sidecar_slot(&self, w: &Workload, placement: Placement) -> (Route, Option<usize>) {
-        let Some(m) = &w.manifest else {
+        let Some(pod_spec) = pod_spec_of(w) else {
             return (Route::root(0), None);
         };
         match placement {
-            Placement::Classic => (m.pod_spec.key(List::Containers.key()), None),
+            Placement::Classic => (pod_spec.key(List::Containers.key()), None),
             // After the native sidecars already there, before the first ordinary init container.
             Placement::Native => (
-                m.pod_spec.key(List::InitContainers.key()),
+                pod_spec.key(List::InitContainers.key()),
                 w.init
                     .iter()
                     .filter_map(|c| super::list_item(&c.slot).map(|(_, i)| i))
@@ -204,6 +205,29 @@ impl Format for Kubernetes {
         super::mia::marketplace::publish(&to_mia(c, p.volume_of), p)
     }
 
+    fn find(&self, query: &str, all: &[ids::Workload<'_>]) -> Result<Vec<usize>> {
+        ids::resolve(query, all).map_err(|a| Error::usage(a.to_string()))
+    }
+
+    fn volume_sources(&self, w: &Workload) -> Result<Vec<(String, Option<VolumeSource>)>> {
+        let pod = pod_of(w)?;
+        let source = |v: &pod::Volume| match (v.config_maps.as_slice(), v.secrets.as_slice()) {
+            ([cm], []) => Some(VolumeSource::ConfigMap(cm.clone())),
+            ([], [s]) => Some(VolumeSource::Secret(s.clone())),
+            _ => None,
+        };
+        Ok(pod
+            .volumes
+            .iter()
+            .map(|v| (v.name.value.clone(), source(v)))
+            .collect())
+    }
+
+    fn published_sources(&self, _c: &Value) -> Vec<(String, String)> {
+        // A container's values are spelled anew by the mapping to Mia's keys.
+        Vec::new()
+    }
+
     fn left_out_of_item(
         &self,
         c: &Value,
@@ -235,6 +259,74 @@ impl Format for Kubernetes {
 
     fn kubernetes(&self) -> bool {
         true
+    }
+
+    fn traits(&self) -> &'static Traits {
+        &Traits {
+            noun: "workload",
+            queries: true,
+            placements: true,
+            cluster_objects: true,
+            one_file: false,
+            console_units: false,
+        }
+    }
+
+    fn apply(
+        &self,
+        ed: &mut Editor<'_>,
+        w: &Workload,
+        change: Change<'_>,
+    ) -> std::result::Result<(), EditError> {
+        changes::apply(self, ed, w, change)
+    }
+
+    fn prepare_new(
+        &self,
+        target: &Workload,
+        entry: &Value,
+        mounts: &(Mounts, Mounts),
+        placement: Placement,
+    ) -> Result<Option<(Value, Beside)>> {
+        changes::prepare_new(self, target, entry, mounts, placement).map(Some)
+    }
+
+    fn prepare_copy(&self, source: &Workload, c: &Container, target: &Workload) -> Result<Beside> {
+        changes::prepare_clone(source, c, target)
+    }
+
+    fn placed_entry(
+        &self,
+        doc: &Document,
+        list: &Route,
+        index: usize,
+        placement: Placement,
+        sets: &[(&[&str], &str)],
+        want: &Value,
+        moving: bool,
+    ) -> Option<Entry> {
+        changes::placed_text(doc, list, index, placement, sets, want, moving)
+    }
+
+    fn refuse_new_main(&self, w: &Workload, placement: Placement, hint: &str) -> Result<()> {
+        changes::refuse_new_main(w, placement, hint)
+    }
+
+    fn own_container(&self, w: &Workload, name: &str) -> Option<String> {
+        changes::own_container(w, name)
+    }
+
+    fn placement_notes(
+        &self,
+        targets: &[&Workload],
+        name: &str,
+        placement: Placement,
+        advice: &str,
+    ) -> Vec<Diagnostic> {
+        match placement {
+            Placement::Classic => changes::jobs_never_complete(targets, name, advice),
+            Placement::Native => Vec::new(),
+        }
     }
 }
 
@@ -609,12 +701,11 @@ fn workload(
         main,
         sidecars,
         init,
-        manifest: Some(Manifest {
+        object: Some(Object {
             kind: p.kind,
             name: p.name.value.clone(),
             namespace: p.namespace.clone(),
             document: p.document,
-            pod_spec: p.pod_spec.clone(),
             blocked: p.blocked.clone(),
             shared_id: false,
             alone,
@@ -628,10 +719,17 @@ fn workload(
     }
 }
 
+/// The route of a workload's pod spec: its object's route and the keys its kind keeps it at.
+fn pod_spec_of(w: &Workload) -> Option<Route> {
+    let kind = w.object.as_ref()?.kind;
+    let kind = kinds::WORKLOAD_KINDS.iter().find(|k| k.kind == kind)?;
+    Some(w.route.keys(kind.pod_spec))
+}
+
 /// The pod of a workload, read again from its document (to reach its volumes).
 pub fn pod_of(w: &Workload) -> Result<Pod> {
     let doc = w.document()?;
-    if w.manifest.is_none() {
+    if w.object.is_none() {
         return Err(Error::failed(format!(
             "{} is not a Kubernetes workload",
             w.id

@@ -327,7 +327,7 @@ pub fn name_shared_ids(project: &mut Project) {
     for w in &mut project.services {
         if count[&w.id] > 1 {
             w.id = ids::file_qualified(&w.file, &w.id);
-            if let Some(m) = &mut w.manifest {
+            if let Some(m) = &mut w.object {
                 m.shared_id = true;
             }
         }
@@ -356,7 +356,7 @@ pub fn resolve_each<'p>(project: &'p Project, queries: &[&str]) -> Vec<Result<Ve
         .services
         .iter()
         .filter_map(|w| {
-            let m = w.manifest.as_ref()?;
+            let m = w.object.as_ref()?;
             Some(ids::Workload {
                 file: &w.file,
                 kind: m.kind,

@@ -136,23 +136,6 @@ pub fn for_clone(
     Ok(out.into_iter().map(|(_, e)| e).collect())
 }
 
-/// Appends volumes to the pod's `volumes` (created when missing).
-pub fn add(
-    ed: &mut Editor<'_>,
-    pod: &Pod,
-    volumes: &[Entry],
-) -> std::result::Result<(), EditError> {
-    let list = pod.pod_spec.key(VOLUMES);
-    for v in volumes {
-        match ed.is_json() {
-            // A JSON manifest gets the values the cluster reads from the source.
-            true => ed.append(&list, &v.as_cluster_reads()?)?,
-            false => ed.append(&list, v)?,
-        }
-    }
-    Ok(())
-}
-
 /// Removes the volumes only `c` mounts (the key too when none is left).
 pub fn remove_orphans(
     ed: &mut Editor<'_>,

@@ -113,7 +113,7 @@ impl Format for Mia {
             main,
             sidecars,
             init: Vec::new(),
-            manifest: None,
+            object: None,
             doc: keep.then(|| std::sync::Arc::new(doc)),
         };
         (vec![service], errors)

@@ -1,0 +1,162 @@
+//! Planning a change of thousands of targets a batch of files at a time, so that a large
+//! project's parsed files are never held at once.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::change::{ChangeSet, FileChange};
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
+use crate::model::Workload;
+use crate::project::Project;
+use crate::route::Route;
+use crate::view::ChangeRow;
+
+use super::change_set;
+
+/// How many targets a batch of [`in_batches`] plans: enough to keep every core busy, few
+/// enough that the batches planned at once hold a few megabytes of parsed files.
+const BATCH_TARGETS: usize = 32;
+
+/// Plans a change of `targets` (IDs of `lean`, a project loaded with `LoadOptions::lean`) a
+/// batch of files at a time: each batch's files are read again whole ([`Project::reload`]),
+/// `plan` makes the batch's change from them (with the batch's IDs) and the batch's parsed
+/// files are freed; what is kept of each changed file is its old text and its splices. The
+/// skeletons of `lean` are dropped first, once each target's file is known. So a change of
+/// every workload of a large project never holds the project's parsed files, or its model, at
+/// once. `also`: a file every batch needs besides its targets' (clone's source). Batches are
+/// planned on every core and joined in order; the first failure in that order is the
+/// command's, and nothing is written. A project that is one file, or a change of no target,
+/// is planned at once.
+pub fn in_batches(
+    mut lean: Project,
+    targets: Vec<String>,
+    also: Option<String>,
+    dry_run: bool,
+    plan: impl Fn(&Project, Vec<String>) -> Result<ChangeSet> + Sync,
+) -> Result<ChangeSet> {
+    if lean.format.traits().one_file || targets.is_empty() {
+        return plan(&lean, targets);
+    }
+    let (batches, ids) = batches(&lean.services, targets, also.as_deref());
+    drop(std::mem::take(&mut lean.services));
+    // The files in the order the targets reach them, as planned at once (a batch orders its
+    // own targets by ID); what no target reaches (a ConfigMap file) comes after them.
+    let order: HashMap<String, usize> = batches
+        .iter()
+        .flat_map(|(files, _)| files.iter().cloned())
+        .enumerate()
+        .map(|(i, f)| (f, i))
+        .collect();
+    let shell = lean;
+    let sets: Vec<Result<ChangeSet>> = batches
+        .into_par_iter()
+        .map(|(mut files, batch)| {
+            if let Some(extra) = also.as_ref().filter(|a| !files.contains(a)) {
+                files.push(extra.clone());
+            }
+            plan(&shell.reload(&files, &ids)?, batch)
+        })
+        .collect();
+    let (mut files, rows, notes) = joined(sets)?;
+    files.sort_by_key(|f| order.get(&f.file).copied().unwrap_or(usize::MAX));
+    let mut set = change_set(files, rows, dry_run, Vec::new());
+    set.notes = notes;
+    Ok(set)
+}
+
+/// A batch: its files, and its targets' IDs.
+type Batch = (Vec<String>, Vec<String>);
+
+/// The batches of `targets` among `services`, each target's files (an ID shared by several
+/// workloads reaches each) in target order; and the IDs of the workloads of those files and
+/// of `also`, by place: all that is kept of the model.
+fn batches(
+    services: &[Workload],
+    targets: Vec<String>,
+    also: Option<&str>,
+) -> (Vec<Batch>, HashMap<(String, Route), String>) {
+    let mut batches: Vec<Batch> = Vec::new();
+    let mut placed: HashMap<&str, usize> = HashMap::new();
+    // (Not found by a binary search: IDs renamed `FILE#ID` are out of order.)
+    let mut files_of: HashMap<&str, Vec<&str>> = HashMap::new();
+    for w in services {
+        files_of
+            .entry(w.id.as_str())
+            .or_default()
+            .push(w.file.as_str());
+    }
+    for id in targets {
+        let files = files_of.get(id.as_str()).cloned().unwrap_or_default();
+        // A target in a file already placed joins that file's batch.
+        let batch = match files.iter().find_map(|f| placed.get(f)) {
+            Some(&b) => b,
+            None => {
+                let full = batches
+                    .last()
+                    .is_none_or(|(_, ids)| ids.len() >= BATCH_TARGETS);
+                if full {
+                    batches.push((Vec::new(), Vec::new()));
+                }
+                batches.len() - 1
+            }
+        };
+        for f in files {
+            if placed.insert(f, batch).is_none() {
+                batches[batch].0.push(f.to_string());
+            }
+        }
+        batches[batch].1.push(id);
+    }
+    if let Some(extra) = also {
+        placed.entry(extra).or_insert(usize::MAX);
+    }
+    let ids = services
+        .iter()
+        .filter(|w| placed.contains_key(w.file.as_str()))
+        .map(|w| ((w.file.clone(), w.route.clone()), w.id.clone()))
+        .collect();
+    (batches, ids)
+}
+
+/// The batches' changes joined in order: the first failure in that order is the command's.
+fn joined(
+    sets: Vec<Result<ChangeSet>>,
+) -> Result<(Vec<FileChange>, Vec<ChangeRow>, Vec<Diagnostic>)> {
+    let mut files: Vec<FileChange> = Vec::new();
+    let mut rows = Vec::new();
+    let mut notes: Vec<Diagnostic> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for set in sets {
+        let set = set?;
+        rows.extend(set.report.changes);
+        // A warning about the whole change (not one target) comes from every batch: kept once.
+        for note in set.notes {
+            if !notes.contains(&note) {
+                notes.push(note);
+            }
+        }
+        for f in set.files {
+            match index.get(&f.file) {
+                // What every batch adds besides its targets (a marketplace item's ConfigMap
+                // files, the project file's secrets) is the same change each time: kept once.
+                Some(&i) if files[i].after() == f.after() => {}
+                Some(_) => {
+                    return Err(Error::failed(format!(
+                        "internal error: two batches of the change differ on {}; nothing was written",
+                        f.file
+                    )));
+                }
+                None => {
+                    index.insert(f.file.clone(), files.len());
+                    files.push(f);
+                }
+            }
+        }
+    }
+    Ok((files, rows, notes))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,50 @@
+//! What the commands that change files share: choosing targets ([`targets`]), refusing what
+//! must not be touched, and turning an edit into a checked [`FileChange`] ([`checked`]), also a
+//! batch of files at a time ([`batches`]).
+
+mod batches;
+mod checked;
+mod skipped;
+mod targets;
+
+pub use batches::in_batches;
+pub use checked::{by_file, by_file_with, edit_doc, edit_file, refuse_blocked};
+pub use skipped::{refuse_skipped, skipped_holders};
+pub use targets::*;
+
+use crate::change::{ChangeSet, FileChange};
+use crate::model::Workload;
+use crate::view::{Action, ChangeReport, ChangeRow};
+
+pub fn row(svc: &Workload, sidecar: &str, action: Action, reason: Option<String>) -> ChangeRow {
+    ChangeRow {
+        service: svc.id.clone(),
+        file: svc.file.clone(),
+        document: svc.object.as_ref().map(|o| o.document),
+        sidecar: sidecar.to_string(),
+        action,
+        reason,
+    }
+}
+
+/// The change set of a command, its report rows sorted by sidecar, then service.
+pub fn change_set(
+    files: Vec<FileChange>,
+    mut rows: Vec<ChangeRow>,
+    dry_run: bool,
+    removed: Vec<String>,
+) -> ChangeSet {
+    rows.sort_by(|a, b| (&a.sidecar, &a.service).cmp(&(&b.sidecar, &b.service)));
+    let mut written: Vec<String> = files.iter().map(|f| f.file.clone()).collect();
+    written.sort();
+    ChangeSet {
+        files,
+        notes: Vec::new(),
+        report: ChangeReport {
+            dry_run,
+            changes: rows,
+            removed_from_project: removed,
+            files: written,
+        },
+    }
+}

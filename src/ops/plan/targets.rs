@@ -1,0 +1,362 @@
+//! Choosing a command's targets: the names the command line gives, the services and sidecars
+//! they reach, and what refuses them (an invalid name, a special sidecar, a sidecar listed
+//! twice), with the messages that say so.
+
+use crate::error::{Error, Result};
+use crate::model::{Container, Workload};
+use crate::names;
+use crate::project::Project;
+
+/// Which services a command changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Targets {
+    Services(Vec<String>),
+    /// Every service that has the sidecar.
+    All,
+}
+
+const SERVICE_NAME_RULE: &str = "service names are lowercase letters, digits and `-`";
+
+/// A service name from the command line: must be a valid name (so it can never name a path
+/// outside the services folder) and must exist.
+pub fn service<'p>(project: &'p Project, id: &str) -> Result<&'p Workload> {
+    // A Kubernetes workload is named by its ID, `kind/name`, name or `FILE#ID`.
+    if !project.format.traits().queries {
+        check_service_name(id)?;
+    }
+    project.service(id)
+}
+
+/// Refuses a value the Console would not save: a usage error naming its unit. The empty
+/// value, which the Console accepts, is no quantity to write: it is refused by the caller.
+pub(crate) fn console_quantity(flag: &str, r: crate::quantity::Resource, s: &str) -> Result<()> {
+    if s.is_empty() || !crate::quantity::console_accepts(s, r) {
+        return Err(Error::usage(format!(
+            "--{flag}: {}",
+            crate::quantity::console_error(s, r)
+        )));
+    }
+    Ok(())
+}
+
+/// A name that cannot be a service is a usage error, whatever the project holds.
+pub fn check_service_name(id: &str) -> Result<()> {
+    if names::is_valid_service_name(id) {
+        Ok(())
+    } else {
+        Err(Error::usage(format!("`{id}` is not a valid service name"))
+            .with_hint(SERVICE_NAME_RULE))
+    }
+}
+
+/// A marketplace item id from the command line.
+pub fn check_item_id(id: &str) -> Result<()> {
+    if names::is_valid_item_name(id) {
+        Ok(())
+    } else {
+        Err(Error::usage(format!(
+            "`{id}` is not a valid item id (lowercase letters, digits and `-`)"
+        )))
+    }
+}
+
+pub fn check_sidecar_name(name: &str) -> Result<()> {
+    if names::is_valid_container_name(name) {
+        Ok(())
+    } else {
+        Err(Error::usage(format!(
+            "`{name}` is not a valid sidecar name (lowercase letters, digits and `-`, starting with a letter, at most 63 characters)"
+        )))
+    }
+}
+
+/// Special sidecars belong to another section of the Console.
+pub fn refuse_special(project: &Project, sidecar: &str) -> Result<()> {
+    match project.special(sidecar) {
+        Some(s) => Err(Error::failed(format!(
+            "`{sidecar}` is a special sidecar managed by the {} section; sidecarctl does not change it",
+            s.managed_by
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// The services to change, each having the sidecar, in id order, without repeats.
+pub fn services_with<'p>(
+    project: &'p Project,
+    sidecar: &str,
+    targets: &Targets,
+) -> Result<Vec<&'p Workload>> {
+    let list = match targets {
+        Targets::All => project.users_of(sidecar),
+        Targets::Services(ids) => {
+            if ids.is_empty() {
+                return Err(
+                    Error::usage("no service given").with_hint("pass `--service S1,S2` or `--all`")
+                );
+            }
+            let out = named_services(project, ids)?;
+            let lacking: Vec<&str> = out
+                .iter()
+                .filter(|s| s.sidecar(sidecar).is_none())
+                .map(|s| s.id.as_str())
+                .collect();
+            match lacking.as_slice() {
+                [] => {}
+                [id] => {
+                    let svc = out.iter().find(|s| s.id == *id).expect("a lacking service");
+                    return Err(lacks(svc, sidecar));
+                }
+                many => {
+                    let noun = out.first().map_or("service", |s| noun(s));
+                    return Err(Error::failed(format!(
+                        "{noun}s {} have no sidecar `{sidecar}`",
+                        quoted_list(many)
+                    )));
+                }
+            }
+            out
+        }
+    };
+    for svc in &list {
+        sidecar_of(svc, sidecar)?;
+    }
+    if list.is_empty() {
+        return Err(not_in_any_service(project, sidecar));
+    }
+    Ok(list)
+}
+
+/// Target services named on the command line (for create and clone), in id order.
+pub fn named_services<'p>(project: &'p Project, ids: &[String]) -> Result<Vec<&'p Workload>> {
+    if ids.is_empty() {
+        return Err(Error::usage("no target service given").with_hint("pass `--to S1,S2`"));
+    }
+    if let Some(resolved) =
+        project.resolve_each(&ids.iter().map(String::as_str).collect::<Vec<_>>())
+    {
+        return named_workloads(ids, resolved);
+    }
+    // Every name that cannot be a service is named, then every service that does not exist.
+    let invalid: Vec<&str> = ids
+        .iter()
+        .filter(|id| !names::is_valid_service_name(id))
+        .map(String::as_str)
+        .collect();
+    if invalid.len() > 1 {
+        return Err(Error::usage(format!(
+            "{} are not valid service names",
+            quoted_list(&invalid)
+        ))
+        .with_hint(SERVICE_NAME_RULE));
+    }
+    let mut out = Vec::new();
+    let mut unknown = Vec::new();
+    for id in ids {
+        match service(project, id) {
+            Ok(svc) => out.push(svc),
+            Err(e @ Error::Usage { .. }) => return Err(e),
+            Err(e) if !unknown.iter().any(|(u, _)| u == id) => unknown.push((id.as_str(), e)),
+            Err(_) => {}
+        }
+    }
+    if unknown.len() == 1 {
+        return Err(unknown.remove(0).1);
+    }
+    // A Console service that is there but no target (advanced, another type) is named as such.
+    if let Some(why) = unknown.iter().find_map(|(id, _)| project.not_a_target(id)) {
+        return Err(Error::failed(why));
+    }
+    if !unknown.is_empty() {
+        let names: Vec<&str> = unknown.iter().map(|(id, _)| *id).collect();
+        return Err(Error::failed(format!(
+            "services {} not found in {}",
+            quoted_list(&names),
+            project.services_place()
+        ))
+        .with_hint(format!(
+            "known services: {}",
+            project.all_service_ids().join(", ")
+        )));
+    }
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out.dedup_by(|a, b| a.id == b.id);
+    Ok(out)
+}
+
+/// Workloads named on the command line by queries, as [`Project::resolve_each`] found them:
+/// each query may reach every copy of an ID.
+fn named_workloads<'p>(
+    queries: &[String],
+    resolved: Vec<Result<Vec<&'p Workload>>>,
+) -> Result<Vec<&'p Workload>> {
+    let mut out = Vec::new();
+    let mut unknown: Vec<(&str, Error)> = Vec::new();
+    for (q, found) in queries.iter().zip(resolved) {
+        match found {
+            Ok(found) => out.extend(found),
+            Err(e @ Error::Usage { .. }) => return Err(e),
+            Err(e) => unknown.push((q, e)),
+        }
+    }
+    match unknown.len() {
+        0 => {}
+        1 => return Err(unknown.remove(0).1),
+        _ => {
+            let names: Vec<&str> = unknown.iter().map(|(q, _)| *q).collect();
+            return Err(Error::failed(format!(
+                "workloads {} not found",
+                quoted_list(&names)
+            )));
+        }
+    }
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out.dedup_by(|a, b| a.id == b.id);
+    Ok(out)
+}
+
+/// A service lacks the sidecar: an ordinary init container of that name is said to be one.
+fn lacks(svc: &Workload, sidecar: &str) -> Error {
+    if svc.init.iter().any(|c| c.name() == sidecar) {
+        return Error::failed(format!(
+            "`{sidecar}` is an init container of `{}`, not a sidecar: sidecar commands never change it",
+            svc.id
+        ))
+        .with_hint(format!("`sidecarctl containers {}` shows it", svc.id));
+    }
+    no_sidecar(svc, sidecar)
+}
+
+/// Targets that already have a container of the name, as a message lists them:
+/// `` `cart` (a sidecar), `envoy` (its main container) ``. `own` is what the container is when
+/// it is not a sidecar ([`own_container`]).
+pub fn conflict_list(conflicts: &[(&str, Option<String>)]) -> String {
+    let list: Vec<String> = conflicts
+        .iter()
+        .map(|(id, own)| {
+            let what = own.as_deref().unwrap_or("a sidecar");
+            format!("`{id}` ({what})")
+        })
+        .collect();
+    list.join(", ")
+}
+
+/// `` `a`, `b` and `c` ``: names in a message.
+pub fn quoted_list(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => quoted.concat(),
+    }
+}
+
+/// The error for a service that lacks the sidecar a command names.
+pub fn no_sidecar(svc: &Workload, sidecar: &str) -> Error {
+    Error::failed(format!(
+        "{} `{}` has no sidecar `{sidecar}`",
+        noun(svc),
+        svc.id
+    ))
+}
+
+/// The error for a sidecar no service has.
+pub fn not_in_any_service(project: &Project, sidecar: &str) -> Error {
+    let what = project.format.traits().noun;
+    Error::failed(format!("sidecar `{sidecar}` not found in any {what}"))
+}
+
+/// What messages call a service: one that is a named object (Kubernetes) is a workload.
+pub fn noun(svc: &Workload) -> &'static str {
+    match svc.object {
+        Some(_) => "workload",
+        None => "service",
+    }
+}
+
+/// The container of `t` that is no sidecar and has the name a new sidecar wants, as a message
+/// names it (its main container; in Kubernetes also an ordinary init container), if any.
+pub fn own_container(project: &Project, t: &Workload, name: &str) -> Option<String> {
+    project.format.own_container(t, name)
+}
+
+/// The sidecar a command names, in a workload that must have it.
+pub fn require_sidecar<'s>(svc: &'s Workload, sidecar: &str) -> Result<&'s Container> {
+    sidecar_of(svc, sidecar)?.ok_or_else(|| lacks(svc, sidecar))
+}
+
+/// The sidecar of that name, whose slot says where its entry is: the one way every command
+/// finds an entry. Two entries of that name (a hand-merged file) are refused: a command cannot
+/// tell which one is meant.
+pub fn sidecar_of<'s>(svc: &'s Workload, sidecar: &str) -> Result<Option<&'s Container>> {
+    let found: Vec<(&Container, (usize, usize))> = svc
+        .sidecars
+        .iter()
+        .filter(|c| c.name() == sidecar)
+        .map(|c| {
+            (
+                c,
+                c.name
+                    .as_ref()
+                    .and_then(|n| n.at())
+                    .unwrap_or((c.line, c.column)),
+            )
+        })
+        .collect();
+    match found.as_slice() {
+        [] => Ok(None),
+        [(c, _)] => Ok(Some(*c)),
+        many => {
+            // Lines, unless two share one (a flow list): then line:column.
+            let mut lines: Vec<usize> = many.iter().map(|(_, (l, _))| *l).collect();
+            lines.dedup();
+            let (what, at): (&str, Vec<String>) = if lines.len() == many.len() {
+                ("lines", lines.iter().map(usize::to_string).collect())
+            } else {
+                (
+                    "at",
+                    many.iter().map(|(_, (l, c))| format!("{l}:{c}")).collect(),
+                )
+            };
+            let at: Vec<&str> = at.iter().map(String::as_str).collect();
+            let at = quoted_list(&at).replace('`', "");
+            Err(Error::failed(format!(
+                "{}: {} `{}` has {} sidecars named `{sidecar}` ({what} {at}); sidecarctl cannot tell which one you mean",
+                svc.file,
+                noun(svc),
+                svc.id,
+                many.len()
+            ))
+            .with_hint("remove or rename all but one of them by hand; `sidecarctl validate` lists every such problem"))
+        }
+    }
+}
+
+/// The entry data of a container.
+pub fn container_value(svc: &Workload, c: &Container) -> Result<serde_json::Value> {
+    let doc = svc.document()?;
+    let no_entry = || no_sidecar(svc, c.name());
+    let node = doc.get_at(&c.slot.route()).ok_or_else(no_entry)?;
+    crate::yaml::to_value(doc, node).map_err(|e| {
+        Error::failed(format!(
+            "{}:{}:{}: {}",
+            svc.file, e.line, e.column, e.message
+        ))
+    })
+}
+
+/// Whether `t` already has a container named `name` (a sidecar, or its own): a new sidecar of
+/// that name would conflict there.
+pub fn has_container(project: &Project, t: &Workload, name: &str) -> bool {
+    own_container(project, t, name).is_some() || t.sidecar(name).is_some()
+}
+
+/// The services, other than `except`, where a new sidecar `name` can go: what a prompt offers
+/// as targets (a service that has one would only be refused or skipped).
+pub fn free_for(project: &Project, name: &str, except: Option<&str>) -> Vec<String> {
+    project
+        .services
+        .iter()
+        .filter(|t| Some(t.id.as_str()) != except && !has_container(project, t, name))
+        .map(|t| t.id.clone())
+        .collect()
+}
