@@ -4,6 +4,8 @@
 //! `services` is a service of §1.2, named by its key; the ConfigMaps and secrets containers may
 //! mount are the keys of `configMaps` and `serviceSecrets` beside `services`.
 
+pub mod project;
+
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -11,7 +13,10 @@ use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::mia::{self, Mia};
-use super::{Defaults, Field, Format, Instance, Light, NewContainer, Part, Placement, Publish};
+use super::{
+    Defaults, Field, Files, Fit, Format, Head, Instance, Light, NewContainer, Opened, Part,
+    Placement, Publish,
+};
 use crate::diagnostic::Diagnostic;
 use crate::edit::{EditError, Editor};
 use crate::error::Result;
@@ -43,6 +48,11 @@ pub fn default_special(config: &mut crate::model::ProjectFile) {
     }
 }
 
+pub use project::CONFIG_FILE;
+
+/// The format as the registry knows it: it detects Console files and opens their projects.
+pub static DETECT: Console = Console { json: true };
+
 /// A Console project file, read as JSON (`json`) or YAML.
 #[derive(Debug, Clone, Copy)]
 pub struct Console {
@@ -58,10 +68,10 @@ pub fn for_file(rel: &str) -> &'static dyn Format {
     }
 }
 
-/// Whether the file at `path` is a Console configuration: a member `services` at its top level
-/// or in `config` (SPEC §6.1); one of the wrong type is reported when the file is read. JSON is
+/// Whether a file's text is a Console configuration: a member `services` at its top level or
+/// in `config` (SPEC §6.1); one of the wrong type is reported when the file is read. JSON is
 /// only scanned, not parsed into a tree.
-pub fn is_configuration(path: &std::path::Path) -> bool {
+pub fn is_configuration(text: &str) -> bool {
     #[derive(serde::Deserialize)]
     struct Top {
         services: Option<serde::de::IgnoredAny>,
@@ -71,16 +81,13 @@ pub fn is_configuration(path: &std::path::Path) -> bool {
     struct Config {
         services: Option<serde::de::IgnoredAny>,
     }
-    let Ok(text) = std::fs::read_to_string(path) else {
-        return false;
-    };
-    if let Ok(top) = serde_json::from_str::<Top>(&text) {
+    if let Ok(top) = serde_json::from_str::<Top>(text) {
         return top.services.is_some() || top.config.is_some_and(|c| c.services.is_some());
     }
     if text.trim_start().starts_with('{') {
         return false;
     }
-    yaml::parse(text).is_ok_and(|doc| !matches!(shape(&doc), Err(None)))
+    yaml::parse(text.to_string()).is_ok_and(|doc| !matches!(shape(&doc), Err(None)))
 }
 
 /// The route of the object holding `services` (`config` of describe output, else the top).
@@ -247,7 +254,7 @@ fn is_advanced(doc: &Document, service: &Node) -> bool {
 
 /// Why `id` is no service with containers, from the file's text: it is advanced, or of another
 /// type. For the message of a command that names it; `None` when the file does not say.
-pub fn not_a_target(format: &dyn Format, text: String, id: &str) -> Option<String> {
+fn not_a_target(format: &dyn Format, text: String, id: &str) -> Option<String> {
     let doc = format.parse(text).ok()?;
     let services = config_route(&doc)?.key(SERVICES);
     let node = doc.node_at(&services.key(id))?;
@@ -284,6 +291,54 @@ fn workload(
 }
 
 impl Format for Console {
+    fn detect(&self, head: &Head<'_>) -> Option<Fit> {
+        project::detect(head)
+    }
+
+    fn implicit_root(&self, dir: &std::path::Path) -> Result<Option<std::path::PathBuf>> {
+        Ok(project::implicit_root(dir))
+    }
+
+    fn open(
+        &self,
+        files: &dyn Files,
+        config: crate::model::ProjectFile,
+        config_doc: Document,
+        errors: &mut Vec<Diagnostic>,
+    ) -> Result<Opened> {
+        project::open(files, config, config_doc, errors)
+    }
+
+    fn open_implicit(
+        &self,
+        files: &dyn Files,
+        file: Option<&std::path::Path>,
+        _fit: Fit,
+        config: crate::model::ProjectFile,
+        errors: &mut Vec<Diagnostic>,
+    ) -> Result<Opened> {
+        match file {
+            Some(path) => project::open_file(files, path, config, errors),
+            None => Err(crate::Error::failed(format!(
+                "a Console project is one file: pass it with `-C FILE` (in {}, {})",
+                files.root().display(),
+                CONFIG_FILE
+            ))),
+        }
+    }
+
+    fn not_a_target(&self, text: String, id: &str) -> Option<String> {
+        not_a_target(self, text, id)
+    }
+
+    fn services_place(&self, file: &str) -> String {
+        format!("{file} (only services of type `custom` have containers)")
+    }
+
+    fn own_units(&self) -> bool {
+        true
+    }
+
     fn read_light(
         &self,
         text: String,

@@ -196,7 +196,9 @@ fn named_workloads<'p>(project: &'p Project, queries: &[String]) -> Result<Vec<&
     let mut out = Vec::new();
     let mut unknown: Vec<(&str, Error)> = Vec::new();
     let each: Vec<&str> = queries.iter().map(String::as_str).collect();
-    let resolved = crate::format::kubernetes::project::resolve_each(project, &each);
+    let resolved = project
+        .resolve_each(&each)
+        .expect("a project whose format resolves names");
     for (q, found) in queries.iter().zip(resolved) {
         match found {
             Ok(found) => out.extend(found),

@@ -2,9 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::*;
+use super::PROJECT_FILE;
 use crate::error::{Error, Result};
-use crate::format;
+use crate::format::registry;
 
 /// The folder of a project: `root` itself, or the folder of a one-file project (`-C FILE`).
 pub fn dir_of(root: &Path) -> PathBuf {
@@ -87,7 +87,6 @@ fn discover(start: &Path) -> Result<PathBuf> {
 /// `start`. The file-system root and the home folder are never an implicit project: a command
 /// run there by mistake would read the whole machine, or the user's every file.
 fn implicit_root(start: PathBuf) -> Result<PathBuf> {
-    use format::kubernetes::project::{Search, holds_workloads};
     if let Some(what) = too_wide(&start) {
         return Err(Error::failed(format!(
             "no {PROJECT_FILE} found in {} or any parent folder, and {what} is never read as an \
@@ -99,27 +98,12 @@ fn implicit_root(start: PathBuf) -> Result<PathBuf> {
              create a project file there with `sidecarctl init`",
         ));
     }
-    // SPEC §6.1: a folder of workload manifests is a `kubernetes` project as it is.
-    match holds_workloads(&start) {
-        Search::Found => return Ok(start),
-        Search::GaveUp(n) => {
-            return Err(Error::failed(format!(
-                "no {PROJECT_FILE} found in {} or any parent folder, and no Kubernetes workload \
-                 among the first {n} files and folders below it: stopped looking",
-                start.display()
-            ))
-            .with_hint(
-                "run the command in the folder of your manifests, pass `-C DIR`, or create a \
-                 project file with `sidecarctl init` (its `paths:` narrows what is read)",
-            ));
+    // SPEC §6.1: a folder of workload manifests is a `kubernetes` project as it is; a Console
+    // configuration repository's `api-console-config.json` is the project.
+    for format in registry::FORMATS {
+        if let Some(root) = format.implicit_root(&start)? {
+            return Ok(root);
         }
-        Search::None => {}
-    }
-    // A Console configuration repository: its `api-console-config.json` is the project (one
-    // that does not parse is reported as such, with its place).
-    let console = start.join(CONSOLE_CONFIG_FILE);
-    if console.is_file() {
-        return Ok(console);
     }
     Err(no_project(&start))
 }
@@ -137,11 +121,10 @@ fn too_wide(dir: &Path) -> Option<&'static str> {
     same(dir, Path::new(&home)).then_some("the home folder")
 }
 
-/// The file the Console's standard workflow keeps at the root of a configuration repository.
-pub const CONSOLE_CONFIG_FILE: &str = "api-console-config.json";
-
-fn is_console_file(path: &Path) -> bool {
-    path.is_file() && format::console::is_configuration(path)
+/// Whether the file at `path` is a whole project by itself (a Console project configuration),
+/// as its first bytes say.
+pub fn is_project_file(path: &Path) -> bool {
+    registry::is_project_file(path)
 }
 
 /// No project at or above `start`: the error names the Console configurations found there, which
@@ -152,7 +135,7 @@ fn no_project(start: &Path) -> Error {
         .flatten()
         .filter_map(|e| e.ok())
         .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|n| n.ends_with(".json") && is_console_file(&start.join(n)))
+        .filter(|n| n.ends_with(".json") && is_project_file(&start.join(n)))
         .collect();
     consoles.sort();
     let err = Error::failed(format!(

@@ -1,10 +1,15 @@
-//! Finding the project and loading every file of it. This is the only place that reads files.
+//! Finding the project and loading every file of it, through its format: where the project
+//! is (`locate`), what its project file says (`config`), opening it (`open`), reading one file
+//! (`read`), and the scan that hands each workload to a command (`scan`). It names no format:
+//! the registered formats detect and open their projects (`crate::format::registry`).
 
+mod config;
 mod locate;
 mod open;
 mod read;
 mod scan;
 
+pub use config::read_project_file;
 pub use locate::*;
 pub(crate) use read::*;
 
@@ -13,20 +18,23 @@ use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
-use crate::format::{self, Format};
+use crate::format::Format;
+pub use crate::format::registry::CONSOLE_CONFIG_FILE;
+pub use crate::format::{CONFIG_MAPS_DIR, Layout, MAX_FILE_BYTES, PROJECT_FILE};
 use crate::model::{MarketplaceItem, ProjectFile, SpecialSidecar, Workload};
 use crate::yaml;
-
-pub const PROJECT_FILE: &str = "sidecarctl.yaml";
-pub const CONFIG_MAPS_DIR: &str = "config-maps";
-
-/// Files larger than this are refused before parsing: no service file is that big, and it keeps
-/// memory bounded on hostile input.
-pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// The same bound for a file that holds a whole project (a Console project file): real ones
 /// reach tens of megabytes.
 pub const MAX_PROJECT_FILE_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// Whether commands warn about a note of a project (a skipped template, a broken manifest):
+/// `validate` alone reports some (a shared ID).
+pub fn warned(note: &Diagnostic) -> bool {
+    crate::format::registry::FORMATS
+        .iter()
+        .all(|f| f.warned(note))
+}
 
 /// What to load of the services.
 #[derive(Debug, Clone, Default)]
@@ -86,6 +94,8 @@ pub struct Project {
     pub format: &'static dyn Format,
     pub config: ProjectFile,
     pub config_doc: yaml::Document,
+    /// How its files hold its workloads, as its format opened it: how it loads.
+    pub layout: Layout,
     /// The one file holding every workload, relative to `root`: a Console project file, or a
     /// Kubernetes manifest given with `-C FILE`; `None` when the project is a folder.
     pub single_file: Option<String>,
@@ -108,14 +118,25 @@ impl Project {
     /// How output names the workload `id` of `file`: `FILE#ID` when several share the ID.
     pub fn display_id(&self, file: &str, id: &str) -> String {
         match self.shared_ids.contains(id) {
-            true => format::kubernetes::ids::file_qualified(file, id),
+            true => self.format.qualified_id(file, id),
             false => id.to_string(),
         }
     }
 
     pub fn service(&self, id: &str) -> Result<&Workload> {
-        if self.format.kubernetes() {
-            return format::kubernetes::project::one(self, id);
+        if let Some(mut found) = self.resolve_each(&[id]) {
+            return match found.remove(0)?.as_slice() {
+                [one] => Ok(one),
+                many => {
+                    let ids: Vec<&str> = many.iter().map(|w| w.id.as_str()).collect();
+                    Err(Error::usage(format!(
+                        "`{id}` names {} workloads: {}",
+                        many.len(),
+                        ids.join(", ")
+                    ))
+                    .with_hint("name one as FILE#ID"))
+                }
+            };
         }
         self.services.iter().find(|s| s.id == id).ok_or_else(|| {
             if let Some(why) = self.not_a_target(id) {
@@ -132,39 +153,58 @@ impl Project {
         })
     }
 
-    /// Why a Console service that is not loaded is no target (another type, or advanced), read
-    /// again from the file: only on the way to an error.
-    pub(crate) fn not_a_target(&self, id: &str) -> Option<String> {
-        let file = self.single_file.as_ref().filter(|_| self.is_console())?;
-        let text = std::fs::read_to_string(self.root.join(file)).ok()?;
-        format::console::not_a_target(self.format, text, id)
+    /// The workloads each query names, when the format resolves names itself (a Kubernetes
+    /// name may reach every copy of an ID); `None` when an ID names one service. The
+    /// workloads are indexed once: a command may name thousands.
+    pub fn resolve_each(&self, queries: &[&str]) -> Option<Vec<Result<Vec<&Workload>>>> {
+        self.format.resolve(&self.services, &self.notes, queries)
     }
 
-    /// Whether the project is one Console project file (SPEC §6.3).
+    /// Why a service of a one-file project that is not loaded is no target (a Console service
+    /// of another type, or advanced), read again from the file: only on the way to an error.
+    pub(crate) fn not_a_target(&self, id: &str) -> Option<String> {
+        let file = self.single_file.as_ref().filter(|_| self.is_one_file())?;
+        let text = std::fs::read_to_string(self.root.join(file)).ok()?;
+        self.format.not_a_target(text, id)
+    }
+
+    /// Whether every workload is in one file, read at once (a Console project file).
+    pub fn is_one_file(&self) -> bool {
+        self.layout == Layout::OneFile
+    }
+
+    /// Whether the project is one Console project file (SPEC §6.3): [`Self::is_one_file`],
+    /// under the name the commands still use.
     pub fn is_console(&self) -> bool {
-        self.single_file.is_some() && !self.format.kubernetes()
+        self.is_one_file()
+    }
+
+    /// Whether a load fails on a file or workload that cannot be read; a tolerant project
+    /// skips it with a note instead (the rest of a repository of manifests still works).
+    pub(crate) fn tolerant(&self) -> bool {
+        self.layout == Layout::Files { tolerant: true }
     }
 
     /// Where the services are, as messages name it: `services/`, or the one project file.
     pub fn services_place(&self) -> String {
-        match self.single_file.as_ref().filter(|_| self.is_console()) {
-            Some(f) => format!("{f} (only services of type `custom` have containers)"),
+        match self.single_file.as_ref().filter(|_| self.is_one_file()) {
+            Some(f) => self.format.services_place(f),
             None => format!("{}/", self.config.services_dir),
         }
     }
 
     /// Every service of the project, also when only some were loaded (from the folder's files).
     pub fn all_service_ids(&self) -> Vec<String> {
-        if self.format.kubernetes() {
+        if self.tolerant() {
             return self.services.iter().map(|s| s.id.clone()).collect();
         }
-        if self.is_console() {
+        if self.is_one_file() {
             return self.service_ids.clone();
         }
-        let mut ids: Vec<String> = yaml_files(&self.root, &self.config.services_dir)
-            .into_iter()
-            .map(|(_, id)| id)
-            .collect();
+        let listed = self
+            .format
+            .files(&self.root, &self.config, None, &mut Vec::new());
+        let mut ids: Vec<String> = listed.into_iter().map(|(_, id)| id).collect();
         ids.dedup();
         ids
     }

@@ -3,7 +3,7 @@
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
-use super::*;
+use super::MAX_FILE_BYTES;
 use crate::diagnostic::Diagnostic;
 use crate::format;
 use crate::model::MarketplaceItem;
@@ -11,20 +11,43 @@ use crate::yaml;
 
 /// A file read and parsed, or the diagnostic saying why not. The file must not be a link that
 /// leaves the project (its folder is checked once by the caller: see [`Guard`]).
-pub(crate) fn read_document(
-    root: &Path,
-    rel: &str,
-) -> std::result::Result<yaml::Document, Diagnostic> {
+pub(crate) fn read_document(root: &Path, rel: &str) -> Result<yaml::Document, Diagnostic> {
     read_checked(&Guard::new(root), rel)
 }
 
-/// A file read and parsed by `parse`, or the diagnostic saying why not (with its place).
-pub(crate) fn read_document_as(
-    root: &Path,
-    rel: &str,
-    parse: &dyn Fn(String) -> std::result::Result<yaml::Document, yaml::YamlError>,
-) -> std::result::Result<yaml::Document, Diagnostic> {
-    read_as(&Guard::new(root), rel, MAX_FILE_BYTES, parse)
+/// The project's reader as formats use it to open a project ([`format::Files`]).
+pub(crate) struct ProjectFiles {
+    guard: Guard,
+}
+
+impl ProjectFiles {
+    pub(crate) fn new(root: &Path) -> Self {
+        Self {
+            guard: Guard::new(root),
+        }
+    }
+}
+
+impl format::Files for ProjectFiles {
+    fn root(&self) -> &Path {
+        &self.guard.root
+    }
+
+    fn read(
+        &self,
+        rel: &str,
+        parse: &dyn Fn(String) -> Result<yaml::Document, yaml::YamlError>,
+    ) -> Result<yaml::Document, Diagnostic> {
+        read_as(&self.guard, rel, MAX_FILE_BYTES, parse)
+    }
+
+    fn marketplace(&self, dir: &str, errors: &mut Vec<Diagnostic>) -> Vec<MarketplaceItem> {
+        read_marketplace(&self.guard.root, dir, errors)
+    }
+
+    fn outside(&self, path: &Path) -> Option<String> {
+        self.guard.resolve(path).err().map(|e| e.to_string())
+    }
 }
 
 /// Refuses paths that lead out of the project through links. The project root is resolved once;
@@ -44,7 +67,7 @@ impl Guard {
 
     /// Opens a file whose folder was checked already: only a link needs resolving, and it is
     /// found by the open itself (one call per file, not two).
-    fn open(&self, path: &Path) -> std::io::Result<std::result::Result<File, LinksOutside>> {
+    fn open(&self, path: &Path) -> std::io::Result<Result<File, LinksOutside>> {
         use std::os::unix::fs::OpenOptionsExt;
         let no_follow = rustix::fs::OFlags::NOFOLLOW.bits() as i32;
         match std::fs::OpenOptions::new()
@@ -63,7 +86,7 @@ impl Guard {
     }
 
     /// Resolves `path` and requires it to stay inside the project.
-    pub(super) fn resolve(&self, path: &Path) -> std::result::Result<(), LinksOutside> {
+    pub(super) fn resolve(&self, path: &Path) -> Result<(), LinksOutside> {
         let (Some(root), Ok(real)) = (&self.real_root, path.canonicalize()) else {
             return Ok(());
         };
@@ -82,7 +105,7 @@ pub(crate) struct LinksOutside {
     to: PathBuf,
 }
 
-fn read_checked(guard: &Guard, rel: &str) -> std::result::Result<yaml::Document, Diagnostic> {
+fn read_checked(guard: &Guard, rel: &str) -> Result<yaml::Document, Diagnostic> {
     read_as(guard, rel, MAX_FILE_BYTES, yaml::parse)
 }
 
@@ -91,8 +114,8 @@ pub(super) fn read_as(
     guard: &Guard,
     rel: &str,
     max_bytes: u64,
-    parse: impl Fn(String) -> std::result::Result<yaml::Document, yaml::YamlError>,
-) -> std::result::Result<yaml::Document, Diagnostic> {
+    parse: impl Fn(String) -> Result<yaml::Document, yaml::YamlError>,
+) -> Result<yaml::Document, Diagnostic> {
     let root = guard.root.as_path();
     let path = root.join(rel);
     let fail = |code, at, msg: String| Diagnostic::error(code, rel, at, msg);
@@ -140,51 +163,13 @@ pub(super) fn read_as(
 }
 
 /// Refuses a path that resolves (through links) outside the project.
-pub(crate) fn check_inside(root: &Path, path: &Path) -> std::result::Result<(), LinksOutside> {
+pub(crate) fn check_inside(root: &Path, path: &Path) -> Result<(), LinksOutside> {
     Guard::new(root).resolve(path)
-}
-
-/// The files of the named services (`<id>.yaml`, else `<id>.yml`); names that are not valid
-/// service names, or have no file, are left out (the command then says it does not know them).
-pub(super) fn named_files(root: &Path, dir: &str, ids: &[String]) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = ids
-        .iter()
-        .filter(|id| crate::names::is_valid_service_name(id))
-        .flat_map(|id| {
-            ["yaml", "yml"]
-                .into_iter()
-                .map(move |ext| (format!("{dir}/{id}.{ext}"), id.clone()))
-                .filter(|(rel, _)| root.join(rel).is_file())
-        })
-        .collect();
-    out.sort();
-    out.dedup();
-    out
-}
-
-/// YAML files directly in `dir` (relative to root), sorted, as (relative path, stem).
-pub(super) fn yaml_files(root: &Path, dir: &str) -> Vec<(String, String)> {
-    let Ok(read) = std::fs::read_dir(root.join(dir)) else {
-        return Vec::new();
-    };
-    let mut out: Vec<(String, String)> = read
-        .filter_map(|e| e.ok())
-        .filter_map(|e| {
-            let name = e.file_name().into_string().ok()?;
-            let stem = name
-                .strip_suffix(".yaml")
-                .or_else(|| name.strip_suffix(".yml"))?;
-            (!stem.is_empty() && !name.starts_with('.'))
-                .then(|| (format!("{dir}/{name}"), stem.to_string()))
-        })
-        .collect();
-    out.sort();
-    out
 }
 
 /// The marketplace items of `dir`: its YAML files and its `.json` files, as (path, stem).
 fn item_files(root: &Path, dir: &str) -> Vec<(String, String)> {
-    let mut out = yaml_files(root, dir);
+    let mut out = format::yaml_files(root, dir);
     if let Ok(read) = std::fs::read_dir(root.join(dir)) {
         out.extend(read.filter_map(|e| {
             let name = e.ok()?.file_name().into_string().ok()?;
@@ -214,7 +199,7 @@ pub(crate) fn read_marketplace(
         };
         match read {
             Ok(doc) => {
-                let (item, errs) = format::mia::marketplace::read_item(doc, &rel, &stem);
+                let (item, errs) = format::read_item(doc, &rel, &stem);
                 errors.extend(errs);
                 marketplace.extend(item);
             }

@@ -5,13 +5,19 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::*;
+use super::{
+    Documents, Guard, LoadOptions, MAX_FILE_BYTES, MAX_PROJECT_FILE_BYTES, Project, Scan, read_as,
+};
 use crate::diagnostic::{self, Diagnostic};
 use crate::error::{Error, Result};
-use crate::format;
+use crate::format::{Duplicate, Layout};
 use crate::model::Workload;
 use crate::route::Route;
-use crate::yaml;
+
+/// What the scan read of one file: the first workload's key (id, file, where its name is) and
+/// what `f` returned of it, and the file's problems.
+type Read<T> = (Option<(Key, T)>, Vec<Diagnostic>);
+type Key = (String, String, Option<(usize, usize)>);
 
 impl Project {
     /// Loads what `opts` asks for.
@@ -23,7 +29,7 @@ impl Project {
         } = Self::scan(root, opts, |p, svc| {
             // Boxed while the scan sorts and gathers them: the scan's own lists then hold a
             // pointer per workload, not the workload, and only `services` holds them whole.
-            Box::new(match opts.lean && !p.is_console() {
+            Box::new(match opts.lean && !p.is_one_file() {
                 true => svc.into_skeleton(),
                 false => svc,
             })
@@ -33,9 +39,7 @@ impl Project {
             return Err(Error::Load(errors));
         }
         project.services = items.into_iter().map(|w| *w).collect();
-        if project.format.kubernetes() {
-            format::kubernetes::project::name_shared_ids(&mut project);
-        }
+        project.format.name_shared_ids(&mut project.services);
         Ok(project)
     }
 
@@ -50,6 +54,7 @@ impl Project {
     ) -> Result<Project> {
         let guard = Guard::new(&self.root);
         let format = self.format;
+        let tolerant = self.tolerant();
         // One file after another: the batches of a change run on every core, and a thread
         // waiting on a parallel read here would take up another batch meanwhile (rayon's
         // work stealing), holding several batches' trees at once.
@@ -61,7 +66,7 @@ impl Project {
                 let stem = rel.rsplit('/').next().unwrap_or(rel);
                 let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
                 let (workloads, errs) = format.workloads(doc, rel, stem, true, false);
-                if !format.kubernetes() && errs.iter().any(Diagnostic::is_error) {
+                if !tolerant && errs.iter().any(Diagnostic::is_error) {
                     return Err(Error::Load(errs));
                 }
                 Ok(workloads)
@@ -72,10 +77,7 @@ impl Project {
             .flatten()
             .map(|mut w| {
                 if let Some(id) = ids.get(&(w.file.clone(), w.route.clone())) {
-                    w.id.clone_from(id);
-                    if let Some(m) = &mut w.manifest {
-                        m.shared_id = id.contains('#');
-                    }
+                    format.rename(&mut w, id);
                 }
                 w
             })
@@ -94,6 +96,7 @@ impl Project {
             format: self.format,
             config: self.config.clone(),
             config_doc: self.config_doc.clone(),
+            layout: self.layout,
             single_file: self.single_file.clone(),
             service_ids: Vec::new(),
             services: Vec::new(),
@@ -114,74 +117,30 @@ impl Project {
         opts: &LoadOptions,
         f: impl Fn(&Project, Workload) -> T + Sync,
     ) -> Result<Scan<T>> {
-        let (mut shell, mut errors) = Self::shell(root)?;
-        if shell.is_console() {
-            return shell.scan_single_file(opts, errors, f);
+        let (shell, errors) = Self::shell(root)?;
+        match shell.layout {
+            Layout::OneFile => shell.scan_single_file(opts, errors, f),
+            Layout::Files { .. } => shell.scan_files(opts, errors, f),
         }
-        let root = shell.root.clone();
-        let root = root.as_path();
-        let guard = Guard::new(root);
-        let kubernetes = shell.format.kubernetes();
-        let files = match &opts.only {
-            _ if kubernetes => format::kubernetes::project::files(&mut shell),
-            None => yaml_files(root, &shell.config.services_dir),
-            Some(ids) => named_files(root, &shell.config.services_dir, ids),
-        };
-        let format = shell.format;
-        // One entry per file, collected straight into place (an indexed parallel map), so a
-        // project of one workload per file holds nothing more than its summaries; the other
-        // workloads of a file with several (several documents) join the list afterwards.
-        // (id, file, where the workload's name is), what `f` returned; the file's problems.
-        type Read<T> = (Option<(Key, T)>, Vec<Diagnostic>);
-        type Key = (String, String, Option<(usize, usize)>);
-        let extra: std::sync::Mutex<Vec<Read<T>>> = std::sync::Mutex::new(Vec::new());
-        let mut read: Vec<Read<T>> = files
-            .into_par_iter()
-            .map(|(rel, stem)| {
-                // A `.json` manifest is JSON, as kubectl reads it: not the YAML it may also be.
-                let json = kubernetes && rel.ends_with(".json");
-                let parse = |text: String| match json {
-                    true => yaml::parse_json(text),
-                    false => format.parse(text),
-                };
-                match read_as(&guard, &rel, MAX_FILE_BYTES, parse) {
-                    Err(d) if kubernetes => (
-                        None,
-                        format::kubernetes::project::unreadable(root, &rel, d)
-                            .into_iter()
-                            .collect(),
-                    ),
-                    Ok(doc)
-                        if kubernetes
-                            && let Some(note) =
-                                format::kubernetes::project::parsed_template(&rel, &doc.text) =>
-                    {
-                        (None, vec![note])
-                    }
-                    Ok(doc) => {
-                        let keep = !opts.lean && opts.documents.keep(&doc.text);
-                        let checks = !opts.skip_checks && !opts.lean;
-                        let (workloads, errs) = format.workloads(doc, &rel, &stem, keep, checks);
-                        let mut each = workloads.into_iter().map(|w| {
-                            let at = w.name.as_ref().and_then(|n| n.at());
-                            ((w.id.clone(), w.file.clone(), at), f(&shell, w))
-                        });
-                        let first = each.next();
-                        let more: Vec<Read<T>> = each.map(|w| (Some(w), Vec::new())).collect();
-                        if !more.is_empty() {
-                            extra.lock().unwrap_or_else(|e| e.into_inner()).extend(more);
-                        }
-                        (first, errs)
-                    }
-                    Err(d) => (None, vec![d]),
-                }
-            })
-            .collect();
-        read.extend(extra.into_inner().unwrap_or_else(|e| e.into_inner()));
+    }
+
+    /// [`Self::scan`] of a project whose files are read each on its own.
+    fn scan_files<T: Send>(
+        mut self,
+        opts: &LoadOptions,
+        mut errors: Vec<Diagnostic>,
+        f: impl Fn(&Project, Workload) -> T + Sync,
+    ) -> Result<Scan<T>> {
+        let only = opts.only.as_deref();
+        let files = self
+            .format
+            .files(&self.root, &self.config, only, &mut self.notes);
+        let mut read = self.read_files(files, opts, &f);
+        let tolerant = self.tolerant();
         for (_, errs) in &mut read {
-            if kubernetes {
+            if tolerant {
                 // A broken file or workload is skipped; the rest of the repository works.
-                shell.notes.append(errs);
+                self.notes.append(errs);
             } else {
                 errors.append(errs);
             }
@@ -197,18 +156,13 @@ impl Project {
                 (&pair[0].0, &pair[1].0)
                 && id == next
             {
-                if kubernetes {
-                    let note = format::kubernetes::project::duplicate_id(id, second, *at, first);
-                    shell.notes.push(note);
-                    shell.shared_ids.insert(id.clone());
-                    continue;
+                match self.format.duplicate_id(id, second, *at, first) {
+                    Duplicate::Shared(note) => {
+                        self.notes.push(note);
+                        self.shared_ids.insert(id.clone());
+                    }
+                    Duplicate::Error(d) => errors.push(d),
                 }
-                errors.push(Diagnostic::error(
-                    "service.duplicate-file",
-                    second,
-                    None,
-                    format!("service `{id}` also has the file {first}"),
-                ));
             }
         }
         // On every core: the keys dropped here are tens of thousands of small strings.
@@ -217,10 +171,56 @@ impl Project {
             .filter_map(|(r, _)| r.map(|(_, t)| t))
             .collect();
         Ok(Scan {
-            project: shell,
+            project: self,
             items,
             errors,
         })
+    }
+
+    /// Reads `files` in parallel, handing each workload to `f`: one entry per file, collected
+    /// straight into place (an indexed parallel map), so a project of one workload per file
+    /// holds nothing more than its summaries; the other workloads of a file with several
+    /// (several documents) join the list afterwards.
+    fn read_files<T: Send>(
+        &self,
+        files: Vec<(String, String)>,
+        opts: &LoadOptions,
+        f: &(impl Fn(&Project, Workload) -> T + Sync),
+    ) -> Vec<Read<T>> {
+        let root = self.root.as_path();
+        let guard = Guard::new(root);
+        let format = self.format;
+        let extra: std::sync::Mutex<Vec<Read<T>>> = std::sync::Mutex::new(Vec::new());
+        let mut read: Vec<Read<T>> = files
+            .into_par_iter()
+            .map(|(rel, stem)| {
+                let parse = |text: String| format.parse_file(&rel, text);
+                let doc = match read_as(&guard, &rel, MAX_FILE_BYTES, parse) {
+                    Ok(doc) => doc,
+                    Err(d) => {
+                        return (None, format.unreadable(root, &rel, d).into_iter().collect());
+                    }
+                };
+                if let Some(note) = format.skipped(&rel, &doc) {
+                    return (None, vec![note]);
+                }
+                let keep = !opts.lean && opts.documents.keep(&doc.text);
+                let checks = !opts.skip_checks && !opts.lean;
+                let (workloads, errs) = format.workloads(doc, &rel, &stem, keep, checks);
+                let mut each = workloads.into_iter().map(|w| {
+                    let at = w.name.as_ref().and_then(|n| n.at());
+                    ((w.id.clone(), w.file.clone(), at), f(self, w))
+                });
+                let first = each.next();
+                let more: Vec<Read<T>> = each.map(|w| (Some(w), Vec::new())).collect();
+                if !more.is_empty() {
+                    extra.lock().unwrap_or_else(|e| e.into_inner()).extend(more);
+                }
+                (first, errs)
+            })
+            .collect();
+        read.extend(extra.into_inner().unwrap_or_else(|e| e.into_inner()));
+        read
     }
 
     /// [`Self::scan`] of a project that is one file: the ConfigMaps and secrets it declares

@@ -3,10 +3,13 @@
 //! Every key of that model is spelled here (and, for marketplace items, in [`marketplace`]).
 
 pub mod marketplace;
+pub mod project;
 
 use serde_json::{Map, Value, json};
 
-use super::{Defaults, Field, Format, Instance, NewContainer, Part, Placement, Publish};
+use super::{
+    Defaults, Field, Files, Format, Instance, NewContainer, Opened, Part, Placement, Publish,
+};
 use crate::diagnostic::Diagnostic;
 use crate::error::Result;
 use crate::model::{
@@ -84,6 +87,26 @@ pub struct Mia;
 impl Format for Mia {
     fn name(&self) -> &'static str {
         "mia"
+    }
+
+    fn open(
+        &self,
+        files: &dyn Files,
+        config: crate::model::ProjectFile,
+        config_doc: Document,
+        errors: &mut Vec<Diagnostic>,
+    ) -> Result<Opened> {
+        project::open(files, config, config_doc, errors)
+    }
+
+    fn files(
+        &self,
+        root: &std::path::Path,
+        config: &crate::model::ProjectFile,
+        only: Option<&[String]>,
+        _notes: &mut Vec<Diagnostic>,
+    ) -> Vec<(String, String)> {
+        project::files(root, config, only)
     }
 
     fn parse(&self, text: String) -> std::result::Result<Document, YamlError> {
