@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 use super::mia::{self, Mia};
 use super::{
     Defaults, Field, Files, Fit, Format, Head, Instance, Light, NewContainer, Opened, Part,
-    Placement, Publish,
+    Placement, Publish, Reading,
 };
 use crate::diagnostic::Diagnostic;
 use crate::edit::{EditError, Editor};
@@ -344,15 +344,15 @@ impl Format for Console {
         text: String,
         file: &str,
         keep: &dyn Fn(&str) -> bool,
-        rest: bool,
+        reading: Reading,
     ) -> std::result::Result<Light, YamlError> {
         if !self.json {
             return Ok((self.parse(text)?, None));
         }
         // Both places `services` may be; each service is read as soon as it is parsed, and
-        // its tree freed. Without `rest`, the members of the top and of `config` that no
-        // command reads (`endpoints`, `fastDataConfig`…: a tenth of a large file, and more of
-        // its tree than the services' model) are only checked as JSON.
+        // its tree freed. Without `reading.document`, the members of the top and of `config`
+        // that no command reads (`endpoints`, `fastDataConfig`…: a tenth of a large file, and
+        // more of its tree than the services' model) are only checked as JSON.
         let paths: [&[&str]; 4] = [&["config", SERVICES], &[SERVICES], &["config"], &[]];
         // What is read of the object holding `services` (`config`, or the top of an
         // api-console-config.json), and `config` itself.
@@ -362,7 +362,7 @@ impl Format for Console {
             }
             _ => true,
         };
-        let unused = |which: usize, key: &str| !rest && !read(which, key);
+        let unused = |which: usize, key: &str| !reading.document && !read(which, key);
         let bases = [
             Route::root(0).key("config").key(SERVICES),
             Route::root(0).key(SERVICES),
@@ -413,8 +413,7 @@ impl Format for Console {
         doc: Document,
         file: &str,
         _stem: &str,
-        keep: bool,
-        _checks: bool,
+        reading: Reading,
     ) -> (Vec<Workload>, Vec<Diagnostic>) {
         let Some(config) = config_route(&doc) else {
             return (Vec::new(), vec![not_console(file, &doc)]);
@@ -435,7 +434,7 @@ impl Format for Console {
             found.extend(w);
             errors.extend(errs);
         }
-        let shared = if keep {
+        let shared = if reading.document {
             Some(Arc::new(doc))
         } else {
             // Freeing a tree of millions of nodes takes as long as reading the services: it
@@ -489,7 +488,7 @@ impl Format for Console {
         id: &str,
     ) -> (Vec<Workload>, Vec<Diagnostic>) {
         // A Console service object is a Mia service file's object.
-        Mia.workloads(doc, file, id, false, true)
+        Mia.workloads(doc, file, id, Reading::CHECK)
     }
 
     fn declared_names(&self, doc: &Document) -> Option<(BTreeSet<String>, Vec<String>)> {

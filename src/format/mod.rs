@@ -278,16 +278,14 @@ pub trait Format: Send + Sync + fmt::Debug {
     fn parse(&self, text: String) -> std::result::Result<Document, YamlError>;
 
     /// The workloads of one parsed file, each container with its [`Slot`], and the type errors
-    /// found on the way. `stem` is the file name without its extension; `keep` says whether the
-    /// workloads keep the document (to show or change its text); `checks`, whether a format that
-    /// validates as it reads (Kubernetes) does so (`validate` and every change need it).
+    /// found on the way. `stem` is the file name without its extension; `reading` is what the
+    /// project's loading strategy reads of them.
     fn workloads(
         &self,
         doc: Document,
         file: &str,
         stem: &str,
-        keep: bool,
-        checks: bool,
+        reading: Reading,
     ) -> (Vec<Workload>, Vec<Diagnostic>);
 
     /// The keys of `field` below a container's own route.
@@ -341,15 +339,16 @@ pub trait Format: Send + Sync + fmt::Debug {
     /// Reads a file, keeping in the document only the workloads whose text `keep` accepts. A
     /// format that can read workloads as it parses (a Console project file of thousands of
     /// services) returns the others already read, without their trees; [`Self::workloads`] of
-    /// the document then gives the kept ones. `rest`: whether the document must also hold the
-    /// parts of the file that are no workload's (a command that may change the file); without
-    /// it, such a format may leave out what no command reads. The default keeps the whole tree.
+    /// the document then gives the kept ones. With `reading.document` the document also holds
+    /// the parts of the file that are no workload's (a command that may change the file);
+    /// without it, such a format may leave out what no command reads. The default keeps the
+    /// whole tree.
     fn read_light(
         &self,
         text: String,
         _file: &str,
         _keep: &dyn Fn(&str) -> bool,
-        _rest: bool,
+        _reading: Reading,
     ) -> std::result::Result<Light, YamlError> {
         Ok((self.parse(text)?, None))
     }
@@ -369,7 +368,7 @@ pub trait Format: Send + Sync + fmt::Debug {
         file: &str,
         id: &str,
     ) -> (Vec<Workload>, Vec<Diagnostic>) {
-        self.workloads(doc, file, id, false, true)
+        self.workloads(doc, file, id, Reading::CHECK)
     }
 
     /// The ConfigMaps and secrets a file of workloads declares itself (a Console project file),
@@ -402,6 +401,31 @@ pub trait Format: Send + Sync + fmt::Debug {
     ) -> std::result::Result<(), EditError> {
         Ok(())
     }
+}
+
+/// What a load reads of each workload of a file, as the project's loading strategy chose it
+/// for the command and the file (`project::LoadOptions`): one value, the same for every format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reading {
+    /// Whether the workloads keep the parsed document, to show or change its text.
+    pub document: bool,
+    /// Whether a format that validates as it reads (Kubernetes) does so: `validate` and the
+    /// check of a change's result need it, a listing does not.
+    pub checks: bool,
+}
+
+impl Reading {
+    /// What checking a workload needs: its checks, not its text.
+    pub const CHECK: Self = Self {
+        document: false,
+        checks: true,
+    };
+
+    /// What planning a change needs: the text; the change checks what it changed.
+    pub const EDIT: Self = Self {
+        document: true,
+        checks: false,
+    };
 }
 
 /// What [`Format::read_light`] read: the document, and the workloads with their type errors

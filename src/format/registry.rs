@@ -75,3 +75,6 @@ pub fn detect(path: &Path) -> Option<(&'static dyn Format, Fit)> {
 pub fn is_project_file(path: &Path) -> bool {
     path.is_file() && detect(path).is_some_and(|(_, fit)| fit == Fit::Project)
 }
+
+#[cfg(test)]
+mod tests;

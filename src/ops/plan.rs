@@ -7,7 +7,7 @@ use crate::change::{ChangeSet, FileChange, unified_diff};
 use crate::diagnostic::Diagnostic;
 use crate::edit::{EditError, Editor, Entry, Splice, apply_splices, verify};
 use crate::error::{Error, Result};
-use crate::format::Placement;
+use crate::format::{Placement, Reading};
 use crate::model::{Container, Workload};
 use crate::names;
 use crate::ops::validate;
@@ -407,7 +407,7 @@ pub fn edit_file<'d>(
                 let (new_svcs, type_errors) =
                     project
                         .format
-                        .workloads(*new_doc, file, stem(file), false, true);
+                        .workloads(*new_doc, file, stem(file), Reading::CHECK);
                 (checks_of(project, &new_svcs, &changed_svcs), type_errors)
             }
         },

@@ -18,9 +18,9 @@ use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
-use crate::format::Format;
 pub use crate::format::registry::CONSOLE_CONFIG_FILE;
 pub use crate::format::{CONFIG_MAPS_DIR, Layout, MAX_FILE_BYTES, PROJECT_FILE};
+use crate::format::{Format, Reading};
 use crate::model::{MarketplaceItem, ProjectFile, SpecialSidecar, Workload};
 use crate::yaml;
 
@@ -66,6 +66,25 @@ pub enum Documents {
     /// Those whose text mentions this word (a sidecar name): the others cannot be changed by a
     /// command about it.
     Mentioning(String),
+}
+
+impl LoadOptions {
+    /// What the format reads of each workload of a file (its text `text`) for these options in
+    /// a project laid out as `layout`: the one place the options become a format's reading.
+    fn reading(&self, layout: Layout, text: &str) -> Reading {
+        match layout {
+            // Its services are planned in one editor, never lean; which keep their trees is
+            // decided service by service as the file is parsed.
+            Layout::OneFile => Reading {
+                document: self.documents != Documents::None,
+                checks: !self.skip_checks,
+            },
+            Layout::Files { .. } => Reading {
+                document: !self.lean && self.documents.keep(text),
+                checks: !self.skip_checks && !self.lean,
+            },
+        }
+    }
 }
 
 impl Documents {

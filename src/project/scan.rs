@@ -5,12 +5,10 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::{
-    Documents, Guard, LoadOptions, MAX_FILE_BYTES, MAX_PROJECT_FILE_BYTES, Project, Scan, read_as,
-};
+use super::{Guard, LoadOptions, MAX_FILE_BYTES, MAX_PROJECT_FILE_BYTES, Project, Scan, read_as};
 use crate::diagnostic::{self, Diagnostic};
 use crate::error::{Error, Result};
-use crate::format::{Duplicate, Layout};
+use crate::format::{Duplicate, Layout, Reading};
 use crate::model::Workload;
 use crate::route::Route;
 
@@ -65,7 +63,7 @@ impl Project {
                     .map_err(|d| Error::Load(vec![d]))?;
                 let stem = rel.rsplit('/').next().unwrap_or(rel);
                 let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
-                let (workloads, errs) = format.workloads(doc, rel, stem, true, false);
+                let (workloads, errs) = format.workloads(doc, rel, stem, Reading::EDIT);
                 if !tolerant && errs.iter().any(Diagnostic::is_error) {
                     return Err(Error::Load(errs));
                 }
@@ -204,9 +202,8 @@ impl Project {
                 if let Some(note) = format.skipped(&rel, &doc) {
                     return (None, vec![note]);
                 }
-                let keep = !opts.lean && opts.documents.keep(&doc.text);
-                let checks = !opts.skip_checks && !opts.lean;
-                let (workloads, errs) = format.workloads(doc, &rel, &stem, keep, checks);
+                let reading = opts.reading(self.layout, &doc.text);
+                let (workloads, errs) = format.workloads(doc, &rel, &stem, reading);
                 let mut each = workloads.into_iter().map(|w| {
                     let at = w.name.as_ref().and_then(|n| n.at());
                     ((w.id.clone(), w.file.clone(), at), f(self, w))
@@ -237,12 +234,10 @@ impl Project {
         // Workloads a command cannot change are read as the file is parsed, and their trees
         // freed at once.
         let read = std::sync::Mutex::new(None);
+        let reading = opts.reading(self.layout, "");
         let parse = |t: String| {
-            // With no document kept, nothing is changed from this tree: the parts of the file that
-            // are no service's need not be in it.
-            let rest = opts.documents != Documents::None;
             let (doc, workloads) =
-                format.read_light(t, &rel, &|text| opts.documents.keep(text), rest)?;
+                format.read_light(t, &rel, &|text| opts.documents.keep(text), reading)?;
             *read.lock().unwrap_or_else(|e| e.into_inner()) = workloads;
             Ok(doc)
         };
@@ -261,12 +256,11 @@ impl Project {
             self.config_maps = maps;
             self.config.service_secrets = secrets;
         }
-        let keep = opts.documents != Documents::None;
         let stem = rel
             .rsplit_once('.')
             .map_or(rel.as_str(), |(s, _)| s)
             .to_string();
-        let (mut workloads, errs) = format.workloads(doc, &rel, &stem, keep, !opts.skip_checks);
+        let (mut workloads, errs) = format.workloads(doc, &rel, &stem, reading);
         errors.extend(errs);
         if let Some((read, errs)) = read.into_inner().unwrap_or_else(|e| e.into_inner()) {
             // Most often no service kept its tree: the services read are the list, not a copy.

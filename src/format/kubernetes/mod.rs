@@ -19,7 +19,7 @@ use serde_json::{Map, Value, json};
 
 use super::{
     Defaults, Duplicate, Field, FileChecks, Files, Fit, Format, Head, Instance, NewContainer,
-    Opened, Part, Placement, Port, Publish, VolumeSource,
+    Opened, Part, Placement, Port, Publish, Reading, VolumeSource,
 };
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
@@ -185,19 +185,18 @@ impl Format for Kubernetes {
         doc: Document,
         file: &str,
         _stem: &str,
-        keep: bool,
-        checks: bool,
+        reading: Reading,
     ) -> (Vec<Workload>, Vec<Diagnostic>) {
         let special = |n: &str| self.special.iter().any(|s| s == n);
         let (pods, diags) = pod::read(&doc, file, &special);
-        let doc = keep.then(|| Arc::new(doc));
+        let doc = reading.document.then(|| Arc::new(doc));
         let count = pods.len();
         let workloads = pods
             .into_iter()
             .enumerate()
             .map(|(i, p)| {
                 let place = (count == 1, i + 1 == count);
-                workload(p, file, doc.clone(), &special, place, checks)
+                workload(p, file, doc.clone(), &special, place, reading.checks)
             })
             .collect();
         (workloads, diags)

@@ -9,6 +9,7 @@ use serde_json::{Map, Value, json};
 
 use super::{
     Defaults, Field, Files, Format, Instance, NewContainer, Opened, Part, Placement, Publish,
+    Reading,
 };
 use crate::diagnostic::Diagnostic;
 use crate::error::Result;
@@ -118,8 +119,7 @@ impl Format for Mia {
         doc: Document,
         file: &str,
         stem: &str,
-        keep: bool,
-        _checks: bool,
+        reading: Reading,
     ) -> (Vec<Workload>, Vec<Diagnostic>) {
         let mut r = Reader::new(&doc, file);
         let Some(root) = r.map(&doc.root, "the service") else {
@@ -137,7 +137,7 @@ impl Format for Mia {
             sidecars,
             init: Vec::new(),
             manifest: None,
-            doc: keep.then(|| std::sync::Arc::new(doc)),
+            doc: reading.document.then(|| std::sync::Arc::new(doc)),
         };
         (vec![service], errors)
     }
