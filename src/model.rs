@@ -1,6 +1,6 @@
 //! The typed view of the files: project file, workloads, containers, marketplace items. It names
 //! no key of any workload format: each format reads its files into these types (see
-//! [`crate::format`]).
+//! the `format` module).
 //!
 //! Each typed value remembers where it came from, and the parsed [`Document`] is kept beside it,
 //! so unknown fields are never lost and the edit layer can find the exact text to change.

@@ -1,6 +1,6 @@
 //! What a format gives the project as it opens: how its files are detected, what the project
 //! reads through ([`Files`]), and the project as opened, before any workload is read
-//! ([`Opened`]). The project (`crate::project`) does the reading; a format only decides.
+//! ([`Opened`]). The project (the `project` module) does the reading; a format only decides.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -21,7 +21,10 @@ fn a_console_configuration_is_a_console_project() {
 
 #[test]
 fn manifests_are_kubernetes_even_as_json() {
-    assert_eq!(detected("d.yaml", DEPLOYMENT.as_bytes()), ("kubernetes", Fit::Content));
+    assert_eq!(
+        detected("d.yaml", DEPLOYMENT.as_bytes()),
+        ("kubernetes", Fit::Content)
+    );
     let json = br#"{"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "w"},
         "spec": {"template": {"spec": {"containers": [{"name": "w", "image": "x"}]}}}}"#;
     assert_eq!(detected("d.json", json), ("kubernetes", Fit::Content));
@@ -32,19 +35,31 @@ fn a_file_of_neither_goes_where_its_errors_are_best_told() {
     // JSON: read as a Console configuration; anything else: as manifests (which say none is).
     assert_eq!(detected("x.json", b"{\"a\": 1}"), ("console", Fit::Name));
     assert_eq!(detected("x.yaml", b"a: 1\n"), ("kubernetes", Fit::Other));
-    assert_eq!(detected("x.yaml", b"a: \xff\xfe\n"), ("kubernetes", Fit::Other));
+    assert_eq!(
+        detected("x.yaml", b"a: \xff\xfe\n"),
+        ("kubernetes", Fit::Other)
+    );
 }
 
 #[test]
 fn a_large_file_is_told_by_its_head() {
     let padding = format!("    \"pad\": \"{}\",\n", "x".repeat(HEAD_BYTES));
     let console = format!("{{\"config\": {{\n{padding}\"services\": {{}}}}}}");
-    assert_eq!(detected("big.json", console.as_bytes()), ("console", Fit::Project));
+    assert_eq!(
+        detected("big.json", console.as_bytes()),
+        ("console", Fit::Project)
+    );
     let comment = format!("# {}\n", "x".repeat(HEAD_BYTES));
     let manifest = format!("{DEPLOYMENT}{comment}");
-    assert_eq!(detected("big.yaml", manifest.as_bytes()), ("kubernetes", Fit::Content));
+    assert_eq!(
+        detected("big.yaml", manifest.as_bytes()),
+        ("kubernetes", Fit::Content)
+    );
     let config_map = format!("apiVersion: v1\nkind: ConfigMap\n{comment}");
-    assert_eq!(detected("cm.yaml", config_map.as_bytes()), ("kubernetes", Fit::Other));
+    assert_eq!(
+        detected("cm.yaml", config_map.as_bytes()),
+        ("kubernetes", Fit::Other)
+    );
 }
 
 #[test]
