@@ -263,8 +263,14 @@ pub trait Format: Send + Sync + fmt::Debug {
         file.to_string()
     }
 
-    /// Whether commands warn about a note of the project (`validate` reports them all).
+    /// Whether commands warn about a note of the project (`validate` reports the others).
     fn warned(&self, _note: &Diagnostic) -> bool {
+        true
+    }
+
+    /// Whether `validate` reports a note of the project (a kustomize patch skipped is no
+    /// problem).
+    fn reported(&self, _note: &Diagnostic) -> bool {
         true
     }
 

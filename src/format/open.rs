@@ -23,7 +23,8 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 /// How much of a file detection reads.
 pub const HEAD_BYTES: usize = 16 * 1024;
 
-/// The beginning of a file (or a folder, with no text), for detecting its format.
+/// The beginning of a file (or of a folder, with no text: anything that is no file), for
+/// detecting its format.
 #[derive(Debug, Clone, Copy)]
 pub struct Head<'a> {
     pub path: &'a Path,

@@ -33,7 +33,8 @@ pub fn names() -> String {
 /// The format that opens `path` (a file, or a folder without a project file), and how well it
 /// fits: read from the first [`HEAD_BYTES`] of a file, not the whole of it.
 pub fn detect(path: &Path) -> Option<(&'static dyn Format, Fit)> {
-    let folder = path.is_dir();
+    // What is no file is opened as a folder (one that does not exist says so as it is read).
+    let folder = !path.is_file();
     let mut bytes = Vec::new();
     let mut whole = true;
     if !folder && let Ok(file) = std::fs::File::open(path) {

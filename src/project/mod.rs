@@ -36,6 +36,13 @@ pub fn warned(note: &Diagnostic) -> bool {
         .all(|f| f.warned(note))
 }
 
+/// Whether `validate` reports a note of a project (a skipped kustomize patch is no problem).
+pub fn reported(note: &Diagnostic) -> bool {
+    crate::format::registry::FORMATS
+        .iter()
+        .all(|f| f.reported(note))
+}
+
 /// What to load of the services.
 #[derive(Debug, Clone, Default)]
 pub struct LoadOptions {

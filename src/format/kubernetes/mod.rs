@@ -167,6 +167,10 @@ impl Format for Kubernetes {
         project::warned(note)
     }
 
+    fn reported(&self, note: &Diagnostic) -> bool {
+        project::validated(note)
+    }
+
     fn parse(&self, text: String) -> std::result::Result<Document, YamlError> {
         if !looks_like_json(&text) {
             return yaml::parse_stream(text);
