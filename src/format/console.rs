@@ -14,8 +14,7 @@ use serde_json::{Value, json};
 
 use super::mia::{self, Mia};
 use super::{
-    Defaults, Field, Files, Fit, Format, Head, Instance, Light, NewContainer, Opened, Part,
-    Placement, Publish, Reading,
+    Defaults, Field, Format, Instance, Light, NewContainer, Part, Placement, Publish, Reading,
 };
 use crate::diagnostic::Diagnostic;
 use crate::edit::{EditError, Editor};
@@ -254,7 +253,7 @@ fn is_advanced(doc: &Document, service: &Node) -> bool {
 
 /// Why `id` is no service with containers, from the file's text: it is advanced, or of another
 /// type. For the message of a command that names it; `None` when the file does not say.
-fn not_a_target(format: &dyn Format, text: String, id: &str) -> Option<String> {
+pub(crate) fn not_a_target(format: &dyn Format, text: String, id: &str) -> Option<String> {
     let doc = format.parse(text).ok()?;
     let services = config_route(&doc)?.key(SERVICES);
     let node = doc.node_at(&services.key(id))?;
@@ -291,50 +290,6 @@ fn workload(
 }
 
 impl Format for Console {
-    fn detect(&self, head: &Head<'_>) -> Option<Fit> {
-        project::detect(head)
-    }
-
-    fn implicit_root(&self, dir: &std::path::Path) -> Result<Option<std::path::PathBuf>> {
-        Ok(project::implicit_root(dir))
-    }
-
-    fn open(
-        &self,
-        files: &dyn Files,
-        config: crate::model::ProjectFile,
-        config_doc: Document,
-        errors: &mut Vec<Diagnostic>,
-    ) -> Result<Opened> {
-        project::open(files, config, config_doc, errors)
-    }
-
-    fn open_implicit(
-        &self,
-        files: &dyn Files,
-        file: Option<&std::path::Path>,
-        _fit: Fit,
-        config: crate::model::ProjectFile,
-        errors: &mut Vec<Diagnostic>,
-    ) -> Result<Opened> {
-        match file {
-            Some(path) => project::open_file(files, path, config, errors),
-            None => Err(crate::Error::failed(format!(
-                "a Console project is one file: pass it with `-C FILE` (in {}, {})",
-                files.root().display(),
-                CONFIG_FILE
-            ))),
-        }
-    }
-
-    fn not_a_target(&self, text: String, id: &str) -> Option<String> {
-        not_a_target(self, text, id)
-    }
-
-    fn services_place(&self, file: &str) -> String {
-        format!("{file} (only services of type `custom` have containers)")
-    }
-
     fn own_units(&self) -> bool {
         true
     }

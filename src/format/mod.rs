@@ -15,20 +15,19 @@ pub mod registry;
 
 use std::collections::BTreeSet;
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
 use crate::edit::{EditError, Editor};
 use crate::error::Result;
-use crate::model::{MarketplaceItem, ProjectFile, Reader, Resources, Workload};
+use crate::model::{MarketplaceItem, Workload};
 use crate::route::{Route, Slot};
-use crate::yaml::Node;
 use crate::yaml::{Document, YamlError};
 pub use open::{
-    CONFIG_MAPS_DIR, Duplicate, Files, Fit, HEAD_BYTES, Head, Layout, MAX_FILE_BYTES, Opened,
-    PROJECT_FILE, yaml_files,
+    CONFIG_MAPS_DIR, Duplicate, Files, Fit, HEAD_BYTES, Head, Layout, Loader, MAX_FILE_BYTES,
+    Opened, PROJECT_FILE, yaml_files,
 };
 
 /// A value of a container that commands change.
@@ -128,150 +127,17 @@ pub enum VolumeSource {
 /// What `validate` says of each workload of a file, by route; and the file's type errors.
 pub type FileChecks = (Vec<(Route, Vec<Diagnostic>)>, Vec<Diagnostic>);
 
-pub trait Format: Send + Sync + fmt::Debug {
+/// A kind of file holding workloads. How its projects are found and opened is its
+/// [`Loader`] side.
+pub trait Format: Loader + Send + Sync + fmt::Debug {
     fn name(&self) -> &'static str;
 
-    /// How well the file `head` begins is one of this format's (`-C FILE`): `None` when it is
-    /// not. The best fit among the registered formats opens it ([`registry::detect`]).
-    fn detect(&self, _head: &Head<'_>) -> Option<Fit> {
-        None
-    }
-
-    /// The project this format makes of a folder without a project file (SPEC §6.1): the folder
-    /// itself, or the one file in it that is the project; `None` when it makes none. An error
-    /// when it cannot tell (it gave up looking).
-    fn implicit_root(&self, _dir: &Path) -> Result<Option<PathBuf>> {
-        Ok(None)
-    }
-
-    /// Opens a project of this format from its project file: checks and completes what the
-    /// file says of the format (`file:`, folders, special sidecars) and chooses its layout.
-    /// Problems go to `errors`; the load stops at them (`Err` when they stop the opening).
-    fn open(
-        &self,
-        files: &dyn Files,
-        config: ProjectFile,
-        config_doc: Document,
-        errors: &mut Vec<Diagnostic>,
-    ) -> Result<Opened>;
-
-    /// Opens a project without a project file (SPEC §6.1): the folder of `files`, or its one
-    /// file `file` as the command line gave it (`-C FILE`), as [`Self::detect`] found it
-    /// (`fit`). `config` is an empty project file's.
-    fn open_implicit(
-        &self,
-        _files: &dyn Files,
-        file: Option<&Path>,
-        _fit: Fit,
-        _config: ProjectFile,
-        _errors: &mut Vec<Diagnostic>,
-    ) -> Result<Opened> {
-        Err(crate::Error::failed(format!(
-            "{}: a `{}` project needs a project file",
-            file.unwrap_or(Path::new(".")).display(),
-            self.name()
-        )))
-    }
-
-    /// The project file's `defaults` (resources, and `placement` where the format has it).
-    fn read_defaults<'a>(
-        &self,
-        r: &mut Reader<'a>,
-        defaults: &'a Node,
-    ) -> (Option<Resources>, Option<crate::model::Located<String>>) {
-        (mia::resources(r, defaults), None)
-    }
-
-    /// The files of a [`Layout::Files`] project to read, as (path, stem): the named services'
-    /// (`only`), else all of them. What the search sets aside goes to `notes`.
-    fn files(
-        &self,
-        _root: &Path,
-        _config: &ProjectFile,
-        _only: Option<&[String]>,
-        _notes: &mut Vec<Diagnostic>,
-    ) -> Vec<(String, String)> {
-        Vec::new()
-    }
+    /// Reads a file's text (mia: exactly one YAML document).
+    fn parse(&self, text: String) -> std::result::Result<Document, YamlError>;
 
     /// Reads the text of the file `rel` (a `.json` file may be read as JSON only).
     fn parse_file(&self, _rel: &str, text: String) -> std::result::Result<Document, YamlError> {
         self.parse(text)
-    }
-
-    /// What the problem `d` of a file that cannot be read becomes (a format that skips files
-    /// it cannot read may make it a warning, or nothing).
-    fn unreadable(&self, _root: &Path, _rel: &str, d: Diagnostic) -> Option<Diagnostic> {
-        Some(d)
-    }
-
-    /// Why a file that parses is still no file of workloads (a Helm template), if it is not.
-    fn skipped(&self, _rel: &str, _doc: &Document) -> Option<Diagnostic> {
-        None
-    }
-
-    /// What a second workload `id` (of `file`, its name at `at`) is when `other` has it too.
-    fn duplicate_id(
-        &self,
-        id: &str,
-        file: &str,
-        _at: Option<(usize, usize)>,
-        other: &str,
-    ) -> Duplicate {
-        Duplicate::Error(Diagnostic::error(
-            "service.duplicate-file",
-            file,
-            None,
-            format!("service `{id}` also has the file {other}"),
-        ))
-    }
-
-    /// How output names the workload `id` of `file` when several share the ID.
-    fn qualified_id(&self, file: &str, id: &str) -> String {
-        format!("{file}#{id}")
-    }
-
-    /// Gives a workload read again the ID it had when the project loaded (`FILE#ID` when
-    /// shared).
-    fn rename(&self, w: &mut Workload, id: &str) {
-        w.id.clone_from(&id.to_string());
-    }
-
-    /// Names each copy of a shared ID (see [`Duplicate::Shared`]) as [`Self::qualified_id`].
-    fn name_shared_ids(&self, _services: &mut [Workload]) {}
-
-    /// The workloads each query names, when the format resolves names itself (Kubernetes:
-    /// `KIND/NAME`, `NAMESPACE/…`, every copy of a shared ID); `None` when an ID names one
-    /// workload. `notes` are the project's, for a message about files it did not read.
-    fn resolve<'p>(
-        &self,
-        _services: &'p [Workload],
-        _notes: &[Diagnostic],
-        _queries: &[&str],
-    ) -> Option<Vec<Result<Vec<&'p Workload>>>> {
-        None
-    }
-
-    /// Why `id` is no workload with containers, read from the text of a one-file project (a
-    /// Console service of another type): only on the way to an error.
-    fn not_a_target(&self, _text: String, _id: &str) -> Option<String> {
-        None
-    }
-
-    /// Where the services of a one-file project are, as messages name it.
-    fn services_place(&self, file: &str) -> String {
-        file.to_string()
-    }
-
-    /// Whether commands warn about a note of the project (`validate` reports the others).
-    fn warned(&self, _note: &Diagnostic) -> bool {
-        true
-    }
-
-    /// Whether `validate` reports a note of the project (a kustomize patch skipped is no
-    /// problem).
-    fn reported(&self, _note: &Diagnostic) -> bool {
-        true
     }
 
     /// Whether the format takes resource quantities in its own units only (the Console: `m`
@@ -279,9 +145,6 @@ pub trait Format: Send + Sync + fmt::Debug {
     fn own_units(&self) -> bool {
         false
     }
-
-    /// Reads a file's text (mia: exactly one YAML document).
-    fn parse(&self, text: String) -> std::result::Result<Document, YamlError>;
 
     /// The workloads of one parsed file, each container with its [`Slot`], and the type errors
     /// found on the way. `stem` is the file name without its extension; `reading` is what the

@@ -7,16 +7,16 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::Diagnostic;
 use crate::error::Result;
 use crate::format::mia::project::is_relative_inside;
-use crate::format::{Files, Fit, Head, Layout, Opened, PROJECT_FILE};
+use crate::format::{Files, Fit, Head, Layout, Loader, Opened, PROJECT_FILE};
 use crate::model::{Located, ProjectFile};
-use crate::yaml;
+use crate::yaml::{self, Document};
 
 /// The file the Console's standard workflow keeps at the root of a configuration repository.
 pub const CONFIG_FILE: &str = "api-console-config.json";
 
 /// How well a file fits: a Console project configuration is a whole project; any other JSON
 /// file is read as one, so that its errors say where. A file larger than the head is one when
-/// the head has a `services` or `config` member.
+/// the head has a `services` or `config` member and is no Kubernetes object.
 pub fn detect(head: &Head<'_>) -> Option<Fit> {
     if head.folder {
         return None;
@@ -26,7 +26,10 @@ pub fn detect(head: &Head<'_>) -> Option<Fit> {
         false => {
             let text = head.text.trim_start_matches('\u{feff}').trim_start();
             match text.starts_with('{') {
-                true => text.contains("\"services\"") || text.contains("\"config\""),
+                true => {
+                    (text.contains("\"services\"") || text.contains("\"config\""))
+                        && !(text.contains("\"apiVersion\"") && text.contains("\"kind\""))
+                }
                 false => text
                     .lines()
                     .any(|l| l.starts_with("services:") || l.starts_with("config:")),
@@ -52,7 +55,7 @@ pub fn implicit_root(dir: &Path) -> Option<PathBuf> {
 pub fn open(
     files: &dyn Files,
     config: ProjectFile,
-    config_doc: yaml::Document,
+    config_doc: Document,
     errors: &mut Vec<Diagnostic>,
 ) -> Result<Opened> {
     let mut opened = crate::format::mia::project::open(files, config, config_doc, errors)?;
@@ -123,5 +126,51 @@ fn console_file(root: &Path, config: &ProjectFile, errors: &mut Vec<Diagnostic>)
             None
         }
         None => Some(v.to_string()),
+    }
+}
+
+impl Loader for super::Console {
+    fn detect(&self, head: &Head<'_>) -> Option<Fit> {
+        detect(head)
+    }
+
+    fn implicit_root(&self, dir: &Path) -> Result<Option<PathBuf>> {
+        Ok(implicit_root(dir))
+    }
+
+    fn open(
+        &self,
+        files: &dyn Files,
+        config: ProjectFile,
+        config_doc: Document,
+        errors: &mut Vec<Diagnostic>,
+    ) -> Result<Opened> {
+        open(files, config, config_doc, errors)
+    }
+
+    fn open_implicit(
+        &self,
+        files: &dyn Files,
+        file: Option<&Path>,
+        _fit: Fit,
+        config: ProjectFile,
+        errors: &mut Vec<Diagnostic>,
+    ) -> Result<Opened> {
+        match file {
+            Some(path) => open_file(files, path, config, errors),
+            None => Err(crate::Error::failed(format!(
+                "a Console project is one file: pass it with `-C FILE` (in {}, {})",
+                files.root().display(),
+                CONFIG_FILE
+            ))),
+        }
+    }
+
+    fn not_a_target(&self, text: String, id: &str) -> Option<String> {
+        super::not_a_target(self, text, id)
+    }
+
+    fn services_place(&self, file: &str) -> String {
+        format!("{file} (only services of type `custom` have containers)")
     }
 }

@@ -18,8 +18,8 @@ use std::sync::Arc;
 use serde_json::{Map, Value, json};
 
 use super::{
-    Defaults, Duplicate, Field, FileChecks, Files, Fit, Format, Head, Instance, NewContainer,
-    Opened, Part, Placement, Port, Publish, Reading, VolumeSource,
+    Defaults, Field, FileChecks, Format, Instance, NewContainer, Part, Placement, Port, Publish,
+    Reading, VolumeSource,
 };
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
@@ -65,110 +65,12 @@ impl Format for Kubernetes {
         "kubernetes"
     }
 
-    fn detect(&self, head: &Head<'_>) -> Option<Fit> {
-        project::detect(head)
-    }
-
-    fn implicit_root(&self, dir: &std::path::Path) -> Result<Option<std::path::PathBuf>> {
-        project::implicit_root(dir)
-    }
-
-    fn open(
-        &self,
-        files: &dyn Files,
-        config: crate::model::ProjectFile,
-        config_doc: Document,
-        errors: &mut Vec<Diagnostic>,
-    ) -> Result<Opened> {
-        project::with_file(files, config, config_doc, errors)
-    }
-
-    fn open_implicit(
-        &self,
-        files: &dyn Files,
-        file: Option<&std::path::Path>,
-        fit: Fit,
-        config: crate::model::ProjectFile,
-        _errors: &mut Vec<Diagnostic>,
-    ) -> Result<Opened> {
-        project::implicit(files, file, fit, config)
-    }
-
-    fn read_defaults<'a>(
-        &self,
-        r: &mut Reader<'a>,
-        defaults: &'a Node,
-    ) -> (Option<Resources>, Option<Located<String>>) {
-        let placement = r.string(defaults, "placement");
-        (read_defaults(r, defaults), placement)
-    }
-
-    fn files(
-        &self,
-        root: &std::path::Path,
-        config: &crate::model::ProjectFile,
-        _only: Option<&[String]>,
-        notes: &mut Vec<Diagnostic>,
-    ) -> Vec<(String, String)> {
-        project::files(root, config, notes)
-    }
-
     fn parse_file(&self, rel: &str, text: String) -> std::result::Result<Document, YamlError> {
         // A `.json` manifest is JSON, as kubectl reads it: not the YAML it may also be.
         match rel.ends_with(".json") {
             true => yaml::parse_json(text),
             false => self.parse(text),
         }
-    }
-
-    fn unreadable(&self, root: &std::path::Path, rel: &str, d: Diagnostic) -> Option<Diagnostic> {
-        project::unreadable(root, rel, d)
-    }
-
-    fn skipped(&self, rel: &str, doc: &Document) -> Option<Diagnostic> {
-        project::parsed_template(rel, &doc.text)
-    }
-
-    fn duplicate_id(
-        &self,
-        id: &str,
-        file: &str,
-        at: Option<(usize, usize)>,
-        other: &str,
-    ) -> Duplicate {
-        Duplicate::Shared(project::duplicate_id(id, file, at, other))
-    }
-
-    fn qualified_id(&self, file: &str, id: &str) -> String {
-        ids::file_qualified(file, id)
-    }
-
-    fn rename(&self, w: &mut Workload, id: &str) {
-        w.id.clone_from(&id.to_string());
-        if let Some(m) = &mut w.manifest {
-            m.shared_id = id.contains('#');
-        }
-    }
-
-    fn name_shared_ids(&self, services: &mut [Workload]) {
-        project::name_shared_ids(services)
-    }
-
-    fn resolve<'p>(
-        &self,
-        services: &'p [Workload],
-        notes: &[Diagnostic],
-        queries: &[&str],
-    ) -> Option<Vec<Result<Vec<&'p Workload>>>> {
-        Some(project::resolve_each(services, notes, queries))
-    }
-
-    fn warned(&self, note: &Diagnostic) -> bool {
-        project::warned(note)
-    }
-
-    fn reported(&self, note: &Diagnostic) -> bool {
-        project::validated(note)
     }
 
     fn parse(&self, text: String) -> std::result::Result<Document, YamlError> {

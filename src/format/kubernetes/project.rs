@@ -8,9 +8,13 @@ use std::path::{Path, PathBuf};
 use super::{DEFAULT_SPECIAL, files, ids, pod, template};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
-use crate::format::{Files, Fit, Head, Layout, MAX_FILE_BYTES, Opened, PROJECT_FILE};
+use crate::format::{
+    Duplicate, Files, Fit, Head, Layout, Loader, MAX_FILE_BYTES, Opened, PROJECT_FILE,
+};
+use crate::model::{Located, Reader, Resources};
 use crate::model::{ProjectFile, SpecialSidecar, Workload};
 use crate::yaml;
+use crate::yaml::{Document, Node};
 
 /// Codes of notes that only `validate` reports; commands do not warn about them.
 pub const VALIDATE_ONLY: &[&str] = &["workload.duplicate-id"];
@@ -112,17 +116,31 @@ pub fn detect(head: &Head<'_>) -> Option<Fit> {
                     head.text.to_string(),
                 )
         }
-        false => head.text.lines().any(|l| {
-            let l = l.trim_start().trim_start_matches('"');
-            l.strip_prefix("kind")
-                .map(|r| {
-                    r.trim_start_matches(['"', ':', ' '])
-                        .trim_end_matches([',', '"'])
-                })
-                .is_some_and(|k| super::kinds::WORKLOAD_KINDS.iter().any(|w| w.kind == k))
-        }),
+        false => names_workload_kind(head.text),
     };
     Some(if holds { Fit::Content } else { Fit::Other })
+}
+
+/// Whether a text names a workload kind (`kind: Deployment`, `"kind": "Deployment"`): what a
+/// manifest too large to read for detection says in its first bytes.
+fn names_workload_kind(text: &str) -> bool {
+    text.match_indices("kind").any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        if before.is_some_and(|c| !matches!(c, '"' | '\n' | ' ' | '{' | ',' | '\t')) {
+            return false;
+        }
+        let rest = text[at + 4..].trim_start_matches('"').trim_start();
+        let Some(value) = rest.strip_prefix(':') else {
+            return false;
+        };
+        let value = value.trim_start().trim_start_matches(['"', '\'']);
+        let end = value
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(value.len());
+        super::kinds::WORKLOAD_KINDS
+            .iter()
+            .any(|k| k.kind == &value[..end])
+    })
 }
 
 /// A folder without a project file is a project when it holds a workload manifest.
@@ -196,7 +214,7 @@ pub fn implicit(
 pub fn with_file(
     files: &dyn Files,
     mut config: ProjectFile,
-    config_doc: yaml::Document,
+    config_doc: Document,
     errors: &mut Vec<Diagnostic>,
 ) -> Result<Opened> {
     if !config.special_set {
@@ -432,4 +450,104 @@ pub fn warned(d: &Diagnostic) -> bool {
 /// Whether `validate` reports a note: a patch is a kustomize file, not a problem.
 pub fn validated(d: &Diagnostic) -> bool {
     d.code != "file.patch"
+}
+
+impl Loader for super::Kubernetes {
+    fn detect(&self, head: &Head<'_>) -> Option<Fit> {
+        detect(head)
+    }
+
+    fn implicit_root(&self, dir: &Path) -> Result<Option<PathBuf>> {
+        implicit_root(dir)
+    }
+
+    fn open(
+        &self,
+        files: &dyn Files,
+        config: ProjectFile,
+        config_doc: Document,
+        errors: &mut Vec<Diagnostic>,
+    ) -> Result<Opened> {
+        with_file(files, config, config_doc, errors)
+    }
+
+    fn open_implicit(
+        &self,
+        files: &dyn Files,
+        file: Option<&Path>,
+        fit: Fit,
+        config: ProjectFile,
+        _errors: &mut Vec<Diagnostic>,
+    ) -> Result<Opened> {
+        implicit(files, file, fit, config)
+    }
+
+    fn read_defaults<'a>(
+        &self,
+        r: &mut Reader<'a>,
+        defaults: &'a Node,
+    ) -> (Option<Resources>, Option<Located<String>>) {
+        let placement = r.string(defaults, "placement");
+        (super::read_defaults(r, defaults), placement)
+    }
+
+    fn files(
+        &self,
+        root: &Path,
+        config: &ProjectFile,
+        _only: Option<&[String]>,
+        notes: &mut Vec<Diagnostic>,
+    ) -> Vec<(String, String)> {
+        files(root, config, notes)
+    }
+
+    fn unreadable(&self, root: &Path, rel: &str, d: Diagnostic) -> Option<Diagnostic> {
+        unreadable(root, rel, d)
+    }
+
+    fn skipped(&self, rel: &str, doc: &Document) -> Option<Diagnostic> {
+        parsed_template(rel, &doc.text)
+    }
+
+    fn duplicate_id(
+        &self,
+        id: &str,
+        file: &str,
+        at: Option<(usize, usize)>,
+        other: &str,
+    ) -> Duplicate {
+        Duplicate::Shared(duplicate_id(id, file, at, other))
+    }
+
+    fn qualified_id(&self, file: &str, id: &str) -> String {
+        ids::file_qualified(file, id)
+    }
+
+    fn rename(&self, w: &mut Workload, id: &str) {
+        w.id.clone_from(&id.to_string());
+        if let Some(m) = &mut w.manifest {
+            m.shared_id = id.contains('#');
+        }
+    }
+
+    fn name_shared_ids(&self, services: &mut [Workload]) {
+        name_shared_ids(services)
+    }
+
+    fn resolve<'p>(
+        &self,
+        services: &'p [Workload],
+        notes: &[Diagnostic],
+        queries: &[&str],
+    ) -> Option<Vec<Result<Vec<&'p Workload>>>> {
+        Some(resolve_each(services, notes, queries))
+    }
+
+    fn warned(&self, note: &Diagnostic) -> bool {
+        warned(note)
+    }
+
+    fn reported(&self, note: &Diagnostic) -> bool {
+        validated(note)
+    }
 }

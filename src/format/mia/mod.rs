@@ -7,10 +7,7 @@ pub mod project;
 
 use serde_json::{Map, Value, json};
 
-use super::{
-    Defaults, Field, Files, Format, Instance, NewContainer, Opened, Part, Placement, Publish,
-    Reading,
-};
+use super::{Defaults, Field, Format, Instance, NewContainer, Part, Placement, Publish, Reading};
 use crate::diagnostic::Diagnostic;
 use crate::error::Result;
 use crate::model::{
@@ -88,26 +85,6 @@ pub struct Mia;
 impl Format for Mia {
     fn name(&self) -> &'static str {
         "mia"
-    }
-
-    fn open(
-        &self,
-        files: &dyn Files,
-        config: crate::model::ProjectFile,
-        config_doc: Document,
-        errors: &mut Vec<Diagnostic>,
-    ) -> Result<Opened> {
-        project::open(files, config, config_doc, errors)
-    }
-
-    fn files(
-        &self,
-        root: &std::path::Path,
-        config: &crate::model::ProjectFile,
-        only: Option<&[String]>,
-        _notes: &mut Vec<Diagnostic>,
-    ) -> Vec<(String, String)> {
-        project::files(root, config, only)
     }
 
     fn parse(&self, text: String) -> std::result::Result<Document, YamlError> {

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
-use crate::format::{CONFIG_MAPS_DIR, Files, Layout, Opened, PROJECT_FILE, yaml_files};
+use crate::format::{CONFIG_MAPS_DIR, Files, Layout, Loader, Opened, PROJECT_FILE, yaml_files};
 use crate::model::ProjectFile;
 use crate::yaml::Document;
 
@@ -127,4 +127,26 @@ pub(crate) fn is_relative_inside(dir: &str) -> bool {
                 std::path::Component::Normal(_) | std::path::Component::CurDir
             )
         })
+}
+
+impl Loader for super::Mia {
+    fn open(
+        &self,
+        files: &dyn Files,
+        config: ProjectFile,
+        config_doc: Document,
+        errors: &mut Vec<Diagnostic>,
+    ) -> Result<Opened> {
+        open(files, config, config_doc, errors)
+    }
+
+    fn files(
+        &self,
+        root: &Path,
+        config: &ProjectFile,
+        only: Option<&[String]>,
+        _notes: &mut Vec<Diagnostic>,
+    ) -> Vec<(String, String)> {
+        files(root, config, only)
+    }
 }
