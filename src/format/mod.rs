@@ -2,7 +2,7 @@
 //!
 //! A format is the only place that knows the keys of its files. Everything above it (the model,
 //! the commands) speaks of workloads, containers, their [`Slot`]s and [`Field`]s, and asks the
-//! project's format where those are: [`mia`] (SPEC §1: one service per file, the service
+//! project's format where those are: [`mia`](mod@mia) (SPEC §1: one service per file, the service
 //! object is the main container, sidecars under `additionalContainers`), [`kubernetes`]
 //! (manifests) and [`console`] (the Console's project file), listed once in [`registry`].
 //! Each is a [`Format`] and, in its `project.rs`, a [`Loader`]: how its projects are found,

@@ -61,7 +61,7 @@ pub enum Fit {
 /// How a project's files hold its workloads: the project loads each layout its own way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layout {
-    /// Files listed by [`Format::files`], each read on its own (in parallel) into any number
+    /// Files listed by [`Loader::files`], each read on its own (in parallel) into any number
     /// of workloads. `tolerant`: a file or workload that cannot be read is skipped with a note
     /// (the rest of a repository still works) instead of failing the load.
     Files { tolerant: bool },
@@ -88,7 +88,7 @@ pub struct Opened {
 pub enum Duplicate {
     /// An error of its file (a Mia service has one file).
     Error(Diagnostic),
-    /// A note: each copy is named `FILE#ID` ([`Format::qualified_id`]).
+    /// A note: each copy is named `FILE#ID` ([`Loader::qualified_id`]).
     Shared(Diagnostic),
 }
 
@@ -96,7 +96,7 @@ pub enum Duplicate {
 /// before and while it reads workloads. Each format implements it in its `project.rs`.
 pub trait Loader {
     /// How well the file `head` begins is one of this format's (`-C FILE`): `None` when it is
-    /// not. The best fit among the registered formats opens it ([`registry::detect`]).
+    /// not. The best fit among the registered formats opens it ([`super::registry::detect`]).
     fn detect(&self, _head: &Head<'_>) -> Option<Fit> {
         None
     }
