@@ -262,3 +262,41 @@ impl Project {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MIA: Layout = Layout::Files { tolerant: false };
+
+    #[test]
+    fn a_lean_load_reads_neither_text_nor_checks_but_of_a_one_file_project() {
+        let lean = LoadOptions {
+            lean: true,
+            documents: Documents::All,
+            ..Default::default()
+        };
+        let none = Reading {
+            document: false,
+            checks: false,
+        };
+        assert_eq!(lean.reading(MIA, "x"), none);
+        // A one-file project is never lean: its services are planned in one editor.
+        let all = Reading {
+            document: true,
+            checks: true,
+        };
+        assert_eq!(lean.reading(Layout::OneFile, "x"), all);
+    }
+
+    #[test]
+    fn a_file_keeps_its_text_when_it_mentions_the_word() {
+        let opts = LoadOptions {
+            documents: Documents::Mentioning("envoy".into()),
+            skip_checks: true,
+            ..Default::default()
+        };
+        assert_eq!(opts.reading(MIA, "image: envoy"), Reading::EDIT);
+        assert!(!opts.reading(MIA, "image: nginx").document);
+    }
+}
