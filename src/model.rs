@@ -1,6 +1,6 @@
 //! The typed view of the files: project file, workloads, containers, marketplace items. It names
 //! no key of any workload format: each format reads its files into these types (see
-//! [`crate::format`]).
+//! the `format` module).
 //!
 //! Each typed value remembers where it came from, and the parsed [`Document`] is kept beside it,
 //! so unknown fields are never lost and the edit layer can find the exact text to change.
@@ -8,7 +8,6 @@
 use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
-use crate::format::Placement;
 use crate::route::{Route, Slot};
 use crate::yaml::{Document, Kind, Node};
 
@@ -57,6 +56,24 @@ pub struct Resources {
 pub struct Mount {
     pub name: Located<String>,
     pub mount_path: Option<Located<String>>,
+}
+
+/// How a sidecar runs beside the main container. Mia files know only classic sidecars;
+/// Kubernetes also has native ones (init containers that keep running).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Placement {
+    #[default]
+    Classic,
+    Native,
+}
+
+impl Placement {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Classic => "classic",
+            Self::Native => "native",
+        }
+    }
 }
 
 /// A container: a workload's main container or one of its sidecars.
@@ -318,73 +335,3 @@ impl<'a> Reader<'a> {
 
 /// The project file's list of the secrets services may mount.
 pub const SERVICE_SECRETS: &str = "serviceSecrets";
-
-/// Reads `sidecarctl.yaml`.
-pub fn read_project_file(doc: &Document, file: &str) -> (Option<ProjectFile>, Vec<Diagnostic>) {
-    let mut r = Reader::new(doc, file);
-    let Some(root) = r.map(&doc.root, "the project file") else {
-        return (None, r.errors);
-    };
-    let mut special_sidecars = Vec::new();
-    for item in r.seq(root, "specialSidecars") {
-        let Some(item) = r.map(item, "specialSidecars") else {
-            continue;
-        };
-        let name = r.string(item, "name");
-        let managed_by = r.string(item, "managedBy");
-        match name {
-            Some(n) => special_sidecars.push(SpecialSidecar {
-                name: n.value,
-                managed_by: managed_by.map_or_else(|| "another section".to_string(), |m| m.value),
-            }),
-            None => r.errors.push(Diagnostic::error(
-                "project.special-name-missing",
-                file,
-                Some((item.line, item.column)),
-                "a `specialSidecars` entry has no `name`",
-            )),
-        }
-    }
-    let format = r.string(root, "format");
-    let kubernetes = format.as_ref().is_some_and(|f| f.value == "kubernetes");
-    let mut placement = None;
-    let defaults = match doc.get(root, "defaults") {
-        Some(d) if !d.is_null() => r.map(d, "defaults").and_then(|d| {
-            if kubernetes {
-                placement = r.string(d, "placement");
-                crate::format::kubernetes::read_defaults(&mut r, d)
-            } else {
-                crate::format::mia::resources(&mut r, d)
-            }
-        }),
-        _ => None,
-    };
-    let services_dir = r.string(root, "servicesDir");
-    let marketplace_dir = r.string(root, "marketplaceDir");
-    let project = ProjectFile {
-        name: r.string(root, "name"),
-        services_dir: services_dir
-            .as_ref()
-            .map_or_else(|| "services".into(), |s| s.value.clone()),
-        marketplace_dir: marketplace_dir
-            .as_ref()
-            .map_or_else(|| "marketplace".into(), |s| s.value.clone()),
-        dirs_set: [
-            ("servicesDir", services_dir),
-            ("marketplaceDir", marketplace_dir),
-        ]
-        .into_iter()
-        .filter_map(|(k, v)| Some((k, v?)))
-        .collect(),
-        service_secrets: r.strings(root, SERVICE_SECRETS),
-        special_set: doc.get(root, "specialSidecars").is_some(),
-        special_sidecars,
-        defaults,
-        paths: r.strings(root, "paths"),
-        exclude: r.strings(root, "exclude"),
-        format,
-        placement,
-        file: r.string(root, "file"),
-    };
-    (Some(project), r.errors)
-}

@@ -161,7 +161,12 @@ mod tests {
     fn applied(change: impl Fn(&Container, &mut dyn FnMut(Change<'_>))) -> String {
         let format = crate::format::mia();
         let doc = format.parse(SERVICE.to_string()).expect("parses");
-        let (ws, errors) = format.workloads(doc, "services/orders.yaml", "orders", true, false);
+        let (ws, errors) = format.workloads(
+            doc,
+            "services/orders.yaml",
+            "orders",
+            crate::format::Reading::EDIT,
+        );
         assert!(errors.is_empty(), "{errors:?}");
         let w = &ws[0];
         let doc = w.document().expect("kept");

@@ -4,6 +4,8 @@
 //! `services` is a service of §1.2, named by its key; the ConfigMaps and secrets containers may
 //! mount are the keys of `configMaps` and `serviceSecrets` beside `services`.
 
+pub mod project;
+
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -11,7 +13,9 @@ use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::mia::{self, Mia};
-use super::{Defaults, Field, Format, Instance, Light, NewContainer, Part, Placement, Publish};
+use super::{
+    Defaults, Field, Format, Instance, Light, NewContainer, Part, Placement, Publish, Reading,
+};
 use crate::diagnostic::Diagnostic;
 use crate::edit::{EditError, Editor};
 use crate::error::Result;
@@ -43,6 +47,11 @@ pub fn default_special(config: &mut crate::model::ProjectFile) {
     }
 }
 
+pub use project::CONFIG_FILE;
+
+/// The format as the registry knows it: it detects Console files and opens their projects.
+pub static DETECT: Console = Console { json: true };
+
 /// A Console project file, read as JSON (`json`) or YAML.
 #[derive(Debug, Clone, Copy)]
 pub struct Console {
@@ -58,10 +67,10 @@ pub fn for_file(rel: &str) -> &'static dyn Format {
     }
 }
 
-/// Whether the file at `path` is a Console configuration: a member `services` at its top level
-/// or in `config` (SPEC §6.1); one of the wrong type is reported when the file is read. JSON is
+/// Whether a file's text is a Console configuration: a member `services` at its top level or
+/// in `config` (SPEC §6.1); one of the wrong type is reported when the file is read. JSON is
 /// only scanned, not parsed into a tree.
-pub fn is_configuration(path: &std::path::Path) -> bool {
+pub fn is_configuration(text: &str) -> bool {
     #[derive(serde::Deserialize)]
     struct Top {
         services: Option<serde::de::IgnoredAny>,
@@ -71,16 +80,13 @@ pub fn is_configuration(path: &std::path::Path) -> bool {
     struct Config {
         services: Option<serde::de::IgnoredAny>,
     }
-    let Ok(text) = std::fs::read_to_string(path) else {
-        return false;
-    };
-    if let Ok(top) = serde_json::from_str::<Top>(&text) {
+    if let Ok(top) = serde_json::from_str::<Top>(text) {
         return top.services.is_some() || top.config.is_some_and(|c| c.services.is_some());
     }
     if text.trim_start().starts_with('{') {
         return false;
     }
-    yaml::parse(text).is_ok_and(|doc| !matches!(shape(&doc), Err(None)))
+    yaml::parse(text.to_string()).is_ok_and(|doc| !matches!(shape(&doc), Err(None)))
 }
 
 /// The route of the object holding `services` (`config` of describe output, else the top).
@@ -247,7 +253,7 @@ fn is_advanced(doc: &Document, service: &Node) -> bool {
 
 /// Why `id` is no service with containers, from the file's text: it is advanced, or of another
 /// type. For the message of a command that names it; `None` when the file does not say.
-pub fn not_a_target(format: &dyn Format, text: String, id: &str) -> Option<String> {
+pub(crate) fn not_a_target(format: &dyn Format, text: String, id: &str) -> Option<String> {
     let doc = format.parse(text).ok()?;
     let services = config_route(&doc)?.key(SERVICES);
     let node = doc.node_at(&services.key(id))?;
@@ -292,20 +298,24 @@ impl Format for Console {
         }
     }
 
+    fn own_units(&self) -> bool {
+        true
+    }
+
     fn read_light(
         &self,
         text: String,
         file: &str,
         keep: &dyn Fn(&str) -> bool,
-        rest: bool,
+        reading: Reading,
     ) -> std::result::Result<Light, YamlError> {
         if !self.json {
             return Ok((self.parse(text)?, None));
         }
         // Both places `services` may be; each service is read as soon as it is parsed, and
-        // its tree freed. Without `rest`, the members of the top and of `config` that no
-        // command reads (`endpoints`, `fastDataConfig`…: a tenth of a large file, and more of
-        // its tree than the services' model) are only checked as JSON.
+        // its tree freed. Without `reading.document`, the members of the top and of `config`
+        // that no command reads (`endpoints`, `fastDataConfig`…: a tenth of a large file, and
+        // more of its tree than the services' model) are only checked as JSON.
         let paths: [&[&str]; 4] = [&["config", SERVICES], &[SERVICES], &["config"], &[]];
         // What is read of the object holding `services` (`config`, or the top of an
         // api-console-config.json), and `config` itself.
@@ -315,7 +325,7 @@ impl Format for Console {
             }
             _ => true,
         };
-        let unused = |which: usize, key: &str| !rest && !read(which, key);
+        let unused = |which: usize, key: &str| !reading.document && !read(which, key);
         let bases = [
             Route::root(0).key("config").key(SERVICES),
             Route::root(0).key(SERVICES),
@@ -366,8 +376,7 @@ impl Format for Console {
         doc: Document,
         file: &str,
         _stem: &str,
-        keep: bool,
-        _checks: bool,
+        reading: Reading,
     ) -> (Vec<Workload>, Vec<Diagnostic>) {
         let Some(config) = config_route(&doc) else {
             return (Vec::new(), vec![not_console(file, &doc)]);
@@ -388,7 +397,7 @@ impl Format for Console {
             found.extend(w);
             errors.extend(errs);
         }
-        let shared = if keep {
+        let shared = if reading.document {
             Some(Arc::new(doc))
         } else {
             // Freeing a tree of millions of nodes takes as long as reading the services: it
@@ -442,7 +451,7 @@ impl Format for Console {
         id: &str,
     ) -> (Vec<Workload>, Vec<Diagnostic>) {
         // A Console service object is a Mia service file's object.
-        Mia.workloads(doc, file, id, false, true)
+        Mia.workloads(doc, file, id, Reading::CHECK)
     }
 
     fn declared_names(&self, doc: &Document) -> Option<(BTreeSet<String>, Vec<String>)> {

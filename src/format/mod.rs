@@ -2,18 +2,23 @@
 //!
 //! A format is the only place that knows the keys of its files. Everything above it (the model,
 //! the commands) speaks of workloads, containers, their [`Slot`]s and [`Field`]s, and asks the
-//! project's format where those are. Today there is one format, [`mod@mia`] (SPEC §1: one service
-//! per file, the service object is the main container, sidecars under `additionalContainers`);
-//! others (plain Kubernetes manifests, the Console's project file) implement the same trait.
+//! project's format where those are: [`mia`](mod@mia) (SPEC §1: one service per file, the service
+//! object is the main container, sidecars under `additionalContainers`), [`kubernetes`]
+//! (manifests) and [`console`] (the Console's project file), listed once in [`registry`].
+//! Each is a [`Format`] and, in its `project.rs`, a [`Loader`]: how its projects are found,
+//! opened and loaded.
 
 pub mod change;
 pub(crate) mod checks;
 pub mod console;
 pub mod kubernetes;
 pub mod mia;
+mod open;
+pub mod registry;
 
 use std::collections::BTreeSet;
 use std::fmt;
+use std::path::Path;
 
 use serde_json::Value;
 
@@ -23,6 +28,10 @@ use crate::error::Result;
 use crate::model::{Container, MarketplaceItem, Workload};
 use crate::route::{Route, Slot};
 use crate::yaml::{Document, YamlError};
+pub use open::{
+    CONFIG_MAPS_DIR, Duplicate, Files, Fit, HEAD_BYTES, Head, Layout, Loader, MAX_FILE_BYTES,
+    Opened, PROJECT_FILE, yaml_files,
+};
 
 pub use change::{Beside, Change};
 /// A workload that is a named object as a query finds it (see [`Format::find`]).
@@ -87,23 +96,7 @@ pub enum Part {
     Resources,
 }
 
-/// How a sidecar runs beside the main container. Mia files know only classic sidecars;
-/// Kubernetes also has native ones (init containers that keep running).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Placement {
-    #[default]
-    Classic,
-    Native,
-}
-
-impl Placement {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Classic => "classic",
-            Self::Native => "native",
-        }
-    }
-}
+pub use crate::model::Placement;
 
 /// A new container, as the command line describes it, already checked.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -176,23 +169,34 @@ pub enum VolumeSource {
 /// What `validate` says of each workload of a file, by route; and the file's type errors.
 pub type FileChecks = (Vec<(Route, Vec<Diagnostic>)>, Vec<Diagnostic>);
 
-pub trait Format: Send + Sync + fmt::Debug {
+/// A kind of file holding workloads. How its projects are found and opened is its
+/// [`Loader`] side.
+pub trait Format: Loader + Send + Sync + fmt::Debug {
     fn name(&self) -> &'static str;
 
     /// Reads a file's text (mia: exactly one YAML document).
     fn parse(&self, text: String) -> std::result::Result<Document, YamlError>;
 
+    /// Reads the text of the file `rel` (a `.json` file may be read as JSON only).
+    fn parse_file(&self, _rel: &str, text: String) -> std::result::Result<Document, YamlError> {
+        self.parse(text)
+    }
+
+    /// Whether the format takes resource quantities in its own units only (the Console: `m`
+    /// and `Mi`): a value asked for on a terminal is then asked again, not refused at the end.
+    fn own_units(&self) -> bool {
+        false
+    }
+
     /// The workloads of one parsed file, each container with its [`Slot`], and the type errors
-    /// found on the way. `stem` is the file name without its extension; `keep` says whether the
-    /// workloads keep the document (to show or change its text); `checks`, whether a format that
-    /// validates as it reads (Kubernetes) does so (`validate` and every change need it).
+    /// found on the way. `stem` is the file name without its extension; `reading` is what the
+    /// project's loading strategy reads of them.
     fn workloads(
         &self,
         doc: Document,
         file: &str,
         stem: &str,
-        keep: bool,
-        checks: bool,
+        reading: Reading,
     ) -> (Vec<Workload>, Vec<Diagnostic>);
 
     /// The keys of `field` below a container's own route.
@@ -346,15 +350,16 @@ pub trait Format: Send + Sync + fmt::Debug {
     /// Reads a file, keeping in the document only the workloads whose text `keep` accepts. A
     /// format that can read workloads as it parses (a Console project file of thousands of
     /// services) returns the others already read, without their trees; [`Self::workloads`] of
-    /// the document then gives the kept ones. `rest`: whether the document must also hold the
-    /// parts of the file that are no workload's (a command that may change the file); without
-    /// it, such a format may leave out what no command reads. The default keeps the whole tree.
+    /// the document then gives the kept ones. With `reading.document` the document also holds
+    /// the parts of the file that are no workload's (a command that may change the file);
+    /// without it, such a format may leave out what no command reads. The default keeps the
+    /// whole tree.
     fn read_light(
         &self,
         text: String,
         _file: &str,
         _keep: &dyn Fn(&str) -> bool,
-        _rest: bool,
+        _reading: Reading,
     ) -> std::result::Result<Light, YamlError> {
         Ok((self.parse(text)?, None))
     }
@@ -374,7 +379,7 @@ pub trait Format: Send + Sync + fmt::Debug {
         file: &str,
         id: &str,
     ) -> (Vec<Workload>, Vec<Diagnostic>) {
-        self.workloads(doc, file, id, false, true)
+        self.workloads(doc, file, id, Reading::CHECK)
     }
 
     /// The ConfigMaps and secrets a file of workloads declares itself (a Console project file),
@@ -409,12 +414,55 @@ pub trait Format: Send + Sync + fmt::Debug {
     }
 }
 
+/// What a load reads of each workload of a file, as the project's loading strategy chose it
+/// for the command and the file (`project::LoadOptions`): one value, the same for every format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reading {
+    /// Whether the workloads keep the parsed document, to show or change its text.
+    pub document: bool,
+    /// Whether a format that validates as it reads (Kubernetes) does so: `validate` and the
+    /// check of a change's result need it, a listing does not.
+    pub checks: bool,
+}
+
+impl Reading {
+    /// What checking a workload needs: its checks, not its text.
+    pub const CHECK: Self = Self {
+        document: false,
+        checks: true,
+    };
+
+    /// What planning a change needs: the text; the change checks what it changed.
+    pub const EDIT: Self = Self {
+        document: true,
+        checks: false,
+    };
+}
+
 /// What [`Format::read_light`] read: the document, and the workloads with their type errors
 /// when it read them already.
 pub type Light = (Document, Option<(Vec<Workload>, Vec<Diagnostic>)>);
 
 /// Default resources: ((cpu request, cpu limit), (memory request, memory limit)).
 pub type Defaults = ((String, String), (String, String));
+
+/// A marketplace item read from its file (`stem`: the file name without its extension): items
+/// are written one way whatever the project's format (SPEC §4).
+pub fn read_item(
+    doc: Document,
+    rel: &str,
+    stem: &str,
+) -> (Option<MarketplaceItem>, Vec<Diagnostic>) {
+    mia::marketplace::read_item(doc, rel, stem)
+}
+
+/// The name of the file `path` (a project that is one file, in the folder of `files`).
+pub fn file_name(path: &Path) -> Result<String> {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .map(str::to_string)
+        .ok_or_else(|| crate::Error::failed(format!("{} is not a file name", path.display())))
+}
 
 /// The item of the list a slot names, if it is one.
 pub fn list_item(slot: &Slot) -> Option<(&Route, usize)> {
@@ -424,7 +472,7 @@ pub fn list_item(slot: &Slot) -> Option<(&Route, usize)> {
     }
 }
 
-/// The format of every project today.
+/// The format of a project whose project file names none.
 pub fn mia() -> &'static dyn Format {
     &mia::Mia
 }

@@ -90,7 +90,7 @@ fn console_file(dir: &Path, given: Option<&str>) -> Result<String> {
         .filter_map(|e| e.ok())
         .filter_map(|e| e.file_name().into_string().ok())
         .filter(|n| n.ends_with(".json"))
-        .filter(|n| crate::format::console::is_configuration(&dir.join(n)))
+        .filter(|n| crate::project::is_project_file(&dir.join(n)))
         .collect();
     found.sort();
     match found.as_slice() {

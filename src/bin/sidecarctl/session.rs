@@ -51,7 +51,7 @@ impl Session {
     /// One `warning:` line per file the project skipped (a template, a broken manifest).
     pub(crate) fn warn_skipped(&self, notes: &[Diagnostic]) {
         for d in notes {
-            if sidecarctl::format::kubernetes::project::warned(d) {
+            if project::warned(d) {
                 let _ = writeln!(std::io::stderr(), "warning: {d}");
             }
         }

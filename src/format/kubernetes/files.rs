@@ -173,7 +173,7 @@ pub fn discover_with(
     }
     out.patches.sort_by(|a, b| a.file.cmp(&b.file));
     // The project file configures sidecarctl; it is never a manifest.
-    files.remove(crate::project::PROJECT_FILE);
+    files.remove(crate::format::PROJECT_FILE);
     out.files = files.into_iter().collect();
     out
 }
@@ -339,7 +339,7 @@ fn unreadable(err: &ignore::Error, path: Option<&Path>, root: &Path) -> Option<P
 /// read or parsed names none: kustomize will say what is wrong with it.
 fn kustomization_refs(root: &Path, rel: &str) -> (Vec<String>, Vec<Missing>) {
     let path = root.join(rel);
-    let small = std::fs::metadata(&path).is_ok_and(|m| m.len() <= crate::project::MAX_FILE_BYTES);
+    let small = std::fs::metadata(&path).is_ok_and(|m| m.len() <= crate::format::MAX_FILE_BYTES);
     let text = small.then(|| std::fs::read_to_string(&path).ok()).flatten();
     let Some(doc) = text.and_then(|text| crate::yaml::parse(text).ok()) else {
         return (Vec::new(), Vec::new());

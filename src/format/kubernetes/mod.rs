@@ -19,7 +19,7 @@ use serde_json::{Map, Value, json};
 
 use super::{
     Beside, Change, Defaults, Field, FileChecks, Format, Instance, Mounts, NewContainer, Part,
-    Placement, Port, Publish, Traits, VolumeSource,
+    Placement, Port, Publish, Reading, Traits, VolumeSource,
 };
 use crate::diagnostic::Diagnostic;
 use crate::edit::{EditError, Editor, Entry};
@@ -42,6 +42,12 @@ pub struct Kubernetes {
     special: Vec<String>,
 }
 
+/// The format as the registry knows it, before a project names its special sidecars: it
+/// detects manifests and opens projects.
+pub static DETECT: Kubernetes = Kubernetes {
+    special: Vec::new(),
+};
+
 /// The format for a project whose special sidecars are `special` (made once per process).
 pub fn format(special: Vec<String>) -> &'static dyn Format {
     Box::leak(Box::new(Kubernetes { special }))
@@ -58,6 +64,14 @@ fn looks_like_json(text: &str) -> bool {
 impl Format for Kubernetes {
     fn name(&self) -> &'static str {
         "kubernetes"
+    }
+
+    fn parse_file(&self, rel: &str, text: String) -> std::result::Result<Document, YamlError> {
+        // A `.json` manifest is JSON, as kubectl reads it: not the YAML it may also be.
+        match rel.ends_with(".json") {
+            true => yaml::parse_json(text),
+            false => self.parse(text),
+        }
     }
 
     fn parse(&self, text: String) -> std::result::Result<Document, YamlError> {
@@ -78,19 +92,18 @@ impl Format for Kubernetes {
         doc: Document,
         file: &str,
         _stem: &str,
-        keep: bool,
-        checks: bool,
+        reading: Reading,
     ) -> (Vec<Workload>, Vec<Diagnostic>) {
         let special = |n: &str| self.special.iter().any(|s| s == n);
         let (pods, diags) = pod::read(&doc, file, &special);
-        let doc = keep.then(|| Arc::new(doc));
+        let doc = reading.document.then(|| Arc::new(doc));
         let count = pods.len();
         let workloads = pods
             .into_iter()
             .enumerate()
             .map(|(i, p)| {
                 let place = (count == 1, i + 1 == count);
-                workload(p, file, doc.clone(), &special, place, checks)
+                workload(p, file, doc.clone(), &special, place, reading.checks)
             })
             .collect();
         (workloads, diags)

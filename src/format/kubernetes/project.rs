@@ -3,14 +3,18 @@
 //! which workloads a command's argument names.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::{DEFAULT_SPECIAL, files, ids, pod, template};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
+use crate::format::{
+    Duplicate, Files, Fit, Head, Layout, Loader, MAX_FILE_BYTES, Opened, PROJECT_FILE,
+};
+use crate::model::{Located, Reader, Resources};
 use crate::model::{ProjectFile, SpecialSidecar, Workload};
-use crate::project::{MAX_FILE_BYTES, PROJECT_FILE, Project, read_marketplace};
 use crate::yaml;
+use crate::yaml::{Document, Node};
 
 /// Codes of notes that only `validate` reports; commands do not warn about them.
 pub const VALIDATE_ONLY: &[&str] = &["workload.duplicate-id"];
@@ -36,7 +40,7 @@ pub enum Search {
 /// [`files::discover`] does for an implicit project (`.gitignore`, no hidden folders, no links,
 /// one file system) and stops at the first, or after [`WALK_AT_MOST`] entries.
 pub fn holds_workloads(dir: &Path) -> Search {
-    if split_file(dir).is_some() {
+    if dir.is_file() {
         return match is_manifest(dir) {
             true => Search::Found,
             false => Search::None,
@@ -78,16 +82,18 @@ pub fn is_manifest(path: &Path) -> bool {
     let Some(text) = small.then(|| std::fs::read_to_string(path).ok()).flatten() else {
         return false;
     };
+    let json = path.extension().is_some_and(|e| e == "json");
+    holds_manifest(json, text)
+}
+
+/// Whether a file's text holds at least one workload manifest.
+fn holds_manifest(json: bool, text: String) -> bool {
     if !text.contains("kind") {
         return false;
     }
-    let format = super::Kubernetes {
-        special: Vec::new(),
-    };
-    let json = path.extension().is_some_and(|e| e == "json");
     let parsed = match json {
         true => yaml::parse_json(text),
-        false => crate::format::Format::parse(&format, text),
+        false => crate::format::Format::parse(&super::DETECT, text),
     };
     let Ok(doc) = parsed else {
         return false;
@@ -95,38 +101,83 @@ pub fn is_manifest(path: &Path) -> bool {
     !pod::read(&doc, "", &|_| false).0.is_empty()
 }
 
-/// (folder, file name) when `path` is a file.
-fn split_file(path: &Path) -> Option<(std::path::PathBuf, String)> {
-    if !path.is_file() {
-        return None;
+/// How well a file (or a folder) fits (SPEC §6.1): any folder and any file may be read as
+/// manifests (one that holds none then says so); one that holds a workload fits better. A file
+/// larger than the head holds one when the head names a workload kind.
+pub fn detect(head: &Head<'_>) -> Option<Fit> {
+    if head.folder {
+        return Some(Fit::Other);
     }
-    let abs = std::path::absolute(path).ok()?;
-    let name = abs.file_name()?.to_str()?.to_string();
-    Some((abs.parent()?.to_path_buf(), name))
+    let holds = match head.whole {
+        true => {
+            head.text.len() as u64 <= MAX_FILE_BYTES
+                && holds_manifest(
+                    head.path.extension().is_some_and(|e| e == "json"),
+                    head.text.to_string(),
+                )
+        }
+        false => names_workload_kind(head.text),
+    };
+    Some(if holds { Fit::Content } else { Fit::Other })
 }
 
-/// The project of a folder without a project file, or of one file; None when `root` has a
-/// project file.
-pub fn implicit(root: &Path) -> Result<Option<Project>> {
-    let (dir, single) = match split_file(root) {
-        Some((dir, name)) => (dir, Some(name)),
-        None if root.join(PROJECT_FILE).is_file() => return Ok(None),
-        None => (root.to_path_buf(), None),
-    };
-    if let Some(name) = &single
-        && !is_manifest(&dir.join(name))
+/// Whether a text names a workload kind (`kind: Deployment`, `"kind": "Deployment"`): what a
+/// manifest too large to read for detection says in its first bytes.
+fn names_workload_kind(text: &str) -> bool {
+    text.match_indices("kind").any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        if before.is_some_and(|c| !matches!(c, '"' | '\n' | ' ' | '{' | ',' | '\t')) {
+            return false;
+        }
+        let rest = text[at + 4..].trim_start_matches('"').trim_start();
+        let Some(value) = rest.strip_prefix(':') else {
+            return false;
+        };
+        let value = value.trim_start().trim_start_matches(['"', '\'']);
+        let end = value
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(value.len());
+        super::kinds::WORKLOAD_KINDS
+            .iter()
+            .any(|k| k.kind == &value[..end])
+    })
+}
+
+/// A folder without a project file is a project when it holds a workload manifest.
+pub fn implicit_root(dir: &Path) -> Result<Option<PathBuf>> {
+    match holds_workloads(dir) {
+        Search::Found => Ok(Some(dir.to_path_buf())),
+        Search::GaveUp(n) => Err(Error::failed(format!(
+            "no {PROJECT_FILE} found in {} or any parent folder, and no Kubernetes workload \
+             among the first {n} files and folders below it: stopped looking",
+            dir.display()
+        ))
+        .with_hint(
+            "run the command in the folder of your manifests, pass `-C DIR`, or create a \
+             project file with `sidecarctl init` (its `paths:` narrows what is read)",
+        )),
+        Search::None => Ok(None),
+    }
+}
+
+/// The project of a folder without a project file, or of its one file `single` (`-C FILE`),
+/// which detection found to fit as `fit`.
+pub fn implicit(
+    files: &dyn Files,
+    given: Option<&Path>,
+    fit: Fit,
+    config: ProjectFile,
+) -> Result<Opened> {
+    let single = given.map(crate::format::file_name).transpose()?;
+    if let (Some(name), Some(given)) = (&single, given)
+        && fit < Fit::Content
     {
         // A file that does not parse says why, where.
         let json = name.ends_with(".json");
-        if let Err(d) = crate::project::read_document_as(&dir, name, &|text| match json {
+        if let Err(d) = files.read(name, &|text| match json {
             true => yaml::parse_json(text),
-            false => crate::format::Format::parse(
-                &super::Kubernetes {
-                    special: Vec::new(),
-                },
-                text,
-            ),
-        }) && let Some(d) = unreadable(&dir, name, d)
+            false => crate::format::Format::parse(&super::DETECT, text),
+        }) && let Some(d) = unreadable(files.root(), name, d)
         {
             return Err(Error::Load(vec![d]));
         }
@@ -135,46 +186,37 @@ pub fn implicit(root: &Path) -> Result<Option<Project>> {
              with -C must hold workload manifests (Deployment, StatefulSet, DaemonSet, Job, \
              CronJob, Pod, …) or a Console project configuration (an object `services` at the \
              top level or in `config`)",
-            root.display()
+            given.display()
         )));
     }
     let config = ProjectFile {
-        name: None,
         services_dir: String::new(),
         marketplace_dir: "marketplace".into(),
-        dirs_set: Vec::new(),
-        service_secrets: Vec::new(),
-        special_sidecars: Vec::new(),
-        defaults: None,
-        format: None,
         paths: single.iter().cloned().collect(),
-        exclude: Vec::new(),
-        placement: None,
-        special_set: false,
-        file: None,
+        ..config
     };
     let config_doc = yaml::parse("{}\n".to_string()).expect("an empty mapping parses");
     // The items of `marketplace/` are read as in a project with a project file: it is where
     // `marketplace publish` writes them, and `create --from-marketplace` must find them there.
     // Without a project file to say so, that folder may as well hold the manifests of an app
     // called marketplace: Kubernetes objects (and files that do not parse) are no items.
-    let (mut project, _) = with_file(&dir, config, config_doc, Vec::new())?;
-    project.marketplace.retain(|i| {
+    let mut opened = with_file(files, config, config_doc, &mut Vec::new())?;
+    opened.marketplace.retain(|i| {
         ["apiVersion", "kind"]
             .iter()
             .all(|k| i.doc.get(&i.doc.root, k).is_none())
     });
-    project.single_file = single;
-    Ok(Some(project))
+    opened.single_file = single;
+    Ok(opened)
 }
 
 /// The project of a project file with `format: kubernetes`.
 pub fn with_file(
-    root: &Path,
+    files: &dyn Files,
     mut config: ProjectFile,
-    config_doc: yaml::Document,
-    mut errors: Vec<Diagnostic>,
-) -> Result<(Project, Vec<Diagnostic>)> {
+    config_doc: Document,
+    errors: &mut Vec<Diagnostic>,
+) -> Result<Opened> {
     if !config.special_set {
         config.special_sidecars = DEFAULT_SPECIAL
             .iter()
@@ -198,41 +240,35 @@ pub fn with_file(
         ));
     }
     if !errors.is_empty() {
-        return Err(Error::Load(errors));
+        return Err(Error::Load(std::mem::take(errors)));
     }
-    let marketplace = read_marketplace(root, &config.marketplace_dir, &mut errors);
+    let marketplace = files.marketplace(&config.marketplace_dir, errors);
     let special = config
         .special_sidecars
         .iter()
         .map(|s| s.name.clone())
         .collect();
-    let project = Project {
-        root: root.to_path_buf(),
+    Ok(Opened {
+        root: files.root().to_path_buf(),
         format: super::format(special),
         config,
         config_doc,
-        services: Vec::new(),
+        layout: Layout::Files { tolerant: true },
+        single_file: None,
         config_maps: Default::default(),
         marketplace,
-        notes: Vec::new(),
-        shared_ids: Default::default(),
-        single_file: None,
-        service_ids: Vec::new(),
-    };
-    Ok((project, errors))
+    })
 }
 
 /// The manifests to read, as (path, stem); what discovery sets aside goes to the notes.
-pub fn files(project: &mut Project) -> Vec<(String, String)> {
+pub fn files(
+    root: &Path,
+    config: &ProjectFile,
+    notes: &mut Vec<Diagnostic>,
+) -> Vec<(String, String)> {
     // An implicit project (no project file) stays on its folder's file system.
-    let implicit = project.config.format.is_none();
-    let found = files::discover_with(
-        &project.root,
-        &project.config.paths,
-        &project.config.exclude,
-        implicit,
-    );
-    let notes = &mut project.notes;
+    let implicit = config.format.is_none();
+    let found = files::discover_with(root, &config.paths, &config.exclude, implicit);
     for p in &found.problems {
         notes.push(Diagnostic::error(
             "project.paths",
@@ -319,12 +355,12 @@ pub fn parsed_template(rel: &str, text: &str) -> Option<Diagnostic> {
 }
 
 /// Workloads sharing an ID are named `FILE#ID`, so that each is one; `validate` warns.
-pub fn name_shared_ids(project: &mut Project) {
+pub fn name_shared_ids(services: &mut [Workload]) {
     let mut count: BTreeMap<String, usize> = BTreeMap::new();
-    for w in &project.services {
+    for w in services.iter() {
         *count.entry(w.id.clone()).or_default() += 1;
     }
-    for w in &mut project.services {
+    for w in services {
         if count[&w.id] > 1 {
             w.id = ids::file_qualified(&w.file, &w.id);
             if let Some(m) = &mut w.object {
@@ -344,16 +380,14 @@ pub fn duplicate_id(id: &str, file: &str, at: Option<(usize, usize)>, other: &st
     )
 }
 
-/// Every workload `query` names: one, or every copy of one ID.
-pub fn resolve<'p>(project: &'p Project, query: &str) -> Result<Vec<&'p Workload>> {
-    resolve_each(project, &[query]).remove(0)
-}
-
-/// [`resolve`] of each query, the project's workloads indexed once: a command may name
-/// thousands.
-pub fn resolve_each<'p>(project: &'p Project, queries: &[&str]) -> Vec<Result<Vec<&'p Workload>>> {
-    let all: Vec<ids::Workload> = project
-        .services
+/// Every workload each query names (one, or every copy of one ID), the project's workloads
+/// (`services`) indexed once: a command may name thousands. `notes` are the project's.
+pub fn resolve_each<'p>(
+    services: &'p [Workload],
+    notes: &[Diagnostic],
+    queries: &[&str],
+) -> Vec<Result<Vec<&'p Workload>>> {
+    let all: Vec<ids::Workload> = services
         .iter()
         .filter_map(|w| {
             let m = w.object.as_ref()?;
@@ -368,12 +402,12 @@ pub fn resolve_each<'p>(project: &'p Project, queries: &[&str]) -> Vec<Result<Ve
     let by_name = ids::by_name(&all);
     queries
         .iter()
-        .map(|query| resolve_in(project, &all, &by_name, query))
+        .map(|query| resolve_in((services, notes), &all, &by_name, query))
         .collect()
 }
 
 fn resolve_in<'p>(
-    project: &'p Project,
+    (services, notes): (&'p [Workload], &[Diagnostic]),
     all: &[ids::Workload],
     by_name: &HashMap<&str, Vec<usize>>,
     query: &str,
@@ -382,7 +416,7 @@ fn resolve_in<'p>(
         Error::usage(a.to_string()).with_hint(format!("name one of them, e.g. `{}`", a.ids[0]))
     })?;
     if found.is_empty() {
-        let mut known: Vec<&str> = project.services.iter().map(|w| w.id.as_str()).collect();
+        let mut known: Vec<&str> = services.iter().map(|w| w.id.as_str()).collect();
         known.dedup();
         let shown = if known.len() > 12 {
             format!("{}, … ({} in all)", known[..12].join(", "), known.len())
@@ -391,8 +425,7 @@ fn resolve_in<'p>(
         };
         // A workload in a file that was not read (a template, a file that does not parse)
         // cannot be found: say that such files exist.
-        let unread = project
-            .notes
+        let unread = notes
             .iter()
             .filter(|d| matches!(d.code, "file.template" | "yaml.syntax" | "json.syntax"))
             .count();
@@ -406,24 +439,7 @@ fn resolve_in<'p>(
         return Err(Error::failed(format!("workload `{query}` not found"))
             .with_hint(format!("known workloads: {shown}{unread}")));
     }
-    Ok(found.into_iter().map(|i| &project.services[i]).collect())
-}
-
-/// The one workload `query` names; several copies of one ID must be told apart by file.
-pub fn one<'p>(project: &'p Project, query: &str) -> Result<&'p Workload> {
-    let found = resolve(project, query)?;
-    match found.as_slice() {
-        [one] => Ok(one),
-        many => {
-            let ids: Vec<&str> = many.iter().map(|w| w.id.as_str()).collect();
-            Err(Error::usage(format!(
-                "`{query}` names {} workloads: {}",
-                many.len(),
-                ids.join(", ")
-            ))
-            .with_hint("name one as FILE#ID"))
-        }
-    }
+    Ok(found.into_iter().map(|i| &services[i]).collect())
 }
 
 /// Whether commands warn about a note (`validate` reports the others).
@@ -434,4 +450,104 @@ pub fn warned(d: &Diagnostic) -> bool {
 /// Whether `validate` reports a note: a patch is a kustomize file, not a problem.
 pub fn validated(d: &Diagnostic) -> bool {
     d.code != "file.patch"
+}
+
+impl Loader for super::Kubernetes {
+    fn detect(&self, head: &Head<'_>) -> Option<Fit> {
+        detect(head)
+    }
+
+    fn implicit_root(&self, dir: &Path) -> Result<Option<PathBuf>> {
+        implicit_root(dir)
+    }
+
+    fn open(
+        &self,
+        files: &dyn Files,
+        config: ProjectFile,
+        config_doc: Document,
+        errors: &mut Vec<Diagnostic>,
+    ) -> Result<Opened> {
+        with_file(files, config, config_doc, errors)
+    }
+
+    fn open_implicit(
+        &self,
+        files: &dyn Files,
+        file: Option<&Path>,
+        fit: Fit,
+        config: ProjectFile,
+        _errors: &mut Vec<Diagnostic>,
+    ) -> Result<Opened> {
+        implicit(files, file, fit, config)
+    }
+
+    fn read_defaults<'a>(
+        &self,
+        r: &mut Reader<'a>,
+        defaults: &'a Node,
+    ) -> (Option<Resources>, Option<Located<String>>) {
+        let placement = r.string(defaults, "placement");
+        (super::read_defaults(r, defaults), placement)
+    }
+
+    fn files(
+        &self,
+        root: &Path,
+        config: &ProjectFile,
+        _only: Option<&[String]>,
+        notes: &mut Vec<Diagnostic>,
+    ) -> Vec<(String, String)> {
+        files(root, config, notes)
+    }
+
+    fn unreadable(&self, root: &Path, rel: &str, d: Diagnostic) -> Option<Diagnostic> {
+        unreadable(root, rel, d)
+    }
+
+    fn skipped(&self, rel: &str, doc: &Document) -> Option<Diagnostic> {
+        parsed_template(rel, &doc.text)
+    }
+
+    fn duplicate_id(
+        &self,
+        id: &str,
+        file: &str,
+        at: Option<(usize, usize)>,
+        other: &str,
+    ) -> Duplicate {
+        Duplicate::Shared(duplicate_id(id, file, at, other))
+    }
+
+    fn qualified_id(&self, file: &str, id: &str) -> String {
+        ids::file_qualified(file, id)
+    }
+
+    fn rename(&self, w: &mut Workload, id: &str) {
+        w.id.clone_from(&id.to_string());
+        if let Some(m) = &mut w.object {
+            m.shared_id = id.contains('#');
+        }
+    }
+
+    fn name_shared_ids(&self, services: &mut [Workload]) {
+        name_shared_ids(services)
+    }
+
+    fn resolve<'p>(
+        &self,
+        services: &'p [Workload],
+        notes: &[Diagnostic],
+        queries: &[&str],
+    ) -> Option<Vec<Result<Vec<&'p Workload>>>> {
+        Some(resolve_each(services, notes, queries))
+    }
+
+    fn warned(&self, note: &Diagnostic) -> bool {
+        warned(note)
+    }
+
+    fn reported(&self, note: &Diagnostic) -> bool {
+        validated(note)
+    }
 }

@@ -3,10 +3,11 @@
 //! Every key of that model is spelled here (and, for marketplace items, in [`marketplace`]).
 
 pub mod marketplace;
+pub mod project;
 
 use serde_json::{Map, Value, json};
 
-use super::{Defaults, Field, Format, Instance, NewContainer, Part, Placement, Publish};
+use super::{Defaults, Field, Format, Instance, NewContainer, Part, Placement, Publish, Reading};
 use crate::diagnostic::Diagnostic;
 use crate::error::Result;
 use crate::model::{
@@ -95,8 +96,7 @@ impl Format for Mia {
         doc: Document,
         file: &str,
         stem: &str,
-        keep: bool,
-        _checks: bool,
+        reading: Reading,
     ) -> (Vec<Workload>, Vec<Diagnostic>) {
         let mut r = Reader::new(&doc, file);
         let Some(root) = r.map(&doc.root, "the service") else {
@@ -114,7 +114,7 @@ impl Format for Mia {
             sidecars,
             init: Vec::new(),
             object: None,
-            doc: keep.then(|| std::sync::Arc::new(doc)),
+            doc: reading.document.then(|| std::sync::Arc::new(doc)),
         };
         (vec![service], errors)
     }

@@ -99,10 +99,12 @@ fn refuse_new_errors(
         Checked::Parsed(new_doc) => match project.format.checks_by_route(&new_doc, file) {
             Some((by_route, type_errors)) => (of_each(&by_route, changed_svcs), type_errors),
             None => {
-                let (new_svcs, type_errors) =
-                    project
-                        .format
-                        .workloads(*new_doc, file, stem(file), false, true);
+                let (new_svcs, type_errors) = project.format.workloads(
+                    *new_doc,
+                    file,
+                    stem(file),
+                    crate::format::Reading::CHECK,
+                );
                 (checks_of(project, &new_svcs, changed_svcs), type_errors)
             }
         },

@@ -82,13 +82,14 @@ pub(crate) fn run(s: &Session, mut a: EditArgs) -> Result<u8> {
         && a.placement.is_none()
         && s.interactive()
     {
-        // A Console project takes its own forms of quantities: asked again, not refused at the
-        // end. (Nothing loads when the project does not; the command then says why.)
-        let console = s
+        // A format that takes quantities in its own units only (the Console's): asked again,
+        // not refused at the end. (Nothing loads when the project does not; the command then
+        // says why.)
+        let own_units = s
             .root()
             .and_then(|root| sidecarctl::project::Project::load_with(&root, &only(Vec::new())))
-            .is_ok_and(|p| p.is_console());
-        ask_values(&mut a, console)?;
+            .is_ok_and(|p| p.format.own_units());
+        ask_values(&mut a, own_units)?;
     }
     let mut opts = EditOptions {
         sidecar: sidecar.clone(),
