@@ -1,6 +1,10 @@
 //! Problems found while loading or validating, each with a stable code and a source position.
 
+mod code;
+
 use std::fmt;
+
+pub use code::Code;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -12,7 +16,7 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     /// Path relative to the project root, with `/` separators.
     pub file: String,
@@ -22,7 +26,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(
-        code: &'static str,
+        code: Code,
         file: &str,
         at: Option<(usize, usize)>,
         message: impl Into<String>,
@@ -31,7 +35,7 @@ impl Diagnostic {
     }
 
     pub fn warning(
-        code: &'static str,
+        code: Code,
         file: &str,
         at: Option<(usize, usize)>,
         message: impl Into<String>,
@@ -41,7 +45,7 @@ impl Diagnostic {
 
     fn new(
         severity: Severity,
-        code: &'static str,
+        code: Code,
         file: &str,
         at: Option<(usize, usize)>,
         message: String,

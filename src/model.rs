@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::format::Placement;
 use crate::route::{Route, Slot};
 use crate::yaml::{Document, Kind, Node};
@@ -251,7 +251,7 @@ impl<'a> Reader<'a> {
 
     pub(crate) fn wrong_type(&mut self, node: &Node, what: &str, expected: &str) {
         self.errors.push(Diagnostic::error(
-            "yaml.wrong-type",
+            Code::YamlWrongType,
             self.file,
             Some((node.line, node.column)),
             format!("`{what}` must be {expected}, found {}", node.kind_name()),
@@ -335,7 +335,7 @@ pub fn read_project_file(doc: &Document, file: &str) -> (Option<ProjectFile>, Ve
                 managed_by: managed_by.map_or_else(|| "another section".to_string(), |m| m.value),
             }),
             None => r.errors.push(Diagnostic::error(
-                "project.special-name-missing",
+                Code::ProjectSpecialNameMissing,
                 file,
                 Some((item.line, item.column)),
                 "a `specialSidecars` entry has no `name`",

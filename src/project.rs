@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{self, Diagnostic};
+use crate::diagnostic::{self, Code, Diagnostic};
 use crate::error::{Error, Result};
 use crate::format::{self, Format};
 use crate::model::{self, MarketplaceItem, ProjectFile, SpecialSidecar, Workload};
@@ -349,17 +349,17 @@ fn read_as(
     let root = guard.root.as_path();
     let path = root.join(rel);
     let fail = |code, at, msg: String| Diagnostic::error(code, rel, at, msg);
-    let cannot = |e: std::io::Error| fail("file.read", None, format!("cannot read: {e}"));
+    let cannot = |e: std::io::Error| fail(Code::FileRead, None, format!("cannot read: {e}"));
     let mut file = guard
         .open(&path)
         .map_err(cannot)?
-        .map_err(|m| fail("file.outside-project", None, m.to_string()))?;
+        .map_err(|m| fail(Code::FileOutsideProject, None, m.to_string()))?;
     let checked_ns = crate::change::now_ns();
     let meta = file.metadata().map_err(cannot)?;
     let len = meta.len();
     if len > max_bytes {
         return Err(fail(
-            "file.too-large",
+            Code::FileTooLarge,
             None,
             format!("file is {len} bytes; files over {max_bytes} bytes are refused"),
         ));
@@ -373,17 +373,18 @@ fn read_as(
         let line_start = good.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
         let col = std::str::from_utf8(&good[line_start..]).map_or(0, |t| t.chars().count()) + 1;
         fail(
-            "file.encoding",
+            Code::FileEncoding,
             Some((line, col)),
             "file is not valid UTF-8".into(),
         )
     })?;
-    let mut doc = parse(text).map_err(|e| fail(e.code(), Some((e.line, e.column)), e.message))?;
+    let mut doc =
+        parse(text).map_err(|e| fail(Code::of_parse(&e), Some((e.line, e.column)), e.message))?;
     if doc.has_anchors() {
         yaml::check_aliases(&doc).map_err(|e| {
             let code = match e.kind {
-                yaml::AliasProblem::Cycle => "yaml.alias-cycle",
-                yaml::AliasProblem::Expansion => "yaml.alias-expansion",
+                yaml::AliasProblem::Cycle => Code::YamlAliasCycle,
+                yaml::AliasProblem::Expansion => Code::YamlAliasExpansion,
             };
             fail(code, Some((e.line, e.column)), e.message)
         })?;
@@ -641,7 +642,7 @@ impl Project {
                     continue;
                 }
                 errors.push(Diagnostic::error(
-                    "service.duplicate-file",
+                    Code::ServiceDuplicateFile,
                     second,
                     None,
                     format!("service `{id}` also has the file {first}"),
@@ -691,7 +692,7 @@ impl Project {
         for dir in [&config.services_dir, &config.marketplace_dir] {
             if !is_relative_inside(dir) {
                 errors.push(Diagnostic::error(
-                    "project.dir-outside",
+                    Code::ProjectDirOutside,
                     PROJECT_FILE,
                     None,
                     format!("`{dir}` must be a folder inside the project"),
@@ -700,7 +701,7 @@ impl Project {
                 && let Err(m) = guard.resolve(&root.join(dir))
             {
                 errors.push(Diagnostic::error(
-                    "file.outside-project",
+                    Code::FileOutsideProject,
                     dir,
                     None,
                     m.to_string(),
@@ -730,7 +731,7 @@ impl Project {
             };
             if let Some(problem) = problem {
                 errors.push(Diagnostic::error(
-                    "project.dir-missing",
+                    Code::ProjectDirMissing,
                     PROJECT_FILE,
                     dir.at(),
                     format!("`{key}: {v}`: {problem}"),
@@ -1012,7 +1013,7 @@ fn console_file(root: &Path, config: &ProjectFile, errors: &mut Vec<Diagnostic>)
         "mia" | "kubernetes" => return None,
         other => {
             errors.push(Diagnostic::error(
-                "project.format-unknown",
+                Code::ProjectFormatUnknown,
                 PROJECT_FILE,
                 format.at(),
                 format!("`format: {other}` is not one of mia, kubernetes, console"),
@@ -1022,7 +1023,7 @@ fn console_file(root: &Path, config: &ProjectFile, errors: &mut Vec<Diagnostic>)
     }
     let Some(file) = &config.file else {
         errors.push(Diagnostic::error(
-            "project.file-missing",
+            Code::ProjectFileMissing,
             PROJECT_FILE,
             format.at(),
             "`format: console` needs `file:`, the project configuration file (describe output or api-console-config.json)",
@@ -1040,7 +1041,7 @@ fn console_file(root: &Path, config: &ProjectFile, errors: &mut Vec<Diagnostic>)
     match problem {
         Some(p) => {
             errors.push(Diagnostic::error(
-                "project.file-missing",
+                Code::ProjectFileMissing,
                 PROJECT_FILE,
                 file.at(),
                 format!("`file: {}`: {p}", file.value),

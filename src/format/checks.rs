@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Limits, Located, Resources};
 use crate::quantity::Resource;
 use crate::{names, quantity};
@@ -11,7 +11,7 @@ use crate::{names, quantity};
 /// The error for an image reference that does not parse.
 pub(crate) fn image_invalid(file: &str, img: &Located<String>) -> Diagnostic {
     Diagnostic::error(
-        "image.invalid",
+        Code::ImageInvalid,
         file,
         img.at(),
         format!(
@@ -27,7 +27,7 @@ pub(crate) fn check_image(out: &mut Vec<Diagnostic>, file: &str, img: &Located<S
         out.push(image_invalid(file, img));
     } else if !names::image_is_pinned_or_tagged(&img.value) {
         out.push(Diagnostic::warning(
-            "image.unpinned",
+            Code::ImageUnpinned,
             file,
             img.at(),
             format!("image `{}` has no tag or uses `:latest`", img.value),
@@ -47,7 +47,7 @@ pub(crate) fn duplicate_path<'a>(
     let path = path?;
     let other = paths.insert(path.value.as_str(), name.value.as_str())?;
     Some(Diagnostic::error(
-        "mount.duplicate-path",
+        Code::MountDuplicatePath,
         file,
         path.at(),
         format!(
@@ -78,7 +78,7 @@ fn check_limits(out: &mut Vec<Diagnostic>, file: &str, r: Resource, l: &Limits, 
         if console {
             if !quantity::console_accepts(&v.value, r) {
                 let msg = format!("{kind}: {}", quantity::console_error(&v.value, r));
-                out.push(Diagnostic::error("console.quantity", file, v.at(), msg));
+                out.push(Diagnostic::error(Code::ConsoleQuantity, file, v.at(), msg));
                 return None;
             }
             if v.value.is_empty() {
@@ -106,7 +106,7 @@ fn check_limits(out: &mut Vec<Diagnostic>, file: &str, r: Resource, l: &Limits, 
     {
         let max = l.max.as_ref().map_or("", |m| m.value.as_str());
         out.push(Diagnostic::error(
-            "resources.request-above-limit",
+            Code::ResourcesRequestAboveLimit,
             file,
             at.at(),
             format!("{kind} request {} is above its limit {max}", at.value),

@@ -407,7 +407,7 @@ fn drift(
                 "service"
             };
             crate::diagnostic::Diagnostic::warning(
-                "sidecar.image-drift",
+                crate::diagnostic::Code::SidecarImageDrift,
                 file,
                 at.as_ref().and_then(|a| a.at()),
                 format!(

@@ -4,7 +4,7 @@
 use rayon::prelude::*;
 
 use crate::change::{ChangeSet, FileChange, unified_diff};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::edit::{EditError, Editor, Entry, Splice, apply_splices, verify};
 use crate::error::{Error, Result};
 use crate::format::Placement;
@@ -453,7 +453,7 @@ pub fn edit_file<'d>(
 /// a code that occurs no more often than before brought nothing (its messages may name lines
 /// that the change moved).
 fn brought<'n>(old: &[Diagnostic], new: &'n [Diagnostic]) -> Option<&'n Diagnostic> {
-    let count = |ds: &[Diagnostic], code: &str| {
+    let count = |ds: &[Diagnostic], code: Code| {
         ds.iter().filter(|d| d.is_error() && d.code == code).count()
     };
     let candidates: Vec<&Diagnostic> = new
@@ -698,18 +698,18 @@ pub fn container_value(svc: &Workload, c: &Container) -> Result<serde_json::Valu
 }
 
 /// The codes of notes that mean a file was not read at all: what it holds is unknown.
-const FILE_SKIPPED: &[&str] = &[
-    "file.template",
-    "file.read",
-    "file.encoding",
-    "file.too-large",
-    "file.outside-project",
-    "yaml.syntax",
-    "yaml.duplicate-key",
-    "yaml.alias-cycle",
-    "yaml.alias-expansion",
-    "json.syntax",
-    "json.duplicate-key",
+const FILE_SKIPPED: &[Code] = &[
+    Code::FileTemplate,
+    Code::FileRead,
+    Code::FileEncoding,
+    Code::FileTooLarge,
+    Code::FileOutsideProject,
+    Code::YamlSyntax,
+    Code::YamlDuplicateKey,
+    Code::YamlAliasCycle,
+    Code::YamlAliasExpansion,
+    Code::JsonSyntax,
+    Code::JsonDuplicateKey,
 ];
 
 /// The files a bulk change over every holder of `sidecar` (`--all`) could not reach: those the
@@ -747,8 +747,8 @@ fn skip_reason(d: &Diagnostic) -> String {
         _ => String::new(),
     };
     match d.code {
-        "file.template" => "a template (a Helm chart?)".to_string(),
-        c if c.starts_with("yaml.") || c.starts_with("json.") => {
+        Code::FileTemplate => "a template (a Helm chart?)".to_string(),
+        c if c.as_str().starts_with("yaml.") || c.as_str().starts_with("json.") => {
             format!("does not parse{at}: {}", d.message)
         }
         _ => d.message.clone(),
@@ -789,7 +789,7 @@ pub fn jobs_never_complete(targets: &[&Workload], name: &str, advice: &str) -> V
             let m = t.manifest.as_ref()?;
             matches!(m.kind, "Job" | "CronJob").then(|| {
                 Diagnostic::warning(
-                    "sidecar.job-never-completes",
+                    Code::SidecarJobNeverCompletes,
                     &t.file,
                     t.name.as_ref().and_then(|n| n.at()),
                     format!(

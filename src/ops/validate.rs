@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::format::Part;
 use crate::format::checks::{check_image, check_resources, duplicate_path};
 use crate::format::mia::marketplace;
@@ -25,7 +25,7 @@ pub fn validate_project(project: &Project) -> Vec<Diagnostic> {
         );
     } else if project.config.name.is_none() {
         out.push(Diagnostic::error(
-            "project.name-missing",
+            Code::ProjectNameMissing,
             crate::project::PROJECT_FILE,
             Some((1, 1)),
             "the project file has no `name`",
@@ -62,7 +62,7 @@ pub fn validate_marketplace(project: &Project) -> Vec<Diagnostic> {
     for pair in project.marketplace.windows(2) {
         if pair[0].item_id == pair[1].item_id {
             out.push(Diagnostic::error(
-                "marketplace.duplicate-item-id",
+                Code::MarketplaceDuplicateItemId,
                 &pair[1].file,
                 pair[1].item_id_at(),
                 format!(
@@ -90,13 +90,13 @@ fn check_service(project: &Project, svc: &Workload, out: &mut Vec<Diagnostic>) {
     let file = svc.file.as_str();
     match &svc.name {
         None => out.push(Diagnostic::error(
-            "service.name-missing",
+            Code::ServiceNameMissing,
             file,
             Some((svc.main.line, svc.main.column)),
             "the service has no `name`",
         )),
         Some(n) if n.value != svc.id => out.push(Diagnostic::error(
-            "service.name-mismatch",
+            Code::ServiceNameMismatch,
             file,
             n.at(),
             if project.single_file.is_some() {
@@ -120,7 +120,7 @@ fn check_service(project: &Project, svc: &Workload, out: &mut Vec<Diagnostic>) {
         .filter(|n| !names::is_valid_service_name(&n.value))
     {
         out.push(Diagnostic::error(
-            "container.name-invalid",
+            Code::ContainerNameInvalid,
             file,
             n.at(),
             format!(
@@ -140,7 +140,7 @@ fn check_service(project: &Project, svc: &Workload, out: &mut Vec<Diagnostic>) {
     for c in &svc.sidecars {
         let Some(name) = &c.name else {
             out.push(Diagnostic::error(
-                "container.name-missing",
+                Code::ContainerNameMissing,
                 file,
                 Some((c.line, c.column)),
                 "a sidecar has no `name`",
@@ -149,7 +149,7 @@ fn check_service(project: &Project, svc: &Workload, out: &mut Vec<Diagnostic>) {
         };
         if !names::is_valid_container_name(&name.value) {
             out.push(Diagnostic::error(
-                "container.name-invalid",
+                Code::ContainerNameInvalid,
                 file,
                 name.at(),
                 format!(
@@ -165,7 +165,7 @@ fn check_service(project: &Project, svc: &Workload, out: &mut Vec<Diagnostic>) {
                 format!("line {first}")
             };
             out.push(Diagnostic::error(
-                "container.duplicate-name",
+                Code::ContainerDuplicateName,
                 file,
                 name.at(),
                 format!("container name `{}` is already used by {what}", name.value),
@@ -175,7 +175,7 @@ fn check_service(project: &Project, svc: &Workload, out: &mut Vec<Diagnostic>) {
         check_container(project, file, c, &label, out);
         if c.resources.is_none() && project.special(&name.value).is_none() {
             out.push(Diagnostic::warning(
-                "resources.missing",
+                Code::ResourcesMissing,
                 file,
                 name.at(),
                 format!(
@@ -196,7 +196,7 @@ fn check_container(
 ) {
     match &c.image {
         None => out.push(Diagnostic::error(
-            "container.image-missing",
+            Code::ContainerImageMissing,
             file,
             Some((c.line, c.column)),
             format!("{label} has no `{}`", project.format.spelling(Part::Image)),
@@ -217,7 +217,7 @@ fn check_container(
             if !declared {
                 let (code, mut hint) = if config_map {
                     (
-                        "mount.undeclared-config-map",
+                        Code::MountUndeclaredConfigMap,
                         format!(
                             "no folder {}/{}/",
                             crate::project::CONFIG_MAPS_DIR,
@@ -226,7 +226,7 @@ fn check_container(
                     )
                 } else {
                     (
-                        "mount.undeclared-secret",
+                        Code::MountUndeclaredSecret,
                         "not listed in `serviceSecrets` of sidecarctl.yaml".to_string(),
                     )
                 };
@@ -254,7 +254,7 @@ fn check_container(
     }
     for key in &c.unknown_keys {
         out.push(Diagnostic::warning(
-            "key.unknown",
+            Code::KeyUnknown,
             file,
             key.at(),
             format!("{label} has an unknown key `{}` (kept as it is)", key.value),

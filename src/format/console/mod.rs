@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 
 use super::mia::{self, Mia};
 use super::{Defaults, Field, Format, Instance, Light, NewContainer, Part, Placement, Publish};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::edit::{EditError, Editor};
 use crate::error::Result;
 use crate::model::{Container, MarketplaceItem, Reader, Workload};
@@ -96,7 +96,7 @@ fn shape(doc: &Document) -> std::result::Result<Route, Option<Diagnostic>> {
     let root = Route::root(0);
     let wrong = |node: &Node, what: &str, why: &str| {
         Some(Diagnostic::error(
-            "yaml.wrong-type",
+            Code::YamlWrongType,
             "",
             Some((node.line, node.column)),
             format!(
@@ -117,7 +117,7 @@ fn shape(doc: &Document) -> std::result::Result<Route, Option<Diagnostic>> {
             (Kind::Map { .. }, Some(s)) if matches!(s.kind, Kind::Map { .. }) => Ok(route),
             (Kind::Map { .. }, Some(s)) => Err(wrong(s, &format!("config.{SERVICES}"), "")),
             (Kind::Map { .. }, None) if top_services.is_some() => Err(Some(Diagnostic::error(
-                "yaml.wrong-type",
+                Code::YamlWrongType,
                 "",
                 Some((config.line, config.column)),
                 format!("`config` has no `services`{beside}"),
@@ -155,7 +155,7 @@ fn not_console(file: &str, doc: &Document) -> Diagnostic {
         };
     }
     Diagnostic::error(
-        "console.not-a-project",
+        Code::ConsoleNotAProject,
         file,
         Some((doc.root.line, doc.root.column)),
         "not a Console project configuration: expected an object `services` in `config` \
@@ -193,7 +193,7 @@ fn read_service(
         Err(t) => {
             let what = format!("{SERVICES}.{id}.type");
             r.errors.push(Diagnostic::error(
-                "yaml.wrong-type",
+                Code::YamlWrongType,
                 file,
                 Some((t.line, t.column)),
                 format!(

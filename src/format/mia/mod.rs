@@ -7,7 +7,7 @@ pub mod marketplace;
 use serde_json::{Map, Value, json};
 
 use super::{Defaults, Field, Format, Instance, NewContainer, Part, Placement, Publish};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::error::Result;
 use crate::model::{
     Container, Limits, Located, MarketplaceItem, Mount, Reader, Resources, Workload,
@@ -291,7 +291,7 @@ fn mounts<'a>(r: &mut Reader<'a>, map: &'a Node, key: &str) -> Vec<Mount> {
                 mount_path: r.string(item, "mountPath"),
             }),
             None => r.errors.push(Diagnostic::error(
-                "mount.name-missing",
+                Code::MountNameMissing,
                 r.file,
                 Some((item.line, item.column)),
                 format!("a `{key}` mount has no `name`"),
