@@ -14,7 +14,7 @@ use crate::route::Route;
 use crate::yaml;
 
 pub const PROJECT_FILE: &str = "sidecarctl.yaml";
-pub const CONFIG_MAPS_DIR: &str = "config-maps";
+pub use crate::format::mia::CONFIG_MAPS_DIR;
 
 /// Files larger than this are refused before parsing: no service file is that big, and it keeps
 /// memory bounded on hostile input.

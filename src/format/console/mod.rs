@@ -4,18 +4,21 @@
 //! `services` is a service of §1.2, named by its key; the ConfigMaps and secrets containers may
 //! mount are the keys of `configMaps` and `serviceSecrets` beside `services`.
 
+mod validate;
+
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
+use super::checks::{self, Declared};
 use super::mia::{self, Mia};
 use super::{Defaults, Field, Format, Instance, Light, NewContainer, Part, Placement, Publish};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::edit::{EditError, Editor};
 use crate::error::Result;
-use crate::model::{Container, MarketplaceItem, Reader, Workload};
+use crate::model::{Container, MarketplaceItem, Reader, Resources, Workload};
 use crate::route::Route;
 use crate::yaml::{self, Document, Kind, Node, YamlError};
 
@@ -396,6 +399,14 @@ impl Format for Console {
             })
             .collect();
         (workloads, errors)
+    }
+
+    fn validate(&self, w: &Workload, declared: &Declared<'_>) -> Vec<Diagnostic> {
+        validate::validate(self, w, declared)
+    }
+
+    fn check_resources(&self, out: &mut Vec<Diagnostic>, file: &str, r: &Resources) {
+        checks::check_resources(out, file, r, Some(validate::forms));
     }
 
     fn field_path(&self, field: Field) -> &'static [&'static str] {

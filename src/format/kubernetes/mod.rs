@@ -18,13 +18,14 @@ use std::sync::Arc;
 use serde_json::{Map, Value, json};
 
 use super::{
-    Defaults, Field, FileChecks, Format, Instance, NewContainer, Part, Placement, Port, Publish,
-    VolumeSource,
+    Declared, Defaults, Field, FileChecks, Format, Instance, NewContainer, Part, Placement, Port,
+    Publish, VolumeSource,
 };
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::model::{
-    Container, Limits, Located, Manifest, MarketplaceItem, Mount, Reader, Resources, Workload,
+    Container, Limits, Located, Manifest, MarketplaceItem, Mount, ProjectFile, Reader, Resources,
+    Workload,
 };
 use crate::route::{Route, Slot};
 use crate::yaml::{self, Document, Node, YamlError};
@@ -103,6 +104,28 @@ impl Format for Kubernetes {
             .map(|p| (p.resource.clone(), validate::validate(p, file, &special)))
             .collect();
         Some((checks, diags))
+    }
+
+    fn validate(&self, w: &Workload, _: &Declared<'_>) -> Vec<Diagnostic> {
+        // Checked as the pod is read (validate.rs), where the pod's own structure is at hand.
+        w.manifest
+            .as_ref()
+            .map_or_else(Vec::new, |m| m.checks.clone())
+    }
+
+    fn validate_project(
+        &self,
+        _file: &str,
+        _config: &ProjectFile,
+        notes: &[Diagnostic],
+    ) -> Vec<Diagnostic> {
+        // The files the project skips are reported (a template, a file that does not parse, a
+        // workload of the wrong shape); a project without a project file has no name to need.
+        notes
+            .iter()
+            .filter(|d| project::validated(d))
+            .cloned()
+            .collect()
     }
 
     fn field_path(&self, field: Field) -> &'static [&'static str] {

@@ -81,7 +81,7 @@ fn check_container(
         _ => {}
     }
     match &c.resources {
-        Some(r) => check_resources(out, file, r, false),
+        Some(r) => check_resources(out, file, r, None),
         None if c.role == Role::Sidecar && !special => out.push(Diagnostic::warning(
             Code::ResourcesMissing,
             file,

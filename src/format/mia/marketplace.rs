@@ -201,7 +201,7 @@ pub fn validate_item(item: &MarketplaceItem) -> Vec<Diagnostic> {
         Some(_) => {}
     }
     if let Some(d) = &defaults {
-        check_resources(&mut out, file, d, false);
+        check_resources(&mut out, file, d, None);
     }
     out
 }

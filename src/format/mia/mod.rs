@@ -3,10 +3,11 @@
 //! Every key of that model is spelled here (and, for marketplace items, in [`marketplace`]).
 
 pub mod marketplace;
+pub mod validate;
 
 use serde_json::{Map, Value, json};
 
-use super::{Defaults, Field, Format, Instance, NewContainer, Part, Placement, Publish};
+use super::{Declared, Defaults, Field, Format, Instance, NewContainer, Part, Placement, Publish};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::error::Result;
 use crate::model::{
@@ -14,6 +15,9 @@ use crate::model::{
 };
 use crate::route::{Route, Slot};
 use crate::yaml::{self, Document, Node, YamlError};
+
+/// Where the project declares its ConfigMaps: a folder each, `config-maps/<name>/`.
+pub const CONFIG_MAPS_DIR: &str = "config-maps";
 
 /// The key of a service's sidecar list.
 pub(crate) const SIDECARS: &str = "additionalContainers";
@@ -117,6 +121,12 @@ impl Format for Mia {
             doc: keep.then(|| std::sync::Arc::new(doc)),
         };
         (vec![service], errors)
+    }
+
+    fn validate(&self, w: &Workload, declared: &Declared<'_>) -> Vec<Diagnostic> {
+        validate::service(self, w, declared, |name, id| {
+            format!("`name: {name}` does not match the file name `{id}`")
+        })
     }
 
     fn field_path(&self, field: Field) -> &'static [&'static str] {
