@@ -31,3 +31,25 @@ pub(super) fn forms(
     }
     Ok(!v.value.is_empty())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::forms;
+    use crate::diagnostic::Code;
+    use crate::model::Located;
+    use crate::quantity::Resource;
+
+    fn form(v: &str, r: Resource) -> Result<bool, Code> {
+        forms("p.json", "cpu", &Located::new(v.to_string(), 3, 4), r).map_err(|d| d.code)
+    }
+
+    #[test]
+    fn the_console_takes_millicores_and_mebibytes_and_empty_is_not_set() {
+        assert_eq!(form("100m", Resource::Cpu), Ok(true));
+        assert_eq!(form("{{CPU_LIMIT}}m", Resource::Cpu), Ok(true));
+        assert_eq!(form("128Mi", Resource::Memory), Ok(true));
+        assert_eq!(form("", Resource::Cpu), Ok(false));
+        assert_eq!(form("0.5", Resource::Cpu), Err(Code::ConsoleQuantity));
+        assert_eq!(form("1Gi", Resource::Memory), Err(Code::ConsoleQuantity));
+    }
+}
