@@ -6,6 +6,8 @@ use std::fmt;
 
 pub use code::Code;
 
+use crate::yaml::YamlError;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -77,6 +79,19 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {} [{}]", self.location(), self.message, self.code)
+    }
+}
+
+impl Code {
+    /// The code of a failure of the document layer's readers. That layer names its codes
+    /// itself (it knows nothing of this table); a test holds each to the code here.
+    pub fn of_parse(e: &YamlError) -> Code {
+        match e.code() {
+            "json.duplicate-key" => Code::JsonDuplicateKey,
+            "json.syntax" => Code::JsonSyntax,
+            "yaml.duplicate-key" => Code::YamlDuplicateKey,
+            _ => Code::YamlSyntax,
+        }
     }
 }
 

@@ -5,8 +5,6 @@
 
 use std::fmt;
 
-use crate::yaml::YamlError;
-
 /// Defines [`Code`] from `Variant = "code", "summary", "help";` entries, sorted by code.
 macro_rules! codes {
     ($($variant:ident = $code:literal, $summary:literal, $help:literal;)*) => {
@@ -284,13 +282,6 @@ codes! {
 }
 
 impl Code {
-    /// The code of a failure of the document layer's readers (`yaml.syntax`,
-    /// `json.duplicate-key`, …). That layer names its codes itself, knowing nothing of this
-    /// table; a test holds each of them to a code here.
-    pub fn of_parse(e: &YamlError) -> Code {
-        Self::find(e.code()).unwrap_or(Code::YamlSyntax)
-    }
-
     /// The code spelled `code`, if there is one.
     pub fn find(code: &str) -> Option<Code> {
         Self::ALL
