@@ -1,6 +1,12 @@
 //! Problems found while loading or validating, each with a stable code and a source position.
 
+mod code;
+
 use std::fmt;
+
+pub use code::Code;
+
+use crate::yaml::YamlError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -12,7 +18,7 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     /// Path relative to the project root, with `/` separators.
     pub file: String,
@@ -22,7 +28,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(
-        code: &'static str,
+        code: Code,
         file: &str,
         at: Option<(usize, usize)>,
         message: impl Into<String>,
@@ -31,7 +37,7 @@ impl Diagnostic {
     }
 
     pub fn warning(
-        code: &'static str,
+        code: Code,
         file: &str,
         at: Option<(usize, usize)>,
         message: impl Into<String>,
@@ -41,7 +47,7 @@ impl Diagnostic {
 
     fn new(
         severity: Severity,
-        code: &'static str,
+        code: Code,
         file: &str,
         at: Option<(usize, usize)>,
         message: String,
@@ -73,6 +79,19 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {} [{}]", self.location(), self.message, self.code)
+    }
+}
+
+impl Code {
+    /// The code of a failure of the document layer's readers. That layer names its codes
+    /// itself (it knows nothing of this table); a test holds each to the code here.
+    pub fn of_parse(e: &YamlError) -> Code {
+        match e.code() {
+            "json.duplicate-key" => Code::JsonDuplicateKey,
+            "json.syntax" => Code::JsonSyntax,
+            "yaml.duplicate-key" => Code::YamlDuplicateKey,
+            _ => Code::YamlSyntax,
+        }
     }
 }
 

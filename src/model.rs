@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::route::{Route, Slot};
 use crate::yaml::{Document, Kind, Node};
 
@@ -268,7 +268,7 @@ impl<'a> Reader<'a> {
 
     pub(crate) fn wrong_type(&mut self, node: &Node, what: &str, expected: &str) {
         self.errors.push(Diagnostic::error(
-            "yaml.wrong-type",
+            Code::YamlWrongType,
             self.file,
             Some((node.line, node.column)),
             format!("`{what}` must be {expected}, found {}", node.kind_name()),

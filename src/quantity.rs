@@ -4,6 +4,7 @@
 //! mantissa, so comparisons never suffer from floating point rounding and
 //! never overflow, whatever the input.
 
+use crate::diagnostic::Code;
 use std::cmp::Ordering;
 use std::fmt;
 use std::str::FromStr;
@@ -40,11 +41,11 @@ pub struct QuantityError {
 
 impl QuantityError {
     /// The diagnostic code of `validate`: `quantity.negative` or `quantity.malformed`.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         if self.negative {
-            "quantity.negative"
+            Code::QuantityNegative
         } else {
-            "quantity.malformed"
+            Code::QuantityMalformed
         }
     }
 }
@@ -556,12 +557,12 @@ mod tests {
         }
         for s in ["-1", "-1Gi", "-0.5", "-1e-9", "-300m"] {
             let e = parse_resource(s).expect_err(s);
-            assert_eq!(e.code(), "quantity.negative", "{s}");
+            assert_eq!(e.code(), Code::QuantityNegative, "{s}");
             assert!(e.to_string().contains("is negative"), "{e}");
         }
         assert_eq!(
             parse_resource("1x").map_err(|e| e.code()).err(),
-            Some("quantity.malformed")
+            Some(Code::QuantityMalformed)
         );
     }
 

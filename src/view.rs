@@ -366,7 +366,7 @@ pub struct ValidateReport {
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct DiagnosticView {
     pub severity: crate::diagnostic::Severity,
-    pub code: &'static str,
+    pub code: crate::diagnostic::Code,
     pub message: String,
     pub file: String,
     pub line: Option<usize>,

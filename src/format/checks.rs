@@ -1,17 +1,41 @@
 //! Checks every format makes of a container the same way: its image reference, its resource
-//! quantities and its mount paths. Their messages name no key, so no format's spelling.
+//! quantities and its mount paths; what a workload's rules may refer to in its project
+//! ([`Declared`]); and the marketplace items, which every format's projects share. Their
+//! messages name no key, so no format's spelling.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
-use crate::diagnostic::Diagnostic;
-use crate::model::{Limits, Located, Resources};
-use crate::quantity::Resource;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{Limits, Located, MarketplaceItem, ProjectFile, Resources, SpecialSidecar};
+use crate::quantity::{Quantity, Resource};
 use crate::{names, quantity};
+
+/// What a workload's rules may refer to in its project: the ConfigMaps and secrets it
+/// declares, and the sidecars another section manages (their resources are its business).
+#[derive(Debug, Clone, Copy)]
+pub struct Declared<'a> {
+    pub config_maps: &'a BTreeSet<String>,
+    pub secrets: &'a [String],
+    pub special: &'a [SpecialSidecar],
+}
+
+impl Declared<'_> {
+    /// Whether another section manages the sidecar `name`.
+    pub fn is_special(&self, name: &str) -> bool {
+        self.special.iter().any(|s| s.name == name)
+    }
+}
+
+/// A format's own forms of a quantity, held before the Kubernetes ones: `Err` for a value the
+/// format refuses, `Ok(false)` for a value that means "not set", `Ok(true)` for one to parse
+/// and compare as Kubernetes does. `kind` is `cpu` or `memory`, as messages name it.
+pub(crate) type Forms =
+    fn(file: &str, kind: &str, v: &Located<String>, r: Resource) -> Result<bool, Diagnostic>;
 
 /// The error for an image reference that does not parse.
 pub(crate) fn image_invalid(file: &str, img: &Located<String>) -> Diagnostic {
     Diagnostic::error(
-        "image.invalid",
+        Code::ImageInvalid,
         file,
         img.at(),
         format!(
@@ -27,7 +51,7 @@ pub(crate) fn check_image(out: &mut Vec<Diagnostic>, file: &str, img: &Located<S
         out.push(image_invalid(file, img));
     } else if !names::image_is_pinned_or_tagged(&img.value) {
         out.push(Diagnostic::warning(
-            "image.unpinned",
+            Code::ImageUnpinned,
             file,
             img.at(),
             format!("image `{}` has no tag or uses `:latest`", img.value),
@@ -47,7 +71,7 @@ pub(crate) fn duplicate_path<'a>(
     let path = path?;
     let other = paths.insert(path.value.as_str(), name.value.as_str())?;
     Some(Diagnostic::error(
-        "mount.duplicate-path",
+        Code::MountDuplicatePath,
         file,
         path.at(),
         format!(
@@ -58,33 +82,40 @@ pub(crate) fn duplicate_path<'a>(
 }
 
 /// Each of cpu and memory: both quantities parse, and the request is not above the limit.
-/// `console`: the values are a Console service's, held to the Console's own forms (CPU only in
-/// millicores, memory only in mebibytes; see [`quantity::console_accepts`]).
-pub(crate) fn check_resources(out: &mut Vec<Diagnostic>, file: &str, r: &Resources, console: bool) {
+/// `forms`: the format's own forms of a quantity, held first (the Console's; see [`Forms`]).
+pub(crate) fn check_resources(
+    out: &mut Vec<Diagnostic>,
+    file: &str,
+    r: &Resources,
+    forms: Option<Forms>,
+) {
     for (kind, limits) in [(Resource::Cpu, &r.cpu), (Resource::Memory, &r.memory)] {
         if let Some(l) = limits {
-            check_limits(out, file, kind, l, console);
+            check_limits(out, file, kind, l, forms);
         }
     }
 }
 
-fn check_limits(out: &mut Vec<Diagnostic>, file: &str, r: Resource, l: &Limits, console: bool) {
+fn check_limits(
+    out: &mut Vec<Diagnostic>,
+    file: &str,
+    r: Resource,
+    l: &Limits,
+    forms: Option<Forms>,
+) {
     let kind = match r {
         Resource::Cpu => "cpu",
         Resource::Memory => "memory",
     };
-    let parse = |v: &Option<Located<String>>, out: &mut Vec<Diagnostic>| {
+    let parse = |v: &Option<Located<String>>, out: &mut Vec<Diagnostic>| -> Option<Quantity> {
         let v = v.as_ref()?;
-        if console {
-            if !quantity::console_accepts(&v.value, r) {
-                let msg = format!("{kind}: {}", quantity::console_error(&v.value, r));
-                out.push(Diagnostic::error("console.quantity", file, v.at(), msg));
+        match forms.map(|f| f(file, kind, v, r)) {
+            Some(Err(d)) => {
+                out.push(d);
                 return None;
             }
-            if v.value.is_empty() {
-                // The Console's "not set".
-                return None;
-            }
+            Some(Ok(false)) => return None,
+            Some(Ok(true)) | None => {}
         }
         match quantity::parse_resource(&v.value) {
             Ok(q) => Some(q),
@@ -106,10 +137,46 @@ fn check_limits(out: &mut Vec<Diagnostic>, file: &str, r: Resource, l: &Limits, 
     {
         let max = l.max.as_ref().map_or("", |m| m.value.as_str());
         out.push(Diagnostic::error(
-            "resources.request-above-limit",
+            Code::ResourcesRequestAboveLimit,
             file,
             at.at(),
             format!("{kind} request {} is above its limit {max}", at.value),
         ));
     }
+}
+
+/// Every marketplace item, and no two with one id. `items` are sorted by id; they are the
+/// Console's catalog manifests, whatever the format of the project's services.
+pub(crate) fn marketplace(items: &[MarketplaceItem]) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = items
+        .iter()
+        .flat_map(super::mia::marketplace::validate_item)
+        .collect();
+    // Sorted by id: items sharing one are neighbours.
+    for pair in items.windows(2) {
+        if pair[0].item_id == pair[1].item_id {
+            out.push(Diagnostic::error(
+                Code::MarketplaceDuplicateItemId,
+                &pair[1].file,
+                pair[1].item_id_at(),
+                format!(
+                    "item id `{}` is also the id of {}",
+                    pair[1].item_id, pair[0].file
+                ),
+            ));
+        }
+    }
+    out
+}
+
+/// The error of a project file (`file`) that does not name the project.
+pub(crate) fn project_named(file: &str, config: &ProjectFile) -> Option<Diagnostic> {
+    config.name.is_none().then(|| {
+        Diagnostic::error(
+            Code::ProjectNameMissing,
+            file,
+            Some((1, 1)),
+            "the project file has no `name`",
+        )
+    })
 }

@@ -9,7 +9,7 @@
 //! opened and loaded.
 
 pub mod change;
-pub(crate) mod checks;
+pub mod checks;
 pub mod console;
 pub mod kubernetes;
 pub mod mia;
@@ -25,7 +25,7 @@ use serde_json::Value;
 use crate::diagnostic::Diagnostic;
 use crate::edit::{EditError, Editor, Entry};
 use crate::error::Result;
-use crate::model::{Container, MarketplaceItem, Workload};
+use crate::model::{Container, MarketplaceItem, ProjectFile, Resources, Workload};
 use crate::route::{Route, Slot};
 use crate::yaml::{Document, YamlError};
 pub use open::{
@@ -71,6 +71,8 @@ impl Traits {
         console_units: false,
     };
 }
+
+pub use checks::Declared;
 
 /// A value of a container that commands change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -198,6 +200,28 @@ pub trait Format: Loader + Send + Sync + fmt::Debug {
         stem: &str,
         reading: Reading,
     ) -> (Vec<Workload>, Vec<Diagnostic>);
+
+    /// `validate`'s rules of one workload (SPEC §4 and the format's own), given what its project
+    /// declares. Each workload is checked on its own, so a large project is checked as it loads.
+    fn validate(&self, w: &Workload, declared: &Declared<'_>) -> Vec<Diagnostic>;
+
+    /// `validate`'s rules of the project as a whole: `config` is the project file (`file`, as
+    /// messages name it), `notes` the problems of the files the project skipped. By default the
+    /// project file must name the project.
+    fn validate_project(
+        &self,
+        file: &str,
+        config: &ProjectFile,
+        _notes: &[Diagnostic],
+    ) -> Vec<Diagnostic> {
+        checks::project_named(file, config).into_iter().collect()
+    }
+
+    /// Checks resources as this format's files hold them (a container's, and the project's
+    /// `defaults.resources`, which `create` writes into them).
+    fn check_resources(&self, out: &mut Vec<Diagnostic>, file: &str, r: &Resources) {
+        checks::check_resources(out, file, r, None);
+    }
 
     /// The keys of `field` below a container's own route.
     fn field_path(&self, field: Field) -> &'static [&'static str];

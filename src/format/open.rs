@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use super::Format;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::error::Result;
 use crate::model::{Located, MarketplaceItem, ProjectFile, Reader, Resources, Workload};
 use crate::yaml::{Document, Node, YamlError};
@@ -177,7 +177,7 @@ pub trait Loader {
         other: &str,
     ) -> Duplicate {
         Duplicate::Error(Diagnostic::error(
-            "service.duplicate-file",
+            Code::ServiceDuplicateFile,
             file,
             None,
             format!("service `{id}` also has the file {other}"),

@@ -415,7 +415,7 @@ fn drift(
             };
             let noun = project.format.traits().noun;
             crate::diagnostic::Diagnostic::warning(
-                "sidecar.image-drift",
+                crate::diagnostic::Code::SidecarImageDrift,
                 file,
                 at.as_ref().and_then(|a| a.at()),
                 format!(

@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 
 use super::plan;
 use crate::change::{ChangeSet, FileChange};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::error::{Error, Result};
 use crate::format::items as marketplace;
 use crate::format::{Publish, VolumeSource};
@@ -196,7 +196,7 @@ pub fn publish(project: &Project, opts: &PublishOptions) -> Result<ChangeSet> {
         .left_out_of_item(&data, &|v| volume_of(&volumes, v));
     if !left_out.is_empty() {
         set.notes.push(Diagnostic::warning(
-            "marketplace.left-out",
+            Code::MarketplaceLeftOut,
             &svc.file,
             Some((c.line, c.column)),
             format!(

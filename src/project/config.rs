@@ -1,7 +1,7 @@
 //! The project file, `sidecarctl.yaml`: read into [`ProjectFile`], each format reading its own
 //! keys of `defaults`.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::format::registry;
 use crate::model::{ProjectFile, Reader, SpecialSidecar};
 use crate::yaml::Document;
@@ -25,7 +25,7 @@ pub fn read_project_file(doc: &Document, file: &str) -> (Option<ProjectFile>, Ve
                 managed_by: managed_by.map_or_else(|| "another section".to_string(), |m| m.value),
             }),
             None => r.errors.push(Diagnostic::error(
-                "project.special-name-missing",
+                Code::ProjectSpecialNameMissing,
                 file,
                 Some((item.line, item.column)),
                 "a `specialSidecars` entry has no `name`",

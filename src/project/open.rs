@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::{PROJECT_FILE, Project, ProjectFiles, config, dir_of, read_document};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::error::{Error, Result};
 use crate::format::{Opened, registry};
 use crate::yaml;
@@ -32,7 +32,7 @@ impl Project {
         )?;
         if let (Some(f), None) = (named, format) {
             errors.push(Diagnostic::error(
-                "project.format-unknown",
+                Code::ProjectFormatUnknown,
                 PROJECT_FILE,
                 f.at(),
                 format!("`format: {}` is not one of {}", f.value, registry::names()),

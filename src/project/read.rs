@@ -4,7 +4,7 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use super::MAX_FILE_BYTES;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::format;
 use crate::model::MarketplaceItem;
 use crate::yaml;
@@ -119,17 +119,17 @@ pub(super) fn read_as(
     let root = guard.root.as_path();
     let path = root.join(rel);
     let fail = |code, at, msg: String| Diagnostic::error(code, rel, at, msg);
-    let cannot = |e: std::io::Error| fail("file.read", None, format!("cannot read: {e}"));
+    let cannot = |e: std::io::Error| fail(Code::FileRead, None, format!("cannot read: {e}"));
     let mut file = guard
         .open(&path)
         .map_err(cannot)?
-        .map_err(|m| fail("file.outside-project", None, m.to_string()))?;
+        .map_err(|m| fail(Code::FileOutsideProject, None, m.to_string()))?;
     let checked_ns = crate::change::now_ns();
     let meta = file.metadata().map_err(cannot)?;
     let len = meta.len();
     if len > max_bytes {
         return Err(fail(
-            "file.too-large",
+            Code::FileTooLarge,
             None,
             format!("file is {len} bytes; files over {max_bytes} bytes are refused"),
         ));
@@ -143,17 +143,18 @@ pub(super) fn read_as(
         let line_start = good.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
         let col = std::str::from_utf8(&good[line_start..]).map_or(0, |t| t.chars().count()) + 1;
         fail(
-            "file.encoding",
+            Code::FileEncoding,
             Some((line, col)),
             "file is not valid UTF-8".into(),
         )
     })?;
-    let mut doc = parse(text).map_err(|e| fail(e.code(), Some((e.line, e.column)), e.message))?;
+    let mut doc =
+        parse(text).map_err(|e| fail(Code::of_parse(&e), Some((e.line, e.column)), e.message))?;
     if doc.has_anchors() {
         yaml::check_aliases(&doc).map_err(|e| {
             let code = match e.kind {
-                yaml::AliasProblem::Cycle => "yaml.alias-cycle",
-                yaml::AliasProblem::Expansion => "yaml.alias-expansion",
+                yaml::AliasProblem::Cycle => Code::YamlAliasCycle,
+                yaml::AliasProblem::Expansion => Code::YamlAliasExpansion,
             };
             fail(code, Some((e.line, e.column)), e.message)
         })?;

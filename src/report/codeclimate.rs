@@ -34,7 +34,7 @@ fn fingerprint(d: &Diagnostic, path: &str) -> String {
     let line = d.line.map_or(String::new(), |l| l.to_string());
     let column = d.column.map_or(String::new(), |c| c.to_string());
     let mut bytes = Vec::new();
-    for part in [d.code, path, &line, &column, &d.message] {
+    for part in [d.code.as_str(), path, &line, &column, &d.message] {
         bytes.extend_from_slice(part.as_bytes());
         bytes.push(0);
     }

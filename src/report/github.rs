@@ -18,7 +18,7 @@ pub fn commands(diags: &[Diagnostic], prefix: &str) -> String {
                 props.push(format!("col={col}"));
             }
         }
-        props.push(format!("title={}", property(d.code)));
+        props.push(format!("title={}", property(d.code.as_str())));
         let kind = if d.is_error() { "error" } else { "warning" };
         out.push_str(&format!(
             "::{kind} {}::{}\n",

@@ -5,7 +5,6 @@
 
 pub mod codeclimate;
 pub mod github;
-pub mod rules;
 pub mod sarif;
 
 use std::path::Path;
@@ -44,19 +43,19 @@ fn repository_path(prefix: &str, d: &Diagnostic) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::repository_prefix;
-    use crate::diagnostic::Diagnostic;
+    use crate::diagnostic::{Code, Diagnostic};
 
     /// An error and a warning with awkward characters, in a file in a folder.
     pub fn sample() -> Vec<Diagnostic> {
         vec![
             Diagnostic::error(
-                "resources.request-above-limit",
+                Code::ResourcesRequestAboveLimit,
                 "services/orders.yaml",
                 Some((18, 18)),
                 "cpu request 300m is above its limit 200m",
             ),
             Diagnostic::warning(
-                "image.unpinned",
+                Code::ImageUnpinned,
                 "services/a,b:c.yaml",
                 None,
                 "image `x/a%b` has no tag or uses `:latest`\nsecond line",

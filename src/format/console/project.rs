@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::error::Result;
 use crate::format::mia::project::is_relative_inside;
 use crate::format::{Files, Fit, Head, Layout, Loader, Opened, PROJECT_FILE};
@@ -100,7 +100,7 @@ fn console_file(root: &Path, config: &ProjectFile, errors: &mut Vec<Diagnostic>)
     let format = config.format.as_ref()?;
     let Some(file) = &config.file else {
         errors.push(Diagnostic::error(
-            "project.file-missing",
+            Code::ProjectFileMissing,
             PROJECT_FILE,
             format.at(),
             "`format: console` needs `file:`, the project configuration file (describe output or api-console-config.json)",
@@ -118,7 +118,7 @@ fn console_file(root: &Path, config: &ProjectFile, errors: &mut Vec<Diagnostic>)
     match problem {
         Some(p) => {
             errors.push(Diagnostic::error(
-                "project.file-missing",
+                Code::ProjectFileMissing,
                 PROJECT_FILE,
                 file.at(),
                 format!("`file: {}`: {p}", file.value),

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::pod::{Pod, PodContainer};
 use super::volumes;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::edit::{
     EditError, Editor, Entry, apply_splices, copy_entry, keep_comments_until, move_entry,
 };
@@ -175,7 +175,7 @@ pub fn jobs_never_complete(targets: &[&Workload], name: &str, advice: &str) -> V
             let m = t.object.as_ref()?;
             matches!(m.kind, "Job" | "CronJob").then(|| {
                 Diagnostic::warning(
-                    "sidecar.job-never-completes",
+                    Code::SidecarJobNeverCompletes,
                     &t.file,
                     t.name.as_ref().and_then(|n| n.at()),
                     format!(

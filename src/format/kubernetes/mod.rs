@@ -18,14 +18,15 @@ use std::sync::Arc;
 use serde_json::{Map, Value, json};
 
 use super::{
-    Beside, Change, Defaults, Field, FileChecks, Format, Instance, Mounts, NewContainer, Part,
-    Placement, Port, Publish, Reading, Traits, VolumeSource,
+    Beside, Change, Declared, Defaults, Field, FileChecks, Format, Instance, Mounts, NewContainer,
+    Part, Placement, Port, Publish, Reading, Traits, VolumeSource,
 };
 use crate::diagnostic::Diagnostic;
 use crate::edit::{EditError, Editor, Entry};
 use crate::error::{Error, Result};
 use crate::model::{
-    Container, Limits, Located, MarketplaceItem, Mount, Object, Reader, Resources, Workload,
+    Container, Limits, Located, MarketplaceItem, Mount, Object, ProjectFile, Reader, Resources,
+    Workload,
 };
 use crate::route::{Route, Slot};
 use crate::yaml::{self, Document, Node, YamlError};
@@ -117,6 +118,28 @@ impl Format for Kubernetes {
             .map(|p| (p.resource.clone(), validate::validate(p, file, &special)))
             .collect();
         Some((checks, diags))
+    }
+
+    fn validate(&self, w: &Workload, _: &Declared<'_>) -> Vec<Diagnostic> {
+        // Checked as the pod is read (validate.rs), where the pod's own structure is at hand.
+        w.object
+            .as_ref()
+            .map_or_else(Vec::new, |m| m.checks.clone())
+    }
+
+    fn validate_project(
+        &self,
+        _file: &str,
+        _config: &ProjectFile,
+        notes: &[Diagnostic],
+    ) -> Vec<Diagnostic> {
+        // The files the project skips are reported (a template, a file that does not parse, a
+        // workload of the wrong shape); a project without a project file has no name to need.
+        notes
+            .iter()
+            .filter(|d| project::validated(d))
+            .cloned()
+            .collect()
     }
 
     fn field_path(&self, field: Field) -> &'static [&'static str] {

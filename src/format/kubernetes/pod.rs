@@ -8,7 +8,7 @@
 //! containers of one name) is marked [`Pod::blocked`] so that no command changes it.
 
 use super::kinds;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Limits, Located, Resources};
 use crate::route::Route;
 use crate::yaml::{Document, Kind, Node};
@@ -230,13 +230,13 @@ struct PodReader<'a> {
 }
 
 impl<'a> PodReader<'a> {
-    fn error(&mut self, code: &'static str, node: &Node, message: String) -> Diagnostic {
+    fn error(&mut self, code: Code, node: &Node, message: String) -> Diagnostic {
         let d = Diagnostic::error(code, self.file, Some((node.line, node.column)), message);
         self.diags.push(d.clone());
         d
     }
 
-    fn warning(&mut self, code: &'static str, node: &Node, message: String) {
+    fn warning(&mut self, code: Code, node: &Node, message: String) {
         let d = Diagnostic::warning(code, self.file, Some((node.line, node.column)), message);
         self.diags.push(d);
     }
@@ -244,7 +244,7 @@ impl<'a> PodReader<'a> {
     fn wrong_type(&mut self, node: &Node, what: &str, expected: &str) -> Diagnostic {
         let found = node.kind_name();
         self.error(
-            "yaml.wrong-type",
+            Code::YamlWrongType,
             node,
             format!("`{what}` must be {expected}, found {found}"),
         )
@@ -300,7 +300,7 @@ impl<'a> PodReader<'a> {
         let Some(kind) = kinds::workload_kind(api_version, kind_name) else {
             if let Some(right) = kinds::misplaced_kind(api_version, kind_name) {
                 self.warning(
-                    "workload.api-version",
+                    Code::WorkloadApiVersion,
                     node,
                     format!(
                         "a {kind_name} with `apiVersion: {api_version}`: Kubernetes serves {kind_name} in \
@@ -329,7 +329,7 @@ impl<'a> PodReader<'a> {
         });
         let Some(name) = name else {
             self.error(
-                "workload.name-missing",
+                Code::WorkloadNameMissing,
                 node,
                 format!("a {} without `metadata.name`", kind.kind),
             );
@@ -426,7 +426,7 @@ impl<'a> PodReader<'a> {
         }
         if !pod.containers.iter().any(|c| c.list == List::Containers) && pod.blocked.is_none() {
             let d = self.error(
-                "workload.no-containers",
+                Code::WorkloadNoContainers,
                 spec,
                 format!("{} has no containers", pod.id()),
             );
@@ -463,7 +463,7 @@ impl<'a> PodReader<'a> {
             ),
             None => format!("{} has no pod spec at `{expected}`", pod.id()),
         };
-        self.error("workload.pod-spec-missing", near, message)
+        self.error(Code::WorkloadPodSpecMissing, near, message)
     }
 
     fn container(&mut self, item: &'a Node, list: List, index: usize) -> PodContainer {
@@ -579,7 +579,7 @@ impl<'a> PodReader<'a> {
         pod.containers.iter().find_map(|c| {
             let m = c.mounts.iter().find(|m| !pod.has_volume(&m.volume.value))?;
             Some(Diagnostic::error(
-                "mount.undeclared-volume",
+                Code::MountUndeclaredVolume,
                 self.file,
                 m.volume.at(),
                 format!(
@@ -600,7 +600,7 @@ impl<'a> PodReader<'a> {
             let Some(name) = &c.name else { continue };
             if let Some(earlier) = pod.containers[..i].iter().find(|e| e.name() == name.value) {
                 let d = Diagnostic::error(
-                    "container.duplicate-name",
+                    Code::ContainerDuplicateName,
                     self.file,
                     name.at(),
                     format!(
@@ -740,7 +740,7 @@ mod tests {
             containers: [{name: a, image: a:1}]\n";
         let (p, d) = pods(flat);
         let blocked = p[0].blocked.as_ref().expect("blocked");
-        assert_eq!(blocked.code, "workload.pod-spec-missing");
+        assert_eq!(blocked.code, Code::WorkloadPodSpecMissing);
         assert!(
             blocked.message.contains("at `spec.containers`"),
             "{}",
@@ -754,19 +754,19 @@ mod tests {
         let b = p[0].blocked.as_ref().expect("blocked");
         assert_eq!(
             (b.code, b.line, b.column),
-            ("yaml.wrong-type", Some(6), Some(5))
+            (Code::YamlWrongType, Some(6), Some(5))
         );
 
         let empty = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: []\n";
         assert_eq!(
             pods(empty).0[0].blocked.as_ref().map(|d| d.code),
-            Some("workload.no-containers")
+            Some(Code::WorkloadNoContainers)
         );
 
         let twice = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  initContainers:\n  \
             - {name: a, image: a:1, restartPolicy: Always}\n  containers:\n  - {name: a, image: a:1}\n";
         let b = pods(twice).0[0].blocked.clone().expect("blocked");
-        assert_eq!((b.code, b.line), ("container.duplicate-name", Some(8)));
+        assert_eq!((b.code, b.line), (Code::ContainerDuplicateName, Some(8)));
     }
 
     #[test]

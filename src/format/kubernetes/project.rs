@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use super::{DEFAULT_SPECIAL, files, ids, pod, template};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::error::{Error, Result};
 use crate::format::{
     Duplicate, Files, Fit, Head, Layout, Loader, MAX_FILE_BYTES, Opened, PROJECT_FILE,
@@ -17,7 +17,7 @@ use crate::yaml;
 use crate::yaml::{Document, Node};
 
 /// Codes of notes that only `validate` reports; commands do not warn about them.
-pub const VALIDATE_ONLY: &[&str] = &["workload.duplicate-id"];
+pub const VALIDATE_ONLY: &[Code] = &[Code::WorkloadDuplicateId];
 
 /// How many manifest files the search for a first workload reads before it gives up.
 const READ_AT_MOST: usize = 2_000;
@@ -230,7 +230,7 @@ pub fn with_file(
         && !matches!(p.value.as_str(), "classic" | "native")
     {
         errors.push(Diagnostic::error(
-            "project.placement-invalid",
+            Code::ProjectPlacementInvalid,
             PROJECT_FILE,
             p.at(),
             format!(
@@ -271,7 +271,7 @@ pub fn files(
     let found = files::discover_with(root, &config.paths, &config.exclude, implicit);
     for p in &found.problems {
         notes.push(Diagnostic::error(
-            "project.paths",
+            Code::ProjectPaths,
             PROJECT_FILE,
             None,
             p.to_string(),
@@ -285,11 +285,11 @@ pub fn files(
             }
             files::LinkTarget::Broken => "a broken link: not read".into(),
         };
-        notes.push(Diagnostic::warning("file.link", &l.path, None, what));
+        notes.push(Diagnostic::warning(Code::FileLink, &l.path, None, what));
     }
     for m in &found.missing {
         notes.push(Diagnostic::error(
-            "kustomize.missing-file",
+            Code::KustomizeMissingFile,
             &m.kustomization,
             Some((m.line, m.column)),
             format!(
@@ -300,7 +300,7 @@ pub fn files(
     }
     for p in &found.patches {
         notes.push(Diagnostic::warning(
-            "file.patch",
+            Code::FilePatch,
             &p.file,
             None,
             format!(
@@ -323,7 +323,7 @@ pub fn files(
 /// either way; or nothing to say, for a file of comments only (kustomize and kubectl read it
 /// as no document at all).
 pub fn unreadable(root: &Path, rel: &str, d: Diagnostic) -> Option<Diagnostic> {
-    if d.code != "yaml.syntax" && d.code != "json.syntax" {
+    if d.code != Code::YamlSyntax && d.code != Code::JsonSyntax {
         return Some(d);
     }
     let text = std::fs::read_to_string(root.join(rel)).unwrap_or_default();
@@ -339,7 +339,7 @@ pub fn unreadable(root: &Path, rel: &str, d: Diagnostic) -> Option<Diagnostic> {
 
 fn template_warning(rel: &str, at: Option<(usize, usize)>) -> Diagnostic {
     Diagnostic::warning(
-        "file.template",
+        Code::FileTemplate,
         rel,
         at,
         "a template (a Helm chart?), not a manifest: skipped",
@@ -373,7 +373,7 @@ pub fn name_shared_ids(services: &mut [Workload]) {
 /// The warning of a workload whose ID another one has too.
 pub fn duplicate_id(id: &str, file: &str, at: Option<(usize, usize)>, other: &str) -> Diagnostic {
     Diagnostic::warning(
-        "workload.duplicate-id",
+        Code::WorkloadDuplicateId,
         file,
         at,
         format!("{id} is also in {other}; each is named FILE#ID"),
@@ -427,7 +427,12 @@ fn resolve_in<'p>(
         // cannot be found: say that such files exist.
         let unread = notes
             .iter()
-            .filter(|d| matches!(d.code, "file.template" | "yaml.syntax" | "json.syntax"))
+            .filter(|d| {
+                matches!(
+                    d.code,
+                    Code::FileTemplate | Code::YamlSyntax | Code::JsonSyntax
+                )
+            })
             .count();
         let unread = match unread {
             0 => String::new(),
@@ -449,7 +454,7 @@ pub fn warned(d: &Diagnostic) -> bool {
 
 /// Whether `validate` reports a note: a patch is a kustomize file, not a problem.
 pub fn validated(d: &Diagnostic) -> bool {
-    d.code != "file.patch"
+    d.code != Code::FilePatch
 }
 
 impl Loader for super::Kubernetes {

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::pod::{List, Pod, PodContainer, Role};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::format::checks::{check_image, check_resources, duplicate_path};
 use crate::model::Located;
 use crate::names;
@@ -32,13 +32,13 @@ fn check_container(
     let at = Some((c.line, c.column));
     match &c.name {
         None => out.push(Diagnostic::error(
-            "container.name-missing",
+            Code::ContainerNameMissing,
             file,
             at,
             format!("a container of {} has no `name`", pod.id()),
         )),
         Some(n) if !names::is_valid_container_name(&n.value) => out.push(Diagnostic::error(
-            "container.name-invalid",
+            Code::ContainerNameInvalid,
             file,
             n.at(),
             format!(
@@ -51,7 +51,7 @@ fn check_container(
     }
     match &c.image {
         None => out.push(Diagnostic::error(
-            "container.image-missing",
+            Code::ContainerImageMissing,
             file,
             at,
             format!("{label} has no `image`"),
@@ -60,7 +60,7 @@ fn check_container(
     }
     match (&c.restart_policy, c.list) {
         (Some(p), List::InitContainers) if p.value != "Always" => out.push(Diagnostic::error(
-            "container.restart-policy",
+            Code::ContainerRestartPolicy,
             file,
             p.at(),
             format!(
@@ -70,7 +70,7 @@ fn check_container(
             ),
         )),
         (Some(p), List::Containers) => out.push(Diagnostic::error(
-            "container.restart-policy",
+            Code::ContainerRestartPolicy,
             file,
             p.at(),
             format!(
@@ -81,9 +81,9 @@ fn check_container(
         _ => {}
     }
     match &c.resources {
-        Some(r) => check_resources(out, file, r, false),
+        Some(r) => check_resources(out, file, r, None),
         None if c.role == Role::Sidecar && !special => out.push(Diagnostic::warning(
-            "resources.missing",
+            Code::ResourcesMissing,
             file,
             c.name.as_ref().and_then(Located::at).or(at),
             format!("sidecar `{}` of {} has no `resources`", c.name(), pod.id()),
@@ -94,7 +94,7 @@ fn check_container(
     for m in &c.mounts {
         if !pod.has_volume(&m.volume.value) {
             out.push(Diagnostic::error(
-                "mount.undeclared-volume",
+                Code::MountUndeclaredVolume,
                 file,
                 m.volume.at(),
                 format!(

@@ -5,7 +5,7 @@
 use serde_json::{Map, Value, json};
 
 use super::resources_at;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::error::{Error, Result};
 use crate::format::checks::{check_resources, image_invalid};
 use crate::format::{Defaults, Instance, Publish};
@@ -130,7 +130,7 @@ pub fn validate_item(item: &MarketplaceItem) -> Vec<Diagnostic> {
     let root = doc.resolve(&doc.root);
     if !names::is_valid_item_name(&item.item_id) {
         out.push(Diagnostic::error(
-            "marketplace.item-id-invalid",
+            Code::MarketplaceItemIdInvalid,
             file,
             item.item_id_at(),
             format!(
@@ -142,7 +142,7 @@ pub fn validate_item(item: &MarketplaceItem) -> Vec<Diagnostic> {
     match doc.get(root, "type") {
         Some(t) if t.as_str() == Some("sidecar") => {}
         Some(t) => out.push(Diagnostic::error(
-            "marketplace.type-not-sidecar",
+            Code::MarketplaceTypeNotSidecar,
             file,
             Some((t.line, t.column)),
             format!(
@@ -151,7 +151,7 @@ pub fn validate_item(item: &MarketplaceItem) -> Vec<Diagnostic> {
             ),
         )),
         None => out.push(Diagnostic::error(
-            "marketplace.type-not-sidecar",
+            Code::MarketplaceTypeNotSidecar,
             file,
             Some((root.line, root.column)),
             "the item has no `type` (it must be `sidecar`)",
@@ -174,13 +174,13 @@ pub fn validate_item(item: &MarketplaceItem) -> Vec<Diagnostic> {
     let at = res.unwrap_or(root);
     match name {
         None => out.push(Diagnostic::error(
-            "marketplace.name-missing",
+            Code::MarketplaceNameMissing,
             file,
             Some((at.line, at.column)),
             "the item has no `resources.name` (the container name it creates)",
         )),
         Some(n) if !names::is_valid_container_name(&n.value) => out.push(Diagnostic::error(
-            "container.name-invalid",
+            Code::ContainerNameInvalid,
             file,
             n.at(),
             format!(
@@ -192,7 +192,7 @@ pub fn validate_item(item: &MarketplaceItem) -> Vec<Diagnostic> {
     }
     match image {
         None => out.push(Diagnostic::error(
-            "marketplace.image-missing",
+            Code::MarketplaceImageMissing,
             file,
             Some((at.line, at.column)),
             "the item has no `resources.dockerImage`",
@@ -201,7 +201,7 @@ pub fn validate_item(item: &MarketplaceItem) -> Vec<Diagnostic> {
         Some(_) => {}
     }
     if let Some(d) = &defaults {
-        check_resources(&mut out, file, d, false);
+        check_resources(&mut out, file, d, None);
     }
     out
 }

@@ -4,17 +4,23 @@
 
 pub mod marketplace;
 pub mod project;
+pub mod validate;
 
 use serde_json::{Map, Value, json};
 
-use super::{Defaults, Field, Format, Instance, NewContainer, Part, Placement, Publish, Reading};
-use crate::diagnostic::Diagnostic;
+use super::{
+    Declared, Defaults, Field, Format, Instance, NewContainer, Part, Placement, Publish, Reading,
+};
+use crate::diagnostic::{Code, Diagnostic};
 use crate::error::Result;
 use crate::model::{
     Container, Limits, Located, MarketplaceItem, Mount, Reader, Resources, Workload,
 };
 use crate::route::{Route, Slot};
 use crate::yaml::{self, Document, Node, YamlError};
+
+/// Where the project declares its ConfigMaps: a folder each, `config-maps/<name>/`.
+pub const CONFIG_MAPS_DIR: &str = "config-maps";
 
 /// The key of a service's sidecar list.
 pub(crate) const SIDECARS: &str = "additionalContainers";
@@ -117,6 +123,12 @@ impl Format for Mia {
             doc: reading.document.then(|| std::sync::Arc::new(doc)),
         };
         (vec![service], errors)
+    }
+
+    fn validate(&self, w: &Workload, declared: &Declared<'_>) -> Vec<Diagnostic> {
+        validate::service(self, w, declared, |name, id| {
+            format!("`name: {name}` does not match the file name `{id}`")
+        })
     }
 
     fn field_path(&self, field: Field) -> &'static [&'static str] {
@@ -291,7 +303,7 @@ fn mounts<'a>(r: &mut Reader<'a>, map: &'a Node, key: &str) -> Vec<Mount> {
                 mount_path: r.string(item, "mountPath"),
             }),
             None => r.errors.push(Diagnostic::error(
-                "mount.name-missing",
+                Code::MountNameMissing,
                 r.file,
                 Some((item.line, item.column)),
                 format!("a `{key}` mount has no `name`"),

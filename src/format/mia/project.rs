@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::error::{Error, Result};
 use crate::format::{CONFIG_MAPS_DIR, Files, Layout, Loader, Opened, PROJECT_FILE, yaml_files};
 use crate::model::ProjectFile;
@@ -21,7 +21,7 @@ pub fn open(
     for dir in [&config.services_dir, &config.marketplace_dir] {
         if !is_relative_inside(dir) {
             errors.push(Diagnostic::error(
-                "project.dir-outside",
+                Code::ProjectDirOutside,
                 PROJECT_FILE,
                 None,
                 format!("`{dir}` must be a folder inside the project"),
@@ -29,7 +29,7 @@ pub fn open(
         } else if root.join(dir).exists()
             && let Some(m) = files.outside(&root.join(dir))
         {
-            errors.push(Diagnostic::error("file.outside-project", dir, None, m));
+            errors.push(Diagnostic::error(Code::FileOutsideProject, dir, None, m));
         }
     }
     check_dirs_set(root, &config, errors);
@@ -81,7 +81,7 @@ fn check_dirs_set(root: &Path, config: &ProjectFile, errors: &mut Vec<Diagnostic
         };
         if let Some(problem) = problem {
             errors.push(Diagnostic::error(
-                "project.dir-missing",
+                Code::ProjectDirMissing,
                 PROJECT_FILE,
                 dir.at(),
                 format!("`{key}: {v}`: {problem}"),

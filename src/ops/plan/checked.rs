@@ -5,7 +5,7 @@
 use rayon::prelude::*;
 
 use crate::change::{FileChange, unified_diff};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::edit::{EditError, Editor, Splice, apply_splices, verify};
 use crate::error::{Error, Result};
 use crate::model::Workload;
@@ -152,7 +152,7 @@ fn refuse_new_errors(
 /// a code that occurs no more often than before brought nothing (its messages may name lines
 /// that the change moved).
 fn brought<'n>(old: &[Diagnostic], new: &'n [Diagnostic]) -> Option<&'n Diagnostic> {
-    let count = |ds: &[Diagnostic], code: &str| {
+    let count = |ds: &[Diagnostic], code: Code| {
         ds.iter().filter(|d| d.is_error() && d.code == code).count()
     };
     let candidates: Vec<&Diagnostic> = new

@@ -1,24 +1,24 @@
 //! The files a bulk change could not reach: those the project skipped (a template, a file
 //! that does not parse) that name the sidecar, and the refusal to change only the others.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::error::{Error, Result};
 use crate::project::Project;
 use crate::view::{Action, ChangeRow};
 
 /// The codes of notes that mean a file was not read at all: what it holds is unknown.
-const FILE_SKIPPED: &[&str] = &[
-    "file.template",
-    "file.read",
-    "file.encoding",
-    "file.too-large",
-    "file.outside-project",
-    "yaml.syntax",
-    "yaml.duplicate-key",
-    "yaml.alias-cycle",
-    "yaml.alias-expansion",
-    "json.syntax",
-    "json.duplicate-key",
+const FILE_SKIPPED: &[Code] = &[
+    Code::FileTemplate,
+    Code::FileRead,
+    Code::FileEncoding,
+    Code::FileTooLarge,
+    Code::FileOutsideProject,
+    Code::YamlSyntax,
+    Code::YamlDuplicateKey,
+    Code::YamlAliasCycle,
+    Code::YamlAliasExpansion,
+    Code::JsonSyntax,
+    Code::JsonDuplicateKey,
 ];
 
 /// The files a bulk change over every holder of `sidecar` (`--all`) could not reach: those the
@@ -56,8 +56,8 @@ fn skip_reason(d: &Diagnostic) -> String {
         _ => String::new(),
     };
     match d.code {
-        "file.template" => "a template (a Helm chart?)".to_string(),
-        c if c.starts_with("yaml.") || c.starts_with("json.") => {
+        Code::FileTemplate => "a template (a Helm chart?)".to_string(),
+        c if c.as_str().starts_with("yaml.") || c.as_str().starts_with("json.") => {
             format!("does not parse{at}: {}", d.message)
         }
         _ => d.message.clone(),

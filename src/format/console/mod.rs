@@ -5,6 +5,7 @@
 //! mount are the keys of `configMaps` and `serviceSecrets` beside `services`.
 
 pub mod project;
+mod validate;
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -12,14 +13,15 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
+use super::checks::{self, Declared};
 use super::mia::{self, Mia};
 use super::{
     Defaults, Field, Format, Instance, Light, NewContainer, Part, Placement, Publish, Reading,
 };
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::edit::{EditError, Editor};
 use crate::error::Result;
-use crate::model::{Container, MarketplaceItem, Reader, Workload};
+use crate::model::{Container, MarketplaceItem, Reader, Resources, Workload};
 use crate::route::Route;
 use crate::yaml::{self, Document, Kind, Node, YamlError};
 
@@ -102,7 +104,7 @@ fn shape(doc: &Document) -> std::result::Result<Route, Option<Diagnostic>> {
     let root = Route::root(0);
     let wrong = |node: &Node, what: &str, why: &str| {
         Some(Diagnostic::error(
-            "yaml.wrong-type",
+            Code::YamlWrongType,
             "",
             Some((node.line, node.column)),
             format!(
@@ -123,7 +125,7 @@ fn shape(doc: &Document) -> std::result::Result<Route, Option<Diagnostic>> {
             (Kind::Map { .. }, Some(s)) if matches!(s.kind, Kind::Map { .. }) => Ok(route),
             (Kind::Map { .. }, Some(s)) => Err(wrong(s, &format!("config.{SERVICES}"), "")),
             (Kind::Map { .. }, None) if top_services.is_some() => Err(Some(Diagnostic::error(
-                "yaml.wrong-type",
+                Code::YamlWrongType,
                 "",
                 Some((config.line, config.column)),
                 format!("`config` has no `services`{beside}"),
@@ -161,7 +163,7 @@ fn not_console(file: &str, doc: &Document) -> Diagnostic {
         };
     }
     Diagnostic::error(
-        "console.not-a-project",
+        Code::ConsoleNotAProject,
         file,
         Some((doc.root.line, doc.root.column)),
         "not a Console project configuration: expected an object `services` in `config` \
@@ -199,7 +201,7 @@ fn read_service(
         Err(t) => {
             let what = format!("{SERVICES}.{id}.type");
             r.errors.push(Diagnostic::error(
-                "yaml.wrong-type",
+                Code::YamlWrongType,
                 file,
                 Some((t.line, t.column)),
                 format!(
@@ -413,6 +415,14 @@ impl Format for Console {
             })
             .collect();
         (workloads, errors)
+    }
+
+    fn validate(&self, w: &Workload, declared: &Declared<'_>) -> Vec<Diagnostic> {
+        validate::validate(self, w, declared)
+    }
+
+    fn check_resources(&self, out: &mut Vec<Diagnostic>, file: &str, r: &Resources) {
+        checks::check_resources(out, file, r, Some(validate::forms));
     }
 
     fn field_path(&self, field: Field) -> &'static [&'static str] {
