@@ -184,12 +184,6 @@ pub trait Format: Loader + Send + Sync + fmt::Debug {
         self.parse(text)
     }
 
-    /// Whether the format takes resource quantities in its own units only (the Console: `m`
-    /// and `Mi`): a value asked for on a terminal is then asked again, not refused at the end.
-    fn own_units(&self) -> bool {
-        false
-    }
-
     /// The workloads of one parsed file, each container with its [`Slot`], and the type errors
     /// found on the way. `stem` is the file name without its extension; `reading` is what the
     /// project's loading strategy reads of them.

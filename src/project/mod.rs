@@ -199,12 +199,6 @@ impl Project {
         self.layout == Layout::OneFile
     }
 
-    /// Whether the project is one Console project file (SPEC §6.3): [`Self::is_one_file`],
-    /// under the name the commands still use.
-    pub fn is_console(&self) -> bool {
-        self.is_one_file()
-    }
-
     /// Whether a load fails on a file or workload that cannot be read; a tolerant project
     /// skips it with a note instead (the rest of a repository of manifests still works).
     pub(crate) fn tolerant(&self) -> bool {

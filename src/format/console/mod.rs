@@ -300,10 +300,6 @@ impl Format for Console {
         }
     }
 
-    fn own_units(&self) -> bool {
-        true
-    }
-
     fn read_light(
         &self,
         text: String,

@@ -88,7 +88,7 @@ pub(crate) fn run(s: &Session, mut a: EditArgs) -> Result<u8> {
         let own_units = s
             .root()
             .and_then(|root| sidecarctl::project::Project::load_with(&root, &only(Vec::new())))
-            .is_ok_and(|p| p.format.own_units());
+            .is_ok_and(|p| p.format.traits().console_units);
         ask_values(&mut a, own_units)?;
     }
     let mut opts = EditOptions {
