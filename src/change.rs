@@ -18,7 +18,7 @@ mod stamp;
 use read_only::refuse_read_only;
 pub(crate) use read_only::refuse_read_only_folder;
 use stamp::{Found, as_read};
-pub(crate) use stamp::{Stamp, now_ns};
+pub(crate) use stamp::{Stamp, now_ns, when_read};
 
 /// One file to write: `before` is what was read (None for a new file). Or a new, empty folder.
 #[derive(Debug, Clone)]
@@ -183,7 +183,7 @@ impl ChangeSet {
     /// is refused ([`refuse_read_only`]); then, [`ROUND`] files at a time:
     /// 1. each file must be as it was read when planning: its `stat` must match the one taken
     ///    as it was read or, when that one's times could not tell a later write (the file was
-    ///    written just before it was read: see [`Stamp::when_read`]), it is read again and
+    ///    written just before it was read: see [`when_read`]), it is read again and
     ///    compared; what it is on disk (size, times, inode) is noted;
     /// 2. each new text goes to a temporary file beside its target, with the target's
     ///    permissions;

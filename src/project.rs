@@ -388,7 +388,7 @@ fn read_as(
             fail(code, Some((e.line, e.column)), e.message)
         })?;
     }
-    doc.on_disk = crate::change::Stamp::when_read(&meta, checked_ns);
+    doc.on_disk = crate::change::when_read(&meta, checked_ns);
     Ok(doc)
 }
 
