@@ -10,9 +10,12 @@ use super::error::EditError;
 use super::extent::{
     block_header, block_scalar_ending_at, item_extent, line_end, map_end, strip_token,
 };
+use super::json_ops::Json;
 use super::layout::{Layout, column};
+use super::op::Syntax;
 use super::patch::Patch;
 use super::splice::Splice;
+use super::yaml_ops::Yaml;
 use crate::route::Route;
 use crate::yaml::emit;
 use crate::yaml::{Document, Kind, Node};
@@ -83,6 +86,8 @@ pub struct Editor<'d> {
     /// Items to remove from lists holding more than them (the list's route, the index), made
     /// into splices at the end so that neighbouring items go together, separators and all.
     pub(super) removals: Vec<super::list::Removal>,
+    /// How the file's syntax writes each operation.
+    pub(super) syntax: &'static dyn Syntax,
     /// For a JSON document: its writer, and the members to add when the edit finishes.
     pub(super) json: Option<super::json::JsonEditor<'d>>,
     pub(super) json_pending: Vec<(&'d Node, String, Value)>,
@@ -122,6 +127,7 @@ impl<'d> Editor<'d> {
             flow_firsts: Vec::new(),
             kept_breaks: Vec::new(),
             removals: Vec::new(),
+            syntax: if json { &Json } else { &Yaml },
             json: json.then(|| super::json::JsonEditor::new(doc)),
             json_pending: Vec::new(),
             json_made: Vec::new(),
@@ -286,25 +292,17 @@ impl<'d> Editor<'d> {
         }
     }
 
-    /// Sets the value at the keys `path` below the mapping at `at` to `value`. A scalar there
-    /// keeps its quoting and comment (a plain number stays a plain number; text that would read
-    /// as another type is quoted); where the path stops, the missing keys are added in the
-    /// file's style. Nothing changes when the current text is `value` or `same` says it means the
-    /// same (`0.1` for `100m`). Errors name the field by `path`, as the user knows it.
-    pub fn set(
+    /// [`Editor::set`] on YAML; the value as it will read back, `None` when nothing changes.
+    pub(super) fn yaml_set(
         &mut self,
         at: &Route,
         path: &[&str],
         value: &str,
-        same: impl Fn(&str) -> bool,
-    ) -> Result<(), EditError> {
-        if self.json.is_some() {
-            return self.json_set(at, path, value, same);
-        }
+        same: &dyn Fn(&str) -> bool,
+    ) -> Result<Option<Value>, EditError> {
         let what = format!("`{}`", path.join("."));
         let through_alias = || EditError::ThroughAlias { what: what.clone() };
         let mut cur = self.node(at)?;
-        let route = at.keys(path);
         for (i, key) in path.iter().enumerate() {
             if matches!(cur.kind, Kind::Alias { .. }) {
                 return Err(through_alias());
@@ -326,15 +324,9 @@ impl<'d> Editor<'d> {
                         return Err(through_alias());
                     }
                     if v.as_str().is_some_and(|old| old == value || same(old)) {
-                        return Ok(());
+                        return Ok(None);
                     }
-                    let data = self.set_scalar(v, value, &what)?;
-                    self.patches.push(Patch::Set {
-                        route,
-                        value: data,
-                        yaml11: None,
-                    });
-                    return Ok(());
+                    return self.set_scalar(v, value, &what).map(Some);
                 }
                 Some(v) if !v.is_null() => cur = v,
                 _ => {
@@ -369,21 +361,15 @@ impl<'d> Editor<'d> {
                             null,
                         }),
                     }
-                    let data = if emit::is_plain_safe(value) {
+                    return Ok(Some(if emit::is_plain_safe(value) {
                         crate::yaml::scalar_plain(value)
                     } else {
                         Value::String(value.into())
-                    };
-                    self.patches.push(Patch::Set {
-                        route,
-                        value: data,
-                        yaml11: None,
-                    });
-                    return Ok(());
+                    }));
                 }
             }
         }
-        Ok(())
+        Ok(None)
     }
 
     /// The node at `route` as written. A route ending in an item index is read as a list's item,
