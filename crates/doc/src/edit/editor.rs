@@ -135,19 +135,7 @@ impl<'d> Editor<'d> {
     }
 
     pub fn layout(&self) -> &Layout {
-        self.layout.get_or_init(|| {
-            if self.doc.is_json() {
-                // JSON's layout is the JSON writer's.
-                Layout {
-                    indent: 2,
-                    seq_indent: 2,
-                    gap: 2,
-                    crlf: false,
-                }
-            } else {
-                Layout::of(self.doc)
-            }
-        })
+        self.layout.get_or_init(|| self.syntax.layout(self.doc))
     }
 
     pub(super) fn text(&self) -> &'d str {
@@ -171,14 +159,8 @@ impl<'d> Editor<'d> {
 
     /// The replacements to make, in text order, and what they mean.
     pub fn finish(mut self) -> Result<Edit, EditError> {
-        self.json_finish()?;
-        for p in std::mem::take(&mut self.pending) {
-            let what = format!("`{}`", p.key);
-            match p.null {
-                Some((k, v)) => self.fill_null(p.map, k, v, &p.value),
-                None => self.insert_entry(p.map, &p.key, &p.value, &what)?,
-            }
-        }
+        let syntax = self.syntax;
+        syntax.finish(&mut self)?;
         self.flush_removals()?;
         // At one place, text for a deeper node comes first: it ends the node it is added to
         // (`memory:` under `requests`, then a new `limits:` beside it). At one depth, entries
@@ -209,6 +191,19 @@ impl<'d> Editor<'d> {
             splices: self.splices,
             patches: self.patches,
         })
+    }
+
+    /// Writes the keys [`Self::yaml_set`] left pending: values set under one missing key make
+    /// one new block.
+    pub(super) fn yaml_finish(&mut self) -> Result<(), EditError> {
+        for p in std::mem::take(&mut self.pending) {
+            let what = format!("`{}`", p.key);
+            match p.null {
+                Some((k, v)) => self.fill_null(p.map, k, v, &p.value),
+                None => self.insert_entry(p.map, &p.key, &p.value, &what)?,
+            }
+        }
+        Ok(())
     }
 
     /// The first addition into an empty flow collection needs no separator before it.

@@ -7,15 +7,30 @@ use super::editor::{Editor, shape};
 use super::entry::Entry;
 use super::error::EditError;
 use super::json::JsonEditor;
+use super::layout::Layout;
 use super::list::Removal;
 use super::op::{Syntax, Written};
 use crate::route::{Route, Step};
-use crate::yaml::{Kind, Node};
+use crate::yaml::{Document, Kind, Node};
 
 /// JSON: the text written by [`JsonEditor`] in the file's own JSON style.
 pub(super) struct Json;
 
 impl Syntax for Json {
+    fn layout(&self, _: &Document) -> Layout {
+        // JSON's layout is the JSON writer's.
+        Layout {
+            indent: 2,
+            seq_indent: 2,
+            gap: 2,
+            crlf: false,
+        }
+    }
+
+    fn finish(&self, ed: &mut Editor<'_>) -> Result<(), EditError> {
+        ed.json_finish()
+    }
+
     fn set(
         &self,
         ed: &mut Editor<'_>,
@@ -313,7 +328,7 @@ impl<'d> Editor<'d> {
     }
 
     /// Writes the members [`Self::json_set`] left pending.
-    pub(super) fn json_finish(&mut self) -> Result<(), EditError> {
+    fn json_finish(&mut self) -> Result<(), EditError> {
         let pending = std::mem::take(&mut self.json_pending);
         for (i, (map, key, value)) in pending.iter().enumerate() {
             let same: Vec<&(&Node, String, Value)> = pending

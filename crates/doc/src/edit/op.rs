@@ -11,8 +11,10 @@ use serde_json::Value;
 use super::editor::Editor;
 use super::entry::Entry;
 use super::error::EditError;
+use super::layout::Layout;
 use super::patch::Patch;
 use crate::route::Route;
+use crate::yaml::Document;
 
 /// One change to a document.
 #[derive(Clone, Copy)]
@@ -61,6 +63,13 @@ pub(super) struct Written {
 /// How one syntax writes each operation into the editor's splices. Each method returns what
 /// the patch needs that only the text tells; the patch itself is made by [`Editor::apply`].
 pub(super) trait Syntax: Sync {
+    /// The style new text takes in `doc`.
+    fn layout(&self, doc: &Document) -> Layout;
+
+    /// Writes what the operations left for the end (keys added under one missing key are
+    /// written as one block).
+    fn finish(&self, ed: &mut Editor<'_>) -> Result<(), EditError>;
+
     /// Sets a scalar (adding the keys that lead to it); the value as it will read back, or
     /// `None` when the text already says it.
     fn set(
@@ -226,7 +235,7 @@ impl Editor<'_> {
     }
 
     /// Removes item `index` of the list at `list`, with its heading comments (see
-    /// [`super::extent`]). Removing the last item removes the key too. Never leaves two blank
+    /// `edit::extent`). Removing the last item removes the key too. Never leaves two blank
     /// lines in a row, and never takes a line of another entry.
     pub fn remove(&mut self, list: &Route, index: usize) -> Result<(), EditError> {
         self.apply(Op::Remove { list, index })

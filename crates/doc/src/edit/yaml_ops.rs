@@ -6,13 +6,23 @@ use serde_json::Value;
 use super::editor::Editor;
 use super::entry::Entry;
 use super::error::EditError;
+use super::layout::Layout;
 use super::op::{Syntax, Written};
 use crate::route::Route;
+use crate::yaml::Document;
 
 /// YAML: the text written in the file's own layout, comments and quoting kept.
 pub(super) struct Yaml;
 
 impl Syntax for Yaml {
+    fn layout(&self, doc: &Document) -> Layout {
+        Layout::of(doc)
+    }
+
+    fn finish(&self, ed: &mut Editor<'_>) -> Result<(), EditError> {
+        ed.yaml_finish()
+    }
+
     fn set(
         &self,
         ed: &mut Editor<'_>,
