@@ -29,7 +29,7 @@ pub fn to_value(doc: &Document, node: &Node) -> Result<Value, ValueError> {
 
 /// [`to_value`] with plain scalars typed by `schema`. In the YAML 1.1 reading a value JSON has
 /// no place for (a timestamp, `.inf`, a key that is no string) is a string no text reads as
-/// (see [`yaml11_plain`]): it is only ever compared.
+/// (see `yaml11_plain`): it is only ever compared.
 pub fn to_value_as(doc: &Document, node: &Node, schema: Schema) -> Result<Value, ValueError> {
     let mut budget = MAX_NODES;
     convert(doc, node, &mut budget, 0, schema)
