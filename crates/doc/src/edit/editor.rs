@@ -10,7 +10,7 @@ use super::error::EditError;
 use super::extent::{
     block_header, block_scalar_ending_at, item_extent, line_end, map_end, strip_token,
 };
-use super::json_ops::Json;
+use super::json_ops::{Json, JsonState};
 use super::layout::{Layout, column};
 use super::op::Syntax;
 use super::patch::Patch;
@@ -88,12 +88,8 @@ pub struct Editor<'d> {
     pub(super) removals: Vec<super::list::Removal>,
     /// How the file's syntax writes each operation.
     pub(super) syntax: &'static dyn Syntax,
-    /// For a JSON document: its writer, and the members to add when the edit finishes.
-    pub(super) json: Option<super::json::JsonEditor<'d>>,
-    pub(super) json_pending: Vec<(&'d Node, String, Value)>,
-    /// JSON arrays this editor writes anew: (the object's start, the key, the splice's index,
-    /// the items so far), so that a second append joins the first.
-    pub(super) json_made: Vec<(usize, String, usize, Vec<Value>)>,
+    /// What the JSON syntax keeps while it writes a JSON document.
+    pub(super) json: Option<JsonState<'d>>,
 }
 
 impl<'d> Editor<'d> {
@@ -128,9 +124,7 @@ impl<'d> Editor<'d> {
             kept_breaks: Vec::new(),
             removals: Vec::new(),
             syntax: if json { &Json } else { &Yaml },
-            json: json.then(|| super::json::JsonEditor::new(doc)),
-            json_pending: Vec::new(),
-            json_made: Vec::new(),
+            json: json.then(|| JsonState::new(doc)),
         }
     }
 

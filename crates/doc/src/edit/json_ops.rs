@@ -85,9 +85,35 @@ impl Syntax for Json {
     }
 }
 
+/// What the JSON syntax keeps while it writes: its writer, the members to add when the edit
+/// finishes, and the arrays it writes anew.
+pub(super) struct JsonState<'d> {
+    writer: JsonEditor<'d>,
+    /// Members under a missing (or null) key, by the object and the key: values set under one
+    /// key make one new object.
+    pending: Vec<(&'d Node, String, Value)>,
+    /// Arrays this editor writes anew: (the object's start, the key, the splice's index, the
+    /// items so far), so that a second append joins the first.
+    made: Vec<(usize, String, usize, Vec<Value>)>,
+}
+
+impl<'d> JsonState<'d> {
+    pub(super) fn new(doc: &'d Document) -> Self {
+        Self {
+            writer: JsonEditor::new(doc),
+            pending: Vec::new(),
+            made: Vec::new(),
+        }
+    }
+}
+
 impl<'d> Editor<'d> {
+    fn state(&mut self) -> &mut JsonState<'d> {
+        self.json.as_mut().expect("a JSON document")
+    }
+
     pub(super) fn json(&self) -> &JsonEditor<'d> {
-        self.json.as_ref().expect("a JSON document")
+        &self.json.as_ref().expect("a JSON document").writer
     }
 
     /// [`Editor::set`] on JSON: a string or number is replaced in place; a missing path of
@@ -158,12 +184,10 @@ impl<'d> Editor<'d> {
             _ => return shape(format!("`{}` is not in an object", self.name(list))),
         };
         // A second entry of an array this editor is writing anew joins the first.
-        let made = self
-            .json_made
-            .iter()
-            .position(|(at, k, _, _)| *at == parent.start && k == key);
+        let made =
+            (self.state().made.iter()).position(|(at, k, _, _)| *at == parent.start && k == key);
         let mut values = match made {
-            Some(m) => self.json_made[m].3.clone(),
+            Some(m) => self.state().made[m].3.clone(),
             None => Vec::new(),
         };
         values.push(value.clone());
@@ -187,16 +211,15 @@ impl<'d> Editor<'d> {
         };
         match made {
             Some(m) => {
-                let (_, _, i, _) = self.json_made[m];
+                let (_, _, i, _) = self.state().made[m];
                 self.splices[i] = splice;
-                self.json_made[m].3 = values;
+                self.state().made[m].3 = values;
             }
             None => {
                 self.splices.push(splice);
                 if new {
                     let i = self.splices.len() - 1;
-                    self.json_made
-                        .push((parent.start, key.to_string(), i, values));
+                    (self.state().made).push((parent.start, key.to_string(), i, values));
                 }
             }
         }
@@ -317,19 +340,16 @@ impl<'d> Editor<'d> {
 
     /// Members to add at the end: values set under one missing key make one new object.
     fn json_pending(&mut self, map: &'d Node, key: &str, nested: Value) {
-        match self
-            .json_pending
-            .iter_mut()
-            .find(|(m, k, _)| std::ptr::eq(*m, map) && k == key)
-        {
+        let pending = &mut self.state().pending;
+        match (pending.iter_mut()).find(|(m, k, _)| std::ptr::eq(*m, map) && k == key) {
             Some((_, _, v)) => super::editor::merge(v, nested),
-            None => self.json_pending.push((map, key.to_string(), nested)),
+            None => pending.push((map, key.to_string(), nested)),
         }
     }
 
     /// Writes the members [`Self::json_set`] left pending.
     fn json_finish(&mut self) -> Result<(), EditError> {
-        let pending = std::mem::take(&mut self.json_pending);
+        let pending = std::mem::take(&mut self.state().pending);
         for (i, (map, key, value)) in pending.iter().enumerate() {
             let same: Vec<&(&Node, String, Value)> = pending
                 .iter()
