@@ -3,7 +3,6 @@
 
 pub mod change;
 pub mod diagnostic;
-pub mod edit;
 pub mod error;
 pub mod format;
 pub mod free;
@@ -13,8 +12,9 @@ pub mod ops;
 pub mod project;
 pub mod quantity;
 pub mod report;
-pub mod route;
 pub mod view;
-pub mod yaml;
+
+// The document layer, a crate of its own, at the paths the application has always used.
+pub use sidecarctl_doc::{edit, route, yaml};
 
 pub use error::{Error, Result};

@@ -13,11 +13,6 @@ pub(super) const TOUCH_BEFORE_RENAME: &str = "SIDECARCTL_TEST_TOUCH_BEFORE_RENAM
 /// The same, just after it was renamed into place, to prove that putting files back after a
 /// later failure never overwrites another program's edit either.
 pub(super) const TOUCH_AFTER_RENAME: &str = "SIDECARCTL_TEST_TOUCH_AFTER_RENAME";
-/// `settled`: every file counts as written long before it was read, so that its stamp
-/// alone tells another program's change, as most files' do; `recent`: every file counts as
-/// written just before, so that its bytes are compared (a test's files are one or the
-/// other by chance).
-pub(super) const TIMES: &str = "SIDECARCTL_TEST_TIMES";
 /// `MOMENT@FILE,…`: at each MOMENT the write creates FILE and waits (20 s at most) for a
 /// signal, so that a test can send one at that very moment. The moments: `planned` (the
 /// change is planned, nothing is written yet), `staged:K` (the temporary files of round K

@@ -24,7 +24,7 @@ pub use lock::{ProjectLock, lock};
 pub(crate) use read_only::refuse_read_only_folder;
 pub use report::{Action, ChangeReport, ChangeRow};
 pub(crate) use stage::is_temp_name;
-pub(crate) use stamp::{Stamp, now_ns};
+pub(crate) use stamp::Stamp;
 
 /// One file to write: `before` is what was read (None for a new file). Or a new, empty folder.
 #[derive(Debug, Clone)]

@@ -10,75 +10,12 @@ use rayon::prelude::*;
 use super::FileChange;
 
 /// What a file was on disk when it was last found as it was read: enough to tell with one
-/// `stat` whether anything wrote it since.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Stamp {
-    dev: u64,
-    ino: u64,
-    size: u64,
-    mtime_ns: i64,
-    ctime_ns: i64,
-}
-
-/// File times are kept at a granularity of up to 2 s (FAT), and the clock that sets them can
-/// lag the system's by a tick: a file written within this margin of being checked could be
-/// written again without its times changing, so its bytes are compared instead.
-const RACY_NS: i128 = 2_000_000_000;
-
-/// The margin for a file whose change time has a fraction of a millisecond: its file system
-/// keeps fine times (ext4, XFS, Btrfs, tmpfs...), set from a clock that lags the system's by at
-/// most a scheduler tick (a few milliseconds), so a later write gets another time. A
-/// repository checked out a moment ago is then trusted a tenth of a second later.
-const FINE_RACY_NS: i128 = 100_000_000;
-
-impl Stamp {
-    pub(super) fn of(m: &std::fs::Metadata) -> Self {
-        use std::os::unix::fs::MetadataExt;
-        // Nanoseconds fit until 2262; a later modification time saturates, and the change
-        // time, which no program can set, still tells.
-        let ns = |s: i64, n: i64| s.saturating_mul(1_000_000_000).saturating_add(n);
-        Self {
-            dev: m.dev(),
-            ino: m.ino(),
-            size: m.size(),
-            mtime_ns: ns(m.mtime(), m.mtime_nsec()),
-            ctime_ns: ns(m.ctime(), m.ctime_nsec()),
-        }
-    }
-
-    /// Whether the times cannot tell a later write from this one: see [`RACY_NS`] and
-    /// [`FINE_RACY_NS`]. The change time tells how fine the file system's times are: no
-    /// program sets it.
-    fn racy(&self, checked_ns: i128) -> bool {
-        #[cfg(debug_assertions)]
-        match std::env::var(super::hooks::TIMES).as_deref() {
-            Ok("settled") => return false,
-            Ok("recent") => return true,
-            _ => {}
-        }
-        let margin = if self.ctime_ns % 1_000_000 != 0 {
-            FINE_RACY_NS
-        } else {
-            RACY_NS
-        };
-        i128::from(self.mtime_ns.max(self.ctime_ns)) > checked_ns - margin
-    }
-
-    /// The stamp of a file whose text is read after `meta` was taken (at `checked_ns` or
-    /// later), if its times can tell any later write: the text is then the file's as long as
-    /// the stamp holds, and a change written from it needs no second read. A write between
-    /// `meta` and the read changes the times too, so the stamp then never holds.
-    pub(crate) fn when_read(meta: &std::fs::Metadata, checked_ns: i128) -> Option<Self> {
-        let stamp = Self::of(meta);
-        (!stamp.racy(checked_ns)).then_some(stamp)
-    }
-}
-
-pub(crate) fn now_ns() -> i128 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos() as i128)
-}
+/// `stat` whether anything wrote it since. The document layer carries it with the text it was
+/// read as; whether it can tell is judged here.
+pub(crate) use crate::yaml::Stamp;
+#[cfg(test)]
+use crate::yaml::stamp::{FINE_RACY_NS, RACY_NS, when_read};
+use crate::yaml::stamp::{now_ns, racy};
 
 /// How a file was found just before its round was written.
 #[derive(Debug, Clone, Copy)]
@@ -126,7 +63,7 @@ fn found(path: &Path, before: Option<&str>, checked_ns: i128) -> Option<Found> {
     let stamp = Stamp::of(&file.metadata().ok()?);
     (stamp == first && bytes == before.as_bytes()).then_some(Found::Same {
         stamp,
-        racy: stamp.racy(checked_ns),
+        racy: racy(&stamp, checked_ns),
     })
 }
 
@@ -140,8 +77,8 @@ mod tests {
         let path = dir.path().join("s.yaml");
         std::fs::write(&path, "a: 1\n").unwrap();
         let stamp = Stamp::of(&std::fs::metadata(&path).unwrap());
-        assert!(stamp.racy(now_ns()));
-        assert!(!stamp.racy(now_ns() + 3 * RACY_NS));
+        assert!(racy(&stamp, now_ns()));
+        assert!(!racy(&stamp, now_ns() + 3 * RACY_NS));
     }
 
     #[test]
@@ -156,12 +93,12 @@ mod tests {
         let t: i64 = 1_800_000_000_000_000_000;
         let (fine, whole) = (at(t + 123_456), at(t));
         let after = |ns: i128| i128::from(t) + ns;
-        assert!(fine.racy(after(FINE_RACY_NS / 2)));
-        assert!(!fine.racy(after(2 * FINE_RACY_NS)));
+        assert!(racy(&fine, after(FINE_RACY_NS / 2)));
+        assert!(!racy(&fine, after(2 * FINE_RACY_NS)));
         // Whole seconds (or milliseconds): the times may be as coarse as 2 s.
-        assert!(whole.racy(after(2 * FINE_RACY_NS)));
-        assert!(whole.racy(after(RACY_NS / 2)));
-        assert!(!whole.racy(after(2 * RACY_NS)));
+        assert!(racy(&whole, after(2 * FINE_RACY_NS)));
+        assert!(racy(&whole, after(RACY_NS / 2)));
+        assert!(!racy(&whole, after(2 * RACY_NS)));
     }
 
     #[test]
@@ -171,9 +108,9 @@ mod tests {
         std::fs::write(&path, "a: 1\n").unwrap();
         let meta = std::fs::metadata(&path).unwrap();
         // Read right after it was written: the times could hide a second write.
-        assert_eq!(Stamp::when_read(&meta, now_ns()), None);
+        assert_eq!(when_read(&meta, now_ns()), None);
         // Read long after: the stamp alone tells a change, and is the file's.
-        let later = Stamp::when_read(&meta, now_ns() + 3 * RACY_NS);
+        let later = when_read(&meta, now_ns() + 3 * RACY_NS);
         assert_eq!(later, Some(Stamp::of(&meta)));
         // (Another size: a write this soon may leave the times as they were, which is why a
         // file read this soon keeps no stamp.)

@@ -124,7 +124,7 @@ pub(super) fn read_as(
         .open(&path)
         .map_err(cannot)?
         .map_err(|m| fail(Code::FileOutsideProject, None, m.to_string()))?;
-    let checked_ns = crate::change::now_ns();
+    let checked_ns = yaml::stamp::now_ns();
     let meta = file.metadata().map_err(cannot)?;
     let len = meta.len();
     if len > max_bytes {
@@ -159,7 +159,7 @@ pub(super) fn read_as(
             fail(code, Some((e.line, e.column)), e.message)
         })?;
     }
-    doc.on_disk = crate::change::Stamp::when_read(&meta, checked_ns);
+    doc.on_disk = yaml::stamp::when_read(&meta, checked_ns);
     Ok(doc)
 }
 

@@ -99,7 +99,7 @@ pub struct Document {
     keys: KeyIndex,
     /// What the file was on disk when this text was read from it, if its times can tell a
     /// later write: set by the loader, kept by the change written from this text.
-    pub(crate) on_disk: Option<crate::change::Stamp>,
+    pub on_disk: Option<super::Stamp>,
 }
 
 /// Key → entry position of the large mappings looked up so far, built on first use. A Console
@@ -169,7 +169,7 @@ impl Node {
 
 impl Document {
     /// A JSON document (JSON has no anchors).
-    pub(crate) fn new_json(text: String, root: Node) -> Self {
+    pub fn new_json(text: String, root: Node) -> Self {
         Self {
             text,
             root,

@@ -437,7 +437,7 @@ fn libyaml_sees_only_the_intended_entries_change() {
         }
     }
     let request = json!({"name": null, "texts": texts}).to_string();
-    let script = include_str!("../../tests/libyaml_check.py");
+    let script = include_str!("../../../../tests/libyaml_check.py");
     let mut child = std::process::Command::new("python3")
         .args(["-c", script])
         .stdin(std::process::Stdio::piped())

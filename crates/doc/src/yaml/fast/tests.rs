@@ -5,11 +5,16 @@
 use super::parse;
 use crate::yaml::parse::same_as_full_parser;
 
+/// The top of the workspace, where the application keeps its fixtures and examples.
+fn top() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
 /// Every YAML file under the fixtures and the examples.
 fn corpus() -> Vec<(String, String)> {
     let mut out = Vec::new();
     for root in ["tests/fixtures", "examples"] {
-        for entry in ignore::WalkBuilder::new(root)
+        for entry in ignore::WalkBuilder::new(top().join(root))
             .standard_filters(false)
             .build()
         {
@@ -48,7 +53,7 @@ fn the_fast_reader_reads_real_files_as_the_parser_does() {
         "examples/gitops-shop/apps/shop/base/cart.yaml",
         "examples/acme-shop/services/orders.yaml",
     ] {
-        let text = std::fs::read_to_string(path).expect("the example exists");
+        let text = std::fs::read_to_string(top().join(path)).expect("the example exists");
         assert!(parse(&text, true).is_some(), "{path} is read fast");
     }
 }

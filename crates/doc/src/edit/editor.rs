@@ -10,9 +10,12 @@ use super::error::EditError;
 use super::extent::{
     block_header, block_scalar_ending_at, item_extent, line_end, map_end, strip_token,
 };
+use super::json_ops::{Json, JsonState};
 use super::layout::{Layout, column};
+use super::op::Syntax;
 use super::patch::Patch;
 use super::splice::Splice;
+use super::yaml_ops::Yaml;
 use crate::route::Route;
 use crate::yaml::emit;
 use crate::yaml::{Document, Kind, Node};
@@ -83,12 +86,10 @@ pub struct Editor<'d> {
     /// Items to remove from lists holding more than them (the list's route, the index), made
     /// into splices at the end so that neighbouring items go together, separators and all.
     pub(super) removals: Vec<super::list::Removal>,
-    /// For a JSON document: its writer, and the members to add when the edit finishes.
-    pub(super) json: Option<super::json::JsonEditor<'d>>,
-    pub(super) json_pending: Vec<(&'d Node, String, Value)>,
-    /// JSON arrays this editor writes anew: (the object's start, the key, the splice's index,
-    /// the items so far), so that a second append joins the first.
-    pub(super) json_made: Vec<(usize, String, usize, Vec<Value>)>,
+    /// How the file's syntax writes each operation.
+    pub(super) syntax: &'static dyn Syntax,
+    /// What the JSON syntax keeps while it writes a JSON document.
+    pub(super) json: Option<JsonState<'d>>,
 }
 
 impl<'d> Editor<'d> {
@@ -122,26 +123,13 @@ impl<'d> Editor<'d> {
             flow_firsts: Vec::new(),
             kept_breaks: Vec::new(),
             removals: Vec::new(),
-            json: json.then(|| super::json::JsonEditor::new(doc)),
-            json_pending: Vec::new(),
-            json_made: Vec::new(),
+            syntax: if json { &Json } else { &Yaml },
+            json: json.then(|| JsonState::new(doc)),
         }
     }
 
     pub fn layout(&self) -> &Layout {
-        self.layout.get_or_init(|| {
-            if self.doc.is_json() {
-                // JSON's layout is the JSON writer's.
-                Layout {
-                    indent: 2,
-                    seq_indent: 2,
-                    gap: 2,
-                    crlf: false,
-                }
-            } else {
-                Layout::of(self.doc)
-            }
-        })
+        self.layout.get_or_init(|| self.syntax.layout(self.doc))
     }
 
     pub(super) fn text(&self) -> &'d str {
@@ -165,14 +153,8 @@ impl<'d> Editor<'d> {
 
     /// The replacements to make, in text order, and what they mean.
     pub fn finish(mut self) -> Result<Edit, EditError> {
-        self.json_finish()?;
-        for p in std::mem::take(&mut self.pending) {
-            let what = format!("`{}`", p.key);
-            match p.null {
-                Some((k, v)) => self.fill_null(p.map, k, v, &p.value),
-                None => self.insert_entry(p.map, &p.key, &p.value, &what)?,
-            }
-        }
+        let syntax = self.syntax;
+        syntax.finish(&mut self)?;
         self.flush_removals()?;
         // At one place, text for a deeper node comes first: it ends the node it is added to
         // (`memory:` under `requests`, then a new `limits:` beside it). At one depth, entries
@@ -203,6 +185,19 @@ impl<'d> Editor<'d> {
             splices: self.splices,
             patches: self.patches,
         })
+    }
+
+    /// Writes the keys [`Self::yaml_set`] left pending: values set under one missing key make
+    /// one new block.
+    pub(super) fn yaml_finish(&mut self) -> Result<(), EditError> {
+        for p in std::mem::take(&mut self.pending) {
+            let what = format!("`{}`", p.key);
+            match p.null {
+                Some((k, v)) => self.fill_null(p.map, k, v, &p.value),
+                None => self.insert_entry(p.map, &p.key, &p.value, &what)?,
+            }
+        }
+        Ok(())
     }
 
     /// The first addition into an empty flow collection needs no separator before it.
@@ -286,25 +281,17 @@ impl<'d> Editor<'d> {
         }
     }
 
-    /// Sets the value at the keys `path` below the mapping at `at` to `value`. A scalar there
-    /// keeps its quoting and comment (a plain number stays a plain number; text that would read
-    /// as another type is quoted); where the path stops, the missing keys are added in the
-    /// file's style. Nothing changes when the current text is `value` or `same` says it means the
-    /// same (`0.1` for `100m`). Errors name the field by `path`, as the user knows it.
-    pub fn set(
+    /// [`Editor::set`] on YAML; the value as it will read back, `None` when nothing changes.
+    pub(super) fn yaml_set(
         &mut self,
         at: &Route,
         path: &[&str],
         value: &str,
-        same: impl Fn(&str) -> bool,
-    ) -> Result<(), EditError> {
-        if self.json.is_some() {
-            return self.json_set(at, path, value, same);
-        }
+        same: &dyn Fn(&str) -> bool,
+    ) -> Result<Option<Value>, EditError> {
         let what = format!("`{}`", path.join("."));
         let through_alias = || EditError::ThroughAlias { what: what.clone() };
         let mut cur = self.node(at)?;
-        let route = at.keys(path);
         for (i, key) in path.iter().enumerate() {
             if matches!(cur.kind, Kind::Alias { .. }) {
                 return Err(through_alias());
@@ -326,15 +313,9 @@ impl<'d> Editor<'d> {
                         return Err(through_alias());
                     }
                     if v.as_str().is_some_and(|old| old == value || same(old)) {
-                        return Ok(());
+                        return Ok(None);
                     }
-                    let data = self.set_scalar(v, value, &what)?;
-                    self.patches.push(Patch::Set {
-                        route,
-                        value: data,
-                        yaml11: None,
-                    });
-                    return Ok(());
+                    return self.set_scalar(v, value, &what).map(Some);
                 }
                 Some(v) if !v.is_null() => cur = v,
                 _ => {
@@ -369,21 +350,15 @@ impl<'d> Editor<'d> {
                             null,
                         }),
                     }
-                    let data = if emit::is_plain_safe(value) {
+                    return Ok(Some(if emit::is_plain_safe(value) {
                         crate::yaml::scalar_plain(value)
                     } else {
                         Value::String(value.into())
-                    };
-                    self.patches.push(Patch::Set {
-                        route,
-                        value: data,
-                        yaml11: None,
-                    });
-                    return Ok(());
+                    }));
                 }
             }
         }
-        Ok(())
+        Ok(None)
     }
 
     /// The node at `route` as written. A route ending in an item index is read as a list's item,

@@ -17,11 +17,13 @@ pub mod json;
 mod json_ops;
 mod layout;
 mod list;
+mod op;
 mod patch;
 mod reindent;
 mod splice;
 #[cfg(test)]
 mod tests;
+mod yaml_ops;
 
 pub use check::verify;
 pub use editor::{Edit, Editor};
@@ -29,5 +31,6 @@ pub use entry::{Copied, Entry, copy_entry, keep_comments_until, move_entry};
 pub use error::{CheckError, EditError};
 pub use extent::item_text;
 pub use layout::Layout;
+pub use op::Op;
 pub use patch::Patch;
 pub use splice::{Splice, apply_splices};

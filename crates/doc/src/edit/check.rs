@@ -14,7 +14,7 @@ mod by_parts;
 use crate::route::Step;
 use crate::yaml::{self, Document, Kind, Node, Schema};
 
-/// Parses `new_text` and compares it with `old` changed by `patches` (see `patch.rs`).
+/// Parses `new_text` and compares it with `old` changed by `patches` (see `edit::patch`).
 /// Returns the new document.
 pub fn verify(old: &Document, new_text: String, patches: &[Patch]) -> Result<Document, CheckError> {
     if old.is_json() {
@@ -58,7 +58,7 @@ pub fn verify(old: &Document, new_text: String, patches: &[Patch]) -> Result<Doc
 }
 
 /// [`verify`] of a JSON file without reading all of its new text: see
-/// `check_json::verify_spliced`.
+/// `edit::check_json::verify_spliced`.
 pub fn verify_spliced(
     old: &Document,
     splices: &[super::Splice],

@@ -11,7 +11,7 @@ use super::extent::{
     map_end, trailing_comments_end,
 };
 use super::layout::{column, dash_before};
-use super::patch::Patch;
+use super::op::Written;
 use super::splice::Splice;
 use crate::route::{Route, Step};
 use crate::yaml::{Document, Kind, Node};
@@ -66,12 +66,12 @@ fn runs(mut idx: Vec<usize>) -> Vec<(usize, usize)> {
 }
 
 impl<'d> Editor<'d> {
-    /// Appends an item to the list at `list` (under a key of a mapping), creating the key when
-    /// it is missing, null or `[]`. A flow list, or a list in a flow mapping, stays flow.
-    pub fn append(&mut self, list: &Route, entry: &Entry) -> Result<(), EditError> {
-        if self.json.is_some() {
-            return self.json_append(list, entry);
-        }
+    /// [`Editor::append`] on YAML.
+    pub(super) fn yaml_append(
+        &mut self,
+        list: &Route,
+        entry: &Entry,
+    ) -> Result<Written, EditError> {
         let text = self.text();
         let (parent, key) = self.parent_map(list)?;
         let Kind::Map { entries, flow } = &parent.kind else {
@@ -162,13 +162,10 @@ impl<'d> Editor<'d> {
                     .push((parent.start, key.to_string(), i, true));
             }
         }
-        self.patches.push(Patch::Insert {
-            list: list.clone(),
-            before: None,
+        Ok(Written {
             value,
             yaml11: entry.yaml11()?,
-        });
-        Ok(())
+        })
     }
 
     /// The entry as an item of a flow list. An entry moving with comments is refused: a flow
@@ -244,12 +241,13 @@ impl<'d> Editor<'d> {
         Ok(true)
     }
 
-    /// Inserts an item before item `index` of the list at `list` (after its last item when
-    /// `index` is its length), at that item's indentation and before its heading comments.
-    pub fn insert(&mut self, list: &Route, index: usize, entry: &Entry) -> Result<(), EditError> {
-        if self.json.is_some() {
-            return self.json_insert(list, index, entry);
-        }
+    /// [`Editor::insert`] on YAML; where the item went (`None`: at the end).
+    pub(super) fn yaml_insert(
+        &mut self,
+        list: &Route,
+        index: usize,
+        entry: &Entry,
+    ) -> Result<(Option<usize>, Written), EditError> {
         let name = self.name(list);
         let len = match self.doc.node_at(list).map(|n| &n.kind) {
             Some(Kind::Seq { items, .. }) => items.len(),
@@ -259,7 +257,7 @@ impl<'d> Editor<'d> {
             if index > len {
                 return Err(EditError::NotFound("no such entry".into()));
             }
-            return self.append(list, entry);
+            return self.yaml_append(list, entry).map(|w| (None, w));
         }
         let text = self.text();
         let seq = self.list_node(list)?;
@@ -292,36 +290,32 @@ impl<'d> Editor<'d> {
             let at = extents[index].head;
             self.splices.push(Splice::new(at, at, body));
         }
-        self.patches.push(Patch::Insert {
-            list: list.clone(),
-            before: Some(index),
+        let written = Written {
             value: entry.value()?,
             yaml11: entry.yaml11()?,
-        });
-        Ok(())
+        };
+        Ok((Some(index), written))
     }
 
-    /// Replaces item `index` of the list at `list` with `entry`, keeping the comments above it.
-    pub fn replace(&mut self, list: &Route, index: usize, entry: &Entry) -> Result<(), EditError> {
-        if self.json.is_some() {
-            return self.json_replace(list, index, entry);
-        }
+    /// [`Editor::replace`] on YAML.
+    pub(super) fn yaml_replace(
+        &mut self,
+        list: &Route,
+        index: usize,
+        entry: &Entry,
+    ) -> Result<Written, EditError> {
         let item = self.item(list, index)?;
         self.refuse_shared(item.start, "the entry")?;
         let text = self.text();
         let value = entry.value()?;
-        self.patches.push(Patch::Set {
-            route: list.index(index),
-            value: value.clone(),
-            yaml11: entry.yaml11()?,
-        });
+        let yaml11 = entry.yaml11()?;
         if matches!(self.list_node(list)?.kind, Kind::Seq { flow: true, .. }) {
             self.splices.push(Splice::new(
                 item.start,
                 item.end,
                 self.flow_item(entry, &value)?,
             ));
-            return Ok(());
+            return Ok(Written { value, yaml11 });
         }
         let ext = self.extent(list, index)?;
         let dash = dash_before(text, item.start)
@@ -341,16 +335,11 @@ impl<'d> Editor<'d> {
             self.kept_breaks.push(self.splices.len());
         }
         self.splices.push(Splice::new(ext.start, end, body));
-        Ok(())
+        Ok(Written { value, yaml11 })
     }
 
-    /// Removes item `index` of the list at `list`, with its heading comments (see
-    /// `extent.rs`). Removing the last item removes the key too. Never leaves two blank
-    /// lines in a row, and never takes a line of another entry.
-    pub fn remove(&mut self, list: &Route, index: usize) -> Result<(), EditError> {
-        if self.json.is_some() {
-            return self.json_remove(list, index);
-        }
+    /// [`Editor::remove`] on YAML; whether the item was the list's last.
+    pub(super) fn yaml_remove(&mut self, list: &Route, index: usize) -> Result<bool, EditError> {
         let doc = self.doc;
         let text = self.text();
         let name = self.name(list);
@@ -361,11 +350,6 @@ impl<'d> Editor<'d> {
         if let Some(name) = self.anchor_used_outside(item) {
             return Err(EditError::AnchorUsedElsewhere { name });
         }
-        self.patches.push(Patch::Remove {
-            list: list.clone(),
-            index,
-            drop_empty_key: items.len() == 1,
-        });
         if items.len() > 1 {
             // Made into splices at the end, with the other items removed from the list.
             self.removals.push(match flow {
@@ -375,7 +359,7 @@ impl<'d> Editor<'d> {
                 },
                 false => Removal::Item(list.clone(), index),
             });
-            return Ok(());
+            return Ok(false);
         }
         let key_line = line_start(text, key_node.start);
         let parent = list
@@ -392,7 +376,7 @@ impl<'d> Editor<'d> {
         if let Some(parent) = parent
             && self.remove_flow_member(parent, key_node)
         {
-            return Ok(());
+            return Ok(true);
         }
         if !text[key_line..key_node.start].trim().is_empty() {
             // `- initContainers:`: the key's line holds more than the key.
@@ -411,7 +395,7 @@ impl<'d> Editor<'d> {
         };
         let (start, end) = self.with_separator(head, end, floor, (true, true));
         self.push_removal(start, end);
-        Ok(())
+        Ok(true)
     }
 
     /// Removes `key: value` from the flow mapping `map` (`{a: 1, key: [x]}`), with its
@@ -526,35 +510,26 @@ impl<'d> Editor<'d> {
         self.splices.push(Splice::new(start, end, String::new()));
     }
 
-    /// Removes every item of the list at `list`, and its key (the last volume of a pod that
-    /// no container mounts any more goes with the `volumes:` key, however many there were).
-    pub fn remove_all(&mut self, list: &Route) -> Result<(), EditError> {
-        if self.json.is_some() {
-            return self.json_remove_all(list);
-        }
+    /// [`Editor::remove_all`] on YAML; how many items there were.
+    pub(super) fn yaml_remove_all(&mut self, list: &Route) -> Result<usize, EditError> {
         let text = self.text();
         let name = self.name(list);
         let (key_node, seq, items, flow) = self.list_to_remove(list, &name)?;
         if items.len() < 2 {
             return match items.len() {
-                0 => Ok(()),
-                _ => self.remove(list, 0),
+                0 => Ok(0),
+                _ => self.yaml_remove(list, 0).map(|_| 1),
             };
         }
-        for (index, item) in items.iter().enumerate() {
+        for item in items {
             if let Some(name) = self.anchor_used_outside(item) {
                 return Err(EditError::AnchorUsedElsewhere { name });
             }
-            self.patches.push(Patch::Remove {
-                list: list.clone(),
-                index,
-                drop_empty_key: true,
-            });
         }
         if let Some(parent) = list.split_last().and_then(|(p, _)| self.doc.node_at(&p))
             && self.remove_flow_member(parent, key_node)
         {
-            return Ok(());
+            return Ok(items.len());
         }
         let key_line = line_start(text, key_node.start);
         if !text[key_line..key_node.start].trim().is_empty() {
@@ -571,7 +546,7 @@ impl<'d> Editor<'d> {
         let head = heading_start(text, key_line, column(text, key_node.start), floor);
         let (start, end) = self.with_separator(head, end, floor, (true, true));
         self.push_removal(start, end);
-        Ok(())
+        Ok(items.len())
     }
 
     /// The key, the list and the items of the list at `list` (an alias refused), and whether it
@@ -592,9 +567,8 @@ impl<'d> Editor<'d> {
         Ok((key_node, seq, items, *flow))
     }
 
-    /// Adds `key: value` to the mapping under `map_key` of the mapping at `at`, creating that
-    /// mapping when it is missing (a new ConfigMap in a Console project file's `configMaps`).
-    pub fn add_member(
+    /// [`Editor::add_member`] on YAML.
+    pub(super) fn yaml_add_member(
         &mut self,
         at: &Route,
         map_key: &str,
@@ -603,9 +577,6 @@ impl<'d> Editor<'d> {
     ) -> Result<(), EditError> {
         let route = at.key(map_key);
         let what = format!("`{}`", self.name(&route));
-        if self.json.is_some() {
-            return self.json_add_member(at, map_key, key, value);
-        }
         match self.doc.node_at(&route) {
             Some(map) if matches!(map.kind, Kind::Map { flow: false, ref entries } if !entries.is_empty()) => {
                 self.insert_entry(map, key, value, &what)?
@@ -618,11 +589,6 @@ impl<'d> Editor<'d> {
                 self.insert_entry(parent, map_key, &serde_json::Value::Object(m), &what)?
             }
         }
-        self.patches.push(Patch::Set {
-            route: route.key(key),
-            value: value.clone(),
-            yaml11: None,
-        });
         Ok(())
     }
 

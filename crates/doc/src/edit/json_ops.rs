@@ -7,28 +7,126 @@ use super::editor::{Editor, shape};
 use super::entry::Entry;
 use super::error::EditError;
 use super::json::JsonEditor;
+use super::layout::Layout;
 use super::list::Removal;
-use super::patch::Patch;
+use super::op::{Syntax, Written};
 use crate::route::{Route, Step};
-use crate::yaml::{Kind, Node};
+use crate::yaml::{Document, Kind, Node};
+
+/// JSON: the text written by [`JsonEditor`] in the file's own JSON style.
+pub(super) struct Json;
+
+impl Syntax for Json {
+    fn layout(&self, _: &Document) -> Layout {
+        // JSON's layout is the JSON writer's.
+        Layout {
+            indent: 2,
+            seq_indent: 2,
+            gap: 2,
+            crlf: false,
+        }
+    }
+
+    fn finish(&self, ed: &mut Editor<'_>) -> Result<(), EditError> {
+        ed.json_finish()
+    }
+
+    fn set(
+        &self,
+        ed: &mut Editor<'_>,
+        at: &Route,
+        path: &[&str],
+        value: &str,
+        same: &dyn Fn(&str) -> bool,
+    ) -> Result<Option<Value>, EditError> {
+        ed.json_set(at, path, value, same)
+    }
+
+    fn insert(
+        &self,
+        ed: &mut Editor<'_>,
+        list: &Route,
+        before: Option<usize>,
+        entry: &Entry,
+    ) -> Result<(Option<usize>, Written), EditError> {
+        match before {
+            Some(index) => ed.json_insert(list, index, entry),
+            None => ed.json_append(list, entry).map(|w| (None, w)),
+        }
+    }
+
+    fn replace(
+        &self,
+        ed: &mut Editor<'_>,
+        list: &Route,
+        index: usize,
+        entry: &Entry,
+    ) -> Result<Written, EditError> {
+        ed.json_replace(list, index, entry)
+    }
+
+    fn remove(&self, ed: &mut Editor<'_>, list: &Route, index: usize) -> Result<bool, EditError> {
+        ed.json_remove(list, index)
+    }
+
+    fn remove_all(&self, ed: &mut Editor<'_>, list: &Route) -> Result<usize, EditError> {
+        ed.json_remove_all(list)
+    }
+
+    fn add_member(
+        &self,
+        ed: &mut Editor<'_>,
+        at: &Route,
+        map_key: &str,
+        key: &str,
+        value: &Value,
+    ) -> Result<(), EditError> {
+        ed.json_add_member(at, map_key, key, value)
+    }
+}
+
+/// What the JSON syntax keeps while it writes: its writer, the members to add when the edit
+/// finishes, and the arrays it writes anew.
+pub(super) struct JsonState<'d> {
+    writer: JsonEditor<'d>,
+    /// Members under a missing (or null) key, by the object and the key: values set under one
+    /// key make one new object.
+    pending: Vec<(&'d Node, String, Value)>,
+    /// Arrays this editor writes anew: (the object's start, the key, the splice's index, the
+    /// items so far), so that a second append joins the first.
+    made: Vec<(usize, String, usize, Vec<Value>)>,
+}
+
+impl<'d> JsonState<'d> {
+    pub(super) fn new(doc: &'d Document) -> Self {
+        Self {
+            writer: JsonEditor::new(doc),
+            pending: Vec::new(),
+            made: Vec::new(),
+        }
+    }
+}
 
 impl<'d> Editor<'d> {
+    fn state(&mut self) -> &mut JsonState<'d> {
+        self.json.as_mut().expect("a JSON document")
+    }
+
     pub(super) fn json(&self) -> &JsonEditor<'d> {
-        self.json.as_ref().expect("a JSON document")
+        &self.json.as_ref().expect("a JSON document").writer
     }
 
     /// [`Editor::set`] on JSON: a string or number is replaced in place; a missing path of
     /// objects is inserted where the file's key order puts it.
-    pub(super) fn json_set(
+    fn json_set(
         &mut self,
         at: &Route,
         path: &[&str],
         value: &str,
-        same: impl Fn(&str) -> bool,
-    ) -> Result<(), EditError> {
+        same: &dyn Fn(&str) -> bool,
+    ) -> Result<Option<Value>, EditError> {
         let what = format!("`{}`", path.join("."));
         let mut cur = self.node(at)?;
-        let route = at.keys(path);
         for (i, key) in path.iter().enumerate() {
             let Kind::Map { entries, .. } = &cur.kind else {
                 return shape(format!(
@@ -48,7 +146,7 @@ impl<'d> Editor<'d> {
                             return shape(format!("{what} is not a string or a number"));
                         };
                         if old == value || same(old) {
-                            return Ok(());
+                            return Ok(None);
                         }
                         // A number stays a number when the new value is one too.
                         match (crate::yaml::scalar_plain(old), plain_number(value)) {
@@ -58,12 +156,7 @@ impl<'d> Editor<'d> {
                     };
                     let splice = self.json().set_value(v, &data)?;
                     self.splices.push(splice);
-                    self.patches.push(Patch::Set {
-                        route,
-                        value: data,
-                        yaml11: None,
-                    });
-                    return Ok(());
+                    return Ok(Some(data));
                 }
                 Some((_, v)) if !v.is_null() => cur = v,
                 // `"key": null` takes the value as a missing key would.
@@ -75,20 +168,15 @@ impl<'d> Editor<'d> {
                         nested = Value::Object(m);
                     }
                     self.json_pending(cur, key, nested);
-                    self.patches.push(Patch::Set {
-                        route,
-                        value: Value::String(value.into()),
-                        yaml11: None,
-                    });
-                    return Ok(());
+                    return Ok(Some(Value::String(value.into())));
                 }
             }
         }
-        Ok(())
+        Ok(None)
     }
 
     /// Appends `entry` to the array at `list`, creating the member when it is missing or null.
-    pub(super) fn json_append(&mut self, list: &Route, entry: &Entry) -> Result<(), EditError> {
+    fn json_append(&mut self, list: &Route, entry: &Entry) -> Result<Written, EditError> {
         let value = json_value(entry)?;
         let (parent, key) = self.json_parent(list)?;
         let found = match &parent.kind {
@@ -96,12 +184,10 @@ impl<'d> Editor<'d> {
             _ => return shape(format!("`{}` is not in an object", self.name(list))),
         };
         // A second entry of an array this editor is writing anew joins the first.
-        let made = self
-            .json_made
-            .iter()
-            .position(|(at, k, _, _)| *at == parent.start && k == key);
+        let made =
+            (self.state().made.iter()).position(|(at, k, _, _)| *at == parent.start && k == key);
         let mut values = match made {
-            Some(m) => self.json_made[m].3.clone(),
+            Some(m) => self.state().made[m].3.clone(),
             None => Vec::new(),
         };
         values.push(value.clone());
@@ -125,76 +211,70 @@ impl<'d> Editor<'d> {
         };
         match made {
             Some(m) => {
-                let (_, _, i, _) = self.json_made[m];
+                let (_, _, i, _) = self.state().made[m];
                 self.splices[i] = splice;
-                self.json_made[m].3 = values;
+                self.state().made[m].3 = values;
             }
             None => {
                 self.splices.push(splice);
                 if new {
                     let i = self.splices.len() - 1;
-                    self.json_made
-                        .push((parent.start, key.to_string(), i, values));
+                    (self.state().made).push((parent.start, key.to_string(), i, values));
                 }
             }
         }
-        self.patches.push(Patch::Insert {
-            list: list.clone(),
-            before: None,
+        Ok(Written {
             value,
             yaml11: None,
-        });
-        Ok(())
+        })
     }
 
     /// Inserts `entry` before item `index` of the array at `list`.
-    pub(super) fn json_insert(
+    fn json_insert(
         &mut self,
         list: &Route,
         index: usize,
         entry: &Entry,
-    ) -> Result<(), EditError> {
+    ) -> Result<(Option<usize>, Written), EditError> {
         let arr = self.json_array(list)?;
         let len = match &arr.kind {
             Kind::Seq { items, .. } => items.len(),
             _ => 0,
         };
         if index >= len {
-            return self.json_append(list, entry);
+            return self.json_append(list, entry).map(|w| (None, w));
         }
         let value = json_value(entry)?;
         let splice = self.json().insert_item(arr, Some(index), &value)?;
         self.splices.push(splice);
-        self.patches.push(Patch::Insert {
-            list: list.clone(),
-            before: Some(index),
-            value,
-            yaml11: None,
-        });
-        Ok(())
+        Ok((
+            Some(index),
+            Written {
+                value,
+                yaml11: None,
+            },
+        ))
     }
 
     /// Replaces item `index` of the array at `list`.
-    pub(super) fn json_replace(
+    fn json_replace(
         &mut self,
         list: &Route,
         index: usize,
         entry: &Entry,
-    ) -> Result<(), EditError> {
+    ) -> Result<Written, EditError> {
         let item = self.item(list, index)?;
         let value = json_value(entry)?;
         let splice = self.json().set_value(item, &value)?;
         self.splices.push(splice);
-        self.patches.push(Patch::Set {
-            route: list.index(index),
+        Ok(Written {
             value,
             yaml11: None,
-        });
-        Ok(())
+        })
     }
 
     /// Removes item `index` of the array at `list`; its last item takes the member with it.
-    pub(super) fn json_remove(&mut self, list: &Route, index: usize) -> Result<(), EditError> {
+    fn json_remove(&mut self, list: &Route, index: usize) -> Result<bool, EditError> {
         let arr = self.json_array(list)?;
         let Kind::Seq { items, .. } = &arr.kind else {
             return shape(format!("`{}` is not a list", self.name(list)));
@@ -212,40 +292,28 @@ impl<'d> Editor<'d> {
                 index,
             });
         }
-        self.patches.push(Patch::Remove {
-            list: list.clone(),
-            index,
-            drop_empty_key: last,
-        });
-        Ok(())
+        Ok(last)
     }
 
     /// [`Editor::remove_all`] of a JSON document: the list's member goes, with every item.
-    pub(super) fn json_remove_all(&mut self, list: &Route) -> Result<(), EditError> {
+    fn json_remove_all(&mut self, list: &Route) -> Result<usize, EditError> {
         let arr = self.json_array(list)?;
         let Kind::Seq { items, .. } = &arr.kind else {
             return shape(format!("`{}` is not a list", self.name(list)));
         };
         if items.len() < 2 {
             return match items.len() {
-                0 => Ok(()),
-                _ => self.json_remove(list, 0),
+                0 => Ok(0),
+                _ => self.json_remove(list, 0).map(|_| 1),
             };
         }
         let count = items.len();
         self.json_remove_list_member(list)?;
-        for index in 0..count {
-            self.patches.push(Patch::Remove {
-                list: list.clone(),
-                index,
-                drop_empty_key: true,
-            });
-        }
-        Ok(())
+        Ok(count)
     }
 
     /// [`Editor::add_member`] on JSON.
-    pub(super) fn json_add_member(
+    fn json_add_member(
         &mut self,
         at: &Route,
         map_key: &str,
@@ -267,29 +335,21 @@ impl<'d> Editor<'d> {
                 self.json_pending(parent, map_key, Value::Object(m));
             }
         }
-        self.patches.push(Patch::Set {
-            route: route.key(key),
-            value: value.clone(),
-            yaml11: None,
-        });
         Ok(())
     }
 
     /// Members to add at the end: values set under one missing key make one new object.
     fn json_pending(&mut self, map: &'d Node, key: &str, nested: Value) {
-        match self
-            .json_pending
-            .iter_mut()
-            .find(|(m, k, _)| std::ptr::eq(*m, map) && k == key)
-        {
+        let pending = &mut self.state().pending;
+        match (pending.iter_mut()).find(|(m, k, _)| std::ptr::eq(*m, map) && k == key) {
             Some((_, _, v)) => super::editor::merge(v, nested),
-            None => self.json_pending.push((map, key.to_string(), nested)),
+            None => pending.push((map, key.to_string(), nested)),
         }
     }
 
     /// Writes the members [`Self::json_set`] left pending.
-    pub(super) fn json_finish(&mut self) -> Result<(), EditError> {
-        let pending = std::mem::take(&mut self.json_pending);
+    fn json_finish(&mut self) -> Result<(), EditError> {
+        let pending = std::mem::take(&mut self.state().pending);
         for (i, (map, key, value)) in pending.iter().enumerate() {
             let same: Vec<&(&Node, String, Value)> = pending
                 .iter()

@@ -9,6 +9,7 @@ pub mod emit;
 mod fast;
 mod json;
 mod parse;
+pub mod stamp;
 #[cfg(test)]
 mod tests;
 mod value;
@@ -18,5 +19,6 @@ pub use json::{
     SKIPPED, Sink, Skip, parse_json, parse_json_streaming, parse_json_streaming_skipping,
 };
 pub use parse::{Document, Kind, Node, YamlError, parse, parse_stream};
+pub use stamp::Stamp;
 pub(crate) use value::scalar_plain;
 pub use value::{Schema, ValueError, may_read_otherwise, to_value, to_value_as, to_value_as_plain};

@@ -34,7 +34,7 @@ pub struct Sourced {
     pub at: Option<Route>,
     pub parts: Vec<(String, Route)>,
     /// When it is moving: the whole comment lines heading its item and those after its last
-    /// line that are its own (see [`super::extent`]), and the column of its dash, so that they
+    /// line that are its own (see `edit::extent`), and the column of its dash, so that they
     /// go where it goes.
     pub comments: Option<(Vec<String>, Vec<String>, usize)>,
 }
@@ -284,7 +284,7 @@ impl Copied {
     }
 }
 
-/// [`copy_entry`] with the comment lines heading the item (see `extent.rs`): the item is
+/// [`copy_entry`] with the comment lines heading the item (see `edit::extent`): the item is
 /// moving, not copied, and what was said of it goes with it.
 pub fn move_entry(doc: &Arc<Document>, list: &Route, index: usize) -> Option<Entry> {
     let Entry::Text(mut c) = copy_entry(doc, list, index)? else {
