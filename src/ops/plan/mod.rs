@@ -1,6 +1,6 @@
-//! What the commands that change files share: choosing targets ([`targets`]), refusing what
-//! must not be touched, and turning an edit into a checked [`FileChange`] ([`checked`]), also a
-//! batch of files at a time ([`batches`]).
+//! What the commands that change files share: choosing targets (`targets.rs`), refusing what
+//! must not be touched, and turning an edit into a checked [`FileChange`] (`checked.rs`), also
+//! a batch of files at a time (`batches.rs`).
 
 mod batches;
 mod checked;
