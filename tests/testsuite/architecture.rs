@@ -112,7 +112,6 @@ fn circles(edges: &BTreeSet<(&str, &str)>) -> Vec<BTreeSet<String>> {
 }
 
 #[test]
-#[ignore = "until #20 lands"]
 fn modules_import_only_downwards_and_in_no_circle() {
     let imports = imports();
     let mut problems = Vec::new();
@@ -203,7 +202,6 @@ fn names(line: &str, pattern: &str) -> bool {
 const REGISTRATION: &[&str] = &["src/format/registry.rs"];
 
 #[test]
-#[ignore = "until #20 lands"]
 fn only_the_formats_folder_names_a_format() {
     let mut files = rust_files("src");
     files.extend(rust_files("crates"));
