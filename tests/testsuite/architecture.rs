@@ -259,10 +259,6 @@ const NOT_SPLIT_YET: &[&str] = &[
     "src/format/kubernetes/validate.rs: fn check_container",
     "src/format/mia/marketplace.rs: fn validate_item",
     "src/format/mia/marketplace.rs: fn instantiate",
-    "crates/doc/src/edit/check.rs: fn untouched_text_kept",
-    "crates/doc/src/edit/list.rs: fn yaml_append",
-    "crates/doc/src/yaml/json.rs: fn object",
-    "crates/doc/src/yaml/parse.rs: fn event",
 ];
 
 #[test]
