@@ -254,9 +254,6 @@ const MAX_FUNCTION_LINES: usize = 80;
 /// shrinks.
 const NOT_SPLIT_YET: &[&str] = &[
     "src/bin/sidecarctl/commands/clone.rs: fn run",
-    "src/format/kubernetes/mod.rs: fn workload",
-    "src/format/kubernetes/pod.rs: fn resource",
-    "src/format/kubernetes/validate.rs: fn check_container",
     "src/format/mia/marketplace.rs: fn validate_item",
     "src/format/mia/marketplace.rs: fn instantiate",
 ];
