@@ -254,8 +254,6 @@ const MAX_FUNCTION_LINES: usize = 80;
 /// shrinks.
 const NOT_SPLIT_YET: &[&str] = &[
     "src/bin/sidecarctl/commands/clone.rs: fn run",
-    "src/format/mia/marketplace.rs: fn validate_item",
-    "src/format/mia/marketplace.rs: fn instantiate",
 ];
 
 #[test]
