@@ -2,6 +2,7 @@
 //! circle, and only `src/format/` names a format. Each test prints every offending line, so a
 //! failure says what is left to move.
 
+mod functions;
 mod source;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -242,6 +243,25 @@ fn only_the_formats_folder_names_a_format() {
         problems.len(),
         files.len(),
         problems.join("\n")
+    );
+}
+
+/// The longest a function may be, its signature and closing brace included: past that, it is
+/// split into steps whose names say what they do.
+const MAX_FUNCTION_LINES: usize = 80;
+
+#[test]
+fn no_function_is_over_80_lines_outside_tests() {
+    let long: Vec<String> = functions::functions(&["src", "crates/doc/src"])
+        .into_iter()
+        .filter(|f| f.lines > MAX_FUNCTION_LINES)
+        .map(|f| format!("{}:{}: fn {} is {} lines", f.file, f.line, f.name, f.lines))
+        .collect();
+    assert!(
+        long.is_empty(),
+        "{} function(s) over {MAX_FUNCTION_LINES} lines (from `fn` to the closing brace):\n{}",
+        long.len(),
+        long.join("\n")
     );
 }
 

@@ -678,49 +678,11 @@ fn workload(
     (alone, last): (bool, bool),
     checks: bool,
 ) -> Workload {
-    let container = |c: &PodContainer| -> Container {
-        let (cms, secrets) = p.references(c);
-        let at = (c.line, c.column);
-        let mounts = |names: Vec<String>| {
-            names
-                .into_iter()
-                .map(|n| Mount {
-                    name: Located::new(n, at.0, at.1),
-                    mount_path: None,
-                })
-                .collect()
-        };
-        Container {
-            name: c.name.clone(),
-            image: c.image.clone(),
-            resources: c.resources.clone(),
-            config_maps: mounts(cms),
-            secrets: mounts(secrets),
-            unknown_keys: Vec::new(),
-            line: c.line,
-            column: c.column,
-            slot: Slot::Item {
-                list: p.list_route(c.list),
-                index: c.index,
-            },
-            placement: match c.list {
-                List::Containers => Placement::Classic,
-                List::InitContainers => Placement::Native,
-            },
-        }
-    };
-    let main = p.main().map(container).unwrap_or_else(|| Container {
-        name: None,
-        image: None,
-        resources: None,
-        config_maps: Vec::new(),
-        secrets: Vec::new(),
-        unknown_keys: Vec::new(),
-        line: p.line,
-        column: p.column,
-        slot: Slot::Main(p.pod_spec.clone()),
-        placement: Placement::Classic,
-    });
+    let container = |c: &PodContainer| container(&p, c);
+    let main = p
+        .main()
+        .map(container)
+        .unwrap_or_else(|| no_main_container(&p));
     let of = |role: Role| {
         p.containers
             .iter()
@@ -752,6 +714,55 @@ fn workload(
             },
         }),
         doc,
+    }
+}
+
+/// A container of a pod as a container of the model.
+fn container(p: &Pod, c: &PodContainer) -> Container {
+    let (cms, secrets) = p.references(c);
+    let at = (c.line, c.column);
+    let mounts = |names: Vec<String>| {
+        names
+            .into_iter()
+            .map(|n| Mount {
+                name: Located::new(n, at.0, at.1),
+                mount_path: None,
+            })
+            .collect()
+    };
+    Container {
+        name: c.name.clone(),
+        image: c.image.clone(),
+        resources: c.resources.clone(),
+        config_maps: mounts(cms),
+        secrets: mounts(secrets),
+        unknown_keys: Vec::new(),
+        line: c.line,
+        column: c.column,
+        slot: Slot::Item {
+            list: p.list_route(c.list),
+            index: c.index,
+        },
+        placement: match c.list {
+            List::Containers => Placement::Classic,
+            List::InitContainers => Placement::Native,
+        },
+    }
+}
+
+/// The main container of a pod that has none (it is blocked): its place is the pod spec.
+fn no_main_container(p: &Pod) -> Container {
+    Container {
+        name: None,
+        image: None,
+        resources: None,
+        config_maps: Vec::new(),
+        secrets: Vec::new(),
+        unknown_keys: Vec::new(),
+        line: p.line,
+        column: p.column,
+        slot: Slot::Main(p.pod_spec.clone()),
+        placement: Placement::Classic,
     }
 }
 

@@ -219,6 +219,19 @@ pub fn read(
     (pods, r.diags)
 }
 
+/// A StatefulSet's `volumeClaimTemplates`, by name.
+fn read_claims(doc: &Document, pod: &mut Pod, node: &Node) {
+    if let Some(templates) = doc
+        .get(node, "spec")
+        .and_then(|s| doc.get(s, "volumeClaimTemplates"))
+    {
+        for t in doc.items(templates) {
+            let name = doc.get(t, "metadata").and_then(|m| str_at(doc, m, "name"));
+            pod.claims.extend(name.map(str::to_string));
+        }
+    }
+}
+
 fn str_at<'a>(doc: &'a Document, map: &'a Node, key: &str) -> Option<&'a str> {
     doc.get(map, key).and_then(Node::as_str)
 }
@@ -295,23 +308,7 @@ impl<'a> PodReader<'a> {
         if !matches!(node.kind, Kind::Map { .. }) {
             return None;
         }
-        let (api_version, kind_name) =
-            (str_at(doc, node, "apiVersion")?, str_at(doc, node, "kind")?);
-        let Some(kind) = kinds::workload_kind(api_version, kind_name) else {
-            if let Some(right) = kinds::misplaced_kind(api_version, kind_name) {
-                self.warning(
-                    Code::WorkloadApiVersion,
-                    node,
-                    format!(
-                        "a {kind_name} with `apiVersion: {api_version}`: Kubernetes serves {kind_name} in \
-                         {right}, so the API server refuses this document; it is not read as \
-                         a workload"
-                    ),
-                );
-            }
-            return None;
-        };
-        let metadata = doc.get(node, "metadata");
+        let kind = self.workload_kind(node)?;
         // An Argo Rollout that points at a Deployment's pod template (`spec.workloadRef`) has
         // none of its own: its containers are the Deployment's.
         if kind.kind == "Rollout"
@@ -321,20 +318,8 @@ impl<'a> PodReader<'a> {
         {
             return None;
         }
-        // A `generateName` (Argo CD hook Jobs, `kubectl create`) is the prefix the API server
-        // completes: it names the workload here.
-        let name = metadata.and_then(|m| {
-            self.string(m, "name")
-                .or_else(|| self.string(m, "generateName"))
-        });
-        let Some(name) = name else {
-            self.error(
-                Code::WorkloadNameMissing,
-                node,
-                format!("a {} without `metadata.name`", kind.kind),
-            );
-            return None;
-        };
+        let metadata = doc.get(node, "metadata");
+        let name = self.workload_name(node, metadata, kind)?;
         let namespace = metadata
             .and_then(|m| self.string(m, "namespace"))
             .map(|n| n.value)
@@ -354,35 +339,116 @@ impl<'a> PodReader<'a> {
             line: node.line,
             column: node.column,
         };
-        // The pod spec, and the pod template's metadata (the resource's own for a Pod).
-        let (mut at, mut template) = (node, node);
-        for (depth, key) in kind.pod_spec.iter().enumerate() {
-            match doc.get(at, key) {
-                Some(next) if matches!(doc.resolve(next).kind, Kind::Map { .. }) => {
-                    template = at;
-                    at = next;
-                }
-                Some(next) if next.is_null() || depth + 1 < kind.pod_spec.len() => {
-                    pod.blocked = Some(self.no_pod_spec(&pod, kind, node, next));
-                    return Some(pod);
-                }
-                Some(next) => {
-                    pod.blocked = Some(self.wrong_type(next, key, "a mapping"));
-                    return Some(pod);
-                }
-                None => {
-                    pod.blocked = Some(self.no_pod_spec(&pod, kind, node, at));
-                    return Some(pod);
-                }
-            }
-        }
-        let spec = at;
+        let Some((spec, template)) = self.pod_spec(&mut pod, kind, node) else {
+            return Some(pod);
+        };
         // The pod template's metadata: the resource's own for a Pod.
         let template_meta = doc.get(template, "metadata");
         let default_container = template_meta
             .and_then(|m| doc.get(m, "annotations"))
             .and_then(|a| str_at(doc, a, DEFAULT_CONTAINER))
             .map(str::to_string);
+        self.read_containers(&mut pod, spec);
+        read_claims(doc, &mut pod, node);
+        self.read_volumes(&mut pod, spec);
+        if !pod.containers.iter().any(|c| c.list == List::Containers) && pod.blocked.is_none() {
+            let d = self.error(
+                Code::WorkloadNoContainers,
+                spec,
+                format!("{} has no containers", pod.id()),
+            );
+            pod.blocked = Some(d);
+        }
+        assign_roles(&mut pod, default_container.as_deref(), special);
+        if pod.blocked.is_none() {
+            pod.blocked = self.missing_volume(&pod);
+        }
+        if let Some(d) = self.duplicate_names(&pod) {
+            pod.blocked.get_or_insert(d);
+        }
+        Some(pod)
+    }
+
+    /// The workload kind of a resource, None for another kind; a workload kind under an
+    /// apiVersion that does not serve it is warned about.
+    fn workload_kind(&mut self, node: &'a Node) -> Option<&'static kinds::WorkloadKind> {
+        let doc = self.doc;
+        let (api_version, kind_name) =
+            (str_at(doc, node, "apiVersion")?, str_at(doc, node, "kind")?);
+        let kind = kinds::workload_kind(api_version, kind_name);
+        if kind.is_none()
+            && let Some(right) = kinds::misplaced_kind(api_version, kind_name)
+        {
+            self.warning(
+                Code::WorkloadApiVersion,
+                node,
+                format!(
+                    "a {kind_name} with `apiVersion: {api_version}`: Kubernetes serves {kind_name} in \
+                     {right}, so the API server refuses this document; it is not read as \
+                     a workload"
+                ),
+            );
+        }
+        kind
+    }
+
+    /// The workload's name. A `generateName` (Argo CD hook Jobs, `kubectl create`) is the
+    /// prefix the API server completes: it names the workload here.
+    fn workload_name(
+        &mut self,
+        node: &'a Node,
+        metadata: Option<&'a Node>,
+        kind: &kinds::WorkloadKind,
+    ) -> Option<Located<String>> {
+        let name = metadata.and_then(|m| {
+            self.string(m, "name")
+                .or_else(|| self.string(m, "generateName"))
+        });
+        if name.is_none() {
+            self.error(
+                Code::WorkloadNameMissing,
+                node,
+                format!("a {} without `metadata.name`", kind.kind),
+            );
+        }
+        name
+    }
+
+    /// The pod spec, and the pod template's metadata's holder (the resource itself for a Pod);
+    /// None when the way to the pod spec is missing or not a mapping (the pod is then blocked).
+    fn pod_spec(
+        &mut self,
+        pod: &mut Pod,
+        kind: &kinds::WorkloadKind,
+        node: &'a Node,
+    ) -> Option<(&'a Node, &'a Node)> {
+        let (mut at, mut template) = (node, node);
+        for (depth, key) in kind.pod_spec.iter().enumerate() {
+            match self.doc.get(at, key) {
+                Some(next) if matches!(self.doc.resolve(next).kind, Kind::Map { .. }) => {
+                    template = at;
+                    at = next;
+                }
+                Some(next) if next.is_null() || depth + 1 < kind.pod_spec.len() => {
+                    pod.blocked = Some(self.no_pod_spec(pod, kind, node, next));
+                    return None;
+                }
+                Some(next) => {
+                    pod.blocked = Some(self.wrong_type(next, key, "a mapping"));
+                    return None;
+                }
+                None => {
+                    pod.blocked = Some(self.no_pod_spec(pod, kind, node, at));
+                    return None;
+                }
+            }
+        }
+        Some((at, template))
+    }
+
+    /// The init containers, then the containers; the first list or item of the wrong shape
+    /// blocks the pod.
+    fn read_containers(&mut self, pod: &mut Pod, spec: &'a Node) {
         for list in [List::InitContainers, List::Containers] {
             match self.list(spec, list.key()) {
                 Ok(items) => {
@@ -400,15 +466,10 @@ impl<'a> PodReader<'a> {
                 }
             }
         }
-        if let Some(templates) = doc
-            .get(node, "spec")
-            .and_then(|s| doc.get(s, "volumeClaimTemplates"))
-        {
-            for t in doc.items(templates) {
-                let name = doc.get(t, "metadata").and_then(|m| str_at(doc, m, "name"));
-                pod.claims.extend(name.map(str::to_string));
-            }
-        }
+    }
+
+    /// The named volumes of the pod spec (and how many items its list holds).
+    fn read_volumes(&mut self, pod: &mut Pod, spec: &'a Node) {
         match self.list(spec, "volumes") {
             Ok(items) => {
                 pod.volume_items = items.len();
@@ -424,22 +485,6 @@ impl<'a> PodReader<'a> {
                 pod.blocked.get_or_insert(d);
             }
         }
-        if !pod.containers.iter().any(|c| c.list == List::Containers) && pod.blocked.is_none() {
-            let d = self.error(
-                Code::WorkloadNoContainers,
-                spec,
-                format!("{} has no containers", pod.id()),
-            );
-            pod.blocked = Some(d);
-        }
-        assign_roles(&mut pod, default_container.as_deref(), special);
-        if pod.blocked.is_none() {
-            pod.blocked = self.missing_volume(&pod);
-        }
-        if let Some(d) = self.duplicate_names(&pod) {
-            pod.blocked.get_or_insert(d);
-        }
-        Some(pod)
     }
 
     fn no_pod_spec(

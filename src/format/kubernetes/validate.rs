@@ -30,11 +30,37 @@ fn check_container(
     out: &mut Vec<Diagnostic>,
 ) {
     let at = Some((c.line, c.column));
+    check_name(pod, c, file, out);
+    match &c.image {
+        None => out.push(Diagnostic::error(
+            Code::ContainerImageMissing,
+            file,
+            at,
+            format!("{label} has no `image`"),
+        )),
+        Some(img) => check_image(out, file, img),
+    }
+    check_restart_policy(c, file, label, out);
+    match &c.resources {
+        Some(r) => check_resources(out, file, r, None),
+        None if c.role == Role::Sidecar && !special => out.push(Diagnostic::warning(
+            Code::ResourcesMissing,
+            file,
+            c.name.as_ref().and_then(Located::at).or(at),
+            format!("sidecar `{}` of {} has no `resources`", c.name(), pod.id()),
+        )),
+        None => {}
+    }
+    check_mounts(pod, c, file, label, out);
+}
+
+/// A container has a name, and a valid one.
+fn check_name(pod: &Pod, c: &PodContainer, file: &str, out: &mut Vec<Diagnostic>) {
     match &c.name {
         None => out.push(Diagnostic::error(
             Code::ContainerNameMissing,
             file,
-            at,
+            Some((c.line, c.column)),
             format!("a container of {} has no `name`", pod.id()),
         )),
         Some(n) if !names::is_valid_container_name(&n.value) => out.push(Diagnostic::error(
@@ -49,15 +75,10 @@ fn check_container(
         )),
         Some(_) => {}
     }
-    match &c.image {
-        None => out.push(Diagnostic::error(
-            Code::ContainerImageMissing,
-            file,
-            at,
-            format!("{label} has no `image`"),
-        )),
-        Some(img) => check_image(out, file, img),
-    }
+}
+
+/// Only an init container takes a `restartPolicy`, and only `Always` (a native sidecar).
+fn check_restart_policy(c: &PodContainer, file: &str, label: &str, out: &mut Vec<Diagnostic>) {
     match (&c.restart_policy, c.list) {
         (Some(p), List::InitContainers) if p.value != "Always" => out.push(Diagnostic::error(
             Code::ContainerRestartPolicy,
@@ -80,16 +101,10 @@ fn check_container(
         )),
         _ => {}
     }
-    match &c.resources {
-        Some(r) => check_resources(out, file, r, None),
-        None if c.role == Role::Sidecar && !special => out.push(Diagnostic::warning(
-            Code::ResourcesMissing,
-            file,
-            c.name.as_ref().and_then(Located::at).or(at),
-            format!("sidecar `{}` of {} has no `resources`", c.name(), pod.id()),
-        )),
-        None => {}
-    }
+}
+
+/// Each mount names a volume of the pod, and no two mount at one path.
+fn check_mounts(pod: &Pod, c: &PodContainer, file: &str, label: &str, out: &mut Vec<Diagnostic>) {
     let mut paths: HashMap<&str, &str> = HashMap::new();
     for m in &c.mounts {
         if !pod.has_volume(&m.volume.value) {

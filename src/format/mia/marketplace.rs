@@ -9,10 +9,10 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::error::{Error, Result};
 use crate::format::checks::{check_resources, image_invalid};
 use crate::format::{Defaults, Instance, Publish};
-use crate::model::{MarketplaceItem, Reader};
+use crate::model::{Located, MarketplaceItem, Reader};
 use crate::names;
 use crate::route::Route;
-use crate::yaml::{self, Document};
+use crate::yaml::{self, Document, Node};
 
 /// How a value travels between an item's `resources` and a container.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,6 +139,31 @@ pub fn validate_item(item: &MarketplaceItem) -> Vec<Diagnostic> {
             ),
         ));
     }
+    check_type(doc, root, file, &mut out);
+    let mut r = Reader::new(doc, file);
+    let res = doc
+        .get(root, "resources")
+        .filter(|n| !n.is_null())
+        .and_then(|n| r.map(n, "resources"));
+    let (name, image, defaults) = match res {
+        Some(res) => (
+            r.string(res, "name"),
+            r.string(res, "dockerImage"),
+            resources_at(&mut r, res, "defaultResources"),
+        ),
+        None => (None, None, None),
+    };
+    out.append(&mut r.errors);
+    let at = res.unwrap_or(root);
+    check_name_and_image(file, (at.line, at.column), name, image, &mut out);
+    if let Some(d) = &defaults {
+        check_resources(&mut out, file, d, None);
+    }
+    out
+}
+
+/// The item is of `type: sidecar`.
+fn check_type(doc: &Document, root: &Node, file: &str, out: &mut Vec<Diagnostic>) {
     match doc.get(root, "type") {
         Some(t) if t.as_str() == Some("sidecar") => {}
         Some(t) => out.push(Diagnostic::error(
@@ -157,26 +182,22 @@ pub fn validate_item(item: &MarketplaceItem) -> Vec<Diagnostic> {
             "the item has no `type` (it must be `sidecar`)",
         )),
     }
-    let mut r = Reader::new(doc, file);
-    let res = doc
-        .get(root, "resources")
-        .filter(|n| !n.is_null())
-        .and_then(|n| r.map(n, "resources"));
-    let (name, image, defaults) = match res {
-        Some(res) => (
-            r.string(res, "name"),
-            r.string(res, "dockerImage"),
-            resources_at(&mut r, res, "defaultResources"),
-        ),
-        None => (None, None, None),
-    };
-    out.append(&mut r.errors);
-    let at = res.unwrap_or(root);
+}
+
+/// The container the item creates has a valid name and image; `at` is where to point at when
+/// it has none.
+fn check_name_and_image(
+    file: &str,
+    at: (usize, usize),
+    name: Option<Located<String>>,
+    image: Option<Located<String>>,
+    out: &mut Vec<Diagnostic>,
+) {
     match name {
         None => out.push(Diagnostic::error(
             Code::MarketplaceNameMissing,
             file,
-            Some((at.line, at.column)),
+            Some(at),
             "the item has no `resources.name` (the container name it creates)",
         )),
         Some(n) if !names::is_valid_container_name(&n.value) => out.push(Diagnostic::error(
@@ -194,16 +215,12 @@ pub fn validate_item(item: &MarketplaceItem) -> Vec<Diagnostic> {
         None => out.push(Diagnostic::error(
             Code::MarketplaceImageMissing,
             file,
-            Some((at.line, at.column)),
+            Some(at),
             "the item has no `resources.dockerImage`",
         )),
         Some(img) if !names::is_valid_image(&img.value) => out.push(image_invalid(file, &img)),
         Some(_) => {}
     }
-    if let Some(d) = &defaults {
-        check_resources(&mut out, file, d, None);
-    }
-    out
 }
 
 /// The container an item describes (SPEC §1.3), named `name`, with the ConfigMap files and the
@@ -223,6 +240,49 @@ pub(crate) fn instantiate(
         .get("dockerImage")
         .and_then(Value::as_str)
         .ok_or_else(|| bad("the item has no `resources.dockerImage`".into()))?;
+    let (mut entry, mut sources) = copied_keys(name, image, &res, defaults)?;
+    let source = |from: &str| Route::root(0).keys(&["resources", from]);
+    let mut files = Vec::new();
+    let mut config_maps: Vec<String> = Vec::new();
+    let mut secrets = Vec::new();
+    for (from, to, travel) in TABLE {
+        let mounts = match travel {
+            Travel::Copy => continue,
+            Travel::ConfigMaps => {
+                config_map_mounts(&res, from, &bad, &mut config_maps, &mut files)?
+            }
+            Travel::Secrets => secret_mounts(&res, from, &bad, &mut secrets)?,
+        };
+        if !mounts.is_empty() {
+            entry.insert((*to).into(), Value::Array(mounts));
+            sources.push(((*to).to_string(), source(from)));
+        }
+    }
+    entry.insert(
+        "sourceMarketplaceItem".into(),
+        json!({"itemId": item.item_id, "version": item.version(), "tenantId": item.tenant_id}),
+    );
+    Ok(Instance {
+        container: Value::Object(entry),
+        files,
+        config_maps,
+        secrets,
+        mounts: Default::default(),
+        sources,
+    })
+}
+
+/// Where each key of the container data comes from in the item's file.
+type Sources = Vec<(String, Route)>;
+
+/// The item's container data: its name and image, the keys the table copies as they are (with
+/// where each comes from in the item's file), and `defaults()`' resources if it sets none.
+fn copied_keys(
+    name: &str,
+    image: &str,
+    res: &Value,
+    defaults: &mut dyn FnMut() -> Result<Defaults>,
+) -> Result<(Map<String, Value>, Sources)> {
     let mut entry = Map::new();
     // Where each copied key comes from in the item's file.
     let mut sources = Vec::new();
@@ -243,71 +303,64 @@ pub(crate) fn instantiate(
     if !entry.contains_key("resources") {
         entry.insert("resources".into(), super::resources_value(&defaults()?));
     }
-    let mut files = Vec::new();
-    let mut config_maps: Vec<String> = Vec::new();
-    let mut secrets = Vec::new();
-    for (from, to, travel) in TABLE {
-        let mut mounts = Vec::new();
-        match travel {
-            Travel::Copy => continue,
-            Travel::ConfigMaps => {
-                for cm in list(&res, from) {
-                    let cm_name = cm
-                        .get("name")
-                        .and_then(Value::as_str)
-                        .ok_or_else(|| bad("a default ConfigMap has no `name`".into()))?;
-                    if !names::is_valid_service_name(cm_name) {
-                        return Err(bad(format!("`{cm_name}` is not a valid ConfigMap name")));
-                    }
-                    if !config_maps.iter().any(|c| c == cm_name) {
-                        config_maps.push(cm_name.to_string());
-                    }
-                    let mut mount = cm.as_object().cloned().unwrap_or_default();
-                    mount.remove("files");
-                    mounts.push(Value::Object(mount));
-                    for f in list(cm, "files") {
-                        let fname = f.get("name").and_then(Value::as_str).unwrap_or_default();
-                        if fname.is_empty() || fname.contains(['/', '\\']) || fname.starts_with('.')
-                        {
-                            return Err(bad(format!(
-                                "`{fname}` is not a valid ConfigMap file name"
-                            )));
-                        }
-                        let content = f.get("content").and_then(Value::as_str).unwrap_or_default();
-                        files.push((cm_name.to_string(), fname.to_string(), content.to_string()));
-                    }
-                }
-            }
-            Travel::Secrets => {
-                for s in list(&res, from) {
-                    let s_name = s
-                        .get("name")
-                        .and_then(Value::as_str)
-                        .ok_or_else(|| bad("a default secret has no `name`".into()))?;
-                    if !secrets.iter().any(|x| x == s_name) {
-                        secrets.push(s_name.to_string());
-                    }
-                    mounts.push(s.clone());
-                }
-            }
+    Ok((entry, sources))
+}
+
+/// The item's default ConfigMaps as mounts of the container, each map's name (once) added to
+/// `config_maps` and its files to `files`.
+fn config_map_mounts(
+    res: &Value,
+    from: &str,
+    bad: &dyn Fn(String) -> Error,
+    config_maps: &mut Vec<String>,
+    files: &mut Vec<(String, String, String)>,
+) -> Result<Vec<Value>> {
+    let mut mounts = Vec::new();
+    for cm in list(res, from) {
+        let cm_name = cm
+            .get("name")
+            .and_then(Value::as_str)
+            .ok_or_else(|| bad("a default ConfigMap has no `name`".into()))?;
+        if !names::is_valid_service_name(cm_name) {
+            return Err(bad(format!("`{cm_name}` is not a valid ConfigMap name")));
         }
-        if !mounts.is_empty() {
-            entry.insert((*to).into(), Value::Array(mounts));
-            sources.push(((*to).to_string(), source(from)));
+        if !config_maps.iter().any(|c| c == cm_name) {
+            config_maps.push(cm_name.to_string());
+        }
+        let mut mount = cm.as_object().cloned().unwrap_or_default();
+        mount.remove("files");
+        mounts.push(Value::Object(mount));
+        for f in list(cm, "files") {
+            let fname = f.get("name").and_then(Value::as_str).unwrap_or_default();
+            if fname.is_empty() || fname.contains(['/', '\\']) || fname.starts_with('.') {
+                return Err(bad(format!("`{fname}` is not a valid ConfigMap file name")));
+            }
+            let content = f.get("content").and_then(Value::as_str).unwrap_or_default();
+            files.push((cm_name.to_string(), fname.to_string(), content.to_string()));
         }
     }
-    entry.insert(
-        "sourceMarketplaceItem".into(),
-        json!({"itemId": item.item_id, "version": item.version(), "tenantId": item.tenant_id}),
-    );
-    Ok(Instance {
-        container: Value::Object(entry),
-        files,
-        config_maps,
-        secrets,
-        mounts: Default::default(),
-        sources,
-    })
+    Ok(mounts)
+}
+
+/// The item's default secrets as mounts of the container, each name (once) added to `secrets`.
+fn secret_mounts(
+    res: &Value,
+    from: &str,
+    bad: &dyn Fn(String) -> Error,
+    secrets: &mut Vec<String>,
+) -> Result<Vec<Value>> {
+    let mut mounts = Vec::new();
+    for s in list(res, from) {
+        let s_name = s
+            .get("name")
+            .and_then(Value::as_str)
+            .ok_or_else(|| bad("a default secret has no `name`".into()))?;
+        if !secrets.iter().any(|x| x == s_name) {
+            secrets.push(s_name.to_string());
+        }
+        mounts.push(s.clone());
+    }
+    Ok(mounts)
 }
 
 /// The catalog manifest that publishes the container data `c` (the table read the other way).

@@ -194,29 +194,40 @@ fn untouched_text_kept(
             if reached.iter().any(|path| path.as_slice() == at) {
                 continue;
             }
-            for (i, item) in items.iter().enumerate() {
-                let Some(name) = old.get(item, "name").and_then(Node::as_str) else {
-                    continue;
-                };
-                let item_at = [at[0].clone(), Step::Index(i)];
-                if reached.iter().any(|path| path.starts_with(&item_at)) {
-                    continue;
-                }
-                // The item of that name in the new list, if there is exactly one.
-                let mut same_name = new_items
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, n)| new.get(n, "name").and_then(Node::as_str) == Some(name));
-                let Some((j, _)) = same_name.next().filter(|_| same_name.next().is_none()) else {
-                    continue;
-                };
-                let (Some(a), Some(b)) = (item_span(old, items, i), item_span(new, new_items, j))
-                else {
-                    continue;
-                };
-                same_text(old, a, new, b, || format!("`{key}` entry `{name}`"))?;
-            }
+            named_items_kept((old, items), (new, new_items), key, reached)?;
         }
+    }
+    Ok(())
+}
+
+/// Every item of the top-level list `key` that has a `name`, no patch reaches, and one item of
+/// that name in the new list, keeps its exact text.
+fn named_items_kept(
+    (old, items): (&Document, &[Node]),
+    (new, new_items): (&Document, &[Node]),
+    key: &str,
+    reached: &[Vec<Step>],
+) -> Result<(), CheckError> {
+    for (i, item) in items.iter().enumerate() {
+        let Some(name) = old.get(item, "name").and_then(Node::as_str) else {
+            continue;
+        };
+        let item_at = [Step::Key(key.to_string()), Step::Index(i)];
+        if reached.iter().any(|path| path.starts_with(&item_at)) {
+            continue;
+        }
+        // The item of that name in the new list, if there is exactly one.
+        let mut same_name = new_items
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| new.get(n, "name").and_then(Node::as_str) == Some(name));
+        let Some((j, _)) = same_name.next().filter(|_| same_name.next().is_none()) else {
+            continue;
+        };
+        let (Some(a), Some(b)) = (item_span(old, items, i), item_span(new, new_items, j)) else {
+            continue;
+        };
+        same_text(old, a, new, b, || format!("`{key}` entry `{name}`"))?;
     }
     Ok(())
 }

@@ -72,7 +72,6 @@ impl<'d> Editor<'d> {
         list: &Route,
         entry: &Entry,
     ) -> Result<Written, EditError> {
-        let text = self.text();
         let (parent, key) = self.parent_map(list)?;
         let Kind::Map { entries, flow } = &parent.kind else {
             return Err(self.not_block_map(list));
@@ -101,71 +100,113 @@ impl<'d> Editor<'d> {
                 let Kind::Seq { items, .. } = &seq.kind else {
                     unreachable!()
                 };
-                let first = items[0].start;
-                let dash =
-                    dash_before(text, first).map_or(column(text, first), |d| column(text, d));
-                let extents = self.extents(items)?;
-                let spaced = self.spaced(&extents);
-                let lines = self.entry_lines(entry, dash);
-                let last = last_line(entry)?;
-                self.insert_lines_at(extents[items.len() - 1].end, &lines, spaced, last);
+                self.append_to_block_list(items, entry)?;
             }
             Some(_) if self.join_made_list(parent, key, entry, *flow)? => {}
             Some((k, seq)) if *flow && seq.is_null() => {
-                // `{key: null}`: the value becomes a flow list holding the entry.
-                let item = format!("[{}]", self.flow_item(entry, &value)?);
-                let splice = if seq.end > seq.start {
-                    Splice::new(seq.start, seq.end, item)
-                } else {
-                    let colon = text[k.end..].find(':').map_or(k.end, |i| k.end + i + 1);
-                    Splice::new(colon, colon, format!(" {item}"))
-                };
-                self.splices.push(splice);
-                let i = self.splices.len() - 1;
-                self.new_lists
-                    .push((parent.start, key.to_string(), i, false));
+                self.null_becomes_flow_list(parent, key, (k, seq), entry, &value)?;
             }
             Some((k, seq))
                 if seq.is_null()
                     || matches!(&seq.kind, Kind::Seq { items, .. } if items.is_empty()) =>
             {
-                // `key:`, `key: ~`, `key: []`: the value (not an anchor or a comment) goes, and
-                // the entry becomes the first of a block list; an empty list shows no style of
-                // its own to keep.
-                let dash = column(text, k.start) + self.seq_indent();
-                let lines = self.entry_lines(entry, dash);
-                self.clear_value(seq);
-                let last = last_line(entry)?;
-                let i = self.insert_lines_after(seq.end.max(k.end), &lines, false, last);
-                self.new_lists
-                    .push((parent.start, key.to_string(), i, false));
+                self.empty_becomes_block_list(parent, key, (k, seq), entry)?;
             }
             Some(_) => return shape(format!("`{name}` is not a list")),
             None if self.join_made_list(parent, key, entry, *flow)? => {}
-            None if *flow => {
-                // `{a: 1}` gains `key: [entry]`, in flow style like the mapping.
-                let key_text = crate::yaml::emit::scalar(&serde_json::Value::String(key.into()));
-                let item = format!("{key_text}: [{}]", self.flow_item(entry, &value)?);
-                let last = entries.last().map(|(k, v)| v.end.max(k.end));
-                let i = self.add_in_flow(parent.start + 1, last, &item);
-                self.new_lists
-                    .push((parent.start, key.to_string(), i, true));
-            }
-            None => {
-                let col = entries.first().map_or(0, |(k, _)| column(text, k.start));
-                let dash = col + self.seq_indent();
-                let mut lines = vec![format!("{}{key}:", " ".repeat(col))];
-                lines.extend(self.entry_lines(entry, dash));
-                let last = last_line(entry)?;
-                let i = self.insert_lines_at(map_end(text, parent), &lines, false, last);
-                self.new_lists
-                    .push((parent.start, key.to_string(), i, true));
-            }
+            None => self.add_key_with_list(parent, key, entry, &value)?,
         }
         Ok(Written {
             value,
             yaml11: entry.yaml11()?,
         })
+    }
+
+    /// The entry after the last item of a block list, dashed as the first item is.
+    fn append_to_block_list(&mut self, items: &[Node], entry: &Entry) -> Result<(), EditError> {
+        let text = self.text();
+        let first = items[0].start;
+        let dash = dash_before(text, first).map_or(column(text, first), |d| column(text, d));
+        let extents = self.extents(items)?;
+        let spaced = self.spaced(&extents);
+        let lines = self.entry_lines(entry, dash);
+        let last = last_line(entry)?;
+        self.insert_lines_at(extents[items.len() - 1].end, &lines, spaced, last);
+        Ok(())
+    }
+
+    /// `{key: null}`: the value becomes a flow list holding the entry.
+    fn null_becomes_flow_list(
+        &mut self,
+        parent: &Node,
+        key: &str,
+        (k, seq): (&Node, &Node),
+        entry: &Entry,
+        value: &serde_json::Value,
+    ) -> Result<(), EditError> {
+        let item = format!("[{}]", self.flow_item(entry, value)?);
+        let splice = if seq.end > seq.start {
+            Splice::new(seq.start, seq.end, item)
+        } else {
+            let text = self.text();
+            let colon = text[k.end..].find(':').map_or(k.end, |i| k.end + i + 1);
+            Splice::new(colon, colon, format!(" {item}"))
+        };
+        self.splices.push(splice);
+        let i = self.splices.len() - 1;
+        self.new_lists
+            .push((parent.start, key.to_string(), i, false));
+        Ok(())
+    }
+
+    /// `key:`, `key: ~`, `key: []`: the value (not an anchor or a comment) goes, and the entry
+    /// becomes the first of a block list; an empty list shows no style of its own to keep.
+    fn empty_becomes_block_list(
+        &mut self,
+        parent: &Node,
+        key: &str,
+        (k, seq): (&Node, &Node),
+        entry: &Entry,
+    ) -> Result<(), EditError> {
+        let dash = column(self.text(), k.start) + self.seq_indent();
+        let lines = self.entry_lines(entry, dash);
+        self.clear_value(seq);
+        let last = last_line(entry)?;
+        let i = self.insert_lines_after(seq.end.max(k.end), &lines, false, last);
+        self.new_lists
+            .push((parent.start, key.to_string(), i, false));
+        Ok(())
+    }
+
+    /// A mapping without the key gains it, holding a list of the entry: in flow style in a
+    /// flow mapping (`{a: 1}` gains `key: [entry]`), else a block list after its last line.
+    fn add_key_with_list(
+        &mut self,
+        parent: &Node,
+        key: &str,
+        entry: &Entry,
+        value: &serde_json::Value,
+    ) -> Result<(), EditError> {
+        let Kind::Map { entries, flow } = &parent.kind else {
+            unreachable!("the caller checked it is a mapping")
+        };
+        let i = if *flow {
+            let key_text = crate::yaml::emit::scalar(&serde_json::Value::String(key.into()));
+            let item = format!("{key_text}: [{}]", self.flow_item(entry, value)?);
+            let last = entries.last().map(|(k, v)| v.end.max(k.end));
+            self.add_in_flow(parent.start + 1, last, &item)
+        } else {
+            let text = self.text();
+            let col = entries.first().map_or(0, |(k, _)| column(text, k.start));
+            let dash = col + self.seq_indent();
+            let mut lines = vec![format!("{}{key}:", " ".repeat(col))];
+            lines.extend(self.entry_lines(entry, dash));
+            let last = last_line(entry)?;
+            self.insert_lines_at(map_end(text, parent), &lines, false, last)
+        };
+        self.new_lists
+            .push((parent.start, key.to_string(), i, true));
+        Ok(())
     }
 
     /// The entry as an item of a flow list. An entry moving with comments is refused: a flow

@@ -1,7 +1,8 @@
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
-use granit_parser::{Event, Options, Parser, ScalarStyle, StructureStyle};
+use granit_parser::{Event, Options, Parser, ScalarStyle, StructureStyle, Tag};
 
 use crate::route::{Route, Step};
 
@@ -448,6 +449,20 @@ fn position(m: &granit_parser::Marker) -> (usize, usize) {
     (m.line(), m.col() + 1)
 }
 
+/// A node of `kind` where the event's span is.
+fn node_at(span: &granit_parser::Span, kind: Kind) -> Node {
+    let start = span.start.byte_offset().unwrap_or(0);
+    let (line, column) = position(&span.start);
+    Node {
+        kind,
+        start,
+        end: span.end.byte_offset().unwrap_or(start),
+        line,
+        column,
+        anchor: None,
+    }
+}
+
 impl<'t> Builder<'t> {
     fn run(text: &'t str, several: bool) -> Result<Built, YamlError> {
         let mut options = Options::default();
@@ -483,97 +498,105 @@ impl<'t> Builder<'t> {
     }
 
     fn event(&mut self, event: Event<'_>, span: granit_parser::Span) -> Result<(), YamlError> {
-        let start = span.start.byte_offset().unwrap_or(0);
-        let end = span.end.byte_offset().unwrap_or(start);
-        let (line, column) = position(&span.start);
-        let node = |kind| Node {
-            kind,
-            start,
-            end,
-            line,
-            column,
-            anchor: None,
-        };
         let opens = matches!(event, Event::SequenceStart(..) | Event::MappingStart(..));
         if !matches!(event, Event::Anchor(..)) {
             self.just_opened = opens;
         }
         match event {
-            Event::DocumentStart(..) => {
-                self.documents += 1;
-                if self.documents > 1 && !self.several {
-                    return Err(YamlError::at(
-                        "the file holds several YAML documents; a file must hold exactly one",
-                        line,
-                        column,
-                    ));
-                }
-            }
+            Event::DocumentStart(..) => self.document_start(&span),
             Event::Anchor(id, name) => {
-                // The anchor follows its node's start event: name whichever node it was.
-                self.anchor_names.insert(id, name.to_string());
-                match self.stack.last_mut() {
-                    Some(frame) if self.just_opened => {
-                        frame.node.anchor = Some(Box::new(name.into()));
-                        frame.anchor_id = id;
-                    }
-                    _ => self.name_last_scalar(name.to_string(), id),
-                }
+                self.anchor(id, name);
+                Ok(())
             }
-            Event::Scalar(value, style, _, tag) => {
-                let tag = tag.map(|t| Box::new(t.to_string()));
-                let mut value = value.into_owned();
-                let mut n = node(Kind::Scalar {
-                    value: Default::default(),
-                    style,
-                    tag,
-                });
-                if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) {
-                    n.end = block_scalar(self.text, start, end, &mut value);
-                }
-                if let Kind::Scalar { value: v, .. } = &mut n.kind {
-                    *v = value.into();
-                }
-                self.push_value(n)?;
-            }
+            Event::Scalar(value, style, _, tag) => self.scalar(value, style, tag, &span),
             Event::Alias(id) => {
                 let name = self.anchor_names.get(&id).cloned().unwrap_or_default();
-                self.push_value(node(Kind::Alias { name, id }))?;
+                self.push_value(node_at(&span, Kind::Alias { name, id }))
             }
             Event::SequenceStart(style, ..) => {
                 let flow = style == StructureStyle::Flow;
-                self.open(node(Kind::Seq {
-                    items: Vec::new(),
-                    flow,
-                }))?;
+                let items = Vec::new();
+                self.open(node_at(&span, Kind::Seq { items, flow }))
             }
             Event::MappingStart(style, ..) => {
                 let flow = style == StructureStyle::Flow;
-                self.open(node(Kind::Map {
-                    entries: Vec::new(),
-                    flow,
-                }))?;
+                let entries = Vec::new();
+                self.open(node_at(&span, Kind::Map { entries, flow }))
             }
-            Event::SequenceEnd | Event::MappingEnd => {
-                let Some(mut frame) = self.stack.pop() else {
-                    return Ok(());
-                };
-                let flow = matches!(
-                    frame.node.kind,
-                    Kind::Seq { flow: true, .. } | Kind::Map { flow: true, .. }
-                );
-                // A block collection ends where its last child does (block scalars' ends are
-                // made exact in `block_scalar`).
-                frame.node.end = if flow {
-                    end
-                } else {
-                    last_child_end(&frame.node)
-                };
-                self.place(frame.node, frame.anchor_id)?;
-            }
-            _ => {}
+            Event::SequenceEnd | Event::MappingEnd => self.close(&span),
+            _ => Ok(()),
+        }
+    }
+
+    fn document_start(&mut self, span: &granit_parser::Span) -> Result<(), YamlError> {
+        self.documents += 1;
+        if self.documents > 1 && !self.several {
+            let (line, column) = position(&span.start);
+            return Err(YamlError::at(
+                "the file holds several YAML documents; a file must hold exactly one",
+                line,
+                column,
+            ));
         }
         Ok(())
+    }
+
+    /// The anchor follows its node's start event: name whichever node it was.
+    fn anchor(&mut self, id: usize, name: Cow<'_, str>) {
+        self.anchor_names.insert(id, name.to_string());
+        match self.stack.last_mut() {
+            Some(frame) if self.just_opened => {
+                frame.node.anchor = Some(Box::new(name.into()));
+                frame.anchor_id = id;
+            }
+            _ => self.name_last_scalar(name.to_string(), id),
+        }
+    }
+
+    fn scalar(
+        &mut self,
+        value: Cow<'_, str>,
+        style: ScalarStyle,
+        tag: Option<Cow<'_, Tag>>,
+        span: &granit_parser::Span,
+    ) -> Result<(), YamlError> {
+        let tag = tag.map(|t| Box::new(t.to_string()));
+        let mut value = value.into_owned();
+        let mut n = node_at(
+            span,
+            Kind::Scalar {
+                value: Default::default(),
+                style,
+                tag,
+            },
+        );
+        if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) {
+            n.end = block_scalar(self.text, n.start, n.end, &mut value);
+        }
+        if let Kind::Scalar { value: v, .. } = &mut n.kind {
+            *v = value.into();
+        }
+        self.push_value(n)
+    }
+
+    /// A collection's end event: it is complete, and takes its place in its parent.
+    fn close(&mut self, span: &granit_parser::Span) -> Result<(), YamlError> {
+        let Some(mut frame) = self.stack.pop() else {
+            return Ok(());
+        };
+        let flow = matches!(
+            frame.node.kind,
+            Kind::Seq { flow: true, .. } | Kind::Map { flow: true, .. }
+        );
+        // A block collection ends where its last child does (block scalars' ends are made
+        // exact in `block_scalar`).
+        frame.node.end = if flow {
+            let start = span.start.byte_offset().unwrap_or(0);
+            span.end.byte_offset().unwrap_or(start)
+        } else {
+            last_child_end(&frame.node)
+        };
+        self.place(frame.node, frame.anchor_id)
     }
 
     /// The anchor event came after a scalar that is already placed: find it.

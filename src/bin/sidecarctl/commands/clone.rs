@@ -4,6 +4,7 @@ use clap_complete::engine::ArgValueCandidates;
 use sidecarctl::format::Placement;
 use sidecarctl::ops::clone::{self, CloneOptions, OnConflict};
 use sidecarctl::ops::plan;
+use sidecarctl::project::Project;
 use sidecarctl::{Error, Result};
 
 use crate::session::{Session, everything, lean, only, service_ids};
@@ -69,66 +70,9 @@ pub(crate) fn run(s: &Session, a: CloneArgs) -> Result<u8> {
     // Targets are chosen on a lean model and planned in batches: see `clone_in_batches`.
     changes::run_taking(s, &lean(load), |owned| {
         let project = &owned;
-        let from = match &a.from {
-            Some(f) => f.clone(),
-            None => s.required("--from SERVICE", || {
-                // Only a service that has something to clone.
-                let sources = clone::sources(project, a.sidecar.as_deref());
-                if sources.is_empty() {
-                    return Err(match &a.sidecar {
-                        Some(name) => plan::not_in_any_service(project, name),
-                        None => Error::failed("no service has a sidecar that can be cloned"),
-                    });
-                }
-                prompt::select("Clone from which service?", &sources)
-            })?,
-        };
-        let sidecar = match &a.sidecar {
-            Some(n) => n.clone(),
-            None => {
-                let list = clone::candidates(project, &from)?;
-                match list.as_slice() {
-                    [one] => one.clone(),
-                    _ if s.interactive() => {
-                        prompt::select(&format!("Which sidecar of `{from}`?"), &list)?
-                    }
-                    _ => {
-                        return Err(Error::usage(format!(
-                            "service `{from}` has several sidecars: {}",
-                            list.join(", ")
-                        ))
-                        .with_hint(format!(
-                            "name one: sidecarctl clone {} --from {from} --to …",
-                            list[0]
-                        )));
-                    }
-                }
-            }
-        };
-        let to = if a.to.is_empty() {
-            s.required("--to S1,S2", || {
-                // A target that has the sidecar already would be refused or skipped; only
-                // `--on-conflict replace` has something to do there.
-                let targets: Vec<String> = match a.on_conflict.0 {
-                    OnConflict::Replace => service_ids(project)
-                        .into_iter()
-                        .filter(|id| *id != from)
-                        .collect(),
-                    _ => plan::free_for(project, &sidecar, Some(&from)),
-                };
-                if targets.is_empty() {
-                    return Err(Error::failed(format!(
-                        "every other service already has `{sidecar}`; nothing was changed"
-                    ))
-                    .with_hint(format!(
-                        "pass `--on-conflict replace` to overwrite their `{sidecar}`"
-                    )));
-                }
-                prompt::multi_select("Clone into which services?", &targets)
-            })?
-        } else {
-            a.to.clone()
-        };
+        let from = source(s, &a, project)?;
+        let sidecar = sidecar(s, &a, project, &from)?;
+        let to = targets(s, &a, project, &from, &sidecar)?;
         clone::clone_in_batches(
             owned,
             &CloneOptions {
@@ -144,5 +88,76 @@ pub(crate) fn run(s: &Session, a: CloneArgs) -> Result<u8> {
                 dry_run: s.g.dry_run,
             },
         )
+    })
+}
+
+/// The service to clone from: `--from`, or asked among those that have something to clone.
+fn source(s: &Session, a: &CloneArgs, project: &Project) -> Result<String> {
+    match &a.from {
+        Some(f) => Ok(f.clone()),
+        None => s.required("--from SERVICE", || {
+            // Only a service that has something to clone.
+            let sources = clone::sources(project, a.sidecar.as_deref());
+            if sources.is_empty() {
+                return Err(match &a.sidecar {
+                    Some(name) => plan::not_in_any_service(project, name),
+                    None => Error::failed("no service has a sidecar that can be cloned"),
+                });
+            }
+            prompt::select("Clone from which service?", &sources)
+        }),
+    }
+}
+
+/// The sidecar to clone: the one named, the source's only candidate, or asked.
+fn sidecar(s: &Session, a: &CloneArgs, project: &Project, from: &str) -> Result<String> {
+    if let Some(n) = &a.sidecar {
+        return Ok(n.clone());
+    }
+    let list = clone::candidates(project, from)?;
+    match list.as_slice() {
+        [one] => Ok(one.clone()),
+        _ if s.interactive() => prompt::select(&format!("Which sidecar of `{from}`?"), &list),
+        _ => Err(Error::usage(format!(
+            "service `{from}` has several sidecars: {}",
+            list.join(", ")
+        ))
+        .with_hint(format!(
+            "name one: sidecarctl clone {} --from {from} --to …",
+            list[0]
+        ))),
+    }
+}
+
+/// The services to clone into: `--to`, or asked among those the clone can change.
+fn targets(
+    s: &Session,
+    a: &CloneArgs,
+    project: &Project,
+    from: &str,
+    sidecar: &str,
+) -> Result<Vec<String>> {
+    if !a.to.is_empty() {
+        return Ok(a.to.clone());
+    }
+    s.required("--to S1,S2", || {
+        // A target that has the sidecar already would be refused or skipped; only
+        // `--on-conflict replace` has something to do there.
+        let targets: Vec<String> = match a.on_conflict.0 {
+            OnConflict::Replace => service_ids(project)
+                .into_iter()
+                .filter(|id| *id != from)
+                .collect(),
+            _ => plan::free_for(project, sidecar, Some(from)),
+        };
+        if targets.is_empty() {
+            return Err(Error::failed(format!(
+                "every other service already has `{sidecar}`; nothing was changed"
+            ))
+            .with_hint(format!(
+                "pass `--on-conflict replace` to overwrite their `{sidecar}`"
+            )));
+        }
+        prompt::multi_select("Clone into which services?", &targets)
     })
 }
