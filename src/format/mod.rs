@@ -13,6 +13,7 @@ pub mod checks;
 pub mod console;
 pub mod kubernetes;
 pub mod mia;
+mod object_name;
 mod open;
 pub mod registry;
 
@@ -34,11 +35,10 @@ pub use open::{
 };
 
 pub use change::{Beside, Change};
-/// A workload that is a named object as a query finds it (see [`Format::find`]).
-pub use kubernetes::ids::Workload as ObjectName;
 /// Marketplace items (SPEC §1.3) have one format whatever the project's: kept with Mia's
 /// service files, whose keys they share.
 pub use mia::marketplace as items;
+pub use object_name::ObjectName;
 
 /// What a format's workloads are like, where a command must say or choose otherwise for them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -276,12 +276,6 @@ pub trait Format: Loader + Send + Sync + fmt::Debug {
     /// `restartPolicy: Always`, a classic one none). Formats with one placement keep it.
     fn placed(&self, entry: Value, _placement: Placement) -> Value {
         entry
-    }
-
-    /// Whether workloads are Kubernetes pods: their volumes follow the containers that mount
-    /// them (see [`kubernetes::volumes`]).
-    fn kubernetes(&self) -> bool {
-        false
     }
 
     /// What the format's workloads are like, for the commands.

@@ -189,12 +189,6 @@ pub trait Loader {
         format!("{file}#{id}")
     }
 
-    /// Gives a workload read again the ID it had when the project loaded (`FILE#ID` when
-    /// shared).
-    fn rename(&self, w: &mut Workload, id: &str) {
-        w.id.clone_from(&id.to_string());
-    }
-
     /// Names each copy of a shared ID (see [`Duplicate::Shared`]) as [`Self::qualified_id`].
     fn name_shared_ids(&self, _services: &mut [Workload]) {}
 

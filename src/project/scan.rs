@@ -74,8 +74,9 @@ impl Project {
             .into_iter()
             .flatten()
             .map(|mut w| {
+                // The ID it had when the project loaded (`FILE#ID` when shared).
                 if let Some(id) = ids.get(&(w.file.clone(), w.route.clone())) {
-                    format.rename(&mut w, id);
+                    w.id.clone_from(id);
                 }
                 w
             })

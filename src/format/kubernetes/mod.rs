@@ -241,7 +241,7 @@ impl Format for Kubernetes {
         super::mia::marketplace::publish(&to_mia(c, p.volume_of), p)
     }
 
-    fn find(&self, query: &str, all: &[ids::Workload<'_>]) -> Result<Vec<usize>> {
+    fn find(&self, query: &str, all: &[super::ObjectName<'_>]) -> Result<Vec<usize>> {
         ids::resolve(query, all).map_err(|a| Error::usage(a.to_string()))
     }
 
@@ -291,10 +291,6 @@ impl Format for Kubernetes {
             *map = out;
         }
         entry
-    }
-
-    fn kubernetes(&self) -> bool {
-        true
     }
 
     fn traits(&self) -> &'static Traits {
@@ -743,7 +739,6 @@ fn workload(
             namespace: p.namespace.clone(),
             document: p.document,
             blocked: p.blocked.clone(),
-            shared_id: false,
             alone,
             last,
             checks: match checks {

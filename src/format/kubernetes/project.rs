@@ -363,9 +363,6 @@ pub fn name_shared_ids(services: &mut [Workload]) {
     for w in services {
         if count[&w.id] > 1 {
             w.id = ids::file_qualified(&w.file, &w.id);
-            if let Some(m) = &mut w.object {
-                m.shared_id = true;
-            }
         }
     }
 }
@@ -387,11 +384,11 @@ pub fn resolve_each<'p>(
     notes: &[Diagnostic],
     queries: &[&str],
 ) -> Vec<Result<Vec<&'p Workload>>> {
-    let all: Vec<ids::Workload> = services
+    let all: Vec<crate::format::ObjectName> = services
         .iter()
         .filter_map(|w| {
             let m = w.object.as_ref()?;
-            Some(ids::Workload {
+            Some(crate::format::ObjectName {
                 file: &w.file,
                 kind: m.kind,
                 name: &m.name,
@@ -408,7 +405,7 @@ pub fn resolve_each<'p>(
 
 fn resolve_in<'p>(
     (services, notes): (&'p [Workload], &[Diagnostic]),
-    all: &[ids::Workload],
+    all: &[crate::format::ObjectName],
     by_name: &HashMap<&str, Vec<usize>>,
     query: &str,
 ) -> Result<Vec<&'p Workload>> {
@@ -526,13 +523,6 @@ impl Loader for super::Kubernetes {
 
     fn qualified_id(&self, file: &str, id: &str) -> String {
         ids::file_qualified(file, id)
-    }
-
-    fn rename(&self, w: &mut Workload, id: &str) {
-        w.id.clone_from(&id.to_string());
-        if let Some(m) = &mut w.object {
-            m.shared_id = id.contains('#');
-        }
     }
 
     fn name_shared_ids(&self, services: &mut [Workload]) {
