@@ -15,6 +15,7 @@ pub mod kubernetes;
 pub mod mia;
 mod object_name;
 mod open;
+pub mod readers;
 pub mod registry;
 
 use std::collections::BTreeSet;
@@ -39,6 +40,7 @@ pub use change::{Beside, Change};
 /// service files, whose keys they share.
 pub use mia::marketplace as items;
 pub use object_name::ObjectName;
+pub use readers::{FileChecks, Light, Readers};
 
 /// What a format's workloads are like, where a command must say or choose otherwise for them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -167,9 +169,6 @@ pub enum VolumeSource {
     ConfigMap(String),
     Secret(String),
 }
-
-/// What `validate` says of each workload of a file, by route; and the file's type errors.
-pub type FileChecks = (Vec<(Route, Vec<Diagnostic>)>, Vec<Diagnostic>);
 
 /// A kind of file holding workloads. How its projects are found and opened is its
 /// [`Loader`] side.
@@ -359,28 +358,10 @@ pub trait Format: Loader + Send + Sync + fmt::Debug {
         Vec::new()
     }
 
-    /// Reads a file, keeping in the document only the workloads whose text `keep` accepts. A
-    /// format that can read workloads as it parses (a Console project file of thousands of
-    /// services) returns the others already read, without their trees; [`Self::workloads`] of
-    /// the document then gives the kept ones. With `reading.document` the document also holds
-    /// the parts of the file that are no workload's (a command that may change the file);
-    /// without it, such a format may leave out what no command reads. The default keeps the
-    /// whole tree.
-    fn read_light(
-        &self,
-        text: String,
-        _file: &str,
-        _keep: &dyn Fn(&str) -> bool,
-        _reading: Reading,
-    ) -> std::result::Result<Light, YamlError> {
-        Ok((self.parse(text)?, None))
-    }
-
-    /// What `validate` says of each workload of `doc`, by route, and the type errors found on
-    /// the way: what a change needs of the file it wrote, without building its workloads.
-    /// `None` for a format whose checks need the project (then [`Self::workloads`] serves).
-    fn checks_by_route(&self, _doc: &Document, _file: &str) -> Option<FileChecks> {
-        None
+    /// The faster ways this format can read its files, if any: the project and the check of a
+    /// change choose whether to use them.
+    fn readers(&self) -> Readers<'_> {
+        Readers::default()
     }
 
     /// The workload whose object is the root of `doc` (read out of a larger file again, to
@@ -450,10 +431,6 @@ impl Reading {
         checks: false,
     };
 }
-
-/// What [`Format::read_light`] read: the document, and the workloads with their type errors
-/// when it read them already.
-pub type Light = (Document, Option<(Vec<Workload>, Vec<Diagnostic>)>);
 
 /// Default resources: ((cpu request, cpu limit), (memory request, memory limit)).
 pub type Defaults = ((String, String), (String, String));

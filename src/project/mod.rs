@@ -3,6 +3,7 @@
 //! (`read`), and the scan that hands each workload to a command (`scan`). It names no format:
 //! the registered formats detect and open their projects (`crate::format::registry`).
 
+mod check;
 mod config;
 mod locate;
 mod open;

@@ -17,6 +17,7 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value, json};
 
+use super::readers::ByRoute;
 use super::{
     Beside, Change, Declared, Defaults, Field, FileChecks, Format, Instance, Mounts, NewContainer,
     Part, Placement, Port, Publish, Reading, Traits, VolumeSource,
@@ -62,7 +63,27 @@ fn looks_like_json(text: &str) -> bool {
         .starts_with(['{', '['])
 }
 
+/// Its checks need only the file: a change checks what it wrote without building workloads.
+impl ByRoute for Kubernetes {
+    fn checks(&self, doc: &Document, file: &str) -> FileChecks {
+        let special = |n: &str| self.special.iter().any(|s| s == n);
+        let (pods, diags) = pod::read(doc, file, &special);
+        let checks = pods
+            .iter()
+            .map(|p| (p.resource.clone(), validate::validate(p, file, &special)))
+            .collect();
+        (checks, diags)
+    }
+}
+
 impl Format for Kubernetes {
+    fn readers(&self) -> super::Readers<'_> {
+        super::Readers {
+            by_route: Some(self),
+            ..Default::default()
+        }
+    }
+
     fn name(&self) -> &'static str {
         "kubernetes"
     }
@@ -108,16 +129,6 @@ impl Format for Kubernetes {
             })
             .collect();
         (workloads, diags)
-    }
-
-    fn checks_by_route(&self, doc: &Document, file: &str) -> Option<FileChecks> {
-        let special = |n: &str| self.special.iter().any(|s| s == n);
-        let (pods, diags) = pod::read(doc, file, &special);
-        let checks = pods
-            .iter()
-            .map(|p| (p.resource.clone(), validate::validate(p, file, &special)))
-            .collect();
-        Some((checks, diags))
     }
 
     fn validate(&self, w: &Workload, _: &Declared<'_>) -> Vec<Diagnostic> {
