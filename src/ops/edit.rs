@@ -1,6 +1,7 @@
 //! `edit`: change a sidecar's resources (and image) in some or all services.
 
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -20,7 +21,6 @@ use crate::view::{Action, ChangeRow};
 #[derive(Debug, Clone, Default)]
 pub struct EditOptions {
     pub sidecar: String,
-    pub targets: Option<Targets>,
     pub cpu_request: Option<String>,
     pub cpu_limit: Option<String>,
     pub memory_request: Option<String>,
@@ -138,11 +138,58 @@ pub fn check(project: &Project, opts: &EditOptions) -> Result<()> {
     plan::refuse_special(project, &opts.sidecar)
 }
 
-pub fn edit(project: &Project, opts: &EditOptions) -> Result<ChangeSet> {
+/// How `edit` is given its targets: each way loads the project its own way.
+pub enum Given<'a> {
+    /// Services named on the command line: only their files are read, with their text.
+    Named(Vec<String>),
+    /// Every service that has the sidecar: each is planned as the project is read, and only the
+    /// planned texts are kept, never the whole project's documents (a project that is one file
+    /// keeps that file, planned at once).
+    All,
+    /// Chosen from the project (a prompt among the services that have the sidecar): the
+    /// project is loaded with the text of the files that mention the sidecar, then `choose`
+    /// says which are the targets.
+    Chosen(&'a dyn Fn(&Project) -> Result<Targets>),
+}
+
+/// `edit`: loads the project of `root` as `given` needs it and plans the change. The
+/// project's notes come first in the change set's notes, then the command's warnings.
+pub fn edit(root: &Path, opts: &EditOptions, given: Given<'_>) -> Result<ChangeSet> {
+    let (load, choose) = match given {
+        Given::All => return edit_all(root, opts),
+        Given::Named(ids) => (
+            LoadOptions {
+                only: Some(ids),
+                documents: Documents::All,
+                skip_checks: true,
+                lean: false,
+            },
+            None,
+        ),
+        Given::Chosen(choose) => (
+            LoadOptions {
+                only: None,
+                documents: Documents::Mentioning(opts.sidecar.clone()),
+                skip_checks: true,
+                lean: false,
+            },
+            Some(choose),
+        ),
+    };
+    let project = Project::load_with(root, &load)?;
+    let targets = match (choose, load.only) {
+        (Some(choose), _) => choose(&project)?,
+        (None, ids) => Targets::Services(ids.unwrap_or_default()),
+    };
+    let mut set = edit_loaded(&project, opts, &targets)?;
+    let own = std::mem::replace(&mut set.notes, project.notes);
+    set.notes.extend(own);
+    Ok(set)
+}
+
+/// Plans the change of `targets` in a loaded project.
+fn edit_loaded(project: &Project, opts: &EditOptions, targets: &Targets) -> Result<ChangeSet> {
     check(project, opts)?;
-    let targets = opts.targets.as_ref().ok_or_else(|| {
-        Error::usage("no service given").with_hint("pass `--service S1,S2` or `--all`")
-    })?;
     let services = plan::services_with(project, &opts.sidecar, targets)?;
     // Each file is planned and checked on its own: in parallel, then in id order.
     let planned: Vec<Result<Planned>> = plan::by_file(services)
@@ -161,10 +208,8 @@ enum Scanned {
     Kept(Box<Workload>),
 }
 
-/// `edit --all` over a project of any size: each service is planned as it is read, and only
-/// the planned texts are kept, never the whole project's documents (a project that is one file
-/// keeps that file, planned at once).
-pub fn edit_all(root: &std::path::Path, opts: &EditOptions) -> Result<ChangeSet> {
+/// `edit --all` ([`Given::All`]) over a project of any size.
+fn edit_all(root: &Path, opts: &EditOptions) -> Result<ChangeSet> {
     let load = LoadOptions {
         only: None,
         documents: Documents::Mentioning(opts.sidecar.clone()),
