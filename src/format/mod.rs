@@ -31,7 +31,7 @@ use crate::model::{Container, MarketplaceItem, ProjectFile, Resources, Workload}
 use crate::route::{Route, Slot};
 use crate::yaml::{Document, YamlError};
 pub use open::{
-    CONFIG_MAPS_DIR, Duplicate, Files, Fit, HEAD_BYTES, Head, Layout, Loader, MAX_FILE_BYTES,
+    CONFIG_MAPS_DIR, Duplicate, Files, Fit, HEAD_BYTES, Head, Init, Layout, Loader, MAX_FILE_BYTES,
     Opened, PROJECT_FILE, yaml_files,
 };
 

@@ -19,7 +19,6 @@ use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
-pub use crate::format::registry::CONSOLE_CONFIG_FILE;
 pub use crate::format::{CONFIG_MAPS_DIR, Layout, MAX_FILE_BYTES, PROJECT_FILE};
 use crate::format::{Format, Reading};
 use crate::model::{MarketplaceItem, ProjectFile, SpecialSidecar, Workload};
