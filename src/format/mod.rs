@@ -55,8 +55,8 @@ pub struct Traits {
     /// Workloads are cluster objects: their ConfigMaps and Secrets are the cluster's (a mount
     /// names any), and a container's name is unique across its pod, which a message says.
     pub cluster_objects: bool,
-    /// One file holds every workload, and declares the ConfigMaps and secrets they mount: a
-    /// change is planned at once, the project is loaded whole.
+    /// One file holds every workload, and declares the ConfigMaps and secrets they mount (how
+    /// such a project loads is its `Layout`, which the format chooses as it opens it).
     pub one_file: bool,
     /// Resource quantities only in the units the Console saves (`m`, `Mi`).
     pub console_units: bool,

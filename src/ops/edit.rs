@@ -240,7 +240,7 @@ fn edit_all(root: &Path, opts: &EditOptions) -> Result<ChangeSet> {
         }
         svc.sidecar(&opts.sidecar)?;
         // A project that is one file is planned at once, after the scan.
-        Some(if project.format.traits().one_file {
+        Some(if project.is_one_file() {
             Scanned::Kept(Box::new(svc))
         } else {
             Scanned::Planned(check(project, opts).and_then(|()| plan_file(project, &[&svc], opts)))
