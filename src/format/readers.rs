@@ -60,3 +60,42 @@ impl std::fmt::Debug for Readers<'_> {
             .finish()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::format::{Format, console, kubernetes, mia};
+
+    fn has(f: &dyn Format) -> (bool, bool) {
+        let r = f.readers();
+        (r.streaming.is_some(), r.by_route.is_some())
+    }
+
+    #[test]
+    fn each_format_says_which_faster_readers_it_has() {
+        assert_eq!(has(mia()), (false, false));
+        assert_eq!(has(&kubernetes::DETECT), (false, true));
+        // A Console file is read as it is parsed when it is JSON, as every real one is.
+        assert_eq!(has(&console::Console { json: true }), (true, false));
+        assert_eq!(has(&console::Console { json: false }), (false, false));
+    }
+
+    #[test]
+    fn a_streamed_console_file_gives_its_unkept_services_already_read() {
+        let text = r#"{"config": {"services": {"a": {"type": "custom", "name": "a",
+            "dockerImage": "a:1"}, "b": {"type": "custom", "name": "b", "dockerImage": "b:1"}}}}"#;
+        let console = console::Console { json: true };
+        let streaming = console.readers().streaming.expect("streams");
+        let reading = super::Reading::EDIT;
+        let keep = |text: &str| text.contains("\"b\"");
+        let (doc, read) = streaming
+            .read(text.to_string(), "p.json", &keep, reading)
+            .expect("reads");
+        let (read, errors) = read.expect("read as parsed");
+        assert!(errors.is_empty(), "{errors:?}");
+        let ids: Vec<&str> = read.iter().map(|w| w.id.as_str()).collect();
+        assert_eq!(ids, ["a"]);
+        let (kept, _) = console.workloads(doc, "p.json", "p", reading);
+        let ids: Vec<&str> = kept.iter().map(|w| w.id.as_str()).collect();
+        assert_eq!(ids, ["b"]);
+    }
+}
