@@ -14,7 +14,7 @@ use crate::format::change::item_of;
 use crate::format::{Change, Field, Placement};
 use crate::model::{Container, Located, Workload};
 use crate::names;
-use crate::project::{Documents, LoadOptions, Project};
+use crate::project::{LoadOptions, Project};
 use crate::quantity::{self, Quantity, Resource};
 use crate::view::{Action, ChangeRow};
 
@@ -157,24 +157,8 @@ pub enum Given<'a> {
 pub fn edit(root: &Path, opts: &EditOptions, given: Given<'_>) -> Result<ChangeSet> {
     let (load, choose) = match given {
         Given::All => return edit_all(root, opts),
-        Given::Named(ids) => (
-            LoadOptions {
-                only: Some(ids),
-                documents: Documents::All,
-                skip_checks: true,
-                lean: false,
-            },
-            None,
-        ),
-        Given::Chosen(choose) => (
-            LoadOptions {
-                only: None,
-                documents: Documents::Mentioning(opts.sidecar.clone()),
-                skip_checks: true,
-                lean: false,
-            },
-            Some(choose),
-        ),
+        Given::Named(ids) => (LoadOptions::only(ids), None),
+        Given::Chosen(choose) => (LoadOptions::mentioning(&opts.sidecar), Some(choose)),
     };
     let project = Project::load_with(root, &load)?;
     let targets = match (choose, load.only) {
@@ -210,13 +194,8 @@ enum Scanned {
 
 /// `edit --all` ([`Given::All`]) over a project of any size.
 fn edit_all(root: &Path, opts: &EditOptions) -> Result<ChangeSet> {
-    let load = LoadOptions {
-        only: None,
-        documents: Documents::Mentioning(opts.sidecar.clone()),
-        // A change is checked for new errors where it is made (`plan::edit_file`).
-        skip_checks: true,
-        lean: false,
-    };
+    // A change is checked for new errors where it is made (`plan::edit_file`).
+    let load = LoadOptions::mentioning(&opts.sidecar);
     // The workloads of a file with several are held until its last one is read (one thread
     // reads a file's workloads in turn), then planned together and dropped.
     let pending: Mutex<HashMap<String, Vec<Workload>>> = Mutex::new(HashMap::new());

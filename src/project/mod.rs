@@ -76,6 +76,28 @@ pub enum Documents {
 }
 
 impl LoadOptions {
+    /// Only the files of the services `ids`, with their text: what a change of services named
+    /// on the command line needs. (A change checks what it changes as it plans it.)
+    pub fn only(ids: impl IntoIterator<Item = String>) -> Self {
+        Self {
+            only: Some(ids.into_iter().collect()),
+            documents: Documents::All,
+            skip_checks: true,
+            lean: false,
+        }
+    }
+
+    /// Every file; those that mention `word` (a sidecar) keep their text: what a change of the
+    /// services that have the sidecar needs.
+    pub fn mentioning(word: &str) -> Self {
+        Self {
+            only: None,
+            documents: Documents::Mentioning(word.to_string()),
+            skip_checks: true,
+            lean: false,
+        }
+    }
+
     /// What the format reads of each workload of a file (its text `text`) for these options in
     /// a project laid out as `layout`: the one place the options become a format's reading.
     fn reading(&self, layout: Layout, text: &str) -> Reading {
