@@ -1,7 +1,9 @@
 //! Finding the project and loading every file of it, through its format: where the project
 //! is (`locate`), what its project file says (`config`), opening it (`open`), reading one file
-//! (`read`), and the scan that hands each workload to a command (`scan`). It names no format:
-//! the registered formats detect and open their projects (`crate::format::registry`).
+//! (`read`), the scan that hands each workload to a command (`scan`), and reading a changed
+//! file again to check it (`check`). It names no format: the registered formats detect and open
+//! their projects (`crate::format::registry`), and say which faster readers they have
+//! (`crate::format::Readers`); the loading strategy chooses when to use them.
 
 mod check;
 mod config;
