@@ -196,8 +196,6 @@ pub struct Object {
     pub document: usize,
     /// Why no command may change the workload (its shape is wrong), if it may not.
     pub blocked: Option<Diagnostic>,
-    /// Other workloads have the same ID: commands name it `FILE#ID`.
-    pub shared_id: bool,
     /// Whether the workload is its file's only one: `edit --all` plans the workloads of a file
     /// with several together (see `plan::edit_file`).
     pub alone: bool,

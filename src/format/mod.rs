@@ -13,7 +13,9 @@ pub mod checks;
 pub mod console;
 pub mod kubernetes;
 pub mod mia;
+mod object_name;
 mod open;
+pub mod readers;
 pub mod registry;
 
 use std::collections::BTreeSet;
@@ -29,16 +31,16 @@ use crate::model::{Container, MarketplaceItem, ProjectFile, Resources, Workload}
 use crate::route::{Route, Slot};
 use crate::yaml::{Document, YamlError};
 pub use open::{
-    CONFIG_MAPS_DIR, Duplicate, Files, Fit, HEAD_BYTES, Head, Layout, Loader, MAX_FILE_BYTES,
+    CONFIG_MAPS_DIR, Duplicate, Files, Fit, HEAD_BYTES, Head, Init, Layout, Loader, MAX_FILE_BYTES,
     Opened, PROJECT_FILE, yaml_files,
 };
 
 pub use change::{Beside, Change};
-/// A workload that is a named object as a query finds it (see [`Format::find`]).
-pub use kubernetes::ids::Workload as ObjectName;
 /// Marketplace items (SPEC §1.3) have one format whatever the project's: kept with Mia's
 /// service files, whose keys they share.
 pub use mia::marketplace as items;
+pub use object_name::ObjectName;
+pub use readers::{FileChecks, Light, Readers};
 
 /// What a format's workloads are like, where a command must say or choose otherwise for them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,8 +55,8 @@ pub struct Traits {
     /// Workloads are cluster objects: their ConfigMaps and Secrets are the cluster's (a mount
     /// names any), and a container's name is unique across its pod, which a message says.
     pub cluster_objects: bool,
-    /// One file holds every workload, and declares the ConfigMaps and secrets they mount: a
-    /// change is planned at once, the project is loaded whole.
+    /// One file holds every workload, and declares the ConfigMaps and secrets they mount (how
+    /// such a project loads is its `Layout`, which the format chooses as it opens it).
     pub one_file: bool,
     /// Resource quantities only in the units the Console saves (`m`, `Mi`).
     pub console_units: bool,
@@ -168,9 +170,6 @@ pub enum VolumeSource {
     Secret(String),
 }
 
-/// What `validate` says of each workload of a file, by route; and the file's type errors.
-pub type FileChecks = (Vec<(Route, Vec<Diagnostic>)>, Vec<Diagnostic>);
-
 /// A kind of file holding workloads. How its projects are found and opened is its
 /// [`Loader`] side.
 pub trait Format: Loader + Send + Sync + fmt::Debug {
@@ -278,12 +277,6 @@ pub trait Format: Loader + Send + Sync + fmt::Debug {
         entry
     }
 
-    /// Whether workloads are Kubernetes pods: their volumes follow the containers that mount
-    /// them (see [`kubernetes::volumes`]).
-    fn kubernetes(&self) -> bool {
-        false
-    }
-
     /// What the format's workloads are like, for the commands.
     fn traits(&self) -> &'static Traits {
         &Traits::SERVICES
@@ -365,28 +358,10 @@ pub trait Format: Loader + Send + Sync + fmt::Debug {
         Vec::new()
     }
 
-    /// Reads a file, keeping in the document only the workloads whose text `keep` accepts. A
-    /// format that can read workloads as it parses (a Console project file of thousands of
-    /// services) returns the others already read, without their trees; [`Self::workloads`] of
-    /// the document then gives the kept ones. With `reading.document` the document also holds
-    /// the parts of the file that are no workload's (a command that may change the file);
-    /// without it, such a format may leave out what no command reads. The default keeps the
-    /// whole tree.
-    fn read_light(
-        &self,
-        text: String,
-        _file: &str,
-        _keep: &dyn Fn(&str) -> bool,
-        _reading: Reading,
-    ) -> std::result::Result<Light, YamlError> {
-        Ok((self.parse(text)?, None))
-    }
-
-    /// What `validate` says of each workload of `doc`, by route, and the type errors found on
-    /// the way: what a change needs of the file it wrote, without building its workloads.
-    /// `None` for a format whose checks need the project (then [`Self::workloads`] serves).
-    fn checks_by_route(&self, _doc: &Document, _file: &str) -> Option<FileChecks> {
-        None
+    /// The faster ways this format can read its files, if any: the project and the check of a
+    /// change choose whether to use them.
+    fn readers(&self) -> Readers<'_> {
+        Readers::default()
     }
 
     /// The workload whose object is the root of `doc` (read out of a larger file again, to
@@ -456,10 +431,6 @@ impl Reading {
         checks: false,
     };
 }
-
-/// What [`Format::read_light`] read: the document, and the workloads with their type errors
-/// when it read them already.
-pub type Light = (Document, Option<(Vec<Workload>, Vec<Diagnostic>)>);
 
 /// Default resources: ((cpu request, cpu limit), (memory request, memory limit)).
 pub type Defaults = ((String, String), (String, String));

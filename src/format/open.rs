@@ -92,7 +92,16 @@ pub enum Duplicate {
     Shared(Diagnostic),
 }
 
-/// How a format's projects are found, opened and loaded: what the project asks of a format
+/// What `init` writes for a new project of a format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Init {
+    /// The project file's text.
+    pub project_file: String,
+    /// The folders of the project, relative to it: created when they are not there.
+    pub folders: &'static [&'static str],
+}
+
+/// How a format's projects are found, created, opened and loaded: what the project asks of a format
 /// before and while it reads workloads. Each format implements it in its `project.rs`.
 pub trait Loader {
     /// How well the file `head` begins is one of this format's (`-C FILE`): `None` when it is
@@ -107,6 +116,11 @@ pub trait Loader {
     fn implicit_root(&self, _dir: &Path) -> Result<Option<PathBuf>> {
         Ok(None)
     }
+
+    /// What `init` writes for a new project named `name` in the folder `dir`. `file` is the
+    /// file holding the workloads, as given, for a format whose project is one file (found in
+    /// `dir` when not given); other formats are given none.
+    fn init(&self, dir: &Path, name: &str, file: Option<&str>) -> Result<Init>;
 
     /// Opens a project of this format from its project file: checks and completes what the
     /// file says of the format (`file:`, folders, special sidecars) and chooses its layout.
@@ -187,12 +201,6 @@ pub trait Loader {
     /// How output names the workload `id` of `file` when several share the ID.
     fn qualified_id(&self, file: &str, id: &str) -> String {
         format!("{file}#{id}")
-    }
-
-    /// Gives a workload read again the ID it had when the project loaded (`FILE#ID` when
-    /// shared).
-    fn rename(&self, w: &mut Workload, id: &str) {
-        w.id.clone_from(&id.to_string());
     }
 
     /// Names each copy of a shared ID (see [`Duplicate::Shared`]) as [`Self::qualified_id`].

@@ -11,9 +11,6 @@ use super::{Fit, Format, HEAD_BYTES, Head, console, kubernetes, mia};
 /// format listed first.
 pub static FORMATS: &[&dyn Format] = &[&mia::Mia, &kubernetes::DETECT, &console::DETECT];
 
-/// The file the Console's standard workflow keeps at the root of a configuration repository.
-pub use console::CONFIG_FILE as CONSOLE_CONFIG_FILE;
-
 /// The format of a project file that names none.
 pub fn default() -> &'static dyn Format {
     FORMATS[0]

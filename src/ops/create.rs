@@ -378,9 +378,8 @@ fn drift(
         Some((svc.id.clone(), svc.file.clone(), c.image.clone()))
     };
     // A project that is one file, or of cluster objects, is loaded whole.
-    let traits = project.format.traits();
-    let partial = !traits.cluster_objects
-        && !traits.one_file
+    let partial = !project.format.traits().cluster_objects
+        && !project.is_one_file()
         && project.services.len() < project.all_service_ids().len();
     let uses: Vec<Use> = if partial {
         let load = crate::project::LoadOptions {

@@ -1,6 +1,7 @@
 //! `edit`: change a sidecar's resources (and image) in some or all services.
 
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -13,14 +14,13 @@ use crate::format::change::item_of;
 use crate::format::{Change, Field, Placement};
 use crate::model::{Container, Located, Workload};
 use crate::names;
-use crate::project::{Documents, LoadOptions, Project};
+use crate::project::{LoadOptions, Project};
 use crate::quantity::{self, Quantity, Resource};
 use crate::view::{Action, ChangeRow};
 
 #[derive(Debug, Clone, Default)]
 pub struct EditOptions {
     pub sidecar: String,
-    pub targets: Option<Targets>,
     pub cpu_request: Option<String>,
     pub cpu_limit: Option<String>,
     pub memory_request: Option<String>,
@@ -138,11 +138,42 @@ pub fn check(project: &Project, opts: &EditOptions) -> Result<()> {
     plan::refuse_special(project, &opts.sidecar)
 }
 
-pub fn edit(project: &Project, opts: &EditOptions) -> Result<ChangeSet> {
+/// How `edit` is given its targets: each way loads the project its own way.
+pub enum Given<'a> {
+    /// Services named on the command line: only their files are read, with their text.
+    Named(Vec<String>),
+    /// Every service that has the sidecar: each is planned as the project is read, and only the
+    /// planned texts are kept, never the whole project's documents (a project that is one file
+    /// keeps that file, planned at once).
+    All,
+    /// Chosen from the project (a prompt among the services that have the sidecar): the
+    /// project is loaded with the text of the files that mention the sidecar, then `choose`
+    /// says which are the targets.
+    Chosen(&'a dyn Fn(&Project) -> Result<Targets>),
+}
+
+/// `edit`: loads the project of `root` as `given` needs it and plans the change. The
+/// project's notes come first in the change set's notes, then the command's warnings.
+pub fn edit(root: &Path, opts: &EditOptions, given: Given<'_>) -> Result<ChangeSet> {
+    let (load, choose) = match given {
+        Given::All => return edit_all(root, opts),
+        Given::Named(ids) => (LoadOptions::only(ids), None),
+        Given::Chosen(choose) => (LoadOptions::mentioning(&opts.sidecar), Some(choose)),
+    };
+    let project = Project::load_with(root, &load)?;
+    let targets = match (choose, load.only) {
+        (Some(choose), _) => choose(&project)?,
+        (None, ids) => Targets::Services(ids.unwrap_or_default()),
+    };
+    let mut set = edit_loaded(&project, opts, &targets)?;
+    let own = std::mem::replace(&mut set.notes, project.notes);
+    set.notes.extend(own);
+    Ok(set)
+}
+
+/// Plans the change of `targets` in a loaded project.
+fn edit_loaded(project: &Project, opts: &EditOptions, targets: &Targets) -> Result<ChangeSet> {
     check(project, opts)?;
-    let targets = opts.targets.as_ref().ok_or_else(|| {
-        Error::usage("no service given").with_hint("pass `--service S1,S2` or `--all`")
-    })?;
     let services = plan::services_with(project, &opts.sidecar, targets)?;
     // Each file is planned and checked on its own: in parallel, then in id order.
     let planned: Vec<Result<Planned>> = plan::by_file(services)
@@ -161,17 +192,10 @@ enum Scanned {
     Kept(Box<Workload>),
 }
 
-/// `edit --all` over a project of any size: each service is planned as it is read, and only
-/// the planned texts are kept, never the whole project's documents (a project that is one file
-/// keeps that file, planned at once).
-pub fn edit_all(root: &std::path::Path, opts: &EditOptions) -> Result<ChangeSet> {
-    let load = LoadOptions {
-        only: None,
-        documents: Documents::Mentioning(opts.sidecar.clone()),
-        // A change is checked for new errors where it is made (`plan::edit_file`).
-        skip_checks: true,
-        lean: false,
-    };
+/// `edit --all` ([`Given::All`]) over a project of any size.
+fn edit_all(root: &Path, opts: &EditOptions) -> Result<ChangeSet> {
+    // A change is checked for new errors where it is made (`plan::edit_file`).
+    let load = LoadOptions::mentioning(&opts.sidecar);
     // The workloads of a file with several are held until its last one is read (one thread
     // reads a file's workloads in turn), then planned together and dropped.
     let pending: Mutex<HashMap<String, Vec<Workload>>> = Mutex::new(HashMap::new());
@@ -195,7 +219,7 @@ pub fn edit_all(root: &std::path::Path, opts: &EditOptions) -> Result<ChangeSet>
         }
         svc.sidecar(&opts.sidecar)?;
         // A project that is one file is planned at once, after the scan.
-        Some(if project.format.traits().one_file {
+        Some(if project.is_one_file() {
             Scanned::Kept(Box::new(svc))
         } else {
             Scanned::Planned(check(project, opts).and_then(|()| plan_file(project, &[&svc], opts)))

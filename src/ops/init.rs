@@ -4,108 +4,10 @@ use std::path::{Path, PathBuf};
 
 use crate::change::{ChangeSet, FileChange, refuse_read_only_folder};
 use crate::error::{Error, Result};
+use crate::format::registry;
 use crate::names;
-use crate::project::{CONSOLE_CONFIG_FILE, PROJECT_FILE};
+use crate::project::PROJECT_FILE;
 use crate::view::ChangeReport;
-
-/// The project file of a `kubernetes` project (SPEC §6.2), with the defaults spelled out.
-fn kubernetes_project_file(name: &str) -> String {
-    format!(
-        "# sidecarctl project file: see `sidecarctl --help`\n\
-         name: {name}\n\
-         format: kubernetes\n\
-         # Where the manifests are (default: this whole folder), and what to skip (gitignore globs).\n\
-         # paths: [apps, platform]\n\
-         # exclude: [\"**/charts/**\"]\n\
-         # Sidecars a service mesh injects: shown, never changed.\n\
-         specialSidecars:\n  \
-         - {{name: istio-proxy, managedBy: istio}}\n  \
-         - {{name: linkerd-proxy, managedBy: linkerd}}\n\
-         # What `create` uses when it is given no --native, --cpu or --memory.\n\
-         defaults:\n  \
-         placement: classic\n  \
-         resources: {{requests: {{cpu: 100m, memory: 150Mi}}, limits: {{cpu: 100m, memory: 150Mi}}}}\n"
-    )
-}
-
-/// The project file of a `console` project (SPEC §6.3): `file` is the Console configuration.
-fn console_project_file(name: &str, file: &str) -> String {
-    format!(
-        "# sidecarctl project file: see `sidecarctl --help`\n\
-         name: {name}\n\
-         format: console\n\
-         # The Console project configuration: the output of\n\
-         #   miactl project describe --project-id P --revision R -o json > project.json\n\
-         # (taken back by `miactl project apply --project-id P --revision R -f project.json`),\n\
-         # or the api-console-config.json of a configuration repository.\n\
-         file: {file}\n\
-         marketplaceDir: marketplace\n"
-    )
-}
-
-/// The kind of project `init` creates.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum InitFormat {
-    /// Service files under `services/` (SPEC §1).
-    Mia,
-    /// Plain Kubernetes manifests (SPEC §6.2): only the project file.
-    Kubernetes,
-    /// A Console configuration (SPEC §6.3): the file, relative to the project folder, or the
-    /// one found there when `None`.
-    Console(Option<String>),
-}
-
-/// The Console configuration a `console` project names: `given`, which must be there, else
-/// `api-console-config.json`, else the one JSON file of the folder that is a Console project
-/// configuration.
-fn console_file(dir: &Path, given: Option<&str>) -> Result<String> {
-    let export = "export one with `miactl project describe --project-id P --revision R -o json > project.json`";
-    if let Some(f) = given {
-        let inside = Path::new(f).is_relative()
-            && Path::new(f).components().all(|c| {
-                matches!(
-                    c,
-                    std::path::Component::Normal(_) | std::path::Component::CurDir
-                )
-            });
-        if !inside {
-            return Err(Error::usage(format!(
-                "--file {f}: must be a path inside the project folder"
-            )));
-        }
-        if !dir.join(f).is_file() {
-            return Err(
-                Error::failed(format!("there is no file {}", dir.join(f).display()))
-                    .with_hint(export),
-            );
-        }
-        return Ok(f.to_string());
-    }
-    if dir.join(CONSOLE_CONFIG_FILE).is_file() {
-        return Ok(CONSOLE_CONFIG_FILE.to_string());
-    }
-    let mut found: Vec<String> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .filter_map(|e| e.ok())
-        .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|n| n.ends_with(".json"))
-        .filter(|n| crate::project::is_project_file(&dir.join(n)))
-        .collect();
-    found.sort();
-    match found.as_slice() {
-        [one] => Ok(one.clone()),
-        [] => Err(Error::usage(format!(
-            "no Console project configuration in {}; pass --file FILE",
-            dir.display()
-        ))
-        .with_hint(export)),
-        many => Err(Error::usage(format!(
-            "{} hold a Console project configuration; pass --file FILE to choose one",
-            many.join(", ")
-        ))),
-    }
-}
 
 /// What `init` creates.
 #[derive(Debug)]
@@ -118,16 +20,32 @@ pub struct NewProject {
     pub created: Vec<PathBuf>,
 }
 
-/// Plans a new project in `dir`: the project file, `services/` and `marketplace/`. Refuses when
-/// a project file is already there, and (unless `dry_run`) a folder it cannot write in.
-/// A `kubernetes` or `console` project gets only its project file (SPEC §6.2, §6.3).
+/// What kind of project `init` creates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InitOptions {
+    /// The format's name, as a project file's `format:` names it.
+    pub format: String,
+    /// The file holding the workloads, relative to the project folder, for a format whose
+    /// project is one file (a Console configuration): the one found there when `None`.
+    pub file: Option<String>,
+}
+
+/// Plans a new project of the format `format` in `dir`: the project file, and the folders the
+/// format gives its projects (a Mia project's `services/` and `marketplace/`). Refuses when a
+/// project file is already there, and (unless `dry_run`) a folder it cannot write in.
 pub fn init(
     dir: &Path,
     name: Option<&str>,
     dry_run: bool,
-    format: &InitFormat,
+    format: &InitOptions,
 ) -> Result<NewProject> {
-    let kubernetes = *format == InitFormat::Kubernetes;
+    let of = registry::by_name(&format.format).ok_or_else(|| {
+        Error::usage(format!(
+            "`{}` is not one of {}",
+            format.format,
+            registry::names()
+        ))
+    })?;
     let file = dir.join(PROJECT_FILE);
     if file.exists() {
         return Err(Error::failed(format!("{} already exists", file.display())));
@@ -148,23 +66,14 @@ pub fn init(
                 .with_hint("use lowercase letters, digits and `-`, e.g. `--name acme-shop`"),
         );
     }
-    let text = if let InitFormat::Console(given) = format {
-        console_project_file(&name, &console_file(dir, given.as_deref())?)
-    } else if kubernetes {
-        kubernetes_project_file(&name)
-    } else {
-        format!(
-            "# sidecarctl project file: see `sidecarctl --help`\nname: {name}\nservicesDir: services\nmarketplaceDir: marketplace\nserviceSecrets: []\nspecialSidecars: []\n"
-        )
-    };
-    let mut files = vec![FileChange::new_file(PROJECT_FILE.to_string(), text)];
+    let new = of.init(dir, &name, format.file.as_deref())?;
+    let mut files = vec![FileChange::new_file(
+        PROJECT_FILE.to_string(),
+        new.project_file,
+    )];
     let mut created = vec![file];
     let mut written = vec![PROJECT_FILE.to_string()];
-    let folders: &[&str] = match format {
-        InitFormat::Mia => &["services", "marketplace"],
-        _ => &[],
-    };
-    for sub in folders {
+    for sub in new.folders {
         let path = dir.join(sub);
         if !path.exists() {
             files.push(FileChange::new_folder(sub.to_string()));

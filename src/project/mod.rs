@@ -1,8 +1,11 @@
 //! Finding the project and loading every file of it, through its format: where the project
 //! is (`locate`), what its project file says (`config`), opening it (`open`), reading one file
-//! (`read`), and the scan that hands each workload to a command (`scan`). It names no format:
-//! the registered formats detect and open their projects (`crate::format::registry`).
+//! (`read`), the scan that hands each workload to a command (`scan`), and reading a changed
+//! file again to check it (`check`). It names no format: the registered formats detect and open
+//! their projects (`crate::format::registry`), and say which faster readers they have
+//! (`crate::format::Readers`); the loading strategy chooses when to use them.
 
+mod check;
 mod config;
 mod locate;
 mod open;
@@ -18,7 +21,6 @@ use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
-pub use crate::format::registry::CONSOLE_CONFIG_FILE;
 pub use crate::format::{CONFIG_MAPS_DIR, Layout, MAX_FILE_BYTES, PROJECT_FILE};
 use crate::format::{Format, Reading};
 use crate::model::{MarketplaceItem, ProjectFile, SpecialSidecar, Workload};
@@ -76,6 +78,28 @@ pub enum Documents {
 }
 
 impl LoadOptions {
+    /// Only the files of the services `ids`, with their text: what a change of services named
+    /// on the command line needs. (A change checks what it changes as it plans it.)
+    pub fn only(ids: impl IntoIterator<Item = String>) -> Self {
+        Self {
+            only: Some(ids.into_iter().collect()),
+            documents: Documents::All,
+            skip_checks: true,
+            lean: false,
+        }
+    }
+
+    /// Every file; those that mention `word` (a sidecar) keep their text: what a change of the
+    /// services that have the sidecar needs.
+    pub fn mentioning(word: &str) -> Self {
+        Self {
+            only: None,
+            documents: Documents::Mentioning(word.to_string()),
+            skip_checks: true,
+            lean: false,
+        }
+    }
+
     /// What the format reads of each workload of a file (its text `text`) for these options in
     /// a project laid out as `layout`: the one place the options become a format's reading.
     fn reading(&self, layout: Layout, text: &str) -> Reading {

@@ -210,3 +210,9 @@ pub(crate) fn read_marketplace(
     marketplace.sort_by(|a, b| a.item_id.cmp(&b.item_id));
     marketplace
 }
+
+/// A file's name without its folder and extension: the `stem` a format reads it with.
+pub(crate) fn stem(file: &str) -> &str {
+    let name = file.rsplit('/').next().unwrap_or(file);
+    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
+}

@@ -5,7 +5,9 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::{Guard, LoadOptions, MAX_FILE_BYTES, MAX_PROJECT_FILE_BYTES, Project, Scan, read_as};
+use super::{
+    Guard, LoadOptions, MAX_FILE_BYTES, MAX_PROJECT_FILE_BYTES, Project, Scan, read_as, stem,
+};
 use crate::diagnostic::{self, Diagnostic};
 use crate::error::{Error, Result};
 use crate::format::{Duplicate, Layout, Reading};
@@ -61,9 +63,7 @@ impl Project {
             .map(|rel| {
                 let doc = read_as(&guard, rel, MAX_FILE_BYTES, |t| format.parse(t))
                     .map_err(|d| Error::Load(vec![d]))?;
-                let stem = rel.rsplit('/').next().unwrap_or(rel);
-                let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
-                let (workloads, errs) = format.workloads(doc, rel, stem, Reading::EDIT);
+                let (workloads, errs) = format.workloads(doc, rel, stem(rel), Reading::EDIT);
                 if !tolerant && errs.iter().any(Diagnostic::is_error) {
                     return Err(Error::Load(errs));
                 }
@@ -74,8 +74,9 @@ impl Project {
             .into_iter()
             .flatten()
             .map(|mut w| {
+                // The ID it had when the project loaded (`FILE#ID` when shared).
                 if let Some(id) = ids.get(&(w.file.clone(), w.route.clone())) {
-                    format.rename(&mut w, id);
+                    w.id.clone_from(id);
                 }
                 w
             })
@@ -235,9 +236,12 @@ impl Project {
         // freed at once.
         let read = std::sync::Mutex::new(None);
         let reading = opts.reading(self.layout, "");
+        let streaming = format.readers().streaming;
         let parse = |t: String| {
-            let (doc, workloads) =
-                format.read_light(t, &rel, &|text| opts.documents.keep(text), reading)?;
+            let (doc, workloads) = match streaming {
+                Some(s) => s.read(t, &rel, &|text| opts.documents.keep(text), reading)?,
+                None => (format.parse(t)?, None),
+            };
             *read.lock().unwrap_or_else(|e| e.into_inner()) = workloads;
             Ok(doc)
         };

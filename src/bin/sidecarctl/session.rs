@@ -122,22 +122,12 @@ pub(crate) fn sorted(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
 /// Only the named files, with their text: what a command naming its services needs. (No
 /// command loading this way validates: a change checks what it changes as it plans it.)
 pub(crate) fn only(ids: impl IntoIterator<Item = String>) -> LoadOptions {
-    LoadOptions {
-        only: Some(ids.into_iter().collect()),
-        documents: Documents::All,
-        skip_checks: true,
-        lean: false,
-    }
+    LoadOptions::only(ids)
 }
 
 /// Every file; those that mention `word` keep their text.
 pub(crate) fn mentioning(word: &str) -> LoadOptions {
-    LoadOptions {
-        only: None,
-        documents: Documents::Mentioning(word.to_string()),
-        skip_checks: true,
-        lean: false,
-    }
+    LoadOptions::mentioning(word)
 }
 
 /// `load` for choosing the targets of a change that plans them in batches

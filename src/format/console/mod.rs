@@ -15,9 +15,8 @@ use serde_json::{Value, json};
 
 use super::checks::{self, Declared};
 use super::mia::{self, Mia};
-use super::{
-    Defaults, Field, Format, Instance, Light, NewContainer, Part, Placement, Publish, Reading,
-};
+use super::readers::{Light, Streaming};
+use super::{Defaults, Field, Format, Instance, NewContainer, Part, Placement, Publish, Reading};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::edit::{EditError, Editor};
 use crate::error::Result;
@@ -171,7 +170,7 @@ fn not_console(file: &str, doc: &Document) -> Diagnostic {
     )
 }
 
-/// A service read while the file was parsed ([`Format::read_light`]): only its key is left.
+/// A service read while the file was parsed ([`Streaming::read`]): only its key is left.
 fn is_skipped(node: &Node) -> bool {
     matches!(&node.kind, Kind::Scalar { tag: Some(t), .. } if **t == yaml::SKIPPED)
 }
@@ -291,25 +290,15 @@ fn workload(
     }
 }
 
-impl Format for Console {
-    fn traits(&self) -> &'static super::Traits {
-        &super::Traits {
-            one_file: true,
-            console_units: true,
-            ..super::Traits::SERVICES
-        }
-    }
-
-    fn read_light(
+/// A JSON file (every real one) is read as it is parsed; a YAML one is not.
+impl Streaming for Console {
+    fn read(
         &self,
         text: String,
         file: &str,
         keep: &dyn Fn(&str) -> bool,
         reading: Reading,
     ) -> std::result::Result<Light, YamlError> {
-        if !self.json {
-            return Ok((self.parse(text)?, None));
-        }
         // Both places `services` may be; each service is read as soon as it is parsed, and
         // its tree freed. Without `reading.document`, the members of the top and of `config`
         // that no command reads (`endpoints`, `fastDataConfig`…: a tenth of a large file, and
@@ -355,6 +344,23 @@ impl Format for Console {
             errors.extend(errs);
         }
         Ok((doc, Some((workloads, errors))))
+    }
+}
+
+impl Format for Console {
+    fn readers(&self) -> super::Readers<'_> {
+        super::Readers {
+            streaming: self.json.then_some(self as &dyn Streaming),
+            ..Default::default()
+        }
+    }
+
+    fn traits(&self) -> &'static super::Traits {
+        &super::Traits {
+            one_file: true,
+            console_units: true,
+            ..super::Traits::SERVICES
+        }
     }
 
     fn name(&self) -> &'static str {

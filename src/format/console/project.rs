@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::error::Result;
 use crate::format::mia::project::is_relative_inside;
-use crate::format::{Files, Fit, Head, Layout, Loader, Opened, PROJECT_FILE};
+use crate::format::{Files, Fit, Head, Init, Layout, Loader, Opened, PROJECT_FILE};
 use crate::model::{Located, ProjectFile};
 use crate::yaml::{self, Document};
 
@@ -129,7 +129,82 @@ fn console_file(root: &Path, config: &ProjectFile, errors: &mut Vec<Diagnostic>)
     }
 }
 
+/// The project file of a `console` project (SPEC §6.3): `file` is the Console configuration.
+fn project_file(name: &str, file: &str) -> String {
+    format!(
+        "# sidecarctl project file: see `sidecarctl --help`\n\
+         name: {name}\n\
+         format: console\n\
+         # The Console project configuration: the output of\n\
+         #   miactl project describe --project-id P --revision R -o json > project.json\n\
+         # (taken back by `miactl project apply --project-id P --revision R -f project.json`),\n\
+         # or the api-console-config.json of a configuration repository.\n\
+         file: {file}\n\
+         marketplaceDir: marketplace\n"
+    )
+}
+
+/// The Console configuration a `console` project names: `given`, which must be there, else
+/// `api-console-config.json`, else the one JSON file of the folder that is a Console project
+/// configuration.
+fn config_file(dir: &Path, given: Option<&str>) -> Result<String> {
+    let export = "export one with `miactl project describe --project-id P --revision R -o json > project.json`";
+    if let Some(f) = given {
+        let inside = Path::new(f).is_relative()
+            && Path::new(f).components().all(|c| {
+                matches!(
+                    c,
+                    std::path::Component::Normal(_) | std::path::Component::CurDir
+                )
+            });
+        if !inside {
+            return Err(crate::Error::usage(format!(
+                "--file {f}: must be a path inside the project folder"
+            )));
+        }
+        if !dir.join(f).is_file() {
+            return Err(crate::Error::failed(format!(
+                "there is no file {}",
+                dir.join(f).display()
+            ))
+            .with_hint(export));
+        }
+        return Ok(f.to_string());
+    }
+    if dir.join(CONFIG_FILE).is_file() {
+        return Ok(CONFIG_FILE.to_string());
+    }
+    let mut found: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".json"))
+        .filter(|n| crate::format::registry::is_project_file(&dir.join(n)))
+        .collect();
+    found.sort();
+    match found.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => Err(crate::Error::usage(format!(
+            "no Console project configuration in {}; pass --file FILE",
+            dir.display()
+        ))
+        .with_hint(export)),
+        many => Err(crate::Error::usage(format!(
+            "{} hold a Console project configuration; pass --file FILE to choose one",
+            many.join(", ")
+        ))),
+    }
+}
+
 impl Loader for super::Console {
+    fn init(&self, dir: &Path, name: &str, file: Option<&str>) -> Result<Init> {
+        Ok(Init {
+            project_file: project_file(name, &config_file(dir, file)?),
+            folders: &[],
+        })
+    }
+
     fn detect(&self, head: &Head<'_>) -> Option<Fit> {
         detect(head)
     }

@@ -13,6 +13,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
 use super::kinds;
+use crate::format::ObjectName;
 
 /// `[namespace/]kind/name` with the kind in lower case: what every report calls a workload.
 pub fn id(kind: &str, name: &str, namespace: Option<&str>) -> String {
@@ -34,19 +35,7 @@ pub fn file_qualified(file: &str, id: &str) -> String {
     format!("{file}#{id}")
 }
 
-/// One workload as the resolver sees it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Workload<'a> {
-    /// Relative to the project root, `/`-separated.
-    pub file: &'a str,
-    /// As the manifest spells it (`Deployment`).
-    pub kind: &'a str,
-    pub name: &'a str,
-    /// `metadata.namespace`; an empty one counts as none.
-    pub namespace: Option<&'a str>,
-}
-
-impl Workload<'_> {
+impl ObjectName<'_> {
     pub fn id(&self) -> String {
         id(self.kind, self.name, self.namespace)
     }
@@ -85,13 +74,13 @@ impl fmt::Display for Ambiguity {
 
 /// The indexes (into `workloads`, ascending) of the workloads `query` names: one, or every
 /// workload sharing one ID; empty when it names none.
-pub fn resolve(query: &str, workloads: &[Workload]) -> Result<Vec<usize>, Ambiguity> {
+pub fn resolve(query: &str, workloads: &[ObjectName]) -> Result<Vec<usize>, Ambiguity> {
     let all: Vec<usize> = (0..workloads.len()).collect();
     resolve_among(query, workloads, &all)
 }
 
 /// The workloads of each name, for [`resolve_indexed`].
-pub fn by_name<'a>(workloads: &[Workload<'a>]) -> HashMap<&'a str, Vec<usize>> {
+pub fn by_name<'a>(workloads: &[ObjectName<'a>]) -> HashMap<&'a str, Vec<usize>> {
     let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, w) in workloads.iter().enumerate() {
         index.entry(w.name).or_default().push(i);
@@ -103,7 +92,7 @@ pub fn by_name<'a>(workloads: &[Workload<'a>]) -> HashMap<&'a str, Vec<usize>> {
 /// name): a command naming thousands of workloads looks each up at once, not by a scan.
 pub fn resolve_indexed(
     query: &str,
-    workloads: &[Workload],
+    workloads: &[ObjectName],
     by_name: &HashMap<&str, Vec<usize>>,
 ) -> Result<Vec<usize>, Ambiguity> {
     let wanted = query.rsplit_once('#').map_or(query, |(_, rest)| rest);
@@ -118,14 +107,14 @@ pub fn resolve_indexed(
 /// [`resolve`] among `candidates` (indexes into `workloads`, ascending).
 fn resolve_among(
     query: &str,
-    workloads: &[Workload],
+    workloads: &[ObjectName],
     candidates: &[usize],
 ) -> Result<Vec<usize>, Ambiguity> {
     let (file, wanted) = match query.rsplit_once('#') {
         Some((file, rest)) => (Some(file.strip_prefix("./").unwrap_or(file)), rest),
         None => (None, query),
     };
-    let matching = |pred: &dyn Fn(&Workload) -> bool| -> Vec<usize> {
+    let matching = |pred: &dyn Fn(&ObjectName) -> bool| -> Vec<usize> {
         candidates
             .iter()
             .copied()
@@ -167,8 +156,8 @@ fn resolve_among(
 mod tests {
     use super::*;
 
-    fn w<'a>(file: &'a str, kind: &'a str, name: &'a str, ns: Option<&'a str>) -> Workload<'a> {
-        Workload {
+    fn w<'a>(file: &'a str, kind: &'a str, name: &'a str, ns: Option<&'a str>) -> ObjectName<'a> {
+        ObjectName {
             file,
             kind,
             name,
@@ -177,7 +166,7 @@ mod tests {
     }
 
     /// A project like examples/gitops-shop, plus the cases SPEC §6.2 names.
-    fn project() -> Vec<Workload<'static>> {
+    fn project() -> Vec<ObjectName<'static>> {
         vec![
             w("apps/cart.yaml", "Deployment", "cart", Some("shop")), // 0
             w("apps/catalog.yaml", "Deployment", "catalog", None),   // 1

@@ -17,6 +17,7 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value, json};
 
+use super::readers::ByRoute;
 use super::{
     Beside, Change, Declared, Defaults, Field, FileChecks, Format, Instance, Mounts, NewContainer,
     Part, Placement, Port, Publish, Reading, Traits, VolumeSource,
@@ -62,7 +63,27 @@ fn looks_like_json(text: &str) -> bool {
         .starts_with(['{', '['])
 }
 
+/// Its checks need only the file: a change checks what it wrote without building workloads.
+impl ByRoute for Kubernetes {
+    fn checks(&self, doc: &Document, file: &str) -> FileChecks {
+        let special = |n: &str| self.special.iter().any(|s| s == n);
+        let (pods, diags) = pod::read(doc, file, &special);
+        let checks = pods
+            .iter()
+            .map(|p| (p.resource.clone(), validate::validate(p, file, &special)))
+            .collect();
+        (checks, diags)
+    }
+}
+
 impl Format for Kubernetes {
+    fn readers(&self) -> super::Readers<'_> {
+        super::Readers {
+            by_route: Some(self),
+            ..Default::default()
+        }
+    }
+
     fn name(&self) -> &'static str {
         "kubernetes"
     }
@@ -108,16 +129,6 @@ impl Format for Kubernetes {
             })
             .collect();
         (workloads, diags)
-    }
-
-    fn checks_by_route(&self, doc: &Document, file: &str) -> Option<FileChecks> {
-        let special = |n: &str| self.special.iter().any(|s| s == n);
-        let (pods, diags) = pod::read(doc, file, &special);
-        let checks = pods
-            .iter()
-            .map(|p| (p.resource.clone(), validate::validate(p, file, &special)))
-            .collect();
-        Some((checks, diags))
     }
 
     fn validate(&self, w: &Workload, _: &Declared<'_>) -> Vec<Diagnostic> {
@@ -241,7 +252,7 @@ impl Format for Kubernetes {
         super::mia::marketplace::publish(&to_mia(c, p.volume_of), p)
     }
 
-    fn find(&self, query: &str, all: &[ids::Workload<'_>]) -> Result<Vec<usize>> {
+    fn find(&self, query: &str, all: &[super::ObjectName<'_>]) -> Result<Vec<usize>> {
         ids::resolve(query, all).map_err(|a| Error::usage(a.to_string()))
     }
 
@@ -291,10 +302,6 @@ impl Format for Kubernetes {
             *map = out;
         }
         entry
-    }
-
-    fn kubernetes(&self) -> bool {
-        true
     }
 
     fn traits(&self) -> &'static Traits {
@@ -705,7 +712,6 @@ fn workload(
             namespace: p.namespace.clone(),
             document: p.document,
             blocked: p.blocked.clone(),
-            shared_id: false,
             alone,
             last,
             checks: match checks {

@@ -9,7 +9,7 @@ use super::{DEFAULT_SPECIAL, files, ids, pod, template};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::error::{Error, Result};
 use crate::format::{
-    Duplicate, Files, Fit, Head, Layout, Loader, MAX_FILE_BYTES, Opened, PROJECT_FILE,
+    Duplicate, Files, Fit, Head, Init, Layout, Loader, MAX_FILE_BYTES, Opened, PROJECT_FILE,
 };
 use crate::model::{Located, Reader, Resources};
 use crate::model::{ProjectFile, SpecialSidecar, Workload};
@@ -363,9 +363,6 @@ pub fn name_shared_ids(services: &mut [Workload]) {
     for w in services {
         if count[&w.id] > 1 {
             w.id = ids::file_qualified(&w.file, &w.id);
-            if let Some(m) = &mut w.object {
-                m.shared_id = true;
-            }
         }
     }
 }
@@ -387,11 +384,11 @@ pub fn resolve_each<'p>(
     notes: &[Diagnostic],
     queries: &[&str],
 ) -> Vec<Result<Vec<&'p Workload>>> {
-    let all: Vec<ids::Workload> = services
+    let all: Vec<crate::format::ObjectName> = services
         .iter()
         .filter_map(|w| {
             let m = w.object.as_ref()?;
-            Some(ids::Workload {
+            Some(crate::format::ObjectName {
                 file: &w.file,
                 kind: m.kind,
                 name: &m.name,
@@ -408,7 +405,7 @@ pub fn resolve_each<'p>(
 
 fn resolve_in<'p>(
     (services, notes): (&'p [Workload], &[Diagnostic]),
-    all: &[ids::Workload],
+    all: &[crate::format::ObjectName],
     by_name: &HashMap<&str, Vec<usize>>,
     query: &str,
 ) -> Result<Vec<&'p Workload>> {
@@ -457,7 +454,34 @@ pub fn validated(d: &Diagnostic) -> bool {
     d.code != Code::FilePatch
 }
 
+/// The project file of a `kubernetes` project (SPEC §6.2), with the defaults spelled out.
+fn project_file(name: &str) -> String {
+    format!(
+        "# sidecarctl project file: see `sidecarctl --help`\n\
+         name: {name}\n\
+         format: kubernetes\n\
+         # Where the manifests are (default: this whole folder), and what to skip (gitignore globs).\n\
+         # paths: [apps, platform]\n\
+         # exclude: [\"**/charts/**\"]\n\
+         # Sidecars a service mesh injects: shown, never changed.\n\
+         specialSidecars:\n  \
+         - {{name: istio-proxy, managedBy: istio}}\n  \
+         - {{name: linkerd-proxy, managedBy: linkerd}}\n\
+         # What `create` uses when it is given no --native, --cpu or --memory.\n\
+         defaults:\n  \
+         placement: classic\n  \
+         resources: {{requests: {{cpu: 100m, memory: 150Mi}}, limits: {{cpu: 100m, memory: 150Mi}}}}\n"
+    )
+}
+
 impl Loader for super::Kubernetes {
+    fn init(&self, _dir: &Path, name: &str, _file: Option<&str>) -> Result<Init> {
+        Ok(Init {
+            project_file: project_file(name),
+            folders: &[],
+        })
+    }
+
     fn detect(&self, head: &Head<'_>) -> Option<Fit> {
         detect(head)
     }
@@ -526,13 +550,6 @@ impl Loader for super::Kubernetes {
 
     fn qualified_id(&self, file: &str, id: &str) -> String {
         ids::file_qualified(file, id)
-    }
-
-    fn rename(&self, w: &mut Workload, id: &str) {
-        w.id.clone_from(&id.to_string());
-        if let Some(m) = &mut w.object {
-            m.shared_id = id.contains('#');
-        }
     }
 
     fn name_shared_ids(&self, services: &mut [Workload]) {

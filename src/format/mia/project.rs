@@ -5,7 +5,9 @@ use std::path::Path;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::error::{Error, Result};
-use crate::format::{CONFIG_MAPS_DIR, Files, Layout, Loader, Opened, PROJECT_FILE, yaml_files};
+use crate::format::{
+    CONFIG_MAPS_DIR, Files, Init, Layout, Loader, Opened, PROJECT_FILE, yaml_files,
+};
 use crate::model::ProjectFile;
 use crate::yaml::Document;
 
@@ -130,6 +132,15 @@ pub(crate) fn is_relative_inside(dir: &str) -> bool {
 }
 
 impl Loader for super::Mia {
+    fn init(&self, _dir: &Path, name: &str, _file: Option<&str>) -> Result<Init> {
+        Ok(Init {
+            project_file: format!(
+                "# sidecarctl project file: see `sidecarctl --help`\nname: {name}\nservicesDir: services\nmarketplaceDir: marketplace\nserviceSecrets: []\nspecialSidecars: []\n"
+            ),
+            folders: &["services", "marketplace"],
+        })
+    }
+
     fn open(
         &self,
         files: &dyn Files,

@@ -36,7 +36,7 @@ pub fn in_batches(
     dry_run: bool,
     plan: impl Fn(&Project, Vec<String>) -> Result<ChangeSet> + Sync,
 ) -> Result<ChangeSet> {
-    if lean.format.traits().one_file || targets.is_empty() {
+    if lean.is_one_file() || targets.is_empty() {
         return plan(&lean, targets);
     }
     let (batches, ids) = batches(&lean.services, targets, also.as_deref());

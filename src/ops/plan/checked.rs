@@ -96,15 +96,10 @@ fn refuse_new_errors(
     let file = first.file.as_str();
     // What `validate` says of each changed service in the new text, and its type errors.
     let (news, type_errors) = match new_doc {
-        Checked::Parsed(new_doc) => match project.format.checks_by_route(&new_doc, file) {
+        Checked::Parsed(new_doc) => match project.checks_by_route(&new_doc, file) {
             Some((by_route, type_errors)) => (of_each(&by_route, changed_svcs), type_errors),
             None => {
-                let (new_svcs, type_errors) = project.format.workloads(
-                    *new_doc,
-                    file,
-                    stem(file),
-                    crate::format::Reading::CHECK,
-                );
+                let (new_svcs, type_errors) = project.workloads_to_check(*new_doc, file);
                 (checks_of(project, &new_svcs, changed_svcs), type_errors)
             }
         },
@@ -129,7 +124,7 @@ fn refuse_new_errors(
         let all_old: Vec<Diagnostic> = match first
             .document()
             .ok()
-            .and_then(|doc| project.format.checks_by_route(doc, file))
+            .and_then(|doc| project.checks_by_route(doc, file))
         {
             Some((_, file_errors)) => file_errors,
             None => olds().iter().flatten().cloned().collect(),
@@ -203,7 +198,7 @@ fn old_checks(project: &Project, first: &Workload, svcs: &[&Workload]) -> Vec<Ve
     let again = first
         .document()
         .ok()
-        .and_then(|doc| project.format.checks_by_route(doc, &first.file));
+        .and_then(|doc| project.checks_by_route(doc, &first.file));
     match again {
         Some((by_route, _)) => of_each(&by_route, svcs),
         None => svcs
@@ -345,10 +340,4 @@ fn edit_checked<'d>(
     let new_doc = verify(doc, after, &edit.patches).map_err(refused)?;
     let change = FileChange::edited(file.to_string(), doc.text.clone(), doc.on_disk, splices);
     Ok(Some((change, Checked::Parsed(Box::new(new_doc)))))
-}
-
-/// A file's name without its folder and extension.
-fn stem(file: &str) -> &str {
-    let name = file.rsplit('/').next().unwrap_or(file);
-    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
 }

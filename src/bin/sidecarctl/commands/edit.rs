@@ -1,11 +1,10 @@
 use clap::Args;
 use clap_complete::engine::ArgValueCandidates;
 use sidecarctl::Result;
-use sidecarctl::ops::edit::{self, EditOptions};
-use sidecarctl::ops::plan::Targets;
+use sidecarctl::ops::edit::{self, EditOptions, Given};
 
 use super::targets;
-use crate::session::{Session, mentioning, only};
+use crate::session::{Session, only};
 use crate::{changes, complete, prompt};
 
 /// Change a sidecar's resources (and image) in some or all services
@@ -91,9 +90,8 @@ pub(crate) fn run(s: &Session, mut a: EditArgs) -> Result<u8> {
             .is_ok_and(|p| p.format.traits().console_units);
         ask_values(&mut a, own_units)?;
     }
-    let mut opts = EditOptions {
+    let opts = EditOptions {
         sidecar: sidecar.clone(),
-        targets: None,
         cpu_request: a.cpu_request.clone(),
         cpu_limit: a.cpu_limit.clone(),
         memory_request: a.memory_request.clone(),
@@ -106,20 +104,17 @@ pub(crate) fn run(s: &Session, mut a: EditArgs) -> Result<u8> {
         dry_run: s.g.dry_run,
         skip_unreadable: a.skip_unreadable,
     };
-    if a.all {
-        // Planned service by service as the project is read: no whole-project documents.
-        opts.targets = Some(Targets::All);
-        return changes::run_with(s, |root| edit::edit_all(root, &opts));
-    }
-    let load = if a.service.is_empty() {
-        mentioning(&sidecar)
+    // Without targets, they are chosen among the services that have the sidecar.
+    let choose =
+        |project: &sidecarctl::project::Project| targets(s, project, &sidecar, a.all, &a.service);
+    let given = if a.all {
+        Given::All
+    } else if !a.service.is_empty() {
+        Given::Named(a.service.clone())
     } else {
-        only(a.service.clone())
+        Given::Chosen(&choose)
     };
-    changes::run(s, &load, |project| {
-        opts.targets = Some(targets(s, project, &sidecar, a.all, &a.service)?);
-        edit::edit(project, &opts)
-    })
+    changes::run_with(s, |root| edit::edit(root, &opts, given))
 }
 
 /// On a terminal, `edit` without values asks which ones to change, then each value.

@@ -1,8 +1,8 @@
 use std::path::PathBuf;
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 use sidecarctl::ops;
-use sidecarctl::ops::init::InitFormat;
+use sidecarctl::ops::init::InitOptions;
 use sidecarctl::{Result, change};
 
 use crate::changes;
@@ -45,10 +45,15 @@ pub(crate) fn run(s: &Session, a: InitArgs) -> Result<u8> {
         .dir
         .or_else(|| s.project_dir())
         .unwrap_or_else(|| PathBuf::from("."));
-    let format = match a.format {
-        ProjectFormat::Mia => InitFormat::Mia,
-        ProjectFormat::Kubernetes => InitFormat::Kubernetes,
-        ProjectFormat::Console => InitFormat::Console(a.file.clone()),
+    // The value names the format as a project file's `format:` does.
+    let format = InitOptions {
+        format: a
+            .format
+            .to_possible_value()
+            .expect("no value is skipped")
+            .get_name()
+            .to_string(),
+        file: a.file.clone(),
     };
     if a.file.is_some() && a.format != ProjectFormat::Console {
         return Err(sidecarctl::Error::usage("--file is for --format console"));

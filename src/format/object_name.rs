@@ -1,0 +1,15 @@
+//! A workload that is a named object, as a command line query finds it ([`super::Format::find`]):
+//! kept format-neutral, since `list` builds these from its rows and any format of named objects
+//! (Kubernetes manifests today) resolves queries over them.
+
+/// One workload as the resolver sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ObjectName<'a> {
+    /// Relative to the project root, `/`-separated.
+    pub file: &'a str,
+    /// As the file spells it (`Deployment`).
+    pub kind: &'a str,
+    pub name: &'a str,
+    /// Its namespace; an empty one counts as none.
+    pub namespace: Option<&'a str>,
+}
