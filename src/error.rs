@@ -1,31 +1,72 @@
-//! The library's error type. The binary maps [`Error::exit_code`] to the process status.
+//! The library's error type: what went wrong, in the library's terms. The binary chooses the
+//! wording that names the command line (its flags), the hints and the exit codes.
+
+mod remedy;
+
+pub use remedy::{Hint, Input, Verb};
 
 use crate::diagnostic::Diagnostic;
+use crate::edit::EditError;
+use crate::yaml::YamlError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The command line is wrong: a malformed value, a missing argument (exit 2).
+    /// The request is wrong: a malformed value, a missing argument.
     #[error("{message}")]
-    Usage {
-        message: String,
-        hint: Option<String>,
-    },
-    /// The command ran but failed: not found, conflict, special sidecar, write failure (exit 1).
+    Usage { message: String, hint: Option<Hint> },
+    /// The operation ran but failed: not found, conflict, special sidecar, write failure.
     #[error("{message}")]
-    Failed {
-        message: String,
-        hint: Option<String>,
+    Failed { message: String, hint: Option<Hint> },
+    /// A value given for one of the operation's inputs is malformed; `problem` says how.
+    #[error("{input}: {problem}")]
+    Invalid {
+        input: Input,
+        problem: String,
+        hint: Option<Hint>,
     },
-    /// One or more files do not load; every problem is listed (exit 1).
+    /// An input this project's kind of files does not take: only `only` do, because `why`.
+    #[error("{input} is for {only}: {why}")]
+    NotTaken {
+        input: Input,
+        only: &'static str,
+        why: &'static str,
+    },
+    /// A value names something the project does not declare (`what`).
+    #[error("{input}: the project has no {what}")]
+    Undeclared { input: Input, what: String },
+    /// A path given as `input` lies outside the project folder.
+    #[error("{input} {path}: must be a path inside the project folder")]
+    Outside { input: Input, path: String },
+    /// Reading or writing something the operation needs failed.
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A change could not be made to `file`'s text.
+    #[error("{file}: {source}")]
+    Edit {
+        file: String,
+        #[source]
+        source: EditError,
+    },
+    /// A text the operation made itself does not parse back.
+    #[error("{file}: {source}")]
+    Parse {
+        file: String,
+        #[source]
+        source: YamlError,
+    },
+    /// One or more files do not load; every problem is listed.
     #[error("the project does not load: {} error(s)", .0.len())]
     Load(Vec<Diagnostic>),
     /// The reader of the output has gone (`sidecarctl list | head`): stop quietly, as other
-    /// command-line tools do, instead of reporting a failure nobody asked about (exit 0).
+    /// command-line tools do, instead of reporting a failure nobody asked about.
     #[error("the output was closed")]
     OutputClosed,
     /// A signal asked the process to stop (SIGINT, SIGTERM, SIGHUP) and it did, leaving the
-    /// project as it was (exit 128 + the signal's number, as a shell reports it: 130 for
-    /// SIGINT, 143 for SIGTERM).
+    /// project as it was.
     #[error("{message}")]
     Interrupted { message: String, signal: i32 },
 }
@@ -45,6 +86,14 @@ impl Error {
             hint: None,
         }
     }
+    /// A malformed value of `input`.
+    pub fn invalid(input: Input, problem: impl Into<String>) -> Self {
+        Self::Invalid {
+            input,
+            problem: problem.into(),
+            hint: None,
+        }
+    }
     /// Stopped by `signal`; `state` says what became of the project.
     pub fn interrupted(signal: i32, state: &str) -> Self {
         Self::Interrupted {
@@ -57,10 +106,13 @@ impl Error {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             Self::OutputClosed
         } else {
-            Self::failed(format!("cannot write output: {e}"))
+            Self::Io {
+                context: "cannot write output".into(),
+                source: e,
+            }
         }
     }
-    pub fn with_hint(self, hint: impl Into<String>) -> Self {
+    pub fn with_hint(self, hint: impl Into<Hint>) -> Self {
         match self {
             Self::Usage { message, .. } => Self::Usage {
                 message,
@@ -70,22 +122,32 @@ impl Error {
                 message,
                 hint: Some(hint.into()),
             },
+            Self::Invalid { input, problem, .. } => Self::Invalid {
+                input,
+                problem,
+                hint: Some(hint.into()),
+            },
             other => other,
         }
     }
-    pub fn hint(&self) -> Option<&str> {
+    pub fn hint(&self) -> Option<&Hint> {
         match self {
-            Self::Usage { hint, .. } | Self::Failed { hint, .. } => hint.as_deref(),
-            Self::Load(_) | Self::OutputClosed | Self::Interrupted { .. } => None,
+            Self::Usage { hint, .. } | Self::Failed { hint, .. } | Self::Invalid { hint, .. } => {
+                hint.as_ref()
+            }
+            _ => None,
         }
     }
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            Self::Usage { .. } => 2,
-            Self::Failed { .. } | Self::Load(_) => 1,
-            Self::OutputClosed => 0,
-            Self::Interrupted { signal, .. } => 128u8.saturating_add(*signal as u8),
-        }
+    /// Whether the request itself is wrong (not the project, nor the system): trying other
+    /// targets cannot help.
+    pub fn is_usage(&self) -> bool {
+        matches!(
+            self,
+            Self::Usage { .. }
+                | Self::Invalid { .. }
+                | Self::NotTaken { .. }
+                | Self::Outside { .. }
+        )
     }
 }
 

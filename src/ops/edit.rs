@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use super::plan::{self, Targets};
 use crate::change::{ChangeSet, FileChange};
 use crate::edit::Entry;
-use crate::error::{Error, Result};
+use crate::error::{Error, Hint, Input, Result};
 use crate::format::change::item_of;
 use crate::format::{Change, Field, Placement};
 use crate::model::{Container, Located, Workload};
@@ -37,16 +37,16 @@ pub struct EditOptions {
 /// A value of `--{flag}`; in a Console project, only in the one unit the Console takes.
 fn parse_quantity(
     project: &Project,
-    flag: &str,
+    input: Input,
     r: Resource,
     v: &Option<String>,
 ) -> Result<Option<Quantity>> {
     v.as_deref()
         .map(|s| {
             if project.format.traits().console_units {
-                plan::console_quantity(flag, r, s)?;
+                plan::console_quantity(input, r, s)?;
             }
-            quantity::parse_resource(s).map_err(|e| Error::usage(format!("--{flag}: {e}")))
+            quantity::parse_resource(s).map_err(|e| Error::invalid(input, e.to_string()))
         })
         .transpose()
 }
@@ -105,44 +105,48 @@ fn fields(opts: &EditOptions) -> [(Field, &Option<String>); 5] {
 pub fn check(project: &Project, opts: &EditOptions) -> Result<()> {
     plan::check_sidecar_name(&opts.sidecar)?;
     if fields(opts).iter().all(|(_, v)| v.is_none()) && opts.placement.is_none() {
-        return Err(Error::usage("nothing to change").with_hint(
-            "pass at least one of --cpu-request, --cpu-limit, --memory-request, --memory-limit, --image",
-        ));
+        return Err(Error::usage("nothing to change").with_hint(Hint::NameChange));
     }
     if opts.placement.is_some() && !project.format.traits().placements {
-        return Err(Error::usage(
-            "--placement is for Kubernetes manifests: a Mia service's sidecars are all classic",
-        ));
+        return Err(Error::NotTaken {
+            input: Input::Placement,
+            only: "Kubernetes manifests",
+            why: "a Mia service's sidecars are all classic",
+        });
     }
-    parse_quantity(project, "cpu-request", Resource::Cpu, &opts.cpu_request)?;
-    parse_quantity(project, "cpu-limit", Resource::Cpu, &opts.cpu_limit)?;
+    parse_quantity(project, Input::CpuRequest, Resource::Cpu, &opts.cpu_request)?;
+    parse_quantity(project, Input::CpuLimit, Resource::Cpu, &opts.cpu_limit)?;
     parse_quantity(
         project,
-        "memory-request",
+        Input::MemoryRequest,
         Resource::Memory,
         &opts.memory_request,
     )?;
     parse_quantity(
         project,
-        "memory-limit",
+        Input::MemoryLimit,
         Resource::Memory,
         &opts.memory_limit,
     )?;
     if let Some(img) = &opts.image
         && !names::is_valid_image(img)
     {
-        return Err(Error::usage(format!(
-            "--image: `{img}` is not an image reference of the form [host[:port]/]path[:tag][@digest]"
-        )));
+        return Err(Error::invalid(
+            Input::Image,
+            format!(
+                "`{img}` is not an image reference of the form [host[:port]/]path[:tag][@digest]"
+            ),
+        ));
     }
     plan::refuse_special(project, &opts.sidecar)
 }
 
 pub fn edit(project: &Project, opts: &EditOptions) -> Result<ChangeSet> {
     check(project, opts)?;
-    let targets = opts.targets.as_ref().ok_or_else(|| {
-        Error::usage("no service given").with_hint("pass `--service S1,S2` or `--all`")
-    })?;
+    let targets = opts
+        .targets
+        .as_ref()
+        .ok_or_else(|| Error::usage("no service given").with_hint(Hint::NameServices))?;
     let services = plan::services_with(project, &opts.sidecar, targets)?;
     // Each file is planned and checked on its own: in parallel, then in id order.
     let planned: Vec<Result<Planned>> = plan::by_file(services)
@@ -358,7 +362,7 @@ fn moved_entry(
     project.format.refuse_new_main(
         svc,
         placement,
-        "keep it native: a native sidecar is never the main container",
+        &Hint::from("keep it native: a native sidecar is never the main container"),
     )?;
     let mut value = plan::container_value(svc, c)?;
     let mut paths: Vec<(&[&str], &str)> = Vec::new();

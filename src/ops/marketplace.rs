@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use super::plan;
 use crate::change::{ChangeSet, FileChange};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::error::{Error, Result};
+use crate::error::{Error, Hint, Result};
 use crate::format::items as marketplace;
 use crate::format::{Publish, VolumeSource};
 use crate::model::{MarketplaceItem, Workload};
@@ -145,7 +145,7 @@ pub fn publish(project: &Project, opts: &PublishOptions) -> Result<ChangeSet> {
         return Err(Error::failed(format!(
             "marketplace item `{item_id}` already exists ({file})"
         ))
-        .with_hint("pass another `--item-id`, or delete the old item first"));
+        .with_hint(Hint::OtherItemId));
     }
     let data = plan::container_value(svc, c)?;
     let volumes = project.format.volume_sources(svc)?;
