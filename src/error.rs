@@ -7,7 +7,7 @@ pub use remedy::{Hint, Input, Verb};
 
 use crate::diagnostic::Diagnostic;
 use crate::edit::EditError;
-use crate::yaml::YamlError;
+use crate::yaml::{ValueError, YamlError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -37,6 +37,15 @@ pub enum Error {
     /// A path given as `input` lies outside the project folder.
     #[error("{input} {path}: must be a path inside the project folder")]
     Outside { input: Input, path: String },
+    /// `input` was not given and cannot be chosen for it: `place` holds no candidate, or
+    /// several (`found`).
+    #[error("{input}: not given, and {} in {place}", if found.is_empty() { "none".to_string() } else { found.join(", ") })]
+    Unchosen {
+        input: Input,
+        place: String,
+        found: Vec<String>,
+        hint: Option<Hint>,
+    },
     /// Reading or writing something the operation needs failed.
     #[error("{context}: {source}")]
     Io {
@@ -57,6 +66,13 @@ pub enum Error {
         file: String,
         #[source]
         source: YamlError,
+    },
+    /// A node of `file` cannot be read as data.
+    #[error("{file}:{}:{}: {source}", .source.line, .source.column)]
+    Value {
+        file: String,
+        #[source]
+        source: ValueError,
     },
     /// One or more files do not load; every problem is listed.
     #[error("the project does not load: {} error(s)", .0.len())]
@@ -101,6 +117,20 @@ impl Error {
             signal,
         }
     }
+    /// A node of `file` that cannot be read as data.
+    pub fn value(file: impl Into<String>, source: ValueError) -> Self {
+        Self::Value {
+            file: file.into(),
+            source,
+        }
+    }
+    /// `file` cannot be changed as asked.
+    pub fn edit(file: impl Into<String>, source: EditError) -> Self {
+        Self::Edit {
+            file: file.into(),
+            source,
+        }
+    }
     /// An error writing the command's output.
     pub fn output(e: std::io::Error) -> Self {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
@@ -127,14 +157,26 @@ impl Error {
                 problem,
                 hint: Some(hint.into()),
             },
+            Self::Unchosen {
+                input,
+                place,
+                found,
+                ..
+            } => Self::Unchosen {
+                input,
+                place,
+                found,
+                hint: Some(hint.into()),
+            },
             other => other,
         }
     }
     pub fn hint(&self) -> Option<&Hint> {
         match self {
-            Self::Usage { hint, .. } | Self::Failed { hint, .. } | Self::Invalid { hint, .. } => {
-                hint.as_ref()
-            }
+            Self::Usage { hint, .. }
+            | Self::Failed { hint, .. }
+            | Self::Invalid { hint, .. }
+            | Self::Unchosen { hint, .. } => hint.as_ref(),
             _ => None,
         }
     }
@@ -147,6 +189,7 @@ impl Error {
                 | Self::Invalid { .. }
                 | Self::NotTaken { .. }
                 | Self::Outside { .. }
+                | Self::Unchosen { .. }
         )
     }
 }

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::change::{ChangeSet, FileChange, refuse_read_only_folder};
-use crate::error::{Error, Result};
+use crate::error::{Error, Hint, Input, Result};
 use crate::names;
 use crate::project::{CONSOLE_CONFIG_FILE, PROJECT_FILE};
 use crate::view::ChangeReport;
@@ -69,9 +69,10 @@ fn console_file(dir: &Path, given: Option<&str>) -> Result<String> {
                 )
             });
         if !inside {
-            return Err(Error::usage(format!(
-                "--file {f}: must be a path inside the project folder"
-            )));
+            return Err(Error::Outside {
+                input: Input::File,
+                path: f.to_string(),
+            });
         }
         if !dir.join(f).is_file() {
             return Err(
@@ -93,17 +94,15 @@ fn console_file(dir: &Path, given: Option<&str>) -> Result<String> {
         .filter(|n| crate::project::is_project_file(&dir.join(n)))
         .collect();
     found.sort();
+    let hint = found.is_empty().then(|| export.into());
     match found.as_slice() {
         [one] => Ok(one.clone()),
-        [] => Err(Error::usage(format!(
-            "no Console project configuration in {}; pass --file FILE",
-            dir.display()
-        ))
-        .with_hint(export)),
-        many => Err(Error::usage(format!(
-            "{} hold a Console project configuration; pass --file FILE to choose one",
-            many.join(", ")
-        ))),
+        _ => Err(Error::Unchosen {
+            input: Input::File,
+            place: dir.display().to_string(),
+            found,
+            hint,
+        }),
     }
 }
 
@@ -145,7 +144,7 @@ pub fn init(
     if !names::is_valid_service_name(&name) {
         return Err(
             Error::usage(format!("`{name}` is not a valid project name"))
-                .with_hint("use lowercase letters, digits and `-`, e.g. `--name acme-shop`"),
+                .with_hint(Hint::ProjectName),
         );
     }
     let text = if let InitFormat::Console(given) = format {

@@ -67,12 +67,8 @@ pub fn list(project: &Project) -> ItemList {
 
 pub fn show(project: &Project, id: &str) -> Result<ItemView> {
     let item = find(project, id)?;
-    let data = yaml::to_value(&item.doc, &item.doc.root).map_err(|e| {
-        Error::failed(format!(
-            "{}:{}:{}: {}",
-            item.file, e.line, e.column, e.message
-        ))
-    })?;
+    let data =
+        yaml::to_value(&item.doc, &item.doc.root).map_err(|e| Error::value(&item.file, e))?;
     Ok(ItemView {
         item_id: item.item_id.clone(),
         file: item.file.clone(),
@@ -275,8 +271,10 @@ fn config_map_files(project: &Project, svc: &Workload, name: &str) -> Result<Vec
         );
         crate::project::check_inside(&project.root, &f.path())
             .map_err(|m| Error::failed(format!("{rel}: {m}")))?;
-        let content = std::fs::read_to_string(f.path())
-            .map_err(|e| Error::failed(format!("{rel}: cannot read as UTF-8 text: {e}")))?;
+        let content = std::fs::read_to_string(f.path()).map_err(|source| Error::Io {
+            context: format!("{rel}: cannot read as UTF-8 text"),
+            source,
+        })?;
         out.push(json!({"name": f.file_name().to_string_lossy(), "content": content}));
     }
     Ok(out)

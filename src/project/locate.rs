@@ -40,8 +40,10 @@ pub fn locate(given: Option<&Path>) -> Result<PathBuf> {
         Some(p) if p.is_file() => return Ok(p),
         Some(p) if !p.is_dir() => return Err(not_there(&p)),
         Some(p) => p,
-        None => std::env::current_dir()
-            .map_err(|e| Error::failed(format!("cannot read the current folder: {e}")))?,
+        None => std::env::current_dir().map_err(|source| Error::Io {
+            context: "cannot read the current folder".into(),
+            source,
+        })?,
     };
     discover(&start)
 }

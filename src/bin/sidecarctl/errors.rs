@@ -40,6 +40,25 @@ pub(crate) fn message(e: &Error) -> Cow<'_, str> {
             flag(*input)
         )
         .into(),
+        // The only input chosen for the user is the Console project configuration.
+        Error::Unchosen {
+            input,
+            place,
+            found,
+            ..
+        } => match found.as_slice() {
+            [] => format!(
+                "no Console project configuration in {place}; pass {} FILE",
+                flag(*input)
+            )
+            .into(),
+            _ => format!(
+                "{} hold a Console project configuration; pass {} FILE to choose one",
+                found.join(", "),
+                flag(*input)
+            )
+            .into(),
+        },
         other => other.to_string().into(),
     }
 }

@@ -331,12 +331,7 @@ pub fn container_value(svc: &Workload, c: &Container) -> Result<serde_json::Valu
     let doc = svc.document()?;
     let no_entry = || no_sidecar(svc, c.name());
     let node = doc.get_at(&c.slot.route()).ok_or_else(no_entry)?;
-    crate::yaml::to_value(doc, node).map_err(|e| {
-        Error::failed(format!(
-            "{}:{}:{}: {}",
-            svc.file, e.line, e.column, e.message
-        ))
-    })
+    crate::yaml::to_value(doc, node).map_err(|e| Error::value(&svc.file, e))
 }
 
 /// Whether `t` already has a container named `name` (a sidecar, or its own): a new sidecar of
