@@ -118,3 +118,94 @@ pub(crate) fn exit_code(e: &Error) -> u8 {
         _ => 1,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn said(e: &Error) -> (String, Option<String>) {
+        (
+            message(e).into_owned(),
+            e.hint().map(|h| hint(h).into_owned()),
+        )
+    }
+
+    /// The wording of the errors no fixture reaches, as the library wrote it before it was
+    /// typed: the same bytes.
+    #[test]
+    fn typed_errors_keep_their_wording() {
+        let e = Error::NotTaken {
+            input: Input::Placement,
+            only: "Kubernetes manifests",
+            why: "a Mia service's sidecars are all classic",
+        };
+        assert_eq!(
+            said(&e).0,
+            "--placement is for Kubernetes manifests: a Mia service's sidecars are all classic"
+        );
+        let e = Error::Outside {
+            input: Input::File,
+            path: "../x.json".into(),
+        };
+        assert_eq!(
+            said(&e).0,
+            "--file ../x.json: must be a path inside the project folder"
+        );
+        let e = Error::Unchosen {
+            input: Input::File,
+            place: "proj".into(),
+            found: vec!["a.json".into(), "b.json".into()],
+            hint: None,
+        };
+        assert_eq!(
+            said(&e),
+            (
+                "a.json, b.json hold a Console project configuration; pass --file FILE to choose one"
+                    .into(),
+                None
+            )
+        );
+        let e = Error::usage("x").with_hint(Hint::Native(Verb::Clone));
+        assert_eq!(
+            said(&e).1.unwrap(),
+            "pass `--native` to clone it as a native sidecar (`initContainers`, `restartPolicy: Always`)"
+        );
+        let e = Error::usage("x").with_hint(Hint::Native(Verb::Create));
+        assert_eq!(
+            said(&e).1.unwrap(),
+            "pass `--native` to add it as a native sidecar (`initContainers`, `restartPolicy: Always`)"
+        );
+        let e = Error::failed("x").with_hint(Hint::OtherItemId);
+        assert_eq!(
+            said(&e).1.unwrap(),
+            "pass another `--item-id`, or delete the old item first"
+        );
+        let e = Error::usage("x").with_hint(Hint::NameSidecar);
+        assert_eq!(
+            said(&e).1.unwrap(),
+            "sidecarctl create NAME --image IMG --to S"
+        );
+        let e = Error::failed("x").with_hint(Hint::SkipUnreadable {
+            files: vec!["a.yaml (bad)".into()],
+        });
+        assert_eq!(
+            said(&e).1.unwrap(),
+            "fix it, or pass --skip-unreadable to change the rest and list it as skipped:\n  a.yaml (bad)"
+        );
+    }
+
+    #[test]
+    fn exit_codes() {
+        assert_eq!(exit_code(&Error::usage("x")), 2);
+        assert_eq!(exit_code(&Error::invalid(Input::Port, "x")), 2);
+        assert_eq!(exit_code(&Error::failed("x")), 1);
+        let undeclared = Error::Undeclared {
+            input: Input::Secret,
+            what: "x".into(),
+        };
+        assert_eq!(exit_code(&undeclared), 1);
+        assert_eq!(exit_code(&Error::Load(Vec::new())), 1);
+        assert_eq!(exit_code(&Error::OutputClosed), 0);
+        assert_eq!(exit_code(&Error::interrupted(15, "x")), 143);
+    }
+}
