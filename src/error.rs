@@ -3,7 +3,7 @@
 
 mod remedy;
 
-pub use remedy::{Hint, Input, Verb};
+pub use remedy::{Hint, Input, Locate, Verb};
 
 use crate::diagnostic::Diagnostic;
 use crate::edit::EditError;
@@ -46,6 +46,12 @@ pub enum Error {
         found: Vec<String>,
         hint: Option<Hint>,
     },
+    /// The file given as the project holds no workload of any format.
+    #[error("{path} holds no workload and no Console configuration")]
+    NoWorkloads { path: String },
+    /// A project of one file needs the file: `file` is the one it looked for in `root`.
+    #[error("a Console project is one file (in {root}, {file})")]
+    OneFile { root: String, file: String },
     /// Reading or writing something the operation needs failed.
     #[error("{context}: {source}")]
     Io {

@@ -28,6 +28,8 @@ pub enum Input {
     Placement,
     /// The project's one file (a Console project configuration).
     File,
+    /// Where the project is: its folder, or its one file.
+    Project,
 }
 
 impl Input {
@@ -47,6 +49,7 @@ impl Input {
             Self::MemoryLimit => "memory limit",
             Self::Placement => "placement",
             Self::File => "project file",
+            Self::Project => "project",
         }
     }
 }
@@ -102,6 +105,29 @@ pub enum Hint {
     },
     /// A valid project name.
     ProjectName,
+    /// Say where the project is.
+    Locate(Locate),
+}
+
+/// How to say where the project is, by what went wrong finding it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Locate {
+    /// The search for workloads below the folder stopped: run elsewhere, give the project, or
+    /// create a project file that narrows what is read.
+    StoppedLooking,
+    /// The file given does not exist: give an existing file, or a folder.
+    ExistingFile,
+    /// The folder given does not exist.
+    ExistingFolder,
+    /// What was given is neither a file nor a folder.
+    FolderOrFile,
+    /// The folder is never read as an implicit project: run elsewhere, give the project, or
+    /// create a project file there.
+    NarrowerFolder,
+    /// No project found, but this Console project configuration is one.
+    ConsoleFile(String),
+    /// No project found.
+    Nothing,
 }
 
 impl From<String> for Hint {

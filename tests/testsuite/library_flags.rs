@@ -1,6 +1,6 @@
 //! The library says what went wrong in its own terms; only the binary names the command line's
 //! flags (`src/bin/sidecarctl/errors.rs` words each typed error). This test reads every string
-//! literal of the library and fails on a `--flag` in one, listing each.
+//! literal of the library and fails on a `--flag` (or a short `-C`) in one, listing each.
 
 use std::path::Path;
 
@@ -138,15 +138,20 @@ fn flags(literal: &str) -> Vec<String> {
                 in_example = in_span && b.get(i + 1) != Some(&b'-');
                 continue;
             }
-            let flag_start = c == b'-'
-                && b.get(i + 1) == Some(&b'-')
-                && b.get(i + 2).is_some_and(u8::is_ascii_lowercase)
-                && (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'-'));
-            if flag_start && !comment && !in_example {
-                let len = b[i..]
+            let after_word = i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'-');
+            if c != b'-' || after_word || comment || in_example {
+                continue;
+            }
+            // `--image`, or a short flag standing alone: `-C DIR`.
+            let long =
+                b.get(i + 1) == Some(&b'-') && b.get(i + 2).is_some_and(u8::is_ascii_lowercase);
+            let short = b.get(i + 1).is_some_and(u8::is_ascii_alphabetic)
+                && b.get(i + 2).is_none_or(|c| b" `,)".contains(c));
+            if long || short {
+                let len = 1 + b[i + 1..]
                     .iter()
-                    .position(|&c| !(c.is_ascii_lowercase() || c == b'-'))
-                    .unwrap_or(b.len() - i);
+                    .position(|&c| !(c.is_ascii_alphabetic() || c == b'-'))
+                    .unwrap_or(b.len() - i - 1);
                 out.push(text_line[i..i + len].to_string());
             }
         }
@@ -158,8 +163,9 @@ fn flags(literal: &str) -> Vec<String> {
 fn flags_are_told_from_examples_comments_and_yaml() {
     let code = "let a = \"--image: `{img}` is bad\"; // \"--not-this\"\n\
                 let b = r#\"pass `--on-conflict skip`\"#; let c = '\"';\n\
-                let d = \"run `sidecarctl init \\\n --format console`, `miactl x --project-id P`\";\n\
-                let e = \"---\\nkind: Pod\\n# given no --native\\n\"; let f = \"a--b\";\n";
+                let d = \"run `sidecarctl init \\\n --format console`, `miactl x --project-id P -o json`\";\n\
+                let e = \"---\\nkind: Pod\\n# given no --native\\n\"; let f = \"a--b, non-empty\";\n\
+                let g = \"pass `-C DIR` or -C FILE\";\n";
     let literals = string_literals(code);
     let found: Vec<(usize, Vec<String>)> = literals
         .iter()
@@ -171,7 +177,8 @@ fn flags_are_told_from_examples_comments_and_yaml() {
         vec![
             (1, vec!["--image".to_string()]),
             (2, vec!["--on-conflict".to_string()]),
+            (6, vec!["-C".to_string(), "-C".to_string()]),
         ]
     );
-    assert_eq!(literals.len(), 5, "{literals:?}");
+    assert_eq!(literals.len(), 6, "{literals:?}");
 }

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use sidecarctl::Error;
-use sidecarctl::error::{Hint, Input, Verb};
+use sidecarctl::error::{Hint, Input, Locate, Verb};
 
 /// The flag that gives `input`.
 fn flag(input: Input) -> &'static str {
@@ -22,6 +22,7 @@ fn flag(input: Input) -> &'static str {
         Input::MemoryLimit => "--memory-limit",
         Input::Placement => "--placement",
         Input::File => "--file",
+        Input::Project => "-C",
     }
 }
 
@@ -59,6 +60,19 @@ pub(crate) fn message(e: &Error) -> Cow<'_, str> {
             )
             .into(),
         },
+        Error::NoWorkloads { path } => format!(
+            "{path} holds no Kubernetes workload and no Console configuration: a project file \
+             given with {} must hold workload manifests (Deployment, StatefulSet, DaemonSet, \
+             Job, CronJob, Pod, …) or a Console project configuration (an object `services` \
+             at the top level or in `config`)",
+            flag(Input::Project)
+        )
+        .into(),
+        Error::OneFile { root, file } => format!(
+            "a Console project is one file: pass it with `{} FILE` (in {root}, {file})",
+            flag(Input::Project)
+        )
+        .into(),
         other => other.to_string().into(),
     }
 }
@@ -104,6 +118,38 @@ pub(crate) fn hint(h: &Hint) -> Cow<'_, str> {
             format!("write it from the root: {} {name}:/{path}", flag(*input)).into()
         }
         Hint::ProjectName => "use lowercase letters, digits and `-`, e.g. `--name acme-shop`".into(),
+        Hint::Locate(how) => locate(how).into(),
+    }
+}
+
+/// How to say where the project is (`-C`).
+fn locate(how: &Locate) -> String {
+    let c = flag(Input::Project);
+    match how {
+        Locate::StoppedLooking => format!(
+            "run the command in the folder of your manifests, pass `{c} DIR`, or create a \
+             project file with `sidecarctl init` (its `paths:` narrows what is read)"
+        ),
+        Locate::ExistingFile => format!(
+            "pass an existing Kubernetes manifest or Console project configuration with \
+             `{c} FILE`, or a project folder with `{c} DIR`"
+        ),
+        Locate::ExistingFolder => {
+            format!("pass an existing folder with `{c} DIR` or $SIDECARCTL_PROJECT")
+        }
+        Locate::FolderOrFile => {
+            format!("pass a project folder with `{c} DIR`, or one project file with `{c} FILE`")
+        }
+        Locate::NarrowerFolder => format!(
+            "run the command in the folder of your manifests, pass `{c} DIR` (or `{c} FILE`), or \
+             create a project file there with `sidecarctl init`"
+        ),
+        Locate::ConsoleFile(f) => format!(
+            "{f} is a Console project configuration: pass `{c} {f}`, or run `sidecarctl init \
+             --format console {} {f}`",
+            flag(Input::File)
+        ),
+        Locate::Nothing => format!("run `sidecarctl init` to create a project, or pass `{c} DIR`"),
     }
 }
 
@@ -191,6 +237,29 @@ mod tests {
         assert_eq!(
             said(&e).1.unwrap(),
             "fix it, or pass --skip-unreadable to change the rest and list it as skipped:\n  a.yaml (bad)"
+        );
+    }
+
+    #[test]
+    fn the_project_is_located_with_its_flag() {
+        let e = Error::OneFile {
+            root: "/p".into(),
+            file: "api-console-config.json".into(),
+        };
+        assert_eq!(
+            said(&e).0,
+            "a Console project is one file: pass it with `-C FILE` (in /p, api-console-config.json)"
+        );
+        let e = Error::failed("x").with_hint(Hint::Locate(Locate::FolderOrFile));
+        assert_eq!(
+            said(&e).1.unwrap(),
+            "pass a project folder with `-C DIR`, or one project file with `-C FILE`"
+        );
+        let e = Error::failed("x").with_hint(Hint::Locate(Locate::ConsoleFile("c.json".into())));
+        assert_eq!(
+            said(&e).1.unwrap(),
+            "c.json is a Console project configuration: pass `-C c.json`, or run `sidecarctl \
+             init --format console --file c.json`"
         );
     }
 

@@ -158,11 +158,10 @@ impl Loader for super::Console {
     ) -> Result<Opened> {
         match file {
             Some(path) => open_file(files, path, config, errors),
-            None => Err(crate::Error::failed(format!(
-                "a Console project is one file: pass it with `-C FILE` (in {}, {})",
-                files.root().display(),
-                CONFIG_FILE
-            ))),
+            None => Err(crate::Error::OneFile {
+                root: files.root().display().to_string(),
+                file: CONFIG_FILE.to_string(),
+            }),
         }
     }
 
