@@ -1,5 +1,8 @@
-//! The library's error type: what went wrong, in the library's terms. The binary chooses the
-//! wording that names the command line (its flags), the hints and the exit codes.
+//! The library's error type: what went wrong, in the library's terms, with the I/O, parse and
+//! edit errors it comes from as its source. The library names no command-line flag: a wrong
+//! value is an [`Input`], a remedy a [`Hint`]; the binary (`src/bin/sidecarctl/errors.rs`)
+//! words each with its flags and chooses the exit code. `tests/testsuite/library_flags.rs`
+//! fails on a flag in a library string.
 
 mod remedy;
 
