@@ -69,6 +69,9 @@ pub enum Error {
         #[source]
         source: EditError,
     },
+    /// A change that cannot be made to a container where it is (its shape does not allow it).
+    #[error("{0}")]
+    Unchangeable(#[source] EditError),
     /// A text the operation made itself does not parse back.
     #[error("{file}: {source}")]
     Parse {
