@@ -12,20 +12,28 @@ use crate::diagnostic::Diagnostic;
 use crate::edit::EditError;
 use crate::yaml::{ValueError, YamlError};
 
+/// Large payloads are boxed: a `Result` of this type is returned on every workload's path, so
+/// the error stays as small as it was before it was typed (56 bytes, a test checks).
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The request is wrong: a malformed value, a missing argument.
     #[error("{message}")]
-    Usage { message: String, hint: Option<Hint> },
+    Usage {
+        message: String,
+        hint: Option<Box<Hint>>,
+    },
     /// The operation ran but failed: not found, conflict, special sidecar, write failure.
     #[error("{message}")]
-    Failed { message: String, hint: Option<Hint> },
+    Failed {
+        message: String,
+        hint: Option<Box<Hint>>,
+    },
     /// A value given for one of the operation's inputs is malformed; `problem` says how.
     #[error("{input}: {problem}")]
     Invalid {
         input: Input,
         problem: String,
-        hint: Option<Hint>,
+        hint: Option<Box<Hint>>,
     },
     /// An input this project's kind of files does not take: only `only` do, because `why`.
     #[error("{input} is for {only}: {why}")]
@@ -45,9 +53,9 @@ pub enum Error {
     #[error("{input}: not given, and {} in {place}", if found.is_empty() { "none".to_string() } else { found.join(", ") })]
     Unchosen {
         input: Input,
-        place: String,
-        found: Vec<String>,
-        hint: Option<Hint>,
+        place: Box<str>,
+        found: Box<[String]>,
+        hint: Option<Box<Hint>>,
     },
     /// The file given as the project holds no workload of any format.
     #[error("{path} holds no workload and no Console configuration")]
@@ -67,24 +75,24 @@ pub enum Error {
     Edit {
         file: String,
         #[source]
-        source: EditError,
+        source: Box<EditError>,
     },
     /// A change that cannot be made to a container where it is (its shape does not allow it).
     #[error("{0}")]
-    Unchangeable(#[source] EditError),
+    Unchangeable(#[source] Box<EditError>),
     /// A text the operation made itself does not parse back.
     #[error("{file}: {source}")]
     Parse {
         file: String,
         #[source]
-        source: YamlError,
+        source: Box<YamlError>,
     },
     /// A node of `file` cannot be read as data.
     #[error("{file}:{}:{}: {source}", .source.line, .source.column)]
     Value {
         file: String,
         #[source]
-        source: ValueError,
+        source: Box<ValueError>,
     },
     /// One or more files do not load; every problem is listed.
     #[error("the project does not load: {} error(s)", .0.len())]
@@ -133,14 +141,14 @@ impl Error {
     pub fn value(file: impl Into<String>, source: ValueError) -> Self {
         Self::Value {
             file: file.into(),
-            source,
+            source: Box::new(source),
         }
     }
     /// `file` cannot be changed as asked.
     pub fn edit(file: impl Into<String>, source: EditError) -> Self {
         Self::Edit {
             file: file.into(),
-            source,
+            source: Box::new(source),
         }
     }
     /// An error writing the command's output.
@@ -158,16 +166,16 @@ impl Error {
         match self {
             Self::Usage { message, .. } => Self::Usage {
                 message,
-                hint: Some(hint.into()),
+                hint: Some(Box::new(hint.into())),
             },
             Self::Failed { message, .. } => Self::Failed {
                 message,
-                hint: Some(hint.into()),
+                hint: Some(Box::new(hint.into())),
             },
             Self::Invalid { input, problem, .. } => Self::Invalid {
                 input,
                 problem,
-                hint: Some(hint.into()),
+                hint: Some(Box::new(hint.into())),
             },
             Self::Unchosen {
                 input,
@@ -178,7 +186,7 @@ impl Error {
                 input,
                 place,
                 found,
-                hint: Some(hint.into()),
+                hint: Some(Box::new(hint.into())),
             },
             other => other,
         }
@@ -188,7 +196,7 @@ impl Error {
             Self::Usage { hint, .. }
             | Self::Failed { hint, .. }
             | Self::Invalid { hint, .. }
-            | Self::Unchosen { hint, .. } => hint.as_ref(),
+            | Self::Unchosen { hint, .. } => hint.as_deref(),
             _ => None,
         }
     }
@@ -213,5 +221,28 @@ pub fn signal_name(signal: i32) -> String {
         2 => "SIGINT".into(),
         15 => "SIGTERM".into(),
         n => format!("signal {n}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_is_no_bigger_than_before_it_was_typed() {
+        assert!(size_of::<Error>() <= 56);
+    }
+
+    #[test]
+    fn io_and_edit_errors_keep_their_source() {
+        use std::error::Error as _;
+        let io = Error::Io {
+            context: "cannot read the current folder".into(),
+            source: std::io::Error::from(std::io::ErrorKind::NotFound),
+        };
+        assert!(io.source().is_some_and(|s| s.is::<std::io::Error>()));
+        let edit = Error::edit("a.yaml", EditError::Shape("x".into()));
+        assert!(edit.source().is_some());
+        assert_eq!(edit.to_string(), "a.yaml: x");
     }
 }

@@ -372,7 +372,7 @@ fn moved_entry(
         paths.push((path, v));
     }
     let want = project.format.placed(value, placement);
-    let (list, index) = item_of(c).map_err(Error::Unchangeable)?;
+    let (list, index) = item_of(c).map_err(|e| Error::Unchangeable(Box::new(e)))?;
     let doc = svc.document()?;
     Ok(project
         .format

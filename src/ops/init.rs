@@ -94,13 +94,13 @@ fn console_file(dir: &Path, given: Option<&str>) -> Result<String> {
         .filter(|n| crate::project::is_project_file(&dir.join(n)))
         .collect();
     found.sort();
-    let hint = found.is_empty().then(|| export.into());
+    let hint = found.is_empty().then(|| Box::new(export.into()));
     match found.as_slice() {
         [one] => Ok(one.clone()),
         _ => Err(Error::Unchosen {
             input: Input::File,
-            place: dir.display().to_string(),
-            found,
+            place: dir.display().to_string().into(),
+            found: found.into(),
             hint,
         }),
     }

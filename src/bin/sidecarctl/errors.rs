@@ -47,7 +47,7 @@ pub(crate) fn message(e: &Error) -> Cow<'_, str> {
             place,
             found,
             ..
-        } => match found.as_slice() {
+        } => match &**found {
             [] => format!(
                 "no Console project configuration in {place}; pass {} FILE",
                 flag(*input)
@@ -200,7 +200,7 @@ mod tests {
         let e = Error::Unchosen {
             input: Input::File,
             place: "proj".into(),
-            found: vec!["a.json".into(), "b.json".into()],
+            found: vec!["a.json".into(), "b.json".into()].into(),
             hint: None,
         };
         assert_eq!(

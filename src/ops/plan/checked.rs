@@ -254,7 +254,7 @@ fn reread(
             let text = apply_splices(&old_text[node.start..node.end], &inside);
             let sub = crate::yaml::parse_json(text).map_err(|source| Error::Parse {
                 file: svc.file.clone(),
-                source,
+                source: Box::new(source),
             })?;
             Ok(project.format.object_workload(sub, &svc.file, &svc.id))
         })
