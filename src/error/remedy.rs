@@ -89,6 +89,8 @@ pub enum Hint {
     },
     /// Add the sidecar as a native sidecar instead.
     Native(Verb),
+    /// Leave the sidecar native (moving it would make it the main container).
+    KeepNative,
     /// Fix the files not read, or skip them and change the rest (`files`: each with why).
     SkipUnreadable {
         files: Vec<String>,

@@ -359,11 +359,9 @@ fn moved_entry(
     sets: &[(Field, &str)],
     placement: Placement,
 ) -> Result<Entry> {
-    project.format.refuse_new_main(
-        svc,
-        placement,
-        &Hint::from("keep it native: a native sidecar is never the main container"),
-    )?;
+    project
+        .format
+        .refuse_new_main(svc, placement, &Hint::KeepNative)?;
     let mut value = plan::container_value(svc, c)?;
     let mut paths: Vec<(&[&str], &str)> = Vec::new();
     for (field, v) in sets {

@@ -104,6 +104,7 @@ pub(crate) fn hint(h: &Hint) -> Cow<'_, str> {
             }
         )
         .into(),
+        Hint::KeepNative => "keep it native: a native sidecar is never the main container".into(),
         Hint::SkipUnreadable { files } => format!(
             "fix {t}, or pass --skip-unreadable to change the rest and list {t} as skipped:\n  {}",
             files.join("\n  "),
