@@ -13,9 +13,13 @@ pub struct ProjectLock {
 }
 
 pub fn lock(root: &Path) -> Result<ProjectLock> {
-    let file = File::open(root)
-        .map_err(|e| Error::failed(format!("cannot open {}: {e}", root.display())))?;
-    file.lock()
-        .map_err(|e| Error::failed(format!("cannot lock {}: {e}", root.display())))?;
+    let io = |what: &'static str| {
+        move |source| Error::Io {
+            context: format!("cannot {what} {}", root.display()),
+            source,
+        }
+    };
+    let file = File::open(root).map_err(io("open"))?;
+    file.lock().map_err(io("lock"))?;
     Ok(ProjectLock { _file: file })
 }

@@ -335,7 +335,12 @@ pub trait Format: Loader + Send + Sync + fmt::Debug {
 
     /// Refuses a sidecar at `placement` in `w` when it would become its main container; `hint`
     /// says how to ask for another placement.
-    fn refuse_new_main(&self, _w: &Workload, _placement: Placement, _hint: &str) -> Result<()> {
+    fn refuse_new_main(
+        &self,
+        _w: &Workload,
+        _placement: Placement,
+        _hint: &crate::error::Hint,
+    ) -> Result<()> {
         Ok(())
     }
 

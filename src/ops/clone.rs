@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use crate::change::{ChangeSet, FileChange};
 use crate::edit::{Entry, copy_entry};
-use crate::error::{Error, Result};
+use crate::error::{Error, Hint, Result, Verb};
 use crate::format::{self, Beside, Change, Placement};
 use crate::model::{Container, Workload};
 use crate::project::Project;
@@ -121,10 +121,9 @@ fn refuse_conflicts(project: &Project, targets: &[&Workload], sidecar: &str) -> 
             plan::conflict_list(many)
         ),
     };
-    let them = if conflicts.len() == 1 { "it" } else { "them" };
-    Err(Error::failed(message).with_hint(format!(
-        "pass `--on-conflict skip` to leave {them}, or `--on-conflict replace` to overwrite {them}"
-    )))
+    Err(Error::failed(message).with_hint(Hint::OnConflict {
+        many: conflicts.len() != 1,
+    }))
 }
 
 pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
@@ -155,11 +154,9 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
             None => placement,
         };
         if existing.is_none_or(|at| at.placement != want) {
-            project.format.refuse_new_main(
-                target,
-                want,
-                "pass `--native` to clone it as a native sidecar (`initContainers`, `restartPolicy: Always`)",
-            )?;
+            project
+                .format
+                .refuse_new_main(target, want, &Hint::Native(Verb::Clone))?;
         }
         if let Some(at) = existing
             && same_entry(target, at, made.at(want))?

@@ -6,7 +6,7 @@ use super::plan;
 use super::validate;
 use crate::change::{ChangeSet, FileChange};
 use crate::edit::{EditError, Entry};
-use crate::error::{Error, Result};
+use crate::error::{Error, Hint, Input, Result, Verb};
 use crate::format::{Beside, Change, Defaults, Mounts, NewContainer, Placement, Port};
 use crate::model::{MarketplaceItem, SERVICE_SECRETS, Workload};
 use crate::project::{CONFIG_MAPS_DIR, PROJECT_FILE, Project};
@@ -103,8 +103,7 @@ fn prologue(project: &Project, opts: &CreateOptions) -> Result<Prologue> {
     let (name, entry) = match &opts.source {
         Source::Image(spec) => {
             let name = opts.name.clone().ok_or_else(|| {
-                Error::usage("a sidecar name is required")
-                    .with_hint("sidecarctl create NAME --image IMG --to S")
+                Error::usage("a sidecar name is required").with_hint(Hint::NameSidecar)
             })?;
             plan::check_sidecar_name(&name)?;
             let c = from_image(project, &name, spec)?;
@@ -209,9 +208,9 @@ fn refuse_conflicts(project: &Project, targets: &[&Workload], name: &str) -> Res
                     ),
                 },
                 if own.is_some() {
-                    main_hint.to_string()
+                    Hint::from(main_hint)
                 } else {
-                    sidecar_hint
+                    Hint::Text(sidecar_hint)
                 },
             ),
             many => (
@@ -220,7 +219,7 @@ fn refuse_conflicts(project: &Project, targets: &[&Workload], name: &str) -> Res
                     many.len(),
                     plan::conflict_list(many)
                 ),
-                format!("leave those {noun}s out of `--to`, or choose another name"),
+                Hint::LeaveOut { noun },
             ),
         };
         return Err(Error::failed(message).with_hint(hint));
@@ -338,11 +337,9 @@ fn prepare(
     let mut prepared = Vec::with_capacity(targets.len());
     for t in targets {
         plan::refuse_blocked(t)?;
-        project.format.refuse_new_main(
-            t,
-            placement,
-            "pass `--native` to add it as a native sidecar (`initContainers`, `restartPolicy: Always`)",
-        )?;
+        project
+            .format
+            .refuse_new_main(t, placement, &Hint::Native(Verb::Create))?;
         let made = project.format.prepare_new(t, entry, mounts, placement)?;
         prepared.push(made.map(|(value, beside)| (Entry::Data(value), beside)));
     }
@@ -436,18 +433,19 @@ fn default_placement(project: &Project) -> Placement {
     }
 }
 
-fn split_pair<'a>(flag: &str, v: &'a str, sep: char, form: &str) -> Result<(&'a str, &'a str)> {
+fn split_pair<'a>(input: Input, v: &'a str, sep: char, form: &str) -> Result<(&'a str, &'a str)> {
     match v.split_once(sep) {
         Some((a, b)) if !a.is_empty() && !b.is_empty() => Ok((a, b)),
-        _ => Err(Error::usage(format!(
-            "--{flag}: `{v}` is not of the form {form}"
-        ))),
+        _ => Err(Error::invalid(
+            input,
+            format!("`{v}` is not of the form {form}"),
+        )),
     }
 }
 
 fn limits(
     project: &Project,
-    (flag, r): (&str, Resource),
+    (input, r): (Input, Resource),
     v: Option<&str>,
     default: (&str, &str),
 ) -> Result<(String, String)> {
@@ -459,15 +457,15 @@ fn limits(
         },
     };
     if project.format.traits().console_units && v.is_some() {
-        plan::console_quantity(flag, r, &min)?;
-        plan::console_quantity(flag, r, &max)?;
+        plan::console_quantity(input, r, &min)?;
+        plan::console_quantity(input, r, &max)?;
     }
-    let q =
-        |s: &str| quantity::parse_resource(s).map_err(|e| Error::usage(format!("--{flag}: {e}")));
+    let q = |s: &str| quantity::parse_resource(s).map_err(|e| Error::invalid(input, e.to_string()));
     if q(&min)?.cmp_value(&q(&max)?) == Some(std::cmp::Ordering::Greater) {
-        return Err(Error::usage(format!(
-            "--{flag}: the request {min} is above the limit {max}"
-        )));
+        return Err(Error::invalid(
+            input,
+            format!("the request {min} is above the limit {max}"),
+        ));
     }
     Ok((min, max))
 }
@@ -480,9 +478,8 @@ fn defaults(project: &Project) -> Result<Defaults> {
         .find(|d| d.is_error())
     {
         return Err(
-            Error::failed(format!("{}: defaults: {}", d.location(), d.message)).with_hint(
-                "fix `defaults.resources` in the project file, or pass --cpu and --memory",
-            ),
+            Error::failed(format!("{}: defaults: {}", d.location(), d.message))
+                .with_hint(Hint::FixDefaults),
         );
     }
     Ok(console_or_project_defaults(project))
@@ -505,10 +502,13 @@ fn console_or_project_defaults(project: &Project) -> Defaults {
 
 fn from_image(project: &Project, name: &str, spec: &ImageSpec) -> Result<NewContainer> {
     if !names::is_valid_image(&spec.image) {
-        return Err(Error::usage(format!(
-            "--image: `{}` is not an image reference of the form [host[:port]/]path[:tag][@digest]",
-            spec.image
-        )));
+        return Err(Error::invalid(
+            Input::Image,
+            format!(
+                "`{}` is not an image reference of the form [host[:port]/]path[:tag][@digest]",
+                spec.image
+            ),
+        ));
     }
     let (cpu, mem) = if spec.cpu.is_some() && spec.memory.is_some() {
         console_or_project_defaults(project)
@@ -520,13 +520,13 @@ fn from_image(project: &Project, name: &str, spec: &ImageSpec) -> Result<NewCont
         image: spec.image.clone(),
         cpu: limits(
             project,
-            ("cpu", Resource::Cpu),
+            (Input::Cpu, Resource::Cpu),
             spec.cpu.as_deref(),
             (&cpu.0, &cpu.1),
         )?,
         memory: limits(
             project,
-            ("memory", Resource::Memory),
+            (Input::Memory, Resource::Memory),
             spec.memory.as_deref(),
             (&mem.0, &mem.1),
         )?,
@@ -537,10 +537,13 @@ fn from_image(project: &Project, name: &str, spec: &ImageSpec) -> Result<NewCont
     let ports: Vec<Port> = spec.ports.iter().map(|p| port(p)).collect::<Result<_>>()?;
     for (i, p) in ports.iter().enumerate() {
         if ports[..i].iter().any(|q| q.name == p.name) {
-            return Err(Error::usage(format!(
-                "--port: two ports are named `{}`; each port of a container needs its own name",
-                p.name
-            )));
+            return Err(Error::invalid(
+                Input::Port,
+                format!(
+                    "two ports are named `{}`; each port of a container needs its own name",
+                    p.name
+                ),
+            ));
         }
     }
     c.ports = ports;
@@ -556,18 +559,22 @@ fn env_vars(spec: &ImageSpec) -> Result<Vec<(String, String)>> {
         let (k, v) = e
             .split_once('=')
             .filter(|(k, _)| !k.is_empty())
-            .ok_or_else(|| Error::usage(format!("--env: `{e}` is not of the form K=V")))?;
+            .ok_or_else(|| Error::invalid(Input::Env, format!("`{e}` is not of the form K=V")))?;
         if !names::is_valid_env_name(k) {
-            return Err(Error::usage(format!(
-                "--env: `{}` in `{}` is not a valid variable name (letters, digits, `_`, `-` and `.`, not starting with a digit)",
-                k.escape_debug(),
-                e.escape_debug()
-            )));
+            return Err(Error::invalid(
+                Input::Env,
+                format!(
+                    "`{}` in `{}` is not a valid variable name (letters, digits, `_`, `-` and `.`, not starting with a digit)",
+                    k.escape_debug(),
+                    e.escape_debug()
+                ),
+            ));
         }
         if seen.contains(&k) {
-            return Err(Error::usage(format!(
-                "--env: `{k}` is given twice; a container has one value per variable"
-            )));
+            return Err(Error::invalid(
+                Input::Env,
+                format!("`{k}` is given twice; a container has one value per variable"),
+            ));
         }
         seen.push(k);
         env.push((k.to_string(), v.to_string()));
@@ -581,29 +588,42 @@ fn mounts_of(project: &Project, name: &str, spec: &ImageSpec) -> Result<(Mounts,
     let (mut config_maps, mut secrets) = (Vec::new(), Vec::new());
     // Mounts: each names something the project declares, and no two share a path.
     let mut paths: Vec<(String, String)> = Vec::new();
-    for (flag, list) in [("config-map", &spec.config_maps), ("secret", &spec.secrets)] {
+    for (input, list) in [
+        (Input::ConfigMap, &spec.config_maps),
+        (Input::Secret, &spec.secrets),
+    ] {
         let mut out = Vec::new();
         for m in list {
-            let (n, path) = split_pair(flag, m, ':', "NAME:PATH")?;
+            let (n, path) = split_pair(input, m, ':', "NAME:PATH")?;
             if !names::is_valid_item_name(n) {
-                return Err(Error::usage(format!(
-                    "--{flag}: `{}` in `{}` is not a valid name (lowercase letters, digits and `-`)",
-                    n.escape_debug(),
-                    m.escape_debug()
-                )));
+                return Err(Error::invalid(
+                    input,
+                    format!(
+                        "`{}` in `{}` is not a valid name (lowercase letters, digits and `-`)",
+                        n.escape_debug(),
+                        m.escape_debug()
+                    ),
+                ));
             }
             if !path.starts_with('/') {
-                return Err(Error::usage(format!(
-                    "--{flag}: the mount path `{}` in `{}` is not absolute",
-                    path.escape_debug(),
-                    m.escape_debug()
-                ))
-                .with_hint(format!("write it from the root: --{flag} {n}:/{path}")));
+                return Err(Error::invalid(
+                    input,
+                    format!(
+                        "the mount path `{}` in `{}` is not absolute",
+                        path.escape_debug(),
+                        m.escape_debug()
+                    ),
+                )
+                .with_hint(Hint::RootedPath {
+                    input,
+                    name: n.to_string(),
+                    path: path.to_string(),
+                }));
             }
             // Kubernetes ConfigMaps and Secrets are cluster objects, not project files.
             let missing = if project.format.traits().cluster_objects {
                 None
-            } else if flag == "config-map" {
+            } else if input == Input::ConfigMap {
                 (!project.config_maps.contains(n))
                     .then(|| format!("ConfigMap `{n}` (no folder config-maps/{n}/)"))
             } else {
@@ -611,19 +631,16 @@ fn mounts_of(project: &Project, name: &str, spec: &ImageSpec) -> Result<(Mounts,
                     format!("secret `{n}` (add it to `serviceSecrets` in sidecarctl.yaml)")
                 })
             };
-            let missing =
-                missing.map(
-                    |what| match project.format.undeclared_hint(flag == "config-map") {
-                        Some(hint) => {
-                            format!("{} ({hint})", what.split(" (").next().unwrap_or(&what))
-                        }
-                        None => what,
-                    },
-                );
+            let missing = missing.map(|what| {
+                match project.format.undeclared_hint(input == Input::ConfigMap) {
+                    Some(hint) => {
+                        format!("{} ({hint})", what.split(" (").next().unwrap_or(&what))
+                    }
+                    None => what,
+                }
+            });
             if let Some(what) = missing {
-                return Err(Error::failed(format!(
-                    "--{flag}: the project has no {what}"
-                )));
+                return Err(Error::Undeclared { input, what });
             }
             if let Some((other, _)) = paths.iter().find(|(_, p)| p == path) {
                 return Err(Error::usage(format!(
@@ -633,7 +650,7 @@ fn mounts_of(project: &Project, name: &str, spec: &ImageSpec) -> Result<(Mounts,
             paths.push((n.to_string(), path.to_string()));
             out.push((n.to_string(), path.to_string()));
         }
-        if flag == "config-map" {
+        if input == Input::ConfigMap {
             config_maps = out;
         } else {
             secrets = out;
@@ -645,9 +662,12 @@ fn mounts_of(project: &Project, name: &str, spec: &ImageSpec) -> Result<(Mounts,
 /// `NAME:FROM[:TO][/PROTO]`
 fn port(p: &str) -> Result<Port> {
     let bad = || {
-        Error::usage(format!(
-            "--port: `{p}` is not of the form NAME:FROM[:TO][/PROTO] (ports 1 to 65535, PROTO TCP or UDP)"
-        ))
+        Error::invalid(
+            Input::Port,
+            format!(
+                "`{p}` is not of the form NAME:FROM[:TO][/PROTO] (ports 1 to 65535, PROTO TCP or UDP)"
+            ),
+        )
     };
     let (spec, proto) = match p.split_once('/') {
         Some((s, proto)) => (s, proto.to_ascii_uppercase()),
@@ -659,11 +679,14 @@ fn port(p: &str) -> Result<Port> {
     let mut parts = spec.split(':');
     let name = parts.next().filter(|n| !n.is_empty()).ok_or_else(bad)?;
     if !names::is_valid_port_name(name) {
-        return Err(Error::usage(format!(
-            "--port: `{}` in `{}` is not a valid port name (at most 15 lowercase letters, digits and `-`, with at least one letter)",
-            name.escape_debug(),
-            p.escape_debug()
-        )));
+        return Err(Error::invalid(
+            Input::Port,
+            format!(
+                "`{}` in `{}` is not a valid port name (at most 15 lowercase letters, digits and `-`, with at least one letter)",
+                name.escape_debug(),
+                p.escape_debug()
+            ),
+        ));
     }
     let num = |s: Option<&str>| s.and_then(|s| s.parse::<u16>().ok()).filter(|n| *n > 0);
     let from = num(parts.next()).ok_or_else(bad)?;

@@ -2,7 +2,7 @@
 
 use super::plan::{self, Targets};
 use crate::change::ChangeSet;
-use crate::error::{Error, Result};
+use crate::error::{Error, Hint, Result};
 use crate::format::Change;
 use crate::project::Project;
 use crate::view::Action;
@@ -35,9 +35,10 @@ fn skipped(project: &Project, opts: &DeleteOptions) -> Result<Vec<crate::view::C
 pub fn preview(project: &Project, opts: &DeleteOptions) -> Result<(Vec<String>, bool)> {
     plan::check_sidecar_name(&opts.sidecar)?;
     plan::refuse_special(project, &opts.sidecar)?;
-    let targets = opts.targets.as_ref().ok_or_else(|| {
-        Error::usage("no service given").with_hint("pass `--service S1,S2` or `--all`")
-    })?;
+    let targets = opts
+        .targets
+        .as_ref()
+        .ok_or_else(|| Error::usage("no service given").with_hint(Hint::NameServices))?;
     let skipped = skipped(project, opts)?;
     let services = plan::services_with(project, &opts.sidecar, targets)?;
     // A sidecar left in a file that was not read is not gone from the project.

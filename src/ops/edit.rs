@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use super::plan::{self, Targets};
 use crate::change::{ChangeSet, FileChange};
 use crate::edit::Entry;
-use crate::error::{Error, Result};
+use crate::error::{Error, Hint, Input, Result};
 use crate::format::change::item_of;
 use crate::format::{Change, Field, Placement};
 use crate::model::{Container, Located, Workload};
@@ -37,16 +37,16 @@ pub struct EditOptions {
 /// A value of `--{flag}`; in a Console project, only in the one unit the Console takes.
 fn parse_quantity(
     project: &Project,
-    flag: &str,
+    input: Input,
     r: Resource,
     v: &Option<String>,
 ) -> Result<Option<Quantity>> {
     v.as_deref()
         .map(|s| {
             if project.format.traits().console_units {
-                plan::console_quantity(flag, r, s)?;
+                plan::console_quantity(input, r, s)?;
             }
-            quantity::parse_resource(s).map_err(|e| Error::usage(format!("--{flag}: {e}")))
+            quantity::parse_resource(s).map_err(|e| Error::invalid(input, e.to_string()))
         })
         .transpose()
 }
@@ -105,35 +105,38 @@ fn fields(opts: &EditOptions) -> [(Field, &Option<String>); 5] {
 pub fn check(project: &Project, opts: &EditOptions) -> Result<()> {
     plan::check_sidecar_name(&opts.sidecar)?;
     if fields(opts).iter().all(|(_, v)| v.is_none()) && opts.placement.is_none() {
-        return Err(Error::usage("nothing to change").with_hint(
-            "pass at least one of --cpu-request, --cpu-limit, --memory-request, --memory-limit, --image",
-        ));
+        return Err(Error::usage("nothing to change").with_hint(Hint::NameChange));
     }
     if opts.placement.is_some() && !project.format.traits().placements {
-        return Err(Error::usage(
-            "--placement is for Kubernetes manifests: a Mia service's sidecars are all classic",
-        ));
+        return Err(Error::NotTaken {
+            input: Input::Placement,
+            only: "Kubernetes manifests",
+            why: "a Mia service's sidecars are all classic",
+        });
     }
-    parse_quantity(project, "cpu-request", Resource::Cpu, &opts.cpu_request)?;
-    parse_quantity(project, "cpu-limit", Resource::Cpu, &opts.cpu_limit)?;
+    parse_quantity(project, Input::CpuRequest, Resource::Cpu, &opts.cpu_request)?;
+    parse_quantity(project, Input::CpuLimit, Resource::Cpu, &opts.cpu_limit)?;
     parse_quantity(
         project,
-        "memory-request",
+        Input::MemoryRequest,
         Resource::Memory,
         &opts.memory_request,
     )?;
     parse_quantity(
         project,
-        "memory-limit",
+        Input::MemoryLimit,
         Resource::Memory,
         &opts.memory_limit,
     )?;
     if let Some(img) = &opts.image
         && !names::is_valid_image(img)
     {
-        return Err(Error::usage(format!(
-            "--image: `{img}` is not an image reference of the form [host[:port]/]path[:tag][@digest]"
-        )));
+        return Err(Error::invalid(
+            Input::Image,
+            format!(
+                "`{img}` is not an image reference of the form [host[:port]/]path[:tag][@digest]"
+            ),
+        ));
     }
     plan::refuse_special(project, &opts.sidecar)
 }
@@ -379,11 +382,9 @@ fn moved_entry(
     sets: &[(Field, &str)],
     placement: Placement,
 ) -> Result<Entry> {
-    project.format.refuse_new_main(
-        svc,
-        placement,
-        "keep it native: a native sidecar is never the main container",
-    )?;
+    project
+        .format
+        .refuse_new_main(svc, placement, &Hint::KeepNative)?;
     let mut value = plan::container_value(svc, c)?;
     let mut paths: Vec<(&[&str], &str)> = Vec::new();
     for (field, v) in sets {
@@ -392,7 +393,7 @@ fn moved_entry(
         paths.push((path, v));
     }
     let want = project.format.placed(value, placement);
-    let (list, index) = item_of(c).map_err(|e| Error::failed(e.to_string()))?;
+    let (list, index) = item_of(c).map_err(|e| Error::Unchangeable(Box::new(e)))?;
     let doc = svc.document()?;
     Ok(project
         .format

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::change::{ChangeSet, FileChange, refuse_read_only_folder};
-use crate::error::{Error, Result};
+use crate::error::{Error, Hint, Result};
 use crate::format::registry;
 use crate::names;
 use crate::project::PROJECT_FILE;
@@ -63,7 +63,7 @@ pub fn init(
     if !names::is_valid_service_name(&name) {
         return Err(
             Error::usage(format!("`{name}` is not a valid project name"))
-                .with_hint("use lowercase letters, digits and `-`, e.g. `--name acme-shop`"),
+                .with_hint(Hint::ProjectName),
         );
     }
     let new = of.init(dir, &name, format.file.as_deref())?;

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use super::plan;
 use crate::change::{ChangeSet, FileChange};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::error::{Error, Result};
+use crate::error::{Error, Hint, Result};
 use crate::format::items as marketplace;
 use crate::format::{Publish, VolumeSource};
 use crate::model::{MarketplaceItem, Workload};
@@ -67,12 +67,8 @@ pub fn list(project: &Project) -> ItemList {
 
 pub fn show(project: &Project, id: &str) -> Result<ItemView> {
     let item = find(project, id)?;
-    let data = yaml::to_value(&item.doc, &item.doc.root).map_err(|e| {
-        Error::failed(format!(
-            "{}:{}:{}: {}",
-            item.file, e.line, e.column, e.message
-        ))
-    })?;
+    let data =
+        yaml::to_value(&item.doc, &item.doc.root).map_err(|e| Error::value(&item.file, e))?;
     Ok(ItemView {
         item_id: item.item_id.clone(),
         file: item.file.clone(),
@@ -145,7 +141,7 @@ pub fn publish(project: &Project, opts: &PublishOptions) -> Result<ChangeSet> {
         return Err(Error::failed(format!(
             "marketplace item `{item_id}` already exists ({file})"
         ))
-        .with_hint("pass another `--item-id`, or delete the old item first"));
+        .with_hint(Hint::OtherItemId));
     }
     let data = plan::container_value(svc, c)?;
     let volumes = project.format.volume_sources(svc)?;
@@ -275,8 +271,10 @@ fn config_map_files(project: &Project, svc: &Workload, name: &str) -> Result<Vec
         );
         crate::project::check_inside(&project.root, &f.path())
             .map_err(|m| Error::failed(format!("{rel}: {m}")))?;
-        let content = std::fs::read_to_string(f.path())
-            .map_err(|e| Error::failed(format!("{rel}: cannot read as UTF-8 text: {e}")))?;
+        let content = std::fs::read_to_string(f.path()).map_err(|source| Error::Io {
+            context: format!("{rel}: cannot read as UTF-8 text"),
+            source,
+        })?;
         out.push(json!({"name": f.file_name().to_string_lossy(), "content": content}));
     }
     Ok(out)

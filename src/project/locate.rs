@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::PROJECT_FILE;
-use crate::error::{Error, Result};
+use crate::error::{Error, Hint, Locate, Result};
 use crate::format::registry;
 
 /// The folder of a project: `root` itself, or the folder of a one-file project (`-C FILE`).
@@ -40,8 +40,10 @@ pub fn locate(given: Option<&Path>) -> Result<PathBuf> {
         Some(p) if p.is_file() => return Ok(p),
         Some(p) if !p.is_dir() => return Err(not_there(&p)),
         Some(p) => p,
-        None => std::env::current_dir()
-            .map_err(|e| Error::failed(format!("cannot read the current folder: {e}")))?,
+        None => std::env::current_dir().map_err(|source| Error::Io {
+            context: "cannot read the current folder".into(),
+            source,
+        })?,
     };
     discover(&start)
 }
@@ -56,14 +58,11 @@ fn not_there(p: &Path) -> Error {
     let exists = p.symlink_metadata().is_ok();
     match (file_like, exists) {
         (true, false) => Error::failed(format!("project file {} does not exist", p.display()))
-            .with_hint(
-                "pass an existing Kubernetes manifest or Console project configuration with \
-                 `-C FILE`, or a project folder with `-C DIR`",
-            ),
+            .with_hint(Hint::Locate(Locate::ExistingFile)),
         (false, false) => Error::failed(format!("project folder {} does not exist", p.display()))
-            .with_hint("pass an existing folder with `-C DIR` or $SIDECARCTL_PROJECT"),
+            .with_hint(Hint::Locate(Locate::ExistingFolder)),
         (_, true) => Error::failed(format!("{} is neither a file nor a folder", p.display()))
-            .with_hint("pass a project folder with `-C DIR`, or one project file with `-C FILE`"),
+            .with_hint(Hint::Locate(Locate::FolderOrFile)),
     }
 }
 
@@ -93,10 +92,7 @@ fn implicit_root(start: PathBuf) -> Result<PathBuf> {
              implicit project",
             start.display()
         ))
-        .with_hint(
-            "run the command in the folder of your manifests, pass `-C DIR` (or `-C FILE`), or \
-             create a project file there with `sidecarctl init`",
-        ));
+        .with_hint(Hint::Locate(Locate::NarrowerFolder)));
     }
     // SPEC §6.1: a folder of workload manifests is a `kubernetes` project as it is; a Console
     // configuration repository's `api-console-config.json` is the project.
@@ -142,11 +138,8 @@ fn no_project(start: &Path) -> Error {
         "no {PROJECT_FILE} found in {} or any parent folder, and no Kubernetes manifest in it",
         start.display()
     ));
-    match consoles.first() {
-        Some(f) => err.with_hint(format!(
-            "{f} is a Console project configuration: pass `-C {f}`, or run `sidecarctl init \
-             --format console --file {f}`"
-        )),
-        None => err.with_hint("run `sidecarctl init` to create a project, or pass `-C DIR`"),
+    match consoles.into_iter().next() {
+        Some(f) => err.with_hint(Hint::Locate(Locate::ConsoleFile(f))),
+        None => err.with_hint(Hint::Locate(Locate::Nothing)),
     }
 }

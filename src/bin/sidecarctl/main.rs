@@ -9,6 +9,7 @@ mod cli;
 mod color;
 mod commands;
 mod complete;
+mod errors;
 mod progress;
 mod prompt;
 mod render;
@@ -94,13 +95,13 @@ fn report(e: &Error, changes: bool) -> ExitCode {
             );
         }
         other => {
-            let _ = writeln!(err, "error: {other}");
+            let _ = writeln!(err, "error: {}", errors::message(other));
         }
     }
     if let Some(h) = e.hint() {
-        let _ = writeln!(err, "hint: {h}");
+        let _ = writeln!(err, "hint: {}", errors::hint(h));
     }
-    ExitCode::from(e.exit_code())
+    ExitCode::from(errors::exit_code(e))
 }
 
 fn run(cli: Cli) -> sidecarctl::Result<u8> {

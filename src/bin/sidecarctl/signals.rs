@@ -48,7 +48,7 @@ pub(crate) fn watch() {
                     restore_terminal(signal);
                     let e = interrupted(signal, phase);
                     let _ = writeln!(std::io::stderr(), "error: {e}");
-                    std::process::exit(e.exit_code().into());
+                    std::process::exit(crate::errors::exit_code(&e).into());
                 }
             });
         }

@@ -158,9 +158,10 @@ fn config_file(dir: &Path, given: Option<&str>) -> Result<String> {
                 )
             });
         if !inside {
-            return Err(crate::Error::usage(format!(
-                "--file {f}: must be a path inside the project folder"
-            )));
+            return Err(crate::Error::Outside {
+                input: crate::error::Input::File,
+                path: f.to_string(),
+            });
         }
         if !dir.join(f).is_file() {
             return Err(crate::Error::failed(format!(
@@ -183,17 +184,15 @@ fn config_file(dir: &Path, given: Option<&str>) -> Result<String> {
         .filter(|n| crate::format::registry::is_project_file(&dir.join(n)))
         .collect();
     found.sort();
+    let hint = found.is_empty().then(|| Box::new(export.into()));
     match found.as_slice() {
         [one] => Ok(one.clone()),
-        [] => Err(crate::Error::usage(format!(
-            "no Console project configuration in {}; pass --file FILE",
-            dir.display()
-        ))
-        .with_hint(export)),
-        many => Err(crate::Error::usage(format!(
-            "{} hold a Console project configuration; pass --file FILE to choose one",
-            many.join(", ")
-        ))),
+        _ => Err(crate::Error::Unchosen {
+            input: crate::error::Input::File,
+            place: dir.display().to_string().into(),
+            found: found.into(),
+            hint,
+        }),
     }
 }
 
@@ -233,11 +232,10 @@ impl Loader for super::Console {
     ) -> Result<Opened> {
         match file {
             Some(path) => open_file(files, path, config, errors),
-            None => Err(crate::Error::failed(format!(
-                "a Console project is one file: pass it with `-C FILE` (in {}, {})",
-                files.root().display(),
-                CONFIG_FILE
-            ))),
+            None => Err(crate::Error::OneFile {
+                root: files.root().display().to_string(),
+                file: CONFIG_FILE.to_string(),
+            }),
         }
     }
 

@@ -133,7 +133,11 @@ pub fn remove(ed: &mut Editor<'_>, svc: &Workload, c: &Container) -> Result<(), 
 /// ordinary entry of `containers` is the main container (SPEC §6.2), so the new sidecar would
 /// become it, and no sidecar command would find it again. A native sidecar is never the main
 /// container: `hint` says how to ask for one.
-pub fn refuse_new_main(target: &Workload, placement: Placement, hint: &str) -> Result<()> {
+pub fn refuse_new_main(
+    target: &Workload,
+    placement: Placement,
+    hint: &crate::error::Hint,
+) -> Result<()> {
     if placement != Placement::Classic || target.main.name.is_some() {
         return Ok(());
     }
@@ -149,7 +153,7 @@ pub fn refuse_new_main(target: &Workload, placement: Placement, hint: &str) -> R
         target.id,
         special.join(", ")
     ))
-    .with_hint(hint.to_string()))
+    .with_hint(hint.clone()))
 }
 
 /// The name every container of a pod has: a new sidecar may take none of them.

@@ -351,7 +351,12 @@ impl Format for Kubernetes {
         changes::placed_text(doc, list, index, placement, sets, want, moving)
     }
 
-    fn refuse_new_main(&self, w: &Workload, placement: Placement, hint: &str) -> Result<()> {
+    fn refuse_new_main(
+        &self,
+        w: &Workload,
+        placement: Placement,
+        hint: &crate::error::Hint,
+    ) -> Result<()> {
         changes::refuse_new_main(w, placement, hint)
     }
 

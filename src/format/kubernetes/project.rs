@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::{DEFAULT_SPECIAL, files, ids, pod, template};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::error::{Error, Result};
+use crate::error::{Error, Hint, Locate, Result};
 use crate::format::{
     Duplicate, Files, Fit, Head, Init, Layout, Loader, MAX_FILE_BYTES, Opened, PROJECT_FILE,
 };
@@ -152,10 +152,7 @@ pub fn implicit_root(dir: &Path) -> Result<Option<PathBuf>> {
              among the first {n} files and folders below it: stopped looking",
             dir.display()
         ))
-        .with_hint(
-            "run the command in the folder of your manifests, pass `-C DIR`, or create a \
-             project file with `sidecarctl init` (its `paths:` narrows what is read)",
-        )),
+        .with_hint(Hint::Locate(Locate::StoppedLooking))),
         Search::None => Ok(None),
     }
 }
@@ -181,13 +178,9 @@ pub fn implicit(
         {
             return Err(Error::Load(vec![d]));
         }
-        return Err(Error::failed(format!(
-            "{} holds no Kubernetes workload and no Console configuration: a project file given \
-             with -C must hold workload manifests (Deployment, StatefulSet, DaemonSet, Job, \
-             CronJob, Pod, …) or a Console project configuration (an object `services` at the \
-             top level or in `config`)",
-            given.display()
-        )));
+        return Err(Error::NoWorkloads {
+            path: given.display().to_string(),
+        });
     }
     let config = ProjectFile {
         services_dir: String::new(),

@@ -247,8 +247,10 @@ fn reread(
                 })
                 .collect();
             let text = apply_splices(&old_text[node.start..node.end], &inside);
-            let sub = crate::yaml::parse_json(text)
-                .map_err(|e| Error::failed(format!("{}: {e}", svc.file)))?;
+            let sub = crate::yaml::parse_json(text).map_err(|source| Error::Parse {
+                file: svc.file.clone(),
+                source: Box::new(source),
+            })?;
             Ok(project.format.object_workload(sub, &svc.file, &svc.id))
         })
         .collect::<Result<_>>()?;
@@ -306,10 +308,8 @@ fn edit_checked<'d>(
     f: impl FnOnce(&mut Editor<'d>) -> std::result::Result<(), EditError>,
 ) -> Result<Option<(FileChange, Checked)>> {
     let mut editor = Editor::new(doc);
-    f(&mut editor).map_err(|e| Error::failed(format!("{file}: {e}")))?;
-    let edit = editor
-        .finish()
-        .map_err(|e| Error::failed(format!("{file}: {e}")))?;
+    f(&mut editor).map_err(|e| Error::edit(file, e))?;
+    let edit = editor.finish().map_err(|e| Error::edit(file, e))?;
     let splices = edit.splices;
     let after = apply_splices(&doc.text, &splices);
     if after == doc.text {

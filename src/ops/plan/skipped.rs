@@ -2,7 +2,7 @@
 //! that does not parse) that name the sidecar, and the refusal to change only the others.
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::error::{Error, Result};
+use crate::error::{Error, Hint, Result};
 use crate::project::Project;
 use crate::view::{Action, ChangeRow};
 
@@ -81,10 +81,5 @@ pub fn refuse_skipped(skipped: &[ChangeRow], sidecar: &str) -> Result<()> {
     Err(Error::failed(format!(
         "{what}; refusing to change only the others, nothing was written"
     ))
-    .with_hint(format!(
-        "fix {}, or pass --skip-unreadable to change the rest and list {} as skipped:\n  {}",
-        if skipped.len() == 1 { "it" } else { "them" },
-        if skipped.len() == 1 { "it" } else { "them" },
-        files.join("\n  ")
-    )))
+    .with_hint(Hint::SkipUnreadable { files }))
 }

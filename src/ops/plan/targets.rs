@@ -2,7 +2,7 @@
 //! they reach, and what refuses them (an invalid name, a special sidecar, a sidecar listed
 //! twice), with the messages that say so.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Hint, Input, Result};
 use crate::model::{Container, Workload};
 use crate::names;
 use crate::project::Project;
@@ -29,12 +29,9 @@ pub fn service<'p>(project: &'p Project, id: &str) -> Result<&'p Workload> {
 
 /// Refuses a value the Console would not save: a usage error naming its unit. The empty
 /// value, which the Console accepts, is no quantity to write: it is refused by the caller.
-pub(crate) fn console_quantity(flag: &str, r: crate::quantity::Resource, s: &str) -> Result<()> {
+pub(crate) fn console_quantity(input: Input, r: crate::quantity::Resource, s: &str) -> Result<()> {
     if s.is_empty() || !crate::quantity::console_accepts(s, r) {
-        return Err(Error::usage(format!(
-            "--{flag}: {}",
-            crate::quantity::console_error(s, r)
-        )));
+        return Err(Error::invalid(input, crate::quantity::console_error(s, r)));
     }
     Ok(())
 }
@@ -91,9 +88,7 @@ pub fn services_with<'p>(
         Targets::All => project.users_of(sidecar),
         Targets::Services(ids) => {
             if ids.is_empty() {
-                return Err(
-                    Error::usage("no service given").with_hint("pass `--service S1,S2` or `--all`")
-                );
+                return Err(Error::usage("no service given").with_hint(Hint::NameServices));
             }
             let out = named_services(project, ids)?;
             let lacking: Vec<&str> = out
@@ -130,7 +125,7 @@ pub fn services_with<'p>(
 /// Target services named on the command line (for create and clone), in id order.
 pub fn named_services<'p>(project: &'p Project, ids: &[String]) -> Result<Vec<&'p Workload>> {
     if ids.is_empty() {
-        return Err(Error::usage("no target service given").with_hint("pass `--to S1,S2`"));
+        return Err(Error::usage("no target service given").with_hint(Hint::NameTargets));
     }
     if let Some(resolved) =
         project.resolve_each(&ids.iter().map(String::as_str).collect::<Vec<_>>())
@@ -155,7 +150,7 @@ pub fn named_services<'p>(project: &'p Project, ids: &[String]) -> Result<Vec<&'
     for id in ids {
         match service(project, id) {
             Ok(svc) => out.push(svc),
-            Err(e @ Error::Usage { .. }) => return Err(e),
+            Err(e) if e.is_usage() => return Err(e),
             Err(e) if !unknown.iter().any(|(u, _)| u == id) => unknown.push((id.as_str(), e)),
             Err(_) => {}
         }
@@ -195,7 +190,7 @@ fn named_workloads<'p>(
     for (q, found) in queries.iter().zip(resolved) {
         match found {
             Ok(found) => out.extend(found),
-            Err(e @ Error::Usage { .. }) => return Err(e),
+            Err(e) if e.is_usage() => return Err(e),
             Err(e) => unknown.push((q, e)),
         }
     }
@@ -336,12 +331,7 @@ pub fn container_value(svc: &Workload, c: &Container) -> Result<serde_json::Valu
     let doc = svc.document()?;
     let no_entry = || no_sidecar(svc, c.name());
     let node = doc.get_at(&c.slot.route()).ok_or_else(no_entry)?;
-    crate::yaml::to_value(doc, node).map_err(|e| {
-        Error::failed(format!(
-            "{}:{}:{}: {}",
-            svc.file, e.line, e.column, e.message
-        ))
-    })
+    crate::yaml::to_value(doc, node).map_err(|e| Error::value(&svc.file, e))
 }
 
 /// Whether `t` already has a container named `name` (a sidecar, or its own): a new sidecar of

@@ -1,0 +1,145 @@
+//! What an error is about and what would fix it, typed: the binary spells each input as the
+//! command line takes it and words each remedy.
+
+use std::fmt;
+
+/// An input an operation takes, in the library's terms (the binary names its flag).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// The image of a sidecar.
+    Image,
+    /// An environment variable `K=V` of a new sidecar.
+    Env,
+    /// A port `NAME:FROM[:TO][/PROTO]` of a new sidecar.
+    Port,
+    /// A ConfigMap mount `NAME:PATH` of a new sidecar.
+    ConfigMap,
+    /// A secret mount `NAME:PATH` of a new sidecar.
+    Secret,
+    /// A new sidecar's CPU, `REQUEST[:LIMIT]`.
+    Cpu,
+    /// A new sidecar's memory, `REQUEST[:LIMIT]`.
+    Memory,
+    CpuRequest,
+    CpuLimit,
+    MemoryRequest,
+    MemoryLimit,
+    /// Where a sidecar runs in its pod (classic or native).
+    Placement,
+    /// The project's one file (a Console project configuration).
+    File,
+    /// Where the project is: its folder, or its one file.
+    Project,
+}
+
+impl Input {
+    /// Its name in the library's terms.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Image => "image",
+            Self::Env => "environment variable",
+            Self::Port => "port",
+            Self::ConfigMap => "ConfigMap mount",
+            Self::Secret => "secret mount",
+            Self::Cpu => "cpu",
+            Self::Memory => "memory",
+            Self::CpuRequest => "cpu request",
+            Self::CpuLimit => "cpu limit",
+            Self::MemoryRequest => "memory request",
+            Self::MemoryLimit => "memory limit",
+            Self::Placement => "placement",
+            Self::File => "project file",
+            Self::Project => "project",
+        }
+    }
+}
+
+impl fmt::Display for Input {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A command of which a remedy offers another run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verb {
+    Create,
+    Clone,
+}
+
+/// What would fix an error: a typed remedy the binary words, or a text that names no input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Hint {
+    Text(String),
+    /// Name the services to change, or ask for all that have the sidecar.
+    NameServices,
+    /// Name the services to change (create, clone).
+    NameTargets,
+    /// Give a name for the new sidecar.
+    NameSidecar,
+    /// Give at least one value to change.
+    NameChange,
+    /// Skip or replace the targets that already have the sidecar (`many`: more than one).
+    OnConflict {
+        many: bool,
+    },
+    /// Leave the targets that already have the container out of the targets.
+    LeaveOut {
+        noun: &'static str,
+    },
+    /// Add the sidecar as a native sidecar instead.
+    Native(Verb),
+    /// Leave the sidecar native (moving it would make it the main container).
+    KeepNative,
+    /// Fix the files not read, or skip them and change the rest (`files`: each with why).
+    SkipUnreadable {
+        files: Vec<String>,
+    },
+    /// Choose another marketplace item ID.
+    OtherItemId,
+    /// Fix the project's defaults, or give the resources.
+    FixDefaults,
+    /// Write a mount path from the root.
+    RootedPath {
+        input: Input,
+        name: String,
+        path: String,
+    },
+    /// A valid project name.
+    ProjectName,
+    /// Say where the project is.
+    Locate(Locate),
+}
+
+/// How to say where the project is, by what went wrong finding it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Locate {
+    /// The search for workloads below the folder stopped: run elsewhere, give the project, or
+    /// create a project file that narrows what is read.
+    StoppedLooking,
+    /// The file given does not exist: give an existing file, or a folder.
+    ExistingFile,
+    /// The folder given does not exist.
+    ExistingFolder,
+    /// What was given is neither a file nor a folder.
+    FolderOrFile,
+    /// The folder is never read as an implicit project: run elsewhere, give the project, or
+    /// create a project file there.
+    NarrowerFolder,
+    /// No project found, but this Console project configuration is one.
+    ConsoleFile(String),
+    /// No project found.
+    Nothing,
+}
+
+impl From<String> for Hint {
+    fn from(text: String) -> Self {
+        Self::Text(text)
+    }
+}
+
+impl From<&str> for Hint {
+    fn from(text: &str) -> Self {
+        Self::Text(text.to_string())
+    }
+}
