@@ -3,7 +3,7 @@
 //! failure says what is left to move.
 
 mod functions;
-mod source;
+pub(crate) mod source;
 
 use std::collections::{BTreeMap, BTreeSet};
 

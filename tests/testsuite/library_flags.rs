@@ -2,7 +2,7 @@
 //! flags (`src/bin/sidecarctl/errors.rs` words each typed error). This test reads every string
 //! literal of the library and fails on a `--flag` (or a short `-C`) in one, listing each.
 
-use std::path::Path;
+use crate::architecture::source;
 
 /// What is genuinely no flag of an error, or cannot be worded by the binary, with why.
 const ALLOWED: &[(&str, &str)] = &[
@@ -14,19 +14,16 @@ const ALLOWED: &[(&str, &str)] = &[
 
 #[test]
 fn no_library_message_names_a_flag() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    walk(root, &root.join("src"), &mut files);
-    files.sort();
+    let files = source::rust_files("src");
     let mut problems = Vec::new();
     for file in files.iter().filter(|f| !f.starts_with("src/bin/")) {
         if file.ends_with("/tests.rs") || file.contains("/tests/") {
             continue;
         }
-        let text = std::fs::read_to_string(root.join(file)).expect("a source file");
+        let text = source::read(file);
         // A file's unit tests come last: they name flags in the commands they describe.
         let code = text.split("\n#[cfg(test)]").next().unwrap_or("");
-        for (line, literal) in string_literals(code) {
+        for (line, literal) in source::string_literals(code) {
             let allowed = ALLOWED
                 .iter()
                 .any(|(f, text)| f == file && literal.contains(text));
@@ -44,80 +41,6 @@ fn no_library_message_names_a_flag() {
         problems.len(),
         problems.join("\n")
     );
-}
-
-fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
-    for entry in std::fs::read_dir(dir).expect("a folder").flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            walk(root, &path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            let rel = path.strip_prefix(root).expect("under the root");
-            out.push(rel.to_string_lossy().replace('\\', "/"));
-        }
-    }
-}
-
-/// The string literals of `code` (normal and raw, comments skipped), each with its first line.
-fn string_literals(code: &str) -> Vec<(usize, String)> {
-    let b = code.as_bytes();
-    let (mut out, mut i, mut line) = (Vec::new(), 0, 1);
-    while i < b.len() {
-        let end = match b[i] {
-            b'/' if b.get(i + 1) == Some(&b'/') => b[i..]
-                .iter()
-                .position(|&c| c == b'\n')
-                .map_or(b.len(), |p| i + p),
-            b'/' if b.get(i + 1) == Some(&b'*') => {
-                code[i..].find("*/").map_or(b.len(), |p| i + p + 2)
-            }
-            // A character literal: `'"'` is no string.
-            b'\'' if b.get(i + 2) == Some(&b'\'') => i + 3,
-            b'\'' if b.get(i + 1) == Some(&b'\\') && b.get(i + 3) == Some(&b'\'') => i + 4,
-            b'"' => {
-                let end = string_end(b, i + 1);
-                out.push((line, code[i + 1..end - 1].to_string()));
-                end
-            }
-            b'r' if raw_start(b, i).is_some() && (i == 0 || !is_ident(b[i - 1])) => {
-                let hashes = raw_start(b, i).unwrap_or(0);
-                let close = format!("\"{}", "#".repeat(hashes));
-                let start = i + 2 + hashes;
-                let end = code[start..].find(&close).map_or(b.len(), |p| start + p);
-                out.push((line, code[start..end].to_string()));
-                end + close.len()
-            }
-            _ => i + 1,
-        };
-        line += b[i..end.min(b.len())]
-            .iter()
-            .filter(|&&c| c == b'\n')
-            .count();
-        i = end;
-    }
-    out
-}
-
-fn is_ident(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'_'
-}
-
-/// The number of `#` of a raw string starting at `i` (`r"`, `r#"`), if one does.
-fn raw_start(b: &[u8], i: usize) -> Option<usize> {
-    let hashes = b[i + 1..].iter().take_while(|&&c| c == b'#').count();
-    (b.get(i + 1 + hashes) == Some(&b'"')).then_some(hashes)
-}
-
-fn string_end(b: &[u8], from: usize) -> usize {
-    let mut i = from;
-    while i < b.len() {
-        match b[i] {
-            b'\\' => i += 2,
-            b'"' => return i + 1,
-            _ => i += 1,
-        }
-    }
-    b.len()
 }
 
 /// The `--flag`s a literal's text names as a flag of ours: not YAML's `---`, not in a comment
@@ -166,7 +89,7 @@ fn flags_are_told_from_examples_comments_and_yaml() {
                 let d = \"run `sidecarctl init \\\n --format console`, `miactl x --project-id P -o json`\";\n\
                 let e = \"---\\nkind: Pod\\n# given no --native\\n\"; let f = \"a--b, non-empty\";\n\
                 let g = \"pass `-C DIR` or -C FILE\";\n";
-    let literals = string_literals(code);
+    let literals = source::string_literals(code);
     let found: Vec<(usize, Vec<String>)> = literals
         .iter()
         .map(|(line, l)| (*line, flags(l)))

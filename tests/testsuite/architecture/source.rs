@@ -1,5 +1,5 @@
 //! Reading the library's sources the way the architecture tests need: code without comments
-//! and literals, and every `crate::` path in it, use trees expanded.
+//! and literals, its string literals, and every `crate::` path in it, use trees expanded.
 
 use std::path::{Path, PathBuf};
 
@@ -38,24 +38,59 @@ pub fn read(file: &str) -> String {
 /// `text` with every comment, string and character literal blanked out (line breaks kept, so
 /// that byte offsets and line numbers stay those of the file).
 pub fn code_only(text: &str) -> String {
-    let b = text.as_bytes();
-    let mut out = b.to_vec();
-    let blank = |out: &mut Vec<u8>, from: usize, to: usize| {
-        for c in &mut out[from..to.min(b.len())] {
+    let mut out = text.as_bytes().to_vec();
+    for (from, to, _) in not_code(text) {
+        for c in &mut out[from..to] {
             if *c != b'\n' {
                 *c = b' ';
             }
         }
-    };
+    }
+    String::from_utf8(out).expect("only ASCII bytes were replaced")
+}
+
+/// The string literals of `text` (normal and raw), each with the line it starts on.
+pub fn string_literals(text: &str) -> Vec<(usize, String)> {
+    let (mut line, mut seen) = (1, 0);
+    let mut out = Vec::new();
+    for (from, _, inner) in not_code(text) {
+        if let Some((a, z)) = inner {
+            line += text.as_bytes()[seen..from]
+                .iter()
+                .filter(|&&c| c == b'\n')
+                .count();
+            seen = from;
+            out.push((line, text[a..z].to_string()));
+        }
+    }
+    out
+}
+
+/// The byte ranges of `text` that are no code: comments, character literals and strings (a
+/// string with the range of its text between the quotes).
+fn not_code(text: &str) -> Vec<(usize, usize, Option<(usize, usize)>)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
-        let end = match b[i] {
-            b'/' if b.get(i + 1) == Some(&b'/') => memchr_line_end(b, i),
-            b'/' if b.get(i + 1) == Some(&b'*') => block_comment_end(b, i),
-            b'"' => string_end(b, i + 1),
-            b'r' if is_raw_string(b, i) => raw_string_end(b, i),
+        let (end, inner) = match b[i] {
+            b'/' if b.get(i + 1) == Some(&b'/') => (memchr_line_end(b, i), None),
+            b'/' if b.get(i + 1) == Some(&b'*') => (block_comment_end(b, i), None),
+            b'"' => {
+                let end = string_end(b, i + 1);
+                (end, Some((i + 1, end.saturating_sub(1).max(i + 1))))
+            }
+            b'r' if is_raw_string(b, i) => {
+                let hashes = b[i + 1..].iter().take_while(|&&c| c == b'#').count();
+                let end = raw_string_end(b, i);
+                let start = i + 2 + hashes;
+                (
+                    end,
+                    Some((start, end.saturating_sub(1 + hashes).max(start))),
+                )
+            }
             b'\'' => match char_literal_end(b, i) {
-                Some(end) => end,
+                Some(end) => (end, None),
                 // A lifetime: code.
                 None => {
                     i += 1;
@@ -64,11 +99,9 @@ pub fn code_only(text: &str) -> String {
             },
             c if c.is_ascii_alphanumeric() || c == b'_' => {
                 // A whole identifier, so that an `r` ending one is not read as a raw string.
-                let mut j = i;
-                while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'_') {
-                    j += 1;
+                while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+                    i += 1;
                 }
-                i = j;
                 continue;
             }
             _ => {
@@ -76,10 +109,11 @@ pub fn code_only(text: &str) -> String {
                 continue;
             }
         };
-        blank(&mut out, i, end);
+        let end = end.min(b.len());
+        out.push((i, end, inner));
         i = end;
     }
-    String::from_utf8(out).expect("only ASCII bytes were replaced")
+    out
 }
 
 fn memchr_line_end(b: &[u8], from: usize) -> usize {
