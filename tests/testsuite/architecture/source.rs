@@ -66,9 +66,12 @@ pub fn string_literals(text: &str) -> Vec<(usize, String)> {
     out
 }
 
+/// A byte range of a source that is no code, and for a string the range of its text.
+type NotCode = (usize, usize, Option<(usize, usize)>);
+
 /// The byte ranges of `text` that are no code: comments, character literals and strings (a
 /// string with the range of its text between the quotes).
-fn not_code(text: &str) -> Vec<(usize, usize, Option<(usize, usize)>)> {
+fn not_code(text: &str) -> Vec<NotCode> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
