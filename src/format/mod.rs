@@ -31,8 +31,8 @@ use crate::model::{Container, MarketplaceItem, ProjectFile, Resources, Workload}
 use crate::route::{Route, Slot};
 use crate::yaml::{Document, YamlError};
 pub use open::{
-    CONFIG_MAPS_DIR, Duplicate, Files, Fit, HEAD_BYTES, Head, Init, Layout, Loader, MAX_FILE_BYTES,
-    Opened, PROJECT_FILE, yaml_files,
+    Duplicate, Files, Fit, HEAD_BYTES, Head, Init, Layout, Loader, MAX_FILE_BYTES, Opened,
+    PROJECT_FILE, yaml_files,
 };
 
 pub use change::{Beside, Change};
@@ -389,6 +389,14 @@ pub trait Format: Loader + Send + Sync + fmt::Debug {
     /// The files (`{name, content}`) of the ConfigMap `name` that a file of workloads declares
     /// itself (a Console project file), or `None` when it declares no such ConfigMap.
     fn config_map_files(&self, _doc: &Document, _name: &str) -> Option<Vec<Value>> {
+        None
+    }
+
+    /// The folder (relative to the project) holding the files of the ConfigMap `name`, for a
+    /// format whose project declares each ConfigMap as a folder: `create` writes an item's
+    /// ConfigMap files there, `publish` reads them from there, and a message about an
+    /// undeclared ConfigMap names it. `None` when a project has no such folders.
+    fn config_map_folder(&self, _name: &str) -> Option<String> {
         None
     }
 

@@ -14,9 +14,6 @@ use crate::yaml::{Document, Node, YamlError};
 /// The project file.
 pub const PROJECT_FILE: &str = "sidecarctl.yaml";
 
-/// The folder of a project's ConfigMaps, one folder each.
-pub const CONFIG_MAPS_DIR: &str = "config-maps";
-
 /// Files larger than this are refused before parsing: no service file is that big, and it keeps
 /// memory bounded on hostile input.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;

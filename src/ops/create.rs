@@ -9,7 +9,7 @@ use crate::edit::{EditError, Entry};
 use crate::error::{Error, Hint, Input, Result, Verb};
 use crate::format::{Beside, Change, Defaults, Mounts, NewContainer, Placement, Port};
 use crate::model::{MarketplaceItem, SERVICE_SECRETS, Workload};
-use crate::project::{CONFIG_MAPS_DIR, PROJECT_FILE, Project};
+use crate::project::{PROJECT_FILE, Project};
 use crate::quantity::Resource;
 use crate::route::Route;
 use crate::view::Action;
@@ -58,6 +58,8 @@ struct Prologue {
     mounts: (Mounts, Mounts),
     declared_files: Vec<(String, String, String)>,
     declared_maps: Vec<String>,
+    /// The ConfigMaps whose folders `extra_files` makes (a project of folders).
+    added_maps: Vec<String>,
     /// A marketplace instance: the item's file, and where each key of the entry comes from.
     sourced: Option<Sourced>,
 }
@@ -95,6 +97,7 @@ fn prologue(project: &Project, opts: &CreateOptions) -> Result<Prologue> {
     let mut new_secrets = Vec::new();
     // The ConfigMaps a project that is one file declares in it (also those without files).
     let mut declared_maps = Vec::new();
+    let mut added_maps = Vec::new();
     let mounts: (Mounts, Mounts);
     // ConfigMap files a project that is one file declares in it: (ConfigMap, file, content).
     let mut declared_files = Vec::new();
@@ -139,6 +142,7 @@ fn prologue(project: &Project, opts: &CreateOptions) -> Result<Prologue> {
             extra_files = made.files;
             new_secrets = made.secrets;
             declared_maps = made.declared_maps;
+            added_maps = made.added_maps;
             mounts = made.mounts;
             declared_files = made.declared;
             if !made.sources.is_empty() {
@@ -155,6 +159,7 @@ fn prologue(project: &Project, opts: &CreateOptions) -> Result<Prologue> {
         mounts,
         declared_files,
         declared_maps,
+        added_maps,
         sourced,
     })
 }
@@ -247,6 +252,7 @@ fn create_into(
         mounts,
         declared_files,
         declared_maps,
+        added_maps: _,
         sourced,
     } = p;
     let mut files = Vec::new();
@@ -305,16 +311,7 @@ fn create_into(
 /// the item adds.
 fn with_item(project: &Project, p: &Prologue) -> Project {
     let mut ctx = project.clone();
-    for f in &p.extra_files {
-        if let Some(cm) = f
-            .file
-            .strip_prefix(&format!("{CONFIG_MAPS_DIR}/"))
-            .and_then(|r| r.split('/').next())
-        {
-            ctx.config_maps.insert(cm.to_string());
-        }
-    }
-    for cm in &p.declared_maps {
+    for cm in p.added_maps.iter().chain(&p.declared_maps) {
         ctx.config_maps.insert(cm.clone());
     }
     for s in &p.new_secrets {
@@ -624,8 +621,12 @@ fn mounts_of(project: &Project, name: &str, spec: &ImageSpec) -> Result<(Mounts,
             let missing = if project.format.traits().cluster_objects {
                 None
             } else if input == Input::ConfigMap {
-                (!project.config_maps.contains(n))
-                    .then(|| format!("ConfigMap `{n}` (no folder config-maps/{n}/)"))
+                (!project.config_maps.contains(n)).then(|| {
+                    match project.format.config_map_folder(n) {
+                        Some(dir) => format!("ConfigMap `{n}` (no folder {dir}/)"),
+                        None => format!("ConfigMap `{n}`"),
+                    }
+                })
             } else {
                 (!project.config.service_secrets.iter().any(|s| s == n)).then(|| {
                     format!("secret `{n}` (add it to `serviceSecrets` in sidecarctl.yaml)")
@@ -717,6 +718,8 @@ struct Made {
     declared: Vec<(String, String, String)>,
     /// The ConfigMaps a project that is one file declares in it.
     declared_maps: Vec<String>,
+    /// The ConfigMaps whose folders `files` makes (a project of folders).
+    added_maps: Vec<String>,
 }
 
 /// The container an item describes (SPEC §1.3), the ConfigMap files it brings (those not in the
@@ -746,13 +749,22 @@ fn from_marketplace(project: &Project, name: &str, item: &MarketplaceItem) -> Re
             mounts: made.mounts,
             declared,
             declared_maps,
+            added_maps: Vec::new(),
         });
     }
     let mut files = Vec::new();
+    let mut added_maps: Vec<String> = Vec::new();
     for (cm, file, content) in made.files {
-        let rel = format!("{CONFIG_MAPS_DIR}/{cm}/{file}");
+        // A format that brings ConfigMap files keeps each ConfigMap in a folder.
+        let Some(dir) = project.format.config_map_folder(&cm) else {
+            continue;
+        };
+        let rel = format!("{dir}/{file}");
         if !project.root.join(&rel).exists() {
             files.push(FileChange::new_file(rel, content));
+            if !added_maps.contains(&cm) {
+                added_maps.push(cm);
+            }
         }
     }
     let missing: Vec<&String> = made
@@ -777,5 +789,6 @@ fn from_marketplace(project: &Project, name: &str, item: &MarketplaceItem) -> Re
         mounts: made.mounts,
         declared: Vec::new(),
         declared_maps: Vec::new(),
+        added_maps,
     })
 }

@@ -10,7 +10,7 @@ use crate::error::{Error, Hint, Result};
 use crate::format::items as marketplace;
 use crate::format::{Publish, VolumeSource};
 use crate::model::{MarketplaceItem, Workload};
-use crate::project::{CONFIG_MAPS_DIR, Project};
+use crate::project::Project;
 use crate::route::Route;
 use crate::view::{Action, ChangeRow};
 use crate::{names, yaml};
@@ -234,7 +234,6 @@ fn check_published(text: &str, file: &str, svc: &Workload, sidecar: &str) -> Res
     }
 }
 
-/// The files of `config-maps/<name>/` as `{name, content}`, sorted by name.
 /// The one ConfigMap or Secret the volume `name` holds (see [`crate::format::Format::volume_sources`]).
 fn volume_of(volumes: &[(String, Option<VolumeSource>)], name: &str) -> Option<VolumeSource> {
     let (_, source) = volumes.iter().find(|(n, _)| n == name)?;
@@ -242,18 +241,22 @@ fn volume_of(volumes: &[(String, Option<VolumeSource>)], name: &str) -> Option<V
 }
 
 /// The files of the ConfigMap `name`: in the project file itself for a project that declares
-/// its ConfigMaps there (Console), else `config-maps/<name>/`.
+/// its ConfigMaps there (Console), else those of the folder its format keeps it in
+/// ([`crate::format::Format::config_map_folder`]), as `{name, content}`, sorted by name.
 fn config_map_files(project: &Project, svc: &Workload, name: &str) -> Result<Vec<Value>> {
     if let Some(doc) = svc.doc.as_deref()
         && let Some(files) = project.format.config_map_files(doc, name)
     {
         return Ok(files);
     }
-    if !names::is_valid_service_name(name) {
+    let Some(folder) = project
+        .format
+        .config_map_folder(name)
+        .filter(|_| names::is_valid_service_name(name))
+    else {
         return Ok(Vec::new());
-    }
-    let dir = project.root.join(CONFIG_MAPS_DIR).join(name);
-    let Ok(read) = std::fs::read_dir(&dir) else {
+    };
+    let Ok(read) = std::fs::read_dir(project.root.join(&folder)) else {
         return Ok(Vec::new());
     };
     let mut files: Vec<_> = read
@@ -265,10 +268,7 @@ fn config_map_files(project: &Project, svc: &Workload, name: &str) -> Result<Vec
     files.sort_by_key(|e| e.file_name());
     let mut out = Vec::new();
     for f in files {
-        let rel = format!(
-            "{CONFIG_MAPS_DIR}/{name}/{}",
-            f.file_name().to_string_lossy()
-        );
+        let rel = format!("{folder}/{}", f.file_name().to_string_lossy());
         crate::project::check_inside(&project.root, &f.path())
             .map_err(|m| Error::failed(format!("{rel}: {m}")))?;
         let content = std::fs::read_to_string(f.path()).map_err(|source| Error::Io {

@@ -21,8 +21,8 @@ use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
-pub use crate::format::{CONFIG_MAPS_DIR, Layout, MAX_FILE_BYTES, PROJECT_FILE};
 use crate::format::{Format, Reading};
+pub use crate::format::{Layout, MAX_FILE_BYTES, PROJECT_FILE};
 use crate::model::{MarketplaceItem, ProjectFile, SpecialSidecar, Workload};
 use crate::yaml;
 

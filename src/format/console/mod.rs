@@ -488,6 +488,12 @@ impl Format for Console {
         Some(items.iter().filter_map(file).collect())
     }
 
+    /// A ConfigMap the project file does not declare is looked for as a mia project keeps it,
+    /// in a folder beside the file (`publish`).
+    fn config_map_folder(&self, name: &str) -> Option<String> {
+        Mia.config_map_folder(name)
+    }
+
     fn undeclared_hint(&self, config_map: bool) -> Option<&'static str> {
         Some(if config_map {
             "not a key of `configMaps` in the project file"

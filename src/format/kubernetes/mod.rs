@@ -77,6 +77,12 @@ impl ByRoute for Kubernetes {
 }
 
 impl Format for Kubernetes {
+    /// The files of a ConfigMap a pod mounts are looked for as a mia project keeps them, in a
+    /// folder of the repository (`publish`): the cluster object itself is not in it.
+    fn config_map_folder(&self, name: &str) -> Option<String> {
+        super::mia::Mia.config_map_folder(name)
+    }
+
     fn readers(&self) -> super::Readers<'_> {
         super::Readers {
             by_route: Some(self),

@@ -93,6 +93,10 @@ impl Format for Mia {
         "mia"
     }
 
+    fn config_map_folder(&self, name: &str) -> Option<String> {
+        Some(format!("{CONFIG_MAPS_DIR}/{name}"))
+    }
+
     fn parse(&self, text: String) -> std::result::Result<Document, YamlError> {
         yaml::parse(text)
     }

@@ -3,11 +3,10 @@
 
 use std::path::Path;
 
+use super::CONFIG_MAPS_DIR;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::error::{Error, Result};
-use crate::format::{
-    CONFIG_MAPS_DIR, Files, Init, Layout, Loader, Opened, PROJECT_FILE, yaml_files,
-};
+use crate::format::{Files, Init, Layout, Loader, Opened, PROJECT_FILE, yaml_files};
 use crate::model::ProjectFile;
 use crate::yaml::Document;
 
