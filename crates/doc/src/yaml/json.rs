@@ -290,8 +290,52 @@ impl<'t> Reader<'t, '_, '_> {
             self.advance(1);
         } else {
             loop {
-                let key = self.member_key(&entries, &mut keys)?;
-                self.member_value(key, streamed, &mut entries)?;
+                self.key_opens(&entries, &keys)?;
+                let (kstart, kline, kcolumn) = (self.pos, self.line, self.column);
+                let k = self.string()?;
+                // A checked value keeps no entries: its keys alone find a duplicate.
+                let duplicate = match self.discard {
+                    0 => seen_before(&entries, &mut keys, &k),
+                    _ => !keys.get_or_insert_with(HashSet::new).insert(k.clone()),
+                };
+                if duplicate {
+                    return Err(YamlError::json_at(
+                        format!("duplicate key `{k}`"),
+                        kline,
+                        kcolumn,
+                    ));
+                }
+                let key = self.node(scalar(k, ScalarStyle::DoubleQuoted), kstart, kline, kcolumn);
+                self.colon()?;
+                if let Some(s) = &mut self.stream {
+                    s.enter(key.as_str());
+                }
+                let unused = match (streamed, &self.stream, key.as_str()) {
+                    (Some(which), Some(s), Some(k)) => (s.skip)(which, k),
+                    _ => false,
+                };
+                self.discard += usize::from(unused);
+                let value = self.value();
+                self.discard -= usize::from(unused);
+                if let Some(s) = &mut self.stream {
+                    s.leave();
+                }
+                let value = value?;
+                match (streamed, &mut self.stream) {
+                    _ if self.discard > 0 => {}
+                    (Some(_), Some(_)) if unused => entries.push((
+                        key,
+                        skipped((value.start, value.end, value.line, value.column)),
+                    )),
+                    (Some(which), Some(s)) => {
+                        let at = (value.start, value.end, value.line, value.column);
+                        match (s.sink)(which, &key, value, &self.text[at.0..at.1]) {
+                            Some(kept) => entries.push((key, kept)),
+                            None => entries.push((key, skipped(at))),
+                        }
+                    }
+                    _ => entries.push((key, value)),
+                }
                 if self.object_ends()? {
                     break;
                 }
@@ -305,42 +349,28 @@ impl<'t> Reader<'t, '_, '_> {
         Ok(self.node(kind, start, line, column))
     }
 
-    /// A member's key and its `:`, refused if the object has it already.
-    fn member_key(
+    /// A member's key opens with its quote; else the object is wrongly written there.
+    fn key_opens(
         &mut self,
         entries: &[(Node, Node)],
-        keys: &mut Option<HashSet<String>>,
-    ) -> Parsed<Node> {
+        keys: &Option<HashSet<String>>,
+    ) -> Parsed<()> {
         self.skip_space()?;
-        if self.peek() != Some(b'"') {
-            return match self.peek() {
-                // (A checked value's members are in `keys` only.)
-                Some(b'}')
-                    if !entries.is_empty() || keys.as_ref().is_some_and(|k| !k.is_empty()) =>
-                {
-                    self.fail("trailing comma before `}` is not allowed in JSON")
-                }
-                _ => self.fail(format!(
-                    "expected a key in double quotes, found {}",
-                    self.describe_here()
-                )),
-            };
+        match self.peek() {
+            Some(b'"') => Ok(()),
+            // (A checked value's members are in `keys` only.)
+            Some(b'}') if !entries.is_empty() || keys.as_ref().is_some_and(|k| !k.is_empty()) => {
+                self.fail("trailing comma before `}` is not allowed in JSON")
+            }
+            _ => self.fail(format!(
+                "expected a key in double quotes, found {}",
+                self.describe_here()
+            )),
         }
-        let (kstart, kline, kcolumn) = (self.pos, self.line, self.column);
-        let k = self.string()?;
-        // A checked value keeps no entries: its keys alone find a duplicate.
-        let duplicate = match self.discard {
-            0 => seen_before(entries, keys, &k),
-            _ => !keys.get_or_insert_with(HashSet::new).insert(k.clone()),
-        };
-        if duplicate {
-            return Err(YamlError::json_at(
-                format!("duplicate key `{k}`"),
-                kline,
-                kcolumn,
-            ));
-        }
-        let key = self.node(scalar(k, ScalarStyle::DoubleQuoted), kstart, kline, kcolumn);
+    }
+
+    /// The `:` between a member's key and its value, with the space around it.
+    fn colon(&mut self) -> Parsed<()> {
         self.skip_space()?;
         if self.peek() != Some(b':') {
             return self.fail(format!(
@@ -349,48 +379,7 @@ impl<'t> Reader<'t, '_, '_> {
             ));
         }
         self.advance(1);
-        self.skip_space()?;
-        Ok(key)
-    }
-
-    /// A member's value, kept in `entries`, given to the stream's sink, or skipped (then only
-    /// its place is kept) as the stream says.
-    fn member_value(
-        &mut self,
-        key: Node,
-        streamed: Option<usize>,
-        entries: &mut Vec<(Node, Node)>,
-    ) -> Parsed<()> {
-        if let Some(s) = &mut self.stream {
-            s.enter(key.as_str());
-        }
-        let unused = match (streamed, &self.stream, key.as_str()) {
-            (Some(which), Some(s), Some(k)) => (s.skip)(which, k),
-            _ => false,
-        };
-        self.discard += usize::from(unused);
-        let value = self.value();
-        self.discard -= usize::from(unused);
-        if let Some(s) = &mut self.stream {
-            s.leave();
-        }
-        let value = value?;
-        match (streamed, &mut self.stream) {
-            _ if self.discard > 0 => {}
-            (Some(_), Some(_)) if unused => entries.push((
-                key,
-                skipped((value.start, value.end, value.line, value.column)),
-            )),
-            (Some(which), Some(s)) => {
-                let at = (value.start, value.end, value.line, value.column);
-                match (s.sink)(which, &key, value, &self.text[at.0..at.1]) {
-                    Some(kept) => entries.push((key, kept)),
-                    None => entries.push((key, skipped(at))),
-                }
-            }
-            _ => entries.push((key, value)),
-        }
-        Ok(())
+        self.skip_space()
     }
 
     /// The `,` or `}` after a member: whether it was the object's last.
