@@ -99,6 +99,22 @@ pub fn find<'p>(project: &'p Project, id: &str) -> Result<&'p MarketplaceItem> {
     }
 }
 
+/// The catalog item of a sidecar (SPEC §7.2): the marketplace item whose `resources.name`
+/// equals the sidecar's name, else the one whose file is named after it. `drift` compares
+/// against it and `edit --from-marketplace` without an item takes it.
+pub fn catalog<'p>(project: &'p Project, sidecar: &str) -> Option<&'p MarketplaceItem> {
+    let stem = |i: &MarketplaceItem| {
+        std::path::Path::new(&i.file)
+            .file_stem()
+            .is_some_and(|s| s == sidecar)
+    };
+    let items = &project.marketplace;
+    items
+        .iter()
+        .find(|i| i.container_name() == Some(sidecar))
+        .or_else(|| items.iter().find(|i| stem(i)))
+}
+
 fn not_found(project: &Project, id: &str) -> Error {
     let known: Vec<&str> = project
         .marketplace
