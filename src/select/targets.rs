@@ -59,7 +59,7 @@ impl Targets {
     pub(super) fn unknown(
         &self,
         noun: &str,
-        place: &str,
+        place: Option<&str>,
         hits: impl IntoIterator<Item = u32>,
     ) -> Result<()> {
         let mut reached = vec![false; self.order.len()];
@@ -74,10 +74,11 @@ impl Targets {
             .map(|(n, _)| n.as_str())
             .collect();
         let source = &self.source;
+        let place = place.map(|p| format!(" in {p}")).unwrap_or_default();
         match unknown.as_slice() {
             [] => Ok(()),
             [one] => Err(Error::failed(format!(
-                "{noun} `{one}` (listed in {source}) not found in {place}"
+                "{noun} `{one}` (listed in {source}) not found{place}"
             ))),
             many => {
                 let shown: Vec<String> = many.iter().take(12).map(|n| format!("`{n}`")).collect();
@@ -86,7 +87,7 @@ impl Targets {
                     false => String::new(),
                 };
                 Err(Error::failed(format!(
-                    "{} {noun}s listed in {source} not found in {place}: {}{more}",
+                    "{} {noun}s listed in {source} not found{place}: {}{more}",
                     many.len(),
                     shown.join(", ")
                 )))
