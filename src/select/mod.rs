@@ -153,7 +153,8 @@ impl Selection {
             && (self.kinds.is_empty()
                 || object
                     .is_some_and(|o| self.kinds.iter().any(|k| k.eq_ignore_ascii_case(o.kind))))
-            && (self.matches.is_empty() || self.matches.iter().any(|g| g.matches(&w.id)))
+            && (self.matches.is_empty()
+                || self.matches.iter().any(|g| g.matches(targets::raw_id(w))))
             && self.with.iter().all(has)
             && !self.without.iter().any(has)
             && self.selector.as_ref().is_none_or(|s| s.matches(&w.labels))

@@ -99,10 +99,19 @@ impl Targets {
 /// Every name a list may give `w` by: its ID, `FILE#ID` (how output names one of several
 /// workloads sharing an ID), and for a named object its name and `kind/name`.
 fn each_name(w: &Workload, mut f: impl FnMut(&str)) {
-    f(&w.id);
-    f(&format!("{}#{}", w.file, w.id));
+    let id = raw_id(w);
+    f(id);
+    f(&format!("{}#{id}", w.file));
     if let Some(o) = &w.object {
         f(&o.name);
         f(&format!("{}/{}", o.kind.to_ascii_lowercase(), o.name));
     }
+}
+
+/// The ID of `w` as its file gives it: a project loaded whole names each copy of a shared ID
+/// `FILE#ID` (`Project::load_with`), a scan does not.
+pub(super) fn raw_id(w: &Workload) -> &str {
+    w.id.strip_prefix(w.file.as_str())
+        .and_then(|rest| rest.strip_prefix('#'))
+        .unwrap_or(&w.id)
 }

@@ -242,3 +242,25 @@ fn what_a_format_cannot_answer_is_a_usage_error() {
     };
     assert!(f.compile(&K8S).unwrap_err().is_usage());
 }
+
+#[test]
+fn a_copy_of_a_shared_id_is_named_both_ways() {
+    // As a project loaded whole names it: `FILE#ID`.
+    let mut w = workload(Some("shop"), "Deployment", "cart", &[], &[]);
+    w.id = format!("{}#shop/deployment/cart", w.file);
+    for name in [
+        "shop/deployment/cart",
+        "apps/cart.yaml#shop/deployment/cart",
+        "cart",
+    ] {
+        let f = Filters {
+            targets_from: Some(TargetList {
+                source: "stdin".into(),
+                names: vec![name.into()],
+            }),
+            matches: vec!["shop/*".into()],
+            ..Default::default()
+        };
+        assert!(f.compile(&K8S).unwrap().keeps(&w), "{name}");
+    }
+}
