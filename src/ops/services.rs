@@ -16,9 +16,10 @@ pub struct Read {
 
 /// The part of `services` that runs on the core reading `w`.
 pub fn read(selection: &Selection, w: &Workload) -> Read {
+    let (kept, hits) = selection.keeps_with_hits(w);
     Read {
-        row: selection.keeps(w).then(|| ServiceRow::of(w)),
-        hits: selection.target_hits(w),
+        row: kept.then(|| ServiceRow::of(w)),
+        hits,
     }
 }
 

@@ -141,6 +141,18 @@ impl Selection {
     /// Whether `w` passes every filter but the image one (see [`Selection::image_matches`]).
     /// A workload without a namespace has the empty one: only a glob such as `*` matches it.
     pub fn keeps(&self, w: &Workload) -> bool {
+        self.keeps_but_the_list(w) && self.targets.as_ref().is_none_or(|t| t.names(w))
+    }
+
+    /// [`Selection::keeps`] and [`Selection::target_hits`] at once, the list looked up once: what
+    /// a scan asks of each workload.
+    pub fn keeps_with_hits(&self, w: &Workload) -> (bool, Vec<u32>) {
+        let hits = self.target_hits(w);
+        let listed = self.targets.is_none() || !hits.is_empty();
+        (listed && self.keeps_but_the_list(w), hits)
+    }
+
+    fn keeps_but_the_list(&self, w: &Workload) -> bool {
         let object = w.object.as_ref();
         let namespace = object.and_then(|o| o.namespace.as_deref()).unwrap_or("");
         let has = |name: &String| {
@@ -149,16 +161,15 @@ impl Selection {
                 .chain(&w.init)
                 .any(|c| c.name() == name)
         };
+        let kind =
+            |o: &crate::model::Object| self.kinds.iter().any(|k| k.eq_ignore_ascii_case(o.kind));
         (self.namespaces.is_empty() || self.namespaces.iter().any(|g| g.matches(namespace)))
-            && (self.kinds.is_empty()
-                || object
-                    .is_some_and(|o| self.kinds.iter().any(|k| k.eq_ignore_ascii_case(o.kind))))
+            && (self.kinds.is_empty() || object.is_some_and(kind))
             && (self.matches.is_empty()
                 || self.matches.iter().any(|g| g.matches(targets::raw_id(w))))
             && self.with.iter().all(has)
             && !self.without.iter().any(has)
             && self.selector.as_ref().is_none_or(|s| s.matches(&w.labels))
-            && self.targets.as_ref().is_none_or(|t| t.names(w))
     }
 
     /// Whether a sidecar's current image (None: it has none) passes `--if-image`; true when

@@ -25,8 +25,8 @@ pub(super) struct Targets {
     qualified: HashMap<String, Vec<(String, u32)>>,
     /// Entries that may be `kind/name`, by name: (kind, index).
     kinded: HashMap<String, Vec<(String, u32)>>,
-    /// The names in list order (duplicates once), to report the unknown ones in that order.
-    order: Vec<String>,
+    /// How many different names the list holds (indexes run from 0).
+    len: usize,
 }
 
 impl Targets {
@@ -36,15 +36,15 @@ impl Targets {
             index: HashMap::with_capacity(list.names.len()),
             qualified: HashMap::new(),
             kinded: HashMap::new(),
-            order: Vec::with_capacity(list.names.len()),
+            len: 0,
         };
         for name in &list.names {
             if t.index.contains_key(name) {
                 continue;
             }
-            let i = t.order.len() as u32;
+            let i = t.len as u32;
+            t.len += 1;
             t.index.insert(name.clone(), i);
-            t.order.push(name.clone());
             if let Some((file, id)) = name.split_once('#') {
                 let files = t.qualified.entry(id.to_string()).or_default();
                 files.push((file.to_string(), i));
@@ -102,17 +102,19 @@ impl Targets {
         place: Option<&str>,
         hits: impl IntoIterator<Item = u32>,
     ) -> Result<()> {
-        let mut reached = vec![false; self.order.len()];
+        let mut reached = vec![false; self.len];
         for h in hits {
             reached[h as usize] = true;
         }
-        let unknown: Vec<&str> = self
-            .order
+        // In list order: only on the way to an error, so the index is not kept twice.
+        let mut unknown: Vec<(u32, &str)> = self
+            .index
             .iter()
-            .zip(&reached)
-            .filter(|(_, r)| !**r)
-            .map(|(n, _)| n.as_str())
+            .filter(|(_, i)| !reached[**i as usize])
+            .map(|(n, i)| (*i, n.as_str()))
             .collect();
+        unknown.sort_unstable();
+        let unknown: Vec<&str> = unknown.into_iter().map(|(_, n)| n).collect();
         let source = &self.source;
         let place = place.map(|p| format!(" in {p}")).unwrap_or_default();
         match unknown.as_slice() {
