@@ -341,3 +341,57 @@ fn the_reference_glob_reads_as_documented() {
     assert!(!globs("team-1?", "team-1"));
     assert!(globs("*", ""));
 }
+
+/// What `services -o name` prints, `--targets-from -` takes back from stdin, with comments and
+/// blank lines between; an unknown name in it is exit 1, naming where the list came from.
+#[test]
+fn names_printed_are_names_read_back_from_stdin() {
+    let tree = [
+        ("a", "team-1", vec![("tier", "web")], vec!["envoy"]),
+        ("b", "team-2", vec![("tier", "api")], vec![]),
+        ("c", "team-1", vec![], vec!["logger"]),
+    ];
+    let tree: Vec<Workload> = tree
+        .into_iter()
+        .enumerate()
+        .map(|(i, (name, ns, labels, sidecars))| Workload {
+            namespace: Some(ns),
+            kind: "Deployment",
+            name: name.to_string(),
+            labels,
+            sidecars,
+            file: i % 2,
+        })
+        .collect();
+    let fixture = write(&tree);
+    let names = fixture.run(&["services", "--namespace", "team-1", "-o", "name"]);
+    assert_eq!(
+        names.code(0).stdout,
+        "team-1/deployment/a\nteam-1/deployment/c\n"
+    );
+    let list = format!("# chosen\n\n{}", names.stdout);
+    let run = |stdin: &str, extra: &[&str]| {
+        let mut cmd = fixture.cmd();
+        cmd.args(["services", "--targets-from", "-", "-o", "json"])
+            .args(extra);
+        crate::support::Run::of(cmd.write_stdin(stdin))
+    };
+    let back = run(&list, &[]);
+    let json: Value = serde_json::from_str(&back.code(0).stdout).unwrap();
+    let ids: Vec<&str> = json["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["service"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["team-1/deployment/a", "team-1/deployment/c"]);
+    // With another filter: AND.
+    let both = run(&list, &["--with", "logger"]);
+    assert!(both.code(0).stdout.contains("team-1/deployment/c"));
+    assert!(!both.stdout.contains("team-1/deployment/a"));
+    let unknown = run("team-1/deployment/a\nteam-9/deployment/z\n", &[]);
+    assert_eq!(
+        unknown.code(1).stderr,
+        "error: workload `team-9/deployment/z` (listed in stdin) not found\n"
+    );
+}
