@@ -319,6 +319,7 @@ impl Format for Kubernetes {
             one_file: false,
             console_units: false,
             namespaced: true,
+            kinds: kinds::WORKLOAD_KINDS,
         }
     }
 
