@@ -3,8 +3,8 @@
 //! [`Filters::compile`] checks them against what the project's format can answer and gives a
 //! [`Selection`], which says of each workload whether it is kept. It reads only what a
 //! workload's skeleton keeps (ID, file, kind, namespace, labels, container names), so bulk
-//! commands filter without loading a document, and `--if-image` apart (it is about one
-//! sidecar of a workload, which only `edit` and `delete` name).
+//! commands filter without loading a document. The image filter stands apart
+//! ([`Selection::image_matches`]): it is about the one sidecar that `edit` or `delete` names.
 
 mod glob;
 mod selector;
