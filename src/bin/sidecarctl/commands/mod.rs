@@ -15,6 +15,7 @@ mod completions;
 mod containers;
 mod create;
 mod delete;
+mod drift;
 mod edit;
 mod init;
 mod list;
@@ -26,6 +27,7 @@ mod validate;
 pub(crate) enum Command {
     Init(init::InitArgs),
     List(list::ListArgs),
+    Drift(drift::DriftArgs),
     Show(show::ShowArgs),
     Containers(containers::ContainersArgs),
     Create(create::CreateArgs),
@@ -76,6 +78,7 @@ pub(crate) fn run(s: &Session, command: Command) -> Result<u8> {
         Command::Clone(a) => clone::run(s, a),
         Command::Edit(a) => edit::run(s, a),
         Command::Delete(a) => delete::run(s, a),
+        Command::Drift(a) => drift::run(s, a),
         Command::Marketplace(c) => marketplace::run(s, c),
         Command::Validate(_) => validate::run(s),
         Command::Completions(a) => completions::run(&a),
