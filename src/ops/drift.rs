@@ -178,9 +178,9 @@ fn image_use(image: Option<String>, services: Vec<String>, wanted: Option<&str>)
     }
 }
 
-/// `image` beside the catalog's image `wanted`: the same, or older or newer by their tags'
-/// versions, whatever registry each names (a mirror runs the same release); otherwise it
-/// differs.
+/// `image` beside the catalog's image `wanted`: the same; or the same release, older or newer
+/// by their tags' versions, whatever registry each names (a mirror runs the same release) and
+/// whatever digest pins it; otherwise it differs.
 fn standing(image: Option<&str>, wanted: &str) -> Standing {
     let Some(image) = image else {
         return Standing::Differs;
@@ -194,7 +194,8 @@ fn standing(image: Option<&str>, wanted: &str) -> Standing {
     match order {
         Some(std::cmp::Ordering::Less) => Standing::Behind,
         Some(std::cmp::Ordering::Greater) => Standing::Ahead,
-        _ => Standing::Differs,
+        Some(std::cmp::Ordering::Equal) => Standing::SameVersion,
+        None => Standing::Differs,
     }
 }
 

@@ -44,12 +44,13 @@ pub struct ImageUse {
     pub standing: Option<Standing>,
 }
 
-/// An image beside the catalog item's: the same image, an older or a newer version of it, or
+/// An image beside the catalog item's: the same image; the same release written otherwise (a
+/// digest beside the tag, a `-distroless` or `-debug` build); an older or a newer version; or
 /// another image whose tag does not compare as a version with the catalog's.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Standing {
     Same,
+    SameVersion,
     Behind,
     Ahead,
     Differs,
@@ -59,6 +60,7 @@ impl Standing {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Same => "same",
+            Self::SameVersion => "same version",
             Self::Behind => "behind",
             Self::Ahead => "ahead",
             Self::Differs => "differs",
