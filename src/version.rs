@@ -54,13 +54,11 @@ impl<'a> Version<'a> {
             None => (rest, None),
         };
         let mut parts = ["0"; MAX_PARTS];
-        let mut count = 0;
-        for part in numbers.split('.') {
-            if count == MAX_PARTS || part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
+        for (i, part) in numbers.split('.').enumerate() {
+            if i == MAX_PARTS || part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
                 return None;
             }
-            parts[count] = part;
-            count += 1;
+            parts[i] = part;
         }
         let (pre, variant) = match suffix {
             None => (None, None),
