@@ -49,6 +49,9 @@ _sidecarctl() {
             sidecarctl,marketplace)
                 cmd="sidecarctl__subcmd__marketplace"
                 ;;
+            sidecarctl,services)
+                cmd="sidecarctl__subcmd__services"
+                ;;
             sidecarctl,show)
                 cmd="sidecarctl__subcmd__show"
                 ;;
@@ -87,6 +90,9 @@ _sidecarctl() {
                 ;;
             sidecarctl__subcmd__help,marketplace)
                 cmd="sidecarctl__subcmd__help__subcmd__marketplace"
+                ;;
+            sidecarctl__subcmd__help,services)
+                cmd="sidecarctl__subcmd__help__subcmd__services"
                 ;;
             sidecarctl__subcmd__help,show)
                 cmd="sidecarctl__subcmd__help__subcmd__show"
@@ -134,7 +140,7 @@ _sidecarctl() {
 
     case "${cmd}" in
         sidecarctl)
-            opts="-C -o -y -q -h -V --project --output --no-input --yes --dry-run --color --quiet --help --version init list drift show containers create clone edit delete marketplace validate completions help"
+            opts="-C -o -y -q -h -V --project --output --no-input --yes --dry-run --color --quiet --help --version init list drift show services containers create clone edit delete marketplace validate completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -149,11 +155,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -195,11 +201,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -229,11 +235,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -263,11 +269,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -337,11 +343,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -375,11 +381,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -394,12 +400,44 @@ _sidecarctl() {
             return 0
             ;;
         sidecarctl__subcmd__drift)
-            opts="-C -o -y -q -h --fail-on-drift --project --output --no-input --yes --dry-run --color --quiet --help"
+            opts="-l -C -o -y -q -h --fail-on-drift --namespace --selector --kind --match --with --without --targets-from --project --output --no-input --yes --dry-run --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --match)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --with)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --without)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --targets-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --project)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -409,11 +447,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -471,11 +509,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -490,7 +528,7 @@ _sidecarctl() {
             return 0
             ;;
         sidecarctl__subcmd__help)
-            opts="init list drift show containers create clone edit delete marketplace validate completions help"
+            opts="init list drift show services containers create clone edit delete marketplace validate completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -699,6 +737,20 @@ _sidecarctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sidecarctl__subcmd__help__subcmd__services)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sidecarctl__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -755,11 +807,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -774,7 +826,7 @@ _sidecarctl() {
             return 0
             ;;
         sidecarctl__subcmd__list)
-            opts="-C -o -y -q -h --service --sidecar --project --output --no-input --yes --dry-run --color --quiet --help"
+            opts="-l -C -o -y -q -h --service --sidecar --namespace --selector --kind --match --with --without --targets-from --project --output --no-input --yes --dry-run --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -788,6 +840,38 @@ _sidecarctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --match)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --with)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --without)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --targets-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --project)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -797,11 +881,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -831,11 +915,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -935,11 +1019,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -981,11 +1065,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1015,11 +1099,77 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sidecarctl__subcmd__services)
+            opts="-l -C -o -y -q -h --namespace --selector --kind --match --with --without --targets-from --project --output --no-input --yes --dry-run --color --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --match)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --with)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --without)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --targets-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1053,11 +1203,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1087,11 +1237,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 --color)

@@ -12,6 +12,7 @@ pub mod ops;
 pub mod project;
 pub mod quantity;
 pub mod report;
+pub mod select;
 pub mod version;
 pub mod view;
 

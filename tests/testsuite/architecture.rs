@@ -26,6 +26,7 @@ const LAYERS: &[&[&str]] = &[
     &["model"],
     &["format"],
     &["project"],
+    &["select"],
     &["change"],
     &["view", "report"],
     &["ops"],

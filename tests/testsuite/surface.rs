@@ -55,6 +55,7 @@ const COMMANDS: &[&[&str]] = &[
     &["list"],
     &["drift"],
     &["show"],
+    &["services"],
     &["containers"],
     &["create"],
     &["clone"],
