@@ -6,13 +6,15 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::OnceLock;
 
-use super::list::{ServiceUses, name_shared_ids};
+use super::list::{Selected, ServiceUses, keep_selected, name_shared_ids};
 use super::{marketplace, plan};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::Workload;
 use crate::names;
 use crate::project::{LoadOptions, Project, Scan};
+use crate::select::{Filters, Selection};
 use crate::version;
 use crate::view::{
     CatalogView, DriftReport, ImageUse, ResourcesUse, ResourcesView, SidecarDrift, Standing,
@@ -59,20 +61,36 @@ pub fn rows(svc: &Workload) -> ServiceRows {
     }
 }
 
-/// Reads the project once, keeping the rows of each service `keep` admits (the filters of
-/// SPEC §7.1); a service it refuses leaves `None`. Workloads are not validated: `drift`
-/// reports no problems, as `list` does not.
-pub fn scan(root: &Path, keep: &(dyn Fn(&Workload) -> bool + Sync)) -> Result<Scan<ServiceRows>> {
+/// Reads the project once, keeping the rows of each service the filters keep (SPEC §7.1):
+/// filters the format cannot answer fail before a file is read; a list of targets naming no
+/// service, or filters keeping none, fail after. Workloads are not validated: `drift` reports
+/// no problems, as `list` does not.
+pub fn scan(root: &Path, filters: &Filters) -> Result<Scan<ServiceRows>> {
     let load = LoadOptions {
         skip_checks: true,
         ..LoadOptions::default()
+    };
+    let selection: OnceLock<Selection> = OnceLock::new();
+    let check = |p: &Project| {
+        let compiled = filters.compile(p.format.traits())?;
+        selection.get_or_init(|| compiled);
+        Ok(())
     };
     let Scan {
         project,
         items,
         errors,
-    } = Project::scan(root, &load, |_, svc| keep(&svc).then(|| rows(&svc)))?;
-    let mut items: Vec<ServiceRows> = items.into_iter().flatten().collect();
+    } = Project::scan_checked(root, &load, check, |_, svc| {
+        // Set by `check`, before any workload is read.
+        let selection = selection.get().expect("filters compiled before the scan");
+        selected(selection, &svc)
+    })?;
+    let selection = selection.get().expect("filters compiled before the scan");
+    let mut items = match errors.is_empty() {
+        true => keep_selected(&project, items, selection, !filters.is_empty())?,
+        // The caller reports the errors first.
+        false => items.into_iter().map(|r| r.uses).collect(),
+    };
     // A shared ID is `FILE#ID` once the whole project is read; the rows do not repeat it.
     name_shared_ids(&project, &mut items, |_, _, _| {});
     Ok(Scan {
@@ -80,6 +98,21 @@ pub fn scan(root: &Path, keep: &(dyn Fn(&Workload) -> bool + Sync)) -> Result<Sc
         items,
         errors,
     })
+}
+
+/// The rows of `svc` when the selection keeps it (none otherwise), and the entries of the
+/// list of targets that name it.
+fn selected(selection: &Selection, svc: &Workload) -> Selected<SidecarRow> {
+    let kept = selection.keeps(svc);
+    let mut uses = rows(svc);
+    if !kept {
+        uses.uses.clear();
+    }
+    Selected {
+        uses,
+        kept,
+        hits: selection.target_hits(svc),
+    }
 }
 
 /// Every image and setting of resources of one sidecar, as they are gathered.
@@ -90,12 +123,13 @@ struct Spread {
 }
 
 /// The report for `sidecars` (every sidecar in use when empty) over `services` (in id order,
-/// as [`scan`] gives them). A name that is no valid sidecar name is a usage error; one that no
-/// service has fails.
+/// as [`scan`] gives them; `filtered` when filters chose them). A name that is no valid
+/// sidecar name is a usage error; one that no service has fails.
 pub fn drift(
     project: &Project,
     services: Vec<ServiceRows>,
     sidecars: &[String],
+    filtered: bool,
 ) -> Result<DriftReport> {
     for name in sidecars {
         plan::check_sidecar_name(name)?;
@@ -114,6 +148,12 @@ pub fn drift(
         }
     }
     if let Some(missing) = sidecars.iter().find(|n| !by_name.contains_key(*n)) {
+        if filtered {
+            let what = project.format.traits().noun;
+            return Err(Error::failed(format!(
+                "sidecar `{missing}` not found in any {what} the filters select"
+            )));
+        }
         return Err(plan::not_in_any_service(project, missing));
     }
     let sidecars = by_name

@@ -5,6 +5,7 @@ use clap_complete::engine::ArgValueCandidates;
 use sidecarctl::ops;
 use sidecarctl::{Error, Result};
 
+use super::filters::FilterArgs;
 use crate::cli::Format;
 use crate::session::{Session, sorted};
 use crate::{complete, render};
@@ -12,7 +13,7 @@ use crate::{complete, render};
 /// Show each sidecar's images in use, newest first, against its catalog item
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  sidecarctl drift\n  sidecarctl drift envoy -o wide\n  sidecarctl drift --fail-on-drift\n  sidecarctl drift envoy -o json | jq '.sidecars[0].images[].image'"
+    after_help = "Examples:\n  sidecarctl drift\n  sidecarctl drift envoy -o wide\n  sidecarctl drift --fail-on-drift\n  sidecarctl drift envoy --namespace 'team-*' -l tier=web\n  sidecarctl drift envoy -o json | jq '.sidecars[0].images[].image'"
 )]
 pub(crate) struct DriftArgs {
     /// Only these sidecars (every sidecar in use when none is given)
@@ -22,17 +23,21 @@ pub(crate) struct DriftArgs {
     /// its catalog item's
     #[arg(long)]
     fail_on_drift: bool,
+    #[command(flatten)]
+    filters: FilterArgs,
 }
 
 pub(crate) fn run(s: &Session, a: DriftArgs) -> Result<u8> {
     // Each service is summarized as it is read, as `list` does; the model is never held whole.
+    let filters = a.filters.filters()?;
     let root = s.root()?;
-    let scan = ops::drift::scan(&root, &|_| true)?;
+    let scan = ops::drift::scan(&root, &filters)?;
     if !scan.errors.is_empty() {
         return Err(Error::Load(sorted(scan.errors)));
     }
     s.warn_skipped(&scan.project.notes);
-    let data = ops::drift::drift(&scan.project, scan.items, &a.sidecars)?;
+    let filtered = !filters.is_empty();
+    let data = ops::drift::drift(&scan.project, scan.items, &a.sidecars, filtered)?;
     let mut out = std::io::stdout().lock();
     if !render::structured(&mut out, s.g.output, &data).map_err(Error::output)? {
         render::drift(&mut out, &data, s.g.output == Format::Wide).map_err(Error::output)?;

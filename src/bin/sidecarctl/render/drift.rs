@@ -4,6 +4,7 @@
 use std::io::Write;
 
 use sidecarctl::view::{DriftReport, ImageUse, SidecarDrift, Standing};
+use sidecarctl::{names, version};
 
 use super::{cpu, memory, plain, table, trim};
 
@@ -36,7 +37,7 @@ pub(crate) fn drift(out: &mut dyn Write, data: &DriftReport, wide: bool) -> std:
     writeln!(out, "{}", trim(&t))
 }
 
-/// A row per image; when no service runs the catalog's image, a last row shows it (0
+/// A row per image; when no service runs the catalog's image, a row shows it in its place (0
 /// services), so the table says what the catalog would bring.
 fn image_rows(s: &SidecarDrift) -> Vec<Vec<String>> {
     let first = |i: usize| {
@@ -63,13 +64,26 @@ fn image_rows(s: &SidecarDrift) -> Vec<Vec<String>> {
     if let Some(c) = s.catalog.as_ref().filter(|_| !in_use)
         && let Some(image) = &c.image
     {
-        let n = rows.len();
-        rows.push(vec![
-            first(n),
-            image.clone(),
-            "0".into(),
-            format!("marketplace {} {}", c.item, c.version),
-        ]);
+        // In its place by version order, before the first image it is newer than.
+        let tag = names::image_tag(image);
+        let at = s
+            .images
+            .iter()
+            .position(|u| version::newest_first(tag, u.tag.as_deref()).is_lt())
+            .unwrap_or(rows.len());
+        rows.insert(
+            at,
+            vec![
+                String::new(),
+                image.clone(),
+                "0".into(),
+                format!("marketplace {} {}", c.item, c.version),
+            ],
+        );
+        rows[0][0].clone_from(&s.name);
+        if let Some(second) = rows.get_mut(1) {
+            second[0] = String::new();
+        }
     }
     rows
 }
