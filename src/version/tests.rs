@@ -245,3 +245,68 @@ fn natural_order() {
     assert_eq!(natural("1", "a"), Ordering::Less);
     assert_eq!(natural("abc", "abd"), Ordering::Less);
 }
+
+mod properties {
+    use std::cmp::Ordering;
+
+    use proptest::prelude::*;
+
+    use super::super::{compare, newest_first};
+
+    /// A release as a tuple an independent order can read: numbers, then the pre-release
+    /// (`None` after every `Some`: a release follows its pre-releases), words in the order
+    /// semver gives them (`alpha` < `beta` < `rc`) and then the number.
+    type Release = ((u64, u64, u64), Option<(usize, u64)>);
+
+    const WORDS: [&str; 3] = ["alpha", "beta", "rc"];
+
+    fn release() -> impl Strategy<Value = Release> {
+        (
+            (0u64..40, 0u64..200, 0u64..1200),
+            prop::option::of((0usize..3, 0u64..20)),
+        )
+    }
+
+    /// The tag of a release as projects write it: a `v` or not, the pre-release after `-`.
+    fn tag((numbers, pre): &Release, v: bool) -> String {
+        let (major, minor, patch) = numbers;
+        let mut t = format!("{}{major}.{minor}.{patch}", if v { "v" } else { "" });
+        if let Some((word, n)) = pre {
+            t.push_str(&format!("-{}.{n}", WORDS[*word]));
+        }
+        t
+    }
+
+    /// The order the tuples give, a pre-release before its release.
+    fn expected(a: &Release, b: &Release) -> Ordering {
+        let rank = |r: &Release| (r.0, r.1.map_or((1, 0, 0), |(w, n)| (0, w, n)));
+        rank(a).cmp(&rank(b))
+    }
+
+    proptest! {
+        #[test]
+        fn versions_order_as_their_numbers(a in release(), b in release(), va: bool, vb: bool) {
+            let (x, y) = (tag(&a, va), tag(&b, vb));
+            prop_assert_eq!(compare(&x, &y), Some(expected(&a, &b)), "{} vs {}", x, y);
+        }
+
+        #[test]
+        fn any_tags_sort_in_one_total_order(tags in prop::collection::vec(
+            prop::option::of("[a-z0-9.+-]{0,10}|v?[0-9]{1,3}(\\.[0-9]{1,3}){0,4}(-[a-z0-9.]{1,6})?"),
+            0..12,
+        )) {
+            for a in &tags {
+                for b in &tags {
+                    let ab = newest_first(a.as_deref(), b.as_deref());
+                    prop_assert_eq!(ab, newest_first(b.as_deref(), a.as_deref()).reverse());
+                    for c in &tags {
+                        let bc = newest_first(b.as_deref(), c.as_deref());
+                        if ab.is_le() && bc.is_le() {
+                            prop_assert!(newest_first(a.as_deref(), c.as_deref()).is_le());
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
