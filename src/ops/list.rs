@@ -79,7 +79,7 @@ pub fn keep_selected<R>(
     filtered: bool,
 ) -> crate::Result<Vec<ServiceUses<R>>> {
     let hits = reads.iter().flat_map(|r| r.hits.iter().copied());
-    selection.unknown_targets_after(&project.services_place(), hits)?;
+    selection.unknown_targets_after(project, hits)?;
     if filtered && !reads.iter().any(|r| r.kept) {
         return Err(selection.no_match());
     }

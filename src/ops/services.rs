@@ -32,7 +32,7 @@ pub fn services(
     filtered: bool,
 ) -> Result<ServiceList> {
     let hits = reads.iter().flat_map(|r| r.hits.iter().copied());
-    selection.unknown_targets_after(&project.services_place(), hits)?;
+    selection.unknown_targets_after(project, hits)?;
     let mut services: Vec<ServiceRow> = reads.into_iter().filter_map(|r| r.row).collect();
     if services.is_empty() && filtered {
         return Err(selection.no_match());

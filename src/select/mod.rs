@@ -153,7 +153,8 @@ impl Selection {
             && (self.kinds.is_empty()
                 || object
                     .is_some_and(|o| self.kinds.iter().any(|k| k.eq_ignore_ascii_case(o.kind))))
-            && (self.matches.is_empty() || self.matches.iter().any(|g| g.matches(&w.id)))
+            && (self.matches.is_empty()
+                || self.matches.iter().any(|g| g.matches(targets::raw_id(w))))
             && self.with.iter().all(has)
             && !self.without.iter().any(has)
             && self.selector.as_ref().is_none_or(|s| s.matches(&w.labels))
@@ -184,7 +185,7 @@ impl Selection {
     /// loaded), like a `--service` that names none; Ok without a list.
     pub fn unknown_targets(&self, project: &Project) -> Result<()> {
         let hits = project.services.iter().flat_map(|w| self.target_hits(w));
-        self.unknown_targets_after(&project.services_place(), hits)
+        self.unknown_targets_after(project, hits)
     }
 
     /// The entries of the list of targets that name `w` (by index): what a scan that does not
@@ -194,12 +195,22 @@ impl Selection {
     }
 
     /// Refuses the entries of the list of targets not among `hits` (see
-    /// [`Selection::target_hits`]); `place` is where the services are, as messages name it.
+    /// [`Selection::target_hits`]) of the services of `project` (loaded or scanned).
     pub fn unknown_targets_after(
         &self,
-        place: &str,
+        project: &Project,
         hits: impl IntoIterator<Item = u32>,
     ) -> Result<()> {
+        // Where the services are, as a `--service` that names none says it; workloads named by
+        // queries (Kubernetes) are simply not found, as there.
+        let place = match project.format.traits().queries {
+            true => None,
+            false => Some(project.services_place()),
+        };
+        self.unknown_in(place.as_deref(), hits)
+    }
+
+    fn unknown_in(&self, place: Option<&str>, hits: impl IntoIterator<Item = u32>) -> Result<()> {
         match &self.targets {
             Some(t) => t.unknown(self.noun, place, hits),
             None => Ok(()),

@@ -59,7 +59,7 @@ impl Targets {
     pub(super) fn unknown(
         &self,
         noun: &str,
-        place: &str,
+        place: Option<&str>,
         hits: impl IntoIterator<Item = u32>,
     ) -> Result<()> {
         let mut reached = vec![false; self.order.len()];
@@ -74,10 +74,11 @@ impl Targets {
             .map(|(n, _)| n.as_str())
             .collect();
         let source = &self.source;
+        let place = place.map(|p| format!(" in {p}")).unwrap_or_default();
         match unknown.as_slice() {
             [] => Ok(()),
             [one] => Err(Error::failed(format!(
-                "{noun} `{one}` (listed in {source}) not found in {place}"
+                "{noun} `{one}` (listed in {source}) not found{place}"
             ))),
             many => {
                 let shown: Vec<String> = many.iter().take(12).map(|n| format!("`{n}`")).collect();
@@ -86,7 +87,7 @@ impl Targets {
                     false => String::new(),
                 };
                 Err(Error::failed(format!(
-                    "{} {noun}s listed in {source} not found in {place}: {}{more}",
+                    "{} {noun}s listed in {source} not found{place}: {}{more}",
                     many.len(),
                     shown.join(", ")
                 )))
@@ -98,10 +99,19 @@ impl Targets {
 /// Every name a list may give `w` by: its ID, `FILE#ID` (how output names one of several
 /// workloads sharing an ID), and for a named object its name and `kind/name`.
 fn each_name(w: &Workload, mut f: impl FnMut(&str)) {
-    f(&w.id);
-    f(&format!("{}#{}", w.file, w.id));
+    let id = raw_id(w);
+    f(id);
+    f(&format!("{}#{id}", w.file));
     if let Some(o) = &w.object {
         f(&o.name);
         f(&format!("{}/{}", o.kind.to_ascii_lowercase(), o.name));
     }
+}
+
+/// The ID of `w` as its file gives it: a project loaded whole names each copy of a shared ID
+/// `FILE#ID` (`Project::load_with`), a scan does not.
+pub(super) fn raw_id(w: &Workload) -> &str {
+    w.id.strip_prefix(w.file.as_str())
+        .and_then(|rest| rest.strip_prefix('#'))
+        .unwrap_or(&w.id)
 }
