@@ -31,6 +31,9 @@ _sidecarctl() {
             sidecarctl,delete)
                 cmd="sidecarctl__subcmd__delete"
                 ;;
+            sidecarctl,drift)
+                cmd="sidecarctl__subcmd__drift"
+                ;;
             sidecarctl,edit)
                 cmd="sidecarctl__subcmd__edit"
                 ;;
@@ -69,6 +72,9 @@ _sidecarctl() {
                 ;;
             sidecarctl__subcmd__help,delete)
                 cmd="sidecarctl__subcmd__help__subcmd__delete"
+                ;;
+            sidecarctl__subcmd__help,drift)
+                cmd="sidecarctl__subcmd__help__subcmd__drift"
                 ;;
             sidecarctl__subcmd__help,edit)
                 cmd="sidecarctl__subcmd__help__subcmd__edit"
@@ -134,7 +140,7 @@ _sidecarctl() {
 
     case "${cmd}" in
         sidecarctl)
-            opts="-C -o -y -q -h -V --project --output --no-input --yes --dry-run --color --quiet --help --version init list show services containers create clone edit delete marketplace validate completions help"
+            opts="-C -o -y -q -h -V --project --output --no-input --yes --dry-run --color --quiet --help --version init list drift show services containers create clone edit delete marketplace validate completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -393,6 +399,72 @@ _sidecarctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sidecarctl__subcmd__drift)
+            opts="-l -C -o -y -q -h --fail-on-drift --namespace --selector --kind --match --with --without --targets-from --project --output --no-input --yes --dry-run --color --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --match)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --with)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --without)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --targets-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sidecarctl__subcmd__edit)
             opts="-C -o -y -q -h --service --all --skip-unreadable --cpu-request --cpu-limit --memory-request --memory-limit --image --placement --project --output --no-input --yes --dry-run --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -456,7 +528,7 @@ _sidecarctl() {
             return 0
             ;;
         sidecarctl__subcmd__help)
-            opts="init list show services containers create clone edit delete marketplace validate completions help"
+            opts="init list drift show services containers create clone edit delete marketplace validate completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -526,6 +598,20 @@ _sidecarctl() {
             return 0
             ;;
         sidecarctl__subcmd__help__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sidecarctl__subcmd__help__subcmd__drift)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -106,6 +106,13 @@ pub fn image_tag(s: &str) -> Option<&str> {
     split_image(s).tag.filter(|t| !t.is_empty())
 }
 
+/// The repository of an image reference (`envoyproxy/envoy` for
+/// `envoyproxy/envoy:v1.31.2@sha256:...`, a registry and its port kept). Does not validate the
+/// reference.
+pub fn image_name(s: &str) -> &str {
+    split_image(s).name
+}
+
 /// The digest of an image reference (`sha256:...` after `@`), or `None`.
 /// Does not validate the reference.
 pub fn image_digest(s: &str) -> Option<&str> {
@@ -396,6 +403,9 @@ mod tests {
         assert_eq!(image_tag("x:{{TAG}}"), Some("{{TAG}}"));
         assert_eq!(image_digest(&digest_only).map(str::len), Some(71));
         assert_eq!(image_digest("nginx"), None);
+        assert_eq!(image_name(&latest_digest), "nginx");
+        assert_eq!(image_name("localhost:5000/x:2"), "localhost:5000/x");
+        assert_eq!(image_name(&digest_only), "ghcr.io/a/b");
 
         assert!(image_is_pinned_or_tagged("nginx:1.27"));
         assert!(image_is_pinned_or_tagged(&digest_only));

@@ -4,15 +4,18 @@
 use serde::Serialize;
 
 pub use crate::change::{Action, ChangeReport, ChangeRow};
-use crate::model::{Container, Limits, Resources, Workload};
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+mod drift;
+use crate::model::{Container, Limits, Resources, Workload};
+pub use drift::{CatalogView, DriftReport, ImageUse, ResourcesUse, SidecarDrift, Standing};
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct LimitsView {
     pub min: Option<String>,
     pub max: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[serde(rename_all = "camelCase")]
 pub struct ResourcesView {
     pub cpu_limits: Option<LimitsView>,

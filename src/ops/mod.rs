@@ -5,6 +5,7 @@ pub mod clone;
 pub mod containers;
 pub mod create;
 pub mod delete;
+pub mod drift;
 pub mod edit;
 pub mod init;
 pub mod list;

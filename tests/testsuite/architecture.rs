@@ -15,7 +15,14 @@ use source::{code_only, crate_paths, paths_after, read, rust_files};
 /// placed here before the test passes.
 const LAYERS: &[&[&str]] = &[
     &["yaml", "route", "edit", "sidecarctl_doc"],
-    &["diagnostic", "error", "names", "quantity", "free"],
+    &[
+        "diagnostic",
+        "error",
+        "names",
+        "quantity",
+        "free",
+        "version",
+    ],
     &["model"],
     &["format"],
     &["project"],

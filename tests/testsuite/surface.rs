@@ -53,6 +53,7 @@ const COMMANDS: &[&[&str]] = &[
     &[],
     &["init"],
     &["list"],
+    &["drift"],
     &["show"],
     &["services"],
     &["containers"],

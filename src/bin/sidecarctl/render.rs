@@ -13,6 +13,9 @@ use sidecarctl::view::{
 
 use crate::cli::Format;
 
+mod drift;
+pub(crate) use drift::drift;
+
 /// Writes `data` as JSON or YAML; returns false for the table formats (the caller draws those).
 pub(crate) fn structured<T: Serialize>(
     out: &mut dyn Write,

@@ -15,6 +15,7 @@ mod completions;
 mod containers;
 mod create;
 mod delete;
+mod drift;
 mod edit;
 pub(crate) mod filters;
 mod init;
@@ -28,6 +29,7 @@ mod validate;
 pub(crate) enum Command {
     Init(init::InitArgs),
     List(list::ListArgs),
+    Drift(drift::DriftArgs),
     Show(show::ShowArgs),
     Services(services::ServicesArgs),
     Containers(containers::ContainersArgs),
@@ -85,6 +87,7 @@ pub(crate) fn run(s: &Session, command: Command) -> Result<u8> {
         Command::Clone(a) => clone::run(s, a),
         Command::Edit(a) => edit::run(s, a),
         Command::Delete(a) => delete::run(s, a),
+        Command::Drift(a) => drift::run(s, a),
         Command::Marketplace(c) => marketplace::run(s, c),
         Command::Validate(_) => validate::run(s),
         Command::Completions(a) => completions::run(&a),
