@@ -30,6 +30,12 @@ pub enum Input {
     File,
     /// Where the project is: its folder, or its one file.
     Project,
+    /// An environment variable of a sidecar to remove.
+    UnsetEnv,
+    /// A port of a sidecar to remove, by name.
+    UnsetPort,
+    /// The marketplace item a sidecar is upgraded from.
+    FromMarketplace,
 }
 
 impl Input {
@@ -50,6 +56,9 @@ impl Input {
             Self::Placement => "placement",
             Self::File => "project file",
             Self::Project => "project",
+            Self::UnsetEnv => "environment variable to remove",
+            Self::UnsetPort => "port to remove",
+            Self::FromMarketplace => "marketplace item",
         }
     }
 }
@@ -109,6 +118,10 @@ pub enum Hint {
     ProjectName,
     /// Say where the project is.
     Locate(Locate),
+    /// Replace a value read from elsewhere (a secret, a ConfigMap) all the same.
+    Force,
+    /// Name the marketplace item to upgrade sidecar `sidecar` from: the catalog has none.
+    NameItem { sidecar: String },
 }
 
 /// How to say where the project is, by what went wrong finding it.
