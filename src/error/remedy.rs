@@ -121,7 +121,9 @@ pub enum Hint {
     /// Replace a value read from elsewhere (a secret, a ConfigMap) all the same.
     Force,
     /// Name the marketplace item to upgrade sidecar `sidecar` from: the catalog has none.
-    NameItem { sidecar: String },
+    NameItem {
+        sidecar: String,
+    },
 }
 
 /// How to say where the project is, by what went wrong finding it.

@@ -128,11 +128,16 @@ impl<'d> Written<'d> {
             Some(list) if matches!(doc.resolve(list).kind, yaml::Kind::Seq { .. }) => doc
                 .items(list)
                 .into_iter()
-                .map(|n| Ok((yaml::to_value(doc, n).map_err(|e| Error::value(&w.file, e))?, n)))
+                .map(|n| {
+                    Ok((
+                        yaml::to_value(doc, n).map_err(|e| Error::value(&w.file, e))?,
+                        n,
+                    ))
+                })
                 .collect::<Result<_>>()?,
             Some(other) if !other.is_null() => {
                 return Err(Error::failed(format!(
-                    "{}:{}: `{key}` of sidecar in {} is not a list; nothing was written",
+                    "{}:{}: `{key}` of a sidecar in {} is not a list; nothing was written",
                     w.file, other.line, w.id
                 )));
             }
@@ -167,7 +172,8 @@ pub fn plan(
     let mut ops = Vec::new();
     if !edits.env.is_empty() || !edits.unset_env.is_empty() {
         let env = Written::read(w, doc, node, &at, lists.env)?;
-        plan_env(lists, w, c, &env, edits, &mut ops)?;
+        let noun = format.traits().noun;
+        plan_env((lists, noun), w, c, &env, edits, &mut ops)?;
     }
     if let Some(args) = &edits.args {
         let written = Written::read(w, doc, node, &at, lists.args)?;
@@ -195,7 +201,7 @@ pub fn plan(
 }
 
 fn plan_env(
-    lists: &Lists,
+    (lists, noun): (&Lists, &str),
     w: &Workload,
     c: &Container,
     env: &Written<'_>,
@@ -210,7 +216,7 @@ fn plan_env(
             match (lists.env_elsewhere)(data) {
                 Some(how) if !edits.force => {
                     return Err(Error::failed(format!(
-                        "{}:{}: variable `{name}` of sidecar `{}` in {} takes its value from elsewhere ({how}); nothing was written",
+                        "{}:{}: variable `{name}` of sidecar `{}` in {noun} `{}` takes its value from elsewhere ({how}); nothing was written",
                         w.file,
                         node.line,
                         c.name(),

@@ -336,8 +336,7 @@ fn plan_file(project: &Project, svcs: &[&Workload], opts: &EditOptions) -> Resul
     }
     let sets = &sets[..n];
     let given = |field: Field, v: &Option<String>| {
-        v.clone()
-            .or_else(|| extra.value(field).map(str::to_string))
+        v.clone().or_else(|| extra.value(field).map(str::to_string))
     };
     let (cpu_req, cpu_lim) = (
         given(Field::CpuRequest, &opts.cpu_request),
@@ -352,7 +351,12 @@ fn plan_file(project: &Project, svcs: &[&Workload], opts: &EditOptions) -> Resul
         let c = plan::require_sidecar(svc, sidecar)?;
         let res = c.resources.clone().unwrap_or_default();
         let (cpu, mem) = (res.cpu.unwrap_or_default(), res.memory.unwrap_or_default());
-        check_order("cpu", svc, (&cpu_req, cpu.min.as_ref()), (&cpu_lim, cpu.max.as_ref()))?;
+        check_order(
+            "cpu",
+            svc,
+            (&cpu_req, cpu.min.as_ref()),
+            (&cpu_lim, cpu.max.as_ref()),
+        )?;
         check_order(
             "memory",
             svc,
@@ -381,7 +385,9 @@ fn plan_file(project: &Project, svcs: &[&Workload], opts: &EditOptions) -> Resul
         project.format.apply(ed, svc, change)?;
         match lists.is_empty() {
             true => Ok(()),
-            false => project.format.apply(ed, svc, Change::Lists { old, ops: lists }),
+            false => project
+                .format
+                .apply(ed, svc, Change::Lists { old, ops: lists }),
         }
     })?;
     // A native sidecar of a Job made classic keeps the Job's pod running.

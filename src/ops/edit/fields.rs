@@ -165,9 +165,11 @@ fn item_values(
     if !opts.reset_resources {
         return Ok(values);
     }
-    let made = project.format.container_from_item(item, &opts.sidecar, &mut || {
-        crate::ops::create::defaults(project)
-    })?;
+    let made = project
+        .format
+        .container_from_item(item, &opts.sidecar, &mut || {
+            crate::ops::create::defaults(project)
+        })?;
     for field in [
         Field::CpuRequest,
         Field::CpuLimit,
