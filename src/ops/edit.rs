@@ -324,28 +324,9 @@ fn finish(planned: Vec<Result<Planned>>, opts: &EditOptions) -> Result<ChangeSet
 fn plan_file(project: &Project, svcs: &[&Workload], opts: &EditOptions) -> Result<Planned> {
     let sidecar = opts.sidecar.as_str();
     let extra = fields::Extra::of(project, opts)?;
-    // The values to set, in order (at most one of each field: no allocation per file); a
-    // marketplace item gives those not given.
-    let mut sets = [(Field::Image, ""); 5];
-    let mut n = 0;
-    for (field, v) in fields(opts) {
-        if let Some(v) = v.as_deref().or_else(|| extra.value(field)) {
-            sets[n] = (field, v);
-            n += 1;
-        }
-    }
+    let (sets, n) = extra.sets(opts);
     let sets = &sets[..n];
-    let given = |field: Field, v: &Option<String>| {
-        v.clone().or_else(|| extra.value(field).map(str::to_string))
-    };
-    let (cpu_req, cpu_lim) = (
-        given(Field::CpuRequest, &opts.cpu_request),
-        given(Field::CpuLimit, &opts.cpu_limit),
-    );
-    let (mem_req, mem_lim) = (
-        given(Field::MemoryRequest, &opts.memory_request),
-        given(Field::MemoryLimit, &opts.memory_limit),
-    );
+    let [cpu_req, cpu_lim, mem_req, mem_lim] = extra.quantities(opts);
     let mut items = Vec::with_capacity(svcs.len());
     for svc in svcs {
         let c = plan::require_sidecar(svc, sidecar)?;
@@ -367,11 +348,7 @@ fn plan_file(project: &Project, svcs: &[&Workload], opts: &EditOptions) -> Resul
             Some(placement) => Some((moved_entry(project, svc, c, sets, placement)?, placement)),
             None => None,
         };
-        let lists = match extra.edits.is_empty() {
-            true => Vec::new(),
-            false => crate::format::fields::plan(project.format, svc, c, &extra.edits)?,
-        };
-        items.push((*svc, (c, moved, lists)));
+        items.push((*svc, (c, moved, extra.plan(project, svc, c)?)));
     }
     let (changed, change) = plan::edit_file(project, &items, |svc, (old, moved, lists), ed| {
         let change = match moved {
@@ -383,12 +360,9 @@ fn plan_file(project: &Project, svcs: &[&Workload], opts: &EditOptions) -> Resul
             None => Change::Set { old, fields: sets },
         };
         project.format.apply(ed, svc, change)?;
-        match lists.is_empty() {
-            true => Ok(()),
-            false => project
-                .format
-                .apply(ed, svc, Change::Lists { old, ops: lists }),
-        }
+        project
+            .format
+            .apply(ed, svc, Change::Lists { old, ops: lists })
     })?;
     // A native sidecar of a Job made classic keeps the Job's pod running.
     let made_classic: Vec<&Workload> = svcs

@@ -7,9 +7,9 @@ use serde_json::Value;
 
 use super::EditOptions;
 use crate::error::{Error, Hint, Input, Result};
-use crate::format::fields::{ListEdits, SourceItem};
+use crate::format::fields::{ListEdits, ListOp, SourceItem};
 use crate::format::{Field, Port};
-use crate::model::MarketplaceItem;
+use crate::model::{Container, MarketplaceItem, Workload};
 use crate::names;
 use crate::ops::create::{env_vars, port};
 use crate::ops::marketplace;
@@ -45,11 +45,47 @@ impl Extra {
         Ok(extra)
     }
 
+    /// The list operations that make sidecar `c` of `svc` read as asked (none when no list
+    /// changes).
+    pub fn plan(&self, project: &Project, svc: &Workload, c: &Container) -> Result<Vec<ListOp>> {
+        match self.edits.is_empty() {
+            true => Ok(Vec::new()),
+            false => crate::format::fields::plan(project.format, svc, c, &self.edits),
+        }
+    }
+
     /// The value the item gives `field`, if any.
-    pub fn value(&self, field: Field) -> Option<&str> {
+    fn value(&self, field: Field) -> Option<&str> {
         (self.values.iter())
             .find(|(f, _)| *f == field)
             .map(|(_, v)| v.as_str())
+    }
+
+    /// The values to set, in order, and how many there are: those given, else the item's (at
+    /// most one of each field: no allocation per file).
+    pub fn sets<'a>(&'a self, opts: &'a EditOptions) -> ([(Field, &'a str); 5], usize) {
+        let mut sets = [(Field::Image, ""); 5];
+        let mut n = 0;
+        for (field, v) in super::fields(opts) {
+            if let Some(v) = v.as_deref().or_else(|| self.value(field)) {
+                sets[n] = (field, v);
+                n += 1;
+            }
+        }
+        (sets, n)
+    }
+
+    /// The cpu request and limit, then the memory request and limit, that the change sets.
+    pub fn quantities(&self, opts: &EditOptions) -> [Option<String>; 4] {
+        let given = |field: Field, v: &Option<String>| {
+            v.clone().or_else(|| self.value(field).map(str::to_string))
+        };
+        [
+            given(Field::CpuRequest, &opts.cpu_request),
+            given(Field::CpuLimit, &opts.cpu_limit),
+            given(Field::MemoryRequest, &opts.memory_request),
+            given(Field::MemoryLimit, &opts.memory_limit),
+        ]
     }
 }
 
