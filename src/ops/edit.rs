@@ -1,4 +1,5 @@
-//! `edit`: change a sidecar's resources (and image) in some or all services.
+//! `edit`: change a sidecar's resources, image, variables, arguments and ports (and upgrade it
+//! from a marketplace item) in some or all services.
 
 mod fields;
 

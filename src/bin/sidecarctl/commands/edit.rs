@@ -7,10 +7,10 @@ use super::targets;
 use crate::session::{Session, only};
 use crate::{changes, complete, prompt};
 
-/// Change a sidecar's resources (and image) in some or all services
+/// Change a sidecar's resources, image, variables, arguments and ports in some or all services
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  sidecarctl edit envoy --service orders --cpu-limit 300m\n  sidecarctl edit envoy --all --memory-request 64Mi --memory-limit 256Mi --dry-run"
+    after_help = "Examples:\n  sidecarctl edit envoy --service orders --cpu-limit 300m\n  sidecarctl edit envoy --all --memory-request 64Mi --memory-limit 256Mi --dry-run\n  sidecarctl edit envoy --all --from-marketplace --dry-run\n  sidecarctl edit envoy --service orders --env LOG_LEVEL=debug --port admin:9901"
 )]
 pub(crate) struct EditArgs {
     /// Sidecar name
