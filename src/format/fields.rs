@@ -368,3 +368,72 @@ fn scalar_text(v: &Value) -> String {
         other => other.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::apply_splices;
+
+    const SERVICE: &str = "name: orders\ndockerImage: orders:1\nadditionalContainers:\n  - name: envoy\n    dockerImage: envoy:1\n    environment:\n      - {name: A, valueType: plain, value: x}  # kept\n    containerPorts:\n      - name: admin\n        from: 9901\n        to: 9901\n    args: [--a, --b]\n";
+
+    /// The service's text after `edits` of its sidecar `envoy`, and how many operations it took.
+    fn edited(edits: &ListEdits) -> (String, usize) {
+        let format = crate::format::mia();
+        let doc = format.parse(SERVICE.to_string()).expect("parses");
+        let (ws, _) = format.workloads(
+            doc,
+            "services/orders.yaml",
+            "orders",
+            crate::format::Reading::EDIT,
+        );
+        let w = &ws[0];
+        let c = w.sidecar("envoy").expect("envoy");
+        let ops = plan(format, w, c, edits).expect("plans");
+        let doc = w.document().expect("kept");
+        let mut ed = Editor::new(doc);
+        apply(&mut ed, &ops).expect("applies");
+        let text = apply_splices(&doc.text, &ed.finish().expect("finishes").splices);
+        (text, ops.len())
+    }
+
+    fn port(name: &str, from: u16, to: u16) -> Port {
+        Port {
+            name: name.into(),
+            from,
+            to,
+            protocol: "TCP".into(),
+        }
+    }
+
+    #[test]
+    fn what_is_already_as_asked_plans_nothing() {
+        // A port without `protocol` reads as TCP; the same arguments are no change.
+        let edits = ListEdits {
+            env: vec![("A".into(), "x".into())],
+            args: Some(vec!["--a".into(), "--b".into()]),
+            ports: vec![port("admin", 9901, 9901)],
+            ..ListEdits::default()
+        };
+        let (text, ops) = edited(&edits);
+        assert_eq!(text, SERVICE);
+        // The variable's value is set where it is: the editor finds it the same.
+        assert_eq!(ops, 1);
+    }
+
+    #[test]
+    fn values_change_where_they_are_written() {
+        let edits = ListEdits {
+            env: vec![("A".into(), "z".into()), ("B".into(), "1".into())],
+            args: Some(vec!["--c".into()]),
+            ports: vec![port("admin", 9902, 9902)],
+            ..ListEdits::default()
+        };
+        let (text, _) = edited(&edits);
+        assert!(text.contains("      - {name: A, valueType: plain, value: z}  # kept\n      - {name: B, valueType: plain, value: \"1\"}\n"), "{text}");
+        assert!(
+            text.contains("        from: 9902\n        to: 9902\n"),
+            "{text}"
+        );
+        assert!(text.contains("    args: [--c]\n"), "{text}");
+    }
+}
