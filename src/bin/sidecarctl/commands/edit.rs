@@ -73,7 +73,7 @@ pub(crate) struct EditArgs {
     unset_env: Vec<String>,
     /// With --env: also replace a variable that takes its value from elsewhere (`valueFrom`,
     /// a `valueType` other than `plain`)
-    #[arg(long, help_heading = "Lists")]
+    #[arg(long, requires = "env", help_heading = "Lists")]
     force: bool,
     /// The arguments: the whole list is replaced by those given (can be repeated)
     #[arg(
