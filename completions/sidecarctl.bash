@@ -466,7 +466,7 @@ _sidecarctl() {
             return 0
             ;;
         sidecarctl__subcmd__edit)
-            opts="-C -o -y -q -h --service --all --skip-unreadable --cpu-request --cpu-limit --memory-request --memory-limit --image --placement --project --output --no-input --yes --dry-run --color --quiet --help"
+            opts="-C -o -y -q -h --service --all --skip-unreadable --cpu-request --cpu-limit --memory-request --memory-limit --image --placement --from-marketplace --reset-resources --env --unset-env --force --arg --port --unset-port --project --output --no-input --yes --dry-run --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -498,6 +498,30 @@ _sidecarctl() {
                     ;;
                 --placement)
                     COMPREPLY=($(compgen -W "classic native" -- "${cur}"))
+                    return 0
+                    ;;
+                --from-marketplace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unset-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arg)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unset-port)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --project)

@@ -50,7 +50,7 @@ complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -f -a "services" -d 
 complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -f -a "containers" -d 'Show a service\'s main container and every sidecar'
 complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -f -a "create" -d 'Add a new sidecar, from a docker image or a marketplace item, to one or more services'
 complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -f -a "clone" -d 'Copy a service\'s sidecar entry into other services'
-complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -f -a "edit" -d 'Change a sidecar\'s resources (and image) in some or all services'
+complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -f -a "edit" -d 'Change a sidecar\'s resources, image, variables, arguments and ports in some or all services'
 complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -f -a "delete" -d 'Remove a sidecar from some services, or from the whole project'
 complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -f -a "marketplace" -d 'The sidecar items of the project\'s marketplace folder'
 complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -f -a "validate" -d 'Check the whole project; exit 1 when any error is found'
@@ -249,6 +249,12 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l memory-li
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l image -d 'Container image' -r
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l placement -d 'Kubernetes: move the sidecar to `containers` (classic) or `initContainers` (native)' -r -f -a "classic\t'In `containers`'
 native\t'In `initContainers` with `restartPolicy: Always` (Kubernetes 1.33+)'"
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l from-marketplace -d 'Upgrade from a marketplace item (default: the sidecar\'s catalog item, whose `resources.name` is the sidecar\'s name): its image, and in Mia and Console projects `sourceMarketplaceItem`' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l env -d 'Set an environment variable, added when missing (can be repeated)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l unset-env -d 'Remove an environment variable (can be repeated)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l arg -d 'The arguments: the whole list is replaced by those given (can be repeated)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l port -d 'Add a port, or replace the port of that name (can be repeated)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l unset-port -d 'Remove the port of that name (can be repeated)' -r
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -s C -l project -d 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json' -r -F
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
 wide\t'A table with ConfigMaps, Secrets and the file'
@@ -263,6 +269,8 @@ always\t''
 never\t''"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l all -d 'Every service that has the sidecar'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l skip-unreadable -d 'With --all: when a file that names the sidecar cannot be read (a template, a syntax error), change the rest and report it as skipped instead of refusing'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l reset-resources -d 'With --from-marketplace: take the item\'s default resources too (else they are kept)'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l force -d 'With --env: also replace a variable that takes its value from elsewhere (`valueFrom`, a `valueType` other than `plain`)'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l no-input -d 'Never prompt; a missing argument is an error'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -s y -l yes -d 'Answer yes to confirmations (required to delete without a terminal)'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l dry-run -d 'Change nothing; print the unified diff of every file that would change'
@@ -409,7 +417,7 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fi
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list drift show services containers create clone edit delete marketplace validate completions help" -f -a "containers" -d 'Show a service\'s main container and every sidecar'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list drift show services containers create clone edit delete marketplace validate completions help" -f -a "create" -d 'Add a new sidecar, from a docker image or a marketplace item, to one or more services'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list drift show services containers create clone edit delete marketplace validate completions help" -f -a "clone" -d 'Copy a service\'s sidecar entry into other services'
-complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list drift show services containers create clone edit delete marketplace validate completions help" -f -a "edit" -d 'Change a sidecar\'s resources (and image) in some or all services'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list drift show services containers create clone edit delete marketplace validate completions help" -f -a "edit" -d 'Change a sidecar\'s resources, image, variables, arguments and ports in some or all services'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list drift show services containers create clone edit delete marketplace validate completions help" -f -a "delete" -d 'Remove a sidecar from some services, or from the whole project'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list drift show services containers create clone edit delete marketplace validate completions help" -f -a "marketplace" -d 'The sidecar items of the project\'s marketplace folder'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list drift show services containers create clone edit delete marketplace validate completions help" -f -a "validate" -d 'Check the whole project; exit 1 when any error is found'

@@ -46,6 +46,12 @@ pub enum Input {
     IfImage,
     /// Targets: a list of services read from a file or stdin.
     TargetsFrom,
+    /// An environment variable of a sidecar to remove.
+    UnsetEnv,
+    /// A port of a sidecar to remove, by name.
+    UnsetPort,
+    /// The marketplace item a sidecar is upgraded from.
+    FromMarketplace,
 }
 
 impl Input {
@@ -74,6 +80,9 @@ impl Input {
             Self::Without => "without",
             Self::IfImage => "image of the sidecar",
             Self::TargetsFrom => "list of targets",
+            Self::UnsetEnv => "environment variable to remove",
+            Self::UnsetPort => "port to remove",
+            Self::FromMarketplace => "marketplace item",
         }
     }
 }
@@ -133,6 +142,12 @@ pub enum Hint {
     ProjectName,
     /// Say where the project is.
     Locate(Locate),
+    /// Replace a value read from elsewhere (a secret, a ConfigMap) all the same.
+    Force,
+    /// Name the marketplace item to upgrade sidecar `sidecar` from: the catalog has none.
+    NameItem {
+        sidecar: String,
+    },
 }
 
 /// How to say where the project is, by what went wrong finding it.

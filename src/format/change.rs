@@ -38,6 +38,12 @@ pub enum Change<'a> {
         old: &'a Container,
         fields: &'a [(Field, &'a str)],
     },
+    /// The lists of the sidecar `old` changed by the operations planned for it
+    /// ([`super::fields::plan`]).
+    Lists {
+        old: &'a Container,
+        ops: &'a [super::fields::ListOp],
+    },
     /// The sidecar `old` moved to `placement`'s list, reading as `entry` there.
     Move {
         old: &'a Container,
@@ -101,6 +107,7 @@ pub fn apply<F: Format + ?Sized>(
             }
             Ok(())
         }
+        Change::Lists { old: _, ops } => super::fields::apply(ed, ops),
         Change::Move {
             old,
             entry,

@@ -11,6 +11,7 @@
 pub mod change;
 pub mod checks;
 pub mod console;
+pub mod fields;
 pub mod kubernetes;
 pub mod labels;
 pub mod mia;
@@ -230,6 +231,10 @@ pub trait Format: Loader + Send + Sync + fmt::Debug {
 
     /// How messages name `part`.
     fn spelling(&self, part: Part) -> &'static str;
+
+    /// The keys of a container's environment variables, arguments and ports, and how their
+    /// entries are written (`edit --env`, `--arg`, `--port`).
+    fn lists(&self) -> &'static fields::Lists;
 
     /// Where a new sidecar of `w` goes: the list, and the item to insert it before (`None`: at
     /// the end).

@@ -469,7 +469,7 @@ fn limits(
 
 /// The project's default resources, else the Console's. Defaults that are not valid
 /// resources are refused, naming where the project file sets them.
-fn defaults(project: &Project) -> Result<Defaults> {
+pub(crate) fn defaults(project: &Project) -> Result<Defaults> {
     if let Some(d) = validate::check_defaults(project)
         .into_iter()
         .find(|d| d.is_error())
@@ -529,7 +529,7 @@ fn from_image(project: &Project, name: &str, spec: &ImageSpec) -> Result<NewCont
         )?,
         ..NewContainer::default()
     };
-    c.env = env_vars(spec)?;
+    c.env = env_vars(&spec.env)?;
     (c.config_maps, c.secrets) = mounts_of(project, name, spec)?;
     let ports: Vec<Port> = spec.ports.iter().map(|p| port(p)).collect::<Result<_>>()?;
     for (i, p) in ports.iter().enumerate() {
@@ -548,11 +548,11 @@ fn from_image(project: &Project, name: &str, spec: &ImageSpec) -> Result<NewCont
     Ok(c)
 }
 
-/// `--env K=V`: each a valid name, given once.
-fn env_vars(spec: &ImageSpec) -> Result<Vec<(String, String)>> {
+/// `--env K=V`: each a valid name, given once (also `edit`'s).
+pub(crate) fn env_vars(given: &[String]) -> Result<Vec<(String, String)>> {
     let mut env = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
-    for e in &spec.env {
+    for e in given {
         let (k, v) = e
             .split_once('=')
             .filter(|(k, _)| !k.is_empty())
@@ -660,8 +660,8 @@ fn mounts_of(project: &Project, name: &str, spec: &ImageSpec) -> Result<(Mounts,
     Ok((config_maps, secrets))
 }
 
-/// `NAME:FROM[:TO][/PROTO]`
-fn port(p: &str) -> Result<Port> {
+/// `NAME:FROM[:TO][/PROTO]` (also `edit`'s)
+pub(crate) fn port(p: &str) -> Result<Port> {
     let bad = || {
         Error::invalid(
             Input::Port,

@@ -1,4 +1,7 @@
-//! `edit`: change a sidecar's resources (and image) in some or all services.
+//! `edit`: change a sidecar's resources, image, variables, arguments and ports (and upgrade it
+//! from a marketplace item) in some or all services.
+
+mod fields;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -32,6 +35,23 @@ pub struct EditOptions {
     /// With every target (`--all`): change the rest when a file that names the sidecar could
     /// not be read (it is reported `skipped`), instead of refusing.
     pub skip_unreadable: bool,
+    /// `K=V`: set, or added when missing.
+    pub env: Vec<String>,
+    /// Variables removed.
+    pub unset_env: Vec<String>,
+    /// The whole new list of arguments, when not empty.
+    pub args: Vec<String>,
+    /// `NAME:PORT[:TO][/PROTO]`: added, or replacing the port of that name.
+    pub ports: Vec<String>,
+    /// Ports removed, by name.
+    pub unset_ports: Vec<String>,
+    /// Replace a variable that takes its value from elsewhere (a secret) too.
+    pub force: bool,
+    /// Upgrade from a marketplace item: its image and the item recorded; `Some(None)` takes
+    /// the sidecar's catalog item.
+    pub from_marketplace: Option<Option<String>>,
+    /// With `from_marketplace`: the item's default resources too.
+    pub reset_resources: bool,
 }
 
 /// A value of `--{flag}`; in a Console project, only in the one unit the Console takes.
@@ -104,8 +124,16 @@ fn fields(opts: &EditOptions) -> [(Field, &Option<String>); 5] {
 /// Checks the options: malformed values are usage errors, a special sidecar is refused.
 pub fn check(project: &Project, opts: &EditOptions) -> Result<()> {
     plan::check_sidecar_name(&opts.sidecar)?;
-    if fields(opts).iter().all(|(_, v)| v.is_none()) && opts.placement.is_none() {
+    if fields(opts).iter().all(|(_, v)| v.is_none())
+        && opts.placement.is_none()
+        && !fields::given(opts)
+    {
         return Err(Error::usage("nothing to change").with_hint(Hint::NameChange));
+    }
+    if opts.placement.is_some() && fields::changes_lists(opts) {
+        return Err(Error::usage(
+            "a sidecar's placement changes on its own: change its variables, arguments and ports in another edit",
+        ));
     }
     if opts.placement.is_some() && !project.format.traits().placements {
         return Err(Error::NotTaken {
@@ -138,6 +166,7 @@ pub fn check(project: &Project, opts: &EditOptions) -> Result<()> {
             ),
         ));
     }
+    fields::Extra::of(project, opts)?;
     plan::refuse_special(project, &opts.sidecar)
 }
 
@@ -295,16 +324,10 @@ fn finish(planned: Vec<Result<Planned>>, opts: &EditOptions) -> Result<ChangeSet
 /// Plans the change of services of one file that have the sidecar.
 fn plan_file(project: &Project, svcs: &[&Workload], opts: &EditOptions) -> Result<Planned> {
     let sidecar = opts.sidecar.as_str();
-    // The values to set, in order (at most one of each field: no allocation per file).
-    let mut sets = [(Field::Image, ""); 5];
-    let mut n = 0;
-    for (field, v) in fields(opts) {
-        if let Some(v) = v {
-            sets[n] = (field, v.as_str());
-            n += 1;
-        }
-    }
+    let extra = fields::Extra::of(project, opts)?;
+    let (sets, n) = extra.sets(opts);
     let sets = &sets[..n];
+    let [cpu_req, cpu_lim, mem_req, mem_lim] = extra.quantities(opts);
     let mut items = Vec::with_capacity(svcs.len());
     for svc in svcs {
         let c = plan::require_sidecar(svc, sidecar)?;
@@ -313,22 +336,22 @@ fn plan_file(project: &Project, svcs: &[&Workload], opts: &EditOptions) -> Resul
         check_order(
             "cpu",
             svc,
-            (&opts.cpu_request, cpu.min.as_ref()),
-            (&opts.cpu_limit, cpu.max.as_ref()),
+            (&cpu_req, cpu.min.as_ref()),
+            (&cpu_lim, cpu.max.as_ref()),
         )?;
         check_order(
             "memory",
             svc,
-            (&opts.memory_request, mem.min.as_ref()),
-            (&opts.memory_limit, mem.max.as_ref()),
+            (&mem_req, mem.min.as_ref()),
+            (&mem_lim, mem.max.as_ref()),
         )?;
         let moved = match opts.placement.filter(|p| *p != c.placement) {
             Some(placement) => Some((moved_entry(project, svc, c, sets, placement)?, placement)),
             None => None,
         };
-        items.push((*svc, (c, moved)));
+        items.push((*svc, (c, moved, extra.plan(project, svc, c)?)));
     }
-    let (changed, change) = plan::edit_file(project, &items, |svc, (old, moved), ed| {
+    let (changed, change) = plan::edit_file(project, &items, |svc, (old, moved, lists), ed| {
         let change = match moved {
             Some((entry, placement)) => Change::Move {
                 old,
@@ -337,7 +360,10 @@ fn plan_file(project: &Project, svcs: &[&Workload], opts: &EditOptions) -> Resul
             },
             None => Change::Set { old, fields: sets },
         };
-        project.format.apply(ed, svc, change)
+        project.format.apply(ed, svc, change)?;
+        project
+            .format
+            .apply(ed, svc, Change::Lists { old, ops: lists })
     })?;
     // A native sidecar of a Job made classic keeps the Job's pod running.
     let made_classic: Vec<&Workload> = svcs

@@ -31,6 +31,9 @@ fn flag(input: Input) -> &'static str {
         Input::Without => "--without",
         Input::IfImage => "--if-image",
         Input::TargetsFrom => "--targets-from",
+        Input::UnsetEnv => "--unset-env",
+        Input::UnsetPort => "--unset-port",
+        Input::FromMarketplace => "--from-marketplace",
     }
 }
 
@@ -101,7 +104,8 @@ pub(crate) fn hint(h: &Hint) -> Cow<'_, str> {
         Hint::NameTargets => "pass `--to S1,S2`".into(),
         Hint::NameSidecar => "sidecarctl create NAME --image IMG --to S".into(),
         Hint::NameChange => "pass at least one of --cpu-request, --cpu-limit, --memory-request, \
-             --memory-limit, --image"
+             --memory-limit, --image, --from-marketplace, --env, --unset-env, --arg, --port, \
+             --unset-port"
             .into(),
         Hint::OnConflict { many } => format!(
             "pass `--on-conflict skip` to leave {t}, or `--on-conflict replace` to overwrite {t}",
@@ -135,6 +139,11 @@ pub(crate) fn hint(h: &Hint) -> Cow<'_, str> {
         }
         Hint::ProjectName => "use lowercase letters, digits and `-`, e.g. `--name acme-shop`".into(),
         Hint::Locate(how) => locate(how).into(),
+        Hint::Force => "pass --force to replace it with the plain value".into(),
+        Hint::NameItem { sidecar } => format!(
+            "pass --from-marketplace ITEM, or add a marketplace item whose `resources.name` is `{sidecar}`"
+        )
+        .into(),
     }
 }
 

@@ -443,6 +443,10 @@ impl Format for Console {
         Mia.spelling(part)
     }
 
+    fn lists(&self) -> &'static super::fields::Lists {
+        Mia.lists()
+    }
+
     fn new_sidecar_slot(&self, w: &Workload, _: Placement) -> (Route, Option<usize>) {
         (w.route.key(mia::SIDECARS), None)
     }

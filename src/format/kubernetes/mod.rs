@@ -176,6 +176,10 @@ impl Format for Kubernetes {
         }
     }
 
+    fn lists(&self) -> &'static super::fields::Lists {
+        &LISTS
+    }
+
     fn new_sidecar_slot(&self, w: &Workload, placement: Placement) -> (Route, Option<usize>) {
         let Some(pod_spec) = pod_spec_of(w) else {
             return (Route::root(0), None);
@@ -201,12 +205,8 @@ impl Format for Kubernetes {
             entry.insert("args".into(), json!(c.args));
         }
         if !c.env.is_empty() {
-            let env: Vec<Value> = c
-                .env
-                .iter()
-                .map(|(k, v)| json!({"name": k, "value": v}))
-                .collect();
-            entry.insert("env".into(), Value::Array(env));
+            let env: Vec<Value> = c.env.iter().map(|(k, v)| env_entry(k, v)).collect();
+            entry.insert(LISTS.env.into(), Value::Array(env));
         }
         if !c.ports.is_empty() {
             entry.insert("ports".into(), ports(&c.ports));
@@ -428,12 +428,30 @@ fn item_texts(item: &MarketplaceItem, c: &mut NewContainer) {
 }
 
 fn ports(ports: &[Port]) -> Value {
-    Value::Array(
-        ports
-            .iter()
-            .map(|p| json!({"name": p.name, "containerPort": p.to, "protocol": p.protocol}))
-            .collect(),
-    )
+    Value::Array(ports.iter().map(port_entry).collect())
+}
+
+/// A container's lists (SPEC §6.2), as `edit` changes them.
+const LISTS: super::fields::Lists = super::fields::Lists {
+    env: "env",
+    args: "args",
+    ports: "ports",
+    source_item: None,
+    env_entry,
+    env_value: "value",
+    env_elsewhere: |entry| {
+        (entry.get("valueFrom").is_some_and(|v| !v.is_null())).then(|| "`valueFrom`".to_string())
+    },
+    port_entry,
+    port_default: ("protocol", "TCP"),
+};
+
+fn env_entry(name: &str, value: &str) -> Value {
+    json!({"name": name, "value": value})
+}
+
+fn port_entry(p: &Port) -> Value {
+    json!({"name": p.name, "containerPort": p.to, "protocol": p.protocol})
 }
 
 /// A Mia container made from a marketplace item, as a new Kubernetes container: `min` is the

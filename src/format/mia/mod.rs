@@ -154,6 +154,10 @@ impl Format for Mia {
         }
     }
 
+    fn lists(&self) -> &'static crate::format::fields::Lists {
+        &LISTS
+    }
+
     fn new_sidecar_slot(&self, _: &Workload, _: Placement) -> (Route, Option<usize>) {
         (Route::root(0).key(SIDECARS), None)
     }
@@ -167,12 +171,8 @@ impl Format for Mia {
             resources_value(&(c.cpu.clone(), c.memory.clone())),
         );
         if !c.env.is_empty() {
-            let env: Vec<Value> = c
-                .env
-                .iter()
-                .map(|(k, v)| json!({"name": k, "valueType": "plain", "value": v}))
-                .collect();
-            entry.insert("environment".into(), Value::Array(env));
+            let env: Vec<Value> = c.env.iter().map(|(k, v)| env_entry(k, v)).collect();
+            entry.insert(LISTS.env.into(), Value::Array(env));
         }
         for (key, mounts) in [("configMaps", &c.config_maps), ("secrets", &c.secrets)] {
             if !mounts.is_empty() {
@@ -184,17 +184,11 @@ impl Format for Mia {
             }
         }
         if !c.ports.is_empty() {
-            let ports: Vec<Value> = c
-                .ports
-                .iter()
-                .map(
-                    |p| json!({"name": p.name, "from": p.from, "to": p.to, "protocol": p.protocol}),
-                )
-                .collect();
-            entry.insert("containerPorts".into(), Value::Array(ports));
+            let ports: Vec<Value> = c.ports.iter().map(port_entry).collect();
+            entry.insert(LISTS.ports.into(), Value::Array(ports));
         }
         if !c.args.is_empty() {
-            entry.insert("args".into(), json!(c.args));
+            entry.insert(LISTS.args.into(), json!(c.args));
         }
         Value::Object(entry)
     }
@@ -211,6 +205,37 @@ impl Format for Mia {
     fn item_from_container(&self, c: &Value, p: &Publish<'_>) -> Result<Value> {
         marketplace::publish(c, p)
     }
+}
+
+/// A service container's lists (SPEC §1.2), as `edit` changes them.
+const LISTS: crate::format::fields::Lists = crate::format::fields::Lists {
+    env: "environment",
+    args: "args",
+    ports: "containerPorts",
+    source_item: Some("sourceMarketplaceItem"),
+    env_entry,
+    env_value: "value",
+    env_elsewhere,
+    port_entry,
+    port_default: ("protocol", "TCP"),
+};
+
+fn env_entry(name: &str, value: &str) -> Value {
+    json!({"name": name, "valueType": "plain", "value": value})
+}
+
+/// A variable whose `valueType` is not `plain` reads a secret or a ConfigMap.
+fn env_elsewhere(entry: &Value) -> Option<String> {
+    match entry.get("valueType") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(t)) if t == "plain" => None,
+        Some(Value::String(t)) => Some(format!("`valueType: {t}`")),
+        Some(other) => Some(format!("`valueType: {other}`")),
+    }
+}
+
+fn port_entry(p: &crate::format::Port) -> Value {
+    json!({"name": p.name, "from": p.from, "to": p.to, "protocol": p.protocol})
 }
 
 /// The main container (the service object at `route`) and the sidecars of a service.

@@ -344,3 +344,32 @@ fn remove_all_takes_every_item_and_the_key() {
     let out = edit(text, |ed| ed.remove_all(&at(&["spec", "volumes"])));
     assert_eq!(out, "spec:\n  containers:\n  - name: a\nnext: 1\n");
 }
+
+#[test]
+fn a_flat_entry_among_one_line_flow_mappings_is_one_too() {
+    let text = "env:\n  - {name: A, value: a}  # first\n  - {name: B, value: b}\nnext: 1\n";
+    let out = edit(text, |ed| {
+        ed.append(&at(&["env"]), &data(json!({"name": "C", "value": "c"})))?;
+        ed.replace(&at(&["env"]), 1, &data(json!({"name": "B", "value": "2"})))
+    });
+    assert_eq!(
+        out,
+        "env:\n  - {name: A, value: a}  # first\n  - {name: B, value: \"2\"}\n  - {name: C, value: c}\nnext: 1\n"
+    );
+    // Nested data, or block items beside, keep the block style.
+    let nested = edit(text, |ed| {
+        ed.append(
+            &at(&["env"]),
+            &data(json!({"name": "C", "valueFrom": {"k": "v"}})),
+        )
+    });
+    assert!(nested.contains("  - name: C\n    valueFrom:\n"), "{nested}");
+    let block = "env:\n  - name: A\n    value: a\n";
+    let out = edit(block, |ed| {
+        ed.append(&at(&["env"]), &data(json!({"name": "C", "value": "c"})))
+    });
+    assert_eq!(
+        out,
+        "env:\n  - name: A\n    value: a\n  - name: C\n    value: c\n"
+    );
+}

@@ -129,7 +129,10 @@ impl<'d> Editor<'d> {
         let dash = dash_before(text, first).map_or(column(text, first), |d| column(text, d));
         let extents = self.extents(items)?;
         let spaced = self.spaced(&extents);
-        let lines = self.entry_lines(entry, dash);
+        let lines = match self.as_flow_item(items, entry) {
+            Some(line) => vec![format!("{}{line}", " ".repeat(dash))],
+            None => self.entry_lines(entry, dash),
+        };
         let last = last_line(entry)?;
         self.insert_lines_at(extents[items.len() - 1].end, &lines, spaced, last);
         Ok(())
@@ -207,6 +210,33 @@ impl<'d> Editor<'d> {
         self.new_lists
             .push((parent.start, key.to_string(), i, true));
         Ok(())
+    }
+
+    /// A new entry of flat data (`{name: A, value: b}`) among items that are all flow mappings
+    /// of one line each is written as they are: `- {name: A, value: b}`.
+    fn as_flow_item(&self, items: &[Node], entry: &Entry) -> Option<String> {
+        let text = self.text();
+        let Entry::Data(serde_json::Value::Object(m)) = entry else {
+            return None;
+        };
+        let flat = m.values().all(|v| !v.is_object() && !v.is_array());
+        let all_flow = !items.is_empty()
+            && items.iter().all(|i| {
+                matches!(i.kind, Kind::Map { flow: true, .. })
+                    && !text[i.start..i.end].contains('\n')
+            });
+        let gap = items
+            .first()
+            .and_then(|i| dash_before(text, i.start).map(|d| i.start - d))
+            .unwrap_or(2);
+        (flat && all_flow).then(|| {
+            let value = serde_json::Value::Object(m.clone());
+            format!(
+                "-{}{}",
+                " ".repeat(gap.max(1) - 1),
+                crate::yaml::emit::flow_text(&value, None)
+            )
+        })
     }
 
     /// The entry as an item of a flow list. An entry moving with comments is refused: a flow
@@ -362,7 +392,11 @@ impl<'d> Editor<'d> {
         let dash = dash_before(text, item.start)
             .ok_or_else(|| EditError::Shape("the entry is not in a block list".into()))?;
         let nl = self.layout().newline();
-        let lines = self.entry_lines(entry, column(text, dash));
+        // A flow mapping replaced by flat data stays one (its heading comments stay too).
+        let lines = match self.as_flow_item(std::slice::from_ref(item), entry) {
+            Some(line) => vec![format!("{}{line}", " ".repeat(column(text, dash)))],
+            None => self.entry_lines(entry, column(text, dash)),
+        };
         let mut body = lines.join(nl);
         let last = last_line(entry)?;
         if text[..ext.end].ends_with('\n') || last != LastLine::Plain {

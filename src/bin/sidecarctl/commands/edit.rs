@@ -7,10 +7,10 @@ use super::targets;
 use crate::session::{Session, only};
 use crate::{changes, complete, prompt};
 
-/// Change a sidecar's resources (and image) in some or all services
+/// Change a sidecar's resources, image, variables, arguments and ports in some or all services
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  sidecarctl edit envoy --service orders --cpu-limit 300m\n  sidecarctl edit envoy --all --memory-request 64Mi --memory-limit 256Mi --dry-run"
+    after_help = "Examples:\n  sidecarctl edit envoy --service orders --cpu-limit 300m\n  sidecarctl edit envoy --all --memory-request 64Mi --memory-limit 256Mi --dry-run\n  sidecarctl edit envoy --all --from-marketplace --dry-run\n  sidecarctl edit envoy --service orders --env LOG_LEVEL=debug --port admin:9901"
 )]
 pub(crate) struct EditArgs {
     /// Sidecar name
@@ -47,11 +47,48 @@ pub(crate) struct EditArgs {
     #[arg(long, value_name = "Q", help_heading = "Values")]
     memory_limit: Option<String>,
     /// Container image
-    #[arg(long, value_name = "IMG", help_heading = "Values")]
+    #[arg(
+        long,
+        value_name = "IMG",
+        conflicts_with = "from_marketplace",
+        help_heading = "Values"
+    )]
     image: Option<String>,
     /// Kubernetes: move the sidecar to `containers` (classic) or `initContainers` (native)
     #[arg(long, value_enum, help_heading = "Values")]
     placement: Option<PlacementArg>,
+    /// Upgrade from a marketplace item (default: the sidecar's catalog item, whose
+    /// `resources.name` is the sidecar's name): its image, and in Mia and Console projects
+    /// `sourceMarketplaceItem`
+    #[arg(long, value_name = "ITEM", num_args = 0..=1, help_heading = "Upgrade", add = ArgValueCandidates::new(complete::items))]
+    from_marketplace: Option<Option<String>>,
+    /// With --from-marketplace: take the item's default resources too (else they are kept)
+    #[arg(long, requires = "from_marketplace", help_heading = "Upgrade")]
+    reset_resources: bool,
+    /// Set an environment variable, added when missing (can be repeated)
+    #[arg(long, value_name = "K=V", help_heading = "Lists")]
+    env: Vec<String>,
+    /// Remove an environment variable (can be repeated)
+    #[arg(long, value_name = "K", help_heading = "Lists")]
+    unset_env: Vec<String>,
+    /// With --env: also replace a variable that takes its value from elsewhere (`valueFrom`,
+    /// a `valueType` other than `plain`)
+    #[arg(long, requires = "env", help_heading = "Lists")]
+    force: bool,
+    /// The arguments: the whole list is replaced by those given (can be repeated)
+    #[arg(
+        long,
+        value_name = "A",
+        allow_hyphen_values = true,
+        help_heading = "Lists"
+    )]
+    arg: Vec<String>,
+    /// Add a port, or replace the port of that name (can be repeated)
+    #[arg(long, value_name = "NAME:PORT[:TO][/PROTO]", help_heading = "Lists")]
+    port: Vec<String>,
+    /// Remove the port of that name (can be repeated)
+    #[arg(long, value_name = "NAME", help_heading = "Lists")]
+    unset_port: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -79,6 +116,7 @@ pub(crate) fn run(s: &Session, mut a: EditArgs) -> Result<u8> {
     .iter()
     .all(|v| v.is_none())
         && a.placement.is_none()
+        && !lists_given(&a)
         && s.interactive()
     {
         // A format that takes quantities in its own units only (the Console's): asked again,
@@ -103,6 +141,14 @@ pub(crate) fn run(s: &Session, mut a: EditArgs) -> Result<u8> {
         }),
         dry_run: s.g.dry_run,
         skip_unreadable: a.skip_unreadable,
+        env: a.env.clone(),
+        unset_env: a.unset_env.clone(),
+        args: a.arg.clone(),
+        ports: a.port.clone(),
+        unset_ports: a.unset_port.clone(),
+        force: a.force,
+        from_marketplace: a.from_marketplace.clone(),
+        reset_resources: a.reset_resources,
     };
     // Without targets, they are chosen among the services that have the sidecar.
     let choose =
@@ -115,6 +161,16 @@ pub(crate) fn run(s: &Session, mut a: EditArgs) -> Result<u8> {
         Given::Chosen(&choose)
     };
     changes::run_with(s, |root| edit::edit(root, &opts, given))
+}
+
+/// Whether a change other than the values asked for below is given.
+fn lists_given(a: &EditArgs) -> bool {
+    a.from_marketplace.is_some()
+        || !(a.env.is_empty()
+            && a.unset_env.is_empty()
+            && a.arg.is_empty()
+            && a.port.is_empty()
+            && a.unset_port.is_empty())
 }
 
 /// On a terminal, `edit` without values asks which ones to change, then each value.
