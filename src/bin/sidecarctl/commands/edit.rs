@@ -3,6 +3,7 @@ use clap_complete::engine::ArgValueCandidates;
 use sidecarctl::Result;
 use sidecarctl::ops::edit::{self, EditOptions, Given};
 
+use super::filters::FilterArgs;
 use super::targets;
 use crate::session::{Session, only};
 use crate::{changes, complete, prompt};
@@ -25,9 +26,14 @@ pub(crate) struct EditArgs {
         help_heading = "Targets"
     )]
     service: Vec<String>,
-    /// Every service that has the sidecar
+    /// Every service that has the sidecar (implied by a filter without --service)
     #[arg(long, help_heading = "Targets")]
     all: bool,
+    #[command(flatten)]
+    filters: FilterArgs,
+    /// Only where the sidecar's current image matches the glob (e.g. `*:v1.30.*`)
+    #[arg(long, value_name = "GLOB", help_heading = "Targets")]
+    if_image: Option<String>,
     /// With --all: when a file that names the sidecar cannot be read (a template, a syntax
     /// error), change the rest and report it as skipped instead of refusing
     #[arg(long, requires = "all", help_heading = "Targets")]
@@ -63,11 +69,13 @@ enum PlacementArg {
 }
 
 pub(crate) fn run(s: &Session, mut a: EditArgs) -> Result<u8> {
+    let mut filters = a.filters.filters()?;
+    filters.if_image = a.if_image.take();
     let sidecar = s.pick(
         a.sidecar.take(),
         "sidecar",
         "sidecarctl edit envoy --all --cpu-limit 300m",
-        || s.sidecar_choices(true),
+        || s.sidecar_choices(true, &filters),
     )?;
     if [
         &a.cpu_request,
@@ -103,11 +111,14 @@ pub(crate) fn run(s: &Session, mut a: EditArgs) -> Result<u8> {
         }),
         dry_run: s.g.dry_run,
         skip_unreadable: a.skip_unreadable,
+        filters,
     };
+    // Filters without services choose among all of them.
+    let all = a.all || (a.service.is_empty() && !opts.filters.is_empty());
     // Without targets, they are chosen among the services that have the sidecar.
     let choose =
-        |project: &sidecarctl::project::Project| targets(s, project, &sidecar, a.all, &a.service);
-    let given = if a.all {
+        |project: &sidecarctl::project::Project| targets(s, project, &sidecar, all, &a.service);
+    let given = if all {
         Given::All
     } else if !a.service.is_empty() {
         Given::Named(a.service.clone())

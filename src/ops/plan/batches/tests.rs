@@ -134,6 +134,8 @@ fn check_same(root: &Path) {
         to: ids.clone(),
         placement: None,
         dry_run: false,
+        all: false,
+        filters: Default::default(),
     };
     let once = create::create(&load(root, false), &create).unwrap();
     let batched = create::create_in_batches(load(root, true), &create).unwrap();
@@ -145,6 +147,7 @@ fn check_same(root: &Path) {
         targets: Some(Targets::All),
         dry_run: false,
         skip_unreadable: false,
+        filters: Default::default(),
     };
     let once = delete::delete(&load(root, false), &delete).unwrap();
     let batched = delete::delete_in_batches(load(root, true), &delete).unwrap();
@@ -159,6 +162,8 @@ fn check_same(root: &Path) {
         on_conflict: OnConflict::Replace,
         placement: None,
         dry_run: false,
+        all: false,
+        filters: Default::default(),
     };
     let once = clone::clone(&load(root, false), &clone).unwrap();
     let batched = clone::clone_in_batches(load(root, true), &clone).unwrap();
@@ -188,6 +193,8 @@ fn a_mia_change_in_batches_writes_what_it_writes_at_once() {
         to: ids,
         placement: None,
         dry_run: false,
+        all: false,
+        filters: Default::default(),
     };
     let root = dir.path();
     let once = create::create(&load(root, false), &create).unwrap();
@@ -198,6 +205,7 @@ fn a_mia_change_in_batches_writes_what_it_writes_at_once() {
         targets: Some(Targets::All),
         dry_run: false,
         skip_unreadable: false,
+        filters: Default::default(),
     };
     let once = delete::delete(&load(root, false), &delete).unwrap();
     let batched = delete::delete_in_batches(load(root, true), &delete).unwrap();

@@ -1,0 +1,179 @@
+//! `edit --all` ([`Given::All`](super::Given::All)): every service that has the sidecar, each
+//! planned as the project is read, narrowed by the filters as it is read.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
+
+use super::{EditOptions, Planned, check, finish, plan_file};
+use crate::change::ChangeSet;
+use crate::error::{Error, Result};
+use crate::model::Workload;
+use crate::ops::plan;
+use crate::project::{LoadOptions, Project};
+use crate::select::{Filters, Selection};
+
+/// What the scan of `edit --all` keeps of a service: its planned change, or, in a file that
+/// holds several services, the service itself, planned with the others of its file.
+enum Scanned {
+    Planned(Result<Planned>),
+    /// A file of several workloads, planned together; sorted by its first workload's id.
+    Grouped(String, Result<Planned>),
+    Kept(Box<Workload>),
+}
+
+/// The filters as the scan applies them to each workload it reads: compiled once the
+/// project's format is known (filters it cannot answer keep nothing; the scan's end says why).
+struct Filter<'a> {
+    filters: &'a Filters,
+    sidecar: &'a str,
+    compiled: OnceLock<std::result::Result<Option<Selection>, ()>>,
+    /// The services that have the sidecar, kept or not: none is another failure than none kept.
+    users: AtomicUsize,
+    /// With a target list: every workload read, as a skeleton, to find the names of the list
+    /// that no service has.
+    seen: Option<Mutex<Vec<Workload>>>,
+}
+
+impl<'a> Filter<'a> {
+    fn new(opts: &'a EditOptions) -> Self {
+        Self {
+            filters: &opts.filters,
+            sidecar: &opts.sidecar,
+            compiled: OnceLock::new(),
+            users: AtomicUsize::new(0),
+            seen: opts.filters.targets_from.as_ref().map(|_| Mutex::default()),
+        }
+    }
+
+    /// Whether the scan plans `svc`: it has the sidecar and the filters keep it.
+    fn keeps(&self, project: &Project, svc: &Workload) -> bool {
+        if svc.sidecar(self.sidecar).is_none() {
+            return false;
+        }
+        self.users.fetch_add(1, Ordering::Relaxed);
+        let compiled = self.compiled.get_or_init(|| match self.filters.is_empty() {
+            true => Ok(None),
+            false => self
+                .filters
+                .compile(project.format.traits())
+                .map(Some)
+                .map_err(drop),
+        });
+        match compiled {
+            Ok(None) => true,
+            Ok(Some(selection)) => plan::keeps(selection, svc, Some(self.sidecar)),
+            Err(()) => false,
+        }
+    }
+
+    /// Keeps a skeleton of `svc` when a target list must be checked.
+    fn saw(&self, svc: &Workload) {
+        if let Some(seen) = &self.seen {
+            let skeleton = svc.clone().into_skeleton();
+            seen.lock().unwrap_or_else(|e| e.into_inner()).push(skeleton);
+        }
+    }
+
+    /// After the scan: a usage error of the filters, a name of the target list that no
+    /// service has, or (`planned_none`) a selection that kept nothing.
+    fn finish(self, project: &mut Project, planned_none: bool) -> Result<()> {
+        if let Some(seen) = self.seen {
+            let mut seen = seen.into_inner().unwrap_or_else(|e| e.into_inner());
+            seen.sort_by(|a, b| (&a.id, &a.file).cmp(&(&b.id, &b.file)));
+            project.services = seen;
+        }
+        let selection = plan::selection(project, self.filters);
+        project.services = Vec::new();
+        let selection = selection?;
+        if !planned_none {
+            return Ok(());
+        }
+        match selection {
+            Some(s) if self.users.into_inner() > 0 => Err(s.no_match()),
+            _ => Err(plan::not_in_any_service(project, self.sidecar)),
+        }
+    }
+}
+
+/// `edit --all` over a project of any size.
+pub(super) fn edit_all(root: &Path, opts: &EditOptions) -> Result<ChangeSet> {
+    // A change is checked for new errors where it is made (`plan::edit_file`).
+    let load = LoadOptions::mentioning(&opts.sidecar);
+    let filter = Filter::new(opts);
+    // The workloads of a file with several are held until its last one is read (one thread
+    // reads a file's workloads in turn), then planned together and dropped.
+    let pending: Mutex<HashMap<String, Vec<Workload>>> = Mutex::new(HashMap::new());
+    let scan = Project::scan(root, &load, |project, svc| {
+        filter.saw(&svc);
+        let keep = filter.keeps(project, &svc);
+        if let Some(m) = svc.object.as_ref().filter(|m| !m.alone) {
+            let (file, last) = (svc.file.clone(), m.last);
+            let mut held = pending.lock().unwrap_or_else(|e| e.into_inner());
+            if keep {
+                held.entry(file.clone()).or_default().push(svc);
+            }
+            let mut group = if last {
+                held.remove(&file)?
+            } else {
+                return None;
+            };
+            drop(held);
+            group.sort_by(|a, b| a.id.cmp(&b.id));
+            let refs: Vec<&Workload> = group.iter().collect();
+            let planned = check(project, opts).and_then(|()| plan_file(project, &refs, opts));
+            return Some(Scanned::Grouped(group[0].id.clone(), planned));
+        }
+        if !keep {
+            return None;
+        }
+        // A project that is one file is planned at once, after the scan.
+        Some(if project.is_one_file() {
+            Scanned::Kept(Box::new(svc))
+        } else {
+            Scanned::Planned(check(project, opts).and_then(|()| plan_file(project, &[&svc], opts)))
+        })
+    })?;
+    if !scan.errors.is_empty() {
+        let mut errors = scan.errors;
+        crate::diagnostic::sort(&mut errors);
+        return Err(Error::Load(errors));
+    }
+    let mut project = scan.project;
+    check(&project, opts)?;
+    let skipped = plan::skipped_holders(&project, &opts.sidecar);
+    if !opts.skip_unreadable {
+        plan::refuse_skipped(&skipped, &opts.sidecar)?;
+    }
+    let mut planned = Vec::new();
+    let mut grouped = Vec::new();
+    let mut kept = Vec::new();
+    for item in scan.items.into_iter().flatten() {
+        match item {
+            Scanned::Planned(p) => planned.push(p),
+            Scanned::Grouped(first, p) => grouped.push((first, p)),
+            Scanned::Kept(svc) => kept.push(*svc),
+        }
+    }
+    filter.finish(
+        &mut project,
+        planned.is_empty() && grouped.is_empty() && kept.is_empty() && skipped.is_empty(),
+    )?;
+    grouped.sort_by(|a, b| a.0.cmp(&b.0));
+    planned.extend(grouped.into_iter().map(|(_, p)| p));
+    for group in plan::by_file(&kept) {
+        planned.push(plan_file(&project, &group, opts));
+    }
+    // The planned changes own their texts: the trees are freed beside the writing.
+    crate::free::beside(kept);
+    let mut set = finish(planned, opts)?;
+    // Copies of one ID are told apart, as in every other report.
+    for row in &mut set.report.changes {
+        row.service = project.display_id(&row.file, &row.service);
+    }
+    set.report.changes.extend(skipped);
+    let own = std::mem::replace(&mut set.notes, project.notes);
+    set.notes.extend(own);
+    Ok(set)
+}
