@@ -39,6 +39,7 @@ Register-ArgumentCompleter -Native -CommandName 'sidecarctl' -ScriptBlock {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a new project (project file, services/, marketplace/)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every sidecar and the services using it')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the full configuration of one sidecar in one service')
+            [CompletionResult]::new('services', 'services', [CompletionResultType]::ParameterValue, 'List the services (IDs), narrowed by filters')
             [CompletionResult]::new('containers', 'containers', [CompletionResultType]::ParameterValue, 'Show a service''s main container and every sidecar')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Add a new sidecar, from a docker image or a marketplace item, to one or more services')
             [CompletionResult]::new('clone', 'clone', [CompletionResultType]::ParameterValue, 'Copy a service''s sidecar entry into other services')
@@ -72,6 +73,14 @@ Register-ArgumentCompleter -Native -CommandName 'sidecarctl' -ScriptBlock {
         'sidecarctl;list' {
             [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Only these services (comma-separated; can be repeated)')
             [CompletionResult]::new('--sidecar', '--sidecar', [CompletionResultType]::ParameterName, 'Only this sidecar')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Only workloads in a namespace matching this glob (repeatable: any; Kubernetes only)')
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Only services whose labels match this selector (kubectl syntax: `a=b,c!=d,e,!f,g in (x,y)`)')
+            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'Only services whose labels match this selector (kubectl syntax: `a=b,c!=d,e,!f,g in (x,y)`)')
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Only workloads of this kind, e.g. Deployment (repeatable: any; Kubernetes only)')
+            [CompletionResult]::new('--match', '--match', [CompletionResultType]::ParameterName, 'Only services whose ID (a service''s name) matches this glob (repeatable: any)')
+            [CompletionResult]::new('--with', '--with', [CompletionResultType]::ParameterName, 'Only services that have a container of this name (repeatable: all)')
+            [CompletionResult]::new('--without', '--without', [CompletionResultType]::ParameterName, 'Only services that lack a container of this name (repeatable: all)')
+            [CompletionResult]::new('--targets-from', '--targets-from', [CompletionResultType]::ParameterName, 'Only the services named in FILE, one a line (`-`: stdin; `#` comments and blank lines are ignored), e.g. the output of `sidecarctl services -o name`')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json')
             [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
@@ -95,6 +104,30 @@ Register-ArgumentCompleter -Native -CommandName 'sidecarctl' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
             [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Print the entry''s text exactly as it stands in the file')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing argument is an error')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required to delete without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required to delete without a terminal)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Change nothing; print the unified diff of every file that would change')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'sidecarctl;services' {
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Only workloads in a namespace matching this glob (repeatable: any; Kubernetes only)')
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Only services whose labels match this selector (kubectl syntax: `a=b,c!=d,e,!f,g in (x,y)`)')
+            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'Only services whose labels match this selector (kubectl syntax: `a=b,c!=d,e,!f,g in (x,y)`)')
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Only workloads of this kind, e.g. Deployment (repeatable: any; Kubernetes only)')
+            [CompletionResult]::new('--match', '--match', [CompletionResultType]::ParameterName, 'Only services whose ID (a service''s name) matches this glob (repeatable: any)')
+            [CompletionResult]::new('--with', '--with', [CompletionResultType]::ParameterName, 'Only services that have a container of this name (repeatable: all)')
+            [CompletionResult]::new('--without', '--without', [CompletionResultType]::ParameterName, 'Only services that lack a container of this name (repeatable: all)')
+            [CompletionResult]::new('--targets-from', '--targets-from', [CompletionResultType]::ParameterName, 'Only the services named in FILE, one a line (`-`: stdin; `#` comments and blank lines are ignored), e.g. the output of `sidecarctl services -o name`')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing argument is an error')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required to delete without a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required to delete without a terminal)')
@@ -339,6 +372,7 @@ Register-ArgumentCompleter -Native -CommandName 'sidecarctl' -ScriptBlock {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a new project (project file, services/, marketplace/)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every sidecar and the services using it')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the full configuration of one sidecar in one service')
+            [CompletionResult]::new('services', 'services', [CompletionResultType]::ParameterValue, 'List the services (IDs), narrowed by filters')
             [CompletionResult]::new('containers', 'containers', [CompletionResultType]::ParameterValue, 'Show a service''s main container and every sidecar')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Add a new sidecar, from a docker image or a marketplace item, to one or more services')
             [CompletionResult]::new('clone', 'clone', [CompletionResultType]::ParameterValue, 'Copy a service''s sidecar entry into other services')
@@ -357,6 +391,9 @@ Register-ArgumentCompleter -Native -CommandName 'sidecarctl' -ScriptBlock {
             break
         }
         'sidecarctl;help;show' {
+            break
+        }
+        'sidecarctl;help;services' {
             break
         }
         'sidecarctl;help;containers' {

@@ -46,6 +46,9 @@ _sidecarctl() {
             sidecarctl,marketplace)
                 cmd="sidecarctl__subcmd__marketplace"
                 ;;
+            sidecarctl,services)
+                cmd="sidecarctl__subcmd__services"
+                ;;
             sidecarctl,show)
                 cmd="sidecarctl__subcmd__show"
                 ;;
@@ -81,6 +84,9 @@ _sidecarctl() {
                 ;;
             sidecarctl__subcmd__help,marketplace)
                 cmd="sidecarctl__subcmd__help__subcmd__marketplace"
+                ;;
+            sidecarctl__subcmd__help,services)
+                cmd="sidecarctl__subcmd__help__subcmd__services"
                 ;;
             sidecarctl__subcmd__help,show)
                 cmd="sidecarctl__subcmd__help__subcmd__show"
@@ -128,7 +134,7 @@ _sidecarctl() {
 
     case "${cmd}" in
         sidecarctl)
-            opts="-C -o -y -q -h -V --project --output --no-input --yes --dry-run --color --quiet --help --version init list show containers create clone edit delete marketplace validate completions help"
+            opts="-C -o -y -q -h -V --project --output --no-input --yes --dry-run --color --quiet --help --version init list show services containers create clone edit delete marketplace validate completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -143,11 +149,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -189,11 +195,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -223,11 +229,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -257,11 +263,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -331,11 +337,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -369,11 +375,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -431,11 +437,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -450,7 +456,7 @@ _sidecarctl() {
             return 0
             ;;
         sidecarctl__subcmd__help)
-            opts="init list show containers create clone edit delete marketplace validate completions help"
+            opts="init list show services containers create clone edit delete marketplace validate completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -645,6 +651,20 @@ _sidecarctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sidecarctl__subcmd__help__subcmd__services)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sidecarctl__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -701,11 +721,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -720,7 +740,7 @@ _sidecarctl() {
             return 0
             ;;
         sidecarctl__subcmd__list)
-            opts="-C -o -y -q -h --service --sidecar --project --output --no-input --yes --dry-run --color --quiet --help"
+            opts="-l -C -o -y -q -h --service --sidecar --namespace --selector --kind --match --with --without --targets-from --project --output --no-input --yes --dry-run --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -734,6 +754,38 @@ _sidecarctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --match)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --with)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --without)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --targets-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --project)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -743,11 +795,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -777,11 +829,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -881,11 +933,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -927,11 +979,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -961,11 +1013,77 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sidecarctl__subcmd__services)
+            opts="-l -C -o -y -q -h --namespace --selector --kind --match --with --without --targets-from --project --output --no-input --yes --dry-run --color --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --match)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --with)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --without)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --targets-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -999,11 +1117,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1033,11 +1151,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
                     return 0
                     ;;
                 --color)

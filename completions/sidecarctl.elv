@@ -36,6 +36,7 @@ set edit:completion:arg-completer[sidecarctl] = {|@words|
             cand init 'Create a new project (project file, services/, marketplace/)'
             cand list 'List every sidecar and the services using it'
             cand show 'Show the full configuration of one sidecar in one service'
+            cand services 'List the services (IDs), narrowed by filters'
             cand containers 'Show a service''s main container and every sidecar'
             cand create 'Add a new sidecar, from a docker image or a marketplace item, to one or more services'
             cand clone 'Copy a service''s sidecar entry into other services'
@@ -67,6 +68,14 @@ set edit:completion:arg-completer[sidecarctl] = {|@words|
         &'sidecarctl;list'= {
             cand --service 'Only these services (comma-separated; can be repeated)'
             cand --sidecar 'Only this sidecar'
+            cand --namespace 'Only workloads in a namespace matching this glob (repeatable: any; Kubernetes only)'
+            cand -l 'Only services whose labels match this selector (kubectl syntax: `a=b,c!=d,e,!f,g in (x,y)`)'
+            cand --selector 'Only services whose labels match this selector (kubectl syntax: `a=b,c!=d,e,!f,g in (x,y)`)'
+            cand --kind 'Only workloads of this kind, e.g. Deployment (repeatable: any; Kubernetes only)'
+            cand --match 'Only services whose ID (a service''s name) matches this glob (repeatable: any)'
+            cand --with 'Only services that have a container of this name (repeatable: all)'
+            cand --without 'Only services that lack a container of this name (repeatable: all)'
+            cand --targets-from 'Only the services named in FILE, one a line (`-`: stdin; `#` comments and blank lines are ignored), e.g. the output of `sidecarctl services -o name`'
             cand -C 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json'
             cand --project 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json'
             cand -o 'Output format'
@@ -89,6 +98,29 @@ set edit:completion:arg-completer[sidecarctl] = {|@words|
             cand --output 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured)'
             cand --raw 'Print the entry''s text exactly as it stands in the file'
+            cand --no-input 'Never prompt; a missing argument is an error'
+            cand -y 'Answer yes to confirmations (required to delete without a terminal)'
+            cand --yes 'Answer yes to confirmations (required to delete without a terminal)'
+            cand --dry-run 'Change nothing; print the unified diff of every file that would change'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sidecarctl;services'= {
+            cand --namespace 'Only workloads in a namespace matching this glob (repeatable: any; Kubernetes only)'
+            cand -l 'Only services whose labels match this selector (kubectl syntax: `a=b,c!=d,e,!f,g in (x,y)`)'
+            cand --selector 'Only services whose labels match this selector (kubectl syntax: `a=b,c!=d,e,!f,g in (x,y)`)'
+            cand --kind 'Only workloads of this kind, e.g. Deployment (repeatable: any; Kubernetes only)'
+            cand --match 'Only services whose ID (a service''s name) matches this glob (repeatable: any)'
+            cand --with 'Only services that have a container of this name (repeatable: all)'
+            cand --without 'Only services that lack a container of this name (repeatable: all)'
+            cand --targets-from 'Only the services named in FILE, one a line (`-`: stdin; `#` comments and blank lines are ignored), e.g. the output of `sidecarctl services -o name`'
+            cand -C 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json'
+            cand --project 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
             cand --no-input 'Never prompt; a missing argument is an error'
             cand -y 'Answer yes to confirmations (required to delete without a terminal)'
             cand --yes 'Answer yes to confirmations (required to delete without a terminal)'
@@ -316,6 +348,7 @@ set edit:completion:arg-completer[sidecarctl] = {|@words|
             cand init 'Create a new project (project file, services/, marketplace/)'
             cand list 'List every sidecar and the services using it'
             cand show 'Show the full configuration of one sidecar in one service'
+            cand services 'List the services (IDs), narrowed by filters'
             cand containers 'Show a service''s main container and every sidecar'
             cand create 'Add a new sidecar, from a docker image or a marketplace item, to one or more services'
             cand clone 'Copy a service''s sidecar entry into other services'
@@ -331,6 +364,8 @@ set edit:completion:arg-completer[sidecarctl] = {|@words|
         &'sidecarctl;help;list'= {
         }
         &'sidecarctl;help;show'= {
+        }
+        &'sidecarctl;help;services'= {
         }
         &'sidecarctl;help;containers'= {
         }

@@ -29,6 +29,7 @@ complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -s o -l output -d 'O
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
 yaml\t'YAML for scripts'
+name\t'One service ID a line, for `--targets-from -` (services, list --without)'
 github\t'GitHub Actions annotations (validate only)'
 sarif\t'SARIF 2.1.0 for code scanning (validate only)'
 codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
@@ -44,6 +45,7 @@ complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -s V -l version -d '
 complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -f -a "init" -d 'Create a new project (project file, services/, marketplace/)'
 complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -f -a "list" -d 'List every sidecar and the services using it'
 complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -f -a "show" -d 'Show the full configuration of one sidecar in one service'
+complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -f -a "services" -d 'List the services (IDs), narrowed by filters'
 complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -f -a "containers" -d 'Show a service\'s main container and every sidecar'
 complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -f -a "create" -d 'Add a new sidecar, from a docker image or a marketplace item, to one or more services'
 complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -f -a "clone" -d 'Copy a service\'s sidecar entry into other services'
@@ -63,6 +65,7 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand init" -s o -l outp
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
 yaml\t'YAML for scripts'
+name\t'One service ID a line, for `--targets-from -` (services, list --without)'
 github\t'GitHub Actions annotations (validate only)'
 sarif\t'SARIF 2.1.0 for code scanning (validate only)'
 codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
@@ -76,11 +79,19 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand init" -s q -l quie
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand list" -l service -d 'Only these services (comma-separated; can be repeated)' -r
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand list" -l sidecar -d 'Only this sidecar' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand list" -l namespace -d 'Only workloads in a namespace matching this glob (repeatable: any; Kubernetes only)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand list" -s l -l selector -d 'Only services whose labels match this selector (kubectl syntax: `a=b,c!=d,e,!f,g in (x,y)`)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand list" -l kind -d 'Only workloads of this kind, e.g. Deployment (repeatable: any; Kubernetes only)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand list" -l match -d 'Only services whose ID (a service\'s name) matches this glob (repeatable: any)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand list" -l with -d 'Only services that have a container of this name (repeatable: all)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand list" -l without -d 'Only services that lack a container of this name (repeatable: all)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand list" -l targets-from -d 'Only the services named in FILE, one a line (`-`: stdin; `#` comments and blank lines are ignored), e.g. the output of `sidecarctl services -o name`' -r
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand list" -s C -l project -d 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json' -r -F
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand list" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
 yaml\t'YAML for scripts'
+name\t'One service ID a line, for `--targets-from -` (services, list --without)'
 github\t'GitHub Actions annotations (validate only)'
 sarif\t'SARIF 2.1.0 for code scanning (validate only)'
 codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
@@ -98,6 +109,7 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand show" -s o -l outp
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
 yaml\t'YAML for scripts'
+name\t'One service ID a line, for `--targets-from -` (services, list --without)'
 github\t'GitHub Actions annotations (validate only)'
 sarif\t'SARIF 2.1.0 for code scanning (validate only)'
 codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
@@ -110,11 +122,36 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand show" -s y -l yes 
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand show" -l dry-run -d 'Change nothing; print the unified diff of every file that would change'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand show" -s q -l quiet -d 'Print only data and errors'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand services" -l namespace -d 'Only workloads in a namespace matching this glob (repeatable: any; Kubernetes only)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand services" -s l -l selector -d 'Only services whose labels match this selector (kubectl syntax: `a=b,c!=d,e,!f,g in (x,y)`)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand services" -l kind -d 'Only workloads of this kind, e.g. Deployment (repeatable: any; Kubernetes only)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand services" -l match -d 'Only services whose ID (a service\'s name) matches this glob (repeatable: any)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand services" -l with -d 'Only services that have a container of this name (repeatable: all)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand services" -l without -d 'Only services that lack a container of this name (repeatable: all)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand services" -l targets-from -d 'Only the services named in FILE, one a line (`-`: stdin; `#` comments and blank lines are ignored), e.g. the output of `sidecarctl services -o name`' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand services" -s C -l project -d 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json' -r -F
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand services" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
+wide\t'A table with ConfigMaps, Secrets and the file'
+json\t'JSON for scripts'
+yaml\t'YAML for scripts'
+name\t'One service ID a line, for `--targets-from -` (services, list --without)'
+github\t'GitHub Actions annotations (validate only)'
+sarif\t'SARIF 2.1.0 for code scanning (validate only)'
+codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand services" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand services" -l no-input -d 'Never prompt; a missing argument is an error'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand services" -s y -l yes -d 'Answer yes to confirmations (required to delete without a terminal)'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand services" -l dry-run -d 'Change nothing; print the unified diff of every file that would change'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand services" -s q -l quiet -d 'Print only data and errors'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand services" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand containers" -s C -l project -d 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json' -r -F
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand containers" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
 yaml\t'YAML for scripts'
+name\t'One service ID a line, for `--targets-from -` (services, list --without)'
 github\t'GitHub Actions annotations (validate only)'
 sarif\t'SARIF 2.1.0 for code scanning (validate only)'
 codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
@@ -141,6 +178,7 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -s o -l ou
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
 yaml\t'YAML for scripts'
+name\t'One service ID a line, for `--targets-from -` (services, list --without)'
 github\t'GitHub Actions annotations (validate only)'
 sarif\t'SARIF 2.1.0 for code scanning (validate only)'
 codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
@@ -163,6 +201,7 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -s o -l out
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
 yaml\t'YAML for scripts'
+name\t'One service ID a line, for `--targets-from -` (services, list --without)'
 github\t'GitHub Actions annotations (validate only)'
 sarif\t'SARIF 2.1.0 for code scanning (validate only)'
 codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
@@ -189,6 +228,7 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -s o -l outp
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
 yaml\t'YAML for scripts'
+name\t'One service ID a line, for `--targets-from -` (services, list --without)'
 github\t'GitHub Actions annotations (validate only)'
 sarif\t'SARIF 2.1.0 for code scanning (validate only)'
 codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
@@ -208,6 +248,7 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -s o -l ou
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
 yaml\t'YAML for scripts'
+name\t'One service ID a line, for `--targets-from -` (services, list --without)'
 github\t'GitHub Actions annotations (validate only)'
 sarif\t'SARIF 2.1.0 for code scanning (validate only)'
 codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
@@ -226,6 +267,7 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and n
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
 yaml\t'YAML for scripts'
+name\t'One service ID a line, for `--targets-from -` (services, list --without)'
 github\t'GitHub Actions annotations (validate only)'
 sarif\t'SARIF 2.1.0 for code scanning (validate only)'
 codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
@@ -246,6 +288,7 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and _
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
 yaml\t'YAML for scripts'
+name\t'One service ID a line, for `--targets-from -` (services, list --without)'
 github\t'GitHub Actions annotations (validate only)'
 sarif\t'SARIF 2.1.0 for code scanning (validate only)'
 codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
@@ -262,6 +305,7 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and _
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
 yaml\t'YAML for scripts'
+name\t'One service ID a line, for `--targets-from -` (services, list --without)'
 github\t'GitHub Actions annotations (validate only)'
 sarif\t'SARIF 2.1.0 for code scanning (validate only)'
 codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
@@ -281,6 +325,7 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and _
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
 yaml\t'YAML for scripts'
+name\t'One service ID a line, for `--targets-from -` (services, list --without)'
 github\t'GitHub Actions annotations (validate only)'
 sarif\t'SARIF 2.1.0 for code scanning (validate only)'
 codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
@@ -301,6 +346,7 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand validate" -s o -l 
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
 yaml\t'YAML for scripts'
+name\t'One service ID a line, for `--targets-from -` (services, list --without)'
 github\t'GitHub Actions annotations (validate only)'
 sarif\t'SARIF 2.1.0 for code scanning (validate only)'
 codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
@@ -317,6 +363,7 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand completions" -s o 
 wide\t'A table with ConfigMaps, Secrets and the file'
 json\t'JSON for scripts'
 yaml\t'YAML for scripts'
+name\t'One service ID a line, for `--targets-from -` (services, list --without)'
 github\t'GitHub Actions annotations (validate only)'
 sarif\t'SARIF 2.1.0 for code scanning (validate only)'
 codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
@@ -328,18 +375,19 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand completions" -s y 
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand completions" -l dry-run -d 'Change nothing; print the unified diff of every file that would change'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand completions" -s q -l quiet -d 'Print only data and errors'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list show containers create clone edit delete marketplace validate completions help" -f -a "init" -d 'Create a new project (project file, services/, marketplace/)'
-complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list show containers create clone edit delete marketplace validate completions help" -f -a "list" -d 'List every sidecar and the services using it'
-complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list show containers create clone edit delete marketplace validate completions help" -f -a "show" -d 'Show the full configuration of one sidecar in one service'
-complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list show containers create clone edit delete marketplace validate completions help" -f -a "containers" -d 'Show a service\'s main container and every sidecar'
-complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list show containers create clone edit delete marketplace validate completions help" -f -a "create" -d 'Add a new sidecar, from a docker image or a marketplace item, to one or more services'
-complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list show containers create clone edit delete marketplace validate completions help" -f -a "clone" -d 'Copy a service\'s sidecar entry into other services'
-complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list show containers create clone edit delete marketplace validate completions help" -f -a "edit" -d 'Change a sidecar\'s resources (and image) in some or all services'
-complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list show containers create clone edit delete marketplace validate completions help" -f -a "delete" -d 'Remove a sidecar from some services, or from the whole project'
-complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list show containers create clone edit delete marketplace validate completions help" -f -a "marketplace" -d 'The sidecar items of the project\'s marketplace folder'
-complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list show containers create clone edit delete marketplace validate completions help" -f -a "validate" -d 'Check the whole project; exit 1 when any error is found'
-complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list show containers create clone edit delete marketplace validate completions help" -f -a "completions" -d 'Print the completion script for a shell'
-complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list show containers create clone edit delete marketplace validate completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list show services containers create clone edit delete marketplace validate completions help" -f -a "init" -d 'Create a new project (project file, services/, marketplace/)'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list show services containers create clone edit delete marketplace validate completions help" -f -a "list" -d 'List every sidecar and the services using it'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list show services containers create clone edit delete marketplace validate completions help" -f -a "show" -d 'Show the full configuration of one sidecar in one service'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list show services containers create clone edit delete marketplace validate completions help" -f -a "services" -d 'List the services (IDs), narrowed by filters'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list show services containers create clone edit delete marketplace validate completions help" -f -a "containers" -d 'Show a service\'s main container and every sidecar'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list show services containers create clone edit delete marketplace validate completions help" -f -a "create" -d 'Add a new sidecar, from a docker image or a marketplace item, to one or more services'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list show services containers create clone edit delete marketplace validate completions help" -f -a "clone" -d 'Copy a service\'s sidecar entry into other services'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list show services containers create clone edit delete marketplace validate completions help" -f -a "edit" -d 'Change a sidecar\'s resources (and image) in some or all services'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list show services containers create clone edit delete marketplace validate completions help" -f -a "delete" -d 'Remove a sidecar from some services, or from the whole project'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list show services containers create clone edit delete marketplace validate completions help" -f -a "marketplace" -d 'The sidecar items of the project\'s marketplace folder'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list show services containers create clone edit delete marketplace validate completions help" -f -a "validate" -d 'Check the whole project; exit 1 when any error is found'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list show services containers create clone edit delete marketplace validate completions help" -f -a "completions" -d 'Print the completion script for a shell'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and not __fish_seen_subcommand_from init list show services containers create clone edit delete marketplace validate completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and __fish_seen_subcommand_from marketplace" -f -a "list" -d 'List the marketplace items'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and __fish_seen_subcommand_from marketplace" -f -a "show" -d 'Show one marketplace item'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand help; and __fish_seen_subcommand_from marketplace" -f -a "publish" -d 'Write a marketplace item built from a service\'s sidecar'

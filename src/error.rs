@@ -57,6 +57,10 @@ pub enum Error {
         found: Box<[String]>,
         hint: Option<Box<Hint>>,
     },
+    /// The filters given chose no service: each filter (its input and value) is named. (A
+    /// service in every format's words: SPEC §7.1 spells the message so.)
+    #[error("no service matches {}", no_match(filters))]
+    NoMatch { filters: Box<[(Input, String)]> },
     /// The file given as the project holds no workload of any format.
     #[error("{path} holds no workload and no Console configuration")]
     NoWorkloads { path: String },
@@ -212,6 +216,12 @@ impl Error {
                 | Self::Unchosen { .. }
         )
     }
+}
+
+/// The filters of [`Error::NoMatch`], in the library's terms.
+fn no_match(filters: &[(Input, String)]) -> String {
+    let each: Vec<String> = filters.iter().map(|(i, v)| format!("{i} `{v}`")).collect();
+    each.join(", ")
 }
 
 /// The conventional name of the signals sidecarctl stops on.

@@ -12,6 +12,7 @@ pub mod ops;
 pub mod project;
 pub mod quantity;
 pub mod report;
+pub mod select;
 pub mod view;
 
 // The document layer, a crate of its own, at the paths the application has always used.

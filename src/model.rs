@@ -122,6 +122,9 @@ pub struct Workload {
     /// The named object the workload is, in a file of such objects (a Kubernetes manifest);
     /// None for a service of a Mia or Console project.
     pub object: Option<Object>,
+    /// The workload's own labels, in file order (a Kubernetes object's `metadata.labels`, a
+    /// Console service's `labels`, a Mia service file's `labels`): what a label selector reads.
+    pub labels: Vec<(String, String)>,
     /// The parsed file, when the command loaded it (see `project::Documents`); shared by every
     /// workload of the file.
     pub doc: Option<Arc<Document>>,

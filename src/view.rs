@@ -395,6 +395,41 @@ impl ValidateReport {
     }
 }
 
+/// `services`' result (SPEC §7.1).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ServiceList {
+    pub services: Vec<ServiceRow>,
+}
+
+/// One service of [`ServiceList`]: `kind`, `namespace` and `document` are null for a service
+/// that is no named object (Mia, Console), whose `name` is its ID.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ServiceRow {
+    pub service: String,
+    pub kind: Option<&'static str>,
+    pub namespace: Option<String>,
+    pub name: String,
+    pub file: String,
+    pub document: Option<usize>,
+    /// Its sidecars' names, in the workload's order.
+    pub sidecars: Vec<String>,
+}
+
+impl ServiceRow {
+    pub fn of(w: &Workload) -> Self {
+        let o = w.object.as_ref();
+        Self {
+            service: w.id.clone(),
+            kind: o.map(|o| o.kind),
+            namespace: o.and_then(|o| o.namespace.clone()),
+            name: o.map_or_else(|| w.id.clone(), |o| o.name.clone()),
+            file: w.file.clone(),
+            document: o.map(|o| o.document),
+            sidecars: w.sidecars.iter().map(|c| c.name().to_string()).collect(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{Action, Role};

@@ -30,6 +30,22 @@ pub enum Input {
     File,
     /// Where the project is: its folder, or its one file.
     Project,
+    /// Targets: the namespaces (globs) of the workloads to choose.
+    Namespace,
+    /// Targets: a label selector.
+    Selector,
+    /// Targets: the kinds of the workloads to choose.
+    Kind,
+    /// Targets: globs on the IDs of the services to choose.
+    Match,
+    /// Targets: a container the services must have.
+    With,
+    /// Targets: a container the services must lack.
+    Without,
+    /// Targets: a glob on the current image of the sidecar changed.
+    IfImage,
+    /// Targets: a list of services read from a file or stdin.
+    TargetsFrom,
 }
 
 impl Input {
@@ -50,6 +66,14 @@ impl Input {
             Self::Placement => "placement",
             Self::File => "project file",
             Self::Project => "project",
+            Self::Namespace => "namespace",
+            Self::Selector => "selector",
+            Self::Kind => "kind",
+            Self::Match => "match",
+            Self::With => "with",
+            Self::Without => "without",
+            Self::IfImage => "image of the sidecar",
+            Self::TargetsFrom => "list of targets",
         }
     }
 }

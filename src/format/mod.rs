@@ -12,6 +12,7 @@ pub mod change;
 pub mod checks;
 pub mod console;
 pub mod kubernetes;
+pub mod labels;
 pub mod mia;
 mod object_name;
 mod open;
@@ -60,6 +61,9 @@ pub struct Traits {
     pub one_file: bool,
     /// Resource quantities only in the units the Console saves (`m`, `Mi`).
     pub console_units: bool,
+    /// Workloads have a kind and a namespace, by which a selection may choose them; a format
+    /// without them refuses those filters (a request it cannot answer, not an empty answer).
+    pub namespaced: bool,
 }
 
 impl Traits {
@@ -71,6 +75,7 @@ impl Traits {
         cluster_objects: false,
         one_file: false,
         console_units: false,
+        namespaced: false,
     };
 }
 

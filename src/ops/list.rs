@@ -3,6 +3,7 @@ use std::collections::BTreeMap;
 use crate::format::ObjectName;
 use crate::model::Workload;
 use crate::project::Project;
+use crate::select::Selection;
 use crate::view::{ContainerRow, ObjectView, Role, SidecarList, SidecarSummary, SidecarUse};
 
 #[derive(Debug, Clone, Default)]
@@ -24,15 +25,65 @@ pub struct ServiceUses<R = SidecarUse> {
 /// A Kubernetes workload's (file, kind, name, namespace).
 pub type WorkloadName = (String, &'static str, String, Option<String>);
 
-impl ServiceUses {
+impl<R> Selected<R> {
+    /// The same read with each row made into `f(row)`.
+    pub fn map_rows<S>(self, f: impl FnMut(R) -> S) -> Selected<S> {
+        Selected {
+            uses: self.uses.map_rows(f),
+            kept: self.kept,
+            hits: self.hits,
+        }
+    }
+}
+
+impl<R> ServiceUses<R> {
     /// The same service with each row made into `f(row)`.
-    pub fn map_rows<R>(self, mut f: impl FnMut(SidecarUse) -> R) -> ServiceUses<R> {
+    pub fn map_rows<S>(self, mut f: impl FnMut(R) -> S) -> ServiceUses<S> {
         ServiceUses {
             id: self.id,
             uses: self.uses.into_iter().map(|(n, u)| (n, f(u))).collect(),
             workload: self.workload,
         }
     }
+}
+
+/// A service as a scan with filters read it: its rows (none when the selection leaves it out),
+/// whether it was kept, and the entries of the list of targets that name it.
+pub struct Selected<R> {
+    pub uses: ServiceUses<R>,
+    pub kept: bool,
+    pub hits: Vec<u32>,
+}
+
+/// `uses` of `svc` under `selection`: a service left out contributes no row, but stays named
+/// (a `--service`-style name of it is still found).
+pub fn selected(selection: &Selection, svc: &Workload) -> Selected<SidecarUse> {
+    let kept = selection.keeps(svc);
+    let mut uses = uses(svc);
+    if !kept {
+        uses.uses.clear();
+    }
+    Selected {
+        uses,
+        kept,
+        hits: selection.target_hits(svc),
+    }
+}
+
+/// The services of a scan with filters: a list of targets naming no service is refused, and
+/// a selection that keeps none is `no_match` (when `filtered`: filters were given).
+pub fn keep_selected<R>(
+    project: &Project,
+    reads: Vec<Selected<R>>,
+    selection: &Selection,
+    filtered: bool,
+) -> crate::Result<Vec<ServiceUses<R>>> {
+    let hits = reads.iter().flat_map(|r| r.hits.iter().copied());
+    selection.unknown_targets_after(&project.services_place(), hits)?;
+    if filtered && !reads.iter().any(|r| r.kept) {
+        return Err(selection.no_match());
+    }
+    Ok(reads.into_iter().map(|r| r.uses).collect())
 }
 
 /// The rows one service contributes (it can be dropped afterwards: see `Project::scan`).

@@ -10,5 +10,6 @@ pub mod init;
 pub mod list;
 pub mod marketplace;
 pub mod plan;
+pub mod services;
 pub mod show;
 pub mod validate;

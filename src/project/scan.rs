@@ -116,7 +116,20 @@ impl Project {
         opts: &LoadOptions,
         f: impl Fn(&Project, Workload) -> T + Sync,
     ) -> Result<Scan<T>> {
+        Self::scan_checked(root, opts, |_| Ok(()), f)
+    }
+
+    /// [`Self::scan`], calling `check` with the project (its format known, no workload read)
+    /// first: a request the project cannot answer (a filter its format has no data for) fails
+    /// before a file is read.
+    pub fn scan_checked<T: Send>(
+        root: &Path,
+        opts: &LoadOptions,
+        check: impl FnOnce(&Project) -> Result<()>,
+        f: impl Fn(&Project, Workload) -> T + Sync,
+    ) -> Result<Scan<T>> {
         let (shell, errors) = Self::shell(root)?;
+        check(&shell)?;
         match shell.layout {
             Layout::OneFile => shell.scan_single_file(opts, errors, f),
             Layout::Files { .. } => shell.scan_files(opts, errors, f),

@@ -19,6 +19,7 @@ const LAYERS: &[&[&str]] = &[
     &["model"],
     &["format"],
     &["project"],
+    &["select"],
     &["change"],
     &["view", "report"],
     &["ops"],

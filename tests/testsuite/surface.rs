@@ -54,6 +54,7 @@ const COMMANDS: &[&[&str]] = &[
     &["init"],
     &["list"],
     &["show"],
+    &["services"],
     &["containers"],
     &["create"],
     &["clone"],

@@ -120,6 +120,8 @@ pub(crate) enum Format {
     Json,
     /// YAML for scripts
     Yaml,
+    /// One service ID a line, for `--targets-from -` (services, list --without)
+    Name,
     /// GitHub Actions annotations (validate only)
     Github,
     /// SARIF 2.1.0 for code scanning (validate only)

@@ -23,6 +23,14 @@ fn flag(input: Input) -> &'static str {
         Input::Placement => "--placement",
         Input::File => "--file",
         Input::Project => "-C",
+        Input::Namespace => "--namespace",
+        Input::Selector => "--selector",
+        Input::Kind => "--kind",
+        Input::Match => "--match",
+        Input::With => "--with",
+        Input::Without => "--without",
+        Input::IfImage => "--if-image",
+        Input::TargetsFrom => "--targets-from",
     }
 }
 
@@ -60,6 +68,13 @@ pub(crate) fn message(e: &Error) -> Cow<'_, str> {
             )
             .into(),
         },
+        Error::NoMatch { filters } => {
+            let each: Vec<String> = filters
+                .iter()
+                .map(|(input, value)| format!("{} `{value}`", flag(*input)))
+                .collect();
+            format!("no service matches {}", each.join(", ")).into()
+        }
         Error::NoWorkloads { path } => format!(
             "{path} holds no Kubernetes workload and no Console configuration: a project file \
              given with {} must hold workload manifests (Deployment, StatefulSet, DaemonSet, \

@@ -22,7 +22,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser};
 use sidecarctl::Error;
 
-use crate::cli::Cli;
+use crate::cli::{Cli, Format};
 use crate::session::Session;
 
 fn main() -> ExitCode {
@@ -112,6 +112,12 @@ fn run(cli: Cli) -> sidecarctl::Result<u8> {
             format.name()
         ))
         .with_hint(format!("run `sidecarctl validate -o {}`", format.name())));
+    }
+    if format == Format::Name && !cli.command.lists_ids() {
+        return Err(Error::usage(
+            "`--output name` prints service IDs; this command prints table, wide, json or yaml",
+        )
+        .with_hint("run `sidecarctl services -o name`"));
     }
     commands::run(&Session::new(cli.global), cli.command)
 }

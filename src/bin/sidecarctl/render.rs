@@ -8,7 +8,7 @@ use serde::Serialize;
 use sidecarctl::diagnostic::Diagnostic;
 use sidecarctl::report;
 use sidecarctl::view::{
-    ChangeReport, ContainersView, LimitsView, ResourcesView, SidecarList, SidecarUse,
+    ChangeReport, ContainersView, LimitsView, ResourcesView, ServiceList, SidecarList, SidecarUse,
 };
 
 use crate::cli::Format;
@@ -32,7 +32,12 @@ pub(crate) fn structured<T: Serialize>(
             write!(out, "{}", sidecarctl::yaml::emit::to_string(&value))?;
         }
         // Tables are the caller's; the CI reports reach no command but validate (main.rs).
-        Format::Table | Format::Wide | Format::Github | Format::Sarif | Format::Codeclimate => {
+        Format::Table
+        | Format::Wide
+        | Format::Name
+        | Format::Github
+        | Format::Sarif
+        | Format::Codeclimate => {
             return Ok(false);
         }
     }
@@ -213,7 +218,9 @@ pub(crate) fn ci_report(
         }
         Format::Sarif => report::sarif::log(diags, prefix),
         Format::Codeclimate => report::codeclimate::issues(diags, prefix),
-        Format::Table | Format::Wide | Format::Json | Format::Yaml => return Ok(false),
+        Format::Table | Format::Wide | Format::Json | Format::Yaml | Format::Name => {
+            return Ok(false);
+        }
     };
     let mut buf = std::io::BufWriter::with_capacity(1 << 16, &mut *out);
     serde_json::to_writer_pretty(&mut buf, &json)?;
@@ -326,6 +333,40 @@ pub(crate) fn list(out: &mut dyn Write, data: &SidecarList, wide: bool) -> std::
                 .iter()
                 .enumerate()
                 .map(move |(i, u)| row_of(s, i, u))
+        })
+    };
+    if plain(&headers, rows, out)? {
+        return Ok(());
+    }
+    let mut t = table(&headers);
+    for row in rows() {
+        t.add_row(row);
+    }
+    writeln!(out, "{}", trim(&t))
+}
+
+/// `services`: a table of the services, or (`-o name`) their IDs, one a line.
+pub(crate) fn services(out: &mut dyn Write, data: &ServiceList, ids: bool) -> std::io::Result<()> {
+    if ids {
+        let mut buf = std::io::BufWriter::with_capacity(1 << 16, out);
+        for row in &data.services {
+            writeln!(buf, "{}", row.service)?;
+        }
+        return buf.flush();
+    }
+    if data.services.is_empty() {
+        return writeln!(out, "No services found.");
+    }
+    let headers = ["SERVICE", "KIND", "NAMESPACE", "FILE", "SIDECARS"];
+    let rows = || {
+        data.services.iter().map(|r| {
+            vec![
+                r.service.clone(),
+                r.kind.unwrap_or("-").to_string(),
+                r.namespace.clone().unwrap_or_else(|| "-".into()),
+                r.file.clone(),
+                names(&r.sidecars),
+            ]
         })
     };
     if plain(&headers, rows, out)? {

@@ -177,10 +177,16 @@ fn is_skipped(node: &Node) -> bool {
 
 /// What one entry of `services` is: a custom service's id, route and containers, and the type
 /// errors found on the way; `None` for a service of another type.
-type Read = (
-    Option<(String, Route, Container, Vec<Container>)>,
-    Vec<Diagnostic>,
+/// A service read: its ID, route, main container, sidecars and labels.
+type Service = (
+    String,
+    Route,
+    Container,
+    Vec<Container>,
+    Vec<(String, String)>,
 );
+
+type Read = (Option<Service>, Vec<Diagnostic>);
 
 fn read_service(
     doc: &Document,
@@ -216,7 +222,11 @@ fn read_service(
     }
     let route = services.key(id);
     let (main, sidecars) = mia::service_containers(&mut r, node, &route);
-    Some((Some((id.to_string(), route, main, sidecars)), r.errors))
+    let labels = super::labels::read(r.doc, r.doc.get(node, "labels"));
+    Some((
+        Some((id.to_string(), route, main, sidecars, labels)),
+        r.errors,
+    ))
 }
 
 /// The `type` of a service, if it has one; `Err` with the node when it is not a string (the
@@ -273,10 +283,7 @@ pub(crate) fn not_a_target(format: &dyn Format, text: String, id: &str) -> Optio
     })
 }
 
-fn workload(
-    file: &str,
-    (id, route, main, sidecars): (String, Route, Container, Vec<Container>),
-) -> Workload {
+fn workload(file: &str, (id, route, main, sidecars, labels): Service) -> Workload {
     Workload {
         name: main.name.clone(),
         id,
@@ -286,6 +293,7 @@ fn workload(
         sidecars,
         init: Vec::new(),
         object: None,
+        labels,
         doc: None,
     }
 }

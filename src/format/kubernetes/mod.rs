@@ -318,6 +318,7 @@ impl Format for Kubernetes {
             cluster_objects: true,
             one_file: false,
             console_units: false,
+            namespaced: true,
         }
     }
 
@@ -709,6 +710,7 @@ fn workload(
             .collect::<Vec<_>>()
     };
     let (sidecars, init) = (of(Role::Sidecar), of(Role::Init));
+    let labels = p.labels.clone();
     Workload {
         name: Some(p.name.clone()),
         id: p.id(),
@@ -730,6 +732,7 @@ fn workload(
                 false => Vec::new(),
             },
         }),
+        labels,
         doc,
     }
 }

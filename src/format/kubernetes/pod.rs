@@ -101,6 +101,8 @@ pub struct Pod {
     pub kind: &'static str,
     pub name: Located<String>,
     pub namespace: Option<String>,
+    /// The object's own `metadata.labels` (not its pod template's).
+    pub labels: Vec<(String, String)>,
     /// The document of the file, counted from 0.
     pub document: usize,
     /// The resource: the document's root, or an item of a `kind: List`.
@@ -324,10 +326,12 @@ impl<'a> PodReader<'a> {
             .and_then(|m| self.string(m, "namespace"))
             .map(|n| n.value)
             .filter(|n| !n.is_empty());
+        let labels = crate::format::labels::read(doc, metadata.and_then(|m| doc.get(m, "labels")));
         let mut pod = Pod {
             kind: kind.kind,
             name,
             namespace,
+            labels,
             document,
             pod_spec: route.keys(kind.pod_spec),
             resource: route,

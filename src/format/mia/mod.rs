@@ -115,6 +115,7 @@ impl Format for Mia {
         let (main, sidecars) = service_containers(&mut r, root, &Route::root(0));
         let errors = r.errors;
         let name = main.name.clone();
+        let labels = super::labels::read(&doc, doc.get(root, "labels"));
         let service = Workload {
             name,
             id: stem.to_string(),
@@ -124,6 +125,7 @@ impl Format for Mia {
             sidecars,
             init: Vec::new(),
             object: None,
+            labels,
             doc: reading.document.then(|| std::sync::Arc::new(doc)),
         };
         (vec![service], errors)

@@ -16,9 +16,11 @@ mod containers;
 mod create;
 mod delete;
 mod edit;
+pub(crate) mod filters;
 mod init;
 mod list;
 mod marketplace;
+mod services;
 mod show;
 mod validate;
 
@@ -27,6 +29,7 @@ pub(crate) enum Command {
     Init(init::InitArgs),
     List(list::ListArgs),
     Show(show::ShowArgs),
+    Services(services::ServicesArgs),
     Containers(containers::ContainersArgs),
     Create(create::CreateArgs),
     Clone(clone::CloneArgs),
@@ -42,6 +45,11 @@ impl Command {
     /// Whether this is `validate`, the one command printing the CI report formats.
     pub(crate) fn is_validate(&self) -> bool {
         matches!(self, Self::Validate(_))
+    }
+
+    /// Whether the command lists service IDs, and so may print them one a line (`-o name`).
+    pub(crate) fn lists_ids(&self) -> bool {
+        matches!(self, Self::Services(_) | Self::List(_))
     }
 
     /// Whether the command writes files (unless `--dry-run`): its failures say that nothing
@@ -71,6 +79,7 @@ pub(crate) fn run(s: &Session, command: Command) -> Result<u8> {
         Command::Init(a) => init::run(s, a),
         Command::List(a) => list::run(s, a),
         Command::Show(a) => show::run(s, a),
+        Command::Services(a) => services::run(s, a),
         Command::Containers(a) => containers::run(s, a),
         Command::Create(a) => create::run(s, a),
         Command::Clone(a) => clone::run(s, a),
