@@ -31,9 +31,9 @@ struct Filter<'a> {
     compiled: OnceLock<std::result::Result<Option<Selection>, ()>>,
     /// The services that have the sidecar, kept or not: none is another failure than none kept.
     users: AtomicUsize,
-    /// With a target list: every workload read, as a skeleton, to find the names of the list
-    /// that no service has.
-    seen: Option<Mutex<Vec<Workload>>>,
+    /// The entries of a target list that name a workload read, kept or not: each must name
+    /// one.
+    hits: Mutex<Vec<u32>>,
 }
 
 impl<'a> Filter<'a> {
@@ -43,16 +43,13 @@ impl<'a> Filter<'a> {
             sidecar: &opts.sidecar,
             compiled: OnceLock::new(),
             users: AtomicUsize::new(0),
-            seen: opts.filters.targets_from.as_ref().map(|_| Mutex::default()),
+            hits: Mutex::default(),
         }
     }
 
-    /// Whether the scan plans `svc`: it has the sidecar and the filters keep it.
-    fn keeps(&self, project: &Project, svc: &Workload) -> bool {
-        if svc.sidecar(self.sidecar).is_none() {
-            return false;
-        }
-        self.users.fetch_add(1, Ordering::Relaxed);
+    /// The selection, compiled for the project's format on first use; Err when the filters
+    /// cannot be compiled.
+    fn compiled(&self, project: &Project) -> std::result::Result<Option<&Selection>, ()> {
         let compiled = self.compiled.get_or_init(|| match self.filters.is_empty() {
             true => Ok(None),
             false => self
@@ -61,38 +58,48 @@ impl<'a> Filter<'a> {
                 .map(Some)
                 .map_err(drop),
         });
-        match compiled {
-            Ok(None) => true,
-            Ok(Some(selection)) => plan::keeps(selection, svc, Some(self.sidecar)),
-            Err(()) => false,
-        }
+        compiled.as_ref().map(Option::as_ref).map_err(|&()| ())
     }
 
-    /// Keeps a skeleton of `svc` when a target list must be checked.
-    fn saw(&self, svc: &Workload) {
-        if let Some(seen) = &self.seen {
-            let skeleton = svc.clone().into_skeleton();
-            seen.lock().unwrap_or_else(|e| e.into_inner()).push(skeleton);
+    /// Whether the scan plans `svc`: it has the sidecar and the filters keep it. Notes which
+    /// entries of a target list name it, whether it is kept or not.
+    fn keeps(&self, project: &Project, svc: &Workload) -> bool {
+        let Ok(selection) = self.compiled(project) else {
+            return false;
+        };
+        if let Some(s) = selection.filter(|_| self.filters.targets_from.is_some()) {
+            let hits = s.target_hits(svc);
+            if !hits.is_empty() {
+                self.hits
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .extend(hits);
+            }
         }
+        if svc.sidecar(self.sidecar).is_none() {
+            return false;
+        }
+        self.users.fetch_add(1, Ordering::Relaxed);
+        selection.is_none_or(|s| plan::keeps(s, svc, Some(self.sidecar)))
     }
 
     /// After the scan: a usage error of the filters, a name of the target list that no
     /// service has, or (`planned_none`) a selection that kept nothing.
-    fn finish(self, project: &mut Project, planned_none: bool) -> Result<()> {
-        if let Some(seen) = self.seen {
-            let mut seen = seen.into_inner().unwrap_or_else(|e| e.into_inner());
-            seen.sort_by(|a, b| (&a.id, &a.file).cmp(&(&b.id, &b.file)));
-            project.services = seen;
+    fn finish(self, project: &Project, planned_none: bool) -> Result<()> {
+        if self.filters.is_empty() {
+            return match planned_none {
+                true => Err(plan::not_in_any_service(project, self.sidecar)),
+                false => Ok(()),
+            };
         }
-        let selection = plan::selection(project, self.filters);
-        project.services = Vec::new();
-        let selection = selection?;
-        if !planned_none {
-            return Ok(());
-        }
-        match selection {
-            Some(s) if self.users.into_inner() > 0 => Err(s.no_match()),
-            _ => Err(plan::not_in_any_service(project, self.sidecar)),
+        // Compiled again for its error, if it had one.
+        let selection = self.filters.compile(project.format.traits())?;
+        let hits = self.hits.into_inner().unwrap_or_else(|e| e.into_inner());
+        selection.unknown_targets_after(&project.services_place(), hits)?;
+        match (planned_none, self.users.into_inner()) {
+            (false, _) => Ok(()),
+            (true, 0) => Err(plan::not_in_any_service(project, self.sidecar)),
+            (true, _) => Err(selection.no_match()),
         }
     }
 }
@@ -106,7 +113,6 @@ pub(super) fn edit_all(root: &Path, opts: &EditOptions) -> Result<ChangeSet> {
     // reads a file's workloads in turn), then planned together and dropped.
     let pending: Mutex<HashMap<String, Vec<Workload>>> = Mutex::new(HashMap::new());
     let scan = Project::scan(root, &load, |project, svc| {
-        filter.saw(&svc);
         let keep = filter.keeps(project, &svc);
         if let Some(m) = svc.object.as_ref().filter(|m| !m.alone) {
             let (file, last) = (svc.file.clone(), m.last);
@@ -140,7 +146,7 @@ pub(super) fn edit_all(root: &Path, opts: &EditOptions) -> Result<ChangeSet> {
         crate::diagnostic::sort(&mut errors);
         return Err(Error::Load(errors));
     }
-    let mut project = scan.project;
+    let project = scan.project;
     check(&project, opts)?;
     let skipped = plan::skipped_holders(&project, &opts.sidecar);
     if !opts.skip_unreadable {
@@ -157,7 +163,7 @@ pub(super) fn edit_all(root: &Path, opts: &EditOptions) -> Result<ChangeSet> {
         }
     }
     filter.finish(
-        &mut project,
+        &project,
         planned.is_empty() && grouped.is_empty() && kept.is_empty() && skipped.is_empty(),
     )?;
     grouped.sort_by(|a, b| a.0.cmp(&b.0));
