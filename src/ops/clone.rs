@@ -148,13 +148,7 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
     let c = plan::require_sidecar(source, sidecar)?;
     let placement = opts.placement.unwrap_or(c.placement);
     let made = Made::new(project, source, c, placement)?;
-    let targets = plan::targets_of(
-        project,
-        &opts.to,
-        opts.all,
-        &opts.filters,
-        Some(&source.id),
-    )?;
+    let targets = plan::targets_of(project, &opts.to, opts.all, &opts.filters, Some(&source.id))?;
     if opts.on_conflict == OnConflict::Fail {
         refuse_conflicts(project, &targets, sidecar)?;
     }

@@ -88,7 +88,11 @@ impl Session {
 
     /// Sidecar names of the services the filters keep, for a choice; `changeable` leaves out
     /// special ones.
-    pub(crate) fn sidecar_choices(&self, changeable: bool, filters: &Filters) -> Result<Vec<String>> {
+    pub(crate) fn sidecar_choices(
+        &self,
+        changeable: bool,
+        filters: &Filters,
+    ) -> Result<Vec<String>> {
         let project = self.load()?;
         let selection = sidecarctl::ops::plan::selection(&project, filters)?;
         let kept = project

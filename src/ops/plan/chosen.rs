@@ -78,4 +78,3 @@ pub fn targets_of<'p>(
     };
     narrow(list, selection.as_ref(), None)
 }
-
