@@ -11,7 +11,7 @@ use crate::{changes, complete, prompt};
 /// Add a new sidecar, from a docker image or a marketplace item, to one or more services
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  sidecarctl create envoy --image envoyproxy/envoy:v1.31.0 --to orders,payments --cpu 50m:200m --memory 64Mi:128Mi\n  sidecarctl create --from-marketplace fluent-bit --to orders"
+    after_help = "Examples:\n  sidecarctl create envoy --image envoyproxy/envoy:v1.31.0 --to orders,payments --cpu 50m:200m --memory 64Mi:128Mi\n  sidecarctl create --from-marketplace fluent-bit --to orders\n  sidecarctl create logger --image example.org/logger:1.0.0 --without logger --namespace 'team-*'"
 )]
 pub(crate) struct CreateArgs {
     /// Sidecar name (with --from-marketplace, defaults to the item's container name)

@@ -11,7 +11,7 @@ use crate::{changes, complete, prompt};
 /// Change a sidecar's resources (and image) in some or all services
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  sidecarctl edit envoy --service orders --cpu-limit 300m\n  sidecarctl edit envoy --all --memory-request 64Mi --memory-limit 256Mi --dry-run"
+    after_help = "Examples:\n  sidecarctl edit envoy --service orders --cpu-limit 300m\n  sidecarctl edit envoy --all --memory-request 64Mi --memory-limit 256Mi --dry-run\n  sidecarctl edit envoy --namespace 'shop*' --if-image '*:v1.30.*' --image envoyproxy/envoy:v1.31.0"
 )]
 pub(crate) struct EditArgs {
     /// Sidecar name
