@@ -86,12 +86,12 @@ def ratio(times, base):
 
 
 def report(rows, times, peaks, base, size):
-    print(f"{'command':<58} {'median ms':>10} {'peak MiB':>9} {'x ' + base[:12]:>15} "
-          f"{'peak/tree':>9}")
+    print(f"# each row's time over that of `{base}` in the same round")
+    print(f"{'command':<58} {'median ms':>10} {'peak MiB':>9} {'x base':>8} {'peak/tree':>9}")
     for name, *_ in rows:
         t = statistics.median(times[name])
         print(f"{name:<58} {t * 1000:>10.1f} {max(peaks[name]):>9.1f} "
-              f"{ratio(times[name], times[base]):>15.3f} {max(peaks[name]) * 2**20 / size:>9.2f}",
+              f"{ratio(times[name], times[base]):>8.3f} {max(peaks[name]) * 2**20 / size:>9.2f}",
               flush=True)
 
 
