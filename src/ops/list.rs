@@ -58,16 +58,15 @@ pub struct Selected<R> {
 /// `uses` of `svc` under `selection`: a service left out contributes no row, but stays named
 /// (a `--service`-style name of it is still found).
 pub fn selected(selection: &Selection, svc: &Workload) -> Selected<SidecarUse> {
-    let kept = selection.keeps(svc);
-    let mut uses = uses(svc);
-    if !kept {
-        uses.uses.clear();
-    }
-    Selected {
-        uses,
-        kept,
-        hits: selection.target_hits(svc),
-    }
+    let (kept, hits) = selection.keeps_with_hits(svc);
+    let uses = match kept {
+        true => uses(svc),
+        false => ServiceUses {
+            uses: Vec::new(),
+            ..named(svc)
+        },
+    };
+    Selected { uses, kept, hits }
 }
 
 /// The services of a scan with filters: a list of targets naming no service is refused, and
@@ -79,7 +78,7 @@ pub fn keep_selected<R>(
     filtered: bool,
 ) -> crate::Result<Vec<ServiceUses<R>>> {
     let hits = reads.iter().flat_map(|r| r.hits.iter().copied());
-    selection.unknown_targets_after(&project.services_place(), hits)?;
+    selection.unknown_targets_after(project, hits)?;
     if filtered && !reads.iter().any(|r| r.kept) {
         return Err(selection.no_match());
     }
@@ -105,9 +104,14 @@ pub fn uses(svc: &Workload) -> ServiceUses {
             (row.name, usage)
         })
         .collect();
+    ServiceUses { uses, ..named(svc) }
+}
+
+/// A service without rows: what names it.
+fn named(svc: &Workload) -> ServiceUses {
     ServiceUses {
         id: svc.id.clone(),
-        uses,
+        uses: Vec::new(),
         workload: svc.object.as_ref().map(|m| {
             Box::new((
                 svc.file.clone(),

@@ -16,9 +16,10 @@ pub struct Read {
 
 /// The part of `services` that runs on the core reading `w`.
 pub fn read(selection: &Selection, w: &Workload) -> Read {
+    let (kept, hits) = selection.keeps_with_hits(w);
     Read {
-        row: selection.keeps(w).then(|| ServiceRow::of(w)),
-        hits: selection.target_hits(w),
+        row: kept.then(|| ServiceRow::of(w)),
+        hits,
     }
 }
 
@@ -32,7 +33,7 @@ pub fn services(
     filtered: bool,
 ) -> Result<ServiceList> {
     let hits = reads.iter().flat_map(|r| r.hits.iter().copied());
-    selection.unknown_targets_after(&project.services_place(), hits)?;
+    selection.unknown_targets_after(project, hits)?;
     let mut services: Vec<ServiceRow> = reads.into_iter().filter_map(|r| r.row).collect();
     if services.is_empty() && filtered {
         return Err(selection.no_match());

@@ -141,6 +141,18 @@ impl Selection {
     /// Whether `w` passes every filter but the image one (see [`Selection::image_matches`]).
     /// A workload without a namespace has the empty one: only a glob such as `*` matches it.
     pub fn keeps(&self, w: &Workload) -> bool {
+        self.keeps_but_the_list(w) && self.targets.as_ref().is_none_or(|t| t.names(w))
+    }
+
+    /// [`Selection::keeps`] and [`Selection::target_hits`] at once, the list looked up once: what
+    /// a scan asks of each workload.
+    pub fn keeps_with_hits(&self, w: &Workload) -> (bool, Vec<u32>) {
+        let hits = self.target_hits(w);
+        let listed = self.targets.is_none() || !hits.is_empty();
+        (listed && self.keeps_but_the_list(w), hits)
+    }
+
+    fn keeps_but_the_list(&self, w: &Workload) -> bool {
         let object = w.object.as_ref();
         let namespace = object.and_then(|o| o.namespace.as_deref()).unwrap_or("");
         let has = |name: &String| {
@@ -149,15 +161,15 @@ impl Selection {
                 .chain(&w.init)
                 .any(|c| c.name() == name)
         };
+        let kind =
+            |o: &crate::model::Object| self.kinds.iter().any(|k| k.eq_ignore_ascii_case(o.kind));
         (self.namespaces.is_empty() || self.namespaces.iter().any(|g| g.matches(namespace)))
-            && (self.kinds.is_empty()
-                || object
-                    .is_some_and(|o| self.kinds.iter().any(|k| k.eq_ignore_ascii_case(o.kind))))
-            && (self.matches.is_empty() || self.matches.iter().any(|g| g.matches(&w.id)))
+            && (self.kinds.is_empty() || object.is_some_and(kind))
+            && (self.matches.is_empty()
+                || self.matches.iter().any(|g| g.matches(targets::raw_id(w))))
             && self.with.iter().all(has)
             && !self.without.iter().any(has)
             && self.selector.as_ref().is_none_or(|s| s.matches(&w.labels))
-            && self.targets.as_ref().is_none_or(|t| t.names(w))
     }
 
     /// Whether a sidecar's current image (None: it has none) passes `--if-image`; true when
@@ -184,7 +196,7 @@ impl Selection {
     /// loaded), like a `--service` that names none; Ok without a list.
     pub fn unknown_targets(&self, project: &Project) -> Result<()> {
         let hits = project.services.iter().flat_map(|w| self.target_hits(w));
-        self.unknown_targets_after(&project.services_place(), hits)
+        self.unknown_targets_after(project, hits)
     }
 
     /// The entries of the list of targets that name `w` (by index): what a scan that does not
@@ -194,12 +206,22 @@ impl Selection {
     }
 
     /// Refuses the entries of the list of targets not among `hits` (see
-    /// [`Selection::target_hits`]); `place` is where the services are, as messages name it.
+    /// [`Selection::target_hits`]) of the services of `project` (loaded or scanned).
     pub fn unknown_targets_after(
         &self,
-        place: &str,
+        project: &Project,
         hits: impl IntoIterator<Item = u32>,
     ) -> Result<()> {
+        // Where the services are, as a `--service` that names none says it; workloads named by
+        // queries (Kubernetes) are simply not found, as there.
+        let place = match project.format.traits().queries {
+            true => None,
+            false => Some(project.services_place()),
+        };
+        self.unknown_in(place.as_deref(), hits)
+    }
+
+    fn unknown_in(&self, place: Option<&str>, hits: impl IntoIterator<Item = u32>) -> Result<()> {
         match &self.targets {
             Some(t) => t.unknown(self.noun, place, hits),
             None => Ok(()),

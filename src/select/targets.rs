@@ -14,70 +14,113 @@ pub struct TargetList {
     pub names: Vec<String>,
 }
 
-/// A list of targets, indexed.
+/// A list of targets, indexed. A workload is looked up by the names it answers to without
+/// building any (no allocation per workload: a scan looks up every one of ten thousand).
 #[derive(Debug, Clone)]
 pub(super) struct Targets {
     source: String,
-    /// Each name with the index of its first line.
+    /// Each name with the index of its first line: IDs and bare names.
     index: HashMap<String, u32>,
-    /// The names in list order (duplicates once), to report the unknown ones in that order.
-    order: Vec<String>,
+    /// `FILE#ID` entries, by ID: (file, index).
+    qualified: HashMap<String, Vec<(String, u32)>>,
+    /// Entries that may be `kind/name`, by name: (kind, index).
+    kinded: HashMap<String, Vec<(String, u32)>>,
+    /// How many different names the list holds (indexes run from 0).
+    len: usize,
 }
 
 impl Targets {
     pub(super) fn new(list: &TargetList) -> Self {
-        let mut index = HashMap::with_capacity(list.names.len());
-        let mut order = Vec::with_capacity(list.names.len());
+        let mut t = Self {
+            source: list.source.clone(),
+            index: HashMap::with_capacity(list.names.len()),
+            qualified: HashMap::new(),
+            kinded: HashMap::new(),
+            len: 0,
+        };
         for name in &list.names {
-            if !index.contains_key(name) {
-                index.insert(name.clone(), order.len() as u32);
-                order.push(name.clone());
+            if t.index.contains_key(name) {
+                continue;
+            }
+            let i = t.len as u32;
+            t.len += 1;
+            t.index.insert(name.clone(), i);
+            if let Some((file, id)) = name.split_once('#') {
+                let files = t.qualified.entry(id.to_string()).or_default();
+                files.push((file.to_string(), i));
+            } else if let Some((kind, name)) = name.split_once('/')
+                && !name.contains('/')
+            {
+                let kinds = t.kinded.entry(name.to_string()).or_default();
+                kinds.push((kind.to_ascii_lowercase(), i));
             }
         }
-        Self {
-            source: list.source.clone(),
-            index,
-            order,
-        }
+        t
     }
 
     /// Whether some entry names `w`.
     pub(super) fn names(&self, w: &Workload) -> bool {
         let mut any = false;
-        each_name(w, |name| any = any || self.index.contains_key(name));
+        self.each_hit(w, |_| any = true);
         any
     }
 
     /// The entries that name `w`.
     pub(super) fn hits(&self, w: &Workload) -> Vec<u32> {
         let mut out = Vec::new();
-        each_name(w, |name| out.extend(self.index.get(name)));
+        self.each_hit(w, |i| out.push(i));
         out
+    }
+
+    /// Calls `f` with each entry naming `w`: by its ID, `FILE#ID` (how output names one of
+    /// several workloads sharing an ID), and for a named object its name and `kind/name`.
+    fn each_hit(&self, w: &Workload, mut f: impl FnMut(u32)) {
+        let id = raw_id(w);
+        f_opt(self.index.get(id), &mut f);
+        for (file, i) in self.qualified.get(id).into_iter().flatten() {
+            if *file == w.file {
+                f(*i);
+            }
+        }
+        let Some(o) = &w.object else {
+            return;
+        };
+        if o.name != id {
+            f_opt(self.index.get(&o.name), &mut f);
+        }
+        for (kind, i) in self.kinded.get(&o.name).into_iter().flatten() {
+            if kind.eq_ignore_ascii_case(o.kind) {
+                f(*i);
+            }
+        }
     }
 
     /// Refuses the entries no hit reached, naming the first dozen.
     pub(super) fn unknown(
         &self,
         noun: &str,
-        place: &str,
+        place: Option<&str>,
         hits: impl IntoIterator<Item = u32>,
     ) -> Result<()> {
-        let mut reached = vec![false; self.order.len()];
+        let mut reached = vec![false; self.len];
         for h in hits {
             reached[h as usize] = true;
         }
-        let unknown: Vec<&str> = self
-            .order
+        // In list order: only on the way to an error, so the index is not kept twice.
+        let mut unknown: Vec<(u32, &str)> = self
+            .index
             .iter()
-            .zip(&reached)
-            .filter(|(_, r)| !**r)
-            .map(|(n, _)| n.as_str())
+            .filter(|(_, i)| !reached[**i as usize])
+            .map(|(n, i)| (*i, n.as_str()))
             .collect();
+        unknown.sort_unstable();
+        let unknown: Vec<&str> = unknown.into_iter().map(|(_, n)| n).collect();
         let source = &self.source;
+        let place = place.map(|p| format!(" in {p}")).unwrap_or_default();
         match unknown.as_slice() {
             [] => Ok(()),
             [one] => Err(Error::failed(format!(
-                "{noun} `{one}` (listed in {source}) not found in {place}"
+                "{noun} `{one}` (listed in {source}) not found{place}"
             ))),
             many => {
                 let shown: Vec<String> = many.iter().take(12).map(|n| format!("`{n}`")).collect();
@@ -86,7 +129,7 @@ impl Targets {
                     false => String::new(),
                 };
                 Err(Error::failed(format!(
-                    "{} {noun}s listed in {source} not found in {place}: {}{more}",
+                    "{} {noun}s listed in {source} not found{place}: {}{more}",
                     many.len(),
                     shown.join(", ")
                 )))
@@ -95,13 +138,16 @@ impl Targets {
     }
 }
 
-/// Every name a list may give `w` by: its ID, `FILE#ID` (how output names one of several
-/// workloads sharing an ID), and for a named object its name and `kind/name`.
-fn each_name(w: &Workload, mut f: impl FnMut(&str)) {
-    f(&w.id);
-    f(&format!("{}#{}", w.file, w.id));
-    if let Some(o) = &w.object {
-        f(&o.name);
-        f(&format!("{}/{}", o.kind.to_ascii_lowercase(), o.name));
+fn f_opt(i: Option<&u32>, f: &mut impl FnMut(u32)) {
+    if let Some(i) = i {
+        f(*i);
     }
+}
+
+/// The ID of `w` as its file gives it: a project loaded whole names each copy of a shared ID
+/// `FILE#ID` (`Project::load_with`), a scan does not.
+pub(super) fn raw_id(w: &Workload) -> &str {
+    w.id.strip_prefix(w.file.as_str())
+        .and_then(|rest| rest.strip_prefix('#'))
+        .unwrap_or(&w.id)
 }

@@ -167,9 +167,9 @@ fn a_list_names_services_by_id_name_kind_and_name_or_file() {
     assert_eq!(kept(&f).len(), 4);
     let s = f.compile(&K8S).unwrap();
     let hits: Vec<u32> = fleet().iter().flat_map(|w| s.target_hits(w)).collect();
-    assert!(s.unknown_targets_after("./", hits).is_ok());
+    assert!(s.unknown_in(Some("./"), hits).is_ok());
     let hits: Vec<u32> = fleet()[..2].iter().flat_map(|w| s.target_hits(w)).collect();
-    let e = s.unknown_targets_after("./", hits).unwrap_err();
+    let e = s.unknown_in(Some("./"), hits).unwrap_err();
     assert_eq!(
         e.to_string(),
         "2 workloads listed in targets.txt not found in ./: `cronjob/nightly`, `apps/pay.yaml#team-2/deployment/pay`"
@@ -241,4 +241,26 @@ fn what_a_format_cannot_answer_is_a_usage_error() {
         ..Default::default()
     };
     assert!(f.compile(&K8S).unwrap_err().is_usage());
+}
+
+#[test]
+fn a_copy_of_a_shared_id_is_named_both_ways() {
+    // As a project loaded whole names it: `FILE#ID`.
+    let mut w = workload(Some("shop"), "Deployment", "cart", &[], &[]);
+    w.id = format!("{}#shop/deployment/cart", w.file);
+    for name in [
+        "shop/deployment/cart",
+        "apps/cart.yaml#shop/deployment/cart",
+        "cart",
+    ] {
+        let f = Filters {
+            targets_from: Some(TargetList {
+                source: "stdin".into(),
+                names: vec![name.into()],
+            }),
+            matches: vec!["shop/*".into()],
+            ..Default::default()
+        };
+        assert!(f.compile(&K8S).unwrap().keeps(&w), "{name}");
+    }
 }

@@ -14,6 +14,7 @@ mod prompts;
 mod read;
 mod reliability;
 mod schema;
+mod selection;
 mod support;
 mod surface;
 mod validate;

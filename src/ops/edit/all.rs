@@ -62,25 +62,25 @@ impl<'a> Filter<'a> {
     }
 
     /// Whether the scan plans `svc`: it has the sidecar and the filters keep it. Notes which
-    /// entries of a target list name it, whether it is kept or not.
+    /// entries of a target list name it, whether it is kept or not (the list is looked up once
+    /// per workload).
     fn keeps(&self, project: &Project, svc: &Workload) -> bool {
         let Ok(selection) = self.compiled(project) else {
             return false;
         };
-        if let Some(s) = selection.filter(|_| self.filters.targets_from.is_some()) {
-            let hits = s.target_hits(svc);
-            if !hits.is_empty() {
-                self.hits
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .extend(hits);
-            }
+        let (kept, hits) = match selection {
+            Some(s) => s.keeps_with_hits(svc),
+            None => (true, Vec::new()),
+        };
+        if !hits.is_empty() {
+            let mut all = self.hits.lock().unwrap_or_else(|e| e.into_inner());
+            all.extend(hits);
         }
-        if svc.sidecar(self.sidecar).is_none() {
+        let Some(c) = svc.sidecar(self.sidecar) else {
             return false;
-        }
+        };
         self.users.fetch_add(1, Ordering::Relaxed);
-        selection.is_none_or(|s| plan::keeps(s, svc, Some(self.sidecar)))
+        kept && selection.is_none_or(|s| s.image_matches(c.image()))
     }
 
     /// After the scan: a usage error of the filters, a name of the target list that no
@@ -95,7 +95,7 @@ impl<'a> Filter<'a> {
         // Compiled again for its error, if it had one.
         let selection = self.filters.compile(project.format.traits())?;
         let hits = self.hits.into_inner().unwrap_or_else(|e| e.into_inner());
-        selection.unknown_targets_after(&project.services_place(), hits)?;
+        selection.unknown_targets_after(project, hits)?;
         match (planned_none, self.users.into_inner()) {
             (false, _) => Ok(()),
             (true, 0) => Err(plan::not_in_any_service(project, self.sidecar)),

@@ -4,6 +4,7 @@
 use std::io::Read;
 
 use clap::Args;
+use clap_complete::engine::ArgValueCandidates;
 use sidecarctl::error::Input;
 use sidecarctl::select::{Filters, TargetList};
 use sidecarctl::{Error, Result};
@@ -24,10 +25,10 @@ pub(crate) struct FilterArgs {
     #[arg(long = "match", value_name = "GLOB")]
     matches: Vec<String>,
     /// Only services that have a container of this name (repeatable: all)
-    #[arg(long, value_name = "SIDECAR")]
+    #[arg(long, value_name = "SIDECAR", add = ArgValueCandidates::new(crate::complete::sidecars))]
     with: Vec<String>,
     /// Only services that lack a container of this name (repeatable: all)
-    #[arg(long, value_name = "SIDECAR")]
+    #[arg(long, value_name = "SIDECAR", add = ArgValueCandidates::new(crate::complete::sidecars))]
     without: Vec<String>,
     /// Only the services named in FILE, one a line (`-`: stdin; `#` comments and blank lines
     /// are ignored), e.g. the output of `sidecarctl services -o name`

@@ -24,9 +24,10 @@ use crate::{complete, render};
 pub(crate) struct ListArgs {
     /// Only these services (comma-separated; can be repeated)
     #[arg(long, value_delimiter = ',', value_name = "SERVICE", add = ArgValueCandidates::new(complete::services))]
+    #[arg(conflicts_with = "without")]
     service: Vec<String>,
     /// Only this sidecar
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", conflicts_with = "without")]
     #[arg(add = ArgValueCandidates::new(complete::sidecars))]
     sidecar: Option<String>,
     #[command(flatten)]
