@@ -92,8 +92,12 @@ impl<'a> Filter<'a> {
                 false => Ok(()),
             };
         }
-        // Compiled again for its error, if it had one.
-        let selection = self.filters.compile(project.format.traits())?;
+        // The selection the scan compiled (compiled here when no workload was read); compiled
+        // again for its error, if it had one.
+        let selection = match self.compiled.into_inner() {
+            Some(Ok(Some(selection))) => selection,
+            _ => self.filters.compile(project.format.traits())?,
+        };
         let hits = self.hits.into_inner().unwrap_or_else(|e| e.into_inner());
         selection.unknown_targets_after(project, hits)?;
         match (planned_none, self.users.into_inner()) {
