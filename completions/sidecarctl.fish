@@ -130,6 +130,13 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand drift" -l dry-run 
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand drift" -s q -l quiet -d 'Print only data and errors'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand drift" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand show" -l service -d 'Service holding it (needed when several services have it)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand show" -l namespace -d 'Only workloads in a namespace matching this glob (repeatable: any; Kubernetes only)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand show" -s l -l selector -d 'Only services whose labels match this selector (kubectl syntax: `a=b,c!=d,e,!f,g in (x,y)`)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand show" -l kind -d 'Only workloads of this kind, e.g. Deployment (repeatable: any; Kubernetes only)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand show" -l match -d 'Only services whose ID (a service\'s name) matches this glob (repeatable: any)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand show" -l with -d 'Only services that have a container of this name (repeatable: all)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand show" -l without -d 'Only services that lack a container of this name (repeatable: all)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand show" -l targets-from -d 'Only the services named in FILE, one a line (`-`: stdin; `#` comments and blank lines are ignored), e.g. the output of `sidecarctl services -o name`' -r
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand show" -s C -l project -d 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json' -r -F
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand show" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
 wide\t'A table with ConfigMaps, Secrets and the file'
@@ -192,6 +199,13 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand containers" -s h -
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -l image -d 'Docker image' -r
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -l from-marketplace -d 'Marketplace item id' -r
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -l to -d 'Target services (comma-separated; can be repeated)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -l namespace -d 'Only workloads in a namespace matching this glob (repeatable: any; Kubernetes only)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -s l -l selector -d 'Only services whose labels match this selector (kubectl syntax: `a=b,c!=d,e,!f,g in (x,y)`)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -l kind -d 'Only workloads of this kind, e.g. Deployment (repeatable: any; Kubernetes only)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -l match -d 'Only services whose ID (a service\'s name) matches this glob (repeatable: any)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -l with -d 'Only services that have a container of this name (repeatable: all)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -l without -d 'Only services that lack a container of this name (repeatable: all)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -l targets-from -d 'Only the services named in FILE, one a line (`-`: stdin; `#` comments and blank lines are ignored), e.g. the output of `sidecarctl services -o name`' -r
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -l cpu -d 'CPU request and limit' -r
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -l memory -d 'Memory request and limit' -r
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -l env -d 'Environment variable (can be repeated)' -r
@@ -211,6 +225,7 @@ codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -l all -d 'Every service of the project (implied by a filter without --to)'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -l native -d 'Kubernetes: add a native sidecar (an init container with `restartPolicy: Always`)'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -l no-input -d 'Never prompt; a missing argument is an error'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -s y -l yes -d 'Answer yes to confirmations (required to delete without a terminal)'
@@ -219,6 +234,13 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -s q -l qu
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -l from -d 'Source service' -r
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -l to -d 'Target services (comma-separated; can be repeated)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -l namespace -d 'Only workloads in a namespace matching this glob (repeatable: any; Kubernetes only)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -s l -l selector -d 'Only services whose labels match this selector (kubectl syntax: `a=b,c!=d,e,!f,g in (x,y)`)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -l kind -d 'Only workloads of this kind, e.g. Deployment (repeatable: any; Kubernetes only)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -l match -d 'Only services whose ID (a service\'s name) matches this glob (repeatable: any)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -l with -d 'Only services that have a container of this name (repeatable: all)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -l without -d 'Only services that lack a container of this name (repeatable: all)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -l targets-from -d 'Only the services named in FILE, one a line (`-`: stdin; `#` comments and blank lines are ignored), e.g. the output of `sidecarctl services -o name`' -r
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -l on-conflict -d 'What to do when a target already has a container of that name' -r -f -a "fail\t'Change nothing at all'
 skip\t'Leave that target as it is and report it'
 replace\t'Overwrite the target\'s entry in place'"
@@ -234,6 +256,7 @@ codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -l all -d 'Every other service (implied by a filter without --to)'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -l native -d 'Kubernetes: make the copy a native sidecar'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -l classic -d 'Kubernetes: make the copy a classic sidecar'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -l no-input -d 'Never prompt; a missing argument is an error'
@@ -242,6 +265,14 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -l dry-run 
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -s q -l quiet -d 'Print only data and errors'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l service -d 'Services to change (comma-separated; can be repeated)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l namespace -d 'Only workloads in a namespace matching this glob (repeatable: any; Kubernetes only)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -s l -l selector -d 'Only services whose labels match this selector (kubectl syntax: `a=b,c!=d,e,!f,g in (x,y)`)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l kind -d 'Only workloads of this kind, e.g. Deployment (repeatable: any; Kubernetes only)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l match -d 'Only services whose ID (a service\'s name) matches this glob (repeatable: any)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l with -d 'Only services that have a container of this name (repeatable: all)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l without -d 'Only services that lack a container of this name (repeatable: all)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l targets-from -d 'Only the services named in FILE, one a line (`-`: stdin; `#` comments and blank lines are ignored), e.g. the output of `sidecarctl services -o name`' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l if-image -d 'Only where the sidecar\'s current image matches the glob (e.g. `*:v1.30.*`)' -r
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l cpu-request -d 'CPU request: `resources.requests.cpu` (Kubernetes), `cpuLimits.min` (Mia, Console)' -r
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l cpu-limit -d 'CPU limit: `resources.limits.cpu` (Kubernetes), `cpuLimits.max` (Mia, Console)' -r
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l memory-request -d 'Memory request: `resources.requests.memory` (Kubernetes), `memoryLimits.min` (Mia, Console)' -r
@@ -267,7 +298,7 @@ codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l all -d 'Every service that has the sidecar'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l all -d 'Every service that has the sidecar (implied by a filter without --service)'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l skip-unreadable -d 'With --all: when a file that names the sidecar cannot be read (a template, a syntax error), change the rest and report it as skipped instead of refusing'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l reset-resources -d 'With --from-marketplace: take the item\'s default resources too (else they are kept)'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l force -d 'With --env: also replace a variable that takes its value from elsewhere (`valueFrom`, a `valueType` other than `plain`)'
@@ -277,6 +308,14 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l dry-run -
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -s q -l quiet -d 'Print only data and errors'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -l service -d 'Services to remove it from (comma-separated; can be repeated)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -l namespace -d 'Only workloads in a namespace matching this glob (repeatable: any; Kubernetes only)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -s l -l selector -d 'Only services whose labels match this selector (kubectl syntax: `a=b,c!=d,e,!f,g in (x,y)`)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -l kind -d 'Only workloads of this kind, e.g. Deployment (repeatable: any; Kubernetes only)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -l match -d 'Only services whose ID (a service\'s name) matches this glob (repeatable: any)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -l with -d 'Only services that have a container of this name (repeatable: all)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -l without -d 'Only services that lack a container of this name (repeatable: all)' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -l targets-from -d 'Only the services named in FILE, one a line (`-`: stdin; `#` comments and blank lines are ignored), e.g. the output of `sidecarctl services -o name`' -r
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -l if-image -d 'Only where the sidecar\'s current image matches the glob (e.g. `*:v1.30.*`)' -r
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -s C -l project -d 'Project folder, or one file: a Kubernetes manifest, or a Console project configuration (`miactl project describe … -o json` output, or api-console-config.json). Default: $SIDECARCTL_PROJECT, else the nearest folder above the current one holding sidecarctl.yaml (format mia, kubernetes or console), else the current folder when it holds manifests or api-console-config.json' -r -F
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people'
 wide\t'A table with ConfigMaps, Secrets and the file'
@@ -289,7 +328,7 @@ codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -l all -d 'Every service: removes the sidecar from the project'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -l all -d 'Every service: removes the sidecar from the project (with filters: from those they keep; implied by a filter without --service)'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -l skip-unreadable -d 'With --all: when a file that names the sidecar cannot be read (a template, a syntax error), change the rest and report it as skipped instead of refusing'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -l no-input -d 'Never prompt; a missing argument is an error'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -s y -l yes -d 'Answer yes to confirmations (required to delete without a terminal)'

@@ -120,6 +120,12 @@ pub enum Hint {
     LeaveOut {
         noun: &'static str,
     },
+    /// Leave out the targets that have a container `name` with a filter (every service was
+    /// asked for; `many`: more than one has it).
+    Without {
+        name: String,
+        many: bool,
+    },
     /// Add the sidecar as a native sidecar instead.
     Native(Verb),
     /// Leave the sidecar native (moving it would make it the main container).

@@ -9,6 +9,7 @@ use crate::error::{Error, Hint, Result, Verb};
 use crate::format::{self, Beside, Change, Placement};
 use crate::model::{Container, Workload};
 use crate::project::Project;
+use crate::select::Filters;
 use crate::view::{Action, ChangeRow};
 use crate::yaml;
 
@@ -30,6 +31,10 @@ pub struct CloneOptions {
     /// Kubernetes: `--native` or `--classic` converts the entry; None keeps its placement.
     pub placement: Option<Placement>,
     pub dry_run: bool,
+    /// Every service but the source (instead of `to`), narrowed by `filters`.
+    pub all: bool,
+    /// The filters of SPEC §7.1: they narrow `to` or `all`.
+    pub filters: Filters,
 }
 
 /// The sidecars of `from` that can be cloned (special ones cannot).
@@ -79,7 +84,13 @@ pub fn clone_in_batches(project: Project, opts: &CloneOptions) -> Result<ChangeS
     let source = plan::service(&project, &opts.from)?;
     plan::refuse_special(&project, sidecar)?;
     plan::require_sidecar(source, sidecar)?;
-    let targets = plan::named_services(&project, &opts.to)?;
+    let targets = plan::targets_of(
+        &project,
+        &opts.to,
+        opts.all,
+        &opts.filters,
+        Some(&source.id),
+    )?;
     if opts.on_conflict == OnConflict::Fail {
         refuse_conflicts(&project, &targets, sidecar)?;
     }
@@ -92,6 +103,9 @@ pub fn clone_in_batches(project: Project, opts: &CloneOptions) -> Result<ChangeS
             &CloneOptions {
                 to,
                 from,
+                // The batch's targets were chosen: its IDs are all it needs.
+                all: false,
+                filters: Filters::default(),
                 ..opts.clone()
             },
         )
@@ -134,7 +148,7 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
     let c = plan::require_sidecar(source, sidecar)?;
     let placement = opts.placement.unwrap_or(c.placement);
     let made = Made::new(project, source, c, placement)?;
-    let targets = plan::named_services(project, &opts.to)?;
+    let targets = plan::targets_of(project, &opts.to, opts.all, &opts.filters, Some(&source.id))?;
     if opts.on_conflict == OnConflict::Fail {
         refuse_conflicts(project, &targets, sidecar)?;
     }

@@ -12,6 +12,7 @@ use crate::model::{MarketplaceItem, SERVICE_SECRETS, Workload};
 use crate::project::{PROJECT_FILE, Project};
 use crate::quantity::Resource;
 use crate::route::Route;
+use crate::select::Filters;
 use crate::view::Action;
 use crate::{names, quantity};
 
@@ -47,6 +48,10 @@ pub struct CreateOptions {
     /// Kubernetes: classic or native (`--native`); None takes the project's default.
     pub placement: Option<Placement>,
     pub dry_run: bool,
+    /// Every service of the project (instead of `to`), narrowed by `filters`.
+    pub all: bool,
+    /// The filters of SPEC §7.1: they narrow `to` or `all`.
+    pub filters: Filters,
 }
 
 /// What a new sidecar is, before any target is looked at.
@@ -73,8 +78,8 @@ type Sourced = (std::sync::Arc<crate::yaml::Document>, Vec<(String, Route)>);
 pub fn create_in_batches(project: Project, opts: &CreateOptions) -> Result<ChangeSet> {
     let p = prologue(&project, opts)?;
     plan::refuse_special(&project, &p.name)?;
-    let targets = plan::named_services(&project, &opts.to)?;
-    refuse_conflicts(&project, &targets, &p.name)?;
+    let targets = plan::targets_of(&project, &opts.to, opts.all, &opts.filters, None)?;
+    refuse_conflicts(&project, &targets, &p.name, opts.all)?;
     // Drift is a question about the whole project, asked once (a batch holds only its files).
     let notes = drift(
         &project,
@@ -86,7 +91,14 @@ pub fn create_in_batches(project: Project, opts: &CreateOptions) -> Result<Chang
     let mut set = plan::in_batches(project, ids, None, opts.dry_run, |batch, to| {
         let p = prologue(batch, opts)?;
         let targets = plan::named_services(batch, &to)?;
-        create_into(batch, &CreateOptions { to, ..opts.clone() }, p, targets)
+        // The batch's targets were chosen: its IDs are all it needs.
+        let opts = CreateOptions {
+            to,
+            all: false,
+            filters: Filters::default(),
+            ..opts.clone()
+        };
+        create_into(batch, &opts, p, targets)
     })?;
     set.notes.splice(0..0, notes);
     Ok(set)
@@ -167,8 +179,8 @@ fn prologue(project: &Project, opts: &CreateOptions) -> Result<Prologue> {
 pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
     let p = prologue(project, opts)?;
     plan::refuse_special(project, &p.name)?;
-    let targets = plan::named_services(project, &opts.to)?;
-    refuse_conflicts(project, &targets, &p.name)?;
+    let targets = plan::targets_of(project, &opts.to, opts.all, &opts.filters, None)?;
+    refuse_conflicts(project, &targets, &p.name, opts.all)?;
     let notes = drift(
         project,
         &p.name,
@@ -180,8 +192,9 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
     Ok(set)
 }
 
-/// Every target that already has the name is named at once.
-fn refuse_conflicts(project: &Project, targets: &[&Workload], name: &str) -> Result<()> {
+/// Every target that already has the name is named at once. `all`: the targets are every
+/// service (narrowed by filters), which a filter leaves out.
+fn refuse_conflicts(project: &Project, targets: &[&Workload], name: &str, all: bool) -> Result<()> {
     let conflicts: Vec<(&str, Option<String>)> = targets
         .iter()
         .filter_map(|t| {
@@ -226,6 +239,14 @@ fn refuse_conflicts(project: &Project, targets: &[&Workload], name: &str) -> Res
                 ),
                 Hint::LeaveOut { noun },
             ),
+        };
+        // Every service was asked for: a filter leaves out those that have one.
+        let hint = match all {
+            true => Hint::Without {
+                name: name.to_string(),
+                many: conflicts.len() != 1,
+            },
+            false => hint,
         };
         return Err(Error::failed(message).with_hint(hint));
     }

@@ -5,6 +5,7 @@ use crate::change::ChangeSet;
 use crate::error::{Error, Hint, Result};
 use crate::format::Change;
 use crate::project::Project;
+use crate::select::Filters;
 use crate::view::Action;
 
 #[derive(Debug, Clone)]
@@ -15,6 +16,8 @@ pub struct DeleteOptions {
     /// With `--all`: remove it from the rest when a file that names the sidecar could not be
     /// read (reported `skipped`), instead of refusing.
     pub skip_unreadable: bool,
+    /// The filters of SPEC §7.1 (and the image filter): they narrow `targets`.
+    pub filters: Filters,
 }
 
 /// With every target: the files that name the sidecar but were not read, refused unless the
@@ -39,8 +42,10 @@ pub fn preview(project: &Project, opts: &DeleteOptions) -> Result<(Vec<String>, 
         .targets
         .as_ref()
         .ok_or_else(|| Error::usage("no service given").with_hint(Hint::NameServices))?;
+    let selection = plan::selection(project, &opts.filters)?;
     let skipped = skipped(project, opts)?;
     let services = plan::services_with(project, &opts.sidecar, targets)?;
+    let services = plan::narrow(services, selection.as_ref(), Some(&opts.sidecar))?;
     // A sidecar left in a file that was not read is not gone from the project.
     let last = services.len() == project.users_of(&opts.sidecar).len() && skipped.is_empty();
     Ok((services.into_iter().map(|s| s.id.clone()).collect(), last))
@@ -54,8 +59,10 @@ pub fn delete_in_batches(project: Project, opts: &DeleteOptions) -> Result<Chang
     // The files that were not read are the whole project's (a batch reads only its own).
     let skipped = skipped(&project, opts)?;
     let mut set = plan::in_batches(project, ids, None, opts.dry_run, |batch, ids| {
+        // The batch's targets were chosen: its IDs are all it needs.
         let opts = DeleteOptions {
             targets: Some(Targets::Services(ids)),
+            filters: Filters::default(),
             ..opts.clone()
         };
         delete(batch, &opts)

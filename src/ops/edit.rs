@@ -3,9 +3,7 @@
 
 mod fields;
 
-use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -19,7 +17,10 @@ use crate::model::{Container, Located, Workload};
 use crate::names;
 use crate::project::{LoadOptions, Project};
 use crate::quantity::{self, Quantity, Resource};
+use crate::select::Filters;
 use crate::view::{Action, ChangeRow};
+
+mod all;
 
 #[derive(Debug, Clone, Default)]
 pub struct EditOptions {
@@ -52,6 +53,8 @@ pub struct EditOptions {
     pub from_marketplace: Option<Option<String>>,
     /// With `from_marketplace`: the item's default resources too.
     pub reset_resources: bool,
+    /// The filters of SPEC §7.1 (and the image filter): they narrow the targets.
+    pub filters: Filters,
 }
 
 /// A value of `--{flag}`; in a Console project, only in the one unit the Console takes.
@@ -188,14 +191,19 @@ pub enum Given<'a> {
 /// project's notes come first in the change set's notes, then the command's warnings.
 pub fn edit(root: &Path, opts: &EditOptions, given: Given<'_>) -> Result<ChangeSet> {
     let (load, choose) = match given {
-        Given::All => return edit_all(root, opts),
-        Given::Named(ids) => (LoadOptions::only(ids), None),
-        Given::Chosen(choose) => (LoadOptions::mentioning(&opts.sidecar), Some(choose)),
+        Given::All => return all::edit_all(root, opts),
+        // The names of a target list are checked against every service: all are read.
+        Given::Named(ids) if opts.filters.targets_from.is_some() => (
+            LoadOptions::mentioning(&opts.sidecar),
+            Err(Targets::Services(ids)),
+        ),
+        Given::Named(ids) => (LoadOptions::only(ids.clone()), Err(Targets::Services(ids))),
+        Given::Chosen(choose) => (LoadOptions::mentioning(&opts.sidecar), Ok(choose)),
     };
     let project = Project::load_with(root, &load)?;
-    let targets = match (choose, load.only) {
-        (Some(choose), _) => choose(&project)?,
-        (None, ids) => Targets::Services(ids.unwrap_or_default()),
+    let targets = match choose {
+        Ok(choose) => choose(&project)?,
+        Err(targets) => targets,
     };
     let mut set = edit_loaded(&project, opts, &targets)?;
     let own = std::mem::replace(&mut set.notes, project.notes);
@@ -206,96 +214,15 @@ pub fn edit(root: &Path, opts: &EditOptions, given: Given<'_>) -> Result<ChangeS
 /// Plans the change of `targets` in a loaded project.
 fn edit_loaded(project: &Project, opts: &EditOptions, targets: &Targets) -> Result<ChangeSet> {
     check(project, opts)?;
+    let selection = plan::selection(project, &opts.filters)?;
     let services = plan::services_with(project, &opts.sidecar, targets)?;
+    let services = plan::narrow(services, selection.as_ref(), Some(&opts.sidecar))?;
     // Each file is planned and checked on its own: in parallel, then in id order.
     let planned: Vec<Result<Planned>> = plan::by_file(services)
         .par_iter()
         .map(|group| plan_file(project, group, opts))
         .collect();
     finish(planned, opts)
-}
-
-/// What the scan of `edit --all` keeps of a service: its planned change, or, in a file that
-/// holds several services, the service itself, planned with the others of its file.
-enum Scanned {
-    Planned(Result<Planned>),
-    /// A file of several workloads, planned together; sorted by its first workload's id.
-    Grouped(String, Result<Planned>),
-    Kept(Box<Workload>),
-}
-
-/// `edit --all` ([`Given::All`]) over a project of any size.
-fn edit_all(root: &Path, opts: &EditOptions) -> Result<ChangeSet> {
-    // A change is checked for new errors where it is made (`plan::edit_file`).
-    let load = LoadOptions::mentioning(&opts.sidecar);
-    // The workloads of a file with several are held until its last one is read (one thread
-    // reads a file's workloads in turn), then planned together and dropped.
-    let pending: Mutex<HashMap<String, Vec<Workload>>> = Mutex::new(HashMap::new());
-    let scan = Project::scan(root, &load, |project, svc| {
-        if let Some(m) = svc.object.as_ref().filter(|m| !m.alone) {
-            let (file, last) = (svc.file.clone(), m.last);
-            let mut held = pending.lock().unwrap_or_else(|e| e.into_inner());
-            if svc.sidecar(&opts.sidecar).is_some() {
-                held.entry(file.clone()).or_default().push(svc);
-            }
-            let mut group = if last {
-                held.remove(&file)?
-            } else {
-                return None;
-            };
-            drop(held);
-            group.sort_by(|a, b| a.id.cmp(&b.id));
-            let refs: Vec<&Workload> = group.iter().collect();
-            let planned = check(project, opts).and_then(|()| plan_file(project, &refs, opts));
-            return Some(Scanned::Grouped(group[0].id.clone(), planned));
-        }
-        svc.sidecar(&opts.sidecar)?;
-        // A project that is one file is planned at once, after the scan.
-        Some(if project.is_one_file() {
-            Scanned::Kept(Box::new(svc))
-        } else {
-            Scanned::Planned(check(project, opts).and_then(|()| plan_file(project, &[&svc], opts)))
-        })
-    })?;
-    if !scan.errors.is_empty() {
-        let mut errors = scan.errors;
-        crate::diagnostic::sort(&mut errors);
-        return Err(Error::Load(errors));
-    }
-    check(&scan.project, opts)?;
-    let skipped = plan::skipped_holders(&scan.project, &opts.sidecar);
-    if !opts.skip_unreadable {
-        plan::refuse_skipped(&skipped, &opts.sidecar)?;
-    }
-    let mut planned = Vec::new();
-    let mut grouped = Vec::new();
-    let mut kept = Vec::new();
-    for item in scan.items.into_iter().flatten() {
-        match item {
-            Scanned::Planned(p) => planned.push(p),
-            Scanned::Grouped(first, p) => grouped.push((first, p)),
-            Scanned::Kept(svc) => kept.push(*svc),
-        }
-    }
-    grouped.sort_by(|a, b| a.0.cmp(&b.0));
-    planned.extend(grouped.into_iter().map(|(_, p)| p));
-    for group in plan::by_file(&kept) {
-        planned.push(plan_file(&scan.project, &group, opts));
-    }
-    // The planned changes own their texts: the trees are freed beside the writing.
-    crate::free::beside(kept);
-    if planned.is_empty() && skipped.is_empty() {
-        return Err(plan::not_in_any_service(&scan.project, &opts.sidecar));
-    }
-    let mut set = finish(planned, opts)?;
-    // Copies of one ID are told apart, as in every other report.
-    for row in &mut set.report.changes {
-        row.service = scan.project.display_id(&row.file, &row.service);
-    }
-    set.report.changes.extend(skipped);
-    let own = std::mem::replace(&mut set.notes, scan.project.notes);
-    set.notes.extend(own);
-    Ok(set)
 }
 
 /// The report rows of one file's services, the file's change, and the warnings about it.

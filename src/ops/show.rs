@@ -2,6 +2,7 @@ use super::plan;
 use crate::error::Result;
 use crate::format;
 use crate::project::Project;
+use crate::select::Filters;
 use crate::view::ShowView;
 use crate::yaml;
 
@@ -13,14 +14,24 @@ pub enum ShowTarget {
 }
 
 /// One sidecar in one service. Without a service, the only service that has it.
-pub fn show(project: &Project, sidecar: &str, service: Option<&str>) -> Result<ShowTarget> {
+/// The filters narrow which services are looked at.
+pub fn show(
+    project: &Project,
+    sidecar: &str,
+    service: Option<&str>,
+    filters: &Filters,
+) -> Result<ShowTarget> {
     plan::check_sidecar_name(sidecar)?;
+    let selection = plan::selection(project, filters)?;
+    let selection = selection.as_ref();
     let svc = match service {
-        Some(id) => plan::service(project, id)?,
+        Some(id) => plan::narrow(vec![plan::service(project, id)?], selection, Some(sidecar))?[0],
         None => {
             let users = project.users_of(sidecar);
-            match users.as_slice() {
-                [] => return Err(plan::not_in_any_service(project, sidecar)),
+            if users.is_empty() {
+                return Err(plan::not_in_any_service(project, sidecar));
+            }
+            match plan::narrow(users, selection, Some(sidecar))?.as_slice() {
                 [one] => *one,
                 many => {
                     return Ok(ShowTarget::Ambiguous(

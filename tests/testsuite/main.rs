@@ -58,6 +58,19 @@ mod cases {
     }
 
     #[test]
+    fn the_runner_feeds_a_case_its_stdin() {
+        let files = [
+            ("sidecarctl.yaml", "name: p\n"),
+            SERVICE,
+            ("services/b.yaml", "name: b\ndockerImage: x/b:1\n"),
+        ];
+        let case = scratch_case(&files, "services --targets-from - -o name", Some("0"));
+        case.write("stdin", "# only one\nb\n");
+        case.write("stdout", "b\n");
+        run_case(case.root(), false).expect("the list on stdin names one service");
+    }
+
+    #[test]
     fn the_runner_compares_the_whole_tree() {
         let case = scratch_case(
             &[("README.md", "hello\n")],

@@ -96,6 +96,22 @@ fn answering_no_changes_nothing() {
 }
 
 #[test]
+fn prompts_offer_what_the_filters_keep() {
+    let p = fixture();
+    // `--match b`: the sidecars offered are b's (envoy, not a's log), and the confirmation
+    // names b alone.
+    let (code, screen) = on_terminal(&p, &["delete", "--match", "b"], "\ry");
+    assert_eq!(code, 0, "{screen}");
+    assert!(!screen.contains("log"), "{screen}");
+    assert!(
+        screen.contains("Delete sidecar `envoy` from b?"),
+        "{screen}"
+    );
+    assert!(p.read("services/a.yaml").contains("- name: envoy"));
+    assert!(!p.read("services/b.yaml").contains("envoy"));
+}
+
+#[test]
 fn show_lets_the_person_choose_the_service() {
     let p = fixture();
     // Down once, then Enter: the second service that has it.

@@ -311,6 +311,8 @@ pub fn text_diff(expected: &str, actual: &str) -> String {
 //   stdout   expected stdout, the project's path written as `[ROOT]` (missing: empty)
 //   stderr   expected stderr, likewise (missing: empty)
 //   out/     the expected project after the run, compared byte for byte (missing: same as in/)
+//   stdin    what the command reads on its standard input (missing: nothing, at end of file),
+//            e.g. the list of `--targets-from -`
 // With `SNAPSHOTS=overwrite`, stdout, stderr and out/ are rewritten from the actual result (out/
 // only when it exists or the project changed), and a missing `code` is written; an existing
 // `code` is an assertion and is never rewritten.
@@ -416,6 +418,9 @@ pub fn run_case(case: &Path, overwrite: bool) -> Result<(), String> {
     } else {
         fixture.cmd()
     };
+    if let Ok(input) = std::fs::read(case.join("stdin")) {
+        cmd.write_stdin(input);
+    }
     let run = Run::of(cmd.args(&args));
     let stdout = redact_root(&run.stdout, fixture.root());
     let stderr = redact_root(&run.stderr, fixture.root());

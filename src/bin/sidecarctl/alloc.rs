@@ -15,12 +15,18 @@ unsafe extern "C" {
 /// milliseconds freed pages stay resident before they are given back (10 by default).
 const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
 
-/// Gives freed pages back to the system at once. A change planned in batches (`create`,
-/// `clone`, `delete`: `plan::in_batches`) frees each batch's parsed files on one thread while
-/// the next batch parses on another; with the delay, those pages stay resident and the peak
-/// grows with the number of batches in flight rather than with one batch. Not for the reads:
-/// `list` frees and allocates at a rate where purging at once costs 60-80% more time.
-pub(crate) fn purge_at_once() {
+/// How long freed pages stay resident before they are given back: 2 ms, set before anything
+/// is allocated (set later, the threads' heaps already made keep the default's pages longer).
+/// A change planned in batches (`create`, `clone`, `delete`: `plan::in_batches`) frees each
+/// batch's parsed files on one thread while the next batch parses on another: with the default
+/// delay (10 ms) those pages pile up and the peak grows with the batches in flight. At 0, each
+/// free is a `madvise` that interrupts the other core to flush its TLB: a `create` into a tenth
+/// of 10,000 workloads spent 40% of its time there. 2 ms keeps the peaks of 0 (within 1 MiB;
+/// `list` and `edit --all` lower than the default's) at the default's speed (`bench/fleet.py`).
+const PURGE_DELAY_MS: std::ffi::c_long = 2;
+
+/// Sets how soon freed pages go back to the system: the first thing `main` does.
+pub(crate) fn purge_soon() {
     // SAFETY: setting an option is thread-safe in mimalloc and takes no pointer.
-    unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, 0) }
+    unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS) }
 }

@@ -115,6 +115,11 @@ pub(crate) fn hint(h: &Hint) -> Cow<'_, str> {
         Hint::LeaveOut { noun } => {
             format!("leave those {noun}s out of `--to`, or choose another name").into()
         }
+        Hint::Without { name, many } => format!(
+            "leave {} out with `--without {name}`, or choose another name",
+            them(*many)
+        )
+        .into(),
         Hint::Native(verb) => format!(
             "pass `--native` to {} it as a native sidecar (`initContainers`, `restartPolicy: Always`)",
             match verb {

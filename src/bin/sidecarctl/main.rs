@@ -26,6 +26,7 @@ use crate::cli::{Cli, Format};
 use crate::session::Session;
 
 fn main() -> ExitCode {
+    alloc::purge_soon();
     // `COMPLETE=bash sidecarctl` prints the shell's registration; the shell then calls back here.
     let args = std::env::args_os();
     let cwd = std::env::current_dir().ok();
@@ -51,9 +52,6 @@ fn main() -> ExitCode {
         }
     };
     let changes = cli.command.changes_files();
-    if cli.command.plans_in_batches() {
-        alloc::purge_at_once();
-    }
     signals::watch();
     let result = run(cli);
     if !signals::take_the_exit() {

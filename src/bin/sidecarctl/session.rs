@@ -1,10 +1,12 @@
 //! What every command shares: the global options, the project, asking for what is missing.
 
+use std::collections::BTreeSet;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use sidecarctl::diagnostic::{self, Diagnostic};
 use sidecarctl::project::{self, Documents, LoadOptions, Project};
+use sidecarctl::select::Filters;
 use sidecarctl::{Error, Result};
 
 use crate::cli::Global;
@@ -84,15 +86,24 @@ impl Session {
         }
     }
 
-    /// Sidecar names of the project, for a choice; `changeable` leaves out special ones.
-    pub(crate) fn sidecar_choices(&self, changeable: bool) -> Result<Vec<String>> {
+    /// Sidecar names of the services the filters keep, for a choice; `changeable` leaves out
+    /// special ones.
+    pub(crate) fn sidecar_choices(
+        &self,
+        changeable: bool,
+        filters: &Filters,
+    ) -> Result<Vec<String>> {
         let project = self.load()?;
-        Ok(project
-            .sidecar_names()
-            .into_iter()
+        let selection = sidecarctl::ops::plan::selection(&project, filters)?;
+        let kept = project
+            .services
+            .iter()
+            .filter(|w| selection.as_ref().is_none_or(|s| s.keeps(w)));
+        let names: BTreeSet<&str> = kept
+            .flat_map(|w| w.sidecars.iter().map(|c| c.name()))
             .filter(|n| !changeable || project.special(n).is_none())
-            .map(str::to_string)
-            .collect())
+            .collect();
+        Ok(names.into_iter().map(str::to_string).collect())
     }
 
     pub(crate) fn service_choices(&self) -> Result<Vec<String>> {

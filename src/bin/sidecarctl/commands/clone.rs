@@ -7,6 +7,7 @@ use sidecarctl::ops::plan;
 use sidecarctl::project::Project;
 use sidecarctl::{Error, Result};
 
+use super::filters::FilterArgs;
 use crate::session::{Session, everything, lean, only, service_ids};
 use crate::{changes, complete, prompt};
 
@@ -23,8 +24,13 @@ pub(crate) struct CloneArgs {
     #[arg(long, value_name = "SERVICE", add = ArgValueCandidates::new(complete::services))]
     from: Option<String>,
     /// Target services (comma-separated; can be repeated)
-    #[arg(long, value_delimiter = ',', value_name = "SERVICE", add = ArgValueCandidates::new(complete::services))]
+    #[arg(long, value_delimiter = ',', value_name = "SERVICE", add = ArgValueCandidates::new(complete::services), conflicts_with = "all", help_heading = "Targets")]
     to: Vec<String>,
+    /// Every other service (implied by a filter without --to)
+    #[arg(long, help_heading = "Targets")]
+    all: bool,
+    #[command(flatten)]
+    filters: FilterArgs,
     /// What to do when a target already has a container of that name
     #[arg(long, value_enum, default_value_t = Conflict(OnConflict::Fail))]
     on_conflict: Conflict,
@@ -63,8 +69,14 @@ impl ValueEnum for Conflict {
 }
 
 pub(crate) fn run(s: &Session, a: CloneArgs) -> Result<u8> {
+    let filters = a.filters.filters()?;
+    // Filters without services choose among all of them.
+    let all = a.all || (a.to.is_empty() && !filters.is_empty());
+    // Named services are read alone, unless a target list must be checked against all.
     let load = match &a.from {
-        Some(from) if !a.to.is_empty() => only(a.to.iter().cloned().chain([from.clone()])),
+        Some(from) if !a.to.is_empty() && !all && filters.targets_from.is_none() => {
+            only(a.to.iter().cloned().chain([from.clone()]))
+        }
         _ => everything(),
     };
     // Targets are chosen on a lean model and planned in batches: see `clone_in_batches`.
@@ -72,7 +84,10 @@ pub(crate) fn run(s: &Session, a: CloneArgs) -> Result<u8> {
         let project = &owned;
         let from = source(s, &a, project)?;
         let sidecar = sidecar(s, &a, project, &from)?;
-        let to = targets(s, &a, project, &from, &sidecar)?;
+        let to = match all {
+            true => Vec::new(),
+            false => targets(s, &a, project, &from, &sidecar)?,
+        };
         clone::clone_in_batches(
             owned,
             &CloneOptions {
@@ -86,6 +101,8 @@ pub(crate) fn run(s: &Session, a: CloneArgs) -> Result<u8> {
                     _ => None,
                 },
                 dry_run: s.g.dry_run,
+                all,
+                filters: filters.clone(),
             },
         )
     })

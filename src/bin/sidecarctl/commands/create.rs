@@ -4,13 +4,14 @@ use sidecarctl::Result;
 use sidecarctl::ops::create::{self, CreateOptions, ImageSpec, Source};
 use sidecarctl::project::Project;
 
+use super::filters::FilterArgs;
 use crate::session::{Session, everything, lean, only, service_ids};
 use crate::{changes, complete, prompt};
 
 /// Add a new sidecar, from a docker image or a marketplace item, to one or more services
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  sidecarctl create envoy --image envoyproxy/envoy:v1.31.0 --to orders,payments --cpu 50m:200m --memory 64Mi:128Mi\n  sidecarctl create --from-marketplace fluent-bit --to orders"
+    after_help = "Examples:\n  sidecarctl create envoy --image envoyproxy/envoy:v1.31.0 --to orders,payments --cpu 50m:200m --memory 64Mi:128Mi\n  sidecarctl create --from-marketplace fluent-bit --to orders\n  sidecarctl create logger --image example.org/logger:1.0.0 --without logger --namespace 'team-*'"
 )]
 pub(crate) struct CreateArgs {
     /// Sidecar name (with --from-marketplace, defaults to the item's container name)
@@ -31,9 +32,15 @@ pub(crate) struct CreateArgs {
         long,
         value_delimiter = ',',
         value_name = "SERVICE", add = ArgValueCandidates::new(complete::services),
+        conflicts_with = "all",
         help_heading = "Targets"
     )]
     to: Vec<String>,
+    /// Every service of the project (implied by a filter without --to)
+    #[arg(long, help_heading = "Targets")]
+    all: bool,
+    #[command(flatten)]
+    filters: FilterArgs,
     /// CPU request and limit
     #[arg(long, value_name = "REQ[:LIM]", help_heading = "Container")]
     cpu: Option<String>,
@@ -70,10 +77,13 @@ pub(crate) struct CreateArgs {
 }
 
 pub(crate) fn run(s: &Session, a: CreateArgs) -> Result<u8> {
-    let load = if a.to.is_empty() {
-        everything()
-    } else {
-        only(a.to.clone())
+    let filters = a.filters.filters()?;
+    // Filters without services choose among all of them.
+    let all = a.all || (a.to.is_empty() && !filters.is_empty());
+    // Named services are read alone, unless a target list must be checked against all.
+    let load = match a.to.is_empty() || all || filters.targets_from.is_some() {
+        true => everything(),
+        false => only(a.to.clone()),
     };
     // Targets are chosen on a lean model and planned in batches: see `create_in_batches`.
     changes::run_taking(s, &lean(load), |owned| {
@@ -108,7 +118,7 @@ pub(crate) fn run(s: &Session, a: CreateArgs) -> Result<u8> {
                 Source::Image(image_spec(&a, image))
             }
         };
-        let to = if a.to.is_empty() {
+        let to = if a.to.is_empty() && !all {
             s.required("--to S1,S2", || {
                 let targets = match new_name(project, name.as_deref(), &source) {
                     Some(name) => sidecarctl::ops::plan::free_for(project, name, None),
@@ -127,6 +137,8 @@ pub(crate) fn run(s: &Session, a: CreateArgs) -> Result<u8> {
                 to,
                 placement: a.native.then_some(sidecarctl::format::Placement::Native),
                 dry_run: s.g.dry_run,
+                all,
+                filters: filters.clone(),
             },
         )
     })

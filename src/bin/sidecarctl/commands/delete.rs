@@ -3,6 +3,7 @@ use clap_complete::engine::ArgValueCandidates;
 use sidecarctl::ops::delete::{self, DeleteOptions};
 use sidecarctl::{Error, Result};
 
+use super::filters::FilterArgs;
 use super::targets;
 use crate::session::{Session, lean, mentioning};
 use crate::{changes, complete, prompt};
@@ -21,34 +22,46 @@ pub(crate) struct DeleteArgs {
         long,
         value_delimiter = ',',
         value_name = "SERVICE", add = ArgValueCandidates::new(complete::services),
-        conflicts_with = "all"
+        conflicts_with = "all",
+        help_heading = "Targets"
     )]
     service: Vec<String>,
-    /// Every service: removes the sidecar from the project
-    #[arg(long)]
+    /// Every service: removes the sidecar from the project (with filters: from those they
+    /// keep; implied by a filter without --service)
+    #[arg(long, help_heading = "Targets")]
     all: bool,
+    #[command(flatten)]
+    filters: FilterArgs,
+    /// Only where the sidecar's current image matches the glob (e.g. `*:v1.30.*`)
+    #[arg(long, value_name = "GLOB", help_heading = "Targets")]
+    if_image: Option<String>,
     /// With --all: when a file that names the sidecar cannot be read (a template, a syntax
     /// error), change the rest and report it as skipped instead of refusing
-    #[arg(long, requires = "all")]
+    #[arg(long, requires = "all", help_heading = "Targets")]
     skip_unreadable: bool,
 }
 
 pub(crate) fn run(s: &Session, a: DeleteArgs) -> Result<u8> {
+    let mut filters = a.filters.filters()?;
+    filters.if_image = a.if_image;
     let sidecar = s.pick(
         a.sidecar,
         "sidecar",
         "sidecarctl delete envoy --service cart --yes",
-        || s.sidecar_choices(true),
+        || s.sidecar_choices(true, &filters),
     )?;
+    // Filters without services choose among all of them.
+    let all = a.all || (a.service.is_empty() && !filters.is_empty());
     // Every service is read: whether this removes the sidecar from the project depends on all.
     // Targets are chosen on a lean model and planned in batches: see `delete_in_batches`.
     changes::run_taking(s, &lean(mentioning(&sidecar)), |project| {
-        let targets = Some(targets(s, &project, &sidecar, a.all, &a.service)?);
+        let targets = Some(targets(s, &project, &sidecar, all, &a.service)?);
         let opts = DeleteOptions {
             sidecar: sidecar.clone(),
             targets,
             dry_run: s.g.dry_run,
             skip_unreadable: a.skip_unreadable,
+            filters: filters.clone(),
         };
         let (services, last) = delete::preview(&project, &opts)?;
         if !s.g.yes && !s.g.dry_run {

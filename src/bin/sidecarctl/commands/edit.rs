@@ -3,6 +3,7 @@ use clap_complete::engine::ArgValueCandidates;
 use sidecarctl::Result;
 use sidecarctl::ops::edit::{self, EditOptions, Given};
 
+use super::filters::FilterArgs;
 use super::targets;
 use crate::session::{Session, only};
 use crate::{changes, complete, prompt};
@@ -10,7 +11,7 @@ use crate::{changes, complete, prompt};
 /// Change a sidecar's resources, image, variables, arguments and ports in some or all services
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  sidecarctl edit envoy --service orders --cpu-limit 300m\n  sidecarctl edit envoy --all --memory-request 64Mi --memory-limit 256Mi --dry-run\n  sidecarctl edit envoy --all --from-marketplace --dry-run\n  sidecarctl edit envoy --service orders --env LOG_LEVEL=debug --port admin:9901"
+    after_help = "Examples:\n  sidecarctl edit envoy --service orders --cpu-limit 300m\n  sidecarctl edit envoy --all --memory-request 64Mi --memory-limit 256Mi --dry-run\n  sidecarctl edit envoy --all --from-marketplace --dry-run\n  sidecarctl edit envoy --service orders --env LOG_LEVEL=debug --port admin:9901\n  sidecarctl edit envoy --namespace 'shop*' --if-image '*:v1.30.*' --image envoyproxy/envoy:v1.31.0"
 )]
 pub(crate) struct EditArgs {
     /// Sidecar name
@@ -25,9 +26,14 @@ pub(crate) struct EditArgs {
         help_heading = "Targets"
     )]
     service: Vec<String>,
-    /// Every service that has the sidecar
+    /// Every service that has the sidecar (implied by a filter without --service)
     #[arg(long, help_heading = "Targets")]
     all: bool,
+    #[command(flatten)]
+    filters: FilterArgs,
+    /// Only where the sidecar's current image matches the glob (e.g. `*:v1.30.*`)
+    #[arg(long, value_name = "GLOB", help_heading = "Targets")]
+    if_image: Option<String>,
     /// With --all: when a file that names the sidecar cannot be read (a template, a syntax
     /// error), change the rest and report it as skipped instead of refusing
     #[arg(long, requires = "all", help_heading = "Targets")]
@@ -100,11 +106,13 @@ enum PlacementArg {
 }
 
 pub(crate) fn run(s: &Session, mut a: EditArgs) -> Result<u8> {
+    let mut filters = a.filters.filters()?;
+    filters.if_image = a.if_image.take();
     let sidecar = s.pick(
         a.sidecar.take(),
         "sidecar",
         "sidecarctl edit envoy --all --cpu-limit 300m",
-        || s.sidecar_choices(true),
+        || s.sidecar_choices(true, &filters),
     )?;
     if [
         &a.cpu_request,
@@ -149,11 +157,14 @@ pub(crate) fn run(s: &Session, mut a: EditArgs) -> Result<u8> {
         force: a.force,
         from_marketplace: a.from_marketplace.clone(),
         reset_resources: a.reset_resources,
+        filters,
     };
+    // Filters without services choose among all of them.
+    let all = a.all || (a.service.is_empty() && !opts.filters.is_empty());
     // Without targets, they are chosen among the services that have the sidecar.
     let choose =
-        |project: &sidecarctl::project::Project| targets(s, project, &sidecar, a.all, &a.service);
-    let given = if a.all {
+        |project: &sidecarctl::project::Project| targets(s, project, &sidecar, all, &a.service);
+    let given = if all {
         Given::All
     } else if !a.service.is_empty() {
         Given::Named(a.service.clone())

@@ -65,12 +65,6 @@ impl Command {
             _ => false,
         }
     }
-
-    /// Whether the command may plan its change in batches (`plan::in_batches`), freeing each
-    /// batch's parsed files as it goes.
-    pub(crate) fn plans_in_batches(&self) -> bool {
-        matches!(self, Self::Create(_) | Self::Clone(_) | Self::Delete(_))
-    }
 }
 
 pub(crate) fn run(s: &Session, command: Command) -> Result<u8> {

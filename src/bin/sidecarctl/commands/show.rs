@@ -5,6 +5,7 @@ use clap_complete::engine::ArgValueCandidates;
 use sidecarctl::ops::{self, show::ShowTarget};
 use sidecarctl::{Error, Result};
 
+use super::filters::FilterArgs;
 use crate::session::{Session, mentioning, only};
 use crate::{complete, prompt, render};
 
@@ -23,23 +24,26 @@ pub(crate) struct ShowArgs {
     /// Print the entry's text exactly as it stands in the file
     #[arg(long)]
     raw: bool,
+    #[command(flatten)]
+    filters: FilterArgs,
 }
 
 pub(crate) fn run(s: &Session, a: ShowArgs) -> Result<u8> {
+    let filters = a.filters.filters()?;
     let sidecar = s.pick(
         a.sidecar,
         "sidecar",
         "sidecarctl show envoy --service orders",
-        || s.sidecar_choices(false),
+        || s.sidecar_choices(false, &filters),
     )?;
-    // With a service named, only that file is read; otherwise only files that mention the
-    // sidecar keep their text.
+    // With a service named, only that file is read (unless a target list must be checked
+    // against every service); otherwise only files that mention the sidecar keep their text.
     let opts = match &a.service {
-        Some(svc) => only([svc.clone()]),
-        None => mentioning(&sidecar),
+        Some(svc) if filters.targets_from.is_none() => only([svc.clone()]),
+        _ => mentioning(&sidecar),
     };
     let project = s.load_with(&opts)?;
-    let view = match ops::show::show(&project, &sidecar, a.service.as_deref())? {
+    let view = match ops::show::show(&project, &sidecar, a.service.as_deref(), &filters)? {
         ShowTarget::Found(v) => v,
         ShowTarget::Ambiguous(services) => {
             if !s.interactive() {
@@ -51,7 +55,7 @@ pub(crate) fn run(s: &Session, a: ShowArgs) -> Result<u8> {
                 .with_hint(format!("pass `--service {}`", services[0])));
             }
             let pick = prompt::select(&format!("Which service's `{sidecar}`?"), &services)?;
-            match ops::show::show(&project, &sidecar, Some(&pick))? {
+            match ops::show::show(&project, &sidecar, Some(&pick), &filters)? {
                 ShowTarget::Found(v) => v,
                 ShowTarget::Ambiguous(_) => unreachable!("a named service is never ambiguous"),
             }

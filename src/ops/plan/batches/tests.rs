@@ -134,6 +134,8 @@ fn check_same(root: &Path) {
         to: ids.clone(),
         placement: None,
         dry_run: false,
+        all: false,
+        filters: Default::default(),
     };
     let once = create::create(&load(root, false), &create).unwrap();
     let batched = create::create_in_batches(load(root, true), &create).unwrap();
@@ -145,6 +147,7 @@ fn check_same(root: &Path) {
         targets: Some(Targets::All),
         dry_run: false,
         skip_unreadable: false,
+        filters: Default::default(),
     };
     let once = delete::delete(&load(root, false), &delete).unwrap();
     let batched = delete::delete_in_batches(load(root, true), &delete).unwrap();
@@ -159,6 +162,8 @@ fn check_same(root: &Path) {
         on_conflict: OnConflict::Replace,
         placement: None,
         dry_run: false,
+        all: false,
+        filters: Default::default(),
     };
     let once = clone::clone(&load(root, false), &clone).unwrap();
     let batched = clone::clone_in_batches(load(root, true), &clone).unwrap();
@@ -188,6 +193,8 @@ fn a_mia_change_in_batches_writes_what_it_writes_at_once() {
         to: ids,
         placement: None,
         dry_run: false,
+        all: false,
+        filters: Default::default(),
     };
     let root = dir.path();
     let once = create::create(&load(root, false), &create).unwrap();
@@ -198,8 +205,61 @@ fn a_mia_change_in_batches_writes_what_it_writes_at_once() {
         targets: Some(Targets::All),
         dry_run: false,
         skip_unreadable: false,
+        filters: Default::default(),
     };
     let once = delete::delete(&load(root, false), &delete).unwrap();
     let batched = delete::delete_in_batches(load(root, true), &delete).unwrap();
     same("delete --all", &once, &batched);
+}
+
+/// Filters choose on the lean model (namespace, kind, containers, names of a list), then the
+/// batches plan what they chose: the same change as chosen and planned at once.
+#[test]
+fn a_filtered_change_in_batches_writes_what_it_writes_at_once() {
+    use crate::select::{Filters, TargetList};
+    let dir = tempfile::tempdir().unwrap();
+    kubernetes_tree(dir.path(), 24);
+    let root = dir.path();
+    let create = CreateOptions {
+        name: Some("shipper".into()),
+        source: Source::Image(ImageSpec {
+            image: "example/shipper:2".into(),
+            ..ImageSpec::default()
+        }),
+        to: Vec::new(),
+        placement: None,
+        dry_run: false,
+        all: true,
+        filters: Filters {
+            namespaces: vec!["sh*".into()],
+            without: vec!["agent".into()],
+            ..Filters::default()
+        },
+    };
+    let once = create::create(&load(root, false), &create).unwrap();
+    let batched = create::create_in_batches(load(root, true), &create).unwrap();
+    same("create --namespace --without", &once, &batched);
+    let rows = &batched.report.changes;
+    assert!(rows.len() > super::BATCH_TARGETS, "{}", rows.len());
+    assert!(rows.iter().all(|r| r.service.starts_with("shop/")));
+
+    let listed: Vec<String> = all_ids(root).into_iter().step_by(3).collect();
+    let delete = DeleteOptions {
+        sidecar: "envoy".into(),
+        targets: Some(Targets::All),
+        dry_run: false,
+        skip_unreadable: false,
+        filters: Filters {
+            kinds: vec!["deployment".into()],
+            targets_from: Some(TargetList {
+                source: "stdin".into(),
+                names: listed,
+            }),
+            ..Filters::default()
+        },
+    };
+    let once = delete::delete(&load(root, false), &delete).unwrap();
+    let batched = delete::delete_in_batches(load(root, true), &delete).unwrap();
+    same("delete --kind --targets-from", &once, &batched);
+    assert!(batched.report.removed_from_project.is_empty());
 }
