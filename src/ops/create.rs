@@ -552,7 +552,15 @@ fn from_image(project: &Project, name: &str, spec: &ImageSpec) -> Result<NewCont
     };
     c.env = env_vars(&spec.env)?;
     (c.config_maps, c.secrets) = mounts_of(project, name, spec)?;
-    let ports: Vec<Port> = spec.ports.iter().map(|p| port(p)).collect::<Result<_>>()?;
+    let ports = ports(&spec.ports)?;
+    c.ports = ports;
+    c.args = spec.args.clone();
+    Ok(c)
+}
+
+/// `--port` values: each well formed, each name given once (also `edit`'s).
+pub(crate) fn ports(given: &[String]) -> Result<Vec<Port>> {
+    let ports: Vec<Port> = given.iter().map(|p| port(p)).collect::<Result<_>>()?;
     for (i, p) in ports.iter().enumerate() {
         if ports[..i].iter().any(|q| q.name == p.name) {
             return Err(Error::invalid(
@@ -564,9 +572,7 @@ fn from_image(project: &Project, name: &str, spec: &ImageSpec) -> Result<NewCont
             ));
         }
     }
-    c.ports = ports;
-    c.args = spec.args.clone();
-    Ok(c)
+    Ok(ports)
 }
 
 /// `--env K=V`: each a valid name, given once (also `edit`'s).

@@ -48,16 +48,8 @@ pub fn rows(svc: &Workload) -> ServiceRows {
         })
         .collect();
     ServiceUses {
-        id: svc.id.clone(),
         uses,
-        workload: svc.object.as_ref().map(|m| {
-            Box::new((
-                svc.file.clone(),
-                m.kind,
-                m.name.clone(),
-                m.namespace.clone(),
-            ))
-        }),
+        ..super::list::named(svc)
     }
 }
 

@@ -108,7 +108,7 @@ pub fn uses(svc: &Workload) -> ServiceUses {
 }
 
 /// A service without rows: what names it.
-fn named(svc: &Workload) -> ServiceUses {
+pub(crate) fn named<R>(svc: &Workload) -> ServiceUses<R> {
     ServiceUses {
         id: svc.id.clone(),
         uses: Vec::new(),

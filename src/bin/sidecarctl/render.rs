@@ -338,14 +338,7 @@ pub(crate) fn list(out: &mut dyn Write, data: &SidecarList, wide: bool) -> std::
                 .map(move |(i, u)| row_of(s, i, u))
         })
     };
-    if plain(&headers, rows, out)? {
-        return Ok(());
-    }
-    let mut t = table(&headers);
-    for row in rows() {
-        t.add_row(row);
-    }
-    writeln!(out, "{}", trim(&t))
+    rows_table(out, &headers, rows)
 }
 
 /// `services`: a table of the services, or (`-o name`) their IDs, one a line.
@@ -372,10 +365,20 @@ pub(crate) fn services(out: &mut dyn Write, data: &ServiceList, ids: bool) -> st
             ]
         })
     };
-    if plain(&headers, rows, out)? {
+    rows_table(out, &headers, rows)
+}
+
+/// A table of `rows` under `headers`: drawn a row at a time when nothing wraps it ([`plain`]),
+/// else by comfy-table.
+pub(crate) fn rows_table<I: Iterator<Item = Vec<String>>>(
+    out: &mut dyn Write,
+    headers: &[&str],
+    rows: impl Fn() -> I,
+) -> std::io::Result<()> {
+    if plain(headers, &rows, out)? {
         return Ok(());
     }
-    let mut t = table(&headers);
+    let mut t = table(headers);
     for row in rows() {
         t.add_row(row);
     }

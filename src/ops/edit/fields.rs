@@ -7,11 +7,11 @@ use serde_json::Value;
 
 use super::EditOptions;
 use crate::error::{Error, Hint, Input, Result};
+use crate::format::Field;
 use crate::format::fields::{ListEdits, ListOp, SourceItem};
-use crate::format::{Field, Port};
 use crate::model::{Container, MarketplaceItem, Workload};
 use crate::names;
-use crate::ops::create::{env_vars, port};
+use crate::ops::create::{env_vars, ports};
 use crate::ops::marketplace;
 use crate::project::Project;
 
@@ -123,18 +123,7 @@ fn list_edits(opts: &EditOptions) -> Result<ListEdits> {
             )));
         }
     }
-    let ports: Vec<Port> = opts.ports.iter().map(|p| port(p)).collect::<Result<_>>()?;
-    for (i, p) in ports.iter().enumerate() {
-        if ports[..i].iter().any(|q| q.name == p.name) {
-            return Err(Error::invalid(
-                Input::Port,
-                format!(
-                    "two ports are named `{}`; each port of a container needs its own name",
-                    p.name
-                ),
-            ));
-        }
-    }
+    let ports = ports(&opts.ports)?;
     for name in &opts.unset_ports {
         if !names::is_valid_port_name(name) {
             return Err(Error::invalid(

@@ -6,7 +6,7 @@ use std::io::Write;
 use sidecarctl::view::{DriftReport, ImageUse, SidecarDrift, Standing};
 use sidecarctl::{names, version};
 
-use super::{cpu, memory, plain, table, trim};
+use super::{cpu, memory, rows_table};
 
 pub(crate) fn drift(out: &mut dyn Write, data: &DriftReport, wide: bool) -> std::io::Result<()> {
     if data.sidecars.is_empty() {
@@ -14,27 +14,14 @@ pub(crate) fn drift(out: &mut dyn Write, data: &DriftReport, wide: bool) -> std:
     }
     let headers = ["SIDECAR", "IMAGE", "SERVICES", "CATALOG"];
     let rows = || data.sidecars.iter().flat_map(image_rows);
-    if !plain(&headers, rows, out)? {
-        let mut t = table(&headers);
-        for row in rows() {
-            t.add_row(row);
-        }
-        writeln!(out, "{}", trim(&t))?;
-    }
+    rows_table(out, &headers, rows)?;
     if !wide {
         return Ok(());
     }
     writeln!(out)?;
     let headers = ["SIDECAR", "CPU REQ/LIM", "MEMORY REQ/LIM", "SERVICES"];
     let rows = || data.sidecars.iter().flat_map(resource_rows);
-    if plain(&headers, rows, out)? {
-        return Ok(());
-    }
-    let mut t = table(&headers);
-    for row in rows() {
-        t.add_row(row);
-    }
-    writeln!(out, "{}", trim(&t))
+    rows_table(out, &headers, rows)
 }
 
 /// A row per image; when no service runs the catalog's image, a row shows it in its place (0
