@@ -64,6 +64,8 @@ pub struct Traits {
     /// Workloads have a kind and a namespace, by which a selection may choose them; a format
     /// without them refuses those filters (a request it cannot answer, not an empty answer).
     pub namespaced: bool,
+    /// The kinds a workload may be, with the other names a command line may give each.
+    pub kinds: &'static [WorkloadKind],
 }
 
 impl Traits {
@@ -76,10 +78,12 @@ impl Traits {
         one_file: false,
         console_units: false,
         namespaced: false,
+        kinds: &[],
     };
 }
 
 pub use checks::Declared;
+pub use kubernetes::kinds::WorkloadKind;
 
 /// A value of a container that commands change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,8 +3,8 @@
 //! [`Filters::compile`] checks them against what the project's format can answer and gives a
 //! [`Selection`], which says of each workload whether it is kept. It reads only what a
 //! workload's skeleton keeps (ID, file, kind, namespace, labels, container names), so bulk
-//! commands filter without loading a document, and `--if-image` apart (it is about one
-//! sidecar of a workload, which only `edit` and `delete` name).
+//! commands filter without loading a document. The image filter stands apart
+//! ([`Selection::image_matches`]): it is about the one sidecar that `edit` or `delete` names.
 
 mod glob;
 mod selector;
@@ -83,11 +83,16 @@ impl Filters {
         let globs = |input, texts: &[String]| -> Result<Vec<Glob>> {
             texts.iter().map(|t| Glob::new(input, t)).collect()
         };
+        let kinds = self
+            .kinds
+            .iter()
+            .map(|k| kind_named(traits, k))
+            .collect::<Result<_>>()?;
         Ok(Selection {
             noun: traits.noun,
             namespaces: globs(Input::Namespace, &self.namespaces)?,
             selector: self.selector.as_deref().map(Selector::parse).transpose()?,
-            kinds: self.kinds.clone(),
+            kinds,
             matches: globs(Input::Match, &self.matches)?,
             with: self.with.clone(),
             without: self.without.clone(),
@@ -122,13 +127,34 @@ impl Filters {
     }
 }
 
+/// The kind `word` names, as manifests spell it: the kind in any case, or a name `kubectl`
+/// also takes (`deploy`, `sts`); anything else is a malformed value, not an empty selection.
+fn kind_named(traits: &Traits, word: &str) -> Result<&'static str> {
+    let lower = word.to_ascii_lowercase();
+    let found = traits
+        .kinds
+        .iter()
+        .find(|k| k.kind.eq_ignore_ascii_case(word) || k.aliases.contains(&lower.as_str()));
+    match found {
+        Some(k) => Ok(k.kind),
+        None => {
+            let all: Vec<&str> = traits.kinds.iter().map(|k| k.kind).collect();
+            Err(Error::invalid(
+                Input::Kind,
+                format!("`{word}` is not a workload kind ({})", all.join(", ")),
+            ))
+        }
+    }
+}
+
 /// Compiled filters: which workloads they keep.
 #[derive(Debug, Clone)]
 pub struct Selection {
     noun: &'static str,
     namespaces: Vec<Glob>,
     selector: Option<Selector>,
-    kinds: Vec<String>,
+    /// As manifests spell them.
+    kinds: Vec<&'static str>,
     matches: Vec<Glob>,
     with: Vec<String>,
     without: Vec<String>,

@@ -2,6 +2,7 @@
 //! thousand lines are looked up in a hash map, each workload by the few names it answers to.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use crate::error::{Error, Result};
 use crate::model::Workload;
@@ -27,6 +28,9 @@ pub(super) struct Targets {
     kinded: HashMap<String, Vec<(String, u32)>>,
     /// How many different names the list holds (indexes run from 0).
     len: usize,
+    /// Whether an entry may be a bare name (no `/`, no `#`): a list of IDs (what `-o name`
+    /// prints) is then looked up once per workload.
+    bare: bool,
 }
 
 impl Targets {
@@ -37,25 +41,39 @@ impl Targets {
             qualified: HashMap::new(),
             kinded: HashMap::new(),
             len: 0,
+            bare: false,
         };
         for name in &list.names {
-            if t.index.contains_key(name) {
+            // One hash per line: ten thousand of them are read before the scan starts.
+            let Entry::Vacant(slot) = t.index.entry(name.clone()) else {
                 continue;
-            }
+            };
             let i = t.len as u32;
             t.len += 1;
-            t.index.insert(name.clone(), i);
-            if let Some((file, id)) = name.split_once('#') {
-                let files = t.qualified.entry(id.to_string()).or_default();
-                files.push((file.to_string(), i));
-            } else if let Some((kind, name)) = name.split_once('/')
-                && !name.contains('/')
-            {
-                let kinds = t.kinded.entry(name.to_string()).or_default();
-                kinds.push((kind.to_ascii_lowercase(), i));
-            }
+            slot.insert(i);
+            t.add_forms(name, i);
         }
         t
+    }
+
+    /// Indexes what else line `i` may be: `FILE#ID`, `kind/name`, or a bare name.
+    fn add_forms(&mut self, name: &str, i: u32) {
+        let b = name.as_bytes();
+        match (memchr::memchr(b'#', b), memchr::memchr(b'/', b)) {
+            (Some(at), _) => {
+                let files = self
+                    .qualified
+                    .entry(name[at + 1..].to_string())
+                    .or_default();
+                files.push((name[..at].to_string(), i));
+            }
+            (None, None) => self.bare = true,
+            (None, Some(at)) if memchr::memchr(b'/', &b[at + 1..]).is_none() => {
+                let kinds = self.kinded.entry(name[at + 1..].to_string()).or_default();
+                kinds.push((name[..at].to_ascii_lowercase(), i));
+            }
+            (None, Some(_)) => {}
+        }
     }
 
     /// Whether some entry names `w`.
@@ -85,7 +103,7 @@ impl Targets {
         let Some(o) = &w.object else {
             return;
         };
-        if o.name != id {
+        if self.bare && o.name != id {
             f_opt(self.index.get(&o.name), &mut f);
         }
         for (kind, i) in self.kinded.get(&o.name).into_iter().flatten() {

@@ -1,4 +1,5 @@
 use super::*;
+use crate::format::WorkloadKind;
 use crate::model::{Container, Located, Object, Placement};
 use crate::route::{Route, Slot};
 
@@ -55,9 +56,23 @@ fn workload(
     }
 }
 
+const fn kind(kind: &'static str, aliases: &'static [&'static str]) -> WorkloadKind {
+    WorkloadKind {
+        kind,
+        groups: &[],
+        pod_spec: &[],
+        aliases,
+    }
+}
+
 const K8S: Traits = Traits {
     noun: "workload",
     namespaced: true,
+    kinds: &[
+        kind("Deployment", &["deploy"]),
+        kind("StatefulSet", &["sts"]),
+        kind("CronJob", &["cj"]),
+    ],
     ..Traits::SERVICES
 };
 
@@ -108,7 +123,7 @@ fn filters_combine_as_and_and_repeat_as_or() {
     };
     assert_eq!(kept(&f), ["team-1/deployment/cart"]);
     let f = Filters {
-        kinds: vec!["deployment".into(), "CRONJOB".into()],
+        kinds: vec!["deploy".into(), "CRONJOB".into()],
         ..Default::default()
     };
     assert_eq!(
@@ -241,6 +256,16 @@ fn what_a_format_cannot_answer_is_a_usage_error() {
         ..Default::default()
     };
     assert!(f.compile(&K8S).unwrap_err().is_usage());
+    let f = Filters {
+        kinds: vec!["Deploymnet".into()],
+        ..Default::default()
+    };
+    let e = f.compile(&K8S).unwrap_err();
+    assert!(e.is_usage());
+    assert_eq!(
+        e.to_string(),
+        "kind: `Deploymnet` is not a workload kind (Deployment, StatefulSet, CronJob)"
+    );
 }
 
 #[test]

@@ -319,6 +319,7 @@ impl Format for Kubernetes {
             one_file: false,
             console_units: false,
             namespaced: true,
+            kinds: kinds::WORKLOAD_KINDS,
         }
     }
 
@@ -690,7 +691,7 @@ pub fn read_defaults<'a>(r: &mut Reader<'a>, defaults: &'a Node) -> Option<Resou
 
 /// A pod as a workload of the model.
 fn workload(
-    p: Pod,
+    mut p: Pod,
     file: &str,
     doc: Option<Arc<Document>>,
     special: &dyn Fn(&str) -> bool,
@@ -710,7 +711,7 @@ fn workload(
             .collect::<Vec<_>>()
     };
     let (sidecars, init) = (of(Role::Sidecar), of(Role::Init));
-    let labels = p.labels.clone();
+    let labels = std::mem::take(&mut p.labels);
     Workload {
         name: Some(p.name.clone()),
         id: p.id(),

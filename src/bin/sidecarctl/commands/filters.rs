@@ -71,12 +71,19 @@ fn read_list(path: &str) -> Result<TargetList> {
     })
 }
 
-/// The names of a list: one a line, trimmed; a line starting with `#` and the rest of a line
-/// after ` #` are comments (`FILE#ID` has no space before its `#`).
+/// The names of a list: one a line, trimmed; a `#` at the start of a line or after a blank
+/// starts a comment (`FILE#ID` has none before its `#`).
 fn names(text: &str) -> Vec<String> {
     text.lines()
-        .map(|l| l.split(" #").next().unwrap_or("").trim())
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|line| {
+            let line = line.trim_start();
+            let b = line.as_bytes();
+            let comment = memchr::memchr_iter(b'#', b)
+                .find(|&i| i == 0 || b[i - 1].is_ascii_whitespace())
+                .unwrap_or(b.len());
+            line[..comment].trim_end()
+        })
+        .filter(|name| !name.is_empty())
         .map(str::to_string)
         .collect()
 }
@@ -85,10 +92,10 @@ fn names(text: &str) -> Vec<String> {
 mod tests {
     #[test]
     fn comments_and_blank_lines_are_ignored() {
-        let text = "# from services -o name\r\n\napps/a.yaml#shop/deployment/cart\n  orders  # the new one\n\t\n";
+        let text = "# from services -o name\r\n\napps/a.yaml#shop/deployment/cart\n  orders  # the new one\n\t\nusers\t#tab\n  # indented\n";
         assert_eq!(
             super::names(text),
-            ["apps/a.yaml#shop/deployment/cart", "orders"]
+            ["apps/a.yaml#shop/deployment/cart", "orders", "users"]
         );
     }
 }

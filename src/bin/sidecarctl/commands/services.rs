@@ -23,6 +23,7 @@ pub(crate) struct ServicesArgs {
 pub(crate) fn run(s: &Session, a: ServicesArgs) -> Result<u8> {
     let filters = a.filters.filters()?;
     let data = list(s, &filters)?;
+    free::beside(filters);
     print(s, &data)?;
     free::beside(data);
     Ok(0)
@@ -51,8 +52,13 @@ pub(crate) fn list(s: &Session, filters: &Filters) -> Result<ServiceList> {
         return Err(Error::Load(sorted(scan.errors)));
     }
     s.warn_skipped(&scan.project.notes);
-    let selection = selection.get().expect("filters compiled before the scan");
-    ops::services::services(&scan.project, scan.items, selection, !filters.is_empty())
+    let selection = selection
+        .into_inner()
+        .expect("filters compiled before the scan");
+    let data = ops::services::services(&scan.project, scan.items, &selection, !filters.is_empty());
+    // A list of ten thousand targets is freed beside the rest of the command.
+    free::beside(selection);
+    data
 }
 
 pub(crate) fn print(s: &Session, data: &ServiceList) -> Result<()> {
