@@ -120,6 +120,9 @@ fn cluster_reads(entries: &[(Route, Entry)]) -> std::result::Result<Beside, Edit
 pub fn remove(ed: &mut Editor<'_>, svc: &Workload, c: &Container) -> Result<(), EditError> {
     let (list, index) = crate::format::list_item(&c.slot)
         .ok_or_else(|| EditError::Shape(format!("`{}` is no list entry", c.name())))?;
+    if crate::format::helm::is_helm(svc) {
+        return ed.remove_keeping_key(list, index);
+    }
     ed.remove(list, index)?;
     let pod = super::pod_of(svc).map_err(|e| EditError::Shape(e.to_string()))?;
     if let Some(pc) = pod_container(&pod, c) {
