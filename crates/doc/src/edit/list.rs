@@ -481,7 +481,7 @@ impl<'d> Editor<'d> {
     pub fn remove_keeping_key(&mut self, list: &Route, index: usize) -> Result<(), EditError> {
         let name = self.name(list);
         let (key_node, seq, items, flow) = self.list_to_remove(list, &name)?;
-        if items.len() > 1 || self.is_json() {
+        if items.len() > 1 {
             return self.remove(list, index);
         }
         let item = items
@@ -490,7 +490,8 @@ impl<'d> Editor<'d> {
         if let Some(name) = self.anchor_used_outside(item) {
             return Err(EditError::AnchorUsedElsewhere { name });
         }
-        if flow {
+        if flow || self.is_json() {
+            // A JSON list is written `[…]` whatever its lines.
             self.splices
                 .push(Splice::new(seq.start, seq.end, "[]".to_string()));
         } else {
