@@ -113,13 +113,17 @@ def check_manifest(rel, before, after, names):
             print(f"{rel}: document {i} changed outside its pod specs and Helm values")
 HELM_KEYS = ("sidecars", "extraContainers", "sidecarContainers", "extraInitContainers", "initContainers")
 def strip_helm(v, names):
-    """`v` without the entries of `names` (None: every container) in its Helm container lists."""
+    """`v` without the entries of `names` (None: every container) in its Helm container lists;
+    a list left empty goes too (a key `create` adds where the project names it; that `delete`
+    keeps `[]` is for the case's out/ to show)."""
     gone = lambda n: names is None or n in names
     if isinstance(v, dict):
         out = {}
         for k, x in v.items():
             if k in HELM_KEYS and isinstance(x, list) and all(isinstance(e, dict) and "image" in e for e in x):
-                out[k] = [e for e in x if not gone(label(e))]
+                kept = [e for e in x if not gone(label(e))]
+                if kept:
+                    out[k] = kept
             elif k in HELM_KEYS and isinstance(x, dict) and x and all(isinstance(e, dict) and "image" in e for e in x.values()):
                 out[k] = {n: e for n, e in x.items() if not gone(n)}
             else:

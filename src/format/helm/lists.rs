@@ -36,12 +36,34 @@ pub struct Walk<'a> {
 }
 
 /// The container list keys of the mapping `map` (with whether each holds init containers), in
-/// file order: where `create` adds.
-pub fn list_keys(doc: &Document, map: &Node) -> Vec<(String, bool)> {
-    doc.entries(map)
-        .into_iter()
-        .filter(|(k, _, v)| is_list_key(k) && matches!(v.kind, Kind::Seq { .. }))
-        .map(|(k, ..)| (k.to_string(), INIT.contains(&k)))
+/// file order, then the keys `configured` for it that it lacks: where `create` adds.
+pub fn list_keys(doc: &Document, map: &Node, configured: &[&str]) -> Vec<(String, bool)> {
+    let entries = doc.entries(map);
+    let present = entries
+        .iter()
+        .filter(|(k, _, v)| {
+            (is_list_key(k) || configured.contains(k)) && matches!(v.kind, Kind::Seq { .. })
+        })
+        .map(|(k, ..)| *k);
+    let missing = configured
+        .iter()
+        .copied()
+        .filter(|c| !entries.iter().any(|(k, ..)| k == c));
+    present
+        .chain(missing)
+        .map(|k| (k.to_string(), INIT.contains(&k)))
+        .collect()
+}
+
+/// The last keys of the configured dotted paths whose parent is `path`.
+pub fn configured_under<'k>(extra: &'k [String], path: &str) -> Vec<&'k str> {
+    extra
+        .iter()
+        .filter_map(|e| match e.rsplit_once('.') {
+            Some((parent, key)) if parent == path => Some(key),
+            None if path.is_empty() => Some(e.as_str()),
+            _ => None,
+        })
         .collect()
 }
 
@@ -109,6 +131,12 @@ impl<'a> Walk<'a> {
                 path.pop();
             }
         }
+        // A key the project names, missing here: `create` may add it.
+        let here = path.join(".");
+        let configured = configured_under(self.extra, &here);
+        any |= configured
+            .iter()
+            .any(|c| doc.get(node, c).is_none_or(Node::is_null));
         if any {
             let w = self.workload(node, route, path, o, (sidecars, init));
             self.workloads.push(w);

@@ -15,7 +15,7 @@ mod validate;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Workload;
-use crate::route::Route;
+use crate::route::{Route, Step};
 use crate::yaml::{Document, Node};
 
 pub use config::Helm;
@@ -37,14 +37,40 @@ pub fn is_query(query: &str) -> bool {
     query.starts_with(PREFIX)
 }
 
+/// The path of the Helm values workload `w` below its values' root, dotted (`primary`; empty
+/// at the root), as `helm.containerKeys` names its parents.
+fn values_path(helm: &Helm, w: &Workload) -> String {
+    let keys: Vec<&str> = w
+        .route
+        .path
+        .iter()
+        .map(|s| match s {
+            Step::Key(k) => k.as_str(),
+            Step::Index(_) => "",
+        })
+        .collect();
+    let below = match helm.values_source(&w.file) {
+        Some(_) => &keys[..],
+        None => match keys.as_slice() {
+            ["spec", "values", rest @ ..] => rest,
+            ["spec", "source", "helm", "valuesObject", rest @ ..] => rest,
+            ["spec", "sources", _, "helm", "valuesObject", rest @ ..] => rest,
+            _ => &keys[..],
+        },
+    };
+    below.join(".")
+}
+
 /// The key of the list of `w` where a new sidecar goes: its first list of that placement
 /// (classic: `sidecars`, `extraContainers`...; native: `initContainers`,
-/// `extraInitContainers`), or None when it has none (a list of containers keyed by name is
-/// no place to add to).
-fn list_for(w: &Workload, native: bool) -> Option<String> {
+/// `extraInitContainers`), else a key `helm.containerKeys` names for it; None when it has none
+/// (a list of containers keyed by name is no place to add to).
+fn list_for(helm: &Helm, w: &Workload, native: bool) -> Option<String> {
     let doc = w.doc.as_deref()?;
     let parent = doc.node_at(&w.route)?;
-    lists::list_keys(doc, parent)
+    let path = values_path(helm, w);
+    let configured = lists::configured_under(&helm.container_keys, &path);
+    lists::list_keys(doc, parent, &configured)
         .into_iter()
         .find(|(_, init)| *init == native)
         .map(|(k, _)| k)
@@ -52,20 +78,25 @@ fn list_for(w: &Workload, native: bool) -> Option<String> {
 
 /// Where a new sidecar of the Helm values workload `w` goes (see [`refuse_no_list`]: a
 /// command checks first that it has a place).
-pub fn new_slot(w: &Workload, native: bool) -> (Route, Option<usize>) {
-    let key = list_for(w, native).unwrap_or_else(|| "sidecars".to_string());
+pub fn new_slot(helm: &Helm, w: &Workload, native: bool) -> (Route, Option<usize>) {
+    let key = list_for(helm, w, native).unwrap_or_else(|| "sidecars".to_string());
     (w.route.key(&key), None)
 }
 
 /// Refuses a new sidecar for `w` when it has no list of that placement: a chart reads only the
 /// keys its templates name, so a key is never made up.
-pub fn refuse_no_list(w: &Workload, native: bool) -> crate::error::Result<()> {
-    if list_for(w, native).is_some() {
+pub fn refuse_no_list(helm: &Helm, w: &Workload, native: bool) -> crate::error::Result<()> {
+    if list_for(helm, w, native).is_some() {
         return Ok(());
     }
     let (what, keys) = match native {
         true => ("native", lists::INIT),
         false => ("classic", lists::CLASSIC),
+    };
+    let path = values_path(helm, w);
+    let example = match path.is_empty() {
+        true => keys[0].to_string(),
+        false => format!("{path}.{}", keys[0]),
     };
     Err(crate::Error::failed(format!(
         "{}: {} has no list for a {what} sidecar (one of `{}`, as a block or flow list); \
@@ -76,7 +107,7 @@ pub fn refuse_no_list(w: &Workload, native: bool) -> crate::error::Result<()> {
     ))
     .with_hint(format!(
         "add the key the chart reads (e.g. `{}: []`) to the values, or name it in \
-             `helm.containerKeys` of sidecarctl.yaml",
+         `helm.containerKeys` of sidecarctl.yaml (e.g. `{example}`)",
         keys[0]
     )))
 }
@@ -178,3 +209,6 @@ fn inline<'a>(walk: &mut lists::Walk<'a>, doc: &'a Document, root: &'a Node, doc
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -214,8 +214,8 @@ impl Format for Kubernetes {
     }
 
     fn new_sidecar_slot(&self, w: &Workload, placement: Placement) -> (Route, Option<usize>) {
-        if is_helm(w) {
-            return super::helm::new_slot(w, placement == Placement::Native);
+        if let Some(helm) = self.helm.as_ref().filter(|_| is_helm(w)) {
+            return super::helm::new_slot(helm, w, placement == Placement::Native);
         }
         let Some(pod_spec) = pod_spec_of(w) else {
             return (Route::root(0), None);
@@ -379,16 +379,16 @@ impl Format for Kubernetes {
         placement: Placement,
     ) -> Result<Option<(Value, Beside)>> {
         // A chart's values have no pod volumes: the entry goes in alone.
-        if is_helm(target) {
-            super::helm::refuse_no_list(target, placement == Placement::Native)?;
+        if let Some(helm) = self.helm.as_ref().filter(|_| is_helm(target)) {
+            super::helm::refuse_no_list(helm, target, placement == Placement::Native)?;
             return Ok(Some((self.placed(entry.clone(), placement), Vec::new())));
         }
         changes::prepare_new(self, target, entry, mounts, placement).map(Some)
     }
 
     fn prepare_copy(&self, source: &Workload, c: &Container, target: &Workload) -> Result<Beside> {
-        if is_helm(target) {
-            super::helm::refuse_no_list(target, c.placement == Placement::Native)?;
+        if let Some(helm) = self.helm.as_ref().filter(|_| is_helm(target)) {
+            super::helm::refuse_no_list(helm, target, c.placement == Placement::Native)?;
             return Ok(Vec::new());
         }
         if is_helm(source) {
