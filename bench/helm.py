@@ -10,7 +10,7 @@ component, `primary.sidecars` holding an envoy), in a `kubernetes` project.
 
 `bench` runs, side by side in rounds (a warm-up round, then --runs rounds of every row in
 turn, so that a busy spell of a shared machine weighs on every row alike): `cat` of every
-values file against `list -o json`, and the floor of an atomic writer (a temporary file beside
+YAML file (found by `find`, as `k8s_tree.py` does) against `list -o json`, and the floor of an atomic writer (a temporary file beside
 every values file, one sync, a rename each; see `k8s_tree.py`) against `edit envoy --all
 --image …`, which changes every file. Each row prints its median wall time, its median CPU
 time (user + system, what a machine shared with other work still tells), its peak memory and
@@ -196,7 +196,8 @@ def main():
     lst = "list -o json"
     edit = f"edit envoy --all --image {NEW_ENVOY}"
     rows = [
-        (cat, ["sh", "-c", f"cat {src}/charts/*/values.yaml > /dev/null"], None, None),
+        # As k8s_tree.py's: the walk and the read of every file the project reads.
+        (cat, ["sh", "-c", f"find {src} -name '*.yaml' -exec cat {{}} + > /dev/null"], None, None),
         (lst, [exe, "-C", src, "list", "-o", "json"], None, cat),
         (flo, [sys.executable, me, "floor", copy], fresh, None),
         (edit, [exe, "-C", copy, "-q", "edit", "envoy", "--all", "--image", NEW_ENVOY], fresh, flo),

@@ -108,11 +108,15 @@ impl<'a> Walk<'a> {
         let mut init = Vec::new();
         let mut any = false;
         for (key, k, v) in doc.entries(node) {
-            let dotted = match path.is_empty() {
-                true => key.to_string(),
-                false => format!("{}.{key}", path.join(".")),
+            // The dotted path is spelled only for a project that names keys.
+            let configured = !self.extra.is_empty() && {
+                let dotted = match path.is_empty() {
+                    true => key.to_string(),
+                    false => format!("{}.{key}", path.join(".")),
+                };
+                self.extra.contains(&dotted)
             };
-            let listed = is_list_key(key) || self.extra.contains(&dotted);
+            let listed = is_list_key(key) || configured;
             let init_key = INIT.contains(&key);
             if listed && let Some(found) = self.list(k, v, &route.key(key), init_key, key) {
                 any = true;
@@ -132,11 +136,12 @@ impl<'a> Walk<'a> {
             }
         }
         // A key the project names, missing here: `create` may add it.
-        let here = path.join(".");
-        let configured = configured_under(self.extra, &here);
-        any |= configured
-            .iter()
-            .any(|c| doc.get(node, c).is_none_or(Node::is_null));
+        if !self.extra.is_empty() {
+            let here = path.join(".");
+            any |= configured_under(self.extra, &here)
+                .iter()
+                .any(|c| doc.get(node, c).is_none_or(Node::is_null));
+        }
         if any {
             let w = self.workload(node, route, path, o, (sidecars, init));
             self.workloads.push(w);
