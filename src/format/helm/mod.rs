@@ -83,33 +83,68 @@ pub fn new_slot(helm: &Helm, w: &Workload, native: bool) -> (Route, Option<usize
     (w.route.key(&key), None)
 }
 
+/// What `w` lacks for a new sidecar of that placement, as a message says it.
+fn no_list(w: &Workload, native: bool) -> String {
+    let (what, keys) = match native {
+        true => ("native", lists::INIT),
+        false => ("classic", lists::CLASSIC),
+    };
+    format!(
+        "{} has no list for a {what} sidecar (one of `{}`, as a block or flow list); nothing \
+         was written",
+        w.id,
+        keys.join("`, `")
+    )
+}
+
 /// Refuses a new sidecar for `w` when it has no list of that placement: a chart reads only the
 /// keys its templates name, so a key is never made up.
 pub fn refuse_no_list(helm: &Helm, w: &Workload, native: bool) -> crate::error::Result<()> {
     if list_for(helm, w, native).is_some() {
         return Ok(());
     }
-    let (what, keys) = match native {
-        true => ("native", lists::INIT),
-        false => ("classic", lists::CLASSIC),
+    let key = match native {
+        true => lists::INIT[0],
+        false => lists::CLASSIC[0],
     };
     let path = values_path(helm, w);
     let example = match path.is_empty() {
-        true => keys[0].to_string(),
-        false => format!("{path}.{}", keys[0]),
+        true => key.to_string(),
+        false => format!("{path}.{key}"),
     };
-    Err(crate::Error::failed(format!(
-        "{}: {} has no list for a {what} sidecar (one of `{}`, as a block or flow list); \
-         nothing was written",
-        w.file,
-        w.id,
-        keys.join("`, `")
+    Err(
+        crate::Error::failed(format!("{}: {}", w.file, no_list(w, native))).with_hint(format!(
+            "add the key the chart reads (e.g. `{key}: []`) to the values, or name it in \
+             `helm.containerKeys` of sidecarctl.yaml (e.g. `{example}`)"
+        )),
+    )
+}
+
+/// Moves the sidecar `old` of `w` to the list of the other placement (`edit --placement`,
+/// `clone --native` over an entry): the list it leaves keeps its key as `[]`, and a list of the
+/// new placement must exist, as for a new sidecar.
+pub fn move_entry(
+    helm: &Helm,
+    ed: &mut crate::edit::Editor<'_>,
+    w: &Workload,
+    old: &crate::model::Container,
+    entry: &crate::edit::Entry,
+    native: bool,
+) -> Result<(), crate::edit::EditError> {
+    let (list, index) = crate::format::change::item_of(old)?;
+    let Some(key) = list_for(helm, w, native) else {
+        return Err(crate::edit::EditError::Shape(no_list(w, native)));
+    };
+    ed.remove_keeping_key(list, index)?;
+    ed.append(&w.route.key(&key), entry)
+}
+
+/// Why an entry of a list of containers keyed by name cannot be removed.
+pub fn no_removal(name: &str) -> crate::edit::EditError {
+    crate::edit::EditError::Shape(format!(
+        "`{name}` is an entry of a mapping of containers keyed by name: sidecarctl edits such \
+         entries in place, but removes only entries of lists; remove it by hand"
     ))
-    .with_hint(format!(
-        "add the key the chart reads (e.g. `{}: []`) to the values, or name it in \
-         `helm.containerKeys` of sidecarctl.yaml (e.g. `{example}`)",
-        keys[0]
-    )))
 }
 
 /// The workloads of Helm values in one parsed file: `source` names the values file's source

@@ -368,6 +368,26 @@ impl Format for Kubernetes {
         w: &Workload,
         change: Change<'_>,
     ) -> std::result::Result<(), EditError> {
+        if let Some(helm) = self.helm.as_ref().filter(|_| is_helm(w)) {
+            let moved = match change {
+                Change::Move {
+                    old,
+                    entry,
+                    placement,
+                } => Some((old, entry, placement)),
+                Change::Replace {
+                    old,
+                    entry,
+                    placement,
+                    beside: _,
+                } if old.placement != placement => Some((old, entry, placement)),
+                _ => None,
+            };
+            if let Some((old, entry, placement)) = moved {
+                let native = placement == Placement::Native;
+                return super::helm::move_entry(helm, ed, w, old, entry, native);
+            }
+        }
         changes::apply(self, ed, w, change)
     }
 
