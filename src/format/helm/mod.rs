@@ -235,9 +235,19 @@ fn inline<'a>(walk: &mut lists::Walk<'a>, doc: &'a Document, root: &'a Node, doc
             walk.values(values, at, &origin);
         }
         if let Some(sources) = doc.get(spec_node, "sources") {
-            for (i, s) in doc.items(sources).into_iter().enumerate() {
+            let items = doc.items(sources);
+            // Several sources with values: each is named by its index, `application/pay[1]`.
+            let several = items.iter().filter(|s| object(s).is_some()).count() > 1;
+            for (i, s) in items.into_iter().enumerate() {
                 if let Some(values) = object(s) {
                     let at = spec.key("sources").index(i).keys(&["helm", "valuesObject"]);
+                    let indexed = format!("{source}[{i}]");
+                    let origin = lists::Origin {
+                        source: if several { &indexed } else { &source },
+                        document,
+                        namespace: None,
+                        labels: origin.labels.clone(),
+                    };
                     walk.values(values, at, &origin);
                 }
             }

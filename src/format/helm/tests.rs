@@ -122,3 +122,17 @@ fn sources_helm_false_turns_values_off() {
     let config = yaml::parse("sources: {helm: false}\n".to_string()).expect("parses");
     assert!(Helm::read(Path::new("/nowhere"), &config, &mut Vec::new()).is_none());
 }
+
+#[test]
+fn several_sources_with_values_are_named_by_their_index() {
+    let config = yaml::parse("name: x\n".to_string()).expect("parses");
+    let helm = Helm::read(Path::new("/nowhere"), &config, &mut Vec::new()).expect("on");
+    let text = "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: pay}\nspec:\n  sources:\n    - helm: {valuesObject: {sidecars: [{name: a, image: a:1}]}}\n    - ref: values\n    - helm: {valuesObject: {api: {sidecars: []}}}\n";
+    let doc = yaml::parse_stream(text.to_string()).expect("parses");
+    let (ws, _) = read(&helm, &doc, "apps/pay.yaml", false);
+    let ids: Vec<&str> = ws.iter().map(|w| w.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["helm:application/pay[0]", "helm:application/pay[2]/api"]
+    );
+}
