@@ -9,7 +9,9 @@
 # python3's json (strict: no duplicate keys, no NaN); one that was exactly json.dumps of its
 # data (any indent, escaping, key order) must still be. A Kubernetes manifest (every document
 # read) may change only in the containers of those names and in pod volumes added or removed
-# whole. Any other file must parse. Exit 3 when PyYAML with libyaml is missing.
+# whole; a HelmRelease's or an Application's Helm values, and a values file (Chart.yaml beside
+# it, or in a `values` folder), only in the entries of those names of the container lists of
+# SPEC §8.2 (lists stay, emptied as []). Any other file must parse. Exit 3 when PyYAML with libyaml is missing.
 import json, sys
 try:
     import yaml
@@ -107,8 +109,36 @@ def check_manifest(rel, before, after, names):
             for s in (pb, pa):
                 for k in ("containers", "initContainers", "volumes"):
                     s.pop(k, None)
-        if b != a:
-            print(f"{rel}: document {i} changed outside its pod specs")
+        if strip_helm(b, names) != strip_helm(a, names):
+            print(f"{rel}: document {i} changed outside its pod specs and Helm values")
+HELM_KEYS = ("sidecars", "extraContainers", "sidecarContainers", "extraInitContainers", "initContainers")
+def strip_helm(v, names):
+    """`v` without the entries of `names` (None: every container) in its Helm container lists;
+    a list left empty goes too (a key `create` adds where the project names it; that `delete`
+    keeps `[]` is for the case's out/ to show)."""
+    gone = lambda n: names is None or n in names
+    if isinstance(v, dict):
+        out = {}
+        for k, x in v.items():
+            if k in HELM_KEYS and isinstance(x, list) and all(isinstance(e, dict) and "image" in e for e in x):
+                kept = [e for e in x if not gone(label(e))]
+                if kept:
+                    out[k] = kept
+            elif k in HELM_KEYS and isinstance(x, dict) and x and all(isinstance(e, dict) and "image" in e for e in x.values()):
+                out[k] = {n: e for n, e in x.items() if not gone(n)}
+            else:
+                out[k] = strip_helm(x, names)
+        return out
+    if isinstance(v, list):
+        return [strip_helm(x, names) for x in v]
+    return v
+def check_helm_values(rel, before, after, names):
+    if len(before) != len(after):
+        print(f"{rel}: {len(before)} documents before, {len(after)} after")
+        return
+    for i, (b, a) in enumerate(zip(before, after)):
+        if strip_helm(b, names) != strip_helm(a, names):
+            print(f"{rel}: document {i}: Helm values changed outside the entries of {names!r}")
 def console_services(d):
     """The services of a Console configuration (describe output or api-console-config.json)."""
     if isinstance(d, dict) and isinstance(d.get("config"), dict):
@@ -169,6 +199,10 @@ for rel, old, new, names in pairs:
         print(f"{rel}: was exactly json.dumps of its data, is not any more")
     if is_manifest(docs):
         check_manifest(rel, olds, docs, names)
+        continue
+    base = rel.rsplit("/", 1)[-1]
+    if base.startswith("values") or "/values/" in "/" + rel:
+        check_helm_values(rel, olds, docs, names)
         continue
     if len(olds) != 1 or len(docs) != 1:
         continue

@@ -104,6 +104,10 @@ codes! {
         "A file is too large to be a configuration file",
         "Files over 8 MiB are refused. A service or marketplace file this large is almost certainly not one; move it out of the project's folders.";
 
+    HelmTemplatedList = "helm.templated-list",
+        "A container list of Helm values is a template string",
+        "The key holds text that the chart renders with `tpl` (`extraContainers: |`), not a list: sidecarctl neither reads nor writes it. Write the containers as a YAML list under the key to manage them here.";
+
     ImageInvalid = "image.invalid",
         "An image reference is malformed",
         "Write the image as `[host[:port]/]path[:tag][@digest]`, for example `registry.example.com:5000/team/app:1.4.2`.";

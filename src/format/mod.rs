@@ -12,6 +12,7 @@ pub mod change;
 pub mod checks;
 pub mod console;
 pub mod fields;
+pub mod helm;
 pub mod kubernetes;
 pub mod labels;
 pub mod mia;

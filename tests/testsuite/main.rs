@@ -4,6 +4,7 @@ mod architecture;
 mod ci_outputs;
 mod console;
 mod fuzz;
+mod helm;
 mod interrupts;
 mod kubernetes;
 mod library_flags;

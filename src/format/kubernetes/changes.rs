@@ -118,8 +118,14 @@ fn cluster_reads(entries: &[(Route, Entry)]) -> std::result::Result<Beside, Edit
 
 /// Removes a sidecar entry and the volumes no other container mounts.
 pub fn remove(ed: &mut Editor<'_>, svc: &Workload, c: &Container) -> Result<(), EditError> {
-    let (list, index) = crate::format::list_item(&c.slot)
-        .ok_or_else(|| EditError::Shape(format!("`{}` is no list entry", c.name())))?;
+    let helm = crate::format::helm::is_helm(svc);
+    let (list, index) = crate::format::list_item(&c.slot).ok_or_else(|| match helm {
+        true => crate::format::helm::no_removal(c.name()),
+        false => EditError::Shape(format!("`{}` is no list entry", c.name())),
+    })?;
+    if helm {
+        return ed.remove_keeping_key(list, index);
+    }
     ed.remove(list, index)?;
     let pod = super::pod_of(svc).map_err(|e| EditError::Shape(e.to_string()))?;
     if let Some(pc) = pod_container(&pod, c) {

@@ -96,7 +96,11 @@ pub fn resolve_indexed(
     by_name: &HashMap<&str, Vec<usize>>,
 ) -> Result<Vec<usize>, Ambiguity> {
     let wanted = query.rsplit_once('#').map_or(query, |(_, rest)| rest);
-    let name = wanted.rsplit('/').next().unwrap_or(wanted);
+    // A Helm values workload is named by its whole ID (`helm:postgresql/primary`).
+    let name = match crate::format::helm::is_query(wanted) {
+        true => wanted,
+        false => wanted.rsplit('/').next().unwrap_or(wanted),
+    };
     resolve_among(
         query,
         workloads,
@@ -124,7 +128,10 @@ fn resolve_among(
             })
             .collect()
     };
-    let parts: Vec<&str> = wanted.split('/').collect();
+    let parts: Vec<&str> = match crate::format::helm::is_query(wanted) {
+        true => vec![wanted],
+        false => wanted.split('/').collect(),
+    };
     let found = match parts[..] {
         [ns, kind, name] => {
             matching(&|w| w.namespace() == Some(ns) && w.is_kind(kind) && w.name == name)

@@ -42,17 +42,26 @@ pub const DEFAULT_SPECIAL: &[(&str, &str)] =
 #[derive(Debug)]
 pub struct Kubernetes {
     special: Vec<String>,
+    /// The project's Helm values (SPEC §8.2), read beside its manifests; None when off.
+    helm: Option<super::helm::Helm>,
 }
 
 /// The format as the registry knows it, before a project names its special sidecars: it
 /// detects manifests and opens projects.
 pub static DETECT: Kubernetes = Kubernetes {
     special: Vec::new(),
+    helm: None,
 };
 
-/// The format for a project whose special sidecars are `special` (made once per process).
-pub fn format(special: Vec<String>) -> &'static dyn Format {
-    Box::leak(Box::new(Kubernetes { special }))
+/// The format for a project whose special sidecars are `special` and whose Helm values are
+/// `helm` (made once per process).
+pub fn format(special: Vec<String>, helm: Option<super::helm::Helm>) -> &'static dyn Format {
+    Box::leak(Box::new(Kubernetes { special, helm }))
+}
+
+/// Whether `w` is a parent of Helm values container lists (SPEC §8.2), not a pod.
+fn is_helm(w: &Workload) -> bool {
+    super::helm::is_helm(w)
 }
 
 /// Whether a file's text is JSON (a `.json` manifest, or `kubectl get -o json` saved as
@@ -68,10 +77,20 @@ impl ByRoute for Kubernetes {
     fn checks(&self, doc: &Document, file: &str) -> FileChecks {
         let special = |n: &str| self.special.iter().any(|s| s == n);
         let (pods, diags) = pod::read(doc, file, &special);
-        let checks = pods
+        let mut checks: Vec<_> = pods
             .iter()
             .map(|p| (p.resource.clone(), validate::validate(p, file, &special)))
             .collect();
+        let mut diags = diags;
+        if let Some(helm) = &self.helm {
+            let (found, notes) = super::helm::read(helm, doc, file, true);
+            checks.extend(
+                found
+                    .into_iter()
+                    .filter_map(|w| Some((w.route, w.object?.checks))),
+            );
+            diags.extend(notes);
+        }
         (checks, diags)
     }
 }
@@ -123,10 +142,16 @@ impl Format for Kubernetes {
         reading: Reading,
     ) -> (Vec<Workload>, Vec<Diagnostic>) {
         let special = |n: &str| self.special.iter().any(|s| s == n);
-        let (pods, diags) = pod::read(&doc, file, &special);
+        let (pods, mut diags) = pod::read(&doc, file, &special);
+        let helm = self
+            .helm
+            .as_ref()
+            .map(|h| super::helm::read(h, &doc, file, reading.checks));
         let doc = reading.document.then(|| Arc::new(doc));
-        let count = pods.len();
-        let workloads = pods
+        let (helm, notes) = helm.unwrap_or_default();
+        diags.extend(notes);
+        let count = pods.len() + helm.len();
+        let mut workloads: Vec<Workload> = pods
             .into_iter()
             .enumerate()
             .map(|(i, p)| {
@@ -134,6 +159,14 @@ impl Format for Kubernetes {
                 workload(p, file, doc.clone(), &special, place, reading.checks)
             })
             .collect();
+        workloads.extend(helm.into_iter().map(|mut w| {
+            w.doc = doc.clone();
+            w
+        }));
+        if let Some(o) = workloads.last_mut().and_then(|w| w.object.as_mut()) {
+            o.last = true;
+            o.alone = count == 1;
+        }
         (workloads, diags)
     }
 
@@ -181,6 +214,9 @@ impl Format for Kubernetes {
     }
 
     fn new_sidecar_slot(&self, w: &Workload, placement: Placement) -> (Route, Option<usize>) {
+        if let Some(helm) = self.helm.as_ref().filter(|_| is_helm(w)) {
+            return super::helm::new_slot(helm, w, placement == Placement::Native);
+        }
         let Some(pod_spec) = pod_spec_of(w) else {
             return (Route::root(0), None);
         };
@@ -263,6 +299,9 @@ impl Format for Kubernetes {
     }
 
     fn volume_sources(&self, w: &Workload) -> Result<Vec<(String, Option<VolumeSource>)>> {
+        if is_helm(w) {
+            return Ok(Vec::new());
+        }
         let pod = pod_of(w)?;
         let source = |v: &pod::Volume| match (v.config_maps.as_slice(), v.secrets.as_slice()) {
             ([cm], []) => Some(VolumeSource::ConfigMap(cm.clone())),
@@ -329,6 +368,26 @@ impl Format for Kubernetes {
         w: &Workload,
         change: Change<'_>,
     ) -> std::result::Result<(), EditError> {
+        if let Some(helm) = self.helm.as_ref().filter(|_| is_helm(w)) {
+            let moved = match change {
+                Change::Move {
+                    old,
+                    entry,
+                    placement,
+                } => Some((old, entry, placement)),
+                Change::Replace {
+                    old,
+                    entry,
+                    placement,
+                    beside: _,
+                } if old.placement != placement => Some((old, entry, placement)),
+                _ => None,
+            };
+            if let Some((old, entry, placement)) = moved {
+                let native = placement == Placement::Native;
+                return super::helm::move_entry(helm, ed, w, old, entry, native);
+            }
+        }
         changes::apply(self, ed, w, change)
     }
 
@@ -339,10 +398,22 @@ impl Format for Kubernetes {
         mounts: &(Mounts, Mounts),
         placement: Placement,
     ) -> Result<Option<(Value, Beside)>> {
+        // A chart's values have no pod volumes: the entry goes in alone.
+        if let Some(helm) = self.helm.as_ref().filter(|_| is_helm(target)) {
+            super::helm::refuse_no_list(helm, target, placement == Placement::Native)?;
+            return Ok(Some((self.placed(entry.clone(), placement), Vec::new())));
+        }
         changes::prepare_new(self, target, entry, mounts, placement).map(Some)
     }
 
     fn prepare_copy(&self, source: &Workload, c: &Container, target: &Workload) -> Result<Beside> {
+        if let Some(helm) = self.helm.as_ref().filter(|_| is_helm(target)) {
+            super::helm::refuse_no_list(helm, target, c.placement == Placement::Native)?;
+            return Ok(Vec::new());
+        }
+        if is_helm(source) {
+            return Ok(Vec::new());
+        }
         changes::prepare_clone(source, c, target)
     }
 
@@ -365,6 +436,10 @@ impl Format for Kubernetes {
         placement: Placement,
         hint: &crate::error::Hint,
     ) -> Result<()> {
+        // A chart's values name no main container: the chart's template has it.
+        if is_helm(w) {
+            return Ok(());
+        }
         changes::refuse_new_main(w, placement, hint)
     }
 

@@ -17,7 +17,7 @@ use crate::yaml;
 use crate::yaml::{Document, Node};
 
 /// Codes of notes that only `validate` reports; commands do not warn about them.
-pub const VALIDATE_ONLY: &[Code] = &[Code::WorkloadDuplicateId];
+pub const VALIDATE_ONLY: &[Code] = &[Code::WorkloadDuplicateId, Code::HelmTemplatedList];
 
 /// How many manifest files the search for a first workload reads before it gives up.
 const READ_AT_MOST: usize = 2_000;
@@ -241,9 +241,13 @@ pub fn with_file(
         .iter()
         .map(|s| s.name.clone())
         .collect();
+    let helm = crate::format::helm::Helm::read(files.root(), &config_doc, errors);
+    if !errors.is_empty() {
+        return Err(Error::Load(std::mem::take(errors)));
+    }
     Ok(Opened {
         root: files.root().to_path_buf(),
-        format: super::format(special),
+        format: super::format(special, helm),
         config,
         config_doc,
         layout: Layout::Files { tolerant: true },
@@ -528,6 +532,15 @@ impl Loader for super::Kubernetes {
     }
 
     fn skipped(&self, rel: &str, doc: &Document) -> Option<Diagnostic> {
+        // A values file may hold templates in its strings (`extraContainers: |`): the chart
+        // renders them, the file itself is data.
+        if self
+            .helm
+            .as_ref()
+            .is_some_and(|h| h.values_source(rel).is_some())
+        {
+            return None;
+        }
         parsed_template(rel, &doc.text)
     }
 

@@ -12,6 +12,7 @@ use super::extent::{
 };
 use super::layout::{column, dash_before};
 use super::op::Written;
+use super::patch::Patch;
 use super::splice::Splice;
 use crate::route::{Route, Step};
 use crate::yaml::{Document, Kind, Node};
@@ -471,6 +472,45 @@ impl<'d> Editor<'d> {
         let (start, end) = self.with_separator(head, end, floor, (true, true));
         self.push_removal(start, end);
         Ok(true)
+    }
+
+    /// Removes item `index` of the list at `list` as [`Editor::remove`] does, except that the
+    /// last item leaves its key with an empty list, `[]`, not gone: a chart's default value
+    /// (`sidecars: []`) must stay for its templates to read. The key's line, comments and all,
+    /// stays as it is.
+    pub fn remove_keeping_key(&mut self, list: &Route, index: usize) -> Result<(), EditError> {
+        let name = self.name(list);
+        let (key_node, seq, items, flow) = self.list_to_remove(list, &name)?;
+        if items.len() > 1 {
+            return self.remove(list, index);
+        }
+        let item = items
+            .get(index)
+            .ok_or_else(|| EditError::NotFound("no such entry".into()))?;
+        if let Some(name) = self.anchor_used_outside(item) {
+            return Err(EditError::AnchorUsedElsewhere { name });
+        }
+        if flow || self.is_json() {
+            // A JSON list is written `[…]` whatever its lines.
+            self.splices
+                .push(Splice::new(seq.start, seq.end, "[]".to_string()));
+        } else {
+            let text = self.text();
+            let colon = text[key_node.end..]
+                .find(':')
+                .map(|i| key_node.end + i + 1)
+                .ok_or_else(|| EditError::Shape(format!("`{name}` has no `:`")))?;
+            let extent = self.extent(list, index)?;
+            self.splices
+                .push(Splice::new(colon, colon, " []".to_string()));
+            self.push_removal(extent.start, extent.end);
+        }
+        self.patches.push(Patch::Remove {
+            list: list.clone(),
+            index,
+            drop_empty_key: false,
+        });
+        Ok(())
     }
 
     /// Removes `key: value` from the flow mapping `map` (`{a: 1, key: [x]}`), with its

@@ -23,6 +23,8 @@ mod reindent;
 mod splice;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_keep_key;
 mod yaml_ops;
 
 pub use check::verify;
