@@ -6,6 +6,7 @@ mod console;
 mod fuzz;
 mod interrupts;
 mod kubernetes;
+mod kustomize;
 mod library_flags;
 mod load_errors;
 mod manifests;

@@ -37,7 +37,11 @@ pub fn file_qualified(file: &str, id: &str) -> String {
 
 impl ObjectName<'_> {
     pub fn id(&self) -> String {
-        id(self.kind, self.name, self.namespace)
+        let id = id(self.kind, self.name, self.namespace);
+        match self.overlay {
+            Some(o) => format!("{o}:{id}"),
+            None => id,
+        }
     }
 
     fn namespace(&self) -> Option<&str> {
@@ -96,6 +100,7 @@ pub fn resolve_indexed(
     by_name: &HashMap<&str, Vec<usize>>,
 ) -> Result<Vec<usize>, Ambiguity> {
     let wanted = query.rsplit_once('#').map_or(query, |(_, rest)| rest);
+    let wanted = wanted.rsplit_once(':').map_or(wanted, |(_, rest)| rest);
     let name = wanted.rsplit('/').next().unwrap_or(wanted);
     resolve_among(
         query,
@@ -114,13 +119,18 @@ fn resolve_among(
         Some((file, rest)) => (Some(file.strip_prefix("./").unwrap_or(file)), rest),
         None => (None, query),
     };
+    // `OVERLAY:QUERY` names what that overlay renders; a query without one, the manifests.
+    let (overlay, wanted) = match wanted.rsplit_once(':') {
+        Some((o, rest)) => (Some(o), rest),
+        None => (None, wanted),
+    };
     let matching = |pred: &dyn Fn(&ObjectName) -> bool| -> Vec<usize> {
         candidates
             .iter()
             .copied()
             .filter(|&i| {
                 let w = &workloads[i];
-                file.is_none_or(|f| w.file == f) && pred(w)
+                file.is_none_or(|f| w.file == f) && w.overlay == overlay && pred(w)
             })
             .collect()
     };
@@ -162,6 +172,7 @@ mod tests {
             kind,
             name,
             namespace: ns,
+            overlay: None,
         }
     }
 

@@ -7,6 +7,7 @@ pub mod changes;
 pub mod files;
 pub mod ids;
 pub mod kinds;
+pub mod kustomize;
 pub mod pod;
 pub mod project;
 pub mod template;
@@ -42,17 +43,23 @@ pub const DEFAULT_SPECIAL: &[(&str, &str)] =
 #[derive(Debug)]
 pub struct Kubernetes {
     special: Vec<String>,
+    /// The project's kustomize patches, by the file holding them, found as it lists its files.
+    overlays: std::sync::Mutex<Option<Arc<kustomize::Overlays>>>,
 }
 
 /// The format as the registry knows it, before a project names its special sidecars: it
 /// detects manifests and opens projects.
 pub static DETECT: Kubernetes = Kubernetes {
     special: Vec::new(),
+    overlays: std::sync::Mutex::new(None),
 };
 
 /// The format for a project whose special sidecars are `special` (made once per process).
 pub fn format(special: Vec<String>) -> &'static dyn Format {
-    Box::leak(Box::new(Kubernetes { special }))
+    Box::leak(Box::new(Kubernetes {
+        special,
+        overlays: std::sync::Mutex::new(None),
+    }))
 }
 
 /// Whether a file's text is JSON (a `.json` manifest, or `kubectl get -o json` saved as
@@ -61,6 +68,20 @@ fn looks_like_json(text: &str) -> bool {
     text.trim_start_matches('\u{feff}')
         .trim_start()
         .starts_with(['{', '['])
+}
+
+impl Kubernetes {
+    /// The project's kustomize patches, once its files are listed.
+    fn overlays(&self) -> Option<Arc<kustomize::Overlays>> {
+        self.overlays.lock().ok()?.clone()
+    }
+
+    /// Sets the project's kustomize patches (as its files are listed).
+    fn set_overlays(&self, overlays: kustomize::Overlays) {
+        if let Ok(mut o) = self.overlays.lock() {
+            *o = Some(Arc::new(overlays));
+        }
+    }
 }
 
 /// Its checks need only the file: a change checks what it wrote without building workloads.
@@ -123,6 +144,12 @@ impl Format for Kubernetes {
         reading: Reading,
     ) -> (Vec<Workload>, Vec<Diagnostic>) {
         let special = |n: &str| self.special.iter().any(|s| s == n);
+        if let Some(overlays) = self.overlays()
+            && let Some(uses) = overlays.uses(file)
+        {
+            let found = kustomize::workloads(uses, doc, file, reading, &special);
+            return (found, Vec::new());
+        }
         let (pods, diags) = pod::read(&doc, file, &special);
         let doc = reading.document.then(|| Arc::new(doc));
         let count = pods.len();
@@ -750,6 +777,7 @@ fn workload(
                 true => validate::validate(&p, file, special),
                 false => Vec::new(),
             },
+            source: None,
         }),
         labels,
         doc,

@@ -258,7 +258,7 @@ pub fn files(
     root: &Path,
     config: &ProjectFile,
     notes: &mut Vec<Diagnostic>,
-) -> Vec<(String, String)> {
+) -> (Vec<(String, String)>, super::kustomize::Overlays) {
     // An implicit project (no project file) stays on its folder's file system.
     let implicit = config.format.is_none();
     let found = files::discover_with(root, &config.paths, &config.exclude, implicit);
@@ -291,7 +291,14 @@ pub fn files(
             ),
         ));
     }
+    let overlays = match config.source_on("kustomize") {
+        true => super::kustomize::Overlays::build(root, &found.kustomizations),
+        false => super::kustomize::Overlays::default(),
+    };
     for p in &found.patches {
+        if overlays.uses(&p.file).is_some() {
+            continue;
+        }
         notes.push(Diagnostic::warning(
             Code::FilePatch,
             &p.file,
@@ -302,14 +309,19 @@ pub fn files(
             ),
         ));
     }
-    found
-        .files
+    let mut listed = found.files;
+    // A patch file that does not exist is a `kustomize.missing-file` error already.
+    listed.extend(overlays.files().filter(|f| root.join(f).is_file()).cloned());
+    listed.sort();
+    listed.dedup();
+    let listed = listed
         .into_iter()
         .map(|rel| {
             let stem = rel.rsplit('/').next().unwrap_or(&rel).to_string();
             (rel, stem)
         })
-        .collect()
+        .collect();
+    (listed, overlays)
 }
 
 /// What a file that cannot be read is: a template (a warning) or broken (an error), skipped
@@ -386,6 +398,7 @@ pub fn resolve_each<'p>(
                 kind: m.kind,
                 name: &m.name,
                 namespace: m.namespace.as_deref(),
+                overlay: crate::format::overlay_in(&w.id),
             })
         })
         .collect();
@@ -520,7 +533,9 @@ impl Loader for super::Kubernetes {
         _only: Option<&[String]>,
         notes: &mut Vec<Diagnostic>,
     ) -> Vec<(String, String)> {
-        files(root, config, notes)
+        let (listed, overlays) = files(root, config, notes);
+        self.set_overlays(overlays);
+        listed
     }
 
     fn unreadable(&self, root: &Path, rel: &str, d: Diagnostic) -> Option<Diagnostic> {

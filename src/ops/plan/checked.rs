@@ -63,11 +63,19 @@ pub fn edit_file<'d, T>(
     // A file of objects (Kubernetes) is small and its workloads are found by route: it is read
     // again whole.
     let spliced = !project.format.traits().cluster_objects;
+    // Workloads at one route of one file are one entry reached several times (a kustomize
+    // patch reaching several workloads): it is changed once, and each reports that change.
+    let mut seen: Vec<(&Route, bool)> = Vec::new();
     let Some((change, new_doc)) = edit_checked(first.document()?, file, spliced, |ed| {
         for (svc, data) in items {
+            if let Some(&(_, was)) = seen.iter().find(|(r, _)| **r == svc.route) {
+                changed.push(was);
+                continue;
+            }
             let before = ed.changes();
             f(svc, data, ed)?;
             changed.push(ed.changes() > before);
+            seen.push((&svc.route, ed.changes() > before));
         }
         Ok(())
     })?
