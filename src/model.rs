@@ -222,6 +222,9 @@ pub struct Source {
     pub kustomization: String,
     /// The document of `file`, counted from 0.
     pub document: usize,
+    /// The IDs of every workload the same entry reaches (this one included): changing the
+    /// entry changes them all.
+    pub reaches: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -137,3 +137,23 @@ fn bases_of(
 }
 
 pub use read::workloads;
+
+/// The list of operations and the index of the JSON 6902 `add` whose value is the container
+/// `c` of the patch workload `w`, if it is one.
+pub fn json6902_op(
+    w: &crate::model::Workload,
+    c: &crate::model::Container,
+) -> Option<(crate::route::Route, usize)> {
+    use crate::route::{Slot, Step};
+    w.object.as_ref()?.source.as_ref()?;
+    let Slot::Main(route) = &c.slot else {
+        return None;
+    };
+    let (op, Step::Key(key)) = route.split_last()? else {
+        return None;
+    };
+    let (ops, Step::Index(index)) = op.split_last()? else {
+        return None;
+    };
+    (key == "value").then_some((ops, *index))
+}

@@ -155,6 +155,20 @@ pub fn workloads(
             w
         }));
     }
+    // The workloads one patch entry reaches: a change to it changes them all.
+    let reaches: Vec<(Route, String)> = out
+        .iter()
+        .map(|w| (w.route.clone(), w.id.clone()))
+        .collect();
+    for w in &mut out {
+        if let Some(source) = w.object.as_mut().and_then(|o| o.source.as_mut()) {
+            source.reaches = reaches
+                .iter()
+                .filter(|(r, _)| *r == w.route)
+                .map(|(_, id)| id.clone())
+                .collect();
+        }
+    }
     // Planned together, like the workloads of any file of several.
     let count = out.len();
     for (i, w) in out.iter_mut().enumerate() {
@@ -411,6 +425,7 @@ fn workload(
                 file: file.to_string(),
                 kustomization: folder(&u.kustomization).to_string(),
                 document,
+                reaches: Vec::new(),
             })),
         }),
         labels: b.resource.labels.clone(),
