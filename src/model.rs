@@ -224,7 +224,7 @@ pub struct Source {
     pub document: usize,
     /// The IDs of every workload the same entry reaches (this one included): changing the
     /// entry changes them all.
-    pub reaches: Vec<String>,
+    pub reaches: Arc<[String]>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

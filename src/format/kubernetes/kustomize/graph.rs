@@ -1,7 +1,7 @@
 //! The kustomizations of a project as kustomize reads them: what each builds from (resources,
 //! bases and components, recursively) and the patches it names.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::target::Target;
@@ -139,15 +139,26 @@ impl Graph {
 
     /// The resource files `k` builds from, through its bases and components, each once, in
     /// order; `seen` guards against cycles.
-    pub fn resource_files(&self, k: &Kustomization, seen: &mut Vec<String>, out: &mut Vec<String>) {
-        if seen.contains(&k.dir) {
+    pub fn resource_files(&self, k: &Kustomization) -> Vec<String> {
+        let (mut seen, mut listed, mut out) = (HashSet::new(), HashSet::new(), Vec::new());
+        self.collect(k, &mut seen, &mut listed, &mut out);
+        out
+    }
+
+    fn collect<'g>(
+        &'g self,
+        k: &'g Kustomization,
+        seen: &mut HashSet<&'g str>,
+        listed: &mut HashSet<&'g str>,
+        out: &mut Vec<String>,
+    ) {
+        if !seen.insert(&k.dir) {
             return;
         }
-        seen.push(k.dir.clone());
         for r in k.resources.iter().chain(&k.components) {
             match self.at(r) {
-                Some(sub) => self.resource_files(sub, seen, out),
-                None if is_manifest(r) && !out.contains(r) => out.push(r.clone()),
+                Some(sub) => self.collect(sub, seen, listed, out),
+                None if is_manifest(r) && listed.insert(r) => out.push(r.clone()),
                 None => {}
             }
         }

@@ -117,23 +117,27 @@ fn components<'g>(
     }
 }
 
-/// The workloads `k` builds from, each resource file read once for the whole project.
+/// The workloads `k` builds from, each resource file read once for the whole project (the
+/// files not read yet are read in parallel).
 fn bases_of(
     root: &Path,
     graph: &Graph,
     k: &Kustomization,
     cache: &mut HashMap<String, Arc<Vec<Base>>>,
 ) -> Arc<Vec<Base>> {
-    let mut files = Vec::new();
-    graph.resource_files(k, &mut Vec::new(), &mut files);
-    let mut all = Vec::new();
-    for f in files {
-        let bases = cache
-            .entry(f.clone())
-            .or_insert_with(|| Arc::new(read::bases(root, &f)));
-        all.extend(bases.iter().cloned());
-    }
-    Arc::new(all)
+    use rayon::prelude::*;
+    let files = graph.resource_files(k);
+    let unread: Vec<&String> = files.iter().filter(|f| !cache.contains_key(*f)).collect();
+    let read: Vec<(String, Vec<Base>)> = unread
+        .par_iter()
+        .map(|f| ((*f).clone(), read::bases(root, f)))
+        .collect();
+    cache.extend(read.into_iter().map(|(f, b)| (f, Arc::new(b))));
+    let all = files
+        .iter()
+        .filter_map(|f| cache.get(f))
+        .flat_map(|b| b.iter().cloned());
+    Arc::new(all.collect())
 }
 
 pub use read::workloads;

@@ -155,18 +155,25 @@ pub fn workloads(
             w
         }));
     }
-    // The workloads one patch entry reaches: a change to it changes them all.
-    let reaches: Vec<(Route, String)> = out
-        .iter()
-        .map(|w| (w.route.clone(), w.id.clone()))
+    // The workloads one patch entry reaches: a change to it changes them all (one list shared
+    // by them: a patch may reach thousands).
+    let mut reaches: std::collections::HashMap<Route, Vec<String>> = Default::default();
+    for w in &out {
+        reaches
+            .entry(w.route.clone())
+            .or_default()
+            .push(w.id.clone());
+    }
+    let reaches: std::collections::HashMap<Route, Arc<[String]>> = reaches
+        .into_iter()
+        .map(|(r, ids)| (r, ids.into()))
         .collect();
     for w in &mut out {
-        if let Some(source) = w.object.as_mut().and_then(|o| o.source.as_mut()) {
-            source.reaches = reaches
-                .iter()
-                .filter(|(r, _)| *r == w.route)
-                .map(|(_, id)| id.clone())
-                .collect();
+        let shared = reaches.get(&w.route).cloned();
+        if let (Some(source), Some(shared)) =
+            (w.object.as_mut().and_then(|o| o.source.as_mut()), shared)
+        {
+            source.reaches = shared;
         }
     }
     // Planned together, like the workloads of any file of several.
@@ -425,7 +432,7 @@ fn workload(
                 file: file.to_string(),
                 kustomization: folder(&u.kustomization).to_string(),
                 document,
-                reaches: Vec::new(),
+                reaches: Arc::from(Vec::new()),
             })),
         }),
         labels: b.resource.labels.clone(),
