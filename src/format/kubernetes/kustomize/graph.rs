@@ -138,7 +138,7 @@ impl Graph {
     }
 
     /// The resource files `k` builds from, through its bases and components, each once, in
-    /// order; `seen` guards against cycles.
+    /// order (a kustomization met twice, a cycle included, is read once).
     pub fn resource_files(&self, k: &Kustomization) -> Vec<String> {
         let (mut seen, mut listed, mut out) = (HashSet::new(), HashSet::new(), Vec::new());
         self.collect(k, &mut seen, &mut listed, &mut out);
