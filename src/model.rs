@@ -206,6 +206,25 @@ pub struct Object {
     pub last: bool,
     /// What `validate` says of the workload (SPEC §6.2), found as its format read it.
     pub checks: Vec<Diagnostic>,
+    /// Where its sidecars come from when another file adds them to it (a kustomize patch):
+    /// the workload is then what that file adds, as the object it reaches.
+    pub source: Option<Box<Source>>,
+}
+
+/// The file that adds a workload's sidecars to an object of another file (SPEC §8.1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// What kind of source (`kustomize-patch`).
+    pub kind: &'static str,
+    /// The file holding the added containers.
+    pub file: String,
+    /// The folder of the kustomization naming the patch.
+    pub kustomization: String,
+    /// The document of `file`, counted from 0.
+    pub document: usize,
+    /// The IDs of every workload the same entry reaches (this one included): changing the
+    /// entry changes them all.
+    pub reaches: Arc<[String]>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -237,6 +256,15 @@ pub struct ProjectFile {
     pub special_set: bool,
     /// For `console`, the project's one `file:`.
     pub file: Option<Located<String>>,
+    /// `sources:` (SPEC §8): (name, on) for each other place of sidecars the file sets.
+    pub sources: Vec<(String, bool)>,
+}
+
+impl ProjectFile {
+    /// Whether the project reads the sidecars of the source `name` (on unless set off).
+    pub fn source_on(&self, name: &str) -> bool {
+        self.sources.iter().all(|(n, on)| n != name || *on)
+    }
 }
 
 /// A marketplace item (`marketplace/<itemId>.yaml`).

@@ -76,6 +76,18 @@ pub struct ObjectView {
     pub document: usize,
     /// The container's placement (`classic` or `native`); None for an ordinary init container.
     pub placement: Option<&'static str>,
+    /// The patch that adds the container, for a workload a kustomize overlay reaches.
+    pub source: Option<SourceView>,
+}
+
+/// `{"type", "file", "kustomization", "document"}` (SPEC §8.1).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct SourceView {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub file: String,
+    pub kustomization: String,
+    pub document: usize,
 }
 
 impl ObjectView {
@@ -89,6 +101,12 @@ impl ObjectView {
             name: m.name.clone(),
             document: m.document,
             placement: c.map(|c| c.placement.as_str()),
+            source: m.source.as_ref().map(|s| SourceView {
+                kind: s.kind,
+                file: s.file.clone(),
+                kustomization: s.kustomization.clone(),
+                document: s.document,
+            }),
         }))
     }
 }
@@ -156,6 +174,8 @@ impl Serialize for SidecarUse {
             resources: Option<KubeResources<'a>>,
             config_maps: &'a [String],
             secrets: &'a [String],
+            #[serde(skip_serializing_if = "Option::is_none")]
+            source: &'a Option<SourceView>,
         }
         match &self.object {
             None => Mia {
@@ -179,6 +199,7 @@ impl Serialize for SidecarUse {
                 resources: self.resources.as_ref().map(KubeResources::of),
                 config_maps: &self.config_maps,
                 secrets: &self.secrets,
+                source: &m.source,
             }
             .serialize(s),
         }

@@ -12,4 +12,14 @@ pub struct ObjectName<'a> {
     pub name: &'a str,
     /// Its namespace; an empty one counts as none.
     pub namespace: Option<&'a str>,
+    /// The overlay folder that renders it, for a workload an overlay's patch reaches (its ID is
+    /// then `OVERLAY:ID`).
+    pub overlay: Option<&'a str>,
+}
+
+/// The overlay folder an ID is prefixed with (`overlays/prod:shop/deployment/cart`): a
+/// namespace, kind or name never holds a `:`.
+pub fn overlay_in(id: &str) -> Option<&str> {
+    let id = id.rsplit_once('#').map_or(id, |(_, rest)| rest);
+    id.rsplit_once(':').map(|(o, _)| o)
 }

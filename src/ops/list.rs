@@ -229,12 +229,13 @@ fn chosen<R>(
     if queries {
         let all: Vec<ObjectName> = services
             .iter()
-            .filter_map(|s| s.workload.as_deref())
-            .map(|(file, kind, name, ns)| ObjectName {
+            .filter_map(|s| Some((s.workload.as_deref()?, s.id.as_str())))
+            .map(|((file, kind, name, ns), id)| ObjectName {
                 file,
                 kind,
                 name,
                 namespace: ns.as_deref(),
+                overlay: crate::format::overlay_in(id),
             })
             .collect();
         for q in &opts.services {

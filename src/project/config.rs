@@ -72,6 +72,7 @@ pub fn read_project_file(doc: &Document, file: &str) -> (Option<ProjectFile>, Ve
         format,
         placement,
         file: r.string(root, "file"),
+        sources: super::sources::read_sources(&mut r, root),
     };
     (Some(project), r.errors)
 }

@@ -11,6 +11,7 @@ mod locate;
 mod open;
 mod read;
 mod scan;
+mod sources;
 
 pub use config::read_project_file;
 pub use locate::*;

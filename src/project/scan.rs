@@ -74,9 +74,17 @@ impl Project {
             .into_iter()
             .flatten()
             .map(|mut w| {
-                // The ID it had when the project loaded (`FILE#ID` when shared).
-                if let Some(id) = ids.get(&(w.file.clone(), w.route.clone())) {
-                    w.id.clone_from(id);
+                // The ID it had when the project loaded (`FILE#ID` when shared). Workloads at
+                // one place of a file (what one kustomize patch adds to several) are told
+                // apart by their own IDs.
+                match ids.get(&(w.file.clone(), w.route.clone())) {
+                    Some(id) if *id == w.id || id.ends_with(&format!("#{}", w.id)) => {
+                        w.id.clone_from(id);
+                    }
+                    _ if self.shared_ids.contains(&w.id) => {
+                        w.id = format.qualified_id(&w.file, &w.id);
+                    }
+                    _ => {}
                 }
                 w
             })

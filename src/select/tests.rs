@@ -47,6 +47,7 @@ fn workload(
             alone: true,
             last: true,
             checks: Vec::new(),
+            source: None,
         }),
         labels: labels
             .iter()

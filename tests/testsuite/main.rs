@@ -7,6 +7,7 @@ mod fuzz;
 mod helm;
 mod interrupts;
 mod kubernetes;
+mod kustomize;
 mod library_flags;
 mod load_errors;
 mod manifests;

@@ -552,6 +552,7 @@ mod tests {
                     name: service.into(),
                     document: 2,
                     placement: Some("native"),
+                    source: None,
                 })
             }),
         }

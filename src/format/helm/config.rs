@@ -29,17 +29,17 @@ pub struct Helm {
 
 impl Helm {
     /// The Helm values of the project at `root` whose project file is `config` (None: values
-    /// are off); what is wrong in its keys goes to `errors`.
-    pub fn read(root: &Path, config: &Document, errors: &mut Vec<Diagnostic>) -> Option<Self> {
-        let doc = config;
-        let top = &doc.root;
-        let off = doc
-            .get(top, "sources")
-            .and_then(|s| doc.get(s, "helm"))
-            .is_some_and(|h| h.as_str() == Some("false"));
-        if off {
+    /// are off, `sources: {helm: false}`); what is wrong in its keys goes to `errors`.
+    pub fn read(
+        root: &Path,
+        (config, on): (&Document, bool),
+        errors: &mut Vec<Diagnostic>,
+    ) -> Option<Self> {
+        if !on {
             return None;
         }
+        let doc = config;
+        let top = &doc.root;
         let helm = doc.get(top, "helm");
         let strings = |key: &str| -> Vec<&Node> {
             helm.and_then(|h| doc.get(h, key))

@@ -291,6 +291,7 @@ impl<'a> Walk<'a> {
                 alone: false,
                 last: false,
                 checks: Vec::new(),
+                source: None,
             }),
             labels: o.labels.clone(),
             doc: None::<Arc<Document>>,

@@ -11,7 +11,7 @@ use crate::yaml;
 /// listed values file `v/values-prod.yaml` of a project whose project file is `config`.
 fn workloads(config: &str, values: &str) -> (Vec<Workload>, Vec<Code>) {
     let config = yaml::parse(config.to_string()).expect("config parses");
-    let helm = Helm::read(Path::new("/nowhere"), &config, &mut Vec::new()).expect("helm is on");
+    let helm = Helm::read(Path::new("/nowhere"), (&config, true), &mut Vec::new()).expect("helm is on");
     let doc = yaml::parse_stream(values.to_string()).expect("values parse");
     let (ws, diags) = read(&helm, &doc, "v/values-prod.yaml", true);
     (ws, diags.into_iter().map(|d| d.code).collect())
@@ -102,7 +102,7 @@ fn configured_keys_are_read_and_a_missing_one_makes_a_place_to_create() {
 fn releases_and_applications_are_named_by_their_objects() {
     let config = "name: x\n";
     let config = yaml::parse(config.to_string()).expect("parses");
-    let helm = Helm::read(Path::new("/nowhere"), &config, &mut Vec::new()).expect("on");
+    let helm = Helm::read(Path::new("/nowhere"), (&config, true), &mut Vec::new()).expect("on");
     let text = "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: cart, namespace: shop}\nspec:\n  values:\n    extraContainers: [{name: e, image: e:1}]\n---\napiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: pay}\nspec:\n  source:\n    helm:\n      valuesObject:\n        api: {sidecars: [{name: e, image: e:2}]}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {sidecars: \"x\"}\n";
     let doc = yaml::parse_stream(text.to_string()).expect("parses");
     let (ws, diags) = read(&helm, &doc, "apps/r.yaml", true);
@@ -118,15 +118,9 @@ fn releases_and_applications_are_named_by_their_objects() {
 }
 
 #[test]
-fn sources_helm_false_turns_values_off() {
-    let config = yaml::parse("sources: {helm: false}\n".to_string()).expect("parses");
-    assert!(Helm::read(Path::new("/nowhere"), &config, &mut Vec::new()).is_none());
-}
-
-#[test]
 fn several_sources_with_values_are_named_by_their_index() {
     let config = yaml::parse("name: x\n".to_string()).expect("parses");
-    let helm = Helm::read(Path::new("/nowhere"), &config, &mut Vec::new()).expect("on");
+    let helm = Helm::read(Path::new("/nowhere"), (&config, true), &mut Vec::new()).expect("on");
     let text = "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: pay}\nspec:\n  sources:\n    - helm: {valuesObject: {sidecars: [{name: a, image: a:1}]}}\n    - ref: values\n    - helm: {valuesObject: {api: {sidecars: []}}}\n";
     let doc = yaml::parse_stream(text.to_string()).expect("parses");
     let (ws, _) = read(&helm, &doc, "apps/pay.yaml", false);

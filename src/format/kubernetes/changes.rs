@@ -118,6 +118,13 @@ fn cluster_reads(entries: &[(Route, Entry)]) -> std::result::Result<Beside, Edit
 
 /// Removes a sidecar entry and the volumes no other container mounts.
 pub fn remove(ed: &mut Editor<'_>, svc: &Workload, c: &Container) -> Result<(), EditError> {
+    if let Some((_, index)) = super::kustomize::json6902_op(svc, c) {
+        // The operations are the document's top-level list, which the editor does not shorten.
+        return Err(EditError::Shape(format!(
+            "`{}` is added by operation {index} of a JSON 6902 patch: remove that operation by hand",
+            c.name()
+        )));
+    }
     let helm = crate::format::helm::is_helm(svc);
     let (list, index) = crate::format::list_item(&c.slot).ok_or_else(|| match helm {
         true => crate::format::helm::no_removal(c.name()),

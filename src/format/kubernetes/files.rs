@@ -197,7 +197,7 @@ fn exclude_matcher(root: &Path, exclude: &[String], problems: &mut Vec<Problem>)
 }
 
 /// A relative path without `.` and `..`, `/`-separated; None when it is absolute or leaves.
-fn normalise(path: &Path) -> Option<String> {
+pub fn normalise(path: &Path) -> Option<String> {
     let mut parts: Vec<&str> = Vec::new();
     for c in path.components() {
         match c {

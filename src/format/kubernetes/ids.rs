@@ -37,7 +37,11 @@ pub fn file_qualified(file: &str, id: &str) -> String {
 
 impl ObjectName<'_> {
     pub fn id(&self) -> String {
-        id(self.kind, self.name, self.namespace)
+        let id = id(self.kind, self.name, self.namespace);
+        match self.overlay {
+            Some(o) => format!("{o}:{id}"),
+            None => id,
+        }
     }
 
     fn namespace(&self) -> Option<&str> {
@@ -96,10 +100,14 @@ pub fn resolve_indexed(
     by_name: &HashMap<&str, Vec<usize>>,
 ) -> Result<Vec<usize>, Ambiguity> {
     let wanted = query.rsplit_once('#').map_or(query, |(_, rest)| rest);
-    // A Helm values workload is named by its whole ID (`helm:postgresql/primary`).
+    // A Helm values workload is named by its whole ID (`helm:postgresql/primary`); an
+    // overlay's workload by what follows `OVERLAY:`.
     let name = match crate::format::helm::is_query(wanted) {
         true => wanted,
-        false => wanted.rsplit('/').next().unwrap_or(wanted),
+        false => {
+            let wanted = wanted.rsplit_once(':').map_or(wanted, |(_, rest)| rest);
+            wanted.rsplit('/').next().unwrap_or(wanted)
+        }
     };
     resolve_among(
         query,
@@ -118,13 +126,18 @@ fn resolve_among(
         Some((file, rest)) => (Some(file.strip_prefix("./").unwrap_or(file)), rest),
         None => (None, query),
     };
+    // `OVERLAY:QUERY` names what that overlay renders; a query without one, the manifests.
+    let (overlay, wanted) = match wanted.rsplit_once(':') {
+        Some((o, rest)) => (Some(o), rest),
+        None => (None, wanted),
+    };
     let matching = |pred: &dyn Fn(&ObjectName) -> bool| -> Vec<usize> {
         candidates
             .iter()
             .copied()
             .filter(|&i| {
                 let w = &workloads[i];
-                file.is_none_or(|f| w.file == f) && pred(w)
+                file.is_none_or(|f| w.file == f) && w.overlay == overlay && pred(w)
             })
             .collect()
     };
@@ -169,6 +182,7 @@ mod tests {
             kind,
             name,
             namespace: ns,
+            overlay: None,
         }
     }
 

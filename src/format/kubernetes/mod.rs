@@ -7,6 +7,7 @@ pub mod changes;
 pub mod files;
 pub mod ids;
 pub mod kinds;
+pub mod kustomize;
 pub mod pod;
 pub mod project;
 pub mod template;
@@ -44,6 +45,8 @@ pub struct Kubernetes {
     special: Vec<String>,
     /// The project's Helm values (SPEC §8.2), read beside its manifests; None when off.
     helm: Option<super::helm::Helm>,
+    /// The project's kustomize patches, by the file holding them, found as it lists its files.
+    overlays: std::sync::Mutex<Option<Arc<kustomize::Overlays>>>,
 }
 
 /// The format as the registry knows it, before a project names its special sidecars: it
@@ -51,12 +54,17 @@ pub struct Kubernetes {
 pub static DETECT: Kubernetes = Kubernetes {
     special: Vec::new(),
     helm: None,
+    overlays: std::sync::Mutex::new(None),
 };
 
 /// The format for a project whose special sidecars are `special` and whose Helm values are
 /// `helm` (made once per process).
 pub fn format(special: Vec<String>, helm: Option<super::helm::Helm>) -> &'static dyn Format {
-    Box::leak(Box::new(Kubernetes { special, helm }))
+    Box::leak(Box::new(Kubernetes {
+        special,
+        helm,
+        overlays: std::sync::Mutex::new(None),
+    }))
 }
 
 /// Whether `w` is a parent of Helm values container lists (SPEC §8.2), not a pod.
@@ -70,6 +78,20 @@ fn looks_like_json(text: &str) -> bool {
     text.trim_start_matches('\u{feff}')
         .trim_start()
         .starts_with(['{', '['])
+}
+
+impl Kubernetes {
+    /// The project's kustomize patches, once its files are listed.
+    fn overlays(&self) -> Option<Arc<kustomize::Overlays>> {
+        self.overlays.lock().ok()?.clone()
+    }
+
+    /// Sets the project's kustomize patches (as its files are listed).
+    fn set_overlays(&self, overlays: kustomize::Overlays) {
+        if let Ok(mut o) = self.overlays.lock() {
+            *o = Some(Arc::new(overlays));
+        }
+    }
 }
 
 /// Its checks need only the file: a change checks what it wrote without building workloads.
@@ -142,6 +164,12 @@ impl Format for Kubernetes {
         reading: Reading,
     ) -> (Vec<Workload>, Vec<Diagnostic>) {
         let special = |n: &str| self.special.iter().any(|s| s == n);
+        if let Some(overlays) = self.overlays()
+            && let Some(uses) = overlays.uses(file)
+        {
+            let found = kustomize::workloads(uses, doc, file, reading, &special);
+            return (found, Vec::new());
+        }
         let (pods, mut diags) = pod::read(&doc, file, &special);
         let helm = self
             .helm
@@ -825,6 +853,7 @@ fn workload(
                 true => validate::validate(&p, file, special),
                 false => Vec::new(),
             },
+            source: None,
         }),
         labels,
         doc,

@@ -221,6 +221,17 @@ pub fn read(
     (pods, r.diags)
 }
 
+/// One container entry read on its own (a value a JSON 6902 patch adds), its role left to the
+/// caller.
+pub fn read_container(doc: &Document, file: &str, item: &Node, list: List) -> PodContainer {
+    let mut r = PodReader {
+        doc,
+        file,
+        diags: Vec::new(),
+    };
+    r.container(item, list, 0)
+}
+
 /// A StatefulSet's `volumeClaimTemplates`, by name.
 fn read_claims(doc: &Document, pod: &mut Pod, node: &Node) {
     if let Some(templates) = doc

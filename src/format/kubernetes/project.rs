@@ -241,7 +241,8 @@ pub fn with_file(
         .iter()
         .map(|s| s.name.clone())
         .collect();
-    let helm = crate::format::helm::Helm::read(files.root(), &config_doc, errors);
+    let on = config.source_on("helm");
+    let helm = crate::format::helm::Helm::read(files.root(), (&config_doc, on), errors);
     if !errors.is_empty() {
         return Err(Error::Load(std::mem::take(errors)));
     }
@@ -262,7 +263,7 @@ pub fn files(
     root: &Path,
     config: &ProjectFile,
     notes: &mut Vec<Diagnostic>,
-) -> Vec<(String, String)> {
+) -> (Vec<(String, String)>, super::kustomize::Overlays) {
     // An implicit project (no project file) stays on its folder's file system.
     let implicit = config.format.is_none();
     let found = files::discover_with(root, &config.paths, &config.exclude, implicit);
@@ -295,7 +296,14 @@ pub fn files(
             ),
         ));
     }
+    let overlays = match config.source_on("kustomize") {
+        true => super::kustomize::Overlays::build(root, &found.kustomizations),
+        false => super::kustomize::Overlays::default(),
+    };
     for p in &found.patches {
+        if overlays.uses(&p.file).is_some() {
+            continue;
+        }
         notes.push(Diagnostic::warning(
             Code::FilePatch,
             &p.file,
@@ -306,14 +314,19 @@ pub fn files(
             ),
         ));
     }
-    found
-        .files
+    let mut listed = found.files;
+    // A patch file that does not exist is a `kustomize.missing-file` error already.
+    listed.extend(overlays.files().filter(|f| root.join(f).is_file()).cloned());
+    listed.sort();
+    listed.dedup();
+    let listed = listed
         .into_iter()
         .map(|rel| {
             let stem = rel.rsplit('/').next().unwrap_or(&rel).to_string();
             (rel, stem)
         })
-        .collect()
+        .collect();
+    (listed, overlays)
 }
 
 /// What a file that cannot be read is: a template (a warning) or broken (an error), skipped
@@ -390,6 +403,7 @@ pub fn resolve_each<'p>(
                 kind: m.kind,
                 name: &m.name,
                 namespace: m.namespace.as_deref(),
+                overlay: crate::format::overlay_in(&w.id),
             })
         })
         .collect();
@@ -524,7 +538,9 @@ impl Loader for super::Kubernetes {
         _only: Option<&[String]>,
         notes: &mut Vec<Diagnostic>,
     ) -> Vec<(String, String)> {
-        files(root, config, notes)
+        let (listed, overlays) = files(root, config, notes);
+        self.set_overlays(overlays);
+        listed
     }
 
     fn unreadable(&self, root: &Path, rel: &str, d: Diagnostic) -> Option<Diagnostic> {

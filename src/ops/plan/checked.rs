@@ -58,16 +58,25 @@ pub fn edit_file<'d, T>(
     for (svc, _) in items {
         refuse_blocked(svc)?;
     }
+    refuse_partial_sources(items)?;
     let file = first.file.as_str();
     let mut changed = Vec::with_capacity(items.len());
     // A file of objects (Kubernetes) is small and its workloads are found by route: it is read
     // again whole.
     let spliced = !project.format.traits().cluster_objects;
+    // Workloads at one route of one file are one entry reached several times (a kustomize
+    // patch reaching several workloads): it is changed once, and each reports that change.
+    let mut seen: Vec<(&Route, bool)> = Vec::new();
     let Some((change, new_doc)) = edit_checked(first.document()?, file, spliced, |ed| {
         for (svc, data) in items {
+            if let Some(&(_, was)) = seen.iter().find(|(r, _)| **r == svc.route) {
+                changed.push(was);
+                continue;
+            }
             let before = ed.changes();
             f(svc, data, ed)?;
             changed.push(ed.changes() > before);
+            seen.push((&svc.route, ed.changes() > before));
         }
         Ok(())
     })?
@@ -82,6 +91,34 @@ pub fn edit_file<'d, T>(
         .collect();
     refuse_new_errors(project, first, &changed_svcs, new_doc)?;
     Ok((changed, Some(change)))
+}
+
+/// Refuses to change an entry that reaches more workloads (a kustomize patch with a target
+/// selector) for only some of them: the others would change too, unasked.
+fn refuse_partial_sources<T>(items: &[(&Workload, T)]) -> Result<()> {
+    let bare = |id: &str| id.rsplit_once('#').map_or(id, |(_, rest)| rest).to_string();
+    let chosen: std::collections::HashSet<String> =
+        items.iter().map(|(w, _)| bare(&w.id)).collect();
+    for (w, _) in items {
+        let Some(source) = w.object.as_ref().and_then(|o| o.source.as_ref()) else {
+            continue;
+        };
+        let left: Vec<&str> = source
+            .reaches
+            .iter()
+            .filter(|id| !chosen.contains(&bare(id)))
+            .map(String::as_str)
+            .collect();
+        if !left.is_empty() {
+            return Err(Error::failed(format!(
+                "{} adds the sidecar to {} as well: changing it changes every workload it \
+                 reaches; name them all, or choose every one",
+                source.file,
+                left.join(", ")
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Refuses a change that brings an error: what `validate` says of each of `changed` (services

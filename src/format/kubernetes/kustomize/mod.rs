@@ -1,0 +1,163 @@
+//! Kustomize overlays (SPEC §8.1): the sidecars a kustomization's patches add to the workloads
+//! it builds from.
+//!
+//! As the project lists its files, every kustomization is read with what it builds from
+//! (resources and bases, components, recursively), and each patch is resolved to the workloads
+//! it reaches. A file holding patches (a patch file, or a kustomization with inline patches) is
+//! then read into one workload per patch document and target: the containers the patch adds
+//! (a name the target's base lacks; a JSON 6902 `add` of a container), with the ID of the
+//! target prefixed by the overlay's folder (`overlays/prod:shop/deployment/cart`).
+
+pub mod graph;
+mod read;
+pub mod target;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use graph::{Entry, Graph, Kustomization};
+use target::Resource;
+
+/// A workload a patch may reach: what its selector matches on, and its containers' names.
+#[derive(Debug, Clone)]
+pub struct Base {
+    pub resource: Resource,
+    /// As manifests spell it, from the list of workload kinds.
+    pub kind: &'static str,
+    pub id: String,
+    pub containers: Vec<String>,
+}
+
+/// One use of a patch: the overlay that renders it, and the workloads it may reach.
+#[derive(Debug, Clone)]
+pub struct Use {
+    /// The folder of the kustomization that renders the patch (empty at the root).
+    pub overlay: String,
+    /// The folder of the kustomization (or component) that names it.
+    pub kustomization: String,
+    pub entry: Entry,
+    pub bases: Arc<Vec<Base>>,
+}
+
+impl Use {
+    /// The ID of `base` as this overlay renders it.
+    pub fn id(&self, base: &Base) -> String {
+        format!("{}:{}", folder(&self.overlay), base.id)
+    }
+}
+
+/// A folder as messages and IDs name it (`.` for the root).
+pub fn folder(dir: &str) -> &str {
+    if dir.is_empty() { "." } else { dir }
+}
+
+/// The patches of a project, by the file that holds them.
+#[derive(Debug, Default)]
+pub struct Overlays {
+    pub by_file: HashMap<String, Vec<Use>>,
+}
+
+impl Overlays {
+    /// Reads the kustomization files `kustomizations` of the project at `root`.
+    pub fn build(root: &Path, kustomizations: &[String]) -> Self {
+        let graph = Graph::read(root, kustomizations);
+        let mut cache: HashMap<String, Arc<Vec<Base>>> = HashMap::new();
+        let mut out = Overlays::default();
+        let mut dirs: Vec<&Kustomization> = graph.by_dir.values().collect();
+        dirs.sort_by(|a, b| a.dir.cmp(&b.dir));
+        for k in dirs.into_iter().filter(|k| !k.component) {
+            let mut named = Vec::new();
+            components(&graph, k, &mut Vec::new(), &mut named);
+            if named.iter().all(|n| n.patches.is_empty()) {
+                continue;
+            }
+            let bases = bases_of(root, &graph, k, &mut cache);
+            for n in named {
+                for e in &n.patches {
+                    let file = e.path.clone().unwrap_or_else(|| n.file.clone());
+                    out.by_file.entry(file).or_default().push(Use {
+                        overlay: k.dir.clone(),
+                        kustomization: n.dir.clone(),
+                        entry: e.clone(),
+                        bases: bases.clone(),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// The files holding patches that are not otherwise read (inline patches' kustomizations).
+    pub fn files(&self) -> impl Iterator<Item = &String> {
+        self.by_file.keys()
+    }
+
+    pub fn uses(&self, file: &str) -> Option<&[Use]> {
+        self.by_file.get(file).map(Vec::as_slice)
+    }
+}
+
+/// `k` and the components it includes, recursively, each once.
+fn components<'g>(
+    graph: &'g Graph,
+    k: &'g Kustomization,
+    seen: &mut Vec<String>,
+    out: &mut Vec<&'g Kustomization>,
+) {
+    if seen.contains(&k.dir) {
+        return;
+    }
+    seen.push(k.dir.clone());
+    out.push(k);
+    for c in &k.components {
+        if let Some(sub) = graph.at(c) {
+            components(graph, sub, seen, out);
+        }
+    }
+}
+
+/// The workloads `k` builds from, each resource file read once for the whole project (the
+/// files not read yet are read in parallel).
+fn bases_of(
+    root: &Path,
+    graph: &Graph,
+    k: &Kustomization,
+    cache: &mut HashMap<String, Arc<Vec<Base>>>,
+) -> Arc<Vec<Base>> {
+    use rayon::prelude::*;
+    let files = graph.resource_files(k);
+    let unread: Vec<&String> = files.iter().filter(|f| !cache.contains_key(*f)).collect();
+    let read: Vec<(String, Vec<Base>)> = unread
+        .par_iter()
+        .map(|f| ((*f).clone(), read::bases(root, f)))
+        .collect();
+    cache.extend(read.into_iter().map(|(f, b)| (f, Arc::new(b))));
+    let all = files
+        .iter()
+        .filter_map(|f| cache.get(f))
+        .flat_map(|b| b.iter().cloned());
+    Arc::new(all.collect())
+}
+
+pub use read::workloads;
+
+/// The list of operations and the index of the JSON 6902 `add` whose value is the container
+/// `c` of the patch workload `w`, if it is one.
+pub fn json6902_op(
+    w: &crate::model::Workload,
+    c: &crate::model::Container,
+) -> Option<(crate::route::Route, usize)> {
+    use crate::route::{Slot, Step};
+    w.object.as_ref()?.source.as_ref()?;
+    let Slot::Main(route) = &c.slot else {
+        return None;
+    };
+    let (op, Step::Key(key)) = route.split_last()? else {
+        return None;
+    };
+    let (ops, Step::Index(index)) = op.split_last()? else {
+        return None;
+    };
+    (key == "value").then_some((ops, *index))
+}

@@ -1,0 +1,441 @@
+//! Reading patches into the workloads they add sidecars to, and the base workloads they reach.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use super::graph::Form;
+use super::target::Resource;
+use super::{Base, Use, folder};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::format::Reading;
+use crate::format::kubernetes::pod::{self, List, Pod, PodContainer, Role};
+use crate::format::kubernetes::{kinds, validate};
+use crate::model::{Container, Located, Mount, Object, Placement, Source, Workload};
+use crate::route::{Route, Slot};
+use crate::yaml::{self, Document, Node};
+
+/// The workloads of the manifest `rel`, as patches see them.
+pub fn bases(root: &Path, rel: &str) -> Vec<Base> {
+    let path = root.join(rel);
+    let small = std::fs::metadata(&path).is_ok_and(|m| m.len() <= crate::format::MAX_FILE_BYTES);
+    let Some(text) = small.then(|| std::fs::read_to_string(&path).ok()).flatten() else {
+        return Vec::new();
+    };
+    let parsed = match rel.ends_with(".json") {
+        true => yaml::parse_json(text),
+        false => yaml::parse_stream(text),
+    };
+    let Ok(doc) = parsed else { return Vec::new() };
+    let (pods, _) = pod::read(&doc, rel, &|_| false);
+    pods.iter().map(|p| base(&doc, p)).collect()
+}
+
+fn base(doc: &Document, p: &Pod) -> Base {
+    let object = doc.node_at(&p.resource);
+    let text = |keys: &[&str]| {
+        let mut n = object?;
+        for k in keys {
+            n = doc.get(n, k)?;
+        }
+        n.as_str().map(str::to_string)
+    };
+    let api = text(&["apiVersion"]).unwrap_or_default();
+    let (group, version) = match api.split_once('/') {
+        Some((g, v)) => (g.to_string(), v.to_string()),
+        None => (String::new(), api),
+    };
+    let annotations = object
+        .and_then(|o| doc.get(o, "metadata"))
+        .and_then(|m| doc.get(m, "annotations"))
+        .map(|a| {
+            doc.entries(a)
+                .into_iter()
+                .filter_map(|(k, _, v)| Some((k.to_string(), v.as_str()?.to_string())))
+                .collect()
+        })
+        .unwrap_or_default();
+    Base {
+        resource: Resource {
+            group,
+            version,
+            kind: p.kind.to_string(),
+            name: p.name.value.clone(),
+            namespace: p.namespace.clone(),
+            labels: p.labels.clone(),
+            annotations,
+        },
+        kind: p.kind,
+        id: p.id(),
+        containers: p.containers.iter().map(|c| c.name().to_string()).collect(),
+    }
+}
+
+/// Where a patch's text is: its file's own document, or an inline patch's text (parsed on its
+/// own, its lines counted from the line `offset` of the file).
+struct Text<'a> {
+    doc: &'a Document,
+    /// (lines, columns) to add to a place in `doc` to make it a place in the file.
+    offset: (usize, usize),
+    inline: bool,
+}
+
+impl Text<'_> {
+    fn place(&self, (line, column): (usize, usize)) -> (usize, usize) {
+        (line + self.offset.0, column + self.offset.1)
+    }
+
+    fn diagnostic(&self, mut d: Diagnostic) -> Diagnostic {
+        if let (Some(l), Some(c)) = (d.line, d.column) {
+            let (l, c) = self.place((l, c));
+            (d.line, d.column) = (Some(l), Some(c));
+        }
+        d
+    }
+}
+
+/// Where the text of the block scalar `node` starts: on the line after its indicator (`|-`),
+/// each line indented alike.
+fn block_offset(file_text: &str, node: &Node) -> (usize, usize) {
+    let at = file_text.get(node.start..).unwrap_or_default();
+    // The node starts at its indicator, or (as some readers place it) at its first line.
+    let first_line = match at.starts_with(['|', '>']) {
+        true => node.line + 1,
+        false => node.line,
+    };
+    let first = file_text.lines().nth(first_line - 1).unwrap_or_default();
+    let indent = first.len() - first.trim_start_matches(' ').len();
+    (first_line - 1, indent)
+}
+
+/// The workloads the patches held by `file` (parsed as `doc`) add sidecars to.
+pub fn workloads(
+    uses: &[Use],
+    doc: Document,
+    file: &str,
+    reading: Reading,
+    special: &dyn Fn(&str) -> bool,
+) -> Vec<Workload> {
+    let doc = Arc::new(doc);
+    let mut out = Vec::new();
+    for u in uses {
+        let sub;
+        let text = match &u.entry.inline {
+            None => Text {
+                doc: &doc,
+                offset: (0, 0),
+                inline: false,
+            },
+            Some(route) => {
+                let Some(node) = doc.get_at(route) else {
+                    continue;
+                };
+                let Some(Ok(parsed)) = node.as_str().map(|t| yaml::parse_stream(t.to_string()))
+                else {
+                    continue;
+                };
+                sub = parsed;
+                Text {
+                    doc: &sub,
+                    offset: block_offset(&doc.text, node),
+                    inline: true,
+                }
+            }
+        };
+        // An inline patch keeps its own text: its containers' slots are routes into it.
+        let keep = reading.document.then(|| match text.inline {
+            true => Arc::new(text.doc.clone()),
+            false => doc.clone(),
+        });
+        let found = match form(u, text.doc) {
+            Form::Strategic => strategic(u, &text, file, special),
+            Form::Json6902 => json6902(u, &text, file),
+        };
+        out.extend(found.into_iter().map(|mut w| {
+            w.doc = keep.clone();
+            w
+        }));
+    }
+    // The workloads one patch entry reaches: a change to it changes them all (one list shared
+    // by them: a patch may reach thousands).
+    let mut reaches: std::collections::HashMap<Route, Vec<String>> = Default::default();
+    for w in &out {
+        reaches
+            .entry(w.route.clone())
+            .or_default()
+            .push(w.id.clone());
+    }
+    let reaches: std::collections::HashMap<Route, Arc<[String]>> = reaches
+        .into_iter()
+        .map(|(r, ids)| (r, ids.into()))
+        .collect();
+    for w in &mut out {
+        let shared = reaches.get(&w.route).cloned();
+        if let (Some(source), Some(shared)) =
+            (w.object.as_mut().and_then(|o| o.source.as_mut()), shared)
+        {
+            source.reaches = shared;
+        }
+    }
+    // Planned together, like the workloads of any file of several.
+    let count = out.len();
+    for (i, w) in out.iter_mut().enumerate() {
+        if let Some(o) = &mut w.object {
+            (o.alone, o.last) = (count == 1, i + 1 == count);
+        }
+    }
+    out
+}
+
+/// How a patch is written: as its kustomization says, else by its text (a list is JSON 6902).
+fn form(u: &Use, doc: &Document) -> Form {
+    u.entry
+        .form
+        .unwrap_or_else(|| match doc.root_of(0).map(|r| &doc.resolve(r).kind) {
+            Some(yaml::Kind::Seq { .. }) => Form::Json6902,
+            _ => Form::Strategic,
+        })
+}
+
+fn strategic(u: &Use, t: &Text<'_>, file: &str, special: &dyn Fn(&str) -> bool) -> Vec<Workload> {
+    let (pods, _) = pod::read(t.doc, file, &|_| false);
+    let mut out = Vec::new();
+    for p in &pods {
+        let targets = u.bases.iter().filter(|b| match &u.entry.target {
+            Some(sel) => sel.matches(&b.resource),
+            None => {
+                b.kind == p.kind
+                    && b.resource.name == p.name.value
+                    && (p.namespace.is_none() || p.namespace == b.resource.namespace)
+            }
+        });
+        for b in targets {
+            let added: Vec<PodContainer> = p
+                .containers
+                .iter()
+                .filter(|c| adds(t.doc, p, c, b))
+                .map(|c| PodContainer {
+                    role: Role::Sidecar,
+                    ..c.clone()
+                })
+                .collect();
+            if added.is_empty() {
+                continue;
+            }
+            let checked = Pod {
+                containers: added.clone(),
+                ..p.clone()
+            };
+            let (theirs, ours) = (p.id(), u.id(b));
+            let checks = validate::validate(&checked, file, special)
+                .into_iter()
+                .filter(|d| d.code != Code::MountUndeclaredVolume)
+                .map(|mut d| {
+                    d.message = d.message.replace(&theirs, &ours);
+                    t.diagnostic(d)
+                })
+                .collect();
+            let containers = added
+                .iter()
+                .map(|c| {
+                    let slot = Slot::Item {
+                        list: p.list_route(c.list),
+                        index: c.index,
+                    };
+                    model_container(c, slot, t)
+                })
+                .collect();
+            let route = p.resource.clone();
+            out.push(workload(
+                u, b, file, p.document, route, containers, checks, t,
+            ));
+        }
+    }
+    out
+}
+
+/// Whether the patch container `c` of `p` adds a container to `b`: a name `b` lacks, not a
+/// `$patch: delete`, and a sidecar (a classic container, or an init container that keeps
+/// running).
+fn adds(doc: &Document, p: &Pod, c: &PodContainer, b: &Base) -> bool {
+    let deleted = doc
+        .node_at(&p.container_route(c))
+        .and_then(|n| doc.get(n, "$patch"))
+        .and_then(Node::as_str)
+        .is_some_and(|v| v == "delete");
+    !deleted
+        && !b.containers.iter().any(|n| n == c.name())
+        && (c.list == List::Containers || c.is_native())
+}
+
+fn json6902(u: &Use, t: &Text<'_>, file: &str) -> Vec<Workload> {
+    let Some(sel) = &u.entry.target else {
+        return Vec::new();
+    };
+    let doc = t.doc;
+    let Some(root) = doc.root_of(0).map(|r| doc.resolve(r)) else {
+        return Vec::new();
+    };
+    let mut added = Vec::new();
+    for (i, op) in doc.items(root).into_iter().enumerate() {
+        let text = |k: &str| doc.get(op, k).and_then(Node::as_str);
+        let Some(list) = text("path").and_then(container_list) else {
+            continue;
+        };
+        let Some(value) = doc.get(op, "value") else {
+            continue;
+        };
+        if text("op") != Some("add") {
+            continue;
+        }
+        let mut c = pod::read_container(doc, file, value, list);
+        if list == List::InitContainers && !c.is_native() {
+            continue;
+        }
+        c.role = Role::Sidecar;
+        let slot = Slot::Main(Route::root(0).index(i).key("value"));
+        added.push(model_container(&c, slot, t));
+    }
+    let mut out = Vec::new();
+    if added.is_empty() {
+        return out;
+    }
+    for b in u.bases.iter().filter(|b| sel.matches(&b.resource)) {
+        let containers = added
+            .iter()
+            .filter(|c| !b.containers.iter().any(|n| n == c.name()))
+            .cloned()
+            .collect();
+        out.push(workload(
+            u,
+            b,
+            file,
+            0,
+            Route::root(0),
+            containers,
+            Vec::new(),
+            t,
+        ));
+    }
+    out
+}
+
+/// The list a JSON 6902 path adds to: `…/containers/-`, `…/containers/N`, `…/initContainers/…`.
+fn container_list(path: &str) -> Option<List> {
+    let (head, last) = path.rsplit_once('/')?;
+    if last != "-" && last.parse::<usize>().is_err() {
+        return None;
+    }
+    match head.rsplit('/').next()? {
+        "containers" => Some(List::Containers),
+        "initContainers" => Some(List::InitContainers),
+        _ => None,
+    }
+}
+
+fn model_container(c: &PodContainer, slot: Slot, t: &Text<'_>) -> Container {
+    let at = t.place((c.line, c.column));
+    let mut name = c.name.clone();
+    if let Some(n) = &mut name {
+        let (l, col) = t.place((n.line(), n.at().map_or(1, |a| a.1)));
+        *n = Located::new(std::mem::take(&mut n.value), l, col);
+    }
+    let mut image = c.image.clone();
+    if let Some(i) = &mut image {
+        let (l, col) = t.place((i.line(), i.at().map_or(1, |a| a.1)));
+        *i = Located::new(std::mem::take(&mut i.value), l, col);
+    }
+    let mounts = |names: &[String]| {
+        names
+            .iter()
+            .map(|n| Mount {
+                name: Located::new(n.clone(), at.0, at.1),
+                mount_path: None,
+            })
+            .collect()
+    };
+    Container {
+        name,
+        image,
+        resources: c.resources.clone(),
+        config_maps: mounts(&c.env_config_maps),
+        secrets: mounts(&c.env_secrets),
+        unknown_keys: Vec::new(),
+        line: at.0,
+        column: at.1,
+        slot,
+        placement: match c.list {
+            List::Containers => Placement::Classic,
+            List::InitContainers => Placement::Native,
+        },
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn workload(
+    u: &Use,
+    b: &Base,
+    file: &str,
+    document: usize,
+    route: Route,
+    sidecars: Vec<Container>,
+    checks: Vec<Diagnostic>,
+    t: &Text<'_>,
+) -> Workload {
+    // An inline patch's text is a scalar of its kustomization: not changed in place yet.
+    let blocked = t.inline.then(|| {
+        Diagnostic::error(
+            Code::FilePatch,
+            file,
+            Some(t.place((1, 1))),
+            format!(
+                "{} is added by an inline patch of {}: change it there by hand",
+                u.id(b),
+                folder(&u.kustomization)
+            ),
+        )
+    });
+    let main = Container {
+        name: None,
+        image: None,
+        resources: None,
+        config_maps: Vec::new(),
+        secrets: Vec::new(),
+        unknown_keys: Vec::new(),
+        line: 1,
+        column: 1,
+        slot: Slot::Main(route.clone()),
+        placement: Placement::Classic,
+    };
+    let kind = kinds::WORKLOAD_KINDS
+        .iter()
+        .find(|k| k.kind == b.kind)
+        .map_or(b.kind, |k| k.kind);
+    Workload {
+        name: Some(Located::new(b.resource.name.clone(), 1, 1)),
+        id: u.id(b),
+        file: file.to_string(),
+        route,
+        main,
+        sidecars,
+        init: Vec::new(),
+        object: Some(Object {
+            kind,
+            name: b.resource.name.clone(),
+            namespace: b.resource.namespace.clone(),
+            document,
+            blocked,
+            alone: false,
+            last: false,
+            checks,
+            source: Some(Box::new(Source {
+                kind: "kustomize-patch",
+                file: file.to_string(),
+                kustomization: folder(&u.kustomization).to_string(),
+                document,
+                reaches: Arc::from(Vec::new()),
+            })),
+        }),
+        labels: b.resource.labels.clone(),
+        doc: None,
+    }
+}
