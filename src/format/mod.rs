@@ -42,7 +42,7 @@ pub use change::{Beside, Change};
 /// Marketplace items (SPEC §1.3) have one format whatever the project's: kept with Mia's
 /// service files, whose keys they share.
 pub use mia::marketplace as items;
-pub use object_name::{ObjectName, overlay_in};
+pub use object_name::{ObjectName, overlay_in, split_overlay};
 pub use readers::{FileChecks, Light, Readers};
 
 /// What a format's workloads are like, where a command must say or choose otherwise for them.

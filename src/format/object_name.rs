@@ -21,5 +21,14 @@ pub struct ObjectName<'a> {
 /// namespace, kind or name never holds a `:`.
 pub fn overlay_in(id: &str) -> Option<&str> {
     let id = id.rsplit_once('#').map_or(id, |(_, rest)| rest);
-    id.rsplit_once(':').map(|(o, _)| o)
+    split_overlay(id).0
+}
+
+/// An ID or query (without its `FILE#`) as its overlay folder and the rest; a Helm values ID
+/// (`helm:postgresql/primary`) is prefixed with no overlay.
+pub fn split_overlay(id: &str) -> (Option<&str>, &str) {
+    match id.rsplit_once(':') {
+        Some((o, rest)) if !super::helm::is_query(id) => (Some(o), rest),
+        _ => (None, id),
+    }
 }

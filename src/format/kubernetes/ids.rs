@@ -105,7 +105,7 @@ pub fn resolve_indexed(
     let name = match crate::format::helm::is_query(wanted) {
         true => wanted,
         false => {
-            let wanted = wanted.rsplit_once(':').map_or(wanted, |(_, rest)| rest);
+            let wanted = crate::format::split_overlay(wanted).1;
             wanted.rsplit('/').next().unwrap_or(wanted)
         }
     };
@@ -127,10 +127,7 @@ fn resolve_among(
         None => (None, query),
     };
     // `OVERLAY:QUERY` names what that overlay renders; a query without one, the manifests.
-    let (overlay, wanted) = match wanted.rsplit_once(':') {
-        Some((o, rest)) => (Some(o), rest),
-        None => (None, wanted),
-    };
+    let (overlay, wanted) = crate::format::split_overlay(wanted);
     let matching = |pred: &dyn Fn(&ObjectName) -> bool| -> Vec<usize> {
         candidates
             .iter()
