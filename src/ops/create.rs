@@ -416,6 +416,9 @@ fn image_of(project: &Project, value: &Value) -> Option<String> {
     v.as_str().map(str::to_string)
 }
 
+/// Of a service that has a sidecar: its ID, its file, and the sidecar's image and where it is.
+type Use = (String, String, Option<crate::model::Located<String>>);
+
 /// A warning for each other image the sidecar runs elsewhere in the project: a new copy with
 /// another image is drift in the making (the next `edit --all --image` would have to align
 /// them). The services that are not loaded (a Mia project loads only the targets) are read.
@@ -428,12 +431,6 @@ fn drift(
     let Some(image) = image else {
         return Vec::new();
     };
-    // (id, file, the image and where it is) of every other service that has the sidecar.
-    type Use = (String, String, Option<crate::model::Located<String>>);
-    let of = |svc: &Workload| -> Option<Use> {
-        let c = svc.sidecar(name)?;
-        Some((svc.id.clone(), svc.file.clone(), c.image.clone()))
-    };
     // A project that is one file, or of cluster objects, is loaded whole.
     let partial = !project.format.traits().cluster_objects
         && !project.is_one_file()
@@ -443,14 +440,42 @@ fn drift(
             skip_checks: true,
             ..Default::default()
         };
-        match Project::scan(&project.root, &load, |_, svc| of(&svc)) {
+        match Project::scan(&project.root, &load, |_, svc| use_of(&svc, name)) {
             Ok(scan) => scan.items.into_iter().flatten().collect(),
             Err(_) => return Vec::new(),
         }
     } else {
-        project.services.iter().filter_map(of).collect()
+        users(project, name)
     };
-    let is_target = |id: &str| targets.iter().any(|t| t.id == id);
+    drift_among(project, name, image, targets, uses)
+}
+
+/// What [`drift`] reads of `svc`, when it has the sidecar `name`.
+fn use_of(svc: &Workload, name: &str) -> Option<Use> {
+    let c = svc.sidecar(name)?;
+    Some((svc.id.clone(), svc.file.clone(), c.image.clone()))
+}
+
+/// What [`drift`] reads of the loaded services that have the sidecar `name`.
+fn users(project: &Project, name: &str) -> Vec<Use> {
+    project
+        .services
+        .iter()
+        .filter_map(|w| use_of(w, name))
+        .collect()
+}
+
+/// [`drift`] among `uses`, every service of the project that has the sidecar.
+fn drift_among(
+    project: &Project,
+    name: &str,
+    image: &str,
+    targets: &[&Workload],
+    uses: Vec<Use>,
+) -> Vec<Diagnostic> {
+    // By hash: thousands of targets, thousands of uses.
+    let targets: std::collections::HashSet<&str> = targets.iter().map(|t| t.id.as_str()).collect();
+    let is_target = |id: &str| targets.contains(id);
     let mut by_image: std::collections::BTreeMap<String, Vec<Use>> = Default::default();
     for u in uses.into_iter().filter(|u| !is_target(&u.0)) {
         let Some(other) = u.2.as_ref().map(|i| i.value.clone()) else {

@@ -11,8 +11,8 @@ use std::path::Path;
 use std::sync::{Mutex, OnceLock};
 
 use super::{
-    CreateOptions, Planner, Source, create_in_batches, drift, image_of, prologue, refuse_conflicts,
-    with_item,
+    CreateOptions, Planner, Source, create_in_batches, drift_among, image_of, prologue,
+    refuse_conflicts, users, with_item,
 };
 use crate::change::{ChangeSet, FileChange};
 use crate::error::{Error, Result};
@@ -36,9 +36,10 @@ struct Setup {
 /// A file's planned change: its files, a row per target, and each target's place.
 type Planned = Result<(Vec<FileChange>, Vec<ChangeRow>, Vec<(String, Route)>)>;
 
-/// What the scan keeps of a workload: its skeleton, and the plan of its file when it is the
-/// file's last target.
-type Scanned = (Box<Workload>, Option<Planned>);
+/// What the scan keeps of a workload: its skeleton when the checks across the project read it
+/// (a target, a workload that has the sidecar, or one a target list names), and the plan of
+/// its file when it is the file's last target.
+type Scanned = (Option<Box<Workload>>, Option<Planned>);
 
 /// `create` into the whole project narrowed by `opts.filters` (`opts.all`), read from `root`.
 pub fn create_all(root: &Path, opts: &CreateOptions) -> Result<ChangeSet> {
@@ -77,7 +78,15 @@ fn streamed(root: &Path, opts: &CreateOptions) -> Option<ChangeSet> {
     };
     let scan = Project::scan_checked(root, &load, check, |project, svc| -> Scanned {
         let setup = setup.get().expect("set up before the first workload");
-        let target = setup.selection.as_ref().is_none_or(|s| s.keeps(&svc));
+        let (target, named) = match &setup.selection {
+            Some(s) => {
+                let (kept, hits) = s.keeps_with_hits(&svc);
+                (kept, !hits.is_empty())
+            }
+            None => (true, false),
+        };
+        let read = target || named || svc.sidecar(&setup.planner.name).is_some();
+        let skeleton = |w: Workload| read.then(|| Box::new(w.into_skeleton()));
         let plan = |group: &mut Vec<Workload>| -> Planned {
             group.sort_by(|a, b| a.id.cmp(&b.id));
             let refs: Vec<&Workload> = group.iter().collect();
@@ -89,25 +98,24 @@ fn streamed(root: &Path, opts: &CreateOptions) -> Option<ChangeSet> {
         if let Some(m) = svc.object.as_ref().filter(|m| !m.alone) {
             let (file, last) = (svc.file.clone(), m.last);
             let mut held = pending.lock().unwrap_or_else(|e| e.into_inner());
-            let skeleton = match target {
+            let kept = match target {
                 true => {
-                    let skeleton = svc.clone().into_skeleton();
+                    let kept = skeleton(svc.clone());
                     held.entry(file.clone()).or_default().push(svc);
-                    skeleton
+                    kept
                 }
-                false => svc.into_skeleton(),
+                false => skeleton(svc),
             };
             let group = last.then(|| held.remove(&file)).flatten();
             drop(held);
-            return (Box::new(skeleton), group.map(|mut g| plan(&mut g)));
+            return (kept, group.map(|mut g| plan(&mut g)));
         }
         if !target {
-            return (Box::new(svc.into_skeleton()), None);
+            return (skeleton(svc), None);
         }
         let mut one = vec![svc];
         let planned = plan(&mut one);
-        let skeleton = one.pop().map(Workload::into_skeleton);
-        (Box::new(skeleton.expect("the target")), Some(planned))
+        (one.pop().and_then(skeleton), Some(planned))
     })
     .ok()?;
     if !scan.errors.is_empty() {
@@ -118,7 +126,7 @@ fn streamed(root: &Path, opts: &CreateOptions) -> Option<ChangeSet> {
     let mut planned = Vec::new();
     let mut services = Vec::with_capacity(scan.items.len());
     for (w, p) in scan.items {
-        services.push(*w);
+        services.extend(w.map(|w| *w));
         planned.extend(p);
     }
     if !project.shared_ids.is_empty() {
@@ -166,8 +174,11 @@ fn joined(
     let name = &setup.planner.name;
     let targets = plan::targets_of(&project, &opts.to, opts.all, &opts.filters, None)?;
     refuse_conflicts(&project, &targets, name, opts.all)?;
-    let image = image_of(&project, &setup.planner.value);
-    let mut notes = drift(&project, name, image.as_deref(), &targets);
+    // Every workload that has the sidecar was kept: the project is loaded whole for drift.
+    let mut notes = match image_of(&project, &setup.planner.value) {
+        Some(image) => drift_among(&project, name, &image, &targets, users(&project, name)),
+        None => Vec::new(),
+    };
     let (mut files, mut rows, mut places) = (Vec::new(), Vec::new(), HashSet::new());
     for p in planned {
         let (f, r, at) = p?;
@@ -188,16 +199,35 @@ fn joined(
     }
     files.sort_by_key(|f| order.get(f.file.as_str()).copied().unwrap_or(usize::MAX));
     files.extend(setup.extra);
-    // Each batch's notes were kept once.
-    let mut placed = Vec::new();
-    for note in setup.planner.notes(&project, &targets) {
-        if !placed.contains(&note) {
-            placed.push(note);
-        }
-    }
-    notes.extend(placed);
+    notes.extend(batch_notes(&project, &setup.planner, &targets));
     let mut set = plan::change_set(files, rows, opts.dry_run, Vec::new());
     set.notes = project.notes;
     set.notes.extend(notes);
     Ok(set)
+}
+
+/// What the format says of the new sidecar in `targets`, batch by batch as
+/// [`create_in_batches`] plans them (each batch's targets in ID order), each note once.
+fn batch_notes(
+    project: &Project,
+    planner: &Planner,
+    targets: &[&Workload],
+) -> Vec<crate::diagnostic::Diagnostic> {
+    let by_id: HashMap<&str, &Workload> = targets.iter().map(|t| (t.id.as_str(), *t)).collect();
+    let ids = targets.iter().map(|t| t.id.clone()).collect();
+    let mut notes = Vec::new();
+    for batch in plan::batched_ids(&project.services, ids) {
+        let mut of: Vec<&Workload> = batch
+            .iter()
+            .filter_map(|id| by_id.get(id.as_str()))
+            .copied()
+            .collect();
+        of.sort_by(|a, b| a.id.cmp(&b.id));
+        for note in planner.notes(project, &of) {
+            if !notes.contains(&note) {
+                notes.push(note);
+            }
+        }
+    }
+    notes
 }

@@ -66,6 +66,13 @@ pub fn in_batches(
     Ok(set)
 }
 
+/// The targets' IDs of each batch [`in_batches`] plans, in its order: what a change planned
+/// otherwise needs to say what it says of each batch in the same order.
+pub fn batched_ids(services: &[Workload], targets: Vec<String>) -> Vec<Vec<String>> {
+    let (batches, _) = batches(services, targets, None);
+    batches.into_iter().map(|(_, ids)| ids).collect()
+}
+
 /// A batch: its files, and its targets' IDs.
 type Batch = (Vec<String>, Vec<String>);
 
