@@ -447,7 +447,8 @@ fn drift(
     } else {
         users(project, name)
     };
-    drift_among(project, name, image, targets, uses)
+    let targets: std::collections::HashSet<&str> = targets.iter().map(|t| t.id.as_str()).collect();
+    drift_among(project, name, image, &targets, uses)
 }
 
 /// What [`drift`] reads of `svc`, when it has the sidecar `name`.
@@ -465,16 +466,15 @@ fn users(project: &Project, name: &str) -> Vec<Use> {
         .collect()
 }
 
-/// [`drift`] among `uses`, every service of the project that has the sidecar.
+/// [`drift`] among `uses`, every service of the project that has the sidecar (`targets` by
+/// ID, by hash: thousands of targets, thousands of uses).
 fn drift_among(
     project: &Project,
     name: &str,
     image: &str,
-    targets: &[&Workload],
+    targets: &std::collections::HashSet<&str>,
     uses: Vec<Use>,
 ) -> Vec<Diagnostic> {
-    // By hash: thousands of targets, thousands of uses.
-    let targets: std::collections::HashSet<&str> = targets.iter().map(|t| t.id.as_str()).collect();
     let is_target = |id: &str| targets.contains(id);
     let mut by_image: std::collections::BTreeMap<String, Vec<Use>> = Default::default();
     for u in uses.into_iter().filter(|u| !is_target(&u.0)) {

@@ -1,25 +1,25 @@
 //! `create` into every workload the filters keep (`create --all`, or filters without `--to`):
-//! each file is planned as the scan reads it, as `edit --all` plans its files; what the scan
-//! keeps of every workload is its skeleton, on which the checks across the project (the
-//! targets the filters keep, conflicts, drift) are then made exactly as [`create_in_batches`]
-//! makes them. Whatever that path would refuse or do otherwise (a failure, a project that is
-//! one file, shared IDs) is left to it: the change is then planned again its way, with its
-//! messages, and nothing is written before.
+//! each file is planned as the scan reads it, as `edit --all` plans its files. What the checks
+//! across the project read is kept as it is read (of each target its ID, file, conflict and
+//! notes; the skeleton of every other workload that has the sidecar, for drift), and they are
+//! made after the scan as [`create_in_batches`] makes them. Whatever that path would refuse
+//! or do otherwise (any failure, a project that is one file, shared IDs) is left to it: the
+//! change is then planned again its way, with its messages; nothing is written before.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::{Mutex, OnceLock};
 
 use super::{
-    CreateOptions, Planner, Source, create_in_batches, drift_among, image_of, prologue,
-    refuse_conflicts, users, with_item,
+    CreateOptions, Planner, Source, create_in_batches, drift_among, image_of, prologue, users,
+    with_item,
 };
 use crate::change::{ChangeSet, FileChange};
+use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::model::Workload;
 use crate::ops::plan;
 use crate::project::{Documents, LoadOptions, Project};
-use crate::route::Route;
 use crate::select::Selection;
 use crate::view::ChangeRow;
 
@@ -33,13 +33,21 @@ struct Setup {
     selection: Option<Selection>,
 }
 
-/// A file's planned change: its files, a row per target, and each target's place.
-type Planned = Result<(Vec<FileChange>, Vec<ChangeRow>, Vec<(String, Route)>)>;
+/// A file's planned change: its files and a row per target.
+type Planned = Result<(Vec<FileChange>, Vec<ChangeRow>)>;
 
-/// What the scan keeps of a workload: its skeleton when the checks across the project read it
-/// (a target, a workload that has the sidecar, or one a target list names), and the plan of
-/// its file when it is the file's last target.
-type Scanned = (Option<Box<Workload>>, Option<Planned>);
+/// What the checks across the project read of a target: its ID, its file, whether it
+/// already has a container of the name, and what its format says of the new sidecar in it.
+struct Target {
+    id: String,
+    file: String,
+    conflict: bool,
+    notes: Vec<Diagnostic>,
+}
+
+/// What the scan keeps of a workload: a target's [`Target`]; the skeleton of another that
+/// has the sidecar (drift); and the plan of its file when it is the file's last target.
+type Scanned = (Option<Target>, Option<Box<Workload>>, Option<Planned>);
 
 /// `create` into the whole project narrowed by `opts.filters` (`opts.all`), read from `root`.
 pub fn create_all(root: &Path, opts: &CreateOptions) -> Result<ChangeSet> {
@@ -71,6 +79,8 @@ fn streamed(root: &Path, opts: &CreateOptions) -> Option<ChangeSet> {
     // The targets of a file with several workloads, held until its last one is read (one
     // thread reads a file's workloads in turn), then planned together.
     let pending: Mutex<HashMap<String, Vec<Workload>>> = Mutex::new(HashMap::new());
+    // The entries of a target list that name a workload read, kept or not.
+    let hits: Mutex<Vec<u32>> = Mutex::default();
     let check = |shell: &Project| -> Result<()> {
         let made = set_up(shell, opts)?;
         let _ = setup.set(made);
@@ -78,62 +88,73 @@ fn streamed(root: &Path, opts: &CreateOptions) -> Option<ChangeSet> {
     };
     let scan = Project::scan_checked(root, &load, check, |project, svc| -> Scanned {
         let setup = setup.get().expect("set up before the first workload");
-        let (target, named) = match &setup.selection {
+        let target = match &setup.selection {
             Some(s) => {
-                let (kept, hits) = s.keeps_with_hits(&svc);
-                (kept, !hits.is_empty())
-            }
-            None => (true, false),
-        };
-        let read = target || named || svc.sidecar(&setup.planner.name).is_some();
-        let skeleton = |w: Workload| read.then(|| Box::new(w.into_skeleton()));
-        let plan = |group: &mut Vec<Workload>| -> Planned {
-            group.sort_by(|a, b| a.id.cmp(&b.id));
-            let refs: Vec<&Workload> = group.iter().collect();
-            let places = refs.iter().map(|w| (w.file.clone(), w.route.clone()));
-            let places = places.collect();
-            let (files, rows) = setup.planner.plan(project, &setup.context, &refs)?;
-            Ok((files, rows, places))
-        };
-        if let Some(m) = svc.object.as_ref().filter(|m| !m.alone) {
-            let (file, last) = (svc.file.clone(), m.last);
-            let mut held = pending.lock().unwrap_or_else(|e| e.into_inner());
-            let kept = match target {
-                true => {
-                    let kept = skeleton(svc.clone());
-                    held.entry(file.clone()).or_default().push(svc);
-                    kept
+                let (kept, named) = s.keeps_with_hits(&svc);
+                if !named.is_empty() {
+                    hits.lock().unwrap_or_else(|e| e.into_inner()).extend(named);
                 }
-                false => skeleton(svc),
-            };
-            let group = last.then(|| held.remove(&file)).flatten();
-            drop(held);
-            return (kept, group.map(|mut g| plan(&mut g)));
-        }
+                kept
+            }
+            None => true,
+        };
         if !target {
-            return (skeleton(svc), None);
+            let user = svc.sidecar(&setup.planner.name).is_some();
+            return (None, user.then(|| Box::new(svc.into_skeleton())), None);
         }
-        let mut one = vec![svc];
-        let planned = plan(&mut one);
-        (one.pop().and_then(skeleton), Some(planned))
+        let read = setup.target(project, &svc);
+        let multi = svc.object.as_ref().filter(|m| !m.alone).map(|m| m.last);
+        let group = match multi {
+            None => Some(vec![svc]),
+            Some(last) => {
+                let mut held = pending.lock().unwrap_or_else(|e| e.into_inner());
+                held.entry(svc.file.clone()).or_default().push(svc);
+                last.then(|| held.remove(&read.file)).flatten()
+            }
+        };
+        (Some(read), None, group.map(|g| setup.plan(project, g)))
     })
     .ok()?;
-    if !scan.errors.is_empty() {
+    if !scan.errors.is_empty() || !scan.project.shared_ids.is_empty() {
         return None;
     }
     let setup = setup.into_inner()?;
     let mut project = scan.project;
-    let mut planned = Vec::new();
-    let mut services = Vec::with_capacity(scan.items.len());
-    for (w, p) in scan.items {
-        services.extend(w.map(|w| *w));
+    let (mut targets, mut planned) = (Vec::new(), Vec::new());
+    for (t, w, p) in scan.items {
+        targets.extend(t);
+        project.services.extend(w.map(|w| *w));
         planned.extend(p);
     }
-    if !project.shared_ids.is_empty() {
-        return None;
+    if let Some(selection) = &setup.selection {
+        let hits = hits.into_inner().unwrap_or_else(|e| e.into_inner());
+        selection.unknown_targets_after(&project, hits).ok()?;
     }
-    project.services = services;
-    joined(project, opts, setup, planned).ok()
+    joined(project, opts, setup, targets, planned).ok()
+}
+
+impl Setup {
+    /// What the checks across the project read of the target `w`.
+    fn target(&self, project: &Project, w: &Workload) -> Target {
+        let name = &self.planner.name;
+        let conflict = plan::own_container(project, w, name).is_some() || w.sidecar(name).is_some();
+        Target {
+            id: w.id.clone(),
+            file: w.file.clone(),
+            conflict,
+            notes: self.planner.notes(project, &[w]),
+        }
+    }
+
+    /// The change of a file's targets `group`, planned together in ID order.
+    fn plan(&self, project: &Project, mut group: Vec<Workload>) -> Planned {
+        group.sort_by(|a, b| a.id.cmp(&b.id));
+        let refs: Vec<&Workload> = group.iter().collect();
+        let planned = self.planner.plan(project, &self.context, &refs);
+        // The planned change owns its texts: the trees are freed beside the scan.
+        crate::free::beside(group);
+        planned
+    }
 }
 
 /// What the plan shares, from the project without its workloads: the new sidecar (its
@@ -163,31 +184,35 @@ fn set_up(shell: &Project, opts: &CreateOptions) -> Result<Setup> {
     })
 }
 
-/// The files planned as they were read, made one change after the checks across the project
-/// ([`create_in_batches`]'s, on the skeletons): the targets they choose must be those planned.
+/// The files planned as they were read, made one change when the checks across the project
+/// pass as [`create_in_batches`] makes them: targets chosen, none with a container of the
+/// name; drift warned of among the others that have the sidecar.
 fn joined(
     project: Project,
     opts: &CreateOptions,
     setup: Setup,
+    targets: Vec<Target>,
     planned: Vec<Planned>,
 ) -> Result<ChangeSet> {
+    if targets.is_empty() || targets.iter().any(|t| t.conflict) {
+        return Err(Error::failed(
+            "no target, or a conflict: planned in batches",
+        ));
+    }
     let name = &setup.planner.name;
-    let targets = plan::targets_of(&project, &opts.to, opts.all, &opts.filters, None)?;
-    refuse_conflicts(&project, &targets, name, opts.all)?;
-    // Every workload that has the sidecar was kept: the project is loaded whole for drift.
+    let ids: HashSet<&str> = targets.iter().map(|t| t.id.as_str()).collect();
+    // Every other workload that has the sidecar was kept: the project is loaded whole for drift.
     let mut notes = match image_of(&project, &setup.planner.value) {
-        Some(image) => drift_among(&project, name, &image, &targets, users(&project, name)),
+        Some(image) => drift_among(&project, name, &image, &ids, users(&project, name)),
         None => Vec::new(),
     };
-    let (mut files, mut rows, mut places) = (Vec::new(), Vec::new(), HashSet::new());
+    let (mut files, mut rows) = (Vec::new(), Vec::new());
     for p in planned {
-        let (f, r, at) = p?;
+        let (f, r) = p?;
         files.extend(f);
         rows.extend(r);
-        places.extend(at);
     }
-    let chosen = targets.iter().map(|t| (t.file.clone(), t.route.clone()));
-    if places.len() != targets.len() || !chosen.into_iter().all(|at| places.contains(&at)) {
+    if rows.len() != targets.len() {
         return Err(Error::failed("the targets planned are not those chosen"));
     }
     // The files in the order the targets reach them, as the batches join them; what no target
@@ -199,33 +224,27 @@ fn joined(
     }
     files.sort_by_key(|f| order.get(f.file.as_str()).copied().unwrap_or(usize::MAX));
     files.extend(setup.extra);
-    notes.extend(batch_notes(&project, &setup.planner, &targets));
+    notes.extend(batch_notes(&targets));
     let mut set = plan::change_set(files, rows, opts.dry_run, Vec::new());
     set.notes = project.notes;
     set.notes.extend(notes);
     Ok(set)
 }
 
-/// What the format says of the new sidecar in `targets`, batch by batch as
+/// What the format says of the new sidecar in the targets, batch by batch as
 /// [`create_in_batches`] plans them (each batch's targets in ID order), each note once.
-fn batch_notes(
-    project: &Project,
-    planner: &Planner,
-    targets: &[&Workload],
-) -> Vec<crate::diagnostic::Diagnostic> {
-    let by_id: HashMap<&str, &Workload> = targets.iter().map(|t| (t.id.as_str(), *t)).collect();
+fn batch_notes(targets: &[Target]) -> Vec<Diagnostic> {
+    let by_id: HashMap<&str, &Target> = targets.iter().map(|t| (t.id.as_str(), t)).collect();
+    let places = targets.iter().map(|t| (t.id.as_str(), t.file.as_str()));
     let ids = targets.iter().map(|t| t.id.clone()).collect();
-    let mut notes = Vec::new();
-    for batch in plan::batched_ids(&project.services, ids) {
-        let mut of: Vec<&Workload> = batch
-            .iter()
-            .filter_map(|id| by_id.get(id.as_str()))
-            .copied()
-            .collect();
-        of.sort_by(|a, b| a.id.cmp(&b.id));
-        for note in planner.notes(project, &of) {
-            if !notes.contains(&note) {
-                notes.push(note);
+    let mut notes: Vec<Diagnostic> = Vec::new();
+    for mut batch in plan::batched_ids(places, ids) {
+        batch.sort();
+        for t in batch.iter().filter_map(|id| by_id.get(id.as_str())) {
+            for note in &t.notes {
+                if !notes.contains(note) {
+                    notes.push(note.clone());
+                }
             }
         }
     }
