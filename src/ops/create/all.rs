@@ -98,21 +98,26 @@ fn streamed(root: &Path, opts: &CreateOptions) -> Option<ChangeSet> {
             }
             None => true,
         };
-        if !target {
-            let user = svc.sidecar(&setup.planner.name).is_some();
-            return (None, user.then(|| Box::new(svc.into_skeleton())), None);
-        }
-        let read = setup.target(project, &svc);
-        let multi = svc.object.as_ref().filter(|m| !m.alone).map(|m| m.last);
-        let group = match multi {
-            None => Some(vec![svc]),
-            Some(last) => {
-                let mut held = pending.lock().unwrap_or_else(|e| e.into_inner());
-                held.entry(svc.file.clone()).or_default().push(svc);
-                last.then(|| held.remove(&read.file)).flatten()
+        // A file's last workload plans the targets held for it, whether it is one or not.
+        let last = svc.object.as_ref().filter(|m| !m.alone).map(|m| m.last);
+        let mut held = pending.lock().unwrap_or_else(|e| e.into_inner());
+        let (read, other, group) = match (target, last) {
+            (false, last) => {
+                let group = last.filter(|l| *l).and_then(|_| held.remove(&svc.file));
+                let user = svc.sidecar(&setup.planner.name).is_some();
+                (None, user.then(|| Box::new(svc.into_skeleton())), group)
+            }
+            (true, None) => (Some(setup.target(project, &svc)), None, Some(vec![svc])),
+            (true, Some(last)) => {
+                let read = setup.target(project, &svc);
+                let file = svc.file.clone();
+                held.entry(file.clone()).or_default().push(svc);
+                let group = last.then(|| held.remove(&file)).flatten();
+                (Some(read), None, group)
             }
         };
-        (Some(read), None, group.map(|g| setup.plan(project, g)))
+        drop(held);
+        (read, other, group.map(|g| setup.plan(project, g)))
     })
     .ok()?;
     if !scan.errors.is_empty() || !scan.project.shared_ids.is_empty() {
@@ -150,10 +155,8 @@ impl Setup {
     fn plan(&self, project: &Project, mut group: Vec<Workload>) -> Planned {
         group.sort_by(|a, b| a.id.cmp(&b.id));
         let refs: Vec<&Workload> = group.iter().collect();
-        let planned = self.planner.plan(project, &self.context, &refs);
-        // The planned change owns its texts: the trees are freed beside the scan.
-        crate::free::beside(group);
-        planned
+        // The planned change owns its texts: the trees are freed as the scan goes on.
+        self.planner.plan(project, &self.context, &refs)
     }
 }
 
