@@ -253,3 +253,67 @@ fn batch_notes(targets: &[Target]) -> Vec<Diagnostic> {
     }
     notes
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ops::create::ImageSpec;
+    use crate::select::Filters;
+
+    fn opts(name: &str, filters: Filters) -> CreateOptions {
+        CreateOptions {
+            name: Some(name.to_string()),
+            source: Source::Image(ImageSpec {
+                image: "example.org/logger:1.0.0".to_string(),
+                ..ImageSpec::default()
+            }),
+            to: Vec::new(),
+            placement: None,
+            dry_run: true,
+            all: true,
+            filters,
+        }
+    }
+
+    fn case(path: &str) -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/cases")
+            .join(path)
+    }
+
+    /// The fixtures' filtered creates are planned as the scan reads them, not left to the
+    /// batches, and plan what the batches plan.
+    #[test]
+    fn a_filtered_create_is_planned_as_it_is_read() {
+        let runs = [
+            ("k8s-create/filter_namespace_without/in", "logger", {
+                let mut f = Filters::default();
+                f.without = vec!["logger".into()];
+                f.namespaces = vec!["shop*".into()];
+                f
+            }),
+            ("create/all/in", "logger", Filters::default()),
+        ];
+        for (dir, name, filters) in runs {
+            let root = case(dir);
+            let opts = opts(name, filters);
+            let set = streamed(&root, &opts).expect("planned as it is read");
+            let load = LoadOptions {
+                documents: Documents::All,
+                lean: true,
+                ..LoadOptions::default()
+            };
+            let batched = create_in_batches(Project::load_with(&root, &load).unwrap(), &opts);
+            let batched = batched.unwrap();
+            assert_eq!(set.diff(), batched.diff(), "{dir}");
+            assert_eq!(set.report.changes.len(), batched.report.changes.len());
+        }
+    }
+
+    /// What the batches would refuse is left to them.
+    #[test]
+    fn a_conflict_is_left_to_the_batches() {
+        let root = case("create/all_conflict_refused/in");
+        assert!(streamed(&root, &opts("envoy", Filters::default())).is_none());
+    }
+}
