@@ -286,12 +286,15 @@ mod tests {
     #[test]
     fn a_filtered_create_is_planned_as_it_is_read() {
         let runs = [
-            ("k8s-create/filter_namespace_without/in", "logger", {
-                let mut f = Filters::default();
-                f.without = vec!["logger".into()];
-                f.namespaces = vec!["shop*".into()];
-                f
-            }),
+            (
+                "k8s-create/filter_namespace_without/in",
+                "logger",
+                Filters {
+                    without: vec!["logger".into()],
+                    namespaces: vec!["shop*".into()],
+                    ..Filters::default()
+                },
+            ),
             ("create/all/in", "logger", Filters::default()),
         ];
         for (dir, name, filters) in runs {
