@@ -5,6 +5,7 @@ use serde_json::{Value, json};
 use super::plan;
 use super::validate;
 use crate::change::{ChangeSet, FileChange};
+use crate::diagnostic::Diagnostic;
 use crate::edit::{EditError, Entry};
 use crate::error::{Error, Hint, Input, Result, Verb};
 use crate::format::{Beside, Change, Defaults, Mounts, NewContainer, Placement, Port};
@@ -13,8 +14,12 @@ use crate::project::{PROJECT_FILE, Project};
 use crate::quantity::Resource;
 use crate::route::Route;
 use crate::select::Filters;
-use crate::view::Action;
+use crate::view::{Action, ChangeRow};
 use crate::{names, quantity};
+
+mod all;
+
+pub use all::create_all;
 
 /// A new sidecar from a docker image.
 #[derive(Debug, Clone, Default)]
@@ -265,67 +270,104 @@ fn create_into(
         Source::Marketplace(_) => std::borrow::Cow::Owned(with_item(project, &p)),
         Source::Image(_) => std::borrow::Cow::Borrowed(project),
     };
-    let Prologue {
-        name,
-        entry,
-        extra_files,
-        new_secrets,
-        mounts,
-        declared_files,
-        declared_maps,
-        added_maps: _,
-        sourced,
-    } = p;
-    let mut files = Vec::new();
-    let mut rows = Vec::new();
-    let placement = opts.placement.unwrap_or_else(|| default_placement(project));
-    let prepared = prepare(project, &targets, &entry, &mounts, placement)?;
-    // What the item's file holds keeps its plain scalars as written there (a JSON project file,
-    // which can say only one meaning, refuses a value YAML 1.1 and 1.2 read differently).
-    let entry = match sourced {
-        Some((doc, parts)) => Entry::sourced_parts(entry, &doc, parts),
-        None => Entry::Data(entry),
-    };
-    for group in plan::by_file_with(targets.iter().copied().zip(&prepared)) {
-        // A format that declares what the new entries mount in the file of its workloads (a
-        // Console project file) does so once in each file.
-        let mut declare = !new_secrets.is_empty() || !declared_maps.is_empty();
-        let (_, change) = plan::edit_file(&context, &group, |t, prepared, ed| {
-            if std::mem::take(&mut declare) {
-                let doc = t
-                    .document()
-                    .map_err(|e| EditError::NotFound(e.to_string()))?;
-                project
-                    .format
-                    .declare(doc, ed, &declared_maps, &declared_files, &new_secrets)?;
-            }
-            let (entry, beside) = match prepared {
-                Some((entry, beside)) => (entry, beside.as_slice()),
-                None => (&entry, &[][..]),
-            };
-            let change = Change::Add {
-                entry,
-                placement,
-                beside,
-            };
-            project.format.apply(ed, t, change)
-        })?;
-        rows.extend(
-            group
-                .iter()
-                .map(|(t, _)| plan::row(t, &name, Action::Added, None)),
-        );
-        files.extend(change);
-    }
+    let (planner, extra_files) = Planner::new(project, opts, p);
+    let (mut files, rows) = planner.plan(project, &context, &targets)?;
     files.extend(extra_files);
     let mut set = plan::change_set(files, rows, opts.dry_run, Vec::new());
-    set.notes.extend(project.format.placement_notes(
-        &targets,
-        &name,
-        placement,
-        "add it with --native",
-    ));
+    set.notes.extend(planner.notes(project, &targets));
     Ok(set)
+}
+
+/// What planning the targets of a file needs of the new sidecar: the same for every file.
+struct Planner {
+    name: String,
+    /// The entry as data, which a format prepares for each target.
+    value: Value,
+    /// The entry as written (an item's plain scalars as its file writes them).
+    entry: Entry,
+    mounts: (Mounts, Mounts),
+    declared_files: Vec<(String, String, String)>,
+    declared_maps: Vec<String>,
+    new_secrets: Vec<String>,
+    placement: Placement,
+}
+
+impl Planner {
+    /// The planner of `p`, and the files the change adds besides its targets' (an item's
+    /// ConfigMap files, the project file with its secrets).
+    fn new(project: &Project, opts: &CreateOptions, p: Prologue) -> (Self, Vec<FileChange>) {
+        let placement = opts.placement.unwrap_or_else(|| default_placement(project));
+        // What the item's file holds keeps its plain scalars as written there (a JSON project
+        // file, which can say only one meaning, refuses a value YAML 1.1 and 1.2 read
+        // differently).
+        let entry = match p.sourced {
+            Some((doc, parts)) => Entry::sourced_parts(p.entry.clone(), &doc, parts),
+            None => Entry::Data(p.entry.clone()),
+        };
+        let planner = Self {
+            name: p.name,
+            value: p.entry,
+            entry,
+            mounts: p.mounts,
+            declared_files: p.declared_files,
+            declared_maps: p.declared_maps,
+            new_secrets: p.new_secrets,
+            placement,
+        };
+        (planner, p.extra_files)
+    }
+
+    /// The changes of the files of `targets` and a row for each target; `context` is the
+    /// project as the change leaves it (what new entries are validated against).
+    fn plan(
+        &self,
+        project: &Project,
+        context: &Project,
+        targets: &[&Workload],
+    ) -> Result<(Vec<FileChange>, Vec<ChangeRow>)> {
+        let (mut files, mut rows) = (Vec::new(), Vec::new());
+        let placement = self.placement;
+        let prepared = prepare(project, targets, &self.value, &self.mounts, placement)?;
+        for group in plan::by_file_with(targets.iter().copied().zip(&prepared)) {
+            // A format that declares what the new entries mount in the file of its workloads
+            // (a Console project file) does so once in each file.
+            let mut declare = !self.new_secrets.is_empty() || !self.declared_maps.is_empty();
+            let (_, change) = plan::edit_file(context, &group, |t, prepared, ed| {
+                if std::mem::take(&mut declare) {
+                    let doc = t
+                        .document()
+                        .map_err(|e| EditError::NotFound(e.to_string()))?;
+                    let (maps, files) = (&self.declared_maps, &self.declared_files);
+                    project
+                        .format
+                        .declare(doc, ed, maps, files, &self.new_secrets)?;
+                }
+                let (entry, beside) = match prepared {
+                    Some((entry, beside)) => (entry, beside.as_slice()),
+                    None => (&self.entry, &[][..]),
+                };
+                let change = Change::Add {
+                    entry,
+                    placement,
+                    beside,
+                };
+                project.format.apply(ed, t, change)
+            })?;
+            rows.extend(
+                group
+                    .iter()
+                    .map(|(t, _)| plan::row(t, &self.name, Action::Added, None)),
+            );
+            files.extend(change);
+        }
+        Ok((files, rows))
+    }
+
+    /// What the format says of the new sidecar in `targets` (a classic sidecar in a Job).
+    fn notes(&self, project: &Project, targets: &[&Workload]) -> Vec<Diagnostic> {
+        let advice = "add it with --native";
+        (project.format).placement_notes(targets, &self.name, self.placement, advice)
+    }
 }
 
 /// The project as a marketplace item's sidecar leaves it: with the ConfigMaps and secrets
@@ -374,6 +416,9 @@ fn image_of(project: &Project, value: &Value) -> Option<String> {
     v.as_str().map(str::to_string)
 }
 
+/// Of a service that has a sidecar: its ID, its file, and the sidecar's image and where it is.
+type Use = (String, String, Option<crate::model::Located<String>>);
+
 /// A warning for each other image the sidecar runs elsewhere in the project: a new copy with
 /// another image is drift in the making (the next `edit --all --image` would have to align
 /// them). The services that are not loaded (a Mia project loads only the targets) are read.
@@ -382,15 +427,9 @@ fn drift(
     name: &str,
     image: Option<&str>,
     targets: &[&Workload],
-) -> Vec<crate::diagnostic::Diagnostic> {
+) -> Vec<Diagnostic> {
     let Some(image) = image else {
         return Vec::new();
-    };
-    // (id, file, the image and where it is) of every other service that has the sidecar.
-    type Use = (String, String, Option<crate::model::Located<String>>);
-    let of = |svc: &Workload| -> Option<Use> {
-        let c = svc.sidecar(name)?;
-        Some((svc.id.clone(), svc.file.clone(), c.image.clone()))
     };
     // A project that is one file, or of cluster objects, is loaded whole.
     let partial = !project.format.traits().cluster_objects
@@ -401,14 +440,42 @@ fn drift(
             skip_checks: true,
             ..Default::default()
         };
-        match Project::scan(&project.root, &load, |_, svc| of(&svc)) {
+        match Project::scan(&project.root, &load, |_, svc| use_of(&svc, name)) {
             Ok(scan) => scan.items.into_iter().flatten().collect(),
             Err(_) => return Vec::new(),
         }
     } else {
-        project.services.iter().filter_map(of).collect()
+        users(project, name)
     };
-    let is_target = |id: &str| targets.iter().any(|t| t.id == id);
+    let targets: std::collections::HashSet<&str> = targets.iter().map(|t| t.id.as_str()).collect();
+    drift_among(project, name, image, &targets, uses)
+}
+
+/// What [`drift`] reads of `svc`, when it has the sidecar `name`.
+fn use_of(svc: &Workload, name: &str) -> Option<Use> {
+    let c = svc.sidecar(name)?;
+    Some((svc.id.clone(), svc.file.clone(), c.image.clone()))
+}
+
+/// What [`drift`] reads of the loaded services that have the sidecar `name`.
+fn users(project: &Project, name: &str) -> Vec<Use> {
+    project
+        .services
+        .iter()
+        .filter_map(|w| use_of(w, name))
+        .collect()
+}
+
+/// [`drift`] among `uses`, every service of the project that has the sidecar (`targets` by
+/// ID, by hash: thousands of targets, thousands of uses).
+fn drift_among(
+    project: &Project,
+    name: &str,
+    image: &str,
+    targets: &std::collections::HashSet<&str>,
+    uses: Vec<Use>,
+) -> Vec<Diagnostic> {
+    let is_target = |id: &str| targets.contains(id);
     let mut by_image: std::collections::BTreeMap<String, Vec<Use>> = Default::default();
     for u in uses.into_iter().filter(|u| !is_target(&u.0)) {
         let Some(other) = u.2.as_ref().map(|i| i.value.clone()) else {
@@ -428,7 +495,7 @@ fn drift(
                 _ => String::new(),
             };
             let noun = project.format.traits().noun;
-            crate::diagnostic::Diagnostic::warning(
+            Diagnostic::warning(
                 crate::diagnostic::Code::SidecarImageDrift,
                 file,
                 at.as_ref().and_then(|a| a.at()),

@@ -66,6 +66,17 @@ pub fn in_batches(
     Ok(set)
 }
 
+/// The targets' IDs of each batch [`in_batches`] plans, in its order, the file of each
+/// workload given by `places` (ID, file): what a change planned otherwise needs to say what it
+/// says of each batch in the same order.
+pub fn batched_ids<'a>(
+    places: impl IntoIterator<Item = (&'a str, &'a str)>,
+    targets: Vec<String>,
+) -> Vec<Vec<String>> {
+    let (batches, _) = assign(files_of(places), targets);
+    batches.into_iter().map(|(_, ids)| ids).collect()
+}
+
 /// A batch: its files, and its targets' IDs.
 type Batch = (Vec<String>, Vec<String>);
 
@@ -77,19 +88,41 @@ fn batches(
     targets: Vec<String>,
     also: Option<&str>,
 ) -> (Vec<Batch>, HashMap<(String, Route), String>) {
+    let places = services.iter().map(|w| (w.id.as_str(), w.file.as_str()));
+    let (batches, mut placed) = assign(files_of(places), targets);
+    if let Some(extra) = also {
+        placed.entry(extra).or_insert(usize::MAX);
+    }
+    let ids = services
+        .iter()
+        .filter(|w| placed.contains_key(w.file.as_str()))
+        .map(|w| ((w.file.clone(), w.route.clone()), w.id.clone()))
+        .collect();
+    (batches, ids)
+}
+
+/// The files of each ID. (Not found by a binary search: IDs renamed `FILE#ID` are out of
+/// order.)
+fn files_of<'a>(
+    places: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> HashMap<&'a str, Vec<&'a str>> {
+    let mut files_of: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (id, file) in places {
+        files_of.entry(id).or_default().push(file);
+    }
+    files_of
+}
+
+/// The batches of `targets`, each target's files in target order (a target in a file already
+/// placed joins that file's batch), and the batch of each file.
+fn assign<'a>(
+    files_of: HashMap<&'a str, Vec<&'a str>>,
+    targets: Vec<String>,
+) -> (Vec<Batch>, HashMap<&'a str, usize>) {
     let mut batches: Vec<Batch> = Vec::new();
     let mut placed: HashMap<&str, usize> = HashMap::new();
-    // (Not found by a binary search: IDs renamed `FILE#ID` are out of order.)
-    let mut files_of: HashMap<&str, Vec<&str>> = HashMap::new();
-    for w in services {
-        files_of
-            .entry(w.id.as_str())
-            .or_default()
-            .push(w.file.as_str());
-    }
     for id in targets {
         let files = files_of.get(id.as_str()).cloned().unwrap_or_default();
-        // A target in a file already placed joins that file's batch.
         let batch = match files.iter().find_map(|f| placed.get(f)) {
             Some(&b) => b,
             None => {
@@ -109,15 +142,7 @@ fn batches(
         }
         batches[batch].1.push(id);
     }
-    if let Some(extra) = also {
-        placed.entry(extra).or_insert(usize::MAX);
-    }
-    let ids = services
-        .iter()
-        .filter(|w| placed.contains_key(w.file.as_str()))
-        .map(|w| ((w.file.clone(), w.route.clone()), w.id.clone()))
-        .collect();
-    (batches, ids)
+    (batches, placed)
 }
 
 /// The batches' changes joined in order: the first failure in that order is the command's.

@@ -8,7 +8,7 @@ mod chosen;
 mod skipped;
 mod targets;
 
-pub use batches::in_batches;
+pub use batches::{batched_ids, in_batches};
 pub use checked::{by_file, by_file_with, edit_doc, edit_file, refuse_blocked};
 pub use chosen::{keeps, narrow, selection, targets_of};
 pub use skipped::{refuse_skipped, skipped_holders};

@@ -80,6 +80,9 @@ pub(crate) fn run(s: &Session, a: CreateArgs) -> Result<u8> {
     let filters = a.filters.filters()?;
     // Filters without services choose among all of them.
     let all = a.all || (a.to.is_empty() && !filters.is_empty());
+    if all && let Some(code) = every_filtered(s, &a, &filters) {
+        return code;
+    }
     // Named services are read alone, unless a target list must be checked against all.
     let load = match a.to.is_empty() || all || filters.targets_from.is_some() {
         true => everything(),
@@ -142,6 +145,30 @@ pub(crate) fn run(s: &Session, a: CreateArgs) -> Result<u8> {
             },
         )
     })
+}
+
+/// Every service narrowed by the filters, when nothing is left to ask: each file is planned as
+/// the project is read (see `create_all`). `None` when something must be asked first.
+fn every_filtered(
+    s: &Session,
+    a: &CreateArgs,
+    filters: &sidecarctl::select::Filters,
+) -> Option<Result<u8>> {
+    let source = match (&a.from_marketplace, &a.image, &a.name) {
+        (Some(item), ..) => Source::Marketplace(item.clone()),
+        (None, Some(image), Some(_)) => Source::Image(image_spec(a, image.clone())),
+        _ => return None,
+    };
+    let opts = CreateOptions {
+        name: a.name.clone(),
+        source,
+        to: a.to.clone(),
+        placement: a.native.then_some(sidecarctl::format::Placement::Native),
+        dry_run: s.g.dry_run,
+        all: true,
+        filters: filters.clone(),
+    };
+    Some(changes::run_with(s, |root| create::create_all(root, &opts)))
 }
 
 /// On a terminal without `--image` or `--from-marketplace`: a marketplace item, or None for
