@@ -2,7 +2,6 @@ use std::io::Write;
 
 use clap::Args;
 use sidecarctl::ops;
-use sidecarctl::project::{LoadOptions, Project};
 use sidecarctl::view::ValidateReport;
 use sidecarctl::{Error, Result};
 
@@ -20,16 +19,9 @@ pub(crate) struct ValidateArgs {}
 pub(crate) fn run(s: &Session) -> Result<u8> {
     // Files that load are checked as they are read; files that do not are reported too.
     let root = s.root()?;
-    let diags = match Project::scan(&root, &LoadOptions::default(), |p, svc| {
-        ops::validate::validate_service(p, &svc)
-    }) {
-        Ok(scan) => {
-            let mut all = scan.errors;
-            all.extend(ops::validate::validate_project(&scan.project));
-            all.extend(scan.items.into_iter().flatten());
-            sorted(all)
-        }
-        Err(Error::Load(diags)) => diags,
+    let diags = match ops::validate::validate(&root) {
+        Ok(v) => v.diagnostics,
+        Err(Error::Load(diags)) => sorted(diags),
         Err(e) => return Err(e),
     };
     let report = ValidateReport::of(&diags);
