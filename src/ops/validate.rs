@@ -18,6 +18,22 @@ use crate::project::{LoadOptions, PROJECT_FILE, Project};
 pub struct Validation {
     pub diagnostics: Vec<Diagnostic>,
     pub services: Vec<ServiceCheck>,
+    /// What belongs to no service (the project file, a file that does not load), by file: the
+    /// file is its ID.
+    pub files: Vec<ServiceCheck>,
+}
+
+impl Validation {
+    /// What a project that does not load reports (its policy, its project file, a file it
+    /// needs): no service was checked.
+    pub fn not_loaded(mut diagnostics: Vec<Diagnostic>) -> Self {
+        diagnostic::sort(&mut diagnostics);
+        Self {
+            files: by_file(&diagnostics),
+            diagnostics,
+            services: Vec::new(),
+        }
+    }
 }
 
 /// One service's ID and file, and what was found in it (its format's rules and the policy's).
@@ -72,6 +88,7 @@ pub fn validate(root: &Path) -> Result<Validation> {
             }
         }
     }
+    let files = by_file(&all);
     for s in &mut services {
         diagnostic::sort(&mut s.diagnostics);
         all.extend(s.diagnostics.iter().cloned());
@@ -80,7 +97,26 @@ pub fn validate(root: &Path) -> Result<Validation> {
     Ok(Validation {
         diagnostics: all,
         services,
+        files,
     })
+}
+
+/// `diags` grouped by file, in file order.
+fn by_file(diags: &[Diagnostic]) -> Vec<ServiceCheck> {
+    let mut sorted = diags.to_vec();
+    diagnostic::sort(&mut sorted);
+    let mut out: Vec<ServiceCheck> = Vec::new();
+    for d in sorted {
+        match out.last_mut() {
+            Some(last) if last.file == d.file => last.diagnostics.push(d),
+            _ => out.push(ServiceCheck {
+                id: d.file.clone(),
+                file: d.file.clone(),
+                diagnostics: vec![d],
+            }),
+        }
+    }
+    out
 }
 
 /// The project file's own rules.
