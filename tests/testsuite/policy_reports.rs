@@ -202,3 +202,32 @@ fn sarif_github_and_codeclimate_carry_the_policy_rules() {
         );
     }
 }
+
+#[test]
+fn the_policy_init_writes_reads_once_uncommented_in_every_format() {
+    for format in ["mia", "kubernetes"] {
+        let f = Fixture::empty();
+        f.run(&["init", "--name", "shop", "--format", format])
+            .success();
+        let text = f.read("sidecarctl.yaml");
+        assert!(text.contains("\n# policy:\n"), "{text}");
+        let uncommented: String = text
+            .lines()
+            .map(|l| match l {
+                "# policy:" => "policy:".to_string(),
+                l if l.starts_with("#   ") => l[2..].to_string(),
+                l => l.to_string(),
+            })
+            .map(|l| l + "\n")
+            .collect();
+        f.write("sidecarctl.yaml", &uncommented);
+        let run = validate(&f, "json");
+        let report = run.json();
+        assert_eq!(
+            report["diagnostics"],
+            serde_json::json!([]),
+            "{format}: {uncommented}"
+        );
+        run.success();
+    }
+}
