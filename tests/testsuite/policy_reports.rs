@@ -231,3 +231,52 @@ fn the_policy_init_writes_reads_once_uncommented_in_every_format() {
         run.success();
     }
 }
+
+/// The README's `### Policy`, up to the next section.
+fn readme_policy() -> String {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let section = readme
+        .split("\n### Policy\n")
+        .nth(1)
+        .expect("a Policy section");
+    section.split("\n## ").next().unwrap().to_string()
+}
+
+#[test]
+fn the_readme_policy_reads_and_its_gates_report_junit() {
+    let section = readme_policy();
+    let blocks: Vec<&str> = section.split("```").skip(1).step_by(2).collect();
+    let policy = blocks
+        .iter()
+        .find_map(|b| b.strip_prefix("yaml\npolicy:\n"))
+        .expect("the example policy");
+    let f = Fixture::new(fixtures_dir().join("cases/k8s-validate/policy_rules/in"));
+    f.write(
+        "sidecarctl.yaml",
+        format!("name: shop\nformat: kubernetes\npolicy:\n{policy}"),
+    );
+    let report = validate(&f, "json").json();
+    let codes: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(!codes.contains(&"policy.invalid"), "{report:#}");
+    assert!(codes.contains(&"policy.required"), "{codes:?}");
+    // GitLab reads the report a `validate -o junit` writes; GitHub keeps it.
+    let gitlab = section
+        .rsplit("\n  artifacts:")
+        .next()
+        .and_then(|a| a.split("junit: ").nth(1))
+        .and_then(|r| r.lines().next())
+        .expect("a GitLab junit report");
+    let writes = |file: &str| {
+        section
+            .lines()
+            .any(|l| l.contains("validate -o junit") && l.contains(&format!("> {file}")))
+    };
+    assert!(writes(gitlab.trim()), "{gitlab}");
+    assert!(section.contains("your-org/sidecarctl@main"));
+}
