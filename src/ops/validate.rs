@@ -1,7 +1,6 @@
 //! `validate`: every rule of SPEC §4, each with a stable code. Each format holds its own rules
 //! (`Format::validate`, `Format::validate_project`); this module gives them the project.
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -76,16 +75,13 @@ pub fn validate(root: &Path) -> Result<Validation> {
         .and_then(Option::as_ref)
         .filter(|p| p.single_version)
     {
-        let index: HashMap<String, usize> = services
+        let ids: Vec<(&str, &str)> = services
             .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.clone(), i))
+            .map(|s| (s.id.as_str(), s.file.as_str()))
             .collect();
-        for (id, d) in single::single_version(p, uses.into_iter().flatten().collect()) {
-            match index.get(&id) {
-                Some(&i) => services[i].diagnostics.push(d),
-                None => all.push(d),
-            }
+        let found = single::single_version(p, &uses, &ids);
+        for (i, d) in found {
+            services[i].diagnostics.push(d);
         }
     }
     let files = by_file(&all);

@@ -32,29 +32,33 @@ pub fn check(policy: Option<&Policy>, svc: &Workload) -> Vec<Diagnostic> {
 /// The rules about one sidecar's image, resources and probe.
 fn sidecar(p: &Policy, svc: &Workload, c: &Container, out: &mut Vec<Diagnostic>) {
     let image = c.image();
-    let exempt = |rule| p.exempt(rule, c.name(), image);
+    // Normalised once: each rule's exemption and the registries compare it.
+    let normal = image.map(super::image::normalize);
+    let exempted = match (image, &normal) {
+        (Some(i), Some(n)) if !p.exempt.is_empty() => p.exemptions(c.name(), i, n),
+        _ => super::Exempted::default(),
+    };
+    let exempt = |rule| exempted.has(rule);
     let image_at = c
         .image
         .as_ref()
         .and_then(|i| i.at())
         .unwrap_or((c.line, c.column));
     let of = || format!("sidecar `{}` of {}", c.name(), svc.id);
-    if let (Some(allowed), Some(img)) = (&p.registries, image)
+    if let (Some(allowed), Some(img), Some(normal)) = (&p.registries, image, &normal)
         && !exempt(Rule::Registries)
+        && !allowed.iter().any(|a| super::image::allowed(normal, a))
     {
-        let normal = super::image::normalize(img);
-        if !allowed.iter().any(|a| super::image::allowed(&normal, a)) {
-            let resolved = match normal == img {
-                true => String::new(),
-                false => format!(" ({normal})"),
-            };
-            let message = format!(
-                "{} runs `{img}`{resolved}, from none of the allowed registries ({})",
-                of(),
-                allowed.join(", ")
-            );
-            out.push(finding(p, Rule::Registries, svc, image_at, message));
-        }
+        let resolved = match normal.as_str() == img {
+            true => String::new(),
+            false => format!(" ({normal})"),
+        };
+        let message = format!(
+            "{} runs `{img}`{resolved}, from none of the allowed registries ({})",
+            of(),
+            allowed.join(", ")
+        );
+        out.push(finding(p, Rule::Registries, svc, image_at, message));
     }
     if let (Some(pinning), Some(img)) = (p.pinning, image)
         && !exempt(Rule::Pinning)

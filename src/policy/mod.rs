@@ -97,8 +97,24 @@ pub struct Required {
 #[derive(Debug, Clone)]
 pub struct Exemption {
     pub image: Glob,
+    /// The glob's text before its first wildcard or escape: an image that does not start with
+    /// it cannot match, which is found without running the glob.
+    pub literal: String,
     pub name: Option<String>,
     pub rules: Vec<Rule>,
+}
+
+impl Exemption {
+    pub fn new(image: Glob, name: Option<String>, rules: Vec<Rule>) -> Self {
+        let text = image.as_str();
+        let literal = text[..text.find(['*', '?', '[', '\\']).unwrap_or(text.len())].to_string();
+        Self {
+            image,
+            literal,
+            name,
+            rules,
+        }
+    }
 }
 
 /// `policy:` as read.
@@ -142,14 +158,41 @@ impl Policy {
 
     /// Whether a sidecar named `name` running `image` is exempt from `rule`.
     pub fn exempt(&self, rule: Rule, name: &str, image: Option<&str>) -> bool {
-        let Some(image) = image else {
-            return false;
-        };
-        let normal = image::normalize(image);
-        self.exempt.iter().any(|e| {
-            e.rules.contains(&rule)
-                && e.name.as_deref().is_none_or(|n| n == name)
-                && (e.image.matches(image) || e.image.matches(&normal))
-        })
+        match image {
+            Some(image) if !self.exempt.is_empty() => {
+                self.exempt_normal(rule, name, image, &image::normalize(image))
+            }
+            _ => false,
+        }
+    }
+
+    /// [`Self::exempt`] given the image as written and as [`image::normalize`] spells it.
+    pub fn exempt_normal(&self, rule: Rule, name: &str, image: &str, normal: &str) -> bool {
+        self.exemptions(name, image, normal).has(rule)
+    }
+
+    /// Every rule a sidecar is exempt from: each exemption's glob is matched once per sidecar,
+    /// whatever the number of rules asked about.
+    pub fn exemptions(&self, name: &str, image: &str, normal: &str) -> Exempted {
+        let mut mask = 0u8;
+        for e in &self.exempt {
+            let matches = |s: &str| s.starts_with(&e.literal) && e.image.matches(s);
+            if e.name.as_deref().is_none_or(|n| n == name)
+                && (matches(normal) || (image != normal && matches(image)))
+            {
+                mask |= e.rules.iter().fold(0, |m, r| m | 1 << r.index());
+            }
+        }
+        Exempted(mask)
+    }
+}
+
+/// The rules a sidecar is exempt from (see [`Policy::exemptions`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Exempted(u8);
+
+impl Exempted {
+    pub fn has(self, rule: Rule) -> bool {
+        self.0 & (1 << rule.index()) != 0
     }
 }

@@ -317,7 +317,7 @@ impl<'a> PolicyReader<'a> {
                 );
             }
             if let (Some(image), false) = (glob, rules.is_empty()) {
-                out.push(Exemption { image, name, rules });
+                out.push(Exemption::new(image, name, rules));
             }
         }
         out

@@ -28,7 +28,8 @@ pub(crate) fn run(s: &Session) -> Result<u8> {
     };
     let diags = &validation.diagnostics;
     let report = ValidateReport::of(diags);
-    let mut out = std::io::stdout().lock();
+    // Buffered: a policy may find thousands of problems, each one line.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let prefix = if s.g.output.validate_only() {
         sidecarctl::report::repository_prefix(&sidecarctl::project::dir_of(&root))
     } else {
@@ -49,6 +50,7 @@ pub(crate) fn run(s: &Session) -> Result<u8> {
         }
         writeln!(out, "{}", summary(&report)).map_err(Error::output)?;
     }
+    out.flush().map_err(Error::output)?;
     Ok(if report.valid { 0 } else { 1 })
 }
 
