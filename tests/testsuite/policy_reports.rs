@@ -280,3 +280,17 @@ fn the_readme_policy_reads_and_its_gates_report_junit() {
     assert!(writes(gitlab.trim()), "{gitlab}");
     assert!(section.contains("your-org/sidecarctl@main"));
 }
+
+#[test]
+fn other_commands_refuse_junit() {
+    let f = policy_project();
+    for args in [
+        &["list", "-o", "junit"][..],
+        &["services", "-o", "junit"],
+        &["drift", "-o", "junit"],
+    ] {
+        let run = f.run_read_only(args);
+        run.code(2);
+        assert!(run.stderr.contains("validate -o junit"), "{}", run.stderr);
+    }
+}
