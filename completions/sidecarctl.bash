@@ -155,11 +155,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate junit" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate junit" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -233,11 +233,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate junit" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate junit" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -267,11 +267,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate junit" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate junit" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -301,11 +301,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate junit" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate junit" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -407,11 +407,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate junit" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate junit" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -481,11 +481,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate junit" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate junit" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -547,11 +547,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate junit" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate junit" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -669,11 +669,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate junit" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate junit" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -967,11 +967,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate junit" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate junit" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1041,11 +1041,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate junit" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate junit" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1075,11 +1075,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate junit" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate junit" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1179,11 +1179,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate junit" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate junit" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1225,11 +1225,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate junit" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate junit" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1259,11 +1259,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate junit" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate junit" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1325,11 +1325,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate junit" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate junit" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1395,11 +1395,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate junit" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate junit" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1429,11 +1429,11 @@ _sidecarctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate junit" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide json yaml name github sarif codeclimate junit" -- "${cur}"))
                     return 0
                     ;;
                 --color)

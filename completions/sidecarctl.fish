@@ -32,7 +32,8 @@ yaml\t'YAML for scripts'
 name\t'One service ID a line, for `--targets-from -` (services, list --without)'
 github\t'GitHub Actions annotations (validate only)'
 sarif\t'SARIF 2.1.0 for code scanning (validate only)'
-codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
+codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'
+junit\t'JUnit XML for GitLab, Jenkins and Azure DevOps test reports (validate only)'"
 complete -c sidecarctl -n "__fish_sidecarctl_needs_command" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -69,7 +70,8 @@ yaml\t'YAML for scripts'
 name\t'One service ID a line, for `--targets-from -` (services, list --without)'
 github\t'GitHub Actions annotations (validate only)'
 sarif\t'SARIF 2.1.0 for code scanning (validate only)'
-codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
+codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'
+junit\t'JUnit XML for GitLab, Jenkins and Azure DevOps test reports (validate only)'"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand init" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -95,7 +97,8 @@ yaml\t'YAML for scripts'
 name\t'One service ID a line, for `--targets-from -` (services, list --without)'
 github\t'GitHub Actions annotations (validate only)'
 sarif\t'SARIF 2.1.0 for code scanning (validate only)'
-codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
+codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'
+junit\t'JUnit XML for GitLab, Jenkins and Azure DevOps test reports (validate only)'"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand list" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -119,7 +122,8 @@ yaml\t'YAML for scripts'
 name\t'One service ID a line, for `--targets-from -` (services, list --without)'
 github\t'GitHub Actions annotations (validate only)'
 sarif\t'SARIF 2.1.0 for code scanning (validate only)'
-codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
+codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'
+junit\t'JUnit XML for GitLab, Jenkins and Azure DevOps test reports (validate only)'"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand drift" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -145,7 +149,8 @@ yaml\t'YAML for scripts'
 name\t'One service ID a line, for `--targets-from -` (services, list --without)'
 github\t'GitHub Actions annotations (validate only)'
 sarif\t'SARIF 2.1.0 for code scanning (validate only)'
-codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
+codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'
+junit\t'JUnit XML for GitLab, Jenkins and Azure DevOps test reports (validate only)'"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand show" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -170,7 +175,8 @@ yaml\t'YAML for scripts'
 name\t'One service ID a line, for `--targets-from -` (services, list --without)'
 github\t'GitHub Actions annotations (validate only)'
 sarif\t'SARIF 2.1.0 for code scanning (validate only)'
-codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
+codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'
+junit\t'JUnit XML for GitLab, Jenkins and Azure DevOps test reports (validate only)'"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand services" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -187,7 +193,8 @@ yaml\t'YAML for scripts'
 name\t'One service ID a line, for `--targets-from -` (services, list --without)'
 github\t'GitHub Actions annotations (validate only)'
 sarif\t'SARIF 2.1.0 for code scanning (validate only)'
-codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
+codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'
+junit\t'JUnit XML for GitLab, Jenkins and Azure DevOps test reports (validate only)'"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand containers" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -221,7 +228,8 @@ yaml\t'YAML for scripts'
 name\t'One service ID a line, for `--targets-from -` (services, list --without)'
 github\t'GitHub Actions annotations (validate only)'
 sarif\t'SARIF 2.1.0 for code scanning (validate only)'
-codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
+codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'
+junit\t'JUnit XML for GitLab, Jenkins and Azure DevOps test reports (validate only)'"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand create" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -252,7 +260,8 @@ yaml\t'YAML for scripts'
 name\t'One service ID a line, for `--targets-from -` (services, list --without)'
 github\t'GitHub Actions annotations (validate only)'
 sarif\t'SARIF 2.1.0 for code scanning (validate only)'
-codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
+codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'
+junit\t'JUnit XML for GitLab, Jenkins and Azure DevOps test reports (validate only)'"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand clone" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -294,7 +303,8 @@ yaml\t'YAML for scripts'
 name\t'One service ID a line, for `--targets-from -` (services, list --without)'
 github\t'GitHub Actions annotations (validate only)'
 sarif\t'SARIF 2.1.0 for code scanning (validate only)'
-codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
+codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'
+junit\t'JUnit XML for GitLab, Jenkins and Azure DevOps test reports (validate only)'"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -324,7 +334,8 @@ yaml\t'YAML for scripts'
 name\t'One service ID a line, for `--targets-from -` (services, list --without)'
 github\t'GitHub Actions annotations (validate only)'
 sarif\t'SARIF 2.1.0 for code scanning (validate only)'
-codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
+codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'
+junit\t'JUnit XML for GitLab, Jenkins and Azure DevOps test reports (validate only)'"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -343,7 +354,8 @@ yaml\t'YAML for scripts'
 name\t'One service ID a line, for `--targets-from -` (services, list --without)'
 github\t'GitHub Actions annotations (validate only)'
 sarif\t'SARIF 2.1.0 for code scanning (validate only)'
-codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
+codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'
+junit\t'JUnit XML for GitLab, Jenkins and Azure DevOps test reports (validate only)'"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and not __fish_seen_subcommand_from list show publish help" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -364,7 +376,8 @@ yaml\t'YAML for scripts'
 name\t'One service ID a line, for `--targets-from -` (services, list --without)'
 github\t'GitHub Actions annotations (validate only)'
 sarif\t'SARIF 2.1.0 for code scanning (validate only)'
-codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
+codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'
+junit\t'JUnit XML for GitLab, Jenkins and Azure DevOps test reports (validate only)'"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -381,7 +394,8 @@ yaml\t'YAML for scripts'
 name\t'One service ID a line, for `--targets-from -` (services, list --without)'
 github\t'GitHub Actions annotations (validate only)'
 sarif\t'SARIF 2.1.0 for code scanning (validate only)'
-codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
+codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'
+junit\t'JUnit XML for GitLab, Jenkins and Azure DevOps test reports (validate only)'"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -401,7 +415,8 @@ yaml\t'YAML for scripts'
 name\t'One service ID a line, for `--targets-from -` (services, list --without)'
 github\t'GitHub Actions annotations (validate only)'
 sarif\t'SARIF 2.1.0 for code scanning (validate only)'
-codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
+codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'
+junit\t'JUnit XML for GitLab, Jenkins and Azure DevOps test reports (validate only)'"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand marketplace; and __fish_seen_subcommand_from publish" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -422,7 +437,8 @@ yaml\t'YAML for scripts'
 name\t'One service ID a line, for `--targets-from -` (services, list --without)'
 github\t'GitHub Actions annotations (validate only)'
 sarif\t'SARIF 2.1.0 for code scanning (validate only)'
-codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
+codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'
+junit\t'JUnit XML for GitLab, Jenkins and Azure DevOps test reports (validate only)'"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand validate" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -439,7 +455,8 @@ yaml\t'YAML for scripts'
 name\t'One service ID a line, for `--targets-from -` (services, list --without)'
 github\t'GitHub Actions annotations (validate only)'
 sarif\t'SARIF 2.1.0 for code scanning (validate only)'
-codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'"
+codeclimate\t'Code Climate JSON for GitLab code quality (validate only)'
+junit\t'JUnit XML for GitLab, Jenkins and Azure DevOps test reports (validate only)'"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand completions" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"

@@ -9,6 +9,7 @@ pub mod free;
 pub mod model;
 pub mod names;
 pub mod ops;
+pub mod policy;
 pub mod project;
 pub mod quantity;
 pub mod report;

@@ -92,6 +92,9 @@ pub struct Container {
     pub slot: Slot,
     /// Classic, or native (a Kubernetes init container that keeps running).
     pub placement: Placement,
+    /// Whether it has a startup probe (Kubernetes `startupProbe`): a policy may ask a native
+    /// sidecar for one.
+    pub startup_probe: bool,
 }
 
 impl Container {

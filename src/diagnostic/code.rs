@@ -116,6 +116,10 @@ codes! {
         "An image has no tag or uses `:latest`",
         "Pin the image to a version tag or a digest so that every deployment runs the same code.";
 
+    JobClassicSidecar = "job.classic-sidecar",
+        "A Job or CronJob runs a classic sidecar, so it never completes",
+        "A Job completes when every container of its pod ends; a classic sidecar (in `containers`) runs on. Make it a native sidecar (`sidecarctl edit NAME --service ID --placement native`): Kubernetes stops it when the main container ends. A policy's `jobSidecars: native` makes this an error (`policy.job-sidecars`).";
+
     JsonDuplicateKey = "json.duplicate-key",
         "A JSON object has the same key twice",
         "JSON readers disagree on which of the two values wins (most keep the last, silently). Remove or rename one of them; the position given is the second.";
@@ -175,6 +179,38 @@ codes! {
     MountUndeclaredVolume = "mount.undeclared-volume",
         "A container mounts a volume the pod does not have",
         "Every `volumeMounts[].name` must be a volume of the pod (`spec.volumes`, or a StatefulSet's `volumeClaimTemplates`). Add the volume or fix the name; no command changes the workload until then.";
+
+    PolicyInvalid = "policy.invalid",
+        "The project file's policy is malformed",
+        "Fix `policy:` in sidecarctl.yaml at the position given: its keys are `required`, `registries`, `pinning`, `resources`, `nativeStartupProbe`, `jobSidecars`, `singleVersion`, `exempt` and `severity` (see the README's Policy section). Nothing is checked until the policy reads.";
+
+    PolicyJobSidecars = "policy.job-sidecars",
+        "A Job or CronJob runs a classic sidecar, which the policy forbids",
+        "`jobSidecars: native`: a classic sidecar keeps a Job's pod running, so the Job never completes. Make it native (`sidecarctl edit NAME --service ID --placement native`).";
+
+    PolicyNativeStartupProbe = "policy.native-startup-probe",
+        "A native sidecar has no startupProbe",
+        "`nativeStartupProbe: true`: Kubernetes starts the next init container and the main containers as soon as a native sidecar has started; with a `startupProbe` they wait until it is ready. Add a `startupProbe` to the sidecar.";
+
+    PolicyPinning = "policy.pinning",
+        "A sidecar image is not pinned as the policy asks",
+        "`pinning: tag` refuses an image without a tag or with `:latest`; `pinning: digest` asks for `@sha256:...`. Pin the image (`sidecarctl edit NAME --all --image IMG`), or exempt it by image.";
+
+    PolicyRegistries = "policy.registries",
+        "A sidecar image comes from a registry the policy does not allow",
+        "`registries` lists the prefixes sidecar images may start with, compared after Docker Hub's normalisation (`envoyproxy/envoy` is `docker.io/envoyproxy/envoy`, `nginx` is `docker.io/library/nginx`). Mirror the image to an allowed registry, or add its prefix to the list.";
+
+    PolicyRequired = "policy.required",
+        "A service lacks a sidecar the policy requires",
+        "`required`: every service the entry's `where` selects (namespace globs, kinds, a label selector) must run the sidecar. Add it (`sidecarctl create NAME --to ID`), or narrow `where`.";
+
+    PolicyResources = "policy.resources",
+        "A sidecar does not set the resources the policy asks for",
+        "`resources: [requests, limits]`: every sidecar, native ones included, sets CPU and memory requests (`min` in Mia and Console files) and limits (`max`). Set them (`sidecarctl edit NAME --all --cpu-request ...`), or exempt the image.";
+
+    PolicySingleVersion = "policy.single-version",
+        "A sidecar runs another image than the newest in use under its name",
+        "`singleVersion: true`: one image per sidecar name across the project (what `sidecarctl drift` shows). Align them (`sidecarctl edit NAME --all --image IMG`), or exempt the image.";
 
     ProjectDirMissing = "project.dir-missing",
         "A folder the project file names does not exist",

@@ -9,6 +9,25 @@ use crate::names;
 use crate::project::PROJECT_FILE;
 use crate::view::ChangeReport;
 
+/// The policy a new project file shows, commented out (SPEC §9): every rule, as it reads in
+/// every format (`where` by label selector; namespaces and kinds are for Kubernetes projects).
+pub const EXAMPLE_POLICY: &str = "\
+# The sidecar policy `sidecarctl validate` checks, in CI too (uncomment what you want):
+# policy:
+#   required:                        # these services must run this sidecar
+#     - sidecar: fluent-bit
+#       where: {selector: \"tier!=batch\"}   # Kubernetes: also namespace: [team-*], kind: [Deployment]
+#   registries: [ghcr.io/acme/, docker.io/envoyproxy/]   # sidecar images come only from these
+#   pinning: tag                     # tag: no :latest or untagged image; digest: @sha256 required
+#   resources: [requests, limits]    # every sidecar sets these, native sidecars included
+#   nativeStartupProbe: true         # a native sidecar needs a startupProbe (Kubernetes)
+#   jobSidecars: native              # a Job's classic sidecar keeps it from completing
+#   singleVersion: true              # one image per sidecar name across the project
+#   exempt:                          # by image and the rules it skips, never by name alone
+#     - {image: \"docker.io/istio/proxyv2:*\", rules: [resources]}
+#   severity: {pinning: warning}     # error unless said otherwise
+";
+
 /// What `init` creates.
 #[derive(Debug)]
 pub struct NewProject {
@@ -69,7 +88,7 @@ pub fn init(
     let new = of.init(dir, &name, format.file.as_deref())?;
     let mut files = vec![FileChange::new_file(
         PROJECT_FILE.to_string(),
-        new.project_file,
+        format!("{}{EXAMPLE_POLICY}", new.project_file),
     )];
     let mut created = vec![file];
     let mut written = vec![PROJECT_FILE.to_string()];

@@ -1,10 +1,119 @@
 //! `validate`: every rule of SPEC §4, each with a stable code. Each format holds its own rules
 //! (`Format::validate`, `Format::validate_project`); this module gives them the project.
 
-use crate::diagnostic::Diagnostic;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use crate::diagnostic::{self, Diagnostic};
+use crate::error::{Error, Result};
 use crate::format::{Declared, checks};
 use crate::model::Workload;
-use crate::project::{PROJECT_FILE, Project};
+use crate::policy::{self, Policy, single};
+use crate::project::{LoadOptions, PROJECT_FILE, Project};
+
+/// What `validate` found: every diagnostic (sorted), and the services it checked with the
+/// diagnostics of each (a JUnit report's test cases).
+#[derive(Debug, Default)]
+pub struct Validation {
+    pub diagnostics: Vec<Diagnostic>,
+    pub services: Vec<ServiceCheck>,
+    /// What belongs to no service (the project file, a file that does not load), by file: the
+    /// file is its ID.
+    pub files: Vec<ServiceCheck>,
+}
+
+impl Validation {
+    /// What a project that does not load reports (its policy, its project file, a file it
+    /// needs): no service was checked.
+    pub fn not_loaded(mut diagnostics: Vec<Diagnostic>) -> Self {
+        diagnostic::sort(&mut diagnostics);
+        Self {
+            files: by_file(&diagnostics),
+            diagnostics,
+            services: Vec::new(),
+        }
+    }
+}
+
+/// One service's ID and file, and what was found in it (its format's rules and the policy's).
+#[derive(Debug)]
+pub struct ServiceCheck {
+    pub id: String,
+    pub file: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Validates the project at `root`: its files as they are read, the project file, its
+/// marketplace and its policy (SPEC §9). A policy that does not read fails first, with
+/// `Error::Load` and its diagnostics, before any workload is read; so does a project that
+/// does not load.
+pub fn validate(root: &Path) -> Result<Validation> {
+    let read: OnceLock<Option<Policy>> = OnceLock::new();
+    let check = |p: &Project| {
+        let policy = policy::read(p).map_err(Error::Load)?;
+        read.get_or_init(|| policy);
+        Ok(())
+    };
+    let scan = Project::scan_checked(root, &LoadOptions::default(), check, |p, svc| {
+        let policy = read.get().and_then(Option::as_ref);
+        let mut diagnostics = validate_service(p, &svc);
+        diagnostics.extend(policy::check(policy, &svc));
+        let uses = single::uses(policy, &svc);
+        let check = ServiceCheck {
+            id: svc.id.clone(),
+            file: svc.file.clone(),
+            diagnostics,
+        };
+        (check, uses)
+    })?;
+    let mut all = scan.errors;
+    all.extend(validate_project(&scan.project));
+    let (mut services, uses): (Vec<ServiceCheck>, Vec<Vec<single::Use>>) =
+        scan.items.into_iter().unzip();
+    if let Some(p) = read
+        .get()
+        .and_then(Option::as_ref)
+        .filter(|p| p.single_version)
+    {
+        let ids: Vec<(&str, &str)> = services
+            .iter()
+            .map(|s| (s.id.as_str(), s.file.as_str()))
+            .collect();
+        let found = single::single_version(p, &uses, &ids);
+        for (i, d) in found {
+            services[i].diagnostics.push(d);
+        }
+    }
+    let files = by_file(&all);
+    for s in &mut services {
+        diagnostic::sort(&mut s.diagnostics);
+        all.extend(s.diagnostics.iter().cloned());
+    }
+    diagnostic::sort(&mut all);
+    Ok(Validation {
+        diagnostics: all,
+        services,
+        files,
+    })
+}
+
+/// `diags` grouped by file, in file order.
+fn by_file(diags: &[Diagnostic]) -> Vec<ServiceCheck> {
+    let mut sorted = diags.to_vec();
+    diagnostic::sort(&mut sorted);
+    let mut out: Vec<ServiceCheck> = Vec::new();
+    for d in sorted {
+        match out.last_mut() {
+            Some(last) if last.file == d.file => last.diagnostics.push(d),
+            _ => out.push(ServiceCheck {
+                id: d.file.clone(),
+                file: d.file.clone(),
+                diagnostics: vec![d],
+            }),
+        }
+    }
+    out
+}
 
 /// The project file's own rules.
 pub fn validate_project(project: &Project) -> Vec<Diagnostic> {

@@ -5,6 +5,7 @@
 
 pub mod codeclimate;
 pub mod github;
+pub mod junit;
 pub mod sarif;
 
 use std::path::Path;

@@ -15,6 +15,7 @@ fn container(name: &str, image: &str) -> Container {
         column: 1,
         slot: Slot::Main(Route::root(0)),
         placement: Placement::Classic,
+        startup_probe: false,
     }
 }
 

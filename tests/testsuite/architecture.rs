@@ -27,6 +27,7 @@ const LAYERS: &[&[&str]] = &[
     &["format"],
     &["project"],
     &["select"],
+    &["policy"],
     &["change"],
     &["view", "report"],
     &["ops"],

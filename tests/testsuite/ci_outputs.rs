@@ -81,7 +81,7 @@ fn sarif_validator() -> jsonschema::Validator {
     jsonschema::validator_for(&schema).expect("the SARIF schema compiles")
 }
 
-fn sarif_errors(log: &Value) -> Vec<String> {
+pub(crate) fn sarif_errors(log: &Value) -> Vec<String> {
     sarif_validator()
         .iter_errors(log)
         .map(|e| format!("{e} at {}", e.instance_path()))

@@ -12,6 +12,7 @@ mod library_flags;
 mod load_errors;
 mod manifests;
 mod marketplace;
+mod policy_reports;
 mod prompts;
 mod read;
 mod reliability;

@@ -143,3 +143,27 @@ fn every_example_file_names_its_schema_for_editors() {
         "sidecarctl.yaml names no schema"
     );
 }
+
+#[test]
+fn the_policy_fixtures_validate_against_the_schema_and_the_malformed_ones_do_not() {
+    let cases = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cases");
+    let project = validator("project.schema.json");
+    for case in [
+        "validate/policy_mia",
+        "validate/policy_mia_exempt",
+        "validate/policy_console",
+        "k8s-validate/policy_rules",
+        "k8s-validate/policy_exempt_severity",
+    ] {
+        let file = cases.join(case).join("in/sidecarctl.yaml");
+        assert_eq!(
+            errors(&project, &data(&file)),
+            Vec::<String>::new(),
+            "{case}"
+        );
+    }
+    for case in ["validate/policy_malformed", "k8s-validate/policy_malformed"] {
+        let file = cases.join(case).join("in/sidecarctl.yaml");
+        assert!(!errors(&project, &data(&file)).is_empty(), "{case}");
+    }
+}

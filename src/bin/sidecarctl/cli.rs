@@ -128,12 +128,17 @@ pub(crate) enum Format {
     Sarif,
     /// Code Climate JSON for GitLab code quality (validate only)
     Codeclimate,
+    /// JUnit XML for GitLab, Jenkins and Azure DevOps test reports (validate only)
+    Junit,
 }
 
 impl Format {
     /// The CI report formats, which only `validate` produces.
     pub(crate) fn validate_only(self) -> bool {
-        matches!(self, Self::Github | Self::Sarif | Self::Codeclimate)
+        matches!(
+            self,
+            Self::Github | Self::Sarif | Self::Codeclimate | Self::Junit
+        )
     }
 
     pub(crate) fn name(self) -> String {

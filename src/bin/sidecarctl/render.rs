@@ -40,7 +40,8 @@ pub(crate) fn structured<T: Serialize>(
         | Format::Name
         | Format::Github
         | Format::Sarif
-        | Format::Codeclimate => {
+        | Format::Codeclimate
+        | Format::Junit => {
             return Ok(false);
         }
     }
@@ -221,7 +222,13 @@ pub(crate) fn ci_report(
         }
         Format::Sarif => report::sarif::log(diags, prefix),
         Format::Codeclimate => report::codeclimate::issues(diags, prefix),
-        Format::Table | Format::Wide | Format::Json | Format::Yaml | Format::Name => {
+        // JUnit needs the services, not only the diagnostics: validate renders it.
+        Format::Table
+        | Format::Wide
+        | Format::Json
+        | Format::Yaml
+        | Format::Name
+        | Format::Junit => {
             return Ok(false);
         }
     };

@@ -242,6 +242,7 @@ impl<'a> Walk<'a> {
             line: item.line,
             column: item.column,
             slot,
+            startup_probe: doc.get(item, "startupProbe").is_some_and(|p| !p.is_null()),
             placement: match native || !init {
                 true if init => Placement::Native,
                 _ => Placement::Classic,
@@ -272,6 +273,7 @@ impl<'a> Walk<'a> {
             line: node.line,
             column: node.column,
             slot: Slot::Main(route.clone()),
+            startup_probe: false,
             placement: Placement::Classic,
         };
         Workload {

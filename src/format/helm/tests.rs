@@ -11,7 +11,8 @@ use crate::yaml;
 /// listed values file `v/values-prod.yaml` of a project whose project file is `config`.
 fn workloads(config: &str, values: &str) -> (Vec<Workload>, Vec<Code>) {
     let config = yaml::parse(config.to_string()).expect("config parses");
-    let helm = Helm::read(Path::new("/nowhere"), (&config, true), &mut Vec::new()).expect("helm is on");
+    let helm =
+        Helm::read(Path::new("/nowhere"), (&config, true), &mut Vec::new()).expect("helm is on");
     let doc = yaml::parse_stream(values.to_string()).expect("values parse");
     let (ws, diags) = read(&helm, &doc, "v/values-prod.yaml", true);
     (ws, diags.into_iter().map(|d| d.code).collect())

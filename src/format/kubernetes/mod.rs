@@ -890,6 +890,7 @@ fn container(p: &Pod, c: &PodContainer) -> Container {
             List::Containers => Placement::Classic,
             List::InitContainers => Placement::Native,
         },
+        startup_probe: c.startup_probe,
     }
 }
 
@@ -906,6 +907,7 @@ fn no_main_container(p: &Pod) -> Container {
         column: p.column,
         slot: Slot::Main(p.pod_spec.clone()),
         placement: Placement::Classic,
+        startup_probe: false,
     }
 }
 

@@ -65,6 +65,8 @@ pub struct PodContainer {
     /// ConfigMaps and Secrets named by `envFrom` and `env[].valueFrom`.
     pub env_config_maps: Vec<String>,
     pub env_secrets: Vec<String>,
+    /// Whether it has a `startupProbe`.
+    pub startup_probe: bool,
     pub line: usize,
     pub column: usize,
 }
@@ -589,6 +591,7 @@ impl<'a> PodReader<'a> {
             mounts,
             env_config_maps,
             env_secrets,
+            startup_probe: doc.get(item, "startupProbe").is_some_and(|p| !p.is_null()),
             line: item.line,
             column: item.column,
         }

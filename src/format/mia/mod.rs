@@ -288,6 +288,7 @@ fn container<'a>(r: &mut Reader<'a>, node: &'a Node, extra_keys: &[&str], slot: 
         column: node.column,
         slot,
         placement: Placement::Classic,
+        startup_probe: false,
     }
 }
 

@@ -363,6 +363,7 @@ fn model_container(c: &PodContainer, slot: Slot, t: &Text<'_>) -> Container {
         line: at.0,
         column: at.1,
         slot,
+        startup_probe: c.startup_probe,
         placement: match c.list {
             List::Containers => Placement::Classic,
             List::InitContainers => Placement::Native,
@@ -404,6 +405,7 @@ fn workload(
         line: 1,
         column: 1,
         slot: Slot::Main(route.clone()),
+        startup_probe: false,
         placement: Placement::Classic,
     };
     let kind = kinds::WORKLOAD_KINDS
