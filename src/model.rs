@@ -98,6 +98,24 @@ pub struct Container {
 }
 
 impl Container {
+    /// The main container of a workload that has none of its own (a parent of Helm values
+    /// lists, a patch's target, a pod whose containers are all special): its place is `slot`.
+    pub fn absent(slot: Slot, line: usize, column: usize) -> Self {
+        Self {
+            name: None,
+            image: None,
+            resources: None,
+            config_maps: Vec::new(),
+            secrets: Vec::new(),
+            unknown_keys: Vec::new(),
+            line,
+            column,
+            slot,
+            placement: Placement::Classic,
+            startup_probe: false,
+        }
+    }
+
     pub fn name(&self) -> &str {
         self.name.as_ref().map_or("", |n| n.value.as_str())
     }

@@ -180,3 +180,33 @@ pub(crate) fn project_named(file: &str, config: &ProjectFile) -> Option<Diagnost
         )
     })
 }
+
+/// A container (of `owner`, at `at` in `file`) has a name, and a valid one: a pod's, or one of
+/// a list in Helm values.
+pub(crate) fn check_container_name(
+    name: Option<&Located<String>>,
+    at: (usize, usize),
+    owner: &str,
+    file: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    match name {
+        None => out.push(Diagnostic::error(
+            Code::ContainerNameMissing,
+            file,
+            Some(at),
+            format!("a container of {owner} has no `name`"),
+        )),
+        Some(n) if !names::is_valid_container_name(&n.value) => out.push(Diagnostic::error(
+            Code::ContainerNameInvalid,
+            file,
+            n.at(),
+            format!(
+                "`{}` is not a valid container name (a DNS-1123 label: lowercase letters, \
+                 digits and `-`, at most 63 characters)",
+                n.value
+            ),
+        )),
+        Some(_) => {}
+    }
+}

@@ -263,19 +263,7 @@ impl<'a> Walk<'a> {
             id.push('/');
             id.push_str(&path.join("."));
         }
-        let main = Container {
-            name: None,
-            image: None,
-            resources: None,
-            config_maps: Vec::new(),
-            secrets: Vec::new(),
-            unknown_keys: Vec::new(),
-            line: node.line,
-            column: node.column,
-            slot: Slot::Main(route.clone()),
-            startup_probe: false,
-            placement: Placement::Classic,
-        };
+        let main = Container::absent(Slot::Main(route.clone()), node.line, node.column);
         Workload {
             name: Some(Located::new(id.clone(), node.line, node.column)),
             id: id.clone(),

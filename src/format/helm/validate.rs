@@ -6,9 +6,8 @@
 use std::collections::HashSet;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::format::checks::{check_image, check_resources};
+use crate::format::checks::{check_container_name, check_image, check_resources};
 use crate::model::{Container, Located, Workload};
-use crate::names;
 
 /// The diagnostics of one workload of Helm values.
 pub fn validate(w: &Workload) -> Vec<Diagnostic> {
@@ -39,25 +38,7 @@ fn check(w: &Workload, c: &Container, sidecar: bool, out: &mut Vec<Diagnostic>) 
     let file = w.file.as_str();
     let at = Some((c.line, c.column));
     let label = format!("container `{}` of {}", c.name(), w.id);
-    match &c.name {
-        None => out.push(Diagnostic::error(
-            Code::ContainerNameMissing,
-            file,
-            at,
-            format!("a container of {} has no `name`", w.id),
-        )),
-        Some(n) if !names::is_valid_container_name(&n.value) => out.push(Diagnostic::error(
-            Code::ContainerNameInvalid,
-            file,
-            n.at(),
-            format!(
-                "`{}` is not a valid container name (a DNS-1123 label: lowercase letters, \
-                 digits and `-`, at most 63 characters)",
-                n.value
-            ),
-        )),
-        Some(_) => {}
-    }
+    check_container_name(c.name.as_ref(), (c.line, c.column), &w.id, file, out);
     match &c.image {
         None => out.push(Diagnostic::error(
             Code::ContainerImageMissing,

@@ -896,19 +896,7 @@ fn container(p: &Pod, c: &PodContainer) -> Container {
 
 /// The main container of a pod that has none (it is blocked): its place is the pod spec.
 fn no_main_container(p: &Pod) -> Container {
-    Container {
-        name: None,
-        image: None,
-        resources: None,
-        config_maps: Vec::new(),
-        secrets: Vec::new(),
-        unknown_keys: Vec::new(),
-        line: p.line,
-        column: p.column,
-        slot: Slot::Main(p.pod_spec.clone()),
-        placement: Placement::Classic,
-        startup_probe: false,
-    }
+    Container::absent(Slot::Main(p.pod_spec.clone()), p.line, p.column)
 }
 
 /// The route of a workload's pod spec: its object's route and the keys its kind keeps it at.

@@ -5,9 +5,8 @@ use std::collections::HashMap;
 
 use super::pod::{List, Pod, PodContainer, Role};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::format::checks::{check_image, check_resources, duplicate_path};
+use crate::format::checks::{check_container_name, check_image, check_resources, duplicate_path};
 use crate::model::Located;
-use crate::names;
 
 /// The diagnostics of one workload; `special` says which sidecars a mesh manages (their
 /// resources are the mesh's business).
@@ -56,25 +55,7 @@ fn check_container(
 
 /// A container has a name, and a valid one.
 fn check_name(pod: &Pod, c: &PodContainer, file: &str, out: &mut Vec<Diagnostic>) {
-    match &c.name {
-        None => out.push(Diagnostic::error(
-            Code::ContainerNameMissing,
-            file,
-            Some((c.line, c.column)),
-            format!("a container of {} has no `name`", pod.id()),
-        )),
-        Some(n) if !names::is_valid_container_name(&n.value) => out.push(Diagnostic::error(
-            Code::ContainerNameInvalid,
-            file,
-            n.at(),
-            format!(
-                "`{}` is not a valid container name (a DNS-1123 label: lowercase letters, \
-                 digits and `-`, at most 63 characters)",
-                n.value
-            ),
-        )),
-        Some(_) => {}
-    }
+    check_container_name(c.name.as_ref(), (c.line, c.column), &pod.id(), file, out);
 }
 
 /// Only an init container takes a `restartPolicy`, and only `Always` (a native sidecar).

@@ -395,19 +395,7 @@ fn workload(
             ),
         )
     });
-    let main = Container {
-        name: None,
-        image: None,
-        resources: None,
-        config_maps: Vec::new(),
-        secrets: Vec::new(),
-        unknown_keys: Vec::new(),
-        line: 1,
-        column: 1,
-        slot: Slot::Main(route.clone()),
-        startup_probe: false,
-        placement: Placement::Classic,
-    };
+    let main = Container::absent(Slot::Main(route.clone()), 1, 1);
     let kind = kinds::WORKLOAD_KINDS
         .iter()
         .find(|k| k.kind == b.kind)
