@@ -42,7 +42,12 @@ pub fn list_keys(doc: &Document, map: &Node, configured: &[&str]) -> Vec<(String
     let present = entries
         .iter()
         .filter(|(k, _, v)| {
-            (is_list_key(k) || configured.contains(k)) && matches!(v.kind, Kind::Seq { .. })
+            (is_list_key(k) || configured.contains(k))
+                && match &doc.resolve(v).kind {
+                    Kind::Seq { .. } => true,
+                    Kind::Map { .. } => !INIT.contains(k) && is_container_map(doc, v),
+                    _ => false,
+                }
         })
         .map(|(k, ..)| *k);
     let missing = configured
@@ -69,6 +74,17 @@ pub fn configured_under<'k>(extra: &'k [String], path: &str) -> Vec<&'k str> {
 
 fn is_list_key(key: &str) -> bool {
     CLASSIC.contains(&key) || INIT.contains(&key)
+}
+
+/// Whether a mapping holds containers keyed by their names (`sidecarContainers: {proxy:
+/// {image: …}}`), or nothing (`{}`, a chart's default).
+pub fn is_container_map(doc: &Document, map: &Node) -> bool {
+    let map = doc.resolve(map);
+    matches!(map.kind, Kind::Map { .. })
+        && doc
+            .entries(map)
+            .iter()
+            .all(|(_, _, c)| is_container(doc, c, true))
 }
 
 /// Whether a node is a container entry: a mapping with `name` and `image`.
@@ -176,11 +192,10 @@ impl<'a> Walk<'a> {
                 Some(out.collect())
             }
             Kind::Map { .. } if !init => {
-                let entries = doc.entries(v);
-                if entries.is_empty() || !entries.iter().all(|(_, _, c)| is_container(doc, c, true))
-                {
+                if !is_container_map(doc, v) {
                     return None;
                 }
+                let entries = doc.entries(v);
                 let out = entries.into_iter().map(|(name, kn, c)| {
                     let name = Located::new(name.to_string(), kn.line, kn.column);
                     self.container(c, Some(name), Slot::Main(route.key(&name_of(kn))), false)

@@ -63,8 +63,8 @@ fn values_path(helm: &Helm, w: &Workload) -> String {
 
 /// The key of the list of `w` where a new sidecar goes: its first list of that placement
 /// (classic: `sidecars`, `extraContainers`...; native: `initContainers`,
-/// `extraInitContainers`), else a key `helm.containerKeys` names for it; None when it has none
-/// (a list of containers keyed by name is no place to add to).
+/// `extraInitContainers`; a mapping of containers keyed by name, `sidecarContainers`, is one
+/// of classic sidecars), else a key `helm.containerKeys` names for it; None when it has none.
 fn list_for(helm: &Helm, w: &Workload, native: bool) -> Option<String> {
     let doc = w.doc.as_deref()?;
     let parent = doc.node_at(&w.route)?;
@@ -85,13 +85,13 @@ pub fn new_slot(helm: &Helm, w: &Workload, native: bool) -> (Route, Option<usize
 
 /// What `w` lacks for a new sidecar of that placement, as a message says it.
 fn no_list(w: &Workload, native: bool) -> String {
-    let (what, keys) = match native {
-        true => ("native", lists::INIT),
-        false => ("classic", lists::CLASSIC),
+    let (what, keys, map) = match native {
+        true => ("native", lists::INIT, ""),
+        false => ("classic", lists::CLASSIC, ", or a mapping keyed by name"),
     };
     format!(
-        "{} has no list for a {what} sidecar (one of `{}`, as a block or flow list); nothing \
-         was written",
+        "{} has no list for a {what} sidecar (one of `{}`, as a block or flow list{map}); \
+         nothing was written",
         w.id,
         keys.join("`, `")
     )
@@ -136,15 +136,52 @@ pub fn move_entry(
         return Err(crate::edit::EditError::Shape(no_list(w, native)));
     };
     ed.remove_keeping_key(list, index)?;
-    ed.append(&w.route.key(&key), entry)
+    match add_to_map(helm, ed, w, entry, native) {
+        Some(done) => done,
+        None => ed.append(&w.route.key(&key), entry),
+    }
 }
 
-/// Why an entry of a list of containers keyed by name cannot be removed.
-pub fn no_removal(name: &str) -> crate::edit::EditError {
-    crate::edit::EditError::Shape(format!(
-        "`{name}` is an entry of a mapping of containers keyed by name: sidecarctl edits such \
-         entries in place, but removes only entries of lists; remove it by hand"
-    ))
+/// Adds a new sidecar of `w` to its mapping of containers keyed by name, when that is where
+/// it goes (see [`new_slot`]): the entry's `name` becomes its key. None when its place is a
+/// list.
+pub fn add_to_map(
+    helm: &Helm,
+    ed: &mut crate::edit::Editor<'_>,
+    w: &Workload,
+    entry: &crate::edit::Entry,
+    native: bool,
+) -> Option<Result<(), crate::edit::EditError>> {
+    let key = list_for(helm, w, native)?;
+    let doc = w.doc.as_deref()?;
+    let map = doc.node_at(&w.route.key(&key))?;
+    if !matches!(doc.resolve(map).kind, crate::yaml::Kind::Map { .. }) {
+        return None;
+    }
+    Some(entry.value().and_then(|mut value| {
+        let name = value
+            .as_object_mut()
+            .and_then(|m| m.shift_remove("name"))
+            .and_then(|n| n.as_str().map(str::to_string))
+            .ok_or_else(|| crate::edit::EditError::Shape("the new entry has no name".into()))?;
+        ed.add_member(&w.route, &key, &name, &value)
+    }))
+}
+
+/// Removes the entry `c` of a mapping of containers keyed by name, its key going with it; the
+/// mapping stays, as `{}` when it empties.
+pub fn remove_from_map(
+    ed: &mut crate::edit::Editor<'_>,
+    c: &crate::model::Container,
+) -> Result<(), crate::edit::EditError> {
+    let at = c.slot.route();
+    match at.split_last() {
+        Some((map, Step::Key(key))) => ed.remove_member_keeping_map(&map, key),
+        _ => Err(crate::edit::EditError::Shape(format!(
+            "`{}` is no entry of a list or a mapping",
+            c.name()
+        ))),
+    }
 }
 
 /// The workloads of Helm values in one parsed file: `source` names the values file's source

@@ -126,10 +126,12 @@ pub fn remove(ed: &mut Editor<'_>, svc: &Workload, c: &Container) -> Result<(), 
         )));
     }
     let helm = crate::format::helm::is_helm(svc);
-    let (list, index) = crate::format::list_item(&c.slot).ok_or_else(|| match helm {
-        true => crate::format::helm::no_removal(c.name()),
-        false => EditError::Shape(format!("`{}` is no list entry", c.name())),
-    })?;
+    let Some((list, index)) = crate::format::list_item(&c.slot) else {
+        return match helm {
+            true => crate::format::helm::remove_from_map(ed, c),
+            false => Err(EditError::Shape(format!("`{}` is no list entry", c.name()))),
+        };
+    };
     if helm {
         return ed.remove_keeping_key(list, index);
     }

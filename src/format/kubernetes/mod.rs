@@ -415,6 +415,14 @@ impl Format for Kubernetes {
                 let native = placement == Placement::Native;
                 return super::helm::move_entry(helm, ed, w, old, entry, native);
             }
+            if let Change::Add {
+                entry, placement, ..
+            } = change
+                && let Some(done) =
+                    super::helm::add_to_map(helm, ed, w, entry, placement == Placement::Native)
+            {
+                return done;
+            }
         }
         changes::apply(self, ed, w, change)
     }

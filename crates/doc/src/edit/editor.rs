@@ -595,7 +595,7 @@ impl<'d> Editor<'d> {
     }
 
     /// `value` as block lines in the file's style.
-    fn emit(&self, value: &Value) -> Vec<String> {
+    pub(super) fn emit(&self, value: &Value) -> Vec<String> {
         self.emit_from(value, None)
     }
 

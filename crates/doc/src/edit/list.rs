@@ -515,7 +515,7 @@ impl<'d> Editor<'d> {
 
     /// Removes `key: value` from the flow mapping `map` (`{a: 1, key: [x]}`), with its
     /// separator; false when `map` is not a flow mapping.
-    fn remove_flow_member(&mut self, map: &Node, key: &Node) -> bool {
+    pub(super) fn remove_flow_member(&mut self, map: &Node, key: &Node) -> bool {
         let Kind::Map {
             entries,
             flow: true,
@@ -539,7 +539,7 @@ impl<'d> Editor<'d> {
     /// The lines from `start` to `end` widened by the blank line that separated them from the
     /// text before (after `floor`) or after, so that the removal never leaves two blank lines
     /// in a row; `ends`: whether they run to the first and to the last entry of their list.
-    fn with_separator(
+    pub(super) fn with_separator(
         &self,
         mut start: usize,
         mut end: usize,
@@ -616,7 +616,7 @@ impl<'d> Editor<'d> {
     /// Removes the text from `start` to `end` (whole lines, blank separators already chosen).
     /// (A removal that reaches the end of a file without a final line break takes the one
     /// before it: see [`Editor::finish`].)
-    fn push_removal(&mut self, start: usize, mut end: usize) {
+    pub(super) fn push_removal(&mut self, start: usize, mut end: usize) {
         let text = self.text();
         // Blank lines left right after a keep (`|+`) block scalar would join its value.
         if self.ends_with_kept_lines(start) {
@@ -693,10 +693,13 @@ impl<'d> Editor<'d> {
         let route = at.key(map_key);
         let what = format!("`{}`", self.name(&route));
         match self.doc.node_at(&route) {
-            Some(map) if matches!(map.kind, Kind::Map { flow: false, ref entries } if !entries.is_empty()) => {
+            Some(map) if matches!(map.kind, Kind::Map { flow: true, ref entries } if entries.is_empty()) => {
+                self.fill_empty_map(&route, map, key, value, &what)?
+            }
+            Some(map) if matches!(map.kind, Kind::Map { .. }) => {
                 self.insert_entry(map, key, value, &what)?
             }
-            Some(_) => return shape(format!("{what} is not a block mapping with entries")),
+            Some(_) => return shape(format!("{what} is not a mapping")),
             None => {
                 let parent = self.node(at)?;
                 let mut m = serde_json::Map::new();

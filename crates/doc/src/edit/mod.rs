@@ -17,6 +17,7 @@ pub mod json;
 mod json_ops;
 mod layout;
 mod list;
+mod member;
 mod op;
 mod patch;
 mod reindent;
@@ -25,6 +26,8 @@ mod splice;
 mod tests;
 #[cfg(test)]
 mod tests_keep_key;
+#[cfg(test)]
+mod tests_member;
 mod yaml_ops;
 
 pub use check::verify;
