@@ -181,6 +181,19 @@ def dumps_style(text, data):
                 if not ascii_ and body == go:
                     return True
     return False
+KUSTOMIZE_PATCHES = ("patches", "patchesStrategicMerge", "patchesJson6902")
+def is_kustomization(docs):
+    return len(docs) == 1 and isinstance(docs[0], dict) and docs[0].get("kind") in ("Kustomization", "Component")
+def check_kustomization(rel, before, after):
+    """A kustomization changes only in its lists of patches: entries kept stay as they were, in
+    order (an entry is added or removed; a list emptied goes, a new one is added)."""
+    rest = lambda d: {k: v for k, v in d.items() if k not in KUSTOMIZE_PATCHES}
+    if rest(before) != rest(after):
+        print(f"{rel}: the kustomization changed outside its patches")
+    for key in KUSTOMIZE_PATCHES:
+        old, new = before.get(key) or [], after.get(key) or []
+        if [e for e in old if e in new] != [e for e in new if e in old]:
+            print(f"{rel}: entries of {key} kept changed or moved")
 def load_all(text, rel):
     return [load(text, rel)] if rel.endswith(".json") else list(yaml.load_all(text, Loader=Loader))
 for rel, old, new, names in pairs:
@@ -197,6 +210,9 @@ for rel, old, new, names in pairs:
         continue
     if rel.endswith(".json") and dumps_style(old, olds[0]) and not dumps_style(new, docs[0]):
         print(f"{rel}: was exactly json.dumps of its data, is not any more")
+    if is_kustomization(olds) and is_kustomization(docs):
+        check_kustomization(rel, olds[0], docs[0])
+        continue
     if is_manifest(docs):
         check_manifest(rel, olds, docs, names)
         continue

@@ -86,6 +86,7 @@ impl Traits {
 
 pub use checks::Declared;
 pub use kubernetes::kinds::WorkloadKind;
+pub use kubernetes::kustomize::create::NewPatch;
 
 /// A value of a container that commands change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -290,6 +291,20 @@ pub trait Format: Loader + Send + Sync + fmt::Debug {
     /// `restartPolicy: Always`, a classic one none). Formats with one placement keep it.
     fn placed(&self, entry: Value, _placement: Placement) -> Value {
         entry
+    }
+
+    /// `create` and `clone` into `to` when each names a target of an overlay (`OVERLAY:ID`,
+    /// Kubernetes kustomize): the new patch files and kustomizations, one per overlay; None
+    /// when `to` names other targets.
+    fn new_patches(
+        &self,
+        _root: &Path,
+        _to: &[String],
+        _name: &str,
+        _entry: &Value,
+        _placement: Placement,
+    ) -> Option<std::result::Result<Vec<NewPatch>, String>> {
+        None
     }
 
     /// What the format's workloads are like, for the commands.

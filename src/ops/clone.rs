@@ -84,6 +84,17 @@ pub fn clone_in_batches(project: Project, opts: &CloneOptions) -> Result<ChangeS
     let source = plan::service(&project, &opts.from)?;
     plan::refuse_special(&project, sidecar)?;
     plan::require_sidecar(source, sidecar)?;
+    if !opts.all && opts.filters.is_empty() && opts.to.iter().any(|t| t.contains(':')) {
+        // The lean model lacks the source's text: its file is read again.
+        let place = (source.file.clone(), source.route.clone());
+        let ids = std::collections::HashMap::from([(place, source.id.clone())]);
+        let full = project.reload(std::slice::from_ref(&source.file), &ids)?;
+        let source = plan::service(&full, &opts.from)?;
+        let c = plan::require_sidecar(source, sidecar)?;
+        if let Some(set) = into_overlays(&project, opts, source, c) {
+            return set;
+        }
+    }
     let targets = plan::targets_of(
         &project,
         &opts.to,
@@ -110,6 +121,38 @@ pub fn clone_in_batches(project: Project, opts: &CloneOptions) -> Result<ChangeS
             },
         )
     })
+}
+
+/// `--to OVERLAY:ID…`: a new patch file in each overlay (None when `to` names other targets).
+/// A sidecar that mounts volumes is refused there: the patch would not bring them.
+fn into_overlays(
+    project: &Project,
+    opts: &CloneOptions,
+    source: &Workload,
+    c: &Container,
+) -> Option<Result<ChangeSet>> {
+    if opts.all || !opts.filters.is_empty() {
+        return None;
+    }
+    let value = match plan::container_value(source, c) {
+        Ok(v) => v,
+        Err(e) => return Some(Err(e)),
+    };
+    let placement = opts.placement.unwrap_or(c.placement);
+    let made =
+        (project.format).new_patches(&project.root, &opts.to, &opts.sidecar, &value, placement)?;
+    if value.get("volumeMounts").is_some() {
+        return Some(Err(Error::failed(format!(
+            "`{}` mounts volumes, which a new overlay patch would not bring; nothing was written",
+            opts.sidecar
+        ))));
+    }
+    Some(plan::overlay_patches(
+        project,
+        made,
+        &opts.sidecar,
+        opts.dry_run,
+    ))
 }
 
 /// Every conflicting target is named at once, not one per run.
@@ -146,6 +189,9 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
     let source = plan::service(project, &opts.from)?;
     plan::refuse_special(project, sidecar)?;
     let c = plan::require_sidecar(source, sidecar)?;
+    if let Some(set) = into_overlays(project, opts, source, c) {
+        return set;
+    }
     let placement = opts.placement.unwrap_or(c.placement);
     let made = Made::new(project, source, c, placement)?;
     let targets = plan::targets_of(project, &opts.to, opts.all, &opts.filters, Some(&source.id))?;

@@ -83,6 +83,9 @@ type Sourced = (std::sync::Arc<crate::yaml::Document>, Vec<(String, Route)>);
 pub fn create_in_batches(project: Project, opts: &CreateOptions) -> Result<ChangeSet> {
     let p = prologue(&project, opts)?;
     plan::refuse_special(&project, &p.name)?;
+    if let Some(set) = into_overlays(&project, opts, &p) {
+        return set;
+    }
     let targets = plan::targets_of(&project, &opts.to, opts.all, &opts.filters, None)?;
     refuse_conflicts(&project, &targets, &p.name, opts.all)?;
     // Drift is a question about the whole project, asked once (a batch holds only its files).
@@ -184,6 +187,9 @@ fn prologue(project: &Project, opts: &CreateOptions) -> Result<Prologue> {
 pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
     let p = prologue(project, opts)?;
     plan::refuse_special(project, &p.name)?;
+    if let Some(set) = into_overlays(project, opts, &p) {
+        return set;
+    }
     let targets = plan::targets_of(project, &opts.to, opts.all, &opts.filters, None)?;
     refuse_conflicts(project, &targets, &p.name, opts.all)?;
     let notes = drift(
@@ -195,6 +201,21 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
     let mut set = create_into(project, opts, p, targets)?;
     set.notes.splice(0..0, notes);
     Ok(set)
+}
+
+/// `--to OVERLAY:ID…`: a new patch file in each overlay (None when `to` names other targets).
+fn into_overlays(
+    project: &Project,
+    opts: &CreateOptions,
+    p: &Prologue,
+) -> Option<Result<ChangeSet>> {
+    if opts.all || !opts.filters.is_empty() || !matches!(opts.source, Source::Image(_)) {
+        return None;
+    }
+    let placement = opts.placement.unwrap_or_else(|| default_placement(project));
+    let made =
+        (project.format).new_patches(&project.root, &opts.to, &p.name, &p.entry, placement)?;
+    Some(plan::overlay_patches(project, made, &p.name, opts.dry_run))
 }
 
 /// Every target that already has the name is named at once. `all`: the targets are every

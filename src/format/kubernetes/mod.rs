@@ -356,6 +356,18 @@ impl Format for Kubernetes {
         left_out(c, volume_of)
     }
 
+    fn new_patches(
+        &self,
+        root: &std::path::Path,
+        to: &[String],
+        name: &str,
+        entry: &Value,
+        placement: Placement,
+    ) -> Option<std::result::Result<Vec<kustomize::create::NewPatch>, String>> {
+        let entry = self.placed(entry.clone(), placement);
+        kustomize::create::new_patches(root, to, name, &entry, placement == Placement::Native)
+    }
+
     fn placed(&self, mut entry: Value, placement: Placement) -> Value {
         if let Value::Object(map) = &mut entry {
             let mut out = Map::new();

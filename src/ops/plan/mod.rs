@@ -5,12 +5,14 @@
 mod batches;
 mod checked;
 mod chosen;
+mod overlay;
 mod skipped;
 mod targets;
 
 pub use batches::{batched_ids, in_batches};
 pub use checked::{by_file, by_file_with, edit_doc, edit_file, refuse_blocked};
 pub use chosen::{keeps, narrow, selection, targets_of};
+pub use overlay::overlay_patches;
 pub use skipped::{refuse_skipped, skipped_holders};
 pub use targets::*;
 

@@ -8,6 +8,7 @@
 //! (a name the target's base lacks; a JSON 6902 `add` of a container), with the ID of the
 //! target prefixed by the overlay's folder (`overlays/prod:shop/deployment/cart`).
 
+pub mod create;
 pub mod graph;
 mod read;
 pub mod target;
