@@ -30,7 +30,7 @@ import time
 sys.dont_write_bytecode = True  # importing the other benches must leave no cache
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from k8s_tree import SETTLE_S  # noqa: E402
+from k8s_tree import SETTLE_S, write_atomically  # noqa: E402
 from run import TIME  # noqa: E402
 
 NEW_ENVOY = "envoyproxy/envoy:v1.32.1"
@@ -123,15 +123,7 @@ def values_files(root):
 
 def floor(root):
     """The floor of an atomic writer over every values file (as `k8s_tree.py floor`)."""
-    paths = values_files(root)
-    for p in paths:
-        with open(p, "rb") as f:
-            data = f.read()
-        with open(p + ".tmp", "wb") as f:
-            f.write(data)
-    os.sync()
-    for p in paths:
-        os.replace(p + ".tmp", p)
+    write_atomically(values_files(root))
 
 
 def measure(cmd, setup=None):

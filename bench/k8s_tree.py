@@ -214,7 +214,11 @@ SETTLE_S = 2.1
 def floor(root):
     """Baseline: the floor of an atomic writer: a temporary file beside every file, one sync,
     then a rename per file."""
-    paths = files_of(root)
+    write_atomically(files_of(root))
+
+
+def write_atomically(paths):
+    """The floor's work over `paths` (also `helm.py`'s, over its values files)."""
     for p in paths:
         with open(p, "rb") as f:
             data = f.read()

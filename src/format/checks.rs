@@ -210,3 +210,23 @@ pub(crate) fn check_container_name(
         Some(_) => {}
     }
 }
+
+/// A container (`label` names it, at `at` in `file`) has an image, and a well-formed one: a
+/// pod's, or one of a list in Helm values.
+pub(crate) fn check_container_image(
+    image: Option<&Located<String>>,
+    at: Option<(usize, usize)>,
+    label: &str,
+    file: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    match image {
+        None => out.push(Diagnostic::error(
+            Code::ContainerImageMissing,
+            file,
+            at,
+            format!("{label} has no `image`"),
+        )),
+        Some(img) => check_image(out, file, img),
+    }
+}

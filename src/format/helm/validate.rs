@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::format::checks::{check_container_name, check_image, check_resources};
+use crate::format::checks::{check_container_image, check_container_name, check_resources};
 use crate::model::{Container, Located, Workload};
 
 /// The diagnostics of one workload of Helm values.
@@ -39,15 +39,7 @@ fn check(w: &Workload, c: &Container, sidecar: bool, out: &mut Vec<Diagnostic>) 
     let at = Some((c.line, c.column));
     let label = format!("container `{}` of {}", c.name(), w.id);
     check_container_name(c.name.as_ref(), (c.line, c.column), &w.id, file, out);
-    match &c.image {
-        None => out.push(Diagnostic::error(
-            Code::ContainerImageMissing,
-            file,
-            at,
-            format!("{label} has no `image`"),
-        )),
-        Some(img) => check_image(out, file, img),
-    }
+    check_container_image(c.image.as_ref(), at, &label, file, out);
     match &c.resources {
         Some(r) => check_resources(out, file, r, None),
         None if sidecar => out.push(Diagnostic::warning(

@@ -5,7 +5,9 @@ use std::collections::HashMap;
 
 use super::pod::{List, Pod, PodContainer, Role};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::format::checks::{check_container_name, check_image, check_resources, duplicate_path};
+use crate::format::checks::{
+    check_container_image, check_container_name, check_resources, duplicate_path,
+};
 use crate::model::Located;
 
 /// The diagnostics of one workload; `special` says which sidecars a mesh manages (their
@@ -30,15 +32,7 @@ fn check_container(
 ) {
     let at = Some((c.line, c.column));
     check_name(pod, c, file, out);
-    match &c.image {
-        None => out.push(Diagnostic::error(
-            Code::ContainerImageMissing,
-            file,
-            at,
-            format!("{label} has no `image`"),
-        )),
-        Some(img) => check_image(out, file, img),
-    }
+    check_container_image(c.image.as_ref(), at, label, file, out);
     check_restart_policy(c, file, label, out);
     match &c.resources {
         Some(r) => check_resources(out, file, r, None),
