@@ -156,6 +156,48 @@ fn insert_before_an_item_and_its_heading_comment() {
 }
 
 #[test]
+fn insert_above_a_heading_deeper_than_the_dash_keeps_it_its_entry() {
+    // Between a list's key and its first entry, a comment deeper than the `-` heads that entry.
+    // Right after a new entry it would read as the new entry's last lines (a later delete would
+    // take it): a blank line after the new entry keeps it the old entry's heading.
+    let text = "init:\n  # migrations first\n- name: migrate\nk: 1\n";
+    let out = edit(text, |ed| {
+        ed.insert(&at(&["init"]), 0, &data(json!({"name": "agent"})))
+    });
+    assert_eq!(
+        out,
+        "init:\n- name: agent\n\n  # migrations first\n- name: migrate\nk: 1\n"
+    );
+    let back = edit(&out, |ed| ed.remove(&at(&["init"]), 0));
+    assert_eq!(back, text, "removing the new entry gives the file back");
+}
+
+#[test]
+fn a_deep_comment_after_a_blank_line_heads_the_next_entry() {
+    let text = "list:\n- name: a\n  # inside a\n\n  # about b\n- name: b\n- name: c\n";
+    assert_eq!(
+        edit(text, |ed| ed.remove(&at(&["list"]), 1)),
+        "list:\n- name: a\n  # inside a\n\n- name: c\n"
+    );
+    assert_eq!(
+        edit(text, |ed| ed.remove(&at(&["list"]), 0)),
+        "list:\n  # about b\n- name: b\n- name: c\n"
+    );
+    // Followed by a blank line, or with nothing but the list's end after it, it stays inside
+    // the entry before.
+    let spaced = "list:\n- name: a\n\n  # about a\n\n- name: b\n";
+    assert_eq!(
+        edit(spaced, |ed| ed.remove(&at(&["list"]), 0)),
+        "list:\n- name: b\n"
+    );
+    let last = "list:\n- name: a\n- name: b\n\n  # inside b\nk: 1\n";
+    assert_eq!(
+        edit(last, |ed| ed.remove(&at(&["list"]), 1)),
+        "list:\n- name: a\nk: 1\n"
+    );
+}
+
+#[test]
 fn insert_keeps_blank_lines_between_items() {
     let text = "list:\n- a\n\n- b\n";
     let out = edit(text, |ed| ed.insert(&at(&["list"]), 0, &data(json!("new"))));

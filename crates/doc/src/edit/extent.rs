@@ -6,7 +6,10 @@
 //!   deeper than D (they are inside it: a commented-out key, a note on its last value), with
 //!   any blank lines between them, and the trailing blank lines a keep (`|+`) block scalar holds;
 //! - comment lines directly above its `-` line (no blank line between), indented at least to D
-//!   and not inside the entry before, are its heading: delete removes them with it;
+//!   and not inside the entry before, are its heading: delete removes them with it; so are
+//!   comment lines deeper than D that follow a blank line after the entry before and lead
+//!   straight into this entry's heading or `-` (a blank line ends an entry's trailing comments
+//!   when what follows is the next entry's);
 //! - comment lines at column D or less after the list's last entry belong to no entry.
 //!
 //! The same holds for a block mapping whose keys stand at column K: comment lines after its last
@@ -36,21 +39,48 @@ pub(crate) fn item_extent(text: &str, items: &[Node], index: usize) -> Option<Ex
     let dash = dash_before(text, item.start)?;
     let dash_col = column(text, dash);
     let start = line_start(text, dash);
-    let end = body_end(text, item, dash_col);
+    let end = body_end(text, items, index, dash_col);
     let floor = match index.checked_sub(1) {
-        Some(prev) => {
-            let prev = &items[prev];
-            dash_before(text, prev.start).map_or(0, |d| body_end(text, prev, column(text, d)))
-        }
+        Some(prev) => dash_before(text, items[prev].start)
+            .map_or(0, |d| body_end(text, items, prev, column(text, d))),
         None => 0,
     };
     let head = heading_start(text, start, dash_col, floor);
     Some(Extent { head, start, end })
 }
 
-/// After the last line of an item whose `-` stands at column `dash_col`.
-fn body_end(text: &str, item: &Node, dash_col: usize) -> usize {
-    trailing_comments_end(text, line_end(text, item.end), dash_col)
+/// After the last line of `items[index]`, whose `-` stands at column `dash_col`: its comment
+/// lines indented deeper than the `-` included, except a run of them that follows a blank line
+/// and leads straight (no blank line) into the next entry's `-` or heading: that run is the next
+/// entry's heading. It is what an entry inserted above a heading deeper than its `-` leaves
+/// (the inserted entry, a blank line, the heading), so the heading keeps its entry.
+fn body_end(text: &str, items: &[Node], index: usize, dash_col: usize) -> usize {
+    let from = line_end(text, items[index].end);
+    let end = trailing_comments_end(text, from, dash_col);
+    let Some(next) = items
+        .get(index + 1)
+        .and_then(|n| dash_before(text, n.start))
+    else {
+        return end;
+    };
+    // Only comment lines (no blank one) between the run and the next `-`.
+    if end == from || heading_start(text, line_start(text, next), 0, end) != end {
+        return end;
+    }
+    let blank = |at: usize| text[at..line_end(text, at)].trim().is_empty();
+    let mut run = end;
+    while run > from && !blank(line_start(text, run - 1)) {
+        run = line_start(text, run - 1);
+    }
+    if run == from {
+        return end;
+    }
+    // The blank lines before the run separate the two entries: neither owns them.
+    let mut cut = run;
+    while cut > from && blank(line_start(text, cut - 1)) {
+        cut = line_start(text, cut - 1);
+    }
+    cut
 }
 
 /// After the last line of a block mapping: its last value, and the comment lines after it

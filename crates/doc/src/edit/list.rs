@@ -356,10 +356,12 @@ impl<'d> Editor<'d> {
                 body.push_str(&l);
                 body.push_str(nl);
             }
-            if spaced {
+            let at = extents[index].head;
+            // A heading deeper than the `-` would be read as the new entry's trailing comments;
+            // a blank line between keeps it its entry's (see `extent`).
+            if spaced || (last != LastLine::Kept && self.deeper_than(at, column(text, dash))) {
                 body.push_str(nl);
             }
-            let at = extents[index].head;
             self.splices.push(Splice::new(at, at, body));
         }
         let written = Written {
@@ -776,6 +778,13 @@ impl<'d> Editor<'d> {
                     .any(|l| l.trim().is_empty())
             })
             && !self.ends_with_kept_lines(extents[extents.len() - 1].end)
+    }
+
+    /// Whether the line at `at` is a comment line indented deeper than `col`.
+    fn deeper_than(&self, at: usize, col: usize) -> bool {
+        let line = &self.text()[at..line_end(self.text(), at)];
+        let body = line.trim_start_matches(' ');
+        body.starts_with('#') && line.len() - body.len() > col
     }
 
     /// Columns from a key to the dashes of a new list under it.
