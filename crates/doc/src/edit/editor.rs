@@ -625,15 +625,19 @@ impl<'d> Editor<'d> {
                         }
                     });
                 match entry {
-                    // A moving entry's own comment lines go with it.
+                    // A moving entry's own comments go with it.
                     Entry::Sourced(Sourced {
-                        comments: Some((heading, after, from)),
-                        ..
-                    }) => shift(heading, *from, dash)
-                        .into_iter()
-                        .chain(lines)
-                        .chain(shift(after, *from, dash))
-                        .collect(),
+                        comments: Some(c), ..
+                    }) => {
+                        let mut lines: Vec<String> = lines.collect();
+                        if let (Some(first), Some(comment)) = (lines.first_mut(), &c.same_line) {
+                            first.push_str(comment);
+                        }
+                        let mut out = shift(&c.heading, c.dash, dash);
+                        out.extend(lines);
+                        out.extend(shift(&c.after, c.dash, dash));
+                        out
+                    }
                     _ => lines.collect(),
                 }
             }

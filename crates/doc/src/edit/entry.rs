@@ -5,7 +5,10 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use super::error::EditError;
-use super::extent::{block_header, block_scalar_ending_at, item_extent, line_start, strip_token};
+use super::extent::{
+    block_header, block_scalar_ending_at, flow_member_extent, item_extent, line_end, line_start,
+    strip_token,
+};
 use super::layout::{column, dash_before};
 use crate::route::Route;
 use crate::yaml::emit::Source;
@@ -33,10 +36,38 @@ pub struct Sourced {
     pub doc: Arc<Document>,
     pub at: Option<Route>,
     pub parts: Vec<(String, Route)>,
-    /// When it is moving: the whole comment lines heading its item and those after its last
-    /// line that are its own (see `edit::extent`), and the column of its dash, so that they
-    /// go where it goes.
-    pub comments: Option<(Vec<String>, Vec<String>, usize)>,
+    /// When it is moving: the comments it owns (see `edit::extent`), so that they go where it
+    /// goes.
+    pub comments: Option<OwnComments>,
+}
+
+/// The comments an item takes along when it moves and is written anew.
+#[derive(Debug, Clone, Default)]
+pub struct OwnComments {
+    /// The whole comment lines heading it.
+    pub heading: Vec<String>,
+    /// The whole comment lines after its last line that are its own.
+    pub after: Vec<String>,
+    /// The column of its dash (of its first character, in a flow list): the lines above
+    /// are re-indented from there.
+    pub dash: usize,
+    /// The comment on its line, with the spaces before it (`  # keep me`), when it was written
+    /// as a flow collection: on the line of `- {name: a}  # keep me`, of its member of a flow
+    /// list written one member a line, or of a one-line flow list that holds it alone. Written
+    /// anew, it goes on the entry's first line.
+    pub same_line: Option<String>,
+}
+
+impl OwnComments {
+    /// Whether there is a comment to take along.
+    pub fn any(&self) -> bool {
+        self.same_line.is_some()
+            || self
+                .heading
+                .iter()
+                .chain(&self.after)
+                .any(|l| l.trim_start().starts_with('#'))
+    }
 }
 
 impl Entry {
@@ -330,30 +361,45 @@ pub fn keep_comments_until(entry: Entry, until: usize) -> Entry {
     Entry::Text(c)
 }
 
-/// The whole comment lines heading item `index` of the block list at `list`, those after its last
-/// line that it owns, and the column of its dash.
-fn own_comment_lines(
-    doc: &Document,
-    list: &Route,
-    index: usize,
-) -> Option<(Vec<String>, Vec<String>, usize)> {
-    let Kind::Seq { items, flow: false } = &doc.node_at(list)?.kind else {
+/// The comments item `index` of the list at `list` owns (see [`OwnComments`]).
+fn own_comment_lines(doc: &Document, list: &Route, index: usize) -> Option<OwnComments> {
+    let seq = doc.node_at(list)?;
+    let Kind::Seq { items, flow } = &seq.kind else {
         return None;
     };
     let text = doc.text.as_str();
     let item = items.get(index)?;
-    let dash = dash_before(text, item.start)?;
-    let ext = item_extent(text, items, index)?;
-    let last = text[item.end..]
-        .find('\n')
-        .map_or(text.len(), |i| item.end + i + 1)
-        .min(ext.end);
     let lines = |from: usize, to: usize| -> Vec<String> {
         text[from..to]
             .lines()
             .map(|l| l.trim_end_matches('\r').to_string())
             .collect()
     };
+    if *flow {
+        let members: Vec<(usize, usize)> = items.iter().map(|i| (i.start, i.end)).collect();
+        return match flow_member_extent(text, &members, index) {
+            Some(ext) => Some(OwnComments {
+                heading: lines(ext.head, ext.start),
+                after: Vec::new(),
+                dash: column(text, item.start),
+                same_line: ext.comment.map(|c| line_comment(text, c)),
+            }),
+            // `key: [{name: a}]  # keep me`: the list goes with its only item, so does its
+            // comment.
+            None if items.len() == 1 => Some(OwnComments {
+                dash: column(text, item.start),
+                same_line: comment_after(text, seq.end),
+                ..OwnComments::default()
+            }),
+            None => None,
+        };
+    }
+    let dash = dash_before(text, item.start)?;
+    let ext = item_extent(text, items, index)?;
+    let last = text[item.end..]
+        .find('\n')
+        .map_or(text.len(), |i| item.end + i + 1)
+        .min(ext.end);
     let after = lines(last, ext.end);
     if !after
         .iter()
@@ -361,7 +407,31 @@ fn own_comment_lines(
     {
         return None; // the item's own lines go on after its node: not only comments
     }
-    Some((lines(ext.head, ext.start), after, column(text, dash)))
+    let flow_item = matches!(
+        item.kind,
+        Kind::Map { flow: true, .. } | Kind::Seq { flow: true, .. }
+    );
+    Some(OwnComments {
+        heading: lines(ext.head, ext.start),
+        after,
+        dash: column(text, dash),
+        same_line: comment_after(text, item.end).filter(|_| flow_item),
+    })
+}
+
+/// The comment after `at` on its line (with the spaces before it), when nothing else is there.
+fn comment_after(text: &str, at: usize) -> Option<String> {
+    let rest = &text[at..line_end(text, at)];
+    rest.trim_start_matches([' ', '\t'])
+        .starts_with('#')
+        .then(|| line_comment(text, at))
+}
+
+/// The rest of the line from `at`, without its line break.
+fn line_comment(text: &str, at: usize) -> String {
+    text[at..line_end(text, at)]
+        .trim_end_matches(['\n', '\r'])
+        .to_string()
 }
 
 /// The text of item `index` of the block list at `list`, to copy into another file. `None` when

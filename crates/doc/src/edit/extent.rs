@@ -120,6 +120,64 @@ pub(crate) fn trailing_comments_end(text: &str, from: usize, col: usize) -> usiz
     end
 }
 
+/// The lines a member of a flow collection owns when it stands on lines of its own (a flow list
+/// or mapping written one member a line): nothing but indentation before it on its first line,
+/// nothing but its comma and a comment after it on its last. Byte offsets, as [`Extent`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct FlowExtent {
+    /// The first comment line directly above it (its first line when there is none).
+    pub head: usize,
+    /// Its first line.
+    pub start: usize,
+    /// After its last line (and that line's break).
+    pub end: usize,
+    /// Where the comment on its last line starts, with the spaces before it: the member's own.
+    pub comment: Option<usize>,
+    /// Whether a comma follows it on its last line.
+    pub comma: bool,
+}
+
+/// The [`FlowExtent`] of member `index` of a flow collection whose members span `members`
+/// (a mapping's: from key to value); `None` when it shares a line with other text.
+pub(crate) fn flow_member_extent(
+    text: &str,
+    members: &[(usize, usize)],
+    index: usize,
+) -> Option<FlowExtent> {
+    let (s, e) = *members.get(index)?;
+    let start = line_start(text, s);
+    if !text[start..s].trim().is_empty() {
+        return None;
+    }
+    let end = line_end(text, e);
+    let rest = text[e..end].trim_end_matches(['\n', '\r']);
+    let after = rest.trim_start_matches([' ', '\t']);
+    let (comma, after_comma) = match after.strip_prefix(',') {
+        Some(r) => (true, r),
+        None => (false, after),
+    };
+    let tail = after_comma.trim_start_matches([' ', '\t']);
+    if !tail.is_empty() && !tail.starts_with('#') {
+        return None;
+    }
+    // From right after the member (or its comma): the spaces before the `#` are the comment's.
+    let comment = (!tail.is_empty()).then(|| match comma {
+        true => e + rest.len() - after_comma.len(),
+        false => e,
+    });
+    let floor = match index.checked_sub(1) {
+        Some(prev) => line_end(text, members[prev].1),
+        None => 0,
+    };
+    Some(FlowExtent {
+        head: heading_start(text, start, 0, floor),
+        start,
+        end,
+        comment,
+        comma,
+    })
+}
+
 /// The first of the comment lines directly above the line starting at `start`, indented at
 /// least to `min_col`, not above `floor`.
 pub(crate) fn heading_start(text: &str, mut start: usize, min_col: usize, floor: usize) -> usize {

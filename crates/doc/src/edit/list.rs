@@ -7,8 +7,8 @@ use super::editor::{
 use super::entry::{Entry, Sourced};
 use super::error::EditError;
 use super::extent::{
-    Extent, block_header, block_scalar_ending_at, heading_start, item_extent, line_end, line_start,
-    map_end, trailing_comments_end,
+    Extent, block_header, block_scalar_ending_at, flow_member_extent, heading_start, item_extent,
+    line_end, line_start, map_end, trailing_comments_end,
 };
 use super::layout::{column, dash_before};
 use super::op::Written;
@@ -251,13 +251,11 @@ impl<'d> Editor<'d> {
                 Some(c.first_line + 1)
             }
             Entry::Sourced(Sourced {
-                comments: Some((heading, after, _)),
+                comments: Some(c),
                 doc,
                 at: Some(at),
                 ..
-            }) if heading.iter().chain(after).any(|l| has_comment(l)) => {
-                Some(doc.node_at(at).map_or(0, |n| n.line))
-            }
+            }) if c.any() => Some(doc.node_at(at).map_or(0, |n| n.line)),
             _ => None,
         };
         if let Some(line) = moving_with_comments {
@@ -583,6 +581,9 @@ impl<'d> Editor<'d> {
         }
         for (members, idx) in flows {
             for (a, b) in runs(idx) {
+                if self.remove_flow_lines(&members, a, b) {
+                    continue;
+                }
                 // `[a, b, c]`: items go with the separator after them (before them, at the end).
                 let (start, end) = match (members.get(b + 1), a.checked_sub(1)) {
                     (Some(next), _) => (members[a].0, next.0),
@@ -598,6 +599,40 @@ impl<'d> Editor<'d> {
             }
         }
         Ok(())
+    }
+
+    /// Removes members `a` to `b` of a flow collection written one member a line as whole lines:
+    /// the comment lines heading them and the comment on the last line of each go with them
+    /// (without this, the comment after a removed last member's predecessor went instead).
+    /// The last member taken leaves its predecessor without a comma, unless it had one itself.
+    /// False when they do not stand on lines of their own, or are all the members.
+    fn remove_flow_lines(&mut self, members: &[(usize, usize)], a: usize, b: usize) -> bool {
+        let text = self.text();
+        if self.doc.is_json() || (a == 0 && b + 1 == members.len()) {
+            return false;
+        }
+        let Some(exts) = (a..=b)
+            .map(|i| flow_member_extent(text, members, i))
+            .collect::<Option<Vec<_>>>()
+        else {
+            return false;
+        };
+        let (first, last) = (exts[0], exts[exts.len() - 1]);
+        if b + 1 == members.len() && !last.comma {
+            let after = members[a - 1].1;
+            let Some(comma) = text[after..]
+                .find(|c: char| c != ' ' && c != '\t')
+                .map(|i| after + i)
+                .filter(|&i| text[i..].starts_with(','))
+            else {
+                return false;
+            };
+            self.splices
+                .push(Splice::new(comma, comma + 1, String::new()));
+        }
+        self.splices
+            .push(Splice::new(first.head, last.end, String::new()));
+        true
     }
 
     /// Removes items `a` to `b` of the block list at `list`, with their heading comments.

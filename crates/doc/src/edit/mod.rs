@@ -25,6 +25,8 @@ mod splice;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_flow_comments;
+#[cfg(test)]
 mod tests_keep_key;
 #[cfg(test)]
 mod tests_member;
