@@ -121,6 +121,14 @@ pub fn image_digest(s: &str) -> Option<&str> {
 
 /// True when the reference names a fixed image: it has a digest, or a tag
 /// other than `latest`.
+/// Whether `image` is the value a service mesh's injection template writes where the mesh sets
+/// the image when it injects the container: istio's `image: auto` (its gateway deployments).
+/// Of a special sidecar (the mesh's), it names no image to judge: neither unpinned nor from
+/// another registry.
+pub fn is_injected_image(image: &str) -> bool {
+    image == "auto"
+}
+
 pub fn image_is_pinned_or_tagged(s: &str) -> bool {
     image_digest(s).is_some() || image_tag(s).is_some_and(|t| t != "latest")
 }

@@ -31,7 +31,8 @@ pub fn check(policy: Option<&Policy>, svc: &Workload) -> Vec<Diagnostic> {
 
 /// The rules about one sidecar's image, resources and probe.
 fn sidecar(p: &Policy, svc: &Workload, c: &Container, out: &mut Vec<Diagnostic>) {
-    let image = c.image();
+    // A mesh's own sidecar whose image its injection sets (`image: auto`): no image to judge.
+    let image = c.image().filter(|_| !p.injected(c));
     // Normalised once: each rule's exemption and the registries compare it.
     let normal = image.map(super::image::normalize);
     let exempted = match (image, &normal) {

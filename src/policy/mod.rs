@@ -130,6 +130,9 @@ pub struct Policy {
     pub job_sidecars_native: bool,
     pub single_version: bool,
     pub exempt: Vec<Exemption>,
+    /// The project's special sidecars: the image of one that its mesh injects (`image: auto`)
+    /// is not judged (see [`crate::names::is_injected_image`]).
+    pub special: Vec<String>,
     severity: [Severity; 7],
 }
 
@@ -145,6 +148,7 @@ impl Default for Policy {
             job_sidecars_native: false,
             single_version: false,
             exempt: Vec::new(),
+            special: Vec::new(),
             severity: [Severity::Error; 7],
         }
     }
@@ -154,6 +158,13 @@ impl Policy {
     /// The severity of `rule`'s findings: `error` unless `severity:` says otherwise.
     pub fn severity(&self, rule: Rule) -> Severity {
         self.severity[rule.index()]
+    }
+
+    /// Whether `c` is a special sidecar whose image its mesh sets when it injects it (see
+    /// [`crate::names::is_injected_image`]): its `image` is no image to judge.
+    pub fn injected(&self, c: &crate::model::Container) -> bool {
+        c.image().is_some_and(crate::names::is_injected_image)
+            && self.special.iter().any(|s| s == c.name())
     }
 
     /// Whether a sidecar named `name` running `image` is exempt from `rule`.

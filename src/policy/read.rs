@@ -36,7 +36,12 @@ pub fn read(project: &Project) -> Result<Option<Policy>, Vec<Diagnostic>> {
         traits: project.format.traits(),
         errors: Vec::new(),
     };
-    let policy = r.policy(node);
+    let policy = r.policy(node).map(|mut p| {
+        p.special = (project.config.special_sidecars.iter())
+            .map(|s| s.name.clone())
+            .collect();
+        p
+    });
     match r.errors.is_empty() {
         true => Ok(policy),
         false => Err(r.errors),

@@ -30,7 +30,7 @@ pub fn uses(policy: Option<&Policy>, svc: &Workload) -> Vec<Use> {
     svc.sidecars
         .iter()
         .filter_map(|c| {
-            let image = c.image.as_ref()?;
+            let image = c.image.as_ref().filter(|_| !p.injected(c))?;
             let normal = super::image::normalize(&image.value);
             if p.exempt_normal(Rule::SingleVersion, c.name(), &image.value, &normal) {
                 return None;

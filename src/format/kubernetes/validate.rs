@@ -9,6 +9,7 @@ use crate::format::checks::{
     check_container_image, check_container_name, check_resources, duplicate_path,
 };
 use crate::model::Located;
+use crate::names;
 
 /// The diagnostics of one workload; `special` says which sidecars a mesh manages (their
 /// resources are the mesh's business).
@@ -32,7 +33,14 @@ fn check_container(
 ) {
     let at = Some((c.line, c.column));
     check_name(pod, c, file, out);
-    check_container_image(c.image.as_ref(), at, label, file, out);
+    // A mesh's own sidecar whose image its injection sets (`image: auto`) has none to check.
+    let injected = special
+        && c.image
+            .as_ref()
+            .is_some_and(|i| names::is_injected_image(&i.value));
+    if !injected {
+        check_container_image(c.image.as_ref(), at, label, file, out);
+    }
     check_restart_policy(c, file, label, out);
     match &c.resources {
         Some(r) => check_resources(out, file, r, None),
