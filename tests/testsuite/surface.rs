@@ -153,6 +153,49 @@ fn names_complete_from_the_current_project() {
 }
 
 #[test]
+fn targets_complete_without_the_services_that_have_the_sidecar() {
+    // envoy runs in cart, orders and payments; fluent-bit in catalog, notifications and orders.
+    assert_eq!(
+        complete(&["create", "envoy", "--image", "e:1", "--to", ""]),
+        ["api-gateway", "catalog", "notifications", "users"]
+    );
+    assert_eq!(
+        complete(&["create", "--from-marketplace", "fluent-bit", "--to", ""]),
+        ["api-gateway", "cart", "payments", "users"]
+    );
+    // The source is never a target; with `replace`, a service that has it is one.
+    assert_eq!(
+        complete(&["clone", "envoy", "--from", "orders", "--to", ""]),
+        ["api-gateway", "catalog", "notifications", "users"]
+    );
+    assert_eq!(
+        complete(&[
+            "clone",
+            "envoy",
+            "--from",
+            "orders",
+            "--on-conflict",
+            "replace",
+            "--to",
+            ""
+        ]),
+        [
+            "api-gateway",
+            "cart",
+            "catalog",
+            "notifications",
+            "payments",
+            "users"
+        ]
+    );
+    // The source's only sidecar that is not special, when none is named.
+    assert_eq!(
+        complete(&["clone", "--from", "api-gateway", "--to", "c"]),
+        ["cart", "catalog"]
+    );
+}
+
+#[test]
 fn names_complete_from_the_project_the_line_names() {
     // Typed in acme-shop, about another project: a one-file Kubernetes project here.
     let names = |line: &[&str]| -> Vec<String> {

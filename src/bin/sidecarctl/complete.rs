@@ -15,17 +15,22 @@ fn root() -> Option<PathBuf> {
     project::locate(given.as_deref()).ok()
 }
 
-/// The `-C PATH` of the command line being completed. The shell passes it after `--`:
+/// The words of the command line being completed. The shell passes them after `--`:
 /// `sidecarctl -- sidecarctl -C shop.json show envoy --service <TAB>`.
-fn project_flag(args: impl IntoIterator<Item = OsString>) -> Option<PathBuf> {
+fn typed(args: impl IntoIterator<Item = OsString>) -> Vec<String> {
     let args: Vec<String> = args
         .into_iter()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
-    let typed = args
-        .iter()
-        .position(|a| a == "--")
-        .map_or(&args[..], |i| &args[i + 1..]);
+    match args.iter().position(|a| a == "--") {
+        Some(i) => args[i + 1..].to_vec(),
+        None => args,
+    }
+}
+
+/// The `-C PATH` of the command line being completed.
+fn project_flag(args: impl IntoIterator<Item = OsString>) -> Option<PathBuf> {
+    let typed = typed(args);
     let mut found = None;
     let mut words = typed.iter().skip(1);
     while let Some(word) = words.next() {
@@ -56,6 +61,101 @@ pub(crate) fn services() -> Vec<CompletionCandidate> {
     };
     scan.items
         .into_iter()
+        .map(CompletionCandidate::new)
+        .collect()
+}
+
+/// What the `create` or `clone` line being completed says of the sidecar it adds.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Adding {
+    /// The sidecar named on the line.
+    name: Option<String>,
+    /// `create --from-marketplace ITEM`: the item, whose container names the sidecar.
+    item: Option<String>,
+    /// `clone --from SERVICE`: the source, never a target.
+    from: Option<String>,
+    /// `clone --on-conflict replace`: a target that has the sidecar is one to overwrite.
+    replace: bool,
+}
+
+/// [`Adding`] of a `create` or `clone` line, read as the command will read it (the word being
+/// typed, possibly empty, is the last); `None` for another command.
+fn adding(typed: Vec<String>) -> Option<Adding> {
+    let matches = <crate::cli::Cli as clap::CommandFactory>::command()
+        .ignore_errors(true)
+        .try_get_matches_from(typed)
+        .ok()?;
+    let (command, m) = matches.subcommand()?;
+    let raw = |id: &str| {
+        m.try_get_raw(id)
+            .ok()
+            .flatten()
+            .and_then(|mut v| v.next())
+            .map(|v| v.to_string_lossy().into_owned())
+            .filter(|v| !v.is_empty())
+    };
+    match command {
+        "create" => Some(Adding {
+            name: raw("name"),
+            item: raw("from_marketplace"),
+            ..Adding::default()
+        }),
+        "clone" => Some(Adding {
+            name: raw("sidecar"),
+            from: raw("from"),
+            replace: raw("on_conflict").as_deref() == Some("replace"),
+            ..Adding::default()
+        }),
+        _ => None,
+    }
+}
+
+/// The sidecar `a` adds, found in the project where the line does not name it: the marketplace
+/// item's container, or the clone source's only sidecar that is not special.
+fn sidecar_added(root: &std::path::Path, a: &Adding) -> Option<String> {
+    if let Some(name) = &a.name {
+        return Some(name.clone());
+    }
+    let only = LoadOptions {
+        only: Some(a.from.iter().cloned().collect()),
+        ..LoadOptions::default()
+    };
+    let project = Project::load_with(root, &only).ok()?;
+    if let Some(item) = &a.item {
+        let found = project.marketplace.iter().find(|i| i.item_id == *item)?;
+        return found.container_name().map(str::to_string);
+    }
+    let from = a.from.as_deref()?;
+    match sidecarctl::ops::clone::candidates(&project, from)
+        .ok()?
+        .as_slice()
+    {
+        [one] => Some(one.clone()),
+        _ => None,
+    }
+}
+
+/// `--to` of `create` and `clone`: the services the sidecar the line adds can go to, as the
+/// prompts offer them: not those that already have a container of its name (unless `clone
+/// --on-conflict replace`), never the clone's source. Every service when the line does not
+/// tell the sidecar.
+pub(crate) fn targets() -> Vec<CompletionCandidate> {
+    let Some(root) = root() else {
+        return Vec::new();
+    };
+    let a = adding(typed(std::env::args_os())).unwrap_or_default();
+    let name = sidecar_added(&root, &a).filter(|_| !a.replace);
+    let Ok(scan) = Project::scan(&root, &LoadOptions::default(), |p, svc| {
+        let taken = name
+            .as_deref()
+            .is_some_and(|n| sidecarctl::ops::plan::has_container(p, &svc, n));
+        (!taken && a.from.as_deref() != Some(svc.id.as_str())).then_some(svc.id)
+    }) else {
+        return Vec::new();
+    };
+    scan.items
+        .into_iter()
+        .flatten()
         .map(CompletionCandidate::new)
         .collect()
 }
@@ -115,7 +215,7 @@ pub(crate) fn items() -> Vec<CompletionCandidate> {
 
 #[cfg(test)]
 mod tests {
-    use super::project_flag;
+    use super::{Adding, adding, project_flag, typed};
     use std::path::PathBuf;
 
     fn flag(line: &str) -> Option<PathBuf> {
@@ -141,5 +241,33 @@ mod tests {
         );
         assert_eq!(flag("sidecarctl -- sidecarctl show --service "), None);
         assert_eq!(flag("sidecarctl -- sidecarctl create x -- --arg -C"), None);
+    }
+
+    fn added(line: &str) -> Option<Adding> {
+        adding(typed(line.split(' ').map(Into::into)))
+    }
+
+    #[test]
+    fn the_sidecar_a_line_adds_is_read_as_the_command_reads_it() {
+        let create = added("sidecarctl -- sidecarctl -C p create envoy --image e:1 --to ").unwrap();
+        assert_eq!(create.name.as_deref(), Some("envoy"));
+        let item =
+            added("sidecarctl -- sidecarctl create --from-marketplace fluent-bit --to a,").unwrap();
+        assert_eq!(
+            (item.name, item.item.as_deref()),
+            (None, Some("fluent-bit"))
+        );
+        let clone =
+            added("sidecarctl -- sidecarctl clone --from orders --on-conflict replace --to c")
+                .unwrap();
+        assert_eq!(clone.from.as_deref(), Some("orders"));
+        assert!(clone.replace && clone.name.is_none());
+        let named = added("sidecarctl -- sidecarctl clone --to x envoy --from orders").unwrap();
+        assert_eq!(named.name.as_deref(), Some("envoy"));
+        assert!(!named.replace);
+        assert_eq!(
+            added("sidecarctl -- sidecarctl edit envoy --service "),
+            None
+        );
     }
 }

@@ -24,7 +24,7 @@ pub(crate) struct CloneArgs {
     #[arg(long, value_name = "SERVICE", add = ArgValueCandidates::new(complete::services))]
     from: Option<String>,
     /// Target services (comma-separated; can be repeated)
-    #[arg(long, value_delimiter = ',', value_name = "SERVICE", add = ArgValueCandidates::new(complete::services), conflicts_with = "all", help_heading = "Targets")]
+    #[arg(long, value_delimiter = ',', value_name = "SERVICE", add = ArgValueCandidates::new(complete::targets), conflicts_with = "all", help_heading = "Targets")]
     to: Vec<String>,
     /// Every other service (implied by a filter without --to)
     #[arg(long, help_heading = "Targets")]

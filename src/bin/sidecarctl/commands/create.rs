@@ -31,7 +31,7 @@ pub(crate) struct CreateArgs {
     #[arg(
         long,
         value_delimiter = ',',
-        value_name = "SERVICE", add = ArgValueCandidates::new(complete::services),
+        value_name = "SERVICE", add = ArgValueCandidates::new(complete::targets),
         conflicts_with = "all",
         help_heading = "Targets"
     )]
