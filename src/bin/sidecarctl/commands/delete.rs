@@ -35,23 +35,25 @@ pub(crate) struct DeleteArgs {
     /// Only where the sidecar's current image matches the glob (e.g. `*:v1.30.*`)
     #[arg(long, value_name = "GLOB", help_heading = "Targets")]
     if_image: Option<String>,
-    /// With --all: when a file that names the sidecar cannot be read (a template, a syntax
-    /// error), change the rest and report it as skipped instead of refusing
-    #[arg(long, requires = "all", help_heading = "Targets")]
+    /// With --all (or filters without --service): when a file that names the sidecar cannot be
+    /// read (a template, a syntax error), change the rest and report it as skipped instead of
+    /// refusing
+    #[arg(long, help_heading = "Targets")]
     skip_unreadable: bool,
 }
 
 pub(crate) fn run(s: &Session, a: DeleteArgs) -> Result<u8> {
     let mut filters = a.filters.filters()?;
     filters.if_image = a.if_image;
+    // Filters without services choose among all of them.
+    let all = a.all || (a.service.is_empty() && !filters.is_empty());
+    super::skip_needs_all(a.skip_unreadable, all)?;
     let sidecar = s.pick(
         a.sidecar,
         "sidecar",
         "sidecarctl delete envoy --service cart --yes",
         || s.sidecar_choices(true, &filters),
     )?;
-    // Filters without services choose among all of them.
-    let all = a.all || (a.service.is_empty() && !filters.is_empty());
     // Every service is read: whether this removes the sidecar from the project depends on all.
     // Targets are chosen on a lean model and planned in batches: see `delete_in_batches`.
     changes::run_taking(s, &lean(mentioning(&sidecar)), |project| {

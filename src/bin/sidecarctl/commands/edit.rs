@@ -34,9 +34,10 @@ pub(crate) struct EditArgs {
     /// Only where the sidecar's current image matches the glob (e.g. `*:v1.30.*`)
     #[arg(long, value_name = "GLOB", help_heading = "Targets")]
     if_image: Option<String>,
-    /// With --all: when a file that names the sidecar cannot be read (a template, a syntax
-    /// error), change the rest and report it as skipped instead of refusing
-    #[arg(long, requires = "all", help_heading = "Targets")]
+    /// With --all (or filters without --service): when a file that names the sidecar cannot be
+    /// read (a template, a syntax error), change the rest and report it as skipped instead of
+    /// refusing
+    #[arg(long, help_heading = "Targets")]
     skip_unreadable: bool,
     /// CPU request: `resources.requests.cpu` (Kubernetes), `cpuLimits.min` (Mia, Console)
     #[arg(long, value_name = "Q", help_heading = "Values")]
@@ -108,6 +109,9 @@ enum PlacementArg {
 pub(crate) fn run(s: &Session, mut a: EditArgs) -> Result<u8> {
     let mut filters = a.filters.filters()?;
     filters.if_image = a.if_image.take();
+    // Filters without services choose among all of them.
+    let all = a.all || (a.service.is_empty() && !filters.is_empty());
+    super::skip_needs_all(a.skip_unreadable, all)?;
     let sidecar = s.pick(
         a.sidecar.take(),
         "sidecar",
@@ -159,8 +163,6 @@ pub(crate) fn run(s: &Session, mut a: EditArgs) -> Result<u8> {
         reset_resources: a.reset_resources,
         filters,
     };
-    // Filters without services choose among all of them.
-    let all = a.all || (a.service.is_empty() && !opts.filters.is_empty());
     // Without targets, they are chosen among the services that have the sidecar.
     let choose =
         |project: &sidecarctl::project::Project| targets(s, project, &sidecar, all, &a.service);

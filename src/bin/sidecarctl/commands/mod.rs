@@ -88,6 +88,21 @@ pub(crate) fn run(s: &Session, command: Command) -> Result<u8> {
     }
 }
 
+/// `--skip-unreadable` leaves out the files of services no one named: it goes with `--all`,
+/// written or implied by filters without `--service` (a filter cannot tell whether an
+/// unreadable file holds a service it keeps, so those files are skipped the same way).
+fn skip_needs_all(skip_unreadable: bool, all: bool) -> Result<()> {
+    if skip_unreadable && !all {
+        return Err(sidecarctl::Error::usage(
+            "--skip-unreadable needs --all, or a filter without --service",
+        )
+        .with_hint(
+            "a service named with --service is never skipped: fix its file, or leave it out",
+        ));
+    }
+    Ok(())
+}
+
 /// `--all`, `--service …`, or (on a terminal) a choice among the services that have it: the
 /// targets of `edit` and `delete`.
 fn targets(
