@@ -6,8 +6,8 @@ use serde_json::Value;
 
 use super::error::EditError;
 use super::extent::{
-    block_header, block_scalar_ending_at, flow_member_extent, item_extent, line_end, line_start,
-    strip_token,
+    block_header, block_scalar_ending_at, comment_after, flow_member_extent, item_extent,
+    line_comment, line_start, strip_token,
 };
 use super::layout::{column, dash_before};
 use crate::route::Route;
@@ -417,21 +417,6 @@ fn own_comment_lines(doc: &Document, list: &Route, index: usize) -> Option<OwnCo
         dash: column(text, dash),
         same_line: comment_after(text, item.end).filter(|_| flow_item),
     })
-}
-
-/// The comment after `at` on its line (with the spaces before it), when nothing else is there.
-fn comment_after(text: &str, at: usize) -> Option<String> {
-    let rest = &text[at..line_end(text, at)];
-    rest.trim_start_matches([' ', '\t'])
-        .starts_with('#')
-        .then(|| line_comment(text, at))
-}
-
-/// The rest of the line from `at`, without its line break.
-fn line_comment(text: &str, at: usize) -> String {
-    text[at..line_end(text, at)]
-        .trim_end_matches(['\n', '\r'])
-        .to_string()
 }
 
 /// The text of item `index` of the block list at `list`, to copy into another file. `None` when

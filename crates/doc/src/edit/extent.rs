@@ -178,6 +178,21 @@ pub(crate) fn flow_member_extent(
     })
 }
 
+/// The comment after `at` on its line (with the spaces before it), when nothing else is there.
+pub(crate) fn comment_after(text: &str, at: usize) -> Option<String> {
+    let rest = &text[at..line_end(text, at)];
+    rest.trim_start_matches([' ', '\t'])
+        .starts_with('#')
+        .then(|| line_comment(text, at))
+}
+
+/// The rest of the line from `at`, without its line break.
+pub(crate) fn line_comment(text: &str, at: usize) -> String {
+    text[at..line_end(text, at)]
+        .trim_end_matches(['\n', '\r'])
+        .to_string()
+}
+
 /// The first of the comment lines directly above the line starting at `start`, indented at
 /// least to `min_col`, not above `floor`.
 pub(crate) fn heading_start(text: &str, mut start: usize, min_col: usize, floor: usize) -> usize {

@@ -7,8 +7,8 @@ use super::editor::{
 use super::entry::{Entry, Sourced};
 use super::error::EditError;
 use super::extent::{
-    Extent, block_header, block_scalar_ending_at, flow_member_extent, heading_start, item_extent,
-    line_end, line_start, map_end, trailing_comments_end,
+    Extent, block_header, block_scalar_ending_at, comment_after, flow_member_extent, heading_start,
+    item_extent, line_end, line_start, map_end, trailing_comments_end,
 };
 use super::layout::{column, dash_before};
 use super::op::Written;
@@ -394,10 +394,19 @@ impl<'d> Editor<'d> {
             .ok_or_else(|| EditError::Shape("the entry is not in a block list".into()))?;
         let nl = self.layout().newline();
         // A flow mapping replaced by flat data stays one (its heading comments stay too).
-        let lines = match self.as_flow_item(std::slice::from_ref(item), entry) {
+        let mut lines = match self.as_flow_item(std::slice::from_ref(item), entry) {
             Some(line) => vec![format!("{}{line}", " ".repeat(column(text, dash)))],
             None => self.entry_lines(entry, column(text, dash)),
         };
+        // A flow entry's comment on its line stays, on the first line of what replaces it.
+        if matches!(
+            item.kind,
+            Kind::Map { flow: true, .. } | Kind::Seq { flow: true, .. }
+        ) && let Some(comment) = comment_after(text, item.end)
+            && let Some(first) = lines.first_mut().filter(|l| !has_comment(l))
+        {
+            first.push_str(&comment);
+        }
         let mut body = lines.join(nl);
         let last = last_line(entry)?;
         if text[..ext.end].ends_with('\n') || last != LastLine::Plain {

@@ -110,3 +110,16 @@ fn a_flow_mapping_entry_takes_its_line_comment() {
         "init:\n- name: wait\nmain:\n- name: app\n- name: agent  # keep me\n  image: x\n"
     );
 }
+
+#[test]
+fn a_replaced_flow_entry_leaves_its_line_comment() {
+    let text = "list:\n- name: app\n- {name: agent, image: x}  # pinned by the platform team\n";
+    let entry = Entry::Data(serde_json::json!({"name": "agent", "image": "z:1", "args": ["-v"]}));
+    let out = edit(text, |ed, _| {
+        ed.replace(&at(&["list"]), 1, &entry).expect("replaces");
+    });
+    assert_eq!(
+        out,
+        "list:\n- name: app\n- name: agent  # pinned by the platform team\n  image: z:1\n  args:\n  - -v\n"
+    );
+}
