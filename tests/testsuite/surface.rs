@@ -140,7 +140,7 @@ fn names_complete_from_the_current_project() {
     for name in ["envoy", "fluent-bit", "otel-collector", "rbac-service"] {
         assert!(sidecars.contains(&name.to_string()), "{sidecars:?}");
     }
-    let services = complete(&["clone", "envoy", "--from", ""]);
+    let services = complete(&["containers", ""]);
     assert!(
         services.contains(&"orders".to_string()) && services.contains(&"users".to_string()),
         "{services:?}"
@@ -192,6 +192,30 @@ fn targets_complete_without_the_services_that_have_the_sidecar() {
     assert_eq!(
         complete(&["clone", "--from", "api-gateway", "--to", "c"]),
         ["cart", "catalog"]
+    );
+}
+
+#[test]
+fn services_that_must_have_the_sidecar_complete_among_those_that_have_it() {
+    let envoy = ["cart", "orders", "payments"];
+    assert_eq!(complete(&["clone", "envoy", "--from", ""]), envoy);
+    assert_eq!(complete(&["edit", "envoy", "--service", ""]), envoy);
+    assert_eq!(complete(&["delete", "envoy", "--service", "o"]), ["orders"]);
+    assert_eq!(
+        complete(&["show", "otel-collector", "--service", ""]),
+        ["api-gateway"]
+    );
+    // `clone` without a sidecar: the services with one that is not special (rbac-service is).
+    assert_eq!(
+        complete(&["clone", "--from", ""]),
+        [
+            "api-gateway",
+            "cart",
+            "catalog",
+            "notifications",
+            "orders",
+            "payments"
+        ]
     );
 }
 

@@ -65,10 +65,12 @@ pub(crate) fn services() -> Vec<CompletionCandidate> {
         .collect()
 }
 
-/// What the `create` or `clone` line being completed says of the sidecar it adds.
+/// What the line being completed says of the sidecar it is about.
 #[derive(Debug, Default, PartialEq, Eq)]
-struct Adding {
-    /// The sidecar named on the line.
+struct Named {
+    /// The command (`create`, `clone`, `edit`…).
+    command: String,
+    /// The sidecar named on the line (its positional argument).
     name: Option<String>,
     /// `create --from-marketplace ITEM`: the item, whose container names the sidecar.
     item: Option<String>,
@@ -78,9 +80,9 @@ struct Adding {
     replace: bool,
 }
 
-/// [`Adding`] of a `create` or `clone` line, read as the command will read it (the word being
-/// typed, possibly empty, is the last); `None` for another command.
-fn adding(typed: Vec<String>) -> Option<Adding> {
+/// [`Named`] of the line, read as the command will read it (the word being typed, possibly
+/// empty, is the last); `None` when it names no command.
+fn named(typed: Vec<String>) -> Option<Named> {
     let matches = <crate::cli::Cli as clap::CommandFactory>::command()
         .ignore_errors(true)
         .try_get_matches_from(typed)
@@ -94,25 +96,19 @@ fn adding(typed: Vec<String>) -> Option<Adding> {
             .map(|v| v.to_string_lossy().into_owned())
             .filter(|v| !v.is_empty())
     };
-    match command {
-        "create" => Some(Adding {
-            name: raw("name"),
-            item: raw("from_marketplace"),
-            ..Adding::default()
-        }),
-        "clone" => Some(Adding {
-            name: raw("sidecar"),
-            from: raw("from"),
-            replace: raw("on_conflict").as_deref() == Some("replace"),
-            ..Adding::default()
-        }),
-        _ => None,
-    }
+    Some(Named {
+        command: command.to_string(),
+        // `create` calls it NAME, the other commands SIDECAR.
+        name: raw("name").or_else(|| raw("sidecar")),
+        item: raw("from_marketplace"),
+        from: raw("from"),
+        replace: raw("on_conflict").as_deref() == Some("replace"),
+    })
 }
 
 /// The sidecar `a` adds, found in the project where the line does not name it: the marketplace
 /// item's container, or the clone source's only sidecar that is not special.
-fn sidecar_added(root: &std::path::Path, a: &Adding) -> Option<String> {
+fn sidecar_added(root: &std::path::Path, a: &Named) -> Option<String> {
     if let Some(name) = &a.name {
         return Some(name.clone());
     }
@@ -143,13 +139,40 @@ pub(crate) fn targets() -> Vec<CompletionCandidate> {
     let Some(root) = root() else {
         return Vec::new();
     };
-    let a = adding(typed(std::env::args_os())).unwrap_or_default();
+    let a = named(typed(std::env::args_os())).unwrap_or_default();
     let name = sidecar_added(&root, &a).filter(|_| !a.replace);
     let Ok(scan) = Project::scan(&root, &LoadOptions::default(), |p, svc| {
         let taken = name
             .as_deref()
             .is_some_and(|n| sidecarctl::ops::plan::has_container(p, &svc, n));
         (!taken && a.from.as_deref() != Some(svc.id.as_str())).then_some(svc.id)
+    }) else {
+        return Vec::new();
+    };
+    scan.items
+        .into_iter()
+        .flatten()
+        .map(CompletionCandidate::new)
+        .collect()
+}
+
+/// `--service` of `show`, `edit` and `delete`, and `clone --from`: the services that have the
+/// sidecar the line names, as the prompts offer them (`clone` without one: those with a
+/// sidecar to clone); every service when the line names none.
+pub(crate) fn holders() -> Vec<CompletionCandidate> {
+    let Some(root) = root() else {
+        return Vec::new();
+    };
+    let n = named(typed(std::env::args_os())).unwrap_or_default();
+    let Ok(scan) = Project::scan(&root, &LoadOptions::default(), |p, svc| {
+        let keep = match &n.name {
+            Some(name) => svc.sidecar(name).is_some(),
+            None if n.command == "clone" => {
+                svc.sidecars.iter().any(|c| p.special(c.name()).is_none())
+            }
+            None => true,
+        };
+        keep.then_some(svc.id)
     }) else {
         return Vec::new();
     };
@@ -215,7 +238,7 @@ pub(crate) fn items() -> Vec<CompletionCandidate> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Adding, adding, project_flag, typed};
+    use super::{Named, named, project_flag, typed};
     use std::path::PathBuf;
 
     fn flag(line: &str) -> Option<PathBuf> {
@@ -243,12 +266,12 @@ mod tests {
         assert_eq!(flag("sidecarctl -- sidecarctl create x -- --arg -C"), None);
     }
 
-    fn added(line: &str) -> Option<Adding> {
-        adding(typed(line.split(' ').map(Into::into)))
+    fn added(line: &str) -> Option<Named> {
+        named(typed(line.split(' ').map(Into::into)))
     }
 
     #[test]
-    fn the_sidecar_a_line_adds_is_read_as_the_command_reads_it() {
+    fn the_sidecar_a_line_names_is_read_as_the_command_reads_it() {
         let create = added("sidecarctl -- sidecarctl -C p create envoy --image e:1 --to ").unwrap();
         assert_eq!(create.name.as_deref(), Some("envoy"));
         let item =
@@ -265,9 +288,11 @@ mod tests {
         let named = added("sidecarctl -- sidecarctl clone --to x envoy --from orders").unwrap();
         assert_eq!(named.name.as_deref(), Some("envoy"));
         assert!(!named.replace);
+        let edit = added("sidecarctl -- sidecarctl edit envoy --service ").unwrap();
         assert_eq!(
-            added("sidecarctl -- sidecarctl edit envoy --service "),
-            None
+            (edit.command.as_str(), edit.name.as_deref()),
+            ("edit", Some("envoy"))
         );
+        assert_eq!(added("sidecarctl -- sidecarctl --quiet "), None);
     }
 }

@@ -21,7 +21,7 @@ pub(crate) struct CloneArgs {
     #[arg(add = ArgValueCandidates::new(complete::sidecars))]
     sidecar: Option<String>,
     /// Source service
-    #[arg(long, value_name = "SERVICE", add = ArgValueCandidates::new(complete::services))]
+    #[arg(long, value_name = "SERVICE", add = ArgValueCandidates::new(complete::holders))]
     from: Option<String>,
     /// Target services (comma-separated; can be repeated)
     #[arg(long, value_delimiter = ',', value_name = "SERVICE", add = ArgValueCandidates::new(complete::targets), conflicts_with = "all", help_heading = "Targets")]

@@ -21,7 +21,7 @@ pub(crate) struct EditArgs {
     #[arg(
         long,
         value_delimiter = ',',
-        value_name = "SERVICE", add = ArgValueCandidates::new(complete::services),
+        value_name = "SERVICE", add = ArgValueCandidates::new(complete::holders),
         conflicts_with = "all",
         help_heading = "Targets"
     )]

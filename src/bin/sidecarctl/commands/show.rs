@@ -19,7 +19,7 @@ pub(crate) struct ShowArgs {
     #[arg(add = ArgValueCandidates::new(complete::sidecars))]
     sidecar: Option<String>,
     /// Service holding it (needed when several services have it)
-    #[arg(long, value_name = "SERVICE", add = ArgValueCandidates::new(complete::services))]
+    #[arg(long, value_name = "SERVICE", add = ArgValueCandidates::new(complete::holders))]
     service: Option<String>,
     /// Print the entry's text exactly as it stands in the file
     #[arg(long)]
