@@ -275,10 +275,11 @@ def decorate(lines, style, rng, comments, doc_no):
         if heading is not None:
             heading.add((doc_no, ("key", list_key.group(1))))
         # A comment line between such a key and its first entry is in the key's value, whatever
-        # its column: it goes when the key goes.
+        # its column and whether a blank line follows it: it goes when the key goes.
         under = LIST_KEY.match(prev.text) if prev is not None and prev.owner is None else None
-        if under and out and out[-1].lstrip().startswith("#") and line.owner is not None:
-            comments.owned[COMMENT.search(out[-1]).group(1)].add((doc_no, ("key", under.group(1))))
+        last = next((l for l in reversed(out) if l.strip()), "")
+        if under and last.lstrip().startswith("#") and line.owner is not None:
+            comments.owned[COMMENT.search(last).group(1)].add((doc_no, ("key", under.group(1))))
         text = line.text
         if line.kind in ("line",) and rng.random() < style["trailing_comments"]:
             owners = {(doc_no, line.owner)} if line.owner is not None else set()
