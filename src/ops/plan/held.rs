@@ -39,7 +39,8 @@ pub(super) fn edit_held<'d, T>(
     let mut changed = vec![false; items.len()];
     let mut outcomes: Vec<(Route, Outcome)> = Vec::new();
     for (route, group) in by_value(items)? {
-        let part: Vec<(&'d Workload, &T)> = group.iter().map(|&i| (items[i].0, &items[i].1)).collect();
+        let part: Vec<(&'d Workload, &T)> =
+            group.iter().map(|&i| (items[i].0, &items[i].1)).collect();
         let doc = part[0].0.document()?;
         let mut g = |w: &'d Workload, t: &&T, ed: &mut Editor<'d>| f(w, t, ed);
         let outcome = match super::checked::edit_in(project, doc, &part, &mut g) {

@@ -84,14 +84,16 @@ fn content(text: &str, node: &Node, body: &str) -> Option<(usize, usize, usize)>
         if !want.is_empty() {
             let own = line.len().checked_sub(want.len())?;
             let (pad, rest) = line.split_at(own);
-            if rest != want || pad.bytes().any(|b| b != b' ') || *indent.get_or_insert(own) != own
-            {
+            if rest != want || pad.bytes().any(|b| b != b' ') || *indent.get_or_insert(own) != own {
                 return None;
             }
         }
         at = end;
     }
-    let last = text[..at].trim_end_matches('\n').trim_end_matches('\r').len();
+    let last = text[..at]
+        .trim_end_matches('\n')
+        .trim_end_matches('\r')
+        .len();
     Some((from, last.max(from), indent?))
 }
 
@@ -135,7 +137,8 @@ mod tests {
         let want = "patches:\n- patch: |2-\n      - c\n    b: 1\n";
         assert_eq!(set(t, &patch(), "  - c\nb: 1").as_deref(), Ok(want));
         let t = "patches:\r\n  - patch: |-\r\n      a: 1\r\n      b: 2\r\nimages: []\r\n";
-        let want = "patches:\r\n  - patch: |-\r\n      a: 1\r\n      b: 2\r\n      c: 3\r\nimages: []\r\n";
+        let want =
+            "patches:\r\n  - patch: |-\r\n      a: 1\r\n      b: 2\r\n      c: 3\r\nimages: []\r\n";
         assert_eq!(set(t, &patch(), "a: 1\nb: 2\nc: 3").as_deref(), Ok(want));
     }
 

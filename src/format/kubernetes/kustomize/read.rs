@@ -164,7 +164,10 @@ pub fn workloads(
     // their text is: their own routes all start at their text's first document.
     type Place = (Option<Route>, Route);
     let place = |w: &Workload| -> Place {
-        let held = w.object.as_ref().and_then(|o| o.source.as_ref()?.held.as_ref());
+        let held = w
+            .object
+            .as_ref()
+            .and_then(|o| o.source.as_ref()?.held.as_ref());
         (held.map(|h| h.route.clone()), w.route.clone())
     };
     let mut reaches: std::collections::HashMap<Place, Vec<String>> = Default::default();
