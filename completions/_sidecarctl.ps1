@@ -314,6 +314,7 @@ Register-ArgumentCompleter -Native -CommandName 'sidecarctl' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every service: removes the sidecar from the project (with filters: from those they keep; implied by a filter without --service)')
             [CompletionResult]::new('--skip-unreadable', '--skip-unreadable', [CompletionResultType]::ParameterName, 'With --all: when a file that names the sidecar cannot be read (a template, a syntax error), change the rest and report it as skipped instead of refusing')
+            [CompletionResult]::new('--keep-empty-patches', '--keep-empty-patches', [CompletionResultType]::ParameterName, 'Keep a patch left with nothing to change (its file stays, named in its kustomization) instead of deleting it and its entry')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing argument is an error')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required to delete without a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required to delete without a terminal)')

@@ -301,6 +301,7 @@ set edit:completion:arg-completer[sidecarctl] = {|@words|
             cand --color 'When to use colour (NO_COLOR is honoured)'
             cand --all 'Every service: removes the sidecar from the project (with filters: from those they keep; implied by a filter without --service)'
             cand --skip-unreadable 'With --all: when a file that names the sidecar cannot be read (a template, a syntax error), change the rest and report it as skipped instead of refusing'
+            cand --keep-empty-patches 'Keep a patch left with nothing to change (its file stays, named in its kustomization) instead of deleting it and its entry'
             cand --no-input 'Never prompt; a missing argument is an error'
             cand -y 'Answer yes to confirmations (required to delete without a terminal)'
             cand --yes 'Answer yes to confirmations (required to delete without a terminal)'

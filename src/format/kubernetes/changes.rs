@@ -75,7 +75,7 @@ pub fn apply(
     change: Change<'_>,
 ) -> std::result::Result<(), EditError> {
     match change {
-        Change::Remove { old } => remove(ed, w, old),
+        Change::Remove { old, .. } => remove(ed, w, old),
         Change::Add {
             entry,
             placement,
