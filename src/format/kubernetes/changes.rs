@@ -75,7 +75,13 @@ pub fn apply(
     change: Change<'_>,
 ) -> std::result::Result<(), EditError> {
     match change {
-        Change::Remove { old, .. } => remove(ed, w, old),
+        Change::Remove {
+            old,
+            keep_empty_patches,
+        } => match super::kustomize::inline::remove_last(ed, w, old, keep_empty_patches) {
+            Some(done) => done,
+            None => remove(ed, w, old),
+        },
         Change::Add {
             entry,
             placement,
@@ -118,7 +124,6 @@ fn cluster_reads(entries: &[(Route, Entry)]) -> std::result::Result<Beside, Edit
 
 /// Removes a sidecar entry and the volumes no other container mounts.
 pub fn remove(ed: &mut Editor<'_>, svc: &Workload, c: &Container) -> Result<(), EditError> {
-    super::kustomize::inline::refuse_emptied(svc, c)?;
     if let Some((_, index)) = super::kustomize::json6902_op(svc, c) {
         // The operations are the document's top-level list, which the editor does not shorten.
         return Err(EditError::Shape(format!(

@@ -148,7 +148,7 @@ fn refuse_new_errors(
 ) -> Result<()> {
     let file = first.file.as_str();
     // What `validate` says of each changed service in the new text, and its type errors.
-    let (news, type_errors) = match new_doc {
+    let (news, mut type_errors) = match new_doc {
         Checked::Parsed(new_doc) => match project.checks_by_route(&new_doc, file) {
             Some((by_route, type_errors)) => (of_each(&by_route, changed_svcs), type_errors),
             None => {
@@ -165,8 +165,15 @@ fn refuse_new_errors(
     // What the changed services said before: found only when the change brings an error.
     let olds = std::cell::OnceCell::new();
     let olds = || olds.get_or_init(|| old_checks(project, first, changed_svcs));
+    // A patch (its sidecars come from another file) is a partial object: one left with no
+    // container (an emptied patch kept) says nothing wrong of the workload it reaches.
+    let partial = first.object.as_ref().is_some_and(|o| o.source.is_some());
+    if partial {
+        type_errors.retain(|d| d.code != Code::WorkloadNoContainers);
+    }
     let new_error = |old: &[Diagnostic], d: &Diagnostic| {
         d.is_error()
+            && !(partial && d.code == Code::WorkloadNoContainers)
             && !old
                 .iter()
                 .any(|o| o.code == d.code && o.message == d.message)
