@@ -28,7 +28,9 @@ impl Editor<'_> {
             ..
         } = &node.kind
         else {
-            return shape(format!("{what} is not a literal block scalar (`|`)"));
+            return shape(format!(
+                "{what} is not a literal block scalar (`|`): edit it by hand"
+            ));
         };
         if old == value {
             return Ok(());
