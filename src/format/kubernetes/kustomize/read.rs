@@ -159,9 +159,22 @@ pub fn workloads(
             w
         }));
     }
-    // The workloads one patch entry reaches: a change to it changes them all (one list shared
-    // by them: a patch may reach thousands). Inline patches of one file are told apart by where
-    // their text is: their own routes all start at their text's first document.
+    share_reaches(&mut out);
+    // Planned together, like the workloads of any file of several.
+    let count = out.len();
+    for (i, w) in out.iter_mut().enumerate() {
+        if let Some(o) = &mut w.object {
+            (o.alone, o.last) = (count == 1, i + 1 == count);
+        }
+    }
+    out
+}
+
+/// Gives each workload the IDs of every workload its patch entry reaches: a change to it
+/// changes them all (one list shared by them: a patch may reach thousands). Inline patches of
+/// one file are told apart by where their text is: their own routes all start at their text's
+/// first document.
+fn share_reaches(out: &mut [Workload]) {
     type Place = (Option<Route>, Route);
     let place = |w: &Workload| -> Place {
         let held = w
@@ -171,14 +184,14 @@ pub fn workloads(
         (held.map(|h| h.route.clone()), w.route.clone())
     };
     let mut reaches: std::collections::HashMap<Place, Vec<String>> = Default::default();
-    for w in &out {
+    for w in out.iter() {
         reaches.entry(place(w)).or_default().push(w.id.clone());
     }
     let reaches: std::collections::HashMap<Place, Arc<[String]>> = reaches
         .into_iter()
         .map(|(r, ids)| (r, ids.into()))
         .collect();
-    for w in &mut out {
+    for w in out.iter_mut() {
         let shared = reaches.get(&place(w)).cloned();
         if let (Some(source), Some(shared)) =
             (w.object.as_mut().and_then(|o| o.source.as_mut()), shared)
@@ -186,14 +199,6 @@ pub fn workloads(
             source.reaches = shared;
         }
     }
-    // Planned together, like the workloads of any file of several.
-    let count = out.len();
-    for (i, w) in out.iter_mut().enumerate() {
-        if let Some(o) = &mut w.object {
-            (o.alone, o.last) = (count == 1, i + 1 == count);
-        }
-    }
-    out
 }
 
 /// How a patch is written: as its kustomization says, else by its text (a list is JSON 6902).
