@@ -116,3 +116,19 @@ fn entry_of(route: &Route) -> std::result::Result<(Route, usize), EditError> {
         ))),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::entry_of;
+    use crate::route::Route;
+
+    #[test]
+    fn a_held_value_is_removed_with_its_list_entry() {
+        let patches = Route::root(0).key("patches");
+        let at = patches.index(2).key("patch");
+        assert_eq!(entry_of(&at).ok(), Some((patches, 2)));
+        let merged = Route::root(0).key("patchesStrategicMerge");
+        assert_eq!(entry_of(&merged.index(0)).ok(), Some((merged, 0)));
+        assert!(entry_of(&Route::root(0).key("patch")).is_err());
+    }
+}

@@ -145,6 +145,13 @@ mod tests {
     }
 
     #[test]
+    fn a_file_ending_in_the_scalar_without_a_line_break_stays_so() {
+        let t = "patches:\n  - patch: |-\n      a: 1";
+        let want = "patches:\n  - patch: |-\n      a: 1\n      b:\n        - 2";
+        assert_eq!(set(t, &patch(), "a: 1\nb:\n  - 2").as_deref(), Ok(want));
+    }
+
+    #[test]
     fn what_the_header_cannot_hold_is_refused() {
         let t = "patches:\n- patch: |-\n    a: 1\n";
         assert!(set(t, &patch(), "a: 2\n").is_err());
