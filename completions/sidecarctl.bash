@@ -426,7 +426,7 @@ _sidecarctl() {
             return 0
             ;;
         sidecarctl__subcmd__delete)
-            opts="-l -C -o -y -q -h --service --all --namespace --selector --kind --match --with --without --targets-from --if-image --skip-unreadable --project --output --no-input --yes --dry-run --color --quiet --help"
+            opts="-l -C -o -y -q -h --service --all --namespace --selector --kind --match --with --without --targets-from --if-image --skip-unreadable --keep-empty-patches --project --output --no-input --yes --dry-run --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -246,7 +246,27 @@ pub struct Source {
     /// The IDs of every workload the same entry reaches (this one included): changing the
     /// entry changes them all.
     pub reaches: Arc<[String]>,
+    /// Where the entry's text is a value of `file` (an inline patch), if it is.
+    pub held: Option<Held>,
 }
+
+/// A text held as a value of its file (a literal block scalar): the workload's document is that
+/// text, parsed on its own; a change edits it, and its new text goes back into the value.
+#[derive(Debug, Clone)]
+pub struct Held {
+    /// The route of the value in the file.
+    pub route: Route,
+    /// The file, parsed, when the command loaded texts.
+    pub file: Option<Arc<Document>>,
+}
+
+impl PartialEq for Held {
+    fn eq(&self, other: &Self) -> bool {
+        self.route == other.route
+    }
+}
+
+impl Eq for Held {}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SpecialSidecar {

@@ -30,8 +30,13 @@ pub enum Change<'a> {
         placement: Placement,
         beside: &'a [(Route, Entry)],
     },
-    /// The sidecar `old` removed, with what only it needed.
-    Remove { old: &'a Container },
+    /// The sidecar `old` removed, with what only it needed. A kustomize patch it leaves with
+    /// nothing to change is removed too (its document, its entry in the kustomization) unless
+    /// `keep_empty_patches`; other formats have no patches and ignore it.
+    Remove {
+        old: &'a Container,
+        keep_empty_patches: bool,
+    },
     /// Fields of the sidecar `old` set, each (field, value), in order. A quantity spelled
     /// otherwise (`0.1` for `100m`) is no change.
     Set {
@@ -93,7 +98,7 @@ pub fn apply<F: Format + ?Sized>(
             }
             append_all(ed, beside)
         }
-        Change::Remove { old } => {
+        Change::Remove { old, .. } => {
             let (list, index) = item_of(old)?;
             ed.remove(list, index)
         }
@@ -198,7 +203,12 @@ mod tests {
 
     #[test]
     fn remove_add_and_replace_go_where_the_format_says() {
-        let removed = applied(|old, apply| apply(Change::Remove { old }));
+        let removed = applied(|old, apply| {
+            apply(Change::Remove {
+                old,
+                keep_empty_patches: false,
+            })
+        });
         assert!(!removed.contains("envoy"), "{removed}");
         let entry = Entry::Data(json!({"name": "otel", "dockerImage": "otel:1"}));
         let added = applied(|_, apply| {

@@ -18,6 +18,9 @@ pub struct DeleteOptions {
     pub skip_unreadable: bool,
     /// The filters of SPEC §7.1 (and the image filter): they narrow `targets`.
     pub filters: Filters,
+    /// A kustomize patch left with nothing to change stays (SPEC §8.1): its file is not
+    /// deleted nor unlisted from its kustomization.
+    pub keep_empty_patches: bool,
 }
 
 /// With every target: the files that name the sidecar but were not read, refused unless the
@@ -91,7 +94,11 @@ pub fn delete(project: &Project, opts: &DeleteOptions) -> Result<ChangeSet> {
                 .ok()
                 .flatten()
                 .expect("preview checked it");
-            project.format.apply(ed, svc, Change::Remove { old })
+            let change = Change::Remove {
+                old,
+                keep_empty_patches: opts.keep_empty_patches,
+            };
+            project.format.apply(ed, svc, change)
         })?;
         rows.extend(
             group

@@ -75,7 +75,13 @@ pub fn apply(
     change: Change<'_>,
 ) -> std::result::Result<(), EditError> {
     match change {
-        Change::Remove { old } => remove(ed, w, old),
+        Change::Remove {
+            old,
+            keep_empty_patches,
+        } => match super::kustomize::inline::remove_last(ed, w, old, keep_empty_patches) {
+            Some(done) => done,
+            None => remove(ed, w, old),
+        },
         Change::Add {
             entry,
             placement,

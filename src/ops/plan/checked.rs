@@ -59,6 +59,22 @@ pub fn edit_file<'d, T>(
         refuse_blocked(svc)?;
     }
     refuse_partial_sources(items)?;
+    if super::held::held(first).is_some() {
+        return super::held::edit_held(project, items, f);
+    }
+    edit_in(project, first.document()?, items, &mut f)
+}
+
+/// [`edit_file`] on `doc`, the text `items` are read from.
+pub(super) fn edit_in<'d, T>(
+    project: &Project,
+    doc: &'d Document,
+    items: &[(&'d Workload, T)],
+    f: &mut impl FnMut(&'d Workload, &T, &mut Editor<'d>) -> std::result::Result<(), EditError>,
+) -> Result<(Vec<bool>, Option<FileChange>)> {
+    let Some(&(first, _)) = items.first() else {
+        return Ok((Vec::new(), None));
+    };
     let file = first.file.as_str();
     let mut changed = Vec::with_capacity(items.len());
     // A file of objects (Kubernetes) is small and its workloads are found by route: it is read
@@ -67,7 +83,7 @@ pub fn edit_file<'d, T>(
     // Workloads at one route of one file are one entry reached several times (a kustomize
     // patch reaching several workloads): it is changed once, and each reports that change.
     let mut seen: Vec<(&Route, bool)> = Vec::new();
-    let Some((change, new_doc)) = edit_checked(first.document()?, file, spliced, |ed| {
+    let Some((change, new_doc)) = edit_checked(doc, file, spliced, |ed| {
         for (svc, data) in items {
             if let Some(&(_, was)) = seen.iter().find(|(r, _)| **r == svc.route) {
                 changed.push(was);
@@ -132,7 +148,7 @@ fn refuse_new_errors(
 ) -> Result<()> {
     let file = first.file.as_str();
     // What `validate` says of each changed service in the new text, and its type errors.
-    let (news, type_errors) = match new_doc {
+    let (news, mut type_errors) = match new_doc {
         Checked::Parsed(new_doc) => match project.checks_by_route(&new_doc, file) {
             Some((by_route, type_errors)) => (of_each(&by_route, changed_svcs), type_errors),
             None => {
@@ -149,8 +165,15 @@ fn refuse_new_errors(
     // What the changed services said before: found only when the change brings an error.
     let olds = std::cell::OnceCell::new();
     let olds = || olds.get_or_init(|| old_checks(project, first, changed_svcs));
+    // A patch (its sidecars come from another file) is a partial object: one left with no
+    // container (an emptied patch kept) says nothing wrong of the workload it reaches.
+    let partial = first.object.as_ref().is_some_and(|o| o.source.is_some());
+    if partial {
+        type_errors.retain(|d| d.code != Code::WorkloadNoContainers);
+    }
     let new_error = |old: &[Diagnostic], d: &Diagnostic| {
         d.is_error()
+            && !(partial && d.code == Code::WorkloadNoContainers)
             && !old
                 .iter()
                 .any(|o| o.code == d.code && o.message == d.message)
@@ -330,7 +353,7 @@ pub fn edit_doc<'d>(
 }
 
 /// What an edit's new text is known as after its check.
-enum Checked {
+pub(super) enum Checked {
     /// Read again in full.
     Parsed(Box<Document>),
     /// A JSON file checked value by value: the old text and these splices.
@@ -338,7 +361,7 @@ enum Checked {
 }
 
 /// The change and the document its text parses to.
-fn edit_checked<'d>(
+pub(super) fn edit_checked<'d>(
     doc: &'d Document,
     file: &str,
     spliced: bool,

@@ -5,6 +5,7 @@
 mod batches;
 mod checked;
 mod chosen;
+mod held;
 mod overlay;
 mod skipped;
 mod targets;

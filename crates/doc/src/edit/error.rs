@@ -44,6 +44,11 @@ pub enum EditError {
     /// A refusal of the JSON editor.
     #[error("{0}")]
     Json(String),
+    /// The change would leave a text held in a value of its file (an inline patch) changing
+    /// nothing: the caller removes that value's entry from the file instead (the message says
+    /// what is left empty).
+    #[error("{0} would be left changing nothing")]
+    Emptied(String),
 }
 
 /// Why the write check refuses an edited text.

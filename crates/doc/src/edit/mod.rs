@@ -5,6 +5,7 @@
 //! Every operation also records the [`Patch`] it means for the data, and every edited text is
 //! checked by [`check::verify`]: it must read as the old data with the patches applied.
 
+mod block;
 pub mod check;
 mod check_json;
 mod editor;

@@ -40,6 +40,10 @@ pub(crate) struct DeleteArgs {
     /// refusing
     #[arg(long, help_heading = "Targets")]
     skip_unreadable: bool,
+    /// Keep a patch left with nothing to change (its file stays, named in its kustomization)
+    /// instead of deleting it and its entry
+    #[arg(long, help_heading = "Kustomize")]
+    keep_empty_patches: bool,
 }
 
 pub(crate) fn run(s: &Session, a: DeleteArgs) -> Result<u8> {
@@ -64,6 +68,7 @@ pub(crate) fn run(s: &Session, a: DeleteArgs) -> Result<u8> {
             dry_run: s.g.dry_run,
             skip_unreadable: a.skip_unreadable,
             filters: filters.clone(),
+            keep_empty_patches: a.keep_empty_patches,
         };
         let (services, last) = delete::preview(&project, &opts)?;
         if !s.g.yes && !s.g.dry_run {

@@ -10,6 +10,7 @@
 
 pub mod create;
 pub mod graph;
+pub mod inline;
 mod read;
 pub mod target;
 

@@ -10,7 +10,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::format::Reading;
 use crate::format::kubernetes::pod::{self, List, Pod, PodContainer, Role};
 use crate::format::kubernetes::{kinds, validate};
-use crate::model::{Container, Located, Mount, Object, Placement, Source, Workload};
+use crate::model::{Container, Held, Located, Mount, Object, Placement, Source, Workload};
 use crate::route::{Route, Slot};
 use crate::yaml::{self, Document, Node};
 
@@ -76,7 +76,8 @@ struct Text<'a> {
     doc: &'a Document,
     /// (lines, columns) to add to a place in `doc` to make it a place in the file.
     offset: (usize, usize),
-    inline: bool,
+    /// An inline patch: the route of its text in the file, and the file (when texts are kept).
+    held: Option<Held>,
 }
 
 impl Text<'_> {
@@ -123,7 +124,7 @@ pub fn workloads(
             None => Text {
                 doc: &doc,
                 offset: (0, 0),
-                inline: false,
+                held: None,
             },
             Some(route) => {
                 let Some(node) = doc.get_at(route) else {
@@ -137,14 +138,17 @@ pub fn workloads(
                 Text {
                     doc: &sub,
                     offset: block_offset(&doc.text, node),
-                    inline: true,
+                    held: Some(Held {
+                        route: route.clone(),
+                        file: reading.document.then(|| doc.clone()),
+                    }),
                 }
             }
         };
         // An inline patch keeps its own text: its containers' slots are routes into it.
-        let keep = reading.document.then(|| match text.inline {
-            true => Arc::new(text.doc.clone()),
-            false => doc.clone(),
+        let keep = reading.document.then(|| match text.held {
+            Some(_) => Arc::new(text.doc.clone()),
+            None => doc.clone(),
         });
         let found = match form(u, text.doc) {
             Form::Strategic => strategic(u, &text, file, special),
@@ -155,27 +159,7 @@ pub fn workloads(
             w
         }));
     }
-    // The workloads one patch entry reaches: a change to it changes them all (one list shared
-    // by them: a patch may reach thousands).
-    let mut reaches: std::collections::HashMap<Route, Vec<String>> = Default::default();
-    for w in &out {
-        reaches
-            .entry(w.route.clone())
-            .or_default()
-            .push(w.id.clone());
-    }
-    let reaches: std::collections::HashMap<Route, Arc<[String]>> = reaches
-        .into_iter()
-        .map(|(r, ids)| (r, ids.into()))
-        .collect();
-    for w in &mut out {
-        let shared = reaches.get(&w.route).cloned();
-        if let (Some(source), Some(shared)) =
-            (w.object.as_mut().and_then(|o| o.source.as_mut()), shared)
-        {
-            source.reaches = shared;
-        }
-    }
+    share_reaches(&mut out);
     // Planned together, like the workloads of any file of several.
     let count = out.len();
     for (i, w) in out.iter_mut().enumerate() {
@@ -184,6 +168,37 @@ pub fn workloads(
         }
     }
     out
+}
+
+/// Gives each workload the IDs of every workload its patch entry reaches: a change to it
+/// changes them all (one list shared by them: a patch may reach thousands). Inline patches of
+/// one file are told apart by where their text is: their own routes all start at their text's
+/// first document.
+fn share_reaches(out: &mut [Workload]) {
+    type Place = (Option<Route>, Route);
+    let place = |w: &Workload| -> Place {
+        let held = w
+            .object
+            .as_ref()
+            .and_then(|o| o.source.as_ref()?.held.as_ref());
+        (held.map(|h| h.route.clone()), w.route.clone())
+    };
+    let mut reaches: std::collections::HashMap<Place, Vec<String>> = Default::default();
+    for w in out.iter() {
+        reaches.entry(place(w)).or_default().push(w.id.clone());
+    }
+    let reaches: std::collections::HashMap<Place, Arc<[String]>> = reaches
+        .into_iter()
+        .map(|(r, ids)| (r, ids.into()))
+        .collect();
+    for w in out.iter_mut() {
+        let shared = reaches.get(&place(w)).cloned();
+        if let (Some(source), Some(shared)) =
+            (w.object.as_mut().and_then(|o| o.source.as_mut()), shared)
+        {
+            source.reaches = shared;
+        }
+    }
 }
 
 /// How a patch is written: as its kustomization says, else by its text (a list is JSON 6902).
@@ -382,19 +397,6 @@ fn workload(
     checks: Vec<Diagnostic>,
     t: &Text<'_>,
 ) -> Workload {
-    // An inline patch's text is a scalar of its kustomization: not changed in place yet.
-    let blocked = t.inline.then(|| {
-        Diagnostic::error(
-            Code::FilePatch,
-            file,
-            Some(t.place((1, 1))),
-            format!(
-                "{} is added by an inline patch of {}: change it there by hand",
-                u.id(b),
-                folder(&u.kustomization)
-            ),
-        )
-    });
     let main = Container::absent(Slot::Main(route.clone()), 1, 1);
     let kind = kinds::WORKLOAD_KINDS
         .iter()
@@ -413,7 +415,7 @@ fn workload(
             name: b.resource.name.clone(),
             namespace: b.resource.namespace.clone(),
             document,
-            blocked,
+            blocked: None,
             alone: false,
             last: false,
             checks,
@@ -423,6 +425,7 @@ fn workload(
                 kustomization: folder(&u.kustomization).to_string(),
                 document,
                 reaches: Arc::from(Vec::new()),
+                held: t.held.clone(),
             })),
         }),
         labels: b.resource.labels.clone(),

@@ -147,6 +147,7 @@ fn check_same(root: &Path) {
         targets: Some(Targets::All),
         dry_run: false,
         skip_unreadable: false,
+        keep_empty_patches: false,
         filters: Default::default(),
     };
     let once = delete::delete(&load(root, false), &delete).unwrap();
@@ -205,6 +206,7 @@ fn a_mia_change_in_batches_writes_what_it_writes_at_once() {
         targets: Some(Targets::All),
         dry_run: false,
         skip_unreadable: false,
+        keep_empty_patches: false,
         filters: Default::default(),
     };
     let once = delete::delete(&load(root, false), &delete).unwrap();
@@ -249,6 +251,7 @@ fn a_filtered_change_in_batches_writes_what_it_writes_at_once() {
         targets: Some(Targets::All),
         dry_run: false,
         skip_unreadable: false,
+        keep_empty_patches: false,
         filters: Filters {
             kinds: vec!["deployment".into()],
             targets_from: Some(TargetList {

@@ -1,0 +1,134 @@
+//! Changing workloads whose text is held as a value of their file (a kustomization's inline
+//! `patch: |-`, SPEC §8.1): each held text is edited as a document of its own, in its own
+//! editor, and checked and validated as a file would be; its new text then goes back into its
+//! value, the header and indentation kept (`Editor::set_block_text`), and the file is checked
+//! as any file: the value must read as the edited text, everything else as before. A change
+//! that leaves a held text changing nothing (`EditError::Emptied`) removes the value's entry
+//! from its list instead (the list's key goes with its last entry).
+
+use std::sync::Arc;
+
+use crate::change::FileChange;
+use crate::edit::{EditError, Editor};
+use crate::error::{Error, Result};
+use crate::model::{Held, Workload};
+use crate::project::Project;
+use crate::route::{Route, Step};
+use crate::yaml::Document;
+
+/// Where `w`'s text is held in its file, if it is.
+pub(super) fn held(w: &Workload) -> Option<&Held> {
+    w.object.as_ref()?.source.as_ref()?.held.as_ref()
+}
+
+/// What one held text becomes.
+enum Outcome {
+    Text(String),
+    Emptied,
+}
+
+/// [`super::edit_file`] for `items` whose texts are held in values of their file.
+pub(super) fn edit_held<'d, T>(
+    project: &Project,
+    items: &[(&'d Workload, T)],
+    mut f: impl FnMut(&'d Workload, &T, &mut Editor<'d>) -> std::result::Result<(), EditError>,
+) -> Result<(Vec<bool>, Option<FileChange>)> {
+    let first = items[0].0;
+    let file = first.file.as_str();
+    let host = host_of(first)?;
+    let mut changed = vec![false; items.len()];
+    let mut outcomes: Vec<(Route, Outcome)> = Vec::new();
+    for (route, group) in by_value(items)? {
+        let part: Vec<(&'d Workload, &T)> =
+            group.iter().map(|&i| (items[i].0, &items[i].1)).collect();
+        let doc = part[0].0.document()?;
+        let mut g = |w: &'d Workload, t: &&T, ed: &mut Editor<'d>| f(w, t, ed);
+        let outcome = match super::checked::edit_in(project, doc, &part, &mut g) {
+            Ok((_, None)) => continue,
+            Ok((_, Some(change))) => Outcome::Text(change.after()),
+            Err(Error::Edit { source, .. }) if matches!(*source, EditError::Emptied(_)) => {
+                Outcome::Emptied
+            }
+            Err(e) => return Err(e),
+        };
+        for &i in &group {
+            changed[i] = true;
+        }
+        outcomes.push((route, outcome));
+    }
+    if outcomes.is_empty() {
+        return Ok((changed, None));
+    }
+    let change = super::checked::edit_doc(host, file, |ed| {
+        for (route, outcome) in &outcomes {
+            match outcome {
+                Outcome::Text(text) => ed.set_block_text(route, text)?,
+                Outcome::Emptied => {
+                    let (list, index) = entry_of(route)?;
+                    ed.remove(&list, index)?;
+                }
+            }
+        }
+        Ok(())
+    })?;
+    Ok((changed, change))
+}
+
+/// The file `w`'s text is held in, as read.
+fn host_of(w: &Workload) -> Result<&Arc<Document>> {
+    held(w).and_then(|h| h.file.as_ref()).ok_or_else(|| {
+        Error::failed(format!(
+            "internal error: {} was loaded without its text",
+            w.file
+        ))
+    })
+}
+
+/// The indexes of `items` by the value holding their text, in the order first met.
+fn by_value<T>(items: &[(&Workload, T)]) -> Result<Vec<(Route, Vec<usize>)>> {
+    let mut groups: Vec<(&Route, Vec<usize>)> = Vec::new();
+    for (i, (w, _)) in items.iter().enumerate() {
+        let Some(h) = held(w) else {
+            return Err(Error::failed(format!(
+                "internal error: {} mixes held texts and its own",
+                w.file
+            )));
+        };
+        match groups.iter_mut().find(|(r, _)| **r == h.route) {
+            Some((_, g)) => g.push(i),
+            None => groups.push((&h.route, vec![i])),
+        }
+    }
+    Ok(groups.into_iter().map(|(r, g)| (r.clone(), g)).collect())
+}
+
+/// The list item holding the value at `route`: the item itself, or the item whose key it is
+/// (`patches[2].patch` is item 2 of `patches`).
+fn entry_of(route: &Route) -> std::result::Result<(Route, usize), EditError> {
+    let item = match route.split_last() {
+        Some((parent, Step::Key(_))) => parent,
+        _ => route.clone(),
+    };
+    match item.split_last() {
+        Some((list, Step::Index(i))) => Ok((list, *i)),
+        _ => Err(EditError::Shape(format!(
+            "`{route}` is no entry of a list; remove it by hand"
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::entry_of;
+    use crate::route::Route;
+
+    #[test]
+    fn a_held_value_is_removed_with_its_list_entry() {
+        let patches = Route::root(0).key("patches");
+        let at = patches.index(2).key("patch");
+        assert_eq!(entry_of(&at).ok(), Some((patches, 2)));
+        let merged = Route::root(0).key("patchesStrategicMerge");
+        assert_eq!(entry_of(&merged.index(0)).ok(), Some((merged, 0)));
+        assert!(entry_of(&Route::root(0).key("patch")).is_err());
+    }
+}
