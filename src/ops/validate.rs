@@ -11,11 +11,11 @@ use crate::model::Workload;
 use crate::policy::{self, Policy, single};
 use crate::project::{LoadOptions, PROJECT_FILE, Project};
 
-/// What `validate` found: every diagnostic (sorted), and the services it checked with the
-/// diagnostics of each (a JUnit report's test cases).
+/// What `validate` found: the services it checked with the diagnostics of each (a JUnit
+/// report's test cases), and what belongs to no service. Each diagnostic is held once, in the
+/// list of the service or file it is about; [`Validation::diagnostics`] orders them all.
 #[derive(Debug, Default)]
 pub struct Validation {
-    pub diagnostics: Vec<Diagnostic>,
     pub services: Vec<ServiceCheck>,
     /// What belongs to no service (the project file, a file that does not load), by file: the
     /// file is its ID.
@@ -25,17 +25,31 @@ pub struct Validation {
 impl Validation {
     /// What a project that does not load reports (its policy, its project file, a file it
     /// needs): no service was checked.
-    pub fn not_loaded(mut diagnostics: Vec<Diagnostic>) -> Self {
-        diagnostic::sort(&mut diagnostics);
+    pub fn not_loaded(diagnostics: Vec<Diagnostic>) -> Self {
         Self {
-            files: by_file(&diagnostics),
-            diagnostics,
+            files: by_file(diagnostics),
             services: Vec::new(),
         }
     }
+
+    /// Every diagnostic, by file then position (see [`diagnostic::sort`]), borrowed from the
+    /// lists they are held in: a large fleet's findings are not copied a second time. Each list
+    /// is sorted already, so the sort only merges them; among equal places the files' list
+    /// comes first, then the services in order, as the sort is stable.
+    pub fn diagnostics(&self) -> Vec<&Diagnostic> {
+        let mut all: Vec<&Diagnostic> = self
+            .files
+            .iter()
+            .chain(&self.services)
+            .flat_map(|s| &s.diagnostics)
+            .collect();
+        all.sort_by(|a, b| diagnostic::order(a, b));
+        all
+    }
 }
 
-/// One service's ID and file, and what was found in it (its format's rules and the policy's).
+/// One service's ID and file, and what was found in it (its format's rules and the policy's),
+/// sorted.
 #[derive(Debug)]
 pub struct ServiceCheck {
     pub id: String,
@@ -58,6 +72,9 @@ pub fn validate(root: &Path) -> Result<Validation> {
         let policy = read.get().and_then(Option::as_ref);
         let mut diagnostics = validate_service(p, &svc);
         diagnostics.extend(policy::check(policy, &svc));
+        // Sorted on the scan's threads: only the few services `singleVersion` adds to are
+        // sorted again once the scan is done.
+        diagnostic::sort(&mut diagnostics);
         let uses = single::uses(policy, &svc);
         let check = ServiceCheck {
             id: svc.id.clone(),
@@ -66,8 +83,8 @@ pub fn validate(root: &Path) -> Result<Validation> {
         };
         (check, uses)
     })?;
-    let mut all = scan.errors;
-    all.extend(validate_project(&scan.project));
+    let mut files = scan.errors;
+    files.extend(validate_project(&scan.project));
     let (mut services, uses): (Vec<ServiceCheck>, Vec<Vec<single::Use>>) =
         scan.items.into_iter().unzip();
     if let Some(p) = read
@@ -80,29 +97,27 @@ pub fn validate(root: &Path) -> Result<Validation> {
             .map(|s| (s.id.as_str(), s.file.as_str()))
             .collect();
         let found = single::single_version(p, &uses, &ids);
+        drop(uses);
+        let mut touched = vec![false; services.len()];
         for (i, d) in found {
             services[i].diagnostics.push(d);
+            touched[i] = true;
+        }
+        for (s, _) in services.iter_mut().zip(touched).filter(|(_, t)| *t) {
+            diagnostic::sort(&mut s.diagnostics);
         }
     }
-    let files = by_file(&all);
-    for s in &mut services {
-        diagnostic::sort(&mut s.diagnostics);
-        all.extend(s.diagnostics.iter().cloned());
-    }
-    diagnostic::sort(&mut all);
     Ok(Validation {
-        diagnostics: all,
         services,
-        files,
+        files: by_file(files),
     })
 }
 
 /// `diags` grouped by file, in file order.
-fn by_file(diags: &[Diagnostic]) -> Vec<ServiceCheck> {
-    let mut sorted = diags.to_vec();
-    diagnostic::sort(&mut sorted);
+fn by_file(mut diags: Vec<Diagnostic>) -> Vec<ServiceCheck> {
+    diagnostic::sort(&mut diags);
     let mut out: Vec<ServiceCheck> = Vec::new();
-    for d in sorted {
+    for d in diags {
         match out.last_mut() {
             Some(last) if last.file == d.file => last.diagnostics.push(d),
             _ => out.push(ServiceCheck {

@@ -10,15 +10,51 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Workload;
 use crate::{names, version};
 
-/// One sidecar's image in one service (the service is where the list of uses sits).
+/// One sidecar's image in one service (the service is where the list of uses sits). A fleet
+/// holds one per sidecar until the scan ends, so its three texts share one allocation.
 #[derive(Debug, Clone)]
 pub struct Use {
-    pub sidecar: String,
-    pub image: String,
-    /// `image` as a registry resolves it (see [`super::image::normalize`]): `envoyproxy/envoy:v1`
-    /// and `docker.io/envoyproxy/envoy:v1` are one image.
-    pub normal: String,
+    /// The sidecar's name, then its image as a registry resolves it (see
+    /// [`super::image::normalize`]: `envoyproxy/envoy:v1` and `docker.io/envoyproxy/envoy:v1`
+    /// are one image), then the image as written when that is spelled otherwise.
+    text: Box<str>,
+    /// Where the name ends and where the resolved image ends.
+    name_end: usize,
+    normal_end: usize,
+    /// Whether the image is written as it resolves (then the text holds it once).
+    resolved: bool,
     pub at: (usize, usize),
+}
+
+impl Use {
+    pub fn new(sidecar: &str, image: &str, normal: &str, at: (usize, usize)) -> Self {
+        let resolved = image == normal;
+        let written = if resolved { "" } else { image };
+        Self {
+            text: [sidecar, normal, written].concat().into_boxed_str(),
+            name_end: sidecar.len(),
+            normal_end: sidecar.len() + normal.len(),
+            resolved,
+            at,
+        }
+    }
+
+    pub fn sidecar(&self) -> &str {
+        &self.text[..self.name_end]
+    }
+
+    /// The image as a registry resolves it.
+    pub fn normal(&self) -> &str {
+        &self.text[self.name_end..self.normal_end]
+    }
+
+    /// The image as the file writes it.
+    pub fn image(&self) -> &str {
+        match self.resolved {
+            true => self.normal(),
+            false => &self.text[self.normal_end..],
+        }
+    }
 }
 
 /// What `singleVersion` keeps of `svc` (nothing without the rule): images of exempt sidecars
@@ -35,12 +71,8 @@ pub fn uses(policy: Option<&Policy>, svc: &Workload) -> Vec<Use> {
             if p.exempt_normal(Rule::SingleVersion, c.name(), &image.value, &normal) {
                 return None;
             }
-            Some(Use {
-                sidecar: c.name().to_string(),
-                image: image.value.clone(),
-                normal,
-                at: image.at().unwrap_or((c.line, c.column)),
-            })
+            let at = image.at().unwrap_or((c.line, c.column));
+            Some(Use::new(c.name(), &image.value, &normal, at))
         })
         .collect()
 }
@@ -55,12 +87,14 @@ pub fn single_version(
     let mut by_name: HashMap<&str, Vec<(usize, &Use)>> = HashMap::new();
     for (i, list) in uses.iter().enumerate() {
         for u in list {
-            by_name.entry(&u.sidecar).or_default().push((i, u));
+            by_name.entry(u.sidecar()).or_default().push((i, u));
         }
     }
+    let code = Rule::SingleVersion.code();
+    let severity = p.severity(Rule::SingleVersion);
     let mut out = Vec::new();
     for (name, uses) in by_name {
-        let mut images: Vec<&str> = uses.iter().map(|(_, u)| u.normal.as_str()).collect();
+        let mut images: Vec<&str> = uses.iter().map(|(_, u)| u.normal()).collect();
         images.sort_unstable();
         images.dedup();
         if images.len() < 2 {
@@ -74,15 +108,17 @@ pub fn single_version(
                     .then_with(|| a.cmp(b))
             })
             .unwrap_or_default();
+        // Every finding about this name ends alike: worded once, each message then built by
+        // appending (a drifted fleet has thousands of findings).
         let others = images.len() - 1;
-        for (i, u) in uses.into_iter().filter(|(_, u)| u.normal != newest) {
+        let tail =
+            format!("`; the project runs {others} other image(s) of it, the newest `{newest}`");
+        for (i, u) in uses.into_iter().filter(|(_, u)| u.normal() != newest) {
             let (id, file) = services[i];
-            let message = format!(
-                "sidecar `{name}` of {id} runs `{}`; the project runs {others} other image(s) of it, the newest `{newest}`",
-                u.image
-            );
-            let code = Rule::SingleVersion.code();
-            let d = match p.severity(Rule::SingleVersion) {
+            let pieces = ["sidecar `", name, "` of ", id, " runs `", u.image(), &tail];
+            let mut message = String::with_capacity(pieces.iter().map(|s| s.len()).sum());
+            pieces.iter().for_each(|s| message.push_str(s));
+            let d = match severity {
                 Severity::Error => Diagnostic::error(code, file, Some(u.at), message),
                 Severity::Warning => Diagnostic::warning(code, file, Some(u.at), message),
             };
@@ -90,4 +126,30 @@ pub fn single_version(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Use;
+
+    #[test]
+    fn a_use_gives_back_its_three_texts() {
+        let u = Use::new(
+            "envoy",
+            "envoyproxy/envoy:v1",
+            "docker.io/envoyproxy/envoy:v1",
+            (3, 9),
+        );
+        assert_eq!(u.sidecar(), "envoy");
+        assert_eq!(u.normal(), "docker.io/envoyproxy/envoy:v1");
+        assert_eq!(u.image(), "envoyproxy/envoy:v1");
+        let same = Use::new("agent", "ghcr.io/a/b:1", "ghcr.io/a/b:1", (1, 1));
+        assert_eq!(
+            (same.normal(), same.image()),
+            ("ghcr.io/a/b:1", "ghcr.io/a/b:1")
+        );
+        // An empty image resolves to Docker Hub's library, and is still given back empty.
+        let empty = Use::new("x", "", "docker.io/library/", (1, 1));
+        assert_eq!((empty.normal(), empty.image()), ("docker.io/library/", ""));
+    }
 }
