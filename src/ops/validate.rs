@@ -4,6 +4,8 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
+use rayon::prelude::*;
+
 use crate::diagnostic::{self, Diagnostic};
 use crate::error::{Error, Result};
 use crate::format::{Declared, checks};
@@ -33,17 +35,35 @@ impl Validation {
     }
 
     /// Every diagnostic, by file then position (see [`diagnostic::sort`]), borrowed from the
-    /// lists they are held in: a large fleet's findings are not copied a second time. Each list
-    /// is sorted already, so the sort only merges them; among equal places the files' list
-    /// comes first, then the services in order, as the sort is stable.
+    /// lists they are held in: a large fleet's findings are not copied a second time. Among
+    /// equal places the files' list comes first, then the services in order, as a stable sort
+    /// of them all would put them.
     pub fn diagnostics(&self) -> Vec<&Diagnostic> {
-        let mut all: Vec<&Diagnostic> = self
-            .files
-            .iter()
-            .chain(&self.services)
-            .flat_map(|s| &s.diagnostics)
-            .collect();
-        all.sort_by(|a, b| diagnostic::order(a, b));
+        let lists = || {
+            self.files
+                .iter()
+                .chain(&self.services)
+                .map(|s| s.diagnostics.as_slice())
+                .filter(|l| !l.is_empty())
+        };
+        // Each list is sorted, and a service's findings are about its own place in its file:
+        // the lists, ordered by their first diagnostic, usually follow one another without
+        // overlapping. Then that concatenation is the sorted order (no two lists share a place,
+        // so there is no tie to order); where any two overlap, everything is sorted.
+        // Unstable, and on every core: two lists that start at one place overlap, so their
+        // order among themselves never reaches the result.
+        let mut runs: Vec<&[Diagnostic]> = lists().collect();
+        runs.par_sort_unstable_by(|a, b| diagnostic::order(&a[0], &b[0]));
+        let apart = runs
+            .windows(2)
+            .all(|w| diagnostic::order(&w[0][w[0].len() - 1], &w[1][0]).is_lt());
+        let mut all: Vec<&Diagnostic> = Vec::with_capacity(runs.iter().map(|l| l.len()).sum());
+        if apart {
+            all.extend(runs.into_iter().flatten());
+        } else {
+            all.extend(lists().flatten());
+            all.sort_by(|a, b| diagnostic::order(a, b));
+        }
         all
     }
 }
@@ -71,11 +91,11 @@ pub fn validate(root: &Path) -> Result<Validation> {
     let scan = Project::scan_checked(root, &LoadOptions::default(), check, |p, svc| {
         let policy = read.get().and_then(Option::as_ref);
         let mut diagnostics = validate_service(p, &svc);
-        diagnostics.extend(policy::check(policy, &svc));
-        // Sorted on the scan's threads: only the few services `singleVersion` adds to are
-        // sorted again once the scan is done.
+        let (found, uses) = policy::check(policy, &svc);
+        diagnostics.extend(found);
+        // Sorted on the scan's threads: only the services `singleVersion` adds to are sorted
+        // again once the scan is done.
         diagnostic::sort(&mut diagnostics);
-        let uses = single::uses(policy, &svc);
         let check = ServiceCheck {
             id: svc.id.clone(),
             file: svc.file.clone(),
@@ -92,20 +112,14 @@ pub fn validate(root: &Path) -> Result<Validation> {
         .and_then(Option::as_ref)
         .filter(|p| p.single_version)
     {
-        let ids: Vec<(&str, &str)> = services
-            .iter()
-            .map(|s| (s.id.as_str(), s.file.as_str()))
-            .collect();
-        let found = single::single_version(p, &uses, &ids);
-        drop(uses);
-        let mut touched = vec![false; services.len()];
-        for (i, d) in found {
-            services[i].diagnostics.push(d);
-            touched[i] = true;
-        }
-        for (s, _) in services.iter_mut().zip(touched).filter(|(_, t)| *t) {
-            diagnostic::sort(&mut s.diagnostics);
-        }
+        let newest = single::Newest::of(&uses);
+        services.par_iter_mut().zip(&uses).for_each(|(s, uses)| {
+            let before = s.diagnostics.len();
+            newest.findings(p, uses, &s.id, &s.file, &mut s.diagnostics);
+            if s.diagnostics.len() > before {
+                diagnostic::sort(&mut s.diagnostics);
+            }
+        });
     }
     Ok(Validation {
         services,
@@ -165,4 +179,84 @@ pub fn validate_service(project: &Project, svc: &Workload) -> Vec<Diagnostic> {
         special: &project.config.special_sidecars,
     };
     project.format.validate(svc, &declared)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ServiceCheck, Validation};
+    use crate::diagnostic::{self, Code, Diagnostic};
+
+    fn at(file: &str, line: usize, message: &str) -> Diagnostic {
+        Diagnostic::error(Code::PolicyRequired, file, Some((line, 1)), message)
+    }
+
+    fn service(id: &str, diagnostics: Vec<Diagnostic>) -> ServiceCheck {
+        let file = diagnostics
+            .first()
+            .map_or("", |d| d.file.as_str())
+            .to_string();
+        ServiceCheck {
+            id: id.into(),
+            file,
+            diagnostics,
+        }
+    }
+
+    /// What `diagnostics` must give: a stable sort of the lists concatenated, files first.
+    fn expected(v: &Validation) -> Vec<String> {
+        let mut all: Vec<Diagnostic> = v
+            .files
+            .iter()
+            .chain(&v.services)
+            .flat_map(|s| s.diagnostics.clone())
+            .collect();
+        diagnostic::sort(&mut all);
+        all.into_iter().map(|d| d.message).collect()
+    }
+
+    fn got(v: &Validation) -> Vec<String> {
+        v.diagnostics().iter().map(|d| d.message.clone()).collect()
+    }
+
+    #[test]
+    fn lists_apart_are_joined_in_file_order() {
+        // Services by ID, their files in another order; the project file's list first.
+        let v = Validation {
+            services: vec![
+                service("a", vec![at("b.yaml", 3, "a1"), at("b.yaml", 9, "a2")]),
+                service("b", vec![at("a.yaml", 20, "b1")]),
+                service("c", vec![]),
+                service("d", vec![at("a.yaml", 2, "d1"), at("a.yaml", 4, "d2")]),
+            ],
+            files: vec![service(
+                "sidecarctl.yaml",
+                vec![at("sidecarctl.yaml", 1, "p")],
+            )],
+        };
+        assert_eq!(got(&v), ["d1", "d2", "b1", "a1", "a2", "p"]);
+        assert_eq!(got(&v), expected(&v));
+    }
+
+    #[test]
+    fn lists_that_overlap_or_tie_are_sorted_as_one() {
+        // `b` interleaves with `a`; `c` ties with `a` at one place: the earlier list first.
+        let v = Validation {
+            services: vec![
+                service("a", vec![at("x.yaml", 1, "a1"), at("x.yaml", 5, "a5")]),
+                service("b", vec![at("x.yaml", 3, "b3"), at("x.yaml", 7, "b7")]),
+                service("c", vec![at("x.yaml", 5, "c5")]),
+            ],
+            files: vec![service("x.yaml", vec![at("x.yaml", 5, "f5")])],
+        };
+        assert_eq!(got(&v), ["a1", "b3", "f5", "a5", "c5", "b7"]);
+        assert_eq!(got(&v), expected(&v));
+        let tie = Validation {
+            services: vec![
+                service("a", vec![at("x.yaml", 5, "a5")]),
+                service("b", vec![at("x.yaml", 5, "b5")]),
+            ],
+            files: Vec::new(),
+        };
+        assert_eq!(got(&tie), ["a5", "b5"]);
+    }
 }

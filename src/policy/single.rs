@@ -1,13 +1,15 @@
 //! `singleVersion: true`: one image per sidecar name across the project, as `drift` (SPEC
-//! §7.2) would show it. Each service gives its sidecars' images as it is scanned ([`uses`]);
+//! §7.2) would show it. Each service gives its sidecars' images as it is scanned ([`Use`],
+//! from [`super::check`]);
 //! once the whole project is read, every sidecar that runs another image than the newest of
-//! its name is a finding ([`single_version`]). Images compare in `drift`'s version order.
+//! its name is a finding ([`Newest`]). Images compare in `drift`'s version order.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+use rayon::prelude::*;
 
 use super::{Policy, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Workload;
 use crate::{names, version};
 
 /// One sidecar's image in one service (the service is where the list of uses sits). A fleet
@@ -57,75 +59,84 @@ impl Use {
     }
 }
 
-/// What `singleVersion` keeps of `svc` (nothing without the rule): images of exempt sidecars
-/// are left out.
-pub fn uses(policy: Option<&Policy>, svc: &Workload) -> Vec<Use> {
-    let Some(p) = policy.filter(|p| p.single_version) else {
-        return Vec::new();
-    };
-    svc.sidecars
-        .iter()
-        .filter_map(|c| {
-            let image = c.image.as_ref()?;
-            let normal = super::image::normalize(&image.value);
-            if p.exempt_normal(Rule::SingleVersion, c.name(), &image.value, &normal) {
-                return None;
-            }
-            let at = image.at().unwrap_or((c.line, c.column));
-            Some(Use::new(c.name(), &image.value, &normal, at))
-        })
-        .collect()
+/// The newest image of each sidecar name the project runs more than one image of, found once
+/// the whole project is read; each service's findings then follow from its own uses alone
+/// ([`Newest::findings`]), so they are worded on every core.
+#[derive(Debug, Default)]
+pub struct Newest<'a> {
+    /// By sidecar name: the newest image (as resolved), and the end of every finding's message
+    /// about that name (worded once: a drifted fleet has thousands of findings).
+    by_name: HashMap<&'a str, (&'a str, String)>,
 }
 
-/// The findings over every service's uses (`uses[i]` of the service `services[i]`: its ID and
-/// file), each with the index of its service.
-pub fn single_version(
-    p: &Policy,
-    uses: &[Vec<Use>],
-    services: &[(&str, &str)],
-) -> Vec<(usize, Diagnostic)> {
-    let mut by_name: HashMap<&str, Vec<(usize, &Use)>> = HashMap::new();
-    for (i, list) in uses.iter().enumerate() {
-        for u in list {
-            by_name.entry(u.sidecar()).or_default().push((i, u));
-        }
-    }
-    let code = Rule::SingleVersion.code();
-    let severity = p.severity(Rule::SingleVersion);
-    let mut out = Vec::new();
-    for (name, uses) in by_name {
-        let mut images: Vec<&str> = uses.iter().map(|(_, u)| u.normal()).collect();
-        images.sort_unstable();
-        images.dedup();
-        if images.len() < 2 {
-            continue;
-        }
-        let newest = images
-            .iter()
-            .copied()
-            .min_by(|a, b| {
-                version::newest_first(names::image_tag(a), names::image_tag(b))
-                    .then_with(|| a.cmp(b))
+impl<'a> Newest<'a> {
+    /// Over every service's uses.
+    pub fn of(uses: &'a [Vec<Use>]) -> Self {
+        type Images<'a> = HashMap<&'a str, HashSet<&'a str>>;
+        let images: Images = uses
+            .par_iter()
+            .fold(Images::new, |mut images, list| {
+                for u in list {
+                    let seen = images.entry(u.sidecar()).or_default();
+                    seen.insert(u.normal());
+                }
+                images
             })
-            .unwrap_or_default();
-        // Every finding about this name ends alike: worded once, each message then built by
-        // appending (a drifted fleet has thousands of findings).
-        let others = images.len() - 1;
-        let tail =
-            format!("`; the project runs {others} other image(s) of it, the newest `{newest}`");
-        for (i, u) in uses.into_iter().filter(|(_, u)| u.normal() != newest) {
-            let (id, file) = services[i];
-            let pieces = ["sidecar `", name, "` of ", id, " runs `", u.image(), &tail];
-            let mut message = String::with_capacity(pieces.iter().map(|s| s.len()).sum());
-            pieces.iter().for_each(|s| message.push_str(s));
-            let d = match severity {
+            .reduce(Images::new, |mut a, b| {
+                for (name, seen) in b {
+                    a.entry(name).or_default().extend(seen);
+                }
+                a
+            });
+        let by_name = images
+            .into_iter()
+            .filter(|(_, seen)| seen.len() > 1)
+            .map(|(name, seen)| {
+                let newest = seen
+                    .iter()
+                    .copied()
+                    .min_by(|a, b| {
+                        version::newest_first(names::image_tag(a), names::image_tag(b))
+                            .then_with(|| a.cmp(b))
+                    })
+                    .unwrap_or_default();
+                let others = seen.len() - 1;
+                let tail = format!(
+                    "`; the project runs {others} other image(s) of it, the newest `{newest}`"
+                );
+                (name, (newest, tail))
+            })
+            .collect();
+        Self { by_name }
+    }
+
+    /// Adds to `out` the findings about the uses of one service (its ID and file): each
+    /// sidecar that runs another image than the newest of its name.
+    pub fn findings(
+        &self,
+        p: &Policy,
+        uses: &[Use],
+        id: &str,
+        file: &str,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let code = Rule::SingleVersion.code();
+        for u in uses {
+            let name = u.sidecar();
+            let Some((newest, tail)) = self.by_name.get(name) else {
+                continue;
+            };
+            if u.normal() == *newest {
+                continue;
+            }
+            let pieces = ["sidecar `", name, "` of ", id, " runs `", u.image(), tail];
+            let message = pieces.concat();
+            out.push(match p.severity(Rule::SingleVersion) {
                 Severity::Error => Diagnostic::error(code, file, Some(u.at), message),
                 Severity::Warning => Diagnostic::warning(code, file, Some(u.at), message),
-            };
-            out.push((i, d));
+            });
         }
     }
-    out
 }
 
 #[cfg(test)]
