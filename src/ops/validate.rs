@@ -113,9 +113,11 @@ pub fn validate(root: &Path) -> Result<Validation> {
         .filter(|p| p.single_version)
     {
         let newest = single::Newest::of(&uses);
-        services.par_iter_mut().zip(&uses).for_each(|(s, uses)| {
+        // Each service's uses are dropped once worded: they and the findings are not all held
+        // at once.
+        services.par_iter_mut().zip(uses).for_each(|(s, uses)| {
             let before = s.diagnostics.len();
-            newest.findings(p, uses, &s.id, &s.file, &mut s.diagnostics);
+            newest.findings(p, &uses, &s.id, &s.file, &mut s.diagnostics);
             if s.diagnostics.len() > before {
                 diagnostic::sort(&mut s.diagnostics);
             }

@@ -13,11 +13,16 @@ use crate::names;
 /// against the exemptions once, for every rule.
 pub fn check(policy: Option<&Policy>, svc: &Workload) -> (Vec<Diagnostic>, Vec<Use>) {
     let mut out = Vec::new();
-    let mut uses = Vec::new();
     let Some(p) = policy else {
         job_sidecars(svc, None, &mut out);
-        return (out, uses);
+        return (out, Vec::new());
     };
+    // Sized once: a fleet's uses are held until the whole project is read.
+    let mut uses = Vec::with_capacity(if p.single_version {
+        svc.sidecars.len()
+    } else {
+        0
+    });
     for r in p.required.iter().filter(|r| r.selection.keeps(svc)) {
         if svc.sidecar(&r.sidecar).is_none() && svc.main.name() != r.sidecar {
             // Pieces joined, not `format!`: a fleet's findings are many (the same below).

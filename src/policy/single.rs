@@ -62,16 +62,17 @@ impl Use {
 /// The newest image of each sidecar name the project runs more than one image of, found once
 /// the whole project is read; each service's findings then follow from its own uses alone
 /// ([`Newest::findings`]), so they are worded on every core.
+/// It owns its few texts, so each service's uses can be dropped as soon as they are worded.
 #[derive(Debug, Default)]
-pub struct Newest<'a> {
+pub struct Newest {
     /// By sidecar name: the newest image (as resolved), and the end of every finding's message
     /// about that name (worded once: a drifted fleet has thousands of findings).
-    by_name: HashMap<&'a str, (&'a str, String)>,
+    by_name: HashMap<String, (String, String)>,
 }
 
-impl<'a> Newest<'a> {
+impl Newest {
     /// Over every service's uses.
-    pub fn of(uses: &'a [Vec<Use>]) -> Self {
+    pub fn of(uses: &[Vec<Use>]) -> Self {
         type Images<'a> = HashMap<&'a str, HashSet<&'a str>>;
         let images: Images = uses
             .par_iter()
@@ -104,7 +105,7 @@ impl<'a> Newest<'a> {
                 let tail = format!(
                     "`; the project runs {others} other image(s) of it, the newest `{newest}`"
                 );
-                (name, (newest, tail))
+                (name.to_string(), (newest.to_string(), tail))
             })
             .collect();
         Self { by_name }
@@ -126,7 +127,7 @@ impl<'a> Newest<'a> {
             let Some((newest, tail)) = self.by_name.get(name) else {
                 continue;
             };
-            if u.normal() == *newest {
+            if u.normal() == newest {
                 continue;
             }
             let pieces = ["sidecar `", name, "` of ", id, " runs `", u.image(), tail];
