@@ -49,8 +49,8 @@ impl Validation {
         // Each list is sorted, and a service's findings are about its own place in its file:
         // the lists, ordered by their first diagnostic, usually follow one another without
         // overlapping. Then that concatenation is the sorted order (no two lists share a place,
-        // so there is no tie to order); where any two overlap, everything is sorted.
-        // Unstable, and on every core: two lists that start at one place overlap, so their
+        // so there is no tie to order); where any two overlap, everything is sorted. The lists
+        // are ordered unstably, on every core: two that start at one place overlap, so their
         // order among themselves never reaches the result.
         let mut runs: Vec<&[Diagnostic]> = lists().collect();
         runs.par_sort_unstable_by(|a, b| diagnostic::order(&a[0], &b[0]));
