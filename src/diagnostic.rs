@@ -97,7 +97,10 @@ impl Code {
 
 /// Sorts by file, then position, so output is stable.
 pub fn sort(diags: &mut [Diagnostic]) {
-    diags.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code))
-    });
+    diags.sort_by(order);
+}
+
+/// The order [`sort`] puts diagnostics in: by file, then position, then code.
+pub fn order(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
+    (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code))
 }

@@ -130,7 +130,10 @@ pub fn is_injected_image(image: &str) -> bool {
 }
 
 pub fn image_is_pinned_or_tagged(s: &str) -> bool {
-    image_digest(s).is_some() || image_tag(s).is_some_and(|t| t != "latest")
+    // Split once: a policy's `pinning` asks this of every sidecar of a fleet.
+    let parts = split_image(s);
+    parts.digest.is_some_and(|d| !d.is_empty())
+        || parts.tag.is_some_and(|t| !t.is_empty() && t != "latest")
 }
 
 struct ImageParts<'a> {

@@ -379,26 +379,28 @@ pub struct ShowView {
     pub raw: String,
 }
 
+/// `validate`'s result as `-o json` and `-o yaml` print it. It borrows the diagnostics: a
+/// fleet's thousands of findings are not copied to be printed.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct ValidateReport {
+pub struct ValidateReport<'a> {
     pub valid: bool,
     pub errors: usize,
     pub warnings: usize,
-    pub diagnostics: Vec<DiagnosticView>,
+    pub diagnostics: Vec<DiagnosticView<'a>>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct DiagnosticView {
+pub struct DiagnosticView<'a> {
     pub severity: crate::diagnostic::Severity,
     pub code: crate::diagnostic::Code,
-    pub message: String,
-    pub file: String,
+    pub message: &'a str,
+    pub file: &'a str,
     pub line: Option<usize>,
     pub column: Option<usize>,
 }
 
-impl ValidateReport {
-    pub fn of(diags: &[crate::diagnostic::Diagnostic]) -> Self {
+impl<'a> ValidateReport<'a> {
+    pub fn of(diags: &[&'a crate::diagnostic::Diagnostic]) -> Self {
         let errors = diags.iter().filter(|d| d.is_error()).count();
         Self {
             valid: errors == 0,
@@ -409,8 +411,8 @@ impl ValidateReport {
                 .map(|d| DiagnosticView {
                     severity: d.severity,
                     code: d.code,
-                    message: d.message.clone(),
-                    file: d.file.clone(),
+                    message: &d.message,
+                    file: &d.file,
                     line: d.line,
                     column: d.column,
                 })

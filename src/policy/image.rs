@@ -8,14 +8,15 @@
 pub fn normalize(image: &str) -> String {
     let (first, rest) = match image.split_once('/') {
         Some((first, rest)) if is_registry(first) => (first, rest),
-        Some(_) => return format!("docker.io/{image}"),
-        None => return format!("docker.io/library/{image}"),
+        Some(_) => return ["docker.io/", image].concat(),
+        None => return ["docker.io/library/", image].concat(),
     };
+    // `concat`, not `format!`: every sidecar's image of a fleet comes through here.
     match first {
         "index.docker.io" | "registry-1.docker.io" | "docker.io" if !rest.contains('/') => {
-            format!("docker.io/library/{rest}")
+            ["docker.io/library/", rest].concat()
         }
-        "index.docker.io" | "registry-1.docker.io" => format!("docker.io/{rest}"),
+        "index.docker.io" | "registry-1.docker.io" => ["docker.io/", rest].concat(),
         _ => image.to_string(),
     }
 }

@@ -1,7 +1,7 @@
 //! The project's sidecar policy (SPEC §9): what `policy:` in the project file asks of every
 //! sidecar, read once before any workload ([`read`]), then checked service by service as the
 //! project is scanned ([`check`]), and across the project for the rules that compare
-//! services ([`single::single_version`]). Its findings are diagnostics like any other, so every
+//! services ([`single::Newest`]). Its findings are diagnostics like any other, so every
 //! output of `validate` carries them.
 //!
 //! Without a policy one rule still runs: a Job with a classic sidecar never completes

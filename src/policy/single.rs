@@ -1,93 +1,167 @@
 //! `singleVersion: true`: one image per sidecar name across the project, as `drift` (SPEC
-//! §7.2) would show it. Each service gives its sidecars' images as it is scanned ([`uses`]);
+//! §7.2) would show it. Each service gives its sidecars' images as it is scanned ([`Use`],
+//! from [`super::check`]);
 //! once the whole project is read, every sidecar that runs another image than the newest of
-//! its name is a finding ([`single_version`]). Images compare in `drift`'s version order.
+//! its name is a finding ([`Newest`]). Images compare in `drift`'s version order.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+use rayon::prelude::*;
 
 use super::{Policy, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Workload;
 use crate::{names, version};
 
-/// One sidecar's image in one service (the service is where the list of uses sits).
+/// One sidecar's image in one service (the service is where the list of uses sits). A fleet
+/// holds one per sidecar until the scan ends, so its three texts share one allocation.
 #[derive(Debug, Clone)]
 pub struct Use {
-    pub sidecar: String,
-    pub image: String,
-    /// `image` as a registry resolves it (see [`super::image::normalize`]): `envoyproxy/envoy:v1`
-    /// and `docker.io/envoyproxy/envoy:v1` are one image.
-    pub normal: String,
+    /// The sidecar's name, then its image as a registry resolves it (see
+    /// [`super::image::normalize`]: `envoyproxy/envoy:v1` and `docker.io/envoyproxy/envoy:v1`
+    /// are one image), then the image as written when that is spelled otherwise.
+    text: Box<str>,
+    /// Where the name ends and where the resolved image ends.
+    name_end: usize,
+    normal_end: usize,
+    /// Whether the image is written as it resolves (then the text holds it once).
+    resolved: bool,
     pub at: (usize, usize),
 }
 
-/// What `singleVersion` keeps of `svc` (nothing without the rule): images of exempt sidecars
-/// are left out.
-pub fn uses(policy: Option<&Policy>, svc: &Workload) -> Vec<Use> {
-    let Some(p) = policy.filter(|p| p.single_version) else {
-        return Vec::new();
-    };
-    svc.sidecars
-        .iter()
-        .filter_map(|c| {
-            let image = c.image.as_ref().filter(|_| !p.injected(c))?;
-            let normal = super::image::normalize(&image.value);
-            if p.exempt_normal(Rule::SingleVersion, c.name(), &image.value, &normal) {
-                return None;
-            }
-            Some(Use {
-                sidecar: c.name().to_string(),
-                image: image.value.clone(),
-                normal,
-                at: image.at().unwrap_or((c.line, c.column)),
-            })
-        })
-        .collect()
+impl Use {
+    pub fn new(sidecar: &str, image: &str, normal: &str, at: (usize, usize)) -> Self {
+        let resolved = image == normal;
+        let written = if resolved { "" } else { image };
+        Self {
+            text: [sidecar, normal, written].concat().into_boxed_str(),
+            name_end: sidecar.len(),
+            normal_end: sidecar.len() + normal.len(),
+            resolved,
+            at,
+        }
+    }
+
+    pub fn sidecar(&self) -> &str {
+        &self.text[..self.name_end]
+    }
+
+    /// The image as a registry resolves it.
+    pub fn normal(&self) -> &str {
+        &self.text[self.name_end..self.normal_end]
+    }
+
+    /// The image as the file writes it.
+    pub fn image(&self) -> &str {
+        match self.resolved {
+            true => self.normal(),
+            false => &self.text[self.normal_end..],
+        }
+    }
 }
 
-/// The findings over every service's uses (`uses[i]` of the service `services[i]`: its ID and
-/// file), each with the index of its service.
-pub fn single_version(
-    p: &Policy,
-    uses: &[Vec<Use>],
-    services: &[(&str, &str)],
-) -> Vec<(usize, Diagnostic)> {
-    let mut by_name: HashMap<&str, Vec<(usize, &Use)>> = HashMap::new();
-    for (i, list) in uses.iter().enumerate() {
-        for u in list {
-            by_name.entry(&u.sidecar).or_default().push((i, u));
-        }
-    }
-    let mut out = Vec::new();
-    for (name, uses) in by_name {
-        let mut images: Vec<&str> = uses.iter().map(|(_, u)| u.normal.as_str()).collect();
-        images.sort_unstable();
-        images.dedup();
-        if images.len() < 2 {
-            continue;
-        }
-        let newest = images
-            .iter()
-            .copied()
-            .min_by(|a, b| {
-                version::newest_first(names::image_tag(a), names::image_tag(b))
-                    .then_with(|| a.cmp(b))
+/// The newest image of each sidecar name the project runs more than one image of, found once
+/// the whole project is read; each service's findings then follow from its own uses alone
+/// ([`Newest::findings`]), so they are worded on every core.
+/// It owns its few texts, so each service's uses can be dropped as soon as they are worded.
+#[derive(Debug, Default)]
+pub struct Newest {
+    /// By sidecar name: the newest image (as resolved), and the end of every finding's message
+    /// about that name (worded once: a drifted fleet has thousands of findings).
+    by_name: HashMap<String, (String, String)>,
+}
+
+impl Newest {
+    /// Over every service's uses.
+    pub fn of(uses: &[Vec<Use>]) -> Self {
+        type Images<'a> = HashMap<&'a str, HashSet<&'a str>>;
+        let images: Images = uses
+            .par_iter()
+            .fold(Images::new, |mut images, list| {
+                for u in list {
+                    let seen = images.entry(u.sidecar()).or_default();
+                    seen.insert(u.normal());
+                }
+                images
             })
-            .unwrap_or_default();
-        let others = images.len() - 1;
-        for (i, u) in uses.into_iter().filter(|(_, u)| u.normal != newest) {
-            let (id, file) = services[i];
-            let message = format!(
-                "sidecar `{name}` of {id} runs `{}`; the project runs {others} other image(s) of it, the newest `{newest}`",
-                u.image
-            );
-            let code = Rule::SingleVersion.code();
-            let d = match p.severity(Rule::SingleVersion) {
+            .reduce(Images::new, |mut a, b| {
+                for (name, seen) in b {
+                    a.entry(name).or_default().extend(seen);
+                }
+                a
+            });
+        let by_name = images
+            .into_iter()
+            .filter(|(_, seen)| seen.len() > 1)
+            .map(|(name, seen)| {
+                let newest = seen
+                    .iter()
+                    .copied()
+                    .min_by(|a, b| {
+                        version::newest_first(names::image_tag(a), names::image_tag(b))
+                            .then_with(|| a.cmp(b))
+                    })
+                    .unwrap_or_default();
+                let others = seen.len() - 1;
+                let tail = format!(
+                    "`; the project runs {others} other image(s) of it, the newest `{newest}`"
+                );
+                (name.to_string(), (newest.to_string(), tail))
+            })
+            .collect();
+        Self { by_name }
+    }
+
+    /// Adds to `out` the findings about the uses of one service (its ID and file): each
+    /// sidecar that runs another image than the newest of its name.
+    pub fn findings(
+        &self,
+        p: &Policy,
+        uses: &[Use],
+        id: &str,
+        file: &str,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let code = Rule::SingleVersion.code();
+        for u in uses {
+            let name = u.sidecar();
+            let Some((newest, tail)) = self.by_name.get(name) else {
+                continue;
+            };
+            if u.normal() == newest {
+                continue;
+            }
+            let pieces = ["sidecar `", name, "` of ", id, " runs `", u.image(), tail];
+            let message = pieces.concat();
+            out.push(match p.severity(Rule::SingleVersion) {
                 Severity::Error => Diagnostic::error(code, file, Some(u.at), message),
                 Severity::Warning => Diagnostic::warning(code, file, Some(u.at), message),
-            };
-            out.push((i, d));
+            });
         }
     }
-    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Use;
+
+    #[test]
+    fn a_use_gives_back_its_three_texts() {
+        let u = Use::new(
+            "envoy",
+            "envoyproxy/envoy:v1",
+            "docker.io/envoyproxy/envoy:v1",
+            (3, 9),
+        );
+        assert_eq!(u.sidecar(), "envoy");
+        assert_eq!(u.normal(), "docker.io/envoyproxy/envoy:v1");
+        assert_eq!(u.image(), "envoyproxy/envoy:v1");
+        let same = Use::new("agent", "ghcr.io/a/b:1", "ghcr.io/a/b:1", (1, 1));
+        assert_eq!(
+            (same.normal(), same.image()),
+            ("ghcr.io/a/b:1", "ghcr.io/a/b:1")
+        );
+        // An empty image resolves to Docker Hub's library, and is still given back empty.
+        let empty = Use::new("x", "", "docker.io/library/", (1, 1));
+        assert_eq!((empty.normal(), empty.image()), ("docker.io/library/", ""));
+    }
 }

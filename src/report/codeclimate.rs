@@ -1,6 +1,8 @@
 //! The Code Climate issue list in the subset GitLab reads as a code-quality report
 //! (`artifacts:reports:codequality`): a JSON array of issues.
 
+use std::borrow::Borrow;
+
 use serde_json::{Value, json};
 
 use crate::diagnostic::Diagnostic;
@@ -8,11 +10,12 @@ use crate::diagnostic::Diagnostic;
 /// One issue per diagnostic. `prefix` is the project's folder in the repository (see
 /// [`super::repository_prefix`]). GitLab needs a line, so a diagnostic without one points at
 /// line 1.
-pub fn issues(diags: &[Diagnostic], prefix: &str) -> Value {
+pub fn issues(diags: &[impl Borrow<Diagnostic>], prefix: &str) -> Value {
     Value::Array(
         diags
             .iter()
             .map(|d| {
+                let d = d.borrow();
                 let path = super::repository_path(prefix, d);
                 json!({
                     "description": d.message,

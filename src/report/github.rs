@@ -1,13 +1,16 @@
 //! GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=<code>::<message>`, one
 //! line per diagnostic. GitHub turns them into annotations on the pull request's files.
 
+use std::borrow::Borrow;
+
 use crate::diagnostic::Diagnostic;
 
 /// One workflow command per diagnostic, each ending in a newline. `prefix` is the project's
 /// folder in the repository (see [`super::repository_prefix`]).
-pub fn commands(diags: &[Diagnostic], prefix: &str) -> String {
+pub fn commands(diags: &[impl Borrow<Diagnostic>], prefix: &str) -> String {
     let mut out = String::new();
     for d in diags {
+        let d = d.borrow();
         let mut props = vec![format!(
             "file={}",
             property(&super::repository_path(prefix, d))
@@ -53,7 +56,7 @@ mod tests {
             "::error file=deploy/acme/services/orders.yaml,line=18,col=18,title=resources.request-above-limit::cpu request 300m is above its limit 200m\n\
              ::warning file=deploy/acme/services/a%2Cb%3Ac.yaml,title=image.unpinned::image `x/a%25b` has no tag or uses `:latest`%0Asecond line\n"
         );
-        assert_eq!(commands(&[], ""), "");
+        assert_eq!(commands(&[] as &[crate::diagnostic::Diagnostic], ""), "");
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! other result viewers take: one run of the tool `sidecarctl`, a rule per code found, a result
 //! per diagnostic.
 
+use std::borrow::Borrow;
+
 use serde_json::{Value, json};
 
 use crate::diagnostic::{Code, Diagnostic};
@@ -13,10 +15,10 @@ pub const SCHEMA: &str =
 /// The log for `diags`. `prefix` is the project's folder in the repository (see
 /// [`super::repository_prefix`]): locations are relative to the repository root, which is what
 /// code scanning resolves them against (`%SRCROOT%`).
-pub fn log(diags: &[Diagnostic], prefix: &str) -> Value {
+pub fn log(diags: &[impl Borrow<Diagnostic>], prefix: &str) -> Value {
     // Rules in order of first use; results refer to them by index too.
     let mut used: Vec<Code> = Vec::new();
-    for d in diags {
+    for d in diags.iter().map(Borrow::borrow) {
         if !used.contains(&d.code) {
             used.push(d.code);
         }
@@ -25,6 +27,7 @@ pub fn log(diags: &[Diagnostic], prefix: &str) -> Value {
     let results: Vec<Value> = diags
         .iter()
         .map(|d| {
+            let d: &Diagnostic = d.borrow();
             let index = used.iter().position(|c| *c == d.code).unwrap_or(0);
             let mut location = json!({
                 "artifactLocation": {

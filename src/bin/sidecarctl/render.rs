@@ -213,7 +213,7 @@ pub(crate) fn list_json(out: &mut dyn Write, data: &SidecarList<Box<[u8]>>) -> s
 pub(crate) fn ci_report(
     out: &mut dyn Write,
     format: Format,
-    diags: &[Diagnostic],
+    diags: &[&Diagnostic],
     prefix: &str,
 ) -> std::io::Result<bool> {
     let json = match format {
