@@ -31,16 +31,25 @@ pub fn row(svc: &Workload, sidecar: &str, action: Action, reason: Option<String>
     }
 }
 
-/// The change set of a command, its report rows sorted by sidecar, then service.
+/// The change set of a command, its report rows sorted by sidecar, then service; the files to
+/// delete go last (the writer deletes them once the others are written).
 pub fn change_set(
-    files: Vec<FileChange>,
+    mut files: Vec<FileChange>,
     mut rows: Vec<ChangeRow>,
     dry_run: bool,
     removed: Vec<String>,
 ) -> ChangeSet {
     rows.sort_by(|a, b| (&a.sidecar, &a.service).cmp(&(&b.sidecar, &b.service)));
-    let mut written: Vec<String> = files.iter().map(|f| f.file.clone()).collect();
+    files.sort_by_key(FileChange::is_removal);
+    let (mut written, mut removed_files): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
+    for f in &files {
+        match f.is_removal() {
+            true => removed_files.push(f.file.clone()),
+            false => written.push(f.file.clone()),
+        }
+    }
     written.sort();
+    removed_files.sort();
     ChangeSet {
         files,
         notes: Vec::new(),
@@ -49,6 +58,7 @@ pub fn change_set(
             changes: rows,
             removed_from_project: removed,
             files: written,
+            removed_files,
         },
     }
 }
