@@ -90,7 +90,6 @@ impl FileChange {
     /// A file to delete, `before` being what was read from it (a kustomize patch left with
     /// nothing to change). It is checked like a file to write, and deleted after every other
     /// file of its change set is written (see [`ChangeSet::apply`]).
-    #[allow(dead_code)] // the delete of an emptied patch, next
     pub(crate) fn removed(file: String, before: String, on_disk: Option<Stamp>) -> Self {
         Self {
             file,

@@ -1,5 +1,7 @@
 //! `delete`: remove a sidecar from some services, or from the whole project.
 
+mod patches;
+
 use super::plan::{self, Targets};
 use crate::change::ChangeSet;
 use crate::error::{Error, Hint, Result};
@@ -61,6 +63,11 @@ pub fn delete_in_batches(project: Project, opts: &DeleteOptions) -> Result<Chang
     let (ids, last) = preview(&project, opts)?;
     // The files that were not read are the whole project's (a batch reads only its own).
     let skipped = skipped(&project, opts)?;
+    // The kustomizations are unlisted from once for the whole change: two batches may
+    // delete two patch files of one kustomization.
+    let lists = patches::lists(&project);
+    let root = project.root.clone();
+    let format = project.format;
     let mut set = plan::in_batches(project, ids, None, opts.dry_run, |batch, ids| {
         // The batch's targets were chosen: its IDs are all it needs.
         let opts = DeleteOptions {
@@ -68,18 +75,32 @@ pub fn delete_in_batches(project: Project, opts: &DeleteOptions) -> Result<Chang
             filters: Filters::default(),
             ..opts.clone()
         };
-        delete(batch, &opts)
+        planned(batch, &opts)
     })?;
     // Whether the sidecar leaves the project is known of the whole project only.
-    set.report.removed_from_project = match last {
+    let removed = match last {
         true => vec![opts.sidecar.clone()],
         false => Vec::new(),
     };
+    let mut files = std::mem::take(&mut set.files);
+    patches::unlist(&root, format, &lists, &mut files)?;
+    plan::refile(&mut set, files);
+    set.report.removed_from_project = removed;
     set.report.changes.extend(skipped);
     Ok(set)
 }
 
 pub fn delete(project: &Project, opts: &DeleteOptions) -> Result<ChangeSet> {
+    let mut set = planned(project, opts)?;
+    let lists = patches::lists(project);
+    let mut files = std::mem::take(&mut set.files);
+    patches::unlist(&project.root, project.format, &lists, &mut files)?;
+    plan::refile(&mut set, files);
+    Ok(set)
+}
+
+/// [`delete`] without taking deleted patch files out of their kustomizations.
+fn planned(project: &Project, opts: &DeleteOptions) -> Result<ChangeSet> {
     let sidecar = opts.sidecar.as_str();
     let (ids, last) = preview(project, opts)?;
     let mut files = Vec::new();
@@ -88,18 +109,38 @@ pub fn delete(project: &Project, opts: &DeleteOptions) -> Result<ChangeSet> {
         .iter()
         .map(|id| project.service(id))
         .collect::<Result<Vec<_>>>()?;
+    let old_of = |svc| {
+        plan::sidecar_of(svc, sidecar)
+            .ok()
+            .flatten()
+            .expect("preview checked it")
+    };
     for group in plan::by_file_with(services.into_iter().map(|s| (s, ()))) {
+        // What the editor cannot do (a patch document or operation cut from its file) is cut
+        // from the text it made.
+        let mut cuts = Vec::new();
+        for (svc, ()) in &group {
+            let cut = project
+                .format
+                .cut_of(svc, old_of(svc), opts.keep_empty_patches);
+            if let Some(cut) = cut.map_err(|e| Error::edit(&svc.file, e))? {
+                cuts.push((*svc, cut));
+            }
+        }
         let (_, change) = plan::edit_file(project, &group, |svc, (), ed| {
-            let old = plan::sidecar_of(svc, sidecar)
-                .ok()
-                .flatten()
-                .expect("preview checked it");
+            if cuts.iter().any(|(w, _)| std::ptr::eq(*w, svc)) {
+                return Ok(());
+            }
             let change = Change::Remove {
-                old,
+                old: old_of(svc),
                 keep_empty_patches: opts.keep_empty_patches,
             };
             project.format.apply(ed, svc, change)
         })?;
+        let change = match cuts.is_empty() {
+            true => change,
+            false => Some(patches::cut(project, &cuts, change)?),
+        };
         rows.extend(
             group
                 .iter()

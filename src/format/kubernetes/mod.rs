@@ -402,6 +402,33 @@ impl Format for Kubernetes {
         }
     }
 
+    fn cut_of(
+        &self,
+        w: &Workload,
+        old: &Container,
+        keep: bool,
+    ) -> std::result::Result<Option<crate::format::Cut>, EditError> {
+        kustomize::delete::cut_of(w, old, keep)
+    }
+
+    fn apply_cuts(
+        &self,
+        file: &str,
+        text: &str,
+        cuts: &[crate::format::Cut],
+    ) -> std::result::Result<Option<String>, String> {
+        kustomize::delete::apply_cuts(file, text, cuts)
+    }
+
+    fn unlist(
+        &self,
+        root: &std::path::Path,
+        dir: &str,
+        files: &[String],
+    ) -> std::result::Result<(String, String, String), String> {
+        kustomize::unlist(root, dir, files)
+    }
+
     fn apply(
         &self,
         ed: &mut Editor<'_>,

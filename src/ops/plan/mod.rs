@@ -31,34 +31,43 @@ pub fn row(svc: &Workload, sidecar: &str, action: Action, reason: Option<String>
     }
 }
 
-/// The change set of a command, its report rows sorted by sidecar, then service; the files to
-/// delete go last (the writer deletes them once the others are written).
+/// The change set of a command, its report rows sorted by sidecar, then service.
 pub fn change_set(
-    mut files: Vec<FileChange>,
+    files: Vec<FileChange>,
     mut rows: Vec<ChangeRow>,
     dry_run: bool,
     removed: Vec<String>,
 ) -> ChangeSet {
     rows.sort_by(|a, b| (&a.sidecar, &a.service).cmp(&(&b.sidecar, &b.service)));
-    files.sort_by_key(FileChange::is_removal);
-    let (mut written, mut removed_files): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
-    for f in &files {
-        match f.is_removal() {
-            true => removed_files.push(f.file.clone()),
-            false => written.push(f.file.clone()),
-        }
-    }
-    written.sort();
-    removed_files.sort();
-    ChangeSet {
-        files,
+    let mut set = ChangeSet {
+        files: Vec::new(),
         notes: Vec::new(),
         report: ChangeReport {
             dry_run,
             changes: rows,
             removed_from_project: removed,
-            files: written,
-            removed_files,
+            files: Vec::new(),
+            removed_files: Vec::new(),
         },
+    };
+    refile(&mut set, files);
+    set
+}
+
+/// Makes `files` the files of `set`, and of its report: the files to delete go last (the
+/// writer deletes them once the others are written).
+pub fn refile(set: &mut ChangeSet, mut files: Vec<FileChange>) {
+    files.sort_by_key(FileChange::is_removal);
+    let (mut written, mut removed): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
+    for f in &files {
+        match f.is_removal() {
+            true => removed.push(f.file.clone()),
+            false => written.push(f.file.clone()),
+        }
     }
+    written.sort();
+    removed.sort();
+    set.files = files;
+    set.report.files = written;
+    set.report.removed_files = removed;
 }
