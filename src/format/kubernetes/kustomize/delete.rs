@@ -87,7 +87,8 @@ pub fn remove_last(
         return None;
     }
     let doc = w.document().ok()?;
-    let (map, key, _) = climb(doc, w, c)?;
+    // A member of the root (a Pod's `spec`) is not the editor's to remove: it refuses.
+    let (map, key, _) = climb(doc, w, c).filter(|(map, ..)| !map.path.is_empty())?;
     Some(ed.remove_member_keeping_map(&map, &key))
 }
 
@@ -129,6 +130,8 @@ fn climb(doc: &Document, w: &Workload, c: &Container) -> Option<(Route, String, 
         Some((root, Step::Key(top))) if root.path.is_empty() => {
             keys(doc, doc.node_at(&map)?).len() == 1 && names_only(doc, doc.node_at(&root)?, top)
         }
+        // A Pod's pod spec is the root's `spec` itself.
+        None => names_only(doc, doc.node_at(&map)?, &key),
         _ => false,
     };
     Some((map, key, only_names))
