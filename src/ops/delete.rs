@@ -5,7 +5,8 @@ mod patches;
 use super::plan::{self, Targets};
 use crate::change::ChangeSet;
 use crate::error::{Error, Hint, Result};
-use crate::format::Change;
+use crate::format::{Change, Cut};
+use crate::model::{Container, Workload};
 use crate::project::Project;
 use crate::select::Filters;
 use crate::view::Action;
@@ -99,6 +100,36 @@ pub fn delete(project: &Project, opts: &DeleteOptions) -> Result<ChangeSet> {
     Ok(set)
 }
 
+/// What removing its sidecar cuts from the file of each of `group` (targets of one file), for
+/// those it cuts from. A patch reaching thousands of workloads is one entry: what it cuts is
+/// found once.
+fn cuts_of<'w>(
+    project: &Project,
+    group: &[(&'w Workload, ())],
+    old_of: &dyn Fn(&'w Workload) -> &'w Container,
+    keep: bool,
+) -> Result<Vec<(&'w Workload, Cut)>> {
+    let mut cuts = Vec::new();
+    let mut known = std::collections::HashMap::new();
+    for (svc, ()) in group {
+        let old = old_of(svc);
+        let key = (&svc.route, old.slot.route());
+        let cut = match known.get(&key) {
+            Some(cut) => *cut,
+            None => {
+                let cut = (project.format.cut_of(svc, old, keep))
+                    .map_err(|e| Error::edit(&svc.file, e))?;
+                known.insert(key, cut);
+                cut
+            }
+        };
+        if let Some(cut) = cut {
+            cuts.push((*svc, cut));
+        }
+    }
+    Ok(cuts)
+}
+
 /// [`delete`] without taking deleted patch files out of their kustomizations.
 fn planned(project: &Project, opts: &DeleteOptions) -> Result<ChangeSet> {
     let sidecar = opts.sidecar.as_str();
@@ -118,17 +149,11 @@ fn planned(project: &Project, opts: &DeleteOptions) -> Result<ChangeSet> {
     for group in plan::by_file_with(services.into_iter().map(|s| (s, ()))) {
         // What the editor cannot do (a patch document or operation cut from its file) is cut
         // from the text it made.
-        let mut cuts = Vec::new();
-        for (svc, ()) in &group {
-            let cut = project
-                .format
-                .cut_of(svc, old_of(svc), opts.keep_empty_patches);
-            if let Some(cut) = cut.map_err(|e| Error::edit(&svc.file, e))? {
-                cuts.push((*svc, cut));
-            }
-        }
+        let cuts = cuts_of(project, &group, &old_of, opts.keep_empty_patches)?;
+        let cut_ones: std::collections::HashSet<*const Workload> =
+            cuts.iter().map(|(w, _)| *w as *const Workload).collect();
         let (_, change) = plan::edit_file(project, &group, |svc, (), ed| {
-            if cuts.iter().any(|(w, _)| std::ptr::eq(*w, svc)) {
+            if cut_ones.contains(&(svc as *const Workload)) {
                 return Ok(());
             }
             let change = Change::Remove {
