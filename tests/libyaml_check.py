@@ -79,9 +79,39 @@ def pod_specs(doc):
         if isinstance(spec, dict):
             out.append((f"item {n}", spec))
     return out
+def pruned(v, names):
+    """`v` without the containers `names`, the volumes, and the mappings and lists that held
+    only them: a kustomize patch that held only those containers keeps its identification."""
+    if isinstance(v, list):
+        return [pruned(x, names) for x in v]
+    if not isinstance(v, dict):
+        return v
+    out = {}
+    for k, x in v.items():
+        if k == "volumes":
+            continue
+        if k in ("containers", "initContainers") and isinstance(x, list):
+            x = [e for e in x if label(e) not in names]
+        x = pruned(x, names)
+        if x not in ({}, []):
+            out[k] = x
+    return out
+def check_patch(rel, before, after, names):
+    """A kustomize patch whose document held only the containers `names` (with their volumes)
+    loses that document, or keeps it naming its target only; the other documents change only
+    in those containers and their volumes."""
+    only_names = lambda d: isinstance(d, dict) and set(d) <= {"apiVersion", "kind", "metadata"}
+    kept = lambda docs: [d for d in (pruned(x, names) for x in docs) if not only_names(d)]
+    if kept(before) != kept(after):
+        print(f"{rel}: the patch changed otherwise than losing {names!r}")
 def check_manifest(rel, before, after, names):
     """A manifest may change only in the containers and init containers of those names and in
     its pods' volumes (added or removed whole; a volume kept is kept as it was, in order)."""
+    emptied = len(before) != len(after) or any(
+        len(pod_specs(b)) != len(pod_specs(a)) for b, a in zip(before, after))
+    if names is not None and emptied:
+        check_patch(rel, before, after, names)
+        return
     if len(before) != len(after):
         print(f"{rel}: {len(before)} documents before, {len(after)} after")
         return

@@ -8,7 +8,16 @@ impl ChangeSet {
     pub fn diff(&self) -> String {
         let mut out = String::new();
         for f in self.files.iter().filter(|f| !f.folder) {
-            out.push_str(&unified_diff(&f.file, f.before.as_deref(), &f.after()));
+            let diff = match f.removed {
+                // Deleted: git's header for it, `+++ /dev/null`.
+                true => unified_diff(&f.file, f.before.as_deref(), "").replacen(
+                    &format!("+++ b/{}", f.file),
+                    "+++ /dev/null",
+                    1,
+                ),
+                false => unified_diff(&f.file, f.before.as_deref(), &f.after()),
+            };
+            out.push_str(&diff);
         }
         out
     }

@@ -13,6 +13,7 @@ mod hooks;
 pub mod interrupt;
 mod lock;
 mod read_only;
+mod removal;
 mod report;
 mod restore;
 mod stage;
@@ -26,7 +27,8 @@ pub use report::{Action, ChangeReport, ChangeRow};
 pub(crate) use stage::is_temp_name;
 pub(crate) use stamp::Stamp;
 
-/// One file to write: `before` is what was read (None for a new file). Or a new, empty folder.
+/// One file to write: `before` is what was read (None for a new file). Or a new, empty folder,
+/// or a file to delete.
 #[derive(Debug, Clone)]
 pub struct FileChange {
     /// Path relative to the project root, `/`-separated.
@@ -37,6 +39,8 @@ pub struct FileChange {
     splices: Vec<Splice>,
     /// A folder to create (`before` is None, there are no splices).
     folder: bool,
+    /// A file to delete (`before` is what was read, there are no splices).
+    removed: bool,
     /// What the file was on disk when `before` was read from it, if its times can tell.
     on_disk: Option<Stamp>,
 }
@@ -48,6 +52,7 @@ impl FileChange {
             before: None,
             splices: vec![Splice::new(0, 0, text)],
             folder: false,
+            removed: false,
             on_disk: None,
         }
     }
@@ -65,6 +70,7 @@ impl FileChange {
             before: Some(before),
             splices,
             folder: false,
+            removed: false,
             on_disk,
         }
     }
@@ -76,11 +82,34 @@ impl FileChange {
             before: None,
             splices: Vec::new(),
             folder: true,
+            removed: false,
             on_disk: None,
         }
     }
 
+    /// A file to delete, `before` being what was read from it (a kustomize patch left with
+    /// nothing to change). It is checked like a file to write, and deleted after every other
+    /// file of its change set is written (see [`ChangeSet::apply`]).
+    pub(crate) fn removed(file: String, before: String, on_disk: Option<Stamp>) -> Self {
+        Self {
+            file,
+            before: Some(before),
+            splices: Vec::new(),
+            folder: false,
+            removed: true,
+            on_disk,
+        }
+    }
+
+    /// Whether the change deletes the file.
+    pub(crate) fn is_removal(&self) -> bool {
+        self.removed
+    }
+
     pub(crate) fn after(&self) -> String {
+        if self.removed {
+            return String::new();
+        }
         apply_splices(self.before.as_deref().unwrap_or_default(), &self.splices)
     }
 }

@@ -46,4 +46,8 @@ pub struct ChangeReport {
     pub removed_from_project: Vec<String>,
     /// Every file written (or, with `--dry-run`, that would be), sorted, relative to the root.
     pub files: Vec<String>,
+    /// Every file deleted (or that would be), sorted: a kustomize patch left with nothing to
+    /// change. Not in `files`; left out of the JSON when there is none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub removed_files: Vec<String>,
 }

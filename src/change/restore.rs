@@ -72,7 +72,17 @@ fn restore<'a>(root: &Path, done: &'a [Staged]) -> Restored<'a> {
         kept: Vec::new(),
     };
     let mut renames = Vec::with_capacity(done.len());
-    for s in done.iter().filter(|s| !s.change.folder) {
+    for s in done.iter().filter(|s| s.change.removed) {
+        match super::removal::put_back(s) {
+            Ok(true) => {}
+            Ok(false) => back.kept.push(&s.change.file),
+            Err(_) => back.failed = true,
+        }
+    }
+    for s in done
+        .iter()
+        .filter(|s| !s.change.folder && !s.change.removed)
+    {
         if !still_ours(s) {
             back.kept.push(&s.change.file);
             continue;

@@ -99,11 +99,7 @@ pub(super) fn write_temp(
     perms: Option<std::fs::Permissions>,
 ) -> std::io::Result<(PathBuf, u64)> {
     use std::os::unix::fs::MetadataExt;
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = target.with_file_name(format!(".{name}.sidecarctl-{}.tmp", pid()));
+    let temp = temp_path(target);
     let written = File::create(&temp).and_then(|mut file| {
         use std::os::unix::fs::PermissionsExt;
         file.write_all(text.as_bytes())?;
@@ -124,6 +120,15 @@ pub(super) fn write_temp(
             Err(e)
         }
     }
+}
+
+/// The temporary file of `target`: `.NAME.sidecarctl-PID.tmp` beside it.
+pub(super) fn temp_path(target: &Path) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    target.with_file_name(format!(".{name}.sidecarctl-{}.tmp", pid()))
 }
 
 fn pid() -> u32 {

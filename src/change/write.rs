@@ -9,6 +9,7 @@ use rayon::prelude::*;
 #[cfg(debug_assertions)]
 use super::hooks;
 use super::read_only::refuse_read_only;
+use super::removal::{forget, set_aside};
 use super::restore::undo;
 use super::stage::{Staged, discard, flush_all, put_in_place, remove_stray_temps, stage};
 use super::stamp::as_read;
@@ -30,7 +31,8 @@ impl ChangeSet {
     /// 4. each file is checked once more, with one `stat`, immediately before its temporary
     ///    file is renamed over it (a new folder is created at this step).
     ///
-    /// Then the folders are flushed, so that the renames are durable too.
+    /// Then the files to delete are checked and set aside, last (see `removal.rs`), and the
+    /// folders are flushed, so that the renames are durable too.
     ///
     /// A failure at any step puts back the files already replaced (but not one another program
     /// changed since) and removes the folders created. A process killed at any moment leaves
@@ -53,10 +55,20 @@ impl ChangeSet {
     /// [`ChangeSet::apply`], once the write has begun.
     fn write_rounds(&self, root: &Path, progress: &(dyn Fn(usize) + Sync)) -> Result<()> {
         refuse_read_only(root, &self.files)?;
+        // The files to delete go after all the others (the commands plan them last).
+        let files: std::borrow::Cow<[FileChange]> = match self.files.is_sorted_by_key(|f| f.removed)
+        {
+            true => self.files.as_slice().into(),
+            false => {
+                let mut files = self.files.clone();
+                files.sort_by_key(|f| f.removed);
+                files.into()
+            }
+        };
+        let (writes, removals) = files.split_at(files.partition_point(|f| !f.removed));
         // The caller holds the project lock: a temporary file of ours found now is from a
         // killed run.
-        let mut dirs: Vec<PathBuf> = self
-            .files
+        let mut dirs: Vec<PathBuf> = files
             .iter()
             .filter_map(|f| root.join(&f.file).parent().map(Path::to_path_buf))
             .collect();
@@ -65,16 +77,16 @@ impl ChangeSet {
         for dir in &dirs {
             remove_stray_temps(dir);
         }
-        let mut done: Vec<Staged> = Vec::with_capacity(self.files.len());
+        let mut done: Vec<Staged> = Vec::with_capacity(files.len());
         let steps = AtomicUsize::new(0);
         let step = || progress(steps.fetch_add(1, Ordering::Relaxed) + 1);
         // A pipeline: while one round is flushed (waiting on the disk), the next is written; it
         // is renamed once its flush returns. Not when a folder is created: it is created as its
         // round is renamed, before the next round writes into it.
-        let overlap = !self.files.iter().any(|f| f.folder);
+        let overlap = !writes.iter().any(|f| f.folder);
         std::thread::scope(|scope| {
             let mut flushing: Option<(Vec<Staged>, Flush)> = None;
-            for (_k, round) in self.files.chunks(ROUND).enumerate() {
+            for (_k, round) in writes.chunks(ROUND).enumerate() {
                 let staged = match self.stage_round(root, round, &step) {
                     Ok(staged) => staged,
                     Err(e) => {
@@ -104,10 +116,12 @@ impl ChangeSet {
                 None => Ok(()),
             }
         })?;
+        set_aside(root, removals, &mut done, &step).map_err(|e| undo(root, &done, e))?;
         // A signal that came after the last file was checked still puts everything back.
         if let Some(signal) = interrupt::finish() {
             return Err(undo(root, &done, WriteError::Interrupted(signal)));
         }
+        forget(&done);
         let mut dirs: Vec<&Path> = done.iter().filter_map(|s| s.target.parent()).collect();
         dirs.sort();
         dirs.dedup();

@@ -87,6 +87,7 @@ impl Traits {
 pub use checks::Declared;
 pub use kubernetes::kinds::WorkloadKind;
 pub use kubernetes::kustomize::create::NewPatch;
+pub use kubernetes::kustomize::delete::Cut;
 
 /// A value of a container that commands change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -305,6 +306,40 @@ pub trait Format: Loader + Send + Sync + fmt::Debug {
         _placement: Placement,
     ) -> Option<std::result::Result<Vec<NewPatch>, String>> {
         None
+    }
+
+    /// `delete`: what removing `old` from `w` cuts from its file beside what [`Format::apply`]
+    /// changes (Kubernetes kustomize: a patch document left with nothing to change, a JSON
+    /// 6902 operation); None when the editor does it all. `keep`: `keep_empty_patches`.
+    fn cut_of(
+        &self,
+        _w: &Workload,
+        _old: &Container,
+        _keep: bool,
+    ) -> std::result::Result<Option<Cut>, EditError> {
+        Ok(None)
+    }
+
+    /// `delete`: the text of `file` without `cuts` (see [`Format::cut_of`]); None when nothing
+    /// is left of it (the file is deleted). An error message when a cut is refused.
+    fn apply_cuts(
+        &self,
+        file: &str,
+        _text: &str,
+        _cuts: &[Cut],
+    ) -> std::result::Result<Option<String>, String> {
+        Err(format!("{file}: nothing to cut"))
+    }
+
+    /// `delete`: the kustomization of the folder `dir` without its entries naming the deleted
+    /// `files`: its file, its text before and after.
+    fn unlist(
+        &self,
+        _root: &Path,
+        dir: &str,
+        _files: &[String],
+    ) -> std::result::Result<(String, String, String), String> {
+        Err(format!("`{dir}` names no patch"))
     }
 
     /// What the format's workloads are like, for the commands.

@@ -1,9 +1,12 @@
 //! `delete`: remove a sidecar from some services, or from the whole project.
 
+mod patches;
+
 use super::plan::{self, Targets};
 use crate::change::ChangeSet;
 use crate::error::{Error, Hint, Result};
-use crate::format::Change;
+use crate::format::{Change, Cut};
+use crate::model::{Container, Workload};
 use crate::project::Project;
 use crate::select::Filters;
 use crate::view::Action;
@@ -61,6 +64,11 @@ pub fn delete_in_batches(project: Project, opts: &DeleteOptions) -> Result<Chang
     let (ids, last) = preview(&project, opts)?;
     // The files that were not read are the whole project's (a batch reads only its own).
     let skipped = skipped(&project, opts)?;
+    // The kustomizations are unlisted from once for the whole change: two batches may
+    // delete two patch files of one kustomization.
+    let lists = patches::lists(&project);
+    let root = project.root.clone();
+    let format = project.format;
     let mut set = plan::in_batches(project, ids, None, opts.dry_run, |batch, ids| {
         // The batch's targets were chosen: its IDs are all it needs.
         let opts = DeleteOptions {
@@ -68,18 +76,62 @@ pub fn delete_in_batches(project: Project, opts: &DeleteOptions) -> Result<Chang
             filters: Filters::default(),
             ..opts.clone()
         };
-        delete(batch, &opts)
+        planned(batch, &opts)
     })?;
     // Whether the sidecar leaves the project is known of the whole project only.
-    set.report.removed_from_project = match last {
+    let removed = match last {
         true => vec![opts.sidecar.clone()],
         false => Vec::new(),
     };
+    let mut files = std::mem::take(&mut set.files);
+    patches::unlist(&root, format, &lists, &mut files)?;
+    plan::refile(&mut set, files);
+    set.report.removed_from_project = removed;
     set.report.changes.extend(skipped);
     Ok(set)
 }
 
 pub fn delete(project: &Project, opts: &DeleteOptions) -> Result<ChangeSet> {
+    let mut set = planned(project, opts)?;
+    let lists = patches::lists(project);
+    let mut files = std::mem::take(&mut set.files);
+    patches::unlist(&project.root, project.format, &lists, &mut files)?;
+    plan::refile(&mut set, files);
+    Ok(set)
+}
+
+/// What removing its sidecar cuts from the file of each of `group` (targets of one file), for
+/// those it cuts from. A patch reaching thousands of workloads is one entry: what it cuts is
+/// found once.
+fn cuts_of<'w>(
+    project: &Project,
+    group: &[(&'w Workload, ())],
+    old_of: &dyn Fn(&'w Workload) -> &'w Container,
+    keep: bool,
+) -> Result<Vec<(&'w Workload, Cut)>> {
+    let mut cuts = Vec::new();
+    let mut known = std::collections::HashMap::new();
+    for (svc, ()) in group {
+        let old = old_of(svc);
+        let key = (&svc.route, old.slot.route());
+        let cut = match known.get(&key) {
+            Some(cut) => *cut,
+            None => {
+                let cut = (project.format.cut_of(svc, old, keep))
+                    .map_err(|e| Error::edit(&svc.file, e))?;
+                known.insert(key, cut);
+                cut
+            }
+        };
+        if let Some(cut) = cut {
+            cuts.push((*svc, cut));
+        }
+    }
+    Ok(cuts)
+}
+
+/// [`delete`] without taking deleted patch files out of their kustomizations.
+fn planned(project: &Project, opts: &DeleteOptions) -> Result<ChangeSet> {
     let sidecar = opts.sidecar.as_str();
     let (ids, last) = preview(project, opts)?;
     let mut files = Vec::new();
@@ -88,18 +140,32 @@ pub fn delete(project: &Project, opts: &DeleteOptions) -> Result<ChangeSet> {
         .iter()
         .map(|id| project.service(id))
         .collect::<Result<Vec<_>>>()?;
+    let old_of = |svc| {
+        plan::sidecar_of(svc, sidecar)
+            .ok()
+            .flatten()
+            .expect("preview checked it")
+    };
     for group in plan::by_file_with(services.into_iter().map(|s| (s, ()))) {
+        // What the editor cannot do (a patch document or operation cut from its file) is cut
+        // from the text it made.
+        let cuts = cuts_of(project, &group, &old_of, opts.keep_empty_patches)?;
+        let cut_ones: std::collections::HashSet<*const Workload> =
+            cuts.iter().map(|(w, _)| *w as *const Workload).collect();
         let (_, change) = plan::edit_file(project, &group, |svc, (), ed| {
-            let old = plan::sidecar_of(svc, sidecar)
-                .ok()
-                .flatten()
-                .expect("preview checked it");
+            if cut_ones.contains(&(svc as *const Workload)) {
+                return Ok(());
+            }
             let change = Change::Remove {
-                old,
+                old: old_of(svc),
                 keep_empty_patches: opts.keep_empty_patches,
             };
             project.format.apply(ed, svc, change)
         })?;
+        let change = match cuts.is_empty() {
+            true => change,
+            false => Some(patches::cut(project, &cuts, change)?),
+        };
         rows.extend(
             group
                 .iter()

@@ -106,6 +106,7 @@ pub fn init(
         changes: Vec::new(),
         removed_from_project: Vec::new(),
         files: written,
+        removed_files: Vec::new(),
     };
     Ok(NewProject {
         change: ChangeSet {

@@ -230,6 +230,85 @@ fn delete_create_clone_and_init_are_interrupted_the_same_way() {
     assert!(std::fs::read_dir(dir.root()).unwrap().next().is_none());
 }
 
+/// A kustomize overlay whose only patch adds `otel-agent`: deleting it deletes the patch file
+/// and rewrites the kustomization that names it.
+fn overlay() -> Fixture {
+    Fixture::project(&[
+        ("sidecarctl.yaml", "name: p\nformat: kubernetes\n"),
+        ("base/kustomization.yaml", "resources:\n  - cart.yaml\n"),
+        (
+            "base/cart.yaml",
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: cart\nspec:\n  selector:\n    matchLabels: {app: cart}\n  template:\n    metadata:\n      labels: {app: cart}\n    spec:\n      containers:\n        - name: cart\n          image: acme/cart:1.0.0\n",
+        ),
+        (
+            "prod/kustomization.yaml",
+            "resources:\n  - ../base\npatches:\n  - path: otel.yaml\nimages:\n  - name: acme/cart\n    newTag: 1.0.1\n",
+        ),
+        (
+            "prod/otel.yaml",
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: cart\nspec:\n  template:\n    spec:\n      containers:\n        - name: otel-agent\n          image: otel/opentelemetry-collector:0.104.0\n",
+        ),
+    ])
+}
+
+#[test]
+#[cfg_attr(not(debug_assertions), ignore = "test hooks are in debug builds only")]
+fn a_delete_that_deletes_a_patch_file_is_interrupted_the_same_way() {
+    let p = overlay();
+    let before = p.snapshot();
+    const DELETE: &[&str] = &["delete", "otel-agent", "--all", "--yes"];
+    for (moment, signal, code, name, state) in [
+        ("planned", Signal::INT, 130, "SIGINT", NOTHING),
+        // The kustomization is rewritten, the patch file not deleted yet.
+        ("renamed:1", Signal::TERM, 143, "SIGTERM", PUT_BACK),
+        // The patch file is deleted (set aside): it comes back.
+        ("renamed:2", Signal::INT, 130, "SIGINT", PUT_BACK),
+    ] {
+        let run = signalled(p.root(), DELETE, &[(moment, signal)]);
+        ended_cleanly(
+            &p,
+            &before,
+            &run,
+            code,
+            &format!("error: interrupted ({name}); {state}"),
+        );
+    }
+    // A failure to delete the patch file, or the file changed by another program meanwhile:
+    // the kustomization already rewritten is put back; the other program's change stays.
+    let mut cmd = p.cmd();
+    cmd.env("SIDECARCTL_TEST_FAIL_WRITE", "prod/otel.yaml")
+        .args(DELETE);
+    Run::of(&mut cmd).code(1).stderr_line_starting(
+        "error: cannot write prod/otel.yaml: injected failure; the files already replaced were put back",
+    );
+    assert_eq!(p.snapshot(), before);
+    let mut cmd = p.cmd();
+    cmd.env("SIDECARCTL_TEST_TOUCH_BEFORE_WRITE", "prod/otel.yaml")
+        .args(DELETE);
+    Run::of(&mut cmd).code(1).stderr_line_starting(
+        "error: prod/otel.yaml changed on disk while sidecarctl was working; the files already replaced were put back",
+    );
+    let touched = p.snapshot();
+    assert_eq!(
+        touched.get("prod/kustomization.yaml"),
+        before.get("prod/kustomization.yaml")
+    );
+    assert!(touched["prod/otel.yaml"].ends_with(b"# edited by someone else\n"));
+    p.write(
+        "prod/otel.yaml",
+        std::str::from_utf8(&before["prod/otel.yaml"]).unwrap(),
+    );
+    // Whole again: the delete then runs to its end, and leaves no temporary file.
+    p.run(DELETE).success();
+    let after = p.snapshot();
+    assert!(!after.contains_key("prod/otel.yaml"), "{:?}", after.keys());
+    assert!(
+        after.keys().all(|f| !f.contains(".sidecarctl-")),
+        "{:?}",
+        after.keys()
+    );
+}
+
 /// Waits (a second at most) until process `pid` has a handler for SIGINT.
 fn handles_sigint(pid: u32) {
     let start = Instant::now();

@@ -529,6 +529,13 @@ pub(crate) fn changes(out: &mut dyn Write, report: &ChangeReport) -> std::io::Re
             writeln!(out, "  {f}")?;
         }
     }
+    // A file deleted (a kustomize patch left with nothing to change) is said as such.
+    if !report.removed_files.is_empty() {
+        writeln!(out, "\nFiles deleted:")?;
+        for f in &report.removed_files {
+            writeln!(out, "  {f}")?;
+        }
+    }
     Ok(())
 }
 

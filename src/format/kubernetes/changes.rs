@@ -80,7 +80,7 @@ pub fn apply(
             keep_empty_patches,
         } => match super::kustomize::inline::remove_last(ed, w, old, keep_empty_patches) {
             Some(done) => done,
-            None => remove(ed, w, old),
+            None => remove(ed, w, old, keep_empty_patches),
         },
         Change::Add {
             entry,
@@ -122,14 +122,26 @@ fn cluster_reads(entries: &[(Route, Entry)]) -> std::result::Result<Beside, Edit
         .collect()
 }
 
-/// Removes a sidecar entry and the volumes no other container mounts.
-pub fn remove(ed: &mut Editor<'_>, svc: &Workload, c: &Container) -> Result<(), EditError> {
+/// Removes a sidecar entry and the volumes no other container mounts. A kustomize patch's
+/// last container takes with it what holds only it (`keep`: a patch left with nothing to
+/// change is kept, see [`super::kustomize::delete`]).
+pub fn remove(
+    ed: &mut Editor<'_>,
+    svc: &Workload,
+    c: &Container,
+    keep: bool,
+) -> Result<(), EditError> {
     if let Some((_, index)) = super::kustomize::json6902_op(svc, c) {
-        // The operations are the document's top-level list, which the editor does not shorten.
+        // The operations are the document's top-level list, which the editor does not shorten:
+        // the command cuts the operation from the text (`Format::cut_of`).
+        super::kustomize::delete::cut_of(svc, c, keep)?;
         return Err(EditError::Shape(format!(
             "`{}` is added by operation {index} of a JSON 6902 patch: remove that operation by hand",
             c.name()
         )));
+    }
+    if let Some(removed) = super::kustomize::delete::remove_last(ed, svc, c) {
+        return removed;
     }
     let helm = crate::format::helm::is_helm(svc);
     let Some((list, index)) = crate::format::list_item(&c.slot) else {

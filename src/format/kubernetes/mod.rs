@@ -99,11 +99,27 @@ impl ByRoute for Kubernetes {
     fn checks(&self, doc: &Document, file: &str) -> FileChecks {
         let special = |n: &str| self.special.iter().any(|s| s == n);
         let (pods, diags) = pod::read(doc, file, &special);
+        // A patch is a partial object: the pod spec or containers it leaves out are its
+        // target's (a patch left with no change by `delete` has neither).
+        let patch = self.overlays().is_some_and(|o| o.uses(file).is_some());
+        let partial = |d: &Diagnostic| {
+            patch
+                && matches!(
+                    d.code,
+                    crate::diagnostic::Code::WorkloadPodSpecMissing
+                        | crate::diagnostic::Code::WorkloadNoContainers
+                )
+        };
         let mut checks: Vec<_> = pods
             .iter()
-            .map(|p| (p.resource.clone(), validate::validate(p, file, &special)))
+            .map(|p| {
+                let mut c = validate::validate(p, file, &special);
+                c.retain(|d| !partial(d));
+                (p.resource.clone(), c)
+            })
             .collect();
         let mut diags = diags;
+        diags.retain(|d| !partial(d));
         if let Some(helm) = &self.helm {
             let (found, notes) = super::helm::read(helm, doc, file, true);
             checks.extend(
@@ -400,6 +416,33 @@ impl Format for Kubernetes {
             namespaced: true,
             kinds: kinds::WORKLOAD_KINDS,
         }
+    }
+
+    fn cut_of(
+        &self,
+        w: &Workload,
+        old: &Container,
+        keep: bool,
+    ) -> std::result::Result<Option<crate::format::Cut>, EditError> {
+        kustomize::delete::cut_of(w, old, keep)
+    }
+
+    fn apply_cuts(
+        &self,
+        file: &str,
+        text: &str,
+        cuts: &[crate::format::Cut],
+    ) -> std::result::Result<Option<String>, String> {
+        kustomize::delete::apply_cuts(file, text, cuts)
+    }
+
+    fn unlist(
+        &self,
+        root: &std::path::Path,
+        dir: &str,
+        files: &[String],
+    ) -> std::result::Result<(String, String, String), String> {
+        kustomize::unlist(root, dir, files)
     }
 
     fn apply(

@@ -40,16 +40,35 @@ pub fn change_set(
     removed: Vec<String>,
 ) -> ChangeSet {
     rows.sort_by(|a, b| (&a.sidecar, &a.service).cmp(&(&b.sidecar, &b.service)));
-    let mut written: Vec<String> = files.iter().map(|f| f.file.clone()).collect();
-    written.sort();
-    ChangeSet {
-        files,
+    let mut set = ChangeSet {
+        files: Vec::new(),
         notes: Vec::new(),
         report: ChangeReport {
             dry_run,
             changes: rows,
             removed_from_project: removed,
-            files: written,
+            files: Vec::new(),
+            removed_files: Vec::new(),
         },
+    };
+    refile(&mut set, files);
+    set
+}
+
+/// Makes `files` the files of `set`, and of its report: the files to delete go last (the
+/// writer deletes them once the others are written).
+pub fn refile(set: &mut ChangeSet, mut files: Vec<FileChange>) {
+    files.sort_by_key(FileChange::is_removal);
+    let (mut written, mut removed): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
+    for f in &files {
+        match f.is_removal() {
+            true => removed.push(f.file.clone()),
+            false => written.push(f.file.clone()),
+        }
     }
+    written.sort();
+    removed.sort();
+    set.files = files;
+    set.report.files = written;
+    set.report.removed_files = removed;
 }

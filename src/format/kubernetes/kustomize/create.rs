@@ -30,7 +30,8 @@ pub fn overlay_of(root: &Path, to: &str) -> Option<(String, String)> {
     Some((dir.to_string(), id.to_string()))
 }
 
-fn kustomization_file(root: &Path, dir: &str) -> Option<String> {
+/// The kustomization file of the folder `dir`, if it has one.
+pub(super) fn kustomization_file(root: &Path, dir: &str) -> Option<String> {
     KUSTOMIZATION_FILES.iter().find_map(|f| {
         let rel = if dir.is_empty() {
             f.to_string()

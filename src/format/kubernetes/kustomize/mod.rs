@@ -9,10 +9,14 @@
 //! target prefixed by the overlay's folder (`overlays/prod:shop/deployment/cart`).
 
 pub mod create;
+pub mod delete;
 pub mod graph;
 pub mod inline;
 mod read;
 pub mod target;
+mod unlist;
+
+pub use unlist::unlist;
 
 use std::collections::HashMap;
 use std::path::Path;

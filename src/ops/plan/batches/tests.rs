@@ -266,3 +266,62 @@ fn a_filtered_change_in_batches_writes_what_it_writes_at_once() {
     same("delete --kind --targets-from", &once, &batched);
     assert!(batched.report.removed_from_project.is_empty());
 }
+
+/// An overlay adding `envoy` to each of `n` base Deployments, one patch file each, every file
+/// named in the one kustomization: deleting `envoy` deletes every patch file, in several
+/// batches, and unlists them all from that kustomization once.
+#[test]
+fn deleting_patch_files_in_batches_unlists_them_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let n = 2 * super::BATCH_TARGETS + 5;
+    std::fs::write(
+        root.join("sidecarctl.yaml"),
+        "name: shop\nformat: kubernetes\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("base")).unwrap();
+    std::fs::create_dir_all(root.join("prod")).unwrap();
+    let (mut resources, mut patches) = (String::new(), String::new());
+    for i in 0..n {
+        let name = format!("app-{i:03}");
+        std::fs::write(
+            root.join(format!("base/{name}.yaml")),
+            format!("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name}\nspec:\n  template:\n    spec:\n      containers:\n      - name: main\n        image: example/{name}:1\n"),
+        )
+        .unwrap();
+        std::fs::write(
+            root.join(format!("prod/envoy-{name}.yaml")),
+            format!("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name}\nspec:\n  template:\n    spec:\n      containers:\n      - name: envoy\n        image: envoyproxy/envoy:v1.31.0\n"),
+        )
+        .unwrap();
+        resources.push_str(&format!("  - {name}.yaml\n"));
+        patches.push_str(&format!("  - path: envoy-{name}.yaml\n"));
+    }
+    std::fs::write(
+        root.join("base/kustomization.yaml"),
+        format!("resources:\n{resources}"),
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("prod/kustomization.yaml"),
+        format!("resources:\n  - ../base\npatches:\n{patches}images: []\n"),
+    )
+    .unwrap();
+    let delete = DeleteOptions {
+        sidecar: "envoy".into(),
+        targets: Some(Targets::All),
+        dry_run: false,
+        skip_unreadable: false,
+        keep_empty_patches: false,
+        filters: Default::default(),
+    };
+    let once = delete::delete(&load(root, false), &delete).unwrap();
+    let batched = delete::delete_in_batches(load(root, true), &delete).unwrap();
+    same("delete of patch files", &once, &batched);
+    assert_eq!(batched.report.removed_files.len(), n);
+    assert_eq!(batched.report.files, ["prod/kustomization.yaml"]);
+    batched.apply(root, &|_| {}).unwrap();
+    let k = std::fs::read_to_string(root.join("prod/kustomization.yaml")).unwrap();
+    assert_eq!(k, "resources:\n  - ../base\nimages: []\n");
+}
