@@ -8,7 +8,7 @@ impl ChangeSet {
     pub fn diff(&self) -> String {
         let mut out = String::new();
         for f in self.files.iter().filter(|f| !f.folder) {
-            out.push_str(&unified_diff(&f.file, f.before.as_deref(), &f.after()));
+            out.push_str(&unified_diff(&f.file, f.before(), &f.after()));
         }
         out
     }

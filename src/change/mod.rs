@@ -31,7 +31,9 @@ pub(crate) use stamp::Stamp;
 pub struct FileChange {
     /// Path relative to the project root, `/`-separated.
     pub(crate) file: String,
-    pub(crate) before: Option<String>,
+    /// Shared with the document the change was planned from: a Console project file of tens
+    /// of megabytes is not copied to be kept.
+    pub(crate) before: Option<std::sync::Arc<String>>,
     /// The new text is `before` with these applied: a bulk edit of thousands of files holds
     /// each text once, and builds the new one only to show or write it.
     splices: Vec<Splice>,
@@ -56,13 +58,13 @@ impl FileChange {
     /// was when `before` was read, if known.
     pub(crate) fn edited(
         file: String,
-        before: String,
+        before: impl Into<std::sync::Arc<String>>,
         on_disk: Option<Stamp>,
         splices: Vec<Splice>,
     ) -> Self {
         Self {
             file,
-            before: Some(before),
+            before: Some(before.into()),
             splices,
             folder: false,
             on_disk,
@@ -81,7 +83,12 @@ impl FileChange {
     }
 
     pub(crate) fn after(&self) -> String {
-        apply_splices(self.before.as_deref().unwrap_or_default(), &self.splices)
+        apply_splices(self.before().unwrap_or_default(), &self.splices)
+    }
+
+    /// The text the change was made from; `None` for a new file or folder.
+    pub(crate) fn before(&self) -> Option<&str> {
+        self.before.as_deref().map(String::as_str)
     }
 }
 

@@ -89,7 +89,9 @@ pub enum Kind {
 /// by definition id.
 #[derive(Debug, Clone)]
 pub struct Document {
-    pub text: String,
+    /// Shared: a change keeps the text it was made from without a copy (a Console project
+    /// file of tens of megabytes would otherwise be held twice while it is planned).
+    pub text: Arc<String>,
     /// The root of the first document: for most files (every service file), the only one.
     pub root: Node,
     /// The roots of the documents after the first (`---`), in file order.
@@ -172,7 +174,7 @@ impl Document {
     /// A JSON document (JSON has no anchors).
     pub fn new_json(text: String, root: Node) -> Self {
         Self {
-            text,
+            text: Arc::new(text),
             root,
             more: Vec::new(),
             anchors: HashMap::new(),
@@ -397,7 +399,7 @@ fn parse_as(text: String, several: bool) -> Result<Document, YamlError> {
         root,
         more,
         anchors,
-        text,
+        text: Arc::new(text),
         json: false,
         keys: KeyIndex::default(),
         on_disk: None,
