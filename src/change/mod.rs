@@ -86,6 +86,36 @@ impl FileChange {
         apply_splices(self.before().unwrap_or_default(), &self.splices)
     }
 
+    /// Whether `other` changes this file from the very text this change was made from (one
+    /// text shared, not two equal ones): the two can be [joined](Self::join).
+    pub(crate) fn join_of(&self, other: &FileChange) -> bool {
+        let one_text = match (&self.before, &other.before) {
+            (Some(a), Some(b)) => std::sync::Arc::ptr_eq(a, b),
+            _ => false,
+        };
+        one_text && self.file == other.file
+    }
+
+    /// Takes in the splices of `other`, a change of the same file planned from the same text
+    /// (a batch of the services of a file of thousands); splices both made (a ConfigMap every
+    /// batch declares) are kept once. False when the texts are not one or the splices overlap:
+    /// the change is then not to be written (the command fails).
+    pub(crate) fn join(&mut self, other: FileChange) -> bool {
+        if !self.join_of(&other) {
+            return false;
+        }
+        let mut all = std::mem::take(&mut self.splices);
+        all.extend(other.splices);
+        all.sort_by_key(|s| (s.start, s.end));
+        all.dedup();
+        // Two different splices at one place would be applied in an order no batch chose.
+        let clash = all
+            .windows(2)
+            .any(|w| w[1].start < w[0].end || w[1].start == w[0].start);
+        self.splices = all;
+        !clash
+    }
+
     /// The text the change was made from; `None` for a new file or folder.
     pub(crate) fn before(&self) -> Option<&str> {
         self.before.as_deref().map(String::as_str)

@@ -163,6 +163,11 @@ pub struct Project {
     /// Kubernetes: the IDs that several workloads share, found by a scan (each copy is named
     /// `FILE#ID` in output; [`Project::load_with`] renames them in `services`).
     pub shared_ids: BTreeSet<String>,
+    /// A project that is one JSON file (a Console project file) loaded lean: the file's tree
+    /// with each service left as a placeholder ([`yaml::SKIPPED`]). A change reads its targets'
+    /// trees again from it a batch at a time ([`Project::regrown`]), so a change of thousands
+    /// of services never holds all of their trees.
+    pub(crate) skeleton: Option<std::sync::Arc<yaml::Document>>,
 }
 
 impl Project {

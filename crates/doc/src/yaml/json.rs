@@ -669,7 +669,9 @@ mod tests {
             );
         }
         let left = doc.node_at(&b).unwrap();
-        assert!(matches!(&left.kind, crate::yaml::Kind::Scalar { tag: Some(t), .. } if **t == super::SKIPPED));
+        assert!(
+            matches!(&left.kind, crate::yaml::Kind::Scalar { tag: Some(t), .. } if **t == super::SKIPPED)
+        );
     }
 
     /// Streamed members are the members a full parse reads, with the same positions; those the
