@@ -263,3 +263,105 @@ fn a_filtered_change_in_batches_writes_what_it_writes_at_once() {
     same("delete --kind --targets-from", &once, &batched);
     assert!(batched.report.removed_from_project.is_empty());
 }
+
+/// A Console project file (describe output) of `n` services, written as Go writes it, except
+/// that every seventh service is compact and every fifth has no `additionalContainers`; a
+/// third have `envoy` mounting a declared ConfigMap, some beside another sidecar; services of
+/// other types between them.
+fn console_file(path: &Path, n: usize) {
+    let mut services = Vec::new();
+    for i in 0..n {
+        let envoy = "{\"name\": \"envoy\", \"dockerImage\": \"envoyproxy/envoy:v1.31.0\", \
+             \"configMaps\": [{\"name\": \"envoy-config\", \"mountPath\": \"/etc/envoy\"}]}";
+        let agent = "{\"name\": \"agent\", \"dockerImage\": \"example/agent:1\"}";
+        let sidecars = match i % 5 {
+            0 => String::new(),
+            1 | 3 => {
+                format!(",\n        \"additionalContainers\": [\n          {envoy}\n        ]")
+            }
+            2 => format!(",\n        \"additionalContainers\": [{agent}, {envoy}]"),
+            _ => ",\n        \"additionalContainers\": []".to_string(),
+        };
+        let service = match i % 7 {
+            6 => format!(
+                "\"svc-{i:03}\":{{\"name\":\"svc-{i:03}\",\"type\":\"custom\",\"dockerImage\":\"example/svc:{i}\"{}}}",
+                sidecars.replace(['\n', ' '], "")
+            ),
+            _ => format!(
+                "\"svc-{i:03}\": {{\n        \"dockerImage\": \"example/svc:{i}\",\n        \"name\": \"svc-{i:03}\",\n        \"type\": \"custom\"{sidecars}\n      }}"
+            ),
+        };
+        services.push(format!("      {service}"));
+        if i % 50 == 0 {
+            services.push(format!(
+                "      \"ext-{i:03}\": {{\"name\": \"ext-{i:03}\", \"type\": \"cross-projects\"}}"
+            ));
+        }
+    }
+    let text = format!(
+        "{{\n  \"config\": {{\n    \"configMaps\": {{\n      \"envoy-config\": {{\"name\": \"envoy-config\", \"files\": []}}\n    }},\n    \"endpoints\": {{\"/svc-000\": {{\"service\": \"svc-000\"}}}},\n    \"services\": {{\n{}\n    }}\n  }}\n}}\n",
+        services.join(",\n")
+    );
+    std::fs::write(path, text).unwrap();
+}
+
+/// A Console project file is one file: loaded lean, its services are planned
+/// `ONE_FILE_TARGETS` at a time, each batch's trees read again from the one text, and the
+/// batches' splices joined into one change of the file: the change planned at once.
+#[test]
+fn a_console_change_in_batches_writes_what_it_writes_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("project.json");
+    console_file(&file, 2 * super::ONE_FILE_TARGETS + 90);
+    let root = file.as_path();
+    let lean = load(root, true);
+    assert!(
+        lean.skeleton.is_some(),
+        "loaded without its services' trees"
+    );
+    assert!(lean.services.iter().all(|w| w.doc.is_none()));
+    let ids = all_ids(root);
+    assert!(ids.len() > 2 * super::ONE_FILE_TARGETS);
+    let create = CreateOptions {
+        name: Some("shipper".into()),
+        source: Source::Image(ImageSpec {
+            image: "example/shipper:2".into(),
+            ..ImageSpec::default()
+        }),
+        to: ids.clone(),
+        placement: None,
+        dry_run: false,
+        all: false,
+        filters: Default::default(),
+    };
+    let once = create::create(&load(root, false), &create).unwrap();
+    let batched = create::create_in_batches(load(root, true), &create).unwrap();
+    same("create", &once, &batched);
+    assert_eq!(batched.len(), 1);
+
+    let delete = DeleteOptions {
+        sidecar: "envoy".into(),
+        targets: Some(Targets::All),
+        dry_run: false,
+        skip_unreadable: false,
+        filters: Default::default(),
+    };
+    let once = delete::delete(&load(root, false), &delete).unwrap();
+    let batched = delete::delete_in_batches(load(root, true), &delete).unwrap();
+    same("delete --all", &once, &batched);
+    assert_eq!(batched.report.removed_from_project, ["envoy"]);
+
+    let clone = CloneOptions {
+        sidecar: "envoy".into(),
+        from: "svc-001".into(),
+        to: ids,
+        on_conflict: OnConflict::Replace,
+        placement: None,
+        dry_run: false,
+        all: false,
+        filters: Default::default(),
+    };
+    let once = clone::clone(&load(root, false), &clone).unwrap();
+    let batched = clone::clone_in_batches(load(root, true), &clone).unwrap();
+    same("clone --on-conflict replace", &once, &batched);
+}
