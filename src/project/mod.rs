@@ -76,6 +76,11 @@ pub enum Documents {
     /// Those whose text mentions this word (a sidecar name): the others cannot be changed by a
     /// command about it.
     Mentioning(String),
+    /// As `Mentioning`, except in a project that is one file read as it is parsed (a Console
+    /// project file), which keeps no service's tree but its own tree without them
+    /// ([`Project::skeleton`], as when loaded lean): the command reads its targets' trees again
+    /// a batch at a time (`edit --all`).
+    MentioningInBatches(String),
 }
 
 impl LoadOptions {
@@ -87,6 +92,15 @@ impl LoadOptions {
             documents: Documents::All,
             skip_checks: true,
             lean: false,
+        }
+    }
+
+    /// [`Self::mentioning`], planned in batches in a project that is one file
+    /// ([`Documents::MentioningInBatches`]).
+    pub fn mentioning_in_batches(word: &str) -> Self {
+        Self {
+            documents: Documents::MentioningInBatches(word.to_string()),
+            ..Self::mentioning(word)
         }
     }
 
@@ -124,7 +138,9 @@ impl Documents {
         match self {
             Self::None => false,
             Self::All => true,
-            Self::Mentioning(word) => text.contains(word.as_str()),
+            Self::Mentioning(word) | Self::MentioningInBatches(word) => {
+                text.contains(word.as_str())
+            }
         }
     }
 }

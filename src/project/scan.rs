@@ -286,7 +286,8 @@ impl Project {
         let streaming = format.readers().streaming;
         // Loaded lean, a file read as it is parsed keeps no service's tree (nor those of the
         // parts no change reads): a change reads its targets' trees again, a batch at a time.
-        let skeleton = opts.lean && streaming.is_some();
+        let batched = matches!(opts.documents, super::Documents::MentioningInBatches(_));
+        let skeleton = (opts.lean || batched) && streaming.is_some();
         let reading = match skeleton {
             true => Reading {
                 document: false,

@@ -365,3 +365,32 @@ fn a_console_change_in_batches_writes_what_it_writes_at_once() {
     let batched = clone::clone_in_batches(load(root, true), &clone).unwrap();
     same("clone --on-conflict replace", &once, &batched);
 }
+
+/// `edit --all` of a Console project file plans the services that have the sidecar
+/// `ONE_FILE_TARGETS` at a time (their trees read again from the one text): what the same edit
+/// of those services named, planned at once with every tree, writes.
+#[test]
+fn a_console_edit_all_in_batches_writes_what_it_writes_at_once() {
+    use crate::ops::edit::{self, EditOptions, Given};
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("project.json");
+    console_file(&file, 5 * super::ONE_FILE_TARGETS);
+    let root = file.as_path();
+    let users: Vec<String> = load(root, true)
+        .services
+        .iter()
+        .filter(|w| w.sidecar("envoy").is_some())
+        .map(|w| w.id.clone())
+        .collect();
+    assert!(users.len() > 2 * super::ONE_FILE_TARGETS);
+    let opts = EditOptions {
+        sidecar: "envoy".into(),
+        cpu_limit: Some("250m".into()),
+        image: Some("envoyproxy/envoy:v1.32.0".into()),
+        ..EditOptions::default()
+    };
+    let once = edit::edit(root, &opts, Given::Named(users)).unwrap();
+    let batched = edit::edit(root, &opts, Given::All).unwrap();
+    same("edit --all", &once, &batched);
+    assert_eq!(batched.len(), 1);
+}
