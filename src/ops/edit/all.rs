@@ -174,14 +174,7 @@ pub(super) fn edit_all(root: &Path, opts: &EditOptions) -> Result<ChangeSet> {
     )?;
     grouped.sort_by(|a, b| a.0.cmp(&b.0));
     planned.extend(grouped.into_iter().map(|(_, p)| p));
-    match project.skeleton.is_some() {
-        true => planned.extend(in_batches(&project, &kept, opts)),
-        false => {
-            for group in plan::by_file(&kept) {
-                planned.push(plan_file(&project, &group, opts));
-            }
-        }
-    }
+    planned.extend(plan_kept(&project, &kept, opts));
     // The planned changes own their texts: the trees are freed beside the writing.
     crate::free::beside(kept);
     let mut set = finish(planned, opts)?;
@@ -193,6 +186,16 @@ pub(super) fn edit_all(root: &Path, opts: &EditOptions) -> Result<ChangeSet> {
     let own = std::mem::replace(&mut set.notes, project.notes);
     set.notes.extend(own);
     Ok(set)
+}
+
+/// The services `kept` of a project that is one file: each file's planned at once, or a batch
+/// at a time when they were read without their trees.
+fn plan_kept(project: &Project, kept: &[Workload], opts: &EditOptions) -> Vec<Result<Planned>> {
+    if project.skeleton.is_some() {
+        return in_batches(project, kept, opts);
+    }
+    let groups = plan::by_file(kept);
+    groups.iter().map(|g| plan_file(project, g, opts)).collect()
 }
 
 /// The services `kept` of a project that is one file, read without their trees, planned
