@@ -62,8 +62,11 @@ pub struct LoadOptions {
     /// skeleton ([`Workload::into_skeleton`]), without its document or its checks, whatever
     /// `documents` says. The change then plans its targets a few files at a time, each batch
     /// read again whole ([`Project::reload`]), so that it never holds every target's parsed
-    /// file at once. A project that is one file is loaded as `documents` asks: its services
-    /// are planned in one editor.
+    /// file at once. A project that is one file read as it is parsed (a Console project file)
+    /// keeps no service's tree but the file's tree without them (`Project::skeleton`): a
+    /// change reads its targets' trees again a batch at a time ([`Project::regrown`]). Another
+    /// project that is one file is loaded as `documents` asks: its services are planned in
+    /// one editor.
     pub lean: bool,
 }
 
@@ -78,7 +81,7 @@ pub enum Documents {
     Mentioning(String),
     /// As `Mentioning`, except in a project that is one file read as it is parsed (a Console
     /// project file), which keeps no service's tree but its own tree without them
-    /// ([`Project::skeleton`], as when loaded lean): the command reads its targets' trees again
+    /// (`Project::skeleton`, as when loaded lean): the command reads its targets' trees again
     /// a batch at a time (`edit --all`).
     MentioningInBatches(String),
 }

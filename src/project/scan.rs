@@ -96,7 +96,7 @@ impl Project {
         })
     }
 
-    /// The workloads at `routes` of a project loaded with a [`Project::skeleton`], with their
+    /// The workloads at `routes` of a project loaded with a `Project::skeleton`, with their
     /// trees read again from the file's text (shared, not read from disk again), in a project
     /// that is otherwise this one: a batch of a change of a project that is one file.
     pub fn regrown(&self, routes: &[&Route]) -> Result<Project> {
