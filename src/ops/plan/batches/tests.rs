@@ -394,3 +394,24 @@ fn a_console_edit_all_in_batches_writes_what_it_writes_at_once() {
     same("edit --all", &once, &batched);
     assert_eq!(batched.len(), 1);
 }
+
+/// Batches' changes of one file join only when made from the one text (shared, not equal);
+/// a splice both made is kept once; two different splices at one place refuse the join.
+#[test]
+fn changes_of_one_text_join_and_clashing_ones_do_not() {
+    use std::sync::Arc;
+
+    use crate::change::FileChange;
+    use crate::edit::Splice;
+    let text = Arc::new(String::from("{\"a\": 1, \"b\": 2, \"c\": 3}\n"));
+    let change = |splices: Vec<Splice>| {
+        FileChange::edited("p.json".into(), Arc::clone(&text), None, splices)
+    };
+    let (a, b) = (Splice::new(6, 7, "5"), Splice::new(14, 15, "6"));
+    let mut one = change(vec![a.clone()]);
+    assert!(one.join(change(vec![a.clone(), b])));
+    assert_eq!(one.after(), "{\"a\": 5, \"b\": 6, \"c\": 3}\n");
+    let copy = FileChange::edited("p.json".into(), (*text).clone(), None, vec![a.clone()]);
+    assert!(!one.join_of(&copy), "an equal text is not the one text");
+    assert!(!change(vec![a]).join(change(vec![Splice::new(6, 7, "7")])));
+}
