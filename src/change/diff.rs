@@ -10,12 +10,12 @@ impl ChangeSet {
         for f in self.files.iter().filter(|f| !f.folder) {
             let diff = match f.removed {
                 // Deleted: git's header for it, `+++ /dev/null`.
-                true => unified_diff(&f.file, f.before.as_deref(), "").replacen(
+                true => unified_diff(&f.file, f.before(), "").replacen(
                     &format!("+++ b/{}", f.file),
                     "+++ /dev/null",
                     1,
                 ),
-                false => unified_diff(&f.file, f.before.as_deref(), &f.after()),
+                false => unified_diff(&f.file, f.before(), &f.after()),
             };
             out.push_str(&diff);
         }

@@ -33,7 +33,9 @@ pub(crate) use stamp::Stamp;
 pub struct FileChange {
     /// Path relative to the project root, `/`-separated.
     pub(crate) file: String,
-    pub(crate) before: Option<String>,
+    /// Shared with the document the change was planned from: a Console project file of tens
+    /// of megabytes is not copied to be kept.
+    pub(crate) before: Option<std::sync::Arc<String>>,
     /// The new text is `before` with these applied: a bulk edit of thousands of files holds
     /// each text once, and builds the new one only to show or write it.
     splices: Vec<Splice>,
@@ -61,13 +63,13 @@ impl FileChange {
     /// was when `before` was read, if known.
     pub(crate) fn edited(
         file: String,
-        before: String,
+        before: impl Into<std::sync::Arc<String>>,
         on_disk: Option<Stamp>,
         splices: Vec<Splice>,
     ) -> Self {
         Self {
             file,
-            before: Some(before),
+            before: Some(before.into()),
             splices,
             folder: false,
             removed: false,
@@ -90,10 +92,10 @@ impl FileChange {
     /// A file to delete, `before` being what was read from it (a kustomize patch left with
     /// nothing to change). It is checked like a file to write, and deleted after every other
     /// file of its change set is written (see [`ChangeSet::apply`]).
-    pub(crate) fn removed(file: String, before: String, on_disk: Option<Stamp>) -> Self {
+    pub(crate) fn removed(file: String, before: impl Into<std::sync::Arc<String>>, on_disk: Option<Stamp>) -> Self {
         Self {
             file,
-            before: Some(before),
+            before: Some(before.into()),
             splices: Vec::new(),
             folder: false,
             removed: true,
@@ -110,7 +112,42 @@ impl FileChange {
         if self.removed {
             return String::new();
         }
-        apply_splices(self.before.as_deref().unwrap_or_default(), &self.splices)
+        apply_splices(self.before().unwrap_or_default(), &self.splices)
+    }
+
+    /// Whether `other` changes this file from the very text this change was made from (one
+    /// text shared, not two equal ones): the two can be [joined](Self::join).
+    pub(crate) fn join_of(&self, other: &FileChange) -> bool {
+        let one_text = match (&self.before, &other.before) {
+            (Some(a), Some(b)) => std::sync::Arc::ptr_eq(a, b),
+            _ => false,
+        };
+        one_text && self.file == other.file
+    }
+
+    /// Takes in the splices of `other`, a change of the same file planned from the same text
+    /// (a batch of the services of a file of thousands); splices both made (a ConfigMap every
+    /// batch declares) are kept once. False when the texts are not one or the splices overlap:
+    /// the change is then not to be written (the command fails).
+    pub(crate) fn join(&mut self, other: FileChange) -> bool {
+        if !self.join_of(&other) {
+            return false;
+        }
+        let mut all = std::mem::take(&mut self.splices);
+        all.extend(other.splices);
+        all.sort_by_key(|s| (s.start, s.end));
+        all.dedup();
+        // Two different splices at one place would be applied in an order no batch chose.
+        let clash = all
+            .windows(2)
+            .any(|w| w[1].start < w[0].end || w[1].start == w[0].start);
+        self.splices = all;
+        !clash
+    }
+
+    /// The text the change was made from; `None` for a new file or folder.
+    pub(crate) fn before(&self) -> Option<&str> {
+        self.before.as_deref().map(String::as_str)
     }
 }
 

@@ -139,7 +139,7 @@ mod tests {
         let splice = Splice::new(2, 3, "b".to_string());
         files.push(FileChange::edited(
             "k.yaml".into(),
-            "- a\n".into(),
+            String::from("- a\n"),
             None,
             vec![splice],
         ));
@@ -186,7 +186,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("p.yaml");
         std::fs::write(&target, "old\n").unwrap();
-        let change = FileChange::removed("p.yaml".into(), "old\n".into(), None);
+        let change = FileChange::removed("p.yaml".into(), String::from("old\n"), None);
         let aside = temp_path(&target);
         std::fs::rename(&target, &aside).unwrap();
         let s = Staged {

@@ -169,9 +169,8 @@ pub(super) fn still_as_found(s: &Staged) -> bool {
         Found::Same { stamp, racy } => {
             std::fs::metadata(&s.target).is_ok_and(|m| Stamp::of(&m) == stamp)
                 && (!racy
-                    || std::fs::read(&s.target).is_ok_and(|b| {
-                        Some(b.as_slice()) == s.change.before.as_deref().map(str::as_bytes)
-                    }))
+                    || std::fs::read(&s.target)
+                        .is_ok_and(|b| Some(b.as_slice()) == s.change.before().map(str::as_bytes)))
         }
     }
 }
@@ -228,7 +227,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("s.yaml");
         std::fs::write(&target, "a: 1\n").unwrap();
-        let change = FileChange::edited("s.yaml".into(), "a: 1\n".into(), None, Vec::new());
+        let change = FileChange::edited("s.yaml".into(), "a: 1\n".to_string(), None, Vec::new());
         let staged = |racy| {
             let stamp = Stamp::of(&std::fs::metadata(&target).unwrap());
             Staged {

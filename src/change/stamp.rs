@@ -40,7 +40,7 @@ pub(super) fn as_read<'a>(
         .par_iter()
         .map(|f| match f.on_disk {
             Some(stamp) => Some(Found::Same { stamp, racy: false }),
-            None => found(&root.join(&f.file), f.before.as_deref(), checked_ns),
+            None => found(&root.join(&f.file), f.before(), checked_ns),
         })
         .collect();
     match found.iter().position(Option::is_none) {

@@ -107,20 +107,26 @@ pub fn clone_in_batches(project: Project, opts: &CloneOptions) -> Result<ChangeS
     }
     let ids: Vec<String> = targets.iter().map(|t| t.id.clone()).collect();
     let (from, file) = (source.id.clone(), source.file.clone());
-    plan::in_batches(project, ids, Some(file), opts.dry_run, |batch, to| {
-        let from = from.clone();
-        clone(
-            batch,
-            &CloneOptions {
-                to,
-                from,
-                // The batch's targets were chosen: its IDs are all it needs.
-                all: false,
-                filters: Filters::default(),
-                ..opts.clone()
-            },
-        )
-    })
+    plan::in_batches(
+        project,
+        ids,
+        Some((file, from.clone())),
+        opts.dry_run,
+        |batch, to| {
+            let from = from.clone();
+            clone(
+                batch,
+                &CloneOptions {
+                    to,
+                    from,
+                    // The batch's targets were chosen: its IDs are all it needs.
+                    all: false,
+                    filters: Filters::default(),
+                    ..opts.clone()
+                },
+            )
+        },
+    )
 }
 
 /// `--to OVERLAY:ID…`: a new patch file in each overlay (None when `to` names other targets).

@@ -179,7 +179,8 @@ pub enum Given<'a> {
     Named(Vec<String>),
     /// Every service that has the sidecar: each is planned as the project is read, and only the
     /// planned texts are kept, never the whole project's documents (a project that is one file
-    /// keeps that file, planned at once).
+    /// keeps its text, and plans its services a batch at a time when it is read as it is
+    /// parsed: see `all::in_batches`).
     All,
     /// Chosen from the project (a prompt among the services that have the sidecar): the
     /// project is loaded with the text of the files that mention the sidecar, then `choose`
@@ -234,13 +235,25 @@ type Planned = (
 
 /// The first failure in id order, or the change set.
 fn finish(planned: Vec<Result<Planned>>, opts: &EditOptions) -> Result<ChangeSet> {
-    let mut files = Vec::with_capacity(planned.len());
+    let mut files: Vec<FileChange> = Vec::with_capacity(planned.len());
     let mut rows = Vec::with_capacity(planned.len());
     let mut notes = Vec::new();
     for p in planned {
         let (r, change, n) = p?;
         rows.extend(r);
-        files.extend(change);
+        match (files.last_mut(), change) {
+            // A batch of a file of many services (see `all::in_batches`): one change of it.
+            (Some(last), Some(c)) if last.join_of(&c) => {
+                let file = c.file.clone();
+                if !last.join(c) {
+                    return Err(Error::failed(format!(
+                        "internal error: two batches of the change overlap in {file}; nothing \
+                         was written"
+                    )));
+                }
+            }
+            (_, change) => files.extend(change),
+        }
         notes.extend(n);
     }
     let mut set = plan::change_set(files, rows, opts.dry_run, Vec::new());

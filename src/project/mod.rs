@@ -62,8 +62,11 @@ pub struct LoadOptions {
     /// skeleton ([`Workload::into_skeleton`]), without its document or its checks, whatever
     /// `documents` says. The change then plans its targets a few files at a time, each batch
     /// read again whole ([`Project::reload`]), so that it never holds every target's parsed
-    /// file at once. A project that is one file is loaded as `documents` asks: its services
-    /// are planned in one editor.
+    /// file at once. A project that is one file read as it is parsed (a Console project file)
+    /// keeps no service's tree but the file's tree without them (`Project::skeleton`): a
+    /// change reads its targets' trees again a batch at a time ([`Project::regrown`]). Another
+    /// project that is one file is loaded as `documents` asks: its services are planned in
+    /// one editor.
     pub lean: bool,
 }
 
@@ -76,6 +79,11 @@ pub enum Documents {
     /// Those whose text mentions this word (a sidecar name): the others cannot be changed by a
     /// command about it.
     Mentioning(String),
+    /// As `Mentioning`, except in a project that is one file read as it is parsed (a Console
+    /// project file), which keeps no service's tree but its own tree without them
+    /// (`Project::skeleton`, as when loaded lean): the command reads its targets' trees again
+    /// a batch at a time (`edit --all`).
+    MentioningInBatches(String),
 }
 
 impl LoadOptions {
@@ -87,6 +95,15 @@ impl LoadOptions {
             documents: Documents::All,
             skip_checks: true,
             lean: false,
+        }
+    }
+
+    /// [`Self::mentioning`], planned in batches in a project that is one file
+    /// ([`Documents::MentioningInBatches`]).
+    pub fn mentioning_in_batches(word: &str) -> Self {
+        Self {
+            documents: Documents::MentioningInBatches(word.to_string()),
+            ..Self::mentioning(word)
         }
     }
 
@@ -124,7 +141,9 @@ impl Documents {
         match self {
             Self::None => false,
             Self::All => true,
-            Self::Mentioning(word) => text.contains(word.as_str()),
+            Self::Mentioning(word) | Self::MentioningInBatches(word) => {
+                text.contains(word.as_str())
+            }
         }
     }
 }
@@ -163,6 +182,11 @@ pub struct Project {
     /// Kubernetes: the IDs that several workloads share, found by a scan (each copy is named
     /// `FILE#ID` in output; [`Project::load_with`] renames them in `services`).
     pub shared_ids: BTreeSet<String>,
+    /// A project that is one JSON file (a Console project file) loaded lean: the file's tree
+    /// with each service left as a placeholder ([`yaml::SKIPPED`]). A change reads its targets'
+    /// trees again from it a batch at a time ([`Project::regrown`]), so a change of thousands
+    /// of services never holds all of their trees.
+    pub(crate) skeleton: Option<std::sync::Arc<yaml::Document>>,
 }
 
 impl Project {

@@ -80,6 +80,7 @@ impl Project {
             marketplace: o.marketplace,
             notes: Vec::new(),
             shared_ids: Default::default(),
+            skeleton: None,
         }
     }
 }

@@ -96,6 +96,32 @@ impl Project {
         })
     }
 
+    /// The workloads at `routes` of a project loaded with a `Project::skeleton`, with their
+    /// trees read again from the file's text (shared, not read from disk again), in a project
+    /// that is otherwise this one: a batch of a change of a project that is one file.
+    pub fn regrown(&self, routes: &[&Route]) -> Result<Project> {
+        let (Some(skeleton), Some(rel)) = (&self.skeleton, &self.single_file) else {
+            return Err(Error::failed(
+                "internal error: the project was not loaded lean from one file",
+            ));
+        };
+        let doc = skeleton
+            .with_values(routes)
+            .map_err(|source| Error::Parse {
+                file: rel.clone(),
+                source: Box::new(source),
+            })?;
+        let (mut services, errs) = self.format.workloads(doc, rel, stem(rel), Reading::EDIT);
+        if !self.tolerant() && errs.iter().any(Diagnostic::is_error) {
+            return Err(Error::Load(errs));
+        }
+        services.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(Project {
+            services,
+            ..self.shell_clone()
+        })
+    }
+
     /// This project without its workloads.
     fn shell_clone(&self) -> Project {
         Project {
@@ -111,6 +137,7 @@ impl Project {
             marketplace: self.marketplace.clone(),
             notes: Vec::new(),
             shared_ids: self.shared_ids.clone(),
+            skeleton: None,
         }
     }
 
@@ -256,11 +283,22 @@ impl Project {
         // Workloads a command cannot change are read as the file is parsed, and their trees
         // freed at once.
         let read = std::sync::Mutex::new(None);
-        let reading = opts.reading(self.layout, "");
         let streaming = format.readers().streaming;
+        // Loaded lean, a file read as it is parsed keeps no service's tree (nor those of the
+        // parts no change reads): a change reads its targets' trees again, a batch at a time.
+        let batched = matches!(opts.documents, super::Documents::MentioningInBatches(_));
+        let skeleton = (opts.lean || batched) && streaming.is_some();
+        let reading = match skeleton {
+            true => Reading {
+                document: false,
+                ..opts.reading(self.layout, "")
+            },
+            false => opts.reading(self.layout, ""),
+        };
+        let keep = |text: &str| !skeleton && opts.documents.keep(text);
         let parse = |t: String| {
             let (doc, workloads) = match streaming {
-                Some(s) => s.read(t, &rel, &|text| opts.documents.keep(text), reading)?,
+                Some(s) => s.read(t, &rel, &keep, reading)?,
                 None => (format.parse(t)?, None),
             };
             *read.lock().unwrap_or_else(|e| e.into_inner()) = workloads;
@@ -280,6 +318,9 @@ impl Project {
         if let Some((maps, secrets)) = format.declared_names(&doc) {
             self.config_maps = maps;
             self.config.service_secrets = secrets;
+        }
+        if skeleton {
+            self.skeleton = Some(std::sync::Arc::new(doc.clone()));
         }
         let stem = rel
             .rsplit_once('.')

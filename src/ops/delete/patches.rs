@@ -42,7 +42,7 @@ pub fn cut(
     let file = first.file.clone();
     let text = change
         .as_ref()
-        .map_or_else(|| doc.text.clone(), FileChange::after);
+        .map_or_else(|| doc.text.to_string(), FileChange::after);
     let mut all: Vec<Cut> = cuts.iter().map(|(_, c)| *c).collect();
     all.sort_unstable();
     all.dedup();

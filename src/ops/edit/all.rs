@@ -6,6 +6,8 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
+use rayon::prelude::*;
+
 use super::{EditOptions, Planned, check, finish, plan_file};
 use crate::change::ChangeSet;
 use crate::error::{Error, Result};
@@ -111,7 +113,7 @@ impl<'a> Filter<'a> {
 /// `edit --all` over a project of any size.
 pub(super) fn edit_all(root: &Path, opts: &EditOptions) -> Result<ChangeSet> {
     // A change is checked for new errors where it is made (`plan::edit_file`).
-    let load = LoadOptions::mentioning(&opts.sidecar);
+    let load = LoadOptions::mentioning_in_batches(&opts.sidecar);
     let filter = Filter::new(opts);
     // The workloads of a file with several are held until its last one is read (one thread
     // reads a file's workloads in turn), then planned together and dropped.
@@ -172,9 +174,7 @@ pub(super) fn edit_all(root: &Path, opts: &EditOptions) -> Result<ChangeSet> {
     )?;
     grouped.sort_by(|a, b| a.0.cmp(&b.0));
     planned.extend(grouped.into_iter().map(|(_, p)| p));
-    for group in plan::by_file(&kept) {
-        planned.push(plan_file(&project, &group, opts));
-    }
+    planned.extend(plan_kept(&project, &kept, opts));
     // The planned changes own their texts: the trees are freed beside the writing.
     crate::free::beside(kept);
     let mut set = finish(planned, opts)?;
@@ -186,4 +186,29 @@ pub(super) fn edit_all(root: &Path, opts: &EditOptions) -> Result<ChangeSet> {
     let own = std::mem::replace(&mut set.notes, project.notes);
     set.notes.extend(own);
     Ok(set)
+}
+
+/// The services `kept` of a project that is one file: each file's planned at once, or a batch
+/// at a time when they were read without their trees.
+fn plan_kept(project: &Project, kept: &[Workload], opts: &EditOptions) -> Vec<Result<Planned>> {
+    if project.skeleton.is_some() {
+        return in_batches(project, kept, opts);
+    }
+    let groups = plan::by_file(kept);
+    groups.iter().map(|g| plan_file(project, g, opts)).collect()
+}
+
+/// The services `kept` of a project that is one file, read without their trees, planned
+/// [`plan::ONE_FILE_TARGETS`] at a time: each batch's trees are read again from the file's
+/// text and freed once it is planned. Each batch's change of the file is made from that one
+/// text; [`finish`] joins them.
+fn in_batches(project: &Project, kept: &[Workload], opts: &EditOptions) -> Vec<Result<Planned>> {
+    kept.par_chunks(plan::ONE_FILE_TARGETS)
+        .map(|chunk| {
+            let routes: Vec<&crate::route::Route> = chunk.iter().map(|w| &w.route).collect();
+            let batch = project.regrown(&routes)?;
+            let group: Vec<&Workload> = batch.services.iter().collect();
+            plan_file(&batch, &group, opts)
+        })
+        .collect()
 }

@@ -28,14 +28,21 @@ const BATCH_TARGETS: usize = 32;
 /// once. `also`: a file every batch needs besides its targets' (clone's source). Batches are
 /// planned on every core and joined in order; the first failure in that order is the
 /// command's, and nothing is written. A project that is one file, or a change of no target,
-/// is planned at once.
+/// is planned at once, unless it was loaded without its services' trees
+/// ([`Project::regrown`]): then its targets are planned [`ONE_FILE_TARGETS`] at a time, and
+/// the batches' splices of the file joined.
 pub fn in_batches(
     mut lean: Project,
     targets: Vec<String>,
-    also: Option<String>,
+    also: Option<(String, String)>,
     dry_run: bool,
     plan: impl Fn(&Project, Vec<String>) -> Result<ChangeSet> + Sync,
 ) -> Result<ChangeSet> {
+    if lean.is_one_file() && lean.skeleton.is_some() && !targets.is_empty() {
+        let also = also.map(|(_, id)| id);
+        return one_file(lean, targets, also.as_deref(), dry_run, plan);
+    }
+    let also = also.map(|(file, _)| file);
     if lean.is_one_file() || targets.is_empty() {
         return plan(&lean, targets);
     }
@@ -61,6 +68,55 @@ pub fn in_batches(
         .collect();
     let (mut files, rows, notes) = joined(sets)?;
     files.sort_by_key(|f| order.get(&f.file).copied().unwrap_or(usize::MAX));
+    let mut set = change_set(files, rows, dry_run, Vec::new());
+    set.notes = notes;
+    Ok(set)
+}
+
+/// How many targets a batch of a project that is one file plans: their trees are a few
+/// megabytes (a Console service's tree is about five times its text), and each batch copies
+/// the skeleton of the file's thousands of services once.
+pub const ONE_FILE_TARGETS: usize = 256;
+
+/// [`in_batches`] of a project that is one file, loaded without its services' trees: each
+/// batch of targets (with `also`, the ID of a service every batch needs) has its trees read
+/// again from the file's text ([`Project::regrown`]) and freed once planned; every batch's
+/// change of the file is made from that one text, and they are joined into one.
+fn one_file(
+    mut lean: Project,
+    targets: Vec<String>,
+    also: Option<&str>,
+    dry_run: bool,
+    plan: impl Fn(&Project, Vec<String>) -> Result<ChangeSet> + Sync,
+) -> Result<ChangeSet> {
+    let batches: Vec<(Vec<String>, Vec<Route>)> = {
+        let route_of: HashMap<&str, &Route> = lean
+            .services
+            .iter()
+            .map(|w| (w.id.as_str(), &w.route))
+            .collect();
+        let routes = |ids: &mut dyn Iterator<Item = &str>| -> Vec<Route> {
+            ids.filter_map(|id| route_of.get(id).map(|r| (*r).clone()))
+                .collect()
+        };
+        targets
+            .chunks(ONE_FILE_TARGETS)
+            .map(|ids| {
+                let mut named = ids.iter().map(String::as_str).chain(also);
+                (ids.to_vec(), routes(&mut named))
+            })
+            .collect()
+    };
+    drop(std::mem::take(&mut lean.services));
+    let shell = lean;
+    let sets: Vec<Result<ChangeSet>> = batches
+        .into_par_iter()
+        .map(|(ids, routes)| {
+            let routes: Vec<&Route> = routes.iter().collect();
+            plan(&shell.regrown(&routes)?, ids)
+        })
+        .collect();
+    let (files, rows, notes) = joined(sets)?;
     let mut set = change_set(files, rows, dry_run, Vec::new());
     set.notes = notes;
     Ok(set)
@@ -164,6 +220,17 @@ fn joined(
         }
         for f in set.files {
             match index.get(&f.file) {
+                // A file of many targets planned in batches from one text (a Console project
+                // file): its batches' splices together.
+                Some(&i) if files[i].join_of(&f) => {
+                    if !files[i].join(f) {
+                        return Err(Error::failed(format!(
+                            "internal error: two batches of the change overlap in {}; nothing \
+                             was written",
+                            files[i].file
+                        )));
+                    }
+                }
                 // What every batch adds besides its targets (a marketplace item's ConfigMap
                 // files, the project file's secrets) is the same change each time: kept once.
                 Some(&i) if files[i].after() == f.after() => {}

@@ -6,7 +6,7 @@ use rayon::prelude::*;
 
 use crate::change::{FileChange, unified_diff};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::edit::{EditError, Editor, Splice, apply_splices, verify};
+use crate::edit::{EditError, Editor, Splice, apply_splices, changes_text, verify};
 use crate::error::{Error, Result};
 use crate::model::Workload;
 use crate::ops::validate;
@@ -371,10 +371,6 @@ pub(super) fn edit_checked<'d>(
     f(&mut editor).map_err(|e| Error::edit(file, e))?;
     let edit = editor.finish().map_err(|e| Error::edit(file, e))?;
     let splices = edit.splices;
-    let after = apply_splices(&doc.text, &splices);
-    if after == doc.text {
-        return Ok(None);
-    }
     let refused = |reason: crate::edit::CheckError| {
         let diff = unified_diff(file, Some(&doc.text), &apply_splices(&doc.text, &splices));
         Error::failed(format!(
@@ -386,9 +382,13 @@ pub(super) fn edit_checked<'d>(
         ))
     };
     if doc.is_json() && spliced {
-        // A project of thousands of services in one file: each changed value is read again.
-        crate::edit::check::verify_spliced(doc, &splices, &after, &edit.patches)
-            .map_err(refused)?;
+        // A project of thousands of services in one file: each changed value is read again,
+        // and the new text is made only to be shown or written (never held beside the old
+        // one and its tree); the change shares the document's text.
+        if !changes_text(&doc.text, &splices) {
+            return Ok(None);
+        }
+        crate::edit::check::verify_spliced(doc, &splices, &edit.patches).map_err(refused)?;
         let change = FileChange::edited(
             file.to_string(),
             doc.text.clone(),
@@ -396,6 +396,10 @@ pub(super) fn edit_checked<'d>(
             splices.clone(),
         );
         return Ok(Some((change, Checked::Spliced(splices))));
+    }
+    let after = apply_splices(&doc.text, &splices);
+    if after == *doc.text {
+        return Ok(None);
     }
     let new_doc = verify(doc, after, &edit.patches).map_err(refused)?;
     let change = FileChange::edited(file.to_string(), doc.text.clone(), doc.on_disk, splices);

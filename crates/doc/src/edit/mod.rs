@@ -41,4 +41,4 @@ pub use extent::item_text;
 pub use layout::Layout;
 pub use op::Op;
 pub use patch::Patch;
-pub use splice::{Splice, apply_splices};
+pub use splice::{Splice, apply_splices, changes_text};

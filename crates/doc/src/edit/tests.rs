@@ -433,7 +433,7 @@ fn libyaml_sees_only_the_intended_entries_change() {
         let source = std::sync::Arc::new(yaml::parse(service_text(&src, 1)).expect("parses"));
         if let Some((after, ..)) = apply(&doc, &op, n, &source) {
             let label = format!("case {}", texts.len());
-            texts.push(json!([label, doc.text, after, op.names()]));
+            texts.push(json!([label, doc.text.as_str(), after, op.names()]));
         }
     }
     let request = json!({"name": null, "texts": texts}).to_string();

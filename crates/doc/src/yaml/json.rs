@@ -22,6 +22,19 @@ pub fn parse_json(text: String) -> Result<Document, YamlError> {
     Ok(Document::new_json(text, root))
 }
 
+/// The value a streamed read left as a [`SKIPPED`] placeholder (`at`), read from the whole
+/// file's `text` with the positions it has there: a change of a few services of a file of
+/// thousands reads their trees again, a batch at a time, instead of holding every one.
+pub(super) fn parse_json_at(text: &str, at: &Node) -> Result<Node, YamlError> {
+    let mut r = Reader::new(&text[..at.end]);
+    (r.pos, r.line, r.column) = (at.start, at.line, at.column);
+    let node = r.value()?;
+    if r.pos != at.end {
+        return r.fail("the value does not end where it ended when the file was read");
+    }
+    Ok(node)
+}
+
 /// Receives the members of a streamed object: which of the paths it is at, the key, the value
 /// (with the positions it has in the whole file) and its text. It returns the value to keep it
 /// in the tree, or `None` to leave a [`SKIPPED`] placeholder there.
@@ -628,6 +641,37 @@ mod tests {
     fn error(text: &str) -> (String, usize, usize) {
         let e = parse_json(text.to_string()).expect_err("refused");
         (e.message, e.line, e.column)
+    }
+
+    /// A streamed tree's placeholders read again ([`Document::with_values`]) are the values a
+    /// full parse reads, with the same positions (lines too); the placeholders not asked for
+    /// stay; the text is shared, not copied.
+    #[test]
+    fn placeholders_read_again_are_what_a_full_parse_reads() {
+        use crate::route::Route;
+        let text = "{\"s\": {\n  \"a\": {\"k\": [1, {\"n\": \"é\"}]},\n  \"b\": 2,\n  \"c\": {}}}";
+        let full = parse_json(text.into()).unwrap();
+        let skeleton =
+            super::parse_json_streaming(text.into(), &[&["s"]], &mut |_, _, _, _| None).unwrap();
+        let (a, b, c) = (
+            Route::root(0).keys(&["s", "a"]),
+            Route::root(0).keys(&["s", "b"]),
+            Route::root(0).keys(&["s", "c"]),
+        );
+        let doc = skeleton.with_values(&[&a, &c]).unwrap();
+        assert!(std::sync::Arc::ptr_eq(&doc.text, &skeleton.text));
+        for route in [&a, &c, &a.key("k").index(1).key("n")] {
+            let (want, got) = (full.node_at(route).unwrap(), doc.node_at(route).unwrap());
+            assert_eq!(to_value(&doc, got).unwrap(), to_value(&full, want).unwrap());
+            assert_eq!(
+                (got.start, got.end, got.line, got.column),
+                (want.start, want.end, want.line, want.column)
+            );
+        }
+        let left = doc.node_at(&b).unwrap();
+        assert!(
+            matches!(&left.kind, crate::yaml::Kind::Scalar { tag: Some(t), .. } if **t == super::SKIPPED)
+        );
     }
 
     /// Streamed members are the members a full parse reads, with the same positions; those the

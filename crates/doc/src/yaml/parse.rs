@@ -89,7 +89,9 @@ pub enum Kind {
 /// by definition id.
 #[derive(Debug, Clone)]
 pub struct Document {
-    pub text: String,
+    /// Shared: a change keeps the text it was made from without a copy (a Console project
+    /// file of tens of megabytes would otherwise be held twice while it is planned).
+    pub text: Arc<String>,
     /// The root of the first document: for most files (every service file), the only one.
     pub root: Node,
     /// The roots of the documents after the first (`---`), in file order.
@@ -172,7 +174,7 @@ impl Document {
     /// A JSON document (JSON has no anchors).
     pub fn new_json(text: String, root: Node) -> Self {
         Self {
-            text,
+            text: Arc::new(text),
             root,
             more: Vec::new(),
             anchors: HashMap::new(),
@@ -180,6 +182,29 @@ impl Document {
             keys: KeyIndex::default(),
             on_disk: None,
         }
+    }
+
+    /// A copy whose [`super::SKIPPED`] placeholders at `routes` (values a streamed read left
+    /// out) hold their values again, read from the shared text with their positions; the other
+    /// placeholders stay. A change of thousands of services of one file plans them a batch at a
+    /// time, each batch holding only its own services' trees.
+    pub fn with_values(&self, routes: &[&Route]) -> Result<Document, YamlError> {
+        let mut root = self.root.clone();
+        let paths: Vec<&[Step]> = routes
+            .iter()
+            .filter(|r| r.doc == 0)
+            .map(|r| r.path.as_slice())
+            .collect();
+        regrow(&self.text, &mut root, &paths)?;
+        Ok(Document {
+            text: Arc::clone(&self.text),
+            root,
+            more: Vec::new(),
+            anchors: HashMap::new(),
+            json: self.json,
+            keys: KeyIndex::default(),
+            on_disk: self.on_disk,
+        })
     }
 
     /// Whether the text was read as JSON, and must stay JSON.
@@ -397,7 +422,7 @@ fn parse_as(text: String, several: bool) -> Result<Document, YamlError> {
         root,
         more,
         anchors,
-        text,
+        text: Arc::new(text),
         json: false,
         keys: KeyIndex::default(),
         on_disk: None,
@@ -757,4 +782,41 @@ fn block_scalar(text: &str, start: usize, span_end: usize, value: &mut String) -
         }
     }
     end
+}
+
+/// Reads again the placeholders of `node` at `paths` (relative to it): each map or list on the
+/// way is walked once, whatever the number of paths (thousands of services of one map).
+fn regrow(text: &str, node: &mut Node, paths: &[&[Step]]) -> Result<(), YamlError> {
+    if paths.iter().any(|p| p.is_empty()) {
+        if matches!(&node.kind, Kind::Scalar { tag: Some(t), .. } if **t == super::SKIPPED) {
+            *node = super::json::parse_json_at(text, node)?;
+        }
+        return Ok(());
+    }
+    let mut keys: HashMap<&str, Vec<&[Step]>> = HashMap::new();
+    let mut indexes: HashMap<usize, Vec<&[Step]>> = HashMap::new();
+    for p in paths {
+        match &p[0] {
+            Step::Key(k) => keys.entry(k.as_str()).or_default().push(&p[1..]),
+            Step::Index(i) => indexes.entry(*i).or_default().push(&p[1..]),
+        }
+    }
+    match &mut node.kind {
+        Kind::Map { entries, .. } => {
+            for (k, v) in entries.iter_mut() {
+                if let Some(rest) = k.as_str().and_then(|k| keys.get(k)) {
+                    regrow(text, v, rest)?;
+                }
+            }
+        }
+        Kind::Seq { items, .. } => {
+            for (i, item) in items.iter_mut().enumerate() {
+                if let Some(rest) = indexes.get(&i) {
+                    regrow(text, item, rest)?;
+                }
+            }
+        }
+        _ => {}
+    }
+    Ok(())
 }

@@ -325,3 +325,156 @@ fn deleting_patch_files_in_batches_unlists_them_once() {
     let k = std::fs::read_to_string(root.join("prod/kustomization.yaml")).unwrap();
     assert_eq!(k, "resources:\n  - ../base\nimages: []\n");
 }
+
+/// A Console project file (describe output) of `n` services, written as Go writes it, except
+/// that every seventh service is compact and every fifth has no `additionalContainers`; a
+/// third have `envoy` mounting a declared ConfigMap, some beside another sidecar; services of
+/// other types between them.
+fn console_file(path: &Path, n: usize) {
+    let mut services = Vec::new();
+    for i in 0..n {
+        let envoy = "{\"name\": \"envoy\", \"dockerImage\": \"envoyproxy/envoy:v1.31.0\", \
+             \"configMaps\": [{\"name\": \"envoy-config\", \"mountPath\": \"/etc/envoy\"}]}";
+        let agent = "{\"name\": \"agent\", \"dockerImage\": \"example/agent:1\"}";
+        let sidecars = match i % 5 {
+            0 => String::new(),
+            1 | 3 => {
+                format!(",\n        \"additionalContainers\": [\n          {envoy}\n        ]")
+            }
+            2 => format!(",\n        \"additionalContainers\": [{agent}, {envoy}]"),
+            _ => ",\n        \"additionalContainers\": []".to_string(),
+        };
+        let service = match i % 7 {
+            6 => format!(
+                "\"svc-{i:03}\":{{\"name\":\"svc-{i:03}\",\"type\":\"custom\",\"dockerImage\":\"example/svc:{i}\"{}}}",
+                sidecars.replace(['\n', ' '], "")
+            ),
+            _ => format!(
+                "\"svc-{i:03}\": {{\n        \"dockerImage\": \"example/svc:{i}\",\n        \"name\": \"svc-{i:03}\",\n        \"type\": \"custom\"{sidecars}\n      }}"
+            ),
+        };
+        services.push(format!("      {service}"));
+        if i % 50 == 0 {
+            services.push(format!(
+                "      \"ext-{i:03}\": {{\"name\": \"ext-{i:03}\", \"type\": \"cross-projects\"}}"
+            ));
+        }
+    }
+    let text = format!(
+        "{{\n  \"config\": {{\n    \"configMaps\": {{\n      \"envoy-config\": {{\"name\": \"envoy-config\", \"files\": []}}\n    }},\n    \"endpoints\": {{\"/svc-000\": {{\"service\": \"svc-000\"}}}},\n    \"services\": {{\n{}\n    }}\n  }}\n}}\n",
+        services.join(",\n")
+    );
+    std::fs::write(path, text).unwrap();
+}
+
+/// A Console project file is one file: loaded lean, its services are planned
+/// `ONE_FILE_TARGETS` at a time, each batch's trees read again from the one text, and the
+/// batches' splices joined into one change of the file: the change planned at once.
+#[test]
+fn a_console_change_in_batches_writes_what_it_writes_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("project.json");
+    console_file(&file, 2 * super::ONE_FILE_TARGETS + 90);
+    let root = file.as_path();
+    let lean = load(root, true);
+    assert!(
+        lean.skeleton.is_some(),
+        "loaded without its services' trees"
+    );
+    assert!(lean.services.iter().all(|w| w.doc.is_none()));
+    let ids = all_ids(root);
+    assert!(ids.len() > 2 * super::ONE_FILE_TARGETS);
+    let create = CreateOptions {
+        name: Some("shipper".into()),
+        source: Source::Image(ImageSpec {
+            image: "example/shipper:2".into(),
+            ..ImageSpec::default()
+        }),
+        to: ids.clone(),
+        placement: None,
+        dry_run: false,
+        all: false,
+        filters: Default::default(),
+    };
+    let once = create::create(&load(root, false), &create).unwrap();
+    let batched = create::create_in_batches(load(root, true), &create).unwrap();
+    same("create", &once, &batched);
+    assert_eq!(batched.len(), 1);
+
+    let delete = DeleteOptions {
+        sidecar: "envoy".into(),
+        targets: Some(Targets::All),
+        dry_run: false,
+        skip_unreadable: false,
+        keep_empty_patches: false,
+        filters: Default::default(),
+    };
+    let once = delete::delete(&load(root, false), &delete).unwrap();
+    let batched = delete::delete_in_batches(load(root, true), &delete).unwrap();
+    same("delete --all", &once, &batched);
+    assert_eq!(batched.report.removed_from_project, ["envoy"]);
+
+    let clone = CloneOptions {
+        sidecar: "envoy".into(),
+        from: "svc-001".into(),
+        to: ids,
+        on_conflict: OnConflict::Replace,
+        placement: None,
+        dry_run: false,
+        all: false,
+        filters: Default::default(),
+    };
+    let once = clone::clone(&load(root, false), &clone).unwrap();
+    let batched = clone::clone_in_batches(load(root, true), &clone).unwrap();
+    same("clone --on-conflict replace", &once, &batched);
+}
+
+/// `edit --all` of a Console project file plans the services that have the sidecar
+/// `ONE_FILE_TARGETS` at a time (their trees read again from the one text): what the same edit
+/// of those services named, planned at once with every tree, writes.
+#[test]
+fn a_console_edit_all_in_batches_writes_what_it_writes_at_once() {
+    use crate::ops::edit::{self, EditOptions, Given};
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("project.json");
+    console_file(&file, 5 * super::ONE_FILE_TARGETS);
+    let root = file.as_path();
+    let users: Vec<String> = load(root, true)
+        .services
+        .iter()
+        .filter(|w| w.sidecar("envoy").is_some())
+        .map(|w| w.id.clone())
+        .collect();
+    assert!(users.len() > 2 * super::ONE_FILE_TARGETS);
+    let opts = EditOptions {
+        sidecar: "envoy".into(),
+        cpu_limit: Some("250m".into()),
+        image: Some("envoyproxy/envoy:v1.32.0".into()),
+        ..EditOptions::default()
+    };
+    let once = edit::edit(root, &opts, Given::Named(users)).unwrap();
+    let batched = edit::edit(root, &opts, Given::All).unwrap();
+    same("edit --all", &once, &batched);
+    assert_eq!(batched.len(), 1);
+}
+
+/// Batches' changes of one file join only when made from the one text (shared, not equal);
+/// a splice both made is kept once; two different splices at one place refuse the join.
+#[test]
+fn changes_of_one_text_join_and_clashing_ones_do_not() {
+    use std::sync::Arc;
+
+    use crate::change::FileChange;
+    use crate::edit::Splice;
+    let text = Arc::new(String::from("{\"a\": 1, \"b\": 2, \"c\": 3}\n"));
+    let change = |splices: Vec<Splice>| {
+        FileChange::edited("p.json".into(), Arc::clone(&text), None, splices)
+    };
+    let (a, b) = (Splice::new(6, 7, "5"), Splice::new(14, 15, "6"));
+    let mut one = change(vec![a.clone()]);
+    assert!(one.join(change(vec![a.clone(), b])));
+    assert_eq!(one.after(), "{\"a\": 5, \"b\": 6, \"c\": 3}\n");
+    let copy = FileChange::edited("p.json".into(), (*text).clone(), None, vec![a.clone()]);
+    assert!(!one.join_of(&copy), "an equal text is not the one text");
+    assert!(!change(vec![a]).join(change(vec![Splice::new(6, 7, "7")])));
+}
