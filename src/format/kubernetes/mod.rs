@@ -167,10 +167,15 @@ impl Format for Kubernetes {
         if let Some(overlays) = self.overlays()
             && let Some(uses) = overlays.uses(file)
         {
-            let found = kustomize::workloads(uses, doc, file, reading, &special);
+            let found = kustomize::workloads(&overlays, uses, doc, file, reading, &special);
             return (found, Vec::new());
         }
         let (pods, mut diags) = pod::read(&doc, file, &special);
+        // A manifest a kustomize patch may reach: the patch's reading takes its workloads from
+        // here rather than reading the file again.
+        if let Some(overlays) = self.overlays().filter(|o| o.wants(file)) {
+            overlays.keep(file, &doc, &pods);
+        }
         let helm = self
             .helm
             .as_ref()

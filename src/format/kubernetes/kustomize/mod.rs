@@ -13,12 +13,15 @@ pub mod graph;
 mod read;
 pub mod target;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use graph::{Entry, Graph, Kustomization};
 use target::Resource;
+
+use crate::format::kubernetes::pod::Pod;
+use crate::yaml::Document;
 
 /// A workload a patch may reach: what its selector matches on, and its containers' names.
 #[derive(Debug, Clone)]
@@ -38,7 +41,9 @@ pub struct Use {
     /// The folder of the kustomization (or component) that names it.
     pub kustomization: String,
     pub entry: Entry,
-    pub bases: Arc<Vec<Base>>,
+    /// The manifests the overlay builds from, in order: their workloads are the ones the patch
+    /// may reach ([`Overlays::bases`]). Shared by every patch of the overlay.
+    pub resources: Arc<[String]>,
 }
 
 impl Use {
@@ -57,14 +62,24 @@ pub fn folder(dir: &str) -> &str {
 #[derive(Debug, Default)]
 pub struct Overlays {
     pub by_file: HashMap<String, Vec<Use>>,
+    /// The project's folder: the manifests are read from it.
+    root: std::path::PathBuf,
+    /// The manifests some patch may reach: their workloads are kept as the project's scan
+    /// reads them ([`Overlays::keep`]), so that a patch finds its targets without reading
+    /// those files a second time.
+    wanted: HashSet<String>,
+    /// The workloads of those manifests, by file, as the scan (or a patch) read them.
+    read: Mutex<HashMap<String, Arc<Vec<Base>>>>,
 }
 
 impl Overlays {
     /// Reads the kustomization files `kustomizations` of the project at `root`.
     pub fn build(root: &Path, kustomizations: &[String]) -> Self {
         let graph = Graph::read(root, kustomizations);
-        let mut cache: HashMap<String, Arc<Vec<Base>>> = HashMap::new();
-        let mut out = Overlays::default();
+        let mut out = Overlays {
+            root: root.to_path_buf(),
+            ..Default::default()
+        };
         let mut dirs: Vec<&Kustomization> = graph.by_dir.values().collect();
         dirs.sort_by(|a, b| a.dir.cmp(&b.dir));
         for k in dirs.into_iter().filter(|k| !k.component) {
@@ -73,7 +88,8 @@ impl Overlays {
             if named.iter().all(|n| n.patches.is_empty()) {
                 continue;
             }
-            let bases = bases_of(root, &graph, k, &mut cache);
+            let resources: Arc<[String]> = graph.resource_files(k).into();
+            out.wanted.extend(resources.iter().cloned());
             for n in named {
                 for e in &n.patches {
                     let file = e.path.clone().unwrap_or_else(|| n.file.clone());
@@ -81,7 +97,7 @@ impl Overlays {
                         overlay: k.dir.clone(),
                         kustomization: n.dir.clone(),
                         entry: e.clone(),
-                        bases: bases.clone(),
+                        resources: resources.clone(),
                     });
                 }
             }
@@ -96,6 +112,48 @@ impl Overlays {
 
     pub fn uses(&self, file: &str) -> Option<&[Use]> {
         self.by_file.get(file).map(Vec::as_slice)
+    }
+
+    /// Whether some patch may reach the workloads of the manifest `file`.
+    pub fn wants(&self, file: &str) -> bool {
+        self.wanted.contains(file)
+    }
+
+    /// Keeps what a patch needs of the workloads `pods` of the manifest `file` (parsed as
+    /// `doc`), as the project's scan reads it.
+    pub fn keep(&self, file: &str, doc: &Document, pods: &[Pod]) {
+        let bases = pods.iter().map(|p| read::base(doc, p)).collect();
+        self.lock().insert(file.to_string(), Arc::new(bases));
+    }
+
+    /// The workloads `u` may reach, in the order of its overlay's resources. A manifest the
+    /// scan did not read (not listed, or a patch read before it) is read here, once.
+    pub fn bases(&self, u: &Use) -> Vec<Arc<Vec<Base>>> {
+        use rayon::prelude::*;
+        let unread: Vec<&String> = {
+            let read = self.lock();
+            u.resources
+                .iter()
+                .filter(|f| !read.contains_key(*f))
+                .collect()
+        };
+        // Read outside the lock: the scan's other threads keep their files meanwhile.
+        let fresh: Vec<(String, Arc<Vec<Base>>)> = unread
+            .into_par_iter()
+            .map(|f| (f.clone(), Arc::new(read::bases(&self.root, f))))
+            .collect();
+        let mut read = self.lock();
+        for (f, b) in fresh {
+            read.entry(f).or_insert(b);
+        }
+        u.resources
+            .iter()
+            .filter_map(|f| read.get(f).cloned())
+            .collect()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Arc<Vec<Base>>>> {
+        self.read.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
@@ -116,29 +174,6 @@ fn components<'g>(
             components(graph, sub, seen, out);
         }
     }
-}
-
-/// The workloads `k` builds from, each resource file read once for the whole project (the
-/// files not read yet are read in parallel).
-fn bases_of(
-    root: &Path,
-    graph: &Graph,
-    k: &Kustomization,
-    cache: &mut HashMap<String, Arc<Vec<Base>>>,
-) -> Arc<Vec<Base>> {
-    use rayon::prelude::*;
-    let files = graph.resource_files(k);
-    let unread: Vec<&String> = files.iter().filter(|f| !cache.contains_key(*f)).collect();
-    let read: Vec<(String, Vec<Base>)> = unread
-        .par_iter()
-        .map(|f| ((*f).clone(), read::bases(root, f)))
-        .collect();
-    cache.extend(read.into_iter().map(|(f, b)| (f, Arc::new(b))));
-    let all = files
-        .iter()
-        .filter_map(|f| cache.get(f))
-        .flat_map(|b| b.iter().cloned());
-    Arc::new(all.collect())
 }
 
 pub use read::workloads;
