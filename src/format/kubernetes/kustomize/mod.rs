@@ -49,7 +49,13 @@ pub struct Use {
 impl Use {
     /// The ID of `base` as this overlay renders it.
     pub fn id(&self, base: &Base) -> String {
-        format!("{}:{}", folder(&self.overlay), base.id)
+        // Pushed, not formatted: a patch may reach thousands of workloads.
+        let overlay = folder(&self.overlay);
+        let mut id = String::with_capacity(overlay.len() + 1 + base.id.len());
+        id.push_str(overlay);
+        id.push(':');
+        id.push_str(&base.id);
+        id
     }
 }
 

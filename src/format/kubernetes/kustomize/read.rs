@@ -150,18 +150,22 @@ pub fn workloads(
             false => doc.clone(),
         });
         let bases = overlays.bases(u);
-        let bases = || bases.iter().flat_map(|b| b.iter());
         let found = match form(u, text.doc) {
             Form::Strategic => {
                 let special = reading.checks.then_some(special);
-                strategic(u, bases(), &text, file, special)
+                strategic(u, &bases, &text, file, special)
             }
-            Form::Json6902 => json6902(u, bases(), &text, file),
+            Form::Json6902 => json6902(u, &bases, &text, file),
         };
-        out.extend(found.into_iter().map(|mut w| {
-            w.doc = keep.clone();
-            w
-        }));
+        let mut found = found;
+        for w in &mut found {
+            w.doc.clone_from(&keep);
+        }
+        // Most often one patch entry: its workloads are the list, not a copy.
+        match out.is_empty() {
+            true => out = found,
+            false => out.append(&mut found),
+        }
     }
     // The workloads one patch entry reaches: a change to it changes them all (one list shared
     // by them: a patch may reach thousands).
@@ -206,15 +210,19 @@ fn form(u: &Use, doc: &Document) -> Form {
 
 /// The workloads the strategic-merge patch `t` adds sidecars to. `special` is given when the
 /// workloads are validated (not for a listing).
-fn strategic<'b>(
+fn strategic(
     u: &Use,
-    bases: impl Iterator<Item = &'b Base> + Clone,
+    bases: &[Arc<Vec<Base>>],
     t: &Text<'_>,
     file: &str,
     special: Option<&dyn Fn(&str) -> bool>,
 ) -> Vec<Workload> {
     let (pods, _) = pod::read(t.doc, file, &|_| false);
     let mut out = Vec::new();
+    // A `target:` may reach every workload (thousands): room for them at once.
+    if u.entry.target.is_some() {
+        out.reserve(bases.iter().map(|b| b.len()).sum());
+    }
     for p in &pods {
         let candidates: Vec<&PodContainer> =
             p.containers.iter().filter(|c| adds(t.doc, p, c)).collect();
@@ -222,7 +230,11 @@ fn strategic<'b>(
         // for all of a patch's targets, so each such set is read and validated once.
         let mut made: Vec<Added> = Vec::new();
         let theirs = p.id();
-        for b in bases.clone().filter(|b| reaches(u, p, b)) {
+        for b in bases
+            .iter()
+            .flat_map(|b| b.iter())
+            .filter(|b| reaches(u, p, b))
+        {
             let lacks: Vec<usize> = (0..candidates.len())
                 .filter(|i| !b.containers.iter().any(|n| n == candidates[*i].name()))
                 .collect();
@@ -335,12 +347,7 @@ fn adds(doc: &Document, p: &Pod, c: &PodContainer) -> bool {
     !deleted && (c.list == List::Containers || c.is_native())
 }
 
-fn json6902<'b>(
-    u: &Use,
-    bases: impl Iterator<Item = &'b Base>,
-    t: &Text<'_>,
-    file: &str,
-) -> Vec<Workload> {
+fn json6902(u: &Use, bases: &[Arc<Vec<Base>>], t: &Text<'_>, file: &str) -> Vec<Workload> {
     let Some(sel) = &u.entry.target else {
         return Vec::new();
     };
@@ -372,6 +379,7 @@ fn json6902<'b>(
     if added.is_empty() {
         return out;
     }
+    let bases = bases.iter().flat_map(|b| b.iter());
     for b in bases.filter(|b| sel.matches(&b.resource)) {
         let containers = added
             .iter()
