@@ -203,3 +203,68 @@ pub fn json6902_op(
     };
     (key == "value").then_some((ops, *index))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: cart\n  labels: {app: cart}\nspec:\n  template:\n    spec:\n      containers:\n        - name: cart\n          image: shop/cart:1.0\n";
+
+    /// A base of one Deployment and an overlay patching every Deployment.
+    fn project() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |rel: &str, text: &str| {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write("base/kustomization.yaml", "resources:\n  - cart.yaml\n");
+        write("base/cart.yaml", BASE);
+        write(
+            "prod/kustomization.yaml",
+            "resources:\n  - ../base\npatches:\n  - path: envoy.yaml\n    target: {kind: Deployment}\n",
+        );
+        dir
+    }
+
+    fn names(bases: &[Arc<Vec<Base>>]) -> Vec<&str> {
+        bases
+            .iter()
+            .flat_map(|b| b.iter())
+            .map(|b| b.id.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn a_patch_reaches_the_workloads_the_scan_kept_without_reading_them_again() {
+        let dir = project();
+        let files = [
+            "base/kustomization.yaml".into(),
+            "prod/kustomization.yaml".into(),
+        ];
+        let overlays = Overlays::build(dir.path(), &files);
+        assert!(overlays.wants("base/cart.yaml"));
+        assert!(!overlays.wants("prod/envoy.yaml"));
+        let doc = crate::yaml::parse_stream(BASE.to_string()).unwrap();
+        let (pods, _) = crate::format::kubernetes::pod::read(&doc, "base/cart.yaml", &|_| false);
+        overlays.keep("base/cart.yaml", &doc, &pods);
+        // Gone from the disk: what the patch reaches is what the scan kept.
+        std::fs::remove_file(dir.path().join("base/cart.yaml")).unwrap();
+        let u = &overlays.uses("prod/envoy.yaml").unwrap()[0];
+        assert_eq!(names(&overlays.bases(u)), ["deployment/cart"]);
+    }
+
+    #[test]
+    fn a_manifest_the_scan_did_not_read_is_read_for_the_patch_once() {
+        let dir = project();
+        let files = [
+            "base/kustomization.yaml".into(),
+            "prod/kustomization.yaml".into(),
+        ];
+        let overlays = Overlays::build(dir.path(), &files);
+        let u = &overlays.uses("prod/envoy.yaml").unwrap()[0];
+        assert_eq!(names(&overlays.bases(u)), ["deployment/cart"]);
+        std::fs::remove_file(dir.path().join("base/cart.yaml")).unwrap();
+        assert_eq!(names(&overlays.bases(u)), ["deployment/cart"]);
+    }
+}
