@@ -9,7 +9,9 @@ of the three overlays, and against `list -o json` on the same tree without its o
 Measured in CPU time (user + system of the child, the median of --runs): on a machine shared
 with other builds, wall time says more about the neighbours than about the program. The two
 trees are one: the tree without overlays is generated, then copied and given the overlays, and
-the two `list` runs alternate, so that both meet the same load. With --instructions each `list`
+the `list` runs alternate, so that all meet the same load. A third tree, the base with the
+overlays' three sidecars written into each Deployment, prints as many rows with no overlay:
+what the overlays cost beyond the rows themselves. With --instructions each `list`
 is also counted once under callgrind (every thread; deterministic, whatever the load)."""
 import argparse
 import json
@@ -85,6 +87,19 @@ def generate(root, n):
         f.write("name: bench\nformat: kubernetes\n")
 
 
+def add_inline(root):
+    """The overlays' sidecars written into the base instead: the same rows, with no overlay."""
+    side = "".join(
+        f"        - name: {name}\n          image: {image}\n          resources:\n"
+        "            requests: {cpu: 20m, memory: 32Mi}\n"
+        "            limits: {cpu: 100m, memory: 64Mi}\n" for _, name, image in OVERLAYS)
+    base = os.path.join(root, "base")
+    for name in os.listdir(base):
+        if name.startswith("svc-"):
+            with open(os.path.join(base, name), "a") as f:
+                f.write(side)
+
+
 def add_overlays(root):
     """The three overlays, each adding its sidecar to every Deployment of the base."""
     for folder, name, image in OVERLAYS:
@@ -137,17 +152,22 @@ def main():
     work = tempfile.mkdtemp(prefix="kustomize-bench-")
     try:
         with_o, without = os.path.join(work, "overlays"), os.path.join(work, "plain")
+        inline = os.path.join(work, "inline")
         generate(without, a.size)
         shutil.copytree(without, with_o)
         add_overlays(with_o)
+        shutil.copytree(without, inline)
+        add_inline(inline)
         listing = [binary, "list", "-o", "json"]
-        for tree in (with_o, without):  # a first run each: the files in the page cache
+        trees = (with_o, without, inline)
+        for tree in trees:  # a first run each: the files in the page cache
             cpu(listing, tree)
-        times = {with_o: [], without: []}
+        times = {tree: [] for tree in trees}
         for _ in range(a.runs):
-            for tree in (with_o, without):
+            for tree in trees:
                 times[tree].append(cpu(listing, tree))
         listed, plain = statistics.median(times[with_o]), statistics.median(times[without])
+        same = statistics.median(times[inline])
         print(f"{a.size} base workloads, 3 overlays (one target: patch each), CPU seconds, "
               f"median of {a.runs}:")
         n, size = rows(listing, with_o)
@@ -155,10 +175,14 @@ def main():
         n, size = rows(listing, without)
         print(f"  list -o json without the overlays  {plain:7.3f}   ratio {listed / plain:.2f}x"
               f"   ({n} rows, {size} bytes)")
+        n, size = rows(listing, inline)
+        print(f"  list -o json, the sidecars in base {same:7.3f}   ratio {listed / same:.2f}x"
+              f"   ({n} rows, {size} bytes)")
         if a.instructions:
             ins, base = instructions(listing, with_o), instructions(listing, without)
-            print(f"  instructions (callgrind): {ins:,} with the overlays, {base:,} without,"
-                  f" ratio {ins / base:.2f}x")
+            rowed = instructions(listing, inline)
+            print(f"  instructions (callgrind): {ins:,} with the overlays; {base:,} without"
+                  f" ({ins / base:.2f}x); {rowed:,} with the sidecars in base ({ins / rowed:.2f}x)")
         if not a.no_kubectl:
             kubectl = median(a.runs, lambda: sum(
                 cpu(["kubectl", "kustomize", f"overlays/{o}"], with_o) for o, _, _ in OVERLAYS))

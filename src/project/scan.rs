@@ -247,25 +247,12 @@ impl Project {
                 }
                 let reading = opts.reading(self.layout, &doc.text);
                 let (workloads, errs) = format.workloads(doc, &rel, &stem, reading);
-                let each = |w: Workload| {
+                let mut each = workloads.into_iter().map(|w| {
                     let at = w.name.as_ref().and_then(|n| n.at());
-                    (
-                        Some(((w.id.clone(), w.file.clone(), at), f(self, w))),
-                        Vec::new(),
-                    )
-                };
-                let mut workloads = workloads.into_iter();
-                let first = workloads.next().and_then(|w| each(w).0);
-                // A file of many workloads (a patch reaching thousands) is handed to `f` on
-                // every core, not on the one that read it.
-                let more: Vec<Read<T>> = match workloads.len() > 64 {
-                    true => workloads
-                        .collect::<Vec<_>>()
-                        .into_par_iter()
-                        .map(each)
-                        .collect(),
-                    false => workloads.map(each).collect(),
-                };
+                    ((w.id.clone(), w.file.clone(), at), f(self, w))
+                });
+                let first = each.next();
+                let more: Vec<Read<T>> = each.map(|w| (Some(w), Vec::new())).collect();
                 if !more.is_empty() {
                     extra.lock().unwrap_or_else(|e| e.into_inner()).extend(more);
                 }

@@ -2,11 +2,14 @@
 //! it builds from.
 //!
 //! As the project lists its files, every kustomization is read with what it builds from
-//! (resources and bases, components, recursively), and each patch is resolved to the workloads
-//! it reaches. A file holding patches (a patch file, or a kustomization with inline patches) is
-//! then read into one workload per patch document and target: the containers the patch adds
-//! (a name the target's base lacks; a JSON 6902 `add` of a container), with the ID of the
-//! target prefixed by the overlay's folder (`overlays/prod:shop/deployment/cart`).
+//! (resources and bases, components, recursively). The project's scan then reads the manifests,
+//! keeping what a patch needs of the workloads of those some patch may reach
+//! ([`Overlays::keep`]), and reads the files holding patches (a patch file, or a kustomization
+//! with inline patches) last: each into one workload per patch document and target, the
+//! targets found among the kept workloads (a manifest the scan did not read is read then), with
+//! the containers the patch adds (a name the target's base lacks; a JSON 6902 `add` of a
+//! container) and the ID of the target prefixed by the overlay's folder
+//! (`overlays/prod:shop/deployment/cart`).
 
 pub mod create;
 pub mod graph;
