@@ -167,10 +167,16 @@ pub fn workloads(
             false => out.append(&mut found),
         }
     }
+    share(&mut out);
+    out
+}
+
+/// Tells each of `out` (the workloads of one file's patches) what it shares with the others.
+fn share(out: &mut [Workload]) {
     // The workloads one patch entry reaches: a change to it changes them all (one list shared
     // by them: a patch may reach thousands).
     let mut reaches: std::collections::HashMap<Route, Vec<String>> = Default::default();
-    for w in &out {
+    for w in out.iter() {
         reaches
             .entry(w.route.clone())
             .or_default()
@@ -180,7 +186,7 @@ pub fn workloads(
         .into_iter()
         .map(|(r, ids)| (r, ids.into()))
         .collect();
-    for w in &mut out {
+    for w in out.iter_mut() {
         let shared = reaches.get(&w.route).cloned();
         if let (Some(source), Some(shared)) =
             (w.object.as_mut().and_then(|o| o.source.as_mut()), shared)
@@ -195,7 +201,6 @@ pub fn workloads(
             (o.alone, o.last) = (count == 1, i + 1 == count);
         }
     }
-    out
 }
 
 /// How a patch is written: as its kustomization says, else by its text (a list is JSON 6902).
