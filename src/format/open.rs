@@ -168,6 +168,12 @@ pub trait Loader {
         Vec::new()
     }
 
+    /// Whether the file `rel` (one of [`Loader::files`]) is read after all the others: its
+    /// workloads are built from what reading them found.
+    fn read_last(&self, _rel: &str) -> bool {
+        false
+    }
+
     /// What the problem `d` of a file that cannot be read becomes (a format that skips files
     /// it cannot read may make it a warning, or nothing).
     fn unreadable(&self, _root: &Path, _rel: &str, d: Diagnostic) -> Option<Diagnostic> {

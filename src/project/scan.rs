@@ -227,18 +227,39 @@ impl Project {
     /// Reads `files` in parallel, handing each workload to `f`: one entry per file, collected
     /// straight into place (an indexed parallel map), so a project of one workload per file
     /// holds nothing more than its summaries; the other workloads of a file with several
-    /// (several documents) join the list afterwards.
+    /// (several documents) join the list afterwards. The files the format reads last (see
+    /// [`crate::format::Loader::read_last`]) are read once the others are.
     fn read_files<T: Send>(
         &self,
         files: Vec<(String, String)>,
         opts: &LoadOptions,
         f: &(impl Fn(&Project, Workload) -> T + Sync),
     ) -> Vec<Read<T>> {
+        let extra: std::sync::Mutex<Vec<Read<T>>> = std::sync::Mutex::new(Vec::new());
+        let (last, first): (Vec<_>, Vec<_>) = files
+            .into_iter()
+            .partition(|(rel, _)| self.format.read_last(rel));
+        let mut read = self.read_each(first, opts, f, &extra);
+        if !last.is_empty() {
+            read.extend(self.read_each(last, opts, f, &extra));
+        }
+        read.extend(extra.into_inner().unwrap_or_else(|e| e.into_inner()));
+        read
+    }
+
+    /// [`Self::read_files`] of `files`, in parallel; a file's workloads after its first go to
+    /// `extra`.
+    fn read_each<T: Send>(
+        &self,
+        files: Vec<(String, String)>,
+        opts: &LoadOptions,
+        f: &(impl Fn(&Project, Workload) -> T + Sync),
+        extra: &std::sync::Mutex<Vec<Read<T>>>,
+    ) -> Vec<Read<T>> {
         let root = self.root.as_path();
         let guard = Guard::new(root);
         let format = self.format;
-        let extra: std::sync::Mutex<Vec<Read<T>>> = std::sync::Mutex::new(Vec::new());
-        let mut read: Vec<Read<T>> = files
+        files
             .into_par_iter()
             .map(|(rel, stem)| {
                 let parse = |text: String| format.parse_file(&rel, text);
@@ -264,9 +285,7 @@ impl Project {
                 }
                 (first, errs)
             })
-            .collect();
-        read.extend(extra.into_inner().unwrap_or_else(|e| e.into_inner()));
-        read
+            .collect()
     }
 
     /// [`Self::scan`] of a project that is one file: the ConfigMaps and secrets it declares

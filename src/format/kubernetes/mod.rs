@@ -180,13 +180,19 @@ impl Format for Kubernetes {
         reading: Reading,
     ) -> (Vec<Workload>, Vec<Diagnostic>) {
         let special = |n: &str| self.special.iter().any(|s| s == n);
-        if let Some(overlays) = self.overlays()
-            && let Some(uses) = overlays.uses(file)
+        let overlays = self.overlays();
+        if let Some(o) = &overlays
+            && let Some(uses) = o.uses(file)
         {
-            let found = kustomize::workloads(uses, doc, file, reading, &special);
+            let found = kustomize::workloads(o, uses, doc, file, reading, &special);
             return (found, Vec::new());
         }
         let (pods, mut diags) = pod::read(&doc, file, &special);
+        // A manifest a kustomize patch may reach: the patch's reading takes its workloads from
+        // here rather than reading the file again.
+        if let Some(o) = overlays.filter(|o| o.wants(file)) {
+            o.keep(file, &doc, &pods);
+        }
         let helm = self
             .helm
             .as_ref()

@@ -543,6 +543,11 @@ impl Loader for super::Kubernetes {
         listed
     }
 
+    /// A kustomize patch reaches the workloads of the manifests read before it.
+    fn read_last(&self, rel: &str) -> bool {
+        self.overlays().is_some_and(|o| o.uses(rel).is_some())
+    }
+
     fn unreadable(&self, root: &Path, rel: &str, d: Diagnostic) -> Option<Diagnostic> {
         unreadable(root, rel, d)
     }

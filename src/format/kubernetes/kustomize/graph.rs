@@ -167,8 +167,9 @@ impl Graph {
 
 fn is_manifest(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
+    // No extension holds a dot: the last one is the only one to look at.
     !KUSTOMIZATION_FILES.contains(&name)
-        && crate::format::kubernetes::files::MANIFEST_EXTENSIONS
-            .iter()
-            .any(|e| name.ends_with(&format!(".{e}")))
+        && name.rsplit_once('.').is_some_and(|(_, e)| {
+            crate::format::kubernetes::files::MANIFEST_EXTENSIONS.contains(&e)
+        })
 }

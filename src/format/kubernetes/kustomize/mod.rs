@@ -2,11 +2,14 @@
 //! it builds from.
 //!
 //! As the project lists its files, every kustomization is read with what it builds from
-//! (resources and bases, components, recursively), and each patch is resolved to the workloads
-//! it reaches. A file holding patches (a patch file, or a kustomization with inline patches) is
-//! then read into one workload per patch document and target: the containers the patch adds
-//! (a name the target's base lacks; a JSON 6902 `add` of a container), with the ID of the
-//! target prefixed by the overlay's folder (`overlays/prod:shop/deployment/cart`).
+//! (resources and bases, components, recursively). The project's scan then reads the manifests,
+//! keeping what a patch needs of the workloads of those some patch may reach
+//! ([`Overlays::keep`]), and reads the files holding patches (a patch file, or a kustomization
+//! with inline patches) last: each into one workload per patch document and target, the
+//! targets found among the kept workloads (a manifest the scan did not read is read then), with
+//! the containers the patch adds (a name the target's base lacks; a JSON 6902 `add` of a
+//! container) and the ID of the target prefixed by the overlay's folder
+//! (`overlays/prod:shop/deployment/cart`).
 
 pub mod create;
 pub mod delete;
@@ -18,12 +21,15 @@ mod unlist;
 
 pub use unlist::unlist;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use graph::{Entry, Graph, Kustomization};
 use target::Resource;
+
+use crate::format::kubernetes::pod::Pod;
+use crate::yaml::Document;
 
 /// A workload a patch may reach: what its selector matches on, and its containers' names.
 #[derive(Debug, Clone)]
@@ -43,13 +49,21 @@ pub struct Use {
     /// The folder of the kustomization (or component) that names it.
     pub kustomization: String,
     pub entry: Entry,
-    pub bases: Arc<Vec<Base>>,
+    /// The manifests the overlay builds from, in order: their workloads are the ones the patch
+    /// may reach ([`Overlays::bases`]). Shared by every patch of the overlay.
+    pub resources: Arc<[String]>,
 }
 
 impl Use {
     /// The ID of `base` as this overlay renders it.
     pub fn id(&self, base: &Base) -> String {
-        format!("{}:{}", folder(&self.overlay), base.id)
+        // Pushed, not formatted: a patch may reach thousands of workloads.
+        let overlay = folder(&self.overlay);
+        let mut id = String::with_capacity(overlay.len() + 1 + base.id.len());
+        id.push_str(overlay);
+        id.push(':');
+        id.push_str(&base.id);
+        id
     }
 }
 
@@ -62,14 +76,24 @@ pub fn folder(dir: &str) -> &str {
 #[derive(Debug, Default)]
 pub struct Overlays {
     pub by_file: HashMap<String, Vec<Use>>,
+    /// The project's folder: the manifests are read from it.
+    root: std::path::PathBuf,
+    /// The manifests some patch may reach: their workloads are kept as the project's scan
+    /// reads them ([`Overlays::keep`]), so that a patch finds its targets without reading
+    /// those files a second time.
+    wanted: HashSet<String>,
+    /// The workloads of those manifests, by file, as the scan (or a patch) read them.
+    read: Mutex<HashMap<String, Arc<Vec<Base>>>>,
 }
 
 impl Overlays {
     /// Reads the kustomization files `kustomizations` of the project at `root`.
     pub fn build(root: &Path, kustomizations: &[String]) -> Self {
         let graph = Graph::read(root, kustomizations);
-        let mut cache: HashMap<String, Arc<Vec<Base>>> = HashMap::new();
-        let mut out = Overlays::default();
+        let mut out = Overlays {
+            root: root.to_path_buf(),
+            ..Default::default()
+        };
         let mut dirs: Vec<&Kustomization> = graph.by_dir.values().collect();
         dirs.sort_by(|a, b| a.dir.cmp(&b.dir));
         for k in dirs.into_iter().filter(|k| !k.component) {
@@ -78,7 +102,8 @@ impl Overlays {
             if named.iter().all(|n| n.patches.is_empty()) {
                 continue;
             }
-            let bases = bases_of(root, &graph, k, &mut cache);
+            let resources: Arc<[String]> = graph.resource_files(k).into();
+            out.wanted.extend(resources.iter().cloned());
             for n in named {
                 for e in &n.patches {
                     let file = e.path.clone().unwrap_or_else(|| n.file.clone());
@@ -86,7 +111,7 @@ impl Overlays {
                         overlay: k.dir.clone(),
                         kustomization: n.dir.clone(),
                         entry: e.clone(),
-                        bases: bases.clone(),
+                        resources: resources.clone(),
                     });
                 }
             }
@@ -101,6 +126,48 @@ impl Overlays {
 
     pub fn uses(&self, file: &str) -> Option<&[Use]> {
         self.by_file.get(file).map(Vec::as_slice)
+    }
+
+    /// Whether some patch may reach the workloads of the manifest `file`.
+    pub fn wants(&self, file: &str) -> bool {
+        self.wanted.contains(file)
+    }
+
+    /// Keeps what a patch needs of the workloads `pods` of the manifest `file` (parsed as
+    /// `doc`), as the project's scan reads it.
+    pub fn keep(&self, file: &str, doc: &Document, pods: &[Pod]) {
+        let bases = pods.iter().map(|p| read::base(doc, p)).collect();
+        self.lock().insert(file.to_string(), Arc::new(bases));
+    }
+
+    /// The workloads `u` may reach, in the order of its overlay's resources. A manifest the
+    /// scan did not read (not listed, or a patch read before it) is read here, once.
+    pub fn bases(&self, u: &Use) -> Vec<Arc<Vec<Base>>> {
+        use rayon::prelude::*;
+        let unread: Vec<&String> = {
+            let read = self.lock();
+            u.resources
+                .iter()
+                .filter(|f| !read.contains_key(*f))
+                .collect()
+        };
+        // Read outside the lock: the scan's other threads keep their files meanwhile.
+        let fresh: Vec<(String, Arc<Vec<Base>>)> = unread
+            .into_par_iter()
+            .map(|f| (f.clone(), Arc::new(read::bases(&self.root, f))))
+            .collect();
+        let mut read = self.lock();
+        for (f, b) in fresh {
+            read.entry(f).or_insert(b);
+        }
+        u.resources
+            .iter()
+            .filter_map(|f| read.get(f).cloned())
+            .collect()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Arc<Vec<Base>>>> {
+        self.read.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
@@ -123,29 +190,6 @@ fn components<'g>(
     }
 }
 
-/// The workloads `k` builds from, each resource file read once for the whole project (the
-/// files not read yet are read in parallel).
-fn bases_of(
-    root: &Path,
-    graph: &Graph,
-    k: &Kustomization,
-    cache: &mut HashMap<String, Arc<Vec<Base>>>,
-) -> Arc<Vec<Base>> {
-    use rayon::prelude::*;
-    let files = graph.resource_files(k);
-    let unread: Vec<&String> = files.iter().filter(|f| !cache.contains_key(*f)).collect();
-    let read: Vec<(String, Vec<Base>)> = unread
-        .par_iter()
-        .map(|f| ((*f).clone(), read::bases(root, f)))
-        .collect();
-    cache.extend(read.into_iter().map(|(f, b)| (f, Arc::new(b))));
-    let all = files
-        .iter()
-        .filter_map(|f| cache.get(f))
-        .flat_map(|b| b.iter().cloned());
-    Arc::new(all.collect())
-}
-
 pub use read::workloads;
 
 /// The list of operations and the index of the JSON 6902 `add` whose value is the container
@@ -166,4 +210,69 @@ pub fn json6902_op(
         return None;
     };
     (key == "value").then_some((ops, *index))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: cart\n  labels: {app: cart}\nspec:\n  template:\n    spec:\n      containers:\n        - name: cart\n          image: shop/cart:1.0\n";
+
+    /// A base of one Deployment and an overlay patching every Deployment.
+    fn project() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |rel: &str, text: &str| {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write("base/kustomization.yaml", "resources:\n  - cart.yaml\n");
+        write("base/cart.yaml", BASE);
+        write(
+            "prod/kustomization.yaml",
+            "resources:\n  - ../base\npatches:\n  - path: envoy.yaml\n    target: {kind: Deployment}\n",
+        );
+        dir
+    }
+
+    fn names(bases: &[Arc<Vec<Base>>]) -> Vec<&str> {
+        bases
+            .iter()
+            .flat_map(|b| b.iter())
+            .map(|b| b.id.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn a_patch_reaches_the_workloads_the_scan_kept_without_reading_them_again() {
+        let dir = project();
+        let files = [
+            "base/kustomization.yaml".into(),
+            "prod/kustomization.yaml".into(),
+        ];
+        let overlays = Overlays::build(dir.path(), &files);
+        assert!(overlays.wants("base/cart.yaml"));
+        assert!(!overlays.wants("prod/envoy.yaml"));
+        let doc = crate::yaml::parse_stream(BASE.to_string()).unwrap();
+        let (pods, _) = crate::format::kubernetes::pod::read(&doc, "base/cart.yaml", &|_| false);
+        overlays.keep("base/cart.yaml", &doc, &pods);
+        // Gone from the disk: what the patch reaches is what the scan kept.
+        std::fs::remove_file(dir.path().join("base/cart.yaml")).unwrap();
+        let u = &overlays.uses("prod/envoy.yaml").unwrap()[0];
+        assert_eq!(names(&overlays.bases(u)), ["deployment/cart"]);
+    }
+
+    #[test]
+    fn a_manifest_the_scan_did_not_read_is_read_for_the_patch_once() {
+        let dir = project();
+        let files = [
+            "base/kustomization.yaml".into(),
+            "prod/kustomization.yaml".into(),
+        ];
+        let overlays = Overlays::build(dir.path(), &files);
+        let u = &overlays.uses("prod/envoy.yaml").unwrap()[0];
+        assert_eq!(names(&overlays.bases(u)), ["deployment/cart"]);
+        std::fs::remove_file(dir.path().join("base/cart.yaml")).unwrap();
+        assert_eq!(names(&overlays.bases(u)), ["deployment/cart"]);
+    }
 }

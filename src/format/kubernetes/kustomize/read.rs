@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::graph::Form;
 use super::target::Resource;
-use super::{Base, Use, folder};
+use super::{Base, Overlays, Use, folder};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::format::Reading;
 use crate::format::kubernetes::pod::{self, List, Pod, PodContainer, Role};
@@ -30,7 +30,8 @@ pub fn bases(root: &Path, rel: &str) -> Vec<Base> {
     pods.iter().map(|p| base(&doc, p)).collect()
 }
 
-fn base(doc: &Document, p: &Pod) -> Base {
+/// What a patch needs of the workload `p` of `doc`.
+pub(super) fn base(doc: &Document, p: &Pod) -> Base {
     let object = doc.node_at(&p.resource);
     let text = |keys: &[&str]| {
         let mut n = object?;
@@ -108,8 +109,10 @@ fn block_offset(file_text: &str, node: &Node) -> (usize, usize) {
     (first_line - 1, indent)
 }
 
-/// The workloads the patches held by `file` (parsed as `doc`) add sidecars to.
+/// The workloads the patches held by `file` (parsed as `doc`) add sidecars to; the workloads
+/// they reach come from `overlays`.
 pub fn workloads(
+    overlays: &Overlays,
     uses: &[Use],
     doc: Document,
     file: &str,
@@ -150,16 +153,32 @@ pub fn workloads(
             Some(_) => Arc::new(text.doc.clone()),
             None => doc.clone(),
         });
+        let bases = overlays.bases(u);
         let found = match form(u, text.doc) {
-            Form::Strategic => strategic(u, &text, file, special),
-            Form::Json6902 => json6902(u, &text, file),
+            Form::Strategic => {
+                let special = reading.checks.then_some(special);
+                strategic(u, &bases, &text, file, special)
+            }
+            Form::Json6902 => json6902(u, &bases, &text, file),
         };
-        out.extend(found.into_iter().map(|mut w| {
-            w.doc = keep.clone();
-            w
-        }));
+        let mut found = found;
+        for w in &mut found {
+            w.doc.clone_from(&keep);
+        }
+        // Most often one patch entry: its workloads are the list, not a copy.
+        match out.is_empty() {
+            true => out = found,
+            false => out.append(&mut found),
+        }
     }
-    share_reaches(&mut out);
+    share(&mut out);
+    out
+}
+
+/// Tells each of `out` (the workloads of one file's patches) what it shares with the others:
+/// the workloads its patch entry reaches, and its place among the file's workloads.
+fn share(out: &mut [Workload]) {
+    share_reaches(out);
     // Planned together, like the workloads of any file of several.
     let count = out.len();
     for (i, w) in out.iter_mut().enumerate() {
@@ -167,7 +186,6 @@ pub fn workloads(
             (o.alone, o.last) = (count == 1, i + 1 == count);
         }
     }
-    out
 }
 
 /// Gives each workload the IDs of every workload its patch entry reaches: a change to it
@@ -211,78 +229,146 @@ fn form(u: &Use, doc: &Document) -> Form {
         })
 }
 
-fn strategic(u: &Use, t: &Text<'_>, file: &str, special: &dyn Fn(&str) -> bool) -> Vec<Workload> {
+/// The workloads the strategic-merge patch `t` adds sidecars to. `special` is given when the
+/// workloads are validated (not for a listing).
+fn strategic(
+    u: &Use,
+    bases: &[Arc<Vec<Base>>],
+    t: &Text<'_>,
+    file: &str,
+    special: Option<&dyn Fn(&str) -> bool>,
+) -> Vec<Workload> {
     let (pods, _) = pod::read(t.doc, file, &|_| false);
     let mut out = Vec::new();
+    // A `target:` may reach every workload (thousands): room for them at once.
+    if u.entry.target.is_some() {
+        out.reserve(bases.iter().map(|b| b.len()).sum());
+    }
     for p in &pods {
-        let targets = u.bases.iter().filter(|b| match &u.entry.target {
-            Some(sel) => sel.matches(&b.resource),
-            None => {
-                b.kind == p.kind
-                    && b.resource.name == p.name.value
-                    && (p.namespace.is_none() || p.namespace == b.resource.namespace)
-            }
-        });
-        for b in targets {
-            let added: Vec<PodContainer> = p
-                .containers
-                .iter()
-                .filter(|c| adds(t.doc, p, c, b))
-                .map(|c| PodContainer {
-                    role: Role::Sidecar,
-                    ..c.clone()
-                })
+        let candidates: Vec<&PodContainer> =
+            p.containers.iter().filter(|c| adds(t.doc, p, c)).collect();
+        // What a target gets depends only on which candidates it lacks: most often the same
+        // for all of a patch's targets, so each such set is read and validated once.
+        let mut made: Vec<Added> = Vec::new();
+        let theirs = p.id();
+        for b in bases
+            .iter()
+            .flat_map(|b| b.iter())
+            .filter(|b| reaches(u, p, b))
+        {
+            let lacks: Vec<usize> = (0..candidates.len())
+                .filter(|i| !b.containers.iter().any(|n| n == candidates[*i].name()))
                 .collect();
-            if added.is_empty() {
+            if lacks.is_empty() {
                 continue;
             }
-            let checked = Pod {
-                containers: added.clone(),
-                ..p.clone()
+            let at = match made.iter().position(|m| m.lacks == lacks) {
+                Some(at) => at,
+                None => {
+                    made.push(Added::new(p, &candidates, lacks, t, file, special));
+                    made.len() - 1
+                }
             };
-            let (theirs, ours) = (p.id(), u.id(b));
-            let checks = validate::validate(&checked, file, special)
-                .into_iter()
-                .filter(|d| d.code != Code::MountUndeclaredVolume)
-                .map(|mut d| {
-                    d.message = d.message.replace(&theirs, &ours);
-                    t.diagnostic(d)
-                })
-                .collect();
-            let containers = added
+            let ours = u.id(b);
+            let checks = made[at]
+                .checks
                 .iter()
-                .map(|c| {
-                    let slot = Slot::Item {
-                        list: p.list_route(c.list),
-                        index: c.index,
-                    };
-                    model_container(c, slot, t)
+                .map(|d| Diagnostic {
+                    message: d.message.replace(&theirs, &ours),
+                    ..d.clone()
                 })
                 .collect();
-            let route = p.resource.clone();
+            let (route, containers) = (p.resource.clone(), made[at].containers.clone());
             out.push(workload(
-                u, b, file, p.document, route, containers, checks, t,
+                u, b, ours, file, p.document, route, containers, checks, t,
             ));
         }
     }
     out
 }
 
-/// Whether the patch container `c` of `p` adds a container to `b`: a name `b` lacks, not a
-/// `$patch: delete`, and a sidecar (a classic container, or an init container that keeps
-/// running).
-fn adds(doc: &Document, p: &Pod, c: &PodContainer, b: &Base) -> bool {
+/// Whether the workload `b` is a target of the patch document `p`: by the entry's `target`,
+/// else by kind, name and namespace.
+fn reaches(u: &Use, p: &Pod, b: &Base) -> bool {
+    match &u.entry.target {
+        Some(sel) => sel.matches(&b.resource),
+        None => {
+            b.kind == p.kind
+                && b.resource.name == p.name.value
+                && (p.namespace.is_none() || p.namespace == b.resource.namespace)
+        }
+    }
+}
+
+/// The containers a patch document adds to a target lacking the candidates `lacks`, and
+/// their checks (with the patch document's own ID in their messages).
+struct Added {
+    lacks: Vec<usize>,
+    containers: Vec<Container>,
+    checks: Vec<Diagnostic>,
+}
+
+impl Added {
+    fn new(
+        p: &Pod,
+        candidates: &[&PodContainer],
+        lacks: Vec<usize>,
+        t: &Text<'_>,
+        file: &str,
+        special: Option<&dyn Fn(&str) -> bool>,
+    ) -> Self {
+        let added: Vec<PodContainer> = lacks
+            .iter()
+            .map(|i| PodContainer {
+                role: Role::Sidecar,
+                ..candidates[*i].clone()
+            })
+            .collect();
+        let containers = added
+            .iter()
+            .map(|c| {
+                let slot = Slot::Item {
+                    list: p.list_route(c.list),
+                    index: c.index,
+                };
+                model_container(c, slot, t)
+            })
+            .collect();
+        let checks = match special {
+            Some(special) => {
+                let checked = Pod {
+                    containers: added,
+                    ..p.clone()
+                };
+                validate::validate(&checked, file, special)
+                    .into_iter()
+                    .filter(|d| d.code != Code::MountUndeclaredVolume)
+                    .map(|d| t.diagnostic(d))
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        Self {
+            lacks,
+            containers,
+            checks,
+        }
+    }
+}
+
+/// Whether the patch container `c` of `p` adds a container to a target that lacks its name:
+/// not a `$patch: delete`, and a sidecar (a classic container, or an init container that
+/// keeps running).
+fn adds(doc: &Document, p: &Pod, c: &PodContainer) -> bool {
     let deleted = doc
         .node_at(&p.container_route(c))
         .and_then(|n| doc.get(n, "$patch"))
         .and_then(Node::as_str)
         .is_some_and(|v| v == "delete");
-    !deleted
-        && !b.containers.iter().any(|n| n == c.name())
-        && (c.list == List::Containers || c.is_native())
+    !deleted && (c.list == List::Containers || c.is_native())
 }
 
-fn json6902(u: &Use, t: &Text<'_>, file: &str) -> Vec<Workload> {
+fn json6902(u: &Use, bases: &[Arc<Vec<Base>>], t: &Text<'_>, file: &str) -> Vec<Workload> {
     let Some(sel) = &u.entry.target else {
         return Vec::new();
     };
@@ -314,7 +400,8 @@ fn json6902(u: &Use, t: &Text<'_>, file: &str) -> Vec<Workload> {
     if added.is_empty() {
         return out;
     }
-    for b in u.bases.iter().filter(|b| sel.matches(&b.resource)) {
+    let bases = bases.iter().flat_map(|b| b.iter());
+    for b in bases.filter(|b| sel.matches(&b.resource)) {
         let containers = added
             .iter()
             .filter(|c| !b.containers.iter().any(|n| n == c.name()))
@@ -323,6 +410,7 @@ fn json6902(u: &Use, t: &Text<'_>, file: &str) -> Vec<Workload> {
         out.push(workload(
             u,
             b,
+            u.id(b),
             file,
             0,
             Route::root(0),
@@ -390,6 +478,7 @@ fn model_container(c: &PodContainer, slot: Slot, t: &Text<'_>) -> Container {
 fn workload(
     u: &Use,
     b: &Base,
+    id: String,
     file: &str,
     document: usize,
     route: Route,
@@ -404,7 +493,7 @@ fn workload(
         .map_or(b.kind, |k| k.kind);
     Workload {
         name: Some(Located::new(b.resource.name.clone(), 1, 1)),
-        id: u.id(b),
+        id,
         file: file.to_string(),
         route,
         main,
