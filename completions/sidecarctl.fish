@@ -309,7 +309,7 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l color -d 
 always\t''
 never\t''"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l all -d 'Every service that has the sidecar (implied by a filter without --service)'
-complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l skip-unreadable -d 'With --all: when a file that names the sidecar cannot be read (a template, a syntax error), change the rest and report it as skipped instead of refusing'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l skip-unreadable -d 'With --all (or filters without --service): when a file that names the sidecar cannot be read (a template, a syntax error), change the rest and report it as skipped instead of refusing'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l reset-resources -d 'With --from-marketplace: take the item\'s default resources too (else they are kept)'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l force -d 'With --env: also replace a variable that takes its value from elsewhere (`valueFrom`, a `valueType` other than `plain`)'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand edit" -l no-input -d 'Never prompt; a missing argument is an error'
@@ -340,7 +340,7 @@ complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -l color -
 always\t''
 never\t''"
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -l all -d 'Every service: removes the sidecar from the project (with filters: from those they keep; implied by a filter without --service)'
-complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -l skip-unreadable -d 'With --all: when a file that names the sidecar cannot be read (a template, a syntax error), change the rest and report it as skipped instead of refusing'
+complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -l skip-unreadable -d 'With --all (or filters without --service): when a file that names the sidecar cannot be read (a template, a syntax error), change the rest and report it as skipped instead of refusing'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -l keep-empty-patches -d 'Keep a patch left with nothing to change (its file stays, named in its kustomization) instead of deleting it and its entry'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -l no-input -d 'Never prompt; a missing argument is an error'
 complete -c sidecarctl -n "__fish_sidecarctl_using_subcommand delete" -s y -l yes -d 'Answer yes to confirmations (required to delete without a terminal)'

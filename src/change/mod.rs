@@ -92,7 +92,11 @@ impl FileChange {
     /// A file to delete, `before` being what was read from it (a kustomize patch left with
     /// nothing to change). It is checked like a file to write, and deleted after every other
     /// file of its change set is written (see [`ChangeSet::apply`]).
-    pub(crate) fn removed(file: String, before: impl Into<std::sync::Arc<String>>, on_disk: Option<Stamp>) -> Self {
+    pub(crate) fn removed(
+        file: String,
+        before: impl Into<std::sync::Arc<String>>,
+        on_disk: Option<Stamp>,
+    ) -> Self {
         Self {
             file,
             before: Some(before.into()),
