@@ -8,6 +8,7 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 
 use clap_complete::engine::CompletionCandidate;
+use sidecarctl::model::Workload;
 use sidecarctl::project::{self, LoadOptions, Project};
 
 fn root() -> Option<PathBuf> {
@@ -141,19 +142,12 @@ pub(crate) fn targets() -> Vec<CompletionCandidate> {
     };
     let a = named(typed(std::env::args_os())).unwrap_or_default();
     let name = sidecar_added(&root, &a).filter(|_| !a.replace);
-    let Ok(scan) = Project::scan(&root, &LoadOptions::default(), |p, svc| {
+    services_where(&root, |p, svc| {
         let taken = name
             .as_deref()
-            .is_some_and(|n| sidecarctl::ops::plan::has_container(p, &svc, n));
-        (!taken && a.from.as_deref() != Some(svc.id.as_str())).then_some(svc.id)
-    }) else {
-        return Vec::new();
-    };
-    scan.items
-        .into_iter()
-        .flatten()
-        .map(CompletionCandidate::new)
-        .collect()
+            .is_some_and(|n| sidecarctl::ops::plan::has_container(p, svc, n));
+        !taken && a.from.as_deref() != Some(svc.id.as_str())
+    })
 }
 
 /// `--service` of `show`, `edit` and `delete`, and `clone --from`: the services that have the
@@ -164,15 +158,20 @@ pub(crate) fn holders() -> Vec<CompletionCandidate> {
         return Vec::new();
     };
     let n = named(typed(std::env::args_os())).unwrap_or_default();
-    let Ok(scan) = Project::scan(&root, &LoadOptions::default(), |p, svc| {
-        let keep = match &n.name {
-            Some(name) => svc.sidecar(name).is_some(),
-            None if n.command == "clone" => {
-                svc.sidecars.iter().any(|c| p.special(c.name()).is_none())
-            }
-            None => true,
-        };
-        keep.then_some(svc.id)
+    services_where(&root, |p, svc| match &n.name {
+        Some(name) => svc.sidecar(name).is_some(),
+        None if n.command == "clone" => svc.sidecars.iter().any(|c| p.special(c.name()).is_none()),
+        None => true,
+    })
+}
+
+/// The IDs of the services of the project at `root` that `keep` keeps.
+fn services_where(
+    root: &std::path::Path,
+    keep: impl Fn(&Project, &Workload) -> bool + Sync,
+) -> Vec<CompletionCandidate> {
+    let Ok(scan) = Project::scan(root, &LoadOptions::default(), |p, svc| {
+        keep(p, &svc).then_some(svc.id)
     }) else {
         return Vec::new();
     };
