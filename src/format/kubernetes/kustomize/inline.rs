@@ -13,7 +13,7 @@ use crate::model::{Container, Workload};
 use crate::route::Step;
 
 /// Removes `c` from the inline patch of `w` when that leaves the patch changing nothing (see
-/// [`emptied`]): `Err(EditError::Emptied)` asks for its entry to go; with `keep`, a strategic
+/// `emptied`): `Err(EditError::Emptied)` asks for its entry to go; with `keep`, a strategic
 /// document keeps its emptied list. None when `c` is not the last change of an inline patch.
 pub fn remove_last(
     ed: &mut Editor<'_>,
