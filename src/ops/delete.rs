@@ -113,7 +113,9 @@ fn cuts_of<'w>(
     let mut known = std::collections::HashMap::new();
     for (svc, ()) in group {
         let old = old_of(svc);
-        let key = (&svc.route, old.slot.route());
+        // Inline patches of one file share the routes inside their texts: the value tells them
+        // apart.
+        let key = (held_route(svc), &svc.route, old.slot.route());
         let cut = match known.get(&key) {
             Some(cut) => *cut,
             None => {
@@ -128,6 +130,11 @@ fn cuts_of<'w>(
         }
     }
     Ok(cuts)
+}
+
+/// The route of the value of its file that holds `w`'s text (an inline patch), if one does.
+fn held_route(w: &Workload) -> Option<&crate::route::Route> {
+    Some(&w.object.as_ref()?.source.as_ref()?.held.as_ref()?.route)
 }
 
 /// [`delete`] without taking deleted patch files out of their kustomizations.
@@ -152,7 +159,7 @@ fn planned(project: &Project, opts: &DeleteOptions) -> Result<ChangeSet> {
         let cuts = cuts_of(project, &group, &old_of, opts.keep_empty_patches)?;
         let cut_ones: std::collections::HashSet<*const Workload> =
             cuts.iter().map(|(w, _)| *w as *const Workload).collect();
-        let (_, change) = plan::edit_file(project, &group, |svc, (), ed| {
+        let (_, change) = plan::edit_file_cutting(project, &group, &cuts, |svc, (), ed| {
             if cut_ones.contains(&(svc as *const Workload)) {
                 return Ok(());
             }
@@ -162,7 +169,8 @@ fn planned(project: &Project, opts: &DeleteOptions) -> Result<ChangeSet> {
             };
             project.format.apply(ed, svc, change)
         })?;
-        let change = match cuts.is_empty() {
+        // A held text's cuts were made in its value; a patch file's are made on its text.
+        let change = match cuts.is_empty() || held_route(group[0].0).is_some() {
             true => change,
             false => Some(patches::cut(project, &cuts, change)?),
         };

@@ -133,7 +133,8 @@ pub fn remove(
 ) -> Result<(), EditError> {
     if let Some((_, index)) = super::kustomize::json6902_op(svc, c) {
         // The operations are the document's top-level list, which the editor does not shorten:
-        // the command cuts the operation from the text (`Format::cut_of`).
+        // the command cuts the operation from the text, a file's or an inline patch's
+        // (`Format::cut_of`); this is reached only when it could not plan that cut.
         super::kustomize::delete::cut_of(svc, c, keep)?;
         return Err(EditError::Shape(format!(
             "`{}` is added by operation {index} of a JSON 6902 patch: remove that operation by hand",

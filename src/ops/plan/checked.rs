@@ -8,6 +8,7 @@ use crate::change::{FileChange, unified_diff};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::edit::{EditError, Editor, Splice, apply_splices, changes_text, verify};
 use crate::error::{Error, Result};
+use crate::format::Cut;
 use crate::model::Workload;
 use crate::ops::validate;
 use crate::project::Project;
@@ -50,6 +51,18 @@ fn grouped<'a, T>(items: impl IntoIterator<Item = T>, file: impl Fn(&T) -> &'a s
 pub fn edit_file<'d, T>(
     project: &Project,
     items: &[(&'d Workload, T)],
+    f: impl FnMut(&'d Workload, &T, &mut Editor<'d>) -> std::result::Result<(), EditError>,
+) -> Result<(Vec<bool>, Option<FileChange>)> {
+    edit_file_cutting(project, items, &[], f)
+}
+
+/// [`edit_file`], and when `items` are held in values of their file (inline patches), the
+/// `cuts` (what removing a sidecar cuts from a held text, `Format::cut_of`) made in those
+/// values too. A file's own cuts are the caller's to make, on the text this returns.
+pub fn edit_file_cutting<'d, T>(
+    project: &Project,
+    items: &[(&'d Workload, T)],
+    cuts: &[(&Workload, Cut)],
     mut f: impl FnMut(&'d Workload, &T, &mut Editor<'d>) -> std::result::Result<(), EditError>,
 ) -> Result<(Vec<bool>, Option<FileChange>)> {
     let Some(&(first, _)) = items.first() else {
@@ -60,7 +73,7 @@ pub fn edit_file<'d, T>(
     }
     refuse_partial_sources(items)?;
     if super::held::held(first).is_some() {
-        return super::held::edit_held(project, items, f);
+        return super::held::edit_held(project, items, cuts, f);
     }
     edit_in(project, first.document()?, items, &mut f)
 }

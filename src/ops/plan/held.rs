@@ -11,6 +11,7 @@ use std::sync::Arc;
 use crate::change::FileChange;
 use crate::edit::{EditError, Editor};
 use crate::error::{Error, Result};
+use crate::format::Cut;
 use crate::model::{Held, Workload};
 use crate::project::Project;
 use crate::route::{Route, Step};
@@ -27,10 +28,13 @@ enum Outcome {
     Emptied,
 }
 
-/// [`super::edit_file`] for `items` whose texts are held in values of their file.
+/// [`super::edit_file`] for `items` whose texts are held in values of their file; `cuts` (a
+/// target and what removing its sidecar cuts from its held text, see `Format::cut_of`) are
+/// made in the text the editor made of that value.
 pub(super) fn edit_held<'d, T>(
     project: &Project,
     items: &[(&'d Workload, T)],
+    cuts: &[(&Workload, Cut)],
     mut f: impl FnMut(&'d Workload, &T, &mut Editor<'d>) -> std::result::Result<(), EditError>,
 ) -> Result<(Vec<bool>, Option<FileChange>)> {
     let first = items[0].0;
@@ -43,13 +47,17 @@ pub(super) fn edit_held<'d, T>(
             group.iter().map(|&i| (items[i].0, &items[i].1)).collect();
         let doc = part[0].0.document()?;
         let mut g = |w: &'d Workload, t: &&T, ed: &mut Editor<'d>| f(w, t, ed);
-        let outcome = match super::checked::edit_in(project, doc, &part, &mut g) {
-            Ok((_, None)) => continue,
-            Ok((_, Some(change))) => Outcome::Text(change.after()),
+        let edited = match super::checked::edit_in(project, doc, &part, &mut g) {
+            Ok((_, change)) => change.map(|c| c.after()),
             Err(Error::Edit { source, .. }) if matches!(*source, EditError::Emptied(_)) => {
-                Outcome::Emptied
+                outcomes.push((route, Outcome::Emptied));
+                group.iter().for_each(|&i| changed[i] = true);
+                continue;
             }
             Err(e) => return Err(e),
+        };
+        let Some(outcome) = cut_value(project, file, doc, &route, cuts, edited)? else {
+            continue;
         };
         for &i in &group {
             changed[i] = true;
@@ -72,6 +80,36 @@ pub(super) fn edit_held<'d, T>(
         Ok(())
     })?;
     Ok((changed, change))
+}
+
+/// What the value at `route` (held text `doc`, `edited` by the editor) becomes once the `cuts`
+/// made in it are made (None: it does not change). The cut text is checked as a cut file is.
+fn cut_value(
+    project: &Project,
+    file: &str,
+    doc: &Document,
+    route: &Route,
+    cuts: &[(&Workload, Cut)],
+    edited: Option<String>,
+) -> Result<Option<Outcome>> {
+    let mut mine: Vec<Cut> = (cuts.iter())
+        .filter(|(w, _)| held(w).is_some_and(|h| h.route == *route))
+        .map(|(_, c)| *c)
+        .collect();
+    if mine.is_empty() {
+        return Ok(edited.map(Outcome::Text));
+    }
+    mine.sort_unstable();
+    mine.dedup();
+    let text = edited.unwrap_or_else(|| doc.text.to_string());
+    let cut = (project.format.apply_cuts(file, &text, &mine)).map_err(Error::failed)?;
+    // The line breaks ending a held text are its header's chomping (`|-`: none), which stays:
+    // a cut last operation takes its own line break, not the text's.
+    let ends = &text[text.trim_end_matches('\n').len()..];
+    let keep_end = |cut: String| format!("{}{ends}", cut.trim_end_matches('\n'));
+    Ok(Some(
+        cut.map_or(Outcome::Emptied, |t| Outcome::Text(keep_end(t))),
+    ))
 }
 
 /// The file `w`'s text is held in, as read.

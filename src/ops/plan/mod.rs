@@ -11,7 +11,7 @@ mod skipped;
 mod targets;
 
 pub use batches::{ONE_FILE_TARGETS, batched_ids, in_batches};
-pub use checked::{by_file, by_file_with, edit_doc, edit_file, refuse_blocked};
+pub use checked::{by_file, by_file_with, edit_doc, edit_file, edit_file_cutting, refuse_blocked};
 pub use chosen::{keeps, narrow, selection, targets_of};
 pub use overlay::overlay_patches;
 pub use skipped::{refuse_skipped, skipped_holders};

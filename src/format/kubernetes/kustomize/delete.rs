@@ -8,7 +8,9 @@
 //! The editor changes values inside a document; it does not remove documents, nor items of a
 //! document's top-level list (a JSON 6902 patch's operations). Those cuts are made here on
 //! the text the editor made, and checked like any edit: the new text must read as the old with
-//! exactly those documents or operations gone.
+//! exactly those documents or operations gone. An operation of an inline JSON 6902 list is cut
+//! the same way from the patch's text, which then goes back into its value (`ops::plan`'s held
+//! texts).
 
 use crate::edit::{EditError, Editor};
 use crate::format::kubernetes::changes::pod_container;
@@ -38,10 +40,13 @@ fn in_patch_file(w: &Workload) -> bool {
     source.is_some() && !KUSTOMIZATION_FILES.contains(&name)
 }
 
-/// What removing `c` of the patch workload `w` cuts from its file (None: the editor does it
-/// all). With `keep`, an emptied strategic-merge document stays; a JSON 6902 patch left with
+/// What removing `c` of the patch workload `w` cuts from its file, or from its inline patch's
+/// text (None: the editor does it all). With `keep`, an emptied strategic-merge document stays; a JSON 6902 patch left with
 /// no operation is refused, as kustomize refuses one.
 pub fn cut_of(w: &Workload, c: &Container, keep: bool) -> Result<Option<Cut>, EditError> {
+    if held(w) {
+        return held_cut(w, c);
+    }
     if !in_patch_file(w) {
         return Ok(None);
     }
@@ -73,6 +78,27 @@ pub fn cut_of(w: &Workload, c: &Container, keep: bool) -> Result<Option<Cut>, Ed
         }),
         _ => None,
     })
+}
+
+/// Whether `w` is read from a text held in a value of its file (an inline patch).
+fn held(w: &Workload) -> bool {
+    (w.object.as_ref().and_then(|o| o.source.as_ref())).is_some_and(|s| s.held.is_some())
+}
+
+/// What removing `c` cuts from the inline patch of `w`: an operation of a JSON 6902 list that
+/// keeps others (the cut is made in the held text, which then goes back into its value). A
+/// list's only operation is not cut: its whole entry goes (`inline::remove_last`).
+fn held_cut(w: &Workload, c: &Container) -> Result<Option<Cut>, EditError> {
+    let Some((ops, index)) = super::json6902_op(w, c) else {
+        return Ok(None);
+    };
+    let doc = w.document().map_err(|e| EditError::Shape(e.to_string()))?;
+    let count = doc.node_at(&ops).map_or(0, |n| doc.items(n).len());
+    Ok((count > 1).then_some(Cut {
+        document: ops.doc,
+        op: Some(index),
+        spec: false,
+    }))
 }
 
 /// Removes `c`, the last entry of its list in a patch whose pod holds nothing else and that
