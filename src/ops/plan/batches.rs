@@ -8,7 +8,6 @@ use rayon::prelude::*;
 use crate::change::{ChangeSet, FileChange};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
-use crate::model::Workload;
 use crate::project::Project;
 use crate::route::Route;
 use crate::view::ChangeRow;
@@ -46,7 +45,7 @@ pub fn in_batches(
     if lean.is_one_file() || targets.is_empty() {
         return plan(&lean, targets);
     }
-    let (batches, ids) = batches(&lean.services, targets, also.as_deref());
+    let (batches, ids) = batches(&lean, targets, also.as_deref());
     drop(std::mem::take(&mut lean.services));
     // The files in the order the targets reach them, as planned at once (a batch orders its
     // own targets by ID); what no target reaches (a ConfigMap file) comes after them.
@@ -138,19 +137,26 @@ type Batch = (Vec<String>, Vec<String>);
 
 /// The batches of `targets` among `services`, each target's files (an ID shared by several
 /// workloads reaches each) in target order; and the IDs of the workloads of those files and
-/// of `also`, by place: all that is kept of the model.
+/// of `also`, by place, where reading the file again would not give it: all that is kept of
+/// the model.
 fn batches(
-    services: &[Workload],
+    lean: &Project,
     targets: Vec<String>,
     also: Option<&str>,
 ) -> (Vec<Batch>, HashMap<(String, Route), String>) {
+    let services = &lean.services;
     let places = services.iter().map(|w| (w.id.as_str(), w.file.as_str()));
     let (batches, mut placed) = assign(files_of(places), targets);
     if let Some(extra) = also {
         placed.entry(extra).or_insert(usize::MAX);
     }
+    // `Project::reload` names a workload by this map only when its ID was `FILE#ID`; one not
+    // shared and without `#` is read again under the same ID, so it needs no entry. Kept for
+    // every workload, the map was megabytes of copied file names and routes held through the
+    // whole planning of a change of every service (its peak memory).
     let ids = services
         .iter()
+        .filter(|w| w.id.contains('#') || lean.shared_ids.contains(&w.id))
         .filter(|w| placed.contains_key(w.file.as_str()))
         .map(|w| ((w.file.clone(), w.route.clone()), w.id.clone()))
         .collect();
