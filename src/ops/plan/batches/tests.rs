@@ -125,6 +125,14 @@ fn check_same(root: &Path) {
         "more targets than two batches"
     );
     assert!(ids.iter().any(|id| id.contains('#')), "a shared ID");
+    let from = ids[1].clone();
+    same_in_batches(root, ids, &from);
+}
+
+/// `create` to every one of `ids`, `delete envoy --all` and `clone envoy --from FROM` to every
+/// one, each planned at once and in batches: both plan the same change. The number of files
+/// the create changes.
+fn same_in_batches(root: &Path, ids: Vec<String>, from: &str) -> usize {
     let create = CreateOptions {
         name: Some("shipper".into()),
         source: Source::Image(ImageSpec {
@@ -141,6 +149,7 @@ fn check_same(root: &Path) {
     let batched = create::create_in_batches(load(root, true), &create).unwrap();
     same("create", &once, &batched);
     assert_eq!(batched.len(), once.len());
+    let created = batched.len();
 
     let delete = DeleteOptions {
         sidecar: "envoy".into(),
@@ -155,10 +164,9 @@ fn check_same(root: &Path) {
     same("delete --all", &once, &batched);
     assert_eq!(batched.report.removed_from_project, ["envoy"]);
 
-    let from = ids[1].clone();
     let clone = CloneOptions {
         sidecar: "envoy".into(),
-        from,
+        from: from.into(),
         to: ids,
         on_conflict: OnConflict::Replace,
         placement: None,
@@ -169,6 +177,7 @@ fn check_same(root: &Path) {
     let once = clone::clone(&load(root, false), &clone).unwrap();
     let batched = clone::clone_in_batches(load(root, true), &clone).unwrap();
     same("clone --on-conflict replace", &once, &batched);
+    created
 }
 
 #[test]
@@ -384,49 +393,8 @@ fn a_console_change_in_batches_writes_what_it_writes_at_once() {
     assert!(lean.services.iter().all(|w| w.doc.is_none()));
     let ids = all_ids(root);
     assert!(ids.len() > 2 * super::ONE_FILE_TARGETS);
-    let create = CreateOptions {
-        name: Some("shipper".into()),
-        source: Source::Image(ImageSpec {
-            image: "example/shipper:2".into(),
-            ..ImageSpec::default()
-        }),
-        to: ids.clone(),
-        placement: None,
-        dry_run: false,
-        all: false,
-        filters: Default::default(),
-    };
-    let once = create::create(&load(root, false), &create).unwrap();
-    let batched = create::create_in_batches(load(root, true), &create).unwrap();
-    same("create", &once, &batched);
-    assert_eq!(batched.len(), 1);
-
-    let delete = DeleteOptions {
-        sidecar: "envoy".into(),
-        targets: Some(Targets::All),
-        dry_run: false,
-        skip_unreadable: false,
-        keep_empty_patches: false,
-        filters: Default::default(),
-    };
-    let once = delete::delete(&load(root, false), &delete).unwrap();
-    let batched = delete::delete_in_batches(load(root, true), &delete).unwrap();
-    same("delete --all", &once, &batched);
-    assert_eq!(batched.report.removed_from_project, ["envoy"]);
-
-    let clone = CloneOptions {
-        sidecar: "envoy".into(),
-        from: "svc-001".into(),
-        to: ids,
-        on_conflict: OnConflict::Replace,
-        placement: None,
-        dry_run: false,
-        all: false,
-        filters: Default::default(),
-    };
-    let once = clone::clone(&load(root, false), &clone).unwrap();
-    let batched = clone::clone_in_batches(load(root, true), &clone).unwrap();
-    same("clone --on-conflict replace", &once, &batched);
+    // The one file, changed once.
+    assert_eq!(same_in_batches(root, ids, "svc-001"), 1);
 }
 
 /// `edit --all` of a Console project file plans the services that have the sidecar
