@@ -1,21 +1,31 @@
 //! What a change set shows before it is written: the unified diff of each file.
 
-use super::ChangeSet;
+use std::path::Path;
+
+use super::{Before, ChangeSet};
 
 impl ChangeSet {
     /// The unified diff of every changed file, `a/` and `b/` prefixed like git's. A new folder
-    /// has no diff (nor has it in git): the report's `files` names it.
-    pub fn diff(&self) -> String {
+    /// has no diff (nor has it in git): the report's `files` names it. A change that let go of
+    /// its old text ([`super::FileChange::let_go`]) reads it again from `root`.
+    pub fn diff(&self, root: &Path) -> String {
         let mut out = String::new();
         for f in self.files.iter().filter(|f| !f.folder) {
-            let diff = match f.removed {
+            let diff = match (f.removed, &f.before) {
                 // Deleted: git's header for it, `+++ /dev/null`.
-                true => unified_diff(&f.file, f.before(), "").replacen(
+                (true, _) => unified_diff(&f.file, f.before(), "").replacen(
                     &format!("+++ b/{}", f.file),
                     "+++ /dev/null",
                     1,
                 ),
-                false => unified_diff(&f.file, f.before(), &f.after()),
+                (false, Some(Before::OnDisk(_))) => {
+                    let read = std::fs::read_to_string(root.join(&f.file)).unwrap_or_default();
+                    match f.after_from(read.clone().into_bytes()) {
+                        Some(after) => unified_diff(&f.file, Some(&read), &after),
+                        None => format!("# {}: changed on disk since it was read\n", f.file),
+                    }
+                }
+                (false, _) => unified_diff(&f.file, f.before(), &f.after()),
             };
             out.push_str(&diff);
         }

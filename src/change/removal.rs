@@ -55,6 +55,7 @@ pub(super) fn set_aside<'a>(
             target,
             found,
             ino: 0,
+            written: Default::default(),
         };
         if !still_as_found(&staged) {
             return Err(WriteError::changed(f));
@@ -195,6 +196,7 @@ mod tests {
             target: target.clone(),
             found: super::super::stamp::Found::Absent,
             ino: 0,
+            written: Default::default(),
         };
         std::fs::write(&target, "new\n").unwrap();
         assert!(!put_back(&s).unwrap());

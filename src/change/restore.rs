@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use super::Digest;
 #[cfg(debug_assertions)]
 use super::hooks;
 use super::stage::{Staged, flush_all, write_temp};
@@ -58,7 +59,7 @@ fn still_ours(s: &Staged) -> bool {
             && std::fs::read_dir(&s.target).is_ok_and(|mut d| d.next().is_none());
     }
     std::fs::metadata(&s.target).is_ok_and(|m| m.ino() == s.ino)
-        && std::fs::read(&s.target).is_ok_and(|b| b == s.change.after().as_bytes())
+        && std::fs::read(&s.target).is_ok_and(|b| Digest::of(&b) == s.written)
 }
 
 /// Puts back the files already replaced, the way they were replaced: temporary files, one
@@ -87,15 +88,20 @@ fn restore<'a>(root: &Path, done: &'a [Staged]) -> Restored<'a> {
             back.kept.push(&s.change.file);
             continue;
         }
-        match &s.change.before {
-            Some(text) => {
-                let perms = std::fs::metadata(&s.target).ok().map(|m| m.permissions());
-                match write_temp(&s.target, text, perms) {
-                    Ok((temp, _)) => renames.push((temp, s)),
-                    Err(_) => back.failed = true,
-                }
-            }
-            None => back.failed |= std::fs::remove_file(&s.target).is_err(),
+        if s.change.before.is_none() {
+            back.failed |= std::fs::remove_file(&s.target).is_err();
+            continue;
+        }
+        // Made again from our text when it was not held (see `FileChange::let_go`).
+        let ours = std::fs::read(&s.target).unwrap_or_default();
+        let Some(text) = s.change.before_from(&ours) else {
+            back.failed = true;
+            continue;
+        };
+        let perms = std::fs::metadata(&s.target).ok().map(|m| m.permissions());
+        match write_temp(&s.target, &text, perms) {
+            Ok((temp, _)) => renames.push((temp, s)),
+            Err(_) => back.failed = true,
         }
     }
     back.failed |= flush_all(root).is_err();

@@ -5,11 +5,11 @@ use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::FileChange;
 #[cfg(debug_assertions)]
 use super::hooks;
 use super::stamp::{Found, Stamp};
 use super::write::WriteError;
+use super::{Before, Digest, FileChange};
 
 /// A new text written beside its target, not yet in place; or a folder not yet created.
 pub(super) struct Staged<'a> {
@@ -21,6 +21,9 @@ pub(super) struct Staged<'a> {
     pub(super) found: Found,
     /// The inode of the temporary file: once renamed, the target is ours while it has it.
     pub(super) ino: u64,
+    /// What was written to the temporary file: once renamed, the target is ours while it
+    /// holds it.
+    pub(super) written: Digest,
 }
 
 /// Temporary files of this program: `.NAME.sidecarctl-PID.tmp`, nothing looser (a file of
@@ -78,16 +81,26 @@ pub(super) fn stage<'a>(
             target,
             found,
             ino: 0,
+            written: Digest::default(),
         });
     }
     let perms = meta.map(|m| m.permissions());
-    let (temp, ino) = write_temp(&target, &f.after(), perms).map_err(failed)?;
+    let text = match f.before {
+        // The old text was let go: read again, it must be the one planned from.
+        Some(Before::OnDisk(_)) => std::fs::read(&target)
+            .ok()
+            .and_then(|read| f.after_from(read))
+            .ok_or_else(|| WriteError::changed(f))?,
+        _ => f.after(),
+    };
+    let (temp, ino) = write_temp(&target, &text, perms).map_err(failed)?;
     Ok(Staged {
         change: f,
         temp: Some(temp),
         target,
         found,
         ino,
+        written: Digest::of(text.as_bytes()),
     })
 }
 
@@ -168,9 +181,7 @@ pub(super) fn still_as_found(s: &Staged) -> bool {
         Found::Absent => std::fs::symlink_metadata(&s.target).is_err(),
         Found::Same { stamp, racy } => {
             std::fs::metadata(&s.target).is_ok_and(|m| Stamp::of(&m) == stamp)
-                && (!racy
-                    || std::fs::read(&s.target)
-                        .is_ok_and(|b| Some(b.as_slice()) == s.change.before().map(str::as_bytes)))
+                && (!racy || std::fs::read(&s.target).is_ok_and(|b| s.change.holds(&b)))
         }
     }
 }
@@ -236,6 +247,7 @@ mod tests {
                 target: target.clone(),
                 found: Found::Same { stamp, racy },
                 ino: 0,
+                written: Digest::default(),
             }
         };
         assert!(still_as_found(&staged(true)));

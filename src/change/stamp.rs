@@ -40,7 +40,7 @@ pub(super) fn as_read<'a>(
         .par_iter()
         .map(|f| match f.on_disk {
             Some(stamp) => Some(Found::Same { stamp, racy: false }),
-            None => found(&root.join(&f.file), f.before(), checked_ns),
+            None => found(&root.join(&f.file), f, checked_ns),
         })
         .collect();
     match found.iter().position(Option::is_none) {
@@ -49,19 +49,19 @@ pub(super) fn as_read<'a>(
     }
 }
 
-/// `path` as found now, if it holds `before` (is absent for a new file).
-fn found(path: &Path, before: Option<&str>, checked_ns: i128) -> Option<Found> {
-    let Some(before) = before else {
+/// `path` as found now, if it holds the text `f` was planned from (is absent for a new file).
+fn found(path: &Path, f: &FileChange, checked_ns: i128) -> Option<Found> {
+    if f.before.is_none() {
         let absent = std::fs::symlink_metadata(path)
             .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
         return absent.then_some(Found::Absent);
-    };
+    }
     let mut file = File::open(path).ok()?;
     let first = Stamp::of(&file.metadata().ok()?);
     let mut bytes = Vec::with_capacity(first.size as usize + 1);
     file.read_to_end(&mut bytes).ok()?;
     let stamp = Stamp::of(&file.metadata().ok()?);
-    (stamp == first && bytes == before.as_bytes()).then_some(Found::Same {
+    (stamp == first && f.holds(&bytes)).then_some(Found::Same {
         stamp,
         racy: racy(&stamp, checked_ns),
     })

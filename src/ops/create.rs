@@ -346,10 +346,16 @@ impl Planner {
         context: &Project,
         targets: &[&Workload],
     ) -> Result<(Vec<FileChange>, Vec<ChangeRow>)> {
-        let (mut files, mut rows) = (Vec::new(), Vec::new());
+        let prepared = prepare(project, targets, &self.value, &self.mounts, self.placement)?;
+        // Sized to what they hold: a create planned file by file as the scan reads keeps one
+        // of these pairs per file until the end, and a grown vector's spare room is most of it.
+        let groups = plan::by_file_with(targets.iter().copied().zip(&prepared));
+        let (mut files, mut rows) = (
+            Vec::with_capacity(groups.len()),
+            Vec::with_capacity(targets.len()),
+        );
         let placement = self.placement;
-        let prepared = prepare(project, targets, &self.value, &self.mounts, placement)?;
-        for group in plan::by_file_with(targets.iter().copied().zip(&prepared)) {
+        for group in groups {
             // A format that declares what the new entries mount in the file of its workloads
             // (a Console project file) does so once in each file.
             let mut declare = !self.new_secrets.is_empty() || !self.declared_maps.is_empty();

@@ -215,6 +215,78 @@ fn refused(p: &Fixture, args: &[&str], error: &str, hint: &str) {
     assert_eq!(p.snapshot(), before, "{args:?} wrote something");
 }
 
+/// `create` to every service and `delete --all`: planned in batches, they keep no file's old
+/// text until the write (each file is read again then, and must be the one planned from).
+/// Runs each on a project of `n` services with `hooks`, checks the error line, and returns the
+/// project's files before and after.
+fn hooked_bulk(
+    n: usize,
+    hooks: &[(&str, &str)],
+    error: &str,
+) -> Vec<[BTreeMap<String, Vec<u8>>; 2]> {
+    let every: Vec<String> = (0..n).map(|i| format!("s{i:04}")).collect();
+    let every = every.join(",");
+    let commands: [&[&str]; 2] = [
+        &["create", "log", "--image", "acme/log:1", "--to", &every],
+        &["delete", "envoy", "--all", "--yes"],
+    ];
+    commands
+        .iter()
+        .map(|args| {
+            let p = project(n);
+            let before = p.snapshot();
+            let mut cmd = p.cmd();
+            cmd.envs(hooks.iter().copied()).args(*args);
+            Run::of(&mut cmd).code(1).stderr_line_starting(error);
+            [before, p.snapshot()]
+        })
+        .collect()
+}
+
+#[test]
+#[cfg_attr(not(debug_assertions), ignore = "test hooks are in debug builds only")]
+fn a_bulk_change_that_kept_no_old_text_is_checked_and_put_back_the_same_way() {
+    // A failure after the first round replaced its files: each is made old again from our
+    // text, byte for byte.
+    for [before, after] in hooked_bulk(
+        2200,
+        &[(FAIL_WRITE, "services/s2100.yaml")],
+        "error: cannot write services/s2100.yaml: injected failure; the files already replaced were put back",
+    ) {
+        assert_eq!(after, before, "the project changed after a failed write");
+    }
+    // Another program's edit, told by the file's times or by its bytes read again.
+    let file = "services/s2100.yaml";
+    for hooks in both_ways(&[(TOUCH, file)]) {
+        for [before, after] in hooked_bulk(
+            2200,
+            &hooks,
+            "error: services/s2100.yaml changed on disk while sidecarctl was working; the files already replaced were put back",
+        ) {
+            assert_eq!(after, touched(before, file), "{hooks:?}");
+        }
+    }
+    // An edit made after ours is kept when the rest is put back.
+    let file = "services/s0000.yaml";
+    for [before, after] in hooked_bulk(
+        2200,
+        &[
+            (TOUCH_AFTER_RENAME, file),
+            (FAIL_WRITE, "services/s2100.yaml"),
+        ],
+        "error: cannot write services/s2100.yaml: injected failure; the files already replaced were put back, except services/s0000.yaml",
+    ) {
+        assert!(after[file].ends_with(b"\n# edited by someone else\n"));
+        assert_ne!(after[file], touched(before.clone(), file)[file]);
+        let others = |m: &BTreeMap<String, Vec<u8>>| {
+            let mut m = m.clone();
+            m.remove(file);
+            m
+        };
+        assert_eq!(others(&after), others(&before));
+    }
+}
+
 #[test]
 fn a_read_only_file_is_refused_before_anything_is_written() {
     // The file is in the second round of writes, and a killed run's temporary file waits to

@@ -63,7 +63,7 @@ pub(crate) fn run_with(s: &Session, plan: impl FnOnce(&Path) -> Result<ChangeSet
                 set.len()
             )
         };
-        return dry_run(s, &set, &[summary]);
+        return dry_run(s, &dir, &set, &[summary]);
     }
     write(&set, &dir)?;
     let mut out = std::io::stdout().lock();
@@ -81,8 +81,8 @@ pub(crate) fn run_with(s: &Session, plan: impl FnOnce(&Path) -> Result<ChangeSet
 
 /// Prints `set` instead of writing it: its diff on stdout, then `status` on stderr, for the
 /// table formats; otherwise the diff on stderr and the report on stdout.
-pub(crate) fn dry_run(s: &Session, set: &ChangeSet, status: &[String]) -> Result<u8> {
-    let diff = set.diff();
+pub(crate) fn dry_run(s: &Session, root: &Path, set: &ChangeSet, status: &[String]) -> Result<u8> {
+    let diff = set.diff(root);
     if matches!(s.g.output, Format::Table | Format::Wide) {
         write!(
             std::io::stdout().lock(),

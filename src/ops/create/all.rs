@@ -31,6 +31,8 @@ struct Setup {
     /// The project as the change leaves it, which new entries are validated against.
     context: Project,
     selection: Option<Selection>,
+    /// A dry run shows each file's diff: it keeps the old texts.
+    dry_run: bool,
 }
 
 /// A file's planned change: its files and a row per target.
@@ -155,8 +157,13 @@ impl Setup {
     fn plan(&self, project: &Project, mut group: Vec<Workload>) -> Planned {
         group.sort_by(|a, b| a.id.cmp(&b.id));
         let refs: Vec<&Workload> = group.iter().collect();
-        // The planned change owns its texts: the trees are freed as the scan goes on.
-        self.planner.plan(project, &self.context, &refs)
+        // The planned change owns its texts: the trees are freed as the scan goes on, and
+        // the old texts too unless shown (each file is read again to be written).
+        let (mut files, rows) = self.planner.plan(project, &self.context, &refs)?;
+        if !self.dry_run {
+            files.iter_mut().for_each(FileChange::let_go);
+        }
+        Ok((files, rows))
     }
 }
 
@@ -184,6 +191,7 @@ fn set_up(shell: &Project, opts: &CreateOptions) -> Result<Setup> {
         extra,
         context,
         selection,
+        dry_run: opts.dry_run,
     })
 }
 
@@ -308,7 +316,7 @@ mod tests {
             };
             let batched = create_in_batches(Project::load_with(&root, &load).unwrap(), &opts);
             let batched = batched.unwrap();
-            assert_eq!(set.diff(), batched.diff(), "{dir}");
+            assert_eq!(set.diff(&root), batched.diff(&root), "{dir}");
             assert_eq!(set.report.changes.len(), batched.report.changes.len());
         }
     }

@@ -135,7 +135,7 @@ pub(super) fn edit_all(root: &Path, opts: &EditOptions) -> Result<ChangeSet> {
             group.sort_by(|a, b| a.id.cmp(&b.id));
             let refs: Vec<&Workload> = group.iter().collect();
             let planned = check(project, opts).and_then(|()| plan_file(project, &refs, opts));
-            return Some(Scanned::Grouped(group[0].id.clone(), planned));
+            return Some(Scanned::Grouped(group[0].id.clone(), let_go(planned, opts)));
         }
         if !keep {
             return None;
@@ -144,7 +144,8 @@ pub(super) fn edit_all(root: &Path, opts: &EditOptions) -> Result<ChangeSet> {
         Some(if project.is_one_file() {
             Scanned::Kept(Box::new(svc))
         } else {
-            Scanned::Planned(check(project, opts).and_then(|()| plan_file(project, &[&svc], opts)))
+            let planned = check(project, opts).and_then(|()| plan_file(project, &[&svc], opts));
+            Scanned::Planned(let_go(planned, opts))
         })
     })?;
     if !scan.errors.is_empty() {
@@ -186,6 +187,17 @@ pub(super) fn edit_all(root: &Path, opts: &EditOptions) -> Result<ChangeSet> {
     let own = std::mem::replace(&mut set.notes, project.notes);
     set.notes.extend(own);
     Ok(set)
+}
+
+/// A file's change as kept until the write: without its old text (read again then), unless
+/// a dry run shows it.
+fn let_go(mut planned: Result<Planned>, opts: &EditOptions) -> Result<Planned> {
+    if let Ok((_, Some(change), _)) = &mut planned
+        && !opts.dry_run
+    {
+        change.let_go();
+    }
+    planned
 }
 
 /// The services `kept` of a project that is one file: each file's planned at once, or a batch

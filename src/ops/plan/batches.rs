@@ -62,7 +62,9 @@ pub fn in_batches(
             if let Some(extra) = also.as_ref().filter(|a| !files.contains(a)) {
                 files.push(extra.clone());
             }
-            plan(&shell.reload(&files, &ids)?, batch)
+            // What is kept of each batch until the write: not its old texts (read again then).
+            let set = plan(&shell.reload(&files, &ids)?, batch)?;
+            Ok(if dry_run { set } else { set.let_go() })
         })
         .collect();
     let (mut files, rows, notes) = joined(sets)?;
@@ -239,7 +241,7 @@ fn joined(
                 }
                 // What every batch adds besides its targets (a marketplace item's ConfigMap
                 // files, the project file's secrets) is the same change each time: kept once.
-                Some(&i) if files[i].after() == f.after() => {}
+                Some(&i) if files[i].same_as(&f) => {}
                 Some(_) => {
                     return Err(Error::failed(format!(
                         "internal error: two batches of the change differ on {}; nothing was written",

@@ -66,7 +66,7 @@ pub(crate) fn run(s: &Session, a: InitArgs) -> Result<u8> {
             .map(|p| format!("Would create {}", p.display()))
             .collect();
         status.push("Dry run: nothing was written.".into());
-        return changes::dry_run(s, &new.change, &status);
+        return changes::dry_run(s, &dir, &new.change, &status);
     }
     // No other sidecarctl can be changing a project that is not there yet; a folder that is
     // there is locked all the same, so that the writer may clear its stray temporary files.

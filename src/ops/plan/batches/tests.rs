@@ -91,13 +91,13 @@ fn load(root: &Path, lean: bool) -> Project {
 }
 
 /// What a change writes and reports, as a person reviews it.
-fn seen(set: &ChangeSet) -> (String, String) {
-    (set.diff(), format!("{:#?}", set.report))
+fn seen(root: &Path, set: &ChangeSet) -> (String, String) {
+    (set.diff(root), format!("{:#?}", set.report))
 }
 
 /// Both changes are the same; else the test names the first line where they part.
-fn same(what: &str, once: &ChangeSet, batched: &ChangeSet) {
-    let (a, b) = (seen(once), seen(batched));
+fn same(root: &Path, what: &str, once: &ChangeSet, batched: &ChangeSet) {
+    let (a, b) = (seen(root, once), seen(root, batched));
     let (a, b) = (format!("{}{}", a.0, a.1), format!("{}{}", b.0, b.1));
     if let Some((i, (x, y))) = a
         .lines()
@@ -147,7 +147,7 @@ fn same_in_batches(root: &Path, ids: Vec<String>, from: &str) -> usize {
     };
     let once = create::create(&load(root, false), &create).unwrap();
     let batched = create::create_in_batches(load(root, true), &create).unwrap();
-    same("create", &once, &batched);
+    same(root, "create", &once, &batched);
     assert_eq!(batched.len(), once.len());
     let created = batched.len();
 
@@ -161,7 +161,7 @@ fn same_in_batches(root: &Path, ids: Vec<String>, from: &str) -> usize {
     };
     let once = delete::delete(&load(root, false), &delete).unwrap();
     let batched = delete::delete_in_batches(load(root, true), &delete).unwrap();
-    same("delete --all", &once, &batched);
+    same(root, "delete --all", &once, &batched);
     assert_eq!(batched.report.removed_from_project, ["envoy"]);
 
     let clone = CloneOptions {
@@ -176,7 +176,7 @@ fn same_in_batches(root: &Path, ids: Vec<String>, from: &str) -> usize {
     };
     let once = clone::clone(&load(root, false), &clone).unwrap();
     let batched = clone::clone_in_batches(load(root, true), &clone).unwrap();
-    same("clone --on-conflict replace", &once, &batched);
+    same(root, "clone --on-conflict replace", &once, &batched);
     created
 }
 
@@ -209,7 +209,7 @@ fn a_mia_change_in_batches_writes_what_it_writes_at_once() {
     let root = dir.path();
     let once = create::create(&load(root, false), &create).unwrap();
     let batched = create::create_in_batches(load(root, true), &create).unwrap();
-    same("create", &once, &batched);
+    same(root, "create", &once, &batched);
     let delete = DeleteOptions {
         sidecar: "envoy".into(),
         targets: Some(Targets::All),
@@ -220,7 +220,7 @@ fn a_mia_change_in_batches_writes_what_it_writes_at_once() {
     };
     let once = delete::delete(&load(root, false), &delete).unwrap();
     let batched = delete::delete_in_batches(load(root, true), &delete).unwrap();
-    same("delete --all", &once, &batched);
+    same(root, "delete --all", &once, &batched);
 }
 
 /// Filters choose on the lean model (namespace, kind, containers, names of a list), then the
@@ -249,7 +249,7 @@ fn a_filtered_change_in_batches_writes_what_it_writes_at_once() {
     };
     let once = create::create(&load(root, false), &create).unwrap();
     let batched = create::create_in_batches(load(root, true), &create).unwrap();
-    same("create --namespace --without", &once, &batched);
+    same(root, "create --namespace --without", &once, &batched);
     let rows = &batched.report.changes;
     assert!(rows.len() > super::BATCH_TARGETS, "{}", rows.len());
     assert!(rows.iter().all(|r| r.service.starts_with("shop/")));
@@ -272,7 +272,7 @@ fn a_filtered_change_in_batches_writes_what_it_writes_at_once() {
     };
     let once = delete::delete(&load(root, false), &delete).unwrap();
     let batched = delete::delete_in_batches(load(root, true), &delete).unwrap();
-    same("delete --kind --targets-from", &once, &batched);
+    same(root, "delete --kind --targets-from", &once, &batched);
     assert!(batched.report.removed_from_project.is_empty());
 }
 
@@ -327,7 +327,7 @@ fn deleting_patch_files_in_batches_unlists_them_once() {
     };
     let once = delete::delete(&load(root, false), &delete).unwrap();
     let batched = delete::delete_in_batches(load(root, true), &delete).unwrap();
-    same("delete of patch files", &once, &batched);
+    same(root, "delete of patch files", &once, &batched);
     assert_eq!(batched.report.removed_files.len(), n);
     assert_eq!(batched.report.files, ["prod/kustomization.yaml"]);
     batched.apply(root, &|_| {}).unwrap();
@@ -422,7 +422,7 @@ fn a_console_edit_all_in_batches_writes_what_it_writes_at_once() {
     };
     let once = edit::edit(root, &opts, Given::Named(users)).unwrap();
     let batched = edit::edit(root, &opts, Given::All).unwrap();
-    same("edit --all", &once, &batched);
+    same(root, "edit --all", &once, &batched);
     assert_eq!(batched.len(), 1);
 }
 
