@@ -142,7 +142,7 @@ pub struct Workload {
     pub init: Vec<Container>,
     /// The named object the workload is, in a file of such objects (a Kubernetes manifest);
     /// None for a service of a Mia or Console project.
-    pub object: Option<Object>,
+    pub object: Option<Box<Object>>,
     /// The workload's own labels, in file order (a Kubernetes object's `metadata.labels`, a
     /// Console service's `labels`, a Mia service file's `labels`): what a label selector reads.
     pub labels: Vec<(String, String)>,

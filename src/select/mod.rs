@@ -179,7 +179,7 @@ impl Selection {
     }
 
     fn keeps_but_the_list(&self, w: &Workload) -> bool {
-        let object = w.object.as_ref();
+        let object = w.object.as_deref();
         let namespace = object.and_then(|o| o.namespace.as_deref()).unwrap_or("");
         let has = |name: &String| {
             std::iter::once(&w.main)

@@ -39,7 +39,7 @@ fn workload(
         main: container(name, "app:1"),
         sidecars: sidecars.iter().map(|s| container(s, "img:1")).collect(),
         init: Vec::new(),
-        object: Some(Object {
+        object: Some(Box::new(Object {
             kind,
             name: name.to_string(),
             namespace: ns.map(str::to_string),
@@ -49,7 +49,7 @@ fn workload(
             last: true,
             checks: Vec::new(),
             source: None,
-        }),
+        })),
         labels: labels
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))

@@ -287,7 +287,7 @@ impl<'a> Walk<'a> {
             main,
             sidecars,
             init,
-            object: Some(Object {
+            object: Some(Box::new(Object {
                 kind: super::KIND,
                 name: id,
                 namespace: o.namespace.clone(),
@@ -297,7 +297,7 @@ impl<'a> Walk<'a> {
                 last: false,
                 checks: Vec::new(),
                 source: None,
-            }),
+            })),
             labels: o.labels.clone(),
             doc: None::<Arc<Document>>,
         }

@@ -910,7 +910,7 @@ fn workload(
         main,
         sidecars,
         init,
-        object: Some(Object {
+        object: Some(Box::new(Object {
             kind: p.kind,
             name: p.name.value.clone(),
             namespace: p.namespace.clone(),
@@ -923,7 +923,7 @@ fn workload(
                 false => Vec::new(),
             },
             source: None,
-        }),
+        })),
         labels,
         doc,
     }

@@ -499,7 +499,7 @@ fn workload(
         main,
         sidecars,
         init: Vec::new(),
-        object: Some(Object {
+        object: Some(Box::new(Object {
             kind,
             name: b.resource.name.clone(),
             namespace: b.resource.namespace.clone(),
@@ -516,7 +516,7 @@ fn workload(
                 reaches: Arc::from(Vec::new()),
                 held: t.held.clone(),
             })),
-        }),
+        })),
         labels: b.resource.labels.clone(),
         doc: None,
     }
