@@ -7,7 +7,7 @@ use super::{Before, ChangeSet};
 impl ChangeSet {
     /// The unified diff of every changed file, `a/` and `b/` prefixed like git's. A new folder
     /// has no diff (nor has it in git): the report's `files` names it. A change that let go of
-    /// its old text ([`super::FileChange::let_go`]) reads it again from `root`.
+    /// its old text (`FileChange::let_go`) reads it again from `root`.
     pub fn diff(&self, root: &Path) -> String {
         let mut out = String::new();
         for f in self.files.iter().filter(|f| !f.folder) {

@@ -200,9 +200,9 @@ impl FileChange {
     }
 
     /// Lets go of the old text, keeping its digest and what puts it back: what a change of
-    /// thousands of files keeps of each until it is written (each is then read again). Not
-    /// for a change to show as a diff, nor for a file to delete, nor for a text shared with
-    /// another change of the same file (see [`Self::join`]).
+    /// thousands of files keeps of each until it is written or shown (each is then read
+    /// again). Not for a file to delete, nor for a text shared with another change of the same
+    /// file (see [`Self::join`]).
     pub(crate) fn let_go(&mut self) {
         let Some(Before::Held(text)) = &self.before else {
             return;

@@ -31,8 +31,6 @@ struct Setup {
     /// The project as the change leaves it, which new entries are validated against.
     context: Project,
     selection: Option<Selection>,
-    /// A dry run shows each file's diff: it keeps the old texts.
-    dry_run: bool,
 }
 
 /// A file's planned change: its files and a row per target.
@@ -157,12 +155,10 @@ impl Setup {
     fn plan(&self, project: &Project, mut group: Vec<Workload>) -> Planned {
         group.sort_by(|a, b| a.id.cmp(&b.id));
         let refs: Vec<&Workload> = group.iter().collect();
-        // The planned change owns its texts: the trees are freed as the scan goes on, and
-        // the old texts too unless shown (each file is read again to be written).
+        // The trees are freed as the scan goes on, and the old texts too: each file is read
+        // again to be written (or shown).
         let (mut files, rows) = self.planner.plan(project, &self.context, &refs)?;
-        if !self.dry_run {
-            files.iter_mut().for_each(FileChange::let_go);
-        }
+        files.iter_mut().for_each(FileChange::let_go);
         Ok((files, rows))
     }
 }
@@ -191,7 +187,6 @@ fn set_up(shell: &Project, opts: &CreateOptions) -> Result<Setup> {
         extra,
         context,
         selection,
-        dry_run: opts.dry_run,
     })
 }
 

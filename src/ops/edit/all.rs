@@ -135,7 +135,7 @@ pub(super) fn edit_all(root: &Path, opts: &EditOptions) -> Result<ChangeSet> {
             group.sort_by(|a, b| a.id.cmp(&b.id));
             let refs: Vec<&Workload> = group.iter().collect();
             let planned = check(project, opts).and_then(|()| plan_file(project, &refs, opts));
-            return Some(Scanned::Grouped(group[0].id.clone(), let_go(planned, opts)));
+            return Some(Scanned::Grouped(group[0].id.clone(), let_go(planned)));
         }
         if !keep {
             return None;
@@ -145,7 +145,7 @@ pub(super) fn edit_all(root: &Path, opts: &EditOptions) -> Result<ChangeSet> {
             Scanned::Kept(Box::new(svc))
         } else {
             let planned = check(project, opts).and_then(|()| plan_file(project, &[&svc], opts));
-            Scanned::Planned(let_go(planned, opts))
+            Scanned::Planned(let_go(planned))
         })
     })?;
     if !scan.errors.is_empty() {
@@ -189,12 +189,10 @@ pub(super) fn edit_all(root: &Path, opts: &EditOptions) -> Result<ChangeSet> {
     Ok(set)
 }
 
-/// A file's change as kept until the write: without its old text (read again then), unless
-/// a dry run shows it.
-fn let_go(mut planned: Result<Planned>, opts: &EditOptions) -> Result<Planned> {
-    if let Ok((_, Some(change), _)) = &mut planned
-        && !opts.dry_run
-    {
+/// A file's change as kept until the write (or the diff): without its old text, read again
+/// then.
+fn let_go(mut planned: Result<Planned>) -> Result<Planned> {
+    if let Ok((_, Some(change), _)) = &mut planned {
         change.let_go();
     }
     planned

@@ -62,9 +62,9 @@ pub fn in_batches(
             if let Some(extra) = also.as_ref().filter(|a| !files.contains(a)) {
                 files.push(extra.clone());
             }
-            // What is kept of each batch until the write: not its old texts (read again then).
-            let set = plan(&shell.reload(&files, &ids)?, batch)?;
-            Ok(if dry_run { set } else { set.let_go() })
+            // What is kept of each batch until the write (or the diff): not its old texts,
+            // read again then.
+            Ok(plan(&shell.reload(&files, &ids)?, batch)?.let_go())
         })
         .collect();
     let (mut files, rows, notes) = joined(sets)?;
