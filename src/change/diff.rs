@@ -9,9 +9,16 @@ impl ChangeSet {
     /// has no diff (nor has it in git): the report's `files` names it. A change that let go of
     /// its old text (`FileChange::let_go`) reads it again from `root`.
     pub fn diff(&self, root: &Path) -> String {
-        let mut out = String::new();
-        for f in self.files.iter().filter(|f| !f.folder) {
-            let diff = match (f.removed, &f.before) {
+        self.diffs(root).collect()
+    }
+
+    /// [`Self::diff`] a file at a time: a dry run of thousands of files prints each as it is
+    /// made.
+    pub fn diffs<'a>(&'a self, root: &'a Path) -> impl Iterator<Item = String> + 'a {
+        self.files
+            .iter()
+            .filter(|f| !f.folder)
+            .map(|f| match (f.removed, &f.before) {
                 // Deleted: git's header for it, `+++ /dev/null`.
                 (true, _) => unified_diff(&f.file, f.before(), "").replacen(
                     &format!("+++ b/{}", f.file),
@@ -26,10 +33,7 @@ impl ChangeSet {
                     }
                 }
                 (false, _) => unified_diff(&f.file, f.before(), &f.after()),
-            };
-            out.push_str(&diff);
-        }
-        out
+            })
     }
 }
 

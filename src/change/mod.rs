@@ -159,14 +159,47 @@ impl FileChange {
         apply_splices(self.before().unwrap_or_default(), &self.splices)
     }
 
-    /// The new text, made from `read`, the file as read again to be written; None when `read`
-    /// is not the text the change was planned from.
+    /// The new text, made from `read`, the file as read again; None when `read` is not the
+    /// text the change was planned from.
     pub(crate) fn after_from(&self, read: Vec<u8>) -> Option<String> {
-        if !self.holds(&read) {
-            return None;
-        }
-        let read = String::from_utf8(read).ok()?;
+        let read = self.as_planned(read)?;
         Some(apply_splices(&read, &self.splices))
+    }
+
+    /// `read`, the file as read again, if it is the text the change was planned from.
+    pub(crate) fn as_planned(&self, read: Vec<u8>) -> Option<String> {
+        match self.holds(&read) {
+            true => String::from_utf8(read).ok(),
+            false => None,
+        }
+    }
+
+    /// Writes the new text, `before` (the old text) with the splices applied, to `out` piece
+    /// by piece: a file of tens of megabytes is not made again whole in memory to be written.
+    /// Returns the digest of what was written.
+    pub(crate) fn write_after(
+        &self,
+        before: &str,
+        out: &mut impl std::io::Write,
+    ) -> std::io::Result<Digest> {
+        let mut hash = xxhash_rust::xxh3::Xxh3::new();
+        let mut len = 0;
+        let mut put = |piece: &str| {
+            hash.update(piece.as_bytes());
+            len += piece.len();
+            out.write_all(piece.as_bytes())
+        };
+        let mut at = 0;
+        for s in &self.splices {
+            put(&before[at..s.start])?;
+            put(&s.with)?;
+            at = s.end;
+        }
+        put(&before[at..])?;
+        Ok(Digest {
+            len,
+            hash: hash.digest128(),
+        })
     }
 
     /// Whether `bytes` are the text the change was planned from.
@@ -347,6 +380,11 @@ mod tests {
             let mut again = held.clone();
             again.let_go();
             prop_assert!(gone.same_as(&again));
+            // Written piece by piece: the same bytes, and their digest.
+            let mut out = Vec::new();
+            let digest = held.write_after(&text, &mut out).unwrap();
+            prop_assert_eq!(&out, after.as_bytes());
+            prop_assert_eq!(digest, Digest::of(&out));
             // Any other text is refused.
             let other = format!("{text}#");
             prop_assert_eq!(gone.after_from(other.into_bytes()), None);

@@ -85,22 +85,32 @@ pub(super) fn stage<'a>(
         });
     }
     let perms = meta.map(|m| m.permissions());
-    let text = match f.before {
+    let read;
+    let before = match f.before {
         // The old text was let go: read again, it must be the one planned from.
-        Some(Before::OnDisk(_)) => std::fs::read(&target)
-            .ok()
-            .and_then(|read| f.after_from(read))
-            .ok_or_else(|| WriteError::changed(f))?,
-        _ => f.after(),
+        Some(Before::OnDisk(_)) => {
+            let again = std::fs::read(&target).ok();
+            read = again
+                .and_then(|r| f.as_planned(r))
+                .ok_or_else(|| WriteError::changed(f))?;
+            read.as_str()
+        }
+        _ => f.before().unwrap_or_default(),
     };
-    let (temp, ino) = write_temp(&target, &text, perms).map_err(failed)?;
+    let mut written = Digest::default();
+    let (temp, ino) = write_temp_with(&target, perms, |file| {
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+        written = f.write_after(before, &mut out)?;
+        out.flush()
+    })
+    .map_err(failed)?;
     Ok(Staged {
         change: f,
         temp: Some(temp),
         target,
         found,
         ino,
-        written: Digest::of(text.as_bytes()),
+        written,
     })
 }
 
@@ -111,11 +121,20 @@ pub(super) fn write_temp(
     text: &str,
     perms: Option<std::fs::Permissions>,
 ) -> std::io::Result<(PathBuf, u64)> {
+    write_temp_with(target, perms, |file| file.write_all(text.as_bytes()))
+}
+
+/// [`write_temp`] of what `fill` writes.
+fn write_temp_with(
+    target: &Path,
+    perms: Option<std::fs::Permissions>,
+    fill: impl FnOnce(&mut File) -> std::io::Result<()>,
+) -> std::io::Result<(PathBuf, u64)> {
     use std::os::unix::fs::MetadataExt;
     let temp = temp_path(target);
     let written = File::create(&temp).and_then(|mut file| {
         use std::os::unix::fs::PermissionsExt;
-        file.write_all(text.as_bytes())?;
+        fill(&mut file)?;
         let meta = file.metadata()?;
         // Most files already have the mode a new file gets: changing it is a journaled write.
         let mode = |p: &std::fs::Permissions| p.mode() & 0o7777;

@@ -82,19 +82,23 @@ pub(crate) fn run_with(s: &Session, plan: impl FnOnce(&Path) -> Result<ChangeSet
 /// Prints `set` instead of writing it: its diff on stdout, then `status` on stderr, for the
 /// table formats; otherwise the diff on stderr and the report on stdout.
 pub(crate) fn dry_run(s: &Session, root: &Path, set: &ChangeSet, status: &[String]) -> Result<u8> {
-    let diff = set.diff(root);
+    // Each file's diff printed as it is made: thousands of them are not held at once.
     if matches!(s.g.output, Format::Table | Format::Wide) {
-        write!(
-            std::io::stdout().lock(),
-            "{}",
-            color::diff(&diff, color::stdout(s.g.color))
-        )
-        .map_err(Error::output)?;
+        let (mut out, on) = (std::io::stdout().lock(), color::stdout(s.g.color));
+        for diff in set.diffs(root) {
+            write!(out, "{}", color::diff(&diff, on)).map_err(Error::output)?;
+        }
+        drop(out);
         for line in status {
             s.status(line);
         }
     } else {
-        eprint!("{}", color::diff(&diff, color::stderr(s.g.color)));
+        let (mut err, on) = (std::io::stderr().lock(), color::stderr(s.g.color));
+        for diff in set.diffs(root) {
+            // A closed stderr does not fail the command: the report still goes to stdout.
+            let _ = write!(err, "{}", color::diff(&diff, on));
+        }
+        drop(err);
         render::structured(&mut std::io::stdout().lock(), s.g.output, &set.report)
             .map_err(Error::output)?;
     }
