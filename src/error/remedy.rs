@@ -154,6 +154,9 @@ pub enum Hint {
     NameItem {
         sidecar: String,
     },
+    /// Add the sidecar to these kustomize overlays' workloads (`OVERLAY:ID`) in a command of
+    /// their own: it writes a patch into each overlay.
+    ToOverlays(Vec<String>),
 }
 
 /// How to say where the project is, by what went wrong finding it.

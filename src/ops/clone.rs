@@ -101,6 +101,7 @@ pub fn clone_in_batches(project: Project, opts: &CloneOptions) -> Result<ChangeS
         opts.all,
         &opts.filters,
         Some(&source.id),
+        sidecar,
     )?;
     if opts.on_conflict == OnConflict::Fail {
         refuse_conflicts(&project, &targets, sidecar)?;
@@ -200,7 +201,14 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
     }
     let placement = opts.placement.unwrap_or(c.placement);
     let made = Made::new(project, source, c, placement)?;
-    let targets = plan::targets_of(project, &opts.to, opts.all, &opts.filters, Some(&source.id))?;
+    let targets = plan::targets_of(
+        project,
+        &opts.to,
+        opts.all,
+        &opts.filters,
+        Some(&source.id),
+        &opts.sidecar,
+    )?;
     if opts.on_conflict == OnConflict::Fail {
         refuse_conflicts(project, &targets, sidecar)?;
     }

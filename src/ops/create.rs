@@ -86,7 +86,7 @@ pub fn create_in_batches(project: Project, opts: &CreateOptions) -> Result<Chang
     if let Some(set) = into_overlays(&project, opts, &p) {
         return set;
     }
-    let targets = plan::targets_of(&project, &opts.to, opts.all, &opts.filters, None)?;
+    let targets = plan::targets_of(&project, &opts.to, opts.all, &opts.filters, None, &p.name)?;
     refuse_conflicts(&project, &targets, &p.name, opts.all)?;
     // Drift is a question about the whole project, asked once (a batch holds only its files).
     let notes = drift(
@@ -190,7 +190,7 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
     if let Some(set) = into_overlays(project, opts, &p) {
         return set;
     }
-    let targets = plan::targets_of(project, &opts.to, opts.all, &opts.filters, None)?;
+    let targets = plan::targets_of(project, &opts.to, opts.all, &opts.filters, None, &p.name)?;
     refuse_conflicts(project, &targets, &p.name, opts.all)?;
     let notes = drift(
         project,

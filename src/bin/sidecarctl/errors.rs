@@ -149,6 +149,11 @@ pub(crate) fn hint(h: &Hint) -> Cow<'_, str> {
             "pass --from-marketplace ITEM, or add a marketplace item whose `resources.name` is `{sidecar}`"
         )
         .into(),
+        Hint::ToOverlays(targets) => format!(
+            "add it to them in a command of their own with `--to {}`: it writes a patch into their overlay",
+            targets.join(",")
+        )
+        .into(),
     }
 }
 

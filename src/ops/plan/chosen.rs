@@ -1,7 +1,7 @@
 //! Narrowing a command's targets by the filters of SPEC §7.1: they narrow `--all` and a list
 //! of names alike, and a selection that keeps nothing is a failure naming them.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Hint, Result};
 use crate::model::Workload;
 use crate::project::Project;
 use crate::select::{Filters, Selection};
@@ -49,14 +49,16 @@ pub fn narrow<'p>(
     Ok(kept)
 }
 
-/// The targets of a command that adds a sidecar (create, clone): the services named, or with
-/// `all` every service but `except` (clone's source), narrowed by the filters.
+/// The targets of a command that adds the sidecar `name` (create, clone): the services named,
+/// or with `all` every service but `except` (clone's source), narrowed by the filters; those
+/// `all` or filters choose are reached [through their bases](through_bases).
 pub fn targets_of<'p>(
     project: &'p Project,
     named: &[String],
     all: bool,
     filters: &Filters,
     except: Option<&str>,
+    name: &str,
 ) -> Result<Vec<&'p Workload>> {
     let selection = selection(project, filters)?;
     let list = if all {
@@ -76,5 +78,59 @@ pub fn targets_of<'p>(
     } else {
         named_services(project, named)?
     };
-    narrow(list, selection.as_ref(), None)
+    let targets = narrow(list, selection.as_ref(), None)?;
+    match all || selection.is_some() {
+        true => through_bases(targets, except, name),
+        false => Ok(targets),
+    }
+}
+
+/// Of the targets that `--all` or filters chose for a new sidecar `name`, those it is added
+/// to. A workload a kustomize overlay builds (`OVERLAY:ID`) is left out when its base `ID` is
+/// a target too, or is `except` (clone's source): the overlay renders the base's containers,
+/// the new one included. One whose base is not, and that lacks `name`, can only get it from a
+/// new patch in its overlay: the command is refused, naming them, so that they are named as
+/// `OVERLAY:ID` targets in a command of their own (SPEC §8.1).
+fn through_bases<'p>(
+    targets: Vec<&'p Workload>,
+    except: Option<&str>,
+    name: &str,
+) -> Result<Vec<&'p Workload>> {
+    // An overlay's workload is `OVERLAY:ID`, its base `ID`.
+    let base_of = |w: &'p Workload| -> Option<&'p str> {
+        let from_patch = w.object.as_ref().is_some_and(|o| o.source.is_some());
+        from_patch.then(|| w.id.split_once(':').map(|(_, base)| base))?
+    };
+    let ids: std::collections::HashSet<&str> = targets
+        .iter()
+        .map(|w| w.id.as_str())
+        .chain(except)
+        .collect();
+    let mut kept = Vec::with_capacity(targets.len());
+    let mut unreached = Vec::new();
+    for w in targets {
+        match base_of(w) {
+            None => kept.push(w),
+            Some(base) if ids.contains(base) => {}
+            Some(_) if w.sidecar(name).is_some() => kept.push(w),
+            Some(_) => unreached.push(w.id.as_str()),
+        }
+    }
+    if !unreached.is_empty() {
+        let mut named = unreached[..unreached.len().min(5)].join(", ");
+        if unreached.len() > 5 {
+            named.push_str(&format!(" and {} more", unreached.len() - 5));
+        }
+        // Each as `OVERLAY:ID`, without the `FILE#` that tells two patches apart.
+        let mut to: Vec<String> = unreached
+            .iter()
+            .map(|id| id.rsplit_once('#').map_or(*id, |(_, id)| id).to_string())
+            .collect();
+        to.dedup();
+        return Err(Error::failed(format!(
+            "{named}: built by a kustomize overlay from a workload these targets leave out; nothing was written"
+        ))
+        .with_hint(Hint::ToOverlays(to)));
+    }
+    Ok(kept)
 }
