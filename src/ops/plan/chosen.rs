@@ -51,7 +51,7 @@ pub fn narrow<'p>(
 
 /// The targets of a command that adds the sidecar `name` (create, clone): the services named,
 /// or with `all` every service but `except` (clone's source), narrowed by the filters; those
-/// `all` or filters choose are reached [through their bases](through_bases).
+/// `all` or filters choose are reached through their bases (see `through_bases`).
 pub fn targets_of<'p>(
     project: &'p Project,
     named: &[String],
