@@ -102,6 +102,7 @@ pub fn clone_in_batches(project: Project, opts: &CloneOptions) -> Result<ChangeS
         &opts.filters,
         Some(&source.id),
         sidecar,
+        true,
     )?;
     if opts.on_conflict == OnConflict::Fail {
         refuse_conflicts(&project, &targets, sidecar)?;
@@ -208,6 +209,7 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
         &opts.filters,
         Some(&source.id),
         &opts.sidecar,
+        true,
     )?;
     if opts.on_conflict == OnConflict::Fail {
         refuse_conflicts(project, &targets, sidecar)?;

@@ -86,7 +86,15 @@ pub fn create_in_batches(project: Project, opts: &CreateOptions) -> Result<Chang
     if let Some(set) = into_overlays(&project, opts, &p) {
         return set;
     }
-    let targets = plan::targets_of(&project, &opts.to, opts.all, &opts.filters, None, &p.name)?;
+    let targets = plan::targets_of(
+        &project,
+        &opts.to,
+        opts.all,
+        &opts.filters,
+        None,
+        &p.name,
+        patchable(opts),
+    )?;
     refuse_conflicts(&project, &targets, &p.name, opts.all)?;
     // Drift is a question about the whole project, asked once (a batch holds only its files).
     let notes = drift(
@@ -190,7 +198,15 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
     if let Some(set) = into_overlays(project, opts, &p) {
         return set;
     }
-    let targets = plan::targets_of(project, &opts.to, opts.all, &opts.filters, None, &p.name)?;
+    let targets = plan::targets_of(
+        project,
+        &opts.to,
+        opts.all,
+        &opts.filters,
+        None,
+        &p.name,
+        patchable(opts),
+    )?;
     refuse_conflicts(project, &targets, &p.name, opts.all)?;
     let notes = drift(
         project,
@@ -203,13 +219,19 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
     Ok(set)
 }
 
+/// Whether the new sidecar can be added to an overlay's workload by a new patch: an image's,
+/// not a marketplace item's (whose ConfigMaps and secrets a patch would not bring).
+fn patchable(opts: &CreateOptions) -> bool {
+    matches!(opts.source, Source::Image(_))
+}
+
 /// `--to OVERLAY:ID…`: a new patch file in each overlay (None when `to` names other targets).
 fn into_overlays(
     project: &Project,
     opts: &CreateOptions,
     p: &Prologue,
 ) -> Option<Result<ChangeSet>> {
-    if opts.all || !opts.filters.is_empty() || !matches!(opts.source, Source::Image(_)) {
+    if opts.all || !opts.filters.is_empty() || !patchable(opts) {
         return None;
     }
     let placement = opts.placement.unwrap_or_else(|| default_placement(project));

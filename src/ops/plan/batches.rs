@@ -21,7 +21,8 @@ const BATCH_TARGETS: usize = 32;
 /// Plans a change of `targets` (IDs of `lean`, a project loaded with `LoadOptions::lean`) a
 /// batch of files at a time: each batch's files are read again whole ([`Project::reload`]),
 /// `plan` makes the batch's change from them (with the batch's IDs) and the batch's parsed
-/// files are freed; what is kept of each changed file is its old text and its splices. The
+/// files are freed; what is kept of each changed file is its digest and its splices (see
+/// `FileChange::let_go`: it is read again to be written). The
 /// skeletons of `lean` are dropped first, once each target's file is known. So a change of
 /// every workload of a large project never holds the project's parsed files, or its model, at
 /// once. `also`: a file every batch needs besides its targets' (clone's source). Batches are
