@@ -86,15 +86,7 @@ pub fn create_in_batches(project: Project, opts: &CreateOptions) -> Result<Chang
     if let Some(set) = into_overlays(&project, opts, &p) {
         return set;
     }
-    let targets = plan::targets_of(
-        &project,
-        &opts.to,
-        opts.all,
-        &opts.filters,
-        None,
-        &p.name,
-        patchable(opts),
-    )?;
+    let targets = targets(&project, opts, &p)?;
     refuse_conflicts(&project, &targets, &p.name, opts.all)?;
     // Drift is a question about the whole project, asked once (a batch holds only its files).
     let notes = drift(
@@ -198,15 +190,7 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
     if let Some(set) = into_overlays(project, opts, &p) {
         return set;
     }
-    let targets = plan::targets_of(
-        project,
-        &opts.to,
-        opts.all,
-        &opts.filters,
-        None,
-        &p.name,
-        patchable(opts),
-    )?;
+    let targets = targets(project, opts, &p)?;
     refuse_conflicts(project, &targets, &p.name, opts.all)?;
     let notes = drift(
         project,
@@ -217,6 +201,24 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
     let mut set = create_into(project, opts, p, targets)?;
     set.notes.splice(0..0, notes);
     Ok(set)
+}
+
+/// The targets of `opts` for the new sidecar of `p` (see [`plan::targets_of`]).
+fn targets<'p>(
+    project: &'p Project,
+    opts: &CreateOptions,
+    p: &Prologue,
+) -> Result<Vec<&'p Workload>> {
+    let name = &p.name;
+    plan::targets_of(
+        project,
+        &opts.to,
+        opts.all,
+        &opts.filters,
+        None,
+        name,
+        patchable(opts),
+    )
 }
 
 /// Whether the new sidecar can be added to an overlay's workload by a new patch: an image's,
