@@ -110,6 +110,51 @@ fn same(root: &Path, what: &str, once: &ChangeSet, batched: &ChangeSet) {
     assert_eq!(a.lines().count(), b.lines().count(), "{what}");
 }
 
+/// `create shipper --image example/shipper:2` to `to` (or every service with `all`), narrowed by
+/// `filters`.
+fn create_shipper(to: Vec<String>, all: bool, filters: crate::select::Filters) -> CreateOptions {
+    CreateOptions {
+        name: Some("shipper".into()),
+        source: Source::Image(ImageSpec {
+            image: "example/shipper:2".into(),
+            ..ImageSpec::default()
+        }),
+        to,
+        placement: None,
+        dry_run: false,
+        all,
+        filters,
+    }
+}
+
+/// `delete envoy --all`, narrowed by `filters`.
+fn delete_envoy(filters: crate::select::Filters) -> DeleteOptions {
+    DeleteOptions {
+        sidecar: "envoy".into(),
+        targets: Some(Targets::All),
+        dry_run: false,
+        skip_unreadable: false,
+        keep_empty_patches: false,
+        filters,
+    }
+}
+
+/// `opts` planned at once and in batches: the same change (see [`same`]), the batched one.
+fn created_both_ways(root: &Path, what: &str, opts: &CreateOptions) -> ChangeSet {
+    let once = create::create(&load(root, false), opts).unwrap();
+    let batched = create::create_in_batches(load(root, true), opts).unwrap();
+    same(root, what, &once, &batched);
+    batched
+}
+
+/// [`created_both_ways`] of a delete.
+fn deleted_both_ways(root: &Path, what: &str, opts: &DeleteOptions) -> ChangeSet {
+    let once = delete::delete(&load(root, false), opts).unwrap();
+    let batched = delete::delete_in_batches(load(root, true), opts).unwrap();
+    same(root, what, &once, &batched);
+    batched
+}
+
 fn all_ids(root: &Path) -> Vec<String> {
     load(root, true)
         .services
@@ -133,35 +178,15 @@ fn check_same(root: &Path) {
 /// one, each planned at once and in batches: both plan the same change. The number of files
 /// the create changes.
 fn same_in_batches(root: &Path, ids: Vec<String>, from: &str) -> usize {
-    let create = CreateOptions {
-        name: Some("shipper".into()),
-        source: Source::Image(ImageSpec {
-            image: "example/shipper:2".into(),
-            ..ImageSpec::default()
-        }),
-        to: ids.clone(),
-        placement: None,
-        dry_run: false,
-        all: false,
-        filters: Default::default(),
-    };
+    let create = create_shipper(ids.clone(), false, Default::default());
     let once = create::create(&load(root, false), &create).unwrap();
     let batched = create::create_in_batches(load(root, true), &create).unwrap();
     same(root, "create", &once, &batched);
     assert_eq!(batched.len(), once.len());
     let created = batched.len();
 
-    let delete = DeleteOptions {
-        sidecar: "envoy".into(),
-        targets: Some(Targets::All),
-        dry_run: false,
-        skip_unreadable: false,
-        keep_empty_patches: false,
-        filters: Default::default(),
-    };
-    let once = delete::delete(&load(root, false), &delete).unwrap();
-    let batched = delete::delete_in_batches(load(root, true), &delete).unwrap();
-    same(root, "delete --all", &once, &batched);
+    let delete = delete_envoy(Default::default());
+    let batched = deleted_both_ways(root, "delete --all", &delete);
     assert_eq!(batched.report.removed_from_project, ["envoy"]);
 
     let clone = CloneOptions {
@@ -194,33 +219,11 @@ fn a_mia_change_in_batches_writes_what_it_writes_at_once() {
     // Mia IDs are file names: none is shared.
     let ids = all_ids(dir.path());
     assert!(ids.len() > 2 * super::BATCH_TARGETS);
-    let create = CreateOptions {
-        name: Some("shipper".into()),
-        source: Source::Image(ImageSpec {
-            image: "example/shipper:2".into(),
-            ..ImageSpec::default()
-        }),
-        to: ids,
-        placement: None,
-        dry_run: false,
-        all: false,
-        filters: Default::default(),
-    };
+    let create = create_shipper(ids, false, Default::default());
     let root = dir.path();
-    let once = create::create(&load(root, false), &create).unwrap();
-    let batched = create::create_in_batches(load(root, true), &create).unwrap();
-    same(root, "create", &once, &batched);
-    let delete = DeleteOptions {
-        sidecar: "envoy".into(),
-        targets: Some(Targets::All),
-        dry_run: false,
-        skip_unreadable: false,
-        keep_empty_patches: false,
-        filters: Default::default(),
-    };
-    let once = delete::delete(&load(root, false), &delete).unwrap();
-    let batched = delete::delete_in_batches(load(root, true), &delete).unwrap();
-    same(root, "delete --all", &once, &batched);
+    created_both_ways(root, "create", &create);
+    let delete = delete_envoy(Default::default());
+    deleted_both_ways(root, "delete --all", &delete);
 }
 
 /// Filters choose on the lean model (namespace, kind, containers, names of a list), then the
@@ -231,48 +234,30 @@ fn a_filtered_change_in_batches_writes_what_it_writes_at_once() {
     let dir = tempfile::tempdir().unwrap();
     kubernetes_tree(dir.path(), 24);
     let root = dir.path();
-    let create = CreateOptions {
-        name: Some("shipper".into()),
-        source: Source::Image(ImageSpec {
-            image: "example/shipper:2".into(),
-            ..ImageSpec::default()
-        }),
-        to: Vec::new(),
-        placement: None,
-        dry_run: false,
-        all: true,
-        filters: Filters {
+    let create = create_shipper(
+        Vec::new(),
+        true,
+        Filters {
             namespaces: vec!["sh*".into()],
             without: vec!["agent".into()],
             ..Filters::default()
         },
-    };
-    let once = create::create(&load(root, false), &create).unwrap();
-    let batched = create::create_in_batches(load(root, true), &create).unwrap();
-    same(root, "create --namespace --without", &once, &batched);
+    );
+    let batched = created_both_ways(root, "create --namespace --without", &create);
     let rows = &batched.report.changes;
     assert!(rows.len() > super::BATCH_TARGETS, "{}", rows.len());
     assert!(rows.iter().all(|r| r.service.starts_with("shop/")));
 
     let listed: Vec<String> = all_ids(root).into_iter().step_by(3).collect();
-    let delete = DeleteOptions {
-        sidecar: "envoy".into(),
-        targets: Some(Targets::All),
-        dry_run: false,
-        skip_unreadable: false,
-        keep_empty_patches: false,
-        filters: Filters {
-            kinds: vec!["deployment".into()],
-            targets_from: Some(TargetList {
-                source: "stdin".into(),
-                names: listed,
-            }),
-            ..Filters::default()
-        },
-    };
-    let once = delete::delete(&load(root, false), &delete).unwrap();
-    let batched = delete::delete_in_batches(load(root, true), &delete).unwrap();
-    same(root, "delete --kind --targets-from", &once, &batched);
+    let delete = delete_envoy(Filters {
+        kinds: vec!["deployment".into()],
+        targets_from: Some(TargetList {
+            source: "stdin".into(),
+            names: listed,
+        }),
+        ..Filters::default()
+    });
+    let batched = deleted_both_ways(root, "delete --kind --targets-from", &delete);
     assert!(batched.report.removed_from_project.is_empty());
 }
 
@@ -317,17 +302,8 @@ fn deleting_patch_files_in_batches_unlists_them_once() {
         format!("resources:\n  - ../base\npatches:\n{patches}images: []\n"),
     )
     .unwrap();
-    let delete = DeleteOptions {
-        sidecar: "envoy".into(),
-        targets: Some(Targets::All),
-        dry_run: false,
-        skip_unreadable: false,
-        keep_empty_patches: false,
-        filters: Default::default(),
-    };
-    let once = delete::delete(&load(root, false), &delete).unwrap();
-    let batched = delete::delete_in_batches(load(root, true), &delete).unwrap();
-    same(root, "delete of patch files", &once, &batched);
+    let delete = delete_envoy(Default::default());
+    let batched = deleted_both_ways(root, "delete of patch files", &delete);
     assert_eq!(batched.report.removed_files.len(), n);
     assert_eq!(batched.report.files, ["prod/kustomization.yaml"]);
     batched.apply(root, &|_| {}).unwrap();
