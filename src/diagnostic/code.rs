@@ -132,6 +132,10 @@ codes! {
         "A container has a key sidecarctl does not know",
         "The key is kept as it is and never dropped. Check it for a typo; remove it if it is not a field of the Console's container model.";
 
+    KustomizeCycle = "kustomize.cycle",
+        "Kustomizations build from each other in a cycle",
+        "`kustomize build` (and Argo CD, Flux) fail when a kustomization reaches its own folder through `resources`, `bases` or `components`. Remove the entry that closes the cycle; an overlay builds from its base, never the other way.";
+
     KustomizeMissingFile = "kustomize.missing-file",
         "A kustomization names a local file or folder that does not exist",
         "`kustomize build` (and Argo CD, Flux) fail on a `resources`, `bases`, `components`, `crds` or patch entry that names a missing path. Fix the path, or remove the entry.";

@@ -35,7 +35,7 @@ use crate::route::{Route, Slot};
 use crate::yaml::{Document, YamlError};
 pub use open::{
     Duplicate, Files, Fit, HEAD_BYTES, Head, Init, Layout, Loader, MAX_FILE_BYTES, Opened,
-    PROJECT_FILE, yaml_files,
+    PROJECT_FILE, decode, leads_out, read_aside, yaml_files,
 };
 
 pub use change::{Beside, Change};
@@ -162,6 +162,15 @@ pub struct Instance {
 
 /// Mounts of a new container: (name, mount path) each.
 pub type Mounts = Vec<(String, String)>;
+
+/// What a sidecar added by a new overlay patch mounts, so that the patch brings the volumes.
+#[derive(Clone, Copy)]
+pub enum Mounting<'a> {
+    /// A new container's ConfigMaps and Secrets ([`Instance::mounts`]).
+    New(&'a (Mounts, Mounts)),
+    /// A copy of the container of a workload: the volumes it mounts there.
+    Copy(&'a Workload, &'a Container),
+}
 
 /// What publishing a container needs besides its data.
 pub struct Publish<'a> {
@@ -301,10 +310,9 @@ pub trait Format: Loader + Send + Sync + fmt::Debug {
         &self,
         _root: &Path,
         _to: &[String],
-        _name: &str,
-        _entry: &Value,
-        _placement: Placement,
-    ) -> Option<std::result::Result<Vec<NewPatch>, String>> {
+        _new: (&str, &Value, Placement),
+        _mounts: Mounting<'_>,
+    ) -> Option<Result<Vec<NewPatch>>> {
         None
     }
 

@@ -264,6 +264,74 @@ pub trait Files: Sync {
     fn outside(&self, path: &Path) -> Option<String>;
 }
 
+/// Where `path` leads when links take it out of the folder `real_root` (canonical).
+pub fn leads_out(real_root: &Path, path: &Path) -> Option<PathBuf> {
+    let real = path.canonicalize().ok()?;
+    (!real.starts_with(real_root)).then_some(real)
+}
+
+/// The bytes of the file `rel` as a document: UTF-8, parsed by `parse`, its aliases checked;
+/// or the diagnostic saying why not, with its line and column.
+pub fn decode(
+    rel: &str,
+    bytes: Vec<u8>,
+    parse: &dyn Fn(String) -> std::result::Result<Document, YamlError>,
+) -> std::result::Result<Document, Diagnostic> {
+    let fail = |code, at, msg: String| Diagnostic::error(code, rel, at, msg);
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+        // Columns count characters, as the parser's do: the valid prefix is UTF-8.
+        let line_start = good.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+        let col = std::str::from_utf8(&good[line_start..]).map_or(0, |t| t.chars().count()) + 1;
+        fail(
+            Code::FileEncoding,
+            Some((line, col)),
+            "file is not valid UTF-8".into(),
+        )
+    })?;
+    let doc =
+        parse(text).map_err(|e| fail(Code::of_parse(&e), Some((e.line, e.column)), e.message))?;
+    if doc.has_anchors() {
+        crate::yaml::check_aliases(&doc).map_err(|e| {
+            let code = match e.kind {
+                crate::yaml::AliasProblem::Cycle => Code::YamlAliasCycle,
+                crate::yaml::AliasProblem::Expansion => Code::YamlAliasExpansion,
+            };
+            fail(code, Some((e.line, e.column)), e.message)
+        })?;
+    }
+    Ok(doc)
+}
+
+/// A file of the project at `root` that its scan sets aside (a kustomization, a manifest a
+/// patch reaches), read and parsed by `parse` as [`decode`] does; refused when it is too
+/// large or leads out of the project through links.
+pub fn read_aside(
+    root: &Path,
+    rel: &str,
+    parse: &dyn Fn(String) -> std::result::Result<Document, YamlError>,
+) -> std::result::Result<Document, Diagnostic> {
+    let path = root.join(rel);
+    let fail = |code, msg: String| Diagnostic::error(code, rel, None, msg);
+    let out = root.canonicalize().ok().and_then(|r| leads_out(&r, &path));
+    if let Some(to) = out {
+        let msg = format!(
+            "refusing a file that links outside the project (to {})",
+            to.display()
+        );
+        return Err(fail(Code::FileOutsideProject, msg));
+    }
+    let cannot = |e: std::io::Error| fail(Code::FileRead, format!("cannot read: {e}"));
+    let len = std::fs::metadata(&path).map_err(cannot)?.len();
+    let max = MAX_FILE_BYTES;
+    if len > max {
+        let msg = format!("file is {len} bytes; files over {max} bytes are refused");
+        return Err(fail(Code::FileTooLarge, msg));
+    }
+    decode(rel, std::fs::read(&path).map_err(cannot)?, parse)
+}
+
 /// YAML files directly in `dir` (relative to root), sorted, as (relative path, stem).
 pub fn yaml_files(root: &Path, dir: &str) -> Vec<(String, String)> {
     let Ok(read) = std::fs::read_dir(root.join(dir)) else {

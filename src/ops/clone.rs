@@ -6,7 +6,7 @@ use serde_json::Value;
 use crate::change::{ChangeSet, FileChange};
 use crate::edit::{Entry, copy_entry};
 use crate::error::{Error, Hint, Result, Verb};
-use crate::format::{self, Beside, Change, Placement};
+use crate::format::{self, Beside, Change, Mounting, Placement};
 use crate::model::{Container, Workload};
 use crate::project::Project;
 use crate::select::Filters;
@@ -102,7 +102,6 @@ pub fn clone_in_batches(project: Project, opts: &CloneOptions) -> Result<ChangeS
         &opts.filters,
         Some(&source.id),
         sidecar,
-        true,
     )?;
     if opts.on_conflict == OnConflict::Fail {
         refuse_conflicts(&project, &targets, sidecar)?;
@@ -131,8 +130,8 @@ pub fn clone_in_batches(project: Project, opts: &CloneOptions) -> Result<ChangeS
     )
 }
 
-/// `--to OVERLAY:ID…`: a new patch file in each overlay (None when `to` names other targets).
-/// A sidecar that mounts volumes is refused there: the patch would not bring them.
+/// `--to OVERLAY:ID…`: a new patch file in each overlay (None when `to` names other targets),
+/// bringing the volumes the sidecar mounts that a target lacks.
 fn into_overlays(
     project: &Project,
     opts: &CloneOptions,
@@ -147,17 +146,13 @@ fn into_overlays(
         Err(e) => return Some(Err(e)),
     };
     let placement = opts.placement.unwrap_or(c.placement);
+    let new = (opts.sidecar.as_str(), &value, placement);
     let made =
-        (project.format).new_patches(&project.root, &opts.to, &opts.sidecar, &value, placement)?;
-    if value.get("volumeMounts").is_some() {
-        return Some(Err(Error::failed(format!(
-            "`{}` mounts volumes, which a new overlay patch would not bring; nothing was written",
-            opts.sidecar
-        ))));
-    }
+        (project.format).new_patches(&project.root, &opts.to, new, Mounting::Copy(source, c))?;
     Some(plan::overlay_patches(
         project,
         made,
+        Vec::new(),
         &opts.sidecar,
         opts.dry_run,
     ))
@@ -209,7 +204,6 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
         &opts.filters,
         Some(&source.id),
         &opts.sidecar,
-        true,
     )?;
     if opts.on_conflict == OnConflict::Fail {
         refuse_conflicts(project, &targets, sidecar)?;

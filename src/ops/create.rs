@@ -8,7 +8,7 @@ use crate::change::{ChangeSet, FileChange};
 use crate::diagnostic::Diagnostic;
 use crate::edit::{EditError, Entry};
 use crate::error::{Error, Hint, Input, Result, Verb};
-use crate::format::{Beside, Change, Defaults, Mounts, NewContainer, Placement, Port};
+use crate::format::{Beside, Change, Defaults, Mounting, Mounts, NewContainer, Placement, Port};
 use crate::model::{MarketplaceItem, SERVICE_SECRETS, Workload};
 use crate::project::{PROJECT_FILE, Project};
 use crate::quantity::Resource;
@@ -209,22 +209,7 @@ fn targets<'p>(
     opts: &CreateOptions,
     p: &Prologue,
 ) -> Result<Vec<&'p Workload>> {
-    let name = &p.name;
-    plan::targets_of(
-        project,
-        &opts.to,
-        opts.all,
-        &opts.filters,
-        None,
-        name,
-        patchable(opts),
-    )
-}
-
-/// Whether the new sidecar can be added to an overlay's workload by a new patch: an image's,
-/// not a marketplace item's (whose ConfigMaps and secrets a patch would not bring).
-fn patchable(opts: &CreateOptions) -> bool {
-    matches!(opts.source, Source::Image(_))
+    plan::targets_of(project, &opts.to, opts.all, &opts.filters, None, &p.name)
 }
 
 /// `--to OVERLAY:ID…`: a new patch file in each overlay (None when `to` names other targets).
@@ -233,13 +218,21 @@ fn into_overlays(
     opts: &CreateOptions,
     p: &Prologue,
 ) -> Option<Result<ChangeSet>> {
-    if opts.all || !opts.filters.is_empty() || !patchable(opts) {
+    if opts.all || !opts.filters.is_empty() {
         return None;
     }
     let placement = opts.placement.unwrap_or_else(|| default_placement(project));
+    let new = (p.name.as_str(), &p.entry, placement);
     let made =
-        (project.format).new_patches(&project.root, &opts.to, &p.name, &p.entry, placement)?;
-    Some(plan::overlay_patches(project, made, &p.name, opts.dry_run))
+        (project.format).new_patches(&project.root, &opts.to, new, Mounting::New(&p.mounts))?;
+    let extra = p.extra_files.clone();
+    Some(plan::overlay_patches(
+        project,
+        made,
+        extra,
+        &p.name,
+        opts.dry_run,
+    ))
 }
 
 /// Every target that already has the name is named at once. `all`: the targets are every

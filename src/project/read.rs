@@ -87,13 +87,12 @@ impl Guard {
 
     /// Resolves `path` and requires it to stay inside the project.
     pub(super) fn resolve(&self, path: &Path) -> Result<(), LinksOutside> {
-        let (Some(root), Ok(real)) = (&self.real_root, path.canonicalize()) else {
+        let Some(root) = &self.real_root else {
             return Ok(());
         };
-        if real.starts_with(root) {
-            Ok(())
-        } else {
-            Err(LinksOutside { to: real })
+        match format::leads_out(root, path) {
+            Some(to) => Err(LinksOutside { to }),
+            None => Ok(()),
         }
     }
 }
@@ -136,29 +135,7 @@ pub(super) fn read_as(
     }
     let mut bytes = Vec::with_capacity(len as usize + 1);
     std::io::Read::read_to_end(&mut file, &mut bytes).map_err(cannot)?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = good.iter().filter(|b| **b == b'\n').count() + 1;
-        // Columns count characters, as the parser's do: the valid prefix is UTF-8.
-        let line_start = good.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-        let col = std::str::from_utf8(&good[line_start..]).map_or(0, |t| t.chars().count()) + 1;
-        fail(
-            Code::FileEncoding,
-            Some((line, col)),
-            "file is not valid UTF-8".into(),
-        )
-    })?;
-    let mut doc =
-        parse(text).map_err(|e| fail(Code::of_parse(&e), Some((e.line, e.column)), e.message))?;
-    if doc.has_anchors() {
-        yaml::check_aliases(&doc).map_err(|e| {
-            let code = match e.kind {
-                yaml::AliasProblem::Cycle => Code::YamlAliasCycle,
-                yaml::AliasProblem::Expansion => Code::YamlAliasExpansion,
-            };
-            fail(code, Some((e.line, e.column)), e.message)
-        })?;
-    }
+    let mut doc = format::decode(rel, bytes, &parse)?;
     doc.on_disk = yaml::stamp::when_read(&meta, checked_ns);
     Ok(doc)
 }

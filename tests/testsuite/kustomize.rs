@@ -93,3 +93,44 @@ fn every_change_renders_as_the_old_output_plus_the_asked_change() {
     }
     assert!(judged >= 4, "only {judged} cases judged");
 }
+
+/// A base manifest that links out of the project is not read by the scan (a `file.link`
+/// warning), and so reaches no overlay either: no patch lists a sidecar of it, and no new
+/// patch targets it.
+#[test]
+fn a_base_manifest_linking_out_of_the_project_reaches_no_overlay() {
+    use crate::support::{Fixture, symlink};
+    let p = Fixture::new(fixtures_dir().join("cases/k8s-kustomize/clone_to_overlay/in"));
+    let outside = Fixture::empty();
+    std::fs::copy(p.path("base/orders.yaml"), outside.path("orders.yaml")).unwrap();
+    std::fs::remove_file(p.path("base/orders.yaml")).unwrap();
+    symlink(&outside.path("orders.yaml"), &p.path("base/orders.yaml"));
+
+    let run = p.run(&["list", "-o", "json"]);
+    run.success();
+    let warning = format!(
+        "warning: base/orders.yaml: a link out of the project (to {}): not read [file.link]",
+        outside
+            .path("orders.yaml")
+            .canonicalize()
+            .unwrap()
+            .display()
+    );
+    run.stderr_line(&warning);
+    assert!(run.stdout.contains("deployment/cart"), "{}", run.stdout);
+    assert!(!run.stdout.contains("deployment/orders"), "{}", run.stdout);
+
+    let before = p.snapshot();
+    let run = p.run(&[
+        "create",
+        "vault",
+        "--image",
+        "hashicorp/vault:1.17.2",
+        "--to",
+        "overlays/prod:deployment/orders",
+    ]);
+    run.code(1).stderr_line(
+        "error: workload `overlays/prod:deployment/orders` not found in the resources of overlays/prod/kustomization.yaml",
+    );
+    assert_eq!(p.snapshot(), before, "nothing written");
+}

@@ -38,13 +38,9 @@ pub fn prepare_new(
 ) -> Result<(Value, Beside)> {
     let pod = super::pod_of(target)?;
     let doc = target.document()?;
-    let (named, new) = volumes::for_new(&pod, doc, &mounts.0, &mounts.1)?;
+    let (named, new) = volumes::for_new(&pod, doc, mounts, &volumes::in_pod(&pod))?;
     let mut entry = format.placed(entry.clone(), placement);
-    if let Some(list) = entry.get_mut("volumeMounts").and_then(Value::as_array_mut) {
-        for (m, (volume, _)) in list.iter_mut().zip(&named) {
-            m["name"] = Value::String(volume.clone());
-        }
-    }
+    volumes::name_mounts(&mut entry, &named);
     Ok((entry, beside(&pod, new.into_iter().map(Entry::Data))))
 }
 

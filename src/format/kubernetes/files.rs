@@ -23,6 +23,8 @@ use std::sync::Arc;
 
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 
+use crate::diagnostic::Diagnostic;
+
 /// The extensions of manifest files.
 pub const MANIFEST_EXTENSIONS: &[&str] = &["yaml", "yml", "json"];
 
@@ -44,7 +46,13 @@ pub struct Discovered {
     pub links: Vec<Link>,
     /// Local files and folders a kustomization names that do not exist (`kustomize build`
     /// fails on them), in path order.
-    pub missing: Vec<Missing>,
+    pub missing: Vec<Named>,
+    /// Kustomizations that build from themselves through their folders (`kustomize build`
+    /// fails on them too): each cycle once, at the entry that closes it.
+    pub cycles: Vec<Cycle>,
+    /// Why each kustomization that cannot be read (not UTF-8, not YAML, a key twice) was not:
+    /// neither its patches nor its entries are known.
+    pub unread: Vec<Diagnostic>,
     /// What went wrong, in the order met.
     pub problems: Vec<Problem>,
 }
@@ -57,15 +65,23 @@ pub struct Patch {
     pub kustomization: String,
 }
 
-/// An entry of a kustomization naming a local path that does not exist.
+/// An entry of a kustomization naming a local path.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Missing {
+pub struct Named {
     pub kustomization: String,
     /// The key it is listed under (`resources`, `patches`, …) and the path as written.
     pub key: &'static str,
     pub path: String,
     pub line: usize,
     pub column: usize,
+}
+
+/// A cycle of kustomizations: the entry that closes it, and the folders it goes through, from
+/// the entry's own round to it again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cycle {
+    pub entry: Named,
+    pub through: Vec<String>,
 }
 
 /// A link to a manifest file, or to a folder, that the walk did not follow.
@@ -158,10 +174,14 @@ pub fn discover_with(
     let mut files = walked.manifests;
     out.links = walked.links.into_values().collect();
     out.kustomizations = walked.kustomizations.into_iter().collect();
+    let mut builds = Vec::new();
     for k in &out.kustomizations {
         files.remove(k);
-        let (patches, missing) = kustomization_refs(&real_root, k);
+        let refs = kustomization_refs(&real_root, k);
+        let (patches, missing) = (refs.patches, refs.missing);
         out.missing.extend(missing);
+        out.unread.extend(refs.unread);
+        builds.extend(refs.builds);
         for named in patches {
             if files.remove(&named) {
                 out.patches.push(Patch {
@@ -171,6 +191,7 @@ pub fn discover_with(
             }
         }
     }
+    out.cycles = cycles(&builds);
     out.patches.sort_by(|a, b| a.file.cmp(&b.file));
     // The project file configures sidecarctl; it is never a manifest.
     files.remove(crate::format::PROJECT_FILE);
@@ -334,15 +355,27 @@ fn unreadable(err: &ignore::Error, path: Option<&Path>, root: &Path) -> Option<P
     }
 }
 
-/// The files (relative to the root, normalised) that the kustomization at `rel` names as
-/// patches, and the local paths it names that do not exist. A kustomization that cannot be
-/// read or parsed names none: kustomize will say what is wrong with it.
-fn kustomization_refs(root: &Path, rel: &str) -> (Vec<String>, Vec<Missing>) {
-    let path = root.join(rel);
-    let small = std::fs::metadata(&path).is_ok_and(|m| m.len() <= crate::format::MAX_FILE_BYTES);
-    let text = small.then(|| std::fs::read_to_string(&path).ok()).flatten();
-    let Some(doc) = text.and_then(|text| crate::yaml::parse(text).ok()) else {
-        return (Vec::new(), Vec::new());
+/// What a kustomization names: the files it uses as patches (relative to the root,
+/// normalised), the local paths that do not exist, and the kustomization folders it builds
+/// from (`resources`, `bases`, `components`), each with its entry; or why it cannot be read.
+#[derive(Default)]
+struct Refs {
+    patches: Vec<String>,
+    missing: Vec<Named>,
+    builds: Vec<(Named, String)>,
+    unread: Option<Diagnostic>,
+}
+
+/// What the kustomization at `rel` names. One that cannot be read or parsed names nothing.
+fn kustomization_refs(root: &Path, rel: &str) -> Refs {
+    let doc = match crate::format::read_aside(root, rel, &crate::yaml::parse) {
+        Ok(doc) => doc,
+        Err(d) => {
+            return Refs {
+                unread: Some(d),
+                ..Refs::default()
+            };
+        }
     };
     let root_node = &doc.root;
     let list = |key: &str| {
@@ -374,26 +407,101 @@ fn kustomization_refs(root: &Path, rel: &str) -> (Vec<String>, Vec<Missing>) {
         named.extend(list(key).into_iter().map(|n| (key, n)));
     }
     let dir = Path::new(rel).parent().unwrap_or(Path::new(""));
-    let mut patches = Vec::new();
-    let mut missing = Vec::new();
+    let mut refs = Refs::default();
     for (i, (key, node)) in named.into_iter().enumerate() {
         let Some(p) = node.as_str() else { continue };
+        let entry = || Named {
+            kustomization: rel.to_string(),
+            key,
+            path: p.to_string(),
+            line: node.line,
+            column: node.column,
+        };
         if i < patch_count {
-            patches.extend(normalise(&dir.join(p)));
+            refs.patches.extend(normalise(&dir.join(p)));
         }
         // Outside the project too: a base may live in a sibling folder.
         let exists = std::fs::symlink_metadata(root.join(dir).join(p)).is_ok();
         if !exists && !is_remote(p) {
-            missing.push(Missing {
-                kustomization: rel.to_string(),
-                key,
-                path: p.to_string(),
-                line: node.line,
-                column: node.column,
-            });
+            refs.missing.push(entry());
+        }
+        let folder = (i >= patch_count && exists && key != "crds")
+            .then(|| normalise(&dir.join(p)))
+            .flatten();
+        if let Some(to) = folder.filter(|to| kustomization_in(root, to)) {
+            refs.builds.push((entry(), to));
         }
     }
-    (patches, missing)
+    refs
+}
+
+/// Whether the folder `dir` (relative to the root) holds a kustomization.
+fn kustomization_in(root: &Path, dir: &str) -> bool {
+    KUSTOMIZATION_FILES
+        .iter()
+        .any(|f| root.join(dir).join(f).is_file())
+}
+
+/// The cycles among kustomization folders that `builds` makes (each an entry and the folder
+/// it names), each once, at the entry found to close it.
+fn cycles(builds: &[(Named, String)]) -> Vec<Cycle> {
+    let from = |n: &Named| {
+        let dir = n.kustomization.rsplit_once('/').map_or("", |(d, _)| d);
+        dir.to_string()
+    };
+    let mut edges: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, (n, _)) in builds.iter().enumerate() {
+        edges.entry(from(n)).or_default().push(i);
+    }
+    // 1: on the path being walked; 2: done.
+    let mut state: BTreeMap<&str, u8> = BTreeMap::new();
+    let mut out = Vec::new();
+    for start in edges.keys() {
+        if state.contains_key(start.as_str()) {
+            continue;
+        }
+        // Walked without recursion: a chain of folders may be as long as the project is.
+        let mut path: Vec<(&str, usize)> = vec![(start.as_str(), 0)];
+        state.insert(start, 1);
+        while let Some((dir, next)) = path.last_mut() {
+            let out_edges = edges.get(*dir).map_or(&[][..], Vec::as_slice);
+            let Some(&e) = out_edges.get(*next) else {
+                state.insert(*dir, 2);
+                path.pop();
+                continue;
+            };
+            *next += 1;
+            let (entry, to) = &builds[e];
+            match state.get(to.as_str()) {
+                None => {
+                    state.insert(to, 1);
+                    path.push((to, 0));
+                }
+                Some(1) => {
+                    // From the folder of the entry, round to it again.
+                    let at = path.iter().position(|(d, _)| *d == to).unwrap_or(0);
+                    let last = path.last().map(|(d, _)| folder(d));
+                    let rest = path[at..].iter().map(|(d, _)| folder(d));
+                    let through = last.into_iter().chain(rest).collect();
+                    out.push(Cycle {
+                        entry: entry.clone(),
+                        through,
+                    });
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    out
+}
+
+/// A folder as messages name it (`.` for the root).
+fn folder(dir: &str) -> String {
+    if dir.is_empty() {
+        ".".into()
+    } else {
+        dir.into()
+    }
 }
 
 /// Whether a kustomization entry names something remote: a URL, a Git address

@@ -20,8 +20,8 @@ use serde_json::{Map, Value, json};
 
 use super::readers::ByRoute;
 use super::{
-    Beside, Change, Declared, Defaults, Field, FileChecks, Format, Instance, Mounts, NewContainer,
-    Part, Placement, Port, Publish, Reading, Traits, VolumeSource,
+    Beside, Change, Declared, Defaults, Field, FileChecks, Format, Instance, Mounting, Mounts,
+    NewContainer, Part, Placement, Port, Publish, Reading, Traits, VolumeSource,
 };
 use crate::diagnostic::Diagnostic;
 use crate::edit::{EditError, Editor, Entry};
@@ -382,12 +382,34 @@ impl Format for Kubernetes {
         &self,
         root: &std::path::Path,
         to: &[String],
-        name: &str,
-        entry: &Value,
-        placement: Placement,
-    ) -> Option<std::result::Result<Vec<kustomize::create::NewPatch>, String>> {
+        (name, entry, placement): (&str, &Value, Placement),
+        mounts: Mounting<'_>,
+    ) -> Option<Result<Vec<kustomize::create::NewPatch>>> {
+        use kustomize::create::{Needs, by_overlay, new_patches};
+        let by_dir = by_overlay(root, to)?;
         let entry = self.placed(entry.clone(), placement);
-        kustomize::create::new_patches(root, to, name, &entry, placement == Placement::Native)
+        let native = placement == Placement::Native;
+        let patches = |needs: Needs<'_>| new_patches(root, &by_dir, name, &entry, native, needs);
+        let none = (Vec::new(), Vec::new());
+        let (source, c) = match mounts {
+            Mounting::New(m) => return Some(patches(Needs::Mounts(m))),
+            // A chart's values entry: the chart's template has its volumes, if any.
+            Mounting::Copy(source, _) if is_helm(source) => {
+                return Some(patches(Needs::Mounts(&none)));
+            }
+            Mounting::Copy(source, c) => (source, c),
+        };
+        let read = pod_of(source).and_then(|pod| Ok((pod, source.document()?)));
+        Some(read.and_then(|(pod, doc)| {
+            patches(match changes::pod_container(&pod, c) {
+                Some(container) => Needs::Copy {
+                    pod: &pod,
+                    doc,
+                    container,
+                },
+                None => Needs::Mounts(&none),
+            })
+        }))
     }
 
     fn placed(&self, mut entry: Value, placement: Placement) -> Value {

@@ -285,17 +285,7 @@ pub fn files(
         };
         notes.push(Diagnostic::warning(Code::FileLink, &l.path, None, what));
     }
-    for m in &found.missing {
-        notes.push(Diagnostic::error(
-            Code::KustomizeMissingFile,
-            &m.kustomization,
-            Some((m.line, m.column)),
-            format!(
-                "`{}` entry `{}` does not exist; `kustomize build` fails on it",
-                m.key, m.path
-            ),
-        ));
-    }
+    kustomization_notes(&found, notes);
     let overlays = match config.source_on("kustomize") {
         true => super::kustomize::Overlays::build(root, &found.kustomizations),
         false => super::kustomize::Overlays::default(),
@@ -327,6 +317,37 @@ pub fn files(
         })
         .collect();
     (listed, overlays)
+}
+
+/// What `kustomize build` would fail on in the kustomizations `found`: paths that do not
+/// exist, files that cannot be read, cycles.
+fn kustomization_notes(found: &files::Discovered, notes: &mut Vec<Diagnostic>) {
+    for m in &found.missing {
+        notes.push(Diagnostic::error(
+            Code::KustomizeMissingFile,
+            &m.kustomization,
+            Some((m.line, m.column)),
+            format!(
+                "`{}` entry `{}` does not exist; `kustomize build` fails on it",
+                m.key, m.path
+            ),
+        ));
+    }
+    notes.extend(found.unread.iter().cloned());
+    for c in &found.cycles {
+        let m = &c.entry;
+        notes.push(Diagnostic::error(
+            Code::KustomizeCycle,
+            &m.kustomization,
+            Some((m.line, m.column)),
+            format!(
+                "`{}` entry `{}` closes a cycle ({}); `kustomize build` fails on it",
+                m.key,
+                m.path,
+                c.through.join(" → ")
+            ),
+        ));
+    }
 }
 
 /// What a file that cannot be read is: a template (a warning) or broken (an error), skipped

@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use super::pod::{Pod, PodContainer};
+use super::pod::{Pod, PodContainer, Volume};
 use std::sync::Arc;
 
 use crate::edit::{EditError, Editor, Entry, copy_entry};
@@ -41,8 +41,8 @@ fn same_volume(a: (&Document, &Pod, usize), b: (&Document, &Pod, usize)) -> bool
 pub fn for_new(
     pod: &Pod,
     doc: &Document,
-    config_maps: &[(String, String)],
-    secrets: &[(String, String)],
+    (config_maps, secrets): &(Mounts, Mounts),
+    at: Where<'_>,
 ) -> Result<(Mounts, Vec<Value>)> {
     let mut mounts = Vec::new();
     let mut new: Vec<Value> = Vec::new();
@@ -67,10 +67,9 @@ pub fn for_new(
             };
             if let Some(v) = pod.volume(name) {
                 let what = if secret { "Secret" } else { "ConfigMap" };
+                let (who, place) = at(v);
                 return Err(Error::failed(format!(
-                    "{} already has a volume `{name}` (line {}) that is not the {what} `{name}`; nothing was written",
-                    pod.id(),
-                    v.name.line()
+                    "{who} already has a volume `{name}` ({place}) that is not the {what} `{name}`; nothing was written"
                 ))
                 .with_hint("mount that volume by hand, or rename it"));
             }
@@ -83,6 +82,16 @@ pub fn for_new(
     Ok((mounts, new))
 }
 
+/// `entry` (a new container) mounting the pod volumes `named`, in the order of its
+/// `volumeMounts` ([`for_new`]'s first half).
+pub fn name_mounts(entry: &mut Value, named: &Mounts) {
+    if let Some(list) = entry.get_mut("volumeMounts").and_then(Value::as_array_mut) {
+        for (m, (volume, _)) in list.iter_mut().zip(named) {
+            m["name"] = Value::String(volume.clone());
+        }
+    }
+}
+
 /// The volumes of `source` that the entry `c` mounts and `target` lacks, as entries that carry
 /// their text (or, where it cannot travel, their data with each plain scalar as written:
 /// `defaultMode: 0400` must stay octal to kubectl). A target volume of the same name with
@@ -93,9 +102,52 @@ pub fn for_clone(
     target: (&Pod, &Document),
 ) -> Result<Vec<Entry>> {
     let (spod, sdoc) = source;
-    let (tpod, tdoc) = target;
-    let mut out: Vec<(Value, Entry)> = Vec::new();
     let list = spod.pod_spec.key(VOLUMES);
+    let needed = needed((spod, sdoc), c, target, &in_pod(target.0))?;
+    let entries = needed.into_iter().map(|(index, value)| {
+        copy_entry(sdoc, &list, index)
+            .unwrap_or_else(|| Entry::sourced(value, sdoc, list.index(index)))
+    });
+    Ok(entries.collect())
+}
+
+/// How a refusal names a volume of the target pod: the workload as the command names it, and
+/// where the volume is.
+pub type Where<'a> = &'a dyn Fn(&Volume) -> (String, String);
+
+/// [`Where`] for a pod changed in its own file: its ID, and the volume's line.
+pub fn in_pod(pod: &Pod) -> impl Fn(&Volume) -> (String, String) + '_ {
+    |v| (pod.id(), format!("line {}", v.name.line()))
+}
+
+/// [`for_clone`] for a new patch that adds `c` to `target`: the volumes as the cluster reads
+/// them (YAML 1.1: `defaultMode: 0400` is 256), to be written as data.
+pub fn for_patch(
+    source: (&Pod, &Document),
+    c: &PodContainer,
+    target: (&Pod, &Document),
+    at: Where<'_>,
+) -> Result<Vec<Value>> {
+    let needed = needed(source, c, target, at)?;
+    let (spod, sdoc) = source;
+    let values = needed
+        .into_iter()
+        .filter_map(|(index, _)| data_as(sdoc, spod, index, Schema::Yaml11));
+    Ok(values.collect())
+}
+
+/// The volumes of `source` that `c` mounts and `target` lacks, each once: the index of its
+/// definition in `source` and its data. A target volume of the same name defined otherwise
+/// is refused.
+fn needed(
+    source: (&Pod, &Document),
+    c: &PodContainer,
+    target: (&Pod, &Document),
+    at: Where<'_>,
+) -> Result<Vec<(usize, Value)>> {
+    let (spod, sdoc) = source;
+    let (tpod, tdoc) = target;
+    let mut out: Vec<(usize, Value)> = Vec::new();
     for m in &c.mounts {
         let name = &m.volume.value;
         if spod.volume(name).is_none() && spod.has_volume(name) {
@@ -116,24 +168,19 @@ pub fn for_clone(
         match tpod.volume(name) {
             Some(tv) if same_volume((sdoc, spod, sv.index), (tdoc, tpod, tv.index)) => {}
             Some(tv) => {
+                let (who, place) = at(tv);
                 return Err(Error::failed(format!(
-                    "{} has a volume `{name}` (line {}) that differs from the one `{}` mounts in {}; nothing was written",
-                    tpod.id(),
-                    tv.name.line(),
+                    "{who} has a volume `{name}` ({place}) that differs from the one `{}` mounts in {}; nothing was written",
                     c.name(),
                     spod.id()
                 ))
                 .with_hint("make the two volumes the same, or rename one of them"));
             }
-            None if !out.iter().any(|(v, _)| *v == value) => {
-                let entry = copy_entry(sdoc, &list, sv.index)
-                    .unwrap_or_else(|| Entry::sourced(value.clone(), sdoc, list.index(sv.index)));
-                out.push((value, entry));
-            }
+            None if !out.iter().any(|(_, v)| *v == value) => out.push((sv.index, value)),
             None => {}
         }
     }
-    Ok(out.into_iter().map(|(_, e)| e).collect())
+    Ok(out)
 }
 
 /// Removes the volumes only `c` mounts (the key too when none is left).

@@ -51,8 +51,7 @@ pub fn narrow<'p>(
 
 /// The targets of a command that adds the sidecar `name` (create, clone): the services named,
 /// or with `all` every service but `except` (clone's source), narrowed by the filters, each
-/// reached through its base when a kustomize overlay builds it (see `through_bases`);
-/// `patchable`: whether the command could write a patch into an overlay instead.
+/// reached through its base when a kustomize overlay builds it (see `through_bases`).
 pub fn targets_of<'p>(
     project: &'p Project,
     named: &[String],
@@ -60,7 +59,6 @@ pub fn targets_of<'p>(
     filters: &Filters,
     except: Option<&str>,
     name: &str,
-    patchable: bool,
 ) -> Result<Vec<&'p Workload>> {
     let selection = selection(project, filters)?;
     let list = if all {
@@ -81,7 +79,7 @@ pub fn targets_of<'p>(
         named_services(project, named)?
     };
     let targets = narrow(list, selection.as_ref(), None)?;
-    through_bases(targets, except, name, patchable)
+    through_bases(targets, except, name)
 }
 
 /// Of the targets chosen for a new sidecar `name`, those it is added to. A workload a
@@ -89,13 +87,12 @@ pub fn targets_of<'p>(
 /// a target too, or is `except` (clone's source): the overlay renders the base's containers,
 /// the new one included. One whose base is not can only get it from a new patch in its
 /// overlay: the command is refused, naming them (SPEC §8.1); the hint gives them as the
-/// targets of a command of their own when it can write that patch (`patchable`), else their
-/// bases. One that has `name` already is kept, for the command's conflict rules.
+/// targets of a command of their own, which writes that patch. One that has `name` already is
+/// kept, for the command's conflict rules.
 fn through_bases<'p>(
     targets: Vec<&'p Workload>,
     except: Option<&str>,
     name: &str,
-    patchable: bool,
 ) -> Result<Vec<&'p Workload>> {
     // An overlay's workload is `OVERLAY:ID`, its base `ID`.
     let base_of = |w: &'p Workload| -> Option<&'p str> {
@@ -108,44 +105,31 @@ fn through_bases<'p>(
         .chain(except)
         .collect();
     let mut kept = Vec::with_capacity(targets.len());
-    let mut unreached: Vec<(&str, &str)> = Vec::new();
+    let mut unreached: Vec<&str> = Vec::new();
     for w in targets {
         match base_of(w) {
             None => kept.push(w),
             Some(_) if w.sidecar(name).is_some() => kept.push(w),
             Some(base) if ids.contains(base) => {}
-            Some(base) => unreached.push((w.id.as_str(), base)),
+            Some(_) => unreached.push(w.id.as_str()),
         }
     }
     if unreached.is_empty() {
         return Ok(kept);
     }
-    let mut named = (unreached.iter().take(5).map(|(id, _)| *id))
+    let mut named = (unreached.iter().take(5).copied())
         .collect::<Vec<_>>()
         .join(", ");
     if unreached.len() > 5 {
         named.push_str(&format!(" and {} more", unreached.len() - 5));
     }
-    let hint = match patchable {
-        // Each as `OVERLAY:ID`, without the `FILE#` that tells two patches apart.
-        true => {
-            let mut to: Vec<String> = (unreached.iter())
-                .map(|(id, _)| id.rsplit_once('#').map_or(*id, |(_, id)| id).to_string())
-                .collect();
-            to.dedup();
-            Hint::ToOverlays(to)
-        }
-        false => {
-            let mut bases: Vec<&str> = unreached.iter().map(|(_, base)| *base).collect();
-            bases.dedup();
-            Hint::Text(format!(
-                "add it to their base workloads instead: {}",
-                bases.join(", ")
-            ))
-        }
-    };
+    // Each as `OVERLAY:ID`, without the `FILE#` that tells two patches apart.
+    let mut to: Vec<String> = (unreached.iter())
+        .map(|id| id.rsplit_once('#').map_or(*id, |(_, id)| id).to_string())
+        .collect();
+    to.dedup();
     Err(Error::failed(format!(
         "{named}: built by a kustomize overlay from a workload these targets leave out; nothing was written"
     ))
-    .with_hint(hint))
+    .with_hint(Hint::ToOverlays(to)))
 }

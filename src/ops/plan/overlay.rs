@@ -8,16 +8,17 @@ use crate::format::NewPatch;
 use crate::project::Project;
 use crate::view::{Action, ChangeRow};
 
-/// The change set writing `made`, refused when a target's overlay already adds `name` to it.
+/// The change set writing `made` (and the `extra` files the new sidecar needs), refused when a
+/// target's overlay already adds `name` to it.
 pub fn overlay_patches(
     project: &Project,
-    made: std::result::Result<Vec<NewPatch>, String>,
+    made: Result<Vec<NewPatch>>,
+    extra: Vec<FileChange>,
     name: &str,
     dry_run: bool,
 ) -> Result<ChangeSet> {
-    let made = made.map_err(Error::failed)?;
-    let (mut files, mut rows) = (Vec::new(), Vec::new());
-    for p in made {
+    let (mut files, mut rows) = (extra, Vec::new());
+    for p in made? {
         for id in &p.ids {
             let same = |w: &str| w == id || w.rsplit_once('#').is_some_and(|(_, w)| w == id);
             let has = (project.services.iter()).any(|w| same(&w.id) && w.sidecar(name).is_some());

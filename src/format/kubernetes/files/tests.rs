@@ -509,3 +509,60 @@ fn remote_kustomization_entries_are_not_local_paths() {
         assert!(!is_remote(local), "{local}");
     }
 }
+
+/// Each cycle of the discovered project as "FILE:LINE:COLUMN KEY ENTRY: A → B → A".
+fn cycles_of(found: &Discovered) -> Vec<String> {
+    let each = |c: &Cycle| {
+        let e = &c.entry;
+        let (file, line, column) = (&e.kustomization, e.line, e.column);
+        format!(
+            "{file}:{line}:{column} {} {}: {}",
+            e.key,
+            e.path,
+            c.through.join(" → ")
+        )
+    };
+    found.cycles.iter().map(each).collect()
+}
+
+#[test]
+fn kustomizations_building_from_each_other_are_a_cycle_named_once_at_its_last_entry() {
+    let k = "kustomization.yaml";
+    let dir = tree(&[
+        ("base/kustomization.yaml", "resources:\n  - d.yaml\n"),
+        ("base/d.yaml", D),
+        // prod → staging → prod, and a component that includes itself.
+        (
+            "overlays/prod/kustomization.yaml",
+            "resources:\n  - ../staging\ncomponents:\n  - ../../components/loop\n",
+        ),
+        (
+            "overlays/staging/kustomization.yaml",
+            "resources:\n  - ../../base\n  - ../prod\n",
+        ),
+        (
+            "components/loop/kustomization.yaml",
+            "kind: Component\ncomponents:\n  - .\n",
+        ),
+        // No cycle: two overlays share one base, and one builds from the other.
+        (
+            "shared/a/kustomization.yaml",
+            "resources:\n  - ../../base\n",
+        ),
+        (
+            "shared/b/kustomization.yaml",
+            "resources:\n  - ../../base\n  - ../a\n",
+        ),
+    ]);
+    let found = read(dir.path(), &[], &[]);
+    assert_eq!(
+        cycles_of(&found),
+        [
+            format!("components/loop/{k}:3:5 components .: components/loop → components/loop"),
+            format!(
+                "overlays/staging/{k}:3:5 resources ../prod: overlays/staging → overlays/prod → overlays/staging"
+            ),
+        ]
+    );
+    assert_eq!(found.missing, []);
+}

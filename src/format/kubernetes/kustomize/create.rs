@@ -8,7 +8,12 @@ use serde_json::{Value, json};
 
 use super::graph::{self, Graph};
 use super::{Base, folder};
+use crate::error::{Error, Result};
+use crate::format::Mounts;
 use crate::format::kubernetes::files::KUSTOMIZATION_FILES;
+use crate::format::kubernetes::pod::{Pod, PodContainer, Volume};
+use crate::format::kubernetes::volumes;
+use crate::yaml::Document;
 
 /// The files a new patch writes: the patch file and its text, the kustomization before and
 /// after, and the ID of each target as the overlay renders it.
@@ -42,15 +47,22 @@ pub(super) fn kustomization_file(root: &Path, dir: &str) -> Option<String> {
     })
 }
 
-/// The new patches of `to` when every target is `OVERLAY:ID` of an overlay with a
-/// kustomization: one patch file per overlay, in the order first named.
-pub fn new_patches(
-    root: &Path,
-    to: &[String],
-    name: &str,
-    entry: &Value,
-    native: bool,
-) -> Option<Result<Vec<NewPatch>, String>> {
+/// What a new patch's sidecar needs beside its entry: pod volumes, which each target's patch
+/// brings where its base workload lacks them.
+pub enum Needs<'a> {
+    /// A new container: the ConfigMaps and Secrets it mounts, (name, mount path) each.
+    Mounts(&'a (Mounts, Mounts)),
+    /// A copy: the volumes its source (a pod in its document) defines for `container`'s mounts.
+    Copy {
+        pod: &'a Pod,
+        doc: &'a Document,
+        container: &'a PodContainer,
+    },
+}
+
+/// The targets `to` by overlay, in the order first named, when every one is `OVERLAY:ID` of
+/// an overlay with a kustomization; None otherwise.
+pub fn by_overlay(root: &Path, to: &[String]) -> Option<Vec<(String, Vec<String>)>> {
     let mut by_dir: Vec<(String, Vec<String>)> = Vec::new();
     for t in to {
         let (dir, id) = overlay_of(root, t)?;
@@ -59,14 +71,37 @@ pub fn new_patches(
             None => by_dir.push((dir, vec![id])),
         }
     }
-    if by_dir.is_empty() {
-        return None;
-    }
-    let made = by_dir
+    (!by_dir.is_empty()).then_some(by_dir)
+}
+
+/// The new patches adding the sidecar `name` to the targets `by_dir` ([`by_overlay`]): one
+/// patch file per overlay.
+pub fn new_patches(
+    root: &Path,
+    by_dir: &[(String, Vec<String>)],
+    name: &str,
+    entry: &Value,
+    native: bool,
+    needs: Needs<'_>,
+) -> Result<Vec<NewPatch>> {
+    let sidecar = Sidecar {
+        name,
+        entry,
+        native,
+        needs,
+    };
+    by_dir
         .iter()
-        .map(|(dir, ids)| new_patch(root, dir, ids, name, entry, native))
-        .collect();
-    Some(made)
+        .map(|(dir, ids)| new_patch(root, dir, ids, &sidecar))
+        .collect()
+}
+
+/// The sidecar new patches add.
+struct Sidecar<'a> {
+    name: &'a str,
+    entry: &'a Value,
+    native: bool,
+    needs: Needs<'a>,
 }
 
 /// The kustomization of `dir` and every one it builds from, recursively.
@@ -86,24 +121,18 @@ fn graph_from(root: &Path, dir: &str) -> Graph {
     g
 }
 
-/// The new patch of the sidecar `entry` (named `name`) for the targets `ids` of the overlay
-/// `dir`; an error message when one is refused.
-pub fn new_patch(
-    root: &Path,
-    dir: &str,
-    ids: &[String],
-    name: &str,
-    entry: &Value,
-    native: bool,
-) -> Result<NewPatch, String> {
+/// The new patch of `sidecar` for the targets `ids` of the overlay `dir`; an error when one
+/// is refused.
+fn new_patch(root: &Path, dir: &str, ids: &[String], sidecar: &Sidecar<'_>) -> Result<NewPatch> {
+    let name = sidecar.name;
     let g = graph_from(root, dir);
     let k = g
         .at(dir)
-        .ok_or_else(|| format!("`{}` has no kustomization", folder(dir)))?;
-    let bases: Vec<Base> = g
-        .resource_files(k)
+        .ok_or_else(|| Error::failed(format!("`{}` has no kustomization", folder(dir))))?;
+    let files = g.resource_files(k);
+    let bases: Vec<(&String, Base)> = files
         .iter()
-        .flat_map(|f| super::read::bases(root, f))
+        .flat_map(|f| super::read::bases(root, f).into_iter().map(move |b| (f, b)))
         .collect();
     let file_name = format!("sidecar-{name}.yaml");
     let file = if dir.is_empty() {
@@ -112,35 +141,40 @@ pub fn new_patch(
         format!("{dir}/{file_name}")
     };
     if root.join(&file).exists() {
-        return Err(format!("{file} exists; nothing was written"));
+        return Err(Error::failed(format!("{file} exists; nothing was written")));
     }
     let mut docs = Vec::new();
     let mut out_ids = Vec::new();
     for id in ids {
-        let b = find(&bases, id).ok_or_else(|| {
-            format!(
+        let (base_file, b) = find(&bases, id).ok_or_else(|| {
+            Error::failed(format!(
                 "workload `{}:{id}` not found in the resources of {}",
                 folder(dir),
                 k.file
-            )
+            ))
         })?;
+        let rendered = format!("{}:{}", folder(dir), b.id);
         if b.containers.iter().any(|c| c == name) {
-            return Err(format!(
-                "{}:{} already has a container named `{name}`; nothing was written",
-                folder(dir),
-                b.id
-            ));
+            return Err(Error::failed(format!(
+                "{rendered} already has a container named `{name}`; nothing was written"
+            )));
         }
-        docs.push(crate::yaml::emit::to_string(&document(b, entry, native)));
-        out_ids.push(format!("{}:{}", folder(dir), b.id));
+        let (entry, volumes) = for_target(root, base_file, b, sidecar, &rendered)?;
+        docs.push(crate::yaml::emit::to_string(&document(
+            b,
+            sidecar.native,
+            entry,
+            volumes,
+        )));
+        out_ids.push(rendered);
     }
-    let before =
-        std::fs::read_to_string(root.join(&k.file)).map_err(|e| format!("{}: {e}", k.file))?;
+    let read_error = |e| Error::failed(format!("{}: {e}", k.file));
+    let before = std::fs::read_to_string(root.join(&k.file)).map_err(read_error)?;
     let after = with_patch(&before, &file_name).ok_or_else(|| {
-        format!(
+        Error::failed(format!(
             "{}: its `patches:` is not a block list; add `- path: {file_name}` by hand; nothing was written",
             k.file
-        )
+        ))
     })?;
     Ok(NewPatch {
         file,
@@ -152,19 +186,62 @@ pub fn new_patch(
     })
 }
 
+/// The sidecar's entry for the base workload `b` (of `file`) and the volumes its patch
+/// brings: those the entry mounts that `b` lacks (a new container mounts the volume `b` has
+/// for its ConfigMap or Secret, if any). A volume of the same name defined otherwise there is
+/// refused.
+fn for_target(
+    root: &Path,
+    file: &str,
+    b: &Base,
+    sidecar: &Sidecar<'_>,
+    rendered: &str,
+) -> Result<(Value, Vec<Value>)> {
+    let mut entry = sidecar.entry.clone();
+    if matches!(sidecar.needs, Needs::Mounts((c, s)) if c.is_empty() && s.is_empty()) {
+        return Ok((entry, Vec::new()));
+    }
+    let Some((doc, pod)) = super::read::pod_of(root, file, &b.id) else {
+        return Err(Error::failed(format!(
+            "{file}: workload {} could not be read again; nothing was written",
+            b.id
+        )));
+    };
+    let at = |v: &Volume| {
+        let (line, column) = v.name.at().unwrap_or_default();
+        (rendered.to_string(), format!("{file}:{line}:{column}"))
+    };
+    let volumes = match &sidecar.needs {
+        Needs::Mounts(mounts) => {
+            let (named, new) = volumes::for_new(&pod, &doc, mounts, &at)?;
+            volumes::name_mounts(&mut entry, &named);
+            new
+        }
+        Needs::Copy {
+            pod: source,
+            doc: source_doc,
+            container,
+        } => volumes::for_patch((source, source_doc), container, (&pod, &doc), &at)?,
+    };
+    Ok((entry, volumes))
+}
+
 /// The base `id` names: its whole ID, `kind/name`, or its bare name when one has it.
-fn find<'b>(bases: &'b [Base], id: &str) -> Option<&'b Base> {
+fn find<'b>(bases: &'b [(&String, Base)], id: &str) -> Option<&'b (&'b String, Base)> {
     let exact = bases
         .iter()
-        .find(|b| b.id == id || b.id.ends_with(&format!("/{id}")) && id.contains('/'));
+        .find(|(_, b)| b.id == id || b.id.ends_with(&format!("/{id}")) && id.contains('/'));
     exact.or_else(|| {
-        let named: Vec<&Base> = bases.iter().filter(|b| b.resource.name == id).collect();
+        let named: Vec<_> = bases
+            .iter()
+            .filter(|(_, b)| b.resource.name == id)
+            .collect();
         (named.len() == 1).then(|| named[0])
     })
 }
 
-/// The patch document adding `entry` to the pod of `b`.
-fn document(b: &Base, entry: &Value, native: bool) -> Value {
+/// The patch document adding `entry` (and the `volumes` it needs) to the pod of `b`.
+fn document(b: &Base, native: bool, entry: Value, volumes: Vec<Value>) -> Value {
     let r = &b.resource;
     let api = if r.group.is_empty() {
         r.version.clone()
@@ -180,7 +257,10 @@ fn document(b: &Base, entry: &Value, native: bool) -> Value {
     } else {
         "containers"
     };
-    let pod = json!({ list: [entry] });
+    let mut pod = json!({ list: [entry] });
+    if !volumes.is_empty() {
+        pod["volumes"] = Value::Array(volumes);
+    }
     let spec = match b.kind {
         "Pod" => pod,
         "CronJob" => json!({ "jobTemplate": { "spec": { "template": { "spec": pod } } } }),

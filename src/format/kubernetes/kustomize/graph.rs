@@ -44,12 +44,7 @@ pub struct Kustomization {
 
 /// Reads the kustomization file `rel` (None when it cannot be read: kustomize says why).
 pub fn read(root: &Path, rel: &str) -> Option<Kustomization> {
-    let path = root.join(rel);
-    let small = std::fs::metadata(&path).is_ok_and(|m| m.len() <= crate::format::MAX_FILE_BYTES);
-    let text = small
-        .then(|| std::fs::read_to_string(&path).ok())
-        .flatten()?;
-    let doc = crate::yaml::parse(text).ok()?;
+    let doc = crate::format::read_aside(root, rel, &crate::yaml::parse).ok()?;
     Some(from_doc(&doc, rel))
 }
 

@@ -16,18 +16,28 @@ use crate::yaml::{self, Document, Node};
 
 /// The workloads of the manifest `rel`, as patches see them.
 pub fn bases(root: &Path, rel: &str) -> Vec<Base> {
-    let path = root.join(rel);
-    let small = std::fs::metadata(&path).is_ok_and(|m| m.len() <= crate::format::MAX_FILE_BYTES);
-    let Some(text) = small.then(|| std::fs::read_to_string(&path).ok()).flatten() else {
+    let Some(doc) = parsed(root, rel) else {
         return Vec::new();
     };
-    let parsed = match rel.ends_with(".json") {
-        true => yaml::parse_json(text),
-        false => yaml::parse_stream(text),
-    };
-    let Ok(doc) = parsed else { return Vec::new() };
     let (pods, _) = pod::read(&doc, rel, &|_| false);
     pods.iter().map(|p| base(&doc, p)).collect()
+}
+
+/// The workload `id` of the manifest `rel`, read again with its document.
+pub fn pod_of(root: &Path, rel: &str, id: &str) -> Option<(Document, Pod)> {
+    let doc = parsed(root, rel)?;
+    let (pods, _) = pod::read(&doc, rel, &|_| false);
+    let pod = pods.into_iter().find(|p| base(&doc, p).id == id)?;
+    Some((doc, pod))
+}
+
+/// The manifest `rel`, parsed; None when it cannot be ([`crate::format::read_aside`]).
+fn parsed(root: &Path, rel: &str) -> Option<Document> {
+    let parse = match rel.ends_with(".json") {
+        true => yaml::parse_json,
+        false => yaml::parse_stream,
+    };
+    crate::format::read_aside(root, rel, &parse).ok()
 }
 
 /// What a patch needs of the workload `p` of `doc`.
