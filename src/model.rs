@@ -248,6 +248,9 @@ pub struct Source {
     pub reaches: Arc<[String]>,
     /// Where the entry's text is a value of `file` (an inline patch), if it is.
     pub held: Option<Held>,
+    /// Whether the entry is a list of JSON 6902 operations: its containers are added even
+    /// where the target has one of their name (a strategic merge merges them instead).
+    pub json6902: bool,
 }
 
 /// A text held as a value of its file (a literal block scalar): the workload's document is that

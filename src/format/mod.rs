@@ -316,6 +316,19 @@ pub trait Format: Loader + Send + Sync + fmt::Debug {
         None
     }
 
+    /// Whether the sidecars of the patch workload `w` are added even where its target has a
+    /// container of their name already (JSON 6902 `add`s: the pod gets two), rather than
+    /// merged into it (a strategic merge). Kubernetes kustomize only.
+    fn adds_twice(&self, _w: &Workload) -> bool {
+        false
+    }
+
+    /// Whether the overlay folder `overlay` renders what the one of `base` does (it builds on
+    /// it, at any depth, or is it): kustomize overlays only.
+    fn builds_on(&self, _root: &Path, _overlay: &str, _base: &str) -> bool {
+        false
+    }
+
     /// `delete`: what removing `old` from `w` cuts from its file beside what [`Format::apply`]
     /// changes (Kubernetes kustomize: a patch document left with nothing to change, a JSON
     /// 6902 operation); None when the editor does it all. `keep`: `keep_empty_patches`.

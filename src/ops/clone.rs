@@ -81,7 +81,7 @@ pub fn sources(project: &Project, sidecar: Option<&str>) -> Vec<String> {
 pub fn clone_in_batches(project: Project, opts: &CloneOptions) -> Result<ChangeSet> {
     let sidecar = opts.sidecar.as_str();
     plan::check_sidecar_name(sidecar)?;
-    let source = plan::service(&project, &opts.from)?;
+    let source = plan::service_with(&project, &opts.from, sidecar)?;
     plan::refuse_special(&project, sidecar)?;
     plan::require_sidecar(source, sidecar)?;
     if !opts.all && opts.filters.is_empty() && opts.to.iter().any(|t| t.contains(':')) {
@@ -89,7 +89,7 @@ pub fn clone_in_batches(project: Project, opts: &CloneOptions) -> Result<ChangeS
         let place = (source.file.clone(), source.route.clone());
         let ids = std::collections::HashMap::from([(place, source.id.clone())]);
         let full = project.reload(std::slice::from_ref(&source.file), &ids)?;
-        let source = plan::service(&full, &opts.from)?;
+        let source = plan::service_with(&full, &opts.from, sidecar)?;
         let c = plan::require_sidecar(source, sidecar)?;
         if let Some(set) = into_overlays(&project, opts, source, c) {
             return set;
@@ -189,7 +189,7 @@ fn refuse_conflicts(project: &Project, targets: &[&Workload], sidecar: &str) -> 
 pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
     let sidecar = opts.sidecar.as_str();
     plan::check_sidecar_name(sidecar)?;
-    let source = plan::service(project, &opts.from)?;
+    let source = plan::service_with(project, &opts.from, sidecar)?;
     plan::refuse_special(project, sidecar)?;
     let c = plan::require_sidecar(source, sidecar)?;
     if let Some(set) = into_overlays(project, opts, source, c) {

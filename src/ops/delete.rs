@@ -145,7 +145,7 @@ fn planned(project: &Project, opts: &DeleteOptions) -> Result<ChangeSet> {
     let mut rows = Vec::new();
     let services = ids
         .iter()
-        .map(|id| project.service(id))
+        .map(|id| plan::service_with(project, id, sidecar))
         .collect::<Result<Vec<_>>>()?;
     let old_of = |svc| {
         plan::sidecar_of(svc, sidecar)

@@ -25,7 +25,10 @@ pub fn show(
     let selection = plan::selection(project, filters)?;
     let selection = selection.as_ref();
     let svc = match service {
-        Some(id) => plan::narrow(vec![plan::service(project, id)?], selection, Some(sidecar))?[0],
+        Some(id) => {
+            let svc = plan::service_with(project, id, sidecar)?;
+            plan::narrow(vec![svc], selection, Some(sidecar))?[0]
+        }
         None => {
             let users = project.users_of(sidecar);
             if users.is_empty() {

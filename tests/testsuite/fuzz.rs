@@ -85,3 +85,84 @@ fn the_fuzz_catches_silent_changes_of_data_comments_and_text() {
         "no changed entry reported:\n{stdout}"
     );
 }
+
+/// The differential fuzz of kustomize overlays (`tests/kustomize_fuzz.py`): random overlays in
+/// the forms real ones take, random commands, `kubectl kustomize` as the judge of the result.
+/// About 25 s on the 2-core development machine.
+const KUSTOMIZE_SEED: &str = "11";
+const KUSTOMIZE_CASES: &str = "60";
+
+/// Runs the kustomize fuzz with `bin` as sidecarctl; None when python3 or kubectl is missing
+/// outside CI (CI installs both).
+fn kustomize_fuzz(bin: &Path, cases: &str) -> Option<std::process::Output> {
+    let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty());
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/kustomize_fuzz.py");
+    let out = Command::new("python3")
+        .arg(&script)
+        .arg("--bin")
+        .arg(bin)
+        .args(["--seed", KUSTOMIZE_SEED, "--cases", cases])
+        .env_remove("SIDECARCTL_PROJECT")
+        .output();
+    match out {
+        // Exit 2: kubectl is not on PATH.
+        Ok(out) if out.status.code() == Some(2) => {
+            assert!(!ci, "{}", String::from_utf8_lossy(&out.stderr));
+            eprintln!("note: kubectl is missing; the kustomize fuzz is skipped");
+            None
+        }
+        Ok(out) => Some(out),
+        Err(e) => {
+            assert!(!ci, "python3 cannot run ({e}); .ci/run installs it");
+            None
+        }
+    }
+}
+
+#[test]
+fn random_overlay_changes_render_as_asked() {
+    let bin = Path::new(env!("CARGO_BIN_EXE_sidecarctl"));
+    let Some(out) = kustomize_fuzz(bin, KUSTOMIZE_CASES) else {
+        return;
+    };
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "the kustomize fuzz found failures:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    eprintln!("{stdout}");
+}
+
+/// The kustomize judge sees a change it did not ask for: a binary that also raises every
+/// `cpu: 100m` of the overlays' patches after each change fails the fuzz.
+#[test]
+fn the_kustomize_fuzz_catches_a_change_nobody_asked_for() {
+    let dir = tempfile::TempDir::new().expect("a temporary folder");
+    let wrapper = dir.path().join("sidecarctl");
+    std::fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\n\"{}\" \"$@\"\nrc=$?\n\
+             [ $rc -eq 0 ] && [ \"$1\" != list ] && sed -i 's/cpu: 100m/cpu: 101m/' overlays/*/*.yaml\n\
+             exit $rc\n",
+            env!("CARGO_BIN_EXE_sidecarctl")
+        ),
+    )
+    .expect("write the wrapper");
+    let mut perms = std::fs::metadata(&wrapper).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&wrapper, perms).expect("make the wrapper executable");
+    let Some(out) = kustomize_fuzz(&wrapper, "20") else {
+        return;
+    };
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !out.status.success(),
+        "the fuzz missed the fault:\n{stdout}"
+    );
+    assert!(
+        stdout.contains("renders otherwise than asked") || stdout.contains("does not name it"),
+        "no rendering failure reported:\n{stdout}"
+    );
+}

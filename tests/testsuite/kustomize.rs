@@ -1,8 +1,8 @@
 //! Kustomize overlays (SPEC §8.1), judged by kustomize itself: for every `k8s-kustomize` case
 //! that writes files, `kubectl kustomize` renders each kustomization of `in/` and of `out/`, and
 //! the difference of the two renderings is exactly the case's `rendered.diff` (recorded with
-//! `SNAPSHOTS=overwrite`, read by a person: only the asked change may be in it). A case that
-//! writes nothing renders the same.
+//! `SNAPSHOTS=overwrite`, read by a person: only the asked change may be in it), and no pod
+//! it renders has two containers of one name. A case that writes nothing renders the same.
 
 use std::path::{Path, PathBuf};
 
@@ -51,6 +51,40 @@ fn rendered_diff(before: &Path, after: &Path) -> Option<String> {
     Some(out)
 }
 
+/// The workloads of a rendering whose pod has two containers of one name (the API refuses
+/// such a pod), as `KIND/NAME: CONTAINER`, read with PyYAML; None without python3.
+fn named_twice(rendered: &str) -> Option<Vec<String>> {
+    const CHECK: &str = r#"
+import sys, yaml
+for d in yaml.safe_load_all(sys.stdin):
+    spec = ((d or {}).get("spec") or {})
+    spec = ((spec.get("jobTemplate") or {}).get("spec") or spec).get("template", {}).get("spec") or spec
+    names = [c.get("name") for k in ("containers", "initContainers") for c in spec.get(k) or []]
+    for n in sorted({n for n in names if names.count(n) > 1}):
+        print(f"{d['kind']}/{d['metadata']['name']}: {n}")
+"#;
+    use std::io::Write;
+    let mut child = std::process::Command::new("python3")
+        .args(["-c", CHECK])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .ok()?;
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin
+        .write_all(rendered.as_bytes())
+        .expect("write to python3");
+    drop(stdin);
+    let out = child.wait_with_output().expect("python3 runs");
+    assert!(out.status.success(), "the check of a rendering fails");
+    Some(
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(String::from)
+            .collect(),
+    )
+}
+
 fn cases() -> Vec<PathBuf> {
     let group = fixtures_dir().join("cases/k8s-kustomize");
     let mut cases: Vec<PathBuf> = std::fs::read_dir(group)
@@ -69,6 +103,14 @@ fn every_change_renders_as_the_old_output_plus_the_asked_change() {
         let (before, after) = (case.join("in"), case.join("out"));
         if !after.is_dir() {
             continue;
+        }
+        // What a change writes renders pods the API accepts: no container named twice.
+        for k in kustomizations(&after) {
+            let Some(rendered) = kustomize_builds(&after.join(&k)) else {
+                return;
+            };
+            let twice = named_twice(&rendered).unwrap_or_default();
+            assert_eq!(twice, Vec::<String>::new(), "{}: {k}", case.display());
         }
         let Some(diff) = rendered_diff(&before, &after) else {
             return;

@@ -47,13 +47,35 @@ pub fn prepare_new(
 /// Prepares a copy of `c` of `source` for `target`: the volumes it mounts that the target lacks
 /// (a same-named volume defined otherwise is a conflict).
 pub fn prepare_clone(source: &Workload, c: &Container, target: &Workload) -> Result<Beside> {
-    let spod = super::pod_of(source)?;
+    let Some(spod) = source_pod(source, c)? else {
+        return Ok(Vec::new());
+    };
     let tpod = super::pod_of(target)?;
     let Some(pc) = pod_container(&spod, c) else {
         return Ok(Vec::new());
     };
     let new = volumes::for_clone((&spod, source.document()?), pc, (&tpod, target.document()?))?;
     Ok(beside(&tpod, new))
+}
+
+/// The pod of a clone's `source`, whose volumes go with its entry `c`; None when `c` is the
+/// value of a JSON 6902 operation, which has no pod of its own: refused when it mounts volumes
+/// (the operation does not say what they are).
+pub fn source_pod(source: &Workload, c: &Container) -> Result<Option<Pod>> {
+    if super::kustomize::json6902_op(source, c).is_none() {
+        return super::pod_of(source).map(Some);
+    }
+    let doc = source.document()?;
+    let mounts = (doc.get_at(&c.slot.route())).and_then(|n| doc.get(n, "volumeMounts"));
+    match mounts {
+        None => Ok(None),
+        Some(_) => Err(crate::error::Error::failed(format!(
+            "{}: `{}` is added by a JSON 6902 operation and mounts volumes it does not define; nothing was written",
+            source.file,
+            c.name()
+        ))
+        .with_hint("clone it from a workload whose pod defines those volumes")),
+    }
 }
 
 /// New volumes of `pod`, each appended to its `volumes` (created when missing).

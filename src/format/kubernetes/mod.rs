@@ -399,17 +399,29 @@ impl Format for Kubernetes {
             }
             Mounting::Copy(source, c) => (source, c),
         };
-        let read = pod_of(source).and_then(|pod| Ok((pod, source.document()?)));
+        let read = changes::source_pod(source, c).and_then(|pod| Ok((pod, source.document()?)));
         Some(read.and_then(|(pod, doc)| {
-            patches(match changes::pod_container(&pod, c) {
-                Some(container) => Needs::Copy {
-                    pod: &pod,
+            let container = pod
+                .as_ref()
+                .and_then(|pod| Some((pod, changes::pod_container(pod, c)?)));
+            patches(match container {
+                Some((pod, container)) => Needs::Copy {
+                    pod,
                     doc,
                     container,
                 },
                 None => Needs::Mounts(&none),
             })
         }))
+    }
+
+    fn adds_twice(&self, w: &Workload) -> bool {
+        let source = w.object.as_ref().and_then(|o| o.source.as_ref());
+        source.is_some_and(|s| s.json6902)
+    }
+
+    fn builds_on(&self, root: &std::path::Path, overlay: &str, base: &str) -> bool {
+        kustomize::create::builds_on(root, overlay, base)
     }
 
     fn placed(&self, mut entry: Value, placement: Placement) -> Value {

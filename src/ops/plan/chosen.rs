@@ -79,7 +79,44 @@ pub fn targets_of<'p>(
         named_services(project, named)?
     };
     let targets = narrow(list, selection.as_ref(), None)?;
-    through_bases(targets, except, name)
+    let targets = through_bases(targets, except, name)?;
+    refuse_added_over(project, &targets, name)?;
+    Ok(targets)
+}
+
+/// Refuses base targets to which an overlay's JSON 6902 patch adds a container `name`: the
+/// overlay would render two (a strategic merge merges its own into the new one instead, as
+/// overlays customize their bases). Every such target is named.
+fn refuse_added_over(project: &Project, targets: &[&Workload], name: &str) -> Result<()> {
+    let bare = |id: &'_ str| id.rsplit_once('#').map_or(id, |(_, id)| id).to_string();
+    let twice = |w: &Workload| project.format.adds_twice(w);
+    // Base ID → the overlay's workload whose patch adds `name` to it.
+    let added: std::collections::HashMap<String, &Workload> = project
+        .users_of(name)
+        .into_iter()
+        .filter(|w| twice(w))
+        .filter_map(|w| Some((bare(&w.id).split_once(':')?.1.to_string(), w)))
+        .collect();
+    if added.is_empty() {
+        return Ok(());
+    }
+    let clashes: Vec<String> = targets
+        .iter()
+        .filter(|t| t.object.as_ref().is_some_and(|o| o.source.is_none()))
+        .filter_map(|t| Some(format!("{} ({})", t.id, added.get(&bare(&t.id))?.file)))
+        .collect();
+    let message = match clashes.as_slice() {
+        [] => return Ok(()),
+        [one] => format!("`{name}` is added to {one} by an overlay already"),
+        many => format!(
+            "`{name}` is added to {} targets by an overlay already: {}",
+            many.len(),
+            many.join(", ")
+        ),
+    };
+    Err(Error::failed(format!("{message}; nothing was written")).with_hint(
+        "leave them out, or take the overlay's operation out first: the overlay would render two",
+    ))
 }
 
 /// Of the targets chosen for a new sidecar `name`, those it is added to. A workload a

@@ -20,13 +20,7 @@ pub fn overlay_patches(
     let (mut files, mut rows) = (extra, Vec::new());
     for p in made? {
         for id in &p.ids {
-            let same = |w: &str| w == id || w.rsplit_once('#').is_some_and(|(_, w)| w == id);
-            let has = (project.services.iter()).any(|w| same(&w.id) && w.sidecar(name).is_some());
-            if has {
-                return Err(Error::failed(format!(
-                    "{id} already has a container named `{name}`; nothing was written"
-                )));
-            }
+            refuse_added(project, id, name)?;
             for file in [&p.file, &p.kustomization] {
                 rows.push(ChangeRow {
                     service: id.clone(),
@@ -48,4 +42,35 @@ pub fn overlay_patches(
         ));
     }
     Ok(super::change_set(files, rows, dry_run, Vec::new()))
+}
+
+/// Refuses the target `id` (`OVERLAY:ID`) when a patch adds `name` to its workload in an
+/// overlay that renders the target (its own or one it builds on: the target has it already),
+/// or with a JSON 6902 `add` in one that renders from it (built on it: that overlay would get
+/// the container twice; a strategic merge merges its own into the new one).
+fn refuse_added(project: &Project, id: &str, name: &str) -> Result<()> {
+    let (dir, base) = id.split_once(':').unwrap_or((".", id));
+    for w in project.users_of(name) {
+        let wid = w.id.rsplit_once('#').map_or(w.id.as_str(), |(_, wid)| wid);
+        let (Some(overlay), rest) = crate::format::split_overlay(wid) else {
+            continue;
+        };
+        if rest != base {
+            continue;
+        }
+        let (root, format) = (&project.root, project.format);
+        if format.builds_on(root, dir, overlay) {
+            return Err(Error::failed(format!(
+                "{id} already has a container named `{name}` (added by {}); nothing was written",
+                w.file
+            )));
+        }
+        if format.adds_twice(w) && format.builds_on(root, overlay, dir) {
+            return Err(Error::failed(format!(
+                "{overlay}, built on {dir}, adds a container named `{name}` to {base} too ({}); nothing was written",
+                w.file
+            )));
+        }
+    }
+    Ok(())
 }

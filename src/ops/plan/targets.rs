@@ -27,6 +27,30 @@ pub fn service<'p>(project: &'p Project, id: &str) -> Result<&'p Workload> {
     project.service(id)
 }
 
+/// The workload `id` names that has `sidecar`. Several workloads may share a name (the inline
+/// patches of one kustomization, each adding its own sidecar to one workload, share their
+/// file and ID): the name then means the one of them that has the sidecar.
+pub fn service_with<'p>(project: &'p Project, id: &str, sidecar: &str) -> Result<&'p Workload> {
+    if let Some(mut found) = project.resolve_each(&[id])
+        && let Ok(named) = found.remove(0)
+        && let [one] = holders(named, sidecar).as_slice()
+    {
+        return Ok(one);
+    }
+    service(project, id)
+}
+
+/// Of workloads sharing one ID, those that have `sidecar`; all of them when none has it.
+fn holders<'p>(same: Vec<&'p Workload>, sidecar: &str) -> Vec<&'p Workload> {
+    match same.iter().any(|w| w.sidecar(sidecar).is_some()) {
+        true => same
+            .into_iter()
+            .filter(|w| w.sidecar(sidecar).is_some())
+            .collect(),
+        false => same,
+    }
+}
+
 /// Refuses a value the Console would not save: a usage error naming its unit. The empty
 /// value, which the Console accepts, is no quantity to write: it is refused by the caller.
 pub(crate) fn console_quantity(input: Input, r: crate::quantity::Resource, s: &str) -> Result<()> {
@@ -90,7 +114,18 @@ pub fn services_with<'p>(
             if ids.is_empty() {
                 return Err(Error::usage("no service given").with_hint(Hint::NameServices));
             }
-            let out = named_services(project, ids)?;
+            let named = named_services(project, ids)?;
+            // Workloads that share an ID are told apart by the sidecar ([`service_with`]).
+            let mut by_id: Vec<(&str, Vec<&Workload>)> = Vec::new();
+            for w in named {
+                match by_id.iter_mut().find(|(id, _)| *id == w.id) {
+                    Some((_, same)) => same.push(w),
+                    None => by_id.push((&w.id, vec![w])),
+                }
+            }
+            let out: Vec<&Workload> = (by_id.into_iter())
+                .flat_map(|(_, same)| holders(same, sidecar))
+                .collect();
             let lacking: Vec<&str> = out
                 .iter()
                 .filter(|s| s.sidecar(sidecar).is_none())
@@ -174,8 +209,11 @@ pub fn named_services<'p>(project: &'p Project, ids: &[String]) -> Result<Vec<&'
             project.all_service_ids().join(", ")
         )));
     }
-    out.sort_by(|a, b| a.id.cmp(&b.id));
-    out.dedup_by(|a, b| a.id == b.id);
+    // A workload named twice is one target; workloads that share an ID stay apart, in the
+    // project's order (their places in its list).
+    let at = |w: &Workload| w as *const Workload;
+    out.sort_by(|a, b| a.id.cmp(&b.id).then(at(a).cmp(&at(b))));
+    out.dedup_by(|a, b| std::ptr::eq(*a, *b));
     Ok(out)
 }
 
@@ -205,8 +243,11 @@ fn named_workloads<'p>(
             )));
         }
     }
-    out.sort_by(|a, b| a.id.cmp(&b.id));
-    out.dedup_by(|a, b| a.id == b.id);
+    // A workload named twice is one target; workloads that share an ID stay apart, in the
+    // project's order (their places in its list).
+    let at = |w: &Workload| w as *const Workload;
+    out.sort_by(|a, b| a.id.cmp(&b.id).then(at(a).cmp(&at(b))));
+    out.dedup_by(|a, b| std::ptr::eq(*a, *b));
     Ok(out)
 }
 

@@ -104,6 +104,21 @@ struct Sidecar<'a> {
     needs: Needs<'a>,
 }
 
+/// Whether the kustomization of the folder `overlay` builds on the one of `base` (through
+/// `resources` or `components`, at any depth), or is it.
+pub fn builds_on(root: &Path, overlay: &str, base: &str) -> bool {
+    let dir = |d: &str| {
+        if d == "." {
+            String::new()
+        } else {
+            d.to_string()
+        }
+    };
+    graph_from(root, &dir(overlay))
+        .by_dir
+        .contains_key(&dir(base))
+}
+
 /// The kustomization of `dir` and every one it builds from, recursively.
 fn graph_from(root: &Path, dir: &str) -> Graph {
     let mut g = Graph::default();

@@ -101,15 +101,16 @@ fn held_cut(w: &Workload, c: &Container) -> Result<Option<Cut>, EditError> {
     }))
 }
 
-/// Removes `c`, the last entry of its list in a patch whose pod holds nothing else and that
-/// changes more (else it is cut, [`cut_of`]): the outermost mapping that holds only it goes.
-/// None when the editor's plain removal does (the list or its pod holds more).
+/// Removes `c`, the last entry of its list in a patch (a file's, or an inline patch's text)
+/// whose pod holds nothing else and that changes more (else it is cut, [`cut_of`]): the
+/// outermost mapping that holds only it goes. None when the editor's plain removal does (the
+/// list or its pod holds more).
 pub fn remove_last(
     ed: &mut Editor<'_>,
     w: &Workload,
     c: &Container,
 ) -> Option<Result<(), EditError>> {
-    if !in_patch_file(w) {
+    if !in_patch_file(w) && !held(w) {
         return None;
     }
     let doc = w.document().ok()?;

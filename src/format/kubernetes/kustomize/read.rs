@@ -417,7 +417,7 @@ fn json6902(u: &Use, bases: &[Arc<Vec<Base>>], t: &Text<'_>, file: &str) -> Vec<
             .filter(|c| !b.containers.iter().any(|n| n == c.name()))
             .cloned()
             .collect();
-        out.push(workload(
+        let mut w = workload(
             u,
             b,
             u.id(b),
@@ -427,7 +427,11 @@ fn json6902(u: &Use, bases: &[Arc<Vec<Base>>], t: &Text<'_>, file: &str) -> Vec<
             containers,
             Vec::new(),
             t,
-        ));
+        );
+        if let Some(source) = w.object.as_mut().and_then(|o| o.source.as_mut()) {
+            source.json6902 = true;
+        }
+        out.push(w);
     }
     out
 }
@@ -525,6 +529,7 @@ fn workload(
                 document,
                 reaches: Arc::from(Vec::new()),
                 held: t.held.clone(),
+                json6902: false,
             })),
         })),
         labels: b.resource.labels.clone(),
