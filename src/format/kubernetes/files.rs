@@ -421,11 +421,12 @@ fn kustomization_refs(root: &Path, rel: &str) -> Refs {
             refs.patches.extend(normalise(&dir.join(p)));
         }
         // Outside the project too: a base may live in a sibling folder.
-        let exists = std::fs::symlink_metadata(root.join(dir).join(p)).is_ok();
-        if !exists && !is_remote(p) {
+        let meta = std::fs::symlink_metadata(root.join(dir).join(p));
+        if meta.is_err() && !is_remote(p) {
             refs.missing.push(entry());
         }
-        let folder = (i >= patch_count && exists && key != "crds")
+        let is_dir = meta.is_ok_and(|m| m.is_dir());
+        let folder = (i >= patch_count && is_dir && key != "crds")
             .then(|| normalise(&dir.join(p)))
             .flatten();
         if let Some(to) = folder.filter(|to| kustomization_in(root, to)) {
