@@ -42,21 +42,11 @@ fn random_kubernetes_edits_agree_with_pyyaml() {
 #[test]
 fn the_fuzz_catches_silent_changes_of_data_comments_and_text() {
     let dir = tempfile::TempDir::new().expect("a temporary folder");
-    let wrapper = dir.path().join("sidecarctl");
-    std::fs::write(
-        &wrapper,
-        format!(
-            "#!/bin/sh\n\"{}\" \"$@\"\nrc=$?\n\
-             [ $rc -eq 0 ] && sed -i -e 's/0644/0645/' -e '/^ *# c3$/d' \\\n\
-             -e 's|image: example/agent:\\([0-9.]*\\)$|image: \"example/agent:\\1\"|' \"$2\"/*.yaml\n\
-             exit $rc\n",
-            env!("CARGO_BIN_EXE_sidecarctl")
-        ),
-    )
-    .expect("write the wrapper");
-    let mut perms = std::fs::metadata(&wrapper).unwrap().permissions();
-    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
-    std::fs::set_permissions(&wrapper, perms).expect("make the wrapper executable");
+    let wrapper = faulty(
+        dir.path(),
+        "sed -i -e 's/0644/0645/' -e '/^ *# c3$/d' \\\n\
+         -e 's|image: example/agent:\\([0-9.]*\\)$|image: \"example/agent:\\1\"|' \"$2\"/*.yaml",
+    );
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/k8s_fuzz.py");
     let Ok(out) = Command::new("python3")
         .arg(&script)
@@ -139,20 +129,10 @@ fn random_overlay_changes_render_as_asked() {
 #[test]
 fn the_kustomize_fuzz_catches_a_change_nobody_asked_for() {
     let dir = tempfile::TempDir::new().expect("a temporary folder");
-    let wrapper = dir.path().join("sidecarctl");
-    std::fs::write(
-        &wrapper,
-        format!(
-            "#!/bin/sh\n\"{}\" \"$@\"\nrc=$?\n\
-             [ $rc -eq 0 ] && [ \"$1\" != list ] && sed -i 's/cpu: 100m/cpu: 101m/' overlays/*/*.yaml\n\
-             exit $rc\n",
-            env!("CARGO_BIN_EXE_sidecarctl")
-        ),
-    )
-    .expect("write the wrapper");
-    let mut perms = std::fs::metadata(&wrapper).unwrap().permissions();
-    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
-    std::fs::set_permissions(&wrapper, perms).expect("make the wrapper executable");
+    let wrapper = faulty(
+        dir.path(),
+        "[ \"$1\" != list ] && sed -i 's/cpu: 100m/cpu: 101m/' overlays/*/*.yaml",
+    );
     let Some(out) = kustomize_fuzz(&wrapper, "20") else {
         return;
     };
@@ -165,4 +145,18 @@ fn the_kustomize_fuzz_catches_a_change_nobody_asked_for() {
         stdout.contains("renders otherwise than asked") || stdout.contains("does not name it"),
         "no rendering failure reported:\n{stdout}"
     );
+}
+
+/// A `sidecarctl` in `dir` that runs the real one and, when it succeeds, runs the shell
+/// command `fault` too: the fault a fuzz must catch.
+fn faulty(dir: &Path, fault: &str) -> std::path::PathBuf {
+    let wrapper = dir.join("sidecarctl");
+    let real = env!("CARGO_BIN_EXE_sidecarctl");
+    let script =
+        format!("#!/bin/sh\n\"{real}\" \"$@\"\nrc=$?\n[ $rc -eq 0 ] && {fault}\nexit $rc\n");
+    std::fs::write(&wrapper, script).expect("write the wrapper");
+    let mut perms = std::fs::metadata(&wrapper).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&wrapper, perms).expect("make the wrapper executable");
+    wrapper
 }

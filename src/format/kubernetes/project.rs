@@ -322,31 +322,24 @@ pub fn files(
 /// What `kustomize build` would fail on in the kustomizations `found`: paths that do not
 /// exist, files that cannot be read, cycles.
 fn kustomization_notes(found: &files::Discovered, notes: &mut Vec<Diagnostic>) {
+    let at = |m: &files::Named, code, message| {
+        Diagnostic::error(code, &m.kustomization, Some((m.line, m.column)), message)
+    };
     for m in &found.missing {
-        notes.push(Diagnostic::error(
-            Code::KustomizeMissingFile,
-            &m.kustomization,
-            Some((m.line, m.column)),
-            format!(
-                "`{}` entry `{}` does not exist; `kustomize build` fails on it",
-                m.key, m.path
-            ),
-        ));
+        let message = format!(
+            "`{}` entry `{}` does not exist; `kustomize build` fails on it",
+            m.key, m.path
+        );
+        notes.push(at(m, Code::KustomizeMissingFile, message));
     }
     notes.extend(found.unread.iter().cloned());
     for c in &found.cycles {
-        let m = &c.entry;
-        notes.push(Diagnostic::error(
-            Code::KustomizeCycle,
-            &m.kustomization,
-            Some((m.line, m.column)),
-            format!(
-                "`{}` entry `{}` closes a cycle ({}); `kustomize build` fails on it",
-                m.key,
-                m.path,
-                c.through.join(" → ")
-            ),
-        ));
+        let (m, round) = (&c.entry, c.through.join(" → "));
+        let message = format!(
+            "`{}` entry `{}` closes a cycle ({round}); `kustomize build` fails on it",
+            m.key, m.path
+        );
+        notes.push(at(m, Code::KustomizeCycle, message));
     }
 }
 
