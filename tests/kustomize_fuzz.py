@@ -3,8 +3,9 @@
 
 Each case writes a small repository: a base of two or three workloads (one file each, in
 random styles: 2 or 4 spaces, lists indented or not, flow maps, comments, CRLF) and one or two
-overlays (the second built on the base or on the first), each with one to three patches in the
-forms real overlays use: a strategic-merge file under `patches:` with a `target:` (kind, label
+overlays (the second built on the base or on the first, one of them sometimes including a
+component with a patch of its own), each with one to three patches in the forms real overlays
+use: a strategic-merge file under `patches:` with a `target:` (kind, label
 selector, name regex) or naming its workload, `patchesStrategicMerge:`, an inline `patch: |-`,
 a JSON 6902 file or inline list (`/-` or `/0`). Each patch adds one sidecar, classic or native,
 sometimes with a volume the patch defines beside it, sometimes beside other changes (replicas). It then runs one random command -- `edit --all` of
@@ -176,16 +177,30 @@ class Repo:
         # Every overlay renders the base.
         self.built_on["base"] = ["base"] + self.overlays
         names = iter(rng.sample(SIDECARS, len(SIDECARS)))
+        # Sometimes a component with a patch of its own, which one overlay includes (two that
+        # render each other would apply its patch twice).
+        component = None
+        if rng.random() < 0.4:
+            component = rng.choice(self.overlays)
+            head = ["apiVersion: kustomize.config.k8s.io/v1alpha1", "kind: Component"]
+            self.files["components/extra/kustomization.yaml"] = self.kustomization("components/extra", head, names, rng, 1)
         for ov in self.overlays:
             res = "../staging" if ov == "overlays/prod" and prod_on_staging else "../../base"
-            self.files[f"{ov}/kustomization.yaml"] = self.overlay(ov, res, names, rng)
+            st = Style(rng)
+            s = " " * st.seq
+            head = ["apiVersion: kustomize.config.k8s.io/v1beta1", "kind: Kustomization", "resources:", f"{s}- {res}"]
+            if component == ov:
+                head += ["components:", f"{s}- ../../components/extra"]
+            self.files[f"{ov}/kustomization.yaml"] = self.kustomization(ov, head, names, rng, rng.choice([1, 2, 3]), st)
 
-    def overlay(self, ov, res, names, rng):
-        st = Style(rng)
+    def kustomization(self, ov, head, names, rng, count, st=None):
+        """The kustomization of the folder `ov`: `head`, then `count` patches adding the next
+        sidecars of `names`, their files written beside it."""
+        st = st or Style(rng)
         i, s = " " * st.ind, " " * st.seq
-        lines = ["apiVersion: kustomize.config.k8s.io/v1beta1", "kind: Kustomization", "resources:", f"{s}- {res}"]
+        lines = list(head)
         patches, psm = [], []
-        for _ in range(rng.choice([1, 2, 3])):
+        for _ in range(count):
             name = next(names, None)
             if name is None:
                 break

@@ -4,7 +4,8 @@
 //! value, the header and indentation kept (`Editor::set_block_text`), and the file is checked
 //! as any file: the value must read as the edited text, everything else as before. A change
 //! that leaves a held text changing nothing (`EditError::Emptied`) removes the value's entry
-//! from its list instead (the list's key goes with its last entry).
+//! from its list instead (the list's key goes with its last entry, unless nothing but
+//! `apiVersion` and `kind` would be left).
 
 use std::sync::Arc;
 
@@ -67,13 +68,17 @@ pub(super) fn edit_held<'d, T>(
     if outcomes.is_empty() {
         return Ok((changed, None));
     }
+    let keep = key_to_keep(host, &outcomes);
     let change = super::checked::edit_doc(host, file, |ed| {
         for (route, outcome) in &outcomes {
             match outcome {
                 Outcome::Text(text) => ed.set_block_text(route, text)?,
                 Outcome::Emptied => {
                     let (list, index) = entry_of(route)?;
-                    ed.remove(&list, index)?;
+                    match keep.as_ref() == Some(&list) {
+                        true => ed.remove_keeping_key(&list, index)?,
+                        false => ed.remove(&list, index)?,
+                    }
                 }
             }
         }
@@ -110,6 +115,30 @@ fn cut_value(
     Ok(Some(
         cut.map_or(Outcome::Emptied, |t| Outcome::Text(keep_end(t))),
     ))
+}
+
+/// The list whose key stays, `[]`, when removing the `Emptied` entries would leave the file
+/// (a kustomization) with nothing but `apiVersion` and `kind`: kustomize refuses such a file
+/// as empty (the unlisting of a patch file keeps one key the same way).
+fn key_to_keep(host: &Document, outcomes: &[(Route, Outcome)]) -> Option<Route> {
+    let gone: Vec<(Route, usize)> = (outcomes.iter())
+        .filter(|(_, o)| matches!(o, Outcome::Emptied))
+        .filter_map(|(route, _)| entry_of(route).ok())
+        .collect();
+    let top = host.resolve(&host.root);
+    let mut emptied = None;
+    for (key, _, value) in host.entries(top) {
+        if key == "apiVersion" || key == "kind" {
+            continue;
+        }
+        let list = Route::root(0).key(key);
+        let taken = gone.iter().filter(|(l, _)| *l == list).count();
+        if taken == 0 || taken < host.items(value).len() {
+            return None;
+        }
+        emptied.get_or_insert(list);
+    }
+    emptied
 }
 
 /// The file `w`'s text is held in, as read.
