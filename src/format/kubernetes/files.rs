@@ -23,6 +23,7 @@ use std::sync::Arc;
 
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 
+use super::kustomize::folder;
 use crate::diagnostic::Diagnostic;
 
 /// The extensions of manifest files.
@@ -178,11 +179,10 @@ pub fn discover_with(
     for k in &out.kustomizations {
         files.remove(k);
         let refs = kustomization_refs(&real_root, k);
-        let (patches, missing) = (refs.patches, refs.missing);
-        out.missing.extend(missing);
+        out.missing.extend(refs.missing);
         out.unread.extend(refs.unread);
         builds.extend(refs.builds);
-        for named in patches {
+        for named in refs.patches {
             if files.remove(&named) {
                 out.patches.push(Patch {
                     file: named,
@@ -429,18 +429,23 @@ fn kustomization_refs(root: &Path, rel: &str) -> Refs {
         let folder = (i >= patch_count && is_dir && key != "crds")
             .then(|| normalise(&dir.join(p)))
             .flatten();
-        if let Some(to) = folder.filter(|to| kustomization_in(root, to)) {
+        if let Some(to) = folder.filter(|to| kustomization_file(root, to).is_some()) {
             refs.builds.push((entry(), to));
         }
     }
     refs
 }
 
-/// Whether the folder `dir` (relative to the root) holds a kustomization.
-fn kustomization_in(root: &Path, dir: &str) -> bool {
-    KUSTOMIZATION_FILES
-        .iter()
-        .any(|f| root.join(dir).join(f).is_file())
+/// The kustomization file of the folder `dir`, if it has one.
+pub fn kustomization_file(root: &Path, dir: &str) -> Option<String> {
+    KUSTOMIZATION_FILES.iter().find_map(|f| {
+        let rel = if dir.is_empty() {
+            f.to_string()
+        } else {
+            format!("{dir}/{f}")
+        };
+        root.join(&rel).is_file().then_some(rel)
+    })
 }
 
 /// The cycles among kustomization folders that `builds` makes (each an entry and the folder
@@ -481,8 +486,8 @@ fn cycles(builds: &[(Named, String)]) -> Vec<Cycle> {
                 Some(1) => {
                     // From the folder of the entry, round to it again.
                     let at = path.iter().position(|(d, _)| *d == to).unwrap_or(0);
-                    let last = path.last().map(|(d, _)| folder(d));
-                    let rest = path[at..].iter().map(|(d, _)| folder(d));
+                    let last = path.last().map(|(d, _)| folder(d).to_string());
+                    let rest = path[at..].iter().map(|(d, _)| folder(d).to_string());
                     let through = last.into_iter().chain(rest).collect();
                     out.push(Cycle {
                         entry: entry.clone(),
@@ -494,15 +499,6 @@ fn cycles(builds: &[(Named, String)]) -> Vec<Cycle> {
         }
     }
     out
-}
-
-/// A folder as messages name it (`.` for the root).
-fn folder(dir: &str) -> String {
-    if dir.is_empty() {
-        ".".into()
-    } else {
-        dir.into()
-    }
 }
 
 /// Whether a kustomization entry names something remote: a URL, a Git address

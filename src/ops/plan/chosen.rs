@@ -89,12 +89,11 @@ pub fn targets_of<'p>(
 /// overlays customize their bases). Every such target is named.
 fn refuse_added_over(project: &Project, targets: &[&Workload], name: &str) -> Result<()> {
     let bare = |id: &'_ str| id.rsplit_once('#').map_or(id, |(_, id)| id).to_string();
-    let twice = |w: &Workload| project.format.adds_twice(w);
     // Base ID → the overlay's workload whose patch adds `name` to it.
     let added: std::collections::HashMap<String, &Workload> = project
         .users_of(name)
         .into_iter()
-        .filter(|w| twice(w))
+        .filter(|w| project.format.adds_twice(w))
         .filter_map(|w| Some((bare(&w.id).split_once(':')?.1.to_string(), w)))
         .collect();
     if added.is_empty() {

@@ -10,7 +10,7 @@ use super::graph::{self, Graph};
 use super::{Base, folder};
 use crate::error::{Error, Result};
 use crate::format::Mounts;
-use crate::format::kubernetes::files::KUSTOMIZATION_FILES;
+use crate::format::kubernetes::files::kustomization_file;
 use crate::format::kubernetes::pod::{Pod, PodContainer, Volume};
 use crate::format::kubernetes::volumes;
 use crate::yaml::Document;
@@ -33,18 +33,6 @@ pub fn overlay_of(root: &Path, to: &str) -> Option<(String, String)> {
     let dir = if dir == "." { "" } else { dir };
     kustomization_file(root, dir)?;
     Some((dir.to_string(), id.to_string()))
-}
-
-/// The kustomization file of the folder `dir`, if it has one.
-pub(super) fn kustomization_file(root: &Path, dir: &str) -> Option<String> {
-    KUSTOMIZATION_FILES.iter().find_map(|f| {
-        let rel = if dir.is_empty() {
-            f.to_string()
-        } else {
-            format!("{dir}/{f}")
-        };
-        root.join(&rel).is_file().then_some(rel)
-    })
 }
 
 /// What a new patch's sidecar needs beside its entry: pod volumes, which each target's patch

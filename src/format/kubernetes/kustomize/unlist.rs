@@ -23,7 +23,7 @@ pub fn unlist(
     dir: &str,
     files: &[String],
 ) -> Result<(String, String, String), String> {
-    let file = super::create::kustomization_file(root, dir)
+    let file = crate::format::kubernetes::files::kustomization_file(root, dir)
         .ok_or_else(|| format!("`{}` has no kustomization", super::folder(dir)))?;
     let before = std::fs::read_to_string(root.join(&file)).map_err(|e| format!("{file}: {e}"))?;
     let by_hand = |why: &str| {
