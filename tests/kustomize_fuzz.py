@@ -8,7 +8,10 @@ component with a patch of its own), each with one to three patches in the forms 
 use: a strategic-merge file under `patches:` with a `target:` (kind, label
 selector, name regex) or naming its workload, `patchesStrategicMerge:`, an inline `patch: |-`,
 a JSON 6902 file or inline list (`/-` or `/0`). Each patch adds one sidecar, classic or native,
-sometimes with a volume the patch defines beside it, sometimes beside other changes (replicas). It then runs one random command -- `edit --all` of
+sometimes with a volume the patch defines beside it, sometimes beside other changes (replicas);
+sometimes a last patch deletes one of them from one workload (`$patch: delete`), listed before
+or after the others. It first checks that every row `list -o json` prints is rendered (with
+its image) by its kustomization. It then runs one random command -- `edit --all` of
 the image or the CPU limit, `delete --all` (sometimes `--keep-empty-patches`), `create` or
 `clone` into an overlay's workload (`--to OVERLAY:ID`, a new patch) or a base workload, classic
 or `--native` -- with `-o json`, and judges:
@@ -157,6 +160,9 @@ class Repo:
 
     def __init__(self, rng):
         self.files = {"sidecarctl.yaml": "name: fuzz\nformat: kubernetes\n"}
+        # The sidecars each kustomization's patches add, as (name, native); the deletions
+        # (overlay, sidecar, workload) of `$patch: delete`.
+        self.added, self.deleted = {}, set()
         n = rng.choice([2, 3])
         self.base = BASE[:n]
         self.labels = {w: {"app": w, **({"mesh": "enabled"} if rng.random() < 0.6 else {})} for w, _ in self.base}
@@ -184,22 +190,29 @@ class Repo:
             component = rng.choice(self.overlays)
             head = ["apiVersion: kustomize.config.k8s.io/v1alpha1", "kind: Component"]
             self.files["components/extra/kustomization.yaml"] = self.kustomization("components/extra", head, names, rng, 1)
+        self.added.setdefault("components/extra", [])
         for ov in self.overlays:
             res = "../staging" if ov == "overlays/prod" and prod_on_staging else "../../base"
             st = Style(rng)
             s = " " * st.seq
             head = ["apiVersion: kustomize.config.k8s.io/v1beta1", "kind: Kustomization", "resources:", f"{s}- {res}"]
+            victims = []
             if component == ov:
                 head += ["components:", f"{s}- ../../components/extra"]
-            self.files[f"{ov}/kustomization.yaml"] = self.kustomization(ov, head, names, rng, rng.choice([1, 2, 3]), st)
+                victims = list(self.added["components/extra"])
+            count = rng.choice([1, 2, 3])
+            self.files[f"{ov}/kustomization.yaml"] = self.kustomization(ov, head, names, rng, count, st, victims)
 
-    def kustomization(self, ov, head, names, rng, count, st=None):
+    def kustomization(self, ov, head, names, rng, count, st=None, victims=()):
         """The kustomization of the folder `ov`: `head`, then `count` patches adding the next
-        sidecars of `names`, their files written beside it."""
+        sidecars of `names`, their files written beside it; sometimes a patch deleting one of
+        them, or of `victims` (a component's), from one workload (`$patch: delete`), before or
+        after the others."""
         st = st or Style(rng)
         i, s = " " * st.ind, " " * st.seq
         lines = list(head)
         patches, psm = [], []
+        victims = list(victims)
         for _ in range(count):
             name = next(names, None)
             if name is None:
@@ -239,11 +252,43 @@ class Repo:
             if st.comments:
                 patches.append(f"{s}# {form}: {name}")
             patches += entry
+            victims.append((name, native))
+        self.added[ov] = victims
+        if victims and rng.random() < 0.4:
+            name, native = rng.choice(victims)
+            w, kind = rng.choice(self.base)
+            self.deleted.add((ov, name, w))
+            pst = Style(rng)
+            pi, ps = " " * pst.ind, " " * pst.seq
+            lst = "initContainers" if native else "containers"
+            doc = ["apiVersion: apps/v1", f"kind: {kind}", "metadata:", f"{pi}name: {w}", "spec:",
+                   f"{pi}template:", f"{pi}{pi}spec:", f"{pi}{pi}{pi}{lst}:",
+                   f"{pi * 3}{ps}- name: {name}", f"{pi * 3}{ps}  $patch: delete"]
+            form = rng.choice(["file", "inline", "psm"])
+            if form == "inline":
+                entry = [f"{s}- patch: |-"] + [f"{s}{i}{i}{l}" for l in doc]
+            else:
+                self.files[f"{ov}/no-{name}.yaml"] = pst.text(doc)
+                entry = [f"{s}- path: no-{name}.yaml"]
+            if form == "psm":
+                psm.append(f"{s}- no-{name}.yaml")
+            elif rng.random() < 0.4:
+                # Listed first: applied before the patches adding it, it deletes nothing.
+                patches = entry + patches
+            else:
+                patches += entry
         if patches:
             lines += ["patches:"] + patches
         if psm:
             lines += ["patchesStrategicMerge:"] + psm
         return st.text(lines)
+
+    def renders_new(self, at, d, name, w):
+        """Whether the kustomization `d` renders a container `name` newly added to the workload
+        `w` of `at` (a new patch of an overlay, after its others; or the base): not when an
+        overlay built on `at` that `d` renders deletes it."""
+        return not any((e, name, w) in self.deleted and d in self.built_on[e]
+                       for e in self.built_on[at] if e not in (at, "base"))
 
     def write(self, root):
         for rel, text in self.files.items():
@@ -304,15 +349,17 @@ def model(before, cmd):
         if isinstance(docs, str):
             continue
         for _, _, spec in pods(docs):
+            if verb == "delete":
+                # The volume only its patch defines goes with the patch, also where a later
+                # `$patch: delete` took the container out.
+                vols = spec.get("volumes") or []
+                spec["volumes"] = [v for v in vols if v["name"] != f"{name}-conf"]
             for lst in lists(spec):
                 for c in list(lst):
                     if c["name"] != name:
                         continue
                     if verb == "delete":
                         lst.remove(c)
-                        # The volume only it mounted goes with it.
-                        vols = spec.get("volumes") or []
-                        spec["volumes"] = [v for v in vols if v["name"] != f"{name}-conf"]
                     elif "--image" in cmd:
                         c["image"] = cmd[cmd.index("--image") + 1]
                     elif "--cpu-limit" in cmd:
@@ -368,6 +415,23 @@ def rendered_container(renders, overlay, kind, wname, name):
     return None
 
 
+def unrendered(listed, renders):
+    """A row of `list -o json` that the rendering of its kustomization does not have (with
+    that image), if any: the listing must be what kustomize renders."""
+    kinds = {"deployment": "Deployment", "statefulset": "StatefulSet"}
+    for s in listed["sidecars"]:
+        for u in s["services"]:
+            ov, _, wid = u["service"].rpartition("#")[2].rpartition(":")
+            ov = ov or "base"
+            kind, _, wname = wid.partition("/")
+            c = rendered_container(renders, ov, kinds[kind], wname, s["name"])
+            if c is None:
+                return f"list shows `{s['name']}` in {u['service']}, which {ov} does not render"
+            if u["image"] and c.get("image") != u["image"]:
+                return f"list shows `{s['name']}` in {u['service']} as {u['image']}, {ov} renders {c.get('image')}"
+    return None
+
+
 def pick_command(rng, repo, listed):
     """A random command over what `list -o json` found: (argv, new sidecar's targets or None,
     clone source or None)."""
@@ -413,6 +477,9 @@ def run_case(args, seed):
         listed = subprocess.run([args.bin, "list", "-o", "json"], cwd=root, capture_output=True, text=True)
         if listed.returncode != 0:
             return "fail", f"list exits {listed.returncode}: {listed.stderr}", repo, ["list"]
+        problem = unrendered(json.loads(listed.stdout), before)
+        if problem:
+            return "fail", problem, repo, ["list"]
         cmd, target, source = pick_command(rng, repo, json.loads(listed.stdout))
         files_before = snapshot(root)
         r = subprocess.run([args.bin, *cmd, "-o", "json"], cwd=root, capture_output=True, text=True)
@@ -445,7 +512,7 @@ def run_case(args, seed):
                 return "fail", f"{bad[0]} renders otherwise than asked:\nwant {want[bad[0]]}\ngot  {got[bad[0]]}", repo, cmd
             return "ok", None, repo, cmd
         ov, kind, w = target
-        where = {d: (kind, w) for d in repo.built_on[ov]}
+        where = {d: (kind, w) for d in repo.built_on[ov] if repo.renders_new(ov, d, cmd[1], w)}
         rest, taken, problems = without_new(before, after, cmd[1], where)
         if problems:
             return "fail", "; ".join(problems), repo, cmd

@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::manifests::kustomize_builds;
+use crate::manifests::{kustomize_builds, kustomize_output};
 use crate::support::fixtures_dir;
 
 /// The kustomizations (not components) below `dir`, relative to it, sorted.
@@ -63,26 +63,59 @@ for d in yaml.safe_load_all(sys.stdin):
     for n in sorted({n for n in names if names.count(n) > 1}):
         print(f"{d['kind']}/{d['metadata']['name']}: {n}")
 "#;
+    python_lines(CHECK, rendered)
+}
+
+/// The lines `script` prints, run by python3 with `input` on its standard input; None without
+/// python3.
+fn python_lines(script: &str, input: &str) -> Option<Vec<String>> {
     use std::io::Write;
     let mut child = std::process::Command::new("python3")
-        .args(["-c", CHECK])
+        .args(["-c", script])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
         .ok()?;
     let mut stdin = child.stdin.take().expect("stdin");
-    stdin
-        .write_all(rendered.as_bytes())
-        .expect("write to python3");
+    stdin.write_all(input.as_bytes()).expect("write to python3");
     drop(stdin);
     let out = child.wait_with_output().expect("python3 runs");
-    assert!(out.status.success(), "the check of a rendering fails");
+    assert!(out.status.success(), "a python3 check fails");
     Some(
         String::from_utf8_lossy(&out.stdout)
             .lines()
             .map(String::from)
             .collect(),
     )
+}
+
+/// The rows of `list -o json` (`listed`) that the rendering of their overlay lacks, read with
+/// PyYAML: `rendered` maps each overlay to `kubectl kustomize`'s output, and a row is its
+/// workload's (kind, name, namespace) there with a container of the sidecar's name and image.
+fn unrendered(listed: &serde_json::Value, rendered: &serde_json::Value) -> Option<Vec<String>> {
+    const CHECK: &str = r##"
+import json, sys, yaml
+data = json.load(sys.stdin)
+docs = {ov: list(yaml.safe_load_all(text)) for ov, text in data["rendered"].items()}
+def containers(ov, kind, name, ns):
+    for d in docs[ov]:
+        meta = (d or {}).get("metadata") or {}
+        if d and d.get("kind") == kind and meta.get("name") == name and meta.get("namespace") == ns:
+            spec = d["spec"]
+            spec = ((spec.get("jobTemplate") or {}).get("spec") or spec).get("template", {}).get("spec") or spec
+            return [c for k in ("containers", "initContainers") for c in spec.get(k) or []]
+    return []
+for s in data["listed"]["sidecars"]:
+    for u in s["services"]:
+        ov = u["service"].rsplit("#", 1)[-1].split(":", 1)[0]
+        if ":" not in u["service"] or ov not in docs:
+            continue
+        found = [c for c in containers(ov, u["kind"], u["name"], u["namespace"]) if c["name"] == s["name"]]
+        if not found or (u["image"] and found[0].get("image") != u["image"]):
+            print(f"{u['service']}: {s['name']} {u['image']}")
+"##;
+    let input = serde_json::json!({"listed": listed, "rendered": rendered});
+    python_lines(CHECK, &input.to_string())
 }
 
 fn cases() -> Vec<PathBuf> {
@@ -134,6 +167,51 @@ fn every_change_renders_as_the_old_output_plus_the_asked_change() {
         judged += 1;
     }
     assert!(judged >= 4, "only {judged} cases judged");
+}
+
+/// What `list` says an overlay renders, kustomize renders: for the input of every case that
+/// lists, each row of a sidecar a patch adds (`OVERLAY:ID`) is a container of that workload,
+/// with the row's image, in `kubectl kustomize OVERLAY` (a later patch's `$patch: delete`
+/// included).
+#[test]
+fn every_row_an_overlay_lists_is_rendered_by_kustomize() {
+    use rayon::prelude::*;
+    // Each case on a core of its own: kustomize takes a tenth of a second an overlay.
+    let judged: Vec<Option<usize>> = cases().par_iter().map(|c| judge_rows(c)).collect();
+    if judged.contains(&None) {
+        return;
+    }
+    let rows: usize = judged.into_iter().flatten().sum();
+    assert!(rows >= 100, "only {rows} rows judged");
+}
+
+/// Judges the rows `list -o json` prints for the input of `case` (see above): how many rows of
+/// patches it judged, None when kubectl or python3 is missing.
+fn judge_rows(case: &Path) -> Option<usize> {
+    let input = case.join("in");
+    let run = crate::support::Fixture::new(&input).run(&["list", "-o", "json"]);
+    if run.code != 0 {
+        return Some(0);
+    }
+    let listed: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    // The overlays of the rows (`FILE#OVERLAY:ID`), each rendered once.
+    let overlays: std::collections::BTreeSet<&str> = listed["sidecars"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|s| s["services"].as_array().into_iter().flatten())
+        .filter_map(|u| u["service"].as_str()?.rsplit('#').next()?.split_once(':'))
+        .map(|(overlay, _)| overlay)
+        .collect();
+    let mut rendered = serde_json::Map::new();
+    for k in overlays {
+        if let Ok(text) = kustomize_output(&input.join(k))? {
+            rendered.insert(k.to_string(), text.into());
+        }
+    }
+    let missing = unrendered(&listed, &rendered.into())?;
+    assert_eq!(missing, Vec::<String>::new(), "{}", case.display());
+    Some(run.stdout.matches("\"kustomize-patch\"").count())
 }
 
 /// A base manifest that links out of the project is not read by the scan (a `file.link`

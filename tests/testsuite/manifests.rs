@@ -156,18 +156,22 @@ pub fn kubernetes_validate(files: &[&Path]) {
 /// The YAML `kubectl kustomize DIR` builds (offline), or None when kubectl is not installed
 /// here. Panics with kubectl's message when the build fails.
 pub fn kustomize_builds(dir: &Path) -> Option<String> {
+    let out = kustomize_output(dir)?;
+    Some(out.unwrap_or_else(|e| panic!("kubectl kustomize {} fails:\n{e}", dir.display())))
+}
+
+/// `kubectl kustomize DIR`'s output, or what it says when it fails; None when kubectl is not
+/// installed.
+pub fn kustomize_output(dir: &Path) -> Option<Result<String, String>> {
     let out = run_tool(
         "kubectl",
         &["kustomize".as_ref(), dir.as_os_str()],
         "install kubectl (Debian's kubernetes-client is too old for kustomize v5)",
     )?;
-    assert!(
-        out.status.success(),
-        "kubectl kustomize {} fails:\n{}",
-        dir.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Some(String::from_utf8(out.stdout).expect("kubectl prints UTF-8"))
+    Some(match out.status.success() {
+        true => Ok(String::from_utf8(out.stdout).expect("kubectl prints UTF-8")),
+        false => Err(String::from_utf8_lossy(&out.stderr).into_owned()),
+    })
 }
 
 // ---------------------------------------------------------------------------------------------

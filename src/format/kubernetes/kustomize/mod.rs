@@ -23,10 +23,12 @@ pub use unlist::unlist;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
-use graph::{Entry, Graph, Kustomization};
+use graph::{Entry, Form, Graph, Kustomization};
 use target::Resource;
+
+pub use read::Removal;
 
 use crate::format::kubernetes::pod::Pod;
 use crate::yaml::Document;
@@ -52,6 +54,9 @@ pub struct Use {
     /// The manifests the overlay builds from, in order: their workloads are the ones the patch
     /// may reach ([`Overlays::bases`]). Shared by every patch of the overlay.
     pub resources: Arc<[String]>,
+    /// When kustomize applies it among the overlay's patches (counted from 0): a later patch's
+    /// `$patch: delete` takes out what this one adds ([`Overlays::removed_after`]).
+    pub step: usize,
 }
 
 impl Use {
@@ -84,6 +89,11 @@ pub struct Overlays {
     wanted: HashSet<String>,
     /// The workloads of those manifests, by file, as the scan (or a patch) read them.
     read: Mutex<HashMap<String, Arc<Vec<Base>>>>,
+    /// How many patches each overlay applies.
+    steps: HashMap<String, usize>,
+    /// The `$patch: delete` removals of every overlay's patches, read once a patch with later
+    /// ones needs them.
+    removals: OnceLock<HashMap<String, Vec<Removal>>>,
 }
 
 impl Overlays {
@@ -102,16 +112,20 @@ impl Overlays {
             if named.iter().all(|n| n.patches.is_empty()) {
                 continue;
             }
+            let order = applied(&graph, k, &mut Vec::new());
+            out.steps.insert(k.dir.clone(), order.len());
             let resources: Arc<[String]> = graph.resource_files(k).into();
             out.wanted.extend(resources.iter().cloned());
             for n in named {
-                for e in &n.patches {
+                for (i, e) in n.patches.iter().enumerate() {
                     let file = e.path.clone().unwrap_or_else(|| n.file.clone());
+                    let step = order.iter().position(|o| *o == (n.dir.as_str(), i));
                     out.by_file.entry(file).or_default().push(Use {
                         overlay: k.dir.clone(),
                         kustomization: n.dir.clone(),
                         entry: e.clone(),
                         resources: resources.clone(),
+                        step: step.unwrap_or_default(),
                     });
                 }
             }
@@ -166,6 +180,28 @@ impl Overlays {
             .collect()
     }
 
+    /// The removals of the patches `u`'s overlay applies after it: what they delete is not
+    /// in that overlay's rendering (none when `u` is its last patch, the most common case).
+    pub fn removed_after(&self, u: &Use) -> Vec<&Removal> {
+        if self.steps.get(&u.overlay).is_none_or(|n| u.step + 1 >= *n) {
+            return Vec::new();
+        }
+        let all = self.removals.get_or_init(|| {
+            let mut by_overlay: HashMap<String, Vec<Removal>> = HashMap::new();
+            for (file, uses) in &self.by_file {
+                for (overlay, r) in read::removals(&self.root, file, uses) {
+                    by_overlay.entry(overlay).or_default().push(r);
+                }
+            }
+            by_overlay
+        });
+        all.get(&u.overlay)
+            .into_iter()
+            .flatten()
+            .filter(|r| r.step > u.step)
+            .collect()
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Arc<Vec<Base>>>> {
         self.read.lock().unwrap_or_else(|e| e.into_inner())
     }
@@ -188,6 +224,36 @@ fn components<'g>(
             components(graph, sub, seen, out);
         }
     }
+}
+
+/// The patches `k` applies, its components' included, in kustomize's order, as (folder, index
+/// among its patches): each component's before those of the kustomization including it (in
+/// the order listed, once); within one, `patchesStrategicMerge`, then `patches`, then
+/// `patchesJson6902`, whatever order the file lists them in.
+fn applied<'g>(
+    graph: &'g Graph,
+    k: &'g Kustomization,
+    seen: &mut Vec<&'g str>,
+) -> Vec<(&'g str, usize)> {
+    let mut out = Vec::new();
+    if seen.contains(&k.dir.as_str()) {
+        return out;
+    }
+    seen.push(&k.dir);
+    for c in &k.components {
+        if let Some(sub) = graph.at(c) {
+            out.extend(applied(graph, sub, seen));
+        }
+    }
+    let rank = |e: &Entry| match e.form {
+        Some(Form::Strategic) => 0,
+        None => 1,
+        Some(Form::Json6902) => 2,
+    };
+    let mut own: Vec<usize> = (0..k.patches.len()).collect();
+    own.sort_by_key(|i| rank(&k.patches[*i]));
+    out.extend(own.into_iter().map(|i| (k.dir.as_str(), i)));
+    out
 }
 
 pub use read::workloads;
@@ -241,6 +307,50 @@ mod tests {
             .flat_map(|b| b.iter())
             .map(|b| b.id.as_str())
             .collect()
+    }
+
+    #[test]
+    fn patches_apply_components_first_then_strategic_merge_then_patches_then_json6902() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |rel: &str, text: &str| {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        let component = "kind: Component\npatches:\n  - path: p.yaml\n";
+        write("c0/kustomization.yaml", component);
+        write(
+            "c1/kustomization.yaml",
+            &format!("{component}components:\n  - ../c0\n"),
+        );
+        write("c2/kustomization.yaml", component);
+        // Listed in the order kustomize does not apply them.
+        write(
+            "o/kustomization.yaml",
+            "patchesJson6902:\n  - path: j.yaml\npatches:\n  - path: p.yaml\npatchesStrategicMerge:\n  - s.yaml\ncomponents:\n  - ../c1\n  - ../c2\n  - ../c0\n",
+        );
+        let files: Vec<String> = ["c0", "c1", "c2", "o"]
+            .map(|d| format!("{d}/kustomization.yaml"))
+            .into();
+        let graph = Graph::read(dir.path(), &files);
+        let o = graph.at("o").unwrap();
+        let order: Vec<String> = applied(&graph, o, &mut Vec::new())
+            .into_iter()
+            .map(|(dir, i)| format!("{dir}:{:?}", graph.at(dir).unwrap().patches[i].path))
+            .collect();
+        let p = |f: &str| format!("{}:Some({:?})", &f[..f.find('/').unwrap()], f);
+        // c0 once, before c1 which includes it.
+        assert_eq!(
+            order,
+            [
+                p("c0/p.yaml"),
+                p("c1/p.yaml"),
+                p("c2/p.yaml"),
+                p("o/s.yaml"),
+                p("o/p.yaml"),
+                p("o/j.yaml"),
+            ]
+        );
     }
 
     #[test]

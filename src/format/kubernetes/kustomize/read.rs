@@ -4,7 +4,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::graph::Form;
-use super::target::Resource;
+use super::target::{Resource, Target};
 use super::{Base, Overlays, Use, folder};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::format::Reading;
@@ -140,11 +140,7 @@ pub fn workloads(
                 held: None,
             },
             Some(route) => {
-                let Some(node) = doc.get_at(route) else {
-                    continue;
-                };
-                let Some(Ok(parsed)) = node.as_str().map(|t| yaml::parse_stream(t.to_string()))
-                else {
+                let Some((parsed, node)) = inline(&doc, route) else {
                     continue;
                 };
                 sub = parsed;
@@ -164,12 +160,13 @@ pub fn workloads(
             None => doc.clone(),
         });
         let bases = overlays.bases(u);
+        let later = overlays.removed_after(u);
         let found = match form(u, text.doc) {
             Form::Strategic => {
                 let special = reading.checks.then_some(special);
-                strategic(u, &bases, &text, file, special)
+                strategic(u, &bases, &later, &text, file, special)
             }
-            Form::Json6902 => json6902(u, &bases, &text, file),
+            Form::Json6902 => json6902(u, &bases, &later, &text, file),
         };
         let mut found = found;
         for w in &mut found {
@@ -183,6 +180,13 @@ pub fn workloads(
     }
     share(&mut out);
     out
+}
+
+/// The inline patch at `route` of the kustomization `doc`: its text parsed, and its node.
+fn inline<'d>(doc: &'d Document, route: &Route) -> Option<(Document, &'d Node)> {
+    let node = doc.get_at(route)?;
+    let parsed = yaml::parse_stream(node.as_str()?.to_string()).ok()?;
+    Some((parsed, node))
 }
 
 /// Tells each of `out` (the workloads of one file's patches) what it shares with the others:
@@ -239,11 +243,12 @@ fn form(u: &Use, doc: &Document) -> Form {
         })
 }
 
-/// The workloads the strategic-merge patch `t` adds sidecars to. `special` is given when the
-/// workloads are validated (not for a listing).
+/// The workloads the strategic-merge patch `t` adds sidecars to, but for what the removals
+/// `later` take out. `special` is given when the workloads are validated (not for a listing).
 fn strategic(
     u: &Use,
     bases: &[Arc<Vec<Base>>],
+    later: &[&Removal],
     t: &Text<'_>,
     file: &str,
     special: Option<&dyn Fn(&str) -> bool>,
@@ -261,13 +266,17 @@ fn strategic(
         // for all of a patch's targets, so each such set is read and validated once.
         let mut made: Vec<Added> = Vec::new();
         let theirs = p.id();
+        let aim = Aim::of(u, p.kind, &p.name.value, p.namespace.as_deref());
         for b in bases
             .iter()
             .flat_map(|b| b.iter())
-            .filter(|b| reaches(u, p, b))
+            .filter(|b| aim.reaches(b))
         {
             let lacks: Vec<usize> = (0..candidates.len())
-                .filter(|i| !b.containers.iter().any(|n| n == candidates[*i].name()))
+                .filter(|i| {
+                    let name = candidates[*i].name();
+                    !b.containers.iter().any(|n| n == name) && !removed(later, b, name)
+                })
                 .collect();
             if lacks.is_empty() {
                 continue;
@@ -297,17 +306,133 @@ fn strategic(
     out
 }
 
-/// Whether the workload `b` is a target of the patch document `p`: by the entry's `target`,
-/// else by kind, name and namespace.
-fn reaches(u: &Use, p: &Pod, b: &Base) -> bool {
-    match &u.entry.target {
-        Some(sel) => sel.matches(&b.resource),
-        None => {
-            b.kind == p.kind
-                && b.resource.name == p.name.value
-                && (p.namespace.is_none() || p.namespace == b.resource.namespace)
+/// What a patch document reaches: its entry's `target`, else the workload of its own kind,
+/// name and namespace.
+#[derive(Debug)]
+enum Aim {
+    Target(Target),
+    Named {
+        kind: String,
+        name: String,
+        namespace: Option<String>,
+    },
+}
+
+impl Aim {
+    fn of(u: &Use, kind: &str, name: &str, namespace: Option<&str>) -> Self {
+        match &u.entry.target {
+            Some(sel) => Self::Target(sel.clone()),
+            None => Self::Named {
+                kind: kind.to_string(),
+                name: name.to_string(),
+                namespace: namespace.map(str::to_string),
+            },
         }
     }
+
+    fn reaches(&self, b: &Base) -> bool {
+        match self {
+            Self::Target(sel) => sel.matches(&b.resource),
+            Self::Named {
+                kind,
+                name,
+                namespace,
+            } => {
+                b.resource.kind == *kind
+                    && b.resource.name == *name
+                    && (namespace.is_none() || *namespace == b.resource.namespace)
+            }
+        }
+    }
+}
+
+/// A strategic-merge patch's `$patch: delete` of containers (or of a whole workload) in the
+/// workloads it reaches: a sidecar an earlier patch of the overlay added there is not rendered.
+#[derive(Debug)]
+pub struct Removal {
+    /// The patch's place in its overlay's order ([`Use::step`]).
+    pub step: usize,
+    aim: Aim,
+    /// The containers' names; None when the workload itself is deleted.
+    names: Option<Vec<String>>,
+}
+
+impl Removal {
+    /// Whether this removes the container `name` from the workload `b`.
+    fn takes(&self, b: &Base, name: &str) -> bool {
+        self.names
+            .as_ref()
+            .is_none_or(|n| n.iter().any(|n| n == name))
+            && self.aim.reaches(b)
+    }
+}
+
+/// Whether one of `later` (the removals applied after a patch) takes the container `name`
+/// from `b`.
+fn removed(later: &[&Removal], b: &Base, name: &str) -> bool {
+    later.iter().any(|r| r.takes(b, name))
+}
+
+/// The removals of the strategic-merge patches `uses` held by `file`, each with the overlay
+/// applying it. A file that says no `$patch` is not parsed.
+pub fn removals(root: &Path, file: &str, uses: &[Use]) -> Vec<(String, Removal)> {
+    let Some(doc) = parsed(root, file).filter(|d| d.text.contains("$patch")) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for u in uses {
+        let sub;
+        let patch = match &u.entry.inline {
+            None => &doc,
+            Some(route) => match inline(&doc, route) {
+                Some((parsed, _)) => {
+                    sub = parsed;
+                    &sub
+                }
+                None => continue,
+            },
+        };
+        if form(u, patch) != Form::Strategic {
+            continue;
+        }
+        for (aim, names) in deletions(u, patch) {
+            let step = u.step;
+            out.push((u.overlay.clone(), Removal { step, aim, names }));
+        }
+    }
+    out
+}
+
+/// What the strategic-merge patch `doc` deletes: whole workloads (a document saying
+/// `$patch: delete`), and containers (an entry saying it).
+fn deletions(u: &Use, doc: &Document) -> Vec<(Aim, Option<Vec<String>>)> {
+    let mut out = Vec::new();
+    for root in doc.roots() {
+        let root = doc.resolve(root);
+        let text = |n: &Node, k: &str| doc.get(n, k).and_then(Node::as_str).map(str::to_string);
+        if text(root, "$patch").as_deref() != Some("delete") {
+            continue;
+        }
+        let meta = doc.get(root, "metadata");
+        let name = meta.and_then(|m| text(m, "name")).unwrap_or_default();
+        let namespace = meta.and_then(|m| text(m, "namespace"));
+        let kind = text(root, "kind").unwrap_or_default();
+        out.push((Aim::of(u, &kind, &name, namespace.as_deref()), None));
+    }
+    let (pods, _) = pod::read(doc, "", &|_| false);
+    for p in &pods {
+        let names: Vec<String> = p
+            .containers
+            .iter()
+            .filter(|c| is_deleted(doc, p, c))
+            .map(|c| c.name().to_string())
+            .collect();
+        if !names.is_empty() {
+            let aim = Aim::of(u, p.kind, &p.name.value, p.namespace.as_deref());
+            out.push((aim, Some(names)));
+        }
+    }
+    out
 }
 
 /// The containers a patch document adds to a target lacking the candidates `lacks`, and
@@ -370,15 +495,24 @@ impl Added {
 /// not a `$patch: delete`, and a sidecar (a classic container, or an init container that
 /// keeps running).
 fn adds(doc: &Document, p: &Pod, c: &PodContainer) -> bool {
-    let deleted = doc
-        .node_at(&p.container_route(c))
-        .and_then(|n| doc.get(n, "$patch"))
-        .and_then(Node::as_str)
-        .is_some_and(|v| v == "delete");
-    !deleted && (c.list == List::Containers || c.is_native())
+    !is_deleted(doc, p, c) && (c.list == List::Containers || c.is_native())
 }
 
-fn json6902(u: &Use, bases: &[Arc<Vec<Base>>], t: &Text<'_>, file: &str) -> Vec<Workload> {
+/// Whether the patch container `c` of `p` says `$patch: delete`.
+fn is_deleted(doc: &Document, p: &Pod, c: &PodContainer) -> bool {
+    doc.node_at(&p.container_route(c))
+        .and_then(|n| doc.get(n, "$patch"))
+        .and_then(Node::as_str)
+        .is_some_and(|v| v == "delete")
+}
+
+fn json6902(
+    u: &Use,
+    bases: &[Arc<Vec<Base>>],
+    later: &[&Removal],
+    t: &Text<'_>,
+    file: &str,
+) -> Vec<Workload> {
     let Some(sel) = &u.entry.target else {
         return Vec::new();
     };
@@ -414,7 +548,7 @@ fn json6902(u: &Use, bases: &[Arc<Vec<Base>>], t: &Text<'_>, file: &str) -> Vec<
     for b in bases.filter(|b| sel.matches(&b.resource)) {
         let containers = added
             .iter()
-            .filter(|c| !b.containers.iter().any(|n| n == c.name()))
+            .filter(|c| !b.containers.iter().any(|n| n == c.name()) && !removed(later, b, c.name()))
             .cloned()
             .collect();
         let mut w = workload(
