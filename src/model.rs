@@ -251,6 +251,9 @@ pub struct Source {
     /// Whether the entry is a list of JSON 6902 operations: its containers are added even
     /// where the target has one of their name (a strategic merge merges them instead).
     pub json6902: bool,
+    /// The containers of the entry that merge into one an earlier patch adds to the workload
+    /// (often a resources or image override): only part of a container, no copy's source.
+    pub merges: Vec<String>,
 }
 
 /// A text held as a value of its file (a literal block scalar): the workload's document is that

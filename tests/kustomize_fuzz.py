@@ -9,8 +9,9 @@ use: a strategic-merge file under `patches:` with a `target:` (kind, label
 selector, name regex) or naming its workload, `patchesStrategicMerge:`, an inline `patch: |-`,
 a JSON 6902 file or inline list (`/-` or `/0`). Each patch adds one sidecar, classic or native,
 sometimes with a volume the patch defines beside it, sometimes beside other changes (replicas);
-sometimes a last patch deletes one of them from one workload (`$patch: delete`), listed before
-or after the others. It first checks that every row `list -o json` prints is rendered (with
+sometimes a later patch tunes one of them in one workload (a memory limit, no image: it merges
+into it), and sometimes a last patch deletes one of them from one workload (`$patch: delete`),
+listed before or after the others. It first checks that every row `list -o json` prints is rendered (with
 its image) by its kustomization. It then runs one random command -- `edit --all` of
 the image or the CPU limit, `delete --all` (sometimes `--keep-empty-patches`), `create` or
 `clone` into an overlay's workload (`--to OVERLAY:ID`, a new patch) or a base workload, classic
@@ -52,6 +53,11 @@ EXPECTED_REFUSALS = [
     "by an overlay already",
     # --keep-empty-patches on a JSON 6902 patch whose only operation adds the sidecar
     "which kustomize refuses empty",
+    # clone from a later patch's entry that only tunes a sidecar an earlier patch adds
+    "only changes the container an earlier patch adds",
+    # clone into a manifest from such an entry where nothing was added before it (the tuned
+    # workload is chosen at random): the copy would have no image
+    "has no `image`; nothing was written",
 ]
 
 BASE = [
@@ -160,9 +166,12 @@ class Repo:
 
     def __init__(self, rng):
         self.files = {"sidecarctl.yaml": "name: fuzz\nformat: kubernetes\n"}
-        # The sidecars each kustomization's patches add, as (name, native); the deletions
+        # The sidecars each kustomization's patches add, as (name, native, the workloads it
+        # reaches); the deletions
         # (overlay, sidecar, workload) of `$patch: delete`.
         self.added, self.deleted = {}, set()
+        # (overlay, sidecar, workload) of the patches that tune a sidecar added before them.
+        self.tuned = set()
         n = rng.choice([2, 3])
         self.base = BASE[:n]
         self.labels = {w: {"app": w, **({"mesh": "enabled"} if rng.random() < 0.6 else {})} for w, _ in self.base}
@@ -186,8 +195,10 @@ class Repo:
         # Sometimes a component with a patch of its own, which one overlay includes (two that
         # render each other would apply its patch twice).
         component = None
+        self.component = None
         if rng.random() < 0.4:
             component = rng.choice(self.overlays)
+            self.component = component
             head = ["apiVersion: kustomize.config.k8s.io/v1alpha1", "kind: Component"]
             self.files["components/extra/kustomization.yaml"] = self.kustomization("components/extra", head, names, rng, 1)
         self.added.setdefault("components/extra", [])
@@ -233,6 +244,7 @@ class Repo:
                 self.files[f"{ov}/{name}.yaml"] = pst.text(doc)
                 if form == "psm":
                     psm.append(f"{s}- {name}.yaml")
+                    victims.append((name, native, {w}))
                     continue
                 entry = [f"{s}- path: {name}.yaml"]
             elif form.startswith("inline"):
@@ -252,10 +264,28 @@ class Repo:
             if st.comments:
                 patches.append(f"{s}# {form}: {name}")
             patches += entry
-            victims.append((name, native))
+            victims.append((name, native, self.reach(target, w)))
         self.added[ov] = victims
+        if victims and rng.random() < 0.3:
+            # A later patch that tunes one of them in one workload it reaches: a bigger memory
+            # limit, in a container entry that has no image (it merges into the one added).
+            name, native, reach = rng.choice(victims)
+            w, kind = rng.choice([b for b in self.base if b[0] in reach] or self.base)
+            self.tuned.add((ov, name, w))
+            pst = Style(rng)
+            pi, ps = " " * pst.ind, " " * pst.seq
+            lst = "initContainers" if native else "containers"
+            doc = ["apiVersion: apps/v1", f"kind: {kind}", "metadata:", f"{pi}name: {w}", "spec:",
+                   f"{pi}template:", f"{pi}{pi}spec:", f"{pi}{pi}{pi}{lst}:",
+                   f"{pi * 3}{ps}- name: {name}", f"{pi * 3}{ps}  resources:",
+                   f"{pi * 3}{ps}  {pi}limits: {{memory: 256Mi}}"]
+            if rng.random() < 0.5:
+                patches += [f"{s}- patch: |-"] + [f"{s}{i}{i}{l}" for l in doc]
+            else:
+                self.files[f"{ov}/tune-{name}.yaml"] = pst.text(doc)
+                patches.append(f"{s}- path: tune-{name}.yaml")
         if victims and rng.random() < 0.4:
-            name, native = rng.choice(victims)
+            name, native, _ = rng.choice(victims)
             w, kind = rng.choice(self.base)
             self.deleted.add((ov, name, w))
             pst = Style(rng)
@@ -282,6 +312,25 @@ class Repo:
         if psm:
             lines += ["patchesStrategicMerge:"] + psm
         return st.text(lines)
+
+    def reach(self, target, w):
+        """The base workloads a patch reaches: those its `target:` lines select, else `w`."""
+        if not target:
+            return {w}
+        out = set()
+        for name, kind in self.base:
+            ok = True
+            for t in target:
+                key, _, value = t.partition(": ")
+                if key == "kind":
+                    ok &= kind == value
+                elif key == "name":
+                    ok &= name in value.split("|")
+                elif key == "labelSelector":
+                    ok &= "mesh" in self.labels[name]
+            if ok:
+                out.add(name)
+        return out
 
     def renders_new(self, at, d, name, w):
         """Whether the kustomization `d` renders a container `name` newly added to the workload
@@ -524,6 +573,11 @@ def run_case(args, seed):
             skind, _, sname = src_id.partition("/")
             skind = {"deployment": "Deployment", "statefulset": "StatefulSet"}[skind]
             want_c = rendered_container(before, src_ov, skind, sname, cmd[1])
+            tuned_in = {src_ov, "components/extra" if repo.component == src_ov else None}
+            if any((o, cmd[1], sname) in repo.tuned for o in tuned_in):
+                # The source's row is the patch adding it, without the later tuning (README).
+                want_c = {k: v for k, v in want_c.items() if k != "resources"}
+                taken = {d: {k: v for k, v in c.items() if k != "resources"} for d, c in taken.items()}
             for d, c in taken.items():
                 if c != want_c:
                     return "fail", f"{d}: the clone renders {c}, the source {want_c}", repo, cmd

@@ -299,6 +299,14 @@ impl FileChange {
     }
 
     /// The text the change was made from, if held; `None` for a new file or folder.
+    /// The same change of an edited file whose old text is `old`, its new text now `after`.
+    pub(crate) fn replace_after(&mut self, old: &str, after: String) {
+        if matches!(self.before, Some(Before::OnDisk(_))) {
+            self.undo = vec![Splice::new(0, after.len(), old)];
+        }
+        self.splices = vec![Splice::new(0, old.len(), after)];
+    }
+
     pub(crate) fn before(&self) -> Option<&str> {
         match &self.before {
             Some(Before::Held(text)) => Some(text.as_str()),

@@ -353,12 +353,14 @@ pub trait Format: Loader + Send + Sync + fmt::Debug {
     }
 
     /// `delete`: the kustomization of the folder `dir` without its entries naming the deleted
-    /// `files`: its file, its text before and after.
+    /// `files`: its file, its text before and after. `text` is its text as the change already
+    /// makes it, when the change edits it too (else it is read).
     fn unlist(
         &self,
         _root: &Path,
         dir: &str,
         _files: &[String],
+        _text: Option<&str>,
     ) -> std::result::Result<(String, String, String), String> {
         Err(format!("`{dir}` names no patch"))
     }

@@ -143,10 +143,15 @@ fn planned(project: &Project, opts: &DeleteOptions) -> Result<ChangeSet> {
     let (ids, last) = preview(project, opts)?;
     let mut files = Vec::new();
     let mut rows = Vec::new();
-    let services = ids
-        .iter()
-        .map(|id| plan::service_with(project, id, sidecar))
-        .collect::<Result<Vec<_>>>()?;
+    let mut services: Vec<&Workload> = Vec::new();
+    for id in &ids {
+        for w in plan::services_having(project, id, sidecar)? {
+            // A shared name is in `ids` once for each of its copies.
+            if !services.iter().any(|s| std::ptr::eq(*s, w)) {
+                services.push(w);
+            }
+        }
+    }
     let old_of = |svc| {
         plan::sidecar_of(svc, sidecar)
             .ok()

@@ -60,8 +60,19 @@ pub fn prepare_clone(source: &Workload, c: &Container, target: &Workload) -> Res
 
 /// The pod of a clone's `source`, whose volumes go with its entry `c`; None when `c` is the
 /// value of a JSON 6902 operation, which has no pod of its own: refused when it mounts volumes
-/// (the operation does not say what they are).
+/// (the operation does not say what they are). A patch entry that merges into a container an
+/// earlier patch adds is refused: it is only part of a container.
 pub fn source_pod(source: &Workload, c: &Container) -> Result<Option<Pod>> {
+    let patch = source.object.as_ref().and_then(|o| o.source.as_ref());
+    if patch.is_some_and(|p| p.merges.iter().any(|n| n == c.name())) {
+        return Err(crate::error::Error::failed(format!(
+            "{}: `{}` of {} only changes the container an earlier patch adds there; nothing was written",
+            source.file,
+            c.name(),
+            source.id
+        ))
+        .with_hint("copy it from a workload of the patch that adds it"));
+    }
     if super::kustomize::json6902_op(source, c).is_none() {
         return super::pod_of(source).map(Some);
     }

@@ -481,8 +481,9 @@ impl Format for Kubernetes {
         root: &std::path::Path,
         dir: &str,
         files: &[String],
+        text: Option<&str>,
     ) -> std::result::Result<(String, String, String), String> {
-        kustomize::unlist(root, dir, files)
+        kustomize::unlist(root, dir, files, text)
     }
 
     fn apply(

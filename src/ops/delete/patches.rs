@@ -57,8 +57,8 @@ pub fn cut(
 }
 
 /// Adds to `files` the change of each kustomization naming a patch file that `files` deletes
-/// (`lists`: the kustomizations naming each). Refused when the kustomization is changed
-/// otherwise too.
+/// (`lists`: the kustomizations naming each); a kustomization `files` changes already (an
+/// inline patch of it edited) is unlisted from that change's text.
 pub fn unlist(
     root: &Path,
     format: &dyn Format,
@@ -73,15 +73,37 @@ pub fn unlist(
     }
     let mut made = Vec::new();
     for (dir, gone) in by_dir {
-        let (file, before, after) = format.unlist(root, dir, &gone).map_err(Error::failed)?;
-        if files.iter().any(|f| f.file == file) {
-            return Err(Error::failed(format!(
-                "{file} is changed by this delete and names a patch file it deletes; delete from its patches one at a time; nothing was written"
-            )));
+        let (file, before, after) = format
+            .unlist(root, dir, &gone, None)
+            .map_err(Error::failed)?;
+        if let Some(changed) = files.iter_mut().find(|f| f.file == file) {
+            let (old, text) = changed_text(root, changed)?;
+            let (_, _, after) =
+                (format.unlist(root, dir, &gone, Some(&text))).map_err(Error::failed)?;
+            changed.replace_after(&old, after);
+            continue;
         }
         let whole = Splice::new(0, before.len(), after);
         made.push(FileChange::edited(file, before, None, vec![whole]));
     }
     files.extend(made);
     Ok(())
+}
+
+/// The old and the new text of the edited file `changed` (the old one read again when the
+/// change let it go: a change of many files holds none).
+fn changed_text(root: &Path, changed: &FileChange) -> Result<(String, String)> {
+    if let Some(before) = changed.before() {
+        return Ok((before.to_string(), changed.after()));
+    }
+    let file = &changed.file;
+    let read = std::fs::read(root.join(file))
+        .map_err(|e| Error::failed(format!("{file}: cannot read: {e}; nothing was written")))?;
+    let after = changed.after_from(read.clone()).ok_or_else(|| {
+        Error::failed(format!(
+            "{file} changed while planning; nothing was written"
+        ))
+    })?;
+    // What `after_from` read is the planned text, UTF-8.
+    Ok((String::from_utf8_lossy(&read).into_owned(), after))
 }

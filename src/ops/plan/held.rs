@@ -70,14 +70,17 @@ pub(super) fn edit_held<'d, T>(
     }
     let keep = key_to_keep(host, &outcomes);
     let change = super::checked::edit_doc(host, file, |ed| {
+        // Every entry of the list to keep goes: it is emptied at once.
+        if let Some(list) = &keep {
+            ed.empty_keeping_key(list)?;
+        }
         for (route, outcome) in &outcomes {
             match outcome {
                 Outcome::Text(text) => ed.set_block_text(route, text)?,
                 Outcome::Emptied => {
                     let (list, index) = entry_of(route)?;
-                    match keep.as_ref() == Some(&list) {
-                        true => ed.remove_keeping_key(&list, index)?,
-                        false => ed.remove(&list, index)?,
+                    if keep.as_ref() != Some(&list) {
+                        ed.remove(&list, index)?;
                     }
                 }
             }

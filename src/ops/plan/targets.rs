@@ -27,17 +27,51 @@ pub fn service<'p>(project: &'p Project, id: &str) -> Result<&'p Workload> {
     project.service(id)
 }
 
-/// The workload `id` names that has `sidecar`. Several workloads may share a name (the inline
-/// patches of one kustomization, each adding its own sidecar to one workload, share their
-/// file and ID): the name then means the one of them that has the sidecar.
+/// The workload `id` names that has `sidecar`, as a source to copy it from. Several workloads
+/// may share a name (the inline patches of one kustomization, each adding its own sidecar to
+/// one workload, share their file and ID): the name then means the one of them that has the
+/// sidecar, and of those the one that adds it, not one that only tunes it (a later patch's
+/// entry merging into it).
 pub fn service_with<'p>(project: &'p Project, id: &str, sidecar: &str) -> Result<&'p Workload> {
     if let Some(mut found) = project.resolve_each(&[id])
         && let Ok(named) = found.remove(0)
-        && let [one] = holders(named, sidecar).as_slice()
     {
-        return Ok(one);
+        let held = holders(named, sidecar);
+        let whole: Vec<&Workload> = (held.iter().copied())
+            .filter(|w| !merges(w, sidecar))
+            .collect();
+        if let [one] = whole.as_slice() {
+            return Ok(one);
+        }
+        if let [one] = held.as_slice() {
+            return Ok(one);
+        }
     }
     service(project, id)
+}
+
+/// Every workload `id` names that has `sidecar`, as targets to change it in: each copy of a
+/// shared name that has it (a patch adding it and a later one tuning it are both changed).
+pub fn services_having<'p>(
+    project: &'p Project,
+    id: &str,
+    sidecar: &str,
+) -> Result<Vec<&'p Workload>> {
+    if let Some(mut found) = project.resolve_each(&[id])
+        && let Ok(named) = found.remove(0)
+    {
+        let held = holders(named, sidecar);
+        if held.len() > 1 && held.iter().all(|w| w.sidecar(sidecar).is_some()) {
+            return Ok(held);
+        }
+    }
+    service_with(project, id, sidecar).map(|w| vec![w])
+}
+
+/// Whether `w`'s `sidecar` only merges into the one an earlier kustomize patch adds.
+fn merges(w: &Workload, sidecar: &str) -> bool {
+    let source = w.object.as_ref().and_then(|o| o.source.as_ref());
+    source.is_some_and(|s| s.merges.iter().any(|n| n == sidecar))
 }
 
 /// Of workloads sharing one ID, those that have `sidecar`; all of them when none has it.

@@ -522,6 +522,45 @@ impl<'d> Editor<'d> {
         Ok(())
     }
 
+    /// Removes every item of the list at `list`, leaving its key with an empty list, `[]`, as
+    /// [`Editor::remove_keeping_key`] does for the last one.
+    pub fn empty_keeping_key(&mut self, list: &Route) -> Result<(), EditError> {
+        let name = self.name(list);
+        let (key_node, seq, items, flow) = self.list_to_remove(list, &name)?;
+        if let Some(name) = items.iter().find_map(|i| self.anchor_used_outside(i)) {
+            return Err(EditError::AnchorUsedElsewhere { name });
+        }
+        if flow || self.is_json() {
+            self.splices
+                .push(Splice::new(seq.start, seq.end, "[]".to_string()));
+        } else {
+            let text = self.text();
+            let colon = text[key_node.end..]
+                .find(':')
+                .map(|i| key_node.end + i + 1)
+                .ok_or_else(|| EditError::Shape(format!("`{name}` has no `:`")))?;
+            self.splices
+                .push(Splice::new(colon, colon, " []".to_string()));
+            // The lines after the key's to the last entry's end: the entries and the comments
+            // between them go; a comment on the key's line stays after the brackets.
+            let next_line = text[colon..]
+                .find('\n')
+                .map_or(text.len(), |i| colon + i + 1);
+            if let Some(last) = items.len().checked_sub(1) {
+                let end = self.extent(list, last)?.end;
+                self.push_removal(next_line.min(end), end);
+            }
+        }
+        for index in 0..items.len() {
+            self.patches.push(Patch::Remove {
+                list: list.clone(),
+                index,
+                drop_empty_key: false,
+            });
+        }
+        Ok(())
+    }
+
     /// Removes `key: value` from the flow mapping `map` (`{a: 1, key: [x]}`), with its
     /// separator; false when `map` is not a flow mapping.
     pub(super) fn remove_flow_member(&mut self, map: &Node, key: &Node) -> bool {

@@ -63,3 +63,22 @@ fn a_flow_list_and_a_json_list_become_empty_brackets() {
         "{\n  \"values\": {\n    \"sidecars\": []\n  }\n}\n"
     );
 }
+
+#[test]
+fn a_list_emptied_at_once_keeps_its_key_and_the_check_holds() {
+    let text = "kind: Component\n# the patches\npatches: # all of them\n  # first\n  - path: a.yaml\n  - patch: |-\n      kind: Deployment\n";
+    let want = "kind: Component\n# the patches\npatches: [] # all of them\n";
+    for (text, want) in [
+        (text.to_string(), want.to_string()),
+        (text.replace('\n', "\r\n"), want.replace('\n', "\r\n")),
+    ] {
+        let doc = yaml::parse(text.clone()).expect("parses");
+        let mut ed = Editor::new(&doc);
+        ed.empty_keeping_key(&Route::root(0).key("patches"))
+            .expect("empties");
+        let edit = ed.finish().expect("finishes");
+        let new = apply_splices(&text, &edit.splices);
+        verify(&doc, new.clone(), &edit.patches).expect("the check holds");
+        assert_eq!(new, want);
+    }
+}

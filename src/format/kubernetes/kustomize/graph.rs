@@ -135,9 +135,15 @@ impl Graph {
     /// The resource files `k` builds from, through its bases and components, each once, in
     /// order (a kustomization met twice, a cycle included, is read once).
     pub fn resource_files(&self, k: &Kustomization) -> Vec<String> {
+        self.resource_files_and_folders(k).0
+    }
+
+    /// [`Graph::resource_files`], and the folders of the kustomizations `k` builds from (itself
+    /// included, unordered).
+    pub fn resource_files_and_folders(&self, k: &Kustomization) -> (Vec<String>, Vec<String>) {
         let (mut seen, mut listed, mut out) = (HashSet::new(), HashSet::new(), Vec::new());
         self.collect(k, &mut seen, &mut listed, &mut out);
-        out
+        (out, seen.into_iter().map(str::to_string).collect())
     }
 
     fn collect<'g>(

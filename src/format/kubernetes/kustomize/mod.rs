@@ -28,7 +28,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use graph::{Entry, Form, Graph, Kustomization};
 use target::Resource;
 
-pub use read::Removal;
+pub use read::Effect;
 
 use crate::format::kubernetes::pod::Pod;
 use crate::yaml::Document;
@@ -55,7 +55,8 @@ pub struct Use {
     /// may reach ([`Overlays::bases`]). Shared by every patch of the overlay.
     pub resources: Arc<[String]>,
     /// When kustomize applies it among the overlay's patches (counted from 0): a later patch's
-    /// `$patch: delete` takes out what this one adds ([`Overlays::removed_after`]).
+    /// `$patch: delete` takes out what this one adds, and what an earlier one adds this one
+    /// merges into ([`Overlays::around`]).
     pub step: usize,
 }
 
@@ -91,9 +92,11 @@ pub struct Overlays {
     read: Mutex<HashMap<String, Arc<Vec<Base>>>>,
     /// How many patches each overlay applies.
     steps: HashMap<String, usize>,
-    /// The `$patch: delete` removals of every overlay's patches, read once a patch with later
-    /// ones needs them.
-    removals: OnceLock<HashMap<String, Vec<Removal>>>,
+    /// The other overlays with patches that each overlay builds on.
+    below: HashMap<String, Vec<String>>,
+    /// What every overlay's patches add and delete, read once a patch that has others before
+    /// or after it needs them.
+    effects: OnceLock<HashMap<String, Vec<Effect>>>,
 }
 
 impl Overlays {
@@ -114,7 +117,9 @@ impl Overlays {
             }
             let order = applied(&graph, k, &mut Vec::new());
             out.steps.insert(k.dir.clone(), order.len());
-            let resources: Arc<[String]> = graph.resource_files(k).into();
+            let (resources, folders) = graph.resource_files_and_folders(k);
+            out.below.insert(k.dir.clone(), folders);
+            let resources: Arc<[String]> = resources.into();
             out.wanted.extend(resources.iter().cloned());
             for n in named {
                 for (i, e) in n.patches.iter().enumerate() {
@@ -129,6 +134,11 @@ impl Overlays {
                     });
                 }
             }
+        }
+        // Only the folders that are overlays with patches, the overlay itself left out.
+        let overlays: HashSet<String> = out.steps.keys().cloned().collect();
+        for (k, below) in &mut out.below {
+            below.retain(|d| d != k && overlays.contains(d));
         }
         out
     }
@@ -180,26 +190,32 @@ impl Overlays {
             .collect()
     }
 
-    /// The removals of the patches `u`'s overlay applies after it: what they delete is not
-    /// in that overlay's rendering (none when `u` is its last patch, the most common case).
-    pub fn removed_after(&self, u: &Use) -> Vec<&Removal> {
-        if self.steps.get(&u.overlay).is_none_or(|n| u.step + 1 >= *n) {
-            return Vec::new();
+    /// What the patches rendered around `u` do: those applied before it (an earlier patch of
+    /// its overlay, or any patch of an overlay it builds on), and the later ones of its overlay.
+    /// Both empty when `u` is its overlay's only patch and builds on no other, the most common
+    /// case, without reading anything.
+    pub fn around(&self, u: &Use) -> (Vec<&Effect>, Vec<&Effect>) {
+        let below = self.below.get(&u.overlay).map_or(&[][..], Vec::as_slice);
+        let last = self.steps.get(&u.overlay).is_none_or(|n| u.step + 1 >= *n);
+        if u.step == 0 && below.is_empty() && last {
+            return (Vec::new(), Vec::new());
         }
-        let all = self.removals.get_or_init(|| {
-            let mut by_overlay: HashMap<String, Vec<Removal>> = HashMap::new();
+        let all = self.effects.get_or_init(|| {
+            let mut by_overlay: HashMap<String, Vec<Effect>> = HashMap::new();
             for (file, uses) in &self.by_file {
-                for (overlay, r) in read::removals(&self.root, file, uses) {
-                    by_overlay.entry(overlay).or_default().push(r);
+                for (overlay, e) in read::effects(&self.root, file, uses) {
+                    by_overlay.entry(overlay).or_default().push(e);
                 }
             }
             by_overlay
         });
-        all.get(&u.overlay)
-            .into_iter()
-            .flatten()
-            .filter(|r| r.step > u.step)
-            .collect()
+        let of = |overlay: &str| all.get(overlay).into_iter().flatten();
+        let before = of(&u.overlay)
+            .filter(|e| e.step < u.step)
+            .chain(below.iter().flat_map(|b| of(b)))
+            .collect();
+        let after = of(&u.overlay).filter(|e| e.step > u.step).collect();
+        (before, after)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Arc<Vec<Base>>>> {

@@ -160,11 +160,11 @@ pub fn workloads(
             None => doc.clone(),
         });
         let bases = overlays.bases(u);
-        let later = overlays.removed_after(u);
+        let (before, later) = overlays.around(u);
         let found = match form(u, text.doc) {
             Form::Strategic => {
                 let special = reading.checks.then_some(special);
-                strategic(u, &bases, &later, &text, file, special)
+                strategic(u, &bases, (&before, &later), &text, file, special)
             }
             Form::Json6902 => json6902(u, &bases, &later, &text, file),
         };
@@ -243,25 +243,31 @@ fn form(u: &Use, doc: &Document) -> Form {
         })
 }
 
-/// The workloads the strategic-merge patch `t` adds sidecars to, but for what the removals
-/// `later` take out. `special` is given when the workloads are validated (not for a listing).
+/// The workloads the strategic-merge patch `t` adds sidecars to, but for what the patches
+/// applied after it delete (`around.1`); a container that one applied before it adds there
+/// (`around.0`) is merged into. `special` is given when the workloads are validated (not for
+/// a listing).
 fn strategic(
     u: &Use,
     bases: &[Arc<Vec<Base>>],
-    later: &[&Removal],
+    around: (&[&Effect], &[&Effect]),
     t: &Text<'_>,
     file: &str,
     special: Option<&dyn Fn(&str) -> bool>,
 ) -> Vec<Workload> {
     let (pods, _) = pod::read(t.doc, file, &|_| false);
+    let (before, later) = around;
     let mut out = Vec::new();
     // A `target:` may reach every workload (thousands): room for them at once.
     if u.entry.target.is_some() {
         out.reserve(bases.iter().map(|b| b.len()).sum());
     }
     for p in &pods {
-        let candidates: Vec<&PodContainer> =
-            p.containers.iter().filter(|c| adds(t.doc, p, c)).collect();
+        // An init container that does not keep running is no sidecar, unless it merges into
+        // one an earlier patch adds (a tuning entry need not repeat `restartPolicy`).
+        let candidates: Vec<&PodContainer> = (p.containers.iter())
+            .filter(|c| !is_deleted(t.doc, p, c))
+            .collect();
         // What a target gets depends only on which candidates it lacks: most often the same
         // for all of a patch's targets, so each such set is read and validated once.
         let mut made: Vec<Added> = Vec::new();
@@ -274,17 +280,22 @@ fn strategic(
         {
             let lacks: Vec<usize> = (0..candidates.len())
                 .filter(|i| {
-                    let name = candidates[*i].name();
-                    !b.containers.iter().any(|n| n == name) && !removed(later, b, name)
+                    let (c, name) = (candidates[*i], candidates[*i].name());
+                    !b.containers.iter().any(|n| n == name)
+                        && !any(later, false, b, name)
+                        && (is_sidecar(c) || any(before, true, b, name))
                 })
                 .collect();
             if lacks.is_empty() {
                 continue;
             }
-            let at = match made.iter().position(|m| m.lacks == lacks) {
+            let merges: Vec<usize> = (lacks.iter().copied())
+                .filter(|i| any(before, true, b, candidates[*i].name()))
+                .collect();
+            let at = match (made.iter()).position(|m| m.lacks == lacks && m.merges == merges) {
                 Some(at) => at,
                 None => {
-                    made.push(Added::new(p, &candidates, lacks, t, file, special));
+                    made.push(Added::new(p, &candidates, lacks, merges, t, file, special));
                     made.len() - 1
                 }
             };
@@ -298,9 +309,15 @@ fn strategic(
                 })
                 .collect();
             let (route, containers) = (p.resource.clone(), made[at].containers.clone());
-            out.push(workload(
-                u, b, ours, file, p.document, route, containers, checks, t,
-            ));
+            let mut w = workload(u, b, ours, file, p.document, route, containers, checks, t);
+            if let Some(source) = w.object.as_mut().and_then(|o| o.source.as_mut()) {
+                let merged = made[at]
+                    .merges
+                    .iter()
+                    .map(|i| candidates[*i].name().to_string());
+                source.merges = merged.collect();
+            }
+            out.push(w);
         }
     }
     out
@@ -346,37 +363,38 @@ impl Aim {
     }
 }
 
-/// A strategic-merge patch's `$patch: delete` of containers (or of a whole workload) in the
-/// workloads it reaches: a sidecar an earlier patch of the overlay added there is not rendered.
+/// What a patch does to the workloads it reaches: add containers, or delete containers (or,
+/// `names` None, the whole workload) with `$patch: delete`. A patch applied after another of
+/// its overlay may take out what that one adds, or merge into it.
 #[derive(Debug)]
-pub struct Removal {
+pub struct Effect {
     /// The patch's place in its overlay's order ([`Use::step`]).
     pub step: usize,
     aim: Aim,
-    /// The containers' names; None when the workload itself is deleted.
+    adds: bool,
     names: Option<Vec<String>>,
 }
 
-impl Removal {
-    /// Whether this removes the container `name` from the workload `b`.
-    fn takes(&self, b: &Base, name: &str) -> bool {
-        self.names
-            .as_ref()
-            .is_none_or(|n| n.iter().any(|n| n == name))
+impl Effect {
+    /// Whether this adds (`adds`) or deletes the container `name` in the workload `b`.
+    fn touches(&self, adds: bool, b: &Base, name: &str) -> bool {
+        self.adds == adds
+            && self
+                .names
+                .as_ref()
+                .is_none_or(|n| n.iter().any(|n| n == name))
             && self.aim.reaches(b)
     }
 }
 
-/// Whether one of `later` (the removals applied after a patch) takes the container `name`
-/// from `b`.
-fn removed(later: &[&Removal], b: &Base, name: &str) -> bool {
-    later.iter().any(|r| r.takes(b, name))
+/// Whether one of `effects` adds (`adds`) or deletes the container `name` in `b`.
+fn any(effects: &[&Effect], adds: bool, b: &Base, name: &str) -> bool {
+    effects.iter().any(|e| e.touches(adds, b, name))
 }
 
-/// The removals of the strategic-merge patches `uses` held by `file`, each with the overlay
-/// applying it. A file that says no `$patch` is not parsed.
-pub fn removals(root: &Path, file: &str, uses: &[Use]) -> Vec<(String, Removal)> {
-    let Some(doc) = parsed(root, file).filter(|d| d.text.contains("$patch")) else {
+/// What the patches `uses` held by `file` add and delete, each with the overlay applying it.
+pub fn effects(root: &Path, file: &str, uses: &[Use]) -> Vec<(String, Effect)> {
+    let Some(doc) = parsed(root, file) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -392,20 +410,37 @@ pub fn removals(root: &Path, file: &str, uses: &[Use]) -> Vec<(String, Removal)>
                 None => continue,
             },
         };
-        if form(u, patch) != Form::Strategic {
-            continue;
-        }
-        for (aim, names) in deletions(u, patch) {
-            let step = u.step;
-            out.push((u.overlay.clone(), Removal { step, aim, names }));
+        let found = match form(u, patch) {
+            Form::Strategic => strategic_effects(u, patch),
+            Form::Json6902 => json6902_adds(patch, file)
+                .map(|added| {
+                    let aim = u.entry.target.clone().map(Aim::Target);
+                    let names = added.iter().map(|(c, _)| c.name().to_string()).collect();
+                    aim.map(|aim| (aim, true, Some(names)))
+                })
+                .into_iter()
+                .flatten()
+                .collect(),
+        };
+        for (aim, adds, names) in found {
+            let (step, overlay) = (u.step, u.overlay.clone());
+            out.push((
+                overlay,
+                Effect {
+                    step,
+                    aim,
+                    adds,
+                    names,
+                },
+            ));
         }
     }
     out
 }
 
-/// What the strategic-merge patch `doc` deletes: whole workloads (a document saying
-/// `$patch: delete`), and containers (an entry saying it).
-fn deletions(u: &Use, doc: &Document) -> Vec<(Aim, Option<Vec<String>>)> {
+/// What the strategic-merge patch `doc` adds (the containers [`adds`] takes) and deletes
+/// (whole workloads: a document saying `$patch: delete`; containers: an entry saying it).
+fn strategic_effects(u: &Use, doc: &Document) -> Vec<(Aim, bool, Option<Vec<String>>)> {
     let mut out = Vec::new();
     for root in doc.roots() {
         let root = doc.resolve(root);
@@ -417,28 +452,36 @@ fn deletions(u: &Use, doc: &Document) -> Vec<(Aim, Option<Vec<String>>)> {
         let name = meta.and_then(|m| text(m, "name")).unwrap_or_default();
         let namespace = meta.and_then(|m| text(m, "namespace"));
         let kind = text(root, "kind").unwrap_or_default();
-        out.push((Aim::of(u, &kind, &name, namespace.as_deref()), None));
+        out.push((Aim::of(u, &kind, &name, namespace.as_deref()), false, None));
     }
     let (pods, _) = pod::read(doc, "", &|_| false);
     for p in &pods {
-        let names: Vec<String> = p
-            .containers
-            .iter()
-            .filter(|c| is_deleted(doc, p, c))
-            .map(|c| c.name().to_string())
-            .collect();
-        if !names.is_empty() {
-            let aim = Aim::of(u, p.kind, &p.name.value, p.namespace.as_deref());
-            out.push((aim, Some(names)));
+        for adds in [true, false] {
+            let names: Vec<String> = p
+                .containers
+                .iter()
+                .filter(|c| match adds {
+                    true => self::adds(doc, p, c),
+                    false => is_deleted(doc, p, c),
+                })
+                .map(|c| c.name().to_string())
+                .collect();
+            if !names.is_empty() {
+                let aim = Aim::of(u, p.kind, &p.name.value, p.namespace.as_deref());
+                out.push((aim, adds, Some(names)));
+            }
         }
     }
     out
 }
 
 /// The containers a patch document adds to a target lacking the candidates `lacks`, and
-/// their checks (with the patch document's own ID in their messages).
+/// their checks (with the patch document's own ID in their messages). Those of `merges` are
+/// merged into a container an earlier patch adds: only part of one (often no image, only
+/// resources), they are not checked.
 struct Added {
     lacks: Vec<usize>,
+    merges: Vec<usize>,
     containers: Vec<Container>,
     checks: Vec<Diagnostic>,
 }
@@ -448,6 +491,7 @@ impl Added {
         p: &Pod,
         candidates: &[&PodContainer],
         lacks: Vec<usize>,
+        merges: Vec<usize>,
         t: &Text<'_>,
         file: &str,
         special: Option<&dyn Fn(&str) -> bool>,
@@ -469,10 +513,14 @@ impl Added {
                 model_container(c, slot, t)
             })
             .collect();
+        let whole: Vec<PodContainer> = (lacks.iter().zip(added))
+            .filter(|(i, _)| !merges.contains(i))
+            .map(|(_, c)| c)
+            .collect();
         let checks = match special {
-            Some(special) => {
+            Some(special) if !whole.is_empty() => {
                 let checked = Pod {
-                    containers: added,
+                    containers: whole,
                     ..p.clone()
                 };
                 validate::validate(&checked, file, special)
@@ -481,10 +529,11 @@ impl Added {
                     .map(|d| t.diagnostic(d))
                     .collect()
             }
-            None => Vec::new(),
+            _ => Vec::new(),
         };
         Self {
             lacks,
+            merges,
             containers,
             checks,
         }
@@ -495,7 +544,12 @@ impl Added {
 /// not a `$patch: delete`, and a sidecar (a classic container, or an init container that
 /// keeps running).
 fn adds(doc: &Document, p: &Pod, c: &PodContainer) -> bool {
-    !is_deleted(doc, p, c) && (c.list == List::Containers || c.is_native())
+    !is_deleted(doc, p, c) && is_sidecar(c)
+}
+
+/// A classic container, or an init container that keeps running.
+fn is_sidecar(c: &PodContainer) -> bool {
+    c.list == List::Containers || c.is_native()
 }
 
 /// Whether the patch container `c` of `p` says `$patch: delete`.
@@ -509,37 +563,18 @@ fn is_deleted(doc: &Document, p: &Pod, c: &PodContainer) -> bool {
 fn json6902(
     u: &Use,
     bases: &[Arc<Vec<Base>>],
-    later: &[&Removal],
+    later: &[&Effect],
     t: &Text<'_>,
     file: &str,
 ) -> Vec<Workload> {
     let Some(sel) = &u.entry.target else {
         return Vec::new();
     };
-    let doc = t.doc;
-    let Some(root) = doc.root_of(0).map(|r| doc.resolve(r)) else {
-        return Vec::new();
-    };
-    let mut added = Vec::new();
-    for (i, op) in doc.items(root).into_iter().enumerate() {
-        let text = |k: &str| doc.get(op, k).and_then(Node::as_str);
-        let Some(list) = text("path").and_then(container_list) else {
-            continue;
-        };
-        let Some(value) = doc.get(op, "value") else {
-            continue;
-        };
-        if text("op") != Some("add") {
-            continue;
-        }
-        let mut c = pod::read_container(doc, file, value, list);
-        if list == List::InitContainers && !c.is_native() {
-            continue;
-        }
-        c.role = Role::Sidecar;
-        let slot = Slot::Main(Route::root(0).index(i).key("value"));
-        added.push(model_container(&c, slot, t));
-    }
+    let added: Vec<Container> = json6902_adds(t.doc, file)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(c, i)| model_container(&c, Slot::Main(Route::root(0).index(i).key("value")), t))
+        .collect();
     let mut out = Vec::new();
     if added.is_empty() {
         return out;
@@ -548,7 +583,9 @@ fn json6902(
     for b in bases.filter(|b| sel.matches(&b.resource)) {
         let containers = added
             .iter()
-            .filter(|c| !b.containers.iter().any(|n| n == c.name()) && !removed(later, b, c.name()))
+            .filter(|c| {
+                !b.containers.iter().any(|n| n == c.name()) && !any(later, false, b, c.name())
+            })
             .cloned()
             .collect();
         let mut w = workload(
@@ -568,6 +605,32 @@ fn json6902(
         out.push(w);
     }
     out
+}
+
+/// The containers the JSON 6902 list `doc` adds (a classic container, or a native sidecar),
+/// each with the index of its operation; None when `doc` is no list.
+fn json6902_adds(doc: &Document, file: &str) -> Option<Vec<(PodContainer, usize)>> {
+    let root = doc.resolve(doc.root_of(0)?);
+    let mut added = Vec::new();
+    for (i, op) in doc.items(root).into_iter().enumerate() {
+        let text = |k: &str| doc.get(op, k).and_then(Node::as_str);
+        let Some(list) = text("path").and_then(container_list) else {
+            continue;
+        };
+        let Some(value) = doc.get(op, "value") else {
+            continue;
+        };
+        if text("op") != Some("add") {
+            continue;
+        }
+        let mut c = pod::read_container(doc, file, value, list);
+        if list == List::InitContainers && !c.is_native() {
+            continue;
+        }
+        c.role = Role::Sidecar;
+        added.push((c, i));
+    }
+    Some(added)
 }
 
 /// The list a JSON 6902 path adds to: `…/containers/-`, `…/containers/N`, `…/initContainers/…`.
@@ -664,6 +727,7 @@ fn workload(
                 reaches: Arc::from(Vec::new()),
                 held: t.held.clone(),
                 json6902: false,
+                merges: Vec::new(),
             })),
         })),
         labels: b.resource.labels.clone(),

@@ -22,10 +22,11 @@ pub fn unlist(
     root: &Path,
     dir: &str,
     files: &[String],
+    text: Option<&str>,
 ) -> Result<(String, String, String), String> {
     let file = crate::format::kubernetes::files::kustomization_file(root, dir)
         .ok_or_else(|| format!("`{}` has no kustomization", super::folder(dir)))?;
-    let before = std::fs::read_to_string(root.join(&file)).map_err(|e| format!("{file}: {e}"))?;
+    let before = text.map_or_else(|| read(root, &file), |t| Ok(t.to_string()))?;
     let by_hand = |why: &str| {
         format!(
             "{file}: {why}; unlist the deleted patch by hand, or keep it with its file; nothing was written"
@@ -139,6 +140,11 @@ fn spliced(text: &str, mut spans: Vec<(usize, usize, String)>) -> String {
 }
 
 /// The new kustomization must read as the old without the entries.
+/// The kustomization `file`'s text, as on disk.
+fn read(root: &Path, file: &str) -> Result<String, String> {
+    std::fs::read_to_string(root.join(file)).map_err(|e| format!("{file}: {e}"))
+}
+
 fn check(file: &str, after: &str, want: &Value) -> Result<(), String> {
     let refused = |why: &str| format!("refusing to write {file}: {why}; nothing was written");
     let new: Document = yaml::parse(after.to_string()).map_err(|e| refused(&e.message))?;
@@ -184,7 +190,7 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("ov")).unwrap();
         std::fs::write(dir.path().join("ov/kustomization.yaml"), text).unwrap();
         let files: Vec<String> = files.iter().map(|f| f.to_string()).collect();
-        unlist(dir.path(), "ov", &files).map(|(_, _, after)| after)
+        unlist(dir.path(), "ov", &files, None).map(|(_, _, after)| after)
     }
 
     #[test]
