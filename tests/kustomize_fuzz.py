@@ -271,7 +271,7 @@ class Repo:
             # limit, in a container entry that has no image (it merges into the one added).
             name, native, reach = rng.choice(victims)
             w, kind = rng.choice([b for b in self.base if b[0] in reach] or self.base)
-            self.tuned.add((ov, name, w))
+            self.tuned.add((self.owner(ov), name, w))
             pst = Style(rng)
             pi, ps = " " * pst.ind, " " * pst.seq
             lst = "initContainers" if native else "containers"
@@ -287,7 +287,7 @@ class Repo:
         if victims and rng.random() < 0.4:
             name, native, _ = rng.choice(victims)
             w, kind = rng.choice(self.base)
-            self.deleted.add((ov, name, w))
+            self.deleted.add((self.owner(ov), name, w))
             pst = Style(rng)
             pi, ps = " " * pst.ind, " " * pst.seq
             lst = "initContainers" if native else "containers"
@@ -312,6 +312,11 @@ class Repo:
         if psm:
             lines += ["patchesStrategicMerge:"] + psm
         return st.text(lines)
+
+    def owner(self, ov):
+        """The overlay that renders the patches of the folder `ov` (a component's: the overlay
+        including it)."""
+        return self.component if ov == "components/extra" else ov
 
     def reach(self, target, w):
         """The base workloads a patch reaches: those its `target:` lines select, else `w`."""
@@ -573,8 +578,7 @@ def run_case(args, seed):
             skind, _, sname = src_id.partition("/")
             skind = {"deployment": "Deployment", "statefulset": "StatefulSet"}[skind]
             want_c = rendered_container(before, src_ov, skind, sname, cmd[1])
-            tuned_in = {src_ov, "components/extra" if repo.component == src_ov else None}
-            if any((o, cmd[1], sname) in repo.tuned for o in tuned_in):
+            if (src_ov, cmd[1], sname) in repo.tuned:
                 # The source's row is the patch adding it, without the later tuning (README).
                 want_c = {k: v for k, v in want_c.items() if k != "resources"}
                 taken = {d: {k: v for k, v in c.items() if k != "resources"} for d, c in taken.items()}
