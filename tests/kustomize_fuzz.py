@@ -153,6 +153,16 @@ def smp(kind, name, sidecar, native, extra, rng, st):
     return lines
 
 
+def entry_patch(kind, name, sidecar, native, body, st):
+    """A strategic-merge patch document of `kind`/`name` whose container entry `sidecar` (in
+    `initContainers` when `native`) holds the lines `body` (indented by the caller's style)."""
+    i, s = " " * st.ind, " " * st.seq
+    lst = "initContainers" if native else "containers"
+    return ["apiVersion: apps/v1", f"kind: {kind}", "metadata:", f"{i}name: {name}", "spec:",
+            f"{i}template:", f"{i}{i}spec:", f"{i}{i}{i}{lst}:", f"{i * 3}{s}- name: {sidecar}"] + [
+        f"{i * 3}{s}  {l}" for l in body]
+
+
 def json6902(sidecar, at, rng, st):
     """A JSON 6902 list adding `sidecar` to `containers` at `at` (`-` or `0`)."""
     lines = ["- op: add", f"  path: /spec/template/spec/containers/{at}", "  value:"]
@@ -273,12 +283,7 @@ class Repo:
             w, kind = rng.choice([b for b in self.base if b[0] in reach] or self.base)
             self.tuned.add((self.owner(ov), name, w))
             pst = Style(rng)
-            pi, ps = " " * pst.ind, " " * pst.seq
-            lst = "initContainers" if native else "containers"
-            doc = ["apiVersion: apps/v1", f"kind: {kind}", "metadata:", f"{pi}name: {w}", "spec:",
-                   f"{pi}template:", f"{pi}{pi}spec:", f"{pi}{pi}{pi}{lst}:",
-                   f"{pi * 3}{ps}- name: {name}", f"{pi * 3}{ps}  resources:",
-                   f"{pi * 3}{ps}  {pi}limits: {{memory: 256Mi}}"]
+            doc = entry_patch(kind, w, name, native, ["resources:", f"{' ' * pst.ind}limits: {{memory: 256Mi}}"], pst)
             if rng.random() < 0.5:
                 patches += [f"{s}- patch: |-"] + [f"{s}{i}{i}{l}" for l in doc]
             else:
@@ -289,11 +294,7 @@ class Repo:
             w, kind = rng.choice(self.base)
             self.deleted.add((self.owner(ov), name, w))
             pst = Style(rng)
-            pi, ps = " " * pst.ind, " " * pst.seq
-            lst = "initContainers" if native else "containers"
-            doc = ["apiVersion: apps/v1", f"kind: {kind}", "metadata:", f"{pi}name: {w}", "spec:",
-                   f"{pi}template:", f"{pi}{pi}spec:", f"{pi}{pi}{pi}{lst}:",
-                   f"{pi * 3}{ps}- name: {name}", f"{pi * 3}{ps}  $patch: delete"]
+            doc = entry_patch(kind, w, name, native, ["$patch: delete"], pst)
             form = rng.choice(["file", "inline", "psm"])
             if form == "inline":
                 entry = [f"{s}- patch: |-"] + [f"{s}{i}{i}{l}" for l in doc]

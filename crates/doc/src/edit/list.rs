@@ -486,44 +486,19 @@ impl<'d> Editor<'d> {
     /// Removes item `index` of the list at `list` as [`Editor::remove`] does, except that the
     /// last item leaves its key with an empty list, `[]`, not gone: a chart's default value
     /// (`sidecars: []`) must stay for its templates to read. The key's line, comments and all,
-    /// stays as it is.
+    /// stays as it is ([`Editor::empty_keeping_key`]).
     pub fn remove_keeping_key(&mut self, list: &Route, index: usize) -> Result<(), EditError> {
         let name = self.name(list);
-        let (key_node, seq, items, flow) = self.list_to_remove(list, &name)?;
-        if items.len() > 1 {
-            return self.remove(list, index);
+        let (_, _, items, _) = self.list_to_remove(list, &name)?;
+        match items.len() {
+            n if n > 1 => self.remove(list, index),
+            _ if index >= items.len() => Err(EditError::NotFound("no such entry".into())),
+            _ => self.empty_keeping_key(list),
         }
-        let item = items
-            .get(index)
-            .ok_or_else(|| EditError::NotFound("no such entry".into()))?;
-        if let Some(name) = self.anchor_used_outside(item) {
-            return Err(EditError::AnchorUsedElsewhere { name });
-        }
-        if flow || self.is_json() {
-            // A JSON list is written `[…]` whatever its lines.
-            self.splices
-                .push(Splice::new(seq.start, seq.end, "[]".to_string()));
-        } else {
-            let text = self.text();
-            let colon = text[key_node.end..]
-                .find(':')
-                .map(|i| key_node.end + i + 1)
-                .ok_or_else(|| EditError::Shape(format!("`{name}` has no `:`")))?;
-            let extent = self.extent(list, index)?;
-            self.splices
-                .push(Splice::new(colon, colon, " []".to_string()));
-            self.push_removal(extent.start, extent.end);
-        }
-        self.patches.push(Patch::Remove {
-            list: list.clone(),
-            index,
-            drop_empty_key: false,
-        });
-        Ok(())
     }
 
-    /// Removes every item of the list at `list`, leaving its key with an empty list, `[]`, as
-    /// [`Editor::remove_keeping_key`] does for the last one.
+    /// Removes every item of the list at `list` with the comments between them, leaving its
+    /// key with an empty list, `[]` (a comment on the key's line stays after it).
     pub fn empty_keeping_key(&mut self, list: &Route) -> Result<(), EditError> {
         let name = self.name(list);
         let (key_node, seq, items, flow) = self.list_to_remove(list, &name)?;
