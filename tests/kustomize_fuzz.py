@@ -292,6 +292,10 @@ class Repo:
         if victims and rng.random() < 0.4:
             name, native, _ = rng.choice(victims)
             w, kind = rng.choice(self.base)
+            if (self.owner(ov), name, w) in self.tuned:
+                # Deleted before its tuning, the tuning would add a container with no image:
+                # a pod the API refuses, not a repository to judge by. Another workload then.
+                w, kind = next(b for b in self.base if b[0] != w)
             self.deleted.add((self.owner(ov), name, w))
             pst = Style(rng)
             doc = entry_patch(kind, w, name, native, ["$patch: delete"], pst)
