@@ -40,6 +40,9 @@ pub fn change_set(
     removed: Vec<String>,
 ) -> ChangeSet {
     rows.sort_by(|a, b| (&a.sidecar, &a.service).cmp(&(&b.sidecar, &b.service)));
+    // Two entries of one file changed for one workload (an overlay's patch adding a sidecar
+    // and one tuning it, sharing `FILE#ID`) are one row: the report says the same twice.
+    rows.dedup();
     let mut set = ChangeSet {
         files: Vec::new(),
         notes: Vec::new(),
