@@ -412,30 +412,29 @@ pub fn effects(root: &Path, file: &str, uses: &[Use]) -> Vec<(String, Effect)> {
         };
         let found = match form(u, patch) {
             Form::Strategic => strategic_effects(u, patch),
-            Form::Json6902 => json6902_adds(patch, file)
-                .map(|added| {
-                    let aim = u.entry.target.clone().map(Aim::Target);
-                    let names = added.iter().map(|(c, _)| c.name().to_string()).collect();
-                    aim.map(|aim| (aim, true, Some(names)))
-                })
-                .into_iter()
-                .flatten()
-                .collect(),
+            Form::Json6902 => json6902_effects(u, patch, file),
         };
-        for (aim, adds, names) in found {
-            let (step, overlay) = (u.step, u.overlay.clone());
-            out.push((
-                overlay,
-                Effect {
-                    step,
-                    aim,
-                    adds,
-                    names,
-                },
-            ));
-        }
+        out.extend(found.into_iter().map(|(aim, adds, names)| {
+            let step = u.step;
+            let effect = Effect {
+                step,
+                aim,
+                adds,
+                names,
+            };
+            (u.overlay.clone(), effect)
+        }));
     }
     out
+}
+
+/// What the JSON 6902 patch `doc` adds to the workloads its entry's `target` selects.
+fn json6902_effects(u: &Use, doc: &Document, file: &str) -> Vec<(Aim, bool, Option<Vec<String>>)> {
+    let (Some(sel), Some(added)) = (&u.entry.target, json6902_adds(doc, file)) else {
+        return Vec::new();
+    };
+    let names = added.iter().map(|(c, _)| c.name().to_string()).collect();
+    vec![(Aim::Target(sel.clone()), true, Some(names))]
 }
 
 /// What the strategic-merge patch `doc` adds (the containers [`adds`] takes) and deletes
