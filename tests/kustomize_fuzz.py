@@ -277,18 +277,23 @@ class Repo:
             victims.append((name, native, self.reach(target, w)))
         self.added[ov] = victims
         if victims and rng.random() < 0.3:
-            # A later patch that tunes one of them in one workload it reaches: a bigger memory
-            # limit, in a container entry that has no image (it merges into the one added).
+            # A later patch that tunes one of them in one workload it reaches (and no earlier
+            # patch deleted it from): a bigger memory limit, in a container entry that has no
+            # image (it merges into the one added). Anywhere else it would add a container with
+            # no image, a pod the API refuses.
             name, native, reach = rng.choice(victims)
-            w, kind = rng.choice([b for b in self.base if b[0] in reach] or self.base)
-            self.tuned.add((self.owner(ov), name, w))
+            have = [b for b in self.base if b[0] in reach and (self.owner(ov), name, b[0]) not in self.deleted]
+            w, kind = rng.choice(have or self.base)
             pst = Style(rng)
             doc = entry_patch(kind, w, name, native, ["resources:", f"{' ' * pst.ind}limits: {{memory: 256Mi}}"], pst)
-            if rng.random() < 0.5:
-                patches += [f"{s}- patch: |-"] + [f"{s}{i}{i}{l}" for l in doc]
-            else:
-                self.files[f"{ov}/tune-{name}.yaml"] = pst.text(doc)
-                patches.append(f"{s}- path: tune-{name}.yaml")
+            inline = rng.random() < 0.5
+            if have:
+                self.tuned.add((self.owner(ov), name, w))
+                if inline:
+                    patches += [f"{s}- patch: |-"] + [f"{s}{i}{i}{l}" for l in doc]
+                else:
+                    self.files[f"{ov}/tune-{name}.yaml"] = pst.text(doc)
+                    patches.append(f"{s}- path: tune-{name}.yaml")
         if victims and rng.random() < 0.4:
             name, native, _ = rng.choice(victims)
             w, kind = rng.choice(self.base)
@@ -573,6 +578,14 @@ def run_case(args, seed):
         ov, kind, w = target
         where = {d: (kind, w) for d in repo.built_on[ov] if repo.renders_new(ov, d, cmd[1], w)}
         rest, taken, problems = without_new(before, after, cmd[1], where)
+        # Where a later patch deletes the new container, the volume it brings stays (a
+        # `$patch: delete` takes the container only).
+        for d in set(repo.built_on[ov]) - set(where):
+            for k, n, spec in pods(rest[d] if not isinstance(rest[d], str) else []):
+                had = [v["name"] for k2, n2, s2 in pods(before[d]) if (k2, n2) == (k, n) for v in s2.get("volumes") or []]
+                if (k, n) == (kind, w):
+                    spec["volumes"] = [v for v in spec.get("volumes") or [] if v["name"] != f"{cmd[1]}-conf" or v["name"] in had]
+            tidy(rest[d])
         if problems:
             return "fail", "; ".join(problems), repo, cmd
         if rest != {d: tidy(copy.deepcopy(docs)) for d, docs in before.items()}:

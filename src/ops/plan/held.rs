@@ -69,17 +69,21 @@ pub(super) fn edit_held<'d, T>(
         return Ok((changed, None));
     }
     let keep = key_to_keep(host, &outcomes);
+    let whole = emptied_lists(host, &outcomes);
     let change = super::checked::edit_doc(host, file, |ed| {
-        // Every entry of the list to keep goes: it is emptied at once.
-        if let Some(list) = &keep {
-            ed.empty_keeping_key(list)?;
+        // A list all of whose entries go goes at once: with its key, or keeping it as `[]`.
+        for list in &whole {
+            match keep.as_ref() == Some(list) {
+                true => ed.empty_keeping_key(list)?,
+                false => ed.remove_all(list)?,
+            }
         }
         for (route, outcome) in &outcomes {
             match outcome {
                 Outcome::Text(text) => ed.set_block_text(route, text)?,
                 Outcome::Emptied => {
                     let (list, index) = entry_of(route)?;
-                    if keep.as_ref() != Some(&list) {
+                    if !whole.contains(&list) {
                         ed.remove(&list, index)?;
                     }
                 }
@@ -118,6 +122,23 @@ fn cut_value(
     Ok(Some(
         cut.map_or(Outcome::Emptied, |t| Outcome::Text(keep_end(t))),
     ))
+}
+
+/// The lists of `host` every entry of which is `Emptied`.
+fn emptied_lists(host: &Document, outcomes: &[(Route, Outcome)]) -> Vec<Route> {
+    let gone: Vec<(Route, usize)> = (outcomes.iter())
+        .filter(|(_, o)| matches!(o, Outcome::Emptied))
+        .filter_map(|(route, _)| entry_of(route).ok())
+        .collect();
+    let mut out: Vec<Route> = Vec::new();
+    for (list, _) in &gone {
+        let taken = gone.iter().filter(|(l, _)| l == list).count();
+        let items = host.get_at(list).map_or(0, |n| host.items(n).len());
+        if taken == items && !out.contains(list) {
+            out.push(list.clone());
+        }
+    }
+    out
 }
 
 /// The list whose key stays, `[]`, when removing the `Emptied` entries would leave the file
