@@ -298,7 +298,6 @@ impl FileChange {
         !clash
     }
 
-    /// The text the change was made from, if held; `None` for a new file or folder.
     /// The same change of an edited file whose old text is `old`, its new text now `after`.
     pub(crate) fn replace_after(&mut self, old: &str, after: String) {
         if matches!(self.before, Some(Before::OnDisk(_))) {
@@ -307,6 +306,7 @@ impl FileChange {
         self.splices = vec![Splice::new(0, old.len(), after)];
     }
 
+    /// The text the change was made from, if held; `None` for a new file or folder.
     pub(crate) fn before(&self) -> Option<&str> {
         match &self.before {
             Some(Before::Held(text)) => Some(text.as_str()),

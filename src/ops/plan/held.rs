@@ -68,8 +68,8 @@ pub(super) fn edit_held<'d, T>(
     if outcomes.is_empty() {
         return Ok((changed, None));
     }
-    let keep = key_to_keep(host, &outcomes);
     let whole = emptied_lists(host, &outcomes);
+    let keep = key_to_keep(host, &whole);
     let change = super::checked::edit_doc(host, file, |ed| {
         // A list all of whose entries go goes at once: with its key, or keeping it as `[]`.
         for list in &whole {
@@ -141,28 +141,23 @@ fn emptied_lists(host: &Document, outcomes: &[(Route, Outcome)]) -> Vec<Route> {
     out
 }
 
-/// The list whose key stays, `[]`, when removing the `Emptied` entries would leave the file
+/// The list whose key stays, `[]`, when removing the `emptied` lists would leave the file
 /// (a kustomization) with nothing but `apiVersion` and `kind`: kustomize refuses such a file
 /// as empty (the unlisting of a patch file keeps one key the same way).
-fn key_to_keep(host: &Document, outcomes: &[(Route, Outcome)]) -> Option<Route> {
-    let gone: Vec<(Route, usize)> = (outcomes.iter())
-        .filter(|(_, o)| matches!(o, Outcome::Emptied))
-        .filter_map(|(route, _)| entry_of(route).ok())
-        .collect();
+fn key_to_keep(host: &Document, emptied: &[Route]) -> Option<Route> {
     let top = host.resolve(&host.root);
-    let mut emptied = None;
-    for (key, _, value) in host.entries(top) {
+    let mut keep = None;
+    for (key, _, _) in host.entries(top) {
         if key == "apiVersion" || key == "kind" {
             continue;
         }
         let list = Route::root(0).key(key);
-        let taken = gone.iter().filter(|(l, _)| *l == list).count();
-        if taken == 0 || taken < host.items(value).len() {
+        if !emptied.contains(&list) {
             return None;
         }
-        emptied.get_or_insert(list);
+        keep.get_or_insert(list);
     }
-    emptied
+    keep
 }
 
 /// The file `w`'s text is held in, as read.
