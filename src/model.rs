@@ -230,6 +230,9 @@ pub struct Object {
     /// Where its sidecars come from when another file adds them to it (a kustomize patch):
     /// the workload is then what that file adds, as the object it reaches.
     pub source: Option<Box<Source>>,
+    /// The sidecars whose image, as their kustomization renders them, is not the one written:
+    /// another entry (kustomize's `images:`) rewrites it.
+    pub images: Vec<ImageSet>,
 }
 
 /// The file that adds a workload's sidecars to an object of another file (SPEC §8.1).
@@ -254,6 +257,16 @@ pub struct Source {
     /// The containers of the entry that merge into one an earlier patch adds to the workload
     /// (often a resources or image override): only part of a container, no copy's source.
     pub merges: Vec<String>,
+}
+
+/// A container whose image an entry outside its own text sets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageSet {
+    pub container: String,
+    /// The image its own text says.
+    pub written: String,
+    /// The entry that sets it, as messages name it (what, and its file, line and column).
+    pub by: String,
 }
 
 /// A text held as a value of its file (a literal block scalar): the workload's document is that

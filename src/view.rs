@@ -377,6 +377,10 @@ pub struct ShowView {
     /// The entry's text exactly as it stands in the file (for `--raw`; not part of the JSON).
     #[serde(skip)]
     pub raw: String,
+    /// Where another entry sets the image it renders (kustomize's `images:`), which, and what
+    /// its own text says (not part of the JSON: `container` has the rendered image).
+    #[serde(skip)]
+    pub image_set: Option<String>,
 }
 
 /// `validate`'s result as `-o json` and `-o yaml` print it. It borrows the diagnostics: a

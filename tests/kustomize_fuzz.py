@@ -11,7 +11,8 @@ a JSON 6902 file or inline list (`/-` or `/0`). Each patch adds one sidecar, cla
 sometimes with a volume the patch defines beside it, sometimes beside other changes (replicas);
 sometimes a later patch tunes one of them in one workload (a memory limit, no image: it merges
 into it), and sometimes a last patch deletes one of them from one workload (`$patch: delete`),
-listed before or after the others. It first checks that every row `list -o json` prints is rendered (with
+listed before or after the others. An overlay sometimes pins some sidecars' images in its
+`images:` (a new tag, name or digest). It first checks that every row `list -o json` prints is rendered (with
 its image) by its kustomization. It then runs one random command -- `edit --all` of
 the image or the CPU limit, `delete --all` (sometimes `--keep-empty-patches`), `create` or
 `clone` into an overlay's workload (`--to OVERLAY:ID`, a new patch) or a base workload, classic
@@ -58,6 +59,8 @@ EXPECTED_REFUSALS = [
     # clone into a manifest from such an entry where nothing was added before it (the tuned
     # workload is chosen at random): the copy would have no image
     "has no `image`; nothing was written",
+    # a new image for a sidecar whose image an overlay's `images:` entry sets
+    "whatever its own text says",
 ]
 
 BASE = [
@@ -180,6 +183,9 @@ class Repo:
         # reaches); the deletions
         # (overlay, sidecar, workload) of `$patch: delete`.
         self.added, self.deleted = {}, set()
+        # Each overlay's `images:` entries, and the overlays each folder's rendering runs
+        # through, from the bottom (their entries apply in that order).
+        self.images, self.stack = {}, {"base": []}
         # (overlay, sidecar, workload) of the patches that tune a sidecar added before them.
         self.tuned = set()
         n = rng.choice([2, 3])
@@ -199,6 +205,8 @@ class Repo:
             self.built_on["overlays/prod"] = ["overlays/prod"]
             if prod_on_staging:
                 self.built_on["overlays/staging"].append("overlays/prod")
+        self.stack["overlays/staging"] = ["overlays/staging"]
+        self.stack["overlays/prod"] = ["overlays/staging"] * prod_on_staging + ["overlays/prod"]
         # Every overlay renders the base.
         self.built_on["base"] = ["base"] + self.overlays
         names = iter(rng.sample(SIDECARS, len(SIDECARS)))
@@ -321,7 +329,41 @@ class Repo:
             lines += ["patches:"] + patches
         if psm:
             lines += ["patchesStrategicMerge:"] + psm
+        if ov.startswith("overlays/") and rng.random() < 0.3:
+            lines += ["images:"]
+            self.images[ov] = []
+            for name in rng.sample(SIDECARS, rng.choice([1, 2])):
+                e = {"name": f"example/{name}"}
+                key = rng.choice(["newTag", "newName", "digest"])
+                e[key] = {
+                    "newTag": f"2.{rng.randrange(9)}.0",
+                    "newName": f"mirror.example/{name}",
+                    "digest": "sha256:" + "ab" * 32,
+                }[key]
+                self.images[ov].append(e)
+                lines += [f"{s}- name: {e['name']}"] + [f"{s}  {k}: {v}" for k, v in e.items() if k != "name"]
         return st.text(lines)
+
+    def image_in(self, d, ov, image):
+        """`image`, written in the folder `ov` (a patch there, or the base), as `d` renders it:
+        the `images:` entries of the overlays from `ov` up to `d` apply, in that order."""
+        stack = self.stack[d]
+        for o in stack[stack.index(ov):] if ov in stack else stack:
+            for e in self.images.get(o, []):
+                name, _, tag = image.partition(":")
+                name = name.partition("@")[0]
+                if name != e["name"]:
+                    continue
+                digest = image.partition("@")[2] or None
+                tag = tag.partition("@")[0] or None
+                if "newTag" in e or "digest" in e:
+                    tag, digest = e.get("newTag"), e.get("digest")
+                image = e.get("newName", name) + (f":{tag}" if tag else "") + (f"@{digest}" if digest else "")
+        return image
+
+    def adder(self, name):
+        """The overlay whose patches add the sidecar `name` (each name is added by one)."""
+        return next((self.owner(f) for f, added in self.added.items() if any(a[0] == name for a in added)), "base")
 
     def owner(self, ov):
         """The overlay that renders the patches of the folder `ov` (a component's: the overlay
@@ -405,11 +447,11 @@ def tidy(docs):
     return docs
 
 
-def model(before, cmd):
+def model(before, cmd, repo):
     """The renderings `cmd` should leave, from `before`."""
     after = copy.deepcopy(before)
     verb, name = cmd[0], cmd[1]
-    for docs in after.values():
+    for d, docs in after.items():
         if isinstance(docs, str):
             continue
         for _, _, spec in pods(docs):
@@ -425,7 +467,8 @@ def model(before, cmd):
                     if verb == "delete":
                         lst.remove(c)
                     elif "--image" in cmd:
-                        c["image"] = cmd[cmd.index("--image") + 1]
+                        # As the overlays above the patch adding it render it.
+                        c["image"] = repo.image_in(d, repo.adder(name), cmd[cmd.index("--image") + 1])
                     elif "--cpu-limit" in cmd:
                         c.setdefault("resources", {}).setdefault("limits", {})["cpu"] = cmd[cmd.index("--cpu-limit") + 1]
         tidy(docs)
@@ -569,7 +612,7 @@ def run_case(args, seed):
         if broken:
             return "fail", f"{broken[0]}: {after[broken[0]]}", repo, cmd
         if target is None:
-            want = model(before, cmd)
+            want = model(before, cmd, repo)
             got = {d: tidy(docs) for d, docs in after.items()}
             if got != want:
                 bad = [d for d in dirs if got[d] != want[d]]
@@ -601,6 +644,9 @@ def run_case(args, seed):
                 want_c = {k: v for k, v in want_c.items() if k != "resources"}
                 taken = {d: {k: v for k, v in c.items() if k != "resources"} for d, c in taken.items()}
             for d, c in taken.items():
+                # The copy says the image its source renders; the overlays rendering it may pin
+                # another.
+                want_c = dict(want_c, image=repo.image_in(d, ov, rendered_container(before, src_ov, skind, sname, cmd[1])["image"]))
                 if c != want_c:
                     return "fail", f"{d}: the clone renders {c}, the source {want_c}", repo, cmd
         return "ok", None, repo, cmd

@@ -6,7 +6,7 @@ use serde_json::Value;
 use crate::change::{ChangeSet, FileChange};
 use crate::edit::{Entry, copy_entry};
 use crate::error::{Error, Hint, Result, Verb};
-use crate::format::{self, Beside, Change, Mounting, Placement};
+use crate::format::{self, Beside, Change, Field, Mounting, Placement};
 use crate::model::{Container, Workload};
 use crate::project::Project;
 use crate::select::Filters;
@@ -141,7 +141,7 @@ fn into_overlays(
     if opts.all || !opts.filters.is_empty() {
         return None;
     }
-    let value = match plan::container_value(source, c) {
+    let value = match plan::copied_value(project, source, c) {
         Ok(v) => v,
         Err(e) => return Some(Err(e)),
     };
@@ -283,7 +283,7 @@ impl<'p> Made<'p> {
             project,
             source,
             c,
-            data: plan::container_value(source, c)?,
+            data: plan::copied_value(project, source, c)?,
             placement,
             entry: (Value::Null, Entry::Data(Value::Null)),
             converted: std::cell::OnceCell::new(),
@@ -298,19 +298,23 @@ impl<'p> Made<'p> {
             true => self.data.clone(),
             false => self.project.format.placed(self.data.clone(), placement),
         };
+        // The image it renders, where another entry sets that: its text says another.
+        let image_path = self.project.format.field_path(Field::Image);
+        let sets: Vec<(&[&str], &str)> = plan::image_set_elsewhere(self.source, c.name())
+            .and(c.image())
+            .map(|image| (image_path, image))
+            .into_iter()
+            .collect();
         let entry = format::list_item(&c.slot)
-            .and_then(|(list, index)| match placement == c.placement {
-                true => copy_entry(doc, list, index),
-                false => self.project.format.placed_entry(
-                    doc,
-                    list,
-                    index,
-                    placement,
-                    &[],
-                    &value,
-                    false,
-                ),
-            })
+            .and_then(
+                |(list, index)| match placement == c.placement && sets.is_empty() {
+                    true => copy_entry(doc, list, index),
+                    false => self
+                        .project
+                        .format
+                        .placed_entry(doc, list, index, placement, &sets, &value, false),
+                },
+            )
             .unwrap_or_else(|| Entry::sourced(value.clone(), doc, c.slot.route()));
         Ok((value, entry))
     }

@@ -271,6 +271,9 @@ fn plan_file(project: &Project, svcs: &[&Workload], opts: &EditOptions) -> Resul
     let mut items = Vec::with_capacity(svcs.len());
     for svc in svcs {
         let c = plan::require_sidecar(svc, sidecar)?;
+        if opts.image.is_some() || opts.from_marketplace.is_some() {
+            refuse_image_set_elsewhere(svc, sidecar)?;
+        }
         let res = c.resources.clone().unwrap_or_default();
         let (cpu, mem) = (res.cpu.unwrap_or_default(), res.memory.unwrap_or_default());
         check_order(
@@ -339,6 +342,24 @@ fn plan_file(project: &Project, svcs: &[&Workload], opts: &EditOptions) -> Resul
     Ok((rows, change, notes))
 }
 
+/// Refuses a new image for a sidecar whose image, as its overlay renders it, another entry
+/// sets (kustomize's `images:`): its own text changed, it would render as before.
+fn refuse_image_set_elsewhere(svc: &Workload, sidecar: &str) -> Result<()> {
+    match plan::image_set_elsewhere(svc, sidecar) {
+        None => Ok(()),
+        Some(set) => Err(Error::failed(format!(
+            "`{sidecar}` of {} renders `{}` whatever its own text says (`{}`): {} sets it; \
+             change the image in that entry; nothing was written",
+            svc.id,
+            svc.sidecar(sidecar)
+                .and_then(Container::image)
+                .unwrap_or_default(),
+            set.written,
+            set.by,
+        ))),
+    }
+}
+
 /// A sidecar moving to the other list (`edit --placement`) as it will read there: its entry's
 /// text, with the values asked for (or, when its text cannot travel, its data written anew).
 fn moved_entry(
@@ -355,7 +376,7 @@ fn moved_entry(
     let mut paths: Vec<(&[&str], &str)> = Vec::new();
     for (field, v) in sets {
         let path = project.format.field_path(*field);
-        set_path(&mut value, path, v);
+        plan::set_path(&mut value, path, v);
         paths.push((path, v));
     }
     let want = project.format.placed(value, placement);
@@ -365,20 +386,4 @@ fn moved_entry(
         .format
         .placed_entry(doc, list, index, placement, &paths, &want, true)
         .unwrap_or_else(|| Entry::sourced_moving(want, doc, list, index)))
-}
-
-/// Sets `value` at the keys `path` of a container's data, making the mappings on the way.
-fn set_path(data: &mut serde_json::Value, path: &[&str], value: &str) {
-    let mut at = data;
-    for key in path {
-        if !at.is_object() {
-            *at = serde_json::Value::Object(Default::default());
-        }
-        at = at
-            .as_object_mut()
-            .expect("made a mapping")
-            .entry(key.to_string())
-            .or_insert(serde_json::Value::Null);
-    }
-    *at = serde_json::Value::String(value.to_string());
 }

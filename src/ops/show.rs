@@ -46,7 +46,8 @@ pub fn show(
     };
     let doc = svc.document()?;
     let c = plan::require_sidecar(svc, sidecar)?;
-    let container = plan::container_value(svc, c)?;
+    // With the image it renders, as `list` shows it.
+    let container = plan::copied_value(project, svc, c)?;
     // The entry's own lines as delete and clone see them; an entry in a flow list is its text.
     let raw = format::list_item(&c.slot)
         .and_then(|(list, index)| crate::edit::item_text(doc, list, index))
@@ -64,6 +65,12 @@ pub fn show(
         document: svc.object.as_ref().map(|m| m.document),
         placement: svc.object.as_ref().map(|_| c.placement.as_str()),
         raw,
+        image_set: plan::image_set_elsewhere(svc, sidecar).map(|set| {
+            format!(
+                "image set by {}; its own text says `{}`",
+                set.by, set.written
+            )
+        }),
     })))
 }
 

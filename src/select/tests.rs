@@ -49,6 +49,7 @@ fn workload(
             last: true,
             checks: Vec::new(),
             source: None,
+            images: Vec::new(),
         })),
         labels: labels
             .iter()

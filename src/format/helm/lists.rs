@@ -297,6 +297,7 @@ impl<'a> Walk<'a> {
                 last: false,
                 checks: Vec::new(),
                 source: None,
+                images: Vec::new(),
             })),
             labels: o.labels.clone(),
             doc: None::<Arc<Document>>,

@@ -190,7 +190,7 @@ impl Format for Kubernetes {
         let (pods, mut diags) = pod::read(&doc, file, &special);
         // A manifest a kustomize patch may reach: the patch's reading takes its workloads from
         // here rather than reading the file again.
-        if let Some(o) = overlays.filter(|o| o.wants(file)) {
+        if let Some(o) = overlays.as_ref().filter(|o| o.wants(file)) {
             o.keep(file, &doc, &pods);
         }
         let helm = self
@@ -209,6 +209,11 @@ impl Format for Kubernetes {
                 workload(p, file, doc.clone(), &special, place, reading.checks)
             })
             .collect();
+        if let Some(chain) = overlays.as_ref().and_then(|o| o.images_of(file)) {
+            for w in &mut workloads {
+                kustomize::images::render_workload(w, chain);
+            }
+        }
         workloads.extend(helm.into_iter().map(|mut w| {
             w.doc = doc.clone();
             w
@@ -958,6 +963,7 @@ fn workload(
                 false => Vec::new(),
             },
             source: None,
+            images: Vec::new(),
         })),
         labels,
         doc,

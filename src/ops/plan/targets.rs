@@ -3,7 +3,8 @@
 //! twice), with the messages that say so.
 
 use crate::error::{Error, Hint, Input, Result};
-use crate::model::{Container, Workload};
+use crate::format::Field;
+use crate::model::{Container, ImageSet, Workload};
 use crate::names;
 use crate::project::Project;
 
@@ -407,6 +408,40 @@ pub fn container_value(svc: &Workload, c: &Container) -> Result<serde_json::Valu
     let no_entry = || no_sidecar(svc, c.name());
     let node = doc.get_at(&c.slot.route()).ok_or_else(no_entry)?;
     crate::yaml::to_value(doc, node).map_err(|e| Error::value(&svc.file, e))
+}
+
+/// The data a copy of the container `c` of `svc` takes: its entry's, with the image it
+/// renders where another entry sets that (kustomize's `images:`), so that the copy runs what
+/// its source runs.
+pub fn copied_value(project: &Project, svc: &Workload, c: &Container) -> Result<serde_json::Value> {
+    let mut value = container_value(svc, c)?;
+    if let (Some(_), Some(image)) = (image_set_elsewhere(svc, c.name()), c.image()) {
+        set_path(&mut value, project.format.field_path(Field::Image), image);
+    }
+    Ok(value)
+}
+
+/// Where another entry sets the image the sidecar `name` of `svc` renders (kustomize's
+/// `images:`), if one does: its own text's image is then not what runs.
+pub fn image_set_elsewhere<'w>(svc: &'w Workload, name: &str) -> Option<&'w ImageSet> {
+    let object = svc.object.as_ref()?;
+    object.images.iter().find(|i| i.container == name)
+}
+
+/// Sets `value` at the keys `path` of a container's data, making the mappings on the way.
+pub fn set_path(data: &mut serde_json::Value, path: &[&str], value: &str) {
+    let mut at = data;
+    for key in path {
+        if !at.is_object() {
+            *at = serde_json::Value::Object(Default::default());
+        }
+        at = at
+            .as_object_mut()
+            .expect("made a mapping")
+            .entry(key.to_string())
+            .or_insert(serde_json::Value::Null);
+    }
+    *at = serde_json::Value::String(value.to_string());
 }
 
 /// Whether `t` already has a container named `name` (a sidecar, or its own): a new sidecar of

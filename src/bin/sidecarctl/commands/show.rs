@@ -78,6 +78,9 @@ pub(crate) fn run(s: &Session, a: ShowArgs) -> Result<u8> {
         let mut body = sidecarctl::yaml::emit::to_string(&view.container);
         body = body.lines().map(|l| format!("  {l}\n")).collect();
         write!(out, "{body}").map_err(Error::output)?;
+        if let Some(set) = &view.image_set {
+            writeln!(out, "  # {set}").map_err(Error::output)?;
+        }
     }
     Ok(0)
 }

@@ -40,6 +40,8 @@ pub struct Kustomization {
     /// The folders of the components it includes.
     pub components: Vec<String>,
     pub patches: Vec<Entry>,
+    /// Its `images:` entries: applied after its patches to all it renders.
+    pub images: Vec<super::images::ImageEntry>,
 }
 
 /// Reads the kustomization file `rel` (None when it cannot be read: kustomize says why).
@@ -74,6 +76,7 @@ pub fn from_doc(doc: &Document, rel: &str) -> Kustomization {
         resources,
         components: paths("components"),
         patches: Vec::new(),
+        images: super::images::read(doc, root, rel),
     };
     let base = crate::route::Route::root(0);
     for (key, form) in [("patches", None), ("patchesJson6902", Some(Form::Json6902))] {

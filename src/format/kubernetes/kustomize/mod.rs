@@ -14,6 +14,7 @@
 pub mod create;
 pub mod delete;
 pub mod graph;
+pub mod images;
 pub mod inline;
 mod read;
 pub mod target;
@@ -58,6 +59,9 @@ pub struct Use {
     /// `$patch: delete` takes out what this one adds, and what an earlier one adds this one
     /// merges into ([`Overlays::around`]).
     pub step: usize,
+    /// The `images:` entries kustomize applies after the patch, in order: its own
+    /// kustomization's, and those of the components and overlay applied after it.
+    pub images: Arc<[images::ImageEntry]>,
 }
 
 impl Use {
@@ -97,6 +101,10 @@ pub struct Overlays {
     /// What every overlay's patches add and delete, read once a patch that has others before
     /// or after it needs them.
     effects: OnceLock<HashMap<String, Vec<Effect>>>,
+    /// The `images:` entries that render the manifests one kustomization (and no other)
+    /// lists (its components' and its own), by file; a manifest they do not render is not
+    /// there.
+    images_of: HashMap<String, Arc<[images::ImageEntry]>>,
 }
 
 impl Overlays {
@@ -110,18 +118,24 @@ impl Overlays {
         let mut dirs: Vec<&Kustomization> = graph.by_dir.values().collect();
         dirs.sort_by(|a, b| a.dir.cmp(&b.dir));
         for k in dirs.into_iter().filter(|k| !k.component) {
-            let mut named = Vec::new();
-            components(&graph, k, &mut Vec::new(), &mut named);
-            if named.iter().all(|n| n.patches.is_empty()) {
+            let stages = stages(&graph, k, &mut Vec::new());
+            // Its components' entries apply to its resources too, before its own.
+            let chain = images_after(&stages, &stages[0].dir);
+            if !chain.is_empty() {
+                for r in k.resources.iter().filter(|r| graph.at(r).is_none()) {
+                    out.images_of.insert(r.clone(), chain.clone());
+                }
+            }
+            if stages.iter().all(|n| n.patches.is_empty()) {
                 continue;
             }
-            let order = applied(&graph, k, &mut Vec::new());
+            let order = applied(&stages);
             out.steps.insert(k.dir.clone(), order.len());
             let (resources, folders) = graph.resource_files_and_folders(k);
             out.below.insert(k.dir.clone(), folders);
             let resources: Arc<[String]> = resources.into();
             out.wanted.extend(resources.iter().cloned());
-            for n in named {
+            for n in &stages {
                 for (i, e) in n.patches.iter().enumerate() {
                     let file = e.path.clone().unwrap_or_else(|| n.file.clone());
                     let step = order.iter().position(|o| *o == (n.dir.as_str(), i));
@@ -131,9 +145,21 @@ impl Overlays {
                         entry: e.clone(),
                         resources: resources.clone(),
                         step: step.unwrap_or_default(),
+                        images: images_after(&stages, &n.dir),
                     });
                 }
             }
+        }
+        if !out.images_of.is_empty() {
+            // A manifest two kustomizations list renders as each says: none is its image.
+            let mut listed: HashMap<&str, usize> = HashMap::new();
+            for k in graph.by_dir.values().filter(|k| !k.component) {
+                for r in &k.resources {
+                    *listed.entry(r).or_default() += 1;
+                }
+            }
+            out.images_of
+                .retain(|f, _| listed.get(f.as_str()) == Some(&1));
         }
         // Only the folders that are overlays with patches, the overlay itself left out.
         let overlays: HashSet<String> = out.steps.keys().cloned().collect();
@@ -150,6 +176,12 @@ impl Overlays {
 
     pub fn uses(&self, file: &str) -> Option<&[Use]> {
         self.by_file.get(file).map(Vec::as_slice)
+    }
+
+    /// The `images:` entries that render the manifest `file`: those of the one kustomization
+    /// listing it, and of its components. None when none could change an image.
+    pub fn images_of(&self, file: &str) -> Option<&[images::ImageEntry]> {
+        self.images_of.get(file).map(|c| &c[..])
     }
 
     /// Whether some patch may reach the workloads of the manifest `file`.
@@ -223,34 +255,13 @@ impl Overlays {
     }
 }
 
-/// `k` and the components it includes, recursively, each once.
-fn components<'g>(
-    graph: &'g Graph,
-    k: &'g Kustomization,
-    seen: &mut Vec<String>,
-    out: &mut Vec<&'g Kustomization>,
-) {
-    if seen.contains(&k.dir) {
-        return;
-    }
-    seen.push(k.dir.clone());
-    out.push(k);
-    for c in &k.components {
-        if let Some(sub) = graph.at(c) {
-            components(graph, sub, seen, out);
-        }
-    }
-}
-
-/// The patches `k` applies, its components' included, in kustomize's order, as (folder, index
-/// among its patches): each component's before those of the kustomization including it (in
-/// the order listed, once); within one, `patchesStrategicMerge`, then `patches`, then
-/// `patchesJson6902`, whatever order the file lists them in.
-fn applied<'g>(
+/// `k` and the components it includes, in the order kustomize renders them: each component
+/// (once, in the order listed) before the kustomization including it, `k` last.
+fn stages<'g>(
     graph: &'g Graph,
     k: &'g Kustomization,
     seen: &mut Vec<&'g str>,
-) -> Vec<(&'g str, usize)> {
+) -> Vec<&'g Kustomization> {
     let mut out = Vec::new();
     if seen.contains(&k.dir.as_str()) {
         return out;
@@ -258,18 +269,39 @@ fn applied<'g>(
     seen.push(&k.dir);
     for c in &k.components {
         if let Some(sub) = graph.at(c) {
-            out.extend(applied(graph, sub, seen));
+            out.extend(stages(graph, sub, seen));
         }
     }
+    out.push(k);
+    out
+}
+
+/// The patches of `stages` in kustomize's order, as (folder, index among its patches): by
+/// stage; within one, `patchesStrategicMerge`, then `patches`, then `patchesJson6902`,
+/// whatever order the file lists them in.
+fn applied<'g>(stages: &[&'g Kustomization]) -> Vec<(&'g str, usize)> {
     let rank = |e: &Entry| match e.form {
         Some(Form::Strategic) => 0,
         None => 1,
         Some(Form::Json6902) => 2,
     };
-    let mut own: Vec<usize> = (0..k.patches.len()).collect();
-    own.sort_by_key(|i| rank(&k.patches[*i]));
-    out.extend(own.into_iter().map(|i| (k.dir.as_str(), i)));
+    let mut out = Vec::new();
+    for k in stages {
+        let mut own: Vec<usize> = (0..k.patches.len()).collect();
+        own.sort_by_key(|i| rank(&k.patches[*i]));
+        out.extend(own.into_iter().map(|i| (k.dir.as_str(), i)));
+    }
     out
+}
+
+/// The `images:` entries applied after the patches of the stage `dir`: its own, then the later
+/// stages'. A stage's transformers run after its patches, on all it has built so far.
+fn images_after(stages: &[&Kustomization], dir: &str) -> Arc<[images::ImageEntry]> {
+    let from = stages.iter().position(|k| k.dir == dir).unwrap_or(0);
+    stages[from..]
+        .iter()
+        .flat_map(|k| k.images.iter().cloned())
+        .collect()
 }
 
 pub use read::workloads;
@@ -350,7 +382,7 @@ mod tests {
             .into();
         let graph = Graph::read(dir.path(), &files);
         let o = graph.at("o").unwrap();
-        let order: Vec<String> = applied(&graph, o, &mut Vec::new())
+        let order: Vec<String> = applied(&stages(&graph, o, &mut Vec::new()))
             .into_iter()
             .map(|(dir, i)| format!("{dir}:{:?}", graph.at(dir).unwrap().patches[i].path))
             .collect();

@@ -4,6 +4,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::graph::Form;
+use super::images;
 use super::target::{Resource, Target};
 use super::{Base, Overlays, Use, folder};
 use crate::diagnostic::{Code, Diagnostic};
@@ -171,6 +172,7 @@ pub fn workloads(
         let mut found = found;
         for w in &mut found {
             w.doc.clone_from(&keep);
+            images::render_workload(w, &u.images);
         }
         // Most often one patch entry: its workloads are the list, not a copy.
         match out.is_empty() {
@@ -718,6 +720,7 @@ fn workload(
             alone: false,
             last: false,
             checks,
+            images: Vec::new(),
             source: Some(Box::new(Source {
                 kind: "kustomize-patch",
                 file: file.to_string(),
