@@ -356,7 +356,11 @@ fn refuse_image_set_elsewhere(svc: &Workload, sidecar: &str) -> Result<()> {
                 .unwrap_or_default(),
             set.written,
             set.by,
-        ))),
+        ))
+        .with_hint(
+            "`kustomize edit set image`, run in that entry's folder, changes it; or leave the \
+             services whose image an entry sets out of the targets",
+        )),
     }
 }
 
