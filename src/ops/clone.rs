@@ -141,7 +141,7 @@ fn into_overlays(
     if opts.all || !opts.filters.is_empty() {
         return None;
     }
-    let value = match plan::copied_value(project, source, c) {
+    let value = match plan::rendered_value(project, source, c) {
         Ok(v) => v,
         Err(e) => return Some(Err(e)),
     };
@@ -283,7 +283,7 @@ impl<'p> Made<'p> {
             project,
             source,
             c,
-            data: plan::copied_value(project, source, c)?,
+            data: plan::rendered_value(project, source, c)?,
             placement,
             entry: (Value::Null, Entry::Data(Value::Null)),
             converted: std::cell::OnceCell::new(),

@@ -47,7 +47,7 @@ pub fn show(
     let doc = svc.document()?;
     let c = plan::require_sidecar(svc, sidecar)?;
     // With the image it renders, as `list` shows it.
-    let container = plan::copied_value(project, svc, c)?;
+    let container = plan::rendered_value(project, svc, c)?;
     // The entry's own lines as delete and clone see them; an entry in a flow list is its text.
     let raw = format::list_item(&c.slot)
         .and_then(|(list, index)| crate::edit::item_text(doc, list, index))

@@ -410,10 +410,14 @@ pub fn container_value(svc: &Workload, c: &Container) -> Result<serde_json::Valu
     crate::yaml::to_value(doc, node).map_err(|e| Error::value(&svc.file, e))
 }
 
-/// The data a copy of the container `c` of `svc` takes: its entry's, with the image it
-/// renders where another entry sets that (kustomize's `images:`), so that the copy runs what
-/// its source runs.
-pub fn copied_value(project: &Project, svc: &Workload, c: &Container) -> Result<serde_json::Value> {
+/// The data of the container `c` of `svc` as it runs: its entry's, with the image it renders
+/// where another entry sets that (kustomize's `images:`). What `show` prints and a copy takes,
+/// so that the copy runs what its source runs.
+pub fn rendered_value(
+    project: &Project,
+    svc: &Workload,
+    c: &Container,
+) -> Result<serde_json::Value> {
     let mut value = container_value(svc, c)?;
     if let (Some(_), Some(image)) = (image_set_elsewhere(svc, c.name()), c.image()) {
         set_path(&mut value, project.format.field_path(Field::Image), image);
