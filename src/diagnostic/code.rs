@@ -136,6 +136,10 @@ codes! {
         "Kustomizations build from each other in a cycle",
         "`kustomize build` (and Argo CD, Flux) fail when a kustomization reaches its own folder through `resources`, `bases` or `components`. Remove the entry that closes the cycle; an overlay builds from its base, never the other way.";
 
+    KustomizeImagePinned = "kustomize.image-pinned",
+        "A kustomization's `images:` entry renders a new sidecar with another image",
+        "kustomize applies a kustomization's `images:` entries after its patches, to every container of that image name: the sidecar `create` or `clone` wrote runs the image the entry sets, not the one written. Ask for that image, or change the entry (`kustomize edit set image` in its folder).";
+
     KustomizeMissingFile = "kustomize.missing-file",
         "A kustomization names a local file or folder that does not exist",
         "`kustomize build` (and Argo CD, Flux) fail on a `resources`, `bases`, `components`, `crds` or patch entry that names a missing path. Fix the path, or remove the entry.";

@@ -316,6 +316,13 @@ pub trait Format: Loader + Send + Sync + fmt::Debug {
         None
     }
 
+    /// What a new entry's `image`, written in `file` (`new_patch`: a patch file that
+    /// create/clone writes), renders as where another entry of the project sets it
+    /// (kustomize's `images:`).
+    fn pinned_image(&self, _file: &str, _new_patch: bool, _image: &str) -> Option<Pinned> {
+        None
+    }
+
     /// Whether the sidecars of the patch workload `w` are added even where its target has a
     /// container of their name already (JSON 6902 `add`s: the pod gets two), rather than
     /// merged into it (a strategic merge). Kubernetes kustomize only.
@@ -565,4 +572,14 @@ pub fn list_item(slot: &Slot) -> Option<(&Route, usize)> {
 /// The format of a project whose project file names none.
 pub fn mia() -> &'static dyn Format {
     &mia::Mia
+}
+
+/// The image a new entry renders as where an entry elsewhere sets it (kustomize's `images:`),
+/// and that entry: its name, file, line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pinned {
+    pub image: String,
+    pub entry: String,
+    pub file: String,
+    pub at: (usize, usize),
 }

@@ -149,13 +149,16 @@ fn into_overlays(
     let new = (opts.sidecar.as_str(), &value, placement);
     let made =
         (project.format).new_patches(&project.root, &opts.to, new, Mounting::Copy(source, c))?;
-    Some(plan::overlay_patches(
-        project,
-        made,
-        Vec::new(),
-        &opts.sidecar,
-        opts.dry_run,
-    ))
+    Some(made.and_then(|made| {
+        let targets = made
+            .iter()
+            .flat_map(|m| m.ids.iter().map(|id| (id.as_str(), m.file.as_str())));
+        let notes = plan::pinned_notes(project, &opts.sidecar, c.image(), targets, true);
+        let mut set =
+            plan::overlay_patches(project, Ok(made), Vec::new(), &opts.sidecar, opts.dry_run)?;
+        set.notes.extend(notes);
+        Ok(set)
+    }))
 }
 
 /// Every conflicting target is named at once, not one per run.
@@ -240,6 +243,14 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
     }
     let files = write(project, &made, &writes, sidecar, &mut rows)?;
     let mut set = plan::change_set(files, rows, opts.dry_run, Vec::new());
+    let written = writes.iter().map(|(t, _)| (t.id.as_str(), t.file.as_str()));
+    set.notes.extend(plan::pinned_notes(
+        project,
+        sidecar,
+        c.image(),
+        written,
+        false,
+    ));
     let added: Vec<&Workload> = writes
         .iter()
         .filter(|(_, (existing, ..))| existing.is_none())

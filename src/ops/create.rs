@@ -89,12 +89,9 @@ pub fn create_in_batches(project: Project, opts: &CreateOptions) -> Result<Chang
     let targets = targets(&project, opts, &p)?;
     refuse_conflicts(&project, &targets, &p.name, opts.all)?;
     // Drift is a question about the whole project, asked once (a batch holds only its files).
-    let notes = drift(
-        &project,
-        &p.name,
-        image_of(&project, &p.entry).as_deref(),
-        &targets,
-    );
+    let image = image_of(&project, &p.entry);
+    let mut notes = drift(&project, &p.name, image.as_deref(), &targets);
+    notes.extend(pinned(&project, &p.name, image.as_deref(), &targets));
     let ids: Vec<String> = targets.iter().map(|t| t.id.clone()).collect();
     let mut set = plan::in_batches(project, ids, None, opts.dry_run, |batch, to| {
         let p = prologue(batch, opts)?;
@@ -192,12 +189,9 @@ pub fn create(project: &Project, opts: &CreateOptions) -> Result<ChangeSet> {
     }
     let targets = targets(project, opts, &p)?;
     refuse_conflicts(project, &targets, &p.name, opts.all)?;
-    let notes = drift(
-        project,
-        &p.name,
-        image_of(project, &p.entry).as_deref(),
-        &targets,
-    );
+    let image = image_of(project, &p.entry);
+    let mut notes = drift(project, &p.name, image.as_deref(), &targets);
+    notes.extend(pinned(project, &p.name, image.as_deref(), &targets));
     let mut set = create_into(project, opts, p, targets)?;
     set.notes.splice(0..0, notes);
     Ok(set)
@@ -226,13 +220,16 @@ fn into_overlays(
     let made =
         (project.format).new_patches(&project.root, &opts.to, new, Mounting::New(&p.mounts))?;
     let extra = p.extra_files.clone();
-    Some(plan::overlay_patches(
-        project,
-        made,
-        extra,
-        &p.name,
-        opts.dry_run,
-    ))
+    let image = image_of(project, &p.entry);
+    Some(made.and_then(|made| {
+        let targets = made
+            .iter()
+            .flat_map(|m| m.ids.iter().map(|id| (id.as_str(), m.file.as_str())));
+        let notes = plan::pinned_notes(project, &p.name, image.as_deref(), targets, true);
+        let mut set = plan::overlay_patches(project, Ok(made), extra, &p.name, opts.dry_run)?;
+        set.notes.extend(notes);
+        Ok(set)
+    }))
 }
 
 /// Every target that already has the name is named at once. `all`: the targets are every
@@ -458,6 +455,18 @@ fn image_of(project: &Project, value: &Value) -> Option<String> {
         v = v.get(key)?;
     }
     v.as_str().map(str::to_string)
+}
+
+/// A warning for each `images:` entry that renders the new sidecar in `targets` (manifests)
+/// with another image than `image`.
+fn pinned(
+    project: &Project,
+    name: &str,
+    image: Option<&str>,
+    targets: &[&Workload],
+) -> Vec<Diagnostic> {
+    let targets = targets.iter().map(|t| (t.id.as_str(), t.file.as_str()));
+    plan::pinned_notes(project, name, image, targets, false)
 }
 
 /// Of a service that has a sidecar: its ID, its file, and the sidecar's image and where it is.

@@ -21,7 +21,7 @@ use serde_json::{Map, Value, json};
 use super::readers::ByRoute;
 use super::{
     Beside, Change, Declared, Defaults, Field, FileChecks, Format, Instance, Mounting, Mounts,
-    NewContainer, Part, Placement, Port, Publish, Reading, Traits, VolumeSource,
+    NewContainer, Part, Pinned, Placement, Port, Publish, Reading, Traits, VolumeSource,
 };
 use crate::diagnostic::Diagnostic;
 use crate::edit::{EditError, Editor, Entry};
@@ -552,6 +552,17 @@ impl Format for Kubernetes {
             return Ok(Vec::new());
         }
         changes::prepare_clone(source, c, target)
+    }
+
+    fn pinned_image(&self, file: &str, new_patch: bool, image: &str) -> Option<Pinned> {
+        let overlays = self.overlays()?;
+        let (image, e) = overlays.pinned(file, new_patch, image)?;
+        Some(Pinned {
+            image,
+            entry: e.name.clone(),
+            file: e.file.clone(),
+            at: (e.line, e.column),
+        })
     }
 
     fn placed_entry(

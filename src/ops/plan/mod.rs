@@ -13,7 +13,7 @@ mod targets;
 pub use batches::{ONE_FILE_TARGETS, batched_ids, in_batches};
 pub use checked::{by_file, by_file_with, edit_doc, edit_file, edit_file_cutting, refuse_blocked};
 pub use chosen::{keeps, narrow, selection, targets_of};
-pub use overlay::overlay_patches;
+pub use overlay::{overlay_patches, pinned_notes};
 pub use skipped::{refuse_skipped, skipped_holders};
 pub use targets::*;
 

@@ -2,6 +2,7 @@
 //! name them (the format prepares both).
 
 use crate::change::{ChangeSet, FileChange};
+use crate::diagnostic::{Code, Diagnostic};
 use crate::edit::Splice;
 use crate::error::{Error, Result};
 use crate::format::NewPatch;
@@ -73,4 +74,52 @@ fn refuse_added(project: &Project, id: &str, name: &str) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// A warning for each `images:` entry that renders the new sidecar `name` with another image
+/// than `image`, the one written for `targets` (a service's ID, and the file its entry goes
+/// in; `new_patch`: a patch file create/clone writes).
+pub fn pinned_notes<'t>(
+    project: &Project,
+    name: &str,
+    image: Option<&str>,
+    targets: impl Iterator<Item = (&'t str, &'t str)>,
+    new_patch: bool,
+) -> Vec<Diagnostic> {
+    let Some(image) = image else {
+        return Vec::new();
+    };
+    let mut by_entry: Vec<(crate::format::Pinned, Vec<&str>)> = Vec::new();
+    for (id, file) in targets {
+        let Some(p) = project.format.pinned_image(file, new_patch, image) else {
+            continue;
+        };
+        match by_entry.iter_mut().find(|(q, _)| *q == p) {
+            Some((_, ids)) => ids.push(id),
+            None => by_entry.push((p, vec![id])),
+        }
+    }
+    by_entry
+        .into_iter()
+        .map(|(p, ids)| {
+            let shown: Vec<&str> = ids.iter().copied().take(3).collect();
+            let more = match ids.len() {
+                n if n > 3 => format!(" and {} more", n - 3),
+                _ => String::new(),
+            };
+            Diagnostic::warning(
+                Code::KustomizeImagePinned,
+                &p.file,
+                Some(p.at),
+                format!(
+                    "the `images:` entry `{}` renders the new `{name}` of {}{more} as `{}`, not \
+                     `{image}` (kustomize applies it to every container of that image its \
+                     kustomization renders)",
+                    p.entry,
+                    super::quoted_list(&shown),
+                    p.image
+                ),
+            )
+        })
+        .collect()
 }

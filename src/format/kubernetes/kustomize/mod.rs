@@ -105,6 +105,9 @@ pub struct Overlays {
     /// lists (its components' and its own), by file; a manifest they do not render is not
     /// there.
     images_of: HashMap<String, Arc<[images::ImageEntry]>>,
+    /// Each kustomization's own `images:` entries, by folder, where it has some: what renders
+    /// a patch written into it.
+    own_images: HashMap<String, Vec<images::ImageEntry>>,
 }
 
 impl Overlays {
@@ -118,6 +121,9 @@ impl Overlays {
         let mut dirs: Vec<&Kustomization> = graph.by_dir.values().collect();
         dirs.sort_by(|a, b| a.dir.cmp(&b.dir));
         for k in dirs.into_iter().filter(|k| !k.component) {
+            if !k.images.is_empty() {
+                out.own_images.insert(k.dir.clone(), k.images.clone());
+            }
             let stages = stages(&graph, k, &mut Vec::new());
             // Its components' entries apply to its resources too, before its own.
             let chain = images_after(&stages, &stages[0].dir);
@@ -182,6 +188,25 @@ impl Overlays {
     /// listing it, and of its components. None when none could change an image.
     pub fn images_of(&self, file: &str) -> Option<&[images::ImageEntry]> {
         self.images_of.get(file).map(|c| &c[..])
+    }
+
+    /// The image `image` renders as, written in `file`, where an `images:` entry changes it:
+    /// a manifest one kustomization lists, or (`new_patch`) a patch its folder's kustomization
+    /// names last (its own entries apply after it).
+    pub fn pinned(
+        &self,
+        file: &str,
+        new_patch: bool,
+        image: &str,
+    ) -> Option<(String, &images::ImageEntry)> {
+        let chain = match new_patch {
+            true => {
+                let dir = Path::new(file).parent()?.to_string_lossy();
+                self.own_images.get(dir.as_ref()).map(Vec::as_slice)?
+            }
+            false => self.images_of(file)?,
+        };
+        images::render(chain, image)
     }
 
     /// Whether some patch may reach the workloads of the manifest `file`.
