@@ -149,16 +149,13 @@ fn into_overlays(
     let new = (opts.sidecar.as_str(), &value, placement);
     let made =
         (project.format).new_patches(&project.root, &opts.to, new, Mounting::Copy(source, c))?;
-    Some(made.and_then(|made| {
-        let targets = made
-            .iter()
-            .flat_map(|m| m.ids.iter().map(|id| (id.as_str(), m.file.as_str())));
-        let notes = plan::pinned_notes(project, &opts.sidecar, c.image(), targets, true);
-        let mut set =
-            plan::overlay_patches(project, Ok(made), Vec::new(), &opts.sidecar, opts.dry_run)?;
-        set.notes.extend(notes);
-        Ok(set)
-    }))
+    Some(plan::overlay_patches(
+        project,
+        made,
+        Vec::new(),
+        (&opts.sidecar, c.image()),
+        opts.dry_run,
+    ))
 }
 
 /// Every conflicting target is named at once, not one per run.

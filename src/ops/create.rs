@@ -221,15 +221,13 @@ fn into_overlays(
         (project.format).new_patches(&project.root, &opts.to, new, Mounting::New(&p.mounts))?;
     let extra = p.extra_files.clone();
     let image = image_of(project, &p.entry);
-    Some(made.and_then(|made| {
-        let targets = made
-            .iter()
-            .flat_map(|m| m.ids.iter().map(|id| (id.as_str(), m.file.as_str())));
-        let notes = plan::pinned_notes(project, &p.name, image.as_deref(), targets, true);
-        let mut set = plan::overlay_patches(project, Ok(made), extra, &p.name, opts.dry_run)?;
-        set.notes.extend(notes);
-        Ok(set)
-    }))
+    Some(plan::overlay_patches(
+        project,
+        made,
+        extra,
+        (&p.name, image.as_deref()),
+        opts.dry_run,
+    ))
 }
 
 /// Every target that already has the name is named at once. `all`: the targets are every

@@ -10,16 +10,22 @@ use crate::project::Project;
 use crate::view::{Action, ChangeRow};
 
 /// The change set writing `made` (and the `extra` files the new sidecar needs), refused when a
-/// target's overlay already adds `name` to it.
+/// target's overlay already adds `name` to it; it warns where an overlay's `images:` entry
+/// renders the new sidecar with another `image` than the one written.
 pub fn overlay_patches(
     project: &Project,
     made: Result<Vec<NewPatch>>,
     extra: Vec<FileChange>,
-    name: &str,
+    (name, image): (&str, Option<&str>),
     dry_run: bool,
 ) -> Result<ChangeSet> {
+    let made = made?;
+    let targets = made
+        .iter()
+        .flat_map(|m| m.ids.iter().map(|id| (id.as_str(), m.file.as_str())));
+    let notes = pinned_notes(project, name, image, targets, true);
     let (mut files, mut rows) = (extra, Vec::new());
-    for p in made? {
+    for p in made {
         for id in &p.ids {
             refuse_added(project, id, name)?;
             for file in [&p.file, &p.kustomization] {
@@ -42,7 +48,9 @@ pub fn overlay_patches(
             vec![splice],
         ));
     }
-    Ok(super::change_set(files, rows, dry_run, Vec::new()))
+    let mut set = super::change_set(files, rows, dry_run, Vec::new());
+    set.notes = notes;
+    Ok(set)
 }
 
 /// Refuses the target `id` (`OVERLAY:ID`) when a patch adds `name` to its workload in an
