@@ -7,7 +7,8 @@ of the three overlays, and against `list -o json` on the same tree without its o
                                [--instructions] [--no-kubectl]
 
 Measured in CPU time (user + system of the child, the median of --runs): on a machine shared
-with other builds, wall time says more about the neighbours than about the program. The two
+with other builds, wall time says more about the neighbours than about the program. Wall time
+is printed beside it, in brackets: what work shared out on the cores saves. The two
 trees are one: the tree without overlays is generated, then copied and given the overlays, and
 the `list` runs alternate, so that all meet the same load. A third tree, the base with the
 overlays' three sidecars written into each Deployment, prints as many rows with no overlay:
@@ -23,6 +24,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 
 DEPLOYMENT = """apiVersion: apps/v1
 kind: Deployment
@@ -112,12 +114,17 @@ def add_overlays(root):
             f.write(PATCH.format(name=name, image=image))
 
 
+def timed(cmd, cwd):
+    """CPU seconds (user + system) and wall seconds of one run of cmd."""
+    before, start = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall, after = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), wall
+
+
 def cpu(cmd, cwd):
     """CPU seconds (user + system) of one run of cmd."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run(cmd, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return timed(cmd, cwd)[0]
 
 
 def instructions(cmd, cwd):
@@ -165,19 +172,23 @@ def main():
         times = {tree: [] for tree in trees}
         for _ in range(a.runs):
             for tree in trees:
-                times[tree].append(cpu(listing, tree))
-        listed, plain = statistics.median(times[with_o]), statistics.median(times[without])
-        same = statistics.median(times[inline])
-        print(f"{a.size} base workloads, 3 overlays (one target: patch each), CPU seconds, "
-              f"median of {a.runs}:")
+                times[tree].append(timed(listing, tree))
+
+        def med(tree, i):
+            return statistics.median(t[i] for t in times[tree])
+        listed, plain, same = med(with_o, 0), med(without, 0), med(inline, 0)
+        walls = med(with_o, 1), med(without, 1), med(inline, 1)
+        print(f"{a.size} base workloads, 3 overlays (one target: patch each), CPU seconds "
+              f"(and wall seconds), median of {a.runs}:")
         n, size = rows(listing, with_o)
-        print(f"  list -o json                       {listed:7.3f}   ({n} rows, {size} bytes)")
+        print(f"  list -o json                       {listed:7.3f} ({walls[0]:.3f})"
+              f"   ({n} rows, {size} bytes)")
         n, size = rows(listing, without)
-        print(f"  list -o json without the overlays  {plain:7.3f}   ratio {listed / plain:.2f}x"
-              f"   ({n} rows, {size} bytes)")
+        print(f"  list -o json without the overlays  {plain:7.3f} ({walls[1]:.3f})"
+              f"   ratio {listed / plain:.2f}x ({walls[0] / walls[1]:.2f}x)   ({n} rows, {size} bytes)")
         n, size = rows(listing, inline)
-        print(f"  list -o json, the sidecars in base {same:7.3f}   ratio {listed / same:.2f}x"
-              f"   ({n} rows, {size} bytes)")
+        print(f"  list -o json, the sidecars in base {same:7.3f} ({walls[2]:.3f})"
+              f"   ratio {listed / same:.2f}x ({walls[0] / walls[2]:.2f}x)   ({n} rows, {size} bytes)")
         if a.instructions:
             ins, base = instructions(listing, with_o), instructions(listing, without)
             rowed = instructions(listing, inline)

@@ -254,3 +254,94 @@ fn a_base_manifest_linking_out_of_the_project_reaches_no_overlay() {
     );
     assert_eq!(p.snapshot(), before, "nothing written");
 }
+
+/// A `target:` patch reaching many workloads (built on every core for a listing or a check,
+/// on one for a change) gives each the rows and the problems one reaching a few does: in ID
+/// order, the patch's containers each target lacks, and the checks naming each target.
+#[test]
+fn a_target_patch_reaching_many_workloads_lists_and_checks_each() {
+    use crate::support::Fixture;
+    let p = Fixture::empty();
+    p.write("sidecarctl.yaml", "name: many\nformat: kubernetes\n");
+    let mut listed = String::from("resources:\n");
+    for i in 0..100 {
+        // Every tenth workload has its own log shipper: the patch's adds it nothing.
+        let own = match i % 10 {
+            0 => "        - name: log-shipper\n          image: fluent/fluent-bit:3.0.7\n",
+            _ => "",
+        };
+        p.write(
+            &format!("base/svc-{i:03}.yaml"),
+            format!(
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: svc-{i:03}\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: example/app:1.0.0\n{own}"
+            ),
+        );
+        listed.push_str(&format!("  - svc-{i:03}.yaml\n"));
+    }
+    p.write("base/kustomization.yaml", listed);
+    p.write(
+        "overlays/prod/kustomization.yaml",
+        "resources:\n  - ../../base\npatches:\n  - path: sidecars.yaml\n    target:\n      kind: Deployment\n",
+    );
+    p.write(
+        "overlays/prod/sidecars.yaml",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: every-deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: envoy\n          image: envoyproxy/envoy:v1.31.2\n          resources:\n            limits: {cpu: 200m, memory: 128Mi}\n        - name: log-shipper\n          image: fluent/fluent-bit:3.1.4\n",
+    );
+    let ids = |keep: &dyn Fn(usize) -> bool| -> Vec<String> {
+        (0..100)
+            .filter(|i| keep(*i))
+            .map(|i| format!("overlays/prod:deployment/svc-{i:03}"))
+            .collect()
+    };
+    let rows = |run: &crate::support::Run, sidecar: &str, field: &str| -> Vec<(String, String)> {
+        let json = run.json();
+        let found = json["sidecars"].as_array().unwrap().iter();
+        let found = found.filter(|s| s["name"] == sidecar).flat_map(|s| {
+            s["services"].as_array().unwrap().iter().filter_map(|u| {
+                let id = u["service"].as_str()?;
+                let value = match field {
+                    "image" => u["image"].as_str(),
+                    _ => u["resources"]["limits"]["cpu"].as_str(),
+                }?;
+                id.starts_with("overlays/")
+                    .then(|| (id.to_string(), value.to_string()))
+            })
+        });
+        found.collect()
+    };
+    let with = |ids: Vec<String>, value: &str| -> Vec<(String, String)> {
+        ids.into_iter().map(|id| (id, value.to_string())).collect()
+    };
+
+    let run = p.run_read_only(&["list", "-o", "json"]);
+    run.success();
+    let envoy = with(ids(&|_| true), "envoyproxy/envoy:v1.31.2");
+    assert_eq!(rows(&run, "envoy", "image"), envoy);
+    let shipper = with(ids(&|i| i % 10 != 0), "fluent/fluent-bit:3.1.4");
+    assert_eq!(rows(&run, "log-shipper", "image"), shipper);
+
+    let run = p.run_read_only(&["validate"]);
+    run.success();
+    let missing: Vec<String> = ids(&|i| i % 10 != 0)
+        .iter()
+        .map(|id| {
+            format!(
+                "warning: overlays/prod/sidecars.yaml:13:17: sidecar `log-shipper` of {id} has no `resources` [resources.missing]"
+            )
+        })
+        .collect();
+    let said: Vec<&str> = (run.stdout.lines())
+        .filter(|l| l.contains("overlays/prod/sidecars.yaml"))
+        .collect();
+    assert_eq!(said, missing);
+
+    // A change reads the patch again (on one core): it reaches every target.
+    let edit = ["edit", "envoy", "--all", "--cpu-limit", "300m", "--yes"];
+    p.run(&edit).success();
+    let run = p.run_read_only(&["list", "-o", "json"]);
+    assert_eq!(rows(&run, "envoy", "cpu"), with(ids(&|_| true), "300m"));
+    assert!(
+        p.read("overlays/prod/sidecars.yaml")
+            .contains("limits: {cpu: 300m, memory: 128Mi}")
+    );
+}
