@@ -540,21 +540,17 @@ fn drift_among(
         .into_iter()
         .map(|(other, uses)| {
             let (_, file, at) = &uses[0];
-            let ids: Vec<&str> = uses.iter().map(|u| u.0.as_str()).take(3).collect();
-            let more = match uses.len() {
-                n if n > 3 => format!(" and {} more", n - 3),
-                _ => String::new(),
-            };
+            let ids: Vec<&str> = uses.iter().map(|u| u.0.as_str()).collect();
             let noun = project.format.traits().noun;
             Diagnostic::warning(
                 crate::diagnostic::Code::SidecarImageDrift,
                 file,
                 at.as_ref().and_then(|a| a.at()),
                 format!(
-                    "sidecar `{name}` runs `{other}` in {} other {noun}(s) ({}{more}), not \
+                    "sidecar `{name}` runs `{other}` in {} other {noun}(s) ({}), not \
                      `{image}`: the project will run two images of it",
                     uses.len(),
-                    plan::quoted_list(&ids)
+                    plan::quoted_some(&ids, 3)
                 ),
             )
         })

@@ -192,7 +192,8 @@ fn set_up(shell: &Project, opts: &CreateOptions) -> Result<Setup> {
 
 /// The files planned as they were read, made one change when the checks across the project
 /// pass as [`create_in_batches`] makes them: targets chosen, none with a container of the
-/// name; drift warned of among the others that have the sidecar.
+/// name; drift warned of among the others that have the sidecar, and the `images:` entries
+/// that render it otherwise.
 fn joined(
     project: Project,
     opts: &CreateOptions,
@@ -208,10 +209,19 @@ fn joined(
     let name = &setup.planner.name;
     let ids: HashSet<&str> = targets.iter().map(|t| t.id.as_str()).collect();
     // Every other workload that has the sidecar was kept: the project is loaded whole for drift.
-    let mut notes = match image_of(&project, &setup.planner.value) {
-        Some(image) => drift_among(&project, name, &image, &ids, users(&project, name)),
+    let image = image_of(&project, &setup.planner.value);
+    let mut notes = match &image {
+        Some(image) => drift_among(&project, name, image, &ids, users(&project, name)),
         None => Vec::new(),
     };
+    let places = targets.iter().map(|t| (t.id.as_str(), t.file.as_str()));
+    notes.extend(plan::pinned_notes(
+        &project,
+        name,
+        image.as_deref(),
+        places,
+        false,
+    ));
     let (mut files, mut rows) = (Vec::new(), Vec::new());
     for p in planned {
         let (f, r) = p?;

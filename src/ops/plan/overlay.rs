@@ -110,21 +110,16 @@ pub fn pinned_notes<'t>(
     by_entry
         .into_iter()
         .map(|(p, ids)| {
-            let shown: Vec<&str> = ids.iter().copied().take(3).collect();
-            let more = match ids.len() {
-                n if n > 3 => format!(" and {} more", n - 3),
-                _ => String::new(),
-            };
             Diagnostic::warning(
                 Code::KustomizeImagePinned,
                 &p.file,
                 Some(p.at),
                 format!(
-                    "the `images:` entry `{}` renders the new `{name}` of {}{more} as `{}`, not \
+                    "the `images:` entry `{}` renders the new `{name}` of {} as `{}`, not \
                      `{image}` (kustomize applies it to every container of that image its \
                      kustomization renders)",
                     p.entry,
-                    super::quoted_list(&shown),
+                    super::quoted_some(&ids, 3),
                     p.image
                 ),
             )

@@ -321,6 +321,18 @@ pub fn quoted_list(names: &[&str]) -> String {
     }
 }
 
+/// The first `shown` of `names` quoted, and how many more there are: "`a`, `b`, `c` and 7
+/// more" (all of them as [`quoted_list`] when they are no more than `shown`).
+pub fn quoted_some(names: &[&str], shown: usize) -> String {
+    match names.len() > shown {
+        true => {
+            let quoted: Vec<String> = names[..shown].iter().map(|n| format!("`{n}`")).collect();
+            format!("{} and {} more", quoted.join(", "), names.len() - shown)
+        }
+        false => quoted_list(names),
+    }
+}
+
 /// The error for a service that lacks the sidecar a command names.
 pub fn no_sidecar(svc: &Workload, sidecar: &str) -> Error {
     Error::failed(format!(
