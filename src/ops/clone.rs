@@ -108,14 +108,18 @@ pub fn clone_in_batches(project: Project, opts: &CloneOptions) -> Result<ChangeS
     }
     let ids: Vec<String> = targets.iter().map(|t| t.id.clone()).collect();
     let (from, file) = (source.id.clone(), source.file.clone());
-    plan::in_batches(
+    let image = plan::require_sidecar(source, sidecar)?
+        .image()
+        .map(str::to_string);
+    let format = project.format;
+    let mut set = plan::in_batches(
         project,
         ids,
         Some((file, from.clone())),
         opts.dry_run,
         |batch, to| {
             let from = from.clone();
-            clone(
+            copies(
                 batch,
                 &CloneOptions {
                     to,
@@ -125,9 +129,14 @@ pub fn clone_in_batches(project: Project, opts: &CloneOptions) -> Result<ChangeS
                     filters: Filters::default(),
                     ..opts.clone()
                 },
+                false,
             )
         },
-    )
+    )?;
+    // Once for all the batches (each would name only its own targets).
+    let pinned = pinned(format, sidecar, image.as_deref(), &set);
+    set.notes.extend(pinned);
+    Ok(set)
 }
 
 /// `--to OVERLAY:ID…`: a new patch file in each overlay (None when `to` names other targets),
@@ -187,6 +196,26 @@ fn refuse_conflicts(project: &Project, targets: &[&Workload], sidecar: &str) -> 
 }
 
 pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
+    copies(project, opts, true)
+}
+
+/// A warning for each `images:` entry that renders the copies `set` writes (added or
+/// replaced) with another image than `image`, the source's.
+fn pinned(
+    format: &dyn format::Format,
+    sidecar: &str,
+    image: Option<&str>,
+    set: &ChangeSet,
+) -> Vec<crate::diagnostic::Diagnostic> {
+    let written = (set.report.changes.iter())
+        .filter(|r| matches!(r.action, Action::Added | Action::Updated))
+        .map(|r| (r.service.as_str(), r.file.as_str()));
+    plan::pinned_notes(format, sidecar, image, written, false)
+}
+
+/// [`clone`]; `warn_pinned`: whether to warn of the `images:` entries that pin the copies
+/// (a batch leaves that to [`clone_in_batches`], which warns once for all of them).
+fn copies(project: &Project, opts: &CloneOptions, warn_pinned: bool) -> Result<ChangeSet> {
     let sidecar = opts.sidecar.as_str();
     plan::check_sidecar_name(sidecar)?;
     let source = plan::service_with(project, &opts.from, sidecar)?;
@@ -240,14 +269,10 @@ pub fn clone(project: &Project, opts: &CloneOptions) -> Result<ChangeSet> {
     }
     let files = write(project, &made, &writes, sidecar, &mut rows)?;
     let mut set = plan::change_set(files, rows, opts.dry_run, Vec::new());
-    let written = writes.iter().map(|(t, _)| (t.id.as_str(), t.file.as_str()));
-    set.notes.extend(plan::pinned_notes(
-        project,
-        sidecar,
-        c.image(),
-        written,
-        false,
-    ));
+    if warn_pinned {
+        set.notes
+            .extend(pinned(project.format, sidecar, c.image(), &set));
+    }
     let added: Vec<&Workload> = writes
         .iter()
         .filter(|(_, (existing, ..))| existing.is_none())

@@ -464,7 +464,7 @@ fn pinned(
     targets: &[&Workload],
 ) -> Vec<Diagnostic> {
     let targets = targets.iter().map(|t| (t.id.as_str(), t.file.as_str()));
-    plan::pinned_notes(project, name, image, targets, false)
+    plan::pinned_notes(project.format, name, image, targets, false)
 }
 
 /// Of a service that has a sidecar: its ID, its file, and the sidecar's image and where it is.

@@ -345,3 +345,49 @@ fn a_target_patch_reaching_many_workloads_lists_and_checks_each() {
             .contains("limits: {cpu: 300m, memory: 128Mi}")
     );
 }
+
+/// A clone into more workloads than one batch plans warns once of the `images:` entry that
+/// pins the copies, naming them all, not once a batch.
+#[test]
+fn a_clone_planned_in_batches_warns_once_of_an_entry_pinning_it() {
+    use crate::support::Fixture;
+    let p = Fixture::empty();
+    p.write("sidecarctl.yaml", "name: pinned\nformat: kubernetes\n");
+    let mut listed = String::from("resources:\n");
+    for i in 0..80 {
+        p.write(
+            &format!("base/svc-{i:02}.yaml"),
+            format!(
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: svc-{i:02}\nspec:\n  selector:\n    matchLabels: {{app: svc-{i:02}}}\n  template:\n    metadata:\n      labels: {{app: svc-{i:02}}}\n    spec:\n      containers:\n        - name: app\n          image: example/app:1.0.0\n"
+            ),
+        );
+        listed.push_str(&format!("  - svc-{i:02}.yaml\n"));
+    }
+    listed.push_str("images:\n  - name: example/agent\n    newTag: \"9.9\"\n");
+    p.write("base/kustomization.yaml", listed);
+    // The source is listed by no kustomization: its copies run what its text says.
+    p.write(
+        "extra/source.yaml",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: source\nspec:\n  template:\n    spec:\n      containers:\n        - name: source\n          image: example/source:1\n        - name: agent\n          image: example/agent:1.0\n",
+    );
+    let run = p.run(&[
+        "clone",
+        "agent",
+        "--from",
+        "deployment/source",
+        "--all",
+        "--dry-run",
+    ]);
+    run.success();
+    let warned: Vec<&str> = (run.stderr.lines())
+        .filter(|l| l.ends_with("[kustomize.image-pinned]"))
+        .collect();
+    assert_eq!(
+        warned,
+        [
+            "warning: base/kustomization.yaml:83:5: the `images:` entry `example/agent` renders the new `agent` of `deployment/svc-00`, `deployment/svc-01`, `deployment/svc-02` and 77 more as `example/agent:9.9`, not `example/agent:1.0` (kustomize applies it to every container of that image its kustomization renders) [kustomize.image-pinned]"
+        ],
+        "{}",
+        run.stderr
+    );
+}

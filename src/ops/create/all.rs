@@ -216,7 +216,7 @@ fn joined(
     };
     let places = targets.iter().map(|t| (t.id.as_str(), t.file.as_str()));
     notes.extend(plan::pinned_notes(
-        &project,
+        project.format,
         name,
         image.as_deref(),
         places,

@@ -23,7 +23,7 @@ pub fn overlay_patches(
     let targets = made
         .iter()
         .flat_map(|m| m.ids.iter().map(|id| (id.as_str(), m.file.as_str())));
-    let notes = pinned_notes(project, name, image, targets, true);
+    let notes = pinned_notes(project.format, name, image, targets, true);
     let (mut files, mut rows) = (extra, Vec::new());
     for p in made {
         for id in &p.ids {
@@ -88,7 +88,7 @@ fn refuse_added(project: &Project, id: &str, name: &str) -> Result<()> {
 /// than `image`, the one written for `targets` (a service's ID, and the file its entry goes
 /// in; `new_patch`: a patch file create/clone writes).
 pub fn pinned_notes<'t>(
-    project: &Project,
+    format: &dyn crate::format::Format,
     name: &str,
     image: Option<&str>,
     targets: impl Iterator<Item = (&'t str, &'t str)>,
@@ -99,7 +99,7 @@ pub fn pinned_notes<'t>(
     };
     let mut by_entry: Vec<(crate::format::Pinned, Vec<&str>)> = Vec::new();
     for (id, file) in targets {
-        let Some(p) = project.format.pinned_image(file, new_patch, image) else {
+        let Some(p) = format.pinned_image(file, new_patch, image) else {
             continue;
         };
         match by_entry.iter_mut().find(|(q, _)| *q == p) {
