@@ -3,6 +3,7 @@
 //! and digest) gives it `newName`, and `newTag` and/or `digest` in place of both its tag and
 //! its digest. Entries apply one after another, a later one matching what an earlier one wrote.
 
+use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{ImageSet, Workload};
 use crate::yaml::{Document, Node};
 
@@ -121,18 +122,22 @@ pub fn render<'e>(chain: &'e [ImageEntry], image: &str) -> Option<(String, &'e I
 }
 
 /// Gives the sidecars of `w` their images as the entries `chain` render them (those applied
-/// after the text that writes them); its object says which, and by what.
+/// after the text that writes them); its object says which, and by what. `image.unpinned`
+/// judges what runs, as the policy's `pinning` does: the text's warning goes where an entry
+/// pins its image, and an entry that unpins one warns, at the entry.
 pub fn render_workload(w: &mut Workload, chain: &[ImageEntry]) {
     if chain.is_empty() {
         return;
     }
-    let mut set = Vec::new();
+    let (mut set, mut judged) = (Vec::new(), Vec::new());
     for c in &mut w.sidecars {
         let container = c.name().to_string();
         let Some(image) = &mut c.image else { continue };
         let Some((now, by)) = render(chain, &image.value) else {
             continue;
         };
+        let rendered = unpinned(&now).then(|| now.clone());
+        judged.push((image.at(), unpinned(&image.value), rendered, by));
         set.push(ImageSet {
             container,
             written: std::mem::replace(&mut image.value, now),
@@ -142,9 +147,37 @@ pub fn render_workload(w: &mut Workload, chain: &[ImageEntry]) {
             ),
         });
     }
-    if let Some(o) = w.object.as_mut() {
-        o.images = set;
+    let id = w.id.clone();
+    let Some(o) = w.object.as_mut() else { return };
+    for ((at, was, rendered, by), s) in judged.into_iter().zip(&set) {
+        match (was, rendered) {
+            (true, None) => {
+                let text = format!("image `{}` has no tag", s.written);
+                o.checks.retain(|d| {
+                    !(d.code == Code::ImageUnpinned
+                        && (d.line, d.column) == (at.map(|a| a.0), at.map(|a| a.1))
+                        && d.message.starts_with(&text))
+                });
+            }
+            (false, Some(now)) => o.checks.push(Diagnostic::warning(
+                Code::ImageUnpinned,
+                &by.file,
+                Some((by.line, by.column)),
+                format!(
+                    "image `{now}` of sidecar `{}` of {id}, as the `images:` entry `{}` renders \
+                     it, has no tag or uses `:latest`",
+                    s.container, by.name
+                ),
+            )),
+            _ => {}
+        }
     }
+    o.images = set;
+}
+
+/// Whether `image` is a reference with no tag, or `:latest` (what `image.unpinned` says).
+fn unpinned(image: &str) -> bool {
+    crate::names::is_valid_image(image) && !crate::names::image_is_pinned_or_tagged(image)
 }
 
 #[cfg(test)]
