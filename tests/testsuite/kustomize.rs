@@ -263,21 +263,11 @@ fn a_target_patch_reaching_many_workloads_lists_and_checks_each() {
     use crate::support::Fixture;
     let p = Fixture::empty();
     p.write("sidecarctl.yaml", "name: many\nformat: kubernetes\n");
-    let mut listed = String::from("resources:\n");
-    for i in 0..100 {
-        // Every tenth workload has its own log shipper: the patch's adds it nothing.
-        let own = match i % 10 {
-            0 => "        - name: log-shipper\n          image: fluent/fluent-bit:3.0.7\n",
-            _ => "",
-        };
-        p.write(
-            &format!("base/svc-{i:03}.yaml"),
-            format!(
-                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: svc-{i:03}\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: example/app:1.0.0\n{own}"
-            ),
-        );
-        listed.push_str(&format!("  - svc-{i:03}.yaml\n"));
-    }
+    // Every tenth workload has its own log shipper: the patch's adds it nothing.
+    let listed = many_deployments(&p, 100, |i| match i % 10 {
+        0 => "        - name: log-shipper\n          image: fluent/fluent-bit:3.0.7\n",
+        _ => "",
+    });
     p.write("base/kustomization.yaml", listed);
     p.write(
         "overlays/prod/kustomization.yaml",
@@ -353,16 +343,7 @@ fn a_clone_planned_in_batches_warns_once_of_an_entry_pinning_it() {
     use crate::support::Fixture;
     let p = Fixture::empty();
     p.write("sidecarctl.yaml", "name: pinned\nformat: kubernetes\n");
-    let mut listed = String::from("resources:\n");
-    for i in 0..80 {
-        p.write(
-            &format!("base/svc-{i:02}.yaml"),
-            format!(
-                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: svc-{i:02}\nspec:\n  selector:\n    matchLabels: {{app: svc-{i:02}}}\n  template:\n    metadata:\n      labels: {{app: svc-{i:02}}}\n    spec:\n      containers:\n        - name: app\n          image: example/app:1.0.0\n"
-            ),
-        );
-        listed.push_str(&format!("  - svc-{i:02}.yaml\n"));
-    }
+    let mut listed = many_deployments(&p, 80, |_| "");
     listed.push_str("images:\n  - name: example/agent\n    newTag: \"9.9\"\n");
     p.write("base/kustomization.yaml", listed);
     // The source is listed by no kustomization: its copies run what its text says.
@@ -385,9 +366,30 @@ fn a_clone_planned_in_batches_warns_once_of_an_entry_pinning_it() {
     assert_eq!(
         warned,
         [
-            "warning: base/kustomization.yaml:83:5: the `images:` entry `example/agent` renders the new `agent` of `deployment/svc-00`, `deployment/svc-01`, `deployment/svc-02` and 77 more as `example/agent:9.9`, not `example/agent:1.0` (kustomize applies it to every container of that image its kustomization renders) [kustomize.image-pinned]"
+            "warning: base/kustomization.yaml:83:5: the `images:` entry `example/agent` renders the new `agent` of `deployment/svc-000`, `deployment/svc-001`, `deployment/svc-002` and 77 more as `example/agent:9.9`, not `example/agent:1.0` (kustomize applies it to every container of that image its kustomization renders) [kustomize.image-pinned]"
         ],
         "{}",
         run.stderr
     );
+}
+
+/// Writes `n` Deployments `base/svc-000.yaml`… (each with `extra(i)` after its app container)
+/// and returns the kustomization listing them.
+fn many_deployments(
+    p: &crate::support::Fixture,
+    n: usize,
+    extra: impl Fn(usize) -> &'static str,
+) -> String {
+    let mut listed = String::from("resources:\n");
+    for i in 0..n {
+        p.write(
+            &format!("base/svc-{i:03}.yaml"),
+            format!(
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: svc-{i:03}\nspec:\n  selector:\n    matchLabels: {{app: svc-{i:03}}}\n  template:\n    metadata:\n      labels: {{app: svc-{i:03}}}\n    spec:\n      containers:\n        - name: app\n          image: example/app:1.0.0\n{}",
+                extra(i)
+            ),
+        );
+        listed.push_str(&format!("  - svc-{i:03}.yaml\n"));
+    }
+    listed
 }

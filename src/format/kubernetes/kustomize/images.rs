@@ -147,7 +147,7 @@ pub fn render_workload(w: &mut Workload, chain: &[ImageEntry]) {
             ),
         });
     }
-    let id = w.id.clone();
+    let id = &w.id;
     let Some(o) = w.object.as_mut() else { return };
     for ((at, was, rendered, by), s) in judged.into_iter().zip(&set) {
         match (was, rendered) {
