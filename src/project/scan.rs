@@ -19,9 +19,6 @@ use crate::route::Route;
 type Read<T> = (Option<(Key, T)>, Vec<Diagnostic>);
 type Key = (String, String, Option<(usize, usize)>);
 
-/// How many workloads of one file are read on one core; a file of more shares them out.
-const MANY: usize = 64;
-
 impl Project {
     /// Loads what `opts` asks for.
     pub fn load_with(root: &Path, opts: &LoadOptions) -> Result<Self> {
@@ -277,16 +274,10 @@ impl Project {
                 }
                 let reading = opts.reading(self.layout, &doc.text);
                 let (workloads, errs) = format.workloads(doc, &rel, &stem, reading);
-                let read = |w: Workload| {
+                let mut each = workloads.into_iter().map(|w| {
                     let at = w.name.as_ref().and_then(|n| n.at());
                     ((w.id.clone(), w.file.clone(), at), f(self, w))
-                };
-                // A file of many workloads (a patch reaching thousands) is shared out too.
-                let mut each = match workloads.len() > MANY {
-                    true => workloads.into_par_iter().map(read).collect::<Vec<_>>(),
-                    false => workloads.into_iter().map(read).collect(),
-                }
-                .into_iter();
+                });
                 let first = each.next();
                 let more: Vec<Read<T>> = each.map(|w| (Some(w), Vec::new())).collect();
                 if !more.is_empty() {

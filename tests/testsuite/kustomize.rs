@@ -255,9 +255,9 @@ fn a_base_manifest_linking_out_of_the_project_reaches_no_overlay() {
     assert_eq!(p.snapshot(), before, "nothing written");
 }
 
-/// A `target:` patch reaching many workloads (built on every core for a listing or a check,
-/// on one for a change) gives each the rows and the problems one reaching a few does: in ID
-/// order, the patch's containers each target lacks, and the checks naming each target.
+/// A `target:` patch reaching many workloads gives each the rows and the problems one reaching
+/// a few does: in ID order, the patch's containers each target lacks, and the checks naming
+/// each target; a change of it reaches them all.
 #[test]
 fn a_target_patch_reaching_many_workloads_lists_and_checks_each() {
     use crate::support::Fixture;
@@ -325,7 +325,7 @@ fn a_target_patch_reaching_many_workloads_lists_and_checks_each() {
         .collect();
     assert_eq!(said, missing);
 
-    // A change reads the patch again (on one core): it reaches every target.
+    // A change reads the patch again: it reaches every target.
     let edit = ["edit", "envoy", "--all", "--cpu-limit", "300m", "--yes"];
     p.run(&edit).success();
     let run = p.run_read_only(&["list", "-o", "json"]);

@@ -3,8 +3,6 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
 use super::graph::Form;
 use super::images;
 use super::target::{Resource, Target};
@@ -167,17 +165,7 @@ pub fn workloads(
         let found = match form(u, text.doc) {
             Form::Strategic => {
                 let special = reading.checks.then_some(special);
-                // A change's batch is already one of several on the cores (`Project::reload`).
-                let shared_out = !reading.document;
-                strategic(
-                    u,
-                    &bases,
-                    (&before, &later),
-                    &text,
-                    file,
-                    special,
-                    shared_out,
-                )
+                strategic(u, &bases, (&before, &later), &text, file, special)
             }
             Form::Json6902 => json6902(u, &bases, &later, &text, file),
         };
@@ -257,14 +245,10 @@ fn form(u: &Use, doc: &Document) -> Form {
         })
 }
 
-/// How many workloads a patch reaches before they are built on every core: a `target:` patch
-/// may reach thousands.
-const MANY: usize = 64;
-
 /// The workloads the strategic-merge patch `t` adds sidecars to, but for what the patches
 /// applied after it delete (`around.1`); a container that one applied before it adds there
 /// (`around.0`) is merged into. `special` is given when the workloads are validated (not for
-/// a listing); `shared_out`, whether the workloads may be built on every core.
+/// a listing).
 fn strategic(
     u: &Use,
     bases: &[Arc<Vec<Base>>],
@@ -272,9 +256,9 @@ fn strategic(
     t: &Text<'_>,
     file: &str,
     special: Option<&dyn Fn(&str) -> bool>,
-    shared_out: bool,
 ) -> Vec<Workload> {
     let (pods, _) = pod::read(t.doc, file, &|_| false);
+    let (before, later) = around;
     let mut out = Vec::new();
     // A `target:` may reach every workload (thousands): room for them at once.
     if u.entry.target.is_some() {
@@ -289,7 +273,6 @@ fn strategic(
         // What a target gets depends only on which candidates it lacks: most often the same
         // for all of a patch's targets, so each such set is read and validated once.
         let mut made: Vec<Added> = Vec::new();
-        let mut picked: Vec<(&Base, usize)> = Vec::new();
         let theirs = p.id();
         let aim = Aim::of(u, p.kind, &p.name.value, p.namespace.as_deref());
         for b in bases
@@ -297,9 +280,20 @@ fn strategic(
             .flat_map(|b| b.iter())
             .filter(|b| aim.reaches(b))
         {
-            let Some((lacks, merges)) = lacking(&candidates, b, around) else {
+            let lacks: Vec<usize> = (0..candidates.len())
+                .filter(|i| {
+                    let (c, name) = (candidates[*i], candidates[*i].name());
+                    !b.containers.iter().any(|n| n == name)
+                        && !any(later, false, b, name)
+                        && (is_sidecar(c) || any(before, true, b, name))
+                })
+                .collect();
+            if lacks.is_empty() {
                 continue;
-            };
+            }
+            let merges: Vec<usize> = (lacks.iter().copied())
+                .filter(|i| any(before, true, b, candidates[*i].name()))
+                .collect();
             let at = match (made.iter()).position(|m| m.lacks == lacks && m.merges == merges) {
                 Some(at) => at,
                 None => {
@@ -307,53 +301,28 @@ fn strategic(
                     made.len() - 1
                 }
             };
-            picked.push((b, at));
-        }
-        let build = |(b, at): (&Base, usize)| {
-            let made = &made[at];
             let ours = u.id(b);
-            let checks = (made.checks.iter())
+            let checks = made[at]
+                .checks
+                .iter()
                 .map(|d| Diagnostic {
                     message: d.message.replace(&theirs, &ours),
                     ..d.clone()
                 })
                 .collect();
-            let (route, containers) = (p.resource.clone(), made.containers.clone());
+            let (route, containers) = (p.resource.clone(), made[at].containers.clone());
             let mut w = workload(u, b, ours, file, p.document, route, containers, checks, t);
             if let Some(source) = w.object.as_mut().and_then(|o| o.source.as_mut()) {
-                let merged = (made.merges.iter()).map(|i| candidates[*i].name().to_string());
+                let merged = made[at]
+                    .merges
+                    .iter()
+                    .map(|i| candidates[*i].name().to_string());
                 source.merges = merged.collect();
             }
-            w
-        };
-        match shared_out && picked.len() > MANY {
-            true => out.par_extend(picked.into_par_iter().map(build)),
-            false => out.extend(picked.into_iter().map(build)),
+            out.push(w);
         }
     }
     out
-}
-
-/// Which of `candidates` the workload `b` gets (it lacks them, and no later patch deletes
-/// them), and which of those merge into a container an earlier patch adds; None when it gets
-/// none.
-fn lacking(
-    candidates: &[&PodContainer],
-    b: &Base,
-    (before, later): (&[&Effect], &[&Effect]),
-) -> Option<(Vec<usize>, Vec<usize>)> {
-    let lacks: Vec<usize> = (0..candidates.len())
-        .filter(|i| {
-            let (c, name) = (candidates[*i], candidates[*i].name());
-            !b.containers.iter().any(|n| n == name)
-                && !any(later, false, b, name)
-                && (is_sidecar(c) || any(before, true, b, name))
-        })
-        .collect();
-    let merges: Vec<usize> = (lacks.iter().copied())
-        .filter(|i| any(before, true, b, candidates[*i].name()))
-        .collect();
-    (!lacks.is_empty()).then_some((lacks, merges))
 }
 
 /// What a patch document reaches: its entry's `target`, else the workload of its own kind,
