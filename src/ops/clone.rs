@@ -83,7 +83,10 @@ pub fn clone_in_batches(project: Project, opts: &CloneOptions) -> Result<ChangeS
     plan::check_sidecar_name(sidecar)?;
     let source = plan::service_with(&project, &opts.from, sidecar)?;
     plan::refuse_special(&project, sidecar)?;
-    plan::require_sidecar(source, sidecar)?;
+    // The image the copies run, as the source renders it: what `images:` entries are held to.
+    let image = plan::require_sidecar(source, sidecar)?
+        .image()
+        .map(str::to_string);
     if !opts.all && opts.filters.is_empty() && opts.to.iter().any(|t| t.contains(':')) {
         // The lean model lacks the source's text: its file is read again.
         let place = (source.file.clone(), source.route.clone());
@@ -108,9 +111,6 @@ pub fn clone_in_batches(project: Project, opts: &CloneOptions) -> Result<ChangeS
     }
     let ids: Vec<String> = targets.iter().map(|t| t.id.clone()).collect();
     let (from, file) = (source.id.clone(), source.file.clone());
-    let image = plan::require_sidecar(source, sidecar)?
-        .image()
-        .map(str::to_string);
     let format = project.format;
     let mut set = plan::in_batches(
         project,

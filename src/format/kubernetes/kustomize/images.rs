@@ -151,14 +151,10 @@ pub fn render_workload(w: &mut Workload, chain: &[ImageEntry]) {
     let Some(o) = w.object.as_mut() else { return };
     for ((at, was, rendered, by), s) in judged.into_iter().zip(&set) {
         match (was, rendered) {
-            (true, None) => {
-                let text = format!("image `{}` has no tag", s.written);
-                o.checks.retain(|d| {
-                    !(d.code == Code::ImageUnpinned
-                        && (d.line, d.column) == (at.map(|a| a.0), at.map(|a| a.1))
-                        && d.message.starts_with(&text))
-                });
-            }
+            // The text's warning is the one at its image (one image a place).
+            (true, None) => o
+                .checks
+                .retain(|d| !(d.code == Code::ImageUnpinned && d.line.zip(d.column) == at)),
             (false, Some(now)) => o.checks.push(Diagnostic::warning(
                 Code::ImageUnpinned,
                 &by.file,
